@@ -1,0 +1,559 @@
+package main
+
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+)
+
+// ipAddress is `ip address`.
+func (s *ipSession) ipAddress(a args) int {
+	if a.empty() {
+		return s.listLinks(nil, false)
+	}
+	switch cmd := a.cur(); {
+	case matches(cmd, "add"), matches(cmd, "change"), cmd == "chg", matches(cmd, "replace"),
+		matches(cmd, "delete"):
+		return notImplemented("ip address " + cmd)
+	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
+		a.skip()
+		return s.listLinks(a, false)
+	case matches(cmd, "flush"), matches(cmd, "save"), matches(cmd, "showdump"), matches(cmd, "restore"):
+		return notImplemented("ip address " + cmd)
+	case matches(cmd, "help"):
+		addressUsage()
+	default:
+		stderr(`Command "`, cmd, `" is unknown, try "ip address help".`, "\n")
+		fail(statusUsage)
+	}
+	return 0
+}
+
+// linkFilter selects the links and addresses `ip link show` and `ip
+// address show` print; it is iproute2's struct link_filter.
+type linkFilter struct {
+	doLink  bool // ip link, not ip address: adds mode and alias
+	family  int
+	oneline bool
+
+	ifindex         int32
+	up              bool
+	label           string // a shell pattern
+	group           int32  // -1: any
+	master          int32  // 0: any, -1: none
+	kind, slaveKind string
+	scope           uint8
+	scopeMask       uint8
+	flags, flagMask uint32
+	prefix          inetPrefix
+}
+
+// The IFA_F_* flags in the order iproute2 lists them. Each has a mask;
+// "temporary" shares secondary's.
+var addressFlags = []struct {
+	name string
+	mask uint32
+}{
+	{"secondary", unix.IFA_F_SECONDARY},
+	{"temporary", unix.IFA_F_SECONDARY},
+	{"nodad", unix.IFA_F_NODAD},
+	{"optimistic", unix.IFA_F_OPTIMISTIC},
+	{"dadfailed", unix.IFA_F_DADFAILED},
+	{"home", unix.IFA_F_HOMEADDRESS},
+	{"deprecated", unix.IFA_F_DEPRECATED},
+	{"tentative", unix.IFA_F_TENTATIVE},
+	{"permanent", unix.IFA_F_PERMANENT},
+	{"mngtmpaddr", unix.IFA_F_MANAGETEMPADDR},
+	{"noprefixroute", unix.IFA_F_NOPREFIXROUTE},
+	{"autojoin", unix.IFA_F_MCAUTOJOIN},
+	{"stable-privacy", unix.IFA_F_STABLE_PRIVACY},
+}
+
+// addFlagFilter reads a FLAG of `ip address show`: a flag name, "-name"
+// for its absence, and "dynamic"/"primary" as the absence of
+// permanent/secondary.
+func (f *linkFilter) addFlagFilter(word string) bool {
+	name, invert := strings.CutPrefix(word, "-")
+	switch name {
+	case "dynamic":
+		name, invert = "permanent", !invert
+	case "primary":
+		name, invert = "secondary", !invert
+	}
+	for _, flag := range addressFlags {
+		if flag.name != name {
+			continue
+		}
+		if invert {
+			f.flags &^= flag.mask
+		} else {
+			f.flags |= flag.mask
+		}
+		f.flagMask |= flag.mask
+		return true
+	}
+	return false
+}
+
+// listLinks is `ip link show` and `ip address show`: the links, and with
+// them (for ip address) their addresses.
+func (s *ipSession) listLinks(a args, doLink bool) int {
+	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1}
+	if doLink {
+		f.family = unix.AF_PACKET
+	}
+	var dev string
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case word == "to":
+			f.prefix = mustParsePrefix(a.next(), f.family)
+			if f.family == unix.AF_UNSPEC {
+				f.family = f.prefix.family
+			}
+		case word == "scope":
+			arg := a.next()
+			f.scopeMask = 0xff
+			scope, ok := scopeID(arg)
+			if !ok {
+				if arg != "all" {
+					invarg("invalid \"scope\"\n", arg)
+				}
+				scope, f.scopeMask = unix.RT_SCOPE_NOWHERE, 0
+			}
+			f.scope = scope
+		case word == "up":
+			f.up = true
+		case f.addFlagFilter(word):
+		case word == "label":
+			f.label = a.next()
+		case word == "group":
+			arg := a.next()
+			group, ok := groupID(arg)
+			if !ok {
+				invarg("Invalid \"group\" value\n", arg)
+			}
+			f.group = group
+		case word == "master":
+			arg := a.next()
+			if f.master = s.links.nameToIndex(arg); f.master == 0 {
+				invarg("Device does not exist\n", arg)
+			}
+		case word == "vrf":
+			arg := a.next()
+			if f.master = s.links.nameToIndex(arg); f.master == 0 || !s.isVRF(arg) {
+				invarg("Not a valid VRF name\n", arg)
+			}
+		case word == "nomaster":
+			f.master = -1
+		case word == "type":
+			kind := a.next()
+			if base, ok := strings.CutSuffix(kind, "_slave"); ok {
+				f.slaveKind = base
+			} else {
+				f.kind = kind
+			}
+		default:
+			if word == "dev" {
+				word = a.next()
+			} else if matches(word, "help") {
+				if doLink {
+					linkUsage()
+				}
+				addressUsage()
+			}
+			if dev != "" {
+				duparg2("dev", word)
+			}
+			dev = word
+		}
+	}
+
+	if dev != "" {
+		if f.ifindex = s.links.nameToIndex(dev); f.ifindex <= 0 {
+			stderr(`Device "`, dev, `" does not exist.`, "\n")
+			return statusFailure
+		}
+	}
+
+	p := s.out
+	p.Begin()
+	defer p.End()
+	if dev != "" && f.group == -1 && doLink {
+		return s.showOneLink(dev, f)
+	}
+
+	var links []nl.Message
+	var err error
+	var ok bool
+	if f.ifindex != 0 {
+		links, err = s.getLinkByIndex(f.ifindex, f.family)
+		if err != nil {
+			s.reportRequestError(err, "Cannot send link request")
+			return 0
+		}
+	} else if links, ok = s.dump(linkDumpRequest(s.family, f)); !ok {
+		return 0
+	}
+	for _, l := range links {
+		s.links.remember(l)
+	}
+
+	noLink := false
+	var addrs []nl.Message
+	if f.family != unix.AF_PACKET {
+		noLink = f.oneline
+		addrs, ok = s.dump(nl.Message{
+			Header: nl.Header{Type: unix.RTM_GETADDR},
+			Data:   nl.IfAddrMsg{Family: uint8(f.family), Index: uint32(f.ifindex)}.Marshal(),
+		})
+		if !ok {
+			return 0
+		}
+		links = s.linksWithMatchingAddresses(links, addrs, f)
+	}
+
+	for _, l := range links {
+		p.OpenObject("")
+		res := 0
+		if s.brief || !noLink {
+			res = s.printLink(l, f)
+		}
+		if res >= 0 && f.family != unix.AF_PACKET {
+			s.printLinkAddresses(l, addrs, f)
+		}
+		p.CloseObject()
+	}
+	p.Flush()
+	return 0
+}
+
+// linkDumpRequest is the RTM_GETLINK dump iproute2 sends, filtered in the
+// kernel by master and kind where the kernel does strict checking.
+func linkDumpRequest(family int, f *linkFilter) nl.Message {
+	var attrs []byte
+	if family == unix.AF_UNSPEC || family == unix.AF_PACKET {
+		ae := nl.NewAttributeEncoder()
+		ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
+		if f.master != 0 {
+			ae.Uint32(unix.IFLA_MASTER, uint32(f.master))
+		}
+		if f.kind != "" {
+			ae.Nest(unix.IFLA_LINKINFO)
+			ae.Bytes(unix.IFLA_INFO_KIND, []byte(f.kind))
+			ae.End()
+		}
+		attrs = ae.Encode()
+	}
+	return nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETLINK},
+		Data:   append(nl.IfInfoMsg{Family: uint8(family)}.Marshal(), attrs...),
+	}
+}
+
+// getLinkByIndex is one RTM_GETLINK by index, without statistics.
+func (s *ipSession) getLinkByIndex(index int32, family int) ([]nl.Message, error) {
+	ae := nl.NewAttributeEncoder()
+	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF|nl.ExtFilterSkipStats)
+	return s.conn.Execute(nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETLINK},
+		Data:   append(nl.IfInfoMsg{Family: uint8(family), Index: index}.Marshal(), ae.Encode()...),
+	})
+}
+
+// showOneLink is `ip link show dev NAME`: one RTM_GETLINK by name.
+func (s *ipSession) showOneLink(dev string, f *linkFilter) int {
+	ae := nl.NewAttributeEncoder()
+	ae.String(nameAttribute(dev), dev)
+	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
+	replies, err := s.conn.Execute(nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETLINK},
+		Data:   append(nl.IfInfoMsg{Family: uint8(f.family)}.Marshal(), ae.Encode()...),
+	})
+	if err == nil && len(replies) == 0 {
+		err = unix.ENODEV
+	}
+	if err != nil {
+		s.reportRequestError(err, "Cannot send link get request")
+		fail(statusFailure)
+	}
+	s.out.OpenObject("")
+	s.printLink(replies[0], f)
+	s.out.CloseObject()
+	return 0
+}
+
+// linksWithMatchingAddresses drops the links none of whose addresses pass
+// the filter. Links without any address stay when no family was asked for.
+func (s *ipSession) linksWithMatchingAddresses(links, addrs []nl.Message, f *linkFilter) []nl.Message {
+	var kept []nl.Message
+	for _, l := range links {
+		ifi, _, err := nl.UnmarshalIfInfoMsg(l.Data)
+		if err != nil {
+			continue
+		}
+		ok, hasAddress := false, false
+		for _, m := range addrs {
+			a, ok2 := decodeAddress(m)
+			if !ok2 || int32(a.ifa.Index) != ifi.Index {
+				continue
+			}
+			hasAddress = true
+			if f.family != unix.AF_UNSPEC && f.family != int(a.ifa.Family) {
+				continue
+			}
+			if (f.scope^a.ifa.Scope)&f.scopeMask != 0 || (f.flags^a.flags)&f.flagMask != 0 {
+				continue
+			}
+			if !s.labelMatches(f, a) || !prefixMatches(&f.prefix, a.local) {
+				continue
+			}
+			ok = true
+			break
+		}
+		if !hasAddress && (f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET) {
+			ok = true
+		}
+		if ok {
+			kept = append(kept, l)
+		}
+	}
+	return kept
+}
+
+// address is a decoded RTM_NEWADDR or RTM_DELADDR.
+type address struct {
+	typ   nl.HeaderType
+	ifa   nl.IfAddrMsg
+	attrs nl.Attributes
+	flags uint32 // IFA_FLAGS, or the header's eight bits without it
+	// local and peer are IFA_LOCAL and IFA_ADDRESS, each standing in for
+	// the other when missing (IPv6 sends only IFA_ADDRESS).
+	local, peer []byte
+	hasLocal    bool
+}
+
+func decodeAddress(m nl.Message) (address, bool) {
+	ifa, rest, err := nl.UnmarshalIfAddrMsg(m.Data)
+	if err != nil {
+		return address{}, false
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	a := address{typ: m.Header.Type, ifa: ifa, attrs: attrs, flags: uint32(ifa.Flags)}
+	if attrs.Has(unix.IFA_FLAGS) {
+		a.flags = attrs.Uint32(unix.IFA_FLAGS)
+	}
+	a.local, a.peer = attrs.Bytes(unix.IFA_LOCAL), attrs.Bytes(unix.IFA_ADDRESS)
+	a.hasLocal = attrs.Has(unix.IFA_LOCAL) || attrs.Has(unix.IFA_ADDRESS)
+	if !attrs.Has(unix.IFA_LOCAL) {
+		a.local = a.peer
+	}
+	if !attrs.Has(unix.IFA_ADDRESS) {
+		a.peer = a.local
+	}
+	return a, true
+}
+
+// labelMatches applies `label PATTERN` to an address's label, or to its
+// link's name when it has none.
+func (s *ipSession) labelMatches(f *linkFilter, a address) bool {
+	if f.label == "" {
+		return true
+	}
+	label := a.attrs.String(unix.IFA_LABEL)
+	if !a.attrs.Has(unix.IFA_LABEL) {
+		label = s.links.indexToName(int32(a.ifa.Index))
+	}
+	return fnmatch(f.label, label)
+}
+
+// prefixMatches is inet_addr_match_rta: whether addr lies in the `to`
+// prefix. No prefix, or one of length 0, matches everything.
+func prefixMatches(p *inetPrefix, addr []byte) bool {
+	if addr == nil || p.family == unix.AF_UNSPEC || p.bitlen <= 0 {
+		return true
+	}
+	if (len(addr) != 4 || p.family != unix.AF_INET) && (len(addr) != 16 || p.family != unix.AF_INET6) {
+		return false
+	}
+	return matchesPrefix(addr, p.data[:], p.bitlen)
+}
+
+// printLinkAddresses prints the addresses of one link.
+func (s *ipSession) printLinkAddresses(link nl.Message, addrs []nl.Message, f *linkFilter) {
+	ifi, _, _ := nl.UnmarshalIfInfoMsg(link.Data)
+	p := s.out
+	p.OpenJSONArray("addr_info")
+	for _, m := range addrs {
+		if m.Header.Type != unix.RTM_NEWADDR {
+			continue
+		}
+		ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
+		if err != nil {
+			break
+		}
+		if int32(ifa.Index) != ifi.Index || (f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) {
+			continue
+		}
+		if f.up && ifi.Flags&unix.IFF_UP == 0 {
+			continue
+		}
+		p.OpenObject("")
+		s.printAddress(m, f)
+		p.CloseObject()
+	}
+	p.CloseJSONArray()
+	if s.brief {
+		p.Text("\n")
+		p.Flush()
+	}
+}
+
+// printAddress prints one address the way iproute2's print_addrinfo does.
+func (s *ipSession) printAddress(m nl.Message, f *linkFilter) {
+	if m.Header.Type != unix.RTM_NEWADDR && m.Header.Type != unix.RTM_DELADDR {
+		return
+	}
+	a, ok := decodeAddress(m)
+	if !ok {
+		stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
+		return
+	}
+	if f.ifindex != 0 && f.ifindex != int32(a.ifa.Index) {
+		return
+	}
+	if (f.scope^a.ifa.Scope)&f.scopeMask != 0 || (f.flags^a.flags)&f.flagMask != 0 {
+		return
+	}
+	if f.family != unix.AF_UNSPEC && f.family != int(a.ifa.Family) {
+		return
+	}
+	if !s.labelMatches(f, a) || !prefixMatches(&f.prefix, a.local) {
+		return
+	}
+
+	p := s.out
+	family := int(a.ifa.Family)
+	if a.typ == unix.RTM_DELADDR {
+		p.Bool("deleted", "Deleted ")
+	}
+	if !s.brief {
+		if f.oneline {
+			dev := s.links.indexToName(int32(a.ifa.Index))
+			if p.JSON() {
+				p.JSONInt("index", int64(int32(a.ifa.Index)))
+				p.JSONString("dev", dev)
+			} else {
+				p.Text(strconv.FormatUint(uint64(a.ifa.Index), 10) + ": " + dev)
+			}
+		}
+		if name := familyName(family); name != "???" {
+			p.String("family", "    %s ", name)
+		} else {
+			p.Int("family_index", "    family %d ", int64(family))
+		}
+	}
+	if a.hasLocal {
+		p.String("local", "%s", formatAddr(family, a.local))
+		if !sameAddress(family, a.peer, a.local) {
+			p.Text(" peer ")
+			p.String("address", "%s", formatAddr(family, a.peer))
+		}
+		p.Int("prefixlen", "/%d ", int64(a.ifa.PrefixLen))
+		if a.attrs.Has(unix.IFA_RT_PRIORITY) {
+			p.Uint("metric", "metric %u ", uint64(a.attrs.Uint32(unix.IFA_RT_PRIORITY)))
+		}
+	}
+	if s.brief {
+		p.Flush()
+		return
+	}
+	if a.attrs.Has(unix.IFA_BROADCAST) {
+		p.Text("brd ")
+		p.String("broadcast", "%s ", formatAddr(family, a.attrs.Bytes(unix.IFA_BROADCAST)))
+	}
+	if a.attrs.Has(unix.IFA_ANYCAST) {
+		p.Text("any ")
+		p.String("anycast", "%s ", formatAddr(family, a.attrs.Bytes(unix.IFA_ANYCAST)))
+	}
+	p.String("scope", "scope %s ", scopeName(a.ifa.Scope))
+	printAddressFlags(p, family, a.flags)
+	if a.attrs.Has(unix.IFA_LABEL) {
+		p.String("label", "%s", a.attrs.String(unix.IFA_LABEL))
+	}
+	if a.attrs.Has(unix.IFA_CACHEINFO) {
+		printLifetimes(p, a.attrs.Bytes(unix.IFA_CACHEINFO), a.flags)
+	}
+	p.Text("\n")
+	p.Flush()
+}
+
+// sameAddress compares the address-sized start of a and b, as iproute2's
+// memcmp of IFA_ADDRESS against IFA_LOCAL does.
+func sameAddress(family int, a, b []byte) bool {
+	n := 16
+	if family == unix.AF_INET {
+		n = 4
+	}
+	return string(a[:min(n, len(a))]) == string(b[:min(n, len(b))])
+}
+
+func printAddressFlags(p *Printer, family int, flags uint32) {
+	for _, flag := range addressFlags {
+		switch {
+		case flag.mask == unix.IFA_F_PERMANENT:
+			if flags&flag.mask == 0 {
+				p.Bool("dynamic", "dynamic ")
+			}
+		case flags&flag.mask == 0:
+		case flag.mask == unix.IFA_F_SECONDARY && family == unix.AF_INET6:
+			p.Bool("temporary", "temporary ")
+		default:
+			p.Text(flag.name + " ")
+			p.JSONBool(flag.name, true)
+		}
+		flags &^= flag.mask
+	}
+	if flags != 0 {
+		hex := formatText("%02x", strconv.FormatUint(uint64(flags), 16))
+		if p.JSON() {
+			p.JSONString("ifa_flags", hex)
+		} else {
+			p.Text("flags " + hex + " ")
+		}
+	}
+}
+
+// foreverLifetime is INFINITY_LIFE_TIME.
+const foreverLifetime = 0xffffffff
+
+// printLifetimes prints the valid_lft/preferred_lft line of an
+// ifa_cacheinfo: preferred comes first in the struct.
+func printLifetimes(p *Printer, cacheinfo []byte, flags uint32) {
+	if len(cacheinfo) < 8 {
+		return
+	}
+	preferred := binary.NativeEndian.Uint32(cacheinfo[0:4])
+	valid := binary.NativeEndian.Uint32(cacheinfo[4:8])
+	p.NL()
+	p.Text("       valid_lft ")
+	if valid == foreverLifetime {
+		p.JSONInt("valid_life_time", foreverLifetime)
+		p.Text("forever")
+	} else {
+		p.Uint("valid_life_time", "%usec", uint64(valid))
+	}
+	p.Text(" preferred_lft ")
+	switch {
+	case preferred == foreverLifetime:
+		p.JSONInt("preferred_life_time", foreverLifetime)
+		p.Text("forever")
+	case flags&unix.IFA_F_DEPRECATED != 0:
+		p.Int("preferred_life_time", "%dsec", int64(int32(preferred)))
+	default:
+		p.Uint("preferred_life_time", "%usec", uint64(preferred))
+	}
+}

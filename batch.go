@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"strings"
+)
+
+// maxBatchArgs is how many words ip takes on one batch line.
+const maxBatchArgs = 512
+
+// batch is -batch FILE: one command per line, all on one rtnetlink socket.
+// It stops at the first failure unless -force.
+func (s *ipSession) batch(name string) int {
+	in := io.Reader(os.Stdin)
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			stderr(`Cannot open file "`, name, `" for reading: `, strerror(err), "\n")
+			return statusFailure
+		}
+		defer f.Close()
+		in = f
+	}
+	if s.conn == nil {
+		s.dial()
+	}
+	// ip's batch socket does not ask for strict dump checking, so the
+	// kernel leaves the filtering of dumps to ip; nsip does the same.
+	s.conn.SetStrictCheck(false)
+
+	family := s.family
+	status := 0
+	lines := &commandReader{r: bufio.NewReader(in)}
+	for {
+		line, ok := lines.next()
+		if !ok {
+			break
+		}
+		words := splitCommandLine(line)
+		if len(words) == 0 {
+			continue
+		}
+		s.family = family
+		if s.command(words) != 0 {
+			stderr("Command failed ", name, ":", itoa(lines.lineNo), "\n")
+			status = statusFailure
+			if !s.force {
+				break
+			}
+		}
+	}
+	return status
+}
+
+// commandReader reads batch lines as ip's getcmdline does: # starts a
+// comment, and a backslash at the end of a line joins the next one.
+type commandReader struct {
+	r      *bufio.Reader
+	lineNo int
+}
+
+func (c *commandReader) readLine() (string, bool) {
+	line, err := c.r.ReadString('\n')
+	if line == "" && err != nil {
+		return "", false
+	}
+	c.lineNo++
+	if i := strings.IndexByte(line, '#'); i >= 0 {
+		line = line[:i]
+	}
+	return line, true
+}
+
+func (c *commandReader) next() (string, bool) {
+	line, ok := c.readLine()
+	if !ok {
+		return "", false
+	}
+	for {
+		i := strings.Index(line, "\\\n")
+		if i < 0 {
+			return line, true
+		}
+		more, ok := c.readLine()
+		if !ok {
+			stderr("Missing continuation line\n")
+			return "", false
+		}
+		line = line[:i] + more
+	}
+}
+
+// splitCommandLine splits a batch line into words at blanks; a word that
+// starts with a quote runs to the matching quote.
+func splitCommandLine(line string) []string {
+	const blanks = " \t\r\n"
+	var words []string
+	for {
+		line = strings.TrimLeft(line, blanks)
+		if line == "" {
+			return words
+		}
+		if len(words) >= maxBatchArgs-1 {
+			stderr("Too many arguments to command\n")
+			fail(statusFailure)
+		}
+		if q := line[0]; q == '\'' || q == '"' {
+			end := strings.IndexByte(line[1:], q)
+			if end < 0 {
+				stderr("Unterminated quoted string\n")
+				fail(statusFailure)
+			}
+			words = append(words, line[1:1+end])
+			line = line[2+end:]
+			continue
+		}
+		end := strings.IndexAny(line, blanks)
+		if end < 0 {
+			return append(words, line)
+		}
+		words = append(words, line[:end])
+		line = line[end+1:]
+	}
+}

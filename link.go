@@ -1,0 +1,471 @@
+package main
+
+import (
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+)
+
+// ipLink is `ip link`.
+func (s *ipSession) ipLink(a args) int {
+	if a.empty() {
+		return s.listLinks(nil, true)
+	}
+	switch cmd := a.cur(); {
+	case matches(cmd, "add"), matches(cmd, "set"), matches(cmd, "change"),
+		matches(cmd, "replace"), matches(cmd, "delete"):
+		return notImplemented("ip link " + cmd)
+	case matches(cmd, "show"), matches(cmd, "lst"), matches(cmd, "list"):
+		a.skip()
+		return s.listLinks(a, true)
+	case matches(cmd, "xstats"), matches(cmd, "afstats"), matches(cmd, "property"):
+		return notImplemented("ip link " + cmd)
+	case matches(cmd, "help"):
+		linkUsage()
+	default:
+		stderr(`Command "`, cmd, `" is unknown, try "ip link help".`, "\n")
+		fail(statusUsage)
+	}
+	return 0
+}
+
+// The IFF_* flags in the order iproute2 prints them.
+var linkFlagNames = []struct {
+	flag uint32
+	name string
+}{
+	{unix.IFF_LOOPBACK, "LOOPBACK"}, {unix.IFF_BROADCAST, "BROADCAST"},
+	{unix.IFF_POINTOPOINT, "POINTOPOINT"}, {unix.IFF_MULTICAST, "MULTICAST"},
+	{unix.IFF_NOARP, "NOARP"}, {unix.IFF_ALLMULTI, "ALLMULTI"},
+	{unix.IFF_PROMISC, "PROMISC"}, {unix.IFF_MASTER, "MASTER"},
+	{unix.IFF_SLAVE, "SLAVE"}, {unix.IFF_DEBUG, "DEBUG"},
+	{unix.IFF_DYNAMIC, "DYNAMIC"}, {unix.IFF_AUTOMEDIA, "AUTOMEDIA"},
+	{unix.IFF_PORTSEL, "PORTSEL"}, {unix.IFF_NOTRAILERS, "NOTRAILERS"},
+	{unix.IFF_UP, "UP"}, {unix.IFF_LOWER_UP, "LOWER_UP"},
+	{unix.IFF_DORMANT, "DORMANT"}, {unix.IFF_ECHO, "ECHO"},
+}
+
+// printLinkFlags prints <FLAGS>: NO-CARRIER first for a link that is up
+// without carrier, M-DOWN last when the lower device is down.
+func printLinkFlags(p *Printer, flags uint32, lowerDown bool) {
+	if p.JSON() {
+		p.OpenJSONArray("flags")
+	} else {
+		p.Text("<")
+	}
+	item := func(name string) {
+		if flags != 0 {
+			p.String("", "%s,", name)
+		} else {
+			p.String("", "%s", name)
+		}
+	}
+	if flags&unix.IFF_UP != 0 && flags&unix.IFF_RUNNING == 0 {
+		item("NO-CARRIER")
+	}
+	flags &^= unix.IFF_RUNNING
+	for _, f := range linkFlagNames {
+		if flags&f.flag != 0 {
+			flags &^= f.flag
+			item(f.name)
+		}
+	}
+	if flags != 0 {
+		p.Hex("", "%x", uint64(flags))
+	}
+	if lowerDown {
+		p.String("", ",%s", "M-DOWN")
+	}
+	p.CloseArray("> ")
+}
+
+var operStates = []string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
+
+func (s *ipSession) printOperstate(state uint8) {
+	p := s.out
+	switch {
+	case int(state) >= len(operStates):
+		if p.JSON() {
+			p.JSONInt("operstate_index", int64(state))
+		} else {
+			p.Hex("", "state %#x", uint64(state))
+		}
+	case s.brief:
+		p.String("operstate", "%-14s ", operStates[state])
+	case p.JSON():
+		p.JSONString("operstate", operStates[state])
+	default:
+		p.Text("state " + operStates[state] + " ")
+	}
+}
+
+var linkModes = []string{"DEFAULT", "DORMANT"}
+
+func printLinkMode(p *Printer, mode uint8) {
+	if int(mode) >= len(linkModes) {
+		p.Int("linkmode_index", "mode %d ", int64(mode))
+	} else {
+		p.String("linkmode", "mode %s ", linkModes[mode])
+	}
+}
+
+var linkEvents = []string{"NONE", "REBOOT", "FEATURE CHANGE", "BONDING FAILOVER",
+	"NOTIFY PEERS", "RESEND IGMP", "BONDING OPTION"}
+
+func printLinkEvent(p *Printer, event uint32) {
+	switch {
+	case event >= uint32(len(linkEvents)):
+		p.Int("event", "event %d ", int64(int32(event)))
+	case event != 0:
+		p.String("event", "event %s ", linkEvents[event])
+	}
+}
+
+// linkKind is IFLA_INFO_KIND (or IFLA_INFO_SLAVE_KIND) of a link, "" when
+// it has none; ok is false when the link has no IFLA_LINKINFO at all.
+func linkKind(attrs nl.Attributes, slave bool) (kind string, ok bool) {
+	if !attrs.Has(unix.IFLA_LINKINFO) {
+		return "", false
+	}
+	info, _ := attrs.Nested(unix.IFLA_LINKINFO)
+	if slave {
+		return info.String(unix.IFLA_INFO_SLAVE_KIND), true
+	}
+	return info.String(unix.IFLA_INFO_KIND), true
+}
+
+func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
+	kind, ok := linkKind(attrs, slave)
+	return !ok || kind != want
+}
+
+// linkName is the name of a link message, or false for one iproute2 skips.
+func linkName(index int32, attrs nl.Attributes) (string, bool) {
+	if !attrs.Has(unix.IFLA_IFNAME) {
+		stderr("BUG: device with ifindex ", strconv.Itoa(int(index)), " has nil ifname\n")
+		return "", false
+	}
+	name := attrs.String(unix.IFLA_IFNAME)
+	return name, validIfName(name)
+}
+
+// printNameAndLink prints the name with @peer, @ifN or @NONE, and reports
+// whether the lower link is known to be down (M-DOWN).
+func (s *ipSession) printNameAndLink(format, name string, attrs nl.Attributes) bool {
+	p := s.out
+	lowerDown := false
+	if attrs.Has(unix.IFLA_LINK) {
+		lower := int32(attrs.Uint32(unix.IFLA_LINK))
+		var suffix string
+		switch {
+		case lower == 0:
+			p.Null("link", "")
+			suffix = "NONE"
+		case attrs.Has(unix.IFLA_LINK_NETNSID):
+			// The lower link lives in another namespace: only its
+			// index means anything here.
+			p.JSONInt("link_index", int64(lower))
+			suffix = "if" + strconv.FormatUint(uint64(uint32(lower)), 10)
+		default:
+			suffix = s.links.indexToName(lower)
+			p.JSONString("link", suffix)
+			if flags, ok := s.links.flags(lower); ok {
+				lowerDown = flags&unix.IFF_UP == 0
+			}
+		}
+		if !p.JSON() {
+			name += "@" + suffix
+		}
+	}
+	p.String("ifname", format, name)
+	return lowerDown
+}
+
+// printLink prints one link message the way iproute2's print_linkinfo does.
+// It returns -1 for a link the filter drops, 0 when only the link's
+// addresses are to be shown, and 1 when it printed the link.
+func (s *ipSession) printLink(m nl.Message, f *linkFilter) int {
+	if m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK {
+		return 0
+	}
+	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
+	if err != nil {
+		return -1
+	}
+	if f.ifindex != 0 && ifi.Index != f.ifindex {
+		return -1
+	}
+	if f.up && ifi.Flags&unix.IFF_UP == 0 {
+		return -1
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	name, ok := linkName(ifi.Index, attrs)
+	if !ok {
+		return -1
+	}
+	if f.label != "" {
+		return 0
+	}
+	if attrs.Has(unix.IFLA_GROUP) && f.group != -1 && int32(attrs.Uint32(unix.IFLA_GROUP)) != f.group {
+		return -1
+	}
+	if attrs.Has(unix.IFLA_MASTER) {
+		if f.master > 0 && int32(attrs.Uint32(unix.IFLA_MASTER)) != f.master {
+			return -1
+		}
+	} else if f.master > 0 {
+		return -1
+	}
+	if f.kind != "" && kindMismatch(attrs, f.kind, false) {
+		return -1
+	}
+	if f.slaveKind != "" && kindMismatch(attrs, f.slaveKind, true) {
+		return -1
+	}
+
+	p := s.out
+	if m.Header.Type == unix.RTM_DELLINK {
+		p.Bool("deleted", "Deleted ")
+	}
+	if s.brief {
+		s.printLinkBrief(name, ifi, attrs, f)
+		return 0
+	}
+
+	p.Int("ifindex", "%d: ", int64(ifi.Index))
+	lowerDown := s.printNameAndLink("%s: ", name, attrs)
+	printLinkFlags(p, ifi.Flags, lowerDown)
+	if attrs.Has(unix.IFLA_MTU) {
+		p.Int("mtu", "mtu %u ", int64(int32(attrs.Uint32(unix.IFLA_MTU))))
+	}
+	if attrs.Has(unix.IFLA_QDISC) {
+		p.String("qdisc", "qdisc %s ", attrs.String(unix.IFLA_QDISC))
+	}
+	if attrs.Has(unix.IFLA_MASTER) {
+		p.String("master", "master %s ", s.links.indexToName(int32(attrs.Uint32(unix.IFLA_MASTER))))
+	}
+	if attrs.Has(unix.IFLA_OPERSTATE) {
+		s.printOperstate(attrs.Uint8(unix.IFLA_OPERSTATE))
+	}
+	if f.doLink && attrs.Has(unix.IFLA_LINKMODE) {
+		printLinkMode(p, attrs.Uint8(unix.IFLA_LINKMODE))
+	}
+	if attrs.Has(unix.IFLA_GROUP) {
+		p.String("group", "group %s ", groupName(int32(attrs.Uint32(unix.IFLA_GROUP))))
+	}
+	s.printQueueLength(ifi.Index, attrs)
+	if attrs.Has(unix.IFLA_EVENT) {
+		printLinkEvent(p, attrs.Uint32(unix.IFLA_EVENT))
+	}
+	if f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET {
+		printLinkAddresses(p, ifi, attrs)
+	}
+	if attrs.Has(unix.IFLA_LINK_NETNSID) {
+		s.printLinkNetns(int32(attrs.Uint32(unix.IFLA_LINK_NETNSID)))
+	}
+	if attrs.Has(unix.IFLA_NEW_NETNSID) {
+		id := int32(attrs.Uint32(unix.IFLA_NEW_NETNSID))
+		if name, ok := s.netnsName(id); ok {
+			p.Text(" new-netns " + name)
+		} else {
+			p.Text(" new-netnsid " + strconv.Itoa(int(id)))
+		}
+	}
+	if attrs.Has(unix.IFLA_NEW_IFINDEX) {
+		p.Text(" new-ifindex " + strconv.Itoa(int(int32(attrs.Uint32(unix.IFLA_NEW_IFINDEX)))))
+	}
+	if attrs.Has(unix.IFLA_PROTO_DOWN) {
+		printProtoDown(p, attrs)
+	}
+	if f.doLink && attrs.Has(unix.IFLA_IFALIAS) {
+		p.Text(p.LineSep() + "    ")
+		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
+	}
+	if attrs.Has(unix.IFLA_PROP_LIST) {
+		p.OpenJSONArray("altnames")
+		for _, alt := range altNames(attrs) {
+			p.Text(p.LineSep() + "    altname ")
+			p.String("", "%s", alt)
+		}
+		p.CloseJSONArray()
+	}
+	p.Text("\n")
+	p.Flush()
+	return 1
+}
+
+// printQueueLength prints the transmit queue length. The per-family link
+// dumps (ip -6 address) leave IFLA_TXQLEN out; iproute2 then asks with an
+// ioctl, nsip with a full RTM_GETLINK, which works in any namespace.
+func (s *ipSession) printQueueLength(index int32, attrs nl.Attributes) {
+	qlen := int32(attrs.Uint32(unix.IFLA_TXQLEN))
+	if !attrs.Has(unix.IFLA_TXQLEN) {
+		replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
+		if err != nil || len(replies) == 0 {
+			if err == nil {
+				err = unix.ENODEV
+			}
+			stderr("ioctl(SIOCGIFTXQLEN) failed: ", strerror(err), "\n")
+			return
+		}
+		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
+		full, _ := nl.ParseAttributes(rest)
+		qlen = int32(full.Uint32(unix.IFLA_TXQLEN))
+	}
+	if qlen != 0 {
+		s.out.Int("txqlen", "qlen %d", int64(qlen))
+	}
+}
+
+// printLinkAddresses prints the "link/TYPE ADDR brd ADDR" line.
+func printLinkAddresses(p *Printer, ifi nl.IfInfoMsg, attrs nl.Attributes) {
+	p.NL()
+	p.String("link_type", "    link/%s ", linkTypeName(ifi.Type))
+	if attrs.Has(unix.IFLA_ADDRESS) {
+		p.String("address", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+	}
+	if attrs.Has(unix.IFLA_BROADCAST) {
+		if ifi.Flags&unix.IFF_POINTOPOINT != 0 {
+			p.Text(" peer ")
+			p.JSONBool("link_pointtopoint", true)
+		} else {
+			p.Text(" brd ")
+		}
+		p.String("broadcast", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_BROADCAST), ifi.Type))
+	}
+	if attrs.Has(unix.IFLA_PERM_ADDRESS) {
+		perm := attrs.Bytes(unix.IFLA_PERM_ADDRESS)
+		if !attrs.Has(unix.IFLA_ADDRESS) || string(perm) != string(attrs.Bytes(unix.IFLA_ADDRESS)) {
+			p.Text(" permaddr ")
+			p.String("permaddr", "%s", formatLinkAddr(perm, ifi.Type))
+		}
+	}
+}
+
+// printLinkNetns names the namespace a link's peer is in: by its /run/netns
+// name when it has one, else by nsid.
+func (s *ipSession) printLinkNetns(id int32) {
+	p := s.out
+	switch {
+	case p.JSON():
+		p.JSONInt("link_netnsid", int64(id))
+	case id < 0:
+		p.Text(" link-netnsid unknown")
+	default:
+		if name, ok := s.netnsName(id); ok {
+			p.Text(" link-netns " + name)
+		} else {
+			p.Text(" link-netnsid " + strconv.Itoa(int(id)))
+		}
+	}
+}
+
+// printProtoDown prints protodown and its reasons. iproute2 6.1 checks the
+// reason's presence against the link's own attribute table, so a reason is
+// shown only when the link also has IFLA_BROADCAST; nsip keeps that.
+func printProtoDown(p *Printer, attrs nl.Attributes) {
+	if attrs.Uint8(unix.IFLA_PROTO_DOWN) != 0 {
+		p.Bool("proto_down", " protodown on ")
+	}
+	if !attrs.Has(unix.IFLA_PROTO_DOWN_REASON) || !attrs.Has(unix.IFLA_BROADCAST) {
+		return
+	}
+	reasons, _ := attrs.Nested(unix.IFLA_PROTO_DOWN_REASON)
+	reason := reasons.Uint8(unix.IFLA_PROTO_DOWN_REASON_VALUE)
+	if reason == 0 {
+		return
+	}
+	p.OpenArray("proto_down_reason", "protodown_reason <")
+	first := true
+	for bit := 0; reason != 0; bit, reason = bit+1, reason>>1 {
+		if reason&1 == 0 {
+			continue
+		}
+		format := ",%s"
+		if first {
+			format = "%s"
+		}
+		p.String("", format, protodownReasonName(bit))
+		first = false
+	}
+	p.CloseArray(">")
+}
+
+func (s *ipSession) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attributes, f *linkFilter) {
+	p := s.out
+	lowerDown := s.printNameAndLink("%-16s ", name, attrs)
+	if attrs.Has(unix.IFLA_OPERSTATE) {
+		s.printOperstate(attrs.Uint8(unix.IFLA_OPERSTATE))
+	}
+	if f.family == unix.AF_PACKET {
+		if attrs.Has(unix.IFLA_ADDRESS) {
+			p.String("address", "%s ", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+		}
+		printLinkFlags(p, ifi.Flags, lowerDown)
+		p.Text("\n")
+	}
+	p.Flush()
+}
+
+// formatLinkAddr is ll_addr_n2a: colon-separated hex, or an IP address for
+// the tunnel types whose link addresses are IP addresses.
+func formatLinkAddr(b []byte, arphrd uint16) string {
+	switch {
+	case len(b) == 4 && (arphrd == unix.ARPHRD_TUNNEL || arphrd == unix.ARPHRD_SIT || arphrd == unix.ARPHRD_IPGRE):
+		return formatIPv4(b)
+	case len(b) == 16 && (arphrd == unix.ARPHRD_TUNNEL6 || arphrd == unix.ARPHRD_IP6GRE):
+		return formatIPv6(b)
+	case len(b) == 0:
+		return ""
+	}
+	const digits = "0123456789abcdef"
+	out := make([]byte, 0, 3*len(b))
+	for i, c := range b {
+		if i > 0 {
+			out = append(out, ':')
+		}
+		out = append(out, digits[c>>4], digits[c&15])
+	}
+	return string(out)
+}
+
+var linkTypeNames = map[uint16]string{
+	unix.ARPHRD_NETROM: "netrom", unix.ARPHRD_ETHER: "ether", unix.ARPHRD_EETHER: "eether",
+	unix.ARPHRD_AX25: "ax25", unix.ARPHRD_PRONET: "pronet", unix.ARPHRD_CHAOS: "chaos",
+	unix.ARPHRD_IEEE802: "ieee802", unix.ARPHRD_ARCNET: "arcnet", unix.ARPHRD_APPLETLK: "atalk",
+	unix.ARPHRD_DLCI: "dlci", unix.ARPHRD_ATM: "atm", unix.ARPHRD_METRICOM: "metricom",
+	unix.ARPHRD_IEEE1394: "ieee1394", unix.ARPHRD_INFINIBAND: "infiniband",
+	unix.ARPHRD_SLIP: "slip", unix.ARPHRD_CSLIP: "cslip", unix.ARPHRD_SLIP6: "slip6",
+	unix.ARPHRD_CSLIP6: "cslip6", unix.ARPHRD_RSRVD: "rsrvd", unix.ARPHRD_ADAPT: "adapt",
+	unix.ARPHRD_ROSE: "rose", unix.ARPHRD_X25: "x25", unix.ARPHRD_HWX25: "hwx25",
+	unix.ARPHRD_CAN: "can", unix.ARPHRD_PPP: "ppp", unix.ARPHRD_HDLC: "hdlc",
+	unix.ARPHRD_LAPB: "lapb", unix.ARPHRD_DDCMP: "ddcmp", unix.ARPHRD_RAWHDLC: "rawhdlc",
+	unix.ARPHRD_TUNNEL: "ipip", unix.ARPHRD_TUNNEL6: "tunnel6", unix.ARPHRD_FRAD: "frad",
+	unix.ARPHRD_SKIP: "skip", unix.ARPHRD_LOOPBACK: "loopback", unix.ARPHRD_LOCALTLK: "ltalk",
+	unix.ARPHRD_FDDI: "fddi", unix.ARPHRD_BIF: "bif", unix.ARPHRD_SIT: "sit",
+	unix.ARPHRD_IPDDP: "ip/ddp", unix.ARPHRD_IPGRE: "gre", unix.ARPHRD_PIMREG: "pimreg",
+	unix.ARPHRD_HIPPI: "hippi", unix.ARPHRD_ASH: "ash", unix.ARPHRD_ECONET: "econet",
+	unix.ARPHRD_IRDA: "irda", unix.ARPHRD_FCPP: "fcpp", unix.ARPHRD_FCAL: "fcal",
+	unix.ARPHRD_FCPL:     "fcpl",
+	unix.ARPHRD_FCFABRIC: "fcfb0", unix.ARPHRD_FCFABRIC + 1: "fcfb1", unix.ARPHRD_FCFABRIC + 2: "fcfb2",
+	unix.ARPHRD_FCFABRIC + 3: "fcfb3", unix.ARPHRD_FCFABRIC + 4: "fcfb4", unix.ARPHRD_FCFABRIC + 5: "fcfb5",
+	unix.ARPHRD_FCFABRIC + 6: "fcfb6", unix.ARPHRD_FCFABRIC + 7: "fcfb7", unix.ARPHRD_FCFABRIC + 8: "fcfb8",
+	unix.ARPHRD_FCFABRIC + 9: "fcfb9", unix.ARPHRD_FCFABRIC + 10: "fcfb10", unix.ARPHRD_FCFABRIC + 11: "fcfb11",
+	unix.ARPHRD_FCFABRIC + 12: "fcfb12",
+	unix.ARPHRD_IEEE802_TR:    "tr", unix.ARPHRD_IEEE80211: "ieee802.11",
+	unix.ARPHRD_IEEE80211_PRISM: "ieee802.11/prism", unix.ARPHRD_IEEE80211_RADIOTAP: "ieee802.11/radiotap",
+	unix.ARPHRD_IEEE802154: "ieee802.15.4", unix.ARPHRD_IEEE802154_MONITOR: "ieee802.15.4/monitor",
+	unix.ARPHRD_PHONET: "phonet", unix.ARPHRD_PHONET_PIPE: "phonet_pipe", unix.ARPHRD_CAIF: "caif",
+	unix.ARPHRD_IP6GRE: "gre6", unix.ARPHRD_NETLINK: "netlink", unix.ARPHRD_6LOWPAN: "6lowpan",
+	unix.ARPHRD_NONE: "none", unix.ARPHRD_VOID: "void",
+}
+
+// linkTypeName is ll_type_n2a: the ARPHRD_* name, or [N].
+func linkTypeName(arphrd uint16) string {
+	if name, ok := linkTypeNames[arphrd]; ok && !numeric {
+		return name
+	}
+	return "[" + strconv.Itoa(int(arphrd)) + "]"
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+)
+
+// linkCache maps link indexes to names and back, as iproute2's ll_map does:
+// it remembers every link a dump or lookup has shown, and asks the kernel
+// for the ones it has not seen.
+type linkCache struct {
+	conn    *nl.Conn
+	byIndex map[int32]*cachedLink
+	byName  map[string]*cachedLink // names and alternative names
+}
+
+type cachedLink struct {
+	index    int32
+	name     string
+	flags    uint32
+	altNames []string
+}
+
+func newLinkCache(conn *nl.Conn) *linkCache {
+	return &linkCache{conn: conn, byIndex: map[int32]*cachedLink{}, byName: map[string]*cachedLink{}}
+}
+
+// remember records the link an RTM_NEWLINK describes and forgets the one
+// an RTM_DELLINK removes.
+func (c *linkCache) remember(m nl.Message) {
+	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
+	if err != nil {
+		return
+	}
+	if old := c.byIndex[ifi.Index]; old != nil {
+		delete(c.byName, old.name)
+		for _, alt := range old.altNames {
+			delete(c.byName, alt)
+		}
+		delete(c.byIndex, ifi.Index)
+	}
+	if m.Header.Type != unix.RTM_NEWLINK {
+		return
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	if !attrs.Has(unix.IFLA_IFNAME) {
+		return
+	}
+	l := &cachedLink{index: ifi.Index, name: attrs.String(unix.IFLA_IFNAME), flags: ifi.Flags}
+	for _, alt := range altNames(attrs) {
+		l.altNames = append(l.altNames, alt)
+		c.byName[alt] = l
+	}
+	c.byIndex[l.index] = l
+	c.byName[l.name] = l
+}
+
+// altNames lists the IFLA_ALT_IFNAME entries of IFLA_PROP_LIST.
+func altNames(attrs nl.Attributes) []string {
+	var names []string
+	ad := nl.NewAttributeDecoder(attrs.Bytes(unix.IFLA_PROP_LIST))
+	for ad.Next() {
+		if ad.Type() == unix.IFLA_ALT_IFNAME {
+			names = append(names, ad.String())
+		}
+	}
+	return names
+}
+
+// get asks the kernel for one link, by index or by name, and remembers it.
+func (c *linkCache) get(index int32, name string) (*cachedLink, error) {
+	ae := nl.NewAttributeEncoder()
+	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF|nl.ExtFilterSkipStats)
+	if name != "" {
+		ae.String(nameAttribute(name), name)
+	}
+	replies, err := c.conn.Execute(nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETLINK},
+		Data:   append(nl.IfInfoMsg{Index: index}.Marshal(), ae.Encode()...),
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range replies {
+		c.remember(r)
+		if ifi, _, err := nl.UnmarshalIfInfoMsg(r.Data); err == nil {
+			if l := c.byIndex[ifi.Index]; l != nil {
+				return l, nil
+			}
+		}
+	}
+	return nil, unix.ENODEV
+}
+
+// nameAttribute is the attribute a lookup by name uses: names a link
+// cannot have may still be alternative names.
+func nameAttribute(name string) uint16 {
+	if validIfName(name) {
+		return unix.IFLA_IFNAME
+	}
+	return unix.IFLA_ALT_IFNAME
+}
+
+// validIfName is the kernel's dev_valid_name as iproute2 checks it:
+// 1 to 15 bytes, no '/' and no white space.
+func validIfName(name string) bool {
+	if name == "" || len(name) >= unix.IFNAMSIZ {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] == '/' || isCSpace(name[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// indexToName is ll_index_to_name: "*" for 0, "ifN" for a link that does
+// not exist here.
+func (c *linkCache) indexToName(index int32) string {
+	if index == 0 {
+		return "*"
+	}
+	if l := c.byIndex[index]; l != nil {
+		return l.name
+	}
+	if l, err := c.get(index, ""); err == nil {
+		return l.name
+	}
+	return "if" + strconv.FormatUint(uint64(uint32(index)), 10)
+}
+
+// flags is ll_index_to_flags: the cached flags of a link, if it is cached.
+func (c *linkCache) flags(index int32) (uint32, bool) {
+	l := c.byIndex[index]
+	if l == nil {
+		return 0, false
+	}
+	return l.flags, true
+}
+
+// nameToIndex is ll_name_to_index: a name, an alternative name, or "ifN".
+// It returns 0 when nothing matches.
+func (c *linkCache) nameToIndex(name string) int32 {
+	if l := c.byName[name]; l != nil {
+		return l.index
+	}
+	if l, err := c.get(0, name); err == nil {
+		return l.index
+	}
+	if rest, ok := strings.CutPrefix(name, "if"); ok {
+		if n, used, _ := cUintPrefix(rest, 10); used > 0 {
+			return int32(uint32(n))
+		}
+	}
+	return 0
+}
+
+// linkInfo asks for the link called name and returns its IFLA_LINKINFO.
+func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
+	ae := nl.NewAttributeEncoder()
+	ae.String(unix.IFLA_IFNAME, name)
+	replies, err := c.conn.Execute(nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETLINK},
+		Data:   append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...),
+	})
+	if err != nil {
+		return nl.Attributes{}, err
+	}
+	for _, r := range replies {
+		if _, rest, err := nl.UnmarshalIfInfoMsg(r.Data); err == nil {
+			attrs, _ := nl.ParseAttributes(rest)
+			return attrs.Nested(unix.IFLA_LINKINFO)
+		}
+	}
+	return nl.Attributes{}, unix.ENODEV
+}
+
+func (s *ipSession) isVRF(name string) bool {
+	info, err := s.links.linkInfo(name)
+	return err == nil && info.String(unix.IFLA_INFO_KIND) == "vrf"
+}
+
+// vrfTable is the routing table of the VRF device name; 0 when name is
+// not a VRF. "default", when no device has that name, is table main.
+func (s *ipSession) vrfTable(name string) uint32 {
+	info, err := s.links.linkInfo(name)
+	if err != nil {
+		if errno, _ := errnoOf(err); errno == unix.ENODEV && name == "default" {
+			return unix.RT_TABLE_MAIN
+		}
+		return 0
+	}
+	if info.String(unix.IFLA_INFO_KIND) != "vrf" || !info.Has(unix.IFLA_INFO_DATA) {
+		return 0
+	}
+	data, _ := info.Nested(unix.IFLA_INFO_DATA)
+	table := data.Uint32(unix.IFLA_VRF_TABLE)
+	if table == 0 {
+		stderr("BUG: VRF ", name, " is missing table id\n")
+	}
+	return table
+}

@@ -1,0 +1,215 @@
+package nl
+
+import (
+	"golang.org/x/sys/unix"
+)
+
+const (
+	receiveBufferSize = 1 << 20
+	// minReadSize matches what the kernel fills per dump datagram, so a
+	// dump rarely needs the size peek to grow the buffer.
+	minReadSize = 32 << 10
+	// maxDumpAttempts bounds the retries of a dump the kernel keeps
+	// flagging as interrupted by concurrent changes.
+	maxDumpAttempts = 10
+)
+
+// Conn is a NETLINK_ROUTE socket. The network namespace it talks to is the
+// one its creating thread was in when Dial ran, for the socket's whole life.
+// A Conn is not safe for concurrent use.
+type Conn struct {
+	fd  int
+	pid uint32
+	seq uint32
+	// Warn, when set, receives extended-ack warnings that the kernel
+	// attaches to successful acknowledgements.
+	Warn func(msg string)
+}
+
+// Dial opens and binds a NETLINK_ROUTE socket in the calling thread's network
+// namespace, with extended acks and, where the kernel has it, strict checking
+// of dump requests.
+func Dial() (*Conn, error) {
+	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
+	if err != nil {
+		return nil, err
+	}
+	c := &Conn{fd: fd}
+	if err := c.setup(); err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Conn) setup() error {
+	if err := unix.SetsockoptInt(c.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
+		return err
+	}
+	// Both are optional: old kernels lack them and answer as before.
+	unix.SetsockoptInt(c.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
+	unix.SetsockoptInt(c.fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
+	if err := unix.Bind(c.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		return err
+	}
+	sa, err := unix.Getsockname(c.fd)
+	if err != nil {
+		return err
+	}
+	local, ok := sa.(*unix.SockaddrNetlink)
+	if !ok {
+		return unix.EAFNOSUPPORT
+	}
+	c.pid = local.Pid
+	c.SetStrictCheck(true)
+	return nil
+}
+
+// SetStrictCheck turns the kernel's strict checking of dump requests on or
+// off. With it on, the kernel filters dumps by the header fields and
+// attributes of the request, and refuses requests it cannot honour; old
+// kernels without it ignore the call.
+func (c *Conn) SetStrictCheck(on bool) {
+	v := 0
+	if on {
+		v = 1
+	}
+	unix.SetsockoptInt(c.fd, unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, v)
+}
+
+// Close closes the socket.
+func (c *Conn) Close() error { return unix.Close(c.fd) }
+
+// Execute sends m as a request the kernel acknowledges and returns the
+// messages it answered with before the acknowledgement, such as the link a
+// RTM_GETLINK asked for. A refusal is returned as *OpError.
+func (c *Conn) Execute(m Message) ([]Message, error) {
+	m.Header.Flags |= Request | Acknowledge
+	seq, err := c.send(m)
+	if err != nil {
+		return nil, err
+	}
+	var replies []Message
+	for {
+		msgs, err := c.receive()
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range msgs {
+			if !c.answers(r, seq) {
+				continue
+			}
+			if r.Header.Type != Error {
+				replies = append(replies, r)
+				continue
+			}
+			ack, err := ParseAck(r)
+			if err != nil {
+				return nil, err
+			}
+			if ack.Errno != 0 {
+				return replies, &OpError{Errno: ack.Errno, Message: ack.Message}
+			}
+			if ack.Message != "" && c.Warn != nil {
+				c.Warn(ack.Message)
+			}
+			return replies, nil
+		}
+	}
+}
+
+// Dump sends m as a dump request and returns every message of the
+// multipart answer. A dump the kernel marks as interrupted by concurrent
+// changes is asked for again, a bounded number of times.
+func (c *Conn) Dump(m Message) ([]Message, error) {
+	m.Header.Flags |= Request | Dump
+	for attempt := 1; ; attempt++ {
+		msgs, interrupted, err := c.dumpOnce(m)
+		if err != nil || !interrupted {
+			return msgs, err
+		}
+		if attempt == maxDumpAttempts {
+			return msgs, ErrDumpInterrupted
+		}
+	}
+}
+
+func (c *Conn) dumpOnce(m Message) (msgs []Message, interrupted bool, err error) {
+	seq, err := c.send(m)
+	if err != nil {
+		return nil, false, err
+	}
+	for {
+		batch, err := c.receive()
+		if err != nil {
+			return nil, false, err
+		}
+		for _, r := range batch {
+			if !c.answers(r, seq) {
+				continue
+			}
+			if r.Header.Flags&DumpInterrupted != 0 {
+				interrupted = true
+			}
+			switch r.Header.Type {
+			case Done, Error:
+				ack, err := ParseAck(r)
+				if err == nil && ack.Errno != 0 {
+					err = &OpError{Errno: ack.Errno, Message: ack.Message}
+				}
+				if err != nil {
+					return nil, false, err
+				}
+				return msgs, interrupted, nil
+			case Noop, Overrun:
+			default:
+				msgs = append(msgs, r)
+			}
+		}
+	}
+}
+
+// answers reports whether r is the kernel's reply to our request seq.
+// Anything else on the socket is left unread by the caller.
+func (c *Conn) answers(r Message, seq uint32) bool {
+	return r.Header.Sequence == seq && r.Header.PID == c.pid
+}
+
+func (c *Conn) send(m Message) (uint32, error) {
+	c.seq++
+	m.Header.Sequence = c.seq
+	m.Header.PID = 0
+	err := unix.Sendto(c.fd, m.Marshal(), 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
+	return c.seq, err
+}
+
+// receive reads one datagram from the kernel. It peeks at the size first so
+// that no message is cut, and still treats a cut one as an error.
+func (c *Conn) receive() ([]Message, error) {
+	for {
+		size, _, err := unix.Recvfrom(c.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		buf := make([]byte, max(size, minReadSize))
+		n, _, flags, from, err := unix.Recvmsg(c.fd, buf, nil, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if flags&unix.MSG_TRUNC != 0 {
+			return nil, ErrTruncated
+		}
+		// Only the kernel (port 0) may answer; a datagram another socket
+		// sent us is dropped whole.
+		if sender, ok := from.(*unix.SockaddrNetlink); !ok || sender.Pid != 0 {
+			continue
+		}
+		return ParseMessages(buf[:n])
+	}
+}

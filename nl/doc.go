@@ -1,0 +1,22 @@
+// Package nl speaks rtnetlink by hand: it builds requests, sends them on a
+// NETLINK_ROUTE socket and parses what the kernel answers.
+//
+// The package has three layers:
+//
+//   - Message and Header are the netlink envelope (struct nlmsghdr).
+//     ParseMessages splits a datagram into messages without ever panicking.
+//   - AttributeEncoder and AttributeDecoder build and walk the type-length-value
+//     attributes that follow each family header. Like iproute2, nests are sent
+//     without NLA_F_NESTED, and decoders mask the flag bits off.
+//   - IfInfoMsg, IfAddrMsg, RtMsg and RtGenMsg are the typed family headers of
+//     the link, address, route and namespace-id messages.
+//
+// Conn ties them together. Execute sends a request that the kernel acknowledges;
+// Dump reads a multipart dump to NLMSG_DONE and retries it when the kernel flags
+// it as interrupted. Every reply is checked for its sequence number, its port id
+// and a kernel sender. A failure comes back as *OpError, which carries the
+// kernel's extended-ack message and unwraps to unix.Errno.
+//
+// Netlink is in host byte order, so every integer here goes through
+// binary.NativeEndian: the same code is right on little- and big-endian hosts.
+package nl

@@ -1,0 +1,551 @@
+package main
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// iproute2 reads numbers with C's strtoul and strtol, and scripts rely on
+// what those accept: leading blanks, a sign, 0x and 0 prefixes with base 0.
+// These helpers accept the same strings.
+
+func isCSpace(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
+
+func digitValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return 99
+}
+
+// scanNumber reads what strtoul and strtol read at the start of s: blanks,
+// a sign, a base prefix and digits. used is 0 when there were no digits.
+func scanNumber(s string, base int) (negative bool, magnitude uint64, used int, overflow bool) {
+	i := 0
+	for i < len(s) && isCSpace(s[i]) {
+		i++
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		negative = s[i] == '-'
+		i++
+	}
+	hexPrefix := i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && digitValue(s[i+2]) < 16
+	switch {
+	case (base == 0 || base == 16) && hexPrefix:
+		base, i = 16, i+2
+	case base == 0 && i < len(s) && s[i] == '0':
+		base = 8
+	case base == 0:
+		base = 10
+	}
+	start := i
+	for ; i < len(s) && digitValue(s[i]) < base; i++ {
+		d := uint64(digitValue(s[i]))
+		if magnitude > (math.MaxUint64-d)/uint64(base) {
+			overflow = true
+		}
+		magnitude = magnitude*uint64(base) + d
+	}
+	if i == start {
+		return false, 0, 0, false
+	}
+	return negative, magnitude, i, overflow
+}
+
+// cUintPrefix is strtoul on the start of s: the value, how many bytes it
+// used (0 when it read no digits) and whether the value overflowed.
+func cUintPrefix(s string, base int) (n uint64, used int, overflow bool) {
+	negative, magnitude, used, overflow := scanNumber(s, base)
+	switch {
+	case overflow:
+		return math.MaxUint64, used, true
+	case negative:
+		return -magnitude, used, false
+	}
+	return magnitude, used, false
+}
+
+// cIntPrefix is strtol on the start of s.
+func cIntPrefix(s string, base int) (n int64, used int, overflow bool) {
+	negative, magnitude, used, overflow := scanNumber(s, base)
+	switch {
+	case negative && (overflow || magnitude > 1<<63):
+		return math.MinInt64, used, true
+	case negative:
+		return -int64(magnitude-1) - 1, used, false
+	case overflow || magnitude > math.MaxInt64:
+		return math.MaxInt64, used, true
+	}
+	return int64(magnitude), used, false
+}
+
+// cUint reads all of s as strtoul does, refusing overflow.
+func cUint(s string, base int) (uint64, bool) {
+	n, used, overflow := cUintPrefix(s, base)
+	return n, used > 0 && used == len(s) && !overflow
+}
+
+// cInt reads all of s as strtol does, refusing overflow.
+func cInt(s string, base int) (int64, bool) {
+	n, used, overflow := cIntPrefix(s, base)
+	return n, used > 0 && used == len(s) && !overflow
+}
+
+// getU32 is iproute2's get_u32 and get_unsigned.
+func getU32(s string, base int) (uint32, bool) {
+	n, ok := cUint(s, base)
+	return uint32(n), ok && n <= math.MaxUint32
+}
+
+// prefixLenSpecified marks an inetPrefix whose length was written out, or
+// that is "default".
+const prefixLenSpecified = 0x2
+
+// inetPrefix is an address or prefix from the command line, with
+// iproute2's conventions: bitlen -1 for a bare address until a length is
+// settled, and "default", "all" and "any" as prefixes of no address.
+type inetPrefix struct {
+	family  int
+	bytelen int
+	bitlen  int
+	flags   int
+	data    [16]byte
+}
+
+func familyBits(family int) int {
+	switch family {
+	case unix.AF_INET6:
+		return 128
+	case unix.AF_INET:
+		return 32
+	}
+	return 0
+}
+
+// parseAddr is get_addr_1: an IPv4 or IPv6 address, or default/all/any.
+func parseAddr(s string, family int) (inetPrefix, bool) {
+	var a inetPrefix
+	switch s {
+	case "default":
+		a.family, a.bytelen, a.bitlen, a.flags = family, familyBits(family)/8, -2, prefixLenSpecified
+		return a, true
+	case "all", "any":
+		a.family, a.bitlen = family, -2
+		return a, true
+	}
+	if strings.IndexByte(s, ':') >= 0 {
+		a.family = unix.AF_INET6
+		if family != unix.AF_UNSPEC && family != unix.AF_INET6 {
+			return a, false
+		}
+		ip, ok := parseIPv6(s)
+		if !ok {
+			return a, false
+		}
+		a.data, a.bytelen, a.bitlen = ip, 16, -1
+		return a, true
+	}
+	a.family = unix.AF_INET
+	if family != unix.AF_UNSPEC && family != unix.AF_INET {
+		return a, false
+	}
+	ip, ok := parseIPv4(s)
+	if !ok {
+		return a, false
+	}
+	copy(a.data[:], ip[:])
+	a.bytelen, a.bitlen = 4, -1
+	return a, true
+}
+
+// parseIPv4 reads a dotted address the way iproute2 does: each part a C
+// number (so 0x0a and 012 work), and fewer than four parts leave the rest 0.
+func parseIPv4(s string) ([4]byte, bool) {
+	var ip [4]byte
+	for i := 0; i < 4; i++ {
+		n, used, overflow := cUintPrefix(s, 0)
+		if used == 0 || overflow || n > 255 {
+			return ip, false
+		}
+		ip[i] = byte(n)
+		s = s[used:]
+		if s == "" {
+			return ip, true
+		}
+		if i == 3 || s[0] != '.' {
+			return ip, false
+		}
+		s = s[1:]
+	}
+	return ip, true
+}
+
+// parseIPv6 is glibc's inet_pton(AF_INET6): groups of one to four hex
+// digits, one :: for a run of zero groups, an optional dotted IPv4 tail,
+// and nothing else (no zone, no brackets).
+func parseIPv6(s string) ([16]byte, bool) {
+	var ip [16]byte
+	if strings.HasPrefix(s, ":") && !strings.HasPrefix(s, "::") {
+		return ip, false
+	}
+	if strings.HasPrefix(s, ":") {
+		s = s[1:]
+	}
+	n, gap := 0, -1 // bytes written, where :: stands
+	group, digits := 0, 0
+	token := s
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if d := digitValue(c); d < 16 {
+			if digits == 4 {
+				return ip, false
+			}
+			group = group<<4 | d
+			digits++
+			continue
+		}
+		switch {
+		case c == ':':
+			token = s[i+1:]
+			if digits == 0 {
+				if gap >= 0 {
+					return ip, false
+				}
+				gap = n
+				continue
+			}
+			if i+1 == len(s) || n+2 > 16 {
+				return ip, false
+			}
+			ip[n], ip[n+1] = byte(group>>8), byte(group)
+			n, group, digits = n+2, 0, 0
+		case c == '.' && n+4 <= 16:
+			v4, ok := parseStrictIPv4(token)
+			if !ok {
+				return ip, false
+			}
+			copy(ip[n:], v4[:])
+			n, digits = n+4, 0
+			i = len(s)
+		default:
+			return ip, false
+		}
+	}
+	if digits > 0 {
+		if n+2 > 16 {
+			return ip, false
+		}
+		ip[n], ip[n+1] = byte(group>>8), byte(group)
+		n += 2
+	}
+	if gap >= 0 {
+		if n == 16 {
+			return ip, false
+		}
+		tail := n - gap
+		copy(ip[16-tail:], ip[gap:n])
+		for i := gap; i < 16-tail; i++ {
+			ip[i] = 0
+		}
+		n = 16
+	}
+	return ip, n == 16
+}
+
+// parseStrictIPv4 is inet_pton(AF_INET): exactly four decimal parts, no
+// leading zeros.
+func parseStrictIPv4(s string) ([4]byte, bool) {
+	var ip [4]byte
+	parts := strings.Split(s, ".")
+	if len(parts) != 4 {
+		return ip, false
+	}
+	for i, part := range parts {
+		if part == "" || len(part) > 3 || (len(part) > 1 && part[0] == '0') {
+			return ip, false
+		}
+		n := 0
+		for j := 0; j < len(part); j++ {
+			if part[j] < '0' || part[j] > '9' {
+				return ip, false
+			}
+			n = n*10 + int(part[j]-'0')
+		}
+		if n > 255 {
+			return ip, false
+		}
+		ip[i] = byte(n)
+	}
+	return ip, true
+}
+
+// parsePrefix is get_prefix_1: ADDR[/LEN], where LEN may be a dotted mask.
+func parsePrefix(s string, family int) (inetPrefix, bool) {
+	addr, length, hasLength := strings.Cut(s, "/")
+	p, ok := parseAddr(addr, family)
+	if !ok {
+		return p, false
+	}
+	bits := familyBits(p.family)
+	if hasLength {
+		if p.bitlen == -2 {
+			return p, false
+		}
+		n, ok := parseNetmask(length)
+		if !ok || n > bits {
+			return p, false
+		}
+		p.flags |= prefixLenSpecified
+		bits = n
+	} else if p.bitlen == -2 {
+		bits = 0
+	}
+	p.bitlen = bits
+	return p, true
+}
+
+// parseNetmask is a prefix length or a dotted netmask such as 255.255.0.0.
+func parseNetmask(s string) (int, bool) {
+	if n, ok := getU32(s, 0); ok {
+		return int(n), n <= math.MaxInt32
+	}
+	mask, ok := parseIPv4(s)
+	if !ok || strings.IndexByte(s, ':') >= 0 {
+		return 0, false
+	}
+	m := uint32(mask[0])<<24 | uint32(mask[1])<<16 | uint32(mask[2])<<8 | uint32(mask[3])
+	host := ^m
+	if host&(host+1) != 0 {
+		return 0, false
+	}
+	bits := 32
+	for ; host != 0; host >>= 1 {
+		bits--
+	}
+	return bits, true
+}
+
+// familyName is iproute2's family_name.
+func familyName(family int) string {
+	switch family {
+	case unix.AF_INET:
+		return "inet"
+	case unix.AF_INET6:
+		return "inet6"
+	case unix.AF_PACKET:
+		return "link"
+	case unix.AF_MPLS:
+		return "mpls"
+	case unix.AF_BRIDGE:
+		return "bridge"
+	}
+	return "???"
+}
+
+// prefixError is get_prefix's complaint, which exits with status 1.
+func prefixError(arg string, family int) {
+	name := "any valid"
+	if family != unix.AF_UNSPEC {
+		name = familyName(family)
+	}
+	stderr("Error: ", name, ` prefix is expected rather than "`, arg, `".`, "\n")
+	fail(statusFailure)
+}
+
+// mustParsePrefix is get_prefix.
+func mustParsePrefix(arg string, family int) inetPrefix {
+	if family == unix.AF_PACKET {
+		stderr(`Error: "`, arg, `" may be inet prefix, but it is not allowed in this context.`, "\n")
+		fail(statusFailure)
+	}
+	p, ok := parsePrefix(arg, family)
+	if !ok {
+		prefixError(arg, family)
+	}
+	return p
+}
+
+// matchesPrefix is inet_addr_match: whether the first bits of a and b agree.
+func matchesPrefix(a, b []byte, bits int) bool {
+	for i := 0; bits > 0; i, bits = i+1, bits-8 {
+		if i >= len(a) || i >= len(b) {
+			return false
+		}
+		mask := byte(0xff)
+		if bits < 8 {
+			mask = ^byte(0xff >> bits)
+		}
+		if (a[i]^b[i])&mask != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// formatAddr is inet_ntop for the 4- or 16-byte address b of family.
+func formatAddr(family int, b []byte) string {
+	switch {
+	case family == unix.AF_INET && len(b) >= 4:
+		return formatIPv4(b)
+	case family == unix.AF_INET6 && len(b) >= 16:
+		return formatIPv6(b)
+	}
+	return "???"
+}
+
+func formatIPv4(b []byte) string {
+	var s []byte
+	for i := 0; i < 4; i++ {
+		if i > 0 {
+			s = append(s, '.')
+		}
+		s = strconv.AppendUint(s, uint64(b[i]), 10)
+	}
+	return string(s)
+}
+
+// formatIPv6 writes what glibc's inet_ntop writes: the longest run of two
+// or more zero groups (the first of equal runs) as ::, and the last four
+// bytes dotted for IPv4-compatible and IPv4-mapped addresses.
+func formatIPv6(b []byte) string {
+	var words [8]uint16
+	for i := range words {
+		words[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+	}
+	bestBase, bestLen := -1, 0
+	for i := 0; i < 8; {
+		if words[i] != 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < 8 && words[j] == 0 {
+			j++
+		}
+		if j-i > bestLen {
+			bestBase, bestLen = i, j-i
+		}
+		i = j
+	}
+	if bestLen < 2 {
+		bestBase = -1
+	}
+	var s []byte
+	for i := 0; i < 8; i++ {
+		if bestBase >= 0 && i >= bestBase && i < bestBase+bestLen {
+			if i == bestBase {
+				s = append(s, ':')
+			}
+			continue
+		}
+		if i != 0 {
+			s = append(s, ':')
+		}
+		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff)) {
+			s = append(s, formatIPv4(b[12:])...)
+			break
+		}
+		s = strconv.AppendUint(s, uint64(words[i]), 16)
+	}
+	if bestBase >= 0 && bestBase+bestLen == 8 {
+		s = append(s, ':')
+	}
+	return string(s)
+}
+
+// fnmatch is fnmatch(3) without flags, for `label PATTERN`: * and ? match
+// any bytes, [...] a set (! or ^ negates it), a backslash quotes.
+func fnmatch(pattern, name string) bool {
+	for len(pattern) > 0 {
+		switch pattern[0] {
+		case '*':
+			for len(pattern) > 0 && pattern[0] == '*' {
+				pattern = pattern[1:]
+			}
+			if pattern == "" {
+				return true
+			}
+			for i := 0; i <= len(name); i++ {
+				if fnmatch(pattern, name[i:]) {
+					return true
+				}
+			}
+			return false
+		case '?':
+			if name == "" {
+				return false
+			}
+			pattern, name = pattern[1:], name[1:]
+		case '[':
+			if name == "" {
+				return false
+			}
+			matched, rest, ok := matchBracket(pattern, name[0])
+			if !ok {
+				// An unclosed [ is an ordinary character.
+				if name[0] != '[' {
+					return false
+				}
+				pattern, name = pattern[1:], name[1:]
+				continue
+			}
+			if !matched {
+				return false
+			}
+			pattern, name = rest, name[1:]
+		default:
+			c := pattern[0]
+			if c == '\\' && len(pattern) > 1 {
+				pattern = pattern[1:]
+				c = pattern[0]
+			}
+			if name == "" || name[0] != c {
+				return false
+			}
+			pattern, name = pattern[1:], name[1:]
+		}
+	}
+	return name == ""
+}
+
+// matchBracket matches c against the set that starts pattern ("[...]").
+// ok is false when the set is not closed.
+func matchBracket(pattern string, c byte) (matched bool, rest string, ok bool) {
+	i := 1
+	negate := i < len(pattern) && (pattern[i] == '!' || pattern[i] == '^')
+	if negate {
+		i++
+	}
+	for first := true; i < len(pattern); first = false {
+		if pattern[i] == ']' && !first {
+			return matched != negate, pattern[i+1:], true
+		}
+		lo := pattern[i]
+		if lo == '\\' && i+1 < len(pattern) {
+			i++
+			lo = pattern[i]
+		}
+		i++
+		hi := lo
+		if i+1 < len(pattern) && pattern[i] == '-' && pattern[i+1] != ']' {
+			hi = pattern[i+1]
+			if hi == '\\' && i+2 < len(pattern) {
+				i++
+				hi = pattern[i+1]
+			}
+			i += 2
+		}
+		if lo <= c && c <= hi {
+			matched = true
+		}
+	}
+	return false, "", false
+}

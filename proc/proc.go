@@ -1,0 +1,48 @@
+// Package proc reads what /proc says about processes, threads and the
+// namespaces they are in.
+package proc
+
+import (
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+// NamespaceID identifies a namespace: the device and inode of its nsfs
+// file. Two paths name the same namespace exactly when their IDs are equal.
+type NamespaceID struct {
+	Dev uint64
+	Ino uint64
+}
+
+// Namespace stats the namespace file at path, such as /proc/1/ns/net or a
+// bind mount of one, following the link to the namespace itself.
+func Namespace(path string) (NamespaceID, error) {
+	var st unix.Stat_t
+	if err := unix.Stat(path, &st); err != nil {
+		return NamespaceID{}, &os.PathError{Op: "stat", Path: path, Err: err}
+	}
+	return NamespaceID{Dev: st.Dev, Ino: st.Ino}, nil
+}
+
+// TaskNamespacePath is the namespace file of kind ("net", "mnt", ...) of
+// thread tid of process pid.
+func TaskNamespacePath(pid, tid int, kind string) string {
+	return "/proc/" + strconv.Itoa(pid) + "/task/" + strconv.Itoa(tid) + "/ns/" + kind
+}
+
+// Tasks lists the thread ids of process pid.
+func Tasks(pid int) ([]int, error) {
+	names, err := ListDir("/proc/" + strconv.Itoa(pid) + "/task")
+	if err != nil {
+		return nil, err
+	}
+	tids := make([]int, 0, len(names))
+	for _, name := range names {
+		if tid, err := strconv.Atoi(name); err == nil {
+			tids = append(tids, tid)
+		}
+	}
+	return tids, nil
+}

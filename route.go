@@ -1,0 +1,896 @@
+package main
+
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+)
+
+// ipRoute is `ip route`.
+func (s *ipSession) ipRoute(a args) int {
+	if a.empty() {
+		return s.listRoutes(nil)
+	}
+	switch cmd := a.cur(); {
+	case matches(cmd, "add"), matches(cmd, "change"), cmd == "chg", matches(cmd, "replace"),
+		matches(cmd, "prepend"), matches(cmd, "append"), matches(cmd, "test"), matches(cmd, "delete"):
+		return notImplemented("ip route " + cmd)
+	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
+		a.skip()
+		return s.listRoutes(a)
+	case matches(cmd, "get"), matches(cmd, "flush"), matches(cmd, "save"),
+		matches(cmd, "restore"), matches(cmd, "showdump"):
+		return notImplemented("ip route " + cmd)
+	case matches(cmd, "help"):
+		routeUsage()
+	default:
+		stderr(`Command "`, cmd, `" is unknown, try "ip route help".`, "\n")
+		fail(statusUsage)
+	}
+	return 0
+}
+
+// routeFilter selects routes; it is iproute2's route filter. A mask of
+// all ones means the field was asked for, and then it is not printed.
+type routeFilter struct {
+	table                  uint32 // 0: all tables
+	cloned                 int
+	protocol, protocolMask uint8
+	scope, scopeMask       uint8
+	typeMask               uint64
+	tos, tosMask           uint8
+	iif, iifMask           uint32
+	oif, oifMask           uint32
+	mark, markMask         uint32
+	realm, realmMask       uint32
+	metric, metricMask     uint32
+	prefsrc, via           inetPrefix
+	rootDst, matchDst      inetPrefix
+	rootSrc, matchSrc      inetPrefix
+}
+
+// ipv6MultipleTables remembers, for the life of the process as iproute2's
+// static does, that an IPv6 route outside table main has been seen.
+var ipv6MultipleTables bool
+
+func (s *ipSession) listRoutes(a args) int {
+	dumpFamily := s.family
+	f := &routeFilter{table: unix.RT_TABLE_MAIN}
+	var iifName, oifName string
+	var mark uint32
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case matches(word, "table"):
+			arg := a.next()
+			if id, ok := tableID(arg); ok {
+				f.table = id
+				break
+			}
+			switch arg {
+			case "all":
+				f.table = 0
+			case "cache":
+				f.cloned = 1
+			case "help":
+				routeUsage()
+			default:
+				invarg("table id value is invalid\n", arg)
+			}
+		case matches(word, "vrf"):
+			arg := a.next()
+			table := s.vrfTable(arg)
+			if table == 0 {
+				invarg("Invalid VRF\n", arg)
+			}
+			f.table = table
+			f.typeMask = ^uint64(1<<unix.RTN_LOCAL | 1<<unix.RTN_BROADCAST)
+		case matches(word, "cached"), matches(word, "cloned"):
+			f.cloned = 1
+		case word == "tos", matches(word, "dsfield"):
+			arg := a.next()
+			tos, ok := dsfieldID(arg)
+			if !ok {
+				invarg("TOS value is invalid\n", arg)
+			}
+			f.tos, f.tosMask = tos, 0xff
+		case matches(word, "protocol"):
+			arg := a.next()
+			f.protocolMask = 0xff
+			protocol, ok := protocolID(arg)
+			if !ok {
+				if arg != "all" {
+					invarg("invalid \"protocol\"\n", arg)
+				}
+				protocol, f.protocolMask = 0, 0
+			}
+			f.protocol = protocol
+		case matches(word, "scope"):
+			arg := a.next()
+			f.scopeMask = 0xff
+			scope, ok := scopeID(arg)
+			if !ok {
+				if arg != "all" {
+					invarg("invalid \"scope\"\n", arg)
+				}
+				scope, f.scopeMask = unix.RT_SCOPE_NOWHERE, 0
+			}
+			f.scope = scope
+		case matches(word, "type"):
+			arg := a.next()
+			typ, ok := routeTypeID(arg)
+			if !ok {
+				invarg("node type value is invalid\n", arg)
+			}
+			f.typeMask = 1 << typ
+		case word == "dev", word == "oif":
+			oifName = a.next()
+		case word == "iif":
+			iifName = a.next()
+		case word == "mark":
+			arg := a.next()
+			n, ok := getU32(arg, 0)
+			if !ok {
+				invarg("invalid mark value", arg)
+			}
+			mark, f.markMask = n, 0xffffffff
+		case matches(word, "metric"), matches(word, "priority"), word == "preference":
+			arg := a.next()
+			n, ok := getU32(arg, 0)
+			if !ok {
+				invarg("\"metric\" value is invalid\n", arg)
+			}
+			f.metric, f.metricMask = n, 0xffffffff
+		case word == "via":
+			arg := a.next()
+			family := familyID(arg)
+			if family == unix.AF_UNSPEC {
+				family = dumpFamily
+			} else {
+				arg = a.next()
+			}
+			f.via = mustParsePrefix(arg, family)
+		case word == "src":
+			f.prefsrc = mustParsePrefix(a.next(), dumpFamily)
+		case matches(word, "realms"):
+			arg := a.next()
+			realms, ok := parseRealms(arg)
+			if !ok {
+				invarg("invalid realms\n", arg)
+			}
+			f.realm, f.realmMask = realms, 0xffffffff
+			if realms&0xffff == 0 && arg[len(arg)-1] == '/' {
+				f.realmMask &^= 0xffff
+			}
+			if realms&0xffff0000 == 0 && (strings.IndexByte(arg, '/') < 0 || arg[0] == '/') {
+				f.realmMask &^= 0xffff0000
+			}
+		case matches(word, "from"):
+			f.rootSrc, f.matchSrc = parseSelector(&a, a.next(), dumpFamily)
+		default:
+			if matches(word, "to") {
+				word = a.next()
+			}
+			f.rootDst, f.matchDst = parseSelector(&a, word, dumpFamily)
+		}
+	}
+	if dumpFamily == unix.AF_UNSPEC && f.table != 0 {
+		dumpFamily = unix.AF_INET
+	}
+	if iifName != "" {
+		if f.iif = uint32(s.links.nameToIndex(iifName)); f.iif == 0 {
+			stderr(`Cannot find device "`, iifName, `"`, "\n")
+			return statusFailure
+		}
+		f.iifMask = 0xffffffff
+	}
+	if oifName != "" {
+		if f.oif = uint32(s.links.nameToIndex(oifName)); f.oif == 0 {
+			stderr(`Cannot find device "`, oifName, `"`, "\n")
+			return statusFailure
+		}
+		f.oifMask = 0xffffffff
+	}
+	f.mark = mark
+
+	req := nl.RtMsg{Family: uint8(dumpFamily), Protocol: f.protocol}
+	if f.cloned != 0 {
+		req.Flags |= unix.RTM_F_CLONED
+	}
+	ae := nl.NewAttributeEncoder()
+	if f.table != 0 {
+		ae.Uint32(unix.RTA_TABLE, f.table)
+	}
+	if f.oif != 0 {
+		ae.Uint32(unix.RTA_OIF, f.oif)
+	}
+	routes, err := s.conn.Dump(nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETROUTE},
+		Data:   append(req.Marshal(), ae.Encode()...),
+	})
+	p := s.out
+	p.Begin()
+	// A main table that does not exist yet is just empty.
+	if errno, _ := errnoOf(err); err != nil && !(errno == unix.ENOENT && f.table == unix.RT_TABLE_MAIN) && !s.dumpUsable(err) {
+		return 2
+	}
+	for _, m := range routes {
+		s.printRoute(m, f)
+	}
+	p.End()
+	p.Flush()
+	return 0
+}
+
+// parseSelector reads the PREFIX of a route selector, after an optional
+// root (prefixes inside it), match (prefixes containing it) or exact.
+func parseSelector(a *args, word string, family int) (root, match inetPrefix) {
+	switch {
+	case matches(word, "root"):
+		return mustParsePrefix(a.next(), family), inetPrefix{}
+	case matches(word, "match"):
+		return inetPrefix{}, mustParsePrefix(a.next(), family)
+	case matches(word, "exact"):
+		word = a.next()
+	}
+	p := mustParsePrefix(word, family)
+	return p, p
+}
+
+// routeSelected is filter_nlmsg: whether a route passes the filter.
+func (s *ipSession) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f *routeFilter) bool {
+	if s.family != unix.AF_UNSPEC && int(r.Family) != s.family {
+		return false
+	}
+	if r.Family == unix.AF_INET6 && table != unix.RT_TABLE_MAIN {
+		ipv6MultipleTables = true
+	}
+	if (f.cloned == 1) != (r.Flags&unix.RTM_F_CLONED != 0) && f.cloned != 2 {
+		return false
+	}
+	if r.Family == unix.AF_INET6 && !ipv6MultipleTables {
+		// Old kernels kept IPv6 local routes in table main; iproute2
+		// tells them apart by type until it sees a second table.
+		switch f.table {
+		case 0:
+		case unix.RT_TABLE_LOCAL:
+			if r.Type != unix.RTN_LOCAL {
+				return false
+			}
+		case unix.RT_TABLE_MAIN:
+			if r.Type == unix.RTN_LOCAL {
+				return false
+			}
+		default:
+			return false
+		}
+	} else if f.table > 0 && f.table != table {
+		return false
+	}
+	if (f.protocol^r.Protocol)&f.protocolMask != 0 || (f.scope^r.Scope)&f.scopeMask != 0 {
+		return false
+	}
+	if f.typeMask != 0 && f.typeMask&(1<<r.Type) == 0 {
+		return false
+	}
+	if (f.tos^r.TOS)&f.tosMask != 0 {
+		return false
+	}
+	if !lengthSelected(&f.rootDst, &f.matchDst, int(r.Family), int(r.DstLen)) ||
+		!lengthSelected(&f.rootSrc, &f.matchSrc, int(r.Family), int(r.SrcLen)) {
+		return false
+	}
+	if f.via.family != 0 {
+		family := int(r.Family)
+		if via := attrs.Bytes(unix.RTA_VIA); len(via) >= 2 {
+			family = int(binary.NativeEndian.Uint16(via))
+		}
+		if family != f.via.family {
+			return false
+		}
+	}
+	if f.prefsrc.family != 0 && int(r.Family) != f.prefsrc.family {
+		return false
+	}
+
+	hostBytes := familyBits(int(r.Family)) / 8
+	dst := routeAddr(attrs.Bytes(unix.RTA_DST), (int(r.DstLen)+7)/8)
+	if isSet(&f.rootDst) && !matchesPrefix(dst, f.rootDst.data[:], f.rootDst.bitlen) {
+		return false
+	}
+	if isSet(&f.matchDst) && !matchesPrefix(dst, f.matchDst.data[:], int(r.DstLen)) {
+		return false
+	}
+	var src []byte
+	if isSet(&f.rootSrc) || isSet(&f.matchSrc) {
+		src = routeAddr(attrs.Bytes(unix.RTA_SRC), (int(r.SrcLen)+7)/8)
+	}
+	if isSet(&f.rootSrc) && !matchesPrefix(src, f.rootSrc.data[:], f.rootSrc.bitlen) {
+		return false
+	}
+	if isSet(&f.matchSrc) && f.matchSrc.bitlen >= 0 && !matchesPrefix(src, f.matchSrc.data[:], int(r.SrcLen)) {
+		return false
+	}
+	if f.via.family != 0 {
+		var via []byte
+		if f.via.bitlen > 0 {
+			via = routeAddr(attrs.Bytes(unix.RTA_GATEWAY), hostBytes)
+			if v := attrs.Bytes(unix.RTA_VIA); len(v) >= 2 {
+				via = routeAddr(v[2:], len(v)-2)
+			}
+		}
+		if !matchesPrefix(routeAddr(via, 16), f.via.data[:], f.via.bitlen) {
+			return false
+		}
+	}
+	if f.prefsrc.family != 0 {
+		var prefsrc []byte
+		if f.prefsrc.bitlen > 0 {
+			prefsrc = routeAddr(attrs.Bytes(unix.RTA_PREFSRC), hostBytes)
+		}
+		if !matchesPrefix(routeAddr(prefsrc, 16), f.prefsrc.data[:], f.prefsrc.bitlen) {
+			return false
+		}
+	}
+	return (attrs.Uint32(unix.RTA_FLOW)^f.realm)&f.realmMask == 0 &&
+		(attrs.Uint32(unix.RTA_IIF)^f.iif)&f.iifMask == 0 &&
+		(attrs.Uint32(unix.RTA_OIF)^f.oif)&f.oifMask == 0 &&
+		(attrs.Uint32(unix.RTA_MARK)^f.mark)&f.markMask == 0 &&
+		(attrs.Uint32(unix.RTA_PRIORITY)^f.metric)&f.metricMask == 0
+}
+
+// isSet reports whether a selector prefix was given.
+func isSet(p *inetPrefix) bool { return p.family != 0 || p.flags&prefixLenSpecified != 0 }
+
+// lengthSelected checks a route's prefix length against root (no shorter)
+// and match (no longer) selectors, and their family.
+func lengthSelected(root, match *inetPrefix, family, length int) bool {
+	if root.family != 0 && (family != root.family || root.bitlen > length) {
+		return false
+	} else if root.family == 0 && root.flags&prefixLenSpecified != 0 && root.bitlen > length {
+		return false
+	}
+	if match.family != 0 && (family != match.family || (match.bitlen >= 0 && match.bitlen < length)) {
+		return false
+	} else if match.family == 0 && match.flags&prefixLenSpecified != 0 && match.bitlen >= 0 && match.bitlen < length {
+		return false
+	}
+	return true
+}
+
+// routeAddr copies the first n bytes of an address attribute into a
+// zeroed 16-byte buffer, as iproute2 copies into its inet_prefix.
+func routeAddr(b []byte, n int) []byte {
+	out := make([]byte, 16)
+	copy(out, b[:min(n, len(b), 16)])
+	return out
+}
+
+// routeTable is the table of a route: RTA_TABLE when present, since ids
+// above 255 do not fit the header.
+func routeTable(r nl.RtMsg, attrs nl.Attributes) uint32 {
+	if attrs.Has(unix.RTA_TABLE) {
+		return attrs.Uint32(unix.RTA_TABLE)
+	}
+	return uint32(r.Table)
+}
+
+// printRoute prints one route the way iproute2's print_route does.
+func (s *ipSession) printRoute(m nl.Message, f *routeFilter) {
+	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
+		return
+	}
+	r, rest, err := nl.UnmarshalRtMsg(m.Data)
+	if err != nil {
+		return
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	table := routeTable(r, attrs)
+	if !s.routeSelected(r, attrs, table, f) {
+		return
+	}
+	family := int(r.Family)
+	hostLen := familyBits(family)
+	p := s.out
+	p.OpenObject("")
+	if m.Header.Type == unix.RTM_DELROUTE {
+		p.Bool("deleted", "Deleted ")
+	}
+	if r.Type != unix.RTN_UNICAST && (f.typeMask == 0 || f.typeMask&(1<<r.Type) != 0) {
+		p.String("type", "%s ", routeTypeName(r.Type))
+	}
+
+	dst := "default"
+	switch {
+	case attrs.Has(unix.RTA_DST):
+		dst = routePrefix(family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen)
+	case r.DstLen != 0:
+		dst = "0/" + strconv.Itoa(int(r.DstLen)) + " "
+	}
+	p.String("dst", "%s ", dst)
+	switch {
+	case attrs.Has(unix.RTA_SRC):
+		p.String("from", "from %s ", routePrefix(family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen))
+	case r.SrcLen != 0:
+		p.String("src", "from %s ", "0/"+strconv.Itoa(int(r.SrcLen)))
+	}
+	if attrs.Has(nl.RouteNexthopID) {
+		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
+	}
+	if attrs.Has(unix.RTA_NEWDST) {
+		printNewDst(p, family, attrs.Bytes(unix.RTA_NEWDST))
+	}
+	if r.TOS != 0 && f.tosMask != 0xff {
+		p.String("tos", "tos %s ", dsfieldName(r.TOS))
+	}
+	if attrs.Has(unix.RTA_GATEWAY) && f.via.bitlen != hostLen {
+		printGateway(p, family, attrs.Bytes(unix.RTA_GATEWAY))
+	}
+	if attrs.Has(unix.RTA_VIA) {
+		printVia(p, attrs.Bytes(unix.RTA_VIA))
+	}
+	if attrs.Has(unix.RTA_OIF) && f.oifMask != 0xffffffff {
+		s.printInterface("dev", int32(attrs.Uint32(unix.RTA_OIF)))
+	}
+	if table != 0 && table != unix.RT_TABLE_MAIN && f.table == 0 {
+		p.String("table", "table %s ", tableName(table))
+	}
+	if r.Flags&unix.RTM_F_CLONED == 0 {
+		if r.Protocol != unix.RTPROT_BOOT && f.protocolMask != 0xff {
+			p.String("protocol", "proto %s ", protocolName(r.Protocol))
+		}
+		if r.Scope != unix.RT_SCOPE_UNIVERSE && f.scopeMask != 0xff {
+			p.String("scope", "scope %s ", scopeName(r.Scope))
+		}
+	}
+	if attrs.Has(unix.RTA_PREFSRC) && f.prefsrc.bitlen != hostLen {
+		src := formatAddr(family, attrs.Bytes(unix.RTA_PREFSRC))
+		p.JSONString("prefsrc", src)
+		p.Textf("src %s ", src)
+	}
+	if attrs.Has(unix.RTA_PRIORITY) && f.metricMask != 0xffffffff {
+		p.Uint("metric", "metric %u ", uint64(attrs.Uint32(unix.RTA_PRIORITY)))
+	}
+	printRouteFlags(p, r.Flags)
+	if mark := attrs.Uint32(unix.RTA_MARK); mark != 0 {
+		switch {
+		case p.JSON():
+			p.JSONInt("mark", int64(mark))
+		case mark >= 16:
+			p.Text("mark 0x" + strconv.FormatUint(uint64(mark), 16) + " ")
+		default:
+			p.Text("mark " + strconv.FormatUint(uint64(mark), 10) + " ")
+		}
+	}
+	if attrs.Has(unix.RTA_FLOW) && f.realmMask != 0xffffffff {
+		printRealms(p, attrs.Uint32(unix.RTA_FLOW))
+	}
+	if attrs.Has(unix.RTA_UID) {
+		p.Uint("uid", "uid %u ", uint64(attrs.Uint32(unix.RTA_UID)))
+	}
+	if family == unix.AF_INET && r.Flags&unix.RTM_F_CLONED != 0 {
+		printCacheFlags(p, r.Flags)
+	}
+	if (family == unix.AF_INET || family == unix.AF_INET6) && attrs.Has(unix.RTA_CACHEINFO) {
+		printRouteCacheInfo(p, attrs.Bytes(unix.RTA_CACHEINFO))
+	}
+	if attrs.Has(unix.RTA_METRICS) {
+		printMetrics(p, attrs.Bytes(unix.RTA_METRICS))
+	}
+	if attrs.Has(unix.RTA_IIF) && f.iifMask != 0xffffffff {
+		s.printInterface("iif", int32(attrs.Uint32(unix.RTA_IIF)))
+	}
+	if attrs.Has(unix.RTA_PREF) {
+		printPreference(p, attrs.Uint8(unix.RTA_PREF))
+	}
+	if attrs.Has(unix.RTA_TTL_PROPAGATE) {
+		propagate := attrs.Uint8(unix.RTA_TTL_PROPAGATE) != 0
+		p.JSONBool("ttl-propogate", propagate)
+		if propagate {
+			p.Text("ttl-propogate enabled")
+		} else {
+			p.Text("ttl-propogate disabled")
+		}
+	}
+	if attrs.Has(unix.RTA_MULTIPATH) {
+		s.printMultipath(r, attrs.Bytes(unix.RTA_MULTIPATH))
+	}
+	p.Text("\n")
+	p.CloseObject()
+	p.Flush()
+}
+
+// routePrefix is a route's destination or source: the bare address for a
+// host route, ADDR/LEN otherwise.
+func routePrefix(family int, addr []byte, length, hostLen int) string {
+	if length != hostLen {
+		return formatAddr(family, addr) + "/" + strconv.Itoa(length)
+	}
+	return formatAddr(family, addr)
+}
+
+func printGateway(p *Printer, family int, addr []byte) {
+	gw := formatAddr(family, addr)
+	p.JSONString("gateway", gw)
+	p.Textf("via %s ", gw)
+}
+
+// printVia prints RTA_VIA: a gateway of another family than the route's.
+func printVia(p *Printer, via []byte) {
+	if len(via) < 2 {
+		return
+	}
+	family := int(binary.NativeEndian.Uint16(via))
+	host := formatAddr(family, via[2:])
+	if p.JSON() {
+		p.OpenObject("via")
+		p.JSONString("family", familyName(family))
+		p.JSONString("host", host)
+		p.CloseObject()
+	} else {
+		p.Text("via " + familyName(family) + " " + host + " ")
+	}
+}
+
+func printNewDst(p *Printer, family int, addr []byte) {
+	to := formatAddr(family, addr)
+	p.JSONString("to", to)
+	p.Textf("as to %s ", to)
+}
+
+func (s *ipSession) printInterface(key string, index int32) {
+	name := s.links.indexToName(index)
+	s.out.JSONString(key, name)
+	s.out.Text(key + " " + name + " ")
+}
+
+// The RTNH_F_* and RTM_F_* flags in the order iproute2 prints them.
+var routeFlagNames = []struct {
+	flag uint32
+	name string
+}{
+	{unix.RTNH_F_DEAD, "dead"}, {unix.RTNH_F_ONLINK, "onlink"},
+	{unix.RTNH_F_PERVASIVE, "pervasive"}, {unix.RTNH_F_OFFLOAD, "offload"},
+	{unix.RTNH_F_TRAP, "trap"}, {unix.RTM_F_NOTIFY, "notify"},
+	{unix.RTNH_F_LINKDOWN, "linkdown"}, {unix.RTNH_F_UNRESOLVED, "unresolved"},
+	{unix.RTM_F_OFFLOAD, "rt_offload"}, {unix.RTM_F_TRAP, "rt_trap"},
+	{unix.RTM_F_OFFLOAD_FAILED, "rt_offload_failed"},
+}
+
+// printRouteFlags prints the flags, as a JSON array even when empty.
+func printRouteFlags(p *Printer, flags uint32) {
+	p.OpenJSONArray("flags")
+	for _, f := range routeFlagNames {
+		if flags&f.flag != 0 {
+			p.String("", "%s ", f.name)
+		}
+	}
+	p.CloseJSONArray()
+}
+
+func printRealms(p *Printer, flow uint32) {
+	from, to := flow>>16, flow&0xffff
+	if p.JSON() {
+		p.OpenObject("flow")
+		if from != 0 {
+			p.JSONString("from", realmName(from))
+		}
+		p.JSONString("to", realmName(to))
+		p.CloseObject()
+		return
+	}
+	if from != 0 {
+		p.Text("realms " + realmName(from) + "/")
+	} else {
+		p.Text("realm ")
+	}
+	p.Text(realmName(to) + " ")
+}
+
+// The RTCF_* flags of IPv4 cache entries (linux/in_route.h; x/sys/unix
+// has only older values), in iproute2's order.
+var cacheFlagNames = []struct {
+	flag uint32
+	name string
+}{
+	{0x80000000, "local"}, {0x40000000, "reject"}, {0x20000000, "mc"},
+	{0x10000000, "brd"}, {0x08000000, "dst-nat"}, {0x00800000, "src-nat"},
+	{0x00400000, "masq"}, {0x00020000, "dst-direct"},
+	{0x04000000, "src-direct"}, {0x00040000, "redirected"},
+	{0x01000000, "redirect"}, {0x00200000, "fastroute"},
+	{0x00010000, "notify"}, {0x00080000, "proxy"},
+}
+
+func printCacheFlags(p *Printer, flags uint32) {
+	flags &^= 0xffff
+	if p.JSON() {
+		p.OpenJSONArray("cache")
+	} else {
+		p.Text(p.LineSep() + "    cache ")
+		if flags == 0 {
+			return
+		}
+		p.Text("<")
+	}
+	for _, f := range cacheFlagNames {
+		if flags&f.flag == 0 {
+			continue
+		}
+		flags &^= f.flag
+		if p.JSON() {
+			p.JSONString("", f.name)
+		} else if flags != 0 {
+			p.Text(f.name + ",")
+		} else {
+			p.Text(f.name + "> ")
+		}
+	}
+	if flags != 0 {
+		p.Hex("flags", "%x>", uint64(flags))
+	}
+	p.CloseJSONArray()
+}
+
+// userHZ is the unit of rta_expires: the kernel reports clock ticks.
+const userHZ = 100
+
+func printRouteCacheInfo(p *Printer, ci []byte) {
+	if len(ci) < 32 {
+		return
+	}
+	word := func(i int) uint32 { return binary.NativeEndian.Uint32(ci[4*i:]) }
+	if expires := int32(word(2)); expires != 0 {
+		p.Int("expires", "expires %dsec ", int64(expires/userHZ))
+	}
+	if e := word(3); e != 0 {
+		p.Uint("error", "error %u ", uint64(e))
+	}
+	if id := word(5); id != 0 {
+		p.JSONString("ipid", "0x"+strconv.FormatUint(uint64(id), 16))
+		p.Text("ipid 0x" + formatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
+	}
+	if ts, tsage := word(6), word(7); ts != 0 || tsage != 0 {
+		p.JSONString("ts", "0x"+strconv.FormatUint(uint64(ts), 16))
+		p.Text("ts 0x" + strconv.FormatUint(uint64(ts), 16))
+		p.Uint("tsage", "tsage %usec ", uint64(tsage))
+	}
+}
+
+// metricNames are the RTAX_* names; the index is the attribute type.
+var metricNames = []string{
+	unix.RTAX_MTU: "mtu", unix.RTAX_WINDOW: "window", unix.RTAX_RTT: "rtt",
+	unix.RTAX_RTTVAR: "rttvar", unix.RTAX_SSTHRESH: "ssthresh", unix.RTAX_CWND: "cwnd",
+	unix.RTAX_ADVMSS: "advmss", unix.RTAX_REORDERING: "reordering",
+	unix.RTAX_HOPLIMIT: "hoplimit", unix.RTAX_INITCWND: "initcwnd",
+	unix.RTAX_FEATURES: "features", unix.RTAX_RTO_MIN: "rto_min",
+	unix.RTAX_INITRWND: "initrwnd", unix.RTAX_QUICKACK: "quickack",
+	unix.RTAX_CC_ALGO: "congctl", unix.RTAX_FASTOPEN_NO_COOKIE: "fastopen_no_cookie",
+}
+
+func printMetrics(p *Printer, b []byte) {
+	metrics, _ := nl.ParseAttributes(b)
+	lock := metrics.Uint32(unix.RTAX_LOCK)
+	p.OpenJSONArray("metrics")
+	p.OpenObject("")
+	for i := uint16(2); i < uint16(len(metricNames)); i++ {
+		locked := lock&(1<<i) != 0
+		if !metrics.Has(i) && !locked {
+			continue
+		}
+		var val uint32
+		if metrics.Has(i) && i != unix.RTAX_CC_ALGO {
+			val = metrics.Uint32(i)
+		}
+		if i == unix.RTAX_HOPLIMIT && int32(val) == -1 {
+			continue
+		}
+		p.Text(metricNames[i] + " ")
+		if locked {
+			p.Text("lock ")
+		}
+		switch i {
+		case unix.RTAX_FEATURES:
+			features := val
+			if features&unix.RTAX_FEATURE_ECN != 0 {
+				p.Null("ecn", "ecn ")
+				features &^= unix.RTAX_FEATURE_ECN
+			}
+			if features != 0 {
+				p.JSONString("features", "0x"+strconv.FormatUint(uint64(val), 16))
+				p.Text("0x" + strconv.FormatUint(uint64(val), 16) + " ")
+			}
+		case unix.RTAX_RTT, unix.RTAX_RTTVAR, unix.RTAX_RTO_MIN:
+			switch i {
+			case unix.RTAX_RTT:
+				val /= 8
+			case unix.RTAX_RTTVAR:
+				val /= 4
+			}
+			p.JSONInt(metricNames[i], int64(val))
+			if val >= 1000 {
+				p.Text(strconv.FormatFloat(float64(val)/1e3, 'g', 6, 64) + "s ")
+			} else {
+				p.Text(strconv.FormatUint(uint64(val), 10) + "ms ")
+			}
+		case unix.RTAX_CC_ALGO:
+			p.String("congestion", "%s ", metrics.String(i))
+		default:
+			p.Uint(metricNames[i], "%u ", uint64(val))
+		}
+	}
+	p.CloseObject()
+	p.CloseJSONArray()
+}
+
+// printPreference prints an IPv6 router preference (ICMPV6_ROUTER_PREF_*).
+func printPreference(p *Printer, pref uint8) {
+	switch pref {
+	case 3:
+		p.String("pref", "pref %s", "low")
+	case 0:
+		p.String("pref", "pref %s", "medium")
+	case 1:
+		p.String("pref", "pref %s", "high")
+	default:
+		p.Uint("pref", "%u", uint64(pref))
+	}
+}
+
+// printMultipath prints the nexthops of RTA_MULTIPATH, one per line.
+func (s *ipSession) printMultipath(r nl.RtMsg, b []byte) {
+	p := s.out
+	family := int(r.Family)
+	multicast := r.Flags&unix.RTM_F_CLONED != 0 && r.Type == unix.RTN_MULTICAST
+	p.OpenJSONArray("nexthops")
+	for first := true; len(b) >= unix.SizeofRtNexthop; first = false {
+		length := int(binary.NativeEndian.Uint16(b))
+		if length > len(b) || length < unix.SizeofRtNexthop {
+			break
+		}
+		flags, hops := b[2], b[3]
+		index := int32(binary.NativeEndian.Uint32(b[4:]))
+		p.OpenObject("")
+		switch {
+		case !multicast:
+			p.Text(p.LineSep() + "\tnexthop ")
+		case first:
+			p.Text("Oifs: ")
+		default:
+			p.Text(" ")
+		}
+		if length > unix.SizeofRtNexthop {
+			attrs, _ := nl.ParseAttributes(b[unix.SizeofRtNexthop:length])
+			if attrs.Has(unix.RTA_NEWDST) {
+				printNewDst(p, family, attrs.Bytes(unix.RTA_NEWDST))
+			}
+			if attrs.Has(unix.RTA_GATEWAY) {
+				printGateway(p, family, attrs.Bytes(unix.RTA_GATEWAY))
+			}
+			if attrs.Has(unix.RTA_VIA) {
+				printVia(p, attrs.Bytes(unix.RTA_VIA))
+			}
+			if attrs.Has(unix.RTA_FLOW) {
+				printRealms(p, attrs.Uint32(unix.RTA_FLOW))
+			}
+		}
+		if multicast {
+			p.String("dev", "%s", s.links.indexToName(index))
+			if hops != 1 {
+				p.Int("ttl", "(ttl>%d)", int64(hops))
+			}
+			p.Text(" ")
+		} else {
+			p.String("dev", "dev %s ", s.links.indexToName(index))
+			if family != unix.AF_MPLS {
+				p.Int("weight", "weight %d ", int64(hops)+1)
+			}
+		}
+		printRouteFlags(p, uint32(flags))
+		b = b[min(len(b), (length+3)&^3):]
+		p.CloseObject()
+	}
+	p.CloseJSONArray()
+}
+
+var routeTypeNames = []string{
+	unix.RTN_UNSPEC: "none", unix.RTN_UNICAST: "unicast", unix.RTN_LOCAL: "local",
+	unix.RTN_BROADCAST: "broadcast", unix.RTN_ANYCAST: "anycast",
+	unix.RTN_MULTICAST: "multicast", unix.RTN_BLACKHOLE: "blackhole",
+	unix.RTN_UNREACHABLE: "unreachable", unix.RTN_PROHIBIT: "prohibit",
+	unix.RTN_THROW: "throw", unix.RTN_NAT: "nat", unix.RTN_XRESOLVE: "xresolve",
+}
+
+func routeTypeName(t uint8) string {
+	if int(t) < len(routeTypeNames) && !numeric {
+		return routeTypeNames[t]
+	}
+	return strconv.Itoa(int(t))
+}
+
+// routeTypeID reads a route type: exact words, abbreviations of the
+// longer ones, or a number.
+func routeTypeID(arg string) (uint8, bool) {
+	switch {
+	case arg == "local":
+		return unix.RTN_LOCAL, true
+	case arg == "nat":
+		return unix.RTN_NAT, true
+	case matches(arg, "broadcast"), arg == "brd":
+		return unix.RTN_BROADCAST, true
+	case matches(arg, "anycast"):
+		return unix.RTN_ANYCAST, true
+	case matches(arg, "multicast"):
+		return unix.RTN_MULTICAST, true
+	case matches(arg, "prohibit"):
+		return unix.RTN_PROHIBIT, true
+	case matches(arg, "unreachable"):
+		return unix.RTN_UNREACHABLE, true
+	case matches(arg, "blackhole"):
+		return unix.RTN_BLACKHOLE, true
+	case matches(arg, "xresolve"):
+		return unix.RTN_XRESOLVE, true
+	case matches(arg, "unicast"):
+		return unix.RTN_UNICAST, true
+	case arg == "throw":
+		return unix.RTN_THROW, true
+	}
+	n, ok := cUint(arg, 0)
+	return uint8(n), ok && n <= 255
+}
+
+// familyID is read_family: a family name, or AF_UNSPEC.
+func familyID(name string) int {
+	switch name {
+	case "inet":
+		return unix.AF_INET
+	case "inet6":
+		return unix.AF_INET6
+	case "link":
+		return unix.AF_PACKET
+	case "mpls":
+		return unix.AF_MPLS
+	case "bridge":
+		return unix.AF_BRIDGE
+	}
+	return unix.AF_UNSPEC
+}
+
+// parseRealms reads FROM/TO realms by name or number, or a raw number.
+func parseRealms(arg string) (uint32, bool) {
+	if v, ok := realmPair(arg); ok {
+		return v, true
+	}
+	return getU32(arg, 0)
+}
+
+func realmPair(arg string) (uint32, bool) {
+	var realms uint32
+	for i := 0; i < len(arg); i++ {
+		if arg[i] != '/' {
+			continue
+		}
+		from, ok := realmID(arg[:i])
+		if !ok {
+			return 0, false
+		}
+		realms = from << 16
+		arg = arg[i+1:]
+		break
+	}
+	if arg == "" {
+		return realms, true
+	}
+	to, ok := realmID(arg)
+	return realms | to, ok
+}
+
+func realmID(arg string) (uint32, bool) {
+	if id, ok := realmNames.arrayID(arg); ok {
+		return id, true
+	}
+	n, ok := cUint(arg, 0)
+	return uint32(n), ok && n <= 255
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+)
+
+// ipSession is one run of `ip`: the global options and the rtnetlink socket
+// every command of the run (or of a -batch file) shares.
+type ipSession struct {
+	family  int // -4, -6, -0, -f
+	oneline bool
+	brief   bool
+	json    bool
+	pretty  bool
+	force   bool
+	all     bool
+
+	conn  *nl.Conn
+	links *linkCache
+	out   *Printer
+
+	// nsidNames maps the nsids this namespace has for the /run/netns
+	// entries to their names, read once when first needed.
+	nsidNames map[int32]string
+}
+
+// extackText is how iproute2 shows a kernel extended-ack message: with a
+// full stop, added when the kernel's text lacks one.
+func extackText(kind, msg string) string {
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return kind + ": " + msg + "\n"
+}
+
+// warn prints an extended-ack warning that came with a success.
+func warn(msg string) { stderr(extackText("Warning", msg)) }
+
+// reportRequestError prints a refused request as rtnl_talk does: the
+// kernel's own message when it sent one, else "RTNETLINK answers". A
+// non-empty context adds the perror line iproute2's caller prints.
+func (s *ipSession) reportRequestError(err error, context string) {
+	if opErr, ok := err.(*nl.OpError); ok {
+		if opErr.Message != "" {
+			stderr(extackText("Error", opErr.Message))
+		} else {
+			stderr("RTNETLINK answers: ", strerror(err), "\n")
+		}
+	}
+	if context != "" {
+		stderr(context, ": ", strerror(err), "\n")
+	}
+}
+
+// dump runs a dump request and reports failures as rtnl_dump_filter and
+// its callers do, ending with "Dump terminated". A dump still inconsistent
+// after the retries is used anyway, with iproute2's warning.
+func (s *ipSession) dump(req nl.Message) ([]nl.Message, bool) {
+	msgs, err := s.conn.Dump(req)
+	return msgs, s.dumpUsable(err)
+}
+
+// dumpUsable reports a dump's error, if any, and says whether what the
+// dump returned can still be used.
+func (s *ipSession) dumpUsable(err error) bool {
+	if err == nil {
+		return true
+	}
+	if err == nl.ErrDumpInterrupted {
+		stderr("Dump was interrupted and may be inconsistent.\n")
+		return true
+	}
+	opErr, ok := err.(*nl.OpError)
+	switch {
+	case !ok:
+		stderr("netlink receive error ", strerror(err), "\n")
+	case opErr.Message != "":
+		stderr(extackText("Error", opErr.Message))
+	case opErr.Errno == unix.ENOENT, opErr.Errno == unix.EOPNOTSUPP:
+	case opErr.Errno == unix.EMSGSIZE:
+		stderr("Error: Buffer too small for object.\n")
+	default:
+		stderr("RTNETLINK answers: ", strerror(err), "\n")
+	}
+	stderr("Dump terminated\n")
+	return false
+}
+
+// notImplemented answers a command nsip does not have yet, rather than
+// doing something else than ip would.
+func notImplemented(command string) int {
+	stderr("nsip: \"", command, "\" is not implemented yet\n")
+	return statusFailure
+}
