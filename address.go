@@ -102,10 +102,15 @@ func (f *linkFilter) addFlagFilter(word string) bool {
 // listLinks is `ip link show` and `ip address show`: the links, and with
 // them (for ip address) their addresses.
 func (s *ipSession) listLinks(a args, doLink bool) int {
-	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1}
 	if doLink {
-		f.family = unix.AF_PACKET
+		// As in ip, `ip link` is the link family for the whole command,
+		// and link mode sticks: in a batch, every `ip address show`
+		// after an `ip link show` prints as ip link does.
+		s.family = unix.AF_PACKET
+		s.linkModeStuck = true
 	}
+	doLink = s.linkModeStuck
+	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1}
 	var dev string
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {

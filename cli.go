@@ -60,6 +60,10 @@ func errnoOf(err error) (unix.Errno, bool) {
 }
 
 // matches reports whether arg abbreviates word: a non-empty prefix of it.
+// It is called from a hundred places; inlining it there would only grow
+// the binary.
+//
+//go:noinline
 func matches(arg, word string) bool {
 	return arg != "" && strings.HasPrefix(word, arg)
 }

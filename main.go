@@ -48,7 +48,6 @@ func run(argv []string) (status int) {
 // main is ip's main: global options, then the object.
 func (s *ipSession) main(name string, argv []string) int {
 	var batchFile string
-	netns := ""
 options:
 	for len(argv) > 0 {
 		opt := argv[0]
@@ -118,11 +117,12 @@ options:
 			ipUsage()
 		case matches(opt, "-netns"):
 			if len(argv) < 2 {
-				incompleteCommand()
+				// ip passes on the missing name as a null pointer.
+				stderr(`Cannot open network namespace "(null)": No such file or directory`, "\n")
+				fail(statusUsage)
 			}
 			argv = argv[1:]
-			netns = argv[0]
-			s.enterNetns(netns)
+			s.enterNetns(argv[0])
 		case matches(opt, "-Numeric"):
 			numeric = true
 		case matches(opt, "-all"):

@@ -462,63 +462,58 @@ func formatIPv6(b []byte) string {
 }
 
 // fnmatch is fnmatch(3) without flags, for `label PATTERN`: * and ? match
-// any bytes, [...] a set (! or ^ negates it), a backslash quotes.
+// any bytes, [...] a set (! or ^ negates it), a backslash quotes. A star
+// backtracks only to the latest star, so no pattern takes more than
+// len(pattern)*len(name) steps.
 func fnmatch(pattern, name string) bool {
-	for len(pattern) > 0 {
-		switch pattern[0] {
-		case '*':
-			for len(pattern) > 0 && pattern[0] == '*' {
-				pattern = pattern[1:]
-			}
-			if pattern == "" {
-				return true
-			}
-			for i := 0; i <= len(name); i++ {
-				if fnmatch(pattern, name[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if name == "" {
+	px, nx := 0, 0
+	starPx, starNx := -1, -1 // where to resume after the latest star
+	for px < len(pattern) || nx < len(name) {
+		if px < len(pattern) {
+			switch c := pattern[px]; {
+			case c == '*':
+				starPx, starNx = px, nx
+				px++
+				continue
+			case c == '\\' && px+1 == len(pattern):
+				// A pattern ending in a lone backslash is malformed.
 				return false
-			}
-			pattern, name = pattern[1:], name[1:]
-		case '[':
-			if name == "" {
-				return false
-			}
-			matched, rest, ok := matchBracket(pattern, name[0])
-			if !ok {
-				// An unclosed [ is an ordinary character.
-				if name[0] != '[' {
-					return false
+			case nx == len(name):
+			case c == '?':
+				px, nx = px+1, nx+1
+				continue
+			case c == '[':
+				matched, width, ok := matchBracket(pattern[px:], name[nx])
+				if !ok {
+					// An unclosed [ is an ordinary character.
+					matched, width = name[nx] == '[', 1
 				}
-				pattern, name = pattern[1:], name[1:]
+				if matched {
+					px, nx = px+width, nx+1
+					continue
+				}
+			case c == '\\':
+				if name[nx] == pattern[px+1] {
+					px, nx = px+2, nx+1
+					continue
+				}
+			case c == name[nx]:
+				px, nx = px+1, nx+1
 				continue
 			}
-			if !matched {
-				return false
-			}
-			pattern, name = rest, name[1:]
-		default:
-			c := pattern[0]
-			if c == '\\' && len(pattern) > 1 {
-				pattern = pattern[1:]
-				c = pattern[0]
-			}
-			if name == "" || name[0] != c {
-				return false
-			}
-			pattern, name = pattern[1:], name[1:]
 		}
+		if starPx < 0 || starNx >= len(name) {
+			return false
+		}
+		starNx++
+		px, nx = starPx+1, starNx
 	}
-	return name == ""
+	return true
 }
 
-// matchBracket matches c against the set that starts pattern ("[...]").
-// ok is false when the set is not closed.
-func matchBracket(pattern string, c byte) (matched bool, rest string, ok bool) {
+// matchBracket matches c against the set that starts pattern ("[...]") and
+// says how long the set is. ok is false when the set is not closed.
+func matchBracket(pattern string, c byte) (matched bool, width int, ok bool) {
 	i := 1
 	negate := i < len(pattern) && (pattern[i] == '!' || pattern[i] == '^')
 	if negate {
@@ -526,7 +521,7 @@ func matchBracket(pattern string, c byte) (matched bool, rest string, ok bool) {
 	}
 	for first := true; i < len(pattern); first = false {
 		if pattern[i] == ']' && !first {
-			return matched != negate, pattern[i+1:], true
+			return matched != negate, i + 1, true
 		}
 		lo := pattern[i]
 		if lo == '\\' && i+1 < len(pattern) {
@@ -547,5 +542,5 @@ func matchBracket(pattern string, c byte) (matched bool, rest string, ok bool) {
 			matched = true
 		}
 	}
-	return false, "", false
+	return false, 0, false
 }

@@ -23,6 +23,10 @@ type ipSession struct {
 	links *linkCache
 	out   *Printer
 
+	// linkModeStuck is iproute2's static do_link: set by the first ip
+	// link show and never cleared.
+	linkModeStuck bool
+
 	// nsidNames maps the nsids this namespace has for the /run/netns
 	// entries to their names, read once when first needed.
 	nsidNames map[int32]string
