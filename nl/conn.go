@@ -18,12 +18,21 @@ const (
 // one its creating thread was in when Dial ran, for the socket's whole life.
 // A Conn is not safe for concurrent use.
 type Conn struct {
-	fd  int
-	pid uint32
+	t   transport
+	pid uint32 // the port id the kernel bound the socket to
 	seq uint32
 	// Warn, when set, receives extended-ack warnings that the kernel
 	// attaches to successful acknowledgements.
 	Warn func(msg string)
+}
+
+// transport carries whole datagrams between a Conn and the kernel: a
+// socket, or in tests a script of the kernel's answers.
+type transport interface {
+	send(b []byte) error
+	// receive returns one datagram the kernel sent.
+	receive() ([]byte, error)
+	close() error
 }
 
 // Dial opens and binds a NETLINK_ROUTE socket in the calling thread's network
@@ -34,35 +43,14 @@ func Dial() (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Conn{fd: fd}
-	if err := c.setup(); err != nil {
+	s := socket{fd: fd}
+	pid, err := s.setup()
+	if err != nil {
 		unix.Close(fd)
 		return nil, err
 	}
-	return c, nil
-}
-
-func (c *Conn) setup() error {
-	if err := unix.SetsockoptInt(c.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
-		return err
-	}
-	// Both are optional: old kernels lack them and answer as before.
-	unix.SetsockoptInt(c.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
-	unix.SetsockoptInt(c.fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
-	if err := unix.Bind(c.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-		return err
-	}
-	sa, err := unix.Getsockname(c.fd)
-	if err != nil {
-		return err
-	}
-	local, ok := sa.(*unix.SockaddrNetlink)
-	if !ok {
-		return unix.EAFNOSUPPORT
-	}
-	c.pid = local.Pid
-	c.SetStrictCheck(true)
-	return nil
+	s.setStrictCheck(true)
+	return &Conn{t: s, pid: pid}, nil
 }
 
 // SetStrictCheck turns the kernel's strict checking of dump requests on or
@@ -70,15 +58,13 @@ func (c *Conn) setup() error {
 // attributes of the request, and refuses requests it cannot honour; old
 // kernels without it ignore the call.
 func (c *Conn) SetStrictCheck(on bool) {
-	v := 0
-	if on {
-		v = 1
+	if s, ok := c.t.(socket); ok {
+		s.setStrictCheck(on)
 	}
-	unix.SetsockoptInt(c.fd, unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, v)
 }
 
 // Close closes the socket.
-func (c *Conn) Close() error { return unix.Close(c.fd) }
+func (c *Conn) Close() error { return c.t.close() }
 
 // Execute sends m as a request the kernel acknowledges and returns the
 // messages it answered with before the acknowledgement, such as the link a
@@ -179,15 +165,63 @@ func (c *Conn) send(m Message) (uint32, error) {
 	c.seq++
 	m.Header.Sequence = c.seq
 	m.Header.PID = 0
-	err := unix.Sendto(c.fd, m.Marshal(), 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
-	return c.seq, err
+	return c.seq, c.t.send(m.Marshal())
 }
+
+func (c *Conn) receive() ([]Message, error) {
+	b, err := c.t.receive()
+	if err != nil {
+		return nil, err
+	}
+	return ParseMessages(b)
+}
+
+// socket is the transport of a real NETLINK_ROUTE socket.
+type socket struct {
+	fd int
+}
+
+// setup sizes, configures and binds the socket and returns its port id.
+func (s socket) setup() (uint32, error) {
+	if err := unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
+		return 0, err
+	}
+	// Both are optional: old kernels lack them and answer as before.
+	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
+	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
+	if err := unix.Bind(s.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		return 0, err
+	}
+	sa, err := unix.Getsockname(s.fd)
+	if err != nil {
+		return 0, err
+	}
+	local, ok := sa.(*unix.SockaddrNetlink)
+	if !ok {
+		return 0, unix.EAFNOSUPPORT
+	}
+	return local.Pid, nil
+}
+
+func (s socket) setStrictCheck(on bool) {
+	v := 0
+	if on {
+		v = 1
+	}
+	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, v)
+}
+
+func (s socket) send(b []byte) error {
+	return unix.Sendto(s.fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
+}
+
+func (s socket) close() error { return unix.Close(s.fd) }
 
 // receive reads one datagram from the kernel. It peeks at the size first so
 // that no message is cut, and still treats a cut one as an error.
-func (c *Conn) receive() ([]Message, error) {
+func (s socket) receive() ([]byte, error) {
 	for {
-		size, _, err := unix.Recvfrom(c.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+		size, _, err := unix.Recvfrom(s.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
 		if err == unix.EINTR {
 			continue
 		}
@@ -195,7 +229,7 @@ func (c *Conn) receive() ([]Message, error) {
 			return nil, err
 		}
 		buf := make([]byte, max(size, minReadSize))
-		n, _, flags, from, err := unix.Recvmsg(c.fd, buf, nil, 0)
+		n, _, flags, from, err := unix.Recvmsg(s.fd, buf, nil, 0)
 		if err == unix.EINTR {
 			continue
 		}
@@ -210,6 +244,6 @@ func (c *Conn) receive() ([]Message, error) {
 		if sender, ok := from.(*unix.SockaddrNetlink); !ok || sender.Pid != 0 {
 			continue
 		}
-		return ParseMessages(buf[:n])
+		return buf[:n], nil
 	}
 }

@@ -1,0 +1,161 @@
+package nl
+
+import (
+	"errors"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// script is a transport that answers each request the way a test says the
+// kernel would: answer gets the request and returns the datagrams.
+type script struct {
+	t        *testing.T
+	answer   func(req Message, attempt int) [][]byte
+	requests int
+	queue    [][]byte
+}
+
+func (s *script) send(b []byte) error {
+	msgs, err := ParseMessages(b)
+	if err != nil || len(msgs) != 1 {
+		s.t.Fatalf("sent %x: %v", b, err)
+	}
+	s.requests++
+	s.queue = append(s.queue, s.answer(msgs[0], s.requests)...)
+	return nil
+}
+
+func (s *script) receive() ([]byte, error) {
+	if len(s.queue) == 0 {
+		s.t.Fatal("receive with nothing left to answer")
+	}
+	b := s.queue[0]
+	s.queue = s.queue[1:]
+	return b, nil
+}
+
+func (s *script) close() error { return nil }
+
+const scriptPID = 4242
+
+func scripted(t *testing.T, answer func(req Message, attempt int) [][]byte) (*Conn, *script) {
+	s := &script{t: t, answer: answer}
+	return &Conn{t: s, pid: scriptPID}, s
+}
+
+// reply builds a message of the kernel's answer to req.
+func reply(req Message, typ HeaderType, flags HeaderFlags, data []byte) []byte {
+	return Message{Header: Header{Type: typ, Flags: flags, Sequence: req.Header.Sequence, PID: scriptPID},
+		Data: data}.Marshal()
+}
+
+func done(req Message, flags HeaderFlags) []byte {
+	return reply(req, Done, Multi|flags, []byte{0, 0, 0, 0})
+}
+
+func link(req Message, index int32, flags HeaderFlags) []byte {
+	return reply(req, unix.RTM_NEWLINK, Multi|flags, IfInfoMsg{Index: index}.Marshal())
+}
+
+func dumpRequest() Message {
+	return Message{Header: Header{Type: unix.RTM_GETLINK}, Data: IfInfoMsg{}.Marshal()}
+}
+
+func TestDumpRetriesInterruptedDump(t *testing.T) {
+	c, s := scripted(t, func(req Message, attempt int) [][]byte {
+		if req.Header.Flags != Request|Dump {
+			t.Errorf("dump request flags %#x, want Request|Dump and no Acknowledge", req.Header.Flags)
+		}
+		if attempt == 1 {
+			// A link changed during the dump: the kernel flags a part.
+			return [][]byte{append(link(req, 1, 0), link(req, 2, DumpInterrupted)...), done(req, DumpInterrupted)}
+		}
+		return [][]byte{append(link(req, 1, 0), link(req, 3, 0)...), done(req, 0)}
+	})
+	msgs, err := c.Dump(dumpRequest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.requests != 2 || len(msgs) != 2 {
+		t.Fatalf("%d requests, %d messages; want the clean second dump", s.requests, len(msgs))
+	}
+	if ifi, _, _ := UnmarshalIfInfoMsg(msgs[1].Data); ifi.Index != 3 {
+		t.Errorf("kept link %d of the interrupted dump", ifi.Index)
+	}
+}
+
+func TestDumpGivesUpOnEndlessInterruption(t *testing.T) {
+	c, s := scripted(t, func(req Message, attempt int) [][]byte {
+		return [][]byte{link(req, 1, DumpInterrupted), done(req, DumpInterrupted)}
+	})
+	msgs, err := c.Dump(dumpRequest())
+	if !errors.Is(err, ErrDumpInterrupted) || len(msgs) != 1 {
+		t.Fatalf("Dump = %d messages, %v", len(msgs), err)
+	}
+	if s.requests != maxDumpAttempts {
+		t.Errorf("%d attempts, want %d", s.requests, maxDumpAttempts)
+	}
+}
+
+func TestRepliesToOtherRequestsAreSkipped(t *testing.T) {
+	c, _ := scripted(t, func(req Message, attempt int) [][]byte {
+		stale := req
+		stale.Header.Sequence--
+		otherPort := Message{Header: Header{Type: unix.RTM_NEWLINK, Flags: Multi,
+			Sequence: req.Header.Sequence, PID: scriptPID + 1}, Data: IfInfoMsg{Index: 9}.Marshal()}
+		return [][]byte{
+			append(link(stale, 7, 0), otherPort.Marshal()...),
+			append(link(req, 1, 0), done(req, 0)...),
+		}
+	})
+	msgs, err := c.Dump(dumpRequest())
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("Dump = %d messages, %v; want only link 1", len(msgs), err)
+	}
+}
+
+func TestExecuteReturnsAnswerAndWarning(t *testing.T) {
+	var warned string
+	c, _ := scripted(t, func(req Message, attempt int) [][]byte {
+		if req.Header.Flags != Request|Acknowledge {
+			t.Errorf("request flags %#x, want Request|Acknowledge", req.Header.Flags)
+		}
+		extack := NewAttributeEncoder()
+		extack.String(extAckMsg, "something to know")
+		ack := append(nativeBytes(t, "i32:0"), req.Marshal()[:HeaderLen]...)
+		ack = append(ack, extack.Encode()...)
+		return [][]byte{
+			reply(req, unix.RTM_NEWLINK, 0, IfInfoMsg{Index: 5}.Marshal()),
+			reply(req, Error, Capped|AckTLVs, ack),
+		}
+	})
+	c.Warn = func(msg string) { warned = msg }
+	replies, err := c.Execute(Message{Header: Header{Type: unix.RTM_GETLINK}, Data: IfInfoMsg{Index: 5}.Marshal()})
+	if err != nil || len(replies) != 1 {
+		t.Fatalf("Execute = %d replies, %v", len(replies), err)
+	}
+	if warned != "something to know" {
+		t.Errorf("warning %q", warned)
+	}
+}
+
+func TestDumpErrorBeforeAnyPart(t *testing.T) {
+	c, _ := scripted(t, func(req Message, attempt int) [][]byte {
+		return [][]byte{reply(req, Error, 0, append(nativeBytes(t, "i32:-22"), req.Marshal()...))}
+	})
+	_, err := c.Dump(dumpRequest())
+	var opErr *OpError
+	if !errors.As(err, &opErr) || opErr.Errno != unix.EINVAL {
+		t.Errorf("Dump = %v, want EINVAL", err)
+	}
+}
+
+func TestMalformedDatagramIsAnError(t *testing.T) {
+	c, _ := scripted(t, func(req Message, attempt int) [][]byte {
+		return [][]byte{nativeBytes(t, "u32:40 u16:3 u16:2")}
+	})
+	if _, err := c.Dump(dumpRequest()); !errors.Is(err, ErrMalformed) {
+		t.Errorf("Dump = %v, want ErrMalformed", err)
+	}
+}
