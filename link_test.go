@@ -41,12 +41,12 @@ func TestRareLinkFields(t *testing.T) {
 	mac := []byte{0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff}
 	bcast := []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
 	tests := []struct {
-		name     string
-		msg      nl.Message
-		text     string
-		json     string
-		doLink   bool
-		family   int
+		name   string
+		msg    nl.Message
+		text   string
+		json   string
+		doLink bool
+		family int
 	}{
 		{
 			name: "@NONE, protodown, event, permaddr, alias, dormant mode",
