@@ -27,8 +27,7 @@ func (s *ipSession) ipAddress(a args) int {
 	case matches(cmd, "help"):
 		addressUsage()
 	default:
-		stderr(`Command "`, cmd, `" is unknown, try "ip address help".`, "\n")
-		fail(statusUsage)
+		unknownCommand("address", cmd)
 	}
 	return 0
 }

@@ -80,8 +80,9 @@ func duparg2(key, arg string) {
 	fail(statusUsage)
 }
 
-func duparg(key, arg string) {
-	stderr(`Error: duplicate "`, key, `": "`, arg, `" is the second value.`, "\n")
+// unknownCommand is ip's answer to a command an object does not have.
+func unknownCommand(object, cmd string) {
+	stderr(`Command "`, cmd, `" is unknown, try "ip `, object, ` help".`, "\n")
 	fail(statusUsage)
 }
 

@@ -37,12 +37,12 @@ func FuzzParseAddresses(f *testing.F) {
 				t.Fatalf("%q -> %q does not read back", s, formatIPv4(ip[:]))
 			}
 		}
-		parseNetmask(s)
-		cUintPrefix(s, 0)
-		cIntPrefix(s, 16)
-		parseIDName(s)
+		_, _ = parseNetmask(s)
+		_, _, _ = cUintPrefix(s, 0)
+		_, _, _ = cIntPrefix(s, 16)
+		_, _, _ = parseIDName(s)
 		if pattern, name, ok := strings.Cut(s, "\x00"); ok {
-			fnmatch(pattern, name)
+			_ = fnmatch(pattern, name)
 		}
 	})
 }

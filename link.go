@@ -25,8 +25,7 @@ func (s *ipSession) ipLink(a args) int {
 	case matches(cmd, "help"):
 		linkUsage()
 	default:
-		stderr(`Command "`, cmd, `" is unknown, try "ip link help".`, "\n")
-		fail(statusUsage)
+		unknownCommand("link", cmd)
 	}
 	return 0
 }

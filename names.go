@@ -235,13 +235,7 @@ func dsfieldName(id uint8) string {
 }
 
 // dsfieldID reads a TOS name, or a number in hex.
-func dsfieldID(arg string) (uint8, bool) {
-	if id, ok := dsfieldNames.arrayID(arg); ok {
-		return uint8(id), true
-	}
-	n, ok := cUint(arg, 16)
-	return uint8(n), ok && n <= 255
-}
+func dsfieldID(arg string) (uint8, bool) { return dsfieldNames.byteID(arg, 16) }
 
 // protodownReasonName names bit of a link's protodown reason mask.
 func protodownReasonName(bit int) string {
@@ -254,23 +248,21 @@ func protodownReasonName(bit int) string {
 	return strconv.Itoa(bit)
 }
 
-// scopeID reads a scope name or number (0-255).
-func scopeID(arg string) (uint8, bool) {
-	if id, ok := scopeNames.arrayID(arg); ok {
+// byteID reads a name of an array-backed database, or a number up to 255
+// written in base (0 for C's prefixes).
+func (db *nameDB) byteID(arg string, base int) (uint8, bool) {
+	if id, ok := db.arrayID(arg); ok {
 		return uint8(id), true
 	}
-	n, ok := cUint(arg, 0)
+	n, ok := cUint(arg, base)
 	return uint8(n), ok && n <= 255
 }
 
-// protocolID reads a route protocol name or number (0-255).
-func protocolID(arg string) (uint8, bool) {
-	if id, ok := protocolNames.arrayID(arg); ok {
-		return uint8(id), true
-	}
-	n, ok := cUint(arg, 0)
-	return uint8(n), ok && n <= 255
-}
+// scopeID reads a scope name or number.
+func scopeID(arg string) (uint8, bool) { return scopeNames.byteID(arg, 0) }
+
+// protocolID reads a route protocol name or number.
+func protocolID(arg string) (uint8, bool) { return protocolNames.byteID(arg, 0) }
 
 // tableID reads a route table name or number.
 func tableID(arg string) (uint32, bool) {

@@ -51,32 +51,13 @@ func (p *Printer) Begin() {
 	}
 }
 
-// BeginPlain starts JSON output whose top level is not an array.
-func (p *Printer) BeginPlain() {
-	if p.jsonOut {
-		p.inJSON = true
-		p.depth, p.comma = 0, false
-	}
-}
-
 // End closes what Begin opened and ends the JSON document with a newline.
 func (p *Printer) End() {
 	if p.inJSON {
 		p.endArray()
-		p.finish()
+		p.w.WriteByte('\n')
+		p.inJSON = false
 	}
-}
-
-// EndPlain closes what BeginPlain opened.
-func (p *Printer) EndPlain() {
-	if p.inJSON {
-		p.finish()
-	}
-}
-
-func (p *Printer) finish() {
-	p.w.WriteByte('\n')
-	p.inJSON = false
 }
 
 // Text writes s in text mode only.

@@ -70,13 +70,13 @@ func TestPrinterLayouts(t *testing.T) {
 func TestPrinterEscapesLikeIproute2(t *testing.T) {
 	var buf bytes.Buffer
 	p := NewPrinter(&buf, true, false, false)
-	p.BeginPlain()
+	p.Begin()
 	p.OpenObject("")
 	p.String("ifalias", "%s", "tab\tnl\nquote\"back\\slash\x01é")
 	p.CloseObject()
-	p.EndPlain()
+	p.End()
 	p.Flush()
-	want := `{"ifalias":"tab\tnl\nquote\"back\\slash` + "\x01é" + `"}` + "\n"
+	want := `[{"ifalias":"tab\tnl\nquote\"back\\slash` + "\x01é" + `"}]` + "\n"
 	if buf.String() != want {
 		t.Errorf("got %q, want %q", buf.String(), want)
 	}

@@ -196,9 +196,7 @@ func parseIPv6(s string) ([16]byte, bool) {
 	if strings.HasPrefix(s, ":") && !strings.HasPrefix(s, "::") {
 		return ip, false
 	}
-	if strings.HasPrefix(s, ":") {
-		s = s[1:]
-	}
+	s = strings.TrimPrefix(s, ":")
 	n, gap := 0, -1 // bytes written, where :: stands
 	group, digits := 0, 0
 	token := s

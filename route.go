@@ -28,8 +28,7 @@ func (s *ipSession) ipRoute(a args) int {
 	case matches(cmd, "help"):
 		routeUsage()
 	default:
-		stderr(`Command "`, cmd, `" is unknown, try "ip route help".`, "\n")
-		fail(statusUsage)
+		unknownCommand("route", cmd)
 	}
 	return 0
 }
@@ -888,9 +887,6 @@ func realmPair(arg string) (uint32, bool) {
 }
 
 func realmID(arg string) (uint32, bool) {
-	if id, ok := realmNames.arrayID(arg); ok {
-		return id, true
-	}
-	n, ok := cUint(arg, 0)
-	return uint32(n), ok && n <= 255
+	id, ok := realmNames.byteID(arg, 0)
+	return uint32(id), ok
 }

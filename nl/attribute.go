@@ -53,9 +53,6 @@ func (ae *AttributeEncoder) Uint32(typ uint16, v uint32) {
 	binary.NativeEndian.PutUint32(ae.header(typ, 4), v)
 }
 
-// Int32 appends a signed four-byte attribute in host byte order.
-func (ae *AttributeEncoder) Int32(typ uint16, v int32) { ae.Uint32(typ, uint32(v)) }
-
 // Uint64 appends an eight-byte attribute in host byte order.
 func (ae *AttributeEncoder) Uint64(typ uint16, v uint64) {
 	binary.NativeEndian.PutUint64(ae.header(typ, 8), v)
