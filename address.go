@@ -16,9 +16,14 @@ func (s *ipSession) ipAddress(a args) int {
 		return s.listLinks(nil, false)
 	}
 	switch cmd := a.cur(); {
-	case matches(cmd, "add"), matches(cmd, "change"), cmd == "chg", matches(cmd, "replace"),
-		matches(cmd, "delete"):
-		return notImplemented("ip address " + cmd)
+	case matches(cmd, "add"):
+		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Excl, a[1:])
+	case matches(cmd, "change"), cmd == "chg":
+		return s.addressChange(unix.RTM_NEWADDR, nl.Replace, a[1:])
+	case matches(cmd, "replace"):
+		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Replace, a[1:])
+	case matches(cmd, "delete"):
+		return s.addressChange(unix.RTM_DELADDR, 0, a[1:])
 	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
 		a.skip()
 		return s.listLinks(a, false)
@@ -51,25 +56,40 @@ type linkFilter struct {
 	prefix          inetPrefix
 }
 
-// The IFA_F_* flags in the order iproute2 lists them. Each has a mask;
-// "temporary" shares secondary's.
-var addressFlags = []struct {
-	name string
-	mask uint32
-}{
-	{"secondary", unix.IFA_F_SECONDARY},
-	{"temporary", unix.IFA_F_SECONDARY},
-	{"nodad", unix.IFA_F_NODAD},
-	{"optimistic", unix.IFA_F_OPTIMISTIC},
-	{"dadfailed", unix.IFA_F_DADFAILED},
-	{"home", unix.IFA_F_HOMEADDRESS},
-	{"deprecated", unix.IFA_F_DEPRECATED},
-	{"tentative", unix.IFA_F_TENTATIVE},
-	{"permanent", unix.IFA_F_PERMANENT},
-	{"mngtmpaddr", unix.IFA_F_MANAGETEMPADDR},
-	{"noprefixroute", unix.IFA_F_NOPREFIXROUTE},
-	{"autojoin", unix.IFA_F_MCAUTOJOIN},
-	{"stable-privacy", unix.IFA_F_STABLE_PRIVACY},
+// addressFlag is an IFA_F_* flag: its name, whether only the kernel sets
+// it, and whether it applies to IPv6 alone.
+type addressFlag struct {
+	name     string
+	mask     uint32
+	readonly bool
+	v6only   bool
+}
+
+// addressFlags in the order iproute2 lists them; "temporary" shares
+// secondary's mask.
+var addressFlags = []addressFlag{
+	{"secondary", unix.IFA_F_SECONDARY, true, false},
+	{"temporary", unix.IFA_F_SECONDARY, true, false},
+	{"nodad", unix.IFA_F_NODAD, false, true},
+	{"optimistic", unix.IFA_F_OPTIMISTIC, false, true},
+	{"dadfailed", unix.IFA_F_DADFAILED, true, true},
+	{"home", unix.IFA_F_HOMEADDRESS, false, true},
+	{"deprecated", unix.IFA_F_DEPRECATED, true, true},
+	{"tentative", unix.IFA_F_TENTATIVE, true, true},
+	{"permanent", unix.IFA_F_PERMANENT, true, true},
+	{"mngtmpaddr", unix.IFA_F_MANAGETEMPADDR, false, true},
+	{"noprefixroute", unix.IFA_F_NOPREFIXROUTE, false, false},
+	{"autojoin", unix.IFA_F_MCAUTOJOIN, false, false},
+	{"stable-privacy", unix.IFA_F_STABLE_PRIVACY, true, true},
+}
+
+func addressFlagByName(name string) *addressFlag {
+	for i := range addressFlags {
+		if addressFlags[i].name == name {
+			return &addressFlags[i]
+		}
+	}
+	return nil
 }
 
 // addFlagFilter reads a FLAG of `ip address show`: a flag name, "-name"
@@ -83,19 +103,17 @@ func (f *linkFilter) addFlagFilter(word string) bool {
 	case "primary":
 		name, invert = "secondary", !invert
 	}
-	for _, flag := range addressFlags {
-		if flag.name != name {
-			continue
-		}
-		if invert {
-			f.flags &^= flag.mask
-		} else {
-			f.flags |= flag.mask
-		}
-		f.flagMask |= flag.mask
-		return true
+	flag := addressFlagByName(name)
+	if flag == nil {
+		return false
 	}
-	return false
+	if invert {
+		f.flags &^= flag.mask
+	} else {
+		f.flags |= flag.mask
+	}
+	f.flagMask |= flag.mask
+	return true
 }
 
 // listLinks is `ip link show` and `ip address show`: the links, and with

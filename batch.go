@@ -32,6 +32,7 @@ func (s *ipSession) batch(name string) int {
 
 	family := s.family
 	status := 0
+	s.inBatch = true
 	lines := &commandReader{r: bufio.NewReader(in)}
 	for {
 		line, ok := lines.next()

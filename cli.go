@@ -12,8 +12,13 @@ import (
 // exitStatus carries a process exit status up to main. iproute2 ends the
 // program with exit() from deep inside a command (a bad argument, a failed
 // dump); fail does the same by unwinding, so main can still flush output.
+//
+// fail and the error helpers built on it are marked go:noinline: they run
+// at most once per command, and inlined into the hundreds of places that
+// call them they would only grow the binary.
 type exitStatus int
 
+//go:noinline
 func fail(status int) { panic(exitStatus(status)) }
 
 // Exit statuses iproute2 uses: its exit(-1) is 255.
@@ -69,23 +74,36 @@ func matches(arg, word string) bool {
 }
 
 // invarg is iproute2's complaint about one argument's value.
+//
+//go:noinline
 func invarg(msg, arg string) {
 	stderr(`Error: argument "`, arg, `" is wrong: `, msg, "\n")
 	fail(statusUsage)
 }
 
 // duparg2 is iproute2's complaint about a repeated or stray word.
+//
+//go:noinline
 func duparg2(key, arg string) {
 	stderr(`Error: either "`, key, `" is duplicate, or "`, arg, `" is a garbage.`, "\n")
 	fail(statusUsage)
 }
 
 // unknownCommand is ip's answer to a command an object does not have.
+//
+//go:noinline
 func unknownCommand(object, cmd string) {
 	stderr(`Command "`, cmd, `" is unknown, try "ip `, object, ` help".`, "\n")
 	fail(statusUsage)
 }
 
+//go:noinline
+func duparg(key, arg string) {
+	stderr(`Error: duplicate "`, key, `": "`, arg, `" is the second value.`, "\n")
+	fail(statusUsage)
+}
+
+//go:noinline
 func incompleteCommand() {
 	stderr("Command line is not complete. Try option \"help\"\n")
 	fail(statusUsage)
@@ -104,6 +122,7 @@ func (a *args) skip() { *a = (*a)[1:] }
 
 // next moves to the word after the current one and returns it; a command
 // line that ends first is incomplete.
+//
 func (a *args) next() string {
 	if len(*a) < 2 {
 		incompleteCommand()

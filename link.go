@@ -14,9 +14,14 @@ func (s *ipSession) ipLink(a args) int {
 		return s.listLinks(nil, true)
 	}
 	switch cmd := a.cur(); {
-	case matches(cmd, "add"), matches(cmd, "set"), matches(cmd, "change"),
-		matches(cmd, "replace"), matches(cmd, "delete"):
-		return notImplemented("ip link " + cmd)
+	case matches(cmd, "add"):
+		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Excl, a[1:])
+	case matches(cmd, "set"), matches(cmd, "change"):
+		return s.linkChange(unix.RTM_NEWLINK, 0, a[1:])
+	case matches(cmd, "replace"):
+		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Replace, a[1:])
+	case matches(cmd, "delete"):
+		return s.linkChange(unix.RTM_DELLINK, 0, a[1:])
 	case matches(cmd, "show"), matches(cmd, "lst"), matches(cmd, "list"):
 		a.skip()
 		return s.listLinks(a, true)

@@ -36,13 +36,7 @@ func (c *linkCache) remember(m nl.Message) {
 	if err != nil {
 		return
 	}
-	if old := c.byIndex[ifi.Index]; old != nil {
-		delete(c.byName, old.name)
-		for _, alt := range old.altNames {
-			delete(c.byName, alt)
-		}
-		delete(c.byIndex, ifi.Index)
-	}
+	c.forget(ifi.Index)
 	if m.Header.Type != unix.RTM_NEWLINK {
 		return
 	}
@@ -57,6 +51,18 @@ func (c *linkCache) remember(m nl.Message) {
 	}
 	c.byIndex[l.index] = l
 	c.byName[l.name] = l
+}
+
+// forget drops a link from the cache after a change, so that the next
+// lookup asks the kernel again.
+func (c *linkCache) forget(index int32) {
+	if l := c.byIndex[index]; l != nil {
+		delete(c.byName, l.name)
+		for _, alt := range l.altNames {
+			delete(c.byName, alt)
+		}
+		delete(c.byIndex, index)
+	}
 }
 
 // altNames lists the IFLA_ALT_IFNAME entries of IFLA_PROP_LIST.

@@ -232,6 +232,7 @@ func (s *ipSession) enterNetns(name string) {
 		fail(statusFailure)
 	}
 	s.useConn(conn)
+	s.netnsPath = netnsRunDir + "/" + name
 }
 
 // command runs one `OBJECT COMMAND...` line.
@@ -260,8 +261,10 @@ func ipObject(word string) func(*ipSession, args) int {
 	case matches(word, "l2tp"), matches(word, "fou"), matches(word, "ila"), matches(word, "macsec"),
 		matches(word, "tunnel"), matches(word, "tunl"), matches(word, "tuntap"), matches(word, "tap"),
 		matches(word, "token"), matches(word, "tcpmetrics"), matches(word, "tcp_metrics"),
-		matches(word, "monitor"), matches(word, "xfrm"), matches(word, "mroute"), matches(word, "mrule"),
-		matches(word, "netns"), matches(word, "netconf"), matches(word, "vrf"), matches(word, "sr"),
+		matches(word, "monitor"), matches(word, "xfrm"), matches(word, "mroute"), matches(word, "mrule"):
+	case matches(word, "netns"):
+		return (*ipSession).ipNetns
+	case matches(word, "netconf"), matches(word, "vrf"), matches(word, "sr"),
 		matches(word, "nexthop"), matches(word, "mptcp"), matches(word, "ioam"):
 	case matches(word, "help"):
 		return func(*ipSession, args) int { ipUsage(); return 0 }

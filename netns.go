@@ -1,17 +1,104 @@
 package main
 
 import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+
 	"golang.org/x/sys/unix"
 
 	"nsip/nl"
+	"nsip/ns"
 	"nsip/proc"
 )
 
-// netnsRunDir holds the files that pin named network namespaces.
-const netnsRunDir = "/run/netns"
+// netnsRunDir holds the files that pin named network namespaces; iproute2
+// reads /etc/netns/NAME for per-namespace configuration files.
+const (
+	netnsRunDir = "/run/netns"
+	netnsEtcDir = "/etc/netns"
+)
+
+// ipNetns is `ip netns`.
+func (s *ipSession) ipNetns(a args) int {
+	if a.empty() {
+		return s.netnsList()
+	}
+	// ip checks the word after the command as a name, whatever the
+	// command: `ip netns list a/b` fails too.
+	if !s.all && len(a) > 1 && !validNetnsName(a[1]) {
+		stderr(`Invalid netns name "`, a[1], `"`, "\n")
+		fail(statusUsage)
+	}
+	cmd := a.cur()
+	a.skip()
+	switch {
+	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
+		return s.netnsList()
+	case matches(cmd, "list-id"):
+		return s.netnsListID(a)
+	case matches(cmd, "help"):
+		usage(netnsUsageText)
+	case matches(cmd, "add"):
+		return s.netnsAdd(a, true)
+	case matches(cmd, "set"):
+		return s.netnsSet(a)
+	case matches(cmd, "delete"):
+		return s.netnsDelete(a)
+	case matches(cmd, "identify"):
+		return s.netnsIdentify(a)
+	case matches(cmd, "pids"):
+		return s.netnsPids(a)
+	case matches(cmd, "exec"):
+		return s.netnsExec(a)
+	case matches(cmd, "monitor"):
+		return s.netnsMonitor()
+	case matches(cmd, "attach"):
+		return s.netnsAdd(a, false)
+	}
+	unknownCommand("netns", cmd)
+	return 0
+}
+
+// validNetnsName refuses what cannot be a file name in the run directory.
+func validNetnsName(name string) bool {
+	return name != "" && len(name) <= unix.NAME_MAX && strings.IndexByte(name, '/') < 0 &&
+		name != "." && name != ".."
+}
 
 // netnsNames lists the entries of the run directory in readdir order.
 func netnsNames() ([]string, error) { return proc.ListDir(netnsRunDir) }
+
+// netnsList is `ip netns list`: each name, with its nsid once one is set.
+func (s *ipSession) netnsList() int {
+	names, err := netnsNames()
+	if err != nil {
+		return 0
+	}
+	// ip reads every nsid into its cache before it lists, so a file
+	// the kernel refuses is complained about twice.
+	s.loadNsidNames()
+	p := s.out
+	p.Begin()
+	for _, name := range names {
+		p.OpenObject("")
+		p.String("name", "%s", name)
+		if id, err := s.nsidOf(netnsRunDir + "/" + name); err == nil && id >= 0 {
+			p.Int("id", " (id: %d)", int64(id))
+		}
+		p.Text("\n")
+		p.CloseObject()
+	}
+	p.End()
+	return 0
+}
+
+// nsidRequest is an RTM_GETNSID or RTM_NEWNSID with the given attributes.
+func nsidRequest(typ nl.HeaderType, build func(*nl.AttributeEncoder)) nl.Message {
+	ae := nl.NewAttributeEncoder()
+	build(ae)
+	return nl.Message{Header: nl.Header{Type: typ}, Data: append(nl.RtGenMsg{}.Marshal(), ae.Encode()...)}
+}
 
 // nsidOf asks the kernel which nsid the session's namespace has for the
 // namespace pinned at path: -1 when none is assigned.
@@ -21,23 +108,29 @@ func (s *ipSession) nsidOf(path string) (int32, error) {
 		return -1, err
 	}
 	defer unix.Close(fd)
-	ae := nl.NewAttributeEncoder()
-	ae.Uint32(unix.NETNSA_FD, uint32(fd))
-	replies, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETNSID},
-		Data:   append(nl.RtGenMsg{}.Marshal(), ae.Encode()...),
-	})
+	replies, err := s.conn.Execute(nsidRequest(unix.RTM_GETNSID, func(ae *nl.AttributeEncoder) {
+		ae.Uint32(unix.NETNSA_FD, uint32(fd))
+	}))
 	if err != nil {
+		// Not a namespace file, say: ip prints the kernel's answer.
+		s.reportRequestError(err, "")
 		return -1, err
 	}
 	for _, r := range replies {
-		if _, rest, err := nl.UnmarshalRtGenMsg(r.Data); err == nil {
-			if attrs, _ := nl.ParseAttributes(rest); attrs.Has(unix.NETNSA_NSID) {
-				return int32(attrs.Uint32(unix.NETNSA_NSID)), nil
-			}
+		if attrs, ok := nsidAttributes(r); ok && attrs.Has(unix.NETNSA_NSID) {
+			return int32(attrs.Uint32(unix.NETNSA_NSID)), nil
 		}
 	}
 	return -1, nil
+}
+
+func nsidAttributes(m nl.Message) (nl.Attributes, bool) {
+	_, rest, err := nl.UnmarshalRtGenMsg(m.Data)
+	if err != nil {
+		return nl.Attributes{}, false
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	return attrs, true
 }
 
 // netnsName is the /run/netns name of the namespace with nsid id. When two
@@ -46,19 +139,456 @@ func (s *ipSession) netnsName(id int32) (string, bool) {
 	if id < 0 {
 		return "", false
 	}
-	if s.nsidNames == nil {
-		s.nsidNames = map[int32]string{}
-		names, _ := netnsNames()
-		for _, name := range names {
-			nsid, err := s.nsidOf(netnsRunDir + "/" + name)
-			if err != nil || nsid < 0 {
-				continue
-			}
-			if _, dup := s.nsidNames[nsid]; !dup {
-				s.nsidNames[nsid] = name
-			}
-		}
-	}
+	s.loadNsidNames()
 	name, ok := s.nsidNames[id]
 	return name, ok
+}
+
+// loadNsidNames reads the nsid of every /run/netns entry, once.
+func (s *ipSession) loadNsidNames() {
+	if s.nsidNames != nil {
+		return
+	}
+	s.nsidNames = map[int32]string{}
+	names, _ := netnsNames()
+	for _, name := range names {
+		nsid, err := s.nsidOf(netnsRunDir + "/" + name)
+		if err != nil || nsid < 0 {
+			continue
+		}
+		if _, dup := s.nsidNames[nsid]; !dup {
+			s.nsidNames[nsid] = name
+		}
+	}
+}
+
+// netnsListID is `ip netns list-id [target-nsid N] [nsid N]`.
+func (s *ipSession) netnsListID(a args) int {
+	s.loadNsidNames() // ip fills its nsid cache first
+	target, nsid := int64(-1), int64(-1)
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); word {
+		case "target-nsid", "nsid":
+			value := &target
+			if word == "nsid" {
+				value = &nsid
+			}
+			if *value >= 0 {
+				duparg(word, word)
+			}
+			arg := a.next()
+			n, ok := cInt(arg, 0)
+			if !ok || n < -1<<31 || n >= 1<<31 {
+				invarg(`"`+word+`" value is invalid`, arg)
+			}
+			if n < 0 {
+				// ip names the word after the value here.
+				invarg(`"`+word+`" value should be >= 0`, wordAfter(a))
+			}
+			*value = n
+		default:
+			usage(netnsUsageText)
+		}
+	}
+	withTarget := func(ae *nl.AttributeEncoder) {
+		if target >= 0 {
+			ae.Uint32(unix.NETNSA_TARGET_NSID, uint32(target))
+		}
+	}
+	p := s.out
+	if nsid >= 0 {
+		replies, err := s.conn.Execute(nsidRequest(unix.RTM_GETNSID, func(ae *nl.AttributeEncoder) {
+			ae.Uint32(unix.NETNSA_NSID, uint32(nsid))
+			withTarget(ae)
+		}))
+		if err != nil {
+			s.reportRequestError(err, "")
+			return 2
+		}
+		p.Begin()
+		for _, r := range replies {
+			s.printNsid(r)
+		}
+		p.End()
+		return 0
+	}
+	msgs, err := s.conn.Dump(nsidRequest(unix.RTM_GETNSID, withTarget))
+	p.Begin()
+	if !s.dumpUsable(err) {
+		p.End()
+		fail(statusFailure)
+	}
+	for _, m := range msgs {
+		s.printNsid(m)
+	}
+	p.End()
+	return 0
+}
+
+// wordAfter is the word after the current one, or "(null)" as C prints a
+// missing one.
+func wordAfter(a args) string {
+	if len(a) > 1 {
+		return a[1]
+	}
+	return "(null)"
+}
+
+// printNsid prints one RTM_NEWNSID the way iproute2's print_nsid does.
+func (s *ipSession) printNsid(m nl.Message) {
+	if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
+		return
+	}
+	attrs, ok := nsidAttributes(m)
+	if !ok {
+		return
+	}
+	if !attrs.Has(unix.NETNSA_NSID) {
+		stderr("BUG: NETNSA_NSID is missing print_nsid\n")
+		return
+	}
+	p := s.out
+	p.OpenObject("")
+	if m.Header.Type == unix.RTM_DELNSID {
+		p.Bool("deleted", "Deleted ")
+	}
+	nsid := int32(attrs.Uint32(unix.NETNSA_NSID))
+	if nsid < 0 {
+		p.Text("nsid unassigned ")
+	} else {
+		p.Int("nsid", "nsid %d ", int64(nsid))
+	}
+	key := nsid
+	if attrs.Has(unix.NETNSA_CURRENT_NSID) {
+		current := int32(attrs.Uint32(unix.NETNSA_CURRENT_NSID))
+		if current < 0 {
+			p.Text("current-nsid unassigned ")
+		} else {
+			p.Int("current-nsid", "current-nsid %d ", int64(current))
+		}
+		key = current
+	}
+	if name, ok := s.netnsName(key); ok {
+		p.String("name", "(iproute2 netns name: %s)", name)
+	}
+	p.Text("\n")
+	p.CloseObject()
+	p.Flush()
+}
+
+// netnsSet is `ip netns set NAME auto|NSID`.
+func (s *ipSession) netnsSet(a args) int {
+	if len(a) < 1 {
+		stderr("No netns name specified\n")
+		return statusFailure
+	}
+	if len(a) < 2 {
+		stderr("No nsid specified\n")
+		return statusFailure
+	}
+	name, arg := a[0], a[1]
+	nsid := int64(-1) // the kernel picks one
+	if arg != "auto" {
+		n, ok := cInt(arg, 0)
+		if !ok || n < -1<<31 || n >= 1<<31 {
+			invarg(`Invalid "netnsid" value`, arg)
+		}
+		if n < 0 {
+			invarg(`"netnsid" value should be >= 0`, arg)
+		}
+		nsid = n
+	}
+	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		stderr(`Cannot open network namespace "`, name, `": `, strerror(err), "\n")
+		return statusFailure
+	}
+	defer unix.Close(fd)
+	if err := s.setNsid(fd, int32(nsid)); err != nil {
+		s.reportRequestError(err, "")
+		return 2
+	}
+	return 0
+}
+
+// setNsid gives the namespace open at fd the nsid id in the session's
+// namespace; -1 lets the kernel choose.
+func (s *ipSession) setNsid(fd int, id int32) error {
+	s.nsidNames = nil
+	_, err := s.conn.Execute(nsidRequest(unix.RTM_NEWNSID, func(ae *nl.AttributeEncoder) {
+		ae.Uint32(unix.NETNSA_FD, uint32(fd))
+		ae.Uint32(unix.NETNSA_NSID, uint32(id))
+	}))
+	return err
+}
+
+// netnsIdentify is `ip netns identify [PID]`: the run-directory name of
+// PID's network namespace, or an empty line.
+func (s *ipSession) netnsIdentify(a args) int {
+	path := "/proc/self/ns/net"
+	if s.netnsPath != "" {
+		// ip -n NAME has moved ip itself; nsip stayed where it was.
+		path = s.netnsPath
+	}
+	switch {
+	case len(a) > 1:
+		stderr("extra arguments specified\n")
+		return statusFailure
+	case len(a) == 1:
+		if !isPID(a[0]) {
+			stderr("Specified string '", a[0], "' is not a pid\n")
+			return statusFailure
+		}
+		path = "/proc/" + a[0] + "/ns/net"
+	}
+	target, err := proc.Namespace(path)
+	if err != nil {
+		stderr("Cannot open network namespace: ", strerror(err), "\n")
+		return statusFailure
+	}
+	names, err := netnsNames()
+	if err != nil && !isErrno(err, unix.ENOENT) {
+		stderr("Failed to open directory ", netnsRunDir, ":", strerror(err), "\n")
+		return statusFailure
+	}
+	found := ""
+	for _, name := range names {
+		if id, err := proc.Namespace(netnsRunDir + "/" + name); err == nil && id == target {
+			found = name
+		}
+	}
+	s.out.Text(found + "\n")
+	return 0
+}
+
+// isPID is iproute2's is_pid: only digits, the empty string included.
+func isPID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isErrno(err error, want unix.Errno) bool {
+	errno, ok := errnoOf(err)
+	return ok && errno == want
+}
+
+// netnsPids is `ip netns pids NAME`: every process in that namespace.
+func (s *ipSession) netnsPids(a args) int {
+	if len(a) < 1 {
+		stderr("No netns name specified\n")
+		return statusFailure
+	}
+	if len(a) > 1 {
+		stderr("extra arguments specified\n")
+		return statusFailure
+	}
+	target, err := proc.Namespace(netnsRunDir + "/" + a[0])
+	if err != nil {
+		stderr("Cannot open network namespace: ", strerror(err), "\n")
+		return statusFailure
+	}
+	entries, err := proc.ListDir("/proc")
+	if err != nil {
+		stderr("Open of /proc failed: ", strerror(err), "\n")
+		return statusFailure
+	}
+	for _, pid := range entries {
+		if !isPID(pid) {
+			continue
+		}
+		if id, err := proc.Namespace("/proc/" + pid + "/ns/net"); err == nil && id == target {
+			s.out.Text(pid + "\n")
+		}
+	}
+	return 0
+}
+
+// netnsAdd is `ip netns add NAME` (create) and `ip netns attach NAME PID`.
+// Whatever fails, no file and no mount are left behind.
+func (s *ipSession) netnsAdd(a args, create bool) int {
+	var pid int64
+	if create && len(a) < 1 {
+		stderr("No netns name specified\n")
+		return statusFailure
+	}
+	if !create {
+		if len(a) < 2 {
+			stderr("No netns name and PID specified\n")
+			return statusFailure
+		}
+		n, ok := cInt(a[1], 0)
+		if !ok || n == 0 || n < -1<<31 || n >= 1<<31 {
+			stderr("Invalid PID: ", a[1], "\n")
+			return statusFailure
+		}
+		pid = n
+	}
+	name := a[0]
+	path := netnsRunDir + "/" + name
+	if !prepareNetnsRunDir() {
+		return statusFailure
+	}
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0)
+	if err != nil {
+		stderr(`Cannot create namespace file "`, path, `": `, strerror(err), "\n")
+		return statusFailure
+	}
+	unix.Close(fd)
+
+	if !create {
+		source := "/proc/" + strconv.FormatInt(pid, 10) + "/ns/net"
+		if err := unix.Mount(source, path, "none", unix.MS_BIND, ""); err != nil {
+			stderr("Bind ", source, " -> ", path, " failed: ", strerror(err), "\n")
+			if err := unix.Unlink(path); err != nil {
+				stderr(`Cannot remove namespace file "`, path, `": `, strerror(err), "\n")
+			}
+			return statusFailure
+		}
+		return 0
+	}
+	err = ns.Unshare(unix.CLONE_NEWNET, func(nsPath string) error {
+		return unix.Mount(nsPath, path, "none", unix.MS_BIND, "")
+	})
+	if err != nil {
+		if _, unshared := err.(*ns.Error); unshared {
+			stderr(`Failed to create a new network namespace "`, name, `": `, strerror(err), "\n")
+		} else {
+			stderr("Bind /proc/self/ns/net -> ", path, " failed: ", strerror(err), "\n")
+		}
+		removeNetnsFile(path)
+		return statusFailure
+	}
+	return 0
+}
+
+// prepareNetnsRunDir makes the run directory exist and be a shared mount,
+// so that a namespace file unmounted in one mount namespace goes away in
+// all of them. A flock keeps parallel first-time adds from stacking mounts
+// (Debian #949235). Unlike ip, a missing /run is made too: an initramfs
+// may not have one.
+func prepareNetnsRunDir() bool {
+	for _, dir := range []string{"/run", netnsRunDir} {
+		if err := unix.Mkdir(dir, 0o755); err != nil && err != unix.EEXIST {
+			stderr("mkdir ", dir, " failed: ", strerror(err), "\n")
+			return false
+		}
+	}
+	lock, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, strerror(err), "\n")
+		return false
+	}
+	defer unix.Close(lock)
+	if err := unix.Flock(lock, unix.LOCK_EX); err != nil {
+		stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, strerror(err), "\n")
+	} else {
+		defer unix.Flock(lock, unix.LOCK_UN)
+	}
+	for madeMountPoint := false; ; madeMountPoint = true {
+		err := unix.Mount("", netnsRunDir, "none", unix.MS_SHARED|unix.MS_REC, "")
+		if err == nil {
+			return true
+		}
+		if err != unix.EINVAL || madeMountPoint {
+			stderr("mount --make-shared ", netnsRunDir, " failed: ", strerror(err), "\n")
+			return false
+		}
+		// Not a mount point yet: bind it onto itself. Made private first,
+		// the new mount starts a peer group of its own instead of joining
+		// /run's, so namespace files do not show up twice.
+		if err := unix.Mount(netnsRunDir, netnsRunDir, "none", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+			stderr("mount --bind ", netnsRunDir, " ", netnsRunDir, " failed: ", strerror(err), "\n")
+			return false
+		}
+		if err := unix.Mount("", netnsRunDir, "none", unix.MS_PRIVATE|unix.MS_REC, ""); err != nil {
+			stderr("mount --make-private ", netnsRunDir, " failed: ", strerror(err), "\n")
+			return false
+		}
+	}
+}
+
+// removeNetnsFile unmounts and removes a namespace file, as ip netns
+// delete does; an unmount that fails (nothing mounted) is not an error.
+func removeNetnsFile(path string) bool {
+	unix.Unmount(path, unix.MNT_DETACH)
+	if err := unix.Unlink(path); err != nil {
+		stderr(`Cannot remove namespace file "`, path, `": `, strerror(err), "\n")
+		return false
+	}
+	return true
+}
+
+// netnsDelete is `ip netns delete NAME` and `ip -all netns delete`.
+func (s *ipSession) netnsDelete(a args) int {
+	if s.all {
+		names, err := netnsNames()
+		if err != nil && !isErrno(err, unix.ENOENT) {
+			stderr("Failed to open directory ", netnsRunDir, ": ", strerror(err), "\n")
+			return statusFailure
+		}
+		for _, name := range names {
+			if !removeNetnsFile(netnsRunDir + "/" + name) {
+				break
+			}
+		}
+		return 0
+	}
+	if len(a) < 1 {
+		stderr("No netns name specified\n")
+		return statusFailure
+	}
+	if !removeNetnsFile(netnsRunDir + "/" + a[0]) {
+		return statusFailure
+	}
+	return 0
+}
+
+// netnsMonitor is `ip netns monitor`: a line for each namespace file that
+// appears or goes, until interrupted. Each line is flushed at once.
+func (s *ipSession) netnsMonitor() int {
+	fd, err := unix.InotifyInit1(unix.IN_CLOEXEC)
+	if err != nil {
+		stderr("inotify_init failed: ", strerror(err), "\n")
+		return statusFailure
+	}
+	defer unix.Close(fd)
+	for _, dir := range []string{"/run", netnsRunDir} {
+		if err := unix.Mkdir(dir, 0o755); err != nil && err != unix.EEXIST {
+			stderr("mkdir ", dir, " failed: ", strerror(err), "\n")
+			return statusFailure
+		}
+	}
+	if _, err := unix.InotifyAddWatch(fd, netnsRunDir, unix.IN_CREATE|unix.IN_DELETE); err != nil {
+		stderr("inotify_add_watch failed: ", strerror(err), "\n")
+		return statusFailure
+	}
+	buf := make([]byte, 4096)
+	for {
+		n, err := unix.Read(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			stderr("read failed: ", strerror(err), "\n")
+			return statusFailure
+		}
+		for b := buf[:n]; len(b) >= unix.SizeofInotifyEvent; {
+			mask := binary.NativeEndian.Uint32(b[4:8])
+			nameLen := int(binary.NativeEndian.Uint32(b[12:16]))
+			end := min(unix.SizeofInotifyEvent+nameLen, len(b))
+			name := strings.TrimRight(string(b[unix.SizeofInotifyEvent:end]), "\x00")
+			if mask&unix.IN_CREATE != 0 {
+				s.out.Text("add " + name + "\n")
+			}
+			if mask&unix.IN_DELETE != 0 {
+				s.out.Text("delete " + name + "\n")
+			}
+			s.out.Flush()
+			b = b[end:]
+		}
+	}
 }

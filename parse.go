@@ -348,13 +348,16 @@ func familyName(family int) string {
 	return "???"
 }
 
-// prefixError is get_prefix's complaint, which exits with status 1.
-func prefixError(arg string, family int) {
+// expectedError is get_prefix's and get_addr's complaint, which exits
+// with status 1.
+//
+//go:noinline
+func expectedError(what, arg string, family int) {
 	name := "any valid"
 	if family != unix.AF_UNSPEC {
 		name = familyName(family)
 	}
-	stderr("Error: ", name, ` prefix is expected rather than "`, arg, `".`, "\n")
+	stderr("Error: ", name, " ", what, ` is expected rather than "`, arg, `".`, "\n")
 	fail(statusFailure)
 }
 
@@ -366,7 +369,16 @@ func mustParsePrefix(arg string, family int) inetPrefix {
 	}
 	p, ok := parsePrefix(arg, family)
 	if !ok {
-		prefixError(arg, family)
+		expectedError("prefix", arg, family)
+	}
+	return p
+}
+
+// mustParseAddr is get_addr: an address, or exit with ip's message.
+func mustParseAddr(arg string, family int) inetPrefix {
+	p, ok := parseAddr(arg, family)
+	if !ok {
+		expectedError("address", arg, family)
 	}
 	return p
 }

@@ -23,6 +23,12 @@ type ipSession struct {
 	links *linkCache
 	out   *Printer
 
+	// netnsPath is the namespace -netns named; nsip's own threads stay
+	// where they are, only its sockets live there.
+	netnsPath string
+	// inBatch is set while a -batch file runs.
+	inBatch bool
+
 	// linkModeStuck is iproute2's static do_link: set by the first ip
 	// link show and never cleared.
 	linkModeStuck bool
@@ -96,6 +102,8 @@ func (s *ipSession) dumpUsable(err error) bool {
 
 // notImplemented answers a command nsip does not have yet, rather than
 // doing something else than ip would.
+//
+//go:noinline
 func notImplemented(command string) int {
 	stderr("nsip: \"", command, "\" is not implemented yet\n")
 	return statusFailure

@@ -125,6 +125,19 @@ TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |
           xfrm | virt_wifi }
 `
 
+	netnsUsageText = `Usage:	ip netns list
+	ip netns add NAME
+	ip netns attach NAME PID
+	ip netns set NAME NETNSID
+	ip [-all] netns delete [NAME]
+	ip netns identify [PID]
+	ip netns pids NAME
+	ip [-all] netns exec [NAME] cmd ...
+	ip netns monitor
+	ip netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]
+NETNSID := auto | POSITIVE-INT
+`
+
 	routeUsageText = `Usage: ip route { list | flush } SELECTOR
        ip route save SELECTOR
        ip route restore
@@ -190,6 +203,8 @@ func addressUsage() { usage(addressUsageText) }
 func routeUsage()   { usage(routeUsageText) }
 
 // usage prints a usage text and exits as iproute2 does, with status 255.
+//
+//go:noinline
 func usage(text string) {
 	stderr(text)
 	fail(statusUsage)

@@ -24,6 +24,11 @@ type AttributeEncoder struct {
 // NewAttributeEncoder returns an empty encoder.
 func NewAttributeEncoder() *AttributeEncoder { return &AttributeEncoder{} }
 
+// header appends an attribute header and room for its payload, which it
+// returns. Requests are built once each, so it is kept out of line: inlined
+// into every call site it would only grow the binary.
+//
+//go:noinline
 func (ae *AttributeEncoder) header(typ uint16, payloadLen int) []byte {
 	start := len(ae.b)
 	ae.b = append(ae.b, make([]byte, align(attrHeaderLen+payloadLen))...)

@@ -9,7 +9,6 @@
 package ns
 
 import (
-	"os"
 	"runtime"
 	"strconv"
 
@@ -18,7 +17,7 @@ import (
 
 // Error reports which step of entering a namespace failed.
 type Error struct {
-	Op   string // "open" or "setns"
+	Op   string // "open", "setns" or "unshare"
 	Path string
 	Err  error
 }
@@ -29,27 +28,69 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Do runs fn on a locked OS thread inside the namespace that the file at
 // path refers to; nstype (unix.CLONE_NEWNET, ...) says which kind it must
-// be; a mount namespace is not among them, it needs a thread that has
-// left the process's shared filesystem state. Sockets fn opens stay bound to that namespace after Do returns, which
-// is how callers talk netlink to another network namespace without moving.
-// fn must not hand work to other goroutines: they run elsewhere.
+// be. A mount namespace is not among them: it needs a thread that has
+// left the process's shared filesystem state. Sockets fn opens stay bound
+// to the namespace after Do returns, which is how callers talk netlink to
+// another network namespace without moving. fn must not hand work to
+// other goroutines: they run elsewhere.
 func Do(path string, nstype int, fn func() error) error {
 	target, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return &Error{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(target)
+	return onThread(nstype, func() error {
+		if err := unix.Setns(target, nstype); err != nil {
+			return &Error{Op: "setns", Path: path, Err: err}
+		}
+		return nil
+	}, func(string) error { return fn() })
+}
 
+// Unshare runs fn on a locked OS thread that has just left for a new
+// namespace of nstype, such as unix.CLONE_NEWNET. fn gets the path of the
+// thread's own file for that namespace (under /proc/thread-self), which it
+// can bind mount to keep the namespace after the thread returns.
+func Unshare(nstype int, fn func(nsPath string) error) error {
+	return onThread(nstype, func() error {
+		if err := unix.Unshare(nstype); err != nil {
+			return &Error{Op: "unshare", Err: err}
+		}
+		return nil
+	}, fn)
+}
+
+// Discarded runs fn on a locked OS thread that is thrown away afterwards,
+// for work that leaves the thread where it cannot come back from: a switch
+// into another mount namespace before starting a child, or an exec.
+func Discarded(fn func() error) error {
+	return offMainThread(func() (bool, error) { return false, fn() })
+}
+
+// onThread runs enter and then fn on a fresh locked thread and moves the
+// thread back to its namespace of nstype afterwards. If it cannot, the
+// thread is discarded.
+func onThread(nstype int, enter func() error, fn func(nsPath string) error) error {
+	return offMainThread(func() (bool, error) { return runEntered(nstype, enter, fn) })
+}
+
+// offMainThread runs work on a locked OS thread other than the main one
+// and unlocks the thread afterwards only if work says it is reusable. The
+// main thread is kept out because the runtime cannot destroy it: a main
+// thread left in another namespace would stay in the process for good, and
+// /proc/self/ns would show that namespace as the process's.
+func offMainThread(work func() (reusable bool, err error)) error {
 	result := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
-		restored, err := runIn(target, nstype, fn)
-		if err != nil {
-			if e, ok := err.(*Error); ok && e.Path == "" {
-				e.Path = path
-			}
+		if unix.Gettid() == unix.Getpid() {
+			// Hold the main thread while another one does the work.
+			result <- offMainThread(work)
+			runtime.UnlockOSThread()
+			return
 		}
-		if restored {
+		reusable, err := work()
+		if reusable {
 			runtime.UnlockOSThread()
 		}
 		// Otherwise the goroutine ends locked and takes the thread with it.
@@ -58,45 +99,39 @@ func Do(path string, nstype int, fn func() error) error {
 	return <-result
 }
 
-// runIn switches the calling locked thread into target, runs fn and
-// switches back. It reports whether the thread is back where it started.
-func runIn(target, nstype int, fn func() error) (restored bool, err error) {
-	origin, err := openThreadNamespace(nstype)
+// runEntered does the work of onThread on the locked thread. It reports
+// whether the thread is back where it started.
+func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (restored bool, err error) {
+	kind, ok := kindNames[nstype]
+	if !ok {
+		return true, &Error{Op: "setns", Err: unix.EINVAL}
+	}
+	origin, err := unix.Open(threadNamespacePath(kind), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		// Without a handle on where the thread was, it cannot go back:
-		// run fn anyway and let the thread be discarded.
+		// go on, and let the thread be discarded.
 		origin = -1
 	} else {
 		defer unix.Close(origin)
 	}
-	if err := unix.Setns(target, nstype); err != nil {
-		return true, &Error{Op: "setns", Err: err}
+	if err := enter(); err != nil {
+		return true, err
 	}
-	fnErr := fn()
+	fnErr := fn(threadNamespacePath(kind))
 	if origin < 0 || unix.Setns(origin, nstype) != nil {
 		return false, fnErr
 	}
 	return true, fnErr
 }
 
-// openThreadNamespace opens the calling thread's own namespace file of
-// nstype: /proc/self/ns names the thread-group leader's, not this thread's.
-func openThreadNamespace(nstype int) (int, error) {
-	kind, ok := kindNames[nstype]
-	if !ok {
-		return -1, unix.EINVAL
-	}
-	fd, err := unix.Open("/proc/thread-self/ns/"+kind, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err == nil {
-		return fd, nil
+// threadNamespacePath is the calling thread's own namespace file of kind:
+// /proc/self/ns names the thread-group leader's, not this thread's.
+func threadNamespacePath(kind string) string {
+	if unix.Access("/proc/thread-self", unix.F_OK) == nil {
+		return "/proc/thread-self/ns/" + kind
 	}
 	// Kernels before 3.17 lack /proc/thread-self.
-	path := "/proc/self/task/" + strconv.Itoa(unix.Gettid()) + "/ns/" + kind
-	fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return -1, &os.PathError{Op: "open", Path: path, Err: err}
-	}
-	return fd, nil
+	return "/proc/self/task/" + strconv.Itoa(unix.Gettid()) + "/ns/" + kind
 }
 
 var kindNames = map[int]string{

@@ -191,3 +191,44 @@ build_rich_state() {
 	sb $ip -6 route add fd02::/64 dev br0 pref high
 	sb $ip -6 route add blackhole fd03::/64
 }
+
+# run_scenario TOOL FILE runs each line of FILE as a shell command in a
+# fresh sandbox of its own, where `ip` on PATH is TOOL and $REF is
+# iproute2's ip, for reading state back. Each command is echoed with its
+# output and exit status.
+run_scenario() {
+	local tool=$1 file=$2
+	local bin
+	bin=$(mktemp -d "$BATS_TEST_TMPDIR/scenario.XXXXXX")
+	ln -s "$tool" "$bin/ip"
+	unshare --net --mount --propagation private env PATH="$bin:$PATH" REF="$IP_REF" bash -c '
+		mount -t tmpfs -o mode=0755 tmpfs /run && mount -t sysfs sysfs /sys && $REF link set lo up || exit 1
+		while IFS= read -r line; do
+			case "$line" in "" | "#"*) continue ;; esac
+			echo "\$ $line"
+			eval "$line" 2>&1
+			echo "rc=$?"
+		done <"$1"' scenario "$file" 3>&-
+}
+
+# normalize hides what differs between two runs of the same commands:
+# random MAC addresses, the link-local addresses made from them, ticking
+# lifetimes and bridge timers.
+normalize() {
+	sed -E 's/([0-9a-f]{2}:){5}[0-9a-f]{2}/MAC/g; s/fe80::[0-9a-f:]+/fe80::X/g;
+		s/(lft|expires) [0-9]+sec/\1 Nsec/g; s/"(valid|preferred)_life_time":[0-9]+/"\1_life_time":N/g'
+}
+
+# compare_scenario FILE runs FILE with iproute2 and with nsip (called as
+# ip) and fails unless both print the same.
+compare_scenario() {
+	local file=$1 d=$BATS_TEST_TMPDIR
+	run_scenario "$IP_REF" "$file" | normalize >"$d/scenario.ref"
+	run_scenario "$NSIP" "$file" | normalize >"$d/scenario.got"
+	if ! cmp -s "$d/scenario.ref" "$d/scenario.got"; then
+		{
+			echo "scenario $(basename "$file"): nsip differs from iproute2 (iproute2 -, nsip +)"
+			diff -u "$d/scenario.ref" "$d/scenario.got" | tail -n +3
+		} | fail
+	fi
+}

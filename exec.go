@@ -1,0 +1,210 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/ns"
+	"nsip/proc"
+)
+
+// errSwitchFailed reports a namespace switch whose reason is already
+// printed.
+var errSwitchFailed = errors.New("switching namespaces failed")
+
+// netnsExec is `ip netns exec NAME CMD...` and `ip -all netns exec CMD...`.
+// Alone it becomes the command, with no fork: the exit status, the
+// standard streams and the signals are the command's. In a batch, and for
+// -all, it runs the command as a child and waits.
+func (s *ipSession) netnsExec(a args) int {
+	if len(a) < 1 && !s.all {
+		stderr("No netns name specified\n")
+		return statusFailure
+	}
+	if (len(a) < 2 && !s.all) || (len(a) < 1 && s.all) {
+		stderr("No command specified\n")
+		return statusFailure
+	}
+	if s.all {
+		names, err := netnsNames()
+		if err != nil && !isErrno(err, unix.ENOENT) {
+			stderr("Failed to open directory ", netnsRunDir, ": ", strerror(err), "\n")
+			return statusFailure
+		}
+		for _, name := range names {
+			s.out.Text("\nnetns: " + name + "\n")
+			s.execIn(name, a, true)
+		}
+		return 0
+	}
+	return s.execIn(a[0], a[1:], s.inBatch)
+}
+
+// execIn runs argv inside the named namespace, as a child when fork is
+// set, and returns what ip's cmd_exec makes of it.
+func (s *ipSession) execIn(name string, argv []string, fork bool) int {
+	s.out.Flush()
+	status := 0
+	err := ns.Discarded(func() error {
+		if !switchNetns(name) {
+			return errSwitchFailed
+		}
+		if !fork {
+			err := execvp(argv, func(path string, argv []string) error {
+				return syscall.Exec(path, argv, syscall.Environ())
+			})
+			stderr(`exec of "`, argv[0], `" failed: `, strerror(err), "\n")
+			status = statusFailure
+			return nil
+		}
+		var pid int
+		err := execvp(argv, func(path string, argv []string) error {
+			var err error
+			pid, err = syscall.ForkExec(path, argv, &syscall.ProcAttr{
+				Env:   syscall.Environ(),
+				Files: []uintptr{0, 1, 2},
+			})
+			return err
+		})
+		if err != nil {
+			stderr(`exec of "`, argv[0], `" failed: `, strerror(err), "\n")
+			status = statusFailure
+			return nil
+		}
+		status = waitChild(pid)
+		return nil
+	})
+	if err != nil {
+		return statusUsage
+	}
+	return status
+}
+
+// waitChild waits for pid and returns its exit status; a child killed by
+// a signal makes ip exit 1, as in iproute2.
+func waitChild(pid int) int {
+	var ws syscall.WaitStatus
+	for {
+		_, err := syscall.Wait4(pid, &ws, 0, nil)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			stderr("waitpid: ", strerror(err), "\n")
+			fail(statusFailure)
+		}
+		break
+	}
+	if !ws.Exited() {
+		fail(statusFailure)
+	}
+	return ws.ExitStatus()
+}
+
+// execvp finds argv[0] the way execvp(3) does and hands each candidate to
+// run: a name with a slash is used as it is, else each PATH entry is
+// tried; a file the kernel will not execute (ENOEXEC) runs under /bin/sh;
+// EACCES is remembered while the search goes on.
+func execvp(argv []string, run func(path string, argv []string) error) error {
+	try := func(path string) error {
+		err := run(path, argv)
+		if err == syscall.ENOEXEC {
+			return run("/bin/sh", append([]string{"/bin/sh", path}, argv[1:]...))
+		}
+		return err
+	}
+	file := argv[0]
+	if strings.IndexByte(file, '/') >= 0 {
+		return try(file)
+	}
+	search, ok := syscall.Getenv("PATH")
+	if !ok {
+		search = "/bin:/usr/bin"
+	}
+	var denied error
+	for _, dir := range strings.Split(search, ":") {
+		if dir == "" {
+			dir = "."
+		}
+		switch err := try(dir + "/" + file); err {
+		case syscall.EACCES:
+			denied = err
+		case syscall.ENOENT, syscall.ENOTDIR, syscall.ESTALE, syscall.ENODEV, syscall.ETIMEDOUT:
+		default:
+			return err
+		}
+	}
+	if denied != nil {
+		return denied
+	}
+	return syscall.ENOENT
+}
+
+// switchNetns is ip's netns_switch on the calling, locked thread: join
+// the network namespace, take a mount namespace of its own in which / is
+// a slave, mount a sysfs that shows the namespace's devices, and bind the
+// files of /etc/netns/NAME over those of /etc.
+func switchNetns(name string) bool {
+	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		stderr(`Cannot open network namespace "`, name, `": `, strerror(err), "\n")
+		return false
+	}
+	err = unix.Setns(fd, unix.CLONE_NEWNET)
+	unix.Close(fd)
+	if err != nil {
+		stderr(`setting the network namespace "`, name, `" failed: `, strerror(err), "\n")
+		return false
+	}
+	if err := unix.Unshare(unix.CLONE_NEWNS); err != nil {
+		stderr("unshare failed: ", strerror(err), "\n")
+		return false
+	}
+	// Mounts made here must not propagate back to the parent.
+	if err := unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, ""); err != nil {
+		stderr(`"mount --make-rslave /" failed: `, strerror(err), "\n")
+		return false
+	}
+	var flags uintptr
+	if err := unix.Unmount("/sys", unix.MNT_DETACH); err != nil {
+		// Perhaps no sysfs was mounted. A read-only one that cannot go
+		// cannot be covered by a writable one either.
+		var st unix.Statfs_t
+		if unix.Statfs("/sys", &st) == nil && st.Flags&unix.ST_RDONLY != 0 {
+			flags = unix.MS_RDONLY
+		}
+	}
+	// Unlike ip, make /sys if the host has none, as an initramfs may not.
+	if err := unix.Mkdir("/sys", 0o555); err != nil && err != unix.EEXIST {
+		stderr("mount of /sys failed: ", strerror(err), "\n")
+		return false
+	}
+	if err := unix.Mount(name, "/sys", "sysfs", flags, ""); err != nil {
+		stderr("mount of /sys failed: ", strerror(err), "\n")
+		return false
+	}
+	bindEtc(name)
+	return true
+}
+
+// bindEtc binds each file of /etc/netns/NAME over its namesake in /etc; a
+// bind that fails only warns.
+func bindEtc(name string) {
+	if len(name) >= unix.NAME_MAX {
+		return
+	}
+	dir := netnsEtcDir + "/" + name
+	entries, err := proc.ListDir(dir)
+	if err != nil {
+		return
+	}
+	for _, entry := range entries {
+		source, target := dir+"/"+entry, "/etc/"+entry
+		if err := unix.Mount(source, target, "none", unix.MS_BIND, ""); err != nil {
+			stderr("Bind ", source, " -> ", target, " failed: ", strerror(err), "\n")
+		}
+	}
+}
