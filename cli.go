@@ -122,7 +122,6 @@ func (a *args) skip() { *a = (*a)[1:] }
 
 // next moves to the word after the current one and returns it; a command
 // line that ends first is incomplete.
-//
 func (a *args) next() string {
 	if len(*a) < 2 {
 		incompleteCommand()
