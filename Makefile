@@ -7,9 +7,9 @@ GO ?= go
 export CGO_ENABLED := 0
 BUILD_FLAGS := -trimpath -ldflags='-s -w'
 SOURCES := $(shell find . -name '*.go' -not -name '*_test.go') go.mod go.sum
-# What the test suites run: bats and its helpers, jq for JSON, and the
-# reference tools nsip is compared with.
-TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux
+# What the test suites run: bats and its helpers, jq for JSON, busybox for
+# ping, and the reference tools nsip is compared with.
+TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux busybox-static
 HOST_STATE = tests/host-state
 
 .PHONY: all size test test-deps vet unit bats fuzz clean
