@@ -27,7 +27,9 @@ func (s *ipSession) ipAddress(a args) int {
 	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
 		a.skip()
 		return s.listLinks(a, false)
-	case matches(cmd, "flush"), matches(cmd, "save"), matches(cmd, "showdump"), matches(cmd, "restore"):
+	case matches(cmd, "flush"):
+		return s.addressFlush(a[1:])
+	case matches(cmd, "save"), matches(cmd, "showdump"), matches(cmd, "restore"):
 		return notImplemented("ip address " + cmd)
 	case matches(cmd, "help"):
 		addressUsage()
@@ -119,6 +121,68 @@ func (f *linkFilter) addFlagFilter(word string) bool {
 // listLinks is `ip link show` and `ip address show`: the links, and with
 // them (for ip address) their addresses.
 func (s *ipSession) listLinks(a args, doLink bool) int {
+	f, dev, status := s.parseLinkFilter(a, doLink)
+	if status != 0 {
+		return status
+	}
+	p := s.out
+	p.Begin()
+	defer p.End()
+	if dev != "" && f.group == -1 && f.doLink {
+		return s.showOneLink(dev, f)
+	}
+	var links []nl.Message
+	var err error
+	var ok bool
+	if f.ifindex != 0 {
+		links, err = s.getLinkByIndex(f.ifindex, f.family)
+		if err != nil {
+			s.reportRequestError(err, "Cannot send link request")
+			return 0
+		}
+	} else if links, ok = s.dump(linkDumpRequest(s.family, f)); !ok {
+		return 0
+	}
+	for _, l := range links {
+		s.links.remember(l)
+	}
+
+	noLink := false
+	var addrs []nl.Message
+	if f.family != unix.AF_PACKET {
+		noLink = f.oneline
+		if addrs, ok = s.dump(addressDumpRequest(f)); !ok {
+			return 0
+		}
+		links = s.linksWithMatchingAddresses(links, addrs, f)
+	}
+
+	for _, l := range links {
+		p.OpenObject("")
+		res := 0
+		if s.brief || !noLink {
+			res = s.printLink(l, f)
+		}
+		if res >= 0 && f.family != unix.AF_PACKET {
+			s.printLinkAddresses(l, addrs, f)
+		}
+		p.CloseObject()
+	}
+	p.Flush()
+	return 0
+}
+
+func addressDumpRequest(f *linkFilter) nl.Message {
+	return nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETADDR},
+		Data:   nl.IfAddrMsg{Family: uint8(f.family), Index: uint32(f.ifindex)}.Marshal(),
+	}
+}
+
+// parseLinkFilter reads the arguments of ip link show, ip address show
+// and ip address flush. It returns the filter, the device named, and a
+// non-zero status when that device does not exist.
+func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, string, int) {
 	if doLink {
 		// As in ip, `ip link` is the link family for the whole command,
 		// and link mode sticks: in a batch, every `ip address show`
@@ -197,60 +261,10 @@ func (s *ipSession) listLinks(a args, doLink bool) int {
 	if dev != "" {
 		if f.ifindex = s.links.nameToIndex(dev); f.ifindex <= 0 {
 			stderr(`Device "`, dev, `" does not exist.`, "\n")
-			return statusFailure
+			return nil, "", statusFailure
 		}
 	}
-
-	p := s.out
-	p.Begin()
-	defer p.End()
-	if dev != "" && f.group == -1 && doLink {
-		return s.showOneLink(dev, f)
-	}
-
-	var links []nl.Message
-	var err error
-	var ok bool
-	if f.ifindex != 0 {
-		links, err = s.getLinkByIndex(f.ifindex, f.family)
-		if err != nil {
-			s.reportRequestError(err, "Cannot send link request")
-			return 0
-		}
-	} else if links, ok = s.dump(linkDumpRequest(s.family, f)); !ok {
-		return 0
-	}
-	for _, l := range links {
-		s.links.remember(l)
-	}
-
-	noLink := false
-	var addrs []nl.Message
-	if f.family != unix.AF_PACKET {
-		noLink = f.oneline
-		addrs, ok = s.dump(nl.Message{
-			Header: nl.Header{Type: unix.RTM_GETADDR},
-			Data:   nl.IfAddrMsg{Family: uint8(f.family), Index: uint32(f.ifindex)}.Marshal(),
-		})
-		if !ok {
-			return 0
-		}
-		links = s.linksWithMatchingAddresses(links, addrs, f)
-	}
-
-	for _, l := range links {
-		p.OpenObject("")
-		res := 0
-		if s.brief || !noLink {
-			res = s.printLink(l, f)
-		}
-		if res >= 0 && f.family != unix.AF_PACKET {
-			s.printLinkAddresses(l, addrs, f)
-		}
-		p.CloseObject()
-	}
-	p.Flush()
-	return 0
+	return f, dev, 0
 }
 
 // linkDumpRequest is the RTM_GETLINK dump iproute2 sends, filtered in the
@@ -444,16 +458,7 @@ func (s *ipSession) printAddress(m nl.Message, f *linkFilter) {
 		stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
 		return
 	}
-	if f.ifindex != 0 && f.ifindex != int32(a.ifa.Index) {
-		return
-	}
-	if (f.scope^a.ifa.Scope)&f.scopeMask != 0 || (f.flags^a.flags)&f.flagMask != 0 {
-		return
-	}
-	if f.family != unix.AF_UNSPEC && f.family != int(a.ifa.Family) {
-		return
-	}
-	if !s.labelMatches(f, a) || !prefixMatches(&f.prefix, a.local) {
+	if !s.addressSelected(a, f) {
 		return
 	}
 
@@ -511,6 +516,15 @@ func (s *ipSession) printAddress(m nl.Message, f *linkFilter) {
 	}
 	p.Text("\n")
 	p.Flush()
+}
+
+// addressSelected applies the filter of ip address show and flush to one
+// address.
+func (s *ipSession) addressSelected(a address, f *linkFilter) bool {
+	return (f.ifindex == 0 || f.ifindex == int32(a.ifa.Index)) &&
+		(f.scope^a.ifa.Scope)&f.scopeMask == 0 && (f.flags^a.flags)&f.flagMask == 0 &&
+		(f.family == unix.AF_UNSPEC || f.family == int(a.ifa.Family)) &&
+		s.labelMatches(f, a) && prefixMatches(&f.prefix, a.local)
 }
 
 // sameAddress compares the address-sized start of a and b, as iproute2's

@@ -223,3 +223,53 @@ func isMulticast(p *inetPrefix) bool {
 	}
 	return false
 }
+
+// maxFlushRounds is ip's -loops default: how many dump-and-delete rounds
+// address flush makes before it gives up.
+const maxFlushRounds = 10
+
+// addressFlush is `ip address flush SELECTOR`: delete the addresses it
+// selects, dumping again until none is left; deleting a primary address
+// may promote a secondary one into its place.
+func (s *ipSession) addressFlush(a args) int {
+	if a.empty() {
+		stderr("Flush requires arguments.\n")
+		return statusFailure
+	}
+	if s.family == unix.AF_PACKET {
+		stderr("Cannot flush link addresses.\n")
+		return statusFailure
+	}
+	f, _, status := s.parseLinkFilter(a, false)
+	if status != 0 {
+		return status
+	}
+	for round := 0; round < maxFlushRounds; round++ {
+		msgs, ok := s.dump(addressDumpRequest(f))
+		if !ok {
+			stderr("Flush terminated\n")
+			fail(statusFailure)
+		}
+		flushed := 0
+		for _, m := range msgs {
+			addr, ok := decodeAddress(m)
+			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(addr, f) {
+				continue
+			}
+			_, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELADDR}, Data: m.Data})
+			// Deleting a primary can take its secondaries with it.
+			if err != nil && !isErrno(err, unix.EADDRNOTAVAIL) {
+				stderr("Failed to send flush request: ", strerror(err), "\n")
+				return statusUsage
+			}
+			flushed++
+		}
+		// With "primary" alone, a second round would take the
+		// secondaries that were promoted.
+		if flushed == 0 || (f.flags&unix.IFA_F_SECONDARY == 0 && f.flagMask&unix.IFA_F_SECONDARY != 0) {
+			return 0
+		}
+	}
+	stderr("*** Flush remains incomplete after ", itoa(maxFlushRounds), " rounds. ***\n")
+	return statusUsage
+}

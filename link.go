@@ -25,8 +25,10 @@ func (s *ipSession) ipLink(a args) int {
 	case matches(cmd, "show"), matches(cmd, "lst"), matches(cmd, "list"):
 		a.skip()
 		return s.listLinks(a, true)
-	case matches(cmd, "xstats"), matches(cmd, "afstats"), matches(cmd, "property"):
+	case matches(cmd, "xstats"), matches(cmd, "afstats"):
 		return notImplemented("ip link " + cmd)
+	case matches(cmd, "property"):
+		return s.linkProperty(a[1:])
 	case matches(cmd, "help"):
 		linkUsage()
 	default:

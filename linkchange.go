@@ -6,6 +6,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/nl"
+	"nsip/ns"
 )
 
 // linkRequest is one RTM_NEWLINK or RTM_DELLINK being built: the header,
@@ -46,16 +47,168 @@ func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) 
 		stderr("Not enough information: \"type\" argument is required\n")
 		return statusFailure
 	}
+	// The kernel applies the settings of one request in turn and stops at
+	// the first it cannot: the link can be left moved but not renamed,
+	// with a new MTU but no new master. What came before is undone.
+	var before nl.Attributes
+	var beforeFlags uint32
+	undoable := typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0
+	if undoable {
+		before, beforeFlags, undoable = s.linkSnapshot(req.ifi.Index)
+	}
 	_, err := s.conn.Execute(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
 		Data:   append(req.ifi.Marshal(), req.attrs.Encode()...),
 	})
+	s.links.forget(req.ifi.Index)
 	if err != nil {
 		s.reportRequestError(err, "")
+		if undoable {
+			s.undoLinkSet(req, before, beforeFlags)
+		}
 		return 2
 	}
-	s.links.forget(req.ifi.Index)
 	return 0
+}
+
+// linkSnapshot reads a link's attributes and flags before a change.
+func (s *ipSession) linkSnapshot(index int32) (nl.Attributes, uint32, bool) {
+	replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
+	if err != nil || len(replies) == 0 {
+		return nl.Attributes{}, 0, false
+	}
+	ifi, rest, err := nl.UnmarshalIfInfoMsg(replies[0].Data)
+	if err != nil {
+		return nl.Attributes{}, 0, false
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	return attrs, ifi.Flags, true
+}
+
+// restorableAttributes are the settings of ip link set that a second
+// request can put back as they were; absent ones are written as empty.
+var restorableAttributes = []uint16{unix.IFLA_IFNAME, unix.IFLA_MTU, unix.IFLA_ADDRESS,
+	unix.IFLA_BROADCAST, unix.IFLA_TXQLEN, unix.IFLA_MASTER, unix.IFLA_IFALIAS, unix.IFLA_GROUP,
+	unix.IFLA_LINKMODE}
+
+// undoLinkSet puts a link back the way it was before a failed ip link set:
+// into its namespace, if the request moved it, and then every setting the
+// request named. What it cannot undo it reports.
+func (s *ipSession) undoLinkSet(req *linkRequest, before nl.Attributes, beforeFlags uint32) {
+	sent, _ := nl.ParseAttributes(req.attrs.Encode())
+	index := req.ifi.Index
+	name := before.String(unix.IFLA_IFNAME)
+	if sent.Has(unix.IFLA_NET_NS_FD) || sent.Has(unix.IFLA_NET_NS_PID) {
+		if _, err := s.getLinkByIndex(index, unix.AF_UNSPEC); err != nil {
+			moved, err := s.moveBack(sent, index, before)
+			if err != nil {
+				stderr("nsip: could not move ", name, " back: ", strerror(err), "\n")
+				return
+			}
+			index = moved
+		}
+	}
+	undo := nl.NewAttributeEncoder()
+	for _, attr := range restorableAttributes {
+		if !sent.Has(attr) {
+			continue
+		}
+		old := before.Bytes(attr)
+		if attr == unix.IFLA_IFNAME {
+			undo.String(attr, name)
+		} else if attr == unix.IFLA_MASTER && old == nil {
+			undo.Uint32(attr, 0)
+		} else {
+			undo.Bytes(attr, old)
+		}
+	}
+	ifi := nl.IfInfoMsg{Index: index, Change: req.ifi.Change, Flags: beforeFlags & req.ifi.Change}
+	_, err := s.conn.Execute(nl.Message{
+		Header: nl.Header{Type: unix.RTM_NEWLINK},
+		Data:   append(ifi.Marshal(), undo.Encode()...),
+	})
+	s.links.forget(index)
+	if err != nil {
+		stderr("nsip: could not undo the changes made to ", name, ": ", strerror(err), "\n")
+	}
+}
+
+// moveBack finds a link a failed request moved to another namespace and
+// sends it back under its old name. It returns the link's index back home.
+// The link is recognised by its link-layer address, or, when it has none,
+// by its index and one of the names it can have there: the index alone
+// could belong to a link of that namespace.
+func (s *ipSession) moveBack(sent nl.Attributes, index int32, before nl.Attributes) (int32, error) {
+	target := "/proc/self/fd/" + itoa(int(sent.Uint32(unix.IFLA_NET_NS_FD)))
+	if !sent.Has(unix.IFLA_NET_NS_FD) {
+		target = "/proc/" + itoa(int(int32(sent.Uint32(unix.IFLA_NET_NS_PID)))) + "/ns/net"
+	}
+	home := s.netnsPath
+	if home == "" {
+		home = "/proc/self/ns/net"
+	}
+	homeFD, err := unix.Open(home, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return 0, err
+	}
+	defer unix.Close(homeFD)
+	var there *nl.Conn
+	if err := ns.Do(target, unix.CLONE_NEWNET, func() error {
+		var err error
+		there, err = nl.Dial()
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	defer there.Close()
+	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{}))
+	if err != nil {
+		return 0, err
+	}
+	oldName, address := before.String(unix.IFLA_IFNAME), before.Bytes(unix.IFLA_ADDRESS)
+	found := int32(0)
+	for _, l := range links {
+		ifi, rest, err := nl.UnmarshalIfInfoMsg(l.Data)
+		if err != nil {
+			continue
+		}
+		attrs, _ := nl.ParseAttributes(rest)
+		name := attrs.String(unix.IFLA_IFNAME)
+		same := len(address) > 0 && string(attrs.Bytes(unix.IFLA_ADDRESS)) == string(address)
+		if len(address) == 0 {
+			same = ifi.Index == index && (name == oldName || name == sent.String(unix.IFLA_IFNAME))
+		}
+		if same {
+			found = ifi.Index
+			break
+		}
+	}
+	if found == 0 {
+		return 0, unix.ENODEV
+	}
+	// Back under its old index too, if nothing took it meanwhile.
+	moveHome := func(keepIndex bool) error {
+		ae := nl.NewAttributeEncoder()
+		ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
+		ae.String(unix.IFLA_IFNAME, oldName)
+		if keepIndex {
+			ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(index))
+		}
+		_, err := there.Execute(nl.Message{
+			Header: nl.Header{Type: unix.RTM_NEWLINK},
+			Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
+		})
+		return err
+	}
+	if err := moveHome(true); err != nil {
+		if err := moveHome(false); err != nil {
+			return 0, err
+		}
+	}
+	if back := s.links.nameToIndex(before.String(unix.IFLA_IFNAME)); back != 0 {
+		return back, nil
+	}
+	return 0, unix.ENODEV
 }
 
 func (req *linkRequest) closeNetns() {
@@ -512,4 +665,70 @@ func (s *ipSession) linkNetnsID(name string) int32 {
 		invarg("Invalid \"link-netns\" value\n", name)
 	}
 	return id
+}
+
+// linkProperty is `ip link property add|del dev DEV altname NAME...`.
+func (s *ipSession) linkProperty(a args) int {
+	if a.empty() {
+		linkUsage()
+	}
+	var typ nl.HeaderType
+	var flags nl.HeaderFlags
+	switch op := a.cur(); {
+	case matches(op, "add"):
+		typ, flags = unix.RTM_NEWLINKPROP, nl.Excl|nl.Create|nl.Append
+	case matches(op, "del"):
+		typ = unix.RTM_DELLINKPROP
+	case matches(op, "help"):
+		linkUsage()
+	default:
+		stderr("Operator required\n")
+		fail(statusUsage)
+	}
+	ae := nl.NewAttributeEncoder()
+	// The kernel insists on the nested flag here.
+	ae.Nest(unix.IFLA_PROP_LIST | nl.AttrNested)
+	var dev string
+	for a.skip(); !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case matches(word, "altname"):
+			name := a.next()
+			if !validAltIfName(name) {
+				invarg("not a valid altname", name)
+			}
+			ae.String(unix.IFLA_ALT_IFNAME, name)
+		case matches(word, "help"):
+			linkUsage()
+		default:
+			if word == "dev" {
+				word = a.next()
+			}
+			if dev != "" {
+				duparg2("dev", word)
+			}
+			if !validAltIfName(word) {
+				invarg(`"dev" not a valid ifname`, word)
+			}
+			dev = word
+		}
+	}
+	ae.End()
+	if dev == "" {
+		stderr("Not enough of information: \"dev\" argument is required.\n")
+		fail(statusUsage)
+	}
+	index := s.links.nameToIndex(dev)
+	if index == 0 {
+		stderr(`Cannot find device "`, dev, `"`, "\n")
+		return statusFailure
+	}
+	_, err := s.conn.Execute(nl.Message{
+		Header: nl.Header{Type: typ, Flags: flags},
+		Data:   append(nl.IfInfoMsg{Family: uint8(s.family), Index: index}.Marshal(), ae.Encode()...),
+	})
+	if err != nil {
+		s.reportRequestError(err, "")
+		return 2
+	}
+	return 0
 }

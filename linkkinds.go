@@ -67,7 +67,8 @@ func (s *ipSession) parseKindOptions(kind string, a args, req *linkRequest) int 
 // its own, nested in VETH_INFO_PEER.
 func parseVethOptions(s *ipSession, a args, req *linkRequest) int {
 	if a[0] != "peer" {
-		stderr("Usage: ip link <options> type veth [peer <options>]\n" +
+		// iproute2 prints this usage with printf, so it goes to stdout.
+		s.out.Text("Usage: ip link <options> type veth [peer <options>]\n" +
 			"To get <options> type 'ip link add help'\n")
 		return statusFailure
 	}

@@ -16,14 +16,28 @@ func (s *ipSession) ipRoute(a args) int {
 		return s.listRoutes(nil)
 	}
 	switch cmd := a.cur(); {
-	case matches(cmd, "add"), matches(cmd, "change"), cmd == "chg", matches(cmd, "replace"),
-		matches(cmd, "prepend"), matches(cmd, "append"), matches(cmd, "test"), matches(cmd, "delete"):
-		return notImplemented("ip route " + cmd)
+	case matches(cmd, "add"):
+		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Excl, a[1:])
+	case matches(cmd, "change"), cmd == "chg":
+		return s.routeChange(unix.RTM_NEWROUTE, nl.Replace, a[1:])
+	case matches(cmd, "replace"):
+		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Replace, a[1:])
+	case matches(cmd, "prepend"):
+		return s.routeChange(unix.RTM_NEWROUTE, nl.Create, a[1:])
+	case matches(cmd, "append"):
+		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Append, a[1:])
+	case matches(cmd, "test"):
+		return s.routeChange(unix.RTM_NEWROUTE, nl.Excl, a[1:])
+	case matches(cmd, "delete"):
+		return s.routeChange(unix.RTM_DELROUTE, 0, a[1:])
 	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
 		a.skip()
 		return s.listRoutes(a)
-	case matches(cmd, "get"), matches(cmd, "flush"), matches(cmd, "save"),
-		matches(cmd, "restore"), matches(cmd, "showdump"):
+	case matches(cmd, "get"):
+		return s.routeGet(a[1:])
+	case matches(cmd, "flush"):
+		return s.routeFlush(a[1:])
+	case matches(cmd, "save"), matches(cmd, "restore"), matches(cmd, "showdump"):
 		return notImplemented("ip route " + cmd)
 	case matches(cmd, "help"):
 		routeUsage()
@@ -50,6 +64,9 @@ type routeFilter struct {
 	prefsrc, via           inetPrefix
 	rootDst, matchDst      inetPrefix
 	rootSrc, matchSrc      inetPrefix
+	// flushing skips what ip route flush leaves alone: the IPv6
+	// unreachable default route old kernels keep.
+	flushing bool
 }
 
 // ipv6MultipleTables remembers, for the life of the process as iproute2's
@@ -57,6 +74,46 @@ type routeFilter struct {
 var ipv6MultipleTables bool
 
 func (s *ipSession) listRoutes(a args) int {
+	f, dumpFamily, status := s.parseRouteSelector(a)
+	if status != 0 {
+		return status
+	}
+	routes, err := s.conn.Dump(routeDumpRequest(f, dumpFamily))
+	p := s.out
+	p.Begin()
+	// A main table that does not exist yet is just empty.
+	if errno, _ := errnoOf(err); err != nil && !(errno == unix.ENOENT && f.table == unix.RT_TABLE_MAIN) && !s.dumpUsable(err) {
+		return 2
+	}
+	for _, m := range routes {
+		s.printRoute(m, f)
+	}
+	p.End()
+	p.Flush()
+	return 0
+}
+
+// routeDumpRequest is the RTM_GETROUTE dump for a selector; with strict
+// checking the kernel already filters by table, protocol and device.
+func routeDumpRequest(f *routeFilter, family int) nl.Message {
+	req := nl.RtMsg{Family: uint8(family), Protocol: f.protocol}
+	if f.cloned != 0 {
+		req.Flags |= unix.RTM_F_CLONED
+	}
+	ae := nl.NewAttributeEncoder()
+	if f.table != 0 {
+		ae.Uint32(unix.RTA_TABLE, f.table)
+	}
+	if f.oif != 0 {
+		ae.Uint32(unix.RTA_OIF, f.oif)
+	}
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: append(req.Marshal(), ae.Encode()...)}
+}
+
+// parseRouteSelector reads the SELECTOR of ip route show and flush. It
+// returns the filter, the family to dump, and a non-zero status when a
+// device is missing.
+func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 	dumpFamily := s.family
 	f := &routeFilter{table: unix.RT_TABLE_MAIN}
 	var iifName, oifName string
@@ -182,46 +239,19 @@ func (s *ipSession) listRoutes(a args) int {
 	if iifName != "" {
 		if f.iif = uint32(s.links.nameToIndex(iifName)); f.iif == 0 {
 			stderr(`Cannot find device "`, iifName, `"`, "\n")
-			return statusFailure
+			return nil, 0, statusFailure
 		}
 		f.iifMask = 0xffffffff
 	}
 	if oifName != "" {
 		if f.oif = uint32(s.links.nameToIndex(oifName)); f.oif == 0 {
 			stderr(`Cannot find device "`, oifName, `"`, "\n")
-			return statusFailure
+			return nil, 0, statusFailure
 		}
 		f.oifMask = 0xffffffff
 	}
 	f.mark = mark
-
-	req := nl.RtMsg{Family: uint8(dumpFamily), Protocol: f.protocol}
-	if f.cloned != 0 {
-		req.Flags |= unix.RTM_F_CLONED
-	}
-	ae := nl.NewAttributeEncoder()
-	if f.table != 0 {
-		ae.Uint32(unix.RTA_TABLE, f.table)
-	}
-	if f.oif != 0 {
-		ae.Uint32(unix.RTA_OIF, f.oif)
-	}
-	routes, err := s.conn.Dump(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETROUTE},
-		Data:   append(req.Marshal(), ae.Encode()...),
-	})
-	p := s.out
-	p.Begin()
-	// A main table that does not exist yet is just empty.
-	if errno, _ := errnoOf(err); err != nil && !(errno == unix.ENOENT && f.table == unix.RT_TABLE_MAIN) && !s.dumpUsable(err) {
-		return 2
-	}
-	for _, m := range routes {
-		s.printRoute(m, f)
-	}
-	p.End()
-	p.Flush()
-	return 0
+	return f, dumpFamily, 0
 }
 
 // parseSelector reads the PREFIX of a route selector, after an optional
@@ -333,6 +363,10 @@ func (s *ipSession) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32,
 		if !matchesPrefix(routeAddr(prefsrc, 16), f.prefsrc.data[:], f.prefsrc.bitlen) {
 			return false
 		}
+	}
+	if f.flushing && r.Family == unix.AF_INET6 && r.DstLen == 0 && r.Type == unix.RTN_UNREACHABLE &&
+		attrs.Has(unix.RTA_PRIORITY) && attrs.Uint32(unix.RTA_PRIORITY) == 0xffffffff {
+		return false
 	}
 	return (attrs.Uint32(unix.RTA_FLOW)^f.realm)&f.realmMask == 0 &&
 		(attrs.Uint32(unix.RTA_IIF)^f.iif)&f.iifMask == 0 &&
