@@ -191,49 +191,82 @@ func payloadString(b []byte) string {
 
 // Attributes holds the first attribute of each type in a list, the way
 // iproute2's parse_rtattr keeps them, for code that looks attributes up by
-// type rather than walking them.
+// type rather than walking them. Types above maxIndexedType, which no
+// rtnetlink attribute has, are not kept.
+//
+// The lookups are kept out of line (go:noinline): a printer makes a
+// hundred of them, and inlined they would cost more binary than they save
+// time.
 type Attributes struct {
-	data map[uint16][]byte
+	// byType[t] is the payload of type t; nil when absent. A present but
+	// empty payload is an empty slice, not nil.
+	byType [][]byte
 }
+
+const maxIndexedType = 1023
 
 // ParseAttributes indexes the attributes in b. The payloads alias b. On
 // malformed input it returns what it read before the fault and the error.
 func ParseAttributes(b []byte) (Attributes, error) {
-	a := Attributes{data: make(map[uint16][]byte)}
+	var a Attributes
 	ad := NewAttributeDecoder(b)
 	for ad.Next() {
-		if _, seen := a.data[ad.Type()]; !seen {
-			a.data[ad.Type()] = ad.Bytes()
+		t := int(ad.Type())
+		if t > maxIndexedType {
+			continue
+		}
+		if t >= len(a.byType) {
+			a.byType = append(a.byType, make([][]byte, t+1-len(a.byType))...)
+		}
+		if a.byType[t] == nil {
+			// Never nil, even when empty: it slices the non-empty b.
+			a.byType[t] = ad.Bytes()
 		}
 	}
 	return a, ad.Err()
 }
 
-// Has reports whether an attribute of type typ was present.
-func (a Attributes) Has(typ uint16) bool {
-	_, ok := a.data[typ]
-	return ok
+// Bytes is the payload of typ, or nil when absent.
+//
+//go:noinline
+func (a Attributes) Bytes(typ uint16) []byte {
+	if int(typ) >= len(a.byType) {
+		return nil
+	}
+	return a.byType[typ]
 }
 
-// Bytes is the payload of typ, or nil when absent.
-func (a Attributes) Bytes(typ uint16) []byte { return a.data[typ] }
+// Has reports whether an attribute of type typ was present.
+//
+//go:noinline
+func (a Attributes) Has(typ uint16) bool { return a.Bytes(typ) != nil }
 
 // Uint8 is the payload of typ as a byte; 0 when absent or short.
-func (a Attributes) Uint8(typ uint16) uint8 { return payloadUint8(a.data[typ]) }
+//
+//go:noinline
+func (a Attributes) Uint8(typ uint16) uint8 { return payloadUint8(a.Bytes(typ)) }
 
 // Uint16 is the payload of typ as a host-order uint16; 0 when absent or short.
-func (a Attributes) Uint16(typ uint16) uint16 { return payloadUint16(a.data[typ]) }
+//
+//go:noinline
+func (a Attributes) Uint16(typ uint16) uint16 { return payloadUint16(a.Bytes(typ)) }
 
 // Uint32 is the payload of typ as a host-order uint32; 0 when absent or short.
-func (a Attributes) Uint32(typ uint16) uint32 { return payloadUint32(a.data[typ]) }
+//
+//go:noinline
+func (a Attributes) Uint32(typ uint16) uint32 { return payloadUint32(a.Bytes(typ)) }
 
 // Uint64 is the payload of typ as a host-order uint64; 0 when absent or short.
-func (a Attributes) Uint64(typ uint16) uint64 { return payloadUint64(a.data[typ]) }
+//
+//go:noinline
+func (a Attributes) Uint64(typ uint16) uint64 { return payloadUint64(a.Bytes(typ)) }
 
 // String is the payload of typ up to its first NUL; "" when absent.
-func (a Attributes) String(typ uint16) string { return payloadString(a.data[typ]) }
+//
+//go:noinline
+func (a Attributes) String(typ uint16) string { return payloadString(a.Bytes(typ)) }
 
 // Nested indexes the attributes inside typ's payload.
 func (a Attributes) Nested(typ uint16) (Attributes, error) {
-	return ParseAttributes(a.data[typ])
+	return ParseAttributes(a.Bytes(typ))
 }
