@@ -448,13 +448,19 @@ func (s *ipSession) parseLinkArgs(a args, req *linkRequest) (kind string, rest a
 		case word == "protodown_reason":
 			return "", nil, notImplemented("ip link set protodown_reason")
 		case word == "gso_max_size", word == "gso_max_segs", word == "gro_max_size":
+			attr := uint16(unix.IFLA_GSO_MAX_SIZE)
+			switch word {
+			case "gso_max_segs":
+				attr = unix.IFLA_GSO_MAX_SEGS
+			case "gro_max_size":
+				attr = unix.IFLA_GRO_MAX_SIZE
+			}
 			arg := a.next()
 			n, ok := getU32(arg, 0)
-			if !ok || (word == "gso_max_segs" && n > 65535) {
+			if !ok || (attr == unix.IFLA_GSO_MAX_SEGS && n > 65535) {
 				invarg(`Invalid "`+word+`" value`+"\n", arg)
 			}
-			req.attrs.Uint32(map[string]uint16{"gso_max_size": unix.IFLA_GSO_MAX_SIZE,
-				"gso_max_segs": unix.IFLA_GSO_MAX_SEGS, "gro_max_size": unix.IFLA_GRO_MAX_SIZE}[word], n)
+			req.attrs.Uint32(attr, n)
 		case word == "parentdev":
 			req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
 		default:

@@ -758,16 +758,15 @@ func printMetrics(p *Printer, b []byte) {
 	p.CloseJSONArray()
 }
 
-// printPreference prints an IPv6 router preference (ICMPV6_ROUTER_PREF_*).
+// routePreferences names the IPv6 router preferences by value
+// (ICMPV6_ROUTER_PREF_*); 2 is invalid.
+var routePreferences = []string{"medium", "high", "", "low"}
+
+// printPreference prints an IPv6 router preference.
 func printPreference(p *Printer, pref uint8) {
-	switch pref {
-	case 3:
-		p.String("pref", "pref %s", "low")
-	case 0:
-		p.String("pref", "pref %s", "medium")
-	case 1:
-		p.String("pref", "pref %s", "high")
-	default:
+	if int(pref) < len(routePreferences) && routePreferences[pref] != "" {
+		p.String("pref", "pref %s", routePreferences[pref])
+	} else {
 		p.Uint("pref", "%u", uint64(pref))
 	}
 }

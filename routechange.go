@@ -217,13 +217,9 @@ words:
 			dev = a.next()
 		case matches(word, "pref"):
 			arg := a.next()
-			pref, ok := map[string]uint8{"low": 3, "medium": 0, "high": 1}[arg]
+			pref, ok := preferenceID(arg)
 			if !ok {
-				n, valid := cUint(arg, 0)
-				if !valid || n > 255 {
-					invarg("\"pref\" value is invalid\n", arg)
-				}
-				pref = uint8(n)
+				invarg("\"pref\" value is invalid\n", arg)
 			}
 			ae.Uint8(unix.RTA_PREF, pref)
 		case word == "encap":
@@ -320,6 +316,17 @@ words:
 		return 2
 	}
 	return 0
+}
+
+// preferenceID reads a route preference: low, medium, high or a number.
+func preferenceID(arg string) (uint8, bool) {
+	for i, name := range routePreferences {
+		if name != "" && name == arg {
+			return uint8(i), true
+		}
+	}
+	n, ok := cUint(arg, 0)
+	return uint8(n), ok && n <= 255
 }
 
 // parseVia reads "via [FAMILY] ADDRESS" after the via.
