@@ -47,6 +47,10 @@ ip link set group 7 down
 ip link set dev v1 mode dormant
 ip link set dev v1 addrgenmode none
 ip link set dev v0 nomaster
+ip netns add N
+ip link set dev v4 netns N name v4moved up
+ip -n N link set dev v4moved netns $$
+ip -br link show v4moved
 ip link property add dev v0 altname alt-one altname alt-two
 ip link property del dev v0 altname alt-two
 ip link del v2
@@ -143,6 +147,8 @@ ip route get 10.66.1.1
 ip route get 10.1.0.5 oif v1
 ip route get 10.1.0.5 connected
 ip route get 10.1.0.5 mark 5 uid 0
+ip route get 10.2.0.5 from 10.1.0.9 iif v0
+ip route get 10.1.0.5 iif nope
 ip -j route get 10.1.0.5
 ip route flush table 100
 ip route flush dev v0 proto static
