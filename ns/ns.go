@@ -80,23 +80,47 @@ func onThread(nstype int, enter func() error, fn func(nsPath string) error) erro
 // thread left in another namespace would stay in the process for good, and
 // /proc/self/ns would show that namespace as the process's.
 func offMainThread(work func() (reusable bool, err error)) error {
-	result := make(chan error, 1)
+	type outcome struct {
+		err       error
+		discarded int // the id of a thread on its way out, or 0
+	}
+	result := make(chan outcome, 1)
 	go func() {
 		runtime.LockOSThread()
 		if unix.Gettid() == unix.Getpid() {
 			// Hold the main thread while another one does the work.
-			result <- offMainThread(work)
+			result <- outcome{err: offMainThread(work)}
 			runtime.UnlockOSThread()
 			return
 		}
 		reusable, err := work()
 		if reusable {
 			runtime.UnlockOSThread()
+			result <- outcome{err: err}
+			return
 		}
-		// Otherwise the goroutine ends locked and takes the thread with it.
-		result <- err
+		// The goroutine ends locked and takes the thread with it.
+		result <- outcome{err: err, discarded: unix.Gettid()}
 	}()
-	return <-result
+	o := <-result
+	if o.discarded != 0 {
+		awaitThreadExit(o.discarded)
+	}
+	return o.err
+}
+
+// awaitThreadExit waits, a little while at most, until a discarded thread
+// is gone, so that when a call returns no thread of the process is still
+// in the namespace it visited. Without /proc there is nothing to watch.
+func awaitThreadExit(tid int) {
+	path := "/proc/self/task/" + strconv.Itoa(tid)
+	pause := unix.Timespec{Nsec: 50_000}
+	for range 20000 {
+		if unix.Access(path, unix.F_OK) != nil {
+			return
+		}
+		unix.Nanosleep(&pause, nil)
+	}
 }
 
 // runEntered does the work of onThread on the locked thread. It reports
