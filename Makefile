@@ -51,7 +51,7 @@ test: test-deps vet unit bats
 # go test -fuzz takes one target at a time; FUZZTIME per target.
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./nl ./; do \
+	@for pkg in ./nl ./proc ./; do \
 		for target in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
 			echo "== $$pkg $$target"; \
 			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \

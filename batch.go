@@ -3,8 +3,9 @@ package main
 import (
 	"bufio"
 	"io"
-	"os"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // maxBatchArgs is how many words ip takes on one batch line.
@@ -13,13 +14,14 @@ const maxBatchArgs = 512
 // batch is -batch FILE: one command per line, all on one rtnetlink socket.
 // It stops at the first failure unless -force.
 func (s *ipSession) batch(name string) int {
-	in := io.Reader(os.Stdin)
+	in := io.Reader(stdinFile)
 	if name != "-" {
-		f, err := os.Open(name)
+		fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			stderr(`Cannot open file "`, name, `" for reading: `, strerror(err), "\n")
 			return statusFailure
 		}
+		f := fdFile(fd)
 		defer f.Close()
 		in = f
 	}

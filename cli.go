@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,10 @@ import (
 // call them they would only grow the binary.
 type exitStatus int
 
+// Error lets a status travel as an error out of goroutines, which must not
+// unwind with fail: the message is printed by then.
+func (e exitStatus) Error() string { return "exit status " + strconv.Itoa(int(e)) }
+
 //go:noinline
 func fail(status int) { panic(exitStatus(status)) }
 
@@ -29,7 +32,7 @@ const (
 
 // stderr writes the concatenation of parts to standard error at once.
 func stderr(parts ...string) {
-	os.Stderr.WriteString(strings.Join(parts, ""))
+	stderrFile.WriteString(strings.Join(parts, ""))
 }
 
 // strerror is glibc's text for err's errno: x/sys/unix has the same words,

@@ -4,7 +4,6 @@
 package main
 
 import (
-	"os"
 	"strconv"
 	"strings"
 
@@ -19,7 +18,7 @@ import (
 const version = "0.1.0"
 
 func main() {
-	os.Exit(run(os.Args))
+	unix.Exit(run(commandLine()))
 }
 
 // run picks the tool by the name nsip was started as: a link named ip
@@ -42,7 +41,32 @@ func run(argv []string) (status int) {
 			s.out.Flush()
 		}
 	}()
+	if name == "nsip" && len(argv) > 1 {
+		// nsip's own name also reaches the tools beside ip.
+		if tool := utilTool(argv[1]); tool != nil {
+			return tool(argv[1:])
+		}
+	}
+	if tool := utilTool(name); tool != nil {
+		return tool(argv)
+	}
 	return s.main(name, argv[1:])
+}
+
+// utilTool finds the util-linux tool nsip stands in for under name, and
+// nsip's own namespace command.
+func utilTool(name string) func(argv []string) int {
+	switch name {
+	case "lsns":
+		return lsnsMain
+	case "unshare", unshareChild:
+		return unshareMain
+	case "nsenter":
+		return nsenterMain
+	case "ns":
+		return nsMain
+	}
+	return nil
 }
 
 // main is ip's main: global options, then the object.
@@ -92,7 +116,7 @@ options:
 		case matches(opt, "-timestamp"), matches(opt, "-tshort"):
 			// They only stamp `ip monitor` events.
 		case matches(opt, "-Version"):
-			os.Stdout.WriteString("ip utility, iproute2-6.1.0, nsip " + version + "\n")
+			stdoutFile.WriteString("ip utility, iproute2-6.1.0, nsip " + version + "\n")
 			fail(0)
 		case matches(opt, "-force"):
 			s.force = true
@@ -136,7 +160,7 @@ options:
 		argv = argv[1:]
 	}
 
-	s.out = NewPrinter(os.Stdout, s.json, s.pretty, s.oneline)
+	s.out = NewPrinter(stdoutFile, s.json, s.pretty, s.oneline)
 	if batchFile != "" {
 		return s.batch(batchFile)
 	}

@@ -101,19 +101,28 @@ func nsidRequest(typ nl.HeaderType, build func(*nl.AttributeEncoder)) nl.Message
 }
 
 // nsidOf asks the kernel which nsid the session's namespace has for the
-// namespace pinned at path: -1 when none is assigned.
+// namespace pinned at path: -1 when none is assigned. A kernel error, for
+// a file that is no namespace say, is printed as ip prints it.
 func (s *ipSession) nsidOf(path string) (int32, error) {
+	id, err := nsidAt(s.conn, path)
+	if err != nil {
+		s.reportRequestError(err, "")
+	}
+	return id, err
+}
+
+// nsidAt asks over conn which nsid conn's namespace has for the namespace
+// pinned at path: -1 when none is assigned.
+func nsidAt(conn *nl.Conn, path string) (int32, error) {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return -1, err
 	}
 	defer unix.Close(fd)
-	replies, err := s.conn.Execute(nsidRequest(unix.RTM_GETNSID, func(ae *nl.AttributeEncoder) {
+	replies, err := conn.Execute(nsidRequest(unix.RTM_GETNSID, func(ae *nl.AttributeEncoder) {
 		ae.Uint32(unix.NETNSA_FD, uint32(fd))
 	}))
 	if err != nil {
-		// Not a namespace file, say: ip prints the kernel's answer.
-		s.reportRequestError(err, "")
 		return -1, err
 	}
 	for _, r := range replies {

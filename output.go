@@ -141,7 +141,7 @@ func (p *Printer) JSONString(key, v string) {
 	if p.inJSON {
 		p.name(key)
 		p.separate()
-		writeJSONString(p.w, v)
+		writeJSONString(p.w, v, false)
 	}
 }
 
@@ -239,7 +239,7 @@ func (p *Printer) name(key string) {
 	p.separate()
 	p.newline()
 	p.comma = false
-	writeJSONString(p.w, key)
+	writeJSONString(p.w, key, false)
 	p.w.WriteByte(':')
 	if p.pretty {
 		p.w.WriteByte(' ')
@@ -277,8 +277,9 @@ func (p *Printer) endArray() {
 }
 
 // writeJSONString quotes s the way iproute2 does: C escapes for the control
-// characters it knows, every other byte as it is.
-func writeJSONString(w *bufio.Writer, s string) {
+// characters it knows, every other byte as it is. util-linux writes the
+// other control characters as \u00XX, which unicodeControls asks for.
+func writeJSONString(w *bufio.Writer, s string, unicodeControls bool) {
 	w.WriteByte('"')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
@@ -297,6 +298,10 @@ func writeJSONString(w *bufio.Writer, s string) {
 		case '"':
 			w.WriteString(`\"`)
 		default:
+			if c < ' ' && unicodeControls {
+				w.WriteString(`\u00` + hexByte(c))
+				continue
+			}
 			w.WriteByte(c)
 		}
 	}
@@ -394,4 +399,10 @@ func pad(n int, c byte) string {
 		b[i] = c
 	}
 	return string(b)
+}
+
+// hexByte is c as two lower-case hex digits.
+func hexByte(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
 }

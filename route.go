@@ -744,7 +744,7 @@ func printMetrics(p *Printer, b []byte) {
 			}
 			p.JSONInt(metricNames[i], int64(val))
 			if val >= 1000 {
-				p.Text(strconv.FormatFloat(float64(val)/1e3, 'g', 6, 64) + "s ")
+				p.Text(formatMilliseconds(val) + "s ")
 			} else {
 				p.Text(strconv.FormatUint(uint64(val), 10) + "ms ")
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/binary"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -361,8 +360,8 @@ func parseRTT(arg string, scale uint32) (uint32, bool) {
 		for end < len(arg) && (arg[end] >= '0' && arg[end] <= '9' || arg[end] == '.' || arg[end] == '+') {
 			end++
 		}
-		f, err := strconv.ParseFloat(arg[:end], 64)
-		if err != nil || end == 0 {
+		f, ok := parseDecimal(arg[:end])
+		if !ok {
 			return 0, false
 		}
 		t, rest = f, arg[end:]

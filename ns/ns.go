@@ -126,11 +126,11 @@ func awaitThreadExit(tid int) {
 // runEntered does the work of onThread on the locked thread. It reports
 // whether the thread is back where it started.
 func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (restored bool, err error) {
-	kind, ok := kindNames[nstype]
-	if !ok {
+	kind := KindOfFlag(nstype)
+	if kind < 0 || nstype&reversibleKinds == 0 {
 		return true, &Error{Op: "setns", Err: unix.EINVAL}
 	}
-	origin, err := unix.Open(threadNamespacePath(kind), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	origin, err := unix.Open(threadNamespacePath(Kinds[kind]), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		// Without a handle on where the thread was, it cannot go back:
 		// go on, and let the thread be discarded.
@@ -141,7 +141,7 @@ func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (r
 	if err := enter(); err != nil {
 		return true, err
 	}
-	fnErr := fn(threadNamespacePath(kind))
+	fnErr := fn(threadNamespacePath(Kinds[kind]))
 	if origin < 0 || unix.Setns(origin, nstype) != nil {
 		return false, fnErr
 	}
@@ -158,9 +158,7 @@ func threadNamespacePath(kind string) string {
 	return "/proc/self/task/" + strconv.Itoa(unix.Gettid()) + "/ns/" + kind
 }
 
-var kindNames = map[int]string{
-	unix.CLONE_NEWNET:    "net",
-	unix.CLONE_NEWUTS:    "uts",
-	unix.CLONE_NEWIPC:    "ipc",
-	unix.CLONE_NEWCGROUP: "cgroup",
-}
+// reversibleKinds are the kinds a thread can enter and leave again at
+// will. Mount namespaces need a thread that left the shared filesystem
+// state for good; user and time namespaces need a single-threaded process.
+const reversibleKinds = unix.CLONE_NEWNET | unix.CLONE_NEWUTS | unix.CLONE_NEWIPC | unix.CLONE_NEWCGROUP

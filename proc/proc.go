@@ -3,11 +3,20 @@
 package proc
 
 import (
-	"os"
 	"strconv"
 
 	"golang.org/x/sys/unix"
 )
+
+// PathError records the operation and the path that failed.
+type PathError struct {
+	Op, Path string
+	Err      error
+}
+
+func (e *PathError) Error() string { return e.Op + " " + e.Path + ": " + e.Err.Error() }
+
+func (e *PathError) Unwrap() error { return e.Err }
 
 // NamespaceID identifies a namespace: the device and inode of its nsfs
 // file. Two paths name the same namespace exactly when their IDs are equal.
@@ -21,9 +30,9 @@ type NamespaceID struct {
 func Namespace(path string) (NamespaceID, error) {
 	var st unix.Stat_t
 	if err := unix.Stat(path, &st); err != nil {
-		return NamespaceID{}, &os.PathError{Op: "stat", Path: path, Err: err}
+		return NamespaceID{}, &PathError{Op: "stat", Path: path, Err: err}
 	}
-	return NamespaceID{Dev: st.Dev, Ino: st.Ino}, nil
+	return NamespaceID{Dev: uint64(st.Dev), Ino: st.Ino}, nil
 }
 
 // TaskNamespacePath is the namespace file of kind ("net", "mnt", ...) of

@@ -1,6 +1,8 @@
 package proc
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"sort"
 	"strconv"
@@ -20,7 +22,7 @@ func TestNamespaceIdentity(t *testing.T) {
 	if err != nil || uts == self {
 		t.Errorf("net and uts namespaces share an identity: %v (%v)", uts, err)
 	}
-	if _, err := Namespace("/proc/self/ns/nonexistent"); !os.IsNotExist(err) {
+	if _, err := Namespace("/proc/self/ns/nonexistent"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
 }

@@ -24,6 +24,7 @@ require_root() {
 sandbox_start() {
 	require_root
 	TRACKED_PIDS=()
+	SB_PID=
 	local ready="$BATS_TEST_TMPDIR/sandbox-ready"
 	mkfifo "$ready"
 	unshare --net --mount --propagation private sh -c '
@@ -36,15 +37,54 @@ sandbox_start() {
 	local status
 	read -r status <"$ready"
 	[ "$status" = ok ] || fail "the sandbox did not start"
+	link_tools
+}
+
+# link_tools links nsip under the names of the tools it stands in for, in
+# $IP_LINK_DIR: `$IP_LINK_DIR/ip` is nsip called by the name ip.
+link_tools() {
 	IP_LINK_DIR="$BATS_TEST_TMPDIR/bin"
 	mkdir -p "$IP_LINK_DIR"
-	ln -s "$NSIP" "$IP_LINK_DIR/ip"
+	local name
+	for name in ip lsns unshare nsenter; do
+		ln -s "$NSIP" "$IP_LINK_DIR/$name"
+	done
+}
+
+# pid_sandbox_start is sandbox_start with a PID namespace and a /proc of
+# its own as well, so that the process table is the test's alone: lsns and
+# nsip lsns then see exactly the same processes. SANDBOX_PID is the
+# sandbox's init; killing it ends everything inside.
+pid_sandbox_start() {
+	require_root
+	command -v lsns >/dev/null || skip "util-linux's lsns is not installed"
+	TRACKED_PIDS=()
+	local ready="$BATS_TEST_TMPDIR/sandbox-ready"
+	mkfifo "$ready"
+	unshare --net --mount --pid --fork --kill-child --mount-proc --propagation private sh -c '
+		mount -t tmpfs -o mode=0755 tmpfs /run &&
+		mount -t sysfs sysfs /sys &&
+		ip link set lo up &&
+		echo ok >"$1" &&
+		exec sleep 1000000' sandbox "$ready" 3>&- 2>"$BATS_TEST_TMPDIR/holder.err" &
+	SANDBOX_HOLDER=$!
+	local status
+	read -r status <"$ready"
+	[ "$status" = ok ] || fail "the sandbox did not start"
+	SANDBOX_PID=$(cat /proc/"$SANDBOX_HOLDER"/task/*/children)
+	SANDBOX_PID=${SANDBOX_PID// /}
+	TRACKED_PIDS+=("$SANDBOX_HOLDER")
+	link_tools
+	SB_PID=-p
 }
 
 sandbox_stop() {
 	local pid
+	# The init of a PID namespace takes only SIGKILL from outside, and its
+	# death ends everything inside.
+	[ -z "$SB_PID" ] || kill -KILL "$SANDBOX_PID" 2>/dev/null || true
 	for pid in "${TRACKED_PIDS[@]}" ${SANDBOX_PID:+"$SANDBOX_PID"}; do
-		kill "$pid" 2>/dev/null || true
+		kill -KILL "$pid" 2>/dev/null || true
 	done
 	for pid in "${TRACKED_PIDS[@]}" ${SANDBOX_PID:+"$SANDBOX_PID"}; do
 		wait "$pid" 2>/dev/null || true
@@ -53,13 +93,13 @@ sandbox_stop() {
 
 # sb runs a command inside the sandbox.
 sb() {
-	nsenter -t "$SANDBOX_PID" -n -m --wd="$PWD" -- "$@"
+	nsenter -t "$SANDBOX_PID" -n -m $SB_PID --wd="$PWD" -- "$@"
 }
 
 # sb_background starts a command inside the sandbox and tracks its PID
 # for teardown.
 sb_background() {
-	nsenter -t "$SANDBOX_PID" -n -m --wd="$PWD" -- "$@" 3>&- &
+	nsenter -t "$SANDBOX_PID" -n -m $SB_PID --wd="$PWD" -- "$@" 3>&- &
 	TRACKED_PIDS+=("$!")
 }
 
@@ -94,14 +134,42 @@ compare_tools() {
 			return 0
 		fi
 	done
+	report_difference "ip $*" iproute2
+}
+
+# report_difference WHAT REFERENCE fails the test with the differences
+# between the reference's and nsip's answers in $BATS_TEST_TMPDIR.
+report_difference() {
+	local d="$BATS_TEST_TMPDIR"
 	{
-		echo "ip $*: nsip differs from iproute2"
-		echo "exit status: iproute2 $ref_status, nsip $got_status"
-		echo "--- stdout (iproute2 -, nsip +)"
+		echo "$1: nsip differs from $2"
+		echo "exit status: $2 $ref_status, nsip $got_status"
+		echo "--- stdout ($2 -, nsip +)"
 		diff -u "$d/ref.out" "$d/got.out" | tail -n +3
-		echo "--- stderr (iproute2 -, nsip +)"
+		echo "--- stderr ($2 -, nsip +)"
 		diff -u "$d/ref.err" "$d/got.err" | tail -n +3
 	} | fail
+}
+
+# compare_util TOOL ARGS... runs util-linux's TOOL and nsip under TOOL's
+# name inside the sandbox and fails unless stdout, stderr and the exit
+# status are the same. LSNS_DROP names lines to leave out of both, those
+# about the tool's own process.
+compare_util() {
+	local tool=$1
+	shift
+	local d="$BATS_TEST_TMPDIR"
+	local ref_status=0 got_status=0
+	sb "$tool" "$@" >"$d/ref.out" 2>"$d/ref.err" || ref_status=$?
+	sb env PATH="$IP_LINK_DIR:$PATH" "$tool" "$@" >"$d/got.out" 2>"$d/got.err" || got_status=$?
+	if [ -n "${LSNS_DROP:-}" ]; then
+		sed -i "/$LSNS_DROP/d" "$d/ref.out" "$d/got.out"
+	fi
+	if [ "$ref_status" = "$got_status" ] && cmp -s "$d/ref.out" "$d/got.out" &&
+		cmp -s "$d/ref.err" "$d/got.err"; then
+		return 0
+	fi
+	report_difference "$tool $*" util-linux
 }
 
 json_requested() {

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"strings"
+)
+
+// The util-linux tools parse their command lines with glibc's getopt_long,
+// and scripts rely on its details: clustered short options, "--name=value"
+// and unique abbreviations of long names, operands mixed with options
+// (unless the option string starts with '+'), and its error messages.
+
+// Argument kinds of an option, as in getopt_long.
+const (
+	noArgument = iota
+	requiredArgument
+	optionalArgument
+)
+
+type longOption struct {
+	name string
+	arg  int
+	key  int
+}
+
+type getopt struct {
+	prog     string // argv[0], which glibc's messages start with
+	short    string // the option string, without a leading '+'
+	long     []longOption
+	inOrder  bool // stop at the first operand, as a leading '+' asks
+	args     []string
+	cluster  string // the rest of a group of short options
+	operands []string
+	excl     []string // groups of mutually exclusive options
+	exclSeen []int
+
+	Arg    string // the argument of the option next returned
+	HasArg bool
+}
+
+func newGetopt(argv []string, short string, long []longOption) *getopt {
+	g := &getopt{prog: argv[0], short: short, long: long, args: argv[1:]}
+	if strings.HasPrefix(short, "+") {
+		g.short, g.inOrder = short[1:], true
+	}
+	return g
+}
+
+// Exclusive makes each group, a string of short options, mutually
+// exclusive, as util-linux's err_exclusive_options does.
+func (g *getopt) Exclusive(groups ...string) {
+	g.excl, g.exclSeen = groups, make([]int, len(groups))
+}
+
+// Next returns the key of the next option, or -1 when they are done, and
+// then Operands holds what remains. A bad option ends the program the way
+// the tools do: glibc's message, then errtryhelp.
+func (g *getopt) Next() int {
+	key := g.next()
+	for i, group := range g.excl {
+		if key < 0 || key > 0x7f || strings.IndexByte(group, byte(key)) < 0 {
+			continue
+		}
+		if g.exclSeen[i] == 0 {
+			g.exclSeen[i] = key
+		} else if g.exclSeen[i] != key {
+			msg := programName(g.prog) + ": mutually exclusive arguments:"
+			for _, c := range []byte(group) {
+				msg += " " + g.optionName(int(c))
+			}
+			stderr(msg, "\n")
+			fail(statusFailure)
+		}
+	}
+	return key
+}
+
+// optionName names an option by its long name when it has one.
+func (g *getopt) optionName(key int) string {
+	for _, o := range g.long {
+		if o.key == key {
+			return "--" + o.name
+		}
+	}
+	return "-" + string(rune(key))
+}
+
+func (g *getopt) next() int {
+	g.Arg, g.HasArg = "", false
+	if g.cluster != "" {
+		return g.nextShort()
+	}
+	for len(g.args) > 0 {
+		arg := g.args[0]
+		switch {
+		case arg == "--":
+			g.operands = append(g.operands, g.args[1:]...)
+			g.args = nil
+		case len(arg) < 2 || arg[0] != '-':
+			if g.inOrder {
+				g.operands = append(g.operands, g.args...)
+				g.args = nil
+				return -1
+			}
+			g.operands = append(g.operands, arg)
+			g.args = g.args[1:]
+			continue
+		case arg[1] == '-':
+			g.args = g.args[1:]
+			return g.nextLong(arg[2:])
+		default:
+			g.cluster = arg[1:]
+			g.args = g.args[1:]
+			return g.nextShort()
+		}
+	}
+	return -1
+}
+
+// Operands are the arguments that are not options, in order.
+func (g *getopt) Operands() []string { return g.operands }
+
+func (g *getopt) nextShort() int {
+	c := g.cluster[0]
+	g.cluster = g.cluster[1:]
+	i := strings.IndexByte(g.short, c)
+	if i < 0 || c == ':' {
+		g.usageError("invalid option -- '" + string(c) + "'")
+	}
+	kind := noArgument
+	if strings.HasPrefix(g.short[i+1:], "::") {
+		kind = optionalArgument
+	} else if strings.HasPrefix(g.short[i+1:], ":") {
+		kind = requiredArgument
+	}
+	switch {
+	case kind == noArgument:
+	case g.cluster != "":
+		g.Arg, g.HasArg, g.cluster = g.cluster, true, ""
+	case kind == requiredArgument:
+		if len(g.args) == 0 {
+			g.usageError("option requires an argument -- '" + string(c) + "'")
+		}
+		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
+	}
+	return int(c)
+}
+
+func (g *getopt) nextLong(text string) int {
+	name, value, hasValue := strings.Cut(text, "=")
+	var found []longOption
+	for _, o := range g.long {
+		if o.name == name {
+			found = []longOption{o}
+			break
+		}
+		if strings.HasPrefix(o.name, name) {
+			found = append(found, o)
+		}
+	}
+	if len(found) == 0 {
+		g.usageError("unrecognized option '--" + text + "'")
+	}
+	for _, o := range found[1:] {
+		if o.arg != found[0].arg || o.key != found[0].key {
+			msg := "option '--" + text + "' is ambiguous; possibilities:"
+			for _, o := range found {
+				msg += " '--" + o.name + "'"
+			}
+			g.usageError(msg)
+		}
+	}
+	o := found[0]
+	switch {
+	case hasValue && o.arg == noArgument:
+		g.usageError("option '--" + o.name + "' doesn't allow an argument")
+	case hasValue:
+		g.Arg, g.HasArg = value, true
+	case o.arg == requiredArgument:
+		if len(g.args) == 0 {
+			g.usageError("option '--" + o.name + "' requires an argument")
+		}
+		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
+	}
+	return o.key
+}
+
+func (g *getopt) usageError(msg string) {
+	stderr(g.prog, ": ", msg, "\n")
+	errTryHelp(programName(g.prog))
+}
+
+// programName is program_invocation_short_name: argv[0] without its
+// directory.
+func programName(argv0 string) string {
+	return argv0[strings.LastIndexByte(argv0, '/')+1:]
+}
+
+// errTryHelp is util-linux's errtryhelp(EXIT_FAILURE).
+//
+//go:noinline
+func errTryHelp(prog string) {
+	stderr("Try '", prog, " --help' for more information.\n")
+	fail(statusFailure)
+}
+
+// errx is err(3)'s errx(EXIT_FAILURE, ...): "prog: message".
+//
+//go:noinline
+func errx(prog string, parts ...string) {
+	stderr(prog, ": ", strings.Join(parts, ""), "\n")
+	fail(statusFailure)
+}
+
+// errOS is err(3)'s err(status, ...): "prog: message: strerror(errno)".
+//
+//go:noinline
+func errOS(status int, prog string, err error, parts ...string) {
+	stderr(prog, ": ", strings.Join(parts, ""), ": ", strerror(err), "\n")
+	fail(status)
+}

@@ -1,0 +1,618 @@
+package main
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+	"nsip/ns"
+	"nsip/proc"
+)
+
+// lsns lists namespaces as util-linux's lsns 2.38 does, and then the ones
+// it cannot see: those that only a bind mount, a thread other than a
+// process's leader, or an open file descriptor holds.
+
+// lsns columns, in the order of util-linux's table.
+const (
+	colNS = iota
+	colType
+	colPath
+	colNprocs
+	colPID
+	colPPID
+	colCommand
+	colUID
+	colUser
+	colNetnsid
+	colNsfs
+	colPNS
+	colONS
+)
+
+var lsnsColumns = [...]tableColumn{
+	colNS:      {name: "NS", hint: 10, right: true, number: true},
+	colType:    {name: "TYPE", hint: 5},
+	colPath:    {name: "PATH"},
+	colNprocs:  {name: "NPROCS", hint: 5, right: true, number: true},
+	colPID:     {name: "PID", hint: 5, right: true, number: true},
+	colPPID:    {name: "PPID", hint: 5, right: true, number: true},
+	colCommand: {name: "COMMAND"},
+	colUID:     {name: "UID", right: true, number: true},
+	colUser:    {name: "USER"},
+	colNetnsid: {name: "NETNSID", right: true},
+	colNsfs:    {name: "NSFS"},
+	colPNS:     {name: "PNS", hint: 10, right: true, number: true},
+	colONS:     {name: "ONS", hint: 10, right: true, number: true},
+}
+
+// netnsidUnusable marks a netnsid nobody could ask for.
+const netnsidUnusable = -2
+
+type lsnsProcess struct {
+	pid, ppid int
+	uid       uint32
+	ns        [len(ns.Kinds)]uint64
+	related   [len(ns.Kinds)][2]uint64 // parent and owner namespaces
+	netnsid   int
+	parent    *lsnsProcess
+	line      *tableLine
+}
+
+type lsnsNamespace struct {
+	kind    int
+	ino     uint64
+	related [2]uint64
+	nprocs  int
+	procs   []*lsnsProcess
+	proc    *lsnsProcess // the lowest PID
+
+	// For a namespace no process is in: where nsip found it, its owner's
+	// uid (-1 when unknown) and its nsid.
+	source   string
+	ownerUID int64
+	netnsid  int
+}
+
+type lsns struct {
+	prog       string
+	types      [len(ns.Kinds)]bool
+	columns    []int
+	tree       bool
+	filterPID  int
+	filterNS   uint64
+	noWrap     bool
+	processes  []*lsnsProcess
+	namespaces []*lsnsNamespace
+	byIno      map[uint64]*lsnsNamespace
+	netnsids   map[uint64]int
+	nsfsMounts []proc.Mount
+	conn       *nl.Conn
+	users      map[uint32]string
+	self       int
+	pending    []pendingNamespace // found by threads and descriptors
+}
+
+type pendingNamespace struct {
+	kind int
+	path string
+}
+
+var lsnsOptions = []longOption{
+	{"json", noArgument, 'J'}, {"task", requiredArgument, 'p'}, {"help", noArgument, 'h'},
+	{"output", requiredArgument, 'o'}, {"output-all", noArgument, 0x100},
+	{"notruncate", noArgument, 'u'}, {"version", noArgument, 'V'},
+	{"noheadings", noArgument, 'n'}, {"nowrap", noArgument, 'W'}, {"list", noArgument, 'l'},
+	{"raw", noArgument, 'r'}, {"type", requiredArgument, 't'}, {"tree", optionalArgument, 'T'},
+}
+
+func lsnsMain(argv []string) int {
+	l := &lsns{prog: programName(argv[0]), byIno: map[uint64]*lsnsNamespace{},
+		netnsids: map[uint64]int{}, self: unix.Getpid()}
+	t := newTable(tableHuman)
+	t.name = "namespaces"
+	var output string
+	haveOutput, list, anyType, isNet := false, false, false, false
+	g := newGetopt(argv, "Jlp:o:nruhVt:T::W", lsnsOptions)
+	if getenv("POSIXLY_CORRECT") != "" {
+		g.inOrder = true
+	}
+	g.Exclusive("Jr", "Tl")
+	for c := g.Next(); c >= 0; c = g.Next() {
+		switch c {
+		case 'J':
+			t.format = tableJSON
+		case 'l':
+			list = true
+		case 'o':
+			output, haveOutput = g.Arg, true
+		case 0x100:
+			l.columns = l.columns[:0]
+			for i := range lsnsColumns {
+				l.columns = append(l.columns, i)
+			}
+		case 'p':
+			l.filterPID = utilInt32(l.prog, g.Arg, "invalid PID argument")
+		case 'n':
+			t.noHeadings = true
+		case 'r':
+			t.format, l.noWrap = tableRaw, true
+		case 'u':
+			// Nothing is ever truncated.
+		case 't':
+			kind := ns.Kind(g.Arg)
+			if kind < 0 {
+				errx(l.prog, "unknown namespace type: ", g.Arg)
+			}
+			l.types[kind], anyType = true, true
+			isNet = isNet || kind == ns.Net
+		case 'W':
+			l.noWrap = true
+		case 'T':
+			switch strings.TrimPrefix(g.Arg, "=") {
+			case "process":
+				l.tree = true
+			case "", "owner", "parent":
+				if !g.HasArg || g.Arg != "process" {
+					errx(l.prog, "--tree=owner and --tree=parent are not supported by nsip yet")
+				}
+			default:
+				errx(l.prog, "unknown tree type: ", g.Arg)
+			}
+		case 'h':
+			stdoutFile.WriteString(lsnsHelp)
+			return 0
+		case 'V':
+			stdoutFile.WriteString(l.prog + " from util-linux 2.38.1 (nsip " + version + ")\n")
+			return 0
+		default:
+			errTryHelp(l.prog)
+		}
+	}
+	if !anyType {
+		for i := range l.types {
+			l.types[i] = true
+		}
+	}
+	if operands := g.Operands(); len(operands) > 0 {
+		if l.filterPID != 0 {
+			errx(l.prog, "--task is mutually exclusive with <namespace>")
+		}
+		l.filterNS = utilUint64(l.prog, operands[0], "invalid namespace argument")
+		l.tree = l.tree || !list
+		if len(l.columns) == 0 {
+			l.columns = []int{colPID, colPPID, colUser, colCommand}
+		}
+	}
+	if len(l.columns) == 0 {
+		l.columns = []int{colNS, colType, colNprocs, colPID, colUser}
+		if isNet {
+			l.columns = append(l.columns, colNetnsid, colNsfs)
+		}
+		l.columns = append(l.columns, colCommand)
+		l.tree = l.tree || !list
+	}
+	if haveOutput && !l.parseColumns(output) {
+		return statusFailure
+	}
+	for _, id := range l.columns {
+		c := lsnsColumns[id]
+		c.tree = l.tree && id == colCommand
+		c.lines = !l.noWrap && id == colNsfs
+		t.columns = append(t.columns, &c)
+	}
+	if l.has(colNetnsid) {
+		l.conn, _ = nl.Dial()
+	}
+	if l.has(colNsfs) || l.filterNS == 0 {
+		mounts, err := proc.Mounts()
+		if err != nil && l.has(colNsfs) {
+			errOS(statusFailure, l.prog, err, "failed to parse /proc/self/mountinfo")
+		}
+		for _, m := range mounts {
+			if m.FSType == "nsfs" {
+				l.nsfsMounts = append(l.nsfsMounts, m)
+			}
+		}
+	}
+	l.readProcesses()
+	l.readNamespaces()
+	if l.filterNS != 0 {
+		n := l.byIno[l.filterNS]
+		if n == nil {
+			errx(l.prog, "not found namespace: ", strconv.FormatUint(l.filterNS, 10))
+		}
+		for _, p := range n.procs {
+			if p.line == nil {
+				l.showProcess(t, n, p)
+			}
+		}
+	} else {
+		for _, n := range l.namespaces {
+			if l.filterPID != 0 && !slices.ContainsFunc(n.procs, func(p *lsnsProcess) bool { return p.pid == l.filterPID }) {
+				continue
+			}
+			l.addLine(t, n, n.proc)
+		}
+	}
+	t.print()
+	return 0
+}
+
+// parseColumns applies -o: a list of column names, added to the default
+// ones when it starts with '+'. It follows util-linux to the letter: an
+// empty name fails without a word, an unknown one is reported with the
+// rest of the list.
+func (l *lsns) parseColumns(list string) bool {
+	if strings.HasPrefix(list, "+") {
+		list = list[1:]
+	} else {
+		l.columns = l.columns[:0]
+	}
+	if list == "" {
+		return false
+	}
+	start := 0
+	for i := 0; i < len(list); i++ {
+		end := -1
+		if list[i] == ',' {
+			end = i
+		}
+		if i+1 == len(list) {
+			end = i + 1
+		}
+		if end < 0 {
+			continue
+		}
+		if end <= start || len(l.columns) >= 2*len(lsnsColumns) {
+			return false
+		}
+		id := slices.IndexFunc(lsnsColumns[:], func(c tableColumn) bool {
+			return strings.EqualFold(c.name, list[start:end])
+		})
+		if id < 0 {
+			stderr(l.prog, ": unknown column: ", list[start:], "\n")
+			return false
+		}
+		l.columns = append(l.columns, id)
+		start = i + 1
+	}
+	return true
+}
+
+func (l *lsns) has(col int) bool { return slices.Contains(l.columns, col) }
+
+// readProcesses reads every process in /proc. Processes that vanish or
+// deny access on the way are left out, as lsns does.
+func (l *lsns) readProcesses() {
+	names, _ := proc.ListDir("/proc")
+	byPID := map[int]*lsnsProcess{}
+	for _, name := range names {
+		pid, err := strconv.Atoi(name)
+		if err != nil || pid <= 0 {
+			continue
+		}
+		if p := l.readProcess(pid); p != nil {
+			l.processes = append(l.processes, p)
+			byPID[p.pid] = p
+		}
+	}
+	for _, p := range l.processes {
+		p.parent = byPID[p.ppid]
+	}
+}
+
+func (l *lsns) readProcess(pid int) *lsnsProcess {
+	var st unix.Stat_t
+	if unix.Stat(proc.PIDPath(pid, ""), &st) != nil {
+		return nil
+	}
+	stat, err := proc.ReadStat(pid)
+	if err != nil {
+		return nil
+	}
+	p := &lsnsProcess{pid: stat.PID, ppid: stat.PPID, uid: st.Uid, netnsid: netnsidUnusable}
+	for kind, want := range l.types {
+		if !want {
+			continue
+		}
+		path := proc.PIDPath(pid, "ns/"+ns.Kinds[kind])
+		p.ns[kind], p.related[kind] = l.identify(path)
+		if kind == ns.Net && p.ns[kind] != 0 {
+			p.netnsid = l.netnsid(p.ns[kind], path)
+		}
+	}
+	if stat.Threads > 1 {
+		l.threadNamespaces(pid)
+	}
+	if pid != l.self {
+		l.fdNamespaces(pid)
+	}
+	return p
+}
+
+// identify stats a namespace file: its inode, 0 when it cannot be seen,
+// and, when the PNS or ONS column asks, its parent's and owner's.
+func (l *lsns) identify(path string) (ino uint64, related [2]uint64) {
+	var st unix.Stat_t
+	if unix.Stat(path, &st) != nil {
+		return 0, related
+	}
+	if l.has(colPNS) || l.has(colONS) {
+		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+			related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
+			unix.Close(fd)
+		}
+	}
+	return st.Ino, related
+}
+
+// netnsid asks the kernel which nsid this network namespace has for the
+// one at path, once per namespace.
+func (l *lsns) netnsid(ino uint64, path string) int {
+	if id, ok := l.netnsids[ino]; ok {
+		return id
+	}
+	id := netnsidUnusable
+	if l.conn != nil {
+		if n, err := nsidAt(l.conn, path); err == nil {
+			id = int(n)
+		}
+	}
+	l.netnsids[ino] = id
+	return id
+}
+
+// extra records a namespace that no process's own file shows, found at
+// path, unless it is known already.
+func (l *lsns) extra(kind int, path string) {
+	if kind < 0 || !l.types[kind] {
+		return
+	}
+	var st unix.Stat_t
+	if unix.Stat(path, &st) != nil || l.byIno[st.Ino] != nil {
+		return
+	}
+	n := &lsnsNamespace{kind: kind, ino: st.Ino, source: path, ownerUID: -1, netnsid: netnsidUnusable}
+	l.byIno[st.Ino] = n
+	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+		n.related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
+		owner := fd
+		if kind != ns.User {
+			owner, err = ns.Owner(fd)
+		}
+		if err == nil {
+			if uid, err := ns.OwnerUID(owner); err == nil {
+				n.ownerUID = int64(uid)
+			}
+			if owner != fd {
+				unix.Close(owner)
+			}
+		}
+		unix.Close(fd)
+	}
+	if kind == ns.Net && l.conn != nil {
+		if id, err := nsidAt(l.conn, path); err == nil {
+			n.netnsid = int(id)
+		}
+	}
+	l.namespaces = append(l.namespaces, n)
+}
+
+// threadNamespaces finds namespaces that threads of pid other than the
+// leader are in. They are recorded after the processes are read, so that
+// a namespace a process is in is never taken for a thread's.
+func (l *lsns) threadNamespaces(pid int) {
+	tids, _ := proc.Tasks(pid)
+	for _, tid := range tids {
+		if tid == pid {
+			continue
+		}
+		for kind := range ns.Kinds {
+			l.pending = append(l.pending, pendingNamespace{kind, proc.TaskNamespacePath(pid, tid, ns.Kinds[kind])})
+		}
+	}
+}
+
+// fdNamespaces finds namespaces that open descriptors of pid refer to.
+func (l *lsns) fdNamespaces(pid int) {
+	dir := proc.PIDPath(pid, "fd")
+	fds, _ := proc.ListDir(dir)
+	for _, fd := range fds {
+		path := dir + "/" + fd
+		target, err := proc.Readlink(path)
+		if err != nil {
+			continue
+		}
+		if kind, _, ok := proc.NamespaceLink(target); ok {
+			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), path})
+		}
+	}
+}
+
+// readNamespaces gathers the namespaces of the processes, in the order
+// lsns meets them, then the ones only threads, descriptors and bind
+// mounts hold, and sorts them by inode.
+func (l *lsns) readNamespaces() {
+	for _, p := range l.processes {
+		for kind, ino := range p.ns {
+			if ino == 0 {
+				continue
+			}
+			n := l.byIno[ino]
+			if n == nil {
+				n = &lsnsNamespace{kind: kind, ino: ino, related: p.related[kind]}
+				l.byIno[ino] = n
+				l.namespaces = append(l.namespaces, n)
+			}
+			n.nprocs++
+			n.procs = append(n.procs, p)
+			if n.proc == nil || n.proc.pid > p.pid {
+				n.proc = p
+			}
+		}
+	}
+	for _, x := range l.pending {
+		l.extra(x.kind, x.path)
+	}
+	for _, m := range l.nsfsMounts {
+		if kind, _, ok := proc.NamespaceLink(m.Root); ok {
+			l.extra(ns.Kind(kind), m.Target)
+		}
+	}
+	slices.SortStableFunc(l.namespaces, func(a, b *lsnsNamespace) int {
+		switch {
+		case a.ino < b.ino:
+			return -1
+		case a.ino > b.ino:
+			return 1
+		}
+		return 0
+	})
+}
+
+// showProcess adds the line of p in n, after the line of its parent when
+// the parent is in n too and has none yet.
+func (l *lsns) showProcess(t *table, n *lsnsNamespace, p *lsnsProcess) {
+	if l.tree && p.parent != nil && p.parent.line == nil && p.parent.ns[n.kind] == p.ns[n.kind] {
+		l.showProcess(t, n, p.parent)
+	}
+	l.addLine(t, n, p)
+}
+
+// addLine adds the line of n as process p shows it, or as nsip found n
+// when p is nil. In the tree the line goes below the latest line of p's
+// parent.
+func (l *lsns) addLine(t *table, n *lsnsNamespace, p *lsnsProcess) {
+	var parent *tableLine
+	if l.tree && p != nil && p.parent != nil {
+		parent = p.parent.line
+	}
+	ln := t.addLine(parent)
+	uid := n.ownerUID
+	if p != nil {
+		uid = int64(p.uid)
+		p.line = ln
+	}
+	for i, col := range l.columns {
+		var v string
+		switch col {
+		case colNS:
+			v = strconv.FormatUint(n.ino, 10)
+		case colType:
+			v = ns.Kinds[n.kind]
+		case colPath:
+			v = n.source
+			if p != nil {
+				v = proc.PIDPath(p.pid, "ns/"+ns.Kinds[n.kind])
+			}
+		case colNprocs:
+			v = strconv.Itoa(n.nprocs)
+		case colPID:
+			if p != nil {
+				v = strconv.Itoa(p.pid)
+			}
+		case colPPID:
+			if p != nil {
+				v = strconv.Itoa(p.ppid)
+			}
+		case colCommand:
+			if p != nil {
+				v = proc.CommandLine(p.pid)
+			}
+		case colUID:
+			if uid >= 0 {
+				v = strconv.FormatInt(uid, 10)
+			}
+		case colUser:
+			if uid >= 0 {
+				v = l.userName(uint32(uid))
+			}
+		case colNetnsid:
+			if n.kind == ns.Net {
+				id := n.netnsid
+				if p != nil {
+					id = p.netnsid
+				}
+				v = formatNetnsid(id)
+			}
+		case colNsfs:
+			v = l.nsfs(n)
+		case colPNS:
+			v = strconv.FormatUint(n.related[0], 10)
+		case colONS:
+			v = strconv.FormatUint(n.related[1], 10)
+		}
+		ln.cells[i] = v
+	}
+}
+
+func formatNetnsid(id int) string {
+	switch {
+	case id >= 0:
+		return strconv.Itoa(id)
+	case id == -1:
+		return "unassigned"
+	}
+	return ""
+}
+
+// nsfs lists the bind mounts of n, one per line, or separated by commas
+// under -W and -r.
+func (l *lsns) nsfs(n *lsnsNamespace) string {
+	root := ns.Kinds[n.kind] + ":[" + strconv.FormatUint(n.ino, 10) + "]"
+	var targets []string
+	for _, m := range l.nsfsMounts {
+		if m.Root == root && !slices.Contains(targets, m.Target) {
+			targets = append(targets, m.Target)
+		}
+	}
+	sep := "\n"
+	if l.noWrap {
+		sep = ","
+	}
+	return strings.Join(targets, sep)
+}
+
+// userName is the name /etc/passwd gives uid, or the number itself.
+func (l *lsns) userName(uid uint32) string {
+	if l.users == nil {
+		l.users = map[uint32]string{}
+		data, _ := proc.ReadFile("/etc/passwd")
+		for _, line := range strings.Split(string(data), "\n") {
+			fields := strings.Split(line, ":")
+			if len(fields) < 3 {
+				continue
+			}
+			id, err := strconv.ParseUint(fields[2], 10, 32)
+			if _, seen := l.users[uint32(id)]; err == nil && !seen {
+				l.users[uint32(id)] = fields[0]
+			}
+		}
+	}
+	if name, ok := l.users[uid]; ok {
+		return name
+	}
+	return strconv.FormatUint(uint64(uid), 10)
+}
+
+// utilInt32 is util-linux's strtos32_or_err.
+func utilInt32(prog, s, what string) int {
+	n, err := strconv.ParseInt(strings.TrimLeft(s, " \t\n\v\f\r"), 10, 32)
+	if err != nil {
+		errx(prog, what, ": '", s, "'")
+	}
+	return int(n)
+}
+
+// utilUint64 is util-linux's strtou64_or_err.
+func utilUint64(prog, s, what string) uint64 {
+	n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimLeft(s, " \t\n\v\f\r"), "+"), 10, 64)
+	if err != nil {
+		errx(prog, what, ": '", s, "'")
+	}
+	return n
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/ns"
+	"nsip/proc"
+)
+
+// nsip ns is nsip's own namespace command, for hosts without ls or
+// util-linux:
+//
+//	nsip ns [-j [-p]] show [PID]   the namespaces of PID (default: nsip
+//	                               itself), marking those not PID 1's
+//	nsip ns delete FILE            unmount and remove a persistent
+//	                               namespace file of any kind
+
+const nsUsage = "Usage: nsip ns [ -j [ -p ] ] show [ PID ]\n       nsip ns delete FILE\n"
+
+func nsMain(argv []string) int {
+	var json, pretty bool
+	var words []string
+	for _, arg := range argv[1:] {
+		switch {
+		case arg == "-j" || arg == "-json" || arg == "--json":
+			json = true
+		case arg == "-p" || arg == "-pretty" || arg == "--pretty":
+			pretty = true
+		default:
+			words = append(words, arg)
+		}
+	}
+	switch {
+	case len(words) == 0 || matches(words[0], "show") || matches(words[0], "list"):
+		if len(words) > 2 {
+			break
+		}
+		pid := "self"
+		if len(words) == 2 {
+			if n, err := strconv.Atoi(words[1]); err != nil || n <= 0 {
+				stderr("nsip: invalid PID: ", words[1], "\n")
+				return statusFailure
+			}
+			pid = words[1]
+		}
+		return nsShow(pid, NewPrinter(stdoutFile, json, pretty, false))
+	case matches(words[0], "delete") && len(words) == 2:
+		return nsDelete(words[1])
+	case matches(words[0], "help"):
+		stdoutFile.WriteString(nsUsage)
+		return 0
+	}
+	stderr(nsUsage)
+	return statusFailure
+}
+
+// nsShow lists /proc/PID/ns in the kernel's order, each entry with the
+// namespace it links to, like ls -l, and marks the ones that are not
+// PID 1's.
+func nsShow(pid string, p *Printer) int {
+	defer p.Flush()
+	dir := "/proc/" + pid + "/ns"
+	names, err := proc.ListDir(dir)
+	if err != nil {
+		stderr("nsip: cannot read ", dir, ": ", strerror(err), "\n")
+		return statusFailure
+	}
+	p.Begin()
+	for _, name := range names {
+		link, err := proc.Readlink(dir + "/" + name)
+		if err != nil {
+			continue
+		}
+		kind, ino, ok := proc.NamespaceLink(link)
+		if !ok {
+			continue
+		}
+		p.OpenObject("")
+		p.String("name", "%s -> ", name)
+		p.String("type", "", kind)
+		p.Uint("inode", kind+":[%u]", ino)
+		if init, err := proc.Readlink("/proc/1/ns/" + name); err == nil {
+			if init != link {
+				p.Bool("differs_from_init", "  (not PID 1's)")
+			} else if p.JSON() {
+				p.jsonValue("differs_from_init", "false")
+			}
+		}
+		p.CloseObject()
+		p.Text("\n")
+	}
+	p.End()
+	return 0
+}
+
+// nsDelete unmounts every namespace bind mount stacked on file, as
+// `ip netns delete` does for /run/netns, and removes the file.
+func nsDelete(file string) int {
+	isNS, err := ns.IsNamespaceFile(file)
+	if err != nil {
+		stderr("nsip: cannot stat ", file, ": ", strerror(err), "\n")
+		return statusFailure
+	}
+	if !isNS {
+		stderr("nsip: ", file, " is not a namespace file\n")
+		return statusFailure
+	}
+	for isNS {
+		if err := unix.Unmount(file, unix.MNT_DETACH); err != nil {
+			stderr("nsip: cannot unmount ", file, ": ", strerror(err), "\n")
+			return statusFailure
+		}
+		isNS, _ = ns.IsNamespaceFile(file)
+	}
+	if err := unix.Unlink(file); err != nil {
+		stderr("nsip: cannot remove ", file, ": ", strerror(err), "\n")
+		return statusFailure
+	}
+	return 0
+}

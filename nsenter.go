@@ -1,0 +1,303 @@
+package main
+
+import (
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/ns"
+	"nsip/proc"
+)
+
+// nsenter runs a program in the namespaces of another process or of
+// namespace files, as util-linux's nsenter does. The namespaces are
+// entered on a locked thread that has left the process's shared
+// filesystem state (so that it may enter a mount namespace and change its
+// root), and that thread then forks the program or becomes it.
+//
+// Two kinds cannot be entered by a Go program: the kernel lets only a
+// single-threaded process into a user or a time namespace, and the Go
+// runtime always runs several threads. nsip says so and stops.
+
+// nsenterOrder is the order util-linux enters namespaces in.
+var nsenterOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
+
+type nsenterRun struct {
+	prog      string
+	target    int
+	fds       [len(ns.Kinds)]int
+	want      [len(ns.Kinds)]bool
+	rootFD    int
+	wdFD      int
+	wantRoot  bool
+	wantWD    bool
+	wdns      string
+	fork      int // -1 until decided
+	uid, gid  int
+	setUID    bool
+	setGID    bool
+	command   []string
+	followCtx bool
+}
+
+const optPreserveCredentials = 0x100
+
+var nsenterOptions = []longOption{
+	{"all", noArgument, 'a'}, {"help", noArgument, 'h'}, {"version", noArgument, 'V'},
+	{"target", requiredArgument, 't'},
+	{"mount", optionalArgument, 'm'}, {"uts", optionalArgument, 'u'}, {"ipc", optionalArgument, 'i'},
+	{"net", optionalArgument, 'n'}, {"pid", optionalArgument, 'p'}, {"user", optionalArgument, 'U'},
+	{"cgroup", optionalArgument, 'C'}, {"time", optionalArgument, 'T'},
+	{"setuid", requiredArgument, 'S'}, {"setgid", requiredArgument, 'G'},
+	{"root", optionalArgument, 'r'}, {"wd", optionalArgument, 'w'}, {"wdns", optionalArgument, 'W'},
+	{"no-fork", noArgument, 'F'}, {"preserve-credentials", noArgument, optPreserveCredentials},
+	{"follow-context", noArgument, 'Z'},
+}
+
+func nsenterMain(argv []string) int {
+	e := &nsenterRun{prog: programName(argv[0]), rootFD: -1, wdFD: -1, fork: -1}
+	for i := range e.fds {
+		e.fds[i] = -1
+	}
+	all := false
+	g := newGetopt(argv, "+ahVt:m::u::i::n::p::C::U::T::S:G:r::w::W:FZ", nsenterOptions)
+	g.Exclusive("Ww")
+	for c := g.Next(); c >= 0; c = g.Next() {
+		if i := indexOf(namespaceOptions, c); i >= 0 {
+			kind := namespaceOptionKinds[i]
+			if g.HasArg {
+				e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], g.Arg)
+			} else {
+				e.want[kind] = true
+			}
+			continue
+		}
+		switch c {
+		case 'a':
+			all = true
+		case 't':
+			e.target = utilUint(e.prog, g.Arg, "failed to parse pid")
+		case 'S':
+			e.uid, e.setUID = utilUint(e.prog, g.Arg, "failed to parse uid"), true
+		case 'G':
+			e.gid, e.setGID = utilUint(e.prog, g.Arg, "failed to parse gid"), true
+		case 'F':
+			e.fork = 0
+		case 'r':
+			if g.HasArg {
+				e.open(&e.rootFD, "root", g.Arg)
+			} else {
+				e.wantRoot = true
+			}
+		case 'w':
+			if g.HasArg {
+				e.open(&e.wdFD, "cwd", g.Arg)
+			} else {
+				e.wantWD = true
+			}
+		case 'W':
+			e.wdns = g.Arg
+		case optPreserveCredentials:
+			// It only matters for a user namespace, which nsip cannot enter.
+		case 'Z':
+			e.followCtx = true
+		case 'h':
+			stdoutFile.WriteString(nsenterHelp)
+			return 0
+		case 'V':
+			printUtilVersion(e.prog)
+		default:
+			errTryHelp(e.prog)
+		}
+	}
+	e.command = g.Operands()
+	if e.followCtx {
+		errx(e.prog, "--follow-context is not supported: nsip has no SELinux support")
+	}
+	if all {
+		if e.target == 0 {
+			errx(e.prog, "no target PID specified for --all")
+		}
+		for kind := range ns.Kinds {
+			if e.fds[kind] < 0 && e.usable(kind) {
+				e.want[kind] = true
+			}
+		}
+	}
+	for _, kind := range nsenterOrder {
+		if e.want[kind] {
+			e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], "")
+		}
+	}
+	if e.wantRoot {
+		e.open(&e.rootFD, "root", "")
+	}
+	if e.wantWD {
+		e.open(&e.wdFD, "cwd", "")
+	}
+	// Entering the user or time namespace nsip is in already would change
+	// nothing; those are the kinds Go cannot enter, so they are skipped.
+	for _, kind := range [...]int{ns.User, ns.Time} {
+		if fd := e.fds[kind]; fd >= 0 && sameNamespace(fd, kind) {
+			unix.Close(fd)
+			e.fds[kind] = -1
+		}
+	}
+	if e.fds[ns.User] >= 0 {
+		errx(e.prog, "cannot enter a user namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads")
+	}
+	if e.fds[ns.PID] >= 0 && e.fork < 0 {
+		e.fork = 1
+	}
+	status := 0
+	err := ns.Discarded(func() error {
+		var err error
+		status, err = e.enterAndRun()
+		return err
+	})
+	if err != nil {
+		return statusOf(err)
+	}
+	return status
+}
+
+// open opens path, or /proc/TARGET/name when path is empty, into *fd.
+func (e *nsenterRun) open(fd *int, name, path string) {
+	if path == "" {
+		if e.target == 0 {
+			errx(e.prog, "neither filename nor target pid supplied for ", name)
+		}
+		path = proc.PIDPath(e.target, name)
+	}
+	if *fd >= 0 {
+		unix.Close(*fd)
+	}
+	var err error
+	if *fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
+		errOS(statusFailure, e.prog, err, "cannot open ", path)
+	}
+}
+
+// usable is util-linux's is_usable_namespace for --all: the kernel has
+// the kind, and a user namespace is not the one nsenter is in already.
+func (e *nsenterRun) usable(kind int) bool {
+	mine, err := proc.Namespace(proc.PIDPath(unix.Getpid(), "ns/"+ns.Kinds[kind]))
+	if errnoIs(err, unix.ENOENT) {
+		return false
+	}
+	if kind == ns.User {
+		path := proc.PIDPath(e.target, "ns/user")
+		theirs, err := proc.Namespace(path)
+		if err != nil {
+			errOS(statusFailure, e.prog, err, "stat of ", path, " failed")
+		}
+		return mine != theirs
+	}
+	return true
+}
+
+// sameNamespace reports whether fd is the namespace of kind nsip is in.
+func sameNamespace(fd, kind int) bool {
+	ino, err := ns.Inode(fd)
+	mine, err2 := proc.Namespace("/proc/self/ns/" + ns.Kinds[kind])
+	return err == nil && err2 == nil && ino == mine.Ino
+}
+
+func errnoIs(err error, errno unix.Errno) bool {
+	got, ok := errnoOf(err)
+	return ok && got == errno
+}
+
+// enterAndRun runs on the locked thread: it enters the namespaces, sets
+// the root and working directory, and forks or becomes the program.
+func (e *nsenterRun) enterAndRun() (int, error) {
+	if err := unix.Unshare(unix.CLONE_FS); err != nil {
+		return 0, e.failure(err, "unshare failed")
+	}
+	for _, kind := range nsenterOrder {
+		fd := e.fds[kind]
+		if fd < 0 {
+			continue
+		}
+		if err := unix.Setns(fd, ns.CloneFlag(kind)); err != nil {
+			if kind == ns.Time && err == unix.EUSERS {
+				stderr(e.prog, ": cannot enter a time namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads\n")
+				return 0, exitStatus(statusFailure)
+			}
+			return 0, e.failure(err, "reassociate to namespace 'ns/", ns.Kinds[kind], "' failed")
+		}
+		unix.Close(fd)
+	}
+	if e.rootFD >= 0 && e.wdFD < 0 && e.wdns == "" {
+		var err error
+		if e.wdFD, err = unix.Open(".", unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
+			return 0, e.failure(err, "cannot open current working directory")
+		}
+	}
+	if e.rootFD >= 0 {
+		if err := unix.Fchdir(e.rootFD); err != nil {
+			return 0, e.failure(err, "change directory by root file descriptor failed")
+		}
+		if err := unix.Chroot("."); err != nil {
+			return 0, e.failure(err, "chroot failed")
+		}
+		if err := unix.Chdir("/"); err != nil {
+			return 0, e.failure(err, "cannot change directory to /")
+		}
+		unix.Close(e.rootFD)
+	}
+	if e.wdns != "" {
+		var err error
+		if e.wdFD, err = unix.Open(e.wdns, unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
+			return 0, e.failure(err, "cannot open current working directory")
+		}
+	}
+	if e.wdFD >= 0 {
+		if err := unix.Fchdir(e.wdFD); err != nil {
+			return 0, e.failure(err, "change directory by working directory file descriptor failed")
+		}
+		unix.Close(e.wdFD)
+	}
+	if e.fork == 1 {
+		return e.forkProgram()
+	}
+	if what, err := setIDs(e.setUID, e.uid, e.setGID, e.gid); err != nil {
+		return 0, e.failure(err, what)
+	}
+	return 0, execProgram(e.prog, e.command)
+}
+
+func (e *nsenterRun) failure(err error, parts ...string) error {
+	return failure(e.prog, statusFailure, err, parts...)
+}
+
+// forkProgram starts the program as a child of the locked thread, which
+// gives it the thread's namespaces, root and working directory, and waits.
+func (e *nsenterRun) forkProgram() (int, error) {
+	attr := &syscall.SysProcAttr{}
+	if e.setUID || e.setGID {
+		attr.Credential = &syscall.Credential{Uid: uint32(e.uid), Gid: uint32(e.gid)}
+		if !e.setUID {
+			attr.Credential.Uid = uint32(unix.Getuid())
+		}
+		if !e.setGID {
+			attr.Credential.Gid = uint32(unix.Getgid())
+			attr.Credential.NoSetGroups = true
+		}
+	}
+	path, argv := programArgv(e.command)
+	var pid int
+	err := startProgram(path, argv, func(p string, args []string) error {
+		var err error
+		pid, err = syscall.ForkExec(p, args, &syscall.ProcAttr{
+			Env:   syscall.Environ(),
+			Files: []uintptr{0, 1, 2},
+			Sys:   attr,
+		})
+		return err
+	})
+	if err != nil {
+		return 0, execFailure(e.prog, path, argv, err)
+	}
+	return relayChild(e.prog, pid, true), nil
+}

@@ -1,0 +1,165 @@
+package proc
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Stat is what /proc/PID/stat says about a process.
+type Stat struct {
+	PID     int
+	State   byte
+	PPID    int
+	Threads int
+}
+
+// ReadStat parses /proc/PID/stat. The command name sits in parentheses
+// and may hold anything, spaces and parentheses included, so the fields
+// are counted from the last ')'.
+func ReadStat(pid int) (Stat, error) {
+	data, err := ReadFile(PIDPath(pid, "stat"))
+	if err != nil {
+		return Stat{}, err
+	}
+	return ParseStat(string(data))
+}
+
+// ParseStat parses the text of a /proc/PID/stat file.
+func ParseStat(text string) (Stat, error) {
+	var st Stat
+	open := strings.IndexByte(text, '(')
+	end := strings.LastIndexByte(text, ')')
+	if open < 1 || end < open {
+		return st, unix.EINVAL
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(text[:open]))
+	fields := strings.Fields(text[end+1:])
+	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
+	// cmajflt utime stime cutime cstime priority nice num_threads
+	if err != nil || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
+		return st, unix.EINVAL
+	}
+	st.PID, st.State = pid, fields[0][0]
+	st.PPID, _ = strconv.Atoi(fields[1])
+	st.Threads, _ = strconv.Atoi(fields[17])
+	return st, nil
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// PIDPath is /proc/PID/name.
+func PIDPath(pid int, name string) string {
+	return "/proc/" + strconv.Itoa(pid) + "/" + name
+}
+
+// CommandLine is the command line of pid as lsns shows it: the arguments
+// joined by spaces, or the command name for a process without arguments
+// (a kernel thread, a zombie). Like util-linux it reads at most 8 KiB and
+// drops the last byte read, the final NUL or the newline after comm.
+func CommandLine(pid int) string {
+	for _, name := range [...]string{"cmdline", "comm"} {
+		data, err := ReadFile(PIDPath(pid, name))
+		if err != nil || len(data) == 0 {
+			continue
+		}
+		data = data[:min(len(data), 8192)]
+		return strings.ReplaceAll(string(data[:len(data)-1]), "\x00", " ")
+	}
+	return ""
+}
+
+// Mount is a line of /proc/self/mountinfo.
+type Mount struct {
+	ID, Parent int
+	Root       string // the path within the filesystem; "net:[4026532000]" for nsfs
+	Target     string
+	FSType     string
+	Shared     bool // a member of a peer group: mounts beneath it propagate
+}
+
+// Mounts parses /proc/self/mountinfo.
+func Mounts() ([]Mount, error) {
+	data, err := ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return nil, err
+	}
+	return ParseMountinfo(string(data)), nil
+}
+
+// ParseMountinfo parses the text of a mountinfo file, skipping lines it
+// cannot read.
+func ParseMountinfo(text string) []Mount {
+	var mounts []Mount
+	for _, line := range strings.Split(text, "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 7 {
+			continue
+		}
+		var m Mount
+		m.ID, _ = strconv.Atoi(fields[0])
+		m.Parent, _ = strconv.Atoi(fields[1])
+		m.Root, m.Target = unescapeMountPath(fields[3]), unescapeMountPath(fields[4])
+		rest := fields[6:]
+		for len(rest) > 0 && rest[0] != "-" {
+			m.Shared = m.Shared || strings.HasPrefix(rest[0], "shared:")
+			rest = rest[1:]
+		}
+		if len(rest) < 2 {
+			continue
+		}
+		m.FSType = rest[1]
+		mounts = append(mounts, m)
+	}
+	return mounts
+}
+
+// unescapeMountPath undoes the kernel's octal escapes (\040 for a space)
+// in mountinfo paths.
+func unescapeMountPath(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+3 < len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// NamespaceLink parses what a namespace file's link says, "net:[4026531840]",
+// into the kind and inode.
+func NamespaceLink(target string) (kind string, ino uint64, ok bool) {
+	kind, rest, found := strings.Cut(target, ":[")
+	if !found || !strings.HasSuffix(rest, "]") {
+		return "", 0, false
+	}
+	ino, err := strconv.ParseUint(rest[:len(rest)-1], 10, 64)
+	if err != nil {
+		return "", 0, false
+	}
+	return kind, ino, true
+}
+
+// Readlink returns the target of the symbolic link at path.
+func Readlink(path string) (string, error) {
+	buf := make([]byte, 256)
+	for {
+		n, err := unix.Readlink(path, buf)
+		if err != nil {
+			return "", err
+		}
+		if n < len(buf) {
+			return string(buf[:n]), nil
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}

@@ -1,0 +1,397 @@
+package main
+
+import (
+	"bufio"
+	"strings"
+	"unicode/utf8"
+)
+
+// table prints rows the way util-linux's libsmartcols does for lsns: the
+// human table with its column widths and tree art, the raw form (-r) and
+// JSON (-J). Output that is not a terminal is never truncated, and nsip
+// prints the same on a terminal.
+type table struct {
+	name       string // the JSON array's name
+	columns    []*tableColumn
+	lines      []*tableLine
+	format     int
+	noHeadings bool
+	utf8       bool // the locale's codeset is UTF-8: box-drawing tree art
+	w          *bufio.Writer
+}
+
+// Output formats of a table.
+const (
+	tableHuman = iota
+	tableRaw
+	tableJSON
+)
+
+type tableColumn struct {
+	name    string
+	hint    int  // the width a column gets when its data comes close
+	right   bool // right-aligned
+	number  bool // a JSON number
+	tree    bool // holds the tree art
+	lines   bool // a newline in a cell starts another output line
+	width   int
+	pending string // what is left of a multi-line cell
+}
+
+type tableLine struct {
+	cells    []string
+	parent   *tableLine
+	children []*tableLine
+}
+
+func newTable(format int) *table {
+	return &table{format: format, utf8: localeIsUTF8(), w: bufio.NewWriter(stdoutFile)}
+}
+
+// localeIsUTF8 guesses what setlocale(LC_ALL, "") and nl_langinfo(CODESET)
+// would say, from the variables glibc reads.
+func localeIsUTF8() bool {
+	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v := getenv(name); v != "" {
+			v = strings.ToLower(v)
+			return strings.Contains(v, ".utf-8") || strings.Contains(v, ".utf8")
+		}
+	}
+	return false
+}
+
+// addLine adds a row below parent, or at the top level when parent is nil.
+func (t *table) addLine(parent *tableLine) *tableLine {
+	ln := &tableLine{cells: make([]string, len(t.columns)), parent: parent}
+	if parent != nil {
+		parent.children = append(parent.children, ln)
+	}
+	t.lines = append(t.lines, ln)
+	return ln
+}
+
+func (t *table) isTree() bool {
+	for _, c := range t.columns {
+		if c.tree {
+			return true
+		}
+	}
+	return false
+}
+
+// ordered lists the lines in output order: the tree walk, depth first,
+// or the order they were added.
+func (t *table) ordered() []*tableLine {
+	if !t.isTree() {
+		return t.lines
+	}
+	var out []*tableLine
+	var walk func(ln *tableLine)
+	walk = func(ln *tableLine) {
+		out = append(out, ln)
+		for _, c := range ln.children {
+			walk(c)
+		}
+	}
+	for _, ln := range t.lines {
+		if ln.parent == nil {
+			walk(ln)
+		}
+	}
+	return out
+}
+
+func (ln *tableLine) isLastChild() bool {
+	siblings := ln.parent.children
+	return siblings[len(siblings)-1] == ln
+}
+
+func (t *table) symbol(utf8Form, asciiForm string) string {
+	if t.utf8 {
+		return utf8Form
+	}
+	return asciiForm
+}
+
+// art is the tree art that carries the branches of ln's ancestors past ln.
+func (t *table) art(ln *tableLine) string {
+	if ln.parent == nil {
+		return ""
+	}
+	if ln.isLastChild() {
+		return t.art(ln.parent) + "  "
+	}
+	return t.art(ln.parent) + t.symbol("│ ", "| ")
+}
+
+// cell is what column i of ln shows, tree art included.
+func (t *table) cell(ln *tableLine, i int) string {
+	data := ln.cells[i]
+	if !t.columns[i].tree || ln.parent == nil || t.format == tableJSON {
+		return data
+	}
+	if ln.isLastChild() {
+		return t.art(ln.parent) + t.symbol("└─", "`-") + data
+	}
+	return t.art(ln.parent) + t.symbol("├─", "|-") + data
+}
+
+func (t *table) print() {
+	defer t.w.Flush()
+	if t.format == tableJSON {
+		t.printJSON()
+		return
+	}
+	if len(t.lines) == 0 {
+		return
+	}
+	lines := t.ordered()
+	if t.format == tableRaw {
+		if !t.noHeadings {
+			for i, c := range t.columns {
+				t.rawCell(i, c.name)
+			}
+		}
+		for _, ln := range lines {
+			for i := range t.columns {
+				t.rawCell(i, t.cell(ln, i))
+			}
+		}
+		return
+	}
+	t.measure()
+	if !t.noHeadings {
+		for i, c := range t.columns {
+			t.humanCell(i, c.name)
+		}
+	}
+	for _, ln := range lines {
+		t.printLine(ln)
+	}
+}
+
+// rawCell writes one cell of -r output, with blanks, backslashes and
+// every byte that is not printable ASCII as \xHH.
+func (t *table) rawCell(i int, data string) {
+	for j := 0; j < len(data); j++ {
+		c := data[j]
+		if c <= ' ' || c == '\\' || c >= 0x7f {
+			t.w.WriteString(`\x` + hexByte(c))
+		} else {
+			t.w.WriteByte(c)
+		}
+	}
+	t.endCell(i)
+}
+
+func (t *table) endCell(i int) {
+	if i == len(t.columns)-1 {
+		t.w.WriteByte('\n')
+	} else {
+		t.w.WriteByte(' ')
+	}
+}
+
+// measure sets the column widths: the widest cell, at least the header,
+// widened to the column's hint when the data comes close to it.
+func (t *table) measure() {
+	for i, c := range t.columns {
+		width := 0
+		for _, ln := range t.lines {
+			for _, chunk := range t.chunks(c, t.cell(ln, i)) {
+				_, w := t.encode(chunk)
+				width = max(width, w)
+			}
+		}
+		_, header := t.encode(c.name)
+		if width < header {
+			width = header
+		} else if width < c.hint && header < c.hint {
+			width = c.hint
+		}
+		c.width = width
+	}
+}
+
+func (t *table) chunks(c *tableColumn, data string) []string {
+	if c.lines {
+		return strings.Split(data, "\n")
+	}
+	return []string{data}
+}
+
+// printLine prints a row and then, while a multi-line cell has more to
+// show, the extra lines it takes.
+func (t *table) printLine(ln *tableLine) {
+	for i := range t.columns {
+		t.humanCell(i, t.cell(ln, i))
+	}
+	for t.hasPending() {
+		for i, c := range t.columns {
+			if c.pending != "" {
+				data := c.pending
+				c.pending = ""
+				t.humanCell(i, data)
+				continue
+			}
+			art := ""
+			if c.tree {
+				art = t.art(ln)
+				if len(ln.children) > 0 && t.hasPending() {
+					art += t.symbol("│ ", "| ")
+				}
+			}
+			t.padCell(i, art)
+		}
+	}
+}
+
+func (t *table) hasPending() bool {
+	for _, c := range t.columns {
+		if c.pending != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// humanCell prints a cell of the human table. The first line of a
+// multi-line cell goes out now; the rest waits in the column.
+func (t *table) humanCell(i int, data string) {
+	c := t.columns[i]
+	if c.lines {
+		if first, rest, ok := strings.Cut(data, "\n"); ok {
+			data, c.pending = first, rest
+		}
+	}
+	text, width := t.encode(data)
+	if c.right && text != "" {
+		t.w.WriteString(spaces(c.width - width))
+		width = c.width
+	}
+	t.w.WriteString(text)
+	t.pad(i, width)
+}
+
+// padCell prints text, tree art, in an otherwise empty cell.
+func (t *table) padCell(i int, text string) {
+	t.w.WriteString(text)
+	t.pad(i, utf8.RuneCountInString(text))
+}
+
+// pad fills a cell that holds width cells' worth of text and ends it: the
+// last column is never filled.
+func (t *table) pad(i, width int) {
+	if i == len(t.columns)-1 {
+		t.w.WriteByte('\n')
+		return
+	}
+	t.w.WriteString(spaces(t.columns[i].width - width))
+	t.w.WriteByte(' ')
+}
+
+// encode makes data safe for a terminal as libsmartcols does: control
+// characters, bytes that are not text in the locale, and a backslash
+// before an x become \xHH. It returns the text and its width in cells.
+func (t *table) encode(data string) (string, int) {
+	var b strings.Builder
+	width := 0
+	escape := func(s string) {
+		for j := 0; j < len(s); j++ {
+			b.WriteString(`\x` + hexByte(s[j]))
+			width += 4
+		}
+	}
+	for i := 0; i < len(data); {
+		c := data[i]
+		switch {
+		case c < ' ' || c == 0x7f || (c == '\\' && i+1 < len(data) && data[i+1] == 'x'):
+			escape(data[i : i+1])
+			i++
+		case c < 0x80:
+			b.WriteByte(c)
+			width++
+			i++
+		case !t.utf8:
+			escape(data[i : i+1])
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(data[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				escape(data[i : i+1])
+			case r < 0xa0:
+				escape(data[i : i+size])
+			default:
+				b.WriteString(data[i : i+size])
+				width += runeWidth(r)
+			}
+			i += size
+		}
+	}
+	return b.String(), width
+}
+
+// runeWidth is wcwidth for a printable rune: two cells for East Asian
+// wide characters, none for combining marks.
+func runeWidth(r rune) int {
+	switch {
+	case r >= 0x300 && r <= 0x36f:
+		return 0
+	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf, r >= 0xac00 && r <= 0xd7a3,
+		r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f, r >= 0xff00 && r <= 0xff60,
+		r >= 0xffe0 && r <= 0xffe6, r >= 0x1f300 && r <= 0x1f64f, r >= 0x1f900 && r <= 0x1f9ff,
+		r >= 0x20000 && r <= 0x3fffd:
+		return 2
+	}
+	return 1
+}
+
+// printJSON writes util-linux's JSON: three-space indents, keys in lower
+// case, empty cells as null, and the tree as nested "children" arrays.
+func (t *table) printJSON() {
+	t.w.WriteString("{\n   \"" + t.name + "\": [\n")
+	tree := t.isTree()
+	// Objects after the first in an array follow the comma on its line.
+	var object func(ln *tableLine, depth int, first bool)
+	object = func(ln *tableLine, depth int, first bool) {
+		indent := strings.Repeat("   ", depth)
+		if first {
+			t.w.WriteString(indent + "{\n")
+		} else {
+			t.w.WriteString(",{\n")
+		}
+		for i, c := range t.columns {
+			if i > 0 {
+				t.w.WriteString(",\n")
+			}
+			t.w.WriteString(indent + "   \"" + strings.ToLower(c.name) + "\": ")
+			switch data := ln.cells[i]; {
+			case data == "":
+				t.w.WriteString("null")
+			case c.number:
+				t.w.WriteString(data)
+			default:
+				writeJSONString(t.w, data, true)
+			}
+		}
+		if tree && len(ln.children) > 0 {
+			t.w.WriteString(",\n" + indent + "   \"children\": [\n")
+			for j, child := range ln.children {
+				object(child, depth+2, j == 0)
+			}
+			t.w.WriteString("\n" + indent + "   ]")
+		}
+		t.w.WriteString("\n" + indent + "}")
+	}
+	var top []*tableLine
+	for _, ln := range t.lines {
+		if !tree || ln.parent == nil {
+			top = append(top, ln)
+		}
+	}
+	for j, ln := range top {
+		object(ln, 2, j == 0)
+	}
+	t.w.WriteString("\n   ]\n}\n")
+}

@@ -1,0 +1,617 @@
+package main
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/ns"
+	"nsip/proc"
+)
+
+// unshare runs a program in new namespaces, as util-linux's unshare does.
+//
+// A Go program cannot unshare a user namespace (the kernel wants a single
+// thread for that), and what must happen between fork and exec cannot be
+// written in Go. So there are two ways through:
+//
+//   - Without --fork and --user, a locked thread unshares, the namespaces
+//     are made persistent from another thread, which is still in the old
+//     mount namespace, and the locked thread becomes the program by exec:
+//     the program keeps unshare's PID, as with util-linux.
+//   - With --fork or --user, nsip starts itself again as a child cloned
+//     into the new namespaces (a new user namespace can only be had at
+//     clone). The child waits until the parent has made the namespaces
+//     persistent from /proc/CHILD/ns, does the remaining steps (mount
+//     propagation, /proc, root, ids) and becomes the program; the parent
+//     waits and exits as the child did. With --user and no --fork the
+//     program is therefore nsip's child, and with --pid it is PID 1.
+
+// unshareChild is the name the child runs under.
+const unshareChild = "nsip:unshare-child"
+
+// childSync is the descriptor the child reads its go-ahead from.
+const childSync = 3
+
+type unshareRun struct {
+	prog        string
+	flags       int
+	persist     [len(ns.Kinds)]string
+	fork        bool
+	killSignal  unix.Signal
+	procDir     string
+	propagation uintptr
+	mapUser     int
+	mapGroup    int
+	setgroups   string
+	root, wd    string
+	uid, gid    int
+	setUID      bool
+	setGID      bool
+	command     []string
+}
+
+// Keys of the long options that have no short form.
+const (
+	optMountProc = 0x100 + iota
+	optPropagation
+	optSetgroups
+	optKillChild
+	optKeepCaps
+	optMonotonic
+	optBoottime
+	optMapUser
+	optMapUsers
+	optMapGroup
+	optMapGroups
+	optMapAuto
+)
+
+var unshareOptions = []longOption{
+	{"help", noArgument, 'h'}, {"version", noArgument, 'V'},
+	{"mount", optionalArgument, 'm'}, {"uts", optionalArgument, 'u'}, {"ipc", optionalArgument, 'i'},
+	{"net", optionalArgument, 'n'}, {"pid", optionalArgument, 'p'}, {"user", optionalArgument, 'U'},
+	{"cgroup", optionalArgument, 'C'}, {"time", optionalArgument, 'T'},
+	{"fork", noArgument, 'f'}, {"kill-child", optionalArgument, optKillChild},
+	{"mount-proc", optionalArgument, optMountProc},
+	{"map-user", requiredArgument, optMapUser}, {"map-users", requiredArgument, optMapUsers},
+	{"map-group", requiredArgument, optMapGroup}, {"map-groups", requiredArgument, optMapGroups},
+	{"map-root-user", noArgument, 'r'}, {"map-current-user", noArgument, 'c'},
+	{"map-auto", noArgument, optMapAuto}, {"propagation", requiredArgument, optPropagation},
+	{"setgroups", requiredArgument, optSetgroups}, {"keep-caps", noArgument, optKeepCaps},
+	{"setuid", requiredArgument, 'S'}, {"setgid", requiredArgument, 'G'},
+	{"root", requiredArgument, 'R'}, {"wd", requiredArgument, 'w'},
+	{"monotonic", requiredArgument, optMonotonic}, {"boottime", requiredArgument, optBoottime},
+}
+
+// namespaceOptions maps the options that name a namespace to its kind.
+const namespaceOptions = "mnpuiUCT"
+
+var namespaceOptionKinds = [...]int{ns.Mnt, ns.Net, ns.PID, ns.UTS, ns.IPC, ns.User, ns.Cgroup, ns.Time}
+
+func unshareMain(argv []string) int {
+	u := &unshareRun{prog: "unshare", mapUser: -1, mapGroup: -1, propagation: unix.MS_REC | unix.MS_PRIVATE}
+	child := argv[0] == unshareChild
+	if !child {
+		u.prog = programName(argv[0])
+	}
+	u.parse(argv)
+	if child {
+		return u.child()
+	}
+	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 {
+		return u.runChild(argv)
+	}
+	return u.runInPlace()
+}
+
+func (u *unshareRun) parse(argv []string) {
+	g := newGetopt(argv, "+fhVmuinpCTUrR:w:S:G:c", unshareOptions)
+	g.prog = u.prog
+	for c := g.Next(); c >= 0; c = g.Next() {
+		if i := indexOf(namespaceOptions, c); i >= 0 {
+			kind := namespaceOptionKinds[i]
+			u.flags |= ns.CloneFlag(kind)
+			if g.HasArg {
+				u.persist[kind] = g.Arg
+			}
+			continue
+		}
+		switch c {
+		case 'f':
+			u.fork = true
+		case optMountProc:
+			u.flags |= unix.CLONE_NEWNS
+			u.procDir = "/proc"
+			if g.HasArg {
+				u.procDir = g.Arg
+			}
+		case optMapUser:
+			u.flags |= unix.CLONE_NEWUSER
+			u.mapUser = u.lookupID(g.Arg, "/etc/passwd", "failed to parse uid")
+		case optMapGroup:
+			u.flags |= unix.CLONE_NEWUSER
+			u.mapGroup = u.lookupID(g.Arg, "/etc/group", "failed to parse gid")
+		case 'r':
+			u.flags |= unix.CLONE_NEWUSER
+			u.mapUser, u.mapGroup = 0, 0
+		case 'c':
+			u.flags |= unix.CLONE_NEWUSER
+			u.mapUser, u.mapGroup = unix.Geteuid(), unix.Getegid()
+		case optSetgroups:
+			if g.Arg != "allow" && g.Arg != "deny" {
+				errx(u.prog, "unsupported --setgroups argument '", g.Arg, "'")
+			}
+			u.setgroups = g.Arg
+		case optPropagation:
+			u.propagation = parsePropagation(u.prog, g.Arg)
+		case optKillChild:
+			u.fork, u.killSignal = true, unix.SIGKILL
+			if g.HasArg {
+				if u.killSignal = signalByName(g.Arg); u.killSignal == 0 {
+					errx(u.prog, "unknown signal: ", g.Arg)
+				}
+			}
+		case 'S':
+			u.uid, u.setUID = utilUint(u.prog, g.Arg, "failed to parse uid"), true
+		case 'G':
+			u.gid, u.setGID = utilUint(u.prog, g.Arg, "failed to parse gid"), true
+		case 'R':
+			u.root = g.Arg
+		case 'w':
+			u.wd = g.Arg
+		case optMapUsers, optMapGroups, optMapAuto, optKeepCaps, optMonotonic, optBoottime:
+			errx(u.prog, g.optionName(c), " is not supported by nsip yet")
+		case 'h':
+			stdoutFile.WriteString(unshareHelp)
+			fail(0)
+		case 'V':
+			printUtilVersion(u.prog)
+		default:
+			errTryHelp(u.prog)
+		}
+	}
+	if u.mapGroup >= 0 && u.setgroups == "allow" {
+		errx(u.prog, "options --setgroups=allow and --map-group are mutually exclusive")
+	}
+	u.command = g.Operands()
+}
+
+// printUtilVersion is the tools' -V.
+func printUtilVersion(prog string) {
+	stdoutFile.WriteString(prog + " from util-linux 2.38.1 (nsip " + version + ")\n")
+	fail(0)
+}
+
+func parsePropagation(prog, mode string) uintptr {
+	switch mode {
+	case "slave":
+		return unix.MS_REC | unix.MS_SLAVE
+	case "private":
+		return unix.MS_REC | unix.MS_PRIVATE
+	case "shared":
+		return unix.MS_REC | unix.MS_SHARED
+	case "unchanged":
+		return 0
+	}
+	errx(prog, "unsupported propagation mode: ", mode)
+	return 0
+}
+
+// lookupID takes a user or group, by name from db or by number.
+func (u *unshareRun) lookupID(arg, db, what string) int {
+	data, _ := proc.ReadFile(db)
+	for _, line := range strings.Split(string(data), "\n") {
+		fields := strings.Split(line, ":")
+		if len(fields) > 2 && fields[0] == arg {
+			if id, err := strconv.ParseUint(fields[2], 10, 32); err == nil {
+				return int(id)
+			}
+		}
+	}
+	return utilUint(u.prog, arg, what)
+}
+
+// utilUint is util-linux's strtoul_or_err for ids.
+func utilUint(prog, s, what string) int {
+	n, err := strconv.ParseUint(strings.TrimLeft(s, " \t\n\v\f\r"), 10, 32)
+	if err != nil {
+		errx(prog, what, ": '", s, "'")
+	}
+	return int(n)
+}
+
+// signalByName is util-linux's signame_to_signum: a name with or without
+// SIG, in any case; 0 when there is no such signal.
+func signalByName(name string) unix.Signal {
+	upper := []byte(name)
+	for i, c := range upper {
+		if c >= 'a' && c <= 'z' {
+			upper[i] = c - 'a' + 'A'
+		}
+	}
+	return unix.SignalNum("SIG" + strings.TrimPrefix(string(upper), "SIG"))
+}
+
+func (u *unshareRun) failure(status int, err error, parts ...string) error {
+	return failure(u.prog, status, err, parts...)
+}
+
+// failure prints "prog: message: error" and gives the exit status as an
+// error, for steps that run off the main goroutine.
+func failure(prog string, status int, err error, parts ...string) error {
+	stderr(prog, ": ", strings.Join(parts, ""), ": ", strerror(err), "\n")
+	return exitStatus(status)
+}
+
+// runInPlace unshares on a locked thread that then becomes the program.
+func (u *unshareRun) runInPlace() int {
+	err := ns.Discarded(func() error {
+		if err := unix.Unshare(u.flags); err != nil {
+			return u.failure(statusFailure, err, "unshare failed")
+		}
+		source := "/proc/self/task/" + strconv.Itoa(unix.Gettid())
+		if u.persist[ns.Mnt] != "" {
+			base := ns.MountNamespaceID("/proc/self/ns/mnt")
+			if !bindableFrom(base, source) {
+				onEachCPU(func() bool {
+					return unix.Unshare(unix.CLONE_NEWNS) == nil && bindableFrom(base, source)
+				})
+			}
+		}
+		done := make(chan error)
+		// Any other thread is still in the old namespaces.
+		go func() { done <- u.persistAll(source) }()
+		if err := <-done; err != nil {
+			return err
+		}
+		return u.finish()
+	})
+	return statusOf(err)
+}
+
+// statusOf turns what a step returned into an exit status.
+func statusOf(err error) int {
+	if status, ok := err.(exitStatus); ok {
+		return int(status)
+	}
+	if err != nil {
+		return statusFailure
+	}
+	return 0
+}
+
+// persistNames are the files under /proc/PID that stand for each kind: a
+// new pid or time namespace is entered by children only.
+var persistNames = [...]string{
+	ns.Mnt: "ns/mnt", ns.Net: "ns/net", ns.PID: "ns/pid_for_children", ns.UTS: "ns/uts",
+	ns.IPC: "ns/ipc", ns.User: "ns/user", ns.Cgroup: "ns/cgroup", ns.Time: "ns/time_for_children",
+}
+
+// persistOrder is the order util-linux binds in.
+var persistOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
+
+// persistAll binds the namespace files under source (/proc/PID or a
+// thread's directory) onto the files the options named. If one bind
+// fails, those made before it are undone: nothing is left mounted.
+func (u *unshareRun) persistAll(source string) error {
+	var done []string
+	for _, kind := range persistOrder {
+		target := u.persist[kind]
+		if target == "" {
+			continue
+		}
+		from := source + "/" + persistNames[kind]
+		if err := unix.Mount(from, target, "", unix.MS_BIND, ""); err != nil {
+			for _, t := range done {
+				unix.Unmount(t, unix.MNT_DETACH)
+			}
+			if kind == ns.Mnt && err == unix.EINVAL {
+				if dir, shared := sharedMountOf(target); shared {
+					stderr(u.prog, ": cannot bind the mount namespace to ", target, ": the mount at ", dir,
+						" is shared, so the bind would propagate into the namespace itself; make it private first (mount --make-private ",
+						dir, ")\n")
+					return exitStatus(statusFailure)
+				}
+			}
+			return u.failure(statusFailure, err, "mount ", from, " on ", target, " failed")
+		}
+		done = append(done, target)
+	}
+	return nil
+}
+
+// sharedMountOf finds the mount that path is on and says whether it is
+// shared.
+func sharedMountOf(path string) (string, bool) {
+	mounts, _ := proc.Mounts()
+	best := ""
+	shared := false
+	for _, m := range mounts {
+		dir := strings.TrimSuffix(m.Target, "/")
+		if (path == m.Target || strings.HasPrefix(path, dir+"/")) && len(m.Target) >= len(best) {
+			best, shared = m.Target, m.Shared
+		}
+	}
+	return best, shared
+}
+
+// finish does what util-linux does after unshare (and fork) and ends by
+// becoming the program.
+func (u *unshareRun) finish() error {
+	if u.setgroups != "" {
+		if err := writeProcFile("/proc/self/setgroups", u.setgroups); err != nil && err != unix.ENOENT {
+			return u.failure(statusFailure, err, "write failed /proc/self/setgroups")
+		}
+	}
+	if u.flags&unix.CLONE_NEWNS != 0 && u.propagation != 0 {
+		if err := unix.Mount("none", "/", "", u.propagation, ""); err != nil {
+			return u.failure(statusFailure, err, "cannot change root filesystem propagation")
+		}
+	}
+	wd := u.wd
+	if u.root != "" {
+		if err := unix.Chroot(u.root); err != nil {
+			return u.failure(statusFailure, err, "cannot change root directory to '", u.root, "'")
+		}
+		if wd == "" {
+			wd = "/"
+		}
+	}
+	if wd != "" {
+		if err := unix.Chdir(wd); err != nil {
+			return u.failure(statusFailure, err, "cannot chdir to '", wd, "'")
+		}
+	}
+	if u.procDir != "" {
+		if u.root == "" && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
+			err := unix.Mount("none", u.procDir, "", unix.MS_PRIVATE|unix.MS_REC, "")
+			if err != nil && err != unix.EINVAL {
+				return u.failure(statusFailure, err, "cannot change ", u.procDir, " filesystem propagation")
+			}
+		}
+		if err := unix.Mount("proc", u.procDir, "proc", unix.MS_NOSUID|unix.MS_NOEXEC|unix.MS_NODEV, ""); err != nil {
+			return u.failure(statusFailure, err, "mount ", u.procDir, " failed")
+		}
+	}
+	if what, err := setIDs(u.setUID, u.uid, u.setGID, u.gid); err != nil {
+		return u.failure(statusFailure, err, what)
+	}
+	// Capabilities the child was lent for the steps above go no further.
+	unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+	return execProgram(u.prog, u.command)
+}
+
+// setIDs drops supplementary groups and sets the group and user ids, as
+// -G and -S ask, for every thread of the process: the one that goes on
+// to exec may be any. On failure it says which step failed.
+func setIDs(setUID bool, uid int, setGID bool, gid int) (string, error) {
+	if setGID {
+		if err := syscall.Setgroups(nil); err != nil {
+			return "setgroups failed", err
+		}
+		if err := syscall.Setgid(gid); err != nil {
+			return "setgid failed", err
+		}
+	}
+	if setUID {
+		if err := syscall.Setuid(uid); err != nil {
+			return "setuid failed", err
+		}
+	}
+	return "", nil
+}
+
+func writeProcFile(path, text string) error {
+	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(fd)
+	_, err = fdFile(fd).WriteString(text)
+	return err
+}
+
+// execProgram becomes command, or the user's shell as a login shell when
+// there is none. It returns only on failure, with util-linux's status.
+func execProgram(prog string, command []string) error {
+	path, argv := programArgv(command)
+	err := startProgram(path, argv, func(p string, args []string) error {
+		return syscall.Exec(p, args, syscall.Environ())
+	})
+	return execFailure(prog, path, argv, err)
+}
+
+// startProgram hands run the program at path, or when path is empty each
+// candidate execvp finds for argv[0].
+func startProgram(path string, argv []string, run func(path string, argv []string) error) error {
+	if path != "" {
+		return run(path, argv)
+	}
+	return execvp(argv, run)
+}
+
+// programArgv is what the tools run: the command, to be looked up in
+// PATH, or when there is none $SHELL (else /bin/sh) as a login shell,
+// whose path it returns.
+func programArgv(command []string) (path string, argv []string) {
+	if len(command) > 0 {
+		return "", command
+	}
+	path = getenv("SHELL")
+	if path == "" {
+		path = "/bin/sh"
+	}
+	return path, []string{"-" + programName(path)}
+}
+
+// execFailure reports a program that could not be started with
+// util-linux's status: 127 when it was not found, 126 when it cannot run.
+func execFailure(prog, path string, argv []string, err error) error {
+	status := 126
+	if err == unix.ENOENT {
+		status = 127
+	}
+	name := path
+	if name == "" {
+		name = argv[0]
+	}
+	stderr(prog, ": failed to execute ", name, ": ", strerror(err), "\n")
+	return exitStatus(status)
+}
+
+// indexOf finds option key c in options, a string of short options.
+func indexOf(options string, c int) int {
+	for i := 0; i < len(options); i++ {
+		if int(options[i]) == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// runChild starts nsip again as a child cloned into the new namespaces,
+// makes them persistent, lets the child go on and waits for it.
+func (u *unshareRun) runChild(argv []string) int {
+	// --kill-child is tied to the thread that forked, which must live as
+	// long as the child: the main thread does.
+	runtime.LockOSThread()
+	pid, release, err := u.startChild(argv)
+	if err == nil && u.persist[ns.Mnt] != "" {
+		base := ns.MountNamespaceID("/proc/self/ns/mnt")
+		source := "/proc/" + strconv.Itoa(pid)
+		if !bindableFrom(base, source) {
+			stopChild(pid, release)
+			var all unix.CPUSet
+			unix.SchedGetaffinity(0, &all)
+			onEachCPU(func() bool {
+				pid, release, err = u.startChild(argv)
+				if err != nil || bindableFrom(base, "/proc/"+strconv.Itoa(pid)) {
+					return true
+				}
+				stopChild(pid, release)
+				return false
+			})
+			// The child was made on one CPU; it may run on all of them.
+			unix.SchedSetaffinity(pid, &all)
+		}
+	}
+	if err != nil {
+		errOS(statusFailure, u.prog, err, "unshare failed")
+	}
+	if err := u.persistAll("/proc/" + strconv.Itoa(pid)); err != nil {
+		stopChild(pid, release)
+		return statusOf(err)
+	}
+	fdFile(release).WriteString("1")
+	unix.Close(release)
+	// The child's signals are the child's: a ^C ends it, and nsip then
+	// reports how it ended.
+	setSignal(unix.SIGINT, signalIgnore)
+	setSignal(unix.SIGTERM, signalIgnore)
+	return relayChild(u.prog, pid, false)
+}
+
+// startChild starts nsip again as the child, in the new namespaces and
+// waiting for the go-ahead on the pipe whose writing end it returns.
+func (u *unshareRun) startChild(argv []string) (pid, release int, err error) {
+	ready, release, err := pipe()
+	if err != nil {
+		return 0, 0, err
+	}
+	attr := &syscall.SysProcAttr{
+		Cloneflags:   uintptr(u.flags &^ unix.CLONE_NEWTIME),
+		Unshareflags: uintptr(u.flags & unix.CLONE_NEWTIME),
+		Pdeathsig:    syscall.Signal(u.killSignal),
+	}
+	if u.flags&unix.CLONE_NEWUSER != 0 {
+		u.mapIDs(attr)
+	}
+	args := append([]string{unshareChild}, argv[1:]...)
+	pid, err = syscall.ForkExec("/proc/self/exe", args, &syscall.ProcAttr{
+		Env:   syscall.Environ(),
+		Files: []uintptr{0, 1, 2, uintptr(ready)},
+		Sys:   attr,
+	})
+	unix.Close(ready)
+	if err != nil {
+		unix.Close(release)
+	}
+	return pid, release, err
+}
+
+// stopChild ends a child that has not had its go-ahead.
+func stopChild(pid, release int) {
+	unix.Close(release)
+	unix.Kill(pid, unix.SIGKILL)
+	unix.Wait4(pid, nil, 0, nil)
+}
+
+// A mount namespace can only be bound from one with a lower id: the
+// kernel's guard against reference loops. Since Linux 6.18 the ids come
+// from per-CPU batches, so a namespace made later, on another CPU, can
+// get a lower id than the one it was copied from, and the bind fails with
+// EINVAL at random, util-linux's as well. nsip makes the namespace again
+// on each CPU in turn until it gets an id the bind takes: the CPU that made
+// the old namespace always gives a higher one.
+
+// bindableFrom reports whether the mount namespace under dir (/proc/PID
+// or a thread's directory) can be bound from the one with id base.
+func bindableFrom(base uint64, dir string) bool {
+	id := ns.MountNamespaceID(dir + "/ns/mnt")
+	return base == 0 || id == 0 || id > base
+}
+
+// onEachCPU calls try with the thread pinned to each CPU it may use in
+// turn, until try succeeds, and then restores the thread's affinity.
+func onEachCPU(try func() bool) {
+	var all unix.CPUSet
+	if unix.SchedGetaffinity(0, &all) != nil {
+		return
+	}
+	defer unix.SchedSetaffinity(0, &all)
+	for cpu := 0; cpu < 1024; cpu++ { // CPU_SETSIZE
+		var one unix.CPUSet
+		one.Set(cpu)
+		if all.IsSet(cpu) && unix.SchedSetaffinity(0, &one) == nil && try() {
+			return
+		}
+	}
+}
+
+// mapIDs asks for the uid and gid maps of a new user namespace. Without
+// a map to root the child would lose its capabilities when it starts, so
+// it is lent the few its remaining steps need, and drops them before it
+// becomes the program.
+func (u *unshareRun) mapIDs(attr *syscall.SysProcAttr) {
+	if u.mapUser >= 0 {
+		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapUser, HostID: unix.Geteuid(), Size: 1}}
+	}
+	if u.mapGroup >= 0 {
+		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapGroup, HostID: unix.Getegid(), Size: 1}}
+	}
+	if u.mapUser != 0 {
+		attr.AmbientCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID}
+	}
+}
+
+func pipe() (r, w int, err error) {
+	var fds [2]int
+	err = unix.Pipe2(fds[:], unix.O_CLOEXEC)
+	return fds[0], fds[1], err
+}
+
+// child is the cloned child: it waits for the parent's go-ahead, which
+// does not come if persisting failed, and finishes.
+func (u *unshareRun) child() int {
+	var b [1]byte
+	n, _ := fdFile(childSync).Read(b[:])
+	unix.Close(childSync)
+	if n != 1 {
+		return statusFailure
+	}
+	return statusOf(u.finish())
+}
