@@ -18,7 +18,7 @@ compare_lsns() {
 
 # build_process_tree starts processes in namespaces of several kinds, with
 # parents and children, a network namespace bound twice, one with an nsid,
-# and a command line that needs escaping.
+# a command line that needs escaping, and a zombie.
 build_process_tree() {
 	sb ip netns add blue
 	sb touch /run/netns/blue-again
@@ -29,10 +29,12 @@ build_process_tree() {
 	sb_background unshare --net --cgroup sleep 100000
 	sb_background unshare --user --map-root-user sleep 100000
 	sb_background bash -c 'exec -a "tab	and \\x back\\slash ünï" sleep 100000'
+	# A zombie: its parent becomes a sleep that never reaps it.
+	sb_background sh -c 'sleep 0 & exec sleep 100000'
 	# Let every process reach its final command line.
 	local i
 	for i in $(seq 50); do
-		[ "$(sb sh -c 'grep -l "^sleep" /proc/[0-9]*/comm 2>/dev/null | wc -l')" -ge 7 ] && break
+		[ "$(sb sh -c 'grep -l "^sleep" /proc/[0-9]*/comm 2>/dev/null | wc -l')" -ge 8 ] && break
 		sleep 0.1
 	done
 	sleep 0.2
