@@ -1,7 +1,11 @@
 # make       builds ./nsip: static (CGO off), stripped, at most 2 MiB on amd64.
 # make test  runs go vet, gofmt, the Go tests and the bats suites, after
 #            installing what the suites need on a Debian machine.
-# make size  prints the size of the binary.
+# make size  prints the size of the binary for every architecture.
+# make cross builds static, stripped binaries for every architecture in dist/.
+# make test-cross runs the Go tests built for arm64 and s390x under qemu-user.
+# make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
+#            and busybox under qemu, and runs the walkthrough there.
 
 GO ?= go
 export CGO_ENABLED := 0
@@ -10,25 +14,63 @@ SOURCES := $(shell find . -name '*.go' -not -name '*_test.go') go.mod go.sum
 # What the test suites run: bats and its helpers, jq for JSON, busybox for
 # ping, and the reference tools nsip is compared with.
 TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux busybox-static
+# What test-cross and initramfs-test run: qemu, and cpio to pack the image.
+CROSS_PACKAGES := qemu-user-static
+INITRAMFS_PACKAGES := qemu-system-x86 cpio busybox-static
 HOST_STATE = tests/host-state
+# The architectures of initramfs and embedded images; arm is ARMv7.
+ARCHES := amd64 386 arm64 arm riscv64 ppc64le s390x mips64le
+BUDGET := 2097152
 
-.PHONY: all size test test-deps vet unit bats fuzz clean
+# apt_install installs the Debian packages of $(1) that are missing.
+define apt_install
+	@missing=""; \
+	for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+endef
+
+.PHONY: all size cross test test-deps vet unit bats fuzz test-cross initramfs-test clean
 
 all: nsip
 
 nsip: $(SOURCES)
 	$(GO) build $(BUILD_FLAGS) -o $@ .
 
-size: nsip
-	@echo "nsip $$($(GO) env GOOS)/$$($(GO) env GOARCH), static, stripped: $$(stat -c %s nsip) bytes (budget 2097152)"
+dist/nsip-linux-%: $(SOURCES)
+	@mkdir -p dist
+	GOARCH=$* GOARM=7 $(GO) build $(BUILD_FLAGS) -o $@ .
+
+cross: $(foreach a,$(ARCHES),dist/nsip-linux-$(a))
+
+# The amd64 binary must stay within the budget.
+size: cross
+	@printf '%-10s %10s\n' arch bytes
+	@for a in $(ARCHES); do printf '%-10s %10s\n' $$a $$(stat -c %s dist/nsip-linux-$$a); done
+	@size=$$(stat -c %s dist/nsip-linux-amd64); \
+	if [ $$size -gt $(BUDGET) ]; then echo "amd64: $$size bytes, over the budget of $(BUDGET)"; exit 1; fi; \
+	echo "amd64 within the budget of $(BUDGET) bytes"
 
 test-deps:
-	@missing=""; \
-	for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:$$missing"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
-	fi
+	$(call apt_install,$(TEST_PACKAGES))
+
+# The unit tests of every package, built for a big-endian (s390x) and a
+# little-endian (arm64) architecture and run under qemu-user. Tests that
+# need the kernel to speak their architecture's netlink or to clone into
+# namespaces skip themselves there.
+test-cross:
+	$(call apt_install,$(CROSS_PACKAGES))
+	@for a in arm64 s390x; do \
+		case $$a in arm64) qemu=qemu-aarch64-static ;; s390x) qemu=qemu-s390x-static ;; esac; \
+		echo "== $$a under $$qemu"; \
+		GOARCH=$$a NSIP_TEST_EMULATOR=$$qemu $(GO) test -count=1 -exec $$qemu ./... || exit 1; \
+	done
+
+initramfs-test: nsip
+	$(call apt_install,$(INITRAMFS_PACKAGES))
+	tests/initramfs/boot nsip
 
 vet:
 	$(GO) vet ./...
@@ -59,4 +101,4 @@ fuzz:
 	done
 
 clean:
-	rm -f nsip
+	rm -rf nsip dist .cache

@@ -3,7 +3,9 @@ package main
 import (
 	"debug/elf"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -16,20 +18,46 @@ func TestBuiltBinaryIsStaticAndSmall(t *testing.T) {
 	if err != nil {
 		t.Skip("nsip is not built; run make first")
 	}
-	f, err := elf.Open("nsip")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for _, p := range f.Progs {
-		if p.Type == elf.PT_INTERP {
-			t.Error("nsip has a PT_INTERP segment: it is dynamically linked")
-		}
-	}
-	if f.Section(".symtab") != nil {
-		t.Error("nsip is not stripped")
-	}
+	checkStaticStripped(t, "nsip")
 	if runtime.GOARCH == "amd64" && st.Size() > maxBinarySize {
 		t.Errorf("nsip is %d bytes, over the %d byte budget", st.Size(), maxBinarySize)
 	}
+}
+
+// TestCrossBinariesAreStatic checks what make cross put in dist/: a
+// static, stripped binary for each architecture's own machine type.
+func TestCrossBinariesAreStatic(t *testing.T) {
+	machines := map[string]elf.Machine{
+		"amd64": elf.EM_X86_64, "386": elf.EM_386, "arm64": elf.EM_AARCH64, "arm": elf.EM_ARM,
+		"riscv64": elf.EM_RISCV, "ppc64le": elf.EM_PPC64, "s390x": elf.EM_S390, "mips64le": elf.EM_MIPS,
+	}
+	paths, _ := filepath.Glob("dist/nsip-linux-*")
+	if len(paths) == 0 {
+		t.Skip("no cross-built binaries; run make cross first")
+	}
+	for _, path := range paths {
+		arch := strings.TrimPrefix(filepath.Base(path), "nsip-linux-")
+		f := checkStaticStripped(t, path)
+		if want, ok := machines[arch]; !ok || f.Machine != want {
+			t.Errorf("%s: machine %v, want %v", path, f.Machine, want)
+		}
+	}
+}
+
+func checkStaticStripped(t *testing.T, path string) *elf.File {
+	t.Helper()
+	f, err := elf.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			t.Errorf("%s has a PT_INTERP segment: it is dynamically linked", path)
+		}
+	}
+	if f.Section(".symtab") != nil {
+		t.Errorf("%s is not stripped", path)
+	}
+	return f
 }

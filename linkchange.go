@@ -63,6 +63,9 @@ func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) 
 	s.links.forget(req.ifi.Index)
 	if err != nil {
 		s.reportRequestError(err, "")
+		if req.create {
+			printHint(linkKindHint(kind, err))
+		}
 		if undoable {
 			s.undoLinkSet(req, before, beforeFlags)
 		}

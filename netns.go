@@ -465,6 +465,7 @@ func (s *ipSession) netnsAdd(a args, create bool) int {
 	if err != nil {
 		if _, unshared := err.(*ns.Error); unshared {
 			stderr(`Failed to create a new network namespace "`, name, `": `, strerror(err), "\n")
+			printHint(namespaceSupportHint(unix.CLONE_NEWNET, err, pathExists))
 		} else {
 			stderr("Bind /proc/self/ns/net -> ", path, " failed: ", strerror(err), "\n")
 		}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/testenv"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -37,6 +38,7 @@ func inSandbox(t *testing.T) bool {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to make namespaces")
 	}
+	testenv.SkipIfEmulated(t, "a child cannot be cloned into new namespaces")
 	cmd := exec.Command(os.Args[0], "-test.run", "^"+t.Name()+"$", "-test.v")
 	cmd.Env = append(os.Environ(), sandboxEnv+"="+t.Name())
 	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWNS | syscall.CLONE_NEWNET}

@@ -251,6 +251,7 @@ func failure(prog string, status int, err error, parts ...string) error {
 func (u *unshareRun) runInPlace() int {
 	err := ns.Discarded(func() error {
 		if err := unix.Unshare(u.flags); err != nil {
+			defer printHint(namespaceSupportHint(u.flags, err, pathExists))
 			return u.failure(statusFailure, err, "unshare failed")
 		}
 		source := "/proc/self/task/" + strconv.Itoa(unix.Gettid())
@@ -500,7 +501,9 @@ func (u *unshareRun) runChild(argv []string) int {
 		}
 	}
 	if err != nil {
-		errOS(statusFailure, u.prog, err, "unshare failed")
+		stderr(u.prog, ": unshare failed: ", strerror(err), "\n")
+		printHint(namespaceSupportHint(u.flags, err, pathExists))
+		fail(statusFailure)
 	}
 	if err := u.persistAll("/proc/" + strconv.Itoa(pid)); err != nil {
 		stopChild(pid, release)

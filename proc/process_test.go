@@ -3,6 +3,8 @@ package proc
 import (
 	"os"
 	"testing"
+
+	"nsip/internal/testenv"
 )
 
 func TestParseStat(t *testing.T) {
@@ -30,6 +32,7 @@ func TestParseStat(t *testing.T) {
 }
 
 func TestReadStatOfThisProcess(t *testing.T) {
+	testenv.SkipIfEmulated(t, "/proc/self/stat is the emulator's imitation")
 	st, err := ReadStat(os.Getpid())
 	if err != nil || st.PID != os.Getpid() || st.PPID != os.Getppid() || st.Threads < 1 {
 		t.Errorf("ReadStat(self) = %+v, %v", st, err)

@@ -220,12 +220,28 @@ S
 	done
 }
 
+# refused_like_ip KIND HINT ARGS...: `ip ARGS` fails on a kernel without
+# KIND links; nsip fails alike and names what is missing.
+refused_like_ip() {
+	local kind=$1 hint=$2
+	shift 2
+	run sb "$IP_REF" "$@"
+	local ref_status=$status ref_output=$output
+	[ "$ref_status" != 0 ] || fail "ip $* succeeded"
+	run sb "$IP_LINK_DIR/ip" "$@"
+	assert_equal "$status" "$ref_status"
+	assert_output "$ref_output
+nsip: the kernel has no $kind links: load the $hint"
+}
+
 @test "dummy and vlan links, where the kernel has them" {
 	sb "$IP_REF" link add v0 type veth peer name v1
 	if ! sb "$IP_REF" link add probe0 type dummy 2>/dev/null; then
-		# The kernel answers ip and nsip alike.
-		compare_ip link add d0 type dummy
-		compare_ip link add vl0 link v0 type vlan id 10
+		# nsip says what ip says, and then what the kernel lacks.
+		refused_like_ip dummy "dummy module (modprobe dummy) or build the kernel with CONFIG_DUMMY" \
+			link add d0 type dummy
+		refused_like_ip vlan "8021q module (modprobe 8021q) or build the kernel with CONFIG_VLAN_8021Q" \
+			link add vl0 link v0 type vlan id 10
 		skip "this kernel has no dummy or vlan links"
 	fi
 	sb "$IP_REF" link del probe0
