@@ -49,25 +49,22 @@ var linkKindSupport = [...]struct{ kind, module, config string }{
 	{"geneve", "geneve", "CONFIG_GENEVE"}, {"wireguard", "wireguard", "CONFIG_WIREGUARD"},
 }
 
-// linkKindHint explains the kernel's refusal to create a link of kind it
-// does not know: the module is not loaded and could not be, or the kernel
-// was built without it.
+// linkKindHint explains the kernel's refusal to create a link of a kind
+// it does not know ("Unknown device type"): its module is not loaded and
+// could not be, or the kernel was built without it. Kinds nsip does not
+// know of get no hint: a typo is no missing feature.
 func linkKindHint(kind string, err error) string {
-	errno, ok := errnoOf(err)
-	if kind == "" || !ok || errno != unix.EOPNOTSUPP {
+	opErr, ok := err.(*nl.OpError)
+	if !ok || opErr.Errno != unix.EOPNOTSUPP || opErr.Message != "Unknown device type" {
 		return ""
 	}
-	if opErr, ok := err.(*nl.OpError); ok && opErr.Message != "" && opErr.Message != "Unknown device type" {
-		return ""
-	}
-	module, config := kind, "the option for "+kind+" links"
 	for _, k := range linkKindSupport {
 		if k.kind == kind {
-			module, config = k.module, k.config
+			return "the kernel has no " + kind + " links: load the " + k.module + " module (modprobe " + k.module +
+				") or build the kernel with " + k.config
 		}
 	}
-	return "the kernel has no " + kind + " links: load the " + module + " module (modprobe " + module +
-		") or build the kernel with " + config
+	return ""
 }
 
 // printHint prints a hint, if there is one, as nsip's own line.
