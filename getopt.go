@@ -46,7 +46,9 @@ func newGetopt(argv []string, short string, long []longOption) *getopt {
 }
 
 // Exclusive makes each group, a string of short options, mutually
-// exclusive, as util-linux's err_exclusive_options does.
+// exclusive, as util-linux's err_exclusive_options does. That function
+// expects the groups, and the options in each, in ASCII order, and
+// misses what is out of order; so does this, as scripts may rely on it.
 func (g *getopt) Exclusive(groups ...string) {
 	g.excl, g.exclSeen = groups, make([]int, len(groups))
 }
@@ -56,19 +58,26 @@ func (g *getopt) Exclusive(groups ...string) {
 // the tools do: glibc's message, then errtryhelp.
 func (g *getopt) Next() int {
 	key := g.next()
-	for i, group := range g.excl {
-		if key < 0 || key > 0x7f || strings.IndexByte(group, byte(key)) < 0 {
-			continue
-		}
-		if g.exclSeen[i] == 0 {
-			g.exclSeen[i] = key
-		} else if g.exclSeen[i] != key {
-			msg := programName(g.prog) + ": mutually exclusive arguments:"
-			for _, c := range []byte(group) {
-				msg += " " + g.optionName(int(c))
+	for e := 0; e < len(g.excl) && int(g.excl[e][0]) <= key; e++ {
+		group := g.excl[e]
+		for _, op := range []byte(group) {
+			if int(op) > key {
+				break
 			}
-			stderr(msg, "\n")
-			fail(statusFailure)
+			if int(op) != key {
+				continue
+			}
+			if g.exclSeen[e] == 0 {
+				g.exclSeen[e] = key
+			} else if g.exclSeen[e] != key {
+				msg := programName(g.prog) + ": mutually exclusive arguments:"
+				for _, c := range []byte(group) {
+					msg += " " + g.optionName(int(c))
+				}
+				stderr(msg, "\n")
+				fail(statusFailure)
+			}
+			break
 		}
 	}
 	return key

@@ -49,6 +49,21 @@ var lsnsColumns = [...]tableColumn{
 	colONS:     {name: "ONS", hint: 10, right: true, number: true},
 }
 
+// Trees lsns draws: none, processes by parent in COMMAND, or namespaces
+// by owner or parent in NS.
+const (
+	treeNone = iota
+	treeProcess
+	treeOwner
+	treeParent
+)
+
+// Indexes of the related namespaces.
+const (
+	relParent = iota
+	relOwner
+)
+
 // netnsidUnusable marks a netnsid nobody could ask for.
 const netnsidUnusable = -2
 
@@ -66,6 +81,8 @@ type lsnsNamespace struct {
 	kind    int
 	ino     uint64
 	related [2]uint64
+	rel     [2]*lsnsNamespace // the related namespaces, where found
+	line    *tableLine        // in an owner or parent tree
 	nprocs  int
 	procs   []*lsnsProcess
 	proc    *lsnsProcess // the lowest PID
@@ -81,7 +98,7 @@ type lsns struct {
 	prog       string
 	types      [len(ns.Kinds)]bool
 	columns    []int
-	tree       bool
+	tree       int
 	filterPID  int
 	filterNS   uint64
 	noWrap     bool
@@ -120,7 +137,7 @@ func lsnsMain(argv []string) int {
 	if getenv("POSIXLY_CORRECT") != "" {
 		g.inOrder = true
 	}
-	g.Exclusive("Jr", "Tl")
+	g.Exclusive("Jr", "lT")
 	for c := g.Next(); c >= 0; c = g.Next() {
 		switch c {
 		case 'J':
@@ -152,15 +169,15 @@ func lsnsMain(argv []string) int {
 		case 'W':
 			l.noWrap = true
 		case 'T':
-			switch strings.TrimPrefix(g.Arg, "=") {
-			case "process":
-				l.tree = true
-			case "", "owner", "parent":
-				if !g.HasArg || g.Arg != "process" {
-					errx(l.prog, "--tree=owner and --tree=parent are not supported by nsip yet")
-				}
+			switch arg := strings.TrimPrefix(g.Arg, "="); {
+			case !g.HasArg || arg == "owner":
+				l.tree = treeOwner
+			case arg == "parent":
+				l.tree = treeParent
+			case arg == "process":
+				l.tree = treeProcess
 			default:
-				errx(l.prog, "unknown tree type: ", g.Arg)
+				errx(l.prog, "unknown tree type: ", arg)
 			}
 		case 'h':
 			stdoutFile.WriteString(lsnsHelp)
@@ -182,7 +199,9 @@ func lsnsMain(argv []string) int {
 			errx(l.prog, "--task is mutually exclusive with <namespace>")
 		}
 		l.filterNS = utilUint64(l.prog, operands[0], "invalid namespace argument")
-		l.tree = l.tree || !list
+		if l.tree == treeNone && !list {
+			l.tree = treeProcess
+		}
 		if len(l.columns) == 0 {
 			l.columns = []int{colPID, colPPID, colUser, colCommand}
 		}
@@ -193,14 +212,19 @@ func lsnsMain(argv []string) int {
 			l.columns = append(l.columns, colNetnsid, colNsfs)
 		}
 		l.columns = append(l.columns, colCommand)
-		l.tree = l.tree || !list
+		if l.tree == treeNone && !list {
+			l.tree = treeProcess
+		}
 	}
 	if haveOutput && !l.parseColumns(output) {
 		return statusFailure
 	}
 	for _, id := range l.columns {
 		c := lsnsColumns[id]
-		c.tree = l.tree && id == colCommand
+		c.tree = l.tree == treeProcess && id == colCommand
+		if l.tree >= treeOwner && id == colNS {
+			c.tree, c.right = true, false
+		}
 		c.lines = !l.noWrap && id == colNsfs
 		t.columns = append(t.columns, &c)
 	}
@@ -235,7 +259,9 @@ func lsnsMain(argv []string) int {
 			if l.filterPID != 0 && !slices.ContainsFunc(n.procs, func(p *lsnsProcess) bool { return p.pid == l.filterPID }) {
 				continue
 			}
-			l.addLine(t, n, n.proc)
+			if n.line == nil {
+				l.showNamespace(t, n)
+			}
 		}
 	}
 	t.print()
@@ -341,7 +367,7 @@ func (l *lsns) identify(path string) (ino uint64, related [2]uint64) {
 	if unix.Stat(path, &st) != nil {
 		return 0, related
 	}
-	if l.has(colPNS) || l.has(colONS) {
+	if l.has(colPNS) || l.has(colONS) || l.tree >= treeOwner {
 		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 			related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
 			unix.Close(fd)
@@ -380,18 +406,7 @@ func (l *lsns) extra(kind int, path string) {
 	l.byIno[st.Ino] = n
 	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 		n.related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
-		owner := fd
-		if kind != ns.User {
-			owner, err = ns.Owner(fd)
-		}
-		if err == nil {
-			if uid, err := ns.OwnerUID(owner); err == nil {
-				n.ownerUID = int64(uid)
-			}
-			if owner != fd {
-				unix.Close(owner)
-			}
-		}
+		n.ownerUID = ownerUID(fd, kind)
 		unix.Close(fd)
 	}
 	if kind == ns.Net && l.conn != nil {
@@ -400,6 +415,24 @@ func (l *lsns) extra(kind int, path string) {
 		}
 	}
 	l.namespaces = append(l.namespaces, n)
+}
+
+// ownerUID is the user that created the user namespace owning the
+// namespace at fd (that is itself, for a user namespace), or -1.
+func ownerUID(fd, kind int) int64 {
+	owner := fd
+	if kind != ns.User {
+		var err error
+		if owner, err = ns.Owner(fd); err != nil {
+			return -1
+		}
+		defer unix.Close(owner)
+	}
+	uid, err := ns.OwnerUID(owner)
+	if err != nil {
+		return -1
+	}
+	return int64(uid)
 }
 
 // threadNamespaces finds namespaces that threads of pid other than the
@@ -463,6 +496,9 @@ func (l *lsns) readNamespaces() {
 			l.extra(ns.Kind(kind), m.Target)
 		}
 	}
+	if l.tree >= treeOwner {
+		l.relate()
+	}
 	slices.SortStableFunc(l.namespaces, func(a, b *lsnsNamespace) int {
 		switch {
 		case a.ino < b.ino:
@@ -474,10 +510,27 @@ func (l *lsns) readNamespaces() {
 	})
 }
 
+// showNamespace adds the line of n, in an owner or parent tree after the
+// line of the namespace it hangs from.
+func (l *lsns) showNamespace(t *table, n *lsnsNamespace) {
+	owner, parent := n.rel[relOwner], n.rel[relParent]
+	switch {
+	case l.tree == treeOwner && owner != nil && owner.line == nil:
+		l.showNamespace(t, owner)
+	case l.tree == treeParent && parent != nil:
+		if parent.line == nil {
+			l.showNamespace(t, parent)
+		}
+	case l.tree == treeParent && owner != nil && owner.line == nil:
+		l.showNamespace(t, owner)
+	}
+	l.addLine(t, n, n.proc)
+}
+
 // showProcess adds the line of p in n, after the line of its parent when
 // the parent is in n too and has none yet.
 func (l *lsns) showProcess(t *table, n *lsnsNamespace, p *lsnsProcess) {
-	if l.tree && p.parent != nil && p.parent.line == nil && p.parent.ns[n.kind] == p.ns[n.kind] {
+	if l.tree == treeProcess && p.parent != nil && p.parent.line == nil && p.parent.ns[n.kind] == p.ns[n.kind] {
 		l.showProcess(t, n, p.parent)
 	}
 	l.addLine(t, n, p)
@@ -488,13 +541,22 @@ func (l *lsns) showProcess(t *table, n *lsnsNamespace, p *lsnsProcess) {
 // parent.
 func (l *lsns) addLine(t *table, n *lsnsNamespace, p *lsnsProcess) {
 	var parent *tableLine
-	if l.tree && p != nil && p.parent != nil {
+	switch {
+	case l.tree == treeProcess && p != nil && p.parent != nil:
 		parent = p.parent.line
+	case l.tree == treeParent && n.rel[relParent] != nil:
+		parent = n.rel[relParent].line
+	case l.tree == treeOwner && n.rel[relOwner] != nil:
+		parent = n.rel[relOwner].line
 	}
 	ln := t.addLine(parent)
 	uid := n.ownerUID
 	if p != nil {
 		uid = int64(p.uid)
+	}
+	if l.tree >= treeOwner {
+		n.line = ln
+	} else if p != nil {
 		p.line = ln
 	}
 	for i, col := range l.columns {
@@ -613,6 +675,74 @@ func utilUint64(prog, s, what string) uint64 {
 	n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimLeft(s, " \t\n\v\f\r"), "+"), 10, 64)
 	if err != nil {
 		errx(prog, what, ": '", s, "'")
+	}
+	return n
+}
+
+// relate links each namespace to its parent (for pid and user ones) and
+// its owner. A relative no process shows, such as the parent of the pid
+// namespace lsns runs in, is found through the namespace itself and
+// added, with its own relatives.
+func (l *lsns) relate() {
+	for _, n := range slices.Clone(l.namespaces) {
+		for rel, ino := range n.related {
+			if ino == 0 || (rel == relParent && n.kind != ns.User && n.kind != ns.PID) {
+				continue
+			}
+			if n.rel[rel] = l.byIno[ino]; n.rel[rel] != nil {
+				continue
+			}
+			path := n.source
+			if n.proc != nil {
+				path = proc.PIDPath(n.proc.pid, "ns/"+ns.Kinds[n.kind])
+			}
+			fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+			if err != nil {
+				continue
+			}
+			n.rel[rel] = l.relative(fd, rel, ino)
+			unix.Close(fd)
+		}
+	}
+}
+
+// relative opens the parent or owner of the namespace at fd and records
+// it, if it is the namespace ino.
+func (l *lsns) relative(fd, rel int, ino uint64) *lsnsNamespace {
+	get := ns.Parent
+	if rel == relOwner {
+		get = ns.Owner
+	}
+	relFD, err := get(fd)
+	if err != nil {
+		return nil
+	}
+	defer unix.Close(relFD)
+	if got, err := ns.Inode(relFD); err != nil || got != ino {
+		return nil
+	}
+	return l.addRelative(relFD, ino)
+}
+
+// addRelative records the namespace open at fd, which no process showed,
+// and then its own relatives.
+func (l *lsns) addRelative(fd int, ino uint64) *lsnsNamespace {
+	if n := l.byIno[ino]; n != nil {
+		return n
+	}
+	flag, err := ns.TypeOf(fd)
+	kind := ns.KindOfFlag(flag)
+	if err != nil || kind < 0 {
+		return nil
+	}
+	n := &lsnsNamespace{kind: kind, ino: ino, ownerUID: ownerUID(fd, kind), netnsid: netnsidUnusable,
+		related: [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}}
+	l.byIno[ino] = n
+	l.namespaces = append(l.namespaces, n)
+	for rel, relIno := range n.related {
+		if relIno != 0 && relIno != ino && (rel == relOwner || kind == ns.User || kind == ns.PID) {
+			n.rel[rel] = l.relative(fd, rel, relIno)
+		}
 	}
 	return n
 }

@@ -28,13 +28,14 @@ build_process_tree() {
 	sb_background unshare --uts --ipc sh -c 'hostname other; sleep 100000 & wait'
 	sb_background unshare --net --cgroup sleep 100000
 	sb_background unshare --user --map-root-user sleep 100000
+	sb_background unshare --user --map-root-user unshare --uts --pid --fork sleep 100000
 	sb_background bash -c 'exec -a "tab	and \\x back\\slash ünï" sleep 100000'
 	# A zombie: its parent becomes a sleep that never reaps it.
 	sb_background sh -c 'sleep 0 & exec sleep 100000'
 	# Let every process reach its final command line.
 	local i
 	for i in $(seq 50); do
-		[ "$(sb sh -c 'grep -l "^sleep" /proc/[0-9]*/comm 2>/dev/null | wc -l')" -ge 8 ] && break
+		[ "$(sb sh -c 'grep -l "^sleep" /proc/[0-9]*/comm 2>/dev/null | wc -l')" -ge 9 ] && break
 		sleep 0.1
 	done
 	sleep 0.2
@@ -46,7 +47,8 @@ build_process_tree() {
 	for opts in "" "-l" "-J" "-r" "-n" "-t net" "-o +PATH,NSFS" \
 		"-t net -J" "-t net -r" "-t net -W" "-t uts -t ipc" "-l -t pid" \
 		"--output-all" "-o NS,TYPE,UID,USER,PNS,ONS" "-o ns,nprocs" "-u" "-n -r -o NS,COMMAND" \
-		"-J -o NS,NSFS,NETNSID -t net" "--list --json --type=user" "-Jl" "-Tprocess"; do
+		"-J -o NS,NSFS,NETNSID -t net" "--list --json --type=user" "-Jl" "-Tprocess" \
+		"-T" "-Towner" "-Tparent" "--tree=parent -J" "-T -r" "-Tparent -o NS,TYPE,PNS,ONS,USER" "-T -t user"; do
 		# shellcheck disable=SC2086
 		compare_lsns $opts
 	done
@@ -89,6 +91,9 @@ build_process_tree() {
 	compare_lsns -p abc
 	compare_lsns -p 1 4026531835
 	compare_lsns -J -r
+	compare_lsns -T bad
+	compare_lsns -Tbad
+	compare_lsns -l -T
 	compare_lsns --output-all=x
 	compare_lsns abc
 	compare_lsns --help
