@@ -29,9 +29,8 @@ func (s *ipSession) netnsExec(a args) int {
 		return statusFailure
 	}
 	if s.all {
-		names, err := netnsNames()
-		if err != nil && !isErrno(err, unix.ENOENT) {
-			stderr("Failed to open directory ", netnsRunDir, ": ", strerror(err), "\n")
+		names, ok := allNetnsNames()
+		if !ok {
 			return statusFailure
 		}
 		for _, name := range names {

@@ -116,6 +116,7 @@ type lsns struct {
 type pendingNamespace struct {
 	kind int
 	path string
+	ino  uint64 // when known from where it was found
 }
 
 var lsnsOptions = []longOption{
@@ -393,13 +394,15 @@ func (l *lsns) netnsid(ino uint64, path string) int {
 }
 
 // extra records a namespace that no process's own file shows, found at
-// path, unless it is known already.
-func (l *lsns) extra(kind int, path string) {
+// path, unless it is known already. When the place it was found in named
+// its inode (want, else 0), path must still lead to it: a bind mount can
+// be hidden by another mount over it.
+func (l *lsns) extra(kind int, path string, want uint64) {
 	if kind < 0 || !l.types[kind] {
 		return
 	}
 	var st unix.Stat_t
-	if unix.Stat(path, &st) != nil || l.byIno[st.Ino] != nil {
+	if unix.Stat(path, &st) != nil || l.byIno[st.Ino] != nil || (want != 0 && st.Ino != want) {
 		return
 	}
 	n := &lsnsNamespace{kind: kind, ino: st.Ino, source: path, ownerUID: -1, netnsid: netnsidUnusable}
@@ -445,7 +448,7 @@ func (l *lsns) threadNamespaces(pid int) {
 			continue
 		}
 		for kind := range ns.Kinds {
-			l.pending = append(l.pending, pendingNamespace{kind, proc.TaskNamespacePath(pid, tid, ns.Kinds[kind])})
+			l.pending = append(l.pending, pendingNamespace{kind, proc.TaskNamespacePath(pid, tid, ns.Kinds[kind]), 0})
 		}
 	}
 }
@@ -460,8 +463,8 @@ func (l *lsns) fdNamespaces(pid int) {
 		if err != nil {
 			continue
 		}
-		if kind, _, ok := proc.NamespaceLink(target); ok {
-			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), path})
+		if kind, ino, ok := proc.NamespaceLink(target); ok {
+			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), path, ino})
 		}
 	}
 }
@@ -489,11 +492,11 @@ func (l *lsns) readNamespaces() {
 		}
 	}
 	for _, x := range l.pending {
-		l.extra(x.kind, x.path)
+		l.extra(x.kind, x.path, x.ino)
 	}
 	for _, m := range l.nsfsMounts {
-		if kind, _, ok := proc.NamespaceLink(m.Root); ok {
-			l.extra(ns.Kind(kind), m.Target)
+		if kind, ino, ok := proc.NamespaceLink(m.Root); ok {
+			l.extra(ns.Kind(kind), m.Target, ino)
 		}
 	}
 	if l.tree >= treeOwner {

@@ -69,6 +69,17 @@ func validNetnsName(name string) bool {
 // netnsNames lists the entries of the run directory in readdir order.
 func netnsNames() ([]string, error) { return proc.ListDir(netnsRunDir) }
 
+// allNetnsNames lists the names for -all, with ip's message when
+// /run/netns cannot be read; a missing directory is an empty list.
+func allNetnsNames() ([]string, bool) {
+	names, err := netnsNames()
+	if err != nil && !isErrno(err, unix.ENOENT) {
+		stderr("Failed to open directory ", netnsRunDir, ": ", strerror(err), "\n")
+		return nil, false
+	}
+	return names, true
+}
+
 // netnsList is `ip netns list`: each name, with its nsid once one is set.
 func (s *ipSession) netnsList() int {
 	names, err := netnsNames()
@@ -535,9 +546,8 @@ func removeNetnsFile(path string) bool {
 // netnsDelete is `ip netns delete NAME` and `ip -all netns delete`.
 func (s *ipSession) netnsDelete(a args) int {
 	if s.all {
-		names, err := netnsNames()
-		if err != nil && !isErrno(err, unix.ENOENT) {
-			stderr("Failed to open directory ", netnsRunDir, ": ", strerror(err), "\n")
+		names, ok := allNetnsNames()
+		if !ok {
 			return statusFailure
 		}
 		for _, name := range names {

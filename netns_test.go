@@ -132,19 +132,7 @@ func TestThreadHygiene(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	tids, err := proc.Tasks(os.Getpid())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tid := range tids {
-		id, err := proc.Namespace(proc.TaskNamespacePath(os.Getpid(), tid, "net"))
-		if err != nil {
-			continue // the thread ended meanwhile
-		}
-		if id != home {
-			t.Errorf("thread %d is in %v, the process started in %v", tid, id, home)
-		}
-	}
+	testenv.CheckThreadsInNetns(t, home.Dev, home.Ino)
 	if now, _ := proc.Namespace("/proc/self/ns/net"); now != home {
 		t.Errorf("the process's own namespace changed to %v", now)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/testenv"
 	"nsip/proc"
 )
 
@@ -99,19 +100,7 @@ func TestDoLeavesEveryThreadHome(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tids, err := proc.Tasks(os.Getpid())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tid := range tids {
-		id, err := proc.Namespace(proc.TaskNamespacePath(os.Getpid(), tid, "net"))
-		if err != nil {
-			continue // the thread exited meanwhile
-		}
-		if id != home {
-			t.Errorf("thread %d is in %v, the process is in %v", tid, id, home)
-		}
-	}
+	testenv.CheckThreadsInNetns(t, home.Dev, home.Ino)
 	if got := threadNetns(t); got != home {
 		t.Errorf("the test's own thread is in %v", got)
 	}

@@ -50,3 +50,24 @@ func SkipIfEmulated(t testing.TB, what string) {
 		t.Skip("under a user-mode emulator " + what)
 	}
 }
+
+// CheckThreadsInNetns fails t for each thread of the process that is not
+// in the network namespace with the given device and inode: the promise
+// that no thread is ever left in a namespace it visited.
+func CheckThreadsInNetns(t testing.TB, dev, ino uint64) {
+	t.Helper()
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range tasks {
+		var st unix.Stat_t
+		if unix.Stat("/proc/self/task/"+task.Name()+"/ns/net", &st) != nil {
+			continue // the thread ended meanwhile
+		}
+		if uint64(st.Dev) != dev || st.Ino != ino {
+			t.Errorf("thread %s is in network namespace %d:%d, the process started in %d:%d",
+				task.Name(), st.Dev, st.Ino, dev, ino)
+		}
+	}
+}
