@@ -21,6 +21,15 @@ func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 	var validArg, preferredArg string
 	var ifaFlags uint32
 	family := func() int { return int(ifa.Family) }
+	// addAddress adds an address attribute; the first address given
+	// settles the request's family.
+	addAddress := func(typ uint16, addr inetPrefix) int {
+		if ifa.Family == unix.AF_UNSPEC {
+			ifa.Family = uint8(addr.family)
+		}
+		ae.Bytes(typ, addr.data[:addr.bytelen])
+		return addr.bytelen
+	}
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case word == "peer", word == "remote":
@@ -29,11 +38,7 @@ func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 				duparg("peer", arg)
 			}
 			peer = mustParsePrefix(arg, family())
-			peerLen = peer.bytelen
-			if ifa.Family == unix.AF_UNSPEC {
-				ifa.Family = uint8(peer.family)
-			}
-			ae.Bytes(unix.IFA_ADDRESS, peer.data[:peer.bytelen])
+			peerLen = addAddress(unix.IFA_ADDRESS, peer)
 			ifa.PrefixLen = uint8(peer.bitlen)
 		case matches(word, "broadcast"), word == "brd":
 			arg := a.next()
@@ -46,24 +51,14 @@ func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 			case "-":
 				brdLen = -2
 			default:
-				addr := mustParseAddr(arg, family())
-				if ifa.Family == unix.AF_UNSPEC {
-					ifa.Family = uint8(addr.family)
-				}
-				ae.Bytes(unix.IFA_BROADCAST, addr.data[:addr.bytelen])
-				brdLen = addr.bytelen
+				brdLen = addAddress(unix.IFA_BROADCAST, mustParseAddr(arg, family()))
 			}
 		case word == "anycast":
 			arg := a.next()
 			if anyLen != 0 {
 				duparg("anycast", arg)
 			}
-			addr := mustParseAddr(arg, family())
-			if ifa.Family == unix.AF_UNSPEC {
-				ifa.Family = uint8(addr.family)
-			}
-			ae.Bytes(unix.IFA_ANYCAST, addr.data[:addr.bytelen])
-			anyLen = addr.bytelen
+			anyLen = addAddress(unix.IFA_ANYCAST, mustParseAddr(arg, family()))
 		case word == "scope":
 			arg := a.next()
 			scope, ok := scopeID(arg)
@@ -120,11 +115,7 @@ func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 			}
 			localArg = word
 			local = mustParsePrefix(word, family())
-			if ifa.Family == unix.AF_UNSPEC {
-				ifa.Family = uint8(local.family)
-			}
-			ae.Bytes(unix.IFA_LOCAL, local.data[:local.bytelen])
-			localLen = local.bytelen
+			localLen = addAddress(unix.IFA_LOCAL, local)
 		}
 	}
 	if ifaFlags <= 0xff {
@@ -192,15 +183,7 @@ func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 		stderr("autojoin needs multicast address\n")
 		return statusFailure
 	}
-	_, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: typ, Flags: flags},
-		Data:   append(ifa.Marshal(), ae.Encode()...),
-	})
-	if err != nil {
-		s.reportRequestError(err, "")
-		return 2
-	}
-	return 0
+	return s.modify(typ, flags, ifa.Marshal(), ae)
 }
 
 // parseLifetime reads a lifetime in seconds, or "forever".

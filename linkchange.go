@@ -731,13 +731,5 @@ func (s *ipSession) linkProperty(a args) int {
 		stderr(`Cannot find device "`, dev, `"`, "\n")
 		return statusFailure
 	}
-	_, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: typ, Flags: flags},
-		Data:   append(nl.IfInfoMsg{Family: uint8(s.family), Index: index}.Marshal(), ae.Encode()...),
-	})
-	if err != nil {
-		s.reportRequestError(err, "")
-		return 2
-	}
-	return 0
+	return s.modify(typ, flags, nl.IfInfoMsg{Family: uint8(s.family), Index: index}.Marshal(), ae)
 }

@@ -306,15 +306,7 @@ words:
 	if !typed && r.Family == unix.AF_MPLS {
 		r.Type = unix.RTN_UNICAST
 	}
-	_, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: typ, Flags: flags},
-		Data:   append(r.Marshal(), ae.Encode()...),
-	})
-	if err != nil {
-		s.reportRequestError(err, "")
-		return 2
-	}
-	return 0
+	return s.modify(typ, flags, r.Marshal(), ae)
 }
 
 // preferenceID reads a route preference: low, medium, high or a number.

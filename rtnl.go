@@ -66,6 +66,18 @@ func (s *ipSession) reportRequestError(err error, context string) {
 	}
 }
 
+// modify sends a change (a family header and attributes) and waits for
+// the kernel's answer. A refusal is printed as ip prints it and gives
+// ip's exit status for a failed request, 2.
+func (s *ipSession) modify(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder) int {
+	_, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(header, ae.Encode()...)})
+	if err != nil {
+		s.reportRequestError(err, "")
+		return 2
+	}
+	return 0
+}
+
 // dump runs a dump request and reports failures as rtnl_dump_filter and
 // its callers do, ending with "Dump terminated". A dump still inconsistent
 // after the retries is used anyway, with iproute2's warning.
