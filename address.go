@@ -48,10 +48,10 @@ type linkFilter struct {
 
 	ifindex         int32
 	up              bool
-	label           string // a shell pattern
-	group           int32  // -1: any
-	master          int32  // 0: any, -1: none
-	kind, slaveKind string
+	label           *string // a shell pattern; nil: any
+	group           int32   // -1: any
+	master          int32   // 0: any, -1: none
+	kind, slaveKind *string // nil: any
 	scope           uint8
 	scopeMask       uint8
 	flags, flagMask uint32
@@ -128,8 +128,8 @@ func (s *ipSession) listLinks(a args, doLink bool) int {
 	p := s.out
 	p.Begin()
 	defer p.End()
-	if dev != "" && f.group == -1 && f.doLink {
-		return s.showOneLink(dev, f)
+	if dev != nil && f.group == -1 && f.doLink {
+		return s.showOneLink(*dev, f)
 	}
 	var links []nl.Message
 	var err error
@@ -180,9 +180,9 @@ func addressDumpRequest(f *linkFilter) nl.Message {
 }
 
 // parseLinkFilter reads the arguments of ip link show, ip address show
-// and ip address flush. It returns the filter, the device named, and a
-// non-zero status when that device does not exist.
-func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, string, int) {
+// and ip address flush. It returns the filter, the device named (nil when
+// none is), and a non-zero status when that device does not exist.
+func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, int) {
 	if doLink {
 		// As in ip, `ip link` is the link family for the whole command,
 		// and link mode sticks: in a batch, every `ip address show`
@@ -192,7 +192,7 @@ func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, string, i
 	}
 	doLink = s.linkModeStuck
 	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1}
-	var dev string
+	var dev *string
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case word == "to":
@@ -215,7 +215,8 @@ func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, string, i
 			f.up = true
 		case f.addFlagFilter(word):
 		case word == "label":
-			f.label = a.next()
+			label := a.next()
+			f.label = &label
 		case word == "group":
 			arg := a.next()
 			group, ok := groupID(arg)
@@ -238,9 +239,9 @@ func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, string, i
 		case word == "type":
 			kind := a.next()
 			if base, ok := strings.CutSuffix(kind, "_slave"); ok {
-				f.slaveKind = base
+				f.slaveKind = &base
 			} else {
-				f.kind = kind
+				f.kind = &kind
 			}
 		default:
 			if word == "dev" {
@@ -251,17 +252,17 @@ func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, string, i
 				}
 				addressUsage()
 			}
-			if dev != "" {
+			if dev != nil {
 				duparg2("dev", word)
 			}
-			dev = word
+			dev = &word
 		}
 	}
 
-	if dev != "" {
-		if f.ifindex = s.links.nameToIndex(dev); f.ifindex <= 0 {
-			stderr(`Device "`, dev, `" does not exist.`, "\n")
-			return nil, "", statusFailure
+	if dev != nil {
+		if f.ifindex = s.links.nameToIndex(*dev); f.ifindex <= 0 {
+			stderr(`Device "`, *dev, `" does not exist.`, "\n")
+			return nil, nil, statusFailure
 		}
 	}
 	return f, dev, 0
@@ -277,9 +278,9 @@ func linkDumpRequest(family int, f *linkFilter) nl.Message {
 		if f.master != 0 {
 			ae.Uint32(unix.IFLA_MASTER, uint32(f.master))
 		}
-		if f.kind != "" {
+		if f.kind != nil {
 			ae.Nest(unix.IFLA_LINKINFO)
-			ae.Bytes(unix.IFLA_INFO_KIND, []byte(f.kind))
+			ae.Bytes(unix.IFLA_INFO_KIND, []byte(*f.kind))
 			ae.End()
 		}
 		attrs = ae.Encode()
@@ -396,14 +397,14 @@ func decodeAddress(m nl.Message) (address, bool) {
 // labelMatches applies `label PATTERN` to an address's label, or to its
 // link's name when it has none.
 func (s *ipSession) labelMatches(f *linkFilter, a address) bool {
-	if f.label == "" {
+	if f.label == nil {
 		return true
 	}
 	label := a.attrs.String(unix.IFA_LABEL)
 	if !a.attrs.Has(unix.IFA_LABEL) {
 		label = s.links.indexToName(int32(a.ifa.Index))
 	}
-	return fnmatch(f.label, label)
+	return fnmatch(*f.label, label)
 }
 
 // prefixMatches is inet_addr_match_rta: whether addr lies in the `to`

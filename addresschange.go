@@ -8,193 +8,250 @@ import (
 	"nsip/nl"
 )
 
+// addressRequest is what ip address add|change|replace|delete reads: the
+// header and attributes so far, and what settles the rest.
+type addressRequest struct {
+	ifa   nl.IfAddrMsg
+	attrs *nl.AttributeEncoder
+	dev   *string // nil: not given
+
+	local, peer       inetPrefix
+	localArg          string
+	localLen, peerLen int // bytes of the address given; 0: none
+	broadcast, anyLen int // bytes of the address, or broadcastPlus/Minus
+	scoped            bool
+	validLft          *uint32 // nil: not given
+	preferredLft      *uint32
+	flags             uint32
+}
+
+// brd + and brd -: the broadcast address made from the prefix.
+const (
+	broadcastPlus  = -1
+	broadcastMinus = -2
+)
+
 // addressChange is `ip address add|change|replace|delete`: iproute2's
 // ipaddr_modify.
 func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	ifa := nl.IfAddrMsg{Family: uint8(s.family)}
-	ae := nl.NewAttributeEncoder()
-	var dev, localArg string
-	var local, peer inetPrefix
-	var localLen, peerLen, brdLen, anyLen int
-	scoped := false
-	validLft, preferredLft := uint32(foreverLifetime), uint32(foreverLifetime)
-	var validArg, preferredArg string
-	var ifaFlags uint32
-	family := func() int { return int(ifa.Family) }
-	// addAddress adds an address attribute; the first address given
-	// settles the request's family.
-	addAddress := func(typ uint16, addr inetPrefix) int {
-		if ifa.Family == unix.AF_UNSPEC {
-			ifa.Family = uint8(addr.family)
-		}
-		ae.Bytes(typ, addr.data[:addr.bytelen])
-		return addr.bytelen
-	}
+	req := &addressRequest{ifa: nl.IfAddrMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder()}
 	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case word == "peer", word == "remote":
-			arg := a.next()
-			if peerLen != 0 {
-				duparg("peer", arg)
-			}
-			peer = mustParsePrefix(arg, family())
-			peerLen = addAddress(unix.IFA_ADDRESS, peer)
-			ifa.PrefixLen = uint8(peer.bitlen)
-		case matches(word, "broadcast"), word == "brd":
-			arg := a.next()
-			if brdLen != 0 {
-				duparg("broadcast", arg)
-			}
-			switch arg {
-			case "+":
-				brdLen = -1
-			case "-":
-				brdLen = -2
-			default:
-				brdLen = addAddress(unix.IFA_BROADCAST, mustParseAddr(arg, family()))
-			}
-		case word == "anycast":
-			arg := a.next()
-			if anyLen != 0 {
-				duparg("anycast", arg)
-			}
-			anyLen = addAddress(unix.IFA_ANYCAST, mustParseAddr(arg, family()))
-		case word == "scope":
-			arg := a.next()
-			scope, ok := scopeID(arg)
-			if !ok {
-				invarg("invalid scope value.", arg)
-			}
-			ifa.Scope, scoped = scope, true
-		case word == "dev":
-			dev = a.next()
-		case word == "label":
-			ae.String(unix.IFA_LABEL, a.next())
-		case matches(word, "metric"), matches(word, "priority"), matches(word, "preference"):
-			arg := a.next()
-			metric, ok := getU32(arg, 0)
-			if !ok {
-				invarg("\"metric\" value is invalid\n", arg)
-			}
-			ae.Uint32(unix.IFA_RT_PRIORITY, metric)
-		case matches(word, "valid_lft"):
-			if validArg != "" {
-				duparg("valid_lft", word)
-			}
-			validArg = a.next()
-			if !parseLifetime(validArg, &validLft) {
-				invarg("valid_lft value", validArg)
-			}
-		case matches(word, "preferred_lft"):
-			if preferredArg != "" {
-				duparg("preferred_lft", word)
-			}
-			preferredArg = a.next()
-			if !parseLifetime(preferredArg, &preferredLft) {
-				invarg("preferred_lft value", preferredArg)
-			}
-		case addressFlagByName(word) != nil:
-			flag := addressFlagByName(word)
-			switch {
-			case flag.readonly:
-				stderr("Warning: ", flag.name, " option is not mutable from userspace\n")
-			case flag.v6only && ifa.Family != unix.AF_INET6:
-				stderr("Warning: ", flag.name, " option can be set only for IPv6 addresses\n")
-			default:
-				ifaFlags |= flag.mask
-			}
-		default:
-			if word == "local" {
-				word = a.next()
-			}
-			if matches(word, "help") {
-				addressUsage()
-			}
-			if localLen != 0 {
-				duparg2("local", word)
-			}
-			localArg = word
-			local = mustParsePrefix(word, family())
-			localLen = addAddress(unix.IFA_LOCAL, local)
-		}
+		req.parseWord(&a)
 	}
-	if ifaFlags <= 0xff {
-		ifa.Flags = uint8(ifaFlags)
+	if req.flags <= 0xff {
+		req.ifa.Flags = uint8(req.flags)
 	} else {
-		ae.Uint32(unix.IFA_FLAGS, ifaFlags)
+		req.attrs.Uint32(unix.IFA_FLAGS, req.flags)
 	}
-	if dev == "" {
+	if req.dev == nil {
 		stderr("Not enough information: \"dev\" argument is required.\n")
 		return statusFailure
 	}
-	if peerLen == 0 && localLen != 0 {
-		if typ == unix.RTM_DELADDR && local.family == unix.AF_INET && local.flags&prefixLenSpecified == 0 {
-			stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
-				"         Explicitly specify the prefix length (", localArg, "/", itoa(localLen*8), ") to avoid this warning.\n",
-				"         This special behaviour is likely to disappear in further releases,\n",
-				"         fix your scripts!\n")
-		} else {
-			peer = local
-			ae.Bytes(unix.IFA_ADDRESS, local.data[:local.bytelen])
-		}
+	if status := req.settle(typ); status != 0 {
+		return status
 	}
-	if ifa.PrefixLen == 0 {
-		ifa.PrefixLen = uint8(local.bitlen)
-	}
-	if brdLen < 0 && typ != unix.RTM_DELADDR {
-		if ifa.Family != unix.AF_INET {
-			stderr("Broadcast can be set only for IPv4 addresses\n")
-			return statusFailure
-		}
-		if peer.bitlen <= 30 {
-			brd := binary.BigEndian.Uint32(peer.data[:4])
-			host := uint32(1)<<(32-peer.bitlen) - 1
-			if brdLen == -1 {
-				brd |= host
-			} else {
-				brd &^= host
-			}
-			ae.Bytes(unix.IFA_BROADCAST, binary.BigEndian.AppendUint32(nil, brd))
-		}
-	}
-	if !scoped && typ != unix.RTM_DELADDR && local.family == unix.AF_INET && local.bytelen >= 1 && local.data[0] == 127 {
-		ifa.Scope = unix.RT_SCOPE_HOST
-	}
-	index := s.links.nameToIndex(dev)
+	index := s.links.nameToIndex(*req.dev)
 	if index == 0 {
-		stderr(`Cannot find device "`, dev, `"`, "\n")
+		stderr(`Cannot find device "`, *req.dev, `"`, "\n")
 		return statusFailure
 	}
-	ifa.Index = uint32(index)
-	if validArg != "" || preferredArg != "" {
-		if validLft == 0 {
-			stderr("valid_lft is zero\n")
-			return statusFailure
-		}
-		if validLft < preferredLft {
-			stderr("preferred_lft is greater than valid_lft\n")
-			return statusFailure
-		}
-		ci := binary.NativeEndian.AppendUint32(nil, preferredLft)
-		ci = binary.NativeEndian.AppendUint32(ci, validLft)
-		ae.Bytes(unix.IFA_CACHEINFO, append(ci, make([]byte, 8)...))
+	req.ifa.Index = uint32(index)
+	if status := req.addLifetimes(); status != 0 {
+		return status
 	}
-	if ifaFlags&unix.IFA_F_MCAUTOJOIN != 0 && !isMulticast(&local) {
+	if req.flags&unix.IFA_F_MCAUTOJOIN != 0 && !isMulticast(&req.local) {
 		stderr("autojoin needs multicast address\n")
 		return statusFailure
 	}
-	return s.modify(typ, flags, ifa.Marshal(), ae)
+	return s.modify(typ, flags, req.ifa.Marshal(), req.attrs)
+}
+
+// addAddress adds an address attribute; the first address given settles
+// the request's family. It returns the address's length in bytes.
+func (req *addressRequest) addAddress(typ uint16, addr inetPrefix) int {
+	if req.ifa.Family == unix.AF_UNSPEC {
+		req.ifa.Family = uint8(addr.family)
+	}
+	req.attrs.Bytes(typ, addr.data[:addr.bytelen])
+	return addr.bytelen
+}
+
+// parseWord reads one word of ip address add and its value.
+func (req *addressRequest) parseWord(a *args) {
+	family := int(req.ifa.Family)
+	switch word := a.cur(); {
+	case word == "peer", word == "remote":
+		arg := a.next()
+		if req.peerLen != 0 {
+			duparg("peer", arg)
+		}
+		req.peer = mustParsePrefix(arg, family)
+		req.peerLen = req.addAddress(unix.IFA_ADDRESS, req.peer)
+		req.ifa.PrefixLen = uint8(req.peer.bitlen)
+	case matches(word, "broadcast"), word == "brd":
+		arg := a.next()
+		if req.broadcast != 0 {
+			duparg("broadcast", arg)
+		}
+		switch arg {
+		case "+":
+			req.broadcast = broadcastPlus
+		case "-":
+			req.broadcast = broadcastMinus
+		default:
+			req.broadcast = req.addAddress(unix.IFA_BROADCAST, mustParseAddr(arg, family))
+		}
+	case word == "anycast":
+		arg := a.next()
+		if req.anyLen != 0 {
+			duparg("anycast", arg)
+		}
+		req.anyLen = req.addAddress(unix.IFA_ANYCAST, mustParseAddr(arg, family))
+	case word == "scope":
+		req.ifa.Scope = nextArg(a, scopeID, "invalid scope value.")
+		req.scoped = true
+	case word == "dev":
+		dev := a.next()
+		req.dev = &dev
+	case word == "label":
+		req.attrs.String(unix.IFA_LABEL, a.next())
+	case matches(word, "metric"), matches(word, "priority"), matches(word, "preference"):
+		req.attrs.Uint32(unix.IFA_RT_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
+	case matches(word, "valid_lft"):
+		if req.validLft != nil {
+			duparg("valid_lft", word)
+		}
+		lifetime := nextArg(a, parseLifetime, "valid_lft value")
+		req.validLft = &lifetime
+	case matches(word, "preferred_lft"):
+		if req.preferredLft != nil {
+			duparg("preferred_lft", word)
+		}
+		lifetime := nextArg(a, parseLifetime, "preferred_lft value")
+		req.preferredLft = &lifetime
+	case addressFlagByName(word) != nil:
+		flag := addressFlagByName(word)
+		switch {
+		case flag.readonly:
+			stderr("Warning: ", flag.name, " option is not mutable from userspace\n")
+		case flag.v6only && req.ifa.Family != unix.AF_INET6:
+			stderr("Warning: ", flag.name, " option can be set only for IPv6 addresses\n")
+		default:
+			req.flags |= flag.mask
+		}
+	default:
+		if word == "local" {
+			word = a.next()
+		}
+		if matches(word, "help") {
+			addressUsage()
+		}
+		if req.localLen != 0 {
+			duparg2("local", word)
+		}
+		req.localArg = word
+		req.local = mustParsePrefix(word, family)
+		req.localLen = req.addAddress(unix.IFA_LOCAL, req.local)
+	}
+}
+
+// settle applies ip's defaults: the peer is the local address, the prefix
+// length the local one's, the broadcast address made from the prefix, and
+// the scope host for 127.0.0.0/8.
+func (req *addressRequest) settle(typ nl.HeaderType) int {
+	if req.peerLen == 0 && req.localLen != 0 {
+		if isWildcardDelete(typ, req.local) {
+			stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
+				"         Explicitly specify the prefix length (", req.localArg, "/", itoa(req.localLen*8), ") to avoid this warning.\n",
+				"         This special behaviour is likely to disappear in further releases,\n",
+				"         fix your scripts!\n")
+		} else {
+			req.peer = req.local
+			req.attrs.Bytes(unix.IFA_ADDRESS, req.local.data[:req.local.bytelen])
+		}
+	}
+	if req.ifa.PrefixLen == 0 {
+		req.ifa.PrefixLen = uint8(req.local.bitlen)
+	}
+	if req.broadcast < 0 && typ != unix.RTM_DELADDR {
+		if req.ifa.Family != unix.AF_INET {
+			stderr("Broadcast can be set only for IPv4 addresses\n")
+			return statusFailure
+		}
+		if brd, ok := broadcastAddress(req.peer, req.broadcast == broadcastPlus); ok {
+			req.attrs.Bytes(unix.IFA_BROADCAST, brd[:])
+		}
+	}
+	if !req.scoped && typ != unix.RTM_DELADDR {
+		req.ifa.Scope = defaultAddressScope(req.local)
+	}
+	return 0
+}
+
+// isWildcardDelete is ip's compatibility rule: deleting an IPv4 address
+// given without a prefix length deletes it whatever its length.
+func isWildcardDelete(typ nl.HeaderType, local inetPrefix) bool {
+	return typ == unix.RTM_DELADDR && local.family == unix.AF_INET && local.flags&prefixLenSpecified == 0
+}
+
+// broadcastAddress is brd + (all host bits set) or brd - (all clear) for
+// an IPv4 prefix; prefixes longer than /30 have no broadcast address.
+func broadcastAddress(prefix inetPrefix, plus bool) ([4]byte, bool) {
+	var brd [4]byte
+	if prefix.bitlen > 30 {
+		return brd, false
+	}
+	addr := binary.BigEndian.Uint32(prefix.data[:4])
+	host := uint32(1)<<(32-prefix.bitlen) - 1
+	if plus {
+		addr |= host
+	} else {
+		addr &^= host
+	}
+	binary.BigEndian.PutUint32(brd[:], addr)
+	return brd, true
+}
+
+// defaultAddressScope is ip's default_scope: host for 127.0.0.0/8.
+func defaultAddressScope(local inetPrefix) uint8 {
+	if local.family == unix.AF_INET && local.bytelen >= 1 && local.data[0] == 127 {
+		return unix.RT_SCOPE_HOST
+	}
+	return unix.RT_SCOPE_UNIVERSE
+}
+
+// addLifetimes adds IFA_CACHEINFO when a lifetime was given.
+func (req *addressRequest) addLifetimes() int {
+	if req.validLft == nil && req.preferredLft == nil {
+		return 0
+	}
+	valid, preferred := uint32(foreverLifetime), uint32(foreverLifetime)
+	if req.validLft != nil {
+		valid = *req.validLft
+	}
+	if req.preferredLft != nil {
+		preferred = *req.preferredLft
+	}
+	if valid == 0 {
+		stderr("valid_lft is zero\n")
+		return statusFailure
+	}
+	if valid < preferred {
+		stderr("preferred_lft is greater than valid_lft\n")
+		return statusFailure
+	}
+	ci := binary.NativeEndian.AppendUint32(nil, preferred)
+	ci = binary.NativeEndian.AppendUint32(ci, valid)
+	req.attrs.Bytes(unix.IFA_CACHEINFO, append(ci, make([]byte, 8)...))
+	return 0
 }
 
 // parseLifetime reads a lifetime in seconds, or "forever".
-func parseLifetime(arg string, lifetime *uint32) bool {
+func parseLifetime(arg string) (uint32, bool) {
 	if arg == "forever" {
-		*lifetime = foreverLifetime
-		return true
+		return foreverLifetime, true
 	}
-	n, ok := getU32(arg, 0)
-	*lifetime = n
-	return ok
+	return getU32(arg, 0)
 }
 
 func isMulticast(p *inetPrefix) bool {

@@ -132,3 +132,14 @@ func (a *args) next() string {
 	a.skip()
 	return a.cur()
 }
+
+// nextArg moves to a keyword's value and reads it with parse; a value
+// parse refuses ends ip with invarg's complaint.
+func nextArg[T any](a *args, parse func(string) (T, bool), complaint string) T {
+	arg := a.next()
+	v, ok := parse(arg)
+	if !ok {
+		invarg(complaint, arg)
+	}
+	return v
+}

@@ -211,7 +211,7 @@ func (s *ipSession) printLink(m nl.Message, f *linkFilter) int {
 	if !ok {
 		return -1
 	}
-	if f.label != "" {
+	if f.label != nil {
 		return 0
 	}
 	if attrs.Has(unix.IFLA_GROUP) && f.group != -1 && int32(attrs.Uint32(unix.IFLA_GROUP)) != f.group {
@@ -224,10 +224,10 @@ func (s *ipSession) printLink(m nl.Message, f *linkFilter) int {
 	} else if f.master > 0 {
 		return -1
 	}
-	if f.kind != "" && kindMismatch(attrs, f.kind, false) {
+	if f.kind != nil && kindMismatch(attrs, *f.kind, false) {
 		return -1
 	}
-	if f.slaveKind != "" && kindMismatch(attrs, f.slaveKind, true) {
+	if f.slaveKind != nil && kindMismatch(attrs, *f.slaveKind, true) {
 		return -1
 	}
 

@@ -166,6 +166,12 @@ func (c *linkCache) nameToIndex(name string) int32 {
 	return 0
 }
 
+// existingIndex is nameToIndex as a parser: whether the link exists.
+func (c *linkCache) existingIndex(name string) (int32, bool) {
+	index := c.nameToIndex(name)
+	return index, index != 0
+}
+
 // linkInfo asks for the link called name and returns its IFLA_LINKINFO.
 func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
 	ae := nl.NewAttributeEncoder()

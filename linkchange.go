@@ -6,7 +6,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/nl"
-	"nsip/ns"
 )
 
 // linkRequest is one RTM_NEWLINK or RTM_DELLINK being built: the header,
@@ -30,15 +29,17 @@ func newLinkRequest(create bool, family int) *linkRequest {
 func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := newLinkRequest(flags&nl.Create != 0, s.family)
 	defer req.closeNetns()
-	kind, rest, status := s.parseLinkArgs(a, req)
+	la, status := s.parseLinkArgs(a, req)
 	if status != 0 {
 		return status
 	}
-	if kind != "" {
+	kind := ""
+	if la.kind != nil {
+		kind = *la.kind
 		req.attrs.Nest(unix.IFLA_LINKINFO)
 		req.attrs.Bytes(unix.IFLA_INFO_KIND, []byte(kind))
-		if len(rest) > 0 {
-			if status := s.parseKindOptions(kind, rest, req); status != 0 {
+		if len(la.rest) > 0 {
+			if status := s.parseKindOptions(kind, la.rest, req); status != 0 {
 				return status
 			}
 		}
@@ -49,12 +50,10 @@ func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) 
 	}
 	// The kernel applies the settings of one request in turn and stops at
 	// the first it cannot: the link can be left moved but not renamed,
-	// with a new MTU but no new master. What came before is undone.
-	var before nl.Attributes
-	var beforeFlags uint32
-	undoable := typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0
-	if undoable {
-		before, beforeFlags, undoable = s.linkSnapshot(req.ifi.Index)
+	// with a new MTU but no new master. What changed is put back.
+	var saved *linkState
+	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 {
+		saved = s.saveLinkState(req.ifi.Index, la.moveNetns && req.changesMoreThanNetns())
 	}
 	_, err := s.conn.Execute(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
@@ -66,152 +65,12 @@ func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) 
 		if req.create {
 			printHint(linkKindHint(kind, err))
 		}
-		if undoable {
-			s.undoLinkSet(req, before, beforeFlags)
+		if saved != nil {
+			s.restoreLink(req, saved)
 		}
 		return 2
 	}
 	return 0
-}
-
-// linkSnapshot reads a link's attributes and flags before a change.
-func (s *ipSession) linkSnapshot(index int32) (nl.Attributes, uint32, bool) {
-	replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
-	if err != nil || len(replies) == 0 {
-		return nl.Attributes{}, 0, false
-	}
-	ifi, rest, err := nl.UnmarshalIfInfoMsg(replies[0].Data)
-	if err != nil {
-		return nl.Attributes{}, 0, false
-	}
-	attrs, _ := nl.ParseAttributes(rest)
-	return attrs, ifi.Flags, true
-}
-
-// restorableAttributes are the settings of ip link set that a second
-// request can put back as they were; absent ones are written as empty.
-var restorableAttributes = []uint16{unix.IFLA_IFNAME, unix.IFLA_MTU, unix.IFLA_ADDRESS,
-	unix.IFLA_BROADCAST, unix.IFLA_TXQLEN, unix.IFLA_MASTER, unix.IFLA_IFALIAS, unix.IFLA_GROUP,
-	unix.IFLA_LINKMODE}
-
-// undoLinkSet puts a link back the way it was before a failed ip link set:
-// into its namespace, if the request moved it, and then every setting the
-// request named. What it cannot undo it reports.
-func (s *ipSession) undoLinkSet(req *linkRequest, before nl.Attributes, beforeFlags uint32) {
-	sent, _ := nl.ParseAttributes(req.attrs.Encode())
-	index := req.ifi.Index
-	name := before.String(unix.IFLA_IFNAME)
-	if sent.Has(unix.IFLA_NET_NS_FD) || sent.Has(unix.IFLA_NET_NS_PID) {
-		if _, err := s.getLinkByIndex(index, unix.AF_UNSPEC); err != nil {
-			moved, err := s.moveBack(sent, index, before)
-			if err != nil {
-				stderr("nsip: could not move ", name, " back: ", strerror(err), "\n")
-				return
-			}
-			index = moved
-		}
-	}
-	undo := nl.NewAttributeEncoder()
-	for _, attr := range restorableAttributes {
-		if !sent.Has(attr) {
-			continue
-		}
-		old := before.Bytes(attr)
-		if attr == unix.IFLA_IFNAME {
-			undo.String(attr, name)
-		} else if attr == unix.IFLA_MASTER && old == nil {
-			undo.Uint32(attr, 0)
-		} else {
-			undo.Bytes(attr, old)
-		}
-	}
-	ifi := nl.IfInfoMsg{Index: index, Change: req.ifi.Change, Flags: beforeFlags & req.ifi.Change}
-	_, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_NEWLINK},
-		Data:   append(ifi.Marshal(), undo.Encode()...),
-	})
-	s.links.forget(index)
-	if err != nil {
-		stderr("nsip: could not undo the changes made to ", name, ": ", strerror(err), "\n")
-	}
-}
-
-// moveBack finds a link a failed request moved to another namespace and
-// sends it back under its old name. It returns the link's index back home.
-// The link is recognised by its link-layer address, or, when it has none,
-// by its index and one of the names it can have there: the index alone
-// could belong to a link of that namespace.
-func (s *ipSession) moveBack(sent nl.Attributes, index int32, before nl.Attributes) (int32, error) {
-	target := "/proc/self/fd/" + itoa(int(sent.Uint32(unix.IFLA_NET_NS_FD)))
-	if !sent.Has(unix.IFLA_NET_NS_FD) {
-		target = "/proc/" + itoa(int(int32(sent.Uint32(unix.IFLA_NET_NS_PID)))) + "/ns/net"
-	}
-	home := s.netnsPath
-	if home == "" {
-		home = "/proc/self/ns/net"
-	}
-	homeFD, err := unix.Open(home, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return 0, err
-	}
-	defer unix.Close(homeFD)
-	var there *nl.Conn
-	if err := ns.Do(target, unix.CLONE_NEWNET, func() error {
-		var err error
-		there, err = nl.Dial()
-		return err
-	}); err != nil {
-		return 0, err
-	}
-	defer there.Close()
-	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{}))
-	if err != nil {
-		return 0, err
-	}
-	oldName, address := before.String(unix.IFLA_IFNAME), before.Bytes(unix.IFLA_ADDRESS)
-	found := int32(0)
-	for _, l := range links {
-		ifi, rest, err := nl.UnmarshalIfInfoMsg(l.Data)
-		if err != nil {
-			continue
-		}
-		attrs, _ := nl.ParseAttributes(rest)
-		name := attrs.String(unix.IFLA_IFNAME)
-		same := len(address) > 0 && string(attrs.Bytes(unix.IFLA_ADDRESS)) == string(address)
-		if len(address) == 0 {
-			same = ifi.Index == index && (name == oldName || name == sent.String(unix.IFLA_IFNAME))
-		}
-		if same {
-			found = ifi.Index
-			break
-		}
-	}
-	if found == 0 {
-		return 0, unix.ENODEV
-	}
-	// Back under its old index too, if nothing took it meanwhile.
-	moveHome := func(keepIndex bool) error {
-		ae := nl.NewAttributeEncoder()
-		ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
-		ae.String(unix.IFLA_IFNAME, oldName)
-		if keepIndex {
-			ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(index))
-		}
-		_, err := there.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWLINK},
-			Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
-		})
-		return err
-	}
-	if err := moveHome(true); err != nil {
-		if err := moveHome(false); err != nil {
-			return 0, err
-		}
-	}
-	if back := s.links.nameToIndex(before.String(unix.IFLA_IFNAME)); back != 0 {
-		return back, nil
-	}
-	return 0, unix.ENODEV
 }
 
 func (req *linkRequest) closeNetns() {
@@ -220,339 +79,367 @@ func (req *linkRequest) closeNetns() {
 	}
 }
 
-// parseLinkArgs is iproute2's iplink_parse: the generic settings of a
-// link, up to "type KIND". It returns the kind and the words after it, or
-// a non-zero exit status.
-func (s *ipSession) parseLinkArgs(a args, req *linkRequest) (kind string, rest args, status int) {
-	var name, dev, link string
-	// ip compares the name and dev pointers: dev "is" the name when it
-	// was only ever given as name.
-	devIsName := false
-	index, mtu, qlen, group := int64(0), int64(-1), int64(-1), int64(-1)
-	numTx, numRx, linkNsid := int64(-1), int64(-1), int64(-1)
-	addrLen := 0
-	moveNetns := false
-	flag := func(bit uint32, on bool) {
-		req.ifi.Change |= bit
-		if on {
-			req.ifi.Flags |= bit
-		} else {
-			req.ifi.Flags &^= bit
-		}
-	}
-	onOff := func(what string, bit uint32, inverted bool) bool {
-		arg := a.next()
-		switch arg {
-		case "on":
-			flag(bit, !inverted)
-		case "off":
-			flag(bit, inverted)
-		default:
-			stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, `"`, "\n")
-			return false
-		}
-		return true
-	}
-	integer := func(seen *int64, key, what string) int64 {
-		arg := a.next()
-		if *seen != -1 {
-			duparg(key, arg)
-		}
-		n, ok := cInt(arg, 0)
-		if !ok || n < -1<<31 || n >= 1<<31 {
-			invarg(`Invalid "`+what+`" value`+"\n", arg)
-		}
-		*seen = n
-		return n
-	}
-	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case word == "up":
-			flag(unix.IFF_UP, true)
-		case word == "down":
-			flag(unix.IFF_UP, false)
-		case word == "name":
-			arg := a.next()
-			if name != "" {
-				duparg("name", arg)
-			}
-			if !validIfName(arg) {
-				invarg(`"name" not a valid ifname`, arg)
-			}
-			name = arg
-			if dev == "" {
-				dev, devIsName = name, true
-			}
-		case word == "index":
-			arg := a.next()
-			if index != 0 {
-				duparg("index", arg)
-			}
-			if index = atoi(arg); index <= 0 {
-				invarg(`Invalid "index" value`, arg)
-			}
-		case matches(word, "link"):
-			link = a.next()
-		case matches(word, "address"):
-			lladdr, ok := parseLinkAddr(a.next())
-			if !ok {
-				return "", nil, statusFailure
-			}
-			req.attrs.Bytes(unix.IFLA_ADDRESS, lladdr)
-			addrLen = len(lladdr)
-		case matches(word, "broadcast"), word == "brd":
-			lladdr, ok := parseLinkAddr(a.next())
-			if !ok {
-				return "", nil, statusFailure
-			}
-			req.attrs.Bytes(unix.IFLA_BROADCAST, lladdr)
-		case matches(word, "txqueuelen"), word == "qlen", matches(word, "txqlen"):
-			req.attrs.Uint32(unix.IFLA_TXQLEN, uint32(integer(&qlen, "txqueuelen", "txqueuelen")))
-		case word == "mtu":
-			req.attrs.Uint32(unix.IFLA_MTU, uint32(integer(&mtu, "mtu", "mtu")))
-		case word == "xdp", word == "xdpgeneric", word == "xdpdrv", word == "xdpoffload":
-			return "", nil, notImplemented("ip link set " + word)
-		case word == "netns":
-			arg := a.next()
-			if moveNetns {
-				duparg("netns", arg)
-			}
-			if fd, err := openNetnsArg(arg); err == nil {
-				req.fds = append(req.fds, fd)
-				req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
-			} else if pid, ok := cInt(arg, 0); ok && pid >= -1<<31 && pid < 1<<31 {
-				req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
-			} else {
-				invarg("Invalid \"netns\" value\n", arg)
-			}
-			moveNetns = true
-		case word == "multicast":
-			if !onOff("multicast", unix.IFF_MULTICAST, false) {
-				return "", nil, statusFailure
-			}
-		case word == "allmulticast":
-			if !onOff("allmulticast", unix.IFF_ALLMULTI, false) {
-				return "", nil, statusFailure
-			}
-		case word == "promisc":
-			if !onOff("promisc", unix.IFF_PROMISC, false) {
-				return "", nil, statusFailure
-			}
-		case word == "trailers":
-			if !onOff("trailers", unix.IFF_NOTRAILERS, true) {
-				return "", nil, statusFailure
-			}
-		case word == "arp":
-			if !onOff("arp", unix.IFF_NOARP, true) {
-				return "", nil, statusFailure
-			}
-		case word == "carrier":
-			on, ok := parseOnOff("carrier", a.next())
-			if !ok {
-				return "", nil, statusEINVAL
-			}
-			req.attrs.Uint8(unix.IFLA_CARRIER, on)
-		case word == "vf":
-			return "", nil, notImplemented("ip link set vf")
-		case matches(word, "master"):
-			arg := a.next()
-			master := s.links.nameToIndex(arg)
-			if master == 0 {
-				invarg("Device does not exist\n", arg)
-			}
-			req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-		case word == "vrf":
-			arg := a.next()
-			master := s.links.nameToIndex(arg)
-			if master == 0 || !s.isVRF(arg) {
-				invarg("Not a valid VRF name\n", arg)
-			}
-			req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-		case matches(word, "nomaster"):
-			req.attrs.Uint32(unix.IFLA_MASTER, 0)
-		case matches(word, "dynamic"):
-			if !onOff("dynamic", unix.IFF_DYNAMIC, false) {
-				return "", nil, statusFailure
-			}
-		case matches(word, "type"):
-			kind = a.next()
-			a.skip()
-			return s.finishLinkArgs(req, kind, a, name, dev, devIsName, link, index, group, addrLen, moveNetns)
-		case matches(word, "alias"):
-			arg := a.next()
-			if len(arg) >= ifAliasSize {
-				invarg("alias too long\n", arg)
-			}
-			req.attrs.Bytes(unix.IFLA_IFALIAS, []byte(arg))
-		case word == "group":
-			arg := a.next()
-			if group != -1 {
-				duparg("group", arg)
-			}
-			id, ok := groupID(arg)
-			if !ok {
-				invarg("Invalid \"group\" value\n", arg)
-			}
-			group = int64(id)
-			req.attrs.Uint32(unix.IFLA_GROUP, uint32(id))
-		case word == "mode":
-			arg := a.next()
-			mode := indexFold(linkModes, arg)
-			if mode < 0 {
-				invarg("Invalid link mode\n", arg)
-			}
-			req.attrs.Uint8(unix.IFLA_LINKMODE, uint8(mode))
-		case word == "state":
-			arg := a.next()
-			state := indexFold(operStates, arg)
-			if state < 0 {
-				invarg("Invalid operstate\n", arg)
-			}
-			req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
-		case matches(word, "numtxqueues"):
-			req.attrs.Uint32(unix.IFLA_NUM_TX_QUEUES, uint32(integer(&numTx, "numtxqueues", "numtxqueues")))
-		case matches(word, "numrxqueues"):
-			req.attrs.Uint32(unix.IFLA_NUM_RX_QUEUES, uint32(integer(&numRx, "numrxqueues", "numrxqueues")))
-		case matches(word, "addrgenmode"):
-			arg := a.next()
-			mode := indexFold(addrGenModes, arg)
-			if mode < 0 {
-				invarg("Invalid address generation mode\n", arg)
-			}
-			req.attrs.Nest(unix.IFLA_AF_SPEC)
-			req.attrs.Nest(unix.AF_INET6)
-			req.attrs.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, uint8(mode))
-			req.attrs.End()
-			req.attrs.End()
-		case matches(word, "link-netns"):
-			arg := a.next()
-			if linkNsid != -1 {
-				duparg("link-netns/link-netnsid", arg)
-			}
-			linkNsid = int64(s.linkNetnsID(arg))
-			req.attrs.Uint32(unix.IFLA_LINK_NETNSID, uint32(linkNsid))
-		case matches(word, "link-netnsid"):
-			arg := a.next()
-			if linkNsid != -1 {
-				duparg("link-netns/link-netnsid", arg)
-			}
-			n, ok := cInt(arg, 0)
-			if !ok || n < -1<<31 || n >= 1<<31 {
-				invarg("Invalid \"link-netnsid\" value\n", arg)
-			}
-			linkNsid = n
-			req.attrs.Uint32(unix.IFLA_LINK_NETNSID, uint32(n))
-		case word == "protodown":
-			on, ok := parseOnOff("protodown", a.next())
-			if !ok {
-				return "", nil, statusEINVAL
-			}
-			req.attrs.Uint8(unix.IFLA_PROTO_DOWN, on)
-		case word == "protodown_reason":
-			return "", nil, notImplemented("ip link set protodown_reason")
-		case word == "gso_max_size", word == "gso_max_segs", word == "gro_max_size":
-			attr := uint16(unix.IFLA_GSO_MAX_SIZE)
-			switch word {
-			case "gso_max_segs":
-				attr = unix.IFLA_GSO_MAX_SEGS
-			case "gro_max_size":
-				attr = unix.IFLA_GRO_MAX_SIZE
-			}
-			arg := a.next()
-			n, ok := getU32(arg, 0)
-			if !ok || (attr == unix.IFLA_GSO_MAX_SEGS && n > 65535) {
-				invarg(`Invalid "`+word+`" value`+"\n", arg)
-			}
-			req.attrs.Uint32(attr, n)
-		case word == "parentdev":
-			req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
-		default:
-			if matches(word, "help") {
-				linkUsage()
-			}
-			if word == "dev" {
-				word = a.next()
-			}
-			if dev != "" && !devIsName {
-				duparg2("dev", word)
-			}
-			if !validAltIfName(word) {
-				invarg(`"dev" not a valid ifname`, word)
-			}
-			dev, devIsName = word, false
-		}
-	}
-	return s.finishLinkArgs(req, "", nil, name, dev, devIsName, link, index, group, addrLen, moveNetns)
+// linkArgs is what iplink_parse gathers besides the attributes it encodes
+// as it goes: the words that name links, settled once all are read.
+type linkArgs struct {
+	name, dev, link *string // nil: not given
+	// devIsName: ip compares the name and dev pointers, and dev "is" the
+	// name when it was only ever given as name.
+	devIsName bool
+	kind      *string // type KIND; nil: no type
+	rest      args    // the words after type KIND
+	index     int64
+	addrLen   int
+	moveNetns bool
+	// -1: not given
+	mtu, qlen, group, numTx, numRx, linkNsid int64
 }
 
-// finishLinkArgs is the end of iplink_parse: it settles the name and the
-// device the request is about.
-func (s *ipSession) finishLinkArgs(req *linkRequest, kind string, rest args, name, dev string,
-	devIsName bool, link string, index, group int64, addrLen int, moveNetns bool) (string, args, int) {
-	// "ip link add dev X" and "ip link add name X" mean the same.
-	switch {
-	case name == "":
-		name, devIsName = dev, true
-	case dev == "":
-		dev, devIsName = name, true
-	case name == dev:
-		devIsName = true
-	}
-	if dev != "" && addrLen > 0 && !req.create {
-		if want := s.linkAddressLength(dev); want >= 0 && want != addrLen {
-			stderr("Invalid address length ", itoa(addrLen), " - must be ", itoa(want), " bytes\n")
-			return "", nil, statusFailure
+// parseLinkArgs is iproute2's iplink_parse: the generic settings of a
+// link, up to "type KIND". It returns them, or a non-zero exit status.
+func (s *ipSession) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
+	la := &linkArgs{mtu: -1, qlen: -1, group: -1, numTx: -1, numRx: -1, linkNsid: -1}
+	for ; !a.empty(); a.skip() {
+		word := a.cur()
+		if matches(word, "type") && !la.isEarlierPrefix(word) {
+			kind := a.next()
+			la.kind, la.rest = &kind, a[1:]
+			break
+		}
+		if status := s.parseLinkWord(&a, word, req, la); status != 0 {
+			return nil, status
 		}
 	}
-	if index != 0 && !req.create && !moveNetns {
+	if status := s.settleLinkNames(req, la); status != 0 {
+		return nil, status
+	}
+	return la, 0
+}
+
+// isEarlierPrefix reports whether an abbreviation of "type" means a word
+// ip tests before it: "t" is txqueuelen.
+func (la *linkArgs) isEarlierPrefix(word string) bool {
+	return matches(word, "txqueuelen") || matches(word, "txqlen")
+}
+
+// parseLinkWord reads one setting of ip link add or set. The order of the
+// cases is ip's, which settles what an abbreviation means.
+func (s *ipSession) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
+	switch {
+	case word == "up", word == "down":
+		req.setFlag(unix.IFF_UP, word == "up")
+	case word == "name":
+		arg := a.next()
+		if la.name != nil {
+			duparg("name", arg)
+		}
+		if !validIfName(arg) {
+			invarg(`"name" not a valid ifname`, arg)
+		}
+		la.name = &arg
+		if la.dev == nil {
+			la.dev, la.devIsName = &arg, true
+		}
+	case word == "index":
+		arg := a.next()
+		if la.index != 0 {
+			duparg("index", arg)
+		}
+		if la.index = atoi(arg); la.index <= 0 {
+			invarg(`Invalid "index" value`, arg)
+		}
+	case matches(word, "link"):
+		arg := a.next()
+		la.link = &arg
+	case matches(word, "address"), matches(word, "broadcast"), word == "brd":
+		lladdr, ok := parseLinkAddr(a.next())
+		if !ok {
+			return statusFailure
+		}
+		if matches(word, "address") {
+			req.attrs.Bytes(unix.IFLA_ADDRESS, lladdr)
+			la.addrLen = len(lladdr)
+		} else {
+			req.attrs.Bytes(unix.IFLA_BROADCAST, lladdr)
+		}
+	case matches(word, "txqueuelen"), word == "qlen", matches(word, "txqlen"):
+		req.attrs.Uint32(unix.IFLA_TXQLEN, nextInteger(a, &la.qlen, "txqueuelen", "txqueuelen"))
+	case word == "mtu":
+		req.attrs.Uint32(unix.IFLA_MTU, nextInteger(a, &la.mtu, "mtu", "mtu"))
+	case word == "xdp", word == "xdpgeneric", word == "xdpdrv", word == "xdpoffload":
+		return notImplemented("ip link set " + word)
+	case word == "netns":
+		s.parseLinkNetns(a, req, la)
+	case word == "multicast", word == "allmulticast", word == "promisc", word == "trailers", word == "arp":
+		return req.parseFlagOnOff(a, word)
+	case word == "carrier", word == "protodown":
+		on, ok := parseOnOff(word, a.next())
+		if !ok {
+			return statusEINVAL
+		}
+		attr := uint16(unix.IFLA_CARRIER)
+		if word == "protodown" {
+			attr = unix.IFLA_PROTO_DOWN
+		}
+		req.attrs.Uint8(attr, on)
+	case word == "vf":
+		return notImplemented("ip link set vf")
+	case matches(word, "master"):
+		master := nextArg(a, s.links.existingIndex, "Device does not exist\n")
+		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
+	case word == "vrf":
+		master := nextArg(a, s.vrfIndex, "Not a valid VRF name\n")
+		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
+	case matches(word, "nomaster"):
+		req.attrs.Uint32(unix.IFLA_MASTER, 0)
+	case matches(word, "dynamic"):
+		return req.parseFlagOnOff(a, "dynamic")
+	default:
+		return s.parseLinkWordRest(a, word, req, la)
+	}
+	return 0
+}
+
+// parseLinkWordRest is parseLinkWord after "dynamic", in ip's order.
+func (s *ipSession) parseLinkWordRest(a *args, word string, req *linkRequest, la *linkArgs) int {
+	switch {
+	case matches(word, "alias"):
+		arg := a.next()
+		if len(arg) >= ifAliasSize {
+			invarg("alias too long\n", arg)
+		}
+		req.attrs.Bytes(unix.IFLA_IFALIAS, []byte(arg))
+	case word == "group":
+		arg := a.next()
+		if la.group != -1 {
+			duparg("group", arg)
+		}
+		id, ok := groupID(arg)
+		if !ok {
+			invarg("Invalid \"group\" value\n", arg)
+		}
+		la.group = int64(id)
+		req.attrs.Uint32(unix.IFLA_GROUP, uint32(id))
+	case word == "mode":
+		mode := nextArg(a, foldIndexIn(linkModes), "Invalid link mode\n")
+		req.attrs.Uint8(unix.IFLA_LINKMODE, uint8(mode))
+	case word == "state":
+		state := nextArg(a, foldIndexIn(operStates), "Invalid operstate\n")
+		req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
+	case matches(word, "numtxqueues"):
+		req.attrs.Uint32(unix.IFLA_NUM_TX_QUEUES, nextInteger(a, &la.numTx, "numtxqueues", "numtxqueues"))
+	case matches(word, "numrxqueues"):
+		req.attrs.Uint32(unix.IFLA_NUM_RX_QUEUES, nextInteger(a, &la.numRx, "numrxqueues", "numrxqueues"))
+	case matches(word, "addrgenmode"):
+		mode := nextArg(a, foldIndexIn(addrGenModes), "Invalid address generation mode\n")
+		req.attrs.Nest(unix.IFLA_AF_SPEC)
+		req.attrs.Nest(unix.AF_INET6)
+		req.attrs.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, uint8(mode))
+		req.attrs.End()
+		req.attrs.End()
+	case matches(word, "link-netns"), matches(word, "link-netnsid"):
+		arg := a.next()
+		if la.linkNsid != -1 {
+			duparg("link-netns/link-netnsid", arg)
+		}
+		if matches(word, "link-netns") {
+			la.linkNsid = int64(s.linkNetnsID(arg))
+		} else if n, ok := cInt(arg, 0); ok && n >= -1<<31 && n < 1<<31 {
+			la.linkNsid = n
+		} else {
+			invarg("Invalid \"link-netnsid\" value\n", arg)
+		}
+		req.attrs.Uint32(unix.IFLA_LINK_NETNSID, uint32(la.linkNsid))
+	case word == "protodown_reason":
+		return notImplemented("ip link set protodown_reason")
+	case word == "gso_max_size", word == "gso_max_segs", word == "gro_max_size":
+		attr := uint16(unix.IFLA_GSO_MAX_SIZE)
+		switch word {
+		case "gso_max_segs":
+			attr = unix.IFLA_GSO_MAX_SEGS
+		case "gro_max_size":
+			attr = unix.IFLA_GRO_MAX_SIZE
+		}
+		arg := a.next()
+		n, ok := getU32(arg, 0)
+		if !ok || (attr == unix.IFLA_GSO_MAX_SEGS && n > 65535) {
+			invarg(`Invalid "`+word+`" value`+"\n", arg)
+		}
+		req.attrs.Uint32(attr, n)
+	case word == "parentdev":
+		req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
+	default:
+		if matches(word, "help") {
+			linkUsage()
+		}
+		if word == "dev" {
+			word = a.next()
+		}
+		if la.dev != nil && !la.devIsName {
+			duparg2("dev", word)
+		}
+		if !validAltIfName(word) {
+			invarg(`"dev" not a valid ifname`, word)
+		}
+		la.dev, la.devIsName = &word, false
+	}
+	return 0
+}
+
+// setFlag sets or clears an IFF_* flag and marks it as changed.
+func (req *linkRequest) setFlag(bit uint32, on bool) {
+	req.ifi.Change |= bit
+	if on {
+		req.ifi.Flags |= bit
+	} else {
+		req.ifi.Flags &^= bit
+	}
+}
+
+// parseFlagOnOff reads "FLAG on|off" for the flags ip link set turns on
+// and off; "arp off" and "trailers off" set the inverted flags.
+func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
+	bit, inverted := uint32(unix.IFF_DYNAMIC), false
+	switch what {
+	case "multicast":
+		bit = unix.IFF_MULTICAST
+	case "allmulticast":
+		bit = unix.IFF_ALLMULTI
+	case "promisc":
+		bit = unix.IFF_PROMISC
+	case "trailers":
+		bit, inverted = unix.IFF_NOTRAILERS, true
+	case "arp":
+		bit, inverted = unix.IFF_NOARP, true
+	}
+	switch arg := a.next(); arg {
+	case "on", "off":
+		req.setFlag(bit, (arg == "on") != inverted)
+		return 0
+	default:
+		stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, `"`, "\n")
+		return statusFailure
+	}
+}
+
+// nextInteger reads the value of a keyword ip takes once, with get_integer.
+func nextInteger(a *args, seen *int64, key, what string) uint32 {
+	arg := a.next()
+	if *seen != -1 {
+		duparg(key, arg)
+	}
+	n, ok := cInt(arg, 0)
+	if !ok || n < -1<<31 || n >= 1<<31 {
+		invarg(`Invalid "`+what+`" value`+"\n", arg)
+	}
+	*seen = n
+	return uint32(n)
+}
+
+// parseLinkNetns reads "netns NAME|PATH|PID": a namespace nsip opens, or
+// failing that a PID, which the kernel resolves itself (opening
+// /proc/PID/ns/net could be refused where the kernel would not).
+func (s *ipSession) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
+	arg := a.next()
+	if la.moveNetns {
+		duparg("netns", arg)
+	}
+	if fd, err := openNetnsArg(arg); err == nil {
+		req.fds = append(req.fds, fd)
+		req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
+	} else if pid, ok := cInt(arg, 0); ok && pid >= -1<<31 && pid < 1<<31 {
+		req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
+	} else {
+		invarg("Invalid \"netns\" value\n", arg)
+	}
+	la.moveNetns = true
+}
+
+// vrfIndex is the index of a VRF device, for "vrf NAME".
+func (s *ipSession) vrfIndex(name string) (int32, bool) {
+	index := s.links.nameToIndex(name)
+	return index, index != 0 && s.isVRF(name)
+}
+
+// settleLinkNames is the end of iplink_parse: it settles the name and the
+// device the request is about.
+func (s *ipSession) settleLinkNames(req *linkRequest, la *linkArgs) int {
+	// "ip link add dev X" and "ip link add name X" mean the same.
+	switch {
+	case la.name == nil:
+		la.name, la.devIsName = la.dev, true
+	case la.dev == nil:
+		la.dev, la.devIsName = la.name, true
+	case *la.name == *la.dev:
+		la.devIsName = true
+	}
+	if la.dev != nil && la.addrLen > 0 && !req.create {
+		if want := s.linkAddressLength(*la.dev); want >= 0 && want != la.addrLen {
+			stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
+			return statusFailure
+		}
+	}
+	if la.index != 0 && !req.create && !la.moveNetns {
 		stderr("index can be used only when creating devices or when moving device to another netns.\n")
 		fail(statusUsage)
 	}
-	if group != -1 && dev == "" {
-		if len(rest) > 0 {
-			stderr(`Garbage instead of arguments "`, rest[0], ` ...". Try "ip link help".`, "\n")
-			fail(statusUsage)
-		}
-		if req.create {
-			stderr("group cannot be used when creating devices.\n")
-			fail(statusUsage)
-		}
-		return "", nil, 0
+	if la.group != -1 && la.dev == nil {
+		return la.groupOnly(req)
 	}
 	if !req.create {
-		if dev == "" {
-			stderr("Not enough information: \"dev\" argument is required.\n")
-			fail(statusUsage)
-		}
-		if req.ifi.Index = s.links.nameToIndex(dev); req.ifi.Index == 0 {
-			stderr(`Cannot find device "`, dev, `"`, "\n")
-			return "", nil, statusFailure
-		}
-		if devIsName {
-			name = "" // not a rename
-		}
-		if index != 0 {
-			req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(index))
-		}
-	} else {
-		if !devIsName {
-			stderr("both \"name\" and \"dev\" cannot be used when creating devices.\n")
-			fail(statusUsage)
-		}
-		if link != "" {
-			lower := s.links.nameToIndex(link)
-			if lower == 0 {
-				stderr(`Cannot find device "`, link, `"`, "\n")
-				return "", nil, statusFailure
-			}
-			req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
-		}
-		req.ifi.Index = int32(index)
+		return s.settleExistingLink(req, la)
 	}
-	if name != "" {
-		req.attrs.String(unix.IFLA_IFNAME, name)
+	if !la.devIsName {
+		stderr("both \"name\" and \"dev\" cannot be used when creating devices.\n")
+		fail(statusUsage)
 	}
-	return kind, rest, 0
+	if la.link != nil {
+		lower := s.links.nameToIndex(*la.link)
+		if lower == 0 {
+			stderr(`Cannot find device "`, *la.link, `"`, "\n")
+			return statusFailure
+		}
+		req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
+	}
+	req.ifi.Index = int32(la.index)
+	if la.name != nil {
+		req.attrs.String(unix.IFLA_IFNAME, *la.name)
+	}
+	return 0
+}
+
+// groupOnly settles "ip link set group N ...", which changes every link
+// of the group; ip then drops the type.
+func (la *linkArgs) groupOnly(req *linkRequest) int {
+	if len(la.rest) > 0 {
+		stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "ip link help".`, "\n")
+		fail(statusUsage)
+	}
+	if req.create {
+		stderr("group cannot be used when creating devices.\n")
+		fail(statusUsage)
+	}
+	la.kind = nil
+	return 0
+}
+
+// settleExistingLink finds the link ip link set and delete are about.
+func (s *ipSession) settleExistingLink(req *linkRequest, la *linkArgs) int {
+	if la.dev == nil {
+		stderr("Not enough information: \"dev\" argument is required.\n")
+		fail(statusUsage)
+	}
+	if req.ifi.Index = s.links.nameToIndex(*la.dev); req.ifi.Index == 0 {
+		stderr(`Cannot find device "`, *la.dev, `"`, "\n")
+		return statusFailure
+	}
+	if la.index != 0 {
+		req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
+	}
+	if la.name != nil && !la.devIsName { // a rename to another name
+		req.attrs.String(unix.IFLA_IFNAME, *la.name)
+	}
+	return 0
 }
 
 // ifAliasSize is IFALIASZ: an alias and its NUL must fit in it.
@@ -576,14 +463,17 @@ func parseOnOff(what, arg string) (uint8, bool) {
 
 var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
 
-// indexFold finds word among names, ignoring case; -1 when absent.
-func indexFold(names []string, word string) int {
-	for i, name := range names {
-		if strings.EqualFold(name, word) {
-			return i
+// foldIndexIn returns a parser that finds a word among names, ignoring
+// case, and gives its index.
+func foldIndexIn(names []string) func(string) (int, bool) {
+	return func(word string) (int, bool) {
+		for i, name := range names {
+			if strings.EqualFold(name, word) {
+				return i, true
+			}
 		}
+		return -1, false
 	}
-	return -1
 }
 
 // atoi is C's atoi: the leading number, 0 when there is none.

@@ -73,14 +73,14 @@ func parseVethOptions(s *ipSession, a args, req *linkRequest) int {
 		return statusFailure
 	}
 	peer := newLinkRequest(req.create, int(req.ifi.Family))
-	kind, _, status := s.parseLinkArgs(a[1:], peer)
+	la, status := s.parseLinkArgs(a[1:], peer)
 	// The peer's namespace must stay open until the request is sent.
 	req.fds = append(req.fds, peer.fds...)
 	if status != 0 {
 		return status
 	}
-	if kind != "" {
-		duparg("type", kind)
+	if la.kind != nil {
+		duparg("type", *la.kind)
 	}
 	req.attrs.Nest(nl.VethInfoPeer)
 	req.attrs.Raw(peer.ifi.Marshal())

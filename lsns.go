@@ -673,10 +673,17 @@ func utilInt32(prog, s, what string) int {
 	return int(n)
 }
 
-// utilUint64 is util-linux's strtou64_or_err.
+// utilUint64 is util-linux's strtou64_or_err: a decimal number, where a
+// negative one is out of range rather than wrapped as strtoull would.
 func utilUint64(prog, s, what string) uint64 {
-	n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimLeft(s, " \t\n\v\f\r"), "+"), 10, 64)
-	if err != nil {
+	if negative, _, _ := cIntPrefix(s, 10); negative < 0 {
+		errOS(statusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	}
+	n, used, overflow := cUintPrefix(s, 10)
+	if overflow {
+		errOS(statusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	}
+	if used == 0 || used != len(s) {
 		errx(prog, what, ": '", s, "'")
 	}
 	return n

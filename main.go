@@ -71,7 +71,7 @@ func utilTool(name string) func(argv []string) int {
 
 // main is ip's main: global options, then the object.
 func (s *ipSession) main(name string, argv []string) int {
-	var batchFile string
+	var batchFile *string // nil: no -batch
 options:
 	for len(argv) > 0 {
 		opt := argv[0]
@@ -122,7 +122,7 @@ options:
 			s.force = true
 		case matches(opt, "-batch"):
 			argv = optionValue(argv)
-			batchFile = argv[0]
+			batchFile = &argv[0]
 		case matches(opt, "-brief"):
 			s.brief = true
 		case matches(opt, "-json"):
@@ -161,8 +161,8 @@ options:
 	}
 
 	s.out = NewPrinter(stdoutFile, s.json, s.pretty, s.oneline)
-	if batchFile != "" {
-		return s.batch(batchFile)
+	if batchFile != nil {
+		return s.batch(*batchFile)
 	}
 	if s.conn == nil {
 		s.dial()
@@ -231,7 +231,7 @@ func (s *ipSession) useConn(conn *nl.Conn) {
 	conn.Warn = warn
 	s.conn = conn
 	s.links = newLinkCache(conn)
-	s.nsidNames = nil
+	s.nsidNames, s.nsidNamesLoaded = nil, false
 }
 
 // enterNetns is -netns NAME. Where ip moves itself into the namespace,

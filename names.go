@@ -278,6 +278,9 @@ func groupID(arg string) (int32, bool) {
 	if id, ok := groupNames.hashID(arg); ok {
 		return int32(id), true
 	}
-	n, ok := cInt(arg, 0)
-	return int32(n), ok && n >= 0 && n <= 0x7fffffff
+	// ip keeps strtol's long in an int: only the low 32 bits count, so
+	// 4294967296 is group 0 and 2147483648 is refused as negative.
+	n, used, _ := cIntPrefix(arg, 0)
+	id := int32(n)
+	return id, used > 0 && used == len(arg) && id >= 0
 }

@@ -153,8 +153,9 @@ func nsidAttributes(m nl.Message) (nl.Attributes, bool) {
 	return attrs, true
 }
 
-// netnsName is the /run/netns name of the namespace with nsid id. When two
-// names pin the same namespace, the first in readdir order wins.
+// netnsName is ip's get_name_from_nsid: the /run/netns name of the
+// namespace with nsid id, from the name cache. When two names pin the same
+// namespace, the first in readdir order wins.
 func (s *ipSession) netnsName(id int32) (string, bool) {
 	if id < 0 {
 		return "", false
@@ -164,22 +165,45 @@ func (s *ipSession) netnsName(id int32) (string, bool) {
 	return name, ok
 }
 
-// loadNsidNames reads the nsid of every /run/netns entry, once.
+// loadNsidNames is ip's netns_map_init: it reads the nsid of every
+// /run/netns entry, once; without a run directory it tries again the next
+// time.
 func (s *ipSession) loadNsidNames() {
-	if s.nsidNames != nil {
+	if s.nsidNamesLoaded {
 		return
 	}
-	s.nsidNames = map[int32]string{}
-	names, _ := netnsNames()
+	names, err := netnsNames()
+	if err != nil {
+		return
+	}
+	s.nsidNamesLoaded = true
 	for _, name := range names {
-		nsid, err := s.nsidOf(netnsRunDir + "/" + name)
-		if err != nil || nsid < 0 {
-			continue
-		}
-		if _, dup := s.nsidNames[nsid]; !dup {
-			s.nsidNames[nsid] = name
+		if nsid, err := s.nsidOf(netnsRunDir + "/" + name); err == nil && nsid >= 0 {
+			s.cacheNsidName(nsid, name)
 		}
 	}
+}
+
+// cacheNsidName adds a name to the cache unless its nsid has one.
+func (s *ipSession) cacheNsidName(nsid int32, name string) {
+	if s.nsidNames == nil {
+		s.nsidNames = map[int32]string{}
+	}
+	if _, dup := s.nsidNames[nsid]; !dup {
+		s.nsidNames[nsid] = name
+	}
+}
+
+// nsidNameUncached is ip's netns_get_name: the first /run/netns entry
+// whose nsid is nsid, looked up afresh.
+func (s *ipSession) nsidNameUncached(nsid int32) (string, bool) {
+	names, _ := netnsNames()
+	for _, name := range names {
+		if id, err := s.nsidOf(netnsRunDir + "/" + name); err == nil && id >= 0 && id == nsid {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // netnsListID is `ip netns list-id [target-nsid N] [nsid N]`.
@@ -288,8 +312,16 @@ func (s *ipSession) printNsid(m nl.Message) {
 		}
 		key = current
 	}
-	if name, ok := s.netnsName(key); ok {
+	// As ip does, a name printed from the cache leaves it, and one found
+	// afresh enters it.
+	if name, ok := s.nsidNames[key]; ok && key >= 0 {
 		p.String("name", "(iproute2 netns name: %s)", name)
+		delete(s.nsidNames, key)
+	} else if m.Header.Type == unix.RTM_NEWNSID {
+		if name, ok := s.nsidNameUncached(nsid); ok {
+			p.String("name", "(iproute2 netns name: %s)", name)
+			s.cacheNsidName(nsid, name)
+		}
 	}
 	p.Text("\n")
 	p.CloseObject()
@@ -334,7 +366,6 @@ func (s *ipSession) netnsSet(a args) int {
 // setNsid gives the namespace open at fd the nsid id in the session's
 // namespace; -1 lets the kernel choose.
 func (s *ipSession) setNsid(fd int, id int32) error {
-	s.nsidNames = nil
 	_, err := s.conn.Execute(nsidRequest(unix.RTM_NEWNSID, func(ae *nl.AttributeEncoder) {
 		ae.Uint32(unix.NETNSA_FD, uint32(fd))
 		ae.Uint32(unix.NETNSA_NSID, uint32(id))

@@ -31,8 +31,8 @@ type nsenterRun struct {
 	wdFD      int
 	wantRoot  bool
 	wantWD    bool
-	wdns      string
-	fork      int // -1 until decided
+	wdns      *string // nil: not given
+	fork      int     // -1 until decided
 	uid, gid  int
 	setUID    bool
 	setGID    bool
@@ -66,7 +66,7 @@ func nsenterMain(argv []string) int {
 		if i := indexOf(namespaceOptions, c); i >= 0 {
 			kind := namespaceOptionKinds[i]
 			if g.HasArg {
-				e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], g.Arg)
+				e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], &g.Arg)
 			} else {
 				e.want[kind] = true
 			}
@@ -76,27 +76,33 @@ func nsenterMain(argv []string) int {
 		case 'a':
 			all = true
 		case 't':
-			e.target = utilUint(e.prog, g.Arg, "failed to parse pid")
+			// A pid_t, which util-linux prints as unsigned.
+			e.target = int(uint32(utilUint(e.prog, g.Arg, "failed to parse pid")))
 		case 'S':
-			e.uid, e.setUID = utilUint(e.prog, g.Arg, "failed to parse uid"), true
+			e.uid, e.setUID = int(uint32(utilUint(e.prog, g.Arg, "failed to parse uid"))), true
 		case 'G':
-			e.gid, e.setGID = utilUint(e.prog, g.Arg, "failed to parse gid"), true
+			e.gid, e.setGID = int(uint32(utilUint(e.prog, g.Arg, "failed to parse gid"))), true
 		case 'F':
 			e.fork = 0
 		case 'r':
 			if g.HasArg {
-				e.open(&e.rootFD, "root", g.Arg)
+				e.open(&e.rootFD, "root", &g.Arg)
 			} else {
 				e.wantRoot = true
 			}
 		case 'w':
 			if g.HasArg {
-				e.open(&e.wdFD, "cwd", g.Arg)
+				e.open(&e.wdFD, "cwd", &g.Arg)
 			} else {
 				e.wantWD = true
 			}
 		case 'W':
-			e.wdns = g.Arg
+			// --wdns without a value is no --wdns, as in util-linux.
+			e.wdns = nil
+			if g.HasArg {
+				wdns := g.Arg
+				e.wdns = &wdns
+			}
 		case optPreserveCredentials:
 			// It only matters for a user namespace, which nsip cannot enter.
 		case 'Z':
@@ -126,14 +132,14 @@ func nsenterMain(argv []string) int {
 	}
 	for _, kind := range nsenterOrder {
 		if e.want[kind] {
-			e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], "")
+			e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], nil)
 		}
 	}
 	if e.wantRoot {
-		e.open(&e.rootFD, "root", "")
+		e.open(&e.rootFD, "root", nil)
 	}
 	if e.wantWD {
-		e.open(&e.wdFD, "cwd", "")
+		e.open(&e.wdFD, "cwd", nil)
 	}
 	// Entering the user or time namespace nsip is in already would change
 	// nothing; those are the kinds Go cannot enter, so they are skipped.
@@ -161,14 +167,16 @@ func nsenterMain(argv []string) int {
 	return status
 }
 
-// open opens path, or /proc/TARGET/name when path is empty, into *fd.
-func (e *nsenterRun) open(fd *int, name, path string) {
-	if path == "" {
+// open opens path, or /proc/TARGET/name when path is nil, into *fd.
+func (e *nsenterRun) open(fd *int, name string, file *string) {
+	if file == nil {
 		if e.target == 0 {
 			errx(e.prog, "neither filename nor target pid supplied for ", name)
 		}
-		path = proc.PIDPath(e.target, name)
+		path := proc.PIDPath(e.target, name)
+		file = &path
 	}
+	path := *file
 	if *fd >= 0 {
 		unix.Close(*fd)
 	}
@@ -228,7 +236,7 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 		}
 		unix.Close(fd)
 	}
-	if e.rootFD >= 0 && e.wdFD < 0 && e.wdns == "" {
+	if e.rootFD >= 0 && e.wdFD < 0 && e.wdns == nil {
 		var err error
 		if e.wdFD, err = unix.Open(".", unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
 			return 0, e.failure(err, "cannot open current working directory")
@@ -246,9 +254,9 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 		}
 		unix.Close(e.rootFD)
 	}
-	if e.wdns != "" {
+	if e.wdns != nil {
 		var err error
-		if e.wdFD, err = unix.Open(e.wdns, unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
+		if e.wdFD, err = unix.Open(*e.wdns, unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
 			return 0, e.failure(err, "cannot open current working directory")
 		}
 	}

@@ -105,6 +105,9 @@ func getU32(s string, base int) (uint32, bool) {
 	return uint32(n), ok && n <= math.MaxUint32
 }
 
+// parseU32 is getU32 in base 0, as a parser for nextArg.
+func parseU32(s string) (uint32, bool) { return getU32(s, 0) }
+
 // prefixLenSpecified marks an inetPrefix whose length was written out, or
 // that is "default".
 const prefixLenSpecified = 0x2

@@ -116,7 +116,7 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 	dumpFamily := s.family
 	f := &routeFilter{table: unix.RT_TABLE_MAIN}
-	var iifName, oifName string
+	var iifName, oifName *string // nil: not given
 	var mark uint32
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -183,9 +183,11 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 			}
 			f.typeMask = 1 << typ
 		case word == "dev", word == "oif":
-			oifName = a.next()
+			name := a.next()
+			oifName = &name
 		case word == "iif":
-			iifName = a.next()
+			name := a.next()
+			iifName = &name
 		case word == "mark":
 			arg := a.next()
 			n, ok := getU32(arg, 0)
@@ -218,7 +220,7 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 				invarg("invalid realms\n", arg)
 			}
 			f.realm, f.realmMask = realms, 0xffffffff
-			if realms&0xffff == 0 && arg[len(arg)-1] == '/' {
+			if realms&0xffff == 0 && strings.HasSuffix(arg, "/") {
 				f.realmMask &^= 0xffff
 			}
 			if realms&0xffff0000 == 0 && (strings.IndexByte(arg, '/') < 0 || arg[0] == '/') {
@@ -236,16 +238,16 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 	if dumpFamily == unix.AF_UNSPEC && f.table != 0 {
 		dumpFamily = unix.AF_INET
 	}
-	if iifName != "" {
-		if f.iif = uint32(s.links.nameToIndex(iifName)); f.iif == 0 {
-			stderr(`Cannot find device "`, iifName, `"`, "\n")
+	if iifName != nil {
+		if f.iif = uint32(s.links.nameToIndex(*iifName)); f.iif == 0 {
+			stderr(`Cannot find device "`, *iifName, `"`, "\n")
 			return nil, 0, statusFailure
 		}
 		f.iifMask = 0xffffffff
 	}
-	if oifName != "" {
-		if f.oif = uint32(s.links.nameToIndex(oifName)); f.oif == 0 {
-			stderr(`Cannot find device "`, oifName, `"`, "\n")
+	if oifName != nil {
+		if f.oif = uint32(s.links.nameToIndex(*oifName)); f.oif == 0 {
+			stderr(`Cannot find device "`, *oifName, `"`, "\n")
 			return nil, 0, statusFailure
 		}
 		f.oifMask = 0xffffffff

@@ -25,7 +25,7 @@ func (s *ipSession) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 	ae := nl.NewAttributeEncoder()
 	metrics := nl.NewAttributeEncoder()
 	var lock uint32
-	var dev string
+	var dev *string // nil: not given
 	var gateway, dst, scoped, tabled, typed, nexthops bool
 	var nhid uint32
 	family := func() int { return int(r.Family) }
@@ -213,7 +213,8 @@ words:
 			}
 			tabled = true
 		case word == "dev", word == "oif":
-			dev = a.next()
+			name := a.next()
+			dev = &name
 		case matches(word, "pref"):
 			arg := a.next()
 			pref, ok := preferenceID(arg)
@@ -261,10 +262,10 @@ words:
 	if !dst {
 		routeUsage()
 	}
-	if dev != "" {
-		index := s.links.nameToIndex(dev)
+	if dev != nil {
+		index := s.links.nameToIndex(*dev)
 		if index == 0 {
-			stderr(`Cannot find device "`, dev, `"`, "\n")
+			stderr(`Cannot find device "`, *dev, `"`, "\n")
 			return statusFailure
 		}
 		ae.Uint32(unix.RTA_OIF, uint32(index))
@@ -458,7 +459,7 @@ func (s *ipSession) parseNexthops(r *nl.RtMsg, a args) []byte {
 func (s *ipSession) routeGet(a args) int {
 	r := nl.RtMsg{Family: uint8(s.family)}
 	ae := nl.NewAttributeEncoder()
-	var iifName, oifName string
+	var iifName, oifName *string // nil: not given
 	var mark uint32
 	connected, fibMatch, fromGiven, found := false, false, false, false
 	for ; !a.empty(); a.skip() {
@@ -485,7 +486,8 @@ func (s *ipSession) routeGet(a args) int {
 			}
 			r.SrcLen = uint8(p.bitlen)
 		case matches(word, "iif"):
-			iifName = a.next()
+			name := a.next()
+			iifName = &name
 		case matches(word, "mark"):
 			arg := a.next()
 			n, ok := getU32(arg, 0)
@@ -494,7 +496,8 @@ func (s *ipSession) routeGet(a args) int {
 			}
 			mark = n
 		case matches(word, "oif"), word == "dev":
-			oifName = a.next()
+			name := a.next()
+			oifName = &name
 		case matches(word, "notify"):
 			r.Flags |= unix.RTM_F_NOTIFY
 		case matches(word, "connected"):
@@ -504,7 +507,7 @@ func (s *ipSession) routeGet(a args) int {
 			if !s.isVRF(arg) {
 				invarg("Invalid VRF\n", arg)
 			}
-			oifName = arg
+			oifName = &arg
 		case matches(word, "uid"):
 			arg := a.next()
 			uid, ok := getU32(arg, 0)
@@ -569,15 +572,15 @@ func (s *ipSession) routeGet(a args) int {
 		return statusFailure
 	}
 	for _, dev := range []struct {
-		name string
+		name *string
 		attr uint16
 	}{{iifName, unix.RTA_IIF}, {oifName, unix.RTA_OIF}} {
-		if dev.name == "" {
+		if dev.name == nil {
 			continue
 		}
-		index := s.links.nameToIndex(dev.name)
+		index := s.links.nameToIndex(*dev.name)
 		if index == 0 {
-			stderr(`Cannot find device "`, dev.name, `"`, "\n")
+			stderr(`Cannot find device "`, *dev.name, `"`, "\n")
 			return statusFailure
 		}
 		ae.Uint32(dev.attr, uint32(index))

@@ -33,9 +33,12 @@ type ipSession struct {
 	// link show and never cleared.
 	linkModeStuck bool
 
-	// nsidNames maps the nsids this namespace has for the /run/netns
-	// entries to their names, read once when first needed.
-	nsidNames map[int32]string
+	// nsidNames is ip's netns name cache: the nsids this namespace has
+	// for the /run/netns entries, read once when first needed and, as in
+	// ip, not refreshed by netns set; netns list-id takes out each entry
+	// it prints.
+	nsidNames       map[int32]string
+	nsidNamesLoaded bool
 }
 
 // extackText is how iproute2 shows a kernel extended-ack message: with a

@@ -39,15 +39,15 @@ const childSync = 3
 type unshareRun struct {
 	prog        string
 	flags       int
-	persist     [len(ns.Kinds)]string
+	persist     [len(ns.Kinds)]*string // the files to bind; nil: none
 	fork        bool
 	killSignal  unix.Signal
-	procDir     string
+	procDir     *string // --mount-proc; nil: not given
 	propagation uintptr
 	mapUser     int
 	mapGroup    int
 	setgroups   string
-	root, wd    string
+	root, wd    *string // nil: not given
 	uid, gid    int
 	setUID      bool
 	setGID      bool
@@ -116,7 +116,8 @@ func (u *unshareRun) parse(argv []string) {
 			kind := namespaceOptionKinds[i]
 			u.flags |= ns.CloneFlag(kind)
 			if g.HasArg {
-				u.persist[kind] = g.Arg
+				target := g.Arg
+				u.persist[kind] = &target
 			}
 			continue
 		}
@@ -125,10 +126,11 @@ func (u *unshareRun) parse(argv []string) {
 			u.fork = true
 		case optMountProc:
 			u.flags |= unix.CLONE_NEWNS
-			u.procDir = "/proc"
+			dir := "/proc"
 			if g.HasArg {
-				u.procDir = g.Arg
+				dir = g.Arg
 			}
+			u.procDir = &dir
 		case optMapUser:
 			u.flags |= unix.CLONE_NEWUSER
 			u.mapUser = u.lookupID(g.Arg, "/etc/passwd", "failed to parse uid")
@@ -156,13 +158,15 @@ func (u *unshareRun) parse(argv []string) {
 				}
 			}
 		case 'S':
-			u.uid, u.setUID = utilUint(u.prog, g.Arg, "failed to parse uid"), true
+			u.uid, u.setUID = int(uint32(utilUint(u.prog, g.Arg, "failed to parse uid"))), true
 		case 'G':
-			u.gid, u.setGID = utilUint(u.prog, g.Arg, "failed to parse gid"), true
+			u.gid, u.setGID = int(uint32(utilUint(u.prog, g.Arg, "failed to parse gid"))), true
 		case 'R':
-			u.root = g.Arg
+			root := g.Arg
+			u.root = &root
 		case 'w':
-			u.wd = g.Arg
+			wd := g.Arg
+			u.wd = &wd
 		case optMapUsers, optMapGroups, optMapAuto, optKeepCaps, optMonotonic, optBoottime:
 			errx(u.prog, g.optionName(c), " is not supported by nsip yet")
 		case 'h':
@@ -212,16 +216,20 @@ func (u *unshareRun) lookupID(arg, db, what string) int {
 			}
 		}
 	}
-	return utilUint(u.prog, arg, what)
+	return int(uint32(utilUint(u.prog, arg, what))) // a uid_t
 }
 
-// utilUint is util-linux's strtoul_or_err for ids.
-func utilUint(prog, s, what string) int {
-	n, err := strconv.ParseUint(strings.TrimLeft(s, " \t\n\v\f\r"), 10, 32)
-	if err != nil {
+// utilUint is util-linux's strtoul_or_err: a decimal number as strtoul
+// reads it, so "-1" is the largest one.
+func utilUint(prog, s, what string) uint64 {
+	n, used, overflow := cUintPrefix(s, 10)
+	if overflow {
+		errOS(statusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	}
+	if used == 0 || used != len(s) {
 		errx(prog, what, ": '", s, "'")
 	}
-	return int(n)
+	return n
 }
 
 // signalByName is util-linux's signame_to_signum: a name with or without
@@ -255,7 +263,7 @@ func (u *unshareRun) runInPlace() int {
 			return u.failure(statusFailure, err, "unshare failed")
 		}
 		source := "/proc/self/task/" + strconv.Itoa(unix.Gettid())
-		if u.persist[ns.Mnt] != "" {
+		if u.persist[ns.Mnt] != nil {
 			base := ns.MountNamespaceID("/proc/self/ns/mnt")
 			if !bindableFrom(base, source) {
 				onEachCPU(func() bool {
@@ -265,7 +273,9 @@ func (u *unshareRun) runInPlace() int {
 		}
 		done := make(chan error)
 		// Any other thread is still in the old namespaces.
-		go func() { done <- u.persistAll(source) }()
+		// util-linux binds from /proc/PID, and its errors name that.
+		named := "/proc/" + strconv.Itoa(unix.Getpid())
+		go func() { done <- u.persistAll(source, named) }()
 		if err := <-done; err != nil {
 			return err
 		}
@@ -296,15 +306,16 @@ var persistNames = [...]string{
 var persistOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
 
 // persistAll binds the namespace files under source (/proc/PID or a
-// thread's directory) onto the files the options named. If one bind
-// fails, those made before it are undone: nothing is left mounted.
-func (u *unshareRun) persistAll(source string) error {
+// thread's directory) onto the files the options named; errors call the
+// source named. If one bind fails, those made before it are undone:
+// nothing is left mounted.
+func (u *unshareRun) persistAll(source, named string) error {
 	var done []string
 	for _, kind := range persistOrder {
-		target := u.persist[kind]
-		if target == "" {
+		if u.persist[kind] == nil {
 			continue
 		}
+		target := *u.persist[kind]
 		from := source + "/" + persistNames[kind]
 		if err := unix.Mount(from, target, "", unix.MS_BIND, ""); err != nil {
 			for _, t := range done {
@@ -318,7 +329,7 @@ func (u *unshareRun) persistAll(source string) error {
 					return exitStatus(statusFailure)
 				}
 			}
-			return u.failure(statusFailure, err, "mount ", from, " on ", target, " failed")
+			return u.failure(statusFailure, err, "mount ", named+"/"+persistNames[kind], " on ", target, " failed")
 		}
 		done = append(done, target)
 	}
@@ -354,28 +365,29 @@ func (u *unshareRun) finish() error {
 		}
 	}
 	wd := u.wd
-	if u.root != "" {
-		if err := unix.Chroot(u.root); err != nil {
-			return u.failure(statusFailure, err, "cannot change root directory to '", u.root, "'")
+	if u.root != nil {
+		if err := unix.Chroot(*u.root); err != nil {
+			return u.failure(statusFailure, err, "cannot change root directory to '", *u.root, "'")
 		}
-		if wd == "" {
-			wd = "/"
-		}
-	}
-	if wd != "" {
-		if err := unix.Chdir(wd); err != nil {
-			return u.failure(statusFailure, err, "cannot chdir to '", wd, "'")
+		if wd == nil {
+			slash := "/"
+			wd = &slash
 		}
 	}
-	if u.procDir != "" {
-		if u.root == "" && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
-			err := unix.Mount("none", u.procDir, "", unix.MS_PRIVATE|unix.MS_REC, "")
+	if wd != nil {
+		if err := unix.Chdir(*wd); err != nil {
+			return u.failure(statusFailure, err, "cannot chdir to '", *wd, "'")
+		}
+	}
+	if dir := u.procDir; dir != nil {
+		if u.root == nil && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
+			err := unix.Mount("none", *dir, "", unix.MS_PRIVATE|unix.MS_REC, "")
 			if err != nil && err != unix.EINVAL {
-				return u.failure(statusFailure, err, "cannot change ", u.procDir, " filesystem propagation")
+				return u.failure(statusFailure, err, "cannot change ", *dir, " filesystem propagation")
 			}
 		}
-		if err := unix.Mount("proc", u.procDir, "proc", unix.MS_NOSUID|unix.MS_NOEXEC|unix.MS_NODEV, ""); err != nil {
-			return u.failure(statusFailure, err, "mount ", u.procDir, " failed")
+		if err := unix.Mount("proc", *dir, "proc", unix.MS_NOSUID|unix.MS_NOEXEC|unix.MS_NODEV, ""); err != nil {
+			return u.failure(statusFailure, err, "mount ", *dir, " failed")
 		}
 	}
 	if what, err := setIDs(u.setUID, u.uid, u.setGID, u.gid); err != nil {
@@ -481,7 +493,7 @@ func (u *unshareRun) runChild(argv []string) int {
 	// long as the child: the main thread does.
 	runtime.LockOSThread()
 	pid, release, err := u.startChild(argv)
-	if err == nil && u.persist[ns.Mnt] != "" {
+	if err == nil && u.persist[ns.Mnt] != nil {
 		base := ns.MountNamespaceID("/proc/self/ns/mnt")
 		source := "/proc/" + strconv.Itoa(pid)
 		if !bindableFrom(base, source) {
@@ -505,7 +517,7 @@ func (u *unshareRun) runChild(argv []string) int {
 		printHint(namespaceSupportHint(u.flags, err, pathExists))
 		fail(statusFailure)
 	}
-	if err := u.persistAll("/proc/" + strconv.Itoa(pid)); err != nil {
+	if err := u.persistAll("/proc/"+strconv.Itoa(pid), "/proc/"+strconv.Itoa(pid)); err != nil {
 		stopChild(pid, release)
 		return statusOf(err)
 	}
