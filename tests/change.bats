@@ -285,6 +285,96 @@ linkstate() {
 	[ "$(jq '.[0].mtu' <<<"$output")" = 1280 ]
 }
 
+# movedstate is linkstate as far as a link moved away and back can have
+# it again: lifetimes tick, bridge timers run, and routes the kernel makes
+# anew come after older ones of the same prefix in a dump.
+movedstate() {
+	sb sh -c "$IP_REF -d -j link; $IP_REF -j address; $IP_REF -j route show table all; $IP_REF -6 -j route show table all" |
+		jq -S 'sort' | normalize | grep -v -e '"qdisc"' -e '_timer"' |
+		sed -E 's/"(valid|preferred)_life_time": [0-9]{1,9},?$/"\1_life_time": N/'
+}
+
+# steady_linkstate is movedstate once it has stopped changing by itself:
+# carrier and operstate settle a moment after a link comes up.
+steady_linkstate() {
+	local last now i
+	last=$(movedstate)
+	for i in $(seq 50); do
+		sleep 0.2
+		now=$(movedstate)
+		[ "$now" != "$last" ] || break
+		last=$now
+	done
+	echo "$now"
+}
+
+# same_linkstate waits for the state to settle back to $1.
+same_linkstate() {
+	local now i
+	for i in $(seq 50); do
+		now=$(movedstate)
+		[ "$now" != "$1" ] || return 0
+		sleep 0.2
+	done
+	fail "$(diff <(echo "$1") <(echo "$now"))"
+}
+
+@test "a failed move to another namespace is undone with the link's addresses and routes" {
+	# No duplicate address detection: addresses stay as they were added.
+	sb sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+	sb "$IP_REF" netns add X
+	sb "$IP_REF" link add D type veth peer name D2
+	sb "$IP_REF" link add E type veth peer name E2
+	sb "$IP_REF" link add br0 type bridge forward_delay 0
+	sb "$IP_REF" link set E master br0
+	local l
+	for l in D D2 E E2 br0; do sb "$IP_REF" link set "$l" up; done
+	sb "$IP_REF" address add 10.1.0.1/24 brd + dev D label D:one
+	sb "$IP_REF" address add 10.1.0.7/24 dev D
+	sb "$IP_REF" address add 10.3.0.1/24 dev D valid_lft 3000 preferred_lft 2000
+	sb "$IP_REF" address add fd00::1/64 dev D nodad
+	sb "$IP_REF" address add 10.2.0.1/24 dev D2
+	sb "$IP_REF" route add 10.9.0.0/16 via 10.1.0.254 metric 7 proto static
+	sb "$IP_REF" route add 10.8.0.0/16 dev D table 100
+	sb "$IP_REF" route add 10.11.0.0/16 nexthop via 10.1.0.254 dev D nexthop via 10.2.0.254 dev D2
+	sb "$IP_REF" -6 route add fd01::/64 via fd00::2 dev D metric 10
+	local before before_x
+	before=$(steady_linkstate)
+	before_x=$(sb "$IP_REF" -n X -j link | jq -S . | normalize)
+	# The kernel moves D into X and then fails on the name, or on the
+	# master: D comes back without addresses, routes or its up state.
+	run sb "$IP_LINK_DIR/ip" link set D netns X name lo
+	assert_failure 2
+	assert_output "RTNETLINK answers: File exists"
+	same_linkstate "$before"
+	run sb "$IP_LINK_DIR/ip" link set E netns X master E
+	assert_failure 2
+	same_linkstate "$before"
+	[ "$(sb "$IP_REF" -n X -j link | jq -S . | normalize)" = "$before_x" ] || fail "X kept a link"
+}
+
+@test "a refused link set undoes nothing and says nothing more than ip" {
+	command -v setpriv >/dev/null || skip "setpriv (util-linux) is not installed"
+	sb "$IP_REF" link add D type veth peer name D2
+	sb "$IP_REF" link set D up
+	local before cmd
+	before=$(linkstate)
+	local d=$BATS_TEST_TMPDIR nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	for cmd in "link set D down" "link set D mtu 1400" "link set D mtu 1400 name D3" "link set D netns 1"; do
+		# As a user without CAP_NET_ADMIN: the kernel refuses at once.
+		ref_status=0 got_status=0
+		# shellcheck disable=SC2086
+		sb "${nobody[@]}" "$IP_REF" $cmd >"$d/ref.out" 2>"$d/ref.err" || ref_status=$?
+		# shellcheck disable=SC2086
+		sb "${nobody[@]}" "$NSIP" $cmd >"$d/got.out" 2>"$d/got.err" || got_status=$?
+		if [ "$ref_status" != "$got_status" ] || ! cmp -s "$d/ref.err" "$d/got.err" ||
+			! cmp -s "$d/ref.out" "$d/got.out"; then
+			report_difference "ip $cmd as nobody" iproute2
+		fi
+	done
+	[ "$(linkstate)" = "$before" ]
+}
+
 @test "a veth add that fails leaves nothing behind, in any namespace" {
 	sb "$IP_REF" netns add X
 	# Named va and vb: "a" and "b" alone abbreviate ip's address and

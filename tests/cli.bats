@@ -112,6 +112,42 @@ BATCH
 	assert_output "$want"
 }
 
+@test "a batch names peer namespaces from ip's netns cache, line for line" {
+	# ip reads the names of the nsids once, when it first needs them; a
+	# later netns set does not reach that cache, and netns list-id takes
+	# out each entry it prints. Each case runs in a sandbox of its own.
+	BATCH_DIR=$BATS_TEST_TMPDIR
+	cat >"$BATCH_DIR/cache" <<'BATCH'
+link show e0
+netns set other 7
+link add f0 type veth peer name f1 netns other
+link show f0
+netns list-id
+link show e0
+link show f0
+netns list-id
+link show e0
+-j link show f0
+BATCH
+	cat >"$BATCH_DIR/late" <<'BATCH'
+netns set other 7
+link add f0 type veth peer name f1 netns other
+link show f0
+BATCH
+	local batch
+	for batch in cache late; do
+		scenario_file="$BATCH_DIR/$batch.scenario"
+		cat >"$scenario_file" <<S
+\$REF netns add base
+\$REF netns add other
+\$REF link add e0 type veth peer name e1 netns base
+ip -batch $BATCH_DIR/$batch
+ip -force -batch $BATCH_DIR/$batch
+S
+		compare_scenario "$scenario_file"
+	done
+}
+
 @test "batch quoting errors end ip the way iproute2 ends" {
 	BATCH_DIR=$BATS_TEST_TMPDIR
 	printf 'link show dev v0\nlink show "v0\n' >"$BATCH_DIR/quote"
