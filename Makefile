@@ -90,11 +90,13 @@ bats: nsip test-deps
 
 test: test-deps vet unit bats
 
-# go test -fuzz takes one target at a time; FUZZTIME per target.
-FUZZTIME ?= 30s
+# go test -fuzz takes one target at a time: every target of every package
+# runs by name for FUZZTIME. A crasher lands in the package's
+# testdata/fuzz, the committed corpus that every `go test` runs again.
+FUZZTIME ?= 60s
 fuzz:
-	@for pkg in ./nl ./proc ./; do \
-		for target in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
+	@for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$target"; \
 			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \

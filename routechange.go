@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/binary"
-	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -118,11 +117,11 @@ words:
 		case matches(word, "reordering"):
 			metric(unix.RTAX_REORDERING, "reordering", unsigned)
 		case word == "rtt":
-			metric(unix.RTAX_RTT, "rtt", func(arg string) (uint32, bool) { return parseRTT(arg, 8) })
+			metric(unix.RTAX_RTT, "rtt", func(arg string) (uint32, bool) { return s.timeRTT(arg, 8) })
 		case word == "rto_min":
 			lock |= 1 << unix.RTAX_RTO_MIN
 			arg := a.next()
-			v, ok := parseRTT(arg, 1)
+			v, ok := s.timeRTT(arg, 1)
 			if !ok {
 				invarg("\"rto_min\" value is invalid\n", arg)
 			}
@@ -163,7 +162,7 @@ words:
 			}
 			metrics.Bytes(unix.RTAX_CC_ALGO, []byte(arg))
 		case matches(word, "rttvar"):
-			metric(unix.RTAX_RTTVAR, "rttvar", func(arg string) (uint32, bool) { return parseRTT(arg, 4) })
+			metric(unix.RTAX_RTTVAR, "rttvar", func(arg string) (uint32, bool) { return s.timeRTT(arg, 4) })
 		case matches(word, "ssthresh"):
 			metric(unix.RTAX_SSTHRESH, "ssthresh", unsigned)
 		case matches(word, "realms"):
@@ -342,44 +341,15 @@ func addGateway(ae *nl.AttributeEncoder, addr inetPrefix, routeFamily int) {
 	ae.Bytes(unix.RTA_VIA, append(via, addr.data[:addr.bytelen]...))
 }
 
-// parseRTT is get_time_rtt: milliseconds, or with an s/ms suffix. A bare
-// number is passed on raw; one with a unit is scaled by the kernel's unit
-// for the metric.
-func parseRTT(arg string, scale uint32) (uint32, bool) {
-	var t float64
-	var rest string
-	if strings.IndexByte(arg, '.') >= 0 {
-		end := 0
-		for end < len(arg) && (arg[end] >= '0' && arg[end] <= '9' || arg[end] == '.' || arg[end] == '+') {
-			end++
-		}
-		f, ok := parseDecimal(arg[:end])
-		if !ok {
-			return 0, false
-		}
-		t, rest = f, arg[end:]
-	} else {
-		n, used, overflow := cUintPrefix(arg, 0)
-		if used == 0 || overflow {
-			return 0, false
-		}
-		t, rest = float64(n), arg[used:]
+// timeRTT reads an rtt, rttvar or rto_min value as ip does, scaling a
+// value given with a unit into the metric's kernel unit (scale per
+// millisecond); a bare number goes to the kernel as it is.
+func (s *ipSession) timeRTT(arg string, scale uint32) (uint32, bool) {
+	v, raw, ok := timeRTTErrno(arg, &s.errnoERANGE)
+	if !raw {
+		v *= scale
 	}
-	if rest == "" {
-		return uint32(t), true // raw: already in the kernel's unit
-	}
-	switch strings.ToLower(rest) {
-	case "s", "sec", "secs":
-		t *= 1000
-	case "ms", "msec", "msecs":
-	default:
-		return 0, false
-	}
-	v := uint32(t)
-	if float64(v) < t {
-		v++
-	}
-	return v * scale, true
+	return v, ok
 }
 
 // parseNexthops reads "nexthop NH [nexthop NH]..." into the payload of

@@ -39,6 +39,11 @@ type ipSession struct {
 	// it prints.
 	nsidNames       map[int32]string
 	nsidNamesLoaded bool
+
+	// errnoERANGE is C's errno being ERANGE, which ip's reading of rtt
+	// values tests without clearing it: an accepted underflow earlier in
+	// the run makes a later ULONG_MAX a failure.
+	errnoERANGE bool
 }
 
 // extackText is how iproute2 shows a kernel extended-ack message: with a
