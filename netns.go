@@ -104,13 +104,6 @@ func (s *ipSession) netnsList() int {
 	return 0
 }
 
-// nsidRequest is an RTM_GETNSID or RTM_NEWNSID with the given attributes.
-func nsidRequest(typ nl.HeaderType, build func(*nl.AttributeEncoder)) nl.Message {
-	ae := nl.NewAttributeEncoder()
-	build(ae)
-	return nl.Message{Header: nl.Header{Type: typ}, Data: append(nl.RtGenMsg{}.Marshal(), ae.Encode()...)}
-}
-
 // nsidOf asks the kernel which nsid the session's namespace has for the
 // namespace pinned at path: -1 when none is assigned. A kernel error, for
 // a file that is no namespace say, is printed as ip prints it.
@@ -130,27 +123,7 @@ func nsidAt(conn *nl.Conn, path string) (int32, error) {
 		return -1, err
 	}
 	defer unix.Close(fd)
-	replies, err := conn.Execute(nsidRequest(unix.RTM_GETNSID, func(ae *nl.AttributeEncoder) {
-		ae.Uint32(unix.NETNSA_FD, uint32(fd))
-	}))
-	if err != nil {
-		return -1, err
-	}
-	for _, r := range replies {
-		if attrs, ok := nsidAttributes(r); ok && attrs.Has(unix.NETNSA_NSID) {
-			return int32(attrs.Uint32(unix.NETNSA_NSID)), nil
-		}
-	}
-	return -1, nil
-}
-
-func nsidAttributes(m nl.Message) (nl.Attributes, bool) {
-	_, rest, err := nl.UnmarshalRtGenMsg(m.Data)
-	if err != nil {
-		return nl.Attributes{}, false
-	}
-	attrs, _ := nl.ParseAttributes(rest)
-	return attrs, true
+	return conn.Nsid(fd)
 }
 
 // netnsName is ip's get_name_from_nsid: the /run/netns name of the
@@ -234,17 +207,16 @@ func (s *ipSession) netnsListID(a args) int {
 			usage(netnsUsageText)
 		}
 	}
-	withTarget := func(ae *nl.AttributeEncoder) {
-		if target >= 0 {
-			ae.Uint32(unix.NETNSA_TARGET_NSID, uint32(target))
-		}
+	request := nl.NewAttributeEncoder()
+	if nsid >= 0 {
+		request.Uint32(unix.NETNSA_NSID, uint32(nsid))
+	}
+	if target >= 0 {
+		request.Uint32(unix.NETNSA_TARGET_NSID, uint32(target))
 	}
 	p := s.out
 	if nsid >= 0 {
-		replies, err := s.conn.Execute(nsidRequest(unix.RTM_GETNSID, func(ae *nl.AttributeEncoder) {
-			ae.Uint32(unix.NETNSA_NSID, uint32(nsid))
-			withTarget(ae)
-		}))
+		replies, err := s.conn.Execute(nl.NsidMessage(unix.RTM_GETNSID, request))
 		if err != nil {
 			s.reportRequestError(err, "")
 			return 2
@@ -256,7 +228,7 @@ func (s *ipSession) netnsListID(a args) int {
 		p.End()
 		return 0
 	}
-	msgs, err := s.conn.Dump(nsidRequest(unix.RTM_GETNSID, withTarget))
+	msgs, err := s.conn.Dump(nl.NsidMessage(unix.RTM_GETNSID, request))
 	p.Begin()
 	if !s.dumpUsable(err) {
 		p.End()
@@ -283,10 +255,8 @@ func (s *ipSession) printNsid(m nl.Message) {
 	if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
 		return
 	}
-	attrs, ok := nsidAttributes(m)
-	if !ok {
-		return
-	}
+	// Like ip, print what parses, up to a malformed attribute.
+	attrs, _ := nl.NsidAttributes(m)
 	if !attrs.Has(unix.NETNSA_NSID) {
 		stderr("BUG: NETNSA_NSID is missing print_nsid\n")
 		return
@@ -365,13 +335,7 @@ func (s *ipSession) netnsSet(a args) int {
 
 // setNsid gives the namespace open at fd the nsid id in the session's
 // namespace; -1 lets the kernel choose.
-func (s *ipSession) setNsid(fd int, id int32) error {
-	_, err := s.conn.Execute(nsidRequest(unix.RTM_NEWNSID, func(ae *nl.AttributeEncoder) {
-		ae.Uint32(unix.NETNSA_FD, uint32(fd))
-		ae.Uint32(unix.NETNSA_NSID, uint32(id))
-	}))
-	return err
-}
+func (s *ipSession) setNsid(fd int, id int32) error { return s.conn.SetNsid(fd, id) }
 
 // netnsIdentify is `ip netns identify [PID]`: the run-directory name of
 // PID's network namespace, or an empty line.
