@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/nl"
 )
 
@@ -16,22 +18,22 @@ func (s *ipSession) ipAddress(a args) int {
 		return s.listLinks(nil, false)
 	}
 	switch cmd := a.cur(); {
-	case matches(cmd, "add"):
+	case cli.Matches(cmd, "add"):
 		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Excl, a[1:])
-	case matches(cmd, "change"), cmd == "chg":
+	case cli.Matches(cmd, "change"), cmd == "chg":
 		return s.addressChange(unix.RTM_NEWADDR, nl.Replace, a[1:])
-	case matches(cmd, "replace"):
+	case cli.Matches(cmd, "replace"):
 		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Replace, a[1:])
-	case matches(cmd, "delete"):
+	case cli.Matches(cmd, "delete"):
 		return s.addressChange(unix.RTM_DELADDR, 0, a[1:])
-	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
+	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
 		a.skip()
 		return s.listLinks(a, false)
-	case matches(cmd, "flush"):
+	case cli.Matches(cmd, "flush"):
 		return s.addressFlush(a[1:])
-	case matches(cmd, "save"), matches(cmd, "showdump"), matches(cmd, "restore"):
+	case cli.Matches(cmd, "save"), cli.Matches(cmd, "showdump"), cli.Matches(cmd, "restore"):
 		return notImplemented("ip address " + cmd)
-	case matches(cmd, "help"):
+	case cli.Matches(cmd, "help"):
 		addressUsage()
 	default:
 		unknownCommand("address", cmd)
@@ -246,7 +248,7 @@ func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, 
 		default:
 			if word == "dev" {
 				word = a.next()
-			} else if matches(word, "help") {
+			} else if cli.Matches(word, "help") {
 				if doLink {
 					linkUsage()
 				}
@@ -261,8 +263,8 @@ func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, 
 
 	if dev != nil {
 		if f.ifindex = s.links.nameToIndex(*dev); f.ifindex <= 0 {
-			stderr(`Device "`, *dev, `" does not exist.`, "\n")
-			return nil, nil, statusFailure
+			cli.Stderr(`Device "`, *dev, `" does not exist.`, "\n")
+			return nil, nil, cli.StatusFailure
 		}
 	}
 	return f, dev, 0
@@ -315,7 +317,7 @@ func (s *ipSession) showOneLink(dev string, f *linkFilter) int {
 	}
 	if err != nil {
 		s.reportRequestError(err, "Cannot send link get request")
-		fail(statusFailure)
+		cli.Fail(cli.StatusFailure)
 	}
 	s.out.OpenObject("")
 	s.printLink(replies[0], f)
@@ -456,7 +458,7 @@ func (s *ipSession) printAddress(m nl.Message, f *linkFilter) {
 	}
 	a, ok := decodeAddress(m)
 	if !ok {
-		stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
+		cli.Stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
 		return
 	}
 	if !s.addressSelected(a, f) {
@@ -538,7 +540,7 @@ func sameAddress(family int, a, b []byte) bool {
 	return string(a[:min(n, len(a))]) == string(b[:min(n, len(b))])
 }
 
-func printAddressFlags(p *Printer, family int, flags uint32) {
+func printAddressFlags(p *output.Printer, family int, flags uint32) {
 	for _, flag := range addressFlags {
 		switch {
 		case flag.mask == unix.IFA_F_PERMANENT:
@@ -555,7 +557,7 @@ func printAddressFlags(p *Printer, family int, flags uint32) {
 		flags &^= flag.mask
 	}
 	if flags != 0 {
-		hex := formatText("%02x", strconv.FormatUint(uint64(flags), 16))
+		hex := output.FormatText("%02x", strconv.FormatUint(uint64(flags), 16))
 		if p.JSON() {
 			p.JSONString("ifa_flags", hex)
 		} else {
@@ -569,7 +571,7 @@ const foreverLifetime = 0xffffffff
 
 // printLifetimes prints the valid_lft/preferred_lft line of an
 // ifa_cacheinfo: preferred comes first in the struct.
-func printLifetimes(p *Printer, cacheinfo []byte, flags uint32) {
+func printLifetimes(p *output.Printer, cacheinfo []byte, flags uint32) {
 	if len(cacheinfo) < 8 {
 		return
 	}

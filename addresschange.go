@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 )
 
@@ -44,24 +45,24 @@ func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 		req.attrs.Uint32(unix.IFA_FLAGS, req.flags)
 	}
 	if req.dev == nil {
-		stderr("Not enough information: \"dev\" argument is required.\n")
-		return statusFailure
+		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
+		return cli.StatusFailure
 	}
 	if status := req.settle(typ); status != 0 {
 		return status
 	}
 	index := s.links.nameToIndex(*req.dev)
 	if index == 0 {
-		stderr(`Cannot find device "`, *req.dev, `"`, "\n")
-		return statusFailure
+		cli.Stderr(`Cannot find device "`, *req.dev, `"`, "\n")
+		return cli.StatusFailure
 	}
 	req.ifa.Index = uint32(index)
 	if status := req.addLifetimes(); status != 0 {
 		return status
 	}
 	if req.flags&unix.IFA_F_MCAUTOJOIN != 0 && !isMulticast(&req.local) {
-		stderr("autojoin needs multicast address\n")
-		return statusFailure
+		cli.Stderr("autojoin needs multicast address\n")
+		return cli.StatusFailure
 	}
 	return s.modify(typ, flags, req.ifa.Marshal(), req.attrs)
 }
@@ -88,7 +89,7 @@ func (req *addressRequest) parseWord(a *args) {
 		req.peer = mustParsePrefix(arg, family)
 		req.peerLen = req.addAddress(unix.IFA_ADDRESS, req.peer)
 		req.ifa.PrefixLen = uint8(req.peer.bitlen)
-	case matches(word, "broadcast"), word == "brd":
+	case cli.Matches(word, "broadcast"), word == "brd":
 		arg := a.next()
 		if req.broadcast != 0 {
 			duparg("broadcast", arg)
@@ -115,15 +116,15 @@ func (req *addressRequest) parseWord(a *args) {
 		req.dev = &dev
 	case word == "label":
 		req.attrs.String(unix.IFA_LABEL, a.next())
-	case matches(word, "metric"), matches(word, "priority"), matches(word, "preference"):
+	case cli.Matches(word, "metric"), cli.Matches(word, "priority"), cli.Matches(word, "preference"):
 		req.attrs.Uint32(unix.IFA_RT_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
-	case matches(word, "valid_lft"):
+	case cli.Matches(word, "valid_lft"):
 		if req.validLft != nil {
 			duparg("valid_lft", word)
 		}
 		lifetime := nextArg(a, parseLifetime, "valid_lft value")
 		req.validLft = &lifetime
-	case matches(word, "preferred_lft"):
+	case cli.Matches(word, "preferred_lft"):
 		if req.preferredLft != nil {
 			duparg("preferred_lft", word)
 		}
@@ -133,9 +134,9 @@ func (req *addressRequest) parseWord(a *args) {
 		flag := addressFlagByName(word)
 		switch {
 		case flag.readonly:
-			stderr("Warning: ", flag.name, " option is not mutable from userspace\n")
+			cli.Stderr("Warning: ", flag.name, " option is not mutable from userspace\n")
 		case flag.v6only && req.ifa.Family != unix.AF_INET6:
-			stderr("Warning: ", flag.name, " option can be set only for IPv6 addresses\n")
+			cli.Stderr("Warning: ", flag.name, " option can be set only for IPv6 addresses\n")
 		default:
 			req.flags |= flag.mask
 		}
@@ -143,7 +144,7 @@ func (req *addressRequest) parseWord(a *args) {
 		if word == "local" {
 			word = a.next()
 		}
-		if matches(word, "help") {
+		if cli.Matches(word, "help") {
 			addressUsage()
 		}
 		if req.localLen != 0 {
@@ -161,7 +162,7 @@ func (req *addressRequest) parseWord(a *args) {
 func (req *addressRequest) settle(typ nl.HeaderType) int {
 	if req.peerLen == 0 && req.localLen != 0 {
 		if isWildcardDelete(typ, req.local) {
-			stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
+			cli.Stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
 				"         Explicitly specify the prefix length (", req.localArg, "/", itoa(req.localLen*8), ") to avoid this warning.\n",
 				"         This special behaviour is likely to disappear in further releases,\n",
 				"         fix your scripts!\n")
@@ -175,8 +176,8 @@ func (req *addressRequest) settle(typ nl.HeaderType) int {
 	}
 	if req.broadcast < 0 && typ != unix.RTM_DELADDR {
 		if req.ifa.Family != unix.AF_INET {
-			stderr("Broadcast can be set only for IPv4 addresses\n")
-			return statusFailure
+			cli.Stderr("Broadcast can be set only for IPv4 addresses\n")
+			return cli.StatusFailure
 		}
 		if brd, ok := broadcastAddress(req.peer, req.broadcast == broadcastPlus); ok {
 			req.attrs.Bytes(unix.IFA_BROADCAST, brd[:])
@@ -233,12 +234,12 @@ func (req *addressRequest) addLifetimes() int {
 		preferred = *req.preferredLft
 	}
 	if valid == 0 {
-		stderr("valid_lft is zero\n")
-		return statusFailure
+		cli.Stderr("valid_lft is zero\n")
+		return cli.StatusFailure
 	}
 	if valid < preferred {
-		stderr("preferred_lft is greater than valid_lft\n")
-		return statusFailure
+		cli.Stderr("preferred_lft is greater than valid_lft\n")
+		return cli.StatusFailure
 	}
 	ci := binary.NativeEndian.AppendUint32(nil, preferred)
 	ci = binary.NativeEndian.AppendUint32(ci, valid)
@@ -273,12 +274,12 @@ const maxFlushRounds = 10
 // may promote a secondary one into its place.
 func (s *ipSession) addressFlush(a args) int {
 	if a.empty() {
-		stderr("Flush requires arguments.\n")
-		return statusFailure
+		cli.Stderr("Flush requires arguments.\n")
+		return cli.StatusFailure
 	}
 	if s.family == unix.AF_PACKET {
-		stderr("Cannot flush link addresses.\n")
-		return statusFailure
+		cli.Stderr("Cannot flush link addresses.\n")
+		return cli.StatusFailure
 	}
 	f, _, status := s.parseLinkFilter(a, false)
 	if status != 0 {
@@ -287,8 +288,8 @@ func (s *ipSession) addressFlush(a args) int {
 	for round := 0; round < maxFlushRounds; round++ {
 		msgs, ok := s.dump(addressDumpRequest(f))
 		if !ok {
-			stderr("Flush terminated\n")
-			fail(statusFailure)
+			cli.Stderr("Flush terminated\n")
+			cli.Fail(cli.StatusFailure)
 		}
 		flushed := 0
 		for _, m := range msgs {
@@ -298,8 +299,8 @@ func (s *ipSession) addressFlush(a args) int {
 			}
 			_, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELADDR}, Data: m.Data})
 			// Deleting a primary can take its secondaries with it.
-			if err != nil && !isErrno(err, unix.EADDRNOTAVAIL) {
-				stderr("Failed to send flush request: ", strerror(err), "\n")
+			if err != nil && !cli.IsErrno(err, unix.EADDRNOTAVAIL) {
+				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
 				return statusUsage
 			}
 			flushed++
@@ -310,6 +311,6 @@ func (s *ipSession) addressFlush(a args) int {
 			return 0
 		}
 	}
-	stderr("*** Flush remains incomplete after ", itoa(maxFlushRounds), " rounds. ***\n")
+	cli.Stderr("*** Flush remains incomplete after ", itoa(maxFlushRounds), " rounds. ***\n")
 	return statusUsage
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
 )
 
 // maxBatchArgs is how many words ip takes on one batch line.
@@ -14,14 +16,14 @@ const maxBatchArgs = 512
 // batch is -batch FILE: one command per line, all on one rtnetlink socket.
 // It stops at the first failure unless -force.
 func (s *ipSession) batch(name string) int {
-	in := io.Reader(stdinFile)
+	in := io.Reader(cli.Stdin)
 	if name != "-" {
 		fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
-			stderr(`Cannot open file "`, name, `" for reading: `, strerror(err), "\n")
-			return statusFailure
+			cli.Stderr(`Cannot open file "`, name, `" for reading: `, cli.Strerror(err), "\n")
+			return cli.StatusFailure
 		}
-		f := fdFile(fd)
+		f := cli.File(fd)
 		defer f.Close()
 		in = f
 	}
@@ -47,8 +49,8 @@ func (s *ipSession) batch(name string) int {
 		}
 		s.family = family
 		if s.command(words) != 0 {
-			stderr("Command failed ", name, ":", itoa(lines.lineNo), "\n")
-			status = statusFailure
+			cli.Stderr("Command failed ", name, ":", itoa(lines.lineNo), "\n")
+			status = cli.StatusFailure
 			if !s.force {
 				break
 			}
@@ -88,7 +90,7 @@ func (c *commandReader) next() (string, bool) {
 		}
 		more, ok := c.readLine()
 		if !ok {
-			stderr("Missing continuation line\n")
+			cli.Stderr("Missing continuation line\n")
 			return "", false
 		}
 		line = line[:i] + more
@@ -106,14 +108,14 @@ func splitCommandLine(line string) []string {
 			return words
 		}
 		if len(words) >= maxBatchArgs-1 {
-			stderr("Too many arguments to command\n")
-			fail(statusFailure)
+			cli.Stderr("Too many arguments to command\n")
+			cli.Fail(cli.StatusFailure)
 		}
 		if q := line[0]; q == '\'' || q == '"' {
 			end := strings.IndexByte(line[1:], q)
 			if end < 0 {
-				stderr("Unterminated quoted string\n")
-				fail(statusFailure)
+				cli.Stderr("Unterminated quoted string\n")
+				cli.Fail(cli.StatusFailure)
 			}
 			words = append(words, line[1:1+end])
 			line = line[2+end:]

@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+
+	"nsip/internal/cli"
 )
 
 // The one use of floating point in ip, the rtt metrics, would bring in
@@ -36,7 +38,7 @@ func timeRTTErrno(arg string, erange *bool) (val uint32, raw, ok bool) {
 			return 0, false, false
 		}
 	} else {
-		n, u, overflow := cUintPrefix(arg, 0)
+		n, u, overflow := cli.Strtoul(arg, 0)
 		*erange = *erange || overflow
 		if u == 0 || n == math.MaxUint64 && *erange {
 			return 0, false, false
@@ -107,7 +109,7 @@ func foldEqual(s, lower string) bool {
 // glibc's is.
 func strtod(s string) (value float64, used int, erange bool) {
 	i := 0
-	for i < len(s) && isCSpace(s[i]) {
+	for i < len(s) && cli.IsSpace(s[i]) {
 		i++
 	}
 	negative := i < len(s) && s[i] == '-'
@@ -135,11 +137,11 @@ func strtod(s string) (value float64, used int, erange bool) {
 		// either way.
 		b, used = 0x7ff8<<48, i+3
 		j := used + 1
-		for j < len(s) && (digitValue(s[j]) < 36 || s[j] == '_') {
+		for j < len(s) && (cli.DigitValue(s[j]) < 36 || s[j] == '_') {
 			j++
 		}
 		if used < len(s) && s[used] == '(' && j < len(s) && s[j] == ')' {
-			payload, n, overflow := cUintPrefix(s[used+1:j], 0)
+			payload, n, overflow := cli.Strtoul(s[used+1:j], 0)
 			if n == j-used-1 {
 				b |= payload & (1<<51 - 1)
 			}
@@ -189,7 +191,7 @@ func parseNumber(s string, i, base int) (b uint64, used int, erange bool) {
 			point = true
 			continue
 		}
-		d := digitValue(s[i])
+		d := cli.DigitValue(s[i])
 		if d >= base {
 			break
 		}
@@ -400,7 +402,7 @@ func formatMilliseconds(ms uint32) string {
 		return "." + string(frac)
 	}
 	if exponent >= 6 {
-		return string(digits[:1]) + trim(digits[1:]) + "e+" + zeros(2-len(strconv.Itoa(exponent))) + strconv.Itoa(exponent)
+		return string(digits[:1]) + trim(digits[1:]) + "e+" + strings.Repeat("0", 2-len(strconv.Itoa(exponent))) + strconv.Itoa(exponent)
 	}
 	return string(digits[:exponent+1]) + trim(digits[exponent+1:])
 }

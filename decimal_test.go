@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"nsip/internal/cli"
 )
 
 func TestFormatMillisecondsMatchesPrintf(t *testing.T) {
@@ -330,7 +332,7 @@ func FuzzTimeRTT(f *testing.F) {
 			t.Fatalf("timeRTTErrno(%q) cleared ERANGE", s)
 		}
 		if sval != val || sraw != raw || sok != ok {
-			n, _, _ := cUintPrefix(s, 0)
+			n, _, _ := cli.Strtoul(s, 0)
 			if !ok || sok || strings.Contains(s, ".") || n != math.MaxUint64 {
 				t.Fatalf("timeRTT(%q) = %d, %v, %v, but %d, %v, %v after ERANGE", s, val, raw, ok, sval, sraw, sok)
 			}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"errors"
-	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -21,17 +21,17 @@ var errSwitchFailed = errors.New("switching namespaces failed")
 // -all, it runs the command as a child and waits.
 func (s *ipSession) netnsExec(a args) int {
 	if len(a) < 1 && !s.all {
-		stderr("No netns name specified\n")
-		return statusFailure
+		cli.Stderr("No netns name specified\n")
+		return cli.StatusFailure
 	}
 	if (len(a) < 2 && !s.all) || (len(a) < 1 && s.all) {
-		stderr("No command specified\n")
-		return statusFailure
+		cli.Stderr("No command specified\n")
+		return cli.StatusFailure
 	}
 	if s.all {
 		names, ok := allNetnsNames()
 		if !ok {
-			return statusFailure
+			return cli.StatusFailure
 		}
 		for _, name := range names {
 			s.out.Text("\nnetns: " + name + "\n")
@@ -52,15 +52,15 @@ func (s *ipSession) execIn(name string, argv []string, fork bool) int {
 			return errSwitchFailed
 		}
 		if !fork {
-			err := execvp(argv, func(path string, argv []string) error {
+			err := cli.Execvp(argv, func(path string, argv []string) error {
 				return syscall.Exec(path, argv, syscall.Environ())
 			})
-			stderr(`exec of "`, argv[0], `" failed: `, strerror(err), "\n")
-			status = statusFailure
+			cli.Stderr(`exec of "`, argv[0], `" failed: `, cli.Strerror(err), "\n")
+			status = cli.StatusFailure
 			return nil
 		}
 		var pid int
-		err := execvp(argv, func(path string, argv []string) error {
+		err := cli.Execvp(argv, func(path string, argv []string) error {
 			var err error
 			pid, err = syscall.ForkExec(path, argv, &syscall.ProcAttr{
 				Env:   syscall.Environ(),
@@ -69,8 +69,8 @@ func (s *ipSession) execIn(name string, argv []string, fork bool) int {
 			return err
 		})
 		if err != nil {
-			stderr(`exec of "`, argv[0], `" failed: `, strerror(err), "\n")
-			status = statusFailure
+			cli.Stderr(`exec of "`, argv[0], `" failed: `, cli.Strerror(err), "\n")
+			status = cli.StatusFailure
 			return nil
 		}
 		status = waitChild(pid)
@@ -92,54 +92,15 @@ func waitChild(pid int) int {
 			continue
 		}
 		if err != nil {
-			stderr("waitpid: ", strerror(err), "\n")
-			fail(statusFailure)
+			cli.Stderr("waitpid: ", cli.Strerror(err), "\n")
+			cli.Fail(cli.StatusFailure)
 		}
 		break
 	}
 	if !ws.Exited() {
-		fail(statusFailure)
+		cli.Fail(cli.StatusFailure)
 	}
 	return ws.ExitStatus()
-}
-
-// execvp finds argv[0] the way execvp(3) does and hands each candidate to
-// run: a name with a slash is used as it is, else each PATH entry is
-// tried; a file the kernel will not execute (ENOEXEC) runs under /bin/sh;
-// EACCES is remembered while the search goes on.
-func execvp(argv []string, run func(path string, argv []string) error) error {
-	try := func(path string) error {
-		err := run(path, argv)
-		if err == syscall.ENOEXEC {
-			return run("/bin/sh", append([]string{"/bin/sh", path}, argv[1:]...))
-		}
-		return err
-	}
-	file := argv[0]
-	if strings.IndexByte(file, '/') >= 0 {
-		return try(file)
-	}
-	search, ok := syscall.Getenv("PATH")
-	if !ok {
-		search = "/bin:/usr/bin"
-	}
-	var denied error
-	for _, dir := range strings.Split(search, ":") {
-		if dir == "" {
-			dir = "."
-		}
-		switch err := try(dir + "/" + file); err {
-		case syscall.EACCES:
-			denied = err
-		case syscall.ENOENT, syscall.ENOTDIR, syscall.ESTALE, syscall.ENODEV, syscall.ETIMEDOUT:
-		default:
-			return err
-		}
-	}
-	if denied != nil {
-		return denied
-	}
-	return syscall.ENOENT
 }
 
 // switchNetns is ip's netns_switch on the calling, locked thread: join
@@ -149,22 +110,22 @@ func execvp(argv []string, run func(path string, argv []string) error) error {
 func switchNetns(name string) bool {
 	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		stderr(`Cannot open network namespace "`, name, `": `, strerror(err), "\n")
+		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
 		return false
 	}
 	err = unix.Setns(fd, unix.CLONE_NEWNET)
 	unix.Close(fd)
 	if err != nil {
-		stderr(`setting the network namespace "`, name, `" failed: `, strerror(err), "\n")
+		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
 		return false
 	}
 	if err := unix.Unshare(unix.CLONE_NEWNS); err != nil {
-		stderr("unshare failed: ", strerror(err), "\n")
+		cli.Stderr("unshare failed: ", cli.Strerror(err), "\n")
 		return false
 	}
 	// Mounts made here must not propagate back to the parent.
 	if err := unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, ""); err != nil {
-		stderr(`"mount --make-rslave /" failed: `, strerror(err), "\n")
+		cli.Stderr(`"mount --make-rslave /" failed: `, cli.Strerror(err), "\n")
 		return false
 	}
 	var flags uintptr
@@ -178,11 +139,11 @@ func switchNetns(name string) bool {
 	}
 	// Unlike ip, make /sys if the host has none, as an initramfs may not.
 	if err := unix.Mkdir("/sys", 0o555); err != nil && err != unix.EEXIST {
-		stderr("mount of /sys failed: ", strerror(err), "\n")
+		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
 		return false
 	}
 	if err := unix.Mount(name, "/sys", "sysfs", flags, ""); err != nil {
-		stderr("mount of /sys failed: ", strerror(err), "\n")
+		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
 		return false
 	}
 	bindEtc(name)
@@ -203,7 +164,7 @@ func bindEtc(name string) {
 	for _, entry := range entries {
 		source, target := dir+"/"+entry, "/etc/"+entry
 		if err := unix.Mount(source, target, "none", unix.MS_BIND, ""); err != nil {
-			stderr("Bind ", source, " -> ", target, " failed: ", strerror(err), "\n")
+			cli.Stderr("Bind ", source, " -> ", target, " failed: ", cli.Strerror(err), "\n")
 		}
 	}
 }

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/nl"
 )
 
@@ -38,8 +40,8 @@ func FuzzParseAddresses(f *testing.F) {
 			}
 		}
 		_, _ = parseNetmask(s)
-		_, _, _ = cUintPrefix(s, 0)
-		_, _, _ = cIntPrefix(s, 16)
+		_, _, _ = cli.Strtoul(s, 0)
+		_, _, _ = cli.Strtol(s, 16)
 		_, _, _ = parseIDName(s)
 		if pattern, name, ok := strings.Cut(s, "\x00"); ok {
 			_ = fnmatch(pattern, name)
@@ -55,7 +57,7 @@ func FuzzBatchLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		defer func() {
 			if r := recover(); r != nil {
-				if _, ok := r.(exitStatus); !ok {
+				if _, ok := r.(cli.ExitStatus); !ok {
 					panic(r)
 				}
 			}
@@ -112,7 +114,7 @@ func FuzzPrintMessages(f *testing.F) {
 		} {
 			var out bytes.Buffer
 			s := &ipSession{oneline: mode.oneline, brief: mode.brief}
-			s.out = NewPrinter(&out, mode.json, mode.pretty, mode.oneline)
+			s.out = output.NewPrinter(&out, mode.json, mode.pretty, mode.oneline)
 			s.conn, s.links = conn, newLinkCache(conn)
 			m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 			s.out.Begin()

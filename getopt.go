@@ -2,6 +2,8 @@ package main
 
 import (
 	"strings"
+
+	"nsip/internal/cli"
 )
 
 // The util-linux tools parse their command lines with glibc's getopt_long,
@@ -70,12 +72,12 @@ func (g *getopt) Next() int {
 			if g.exclSeen[e] == 0 {
 				g.exclSeen[e] = key
 			} else if g.exclSeen[e] != key {
-				msg := programName(g.prog) + ": mutually exclusive arguments:"
+				msg := cli.ProgramName(g.prog) + ": mutually exclusive arguments:"
 				for _, c := range []byte(group) {
 					msg += " " + g.optionName(int(c))
 				}
-				stderr(msg, "\n")
-				fail(statusFailure)
+				cli.Stderr(msg, "\n")
+				cli.Fail(cli.StatusFailure)
 			}
 			break
 		}
@@ -194,36 +196,6 @@ func (g *getopt) nextLong(text string) int {
 }
 
 func (g *getopt) usageError(msg string) {
-	stderr(g.prog, ": ", msg, "\n")
-	errTryHelp(programName(g.prog))
-}
-
-// programName is program_invocation_short_name: argv[0] without its
-// directory.
-func programName(argv0 string) string {
-	return argv0[strings.LastIndexByte(argv0, '/')+1:]
-}
-
-// errTryHelp is util-linux's errtryhelp(EXIT_FAILURE).
-//
-//go:noinline
-func errTryHelp(prog string) {
-	stderr("Try '", prog, " --help' for more information.\n")
-	fail(statusFailure)
-}
-
-// errx is err(3)'s errx(EXIT_FAILURE, ...): "prog: message".
-//
-//go:noinline
-func errx(prog string, parts ...string) {
-	stderr(prog, ": ", strings.Join(parts, ""), "\n")
-	fail(statusFailure)
-}
-
-// errOS is err(3)'s err(status, ...): "prog: message: strerror(errno)".
-//
-//go:noinline
-func errOS(status int, prog string, err error, parts ...string) {
-	stderr(prog, ": ", strings.Join(parts, ""), ": ", strerror(err), "\n")
-	fail(status)
+	cli.Stderr(g.prog, ": ", msg, "\n")
+	cli.ErrTryHelp(cli.ProgramName(g.prog))
 }

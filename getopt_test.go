@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"nsip/internal/cli"
 )
 
 type parsedOption struct {
@@ -18,7 +20,7 @@ func parseAll(argv []string, short string, long []longOption) (opts []parsedOpti
 	status = -1
 	defer func() {
 		if r := recover(); r != nil {
-			status = int(r.(exitStatus))
+			status = int(r.(cli.ExitStatus))
 		}
 	}()
 	g := newGetopt(argv, short, long)

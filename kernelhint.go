@@ -4,7 +4,6 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/nl"
-	"nsip/ns"
 )
 
 // A kernel built without a feature answers tersely: EINVAL from unshare
@@ -12,30 +11,6 @@ import (
 // a kind of link. On the small kernels nsip is made for that is common, so
 // after the message the reference tool prints, nsip adds one line naming
 // what is missing.
-
-// namespaceWords and namespaceConfigs describe each of ns.Kinds.
-var (
-	namespaceWords   = [...]string{"mount", "network", "PID", "UTS", "IPC", "user", "cgroup", "time"}
-	namespaceConfigs = [...]string{"CONFIG_NAMESPACES", "CONFIG_NET_NS", "CONFIG_PID_NS", "CONFIG_UTS_NS",
-		"CONFIG_IPC_NS", "CONFIG_USER_NS", "CONFIG_CGROUPS", "CONFIG_TIME_NS"}
-)
-
-// namespaceSupportHint explains an error from unshare or setns for the
-// kinds in flags (CLONE_NEW*) when the kernel has no namespaces of one of
-// them: its /proc/self/ns file is missing while others are there. exists
-// tells whether a path exists.
-func namespaceSupportHint(flags int, err error, exists func(string) bool) string {
-	if !errnoIs(err, unix.EINVAL) || !exists("/proc/self/ns") {
-		return ""
-	}
-	for kind, name := range ns.Kinds {
-		if flags&ns.CloneFlag(kind) != 0 && !exists("/proc/self/ns/"+name) {
-			return "the kernel has no " + namespaceWords[kind] + " namespaces: it was built without " +
-				namespaceConfigs[kind]
-		}
-	}
-	return ""
-}
 
 // linkKindSupport are the kinds of link whose module and kernel option nsip
 // can name.
@@ -66,13 +41,3 @@ func linkKindHint(kind string, err error) string {
 	}
 	return ""
 }
-
-// printHint prints a hint, if there is one, as nsip's own line.
-func printHint(hint string) {
-	if hint != "" {
-		stderr("nsip: ", hint, "\n")
-	}
-}
-
-// pathExists is the exists of namespaceSupportHint for the real /proc.
-func pathExists(path string) bool { return unix.Access(path, unix.F_OK) == nil }

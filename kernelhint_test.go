@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 	"nsip/ns"
 )
@@ -40,7 +41,7 @@ func TestNamespaceSupportHint(t *testing.T) {
 		{"no /proc to tell", unix.CLONE_NEWNET, unix.EINVAL, noProc, ""},
 	}
 	for _, tt := range tests {
-		if got := namespaceSupportHint(tt.flags, tt.err, tt.exists); got != tt.want {
+		if got := cli.NamespaceHint(tt.flags, tt.err, tt.exists); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}

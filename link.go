@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/nl"
 )
 
@@ -14,22 +16,22 @@ func (s *ipSession) ipLink(a args) int {
 		return s.listLinks(nil, true)
 	}
 	switch cmd := a.cur(); {
-	case matches(cmd, "add"):
+	case cli.Matches(cmd, "add"):
 		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Excl, a[1:])
-	case matches(cmd, "set"), matches(cmd, "change"):
+	case cli.Matches(cmd, "set"), cli.Matches(cmd, "change"):
 		return s.linkChange(unix.RTM_NEWLINK, 0, a[1:])
-	case matches(cmd, "replace"):
+	case cli.Matches(cmd, "replace"):
 		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Replace, a[1:])
-	case matches(cmd, "delete"):
+	case cli.Matches(cmd, "delete"):
 		return s.linkChange(unix.RTM_DELLINK, 0, a[1:])
-	case matches(cmd, "show"), matches(cmd, "lst"), matches(cmd, "list"):
+	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
 		a.skip()
 		return s.listLinks(a, true)
-	case matches(cmd, "xstats"), matches(cmd, "afstats"):
+	case cli.Matches(cmd, "xstats"), cli.Matches(cmd, "afstats"):
 		return notImplemented("ip link " + cmd)
-	case matches(cmd, "property"):
+	case cli.Matches(cmd, "property"):
 		return s.linkProperty(a[1:])
-	case matches(cmd, "help"):
+	case cli.Matches(cmd, "help"):
 		linkUsage()
 	default:
 		unknownCommand("link", cmd)
@@ -55,7 +57,7 @@ var linkFlagNames = []struct {
 
 // printLinkFlags prints <FLAGS>: NO-CARRIER first for a link that is up
 // without carrier, M-DOWN last when the lower device is down.
-func printLinkFlags(p *Printer, flags uint32, lowerDown bool) {
+func printLinkFlags(p *output.Printer, flags uint32, lowerDown bool) {
 	if p.JSON() {
 		p.OpenJSONArray("flags")
 	} else {
@@ -109,7 +111,7 @@ func (s *ipSession) printOperstate(state uint8) {
 
 var linkModes = []string{"DEFAULT", "DORMANT"}
 
-func printLinkMode(p *Printer, mode uint8) {
+func printLinkMode(p *output.Printer, mode uint8) {
 	if int(mode) >= len(linkModes) {
 		p.Int("linkmode_index", "mode %d ", int64(mode))
 	} else {
@@ -120,7 +122,7 @@ func printLinkMode(p *Printer, mode uint8) {
 var linkEvents = []string{"NONE", "REBOOT", "FEATURE CHANGE", "BONDING FAILOVER",
 	"NOTIFY PEERS", "RESEND IGMP", "BONDING OPTION"}
 
-func printLinkEvent(p *Printer, event uint32) {
+func printLinkEvent(p *output.Printer, event uint32) {
 	switch {
 	case event >= uint32(len(linkEvents)):
 		p.Int("event", "event %d ", int64(int32(event)))
@@ -150,7 +152,7 @@ func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
 // linkName is the name of a link message, or false for one iproute2 skips.
 func linkName(index int32, attrs nl.Attributes) (string, bool) {
 	if !attrs.Has(unix.IFLA_IFNAME) {
-		stderr("BUG: device with ifindex ", strconv.Itoa(int(index)), " has nil ifname\n")
+		cli.Stderr("BUG: device with ifindex ", strconv.Itoa(int(index)), " has nil ifname\n")
 		return "", false
 	}
 	name := attrs.String(unix.IFLA_IFNAME)
@@ -313,7 +315,7 @@ func (s *ipSession) printQueueLength(index int32, attrs nl.Attributes) {
 			if err == nil {
 				err = unix.ENODEV
 			}
-			stderr("ioctl(SIOCGIFTXQLEN) failed: ", strerror(err), "\n")
+			cli.Stderr("ioctl(SIOCGIFTXQLEN) failed: ", cli.Strerror(err), "\n")
 			return
 		}
 		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
@@ -326,7 +328,7 @@ func (s *ipSession) printQueueLength(index int32, attrs nl.Attributes) {
 }
 
 // printLinkAddresses prints the "link/TYPE ADDR brd ADDR" line.
-func printLinkAddresses(p *Printer, ifi nl.IfInfoMsg, attrs nl.Attributes) {
+func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	p.NL()
 	p.String("link_type", "    link/%s ", linkTypeName(ifi.Type))
 	if attrs.Has(unix.IFLA_ADDRESS) {
@@ -371,7 +373,7 @@ func (s *ipSession) printLinkNetns(id int32) {
 // printProtoDown prints protodown and its reasons. iproute2 6.1 checks the
 // reason's presence against the link's own attribute table, so a reason is
 // shown only when the link also has IFLA_BROADCAST; nsip keeps that.
-func printProtoDown(p *Printer, attrs nl.Attributes) {
+func printProtoDown(p *output.Printer, attrs nl.Attributes) {
 	if attrs.Uint8(unix.IFLA_PROTO_DOWN) != 0 {
 		p.Bool("proto_down", " protodown on ")
 	}

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/output"
 	"nsip/nl"
 )
 
@@ -23,7 +24,7 @@ func printOneLink(t *testing.T, json bool, m nl.Message, f *linkFilter) string {
 	defer conn.Close()
 	var out bytes.Buffer
 	s := &ipSession{conn: conn, links: newLinkCache(conn)}
-	s.out = NewPrinter(&out, json, false, false)
+	s.out = output.NewPrinter(&out, json, false, false)
 	s.out.Begin()
 	s.out.OpenObject("")
 	s.printLink(m, f)

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 )
 
@@ -118,7 +119,7 @@ func validIfName(name string) bool {
 		return false
 	}
 	for i := 0; i < len(name); i++ {
-		if name[i] == '/' || isCSpace(name[i]) {
+		if name[i] == '/' || cli.IsSpace(name[i]) {
 			return false
 		}
 	}
@@ -159,7 +160,7 @@ func (c *linkCache) nameToIndex(name string) int32 {
 		return l.index
 	}
 	if rest, ok := strings.CutPrefix(name, "if"); ok {
-		if n, used, _ := cUintPrefix(rest, 10); used > 0 {
+		if n, used, _ := cli.Strtoul(rest, 10); used > 0 {
 			return int32(uint32(n))
 		}
 	}
@@ -202,7 +203,7 @@ func (s *ipSession) isVRF(name string) bool {
 func (s *ipSession) vrfTable(name string) uint32 {
 	info, err := s.links.linkInfo(name)
 	if err != nil {
-		if errno, _ := errnoOf(err); errno == unix.ENODEV && name == "default" {
+		if errno, _ := cli.ErrnoOf(err); errno == unix.ENODEV && name == "default" {
 			return unix.RT_TABLE_MAIN
 		}
 		return 0
@@ -213,7 +214,7 @@ func (s *ipSession) vrfTable(name string) uint32 {
 	data, _ := info.Nested(unix.IFLA_INFO_DATA)
 	table := data.Uint32(unix.IFLA_VRF_TABLE)
 	if table == 0 {
-		stderr("BUG: VRF ", name, " is missing table id\n")
+		cli.Stderr("BUG: VRF ", name, " is missing table id\n")
 	}
 	return table
 }

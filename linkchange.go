@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 )
 
@@ -45,8 +46,8 @@ func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) 
 		}
 		req.attrs.End()
 	} else if req.create {
-		stderr("Not enough information: \"type\" argument is required\n")
-		return statusFailure
+		cli.Stderr("Not enough information: \"type\" argument is required\n")
+		return cli.StatusFailure
 	}
 	// The kernel applies the settings of one request in turn and stops at
 	// the first it cannot: the link can be left moved but not renamed,
@@ -63,7 +64,7 @@ func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) 
 	if err != nil {
 		s.reportRequestError(err, "")
 		if req.create {
-			printHint(linkKindHint(kind, err))
+			cli.PrintHint(linkKindHint(kind, err))
 		}
 		if saved != nil {
 			s.restoreLink(req, saved)
@@ -101,7 +102,7 @@ func (s *ipSession) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
 	la := &linkArgs{mtu: -1, qlen: -1, group: -1, numTx: -1, numRx: -1, linkNsid: -1}
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if matches(word, "type") && !la.isEarlierPrefix(word) {
+		if cli.Matches(word, "type") && !la.isEarlierPrefix(word) {
 			kind := a.next()
 			la.kind, la.rest = &kind, a[1:]
 			break
@@ -119,7 +120,7 @@ func (s *ipSession) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
 // isEarlierPrefix reports whether an abbreviation of "type" means a word
 // ip tests before it: "t" is txqueuelen.
 func (la *linkArgs) isEarlierPrefix(word string) bool {
-	return matches(word, "txqueuelen") || matches(word, "txqlen")
+	return cli.Matches(word, "txqueuelen") || cli.Matches(word, "txqlen")
 }
 
 // parseLinkWord reads one setting of ip link add or set. The order of the
@@ -148,21 +149,21 @@ func (s *ipSession) parseLinkWord(a *args, word string, req *linkRequest, la *li
 		if la.index = atoi(arg); la.index <= 0 {
 			invarg(`Invalid "index" value`, arg)
 		}
-	case matches(word, "link"):
+	case cli.Matches(word, "link"):
 		arg := a.next()
 		la.link = &arg
-	case matches(word, "address"), matches(word, "broadcast"), word == "brd":
+	case cli.Matches(word, "address"), cli.Matches(word, "broadcast"), word == "brd":
 		lladdr, ok := parseLinkAddr(a.next())
 		if !ok {
-			return statusFailure
+			return cli.StatusFailure
 		}
-		if matches(word, "address") {
+		if cli.Matches(word, "address") {
 			req.attrs.Bytes(unix.IFLA_ADDRESS, lladdr)
 			la.addrLen = len(lladdr)
 		} else {
 			req.attrs.Bytes(unix.IFLA_BROADCAST, lladdr)
 		}
-	case matches(word, "txqueuelen"), word == "qlen", matches(word, "txqlen"):
+	case cli.Matches(word, "txqueuelen"), word == "qlen", cli.Matches(word, "txqlen"):
 		req.attrs.Uint32(unix.IFLA_TXQLEN, nextInteger(a, &la.qlen, "txqueuelen", "txqueuelen"))
 	case word == "mtu":
 		req.attrs.Uint32(unix.IFLA_MTU, nextInteger(a, &la.mtu, "mtu", "mtu"))
@@ -184,15 +185,15 @@ func (s *ipSession) parseLinkWord(a *args, word string, req *linkRequest, la *li
 		req.attrs.Uint8(attr, on)
 	case word == "vf":
 		return notImplemented("ip link set vf")
-	case matches(word, "master"):
+	case cli.Matches(word, "master"):
 		master := nextArg(a, s.links.existingIndex, "Device does not exist\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
 	case word == "vrf":
 		master := nextArg(a, s.vrfIndex, "Not a valid VRF name\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-	case matches(word, "nomaster"):
+	case cli.Matches(word, "nomaster"):
 		req.attrs.Uint32(unix.IFLA_MASTER, 0)
-	case matches(word, "dynamic"):
+	case cli.Matches(word, "dynamic"):
 		return req.parseFlagOnOff(a, "dynamic")
 	default:
 		return s.parseLinkWordRest(a, word, req, la)
@@ -203,7 +204,7 @@ func (s *ipSession) parseLinkWord(a *args, word string, req *linkRequest, la *li
 // parseLinkWordRest is parseLinkWord after "dynamic", in ip's order.
 func (s *ipSession) parseLinkWordRest(a *args, word string, req *linkRequest, la *linkArgs) int {
 	switch {
-	case matches(word, "alias"):
+	case cli.Matches(word, "alias"):
 		arg := a.next()
 		if len(arg) >= ifAliasSize {
 			invarg("alias too long\n", arg)
@@ -226,25 +227,25 @@ func (s *ipSession) parseLinkWordRest(a *args, word string, req *linkRequest, la
 	case word == "state":
 		state := nextArg(a, foldIndexIn(operStates), "Invalid operstate\n")
 		req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
-	case matches(word, "numtxqueues"):
+	case cli.Matches(word, "numtxqueues"):
 		req.attrs.Uint32(unix.IFLA_NUM_TX_QUEUES, nextInteger(a, &la.numTx, "numtxqueues", "numtxqueues"))
-	case matches(word, "numrxqueues"):
+	case cli.Matches(word, "numrxqueues"):
 		req.attrs.Uint32(unix.IFLA_NUM_RX_QUEUES, nextInteger(a, &la.numRx, "numrxqueues", "numrxqueues"))
-	case matches(word, "addrgenmode"):
+	case cli.Matches(word, "addrgenmode"):
 		mode := nextArg(a, foldIndexIn(addrGenModes), "Invalid address generation mode\n")
 		req.attrs.Nest(unix.IFLA_AF_SPEC)
 		req.attrs.Nest(unix.AF_INET6)
 		req.attrs.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, uint8(mode))
 		req.attrs.End()
 		req.attrs.End()
-	case matches(word, "link-netns"), matches(word, "link-netnsid"):
+	case cli.Matches(word, "link-netns"), cli.Matches(word, "link-netnsid"):
 		arg := a.next()
 		if la.linkNsid != -1 {
 			duparg("link-netns/link-netnsid", arg)
 		}
-		if matches(word, "link-netns") {
+		if cli.Matches(word, "link-netns") {
 			la.linkNsid = int64(s.linkNetnsID(arg))
-		} else if n, ok := cInt(arg, 0); ok && n >= -1<<31 && n < 1<<31 {
+		} else if n, ok := cli.ParseInt(arg, 0); ok && n >= -1<<31 && n < 1<<31 {
 			la.linkNsid = n
 		} else {
 			invarg("Invalid \"link-netnsid\" value\n", arg)
@@ -269,7 +270,7 @@ func (s *ipSession) parseLinkWordRest(a *args, word string, req *linkRequest, la
 	case word == "parentdev":
 		req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
 	default:
-		if matches(word, "help") {
+		if cli.Matches(word, "help") {
 			linkUsage()
 		}
 		if word == "dev" {
@@ -317,8 +318,8 @@ func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
 		req.setFlag(bit, (arg == "on") != inverted)
 		return 0
 	default:
-		stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, `"`, "\n")
-		return statusFailure
+		cli.Stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, `"`, "\n")
+		return cli.StatusFailure
 	}
 }
 
@@ -328,7 +329,7 @@ func nextInteger(a *args, seen *int64, key, what string) uint32 {
 	if *seen != -1 {
 		duparg(key, arg)
 	}
-	n, ok := cInt(arg, 0)
+	n, ok := cli.ParseInt(arg, 0)
 	if !ok || n < -1<<31 || n >= 1<<31 {
 		invarg(`Invalid "`+what+`" value`+"\n", arg)
 	}
@@ -347,7 +348,7 @@ func (s *ipSession) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
 	if fd, err := openNetnsArg(arg); err == nil {
 		req.fds = append(req.fds, fd)
 		req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
-	} else if pid, ok := cInt(arg, 0); ok && pid >= -1<<31 && pid < 1<<31 {
+	} else if pid, ok := cli.ParseInt(arg, 0); ok && pid >= -1<<31 && pid < 1<<31 {
 		req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
 	} else {
 		invarg("Invalid \"netns\" value\n", arg)
@@ -375,13 +376,13 @@ func (s *ipSession) settleLinkNames(req *linkRequest, la *linkArgs) int {
 	}
 	if la.dev != nil && la.addrLen > 0 && !req.create {
 		if want := s.linkAddressLength(*la.dev); want >= 0 && want != la.addrLen {
-			stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
-			return statusFailure
+			cli.Stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
+			return cli.StatusFailure
 		}
 	}
 	if la.index != 0 && !req.create && !la.moveNetns {
-		stderr("index can be used only when creating devices or when moving device to another netns.\n")
-		fail(statusUsage)
+		cli.Stderr("index can be used only when creating devices or when moving device to another netns.\n")
+		cli.Fail(statusUsage)
 	}
 	if la.group != -1 && la.dev == nil {
 		return la.groupOnly(req)
@@ -390,14 +391,14 @@ func (s *ipSession) settleLinkNames(req *linkRequest, la *linkArgs) int {
 		return s.settleExistingLink(req, la)
 	}
 	if !la.devIsName {
-		stderr("both \"name\" and \"dev\" cannot be used when creating devices.\n")
-		fail(statusUsage)
+		cli.Stderr("both \"name\" and \"dev\" cannot be used when creating devices.\n")
+		cli.Fail(statusUsage)
 	}
 	if la.link != nil {
 		lower := s.links.nameToIndex(*la.link)
 		if lower == 0 {
-			stderr(`Cannot find device "`, *la.link, `"`, "\n")
-			return statusFailure
+			cli.Stderr(`Cannot find device "`, *la.link, `"`, "\n")
+			return cli.StatusFailure
 		}
 		req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
 	}
@@ -412,12 +413,12 @@ func (s *ipSession) settleLinkNames(req *linkRequest, la *linkArgs) int {
 // of the group; ip then drops the type.
 func (la *linkArgs) groupOnly(req *linkRequest) int {
 	if len(la.rest) > 0 {
-		stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "ip link help".`, "\n")
-		fail(statusUsage)
+		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "ip link help".`, "\n")
+		cli.Fail(statusUsage)
 	}
 	if req.create {
-		stderr("group cannot be used when creating devices.\n")
-		fail(statusUsage)
+		cli.Stderr("group cannot be used when creating devices.\n")
+		cli.Fail(statusUsage)
 	}
 	la.kind = nil
 	return 0
@@ -426,12 +427,12 @@ func (la *linkArgs) groupOnly(req *linkRequest) int {
 // settleExistingLink finds the link ip link set and delete are about.
 func (s *ipSession) settleExistingLink(req *linkRequest, la *linkArgs) int {
 	if la.dev == nil {
-		stderr("Not enough information: \"dev\" argument is required.\n")
-		fail(statusUsage)
+		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
+		cli.Fail(statusUsage)
 	}
 	if req.ifi.Index = s.links.nameToIndex(*la.dev); req.ifi.Index == 0 {
-		stderr(`Cannot find device "`, *la.dev, `"`, "\n")
-		return statusFailure
+		cli.Stderr(`Cannot find device "`, *la.dev, `"`, "\n")
+		return cli.StatusFailure
 	}
 	if la.index != 0 {
 		req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
@@ -452,12 +453,12 @@ const statusEINVAL = int(unix.EINVAL)
 // parseOnOff is iproute2's parse_on_off: "on" or "off", or an abbreviation.
 func parseOnOff(what, arg string) (uint8, bool) {
 	switch {
-	case matches(arg, "off"):
+	case cli.Matches(arg, "off"):
 		return 0, true
-	case matches(arg, "on"):
+	case cli.Matches(arg, "on"):
 		return 1, true
 	}
-	stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, `"`, "\n")
+	cli.Stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, `"`, "\n")
 	return 0, false
 }
 
@@ -478,7 +479,7 @@ func foldIndexIn(names []string) func(string) (int, bool) {
 
 // atoi is C's atoi: the leading number, 0 when there is none.
 func atoi(s string) int64 {
-	n, _, _ := cIntPrefix(s, 10)
+	n, _, _ := cli.Strtol(s, 10)
 	return int64(int32(n))
 }
 
@@ -486,7 +487,7 @@ func atoi(s string) int64 {
 // white space.
 func validAltIfName(name string) bool {
 	return name != "" && strings.IndexFunc(name, func(r rune) bool {
-		return r == '/' || (r < 0x80 && isCSpace(byte(r)))
+		return r == '/' || (r < 0x80 && cli.IsSpace(byte(r)))
 	}) < 0
 }
 
@@ -496,20 +497,20 @@ func parseLinkAddr(arg string) ([]byte, bool) {
 	if strings.IndexByte(arg, '.') >= 0 {
 		p, ok := parseAddr(arg, unix.AF_INET)
 		if !ok {
-			stderr(`"`, arg, `" is invalid lladdr.`, "\n")
+			cli.Stderr(`"`, arg, `" is invalid lladdr.`, "\n")
 			return nil, false
 		}
 		return p.data[:4], true
 	}
 	var out []byte
 	for _, part := range strings.SplitN(arg, ":", 32) {
-		n, used, _ := cUintPrefix(part, 16)
+		n, used, _ := cli.Strtoul(part, 16)
 		if used == 0 {
-			stderr(`"`, part, `" is invalid lladdr.`, "\n")
+			cli.Stderr(`"`, part, `" is invalid lladdr.`, "\n")
 			return nil, false
 		}
 		if n > 255 {
-			stderr(`"`, part, `" is invalid lladdr.`, "\n")
+			cli.Stderr(`"`, part, `" is invalid lladdr.`, "\n")
 			return nil, false
 		}
 		out = append(out, byte(n))
@@ -574,15 +575,15 @@ func (s *ipSession) linkProperty(a args) int {
 	var typ nl.HeaderType
 	var flags nl.HeaderFlags
 	switch op := a.cur(); {
-	case matches(op, "add"):
+	case cli.Matches(op, "add"):
 		typ, flags = unix.RTM_NEWLINKPROP, nl.Excl|nl.Create|nl.Append
-	case matches(op, "del"):
+	case cli.Matches(op, "del"):
 		typ = unix.RTM_DELLINKPROP
-	case matches(op, "help"):
+	case cli.Matches(op, "help"):
 		linkUsage()
 	default:
-		stderr("Operator required\n")
-		fail(statusUsage)
+		cli.Stderr("Operator required\n")
+		cli.Fail(statusUsage)
 	}
 	ae := nl.NewAttributeEncoder()
 	// The kernel insists on the nested flag here.
@@ -590,13 +591,13 @@ func (s *ipSession) linkProperty(a args) int {
 	var dev string
 	for a.skip(); !a.empty(); a.skip() {
 		switch word := a.cur(); {
-		case matches(word, "altname"):
+		case cli.Matches(word, "altname"):
 			name := a.next()
 			if !validAltIfName(name) {
 				invarg("not a valid altname", name)
 			}
 			ae.String(unix.IFLA_ALT_IFNAME, name)
-		case matches(word, "help"):
+		case cli.Matches(word, "help"):
 			linkUsage()
 		default:
 			if word == "dev" {
@@ -613,13 +614,13 @@ func (s *ipSession) linkProperty(a args) int {
 	}
 	ae.End()
 	if dev == "" {
-		stderr("Not enough of information: \"dev\" argument is required.\n")
-		fail(statusUsage)
+		cli.Stderr("Not enough of information: \"dev\" argument is required.\n")
+		cli.Fail(statusUsage)
 	}
 	index := s.links.nameToIndex(dev)
 	if index == 0 {
-		stderr(`Cannot find device "`, dev, `"`, "\n")
-		return statusFailure
+		cli.Stderr(`Cannot find device "`, dev, `"`, "\n")
+		return cli.StatusFailure
 	}
 	return s.modify(typ, flags, nl.IfInfoMsg{Family: uint8(s.family), Index: index}.Marshal(), ae)
 }

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 )
 
@@ -43,11 +44,11 @@ func (s *ipSession) parseKindOptions(kind string, a args, req *linkRequest) int 
 				return notImplemented("options of link type " + kind)
 			}
 		}
-		if matches(a[0], "help") {
+		if cli.Matches(a[0], "help") {
 			linkUsage()
 		}
-		stderr(`Garbage instead of arguments "`, a[0], ` ...". Try "ip link help".`, "\n")
-		return statusFailure
+		cli.Stderr(`Garbage instead of arguments "`, a[0], ` ...". Try "ip link help".`, "\n")
+		return cli.StatusFailure
 	}
 	data := uint16(unix.IFLA_INFO_DATA)
 	if _, suffix, ok := strings.Cut(kind, "_"); ok && suffix == "slave" {
@@ -70,7 +71,7 @@ func parseVethOptions(s *ipSession, a args, req *linkRequest) int {
 		// iproute2 prints this usage with printf, so it goes to stdout.
 		s.out.Text("Usage: ip link <options> type veth [peer <options>]\n" +
 			"To get <options> type 'ip link add help'\n")
-		return statusFailure
+		return cli.StatusFailure
 	}
 	peer := newLinkRequest(req.create, int(req.ifi.Family))
 	la, status := s.parseLinkArgs(a[1:], peer)
@@ -112,15 +113,15 @@ const (
 func parseMacvlanOptions(s *ipSession, a args, req *linkRequest) int {
 	kind := req.kind
 	explain := func() int {
-		stderr(strings.Replace(macvlanHelp, "%s", kind, 1))
-		return statusFailure
+		cli.Stderr(strings.Replace(macvlanHelp, "%s", kind, 1))
+		return cli.StatusFailure
 	}
 	var mode uint32
 	var flags uint16
 	hasFlags := false
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
-		case matches(word, "mode"):
+		case cli.Matches(word, "mode"):
 			switch arg := a.next(); arg {
 			case "private":
 				mode = macvlanModePrivate
@@ -133,10 +134,10 @@ func parseMacvlanOptions(s *ipSession, a args, req *linkRequest) int {
 			case "source":
 				mode = macvlanModeSource
 			default:
-				stderr(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "`, arg, `"`, "\n")
-				return statusFailure
+				cli.Stderr(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "`, arg, `"`, "\n")
+				return cli.StatusFailure
 			}
-		case matches(word, "flag"):
+		case cli.Matches(word, "flag"):
 			switch arg := a.next(); arg {
 			case "nopromisc":
 				flags |= macvlanFlagNoPromisc
@@ -144,30 +145,30 @@ func parseMacvlanOptions(s *ipSession, a args, req *linkRequest) int {
 				flags |= macvlanFlagNoDst
 			case "null":
 			default:
-				stderr(`Error: argument of "flag" must be "nopromisc", "nodst" or "null", not "`, arg, `"`, "\n")
-				return statusFailure
+				cli.Stderr(`Error: argument of "flag" must be "nopromisc", "nodst" or "null", not "`, arg, `"`, "\n")
+				return cli.StatusFailure
 			}
 			hasFlags = true
-		case matches(word, "macaddr"):
+		case cli.Matches(word, "macaddr"):
 			return notImplemented("ip link macvlan macaddr")
-		case matches(word, "nopromisc"):
+		case cli.Matches(word, "nopromisc"):
 			flags |= macvlanFlagNoPromisc
 			hasFlags = true
-		case matches(word, "nodst"):
+		case cli.Matches(word, "nodst"):
 			flags |= macvlanFlagNoDst
 			hasFlags = true
-		case matches(word, "bcqueuelen"):
+		case cli.Matches(word, "bcqueuelen"):
 			arg := a.next()
 			n, ok := getU32(arg, 0)
 			if !ok {
-				stderr(`Error: argument of "bcqueuelen" must be a positive integer [0-4294967295], not "`, arg, `"`, "\n")
-				return statusFailure
+				cli.Stderr(`Error: argument of "bcqueuelen" must be a positive integer [0-4294967295], not "`, arg, `"`, "\n")
+				return cli.StatusFailure
 			}
 			req.attrs.Uint32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, n)
-		case matches(word, "help"):
+		case cli.Matches(word, "help"):
 			return explain()
 		default:
-			stderr(kind, `: unknown option "`, word, `"?`, "\n")
+			cli.Stderr(kind, `: unknown option "`, word, `"?`, "\n")
 			return explain()
 		}
 	}
@@ -176,7 +177,7 @@ func parseMacvlanOptions(s *ipSession, a args, req *linkRequest) int {
 	}
 	if hasFlags {
 		if flags&macvlanFlagNoPromisc != 0 && mode != macvlanModePassthru {
-			stderr(kind, ": nopromisc flag only valid in passthru mode\n")
+			cli.Stderr(kind, ": nopromisc flag only valid in passthru mode\n")
 			return explain()
 		}
 		req.attrs.Uint16(unix.IFLA_MACVLAN_FLAGS, flags)
@@ -214,7 +215,7 @@ words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		switch {
-		case matches(word, "protocol"):
+		case cli.Matches(word, "protocol"):
 			arg := a.next()
 			proto, ok := parseLinkProtocol(arg)
 			if !ok {
@@ -222,9 +223,9 @@ words:
 			}
 			req.attrs.Bytes(unix.IFLA_VLAN_PROTOCOL, []byte{byte(proto >> 8), byte(proto)})
 			continue
-		case matches(word, "id"):
+		case cli.Matches(word, "id"):
 			arg := a.next()
-			id, ok := cUint(arg, 0)
+			id, ok := cli.ParseUint(arg, 0)
 			if !ok || id > 0xffff {
 				invarg("id is invalid", arg)
 			}
@@ -233,7 +234,7 @@ words:
 		}
 		for _, i := range order {
 			f := vlanFlags[i]
-			if !matches(word, f.name) {
+			if !cli.Matches(word, f.name) {
 				continue
 			}
 			mask |= f.bit
@@ -243,20 +244,20 @@ words:
 			case "off":
 				flags &^= f.bit
 			default:
-				stderr(`Error: argument of "`, f.name, `" must be "on" or "off", not "`, arg, `"`, "\n")
-				return statusFailure
+				cli.Stderr(`Error: argument of "`, f.name, `" must be "on" or "off", not "`, arg, `"`, "\n")
+				return cli.StatusFailure
 			}
 			continue words
 		}
 		switch {
-		case matches(word, "ingress-qos-map"), matches(word, "egress-qos-map"):
+		case cli.Matches(word, "ingress-qos-map"), cli.Matches(word, "egress-qos-map"):
 			return notImplemented("ip link vlan " + word)
-		case matches(word, "help"):
-			stderr(vlanHelp)
-			return statusFailure
+		case cli.Matches(word, "help"):
+			cli.Stderr(vlanHelp)
+			return cli.StatusFailure
 		}
-		stderr(`vlan: unknown command "`, word, `"?`, "\n", vlanHelp)
-		return statusFailure
+		cli.Stderr(`vlan: unknown command "`, word, `"?`, "\n", vlanHelp)
+		return cli.StatusFailure
 	}
 	if mask != 0 {
 		b := binary.NativeEndian.AppendUint32(nil, flags)
@@ -274,7 +275,7 @@ func parseLinkProtocol(arg string) (uint16, bool) {
 	case "802.1ad":
 		return unix.ETH_P_8021AD, true
 	}
-	n, ok := cUint(arg, 0)
+	n, ok := cli.ParseUint(arg, 0)
 	return uint16(n), ok && n <= 0xffff
 }
 
@@ -378,7 +379,7 @@ words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		for _, opt := range bridgeOptions {
-			if (opt.exact && word != opt.name) || (!opt.exact && !matches(word, opt.name)) {
+			if (opt.exact && word != opt.name) || (!opt.exact && !cli.Matches(word, opt.name)) {
 				continue
 			}
 			switch opt.bits {
@@ -394,7 +395,7 @@ words:
 			case bridgeLLAddr:
 				lladdr, ok := parseLinkAddr(a.next())
 				if !ok {
-					return statusFailure
+					return cli.StatusFailure
 				}
 				req.attrs.Bytes(opt.attr, lladdr)
 			default:
@@ -403,7 +404,7 @@ words:
 				if width == bridgeBoolOpt {
 					width = 8
 				}
-				n, ok := cUint(arg, 0)
+				n, ok := cli.ParseUint(arg, 0)
 				if !ok || (width < 64 && n>>uint(width) != 0) {
 					invarg("invalid "+opt.name, arg)
 				}
@@ -428,11 +429,11 @@ words:
 			}
 			continue words
 		}
-		if !matches(word, "help") {
-			stderr(`bridge: unknown command "`, word, `"?`, "\n")
+		if !cli.Matches(word, "help") {
+			cli.Stderr(`bridge: unknown command "`, word, `"?`, "\n")
 		}
-		stderr(bridgeHelp)
-		return statusFailure
+		cli.Stderr(bridgeHelp)
+		return cli.StatusFailure
 	}
 	if boolMask != 0 {
 		b := binary.NativeEndian.AppendUint32(nil, boolValues)

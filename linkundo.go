@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 	"nsip/ns"
 )
@@ -146,12 +147,12 @@ func (s *ipSession) restoreLink(req *linkRequest, saved *linkState) {
 	if moved && (!here || string(attrs.Bytes(unix.IFLA_ADDRESS)) != string(saved.attrs.Bytes(unix.IFLA_ADDRESS))) {
 		back, err := s.moveBack(sent, saved)
 		if err != nil {
-			stderr("nsip: could not move ", name, " back: ", strerror(err), "\n")
+			cli.Stderr("nsip: could not move ", name, " back: ", cli.Strerror(err), "\n")
 			return
 		}
 		index = back
 		if attrs, flags, here = s.readLink(index); !here {
-			stderr("nsip: could not find ", name, " after moving it back\n")
+			cli.Stderr("nsip: could not find ", name, " after moving it back\n")
 			return
 		}
 	}
@@ -175,7 +176,7 @@ func (s *ipSession) restoreLink(req *linkRequest, saved *linkState) {
 		})
 		s.links.forget(index)
 		if err != nil {
-			stderr("nsip: could not undo the changes made to ", name, ": ", strerror(err), "\n")
+			cli.Stderr("nsip: could not undo the changes made to ", name, ": ", cli.Strerror(err), "\n")
 		}
 	}
 	if moved {
@@ -195,10 +196,10 @@ func (s *ipSession) restoreAddresses(name string, saved *linkState, index int32)
 			Header: nl.Header{Type: unix.RTM_NEWADDR, Flags: nl.Create | nl.Excl},
 			Data:   append(ifa.Marshal(), rest...),
 		})
-		if err != nil && !isErrno(err, unix.EEXIST) {
+		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
 			a, _ := decodeAddress(m)
-			stderr("nsip: could not put address ", formatAddr(int(ifa.Family), a.local), " back on ",
-				name, ": ", strerror(err), "\n")
+			cli.Stderr("nsip: could not put address ", formatAddr(int(ifa.Family), a.local), " back on ",
+				name, ": ", cli.Strerror(err), "\n")
 		}
 	}
 }
@@ -230,8 +231,8 @@ func (s *ipSession) restoreRoutes(name string, saved *linkState, index int32) {
 			Header: nl.Header{Type: unix.RTM_NEWROUTE, Flags: nl.Create | nl.Excl},
 			Data:   append(r.Marshal(), attrs.Encode()...),
 		})
-		if err != nil && !isErrno(err, unix.EEXIST) {
-			stderr("nsip: could not put back a route through ", name, ": ", strerror(err), "\n")
+		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
+			cli.Stderr("nsip: could not put back a route through ", name, ": ", cli.Strerror(err), "\n")
 		}
 	}
 }

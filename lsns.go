@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/nl"
 	"nsip/ns"
 	"nsip/proc"
@@ -33,20 +35,20 @@ const (
 	colONS
 )
 
-var lsnsColumns = [...]tableColumn{
-	colNS:      {name: "NS", hint: 10, right: true, number: true},
-	colType:    {name: "TYPE", hint: 5},
-	colPath:    {name: "PATH"},
-	colNprocs:  {name: "NPROCS", hint: 5, right: true, number: true},
-	colPID:     {name: "PID", hint: 5, right: true, number: true},
-	colPPID:    {name: "PPID", hint: 5, right: true, number: true},
-	colCommand: {name: "COMMAND"},
-	colUID:     {name: "UID", right: true, number: true},
-	colUser:    {name: "USER"},
-	colNetnsid: {name: "NETNSID", right: true},
-	colNsfs:    {name: "NSFS"},
-	colPNS:     {name: "PNS", hint: 10, right: true, number: true},
-	colONS:     {name: "ONS", hint: 10, right: true, number: true},
+var lsnsColumns = [...]output.Column{
+	colNS:      {Name: "NS", Hint: 10, Right: true, Number: true},
+	colType:    {Name: "TYPE", Hint: 5},
+	colPath:    {Name: "PATH"},
+	colNprocs:  {Name: "NPROCS", Hint: 5, Right: true, Number: true},
+	colPID:     {Name: "PID", Hint: 5, Right: true, Number: true},
+	colPPID:    {Name: "PPID", Hint: 5, Right: true, Number: true},
+	colCommand: {Name: "COMMAND"},
+	colUID:     {Name: "UID", Right: true, Number: true},
+	colUser:    {Name: "USER"},
+	colNetnsid: {Name: "NETNSID", Right: true},
+	colNsfs:    {Name: "NSFS"},
+	colPNS:     {Name: "PNS", Hint: 10, Right: true, Number: true},
+	colONS:     {Name: "ONS", Hint: 10, Right: true, Number: true},
 }
 
 // Trees lsns draws: none, processes by parent in COMMAND, or namespaces
@@ -74,7 +76,7 @@ type lsnsProcess struct {
 	related   [len(ns.Kinds)][2]uint64 // parent and owner namespaces
 	netnsid   int
 	parent    *lsnsProcess
-	line      *tableLine
+	line      *output.Line
 }
 
 type lsnsNamespace struct {
@@ -82,7 +84,7 @@ type lsnsNamespace struct {
 	ino     uint64
 	related [2]uint64
 	rel     [2]*lsnsNamespace // the related namespaces, where found
-	line    *tableLine        // in an owner or parent tree
+	line    *output.Line      // in an owner or parent tree
 	nprocs  int
 	procs   []*lsnsProcess
 	proc    *lsnsProcess // the lowest PID
@@ -128,25 +130,25 @@ var lsnsOptions = []longOption{
 }
 
 func lsnsMain(argv []string) int {
-	l := &lsns{prog: programName(argv[0]), byIno: map[uint64]*lsnsNamespace{},
+	l := &lsns{prog: cli.ProgramName(argv[0]), byIno: map[uint64]*lsnsNamespace{},
 		netnsids: map[uint64]int{}, self: unix.Getpid()}
-	t := newTable(tableHuman)
-	t.name = "namespaces"
-	var output string
+	t := output.NewTable(output.FormatHuman)
+	t.Name = "namespaces"
+	var columnList string
 	haveOutput, list, anyType, isNet := false, false, false, false
 	g := newGetopt(argv, "Jlp:o:nruhVt:T::W", lsnsOptions)
-	if getenv("POSIXLY_CORRECT") != "" {
+	if cli.Getenv("POSIXLY_CORRECT") != "" {
 		g.inOrder = true
 	}
 	g.Exclusive("Jr", "lT")
 	for c := g.Next(); c >= 0; c = g.Next() {
 		switch c {
 		case 'J':
-			t.format = tableJSON
+			t.Format = output.FormatJSON
 		case 'l':
 			list = true
 		case 'o':
-			output, haveOutput = g.Arg, true
+			columnList, haveOutput = g.Arg, true
 		case 0x100:
 			l.columns = l.columns[:0]
 			for i := range lsnsColumns {
@@ -155,15 +157,15 @@ func lsnsMain(argv []string) int {
 		case 'p':
 			l.filterPID = utilInt32(l.prog, g.Arg, "invalid PID argument")
 		case 'n':
-			t.noHeadings = true
+			t.NoHeadings = true
 		case 'r':
-			t.format, l.noWrap = tableRaw, true
+			t.Format, l.noWrap = output.FormatRaw, true
 		case 'u':
 			// Nothing is ever truncated.
 		case 't':
 			kind := ns.Kind(g.Arg)
 			if kind < 0 {
-				errx(l.prog, "unknown namespace type: ", g.Arg)
+				cli.Errx(l.prog, "unknown namespace type: ", g.Arg)
 			}
 			l.types[kind], anyType = true, true
 			isNet = isNet || kind == ns.Net
@@ -178,16 +180,16 @@ func lsnsMain(argv []string) int {
 			case arg == "process":
 				l.tree = treeProcess
 			default:
-				errx(l.prog, "unknown tree type: ", arg)
+				cli.Errx(l.prog, "unknown tree type: ", arg)
 			}
 		case 'h':
-			stdoutFile.WriteString(lsnsHelp)
+			cli.Stdout.WriteString(lsnsHelp)
 			return 0
 		case 'V':
-			stdoutFile.WriteString(l.prog + " from util-linux 2.38.1 (nsip " + version + ")\n")
+			cli.Stdout.WriteString(l.prog + " from util-linux 2.38.1 (nsip " + cli.Version + ")\n")
 			return 0
 		default:
-			errTryHelp(l.prog)
+			cli.ErrTryHelp(l.prog)
 		}
 	}
 	if !anyType {
@@ -197,7 +199,7 @@ func lsnsMain(argv []string) int {
 	}
 	if operands := g.Operands(); len(operands) > 0 {
 		if l.filterPID != 0 {
-			errx(l.prog, "--task is mutually exclusive with <namespace>")
+			cli.Errx(l.prog, "--task is mutually exclusive with <namespace>")
 		}
 		l.filterNS = utilUint64(l.prog, operands[0], "invalid namespace argument")
 		if l.tree == treeNone && !list {
@@ -217,17 +219,17 @@ func lsnsMain(argv []string) int {
 			l.tree = treeProcess
 		}
 	}
-	if haveOutput && !l.parseColumns(output) {
-		return statusFailure
+	if haveOutput && !l.parseColumns(columnList) {
+		return cli.StatusFailure
 	}
 	for _, id := range l.columns {
 		c := lsnsColumns[id]
-		c.tree = l.tree == treeProcess && id == colCommand
+		c.Tree = l.tree == treeProcess && id == colCommand
 		if l.tree >= treeOwner && id == colNS {
-			c.tree, c.right = true, false
+			c.Tree, c.Right = true, false
 		}
-		c.lines = !l.noWrap && id == colNsfs
-		t.columns = append(t.columns, &c)
+		c.Lines = !l.noWrap && id == colNsfs
+		t.Columns = append(t.Columns, &c)
 	}
 	if l.has(colNetnsid) {
 		l.conn, _ = nl.Dial()
@@ -235,7 +237,7 @@ func lsnsMain(argv []string) int {
 	if l.has(colNsfs) || l.filterNS == 0 {
 		mounts, err := proc.Mounts()
 		if err != nil && l.has(colNsfs) {
-			errOS(statusFailure, l.prog, err, "failed to parse /proc/self/mountinfo")
+			cli.Err(cli.StatusFailure, l.prog, err, "failed to parse /proc/self/mountinfo")
 		}
 		for _, m := range mounts {
 			if m.FSType == "nsfs" {
@@ -248,7 +250,7 @@ func lsnsMain(argv []string) int {
 	if l.filterNS != 0 {
 		n := l.byIno[l.filterNS]
 		if n == nil {
-			errx(l.prog, "not found namespace: ", strconv.FormatUint(l.filterNS, 10))
+			cli.Errx(l.prog, "not found namespace: ", strconv.FormatUint(l.filterNS, 10))
 		}
 		for _, p := range n.procs {
 			if p.line == nil {
@@ -265,7 +267,7 @@ func lsnsMain(argv []string) int {
 			}
 		}
 	}
-	t.print()
+	t.Print()
 	return 0
 }
 
@@ -297,11 +299,11 @@ func (l *lsns) parseColumns(list string) bool {
 		if end <= start || len(l.columns) >= 2*len(lsnsColumns) {
 			return false
 		}
-		id := slices.IndexFunc(lsnsColumns[:], func(c tableColumn) bool {
-			return strings.EqualFold(c.name, list[start:end])
+		id := slices.IndexFunc(lsnsColumns[:], func(c output.Column) bool {
+			return strings.EqualFold(c.Name, list[start:end])
 		})
 		if id < 0 {
-			stderr(l.prog, ": unknown column: ", list[start:], "\n")
+			cli.Stderr(l.prog, ": unknown column: ", list[start:], "\n")
 			return false
 		}
 		l.columns = append(l.columns, id)
@@ -515,7 +517,7 @@ func (l *lsns) readNamespaces() {
 
 // showNamespace adds the line of n, in an owner or parent tree after the
 // line of the namespace it hangs from.
-func (l *lsns) showNamespace(t *table, n *lsnsNamespace) {
+func (l *lsns) showNamespace(t *output.Table, n *lsnsNamespace) {
 	owner, parent := n.rel[relOwner], n.rel[relParent]
 	switch {
 	case l.tree == treeOwner && owner != nil && owner.line == nil:
@@ -532,7 +534,7 @@ func (l *lsns) showNamespace(t *table, n *lsnsNamespace) {
 
 // showProcess adds the line of p in n, after the line of its parent when
 // the parent is in n too and has none yet.
-func (l *lsns) showProcess(t *table, n *lsnsNamespace, p *lsnsProcess) {
+func (l *lsns) showProcess(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 	if l.tree == treeProcess && p.parent != nil && p.parent.line == nil && p.parent.ns[n.kind] == p.ns[n.kind] {
 		l.showProcess(t, n, p.parent)
 	}
@@ -542,8 +544,8 @@ func (l *lsns) showProcess(t *table, n *lsnsNamespace, p *lsnsProcess) {
 // addLine adds the line of n as process p shows it, or as nsip found n
 // when p is nil. In the tree the line goes below the latest line of p's
 // parent.
-func (l *lsns) addLine(t *table, n *lsnsNamespace, p *lsnsProcess) {
-	var parent *tableLine
+func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
+	var parent *output.Line
 	switch {
 	case l.tree == treeProcess && p != nil && p.parent != nil:
 		parent = p.parent.line
@@ -552,7 +554,7 @@ func (l *lsns) addLine(t *table, n *lsnsNamespace, p *lsnsProcess) {
 	case l.tree == treeOwner && n.rel[relOwner] != nil:
 		parent = n.rel[relOwner].line
 	}
-	ln := t.addLine(parent)
+	ln := t.AddLine(parent)
 	uid := n.ownerUID
 	if p != nil {
 		uid = int64(p.uid)
@@ -611,7 +613,7 @@ func (l *lsns) addLine(t *table, n *lsnsNamespace, p *lsnsProcess) {
 		case colONS:
 			v = strconv.FormatUint(n.related[1], 10)
 		}
-		ln.cells[i] = v
+		ln.Cells[i] = v
 	}
 }
 
@@ -668,7 +670,7 @@ func (l *lsns) userName(uid uint32) string {
 func utilInt32(prog, s, what string) int {
 	n, err := strconv.ParseInt(strings.TrimLeft(s, " \t\n\v\f\r"), 10, 32)
 	if err != nil {
-		errx(prog, what, ": '", s, "'")
+		cli.Errx(prog, what, ": '", s, "'")
 	}
 	return int(n)
 }
@@ -676,15 +678,15 @@ func utilInt32(prog, s, what string) int {
 // utilUint64 is util-linux's strtou64_or_err: a decimal number, where a
 // negative one is out of range rather than wrapped as strtoull would.
 func utilUint64(prog, s, what string) uint64 {
-	if negative, _, _ := cIntPrefix(s, 10); negative < 0 {
-		errOS(statusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	if negative, _, _ := cli.Strtol(s, 10); negative < 0 {
+		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
 	}
-	n, used, overflow := cUintPrefix(s, 10)
+	n, used, overflow := cli.Strtoul(s, 10)
 	if overflow {
-		errOS(statusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
 	}
 	if used == 0 || used != len(s) {
-		errx(prog, what, ": '", s, "'")
+		cli.Errx(prog, what, ": '", s, "'")
 	}
 	return n
 }

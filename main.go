@@ -9,16 +9,14 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/nl"
 	"nsip/ns"
 )
 
-// version is what -Version reports next to the iproute2 release nsip
-// follows.
-const version = "0.1.0"
-
 func main() {
-	unix.Exit(run(commandLine()))
+	unix.Exit(run(cli.CommandLine()))
 }
 
 // run picks the tool by the name nsip was started as: a link named ip
@@ -31,7 +29,7 @@ func run(argv []string) (status int) {
 	s := &ipSession{}
 	defer func() {
 		if r := recover(); r != nil {
-			code, ok := r.(exitStatus)
+			code, ok := r.(cli.ExitStatus)
 			if !ok {
 				panic(r)
 			}
@@ -87,9 +85,9 @@ options:
 		// The order of the cases decides what an abbreviation means, as
 		// in ip: -b is -batch, -f is -family.
 		switch {
-		case matches(opt, "-loops"):
+		case cli.Matches(opt, "-loops"):
 			argv = optionValue(argv)
-		case matches(opt, "-family"):
+		case cli.Matches(opt, "-family"):
 			argv = optionValue(argv)
 			if argv[0] == "help" {
 				ipUsage()
@@ -106,61 +104,61 @@ options:
 			s.family = unix.AF_PACKET
 		case opt == "-M", opt == "-B":
 			unsupportedOption(opt)
-		case matches(opt, "-human"), matches(opt, "-human-readable"), matches(opt, "-iec"):
+		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
 			// They change how statistics print, and nsip prints none.
-		case matches(opt, "-stats"), matches(opt, "-statistics"), matches(opt, "-details"),
-			matches(opt, "-resolve"):
+		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-details"),
+			cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
-		case matches(opt, "-oneline"):
+		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
-		case matches(opt, "-timestamp"), matches(opt, "-tshort"):
+		case cli.Matches(opt, "-timestamp"), cli.Matches(opt, "-tshort"):
 			// They only stamp `ip monitor` events.
-		case matches(opt, "-Version"):
-			stdoutFile.WriteString("ip utility, iproute2-6.1.0, nsip " + version + "\n")
-			fail(0)
-		case matches(opt, "-force"):
+		case cli.Matches(opt, "-Version"):
+			cli.Stdout.WriteString("ip utility, iproute2-6.1.0, nsip " + cli.Version + "\n")
+			cli.Fail(0)
+		case cli.Matches(opt, "-force"):
 			s.force = true
-		case matches(opt, "-batch"):
+		case cli.Matches(opt, "-batch"):
 			argv = optionValue(argv)
 			batchFile = &argv[0]
-		case matches(opt, "-brief"):
+		case cli.Matches(opt, "-brief"):
 			s.brief = true
-		case matches(opt, "-json"):
+		case cli.Matches(opt, "-json"):
 			s.json = true
-		case matches(opt, "-pretty"):
+		case cli.Matches(opt, "-pretty"):
 			s.pretty = true
-		case matches(opt, "-rcvbuf"):
+		case cli.Matches(opt, "-rcvbuf"):
 			argv = optionValue(argv)
 			if _, ok := getU32(argv[0], 0); !ok {
-				stderr("Invalid rcvbuf size '", argv[0], "'\n")
-				fail(statusUsage)
+				cli.Stderr("Invalid rcvbuf size '", argv[0], "'\n")
+				cli.Fail(statusUsage)
 			}
 		case isColorOption(opt):
 			unsupportedOption(opt)
-		case matches(opt, "-help"):
+		case cli.Matches(opt, "-help"):
 			ipUsage()
-		case matches(opt, "-netns"):
+		case cli.Matches(opt, "-netns"):
 			if len(argv) < 2 {
 				// ip passes on the missing name as a null pointer.
-				stderr(`Cannot open network namespace "(null)": No such file or directory`, "\n")
-				fail(statusUsage)
+				cli.Stderr(`Cannot open network namespace "(null)": No such file or directory`, "\n")
+				cli.Fail(statusUsage)
 			}
 			argv = argv[1:]
 			s.enterNetns(argv[0])
-		case matches(opt, "-Numeric"):
+		case cli.Matches(opt, "-Numeric"):
 			numeric = true
-		case matches(opt, "-all"):
+		case cli.Matches(opt, "-all"):
 			s.all = true
 		case opt == "-echo":
 			unsupportedOption(opt)
 		default:
-			stderr(`Option "`, opt, `" is unknown, try "ip -help".`, "\n")
-			fail(statusUsage)
+			cli.Stderr(`Option "`, opt, `" is unknown, try "ip -help".`, "\n")
+			cli.Fail(statusUsage)
 		}
 		argv = argv[1:]
 	}
 
-	s.out = NewPrinter(stdoutFile, s.json, s.pretty, s.oneline)
+	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
 	if batchFile != nil {
 		return s.batch(*batchFile)
 	}
@@ -170,7 +168,7 @@ options:
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
 		if cmd := ipObject(name[2:]); cmd != nil {
-			if status := cmd(s, argv); status != statusFailure {
+			if status := cmd(s, argv); status != cli.StatusFailure {
 				return status
 			}
 		}
@@ -199,7 +197,7 @@ func (s *ipSession) checkFamily() {
 // isColorOption is ip's -color[=always|auto|never].
 func isColorOption(opt string) bool {
 	name, value, _ := strings.Cut(opt, "=")
-	if !matches(name, "-color") {
+	if !cli.Matches(name, "-color") {
 		return false
 	}
 	switch value {
@@ -210,16 +208,16 @@ func isColorOption(opt string) bool {
 }
 
 func unsupportedOption(opt string) {
-	stderr(`nsip: option "`, opt, `" is not supported yet`, "\n")
-	fail(statusUsage)
+	cli.Stderr(`nsip: option "`, opt, `" is not supported yet`, "\n")
+	cli.Fail(statusUsage)
 }
 
 // dial opens the session's rtnetlink socket in nsip's own namespace.
 func (s *ipSession) dial() {
 	conn, err := nl.Dial()
 	if err != nil {
-		stderr("Cannot open netlink socket: ", strerror(err), "\n")
-		fail(statusFailure)
+		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
+		cli.Fail(cli.StatusFailure)
 	}
 	s.useConn(conn)
 }
@@ -246,14 +244,14 @@ func (s *ipSession) enterNetns(name string) {
 	nsErr, isNsErr := err.(*ns.Error)
 	switch {
 	case isNsErr && nsErr.Op == "open":
-		stderr(`Cannot open network namespace "`, name, `": `, strerror(err), "\n")
-		fail(statusUsage)
+		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		cli.Fail(statusUsage)
 	case isNsErr:
-		stderr(`setting the network namespace "`, name, `" failed: `, strerror(err), "\n")
-		fail(statusUsage)
+		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
+		cli.Fail(statusUsage)
 	case err != nil:
-		stderr("Cannot open netlink socket: ", strerror(err), "\n")
-		fail(statusFailure)
+		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
+		cli.Fail(cli.StatusFailure)
 	}
 	s.useConn(conn)
 	s.netnsPath = netnsRunDir + "/" + name
@@ -263,8 +261,8 @@ func (s *ipSession) enterNetns(name string) {
 func (s *ipSession) command(argv []string) int {
 	cmd := ipObject(argv[0])
 	if cmd == nil {
-		stderr(`Object "`, argv[0], `" is unknown, try "ip help".`, "\n")
-		return statusFailure
+		cli.Stderr(`Object "`, argv[0], `" is unknown, try "ip help".`, "\n")
+		return cli.StatusFailure
 	}
 	return cmd(s, argv[1:])
 }
@@ -273,26 +271,26 @@ func (s *ipSession) command(argv []string) int {
 // ip's order, which settles abbreviations: "n" is neighbor, not netns.
 func ipObject(word string) func(*ipSession, args) int {
 	switch {
-	case matches(word, "address"):
+	case cli.Matches(word, "address"):
 		return (*ipSession).ipAddress
-	case matches(word, "addrlabel"), matches(word, "maddress"):
-	case matches(word, "route"):
+	case cli.Matches(word, "addrlabel"), cli.Matches(word, "maddress"):
+	case cli.Matches(word, "route"):
 		return (*ipSession).ipRoute
-	case matches(word, "rule"), matches(word, "neighbor"), matches(word, "neighbour"),
-		matches(word, "ntable"), matches(word, "ntbl"):
-	case matches(word, "link"):
+	case cli.Matches(word, "rule"), cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"),
+		cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
+	case cli.Matches(word, "link"):
 		return (*ipSession).ipLink
-	case matches(word, "l2tp"), matches(word, "fou"), matches(word, "ila"), matches(word, "macsec"),
-		matches(word, "tunnel"), matches(word, "tunl"), matches(word, "tuntap"), matches(word, "tap"),
-		matches(word, "token"), matches(word, "tcpmetrics"), matches(word, "tcp_metrics"),
-		matches(word, "monitor"), matches(word, "xfrm"), matches(word, "mroute"), matches(word, "mrule"):
-	case matches(word, "netns"):
+	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),
+		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"), cli.Matches(word, "tuntap"), cli.Matches(word, "tap"),
+		cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"),
+		cli.Matches(word, "monitor"), cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
+	case cli.Matches(word, "netns"):
 		return (*ipSession).ipNetns
-	case matches(word, "netconf"), matches(word, "vrf"), matches(word, "sr"),
-		matches(word, "nexthop"), matches(word, "mptcp"), matches(word, "ioam"):
-	case matches(word, "help"):
+	case cli.Matches(word, "netconf"), cli.Matches(word, "vrf"), cli.Matches(word, "sr"),
+		cli.Matches(word, "nexthop"), cli.Matches(word, "mptcp"), cli.Matches(word, "ioam"):
+	case cli.Matches(word, "help"):
 		return func(*ipSession, args) int { ipUsage(); return 0 }
-	case matches(word, "stats"):
+	case cli.Matches(word, "stats"):
 	default:
 		return nil
 	}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/proc"
 )
 
@@ -68,7 +70,7 @@ func (db *nameDB) readFile(path string) {
 		}
 		id, name, ok := parseIDName(line)
 		if !ok {
-			stderr("Database ", path, " is corrupted at ", line, "\n")
+			cli.Stderr("Database ", path, " is corrupted at ", line, "\n")
 			return
 		}
 		if id < 0 || id > 0xffffffff {
@@ -88,7 +90,7 @@ func parseIDName(line string) (int64, string, bool) {
 	num := fields[0]
 	var id int64
 	if hex, ok := strings.CutPrefix(num, "0x"); ok {
-		n, used, _ := cUintPrefix(hex, 16)
+		n, used, _ := cli.Strtoul(hex, 16)
 		if used == 0 {
 			return 0, "", false
 		}
@@ -98,7 +100,7 @@ func parseIDName(line string) (int64, string, bool) {
 		}
 		id = int64(uint32(n))
 	} else {
-		n, used, _ := cIntPrefix(num, 10)
+		n, used, _ := cli.Strtol(num, 10)
 		if used == 0 {
 			return 0, "", false
 		}
@@ -231,7 +233,7 @@ func dsfieldName(id uint8) string {
 	if name, ok := dsfieldNames.arrayName(uint32(id)); ok && !numeric {
 		return name
 	}
-	return "0x" + formatText("%02x", strconv.FormatUint(uint64(id), 16))
+	return "0x" + output.FormatText("%02x", strconv.FormatUint(uint64(id), 16))
 }
 
 // dsfieldID reads a TOS name, or a number in hex.
@@ -254,7 +256,7 @@ func (db *nameDB) byteID(arg string, base int) (uint8, bool) {
 	if id, ok := db.arrayID(arg); ok {
 		return uint8(id), true
 	}
-	n, ok := cUint(arg, base)
+	n, ok := cli.ParseUint(arg, base)
 	return uint8(n), ok && n <= 255
 }
 
@@ -269,7 +271,7 @@ func tableID(arg string) (uint32, bool) {
 	if id, ok := tableNames.hashID(arg); ok {
 		return id, true
 	}
-	n, ok := cUint(arg, 0)
+	n, ok := cli.ParseUint(arg, 0)
 	return uint32(n), ok && n <= 0xffffffff
 }
 
@@ -280,7 +282,7 @@ func groupID(arg string) (int32, bool) {
 	}
 	// ip keeps strtol's long in an int: only the low 32 bits count, so
 	// 4294967296 is group 0 and 2147483648 is refused as negative.
-	n, used, _ := cIntPrefix(arg, 0)
+	n, used, _ := cli.Strtol(arg, 0)
 	id := int32(n)
 	return id, used > 0 && used == len(arg) && id >= 0
 }

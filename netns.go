@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 	"nsip/ns"
 	"nsip/proc"
@@ -27,33 +28,33 @@ func (s *ipSession) ipNetns(a args) int {
 	// ip checks the word after the command as a name, whatever the
 	// command: `ip netns list a/b` fails too.
 	if !s.all && len(a) > 1 && !validNetnsName(a[1]) {
-		stderr(`Invalid netns name "`, a[1], `"`, "\n")
-		fail(statusUsage)
+		cli.Stderr(`Invalid netns name "`, a[1], `"`, "\n")
+		cli.Fail(statusUsage)
 	}
 	cmd := a.cur()
 	a.skip()
 	switch {
-	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
+	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
 		return s.netnsList()
-	case matches(cmd, "list-id"):
+	case cli.Matches(cmd, "list-id"):
 		return s.netnsListID(a)
-	case matches(cmd, "help"):
+	case cli.Matches(cmd, "help"):
 		usage(netnsUsageText)
-	case matches(cmd, "add"):
+	case cli.Matches(cmd, "add"):
 		return s.netnsAdd(a, true)
-	case matches(cmd, "set"):
+	case cli.Matches(cmd, "set"):
 		return s.netnsSet(a)
-	case matches(cmd, "delete"):
+	case cli.Matches(cmd, "delete"):
 		return s.netnsDelete(a)
-	case matches(cmd, "identify"):
+	case cli.Matches(cmd, "identify"):
 		return s.netnsIdentify(a)
-	case matches(cmd, "pids"):
+	case cli.Matches(cmd, "pids"):
 		return s.netnsPids(a)
-	case matches(cmd, "exec"):
+	case cli.Matches(cmd, "exec"):
 		return s.netnsExec(a)
-	case matches(cmd, "monitor"):
+	case cli.Matches(cmd, "monitor"):
 		return s.netnsMonitor()
-	case matches(cmd, "attach"):
+	case cli.Matches(cmd, "attach"):
 		return s.netnsAdd(a, false)
 	}
 	unknownCommand("netns", cmd)
@@ -73,8 +74,8 @@ func netnsNames() ([]string, error) { return proc.ListDir(netnsRunDir) }
 // /run/netns cannot be read; a missing directory is an empty list.
 func allNetnsNames() ([]string, bool) {
 	names, err := netnsNames()
-	if err != nil && !isErrno(err, unix.ENOENT) {
-		stderr("Failed to open directory ", netnsRunDir, ": ", strerror(err), "\n")
+	if err != nil && !cli.IsErrno(err, unix.ENOENT) {
+		cli.Stderr("Failed to open directory ", netnsRunDir, ": ", cli.Strerror(err), "\n")
 		return nil, false
 	}
 	return names, true
@@ -194,7 +195,7 @@ func (s *ipSession) netnsListID(a args) int {
 				duparg(word, word)
 			}
 			arg := a.next()
-			n, ok := cInt(arg, 0)
+			n, ok := cli.ParseInt(arg, 0)
 			if !ok || n < -1<<31 || n >= 1<<31 {
 				invarg(`"`+word+`" value is invalid`, arg)
 			}
@@ -232,7 +233,7 @@ func (s *ipSession) netnsListID(a args) int {
 	p.Begin()
 	if !s.dumpUsable(err) {
 		p.End()
-		fail(statusFailure)
+		cli.Fail(cli.StatusFailure)
 	}
 	for _, m := range msgs {
 		s.printNsid(m)
@@ -258,7 +259,7 @@ func (s *ipSession) printNsid(m nl.Message) {
 	// Like ip, print what parses, up to a malformed attribute.
 	attrs, _ := nl.NsidAttributes(m)
 	if !attrs.Has(unix.NETNSA_NSID) {
-		stderr("BUG: NETNSA_NSID is missing print_nsid\n")
+		cli.Stderr("BUG: NETNSA_NSID is missing print_nsid\n")
 		return
 	}
 	p := s.out
@@ -301,17 +302,17 @@ func (s *ipSession) printNsid(m nl.Message) {
 // netnsSet is `ip netns set NAME auto|NSID`.
 func (s *ipSession) netnsSet(a args) int {
 	if len(a) < 1 {
-		stderr("No netns name specified\n")
-		return statusFailure
+		cli.Stderr("No netns name specified\n")
+		return cli.StatusFailure
 	}
 	if len(a) < 2 {
-		stderr("No nsid specified\n")
-		return statusFailure
+		cli.Stderr("No nsid specified\n")
+		return cli.StatusFailure
 	}
 	name, arg := a[0], a[1]
 	nsid := int64(-1) // the kernel picks one
 	if arg != "auto" {
-		n, ok := cInt(arg, 0)
+		n, ok := cli.ParseInt(arg, 0)
 		if !ok || n < -1<<31 || n >= 1<<31 {
 			invarg(`Invalid "netnsid" value`, arg)
 		}
@@ -322,8 +323,8 @@ func (s *ipSession) netnsSet(a args) int {
 	}
 	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		stderr(`Cannot open network namespace "`, name, `": `, strerror(err), "\n")
-		return statusFailure
+		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	defer unix.Close(fd)
 	if err := s.setNsid(fd, int32(nsid)); err != nil {
@@ -347,24 +348,24 @@ func (s *ipSession) netnsIdentify(a args) int {
 	}
 	switch {
 	case len(a) > 1:
-		stderr("extra arguments specified\n")
-		return statusFailure
+		cli.Stderr("extra arguments specified\n")
+		return cli.StatusFailure
 	case len(a) == 1:
 		if !isPID(a[0]) {
-			stderr("Specified string '", a[0], "' is not a pid\n")
-			return statusFailure
+			cli.Stderr("Specified string '", a[0], "' is not a pid\n")
+			return cli.StatusFailure
 		}
 		path = "/proc/" + a[0] + "/ns/net"
 	}
 	target, err := proc.Namespace(path)
 	if err != nil {
-		stderr("Cannot open network namespace: ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("Cannot open network namespace: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	names, err := netnsNames()
-	if err != nil && !isErrno(err, unix.ENOENT) {
-		stderr("Failed to open directory ", netnsRunDir, ":", strerror(err), "\n")
-		return statusFailure
+	if err != nil && !cli.IsErrno(err, unix.ENOENT) {
+		cli.Stderr("Failed to open directory ", netnsRunDir, ":", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	found := ""
 	for _, name := range names {
@@ -386,30 +387,25 @@ func isPID(s string) bool {
 	return true
 }
 
-func isErrno(err error, want unix.Errno) bool {
-	errno, ok := errnoOf(err)
-	return ok && errno == want
-}
-
 // netnsPids is `ip netns pids NAME`: every process in that namespace.
 func (s *ipSession) netnsPids(a args) int {
 	if len(a) < 1 {
-		stderr("No netns name specified\n")
-		return statusFailure
+		cli.Stderr("No netns name specified\n")
+		return cli.StatusFailure
 	}
 	if len(a) > 1 {
-		stderr("extra arguments specified\n")
-		return statusFailure
+		cli.Stderr("extra arguments specified\n")
+		return cli.StatusFailure
 	}
 	target, err := proc.Namespace(netnsRunDir + "/" + a[0])
 	if err != nil {
-		stderr("Cannot open network namespace: ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("Cannot open network namespace: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	entries, err := proc.ListDir("/proc")
 	if err != nil {
-		stderr("Open of /proc failed: ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("Open of /proc failed: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	for _, pid := range entries {
 		if !isPID(pid) {
@@ -427,41 +423,41 @@ func (s *ipSession) netnsPids(a args) int {
 func (s *ipSession) netnsAdd(a args, create bool) int {
 	var pid int64
 	if create && len(a) < 1 {
-		stderr("No netns name specified\n")
-		return statusFailure
+		cli.Stderr("No netns name specified\n")
+		return cli.StatusFailure
 	}
 	if !create {
 		if len(a) < 2 {
-			stderr("No netns name and PID specified\n")
-			return statusFailure
+			cli.Stderr("No netns name and PID specified\n")
+			return cli.StatusFailure
 		}
-		n, ok := cInt(a[1], 0)
+		n, ok := cli.ParseInt(a[1], 0)
 		if !ok || n == 0 || n < -1<<31 || n >= 1<<31 {
-			stderr("Invalid PID: ", a[1], "\n")
-			return statusFailure
+			cli.Stderr("Invalid PID: ", a[1], "\n")
+			return cli.StatusFailure
 		}
 		pid = n
 	}
 	name := a[0]
 	path := netnsRunDir + "/" + name
 	if !prepareNetnsRunDir() {
-		return statusFailure
+		return cli.StatusFailure
 	}
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0)
 	if err != nil {
-		stderr(`Cannot create namespace file "`, path, `": `, strerror(err), "\n")
-		return statusFailure
+		cli.Stderr(`Cannot create namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	unix.Close(fd)
 
 	if !create {
 		source := "/proc/" + strconv.FormatInt(pid, 10) + "/ns/net"
 		if err := unix.Mount(source, path, "none", unix.MS_BIND, ""); err != nil {
-			stderr("Bind ", source, " -> ", path, " failed: ", strerror(err), "\n")
+			cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
 			if err := unix.Unlink(path); err != nil {
-				stderr(`Cannot remove namespace file "`, path, `": `, strerror(err), "\n")
+				cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
 			}
-			return statusFailure
+			return cli.StatusFailure
 		}
 		return 0
 	}
@@ -470,13 +466,13 @@ func (s *ipSession) netnsAdd(a args, create bool) int {
 	})
 	if err != nil {
 		if _, unshared := err.(*ns.Error); unshared {
-			stderr(`Failed to create a new network namespace "`, name, `": `, strerror(err), "\n")
-			printHint(namespaceSupportHint(unix.CLONE_NEWNET, err, pathExists))
+			cli.Stderr(`Failed to create a new network namespace "`, name, `": `, cli.Strerror(err), "\n")
+			cli.PrintHint(cli.NamespaceHint(unix.CLONE_NEWNET, err, cli.PathExists))
 		} else {
-			stderr("Bind /proc/self/ns/net -> ", path, " failed: ", strerror(err), "\n")
+			cli.Stderr("Bind /proc/self/ns/net -> ", path, " failed: ", cli.Strerror(err), "\n")
 		}
 		removeNetnsFile(path)
-		return statusFailure
+		return cli.StatusFailure
 	}
 	return 0
 }
@@ -489,18 +485,18 @@ func (s *ipSession) netnsAdd(a args, create bool) int {
 func prepareNetnsRunDir() bool {
 	for _, dir := range []string{"/run", netnsRunDir} {
 		if err := unix.Mkdir(dir, 0o755); err != nil && err != unix.EEXIST {
-			stderr("mkdir ", dir, " failed: ", strerror(err), "\n")
+			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
 			return false
 		}
 	}
 	lock, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, strerror(err), "\n")
+		cli.Stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
 		return false
 	}
 	defer unix.Close(lock)
 	if err := unix.Flock(lock, unix.LOCK_EX); err != nil {
-		stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, strerror(err), "\n")
+		cli.Stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
 	} else {
 		defer unix.Flock(lock, unix.LOCK_UN)
 	}
@@ -510,18 +506,18 @@ func prepareNetnsRunDir() bool {
 			return true
 		}
 		if err != unix.EINVAL || madeMountPoint {
-			stderr("mount --make-shared ", netnsRunDir, " failed: ", strerror(err), "\n")
+			cli.Stderr("mount --make-shared ", netnsRunDir, " failed: ", cli.Strerror(err), "\n")
 			return false
 		}
 		// Not a mount point yet: bind it onto itself. Made private first,
 		// the new mount starts a peer group of its own instead of joining
 		// /run's, so namespace files do not show up twice.
 		if err := unix.Mount(netnsRunDir, netnsRunDir, "none", unix.MS_BIND|unix.MS_REC, ""); err != nil {
-			stderr("mount --bind ", netnsRunDir, " ", netnsRunDir, " failed: ", strerror(err), "\n")
+			cli.Stderr("mount --bind ", netnsRunDir, " ", netnsRunDir, " failed: ", cli.Strerror(err), "\n")
 			return false
 		}
 		if err := unix.Mount("", netnsRunDir, "none", unix.MS_PRIVATE|unix.MS_REC, ""); err != nil {
-			stderr("mount --make-private ", netnsRunDir, " failed: ", strerror(err), "\n")
+			cli.Stderr("mount --make-private ", netnsRunDir, " failed: ", cli.Strerror(err), "\n")
 			return false
 		}
 	}
@@ -532,7 +528,7 @@ func prepareNetnsRunDir() bool {
 func removeNetnsFile(path string) bool {
 	unix.Unmount(path, unix.MNT_DETACH)
 	if err := unix.Unlink(path); err != nil {
-		stderr(`Cannot remove namespace file "`, path, `": `, strerror(err), "\n")
+		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
 		return false
 	}
 	return true
@@ -543,7 +539,7 @@ func (s *ipSession) netnsDelete(a args) int {
 	if s.all {
 		names, ok := allNetnsNames()
 		if !ok {
-			return statusFailure
+			return cli.StatusFailure
 		}
 		for _, name := range names {
 			if !removeNetnsFile(netnsRunDir + "/" + name) {
@@ -553,11 +549,11 @@ func (s *ipSession) netnsDelete(a args) int {
 		return 0
 	}
 	if len(a) < 1 {
-		stderr("No netns name specified\n")
-		return statusFailure
+		cli.Stderr("No netns name specified\n")
+		return cli.StatusFailure
 	}
 	if !removeNetnsFile(netnsRunDir + "/" + a[0]) {
-		return statusFailure
+		return cli.StatusFailure
 	}
 	return 0
 }
@@ -567,19 +563,19 @@ func (s *ipSession) netnsDelete(a args) int {
 func (s *ipSession) netnsMonitor() int {
 	fd, err := unix.InotifyInit1(unix.IN_CLOEXEC)
 	if err != nil {
-		stderr("inotify_init failed: ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("inotify_init failed: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	defer unix.Close(fd)
 	for _, dir := range []string{"/run", netnsRunDir} {
 		if err := unix.Mkdir(dir, 0o755); err != nil && err != unix.EEXIST {
-			stderr("mkdir ", dir, " failed: ", strerror(err), "\n")
-			return statusFailure
+			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
+			return cli.StatusFailure
 		}
 	}
 	if _, err := unix.InotifyAddWatch(fd, netnsRunDir, unix.IN_CREATE|unix.IN_DELETE); err != nil {
-		stderr("inotify_add_watch failed: ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("inotify_add_watch failed: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	buf := make([]byte, 4096)
 	for {
@@ -588,8 +584,8 @@ func (s *ipSession) netnsMonitor() int {
 			continue
 		}
 		if err != nil {
-			stderr("read failed: ", strerror(err), "\n")
-			return statusFailure
+			cli.Stderr("read failed: ", cli.Strerror(err), "\n")
+			return cli.StatusFailure
 		}
 		for b := buf[:n]; len(b) >= unix.SizeofInotifyEvent; {
 			mask := binary.NativeEndian.Uint32(b[4:8])

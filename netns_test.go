@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/testenv"
 	"nsip/ns"
 	"nsip/proc"
@@ -53,7 +55,7 @@ func newTestSession(t *testing.T) *ipSession {
 	t.Helper()
 	var out bytes.Buffer
 	s := &ipSession{}
-	s.out = NewPrinter(&out, false, false, false)
+	s.out = output.NewPrinter(&out, false, false, false)
 	s.dial()
 	return s
 }
@@ -62,7 +64,7 @@ func newTestSession(t *testing.T) *ipSession {
 func runUnwound(fn func() int) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			code, ok := r.(exitStatus)
+			code, ok := r.(cli.ExitStatus)
 			if !ok {
 				panic(r)
 			}
@@ -150,7 +152,7 @@ func TestNetnsAddLeavesNothingOnFailure(t *testing.T) {
 	}
 	s := newTestSession(t)
 	// A PID that cannot be bound: the bind fails after the file is made.
-	if status := runUnwound(func() int { return s.netnsAdd(args{"gone", "-7"}, false) }); status != statusFailure {
+	if status := runUnwound(func() int { return s.netnsAdd(args{"gone", "-7"}, false) }); status != cli.StatusFailure {
 		t.Errorf("attach to a missing PID: status %d", status)
 	}
 	if _, err := os.Stat(netnsRunDir + "/gone"); !os.IsNotExist(err) {

@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -33,39 +35,39 @@ func nsMain(argv []string) int {
 		}
 	}
 	switch {
-	case len(words) == 0 || matches(words[0], "show") || matches(words[0], "list"):
+	case len(words) == 0 || cli.Matches(words[0], "show") || cli.Matches(words[0], "list"):
 		if len(words) > 2 {
 			break
 		}
 		pid := "self"
 		if len(words) == 2 {
 			if n, err := strconv.Atoi(words[1]); err != nil || n <= 0 {
-				stderr("nsip: invalid PID: ", words[1], "\n")
-				return statusFailure
+				cli.Stderr("nsip: invalid PID: ", words[1], "\n")
+				return cli.StatusFailure
 			}
 			pid = words[1]
 		}
-		return nsShow(pid, NewPrinter(stdoutFile, json, pretty, false))
-	case matches(words[0], "delete") && len(words) == 2:
+		return nsShow(pid, output.NewPrinter(cli.Stdout, json, pretty, false))
+	case cli.Matches(words[0], "delete") && len(words) == 2:
 		return nsDelete(words[1])
-	case matches(words[0], "help"):
-		stdoutFile.WriteString(nsUsage)
+	case cli.Matches(words[0], "help"):
+		cli.Stdout.WriteString(nsUsage)
 		return 0
 	}
-	stderr(nsUsage)
-	return statusFailure
+	cli.Stderr(nsUsage)
+	return cli.StatusFailure
 }
 
 // nsShow lists /proc/PID/ns in the kernel's order, each entry with the
 // namespace it links to, like ls -l, and marks the ones that are not
 // PID 1's.
-func nsShow(pid string, p *Printer) int {
+func nsShow(pid string, p *output.Printer) int {
 	defer p.Flush()
 	dir := "/proc/" + pid + "/ns"
 	names, err := proc.ListDir(dir)
 	if err != nil {
-		stderr("nsip: cannot read ", dir, ": ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("nsip: cannot read ", dir, ": ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	p.Begin()
 	for _, name := range names {
@@ -84,8 +86,8 @@ func nsShow(pid string, p *Printer) int {
 		if init, err := proc.Readlink("/proc/1/ns/" + name); err == nil {
 			if init != link {
 				p.Bool("differs_from_init", "  (not PID 1's)")
-			} else if p.JSON() {
-				p.jsonValue("differs_from_init", "false")
+			} else {
+				p.JSONBool("differs_from_init", false)
 			}
 		}
 		p.CloseObject()
@@ -100,23 +102,23 @@ func nsShow(pid string, p *Printer) int {
 func nsDelete(file string) int {
 	isNS, err := ns.IsNamespaceFile(file)
 	if err != nil {
-		stderr("nsip: cannot stat ", file, ": ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("nsip: cannot stat ", file, ": ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	if !isNS {
-		stderr("nsip: ", file, " is not a namespace file\n")
-		return statusFailure
+		cli.Stderr("nsip: ", file, " is not a namespace file\n")
+		return cli.StatusFailure
 	}
 	for isNS {
 		if err := unix.Unmount(file, unix.MNT_DETACH); err != nil {
-			stderr("nsip: cannot unmount ", file, ": ", strerror(err), "\n")
-			return statusFailure
+			cli.Stderr("nsip: cannot unmount ", file, ": ", cli.Strerror(err), "\n")
+			return cli.StatusFailure
 		}
 		isNS, _ = ns.IsNamespaceFile(file)
 	}
 	if err := unix.Unlink(file); err != nil {
-		stderr("nsip: cannot remove ", file, ": ", strerror(err), "\n")
-		return statusFailure
+		cli.Stderr("nsip: cannot remove ", file, ": ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	return 0
 }

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -55,7 +56,7 @@ var nsenterOptions = []longOption{
 }
 
 func nsenterMain(argv []string) int {
-	e := &nsenterRun{prog: programName(argv[0]), rootFD: -1, wdFD: -1, fork: -1}
+	e := &nsenterRun{prog: cli.ProgramName(argv[0]), rootFD: -1, wdFD: -1, fork: -1}
 	for i := range e.fds {
 		e.fds[i] = -1
 	}
@@ -108,21 +109,21 @@ func nsenterMain(argv []string) int {
 		case 'Z':
 			e.followCtx = true
 		case 'h':
-			stdoutFile.WriteString(nsenterHelp)
+			cli.Stdout.WriteString(nsenterHelp)
 			return 0
 		case 'V':
 			printUtilVersion(e.prog)
 		default:
-			errTryHelp(e.prog)
+			cli.ErrTryHelp(e.prog)
 		}
 	}
 	e.command = g.Operands()
 	if e.followCtx {
-		errx(e.prog, "--follow-context is not supported: nsip has no SELinux support")
+		cli.Errx(e.prog, "--follow-context is not supported: nsip has no SELinux support")
 	}
 	if all {
 		if e.target == 0 {
-			errx(e.prog, "no target PID specified for --all")
+			cli.Errx(e.prog, "no target PID specified for --all")
 		}
 		for kind := range ns.Kinds {
 			if e.fds[kind] < 0 && e.usable(kind) {
@@ -150,7 +151,7 @@ func nsenterMain(argv []string) int {
 		}
 	}
 	if e.fds[ns.User] >= 0 {
-		errx(e.prog, "cannot enter a user namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads")
+		cli.Errx(e.prog, "cannot enter a user namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads")
 	}
 	if e.fds[ns.PID] >= 0 && e.fork < 0 {
 		e.fork = 1
@@ -162,7 +163,7 @@ func nsenterMain(argv []string) int {
 		return err
 	})
 	if err != nil {
-		return statusOf(err)
+		return cli.StatusOf(err)
 	}
 	return status
 }
@@ -171,7 +172,7 @@ func nsenterMain(argv []string) int {
 func (e *nsenterRun) open(fd *int, name string, file *string) {
 	if file == nil {
 		if e.target == 0 {
-			errx(e.prog, "neither filename nor target pid supplied for ", name)
+			cli.Errx(e.prog, "neither filename nor target pid supplied for ", name)
 		}
 		path := proc.PIDPath(e.target, name)
 		file = &path
@@ -182,7 +183,7 @@ func (e *nsenterRun) open(fd *int, name string, file *string) {
 	}
 	var err error
 	if *fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
-		errOS(statusFailure, e.prog, err, "cannot open ", path)
+		cli.Err(cli.StatusFailure, e.prog, err, "cannot open ", path)
 	}
 }
 
@@ -190,14 +191,14 @@ func (e *nsenterRun) open(fd *int, name string, file *string) {
 // the kind, and a user namespace is not the one nsenter is in already.
 func (e *nsenterRun) usable(kind int) bool {
 	mine, err := proc.Namespace(proc.PIDPath(unix.Getpid(), "ns/"+ns.Kinds[kind]))
-	if errnoIs(err, unix.ENOENT) {
+	if cli.IsErrno(err, unix.ENOENT) {
 		return false
 	}
 	if kind == ns.User {
 		path := proc.PIDPath(e.target, "ns/user")
 		theirs, err := proc.Namespace(path)
 		if err != nil {
-			errOS(statusFailure, e.prog, err, "stat of ", path, " failed")
+			cli.Err(cli.StatusFailure, e.prog, err, "stat of ", path, " failed")
 		}
 		return mine != theirs
 	}
@@ -209,11 +210,6 @@ func sameNamespace(fd, kind int) bool {
 	ino, err := ns.Inode(fd)
 	mine, err2 := proc.Namespace("/proc/self/ns/" + ns.Kinds[kind])
 	return err == nil && err2 == nil && ino == mine.Ino
-}
-
-func errnoIs(err error, errno unix.Errno) bool {
-	got, ok := errnoOf(err)
-	return ok && got == errno
 }
 
 // enterAndRun runs on the locked thread: it enters the namespaces, sets
@@ -229,8 +225,8 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 		}
 		if err := unix.Setns(fd, ns.CloneFlag(kind)); err != nil {
 			if kind == ns.Time && err == unix.EUSERS {
-				stderr(e.prog, ": cannot enter a time namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads\n")
-				return 0, exitStatus(statusFailure)
+				cli.Stderr(e.prog, ": cannot enter a time namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads\n")
+				return 0, cli.ExitStatus(cli.StatusFailure)
 			}
 			return 0, e.failure(err, "reassociate to namespace 'ns/", ns.Kinds[kind], "' failed")
 		}
@@ -276,7 +272,7 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 }
 
 func (e *nsenterRun) failure(err error, parts ...string) error {
-	return failure(e.prog, statusFailure, err, parts...)
+	return cli.Failure(cli.StatusFailure, e.prog, err, parts...)
 }
 
 // forkProgram starts the program as a child of the locked thread, which

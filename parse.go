@@ -6,102 +6,13 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
 )
-
-// iproute2 reads numbers with C's strtoul and strtol, and scripts rely on
-// what those accept: leading blanks, a sign, 0x and 0 prefixes with base 0.
-// These helpers accept the same strings.
-
-func isCSpace(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
-
-func digitValue(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'z':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'Z':
-		return int(c-'A') + 10
-	}
-	return 99
-}
-
-// scanNumber reads what strtoul and strtol read at the start of s: blanks,
-// a sign, a base prefix and digits. used is 0 when there were no digits.
-func scanNumber(s string, base int) (negative bool, magnitude uint64, used int, overflow bool) {
-	i := 0
-	for i < len(s) && isCSpace(s[i]) {
-		i++
-	}
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		negative = s[i] == '-'
-		i++
-	}
-	hexPrefix := i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && digitValue(s[i+2]) < 16
-	switch {
-	case (base == 0 || base == 16) && hexPrefix:
-		base, i = 16, i+2
-	case base == 0 && i < len(s) && s[i] == '0':
-		base = 8
-	case base == 0:
-		base = 10
-	}
-	start := i
-	for ; i < len(s) && digitValue(s[i]) < base; i++ {
-		d := uint64(digitValue(s[i]))
-		if magnitude > (math.MaxUint64-d)/uint64(base) {
-			overflow = true
-		}
-		magnitude = magnitude*uint64(base) + d
-	}
-	if i == start {
-		return false, 0, 0, false
-	}
-	return negative, magnitude, i, overflow
-}
-
-// cUintPrefix is strtoul on the start of s: the value, how many bytes it
-// used (0 when it read no digits) and whether the value overflowed.
-func cUintPrefix(s string, base int) (n uint64, used int, overflow bool) {
-	negative, magnitude, used, overflow := scanNumber(s, base)
-	switch {
-	case overflow:
-		return math.MaxUint64, used, true
-	case negative:
-		return -magnitude, used, false
-	}
-	return magnitude, used, false
-}
-
-// cIntPrefix is strtol on the start of s.
-func cIntPrefix(s string, base int) (n int64, used int, overflow bool) {
-	negative, magnitude, used, overflow := scanNumber(s, base)
-	switch {
-	case negative && (overflow || magnitude > 1<<63):
-		return math.MinInt64, used, true
-	case negative:
-		return -int64(magnitude-1) - 1, used, false
-	case overflow || magnitude > math.MaxInt64:
-		return math.MaxInt64, used, true
-	}
-	return int64(magnitude), used, false
-}
-
-// cUint reads all of s as strtoul does, refusing overflow.
-func cUint(s string, base int) (uint64, bool) {
-	n, used, overflow := cUintPrefix(s, base)
-	return n, used > 0 && used == len(s) && !overflow
-}
-
-// cInt reads all of s as strtol does, refusing overflow.
-func cInt(s string, base int) (int64, bool) {
-	n, used, overflow := cIntPrefix(s, base)
-	return n, used > 0 && used == len(s) && !overflow
-}
 
 // getU32 is iproute2's get_u32 and get_unsigned.
 func getU32(s string, base int) (uint32, bool) {
-	n, ok := cUint(s, base)
+	n, ok := cli.ParseUint(s, base)
 	return uint32(n), ok && n <= math.MaxUint32
 }
 
@@ -174,7 +85,7 @@ func parseAddr(s string, family int) (inetPrefix, bool) {
 func parseIPv4(s string) ([4]byte, bool) {
 	var ip [4]byte
 	for i := 0; i < 4; i++ {
-		n, used, overflow := cUintPrefix(s, 0)
+		n, used, overflow := cli.Strtoul(s, 0)
 		if used == 0 || overflow || n > 255 {
 			return ip, false
 		}
@@ -205,7 +116,7 @@ func parseIPv6(s string) ([16]byte, bool) {
 	token := s
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if d := digitValue(c); d < 16 {
+		if d := cli.DigitValue(c); d < 16 {
 			if digits == 4 {
 				return ip, false
 			}
@@ -360,15 +271,15 @@ func expectedError(what, arg string, family int) {
 	if family != unix.AF_UNSPEC {
 		name = familyName(family)
 	}
-	stderr("Error: ", name, " ", what, ` is expected rather than "`, arg, `".`, "\n")
-	fail(statusFailure)
+	cli.Stderr("Error: ", name, " ", what, ` is expected rather than "`, arg, `".`, "\n")
+	cli.Fail(cli.StatusFailure)
 }
 
 // mustParsePrefix is get_prefix.
 func mustParsePrefix(arg string, family int) inetPrefix {
 	if family == unix.AF_PACKET {
-		stderr(`Error: "`, arg, `" may be inet prefix, but it is not allowed in this context.`, "\n")
-		fail(statusFailure)
+		cli.Stderr(`Error: "`, arg, `" may be inet prefix, but it is not allowed in this context.`, "\n")
+		cli.Fail(cli.StatusFailure)
 	}
 	p, ok := parsePrefix(arg, family)
 	if !ok {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
 )
 
 // The tables in testdata/glibc are what glibc's own functions answered
@@ -61,12 +63,12 @@ func TestNumbersMatchStrtoulAndStrtol(t *testing.T) {
 		s := row[0]
 		base, _ := strconv.Atoi(row[1])
 		u := strings.Fields(row[2])
-		n, used, overflow := cUintPrefix(s, base)
+		n, used, overflow := cli.Strtoul(s, base)
 		if got := []string{strconv.FormatUint(n, 10), strconv.Itoa(used), b01(overflow)}; strings.Join(got, " ") != row[2] {
 			t.Errorf("strtoul(%q, %d) = %v, glibc says %v", s, base, got, u)
 		}
 		l := strings.Fields(row[3])
-		sn, sused, soverflow := cIntPrefix(s, base)
+		sn, sused, soverflow := cli.Strtol(s, base)
 		// glibc reports no digits as 0 used; so do we.
 		if got := []string{strconv.FormatInt(sn, 10), strconv.Itoa(sused), b01(soverflow)}; strings.Join(got, " ") != row[3] {
 			t.Errorf("strtol(%q, %d) = %v, glibc says %v", s, base, got, l)

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/nl"
 )
 
@@ -16,30 +18,30 @@ func (s *ipSession) ipRoute(a args) int {
 		return s.listRoutes(nil)
 	}
 	switch cmd := a.cur(); {
-	case matches(cmd, "add"):
+	case cli.Matches(cmd, "add"):
 		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Excl, a[1:])
-	case matches(cmd, "change"), cmd == "chg":
+	case cli.Matches(cmd, "change"), cmd == "chg":
 		return s.routeChange(unix.RTM_NEWROUTE, nl.Replace, a[1:])
-	case matches(cmd, "replace"):
+	case cli.Matches(cmd, "replace"):
 		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Replace, a[1:])
-	case matches(cmd, "prepend"):
+	case cli.Matches(cmd, "prepend"):
 		return s.routeChange(unix.RTM_NEWROUTE, nl.Create, a[1:])
-	case matches(cmd, "append"):
+	case cli.Matches(cmd, "append"):
 		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Append, a[1:])
-	case matches(cmd, "test"):
+	case cli.Matches(cmd, "test"):
 		return s.routeChange(unix.RTM_NEWROUTE, nl.Excl, a[1:])
-	case matches(cmd, "delete"):
+	case cli.Matches(cmd, "delete"):
 		return s.routeChange(unix.RTM_DELROUTE, 0, a[1:])
-	case matches(cmd, "list"), matches(cmd, "show"), matches(cmd, "lst"):
+	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
 		a.skip()
 		return s.listRoutes(a)
-	case matches(cmd, "get"):
+	case cli.Matches(cmd, "get"):
 		return s.routeGet(a[1:])
-	case matches(cmd, "flush"):
+	case cli.Matches(cmd, "flush"):
 		return s.routeFlush(a[1:])
-	case matches(cmd, "save"), matches(cmd, "restore"), matches(cmd, "showdump"):
+	case cli.Matches(cmd, "save"), cli.Matches(cmd, "restore"), cli.Matches(cmd, "showdump"):
 		return notImplemented("ip route " + cmd)
-	case matches(cmd, "help"):
+	case cli.Matches(cmd, "help"):
 		routeUsage()
 	default:
 		unknownCommand("route", cmd)
@@ -82,7 +84,7 @@ func (s *ipSession) listRoutes(a args) int {
 	p := s.out
 	p.Begin()
 	// A main table that does not exist yet is just empty.
-	if errno, _ := errnoOf(err); err != nil && !(errno == unix.ENOENT && f.table == unix.RT_TABLE_MAIN) && !s.dumpUsable(err) {
+	if errno, _ := cli.ErrnoOf(err); err != nil && !(errno == unix.ENOENT && f.table == unix.RT_TABLE_MAIN) && !s.dumpUsable(err) {
 		return 2
 	}
 	for _, m := range routes {
@@ -120,7 +122,7 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 	var mark uint32
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
-		case matches(word, "table"):
+		case cli.Matches(word, "table"):
 			arg := a.next()
 			if id, ok := tableID(arg); ok {
 				f.table = id
@@ -136,7 +138,7 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 			default:
 				invarg("table id value is invalid\n", arg)
 			}
-		case matches(word, "vrf"):
+		case cli.Matches(word, "vrf"):
 			arg := a.next()
 			table := s.vrfTable(arg)
 			if table == 0 {
@@ -144,16 +146,16 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 			}
 			f.table = table
 			f.typeMask = ^uint64(1<<unix.RTN_LOCAL | 1<<unix.RTN_BROADCAST)
-		case matches(word, "cached"), matches(word, "cloned"):
+		case cli.Matches(word, "cached"), cli.Matches(word, "cloned"):
 			f.cloned = 1
-		case word == "tos", matches(word, "dsfield"):
+		case word == "tos", cli.Matches(word, "dsfield"):
 			arg := a.next()
 			tos, ok := dsfieldID(arg)
 			if !ok {
 				invarg("TOS value is invalid\n", arg)
 			}
 			f.tos, f.tosMask = tos, 0xff
-		case matches(word, "protocol"):
+		case cli.Matches(word, "protocol"):
 			arg := a.next()
 			f.protocolMask = 0xff
 			protocol, ok := protocolID(arg)
@@ -164,7 +166,7 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 				protocol, f.protocolMask = 0, 0
 			}
 			f.protocol = protocol
-		case matches(word, "scope"):
+		case cli.Matches(word, "scope"):
 			arg := a.next()
 			f.scopeMask = 0xff
 			scope, ok := scopeID(arg)
@@ -175,7 +177,7 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 				scope, f.scopeMask = unix.RT_SCOPE_NOWHERE, 0
 			}
 			f.scope = scope
-		case matches(word, "type"):
+		case cli.Matches(word, "type"):
 			arg := a.next()
 			typ, ok := routeTypeID(arg)
 			if !ok {
@@ -195,7 +197,7 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 				invarg("invalid mark value", arg)
 			}
 			mark, f.markMask = n, 0xffffffff
-		case matches(word, "metric"), matches(word, "priority"), word == "preference":
+		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
 			arg := a.next()
 			n, ok := getU32(arg, 0)
 			if !ok {
@@ -213,7 +215,7 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 			f.via = mustParsePrefix(arg, family)
 		case word == "src":
 			f.prefsrc = mustParsePrefix(a.next(), dumpFamily)
-		case matches(word, "realms"):
+		case cli.Matches(word, "realms"):
 			arg := a.next()
 			realms, ok := parseRealms(arg)
 			if !ok {
@@ -226,10 +228,10 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 			if realms&0xffff0000 == 0 && (strings.IndexByte(arg, '/') < 0 || arg[0] == '/') {
 				f.realmMask &^= 0xffff0000
 			}
-		case matches(word, "from"):
+		case cli.Matches(word, "from"):
 			f.rootSrc, f.matchSrc = parseSelector(&a, a.next(), dumpFamily)
 		default:
-			if matches(word, "to") {
+			if cli.Matches(word, "to") {
 				word = a.next()
 			}
 			f.rootDst, f.matchDst = parseSelector(&a, word, dumpFamily)
@@ -240,15 +242,15 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 	}
 	if iifName != nil {
 		if f.iif = uint32(s.links.nameToIndex(*iifName)); f.iif == 0 {
-			stderr(`Cannot find device "`, *iifName, `"`, "\n")
-			return nil, 0, statusFailure
+			cli.Stderr(`Cannot find device "`, *iifName, `"`, "\n")
+			return nil, 0, cli.StatusFailure
 		}
 		f.iifMask = 0xffffffff
 	}
 	if oifName != nil {
 		if f.oif = uint32(s.links.nameToIndex(*oifName)); f.oif == 0 {
-			stderr(`Cannot find device "`, *oifName, `"`, "\n")
-			return nil, 0, statusFailure
+			cli.Stderr(`Cannot find device "`, *oifName, `"`, "\n")
+			return nil, 0, cli.StatusFailure
 		}
 		f.oifMask = 0xffffffff
 	}
@@ -260,11 +262,11 @@ func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
 // root (prefixes inside it), match (prefixes containing it) or exact.
 func parseSelector(a *args, word string, family int) (root, match inetPrefix) {
 	switch {
-	case matches(word, "root"):
+	case cli.Matches(word, "root"):
 		return mustParsePrefix(a.next(), family), inetPrefix{}
-	case matches(word, "match"):
+	case cli.Matches(word, "match"):
 		return inetPrefix{}, mustParsePrefix(a.next(), family)
-	case matches(word, "exact"):
+	case cli.Matches(word, "exact"):
 		word = a.next()
 	}
 	p := mustParsePrefix(word, family)
@@ -547,14 +549,14 @@ func routePrefix(family int, addr []byte, length, hostLen int) string {
 	return formatAddr(family, addr)
 }
 
-func printGateway(p *Printer, family int, addr []byte) {
+func printGateway(p *output.Printer, family int, addr []byte) {
 	gw := formatAddr(family, addr)
 	p.JSONString("gateway", gw)
 	p.Textf("via %s ", gw)
 }
 
 // printVia prints RTA_VIA: a gateway of another family than the route's.
-func printVia(p *Printer, via []byte) {
+func printVia(p *output.Printer, via []byte) {
 	if len(via) < 2 {
 		return
 	}
@@ -570,7 +572,7 @@ func printVia(p *Printer, via []byte) {
 	}
 }
 
-func printNewDst(p *Printer, family int, addr []byte) {
+func printNewDst(p *output.Printer, family int, addr []byte) {
 	to := formatAddr(family, addr)
 	p.JSONString("to", to)
 	p.Textf("as to %s ", to)
@@ -596,7 +598,7 @@ var routeFlagNames = []struct {
 }
 
 // printRouteFlags prints the flags, as a JSON array even when empty.
-func printRouteFlags(p *Printer, flags uint32) {
+func printRouteFlags(p *output.Printer, flags uint32) {
 	p.OpenJSONArray("flags")
 	for _, f := range routeFlagNames {
 		if flags&f.flag != 0 {
@@ -606,7 +608,7 @@ func printRouteFlags(p *Printer, flags uint32) {
 	p.CloseJSONArray()
 }
 
-func printRealms(p *Printer, flow uint32) {
+func printRealms(p *output.Printer, flow uint32) {
 	from, to := flow>>16, flow&0xffff
 	if p.JSON() {
 		p.OpenObject("flow")
@@ -639,7 +641,7 @@ var cacheFlagNames = []struct {
 	{0x00010000, "notify"}, {0x00080000, "proxy"},
 }
 
-func printCacheFlags(p *Printer, flags uint32) {
+func printCacheFlags(p *output.Printer, flags uint32) {
 	flags &^= 0xffff
 	if p.JSON() {
 		p.OpenJSONArray("cache")
@@ -672,7 +674,7 @@ func printCacheFlags(p *Printer, flags uint32) {
 // userHZ is the unit of rta_expires: the kernel reports clock ticks.
 const userHZ = 100
 
-func printRouteCacheInfo(p *Printer, ci []byte) {
+func printRouteCacheInfo(p *output.Printer, ci []byte) {
 	if len(ci) < 32 {
 		return
 	}
@@ -685,7 +687,7 @@ func printRouteCacheInfo(p *Printer, ci []byte) {
 	}
 	if id := word(5); id != 0 {
 		p.JSONString("ipid", "0x"+strconv.FormatUint(uint64(id), 16))
-		p.Text("ipid 0x" + formatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
+		p.Text("ipid 0x" + output.FormatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
 	}
 	if ts, tsage := word(6), word(7); ts != 0 || tsage != 0 {
 		p.JSONString("ts", "0x"+strconv.FormatUint(uint64(ts), 16))
@@ -705,7 +707,7 @@ var metricNames = []string{
 	unix.RTAX_CC_ALGO: "congctl", unix.RTAX_FASTOPEN_NO_COOKIE: "fastopen_no_cookie",
 }
 
-func printMetrics(p *Printer, b []byte) {
+func printMetrics(p *output.Printer, b []byte) {
 	metrics, _ := nl.ParseAttributes(b)
 	lock := metrics.Uint32(unix.RTAX_LOCK)
 	p.OpenJSONArray("metrics")
@@ -765,7 +767,7 @@ func printMetrics(p *Printer, b []byte) {
 var routePreferences = []string{"medium", "high", "", "low"}
 
 // printPreference prints an IPv6 router preference.
-func printPreference(p *Printer, pref uint8) {
+func printPreference(p *output.Printer, pref uint8) {
 	if int(pref) < len(routePreferences) && routePreferences[pref] != "" {
 		p.String("pref", "pref %s", routePreferences[pref])
 	} else {
@@ -852,26 +854,26 @@ func routeTypeID(arg string) (uint8, bool) {
 		return unix.RTN_LOCAL, true
 	case arg == "nat":
 		return unix.RTN_NAT, true
-	case matches(arg, "broadcast"), arg == "brd":
+	case cli.Matches(arg, "broadcast"), arg == "brd":
 		return unix.RTN_BROADCAST, true
-	case matches(arg, "anycast"):
+	case cli.Matches(arg, "anycast"):
 		return unix.RTN_ANYCAST, true
-	case matches(arg, "multicast"):
+	case cli.Matches(arg, "multicast"):
 		return unix.RTN_MULTICAST, true
-	case matches(arg, "prohibit"):
+	case cli.Matches(arg, "prohibit"):
 		return unix.RTN_PROHIBIT, true
-	case matches(arg, "unreachable"):
+	case cli.Matches(arg, "unreachable"):
 		return unix.RTN_UNREACHABLE, true
-	case matches(arg, "blackhole"):
+	case cli.Matches(arg, "blackhole"):
 		return unix.RTN_BLACKHOLE, true
-	case matches(arg, "xresolve"):
+	case cli.Matches(arg, "xresolve"):
 		return unix.RTN_XRESOLVE, true
-	case matches(arg, "unicast"):
+	case cli.Matches(arg, "unicast"):
 		return unix.RTN_UNICAST, true
 	case arg == "throw":
 		return unix.RTN_THROW, true
 	}
-	n, ok := cUint(arg, 0)
+	n, ok := cli.ParseUint(arg, 0)
 	return uint8(n), ok && n <= 255
 }
 

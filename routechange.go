@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/nl"
 )
 
@@ -77,7 +78,7 @@ words:
 				ae.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
 			}
 			r.SrcLen = uint8(p.bitlen)
-		case word == "tos", matches(word, "dsfield"):
+		case word == "tos", cli.Matches(word, "dsfield"):
 			arg := a.next()
 			tos, ok := dsfieldID(arg)
 			if !ok {
@@ -91,7 +92,7 @@ words:
 				invarg("\"expires\" value is invalid\n", arg)
 			}
 			ae.Uint32(unix.RTA_EXPIRES, v)
-		case matches(word, "metric"), matches(word, "priority"), word == "preference":
+		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
 			arg := a.next()
 			v, ok := getU32(arg, 0)
 			if !ok {
@@ -114,7 +115,7 @@ words:
 			})
 		case word == "advmss":
 			metric(unix.RTAX_ADVMSS, "mss", unsigned)
-		case matches(word, "reordering"):
+		case cli.Matches(word, "reordering"):
 			metric(unix.RTAX_REORDERING, "reordering", unsigned)
 		case word == "rtt":
 			metric(unix.RTAX_RTT, "rtt", func(arg string) (uint32, bool) { return s.timeRTT(arg, 8) })
@@ -126,23 +127,23 @@ words:
 				invarg("\"rto_min\" value is invalid\n", arg)
 			}
 			metrics.Uint32(unix.RTAX_RTO_MIN, v)
-		case matches(word, "window"):
+		case cli.Matches(word, "window"):
 			metric(unix.RTAX_WINDOW, "window", unsigned)
-		case matches(word, "cwnd"):
+		case cli.Matches(word, "cwnd"):
 			metric(unix.RTAX_CWND, "cwnd", unsigned)
-		case matches(word, "initcwnd"):
+		case cli.Matches(word, "initcwnd"):
 			metric(unix.RTAX_INITCWND, "initcwnd", unsigned)
-		case matches(word, "initrwnd"):
+		case cli.Matches(word, "initrwnd"):
 			metric(unix.RTAX_INITRWND, "initrwnd", unsigned)
-		case matches(word, "features"):
+		case cli.Matches(word, "features"):
 			arg := a.next()
 			if arg != "ecn" {
 				invarg("\"features\" value not valid\n", arg)
 			}
 			metrics.Uint32(unix.RTAX_FEATURES, unix.RTAX_FEATURE_ECN)
-		case matches(word, "quickack"), matches(word, "fastopen_no_cookie"):
+		case cli.Matches(word, "quickack"), cli.Matches(word, "fastopen_no_cookie"):
 			attr, name := uint16(unix.RTAX_QUICKACK), "quickack"
-			if !matches(word, "quickack") {
+			if !cli.Matches(word, "quickack") {
 				attr, name = unix.RTAX_FASTOPEN_NO_COOKIE, "fastopen_no_cookie"
 			}
 			arg := a.next()
@@ -154,18 +155,18 @@ words:
 				invarg(`"`+name+`" value should be 0 or 1`+"\n", arg)
 			}
 			metrics.Uint32(attr, v)
-		case matches(word, "congctl"):
+		case cli.Matches(word, "congctl"):
 			arg := a.next()
 			if arg == "lock" {
 				lock |= 1 << unix.RTAX_CC_ALGO
 				arg = a.next()
 			}
 			metrics.Bytes(unix.RTAX_CC_ALGO, []byte(arg))
-		case matches(word, "rttvar"):
+		case cli.Matches(word, "rttvar"):
 			metric(unix.RTAX_RTTVAR, "rttvar", func(arg string) (uint32, bool) { return s.timeRTT(arg, 4) })
-		case matches(word, "ssthresh"):
+		case cli.Matches(word, "ssthresh"):
 			metric(unix.RTAX_SSTHRESH, "ssthresh", unsigned)
-		case matches(word, "realms"):
+		case cli.Matches(word, "realms"):
 			arg := a.next()
 			realms, ok := parseRealms(arg)
 			if !ok {
@@ -185,17 +186,17 @@ words:
 			}
 			nhid = v
 			ae.Uint32(nl.RouteNexthopID, v)
-		case matches(word, "protocol"):
+		case cli.Matches(word, "protocol"):
 			arg := a.next()
 			proto, ok := protocolID(arg)
 			if !ok {
 				invarg("\"protocol\" value is invalid\n", arg)
 			}
 			r.Protocol = proto
-		case matches(word, "table"), matches(word, "vrf"):
+		case cli.Matches(word, "table"), cli.Matches(word, "vrf"):
 			arg := a.next()
 			var table uint32
-			if matches(word, "table") {
+			if cli.Matches(word, "table") {
 				id, ok := tableID(arg)
 				if !ok {
 					invarg("\"table\" value is invalid\n", arg)
@@ -214,7 +215,7 @@ words:
 		case word == "dev", word == "oif":
 			name := a.next()
 			dev = &name
-		case matches(word, "pref"):
+		case cli.Matches(word, "pref"):
 			arg := a.next()
 			pref, ok := preferenceID(arg)
 			if !ok {
@@ -227,9 +228,9 @@ words:
 			arg := a.next()
 			var on uint8
 			switch {
-			case matches(arg, "enabled"):
+			case cli.Matches(arg, "enabled"):
 				on = 1
-			case matches(arg, "disabled"):
+			case cli.Matches(arg, "disabled"):
 			default:
 				invarg("\"ttl-propagate\" value is invalid\n", arg)
 			}
@@ -244,7 +245,7 @@ words:
 					word = a.next()
 				}
 			}
-			if matches(word, "help") {
+			if cli.Matches(word, "help") {
 				routeUsage()
 			}
 			if dst {
@@ -264,8 +265,8 @@ words:
 	if dev != nil {
 		index := s.links.nameToIndex(*dev)
 		if index == 0 {
-			stderr(`Cannot find device "`, *dev, `"`, "\n")
-			return statusFailure
+			cli.Stderr(`Cannot find device "`, *dev, `"`, "\n")
+			return cli.StatusFailure
 		}
 		ae.Uint32(unix.RTA_OIF, uint32(index))
 	}
@@ -316,7 +317,7 @@ func preferenceID(arg string) (uint8, bool) {
 			return uint8(i), true
 		}
 	}
-	n, ok := cUint(arg, 0)
+	n, ok := cli.ParseUint(arg, 0)
 	return uint8(n), ok && n <= 255
 }
 
@@ -358,12 +359,12 @@ func (s *ipSession) parseNexthops(r *nl.RtMsg, a args) []byte {
 	var out []byte
 	for !a.empty() {
 		if a.cur() != "nexthop" {
-			stderr(`Error: "nexthop" or end of line is expected instead of "`, a.cur(), `"`, "\n")
-			fail(statusUsage)
+			cli.Stderr(`Error: "nexthop" or end of line is expected instead of "`, a.cur(), `"`, "\n")
+			cli.Fail(statusUsage)
 		}
 		if len(a) <= 1 {
-			stderr("Error: unexpected end of line after \"nexthop\"\n")
-			fail(statusUsage)
+			cli.Stderr("Error: unexpected end of line after \"nexthop\"\n")
+			cli.Fail(statusUsage)
 		}
 		a.skip()
 		var flags, hops uint8
@@ -381,9 +382,9 @@ func (s *ipSession) parseNexthops(r *nl.RtMsg, a args) []byte {
 			case word == "dev":
 				arg := a.next()
 				if index = s.links.nameToIndex(arg); index == 0 {
-					stderr(`Cannot find device "`, arg, `"`, "\n")
-					stderr("Error: cannot parse nexthop\n")
-					fail(statusUsage)
+					cli.Stderr(`Cannot find device "`, arg, `"`, "\n")
+					cli.Stderr("Error: cannot parse nexthop\n")
+					cli.Fail(statusUsage)
 				}
 			case word == "weight":
 				arg := a.next()
@@ -394,7 +395,7 @@ func (s *ipSession) parseNexthops(r *nl.RtMsg, a args) []byte {
 				hops = uint8(w - 1)
 			case word == "onlink":
 				flags |= unix.RTNH_F_ONLINK
-			case matches(word, "realms"):
+			case cli.Matches(word, "realms"):
 				arg := a.next()
 				realms, ok := parseRealms(arg)
 				if !ok {
@@ -403,7 +404,7 @@ func (s *ipSession) parseNexthops(r *nl.RtMsg, a args) []byte {
 				hop.Uint32(unix.RTA_FLOW, realms)
 			case word == "encap":
 				notImplemented("ip route nexthop encap")
-				fail(statusFailure)
+				cli.Fail(cli.StatusFailure)
 			case word == "as":
 				arg := a.next()
 				if arg == "to" {
@@ -434,16 +435,16 @@ func (s *ipSession) routeGet(a args) int {
 	connected, fibMatch, fromGiven, found := false, false, false, false
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
-		case word == "tos", matches(word, "dsfield"):
+		case word == "tos", cli.Matches(word, "dsfield"):
 			arg := a.next()
 			tos, ok := dsfieldID(arg)
 			if !ok {
 				invarg("TOS value is invalid\n", arg)
 			}
 			r.TOS = tos
-		case matches(word, "from"):
+		case cli.Matches(word, "from"):
 			arg := a.next()
-			if matches(arg, "help") {
+			if cli.Matches(arg, "help") {
 				routeUsage()
 			}
 			fromGiven = true
@@ -455,37 +456,37 @@ func (s *ipSession) routeGet(a args) int {
 				ae.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
 			}
 			r.SrcLen = uint8(p.bitlen)
-		case matches(word, "iif"):
+		case cli.Matches(word, "iif"):
 			name := a.next()
 			iifName = &name
-		case matches(word, "mark"):
+		case cli.Matches(word, "mark"):
 			arg := a.next()
 			n, ok := getU32(arg, 0)
 			if !ok {
 				invarg("invalid mark value", arg)
 			}
 			mark = n
-		case matches(word, "oif"), word == "dev":
+		case cli.Matches(word, "oif"), word == "dev":
 			name := a.next()
 			oifName = &name
-		case matches(word, "notify"):
+		case cli.Matches(word, "notify"):
 			r.Flags |= unix.RTM_F_NOTIFY
-		case matches(word, "connected"):
+		case cli.Matches(word, "connected"):
 			connected = true
-		case matches(word, "vrf"):
+		case cli.Matches(word, "vrf"):
 			arg := a.next()
 			if !s.isVRF(arg) {
 				invarg("Invalid VRF\n", arg)
 			}
 			oifName = &arg
-		case matches(word, "uid"):
+		case cli.Matches(word, "uid"):
 			arg := a.next()
 			uid, ok := getU32(arg, 0)
 			if !ok {
 				invarg("invalid UID\n", arg)
 			}
 			ae.Uint32(unix.RTA_UID, uid)
-		case matches(word, "fibmatch"):
+		case cli.Matches(word, "fibmatch"):
 			fibMatch = true
 		case word == "as":
 			arg := a.next()
@@ -497,24 +498,24 @@ func (s *ipSession) routeGet(a args) int {
 				r.Family = uint8(addr.family)
 			}
 			ae.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
-		case matches(word, "sport"), matches(word, "dport"):
+		case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
 			attr, name := uint16(unix.RTA_SPORT), "sport"
-			if matches(word, "dport") {
+			if cli.Matches(word, "dport") {
 				attr, name = unix.RTA_DPORT, "dport"
 			}
 			arg := a.next()
-			port, ok := cUint(arg, 0)
+			port, ok := cli.ParseUint(arg, 0)
 			if !ok || port > 0xffff {
 				invarg("invalid "+name+"\n", arg)
 			}
 			ae.Bytes(attr, []byte{byte(port >> 8), byte(port)})
-		case matches(word, "ipproto"):
+		case cli.Matches(word, "ipproto"):
 			return notImplemented("ip route get ipproto")
 		default:
 			if word == "to" {
 				word = a.next()
 			}
-			if matches(word, "help") {
+			if cli.Matches(word, "help") {
 				routeUsage()
 			}
 			p := mustParsePrefix(word, int(r.Family))
@@ -526,10 +527,10 @@ func (s *ipSession) routeGet(a args) int {
 			}
 			switch {
 			case r.Family == unix.AF_INET && p.bitlen != 32:
-				stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
+				cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
 				r.DstLen = 32
 			case r.Family == unix.AF_INET6 && p.bitlen != 128:
-				stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
+				cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
 				r.DstLen = 128
 			default:
 				r.DstLen = uint8(p.bitlen)
@@ -538,8 +539,8 @@ func (s *ipSession) routeGet(a args) int {
 		}
 	}
 	if !found {
-		stderr("need at least a destination address\n")
-		return statusFailure
+		cli.Stderr("need at least a destination address\n")
+		return cli.StatusFailure
 	}
 	for _, dev := range []struct {
 		name *string
@@ -550,8 +551,8 @@ func (s *ipSession) routeGet(a args) int {
 		}
 		index := s.links.nameToIndex(*dev.name)
 		if index == 0 {
-			stderr(`Cannot find device "`, *dev.name, `"`, "\n")
-			return statusFailure
+			cli.Stderr(`Cannot find device "`, *dev.name, `"`, "\n")
+			return cli.StatusFailure
 		}
 		ae.Uint32(dev.attr, uint32(index))
 	}
@@ -577,12 +578,12 @@ func (s *ipSession) routeGet(a args) int {
 		s.out.End()
 		_, rest, err := nl.UnmarshalRtMsg(answer.Data)
 		if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
-			stderr("Not a route?\n")
-			return statusFailure
+			cli.Stderr("Not a route?\n")
+			return cli.StatusFailure
 		}
 		if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
-			stderr("Failed to connect the route\n")
-			return statusFailure
+			cli.Stderr("Failed to connect the route\n")
+			return cli.StatusFailure
 		}
 		// iproute2 6.1 means to look up the way back from the chosen
 		// source, but edits a copy and sends its first request again;
@@ -619,8 +620,8 @@ func (s *ipSession) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
 // round after round until a dump finds none left.
 func (s *ipSession) routeFlush(a args) int {
 	if a.empty() {
-		stderr("\"ip route flush\" requires arguments.\n")
-		return statusFailure
+		cli.Stderr("\"ip route flush\" requires arguments.\n")
+		return cli.StatusFailure
 	}
 	f, family, status := s.parseRouteSelector(a)
 	if status != 0 {
@@ -638,7 +639,7 @@ func (s *ipSession) routeFlush(a args) int {
 	for {
 		routes, ok := s.dump(routeDumpRequest(f, family))
 		if !ok {
-			stderr("Flush terminated\n")
+			cli.Stderr("Flush terminated\n")
 			return 2
 		}
 		flushed := 0
@@ -652,7 +653,7 @@ func (s *ipSession) routeFlush(a args) int {
 				continue
 			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: m.Data}); err != nil {
-				stderr("Failed to send flush request: ", strerror(err), "\n")
+				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
 				return 2
 			}
 			flushed++
@@ -668,11 +669,11 @@ func flushRouteCache() {
 	const path = "/proc/sys/net/ipv4/route/flush"
 	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		stderr(`Cannot open "`, path, `": `, strerror(err), "\n")
+		cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
 		return
 	}
 	defer unix.Close(fd)
 	if n, err := unix.Write(fd, []byte("-1")); err != nil || n < 2 {
-		stderr("Cannot flush routing cache\n")
+		cli.Stderr("Cannot flush routing cache\n")
 	}
 }

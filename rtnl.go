@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/nl"
 )
 
@@ -21,7 +23,7 @@ type ipSession struct {
 
 	conn  *nl.Conn
 	links *linkCache
-	out   *Printer
+	out   *output.Printer
 
 	// netnsPath is the namespace -netns named; nsip's own threads stay
 	// where they are, only its sockets live there.
@@ -56,7 +58,7 @@ func extackText(kind, msg string) string {
 }
 
 // warn prints an extended-ack warning that came with a success.
-func warn(msg string) { stderr(extackText("Warning", msg)) }
+func warn(msg string) { cli.Stderr(extackText("Warning", msg)) }
 
 // reportRequestError prints a refused request as rtnl_talk does: the
 // kernel's own message when it sent one, else "RTNETLINK answers". A
@@ -64,13 +66,13 @@ func warn(msg string) { stderr(extackText("Warning", msg)) }
 func (s *ipSession) reportRequestError(err error, context string) {
 	if opErr, ok := err.(*nl.OpError); ok {
 		if opErr.Message != "" {
-			stderr(extackText("Error", opErr.Message))
+			cli.Stderr(extackText("Error", opErr.Message))
 		} else {
-			stderr("RTNETLINK answers: ", strerror(err), "\n")
+			cli.Stderr("RTNETLINK answers: ", cli.Strerror(err), "\n")
 		}
 	}
 	if context != "" {
-		stderr(context, ": ", strerror(err), "\n")
+		cli.Stderr(context, ": ", cli.Strerror(err), "\n")
 	}
 }
 
@@ -101,22 +103,22 @@ func (s *ipSession) dumpUsable(err error) bool {
 		return true
 	}
 	if err == nl.ErrDumpInterrupted {
-		stderr("Dump was interrupted and may be inconsistent.\n")
+		cli.Stderr("Dump was interrupted and may be inconsistent.\n")
 		return true
 	}
 	opErr, ok := err.(*nl.OpError)
 	switch {
 	case !ok:
-		stderr("netlink receive error ", strerror(err), "\n")
+		cli.Stderr("netlink receive error ", cli.Strerror(err), "\n")
 	case opErr.Message != "":
-		stderr(extackText("Error", opErr.Message))
+		cli.Stderr(extackText("Error", opErr.Message))
 	case opErr.Errno == unix.ENOENT, opErr.Errno == unix.EOPNOTSUPP:
 	case opErr.Errno == unix.EMSGSIZE:
-		stderr("Error: Buffer too small for object.\n")
+		cli.Stderr("Error: Buffer too small for object.\n")
 	default:
-		stderr("RTNETLINK answers: ", strerror(err), "\n")
+		cli.Stderr("RTNETLINK answers: ", cli.Strerror(err), "\n")
 	}
-	stderr("Dump terminated\n")
+	cli.Stderr("Dump terminated\n")
 	return false
 }
 
@@ -125,6 +127,6 @@ func (s *ipSession) dumpUsable(err error) bool {
 //
 //go:noinline
 func notImplemented(command string) int {
-	stderr("nsip: \"", command, "\" is not implemented yet\n")
-	return statusFailure
+	cli.Stderr("nsip: \"", command, "\" is not implemented yet\n")
+	return cli.StatusFailure
 }

@@ -4,6 +4,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
 )
 
 // Dispositions for setSignal.
@@ -45,7 +47,7 @@ func relayChild(prog string, pid int, followStops bool) int {
 			continue
 		}
 		if err != nil {
-			return statusOf(failure(prog, statusFailure, err, "waitpid failed"))
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, prog, err, "waitpid failed"))
 		}
 		if !ws.Stopped() {
 			break
@@ -59,6 +61,6 @@ func relayChild(prog string, pid int, followStops bool) int {
 	if ws.Signaled() {
 		dieBy(ws.Signal())
 	}
-	stderr(prog, ": child exit failed\n")
-	return statusFailure
+	cli.Stderr(prog, ": child exit failed\n")
+	return cli.StatusFailure
 }

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/cli"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -96,7 +97,7 @@ func unshareMain(argv []string) int {
 	u := &unshareRun{prog: "unshare", mapUser: -1, mapGroup: -1, propagation: unix.MS_REC | unix.MS_PRIVATE}
 	child := argv[0] == unshareChild
 	if !child {
-		u.prog = programName(argv[0])
+		u.prog = cli.ProgramName(argv[0])
 	}
 	u.parse(argv)
 	if child {
@@ -145,7 +146,7 @@ func (u *unshareRun) parse(argv []string) {
 			u.mapUser, u.mapGroup = unix.Geteuid(), unix.Getegid()
 		case optSetgroups:
 			if g.Arg != "allow" && g.Arg != "deny" {
-				errx(u.prog, "unsupported --setgroups argument '", g.Arg, "'")
+				cli.Errx(u.prog, "unsupported --setgroups argument '", g.Arg, "'")
 			}
 			u.setgroups = g.Arg
 		case optPropagation:
@@ -154,7 +155,7 @@ func (u *unshareRun) parse(argv []string) {
 			u.fork, u.killSignal = true, unix.SIGKILL
 			if g.HasArg {
 				if u.killSignal = signalByName(g.Arg); u.killSignal == 0 {
-					errx(u.prog, "unknown signal: ", g.Arg)
+					cli.Errx(u.prog, "unknown signal: ", g.Arg)
 				}
 			}
 		case 'S':
@@ -168,26 +169,26 @@ func (u *unshareRun) parse(argv []string) {
 			wd := g.Arg
 			u.wd = &wd
 		case optMapUsers, optMapGroups, optMapAuto, optKeepCaps, optMonotonic, optBoottime:
-			errx(u.prog, g.optionName(c), " is not supported by nsip yet")
+			cli.Errx(u.prog, g.optionName(c), " is not supported by nsip yet")
 		case 'h':
-			stdoutFile.WriteString(unshareHelp)
-			fail(0)
+			cli.Stdout.WriteString(unshareHelp)
+			cli.Fail(0)
 		case 'V':
 			printUtilVersion(u.prog)
 		default:
-			errTryHelp(u.prog)
+			cli.ErrTryHelp(u.prog)
 		}
 	}
 	if u.mapGroup >= 0 && u.setgroups == "allow" {
-		errx(u.prog, "options --setgroups=allow and --map-group are mutually exclusive")
+		cli.Errx(u.prog, "options --setgroups=allow and --map-group are mutually exclusive")
 	}
 	u.command = g.Operands()
 }
 
 // printUtilVersion is the tools' -V.
 func printUtilVersion(prog string) {
-	stdoutFile.WriteString(prog + " from util-linux 2.38.1 (nsip " + version + ")\n")
-	fail(0)
+	cli.Stdout.WriteString(prog + " from util-linux 2.38.1 (nsip " + cli.Version + ")\n")
+	cli.Fail(0)
 }
 
 func parsePropagation(prog, mode string) uintptr {
@@ -201,7 +202,7 @@ func parsePropagation(prog, mode string) uintptr {
 	case "unchanged":
 		return 0
 	}
-	errx(prog, "unsupported propagation mode: ", mode)
+	cli.Errx(prog, "unsupported propagation mode: ", mode)
 	return 0
 }
 
@@ -222,12 +223,12 @@ func (u *unshareRun) lookupID(arg, db, what string) int {
 // utilUint is util-linux's strtoul_or_err: a decimal number as strtoul
 // reads it, so "-1" is the largest one.
 func utilUint(prog, s, what string) uint64 {
-	n, used, overflow := cUintPrefix(s, 10)
+	n, used, overflow := cli.Strtoul(s, 10)
 	if overflow {
-		errOS(statusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
 	}
 	if used == 0 || used != len(s) {
-		errx(prog, what, ": '", s, "'")
+		cli.Errx(prog, what, ": '", s, "'")
 	}
 	return n
 }
@@ -244,23 +245,12 @@ func signalByName(name string) unix.Signal {
 	return unix.SignalNum("SIG" + strings.TrimPrefix(string(upper), "SIG"))
 }
 
-func (u *unshareRun) failure(status int, err error, parts ...string) error {
-	return failure(u.prog, status, err, parts...)
-}
-
-// failure prints "prog: message: error" and gives the exit status as an
-// error, for steps that run off the main goroutine.
-func failure(prog string, status int, err error, parts ...string) error {
-	stderr(prog, ": ", strings.Join(parts, ""), ": ", strerror(err), "\n")
-	return exitStatus(status)
-}
-
 // runInPlace unshares on a locked thread that then becomes the program.
 func (u *unshareRun) runInPlace() int {
 	err := ns.Discarded(func() error {
 		if err := unix.Unshare(u.flags); err != nil {
-			defer printHint(namespaceSupportHint(u.flags, err, pathExists))
-			return u.failure(statusFailure, err, "unshare failed")
+			defer cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
+			return cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
 		}
 		source := "/proc/self/task/" + strconv.Itoa(unix.Gettid())
 		if u.persist[ns.Mnt] != nil {
@@ -281,18 +271,7 @@ func (u *unshareRun) runInPlace() int {
 		}
 		return u.finish()
 	})
-	return statusOf(err)
-}
-
-// statusOf turns what a step returned into an exit status.
-func statusOf(err error) int {
-	if status, ok := err.(exitStatus); ok {
-		return int(status)
-	}
-	if err != nil {
-		return statusFailure
-	}
-	return 0
+	return cli.StatusOf(err)
 }
 
 // persistNames are the files under /proc/PID that stand for each kind: a
@@ -323,13 +302,13 @@ func (u *unshareRun) persistAll(source, named string) error {
 			}
 			if kind == ns.Mnt && err == unix.EINVAL {
 				if dir, shared := sharedMountOf(target); shared {
-					stderr(u.prog, ": cannot bind the mount namespace to ", target, ": the mount at ", dir,
+					cli.Stderr(u.prog, ": cannot bind the mount namespace to ", target, ": the mount at ", dir,
 						" is shared, so the bind would propagate into the namespace itself; make it private first (mount --make-private ",
 						dir, ")\n")
-					return exitStatus(statusFailure)
+					return cli.ExitStatus(cli.StatusFailure)
 				}
 			}
-			return u.failure(statusFailure, err, "mount ", named+"/"+persistNames[kind], " on ", target, " failed")
+			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", named+"/"+persistNames[kind], " on ", target, " failed")
 		}
 		done = append(done, target)
 	}
@@ -356,18 +335,18 @@ func sharedMountOf(path string) (string, bool) {
 func (u *unshareRun) finish() error {
 	if u.setgroups != "" {
 		if err := writeProcFile("/proc/self/setgroups", u.setgroups); err != nil && err != unix.ENOENT {
-			return u.failure(statusFailure, err, "write failed /proc/self/setgroups")
+			return cli.Failure(cli.StatusFailure, u.prog, err, "write failed /proc/self/setgroups")
 		}
 	}
 	if u.flags&unix.CLONE_NEWNS != 0 && u.propagation != 0 {
 		if err := unix.Mount("none", "/", "", u.propagation, ""); err != nil {
-			return u.failure(statusFailure, err, "cannot change root filesystem propagation")
+			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root filesystem propagation")
 		}
 	}
 	wd := u.wd
 	if u.root != nil {
 		if err := unix.Chroot(*u.root); err != nil {
-			return u.failure(statusFailure, err, "cannot change root directory to '", *u.root, "'")
+			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root directory to '", *u.root, "'")
 		}
 		if wd == nil {
 			slash := "/"
@@ -376,22 +355,22 @@ func (u *unshareRun) finish() error {
 	}
 	if wd != nil {
 		if err := unix.Chdir(*wd); err != nil {
-			return u.failure(statusFailure, err, "cannot chdir to '", *wd, "'")
+			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot chdir to '", *wd, "'")
 		}
 	}
 	if dir := u.procDir; dir != nil {
 		if u.root == nil && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
 			err := unix.Mount("none", *dir, "", unix.MS_PRIVATE|unix.MS_REC, "")
 			if err != nil && err != unix.EINVAL {
-				return u.failure(statusFailure, err, "cannot change ", *dir, " filesystem propagation")
+				return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change ", *dir, " filesystem propagation")
 			}
 		}
 		if err := unix.Mount("proc", *dir, "proc", unix.MS_NOSUID|unix.MS_NOEXEC|unix.MS_NODEV, ""); err != nil {
-			return u.failure(statusFailure, err, "mount ", *dir, " failed")
+			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", *dir, " failed")
 		}
 	}
 	if what, err := setIDs(u.setUID, u.uid, u.setGID, u.gid); err != nil {
-		return u.failure(statusFailure, err, what)
+		return cli.Failure(cli.StatusFailure, u.prog, err, what)
 	}
 	// Capabilities the child was lent for the steps above go no further.
 	unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
@@ -424,7 +403,7 @@ func writeProcFile(path, text string) error {
 		return err
 	}
 	defer unix.Close(fd)
-	_, err = fdFile(fd).WriteString(text)
+	_, err = cli.File(fd).WriteString(text)
 	return err
 }
 
@@ -444,7 +423,7 @@ func startProgram(path string, argv []string, run func(path string, argv []strin
 	if path != "" {
 		return run(path, argv)
 	}
-	return execvp(argv, run)
+	return cli.Execvp(argv, run)
 }
 
 // programArgv is what the tools run: the command, to be looked up in
@@ -454,11 +433,11 @@ func programArgv(command []string) (path string, argv []string) {
 	if len(command) > 0 {
 		return "", command
 	}
-	path = getenv("SHELL")
+	path = cli.Getenv("SHELL")
 	if path == "" {
 		path = "/bin/sh"
 	}
-	return path, []string{"-" + programName(path)}
+	return path, []string{"-" + cli.ProgramName(path)}
 }
 
 // execFailure reports a program that could not be started with
@@ -472,8 +451,8 @@ func execFailure(prog, path string, argv []string, err error) error {
 	if name == "" {
 		name = argv[0]
 	}
-	stderr(prog, ": failed to execute ", name, ": ", strerror(err), "\n")
-	return exitStatus(status)
+	cli.Stderr(prog, ": failed to execute ", name, ": ", cli.Strerror(err), "\n")
+	return cli.ExitStatus(status)
 }
 
 // indexOf finds option key c in options, a string of short options.
@@ -513,15 +492,15 @@ func (u *unshareRun) runChild(argv []string) int {
 		}
 	}
 	if err != nil {
-		stderr(u.prog, ": unshare failed: ", strerror(err), "\n")
-		printHint(namespaceSupportHint(u.flags, err, pathExists))
-		fail(statusFailure)
+		cli.Stderr(u.prog, ": unshare failed: ", cli.Strerror(err), "\n")
+		cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
+		cli.Fail(cli.StatusFailure)
 	}
 	if err := u.persistAll("/proc/"+strconv.Itoa(pid), "/proc/"+strconv.Itoa(pid)); err != nil {
 		stopChild(pid, release)
-		return statusOf(err)
+		return cli.StatusOf(err)
 	}
-	fdFile(release).WriteString("1")
+	cli.File(release).WriteString("1")
 	unix.Close(release)
 	// The child's signals are the child's: a ^C ends it, and nsip then
 	// reports how it ended.
@@ -623,10 +602,10 @@ func pipe() (r, w int, err error) {
 // does not come if persisting failed, and finishes.
 func (u *unshareRun) child() int {
 	var b [1]byte
-	n, _ := fdFile(childSync).Read(b[:])
+	n, _ := cli.File(childSync).Read(b[:])
 	unix.Close(childSync)
 	if n != 1 {
-		return statusFailure
+		return cli.StatusFailure
 	}
-	return statusOf(u.finish())
+	return cli.StatusOf(u.finish())
 }

@@ -1,5 +1,7 @@
 package main
 
+import "nsip/internal/cli"
+
 // The usage texts ip prints for help and for a command it cannot parse,
 // word for word: scripts and users compare them with iproute2 6.1's.
 const (
@@ -206,6 +208,6 @@ func routeUsage()   { usage(routeUsageText) }
 //
 //go:noinline
 func usage(text string) {
-	stderr(text)
-	fail(statusUsage)
+	cli.Stderr(text)
+	cli.Fail(statusUsage)
 }

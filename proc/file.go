@@ -41,10 +41,7 @@ func ReadFile(path string) ([]byte, error) {
 	var data []byte
 	buf := make([]byte, 4096)
 	for {
-		n, err := unix.Read(fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
+		n, err := Read(fd, buf)
 		if err != nil {
 			return nil, err
 		}
@@ -52,5 +49,15 @@ func ReadFile(path string) ([]byte, error) {
 			return data, nil
 		}
 		data = append(data, buf[:n]...)
+	}
+}
+
+// Read is read(2), asked again when a signal interrupts it.
+func Read(fd int, b []byte) (int, error) {
+	for {
+		n, err := unix.Read(fd, b)
+		if err != unix.EINTR {
+			return n, err
+		}
 	}
 }

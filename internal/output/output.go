@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bufio"
@@ -70,7 +70,7 @@ func (p *Printer) Text(s string) {
 // Textf writes format with the string v in text mode only.
 func (p *Printer) Textf(format, v string) {
 	if !p.inJSON {
-		p.w.WriteString(formatText(format, v))
+		p.w.WriteString(FormatText(format, v))
 	}
 }
 
@@ -85,7 +85,7 @@ func (p *Printer) String(key, format, v string) {
 	if p.inJSON {
 		p.JSONString(key, v)
 	} else {
-		p.w.WriteString(formatText(format, v))
+		p.w.WriteString(FormatText(format, v))
 	}
 }
 
@@ -104,7 +104,7 @@ func (p *Printer) Uint(key, format string, v uint64) {
 	if p.inJSON {
 		p.jsonValue(key, strconv.FormatUint(v, 10))
 	} else {
-		p.w.WriteString(formatText(format, renderUint(format, v)))
+		p.w.WriteString(FormatText(format, renderUint(format, v)))
 	}
 }
 
@@ -113,7 +113,7 @@ func (p *Printer) Hex(key, format string, v uint64) {
 	if p.inJSON {
 		p.JSONString(key, strconv.FormatUint(v, 16))
 	} else {
-		p.w.WriteString(formatText(format, renderUint(format, v)))
+		p.w.WriteString(FormatText(format, renderUint(format, v)))
 	}
 }
 
@@ -348,7 +348,7 @@ func parseVerb(format string) (verb, bool) {
 }
 
 // formatText substitutes s for the verb in format, padded to its width.
-func formatText(format, s string) string {
+func FormatText(format, s string) string {
 	v, ok := parseVerb(format)
 	if !ok {
 		return format
@@ -371,12 +371,12 @@ func formatNumber(format string, n int64) string {
 	switch v.letter {
 	case 'u':
 		if n < 0 {
-			return formatText(format, strconv.FormatUint(uint64(uint32(n)), 10))
+			return FormatText(format, strconv.FormatUint(uint64(uint32(n)), 10))
 		}
 	case 'x':
-		return formatText(format, renderUint(format, uint64(uint32(n))))
+		return FormatText(format, renderUint(format, uint64(uint32(n))))
 	}
-	return formatText(format, strconv.FormatInt(n, 10))
+	return FormatText(format, strconv.FormatInt(n, 10))
 }
 
 func renderUint(format string, n uint64) string {

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -113,10 +113,10 @@ func TestFormatVerbs(t *testing.T) {
 			t.Errorf("formatNumber(%q, %d) = %q, want %q", tt.format, tt.number, got, tt.want)
 		}
 	}
-	if got := formatText("%-14s ", "UP"); got != "UP             " {
+	if got := FormatText("%-14s ", "UP"); got != "UP             " {
 		t.Errorf("formatText pads to %q", got)
 	}
-	if got := formatText("no verb", "x"); got != "no verb" {
+	if got := FormatText("no verb", "x"); got != "no verb" {
 		t.Errorf("formatText without a verb = %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bufio"
@@ -8,19 +8,19 @@ import (
 
 // treeTable is a small lsns-like table: a tree in the last column and a
 // multi-line column before it.
-func treeTable(format int, utf8 bool) *table {
-	t := &table{name: "things", format: format, utf8: utf8}
-	t.columns = []*tableColumn{
-		{name: "ID", hint: 5, right: true, number: true},
-		{name: "PATHS", lines: true},
-		{name: "CMD", tree: true},
+func treeTable(format int, utf8 bool) *Table {
+	t := &Table{Name: "things", Format: format, utf8: utf8}
+	t.Columns = []*Column{
+		{Name: "ID", Hint: 5, Right: true, Number: true},
+		{Name: "PATHS", Lines: true},
+		{Name: "CMD", Tree: true},
 	}
-	root := t.addLine(nil)
-	root.cells = []string{"1", "/a\n/bb", "init"}
-	child := t.addLine(root)
-	child.cells = []string{"22", "", "sh -c x"}
-	t.addLine(child).cells = []string{"333", "/c", "sleep\t1"}
-	t.addLine(root).cells = []string{"4", "", ""}
+	root := t.AddLine(nil)
+	root.Cells = []string{"1", "/a\n/bb", "init"}
+	child := t.AddLine(root)
+	child.Cells = []string{"22", "", "sh -c x"}
+	t.AddLine(child).Cells = []string{"333", "/c", "sleep\t1"}
+	t.AddLine(root).Cells = []string{"4", "", ""}
 	return t
 }
 
@@ -31,27 +31,27 @@ func TestTableOutput(t *testing.T) {
 		utf8   bool
 		want   string
 	}{
-		{"human, ASCII tree, extra line for the second path", tableHuman, false, "" +
+		{"human, ASCII tree, extra line for the second path", FormatHuman, false, "" +
 			"   ID PATHS CMD\n" +
 			"    1 /a    init\n" +
 			"      /bb   \n" +
 			"   22       |-sh -c x\n" +
 			"  333 /c    | `-sleep\\x091\n" +
 			"    4       `-\n"},
-		{"human, UTF-8 tree", tableHuman, true, "" +
+		{"human, UTF-8 tree", FormatHuman, true, "" +
 			"   ID PATHS CMD\n" +
 			"    1 /a    init\n" +
 			"      /bb   \n" +
 			"   22       ├─sh -c x\n" +
 			"  333 /c    │ └─sleep\\x091\n" +
 			"    4       └─\n"},
-		{"raw", tableRaw, true, "" +
+		{"raw", FormatRaw, true, "" +
 			"ID PATHS CMD\n" +
 			"1 /a\\x0a/bb init\n" +
 			"22  \\xe2\\x94\\x9c\\xe2\\x94\\x80sh\\x20-c\\x20x\n" +
 			"333 /c \\xe2\\x94\\x82\\x20\\xe2\\x94\\x94\\xe2\\x94\\x80sleep\\x091\n" +
 			"4  \\xe2\\x94\\x94\\xe2\\x94\\x80\n"},
-		{"JSON", tableJSON, true, `{
+		{"JSON", FormatJSON, true, `{
    "things": [
       {
          "id": 1,
@@ -84,7 +84,7 @@ func TestTableOutput(t *testing.T) {
 		var out bytes.Buffer
 		tb := treeTable(tt.format, tt.utf8)
 		tb.w = bufio.NewWriter(&out)
-		tb.print()
+		tb.Print()
 		if out.String() != tt.want {
 			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", tt.name, out.String(), tt.want)
 		}
@@ -98,26 +98,26 @@ func TestTableWidthHints(t *testing.T) {
 		want int
 	}{{"1", 3}, {"1234", 5}, {"123456", 6}}
 	for _, tt := range tests {
-		tb := &table{columns: []*tableColumn{{name: "PID", hint: 5}}}
-		tb.addLine(nil).cells[0] = tt.data
+		tb := &Table{Columns: []*Column{{Name: "PID", Hint: 5}}}
+		tb.AddLine(nil).Cells[0] = tt.data
 		tb.measure()
-		if tb.columns[0].width != tt.want {
-			t.Errorf("PID column with %q: width %d, want %d", tt.data, tb.columns[0].width, tt.want)
+		if tb.Columns[0].width != tt.want {
+			t.Errorf("PID column with %q: width %d, want %d", tt.data, tb.Columns[0].width, tt.want)
 		}
 	}
 }
 
 func TestEmptyTable(t *testing.T) {
 	var out bytes.Buffer
-	tb := &table{name: "namespaces", format: tableJSON, w: bufio.NewWriter(&out)}
-	tb.columns = []*tableColumn{{name: "NS"}}
-	tb.print()
+	tb := &Table{Name: "namespaces", Format: FormatJSON, w: bufio.NewWriter(&out)}
+	tb.Columns = []*Column{{Name: "NS"}}
+	tb.Print()
 	if want := "{\n   \"namespaces\": [\n\n   ]\n}\n"; out.String() != want {
 		t.Errorf("empty JSON table: %q, want %q", out.String(), want)
 	}
 	out.Reset()
-	tb.format = tableHuman
-	tb.print()
+	tb.Format = FormatHuman
+	tb.Print()
 	if out.Len() != 0 {
 		t.Errorf("empty human table printed %q", out.String())
 	}

@@ -1,58 +1,63 @@
-package main
+package output
 
 import (
 	"bufio"
 	"strings"
 	"unicode/utf8"
+
+	"nsip/internal/cli"
 )
 
-// table prints rows the way util-linux's libsmartcols does for lsns: the
+// Table prints rows the way util-linux's libsmartcols does for lsns: the
 // human table with its column widths and tree art, the raw form (-r) and
 // JSON (-J). Output that is not a terminal is never truncated, and nsip
 // prints the same on a terminal.
-type table struct {
-	name       string // the JSON array's name
-	columns    []*tableColumn
-	lines      []*tableLine
-	format     int
-	noHeadings bool
+type Table struct {
+	Name       string // the JSON array's name
+	Columns    []*Column
+	Format     int
+	NoHeadings bool
+	lines      []*Line
 	utf8       bool // the locale's codeset is UTF-8: box-drawing tree art
 	w          *bufio.Writer
 }
 
 // Output formats of a table.
 const (
-	tableHuman = iota
-	tableRaw
-	tableJSON
+	FormatHuman = iota
+	FormatRaw
+	FormatJSON
 )
 
-type tableColumn struct {
-	name    string
-	hint    int  // the width a column gets when its data comes close
-	right   bool // right-aligned
-	number  bool // a JSON number
-	tree    bool // holds the tree art
-	lines   bool // a newline in a cell starts another output line
+// Column is a column's heading and how its cells print.
+type Column struct {
+	Name    string
+	Hint    int  // the width a column gets when its data comes close
+	Right   bool // right-aligned
+	Number  bool // a JSON number
+	Tree    bool // holds the tree art
+	Lines   bool // a newline in a cell starts another output line
 	width   int
 	pending string // what is left of a multi-line cell
 }
 
-type tableLine struct {
-	cells    []string
-	parent   *tableLine
-	children []*tableLine
+// Line is a row of cells, one for each column, and its place in a tree.
+type Line struct {
+	Cells    []string
+	parent   *Line
+	children []*Line
 }
 
-func newTable(format int) *table {
-	return &table{format: format, utf8: localeIsUTF8(), w: bufio.NewWriter(stdoutFile)}
+// NewTable makes an empty table that prints to standard output.
+func NewTable(format int) *Table {
+	return &Table{Format: format, utf8: localeIsUTF8(), w: bufio.NewWriter(cli.Stdout)}
 }
 
 // localeIsUTF8 guesses what setlocale(LC_ALL, "") and nl_langinfo(CODESET)
 // would say, from the variables glibc reads.
 func localeIsUTF8() bool {
 	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		if v := getenv(name); v != "" {
+		if v := cli.Getenv(name); v != "" {
 			v = strings.ToLower(v)
 			return strings.Contains(v, ".utf-8") || strings.Contains(v, ".utf8")
 		}
@@ -60,9 +65,9 @@ func localeIsUTF8() bool {
 	return false
 }
 
-// addLine adds a row below parent, or at the top level when parent is nil.
-func (t *table) addLine(parent *tableLine) *tableLine {
-	ln := &tableLine{cells: make([]string, len(t.columns)), parent: parent}
+// AddLine adds a row below parent, or at the top level when parent is nil.
+func (t *Table) AddLine(parent *Line) *Line {
+	ln := &Line{Cells: make([]string, len(t.Columns)), parent: parent}
 	if parent != nil {
 		parent.children = append(parent.children, ln)
 	}
@@ -70,9 +75,9 @@ func (t *table) addLine(parent *tableLine) *tableLine {
 	return ln
 }
 
-func (t *table) isTree() bool {
-	for _, c := range t.columns {
-		if c.tree {
+func (t *Table) isTree() bool {
+	for _, c := range t.Columns {
+		if c.Tree {
 			return true
 		}
 	}
@@ -81,13 +86,13 @@ func (t *table) isTree() bool {
 
 // ordered lists the lines in output order: the tree walk, depth first,
 // or the order they were added.
-func (t *table) ordered() []*tableLine {
+func (t *Table) ordered() []*Line {
 	if !t.isTree() {
 		return t.lines
 	}
-	var out []*tableLine
-	var walk func(ln *tableLine)
-	walk = func(ln *tableLine) {
+	var out []*Line
+	var walk func(ln *Line)
+	walk = func(ln *Line) {
 		out = append(out, ln)
 		for _, c := range ln.children {
 			walk(c)
@@ -101,12 +106,12 @@ func (t *table) ordered() []*tableLine {
 	return out
 }
 
-func (ln *tableLine) isLastChild() bool {
+func (ln *Line) isLastChild() bool {
 	siblings := ln.parent.children
 	return siblings[len(siblings)-1] == ln
 }
 
-func (t *table) symbol(utf8Form, asciiForm string) string {
+func (t *Table) symbol(utf8Form, asciiForm string) string {
 	if t.utf8 {
 		return utf8Form
 	}
@@ -114,7 +119,7 @@ func (t *table) symbol(utf8Form, asciiForm string) string {
 }
 
 // art is the tree art that carries the branches of ln's ancestors past ln.
-func (t *table) art(ln *tableLine) string {
+func (t *Table) art(ln *Line) string {
 	if ln.parent == nil {
 		return ""
 	}
@@ -125,9 +130,9 @@ func (t *table) art(ln *tableLine) string {
 }
 
 // cell is what column i of ln shows, tree art included.
-func (t *table) cell(ln *tableLine, i int) string {
-	data := ln.cells[i]
-	if !t.columns[i].tree || ln.parent == nil || t.format == tableJSON {
+func (t *Table) cell(ln *Line, i int) string {
+	data := ln.Cells[i]
+	if !t.Columns[i].Tree || ln.parent == nil || t.Format == FormatJSON {
 		return data
 	}
 	if ln.isLastChild() {
@@ -136,9 +141,10 @@ func (t *table) cell(ln *tableLine, i int) string {
 	return t.art(ln.parent) + t.symbol("├─", "|-") + data
 }
 
-func (t *table) print() {
+// Print writes the table and flushes it.
+func (t *Table) Print() {
 	defer t.w.Flush()
-	if t.format == tableJSON {
+	if t.Format == FormatJSON {
 		t.printJSON()
 		return
 	}
@@ -146,23 +152,23 @@ func (t *table) print() {
 		return
 	}
 	lines := t.ordered()
-	if t.format == tableRaw {
-		if !t.noHeadings {
-			for i, c := range t.columns {
-				t.rawCell(i, c.name)
+	if t.Format == FormatRaw {
+		if !t.NoHeadings {
+			for i, c := range t.Columns {
+				t.rawCell(i, c.Name)
 			}
 		}
 		for _, ln := range lines {
-			for i := range t.columns {
+			for i := range t.Columns {
 				t.rawCell(i, t.cell(ln, i))
 			}
 		}
 		return
 	}
 	t.measure()
-	if !t.noHeadings {
-		for i, c := range t.columns {
-			t.humanCell(i, c.name)
+	if !t.NoHeadings {
+		for i, c := range t.Columns {
+			t.humanCell(i, c.Name)
 		}
 	}
 	for _, ln := range lines {
@@ -172,7 +178,7 @@ func (t *table) print() {
 
 // rawCell writes one cell of -r output, with blanks, backslashes and
 // every byte that is not printable ASCII as \xHH.
-func (t *table) rawCell(i int, data string) {
+func (t *Table) rawCell(i int, data string) {
 	for j := 0; j < len(data); j++ {
 		c := data[j]
 		if c <= ' ' || c == '\\' || c >= 0x7f {
@@ -184,8 +190,8 @@ func (t *table) rawCell(i int, data string) {
 	t.endCell(i)
 }
 
-func (t *table) endCell(i int) {
-	if i == len(t.columns)-1 {
+func (t *Table) endCell(i int) {
+	if i == len(t.Columns)-1 {
 		t.w.WriteByte('\n')
 	} else {
 		t.w.WriteByte(' ')
@@ -194,8 +200,8 @@ func (t *table) endCell(i int) {
 
 // measure sets the column widths: the widest cell, at least the header,
 // widened to the column's hint when the data comes close to it.
-func (t *table) measure() {
-	for i, c := range t.columns {
+func (t *Table) measure() {
+	for i, c := range t.Columns {
 		width := 0
 		for _, ln := range t.lines {
 			for _, chunk := range t.chunks(c, t.cell(ln, i)) {
@@ -203,18 +209,18 @@ func (t *table) measure() {
 				width = max(width, w)
 			}
 		}
-		_, header := t.encode(c.name)
+		_, header := t.encode(c.Name)
 		if width < header {
 			width = header
-		} else if width < c.hint && header < c.hint {
-			width = c.hint
+		} else if width < c.Hint && header < c.Hint {
+			width = c.Hint
 		}
 		c.width = width
 	}
 }
 
-func (t *table) chunks(c *tableColumn, data string) []string {
-	if c.lines {
+func (t *Table) chunks(c *Column, data string) []string {
+	if c.Lines {
 		return strings.Split(data, "\n")
 	}
 	return []string{data}
@@ -222,12 +228,12 @@ func (t *table) chunks(c *tableColumn, data string) []string {
 
 // printLine prints a row and then, while a multi-line cell has more to
 // show, the extra lines it takes.
-func (t *table) printLine(ln *tableLine) {
-	for i := range t.columns {
+func (t *Table) printLine(ln *Line) {
+	for i := range t.Columns {
 		t.humanCell(i, t.cell(ln, i))
 	}
 	for t.hasPending() {
-		for i, c := range t.columns {
+		for i, c := range t.Columns {
 			if c.pending != "" {
 				data := c.pending
 				c.pending = ""
@@ -235,7 +241,7 @@ func (t *table) printLine(ln *tableLine) {
 				continue
 			}
 			art := ""
-			if c.tree {
+			if c.Tree {
 				art = t.art(ln)
 				if len(ln.children) > 0 && t.hasPending() {
 					art += t.symbol("│ ", "| ")
@@ -246,8 +252,8 @@ func (t *table) printLine(ln *tableLine) {
 	}
 }
 
-func (t *table) hasPending() bool {
-	for _, c := range t.columns {
+func (t *Table) hasPending() bool {
+	for _, c := range t.Columns {
 		if c.pending != "" {
 			return true
 		}
@@ -257,15 +263,15 @@ func (t *table) hasPending() bool {
 
 // humanCell prints a cell of the human table. The first line of a
 // multi-line cell goes out now; the rest waits in the column.
-func (t *table) humanCell(i int, data string) {
-	c := t.columns[i]
-	if c.lines {
+func (t *Table) humanCell(i int, data string) {
+	c := t.Columns[i]
+	if c.Lines {
 		if first, rest, ok := strings.Cut(data, "\n"); ok {
 			data, c.pending = first, rest
 		}
 	}
 	text, width := t.encode(data)
-	if c.right && text != "" {
+	if c.Right && text != "" {
 		t.w.WriteString(spaces(c.width - width))
 		width = c.width
 	}
@@ -274,26 +280,26 @@ func (t *table) humanCell(i int, data string) {
 }
 
 // padCell prints text, tree art, in an otherwise empty cell.
-func (t *table) padCell(i int, text string) {
+func (t *Table) padCell(i int, text string) {
 	t.w.WriteString(text)
 	t.pad(i, utf8.RuneCountInString(text))
 }
 
 // pad fills a cell that holds width cells' worth of text and ends it: the
 // last column is never filled.
-func (t *table) pad(i, width int) {
-	if i == len(t.columns)-1 {
+func (t *Table) pad(i, width int) {
+	if i == len(t.Columns)-1 {
 		t.w.WriteByte('\n')
 		return
 	}
-	t.w.WriteString(spaces(t.columns[i].width - width))
+	t.w.WriteString(spaces(t.Columns[i].width - width))
 	t.w.WriteByte(' ')
 }
 
 // encode makes data safe for a terminal as libsmartcols does: control
 // characters, bytes that are not text in the locale, and a backslash
 // before an x become \xHH. It returns the text and its width in cells.
-func (t *table) encode(data string) (string, int) {
+func (t *Table) encode(data string) (string, int) {
 	var b strings.Builder
 	width := 0
 	escape := func(s string) {
@@ -349,27 +355,27 @@ func runeWidth(r rune) int {
 
 // printJSON writes util-linux's JSON: three-space indents, keys in lower
 // case, empty cells as null, and the tree as nested "children" arrays.
-func (t *table) printJSON() {
-	t.w.WriteString("{\n   \"" + t.name + "\": [\n")
+func (t *Table) printJSON() {
+	t.w.WriteString("{\n   \"" + t.Name + "\": [\n")
 	tree := t.isTree()
 	// Objects after the first in an array follow the comma on its line.
-	var object func(ln *tableLine, depth int, first bool)
-	object = func(ln *tableLine, depth int, first bool) {
+	var object func(ln *Line, depth int, first bool)
+	object = func(ln *Line, depth int, first bool) {
 		indent := strings.Repeat("   ", depth)
 		if first {
 			t.w.WriteString(indent + "{\n")
 		} else {
 			t.w.WriteString(",{\n")
 		}
-		for i, c := range t.columns {
+		for i, c := range t.Columns {
 			if i > 0 {
 				t.w.WriteString(",\n")
 			}
-			t.w.WriteString(indent + "   \"" + strings.ToLower(c.name) + "\": ")
-			switch data := ln.cells[i]; {
+			t.w.WriteString(indent + "   \"" + strings.ToLower(c.Name) + "\": ")
+			switch data := ln.Cells[i]; {
 			case data == "":
 				t.w.WriteString("null")
-			case c.number:
+			case c.Number:
 				t.w.WriteString(data)
 			default:
 				writeJSONString(t.w, data, true)
@@ -384,7 +390,7 @@ func (t *table) printJSON() {
 		}
 		t.w.WriteString("\n" + indent + "}")
 	}
-	var top []*tableLine
+	var top []*Line
 	for _, ln := range t.lines {
 		if !tree || ln.parent == nil {
 			top = append(top, ln)

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Stderr writes the concatenation of parts to standard error at once.
+func Stderr(parts ...string) {
+	StderrFile.WriteString(strings.Join(parts, ""))
+}
+
+// Strerror is glibc's text for err's errno: x/sys/unix has the same words,
+// but in lower case.
+func Strerror(err error) string {
+	errno, ok := ErrnoOf(err)
+	if !ok {
+		return err.Error()
+	}
+	switch errno {
+	case 0:
+		return "Success"
+	case unix.EHWPOISON:
+		return "Memory page has hardware error"
+	}
+	text := errno.Error()
+	if strings.HasPrefix(text, "errno ") {
+		return "Unknown error " + strconv.Itoa(int(errno))
+	}
+	return strings.ToUpper(text[:1]) + text[1:]
+}
+
+// ErrnoOf finds the errno err wraps. It unwraps by hand: errors.As would
+// pull reflection into the binary for this one use.
+func ErrnoOf(err error) (unix.Errno, bool) {
+	for err != nil {
+		if errno, ok := err.(unix.Errno); ok {
+			return errno, true
+		}
+		err = errors.Unwrap(err)
+	}
+	return 0, false
+}
+
+// IsErrno reports whether err wraps the errno want.
+func IsErrno(err error, want unix.Errno) bool {
+	errno, ok := ErrnoOf(err)
+	return ok && errno == want
+}
+
+// Matches is iproute2's matches: whether arg abbreviates word, as a
+// non-empty prefix of it. It is called from a hundred places; inlining it
+// there would only grow the binary.
+//
+//go:noinline
+func Matches(arg, word string) bool {
+	return arg != "" && strings.HasPrefix(word, arg)
+}

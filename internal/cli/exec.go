@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"strings"
+	"syscall"
+)
+
+// Execvp finds argv[0] the way execvp(3) does and hands each candidate to
+// run: a name with a slash is used as it is, else each PATH entry is
+// tried; a file the kernel will not execute (ENOEXEC) runs under /bin/sh;
+// EACCES is remembered while the search goes on.
+func Execvp(argv []string, run func(path string, argv []string) error) error {
+	try := func(path string) error {
+		err := run(path, argv)
+		if err == syscall.ENOEXEC {
+			return run("/bin/sh", append([]string{"/bin/sh", path}, argv[1:]...))
+		}
+		return err
+	}
+	file := argv[0]
+	if strings.IndexByte(file, '/') >= 0 {
+		return try(file)
+	}
+	search, ok := syscall.Getenv("PATH")
+	if !ok {
+		search = "/bin:/usr/bin"
+	}
+	var denied error
+	for _, dir := range strings.Split(search, ":") {
+		if dir == "" {
+			dir = "."
+		}
+		switch err := try(dir + "/" + file); err {
+		case syscall.EACCES:
+			denied = err
+		case syscall.ENOENT, syscall.ENOTDIR, syscall.ESTALE, syscall.ENODEV, syscall.ETIMEDOUT:
+		default:
+			return err
+		}
+	}
+	if denied != nil {
+		return denied
+	}
+	return syscall.ENOENT
+}
