@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
+	"nsip/internal/getopt"
 	"nsip/internal/output"
 	"nsip/nl"
 	"nsip/ns"
@@ -121,12 +122,12 @@ type pendingNamespace struct {
 	ino  uint64 // when known from where it was found
 }
 
-var lsnsOptions = []longOption{
-	{"json", noArgument, 'J'}, {"task", requiredArgument, 'p'}, {"help", noArgument, 'h'},
-	{"output", requiredArgument, 'o'}, {"output-all", noArgument, 0x100},
-	{"notruncate", noArgument, 'u'}, {"version", noArgument, 'V'},
-	{"noheadings", noArgument, 'n'}, {"nowrap", noArgument, 'W'}, {"list", noArgument, 'l'},
-	{"raw", noArgument, 'r'}, {"type", requiredArgument, 't'}, {"tree", optionalArgument, 'T'},
+var lsnsOptions = []getopt.Option{
+	{"json", getopt.NoArgument, 'J'}, {"task", getopt.RequiredArgument, 'p'}, {"help", getopt.NoArgument, 'h'},
+	{"output", getopt.RequiredArgument, 'o'}, {"output-all", getopt.NoArgument, 0x100},
+	{"notruncate", getopt.NoArgument, 'u'}, {"version", getopt.NoArgument, 'V'},
+	{"noheadings", getopt.NoArgument, 'n'}, {"nowrap", getopt.NoArgument, 'W'}, {"list", getopt.NoArgument, 'l'},
+	{"raw", getopt.NoArgument, 'r'}, {"type", getopt.RequiredArgument, 't'}, {"tree", getopt.OptionalArgument, 'T'},
 }
 
 func lsnsMain(argv []string) int {
@@ -136,9 +137,9 @@ func lsnsMain(argv []string) int {
 	t.Name = "namespaces"
 	var columnList string
 	haveOutput, list, anyType, isNet := false, false, false, false
-	g := newGetopt(argv, "Jlp:o:nruhVt:T::W", lsnsOptions)
+	g := getopt.New(argv, "Jlp:o:nruhVt:T::W", lsnsOptions)
 	if cli.Getenv("POSIXLY_CORRECT") != "" {
-		g.inOrder = true
+		g.InOrder = true
 	}
 	g.Exclusive("Jr", "lT")
 	for c := g.Next(); c >= 0; c = g.Next() {

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
+	"nsip/internal/getopt"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -43,16 +44,16 @@ type nsenterRun struct {
 
 const optPreserveCredentials = 0x100
 
-var nsenterOptions = []longOption{
-	{"all", noArgument, 'a'}, {"help", noArgument, 'h'}, {"version", noArgument, 'V'},
-	{"target", requiredArgument, 't'},
-	{"mount", optionalArgument, 'm'}, {"uts", optionalArgument, 'u'}, {"ipc", optionalArgument, 'i'},
-	{"net", optionalArgument, 'n'}, {"pid", optionalArgument, 'p'}, {"user", optionalArgument, 'U'},
-	{"cgroup", optionalArgument, 'C'}, {"time", optionalArgument, 'T'},
-	{"setuid", requiredArgument, 'S'}, {"setgid", requiredArgument, 'G'},
-	{"root", optionalArgument, 'r'}, {"wd", optionalArgument, 'w'}, {"wdns", optionalArgument, 'W'},
-	{"no-fork", noArgument, 'F'}, {"preserve-credentials", noArgument, optPreserveCredentials},
-	{"follow-context", noArgument, 'Z'},
+var nsenterOptions = []getopt.Option{
+	{"all", getopt.NoArgument, 'a'}, {"help", getopt.NoArgument, 'h'}, {"version", getopt.NoArgument, 'V'},
+	{"target", getopt.RequiredArgument, 't'},
+	{"mount", getopt.OptionalArgument, 'm'}, {"uts", getopt.OptionalArgument, 'u'}, {"ipc", getopt.OptionalArgument, 'i'},
+	{"net", getopt.OptionalArgument, 'n'}, {"pid", getopt.OptionalArgument, 'p'}, {"user", getopt.OptionalArgument, 'U'},
+	{"cgroup", getopt.OptionalArgument, 'C'}, {"time", getopt.OptionalArgument, 'T'},
+	{"setuid", getopt.RequiredArgument, 'S'}, {"setgid", getopt.RequiredArgument, 'G'},
+	{"root", getopt.OptionalArgument, 'r'}, {"wd", getopt.OptionalArgument, 'w'}, {"wdns", getopt.OptionalArgument, 'W'},
+	{"no-fork", getopt.NoArgument, 'F'}, {"preserve-credentials", getopt.NoArgument, optPreserveCredentials},
+	{"follow-context", getopt.NoArgument, 'Z'},
 }
 
 func nsenterMain(argv []string) int {
@@ -61,7 +62,7 @@ func nsenterMain(argv []string) int {
 		e.fds[i] = -1
 	}
 	all := false
-	g := newGetopt(argv, "+ahVt:m::u::i::n::p::C::U::T::S:G:r::w::W:FZ", nsenterOptions)
+	g := getopt.New(argv, "+ahVt:m::u::i::n::p::C::U::T::S:G:r::w::W:FZ", nsenterOptions)
 	g.Exclusive("Ww")
 	for c := g.Next(); c >= 0; c = g.Next() {
 		if i := indexOf(namespaceOptions, c); i >= 0 {

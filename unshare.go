@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
+	"nsip/internal/getopt"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -71,21 +72,21 @@ const (
 	optMapAuto
 )
 
-var unshareOptions = []longOption{
-	{"help", noArgument, 'h'}, {"version", noArgument, 'V'},
-	{"mount", optionalArgument, 'm'}, {"uts", optionalArgument, 'u'}, {"ipc", optionalArgument, 'i'},
-	{"net", optionalArgument, 'n'}, {"pid", optionalArgument, 'p'}, {"user", optionalArgument, 'U'},
-	{"cgroup", optionalArgument, 'C'}, {"time", optionalArgument, 'T'},
-	{"fork", noArgument, 'f'}, {"kill-child", optionalArgument, optKillChild},
-	{"mount-proc", optionalArgument, optMountProc},
-	{"map-user", requiredArgument, optMapUser}, {"map-users", requiredArgument, optMapUsers},
-	{"map-group", requiredArgument, optMapGroup}, {"map-groups", requiredArgument, optMapGroups},
-	{"map-root-user", noArgument, 'r'}, {"map-current-user", noArgument, 'c'},
-	{"map-auto", noArgument, optMapAuto}, {"propagation", requiredArgument, optPropagation},
-	{"setgroups", requiredArgument, optSetgroups}, {"keep-caps", noArgument, optKeepCaps},
-	{"setuid", requiredArgument, 'S'}, {"setgid", requiredArgument, 'G'},
-	{"root", requiredArgument, 'R'}, {"wd", requiredArgument, 'w'},
-	{"monotonic", requiredArgument, optMonotonic}, {"boottime", requiredArgument, optBoottime},
+var unshareOptions = []getopt.Option{
+	{"help", getopt.NoArgument, 'h'}, {"version", getopt.NoArgument, 'V'},
+	{"mount", getopt.OptionalArgument, 'm'}, {"uts", getopt.OptionalArgument, 'u'}, {"ipc", getopt.OptionalArgument, 'i'},
+	{"net", getopt.OptionalArgument, 'n'}, {"pid", getopt.OptionalArgument, 'p'}, {"user", getopt.OptionalArgument, 'U'},
+	{"cgroup", getopt.OptionalArgument, 'C'}, {"time", getopt.OptionalArgument, 'T'},
+	{"fork", getopt.NoArgument, 'f'}, {"kill-child", getopt.OptionalArgument, optKillChild},
+	{"mount-proc", getopt.OptionalArgument, optMountProc},
+	{"map-user", getopt.RequiredArgument, optMapUser}, {"map-users", getopt.RequiredArgument, optMapUsers},
+	{"map-group", getopt.RequiredArgument, optMapGroup}, {"map-groups", getopt.RequiredArgument, optMapGroups},
+	{"map-root-user", getopt.NoArgument, 'r'}, {"map-current-user", getopt.NoArgument, 'c'},
+	{"map-auto", getopt.NoArgument, optMapAuto}, {"propagation", getopt.RequiredArgument, optPropagation},
+	{"setgroups", getopt.RequiredArgument, optSetgroups}, {"keep-caps", getopt.NoArgument, optKeepCaps},
+	{"setuid", getopt.RequiredArgument, 'S'}, {"setgid", getopt.RequiredArgument, 'G'},
+	{"root", getopt.RequiredArgument, 'R'}, {"wd", getopt.RequiredArgument, 'w'},
+	{"monotonic", getopt.RequiredArgument, optMonotonic}, {"boottime", getopt.RequiredArgument, optBoottime},
 }
 
 // namespaceOptions maps the options that name a namespace to its kind.
@@ -110,8 +111,8 @@ func unshareMain(argv []string) int {
 }
 
 func (u *unshareRun) parse(argv []string) {
-	g := newGetopt(argv, "+fhVmuinpCTUrR:w:S:G:c", unshareOptions)
-	g.prog = u.prog
+	g := getopt.New(argv, "+fhVmuinpCTUrR:w:S:G:c", unshareOptions)
+	g.Prog = u.prog
 	for c := g.Next(); c >= 0; c = g.Next() {
 		if i := indexOf(namespaceOptions, c); i >= 0 {
 			kind := namespaceOptionKinds[i]
@@ -169,7 +170,7 @@ func (u *unshareRun) parse(argv []string) {
 			wd := g.Arg
 			u.wd = &wd
 		case optMapUsers, optMapGroups, optMapAuto, optKeepCaps, optMonotonic, optBoottime:
-			cli.Errx(u.prog, g.optionName(c), " is not supported by nsip yet")
+			cli.Errx(u.prog, g.OptionName(c), " is not supported by nsip yet")
 		case 'h':
 			cli.Stdout.WriteString(unshareHelp)
 			cli.Fail(0)

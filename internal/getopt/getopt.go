@@ -1,4 +1,4 @@
-package main
+package getopt
 
 import (
 	"strings"
@@ -13,22 +13,25 @@ import (
 
 // Argument kinds of an option, as in getopt_long.
 const (
-	noArgument = iota
-	requiredArgument
-	optionalArgument
+	NoArgument = iota
+	RequiredArgument
+	OptionalArgument
 )
 
-type longOption struct {
-	name string
-	arg  int
-	key  int
+// Option is a long option: its name, whether it takes an argument, and
+// the key Next returns for it.
+type Option struct {
+	Name string
+	Arg  int // NoArgument, RequiredArgument or OptionalArgument
+	Key  int
 }
 
-type getopt struct {
-	prog     string // argv[0], which glibc's messages start with
+// Parser walks a command line as getopt_long does.
+type Parser struct {
+	Prog     string // argv[0], which glibc's messages start with
 	short    string // the option string, without a leading '+'
-	long     []longOption
-	inOrder  bool // stop at the first operand, as a leading '+' asks
+	long     []Option
+	InOrder  bool // stop at the first operand, as a leading '+' asks
 	args     []string
 	cluster  string // the rest of a group of short options
 	operands []string
@@ -39,10 +42,12 @@ type getopt struct {
 	HasArg bool
 }
 
-func newGetopt(argv []string, short string, long []longOption) *getopt {
-	g := &getopt{prog: argv[0], short: short, long: long, args: argv[1:]}
+// New parses argv (argv[0] is the program) with the short options of
+// short, getopt's option string, and the long ones of long.
+func New(argv []string, short string, long []Option) *Parser {
+	g := &Parser{Prog: argv[0], short: short, long: long, args: argv[1:]}
 	if strings.HasPrefix(short, "+") {
-		g.short, g.inOrder = short[1:], true
+		g.short, g.InOrder = short[1:], true
 	}
 	return g
 }
@@ -51,14 +56,14 @@ func newGetopt(argv []string, short string, long []longOption) *getopt {
 // exclusive, as util-linux's err_exclusive_options does. That function
 // expects the groups, and the options in each, in ASCII order, and
 // misses what is out of order; so does this, as scripts may rely on it.
-func (g *getopt) Exclusive(groups ...string) {
+func (g *Parser) Exclusive(groups ...string) {
 	g.excl, g.exclSeen = groups, make([]int, len(groups))
 }
 
 // Next returns the key of the next option, or -1 when they are done, and
 // then Operands holds what remains. A bad option ends the program the way
 // the tools do: glibc's message, then errtryhelp.
-func (g *getopt) Next() int {
+func (g *Parser) Next() int {
 	key := g.next()
 	for e := 0; e < len(g.excl) && int(g.excl[e][0]) <= key; e++ {
 		group := g.excl[e]
@@ -72,9 +77,9 @@ func (g *getopt) Next() int {
 			if g.exclSeen[e] == 0 {
 				g.exclSeen[e] = key
 			} else if g.exclSeen[e] != key {
-				msg := cli.ProgramName(g.prog) + ": mutually exclusive arguments:"
+				msg := cli.ProgramName(g.Prog) + ": mutually exclusive arguments:"
 				for _, c := range []byte(group) {
-					msg += " " + g.optionName(int(c))
+					msg += " " + g.OptionName(int(c))
 				}
 				cli.Stderr(msg, "\n")
 				cli.Fail(cli.StatusFailure)
@@ -85,17 +90,17 @@ func (g *getopt) Next() int {
 	return key
 }
 
-// optionName names an option by its long name when it has one.
-func (g *getopt) optionName(key int) string {
+// OptionName names an option by its long name when it has one.
+func (g *Parser) OptionName(key int) string {
 	for _, o := range g.long {
-		if o.key == key {
-			return "--" + o.name
+		if o.Key == key {
+			return "--" + o.Name
 		}
 	}
 	return "-" + string(rune(key))
 }
 
-func (g *getopt) next() int {
+func (g *Parser) next() int {
 	g.Arg, g.HasArg = "", false
 	if g.cluster != "" {
 		return g.nextShort()
@@ -107,7 +112,7 @@ func (g *getopt) next() int {
 			g.operands = append(g.operands, g.args[1:]...)
 			g.args = nil
 		case len(arg) < 2 || arg[0] != '-':
-			if g.inOrder {
+			if g.InOrder {
 				g.operands = append(g.operands, g.args...)
 				g.args = nil
 				return -1
@@ -128,26 +133,26 @@ func (g *getopt) next() int {
 }
 
 // Operands are the arguments that are not options, in order.
-func (g *getopt) Operands() []string { return g.operands }
+func (g *Parser) Operands() []string { return g.operands }
 
-func (g *getopt) nextShort() int {
+func (g *Parser) nextShort() int {
 	c := g.cluster[0]
 	g.cluster = g.cluster[1:]
 	i := strings.IndexByte(g.short, c)
 	if i < 0 || c == ':' {
 		g.usageError("invalid option -- '" + string(c) + "'")
 	}
-	kind := noArgument
+	kind := NoArgument
 	if strings.HasPrefix(g.short[i+1:], "::") {
-		kind = optionalArgument
+		kind = OptionalArgument
 	} else if strings.HasPrefix(g.short[i+1:], ":") {
-		kind = requiredArgument
+		kind = RequiredArgument
 	}
 	switch {
-	case kind == noArgument:
+	case kind == NoArgument:
 	case g.cluster != "":
 		g.Arg, g.HasArg, g.cluster = g.cluster, true, ""
-	case kind == requiredArgument:
+	case kind == RequiredArgument:
 		if len(g.args) == 0 {
 			g.usageError("option requires an argument -- '" + string(c) + "'")
 		}
@@ -156,15 +161,15 @@ func (g *getopt) nextShort() int {
 	return int(c)
 }
 
-func (g *getopt) nextLong(text string) int {
+func (g *Parser) nextLong(text string) int {
 	name, value, hasValue := strings.Cut(text, "=")
-	var found []longOption
+	var found []Option
 	for _, o := range g.long {
-		if o.name == name {
-			found = []longOption{o}
+		if o.Name == name {
+			found = []Option{o}
 			break
 		}
-		if strings.HasPrefix(o.name, name) {
+		if strings.HasPrefix(o.Name, name) {
 			found = append(found, o)
 		}
 	}
@@ -172,30 +177,30 @@ func (g *getopt) nextLong(text string) int {
 		g.usageError("unrecognized option '--" + text + "'")
 	}
 	for _, o := range found[1:] {
-		if o.arg != found[0].arg || o.key != found[0].key {
+		if o.Arg != found[0].Arg || o.Key != found[0].Key {
 			msg := "option '--" + text + "' is ambiguous; possibilities:"
 			for _, o := range found {
-				msg += " '--" + o.name + "'"
+				msg += " '--" + o.Name + "'"
 			}
 			g.usageError(msg)
 		}
 	}
 	o := found[0]
 	switch {
-	case hasValue && o.arg == noArgument:
-		g.usageError("option '--" + o.name + "' doesn't allow an argument")
+	case hasValue && o.Arg == NoArgument:
+		g.usageError("option '--" + o.Name + "' doesn't allow an argument")
 	case hasValue:
 		g.Arg, g.HasArg = value, true
-	case o.arg == requiredArgument:
+	case o.Arg == RequiredArgument:
 		if len(g.args) == 0 {
-			g.usageError("option '--" + o.name + "' requires an argument")
+			g.usageError("option '--" + o.Name + "' requires an argument")
 		}
 		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 	}
-	return o.key
+	return o.Key
 }
 
-func (g *getopt) usageError(msg string) {
-	cli.Stderr(g.prog, ": ", msg, "\n")
-	cli.ErrTryHelp(cli.ProgramName(g.prog))
+func (g *Parser) usageError(msg string) {
+	cli.Stderr(g.Prog, ": ", msg, "\n")
+	cli.ErrTryHelp(cli.ProgramName(g.Prog))
 }

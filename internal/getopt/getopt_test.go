@@ -1,4 +1,4 @@
-package main
+package getopt
 
 import (
 	"reflect"
@@ -16,14 +16,14 @@ type parsedOption struct {
 
 // parseAll runs getopt to the end and returns the options, the operands
 // and the exit status a bad option ended with (-1 for none).
-func parseAll(argv []string, short string, long []longOption) (opts []parsedOption, operands []string, status int) {
+func parseAll(argv []string, short string, long []Option) (opts []parsedOption, operands []string, status int) {
 	status = -1
 	defer func() {
 		if r := recover(); r != nil {
 			status = int(r.(cli.ExitStatus))
 		}
 	}()
-	g := newGetopt(argv, short, long)
+	g := New(argv, short, long)
 	for c := g.Next(); c >= 0; c = g.Next() {
 		opts = append(opts, parsedOption{c, g.Arg, g.HasArg})
 	}
@@ -31,8 +31,8 @@ func parseAll(argv []string, short string, long []longOption) (opts []parsedOpti
 }
 
 func TestGetoptLikeGlibc(t *testing.T) {
-	long := []longOption{{"net", optionalArgument, 'n'}, {"target", requiredArgument, 't'},
-		{"fork", noArgument, 'f'}, {"follow", noArgument, 'F'}, {"netns", noArgument, 0x100}}
+	long := []Option{{"net", OptionalArgument, 'n'}, {"target", RequiredArgument, 't'},
+		{"fork", NoArgument, 'f'}, {"follow", NoArgument, 'F'}, {"netns", NoArgument, 0x100}}
 	tests := []struct {
 		name     string
 		args     string
