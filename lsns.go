@@ -123,11 +123,19 @@ type pendingNamespace struct {
 }
 
 var lsnsOptions = []getopt.Option{
-	{"json", getopt.NoArgument, 'J'}, {"task", getopt.RequiredArgument, 'p'}, {"help", getopt.NoArgument, 'h'},
-	{"output", getopt.RequiredArgument, 'o'}, {"output-all", getopt.NoArgument, 0x100},
-	{"notruncate", getopt.NoArgument, 'u'}, {"version", getopt.NoArgument, 'V'},
-	{"noheadings", getopt.NoArgument, 'n'}, {"nowrap", getopt.NoArgument, 'W'}, {"list", getopt.NoArgument, 'l'},
-	{"raw", getopt.NoArgument, 'r'}, {"type", getopt.RequiredArgument, 't'}, {"tree", getopt.OptionalArgument, 'T'},
+	{Name: "json", Arg: getopt.NoArgument, Key: 'J'},
+	{Name: "task", Arg: getopt.RequiredArgument, Key: 'p'},
+	{Name: "help", Arg: getopt.NoArgument, Key: 'h'},
+	{Name: "output", Arg: getopt.RequiredArgument, Key: 'o'},
+	{Name: "output-all", Arg: getopt.NoArgument, Key: 0x100},
+	{Name: "notruncate", Arg: getopt.NoArgument, Key: 'u'},
+	{Name: "version", Arg: getopt.NoArgument, Key: 'V'},
+	{Name: "noheadings", Arg: getopt.NoArgument, Key: 'n'},
+	{Name: "nowrap", Arg: getopt.NoArgument, Key: 'W'},
+	{Name: "list", Arg: getopt.NoArgument, Key: 'l'},
+	{Name: "raw", Arg: getopt.NoArgument, Key: 'r'},
+	{Name: "type", Arg: getopt.RequiredArgument, Key: 't'},
+	{Name: "tree", Arg: getopt.OptionalArgument, Key: 'T'},
 }
 
 func lsnsMain(argv []string) int {

@@ -45,15 +45,26 @@ type nsenterRun struct {
 const optPreserveCredentials = 0x100
 
 var nsenterOptions = []getopt.Option{
-	{"all", getopt.NoArgument, 'a'}, {"help", getopt.NoArgument, 'h'}, {"version", getopt.NoArgument, 'V'},
-	{"target", getopt.RequiredArgument, 't'},
-	{"mount", getopt.OptionalArgument, 'm'}, {"uts", getopt.OptionalArgument, 'u'}, {"ipc", getopt.OptionalArgument, 'i'},
-	{"net", getopt.OptionalArgument, 'n'}, {"pid", getopt.OptionalArgument, 'p'}, {"user", getopt.OptionalArgument, 'U'},
-	{"cgroup", getopt.OptionalArgument, 'C'}, {"time", getopt.OptionalArgument, 'T'},
-	{"setuid", getopt.RequiredArgument, 'S'}, {"setgid", getopt.RequiredArgument, 'G'},
-	{"root", getopt.OptionalArgument, 'r'}, {"wd", getopt.OptionalArgument, 'w'}, {"wdns", getopt.OptionalArgument, 'W'},
-	{"no-fork", getopt.NoArgument, 'F'}, {"preserve-credentials", getopt.NoArgument, optPreserveCredentials},
-	{"follow-context", getopt.NoArgument, 'Z'},
+	{Name: "all", Arg: getopt.NoArgument, Key: 'a'},
+	{Name: "help", Arg: getopt.NoArgument, Key: 'h'},
+	{Name: "version", Arg: getopt.NoArgument, Key: 'V'},
+	{Name: "target", Arg: getopt.RequiredArgument, Key: 't'},
+	{Name: "mount", Arg: getopt.OptionalArgument, Key: 'm'},
+	{Name: "uts", Arg: getopt.OptionalArgument, Key: 'u'},
+	{Name: "ipc", Arg: getopt.OptionalArgument, Key: 'i'},
+	{Name: "net", Arg: getopt.OptionalArgument, Key: 'n'},
+	{Name: "pid", Arg: getopt.OptionalArgument, Key: 'p'},
+	{Name: "user", Arg: getopt.OptionalArgument, Key: 'U'},
+	{Name: "cgroup", Arg: getopt.OptionalArgument, Key: 'C'},
+	{Name: "time", Arg: getopt.OptionalArgument, Key: 'T'},
+	{Name: "setuid", Arg: getopt.RequiredArgument, Key: 'S'},
+	{Name: "setgid", Arg: getopt.RequiredArgument, Key: 'G'},
+	{Name: "root", Arg: getopt.OptionalArgument, Key: 'r'},
+	{Name: "wd", Arg: getopt.OptionalArgument, Key: 'w'},
+	{Name: "wdns", Arg: getopt.OptionalArgument, Key: 'W'},
+	{Name: "no-fork", Arg: getopt.NoArgument, Key: 'F'},
+	{Name: "preserve-credentials", Arg: getopt.NoArgument, Key: optPreserveCredentials},
+	{Name: "follow-context", Arg: getopt.NoArgument, Key: 'Z'},
 }
 
 func nsenterMain(argv []string) int {
