@@ -11,6 +11,7 @@ import (
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/ul"
 	"nsip/nl"
 	"nsip/ns"
 )
@@ -41,30 +42,14 @@ func run(argv []string) (status int) {
 	}()
 	if name == "nsip" && len(argv) > 1 {
 		// nsip's own name also reaches the tools beside ip.
-		if tool := utilTool(argv[1]); tool != nil {
+		if tool := ul.Tool(argv[1]); tool != nil {
 			return tool(argv[1:])
 		}
 	}
-	if tool := utilTool(name); tool != nil {
+	if tool := ul.Tool(name); tool != nil {
 		return tool(argv)
 	}
 	return s.main(name, argv[1:])
-}
-
-// utilTool finds the util-linux tool nsip stands in for under name, and
-// nsip's own namespace command.
-func utilTool(name string) func(argv []string) int {
-	switch name {
-	case "lsns":
-		return lsnsMain
-	case "unshare", unshareChild:
-		return unshareMain
-	case "nsenter":
-		return nsenterMain
-	case "ns":
-		return nsMain
-	}
-	return nil
 }
 
 // main is ip's main: global options, then the object.

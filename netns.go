@@ -109,22 +109,11 @@ func (s *ipSession) netnsList() int {
 // namespace pinned at path: -1 when none is assigned. A kernel error, for
 // a file that is no namespace say, is printed as ip prints it.
 func (s *ipSession) nsidOf(path string) (int32, error) {
-	id, err := nsidAt(s.conn, path)
+	id, err := s.conn.NsidOfFile(path)
 	if err != nil {
 		s.reportRequestError(err, "")
 	}
 	return id, err
-}
-
-// nsidAt asks over conn which nsid conn's namespace has for the namespace
-// pinned at path: -1 when none is assigned.
-func nsidAt(conn *nl.Conn, path string) (int32, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return -1, err
-	}
-	defer unix.Close(fd)
-	return conn.Nsid(fd)
 }
 
 // netnsName is ip's get_name_from_nsid: the /run/netns name of the

@@ -38,6 +38,17 @@ func (c *Conn) Nsid(fd int) (int32, error) {
 	return NsidUnassigned, nil
 }
 
+// NsidOfFile is Nsid for the namespace pinned at path, a /run/netns entry
+// or a /proc/PID/ns/net file.
+func (c *Conn) NsidOfFile(path string) (int32, error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return NsidUnassigned, err
+	}
+	defer unix.Close(fd)
+	return c.Nsid(fd)
+}
+
 // SetNsid gives the network namespace open at fd the nsid id in the Conn's
 // namespace; NsidUnassigned lets the kernel choose one.
 func (c *Conn) SetNsid(fd int, id int32) error {

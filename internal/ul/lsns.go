@@ -1,4 +1,4 @@
-package main
+package ul
 
 import (
 	"slices"
@@ -396,7 +396,7 @@ func (l *lsns) netnsid(ino uint64, path string) int {
 	}
 	id := netnsidUnusable
 	if l.conn != nil {
-		if n, err := nsidAt(l.conn, path); err == nil {
+		if n, err := l.conn.NsidOfFile(path); err == nil {
 			id = int(n)
 		}
 	}
@@ -424,7 +424,7 @@ func (l *lsns) extra(kind int, path string, want uint64) {
 		unix.Close(fd)
 	}
 	if kind == ns.Net && l.conn != nil {
-		if id, err := nsidAt(l.conn, path); err == nil {
+		if id, err := l.conn.NsidOfFile(path); err == nil {
 			n.netnsid = int(id)
 		}
 	}

@@ -1,6 +1,6 @@
 //go:build mips || mipsle || mips64 || mips64le
 
-package main
+package ul
 
 // On MIPS struct sigaction starts with its flags, and a signal set has
 // 128 bits.

@@ -1,4 +1,4 @@
-package main
+package ul
 
 // The --help texts of the util-linux tools, word for word: scripts and
 // users read them as the reference for what the options mean.
