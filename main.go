@@ -4,16 +4,11 @@
 package main
 
 import (
-	"strconv"
-	"strings"
-
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
-	"nsip/internal/output"
+	"nsip/internal/ip"
 	"nsip/internal/ul"
-	"nsip/nl"
-	"nsip/ns"
 )
 
 func main() {
@@ -21,25 +16,11 @@ func main() {
 }
 
 // run picks the tool by the name nsip was started as: a link named ip
-// (or anything else) behaves as ip.
+// (or anything else) behaves as ip. The tools end with cli.Fail from
+// wherever they are; run turns that into the exit status.
 func run(argv []string) (status int) {
-	name := argv[0]
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		name = name[i+1:]
-	}
-	s := &ipSession{}
-	defer func() {
-		if r := recover(); r != nil {
-			code, ok := r.(cli.ExitStatus)
-			if !ok {
-				panic(r)
-			}
-			status = int(code)
-		}
-		if s.out != nil {
-			s.out.Flush()
-		}
-	}()
+	defer cli.Recover(&status)
+	name := cli.ProgramName(argv[0])
 	if name == "nsip" && len(argv) > 1 {
 		// nsip's own name also reaches the tools beside ip.
 		if tool := ul.Tool(argv[1]); tool != nil {
@@ -49,238 +30,5 @@ func run(argv []string) (status int) {
 	if tool := ul.Tool(name); tool != nil {
 		return tool(argv)
 	}
-	return s.main(name, argv[1:])
+	return ip.Main(name, argv[1:])
 }
-
-// main is ip's main: global options, then the object.
-func (s *ipSession) main(name string, argv []string) int {
-	var batchFile *string // nil: no -batch
-options:
-	for len(argv) > 0 {
-		opt := argv[0]
-		switch {
-		case opt == "--":
-			argv = argv[1:]
-			break options
-		case opt == "" || opt[0] != '-':
-			break options
-		case len(opt) > 1 && opt[1] == '-':
-			opt = opt[1:]
-		}
-		// The order of the cases decides what an abbreviation means, as
-		// in ip: -b is -batch, -f is -family.
-		switch {
-		case cli.Matches(opt, "-loops"):
-			argv = optionValue(argv)
-		case cli.Matches(opt, "-family"):
-			argv = optionValue(argv)
-			if argv[0] == "help" {
-				ipUsage()
-			}
-			if s.family = familyID(argv[0]); s.family == unix.AF_UNSPEC {
-				invarg("invalid protocol family", argv[0])
-			}
-			s.checkFamily()
-		case opt == "-4":
-			s.family = unix.AF_INET
-		case opt == "-6":
-			s.family = unix.AF_INET6
-		case opt == "-0":
-			s.family = unix.AF_PACKET
-		case opt == "-M", opt == "-B":
-			unsupportedOption(opt)
-		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
-			// They change how statistics print, and nsip prints none.
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-details"),
-			cli.Matches(opt, "-resolve"):
-			unsupportedOption(opt)
-		case cli.Matches(opt, "-oneline"):
-			s.oneline = true
-		case cli.Matches(opt, "-timestamp"), cli.Matches(opt, "-tshort"):
-			// They only stamp `ip monitor` events.
-		case cli.Matches(opt, "-Version"):
-			cli.Stdout.WriteString("ip utility, iproute2-6.1.0, nsip " + cli.Version + "\n")
-			cli.Fail(0)
-		case cli.Matches(opt, "-force"):
-			s.force = true
-		case cli.Matches(opt, "-batch"):
-			argv = optionValue(argv)
-			batchFile = &argv[0]
-		case cli.Matches(opt, "-brief"):
-			s.brief = true
-		case cli.Matches(opt, "-json"):
-			s.json = true
-		case cli.Matches(opt, "-pretty"):
-			s.pretty = true
-		case cli.Matches(opt, "-rcvbuf"):
-			argv = optionValue(argv)
-			if _, ok := getU32(argv[0], 0); !ok {
-				cli.Stderr("Invalid rcvbuf size '", argv[0], "'\n")
-				cli.Fail(statusUsage)
-			}
-		case isColorOption(opt):
-			unsupportedOption(opt)
-		case cli.Matches(opt, "-help"):
-			ipUsage()
-		case cli.Matches(opt, "-netns"):
-			if len(argv) < 2 {
-				// ip passes on the missing name as a null pointer.
-				cli.Stderr(`Cannot open network namespace "(null)": No such file or directory`, "\n")
-				cli.Fail(statusUsage)
-			}
-			argv = argv[1:]
-			s.enterNetns(argv[0])
-		case cli.Matches(opt, "-Numeric"):
-			numeric = true
-		case cli.Matches(opt, "-all"):
-			s.all = true
-		case opt == "-echo":
-			unsupportedOption(opt)
-		default:
-			cli.Stderr(`Option "`, opt, `" is unknown, try "ip -help".`, "\n")
-			cli.Fail(statusUsage)
-		}
-		argv = argv[1:]
-	}
-
-	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
-	if batchFile != nil {
-		return s.batch(*batchFile)
-	}
-	if s.conn == nil {
-		s.dial()
-	}
-	if len(name) > 2 {
-		// ip run as ipaddr, iproute and the like: the rest names the object.
-		if cmd := ipObject(name[2:]); cmd != nil {
-			if status := cmd(s, argv); status != cli.StatusFailure {
-				return status
-			}
-		}
-	}
-	if len(argv) == 0 {
-		ipUsage()
-	}
-	return s.command(argv)
-}
-
-// optionValue moves to an option's value, which must be there.
-func optionValue(argv []string) []string {
-	if len(argv) < 2 {
-		ipUsage()
-	}
-	return argv[1:]
-}
-
-// checkFamily refuses the families ip knows but nsip has no commands for.
-func (s *ipSession) checkFamily() {
-	if s.family == unix.AF_MPLS || s.family == unix.AF_BRIDGE {
-		unsupportedOption("-family " + familyName(s.family))
-	}
-}
-
-// isColorOption is ip's -color[=always|auto|never].
-func isColorOption(opt string) bool {
-	name, value, _ := strings.Cut(opt, "=")
-	if !cli.Matches(name, "-color") {
-		return false
-	}
-	switch value {
-	case "", "always", "auto", "never":
-		return true
-	}
-	return false
-}
-
-func unsupportedOption(opt string) {
-	cli.Stderr(`nsip: option "`, opt, `" is not supported yet`, "\n")
-	cli.Fail(statusUsage)
-}
-
-// dial opens the session's rtnetlink socket in nsip's own namespace.
-func (s *ipSession) dial() {
-	conn, err := nl.Dial()
-	if err != nil {
-		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
-		cli.Fail(cli.StatusFailure)
-	}
-	s.useConn(conn)
-}
-
-func (s *ipSession) useConn(conn *nl.Conn) {
-	if s.conn != nil {
-		s.conn.Close()
-	}
-	conn.Warn = warn
-	s.conn = conn
-	s.links = newLinkCache(conn)
-	s.nsidNames, s.nsidNamesLoaded = nil, false
-}
-
-// enterNetns is -netns NAME. Where ip moves itself into the namespace,
-// nsip opens its socket there from a throwaway thread and stays put.
-func (s *ipSession) enterNetns(name string) {
-	var conn *nl.Conn
-	err := ns.Do(netnsRunDir+"/"+name, unix.CLONE_NEWNET, func() error {
-		var err error
-		conn, err = nl.Dial()
-		return err
-	})
-	nsErr, isNsErr := err.(*ns.Error)
-	switch {
-	case isNsErr && nsErr.Op == "open":
-		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
-		cli.Fail(statusUsage)
-	case isNsErr:
-		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
-		cli.Fail(statusUsage)
-	case err != nil:
-		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
-		cli.Fail(cli.StatusFailure)
-	}
-	s.useConn(conn)
-	s.netnsPath = netnsRunDir + "/" + name
-}
-
-// command runs one `OBJECT COMMAND...` line.
-func (s *ipSession) command(argv []string) int {
-	cmd := ipObject(argv[0])
-	if cmd == nil {
-		cli.Stderr(`Object "`, argv[0], `" is unknown, try "ip help".`, "\n")
-		return cli.StatusFailure
-	}
-	return cmd(s, argv[1:])
-}
-
-// ipObject finds the object a word names or abbreviates. The cases keep
-// ip's order, which settles abbreviations: "n" is neighbor, not netns.
-func ipObject(word string) func(*ipSession, args) int {
-	switch {
-	case cli.Matches(word, "address"):
-		return (*ipSession).ipAddress
-	case cli.Matches(word, "addrlabel"), cli.Matches(word, "maddress"):
-	case cli.Matches(word, "route"):
-		return (*ipSession).ipRoute
-	case cli.Matches(word, "rule"), cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"),
-		cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
-	case cli.Matches(word, "link"):
-		return (*ipSession).ipLink
-	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),
-		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"), cli.Matches(word, "tuntap"), cli.Matches(word, "tap"),
-		cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"),
-		cli.Matches(word, "monitor"), cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
-	case cli.Matches(word, "netns"):
-		return (*ipSession).ipNetns
-	case cli.Matches(word, "netconf"), cli.Matches(word, "vrf"), cli.Matches(word, "sr"),
-		cli.Matches(word, "nexthop"), cli.Matches(word, "mptcp"), cli.Matches(word, "ioam"):
-	case cli.Matches(word, "help"):
-		return func(*ipSession, args) int { ipUsage(); return 0 }
-	case cli.Matches(word, "stats"):
-	default:
-		return nil
-	}
-	return func(_ *ipSession, a args) int { return notImplemented("ip " + word) }
-}
-
-// itoa is strconv.Itoa, short for the error messages that need it.
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -71,3 +71,43 @@ func CheckThreadsInNetns(t testing.TB, dev, ino uint64) {
 		}
 	}
 }
+
+// GlibcTable reads a table of testdata/glibc at the top of the module:
+// what glibc's own functions answered for inputs that exercise their
+// corners (gen.c there wrote them). The tools nsip stands in for parse
+// and print with those functions, so nsip must agree with them case for
+// case. Each line has fields tab-separated fields.
+func GlibcTable(t *testing.T, name string, fields int) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(moduleRoot(t) + "/testdata/glibc/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		row := strings.Split(line, "\t")
+		if len(row) != fields {
+			t.Fatalf("%s: bad line %q", name, line)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// moduleRoot is the directory of go.mod above the test's package.
+func moduleRoot(t *testing.T) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(dir + "/go.mod"); err == nil {
+			return dir
+		}
+		parent := dir[:max(strings.LastIndexByte(dir, '/'), 0)]
+		if parent == dir || parent == "" {
+			t.Fatal("no go.mod above the test")
+		}
+		dir = parent
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"bufio"
@@ -113,7 +113,7 @@ func FuzzPrintMessages(f *testing.F) {
 			{}, {json: true}, {json: true, pretty: true}, {oneline: true}, {brief: true},
 		} {
 			var out bytes.Buffer
-			s := &ipSession{oneline: mode.oneline, brief: mode.brief}
+			s := &session{oneline: mode.oneline, brief: mode.brief}
 			s.out = output.NewPrinter(&out, mode.json, mode.pretty, mode.oneline)
 			s.conn, s.links = conn, newLinkCache(conn)
 			m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}

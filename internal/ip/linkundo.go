@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"encoding/binary"
@@ -27,7 +27,7 @@ type linkState struct {
 }
 
 // saveLinkState reads the link the request is about; nil when it cannot.
-func (s *ipSession) saveLinkState(index int32, withAddresses bool) *linkState {
+func (s *session) saveLinkState(index int32, withAddresses bool) *linkState {
 	attrs, flags, ok := s.readLink(index)
 	if !ok {
 		return nil
@@ -44,7 +44,7 @@ func (s *ipSession) saveLinkState(index int32, withAddresses bool) *linkState {
 }
 
 // readLink reads a link's attributes and flags.
-func (s *ipSession) readLink(index int32) (nl.Attributes, uint32, bool) {
+func (s *session) readLink(index int32) (nl.Attributes, uint32, bool) {
 	replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
 	if err != nil || len(replies) == 0 {
 		return nl.Attributes{}, 0, false
@@ -58,7 +58,7 @@ func (s *ipSession) readLink(index int32) (nl.Attributes, uint32, bool) {
 }
 
 // dumpOfLink runs a dump and keeps the messages about link index.
-func (s *ipSession) dumpOfLink(index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
+func (s *session) dumpOfLink(index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
 	msgs, _ := s.conn.Dump(req)
 	var kept []nl.Message
 	for _, m := range msgs {
@@ -138,7 +138,7 @@ const settableFlags = unix.IFF_UP | unix.IFF_NOARP | unix.IFF_PROMISC | unix.IFF
 // into its namespace, if the request moved it out, then every setting that
 // differs, then the addresses and routes a move took. What it cannot put
 // back it names.
-func (s *ipSession) restoreLink(req *linkRequest, saved *linkState) {
+func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	name := saved.attrs.String(unix.IFLA_IFNAME)
 	index := saved.index
 	attrs, flags, here := s.readLink(index)
@@ -188,7 +188,7 @@ func (s *ipSession) restoreLink(req *linkRequest, saved *linkState) {
 // restoreAddresses adds back the addresses a link had, in their order, so
 // that primaries stay primaries. Those the kernel made again itself (the
 // IPv6 link-local address) are already there.
-func (s *ipSession) restoreAddresses(name string, saved *linkState, index int32) {
+func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 	for _, m := range saved.addrs {
 		ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
 		ifa.Index = uint32(index)
@@ -205,7 +205,7 @@ func (s *ipSession) restoreAddresses(name string, saved *linkState, index int32)
 }
 
 // restoreRoutes adds back the routes that went through the link.
-func (s *ipSession) restoreRoutes(name string, saved *linkState, index int32) {
+func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 	for _, m := range saved.routes {
 		r, rest, _ := nl.UnmarshalRtMsg(m.Data)
 		// The kernel refuses the flags it reports but sets itself.
@@ -259,7 +259,7 @@ func renumberNexthops(b []byte, from, to int32) []byte {
 // link-layer address, or, when it has none, by its index and one of the
 // names it can have there: the index alone could belong to a link of that
 // namespace.
-func (s *ipSession) moveBack(sent nl.Attributes, saved *linkState) (int32, error) {
+func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) {
 	target := "/proc/self/fd/" + itoa(int(sent.Uint32(unix.IFLA_NET_NS_FD)))
 	if !sent.Has(unix.IFLA_NET_NS_FD) {
 		target = "/proc/" + itoa(int(int32(sent.Uint32(unix.IFLA_NET_NS_PID)))) + "/ns/net"

@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ import (
 
 // ipSession is one run of `ip`: the global options and the rtnetlink socket
 // every command of the run (or of a -batch file) shares.
-type ipSession struct {
+type session struct {
 	family  int // -4, -6, -0, -f
 	oneline bool
 	brief   bool
@@ -63,7 +63,7 @@ func warn(msg string) { cli.Stderr(extackText("Warning", msg)) }
 // reportRequestError prints a refused request as rtnl_talk does: the
 // kernel's own message when it sent one, else "RTNETLINK answers". A
 // non-empty context adds the perror line iproute2's caller prints.
-func (s *ipSession) reportRequestError(err error, context string) {
+func (s *session) reportRequestError(err error, context string) {
 	if opErr, ok := err.(*nl.OpError); ok {
 		if opErr.Message != "" {
 			cli.Stderr(extackText("Error", opErr.Message))
@@ -79,7 +79,7 @@ func (s *ipSession) reportRequestError(err error, context string) {
 // modify sends a change (a family header and attributes) and waits for
 // the kernel's answer. A refusal is printed as ip prints it and gives
 // ip's exit status for a failed request, 2.
-func (s *ipSession) modify(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder) int {
+func (s *session) modify(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder) int {
 	_, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(header, ae.Encode()...)})
 	if err != nil {
 		s.reportRequestError(err, "")
@@ -91,14 +91,14 @@ func (s *ipSession) modify(typ nl.HeaderType, flags nl.HeaderFlags, header []byt
 // dump runs a dump request and reports failures as rtnl_dump_filter and
 // its callers do, ending with "Dump terminated". A dump still inconsistent
 // after the retries is used anyway, with iproute2's warning.
-func (s *ipSession) dump(req nl.Message) ([]nl.Message, bool) {
+func (s *session) dump(req nl.Message) ([]nl.Message, bool) {
 	msgs, err := s.conn.Dump(req)
 	return msgs, s.dumpUsable(err)
 }
 
 // dumpUsable reports a dump's error, if any, and says whether what the
 // dump returned can still be used.
-func (s *ipSession) dumpUsable(err error) bool {
+func (s *session) dumpUsable(err error) bool {
 	if err == nil {
 		return true
 	}

@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"strings"
@@ -27,7 +27,7 @@ func newLinkRequest(create bool, family int) *linkRequest {
 
 // linkChange is `ip link add|set|change|replace|delete`: iproute2's
 // iplink_modify.
-func (s *ipSession) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
+func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := newLinkRequest(flags&nl.Create != 0, s.family)
 	defer req.closeNetns()
 	la, status := s.parseLinkArgs(a, req)
@@ -98,7 +98,7 @@ type linkArgs struct {
 
 // parseLinkArgs is iproute2's iplink_parse: the generic settings of a
 // link, up to "type KIND". It returns them, or a non-zero exit status.
-func (s *ipSession) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
+func (s *session) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
 	la := &linkArgs{mtu: -1, qlen: -1, group: -1, numTx: -1, numRx: -1, linkNsid: -1}
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
@@ -125,7 +125,7 @@ func (la *linkArgs) isEarlierPrefix(word string) bool {
 
 // parseLinkWord reads one setting of ip link add or set. The order of the
 // cases is ip's, which settles what an abbreviation means.
-func (s *ipSession) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
+func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
 	switch {
 	case word == "up", word == "down":
 		req.setFlag(unix.IFF_UP, word == "up")
@@ -202,7 +202,7 @@ func (s *ipSession) parseLinkWord(a *args, word string, req *linkRequest, la *li
 }
 
 // parseLinkWordRest is parseLinkWord after "dynamic", in ip's order.
-func (s *ipSession) parseLinkWordRest(a *args, word string, req *linkRequest, la *linkArgs) int {
+func (s *session) parseLinkWordRest(a *args, word string, req *linkRequest, la *linkArgs) int {
 	switch {
 	case cli.Matches(word, "alias"):
 		arg := a.next()
@@ -340,7 +340,7 @@ func nextInteger(a *args, seen *int64, key, what string) uint32 {
 // parseLinkNetns reads "netns NAME|PATH|PID": a namespace nsip opens, or
 // failing that a PID, which the kernel resolves itself (opening
 // /proc/PID/ns/net could be refused where the kernel would not).
-func (s *ipSession) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
+func (s *session) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
 	arg := a.next()
 	if la.moveNetns {
 		duparg("netns", arg)
@@ -357,14 +357,14 @@ func (s *ipSession) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
 }
 
 // vrfIndex is the index of a VRF device, for "vrf NAME".
-func (s *ipSession) vrfIndex(name string) (int32, bool) {
+func (s *session) vrfIndex(name string) (int32, bool) {
 	index := s.links.nameToIndex(name)
 	return index, index != 0 && s.isVRF(name)
 }
 
 // settleLinkNames is the end of iplink_parse: it settles the name and the
 // device the request is about.
-func (s *ipSession) settleLinkNames(req *linkRequest, la *linkArgs) int {
+func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 	// "ip link add dev X" and "ip link add name X" mean the same.
 	switch {
 	case la.name == nil:
@@ -425,7 +425,7 @@ func (la *linkArgs) groupOnly(req *linkRequest) int {
 }
 
 // settleExistingLink finds the link ip link set and delete are about.
-func (s *ipSession) settleExistingLink(req *linkRequest, la *linkArgs) int {
+func (s *session) settleExistingLink(req *linkRequest, la *linkArgs) int {
 	if la.dev == nil {
 		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
 		cli.Fail(statusUsage)
@@ -520,7 +520,7 @@ func parseLinkAddr(arg string) ([]byte, bool) {
 
 // linkAddressLength is the length of the link-layer address dev has now,
 // -1 when it cannot be read.
-func (s *ipSession) linkAddressLength(dev string) int {
+func (s *session) linkAddressLength(dev string) int {
 	index := s.links.nameToIndex(dev)
 	if index == 0 {
 		return -1
@@ -551,7 +551,7 @@ func openNetnsArg(arg string) (int, error) {
 
 // linkNetnsID is the nsid of the named namespace, assigning one if it has
 // none, for link-netns NAME.
-func (s *ipSession) linkNetnsID(name string) int32 {
+func (s *session) linkNetnsID(name string) int32 {
 	path := netnsRunDir + "/" + name
 	id, err := s.nsidOf(path)
 	if err == nil && id < 0 {
@@ -568,7 +568,7 @@ func (s *ipSession) linkNetnsID(name string) int32 {
 }
 
 // linkProperty is `ip link property add|del dev DEV altname NAME...`.
-func (s *ipSession) linkProperty(a args) int {
+func (s *session) linkProperty(a args) int {
 	if a.empty() {
 		linkUsage()
 	}

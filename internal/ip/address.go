@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"encoding/binary"
@@ -13,7 +13,7 @@ import (
 )
 
 // ipAddress is `ip address`.
-func (s *ipSession) ipAddress(a args) int {
+func (s *session) ipAddress(a args) int {
 	if a.empty() {
 		return s.listLinks(nil, false)
 	}
@@ -122,7 +122,7 @@ func (f *linkFilter) addFlagFilter(word string) bool {
 
 // listLinks is `ip link show` and `ip address show`: the links, and with
 // them (for ip address) their addresses.
-func (s *ipSession) listLinks(a args, doLink bool) int {
+func (s *session) listLinks(a args, doLink bool) int {
 	f, dev, status := s.parseLinkFilter(a, doLink)
 	if status != 0 {
 		return status
@@ -184,7 +184,7 @@ func addressDumpRequest(f *linkFilter) nl.Message {
 // parseLinkFilter reads the arguments of ip link show, ip address show
 // and ip address flush. It returns the filter, the device named (nil when
 // none is), and a non-zero status when that device does not exist.
-func (s *ipSession) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, int) {
+func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, int) {
 	if doLink {
 		// As in ip, `ip link` is the link family for the whole command,
 		// and link mode sticks: in a batch, every `ip address show`
@@ -294,7 +294,7 @@ func linkDumpRequest(family int, f *linkFilter) nl.Message {
 }
 
 // getLinkByIndex is one RTM_GETLINK by index, without statistics.
-func (s *ipSession) getLinkByIndex(index int32, family int) ([]nl.Message, error) {
+func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) {
 	ae := nl.NewAttributeEncoder()
 	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF|nl.ExtFilterSkipStats)
 	return s.conn.Execute(nl.Message{
@@ -304,7 +304,7 @@ func (s *ipSession) getLinkByIndex(index int32, family int) ([]nl.Message, error
 }
 
 // showOneLink is `ip link show dev NAME`: one RTM_GETLINK by name.
-func (s *ipSession) showOneLink(dev string, f *linkFilter) int {
+func (s *session) showOneLink(dev string, f *linkFilter) int {
 	ae := nl.NewAttributeEncoder()
 	ae.String(nameAttribute(dev), dev)
 	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
@@ -327,7 +327,7 @@ func (s *ipSession) showOneLink(dev string, f *linkFilter) int {
 
 // linksWithMatchingAddresses drops the links none of whose addresses pass
 // the filter. Links without any address stay when no family was asked for.
-func (s *ipSession) linksWithMatchingAddresses(links, addrs []nl.Message, f *linkFilter) []nl.Message {
+func (s *session) linksWithMatchingAddresses(links, addrs []nl.Message, f *linkFilter) []nl.Message {
 	var kept []nl.Message
 	for _, l := range links {
 		ifi, _, err := nl.UnmarshalIfInfoMsg(l.Data)
@@ -398,7 +398,7 @@ func decodeAddress(m nl.Message) (address, bool) {
 
 // labelMatches applies `label PATTERN` to an address's label, or to its
 // link's name when it has none.
-func (s *ipSession) labelMatches(f *linkFilter, a address) bool {
+func (s *session) labelMatches(f *linkFilter, a address) bool {
 	if f.label == nil {
 		return true
 	}
@@ -422,7 +422,7 @@ func prefixMatches(p *inetPrefix, addr []byte) bool {
 }
 
 // printLinkAddresses prints the addresses of one link.
-func (s *ipSession) printLinkAddresses(link nl.Message, addrs []nl.Message, f *linkFilter) {
+func (s *session) printLinkAddresses(link nl.Message, addrs []nl.Message, f *linkFilter) {
 	ifi, _, _ := nl.UnmarshalIfInfoMsg(link.Data)
 	p := s.out
 	p.OpenJSONArray("addr_info")
@@ -452,7 +452,7 @@ func (s *ipSession) printLinkAddresses(link nl.Message, addrs []nl.Message, f *l
 }
 
 // printAddress prints one address the way iproute2's print_addrinfo does.
-func (s *ipSession) printAddress(m nl.Message, f *linkFilter) {
+func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	if m.Header.Type != unix.RTM_NEWADDR && m.Header.Type != unix.RTM_DELADDR {
 		return
 	}
@@ -523,7 +523,7 @@ func (s *ipSession) printAddress(m nl.Message, f *linkFilter) {
 
 // addressSelected applies the filter of ip address show and flush to one
 // address.
-func (s *ipSession) addressSelected(a address, f *linkFilter) bool {
+func (s *session) addressSelected(a address, f *linkFilter) bool {
 	return (f.ifindex == 0 || f.ifindex == int32(a.ifa.Index)) &&
 		(f.scope^a.ifa.Scope)&f.scopeMask == 0 && (f.flags^a.flags)&f.flagMask == 0 &&
 		(f.family == unix.AF_UNSPEC || f.family == int(a.ifa.Family)) &&

@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"bufio"
@@ -15,7 +15,7 @@ const maxBatchArgs = 512
 
 // batch is -batch FILE: one command per line, all on one rtnetlink socket.
 // It stops at the first failure unless -force.
-func (s *ipSession) batch(name string) int {
+func (s *session) batch(name string) int {
 	in := io.Reader(cli.Stdin)
 	if name != "-" {
 		fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)

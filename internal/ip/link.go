@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"strconv"
@@ -11,7 +11,7 @@ import (
 )
 
 // ipLink is `ip link`.
-func (s *ipSession) ipLink(a args) int {
+func (s *session) ipLink(a args) int {
 	if a.empty() {
 		return s.listLinks(nil, true)
 	}
@@ -91,7 +91,7 @@ func printLinkFlags(p *output.Printer, flags uint32, lowerDown bool) {
 
 var operStates = []string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
 
-func (s *ipSession) printOperstate(state uint8) {
+func (s *session) printOperstate(state uint8) {
 	p := s.out
 	switch {
 	case int(state) >= len(operStates):
@@ -161,7 +161,7 @@ func linkName(index int32, attrs nl.Attributes) (string, bool) {
 
 // printNameAndLink prints the name with @peer, @ifN or @NONE, and reports
 // whether the lower link is known to be down (M-DOWN).
-func (s *ipSession) printNameAndLink(format, name string, attrs nl.Attributes) bool {
+func (s *session) printNameAndLink(format, name string, attrs nl.Attributes) bool {
 	p := s.out
 	lowerDown := false
 	if attrs.Has(unix.IFLA_LINK) {
@@ -194,7 +194,7 @@ func (s *ipSession) printNameAndLink(format, name string, attrs nl.Attributes) b
 // printLink prints one link message the way iproute2's print_linkinfo does.
 // It returns -1 for a link the filter drops, 0 when only the link's
 // addresses are to be shown, and 1 when it printed the link.
-func (s *ipSession) printLink(m nl.Message, f *linkFilter) int {
+func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK {
 		return 0
 	}
@@ -307,7 +307,7 @@ func (s *ipSession) printLink(m nl.Message, f *linkFilter) int {
 // printQueueLength prints the transmit queue length. The per-family link
 // dumps (ip -6 address) leave IFLA_TXQLEN out; iproute2 then asks with an
 // ioctl, nsip with a full RTM_GETLINK, which works in any namespace.
-func (s *ipSession) printQueueLength(index int32, attrs nl.Attributes) {
+func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 	qlen := int32(attrs.Uint32(unix.IFLA_TXQLEN))
 	if !attrs.Has(unix.IFLA_TXQLEN) {
 		replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
@@ -354,7 +354,7 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 
 // printLinkNetns names the namespace a link's peer is in: by its /run/netns
 // name when it has one, else by nsid.
-func (s *ipSession) printLinkNetns(id int32) {
+func (s *session) printLinkNetns(id int32) {
 	p := s.out
 	switch {
 	case p.JSON():
@@ -401,7 +401,7 @@ func printProtoDown(p *output.Printer, attrs nl.Attributes) {
 	p.CloseArray(">")
 }
 
-func (s *ipSession) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attributes, f *linkFilter) {
+func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attributes, f *linkFilter) {
 	p := s.out
 	lowerDown := s.printNameAndLink("%-16s ", name, attrs)
 	if attrs.Has(unix.IFLA_OPERSTATE) {

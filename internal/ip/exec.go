@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"errors"
@@ -19,7 +19,7 @@ var errSwitchFailed = errors.New("switching namespaces failed")
 // Alone it becomes the command, with no fork: the exit status, the
 // standard streams and the signals are the command's. In a batch, and for
 // -all, it runs the command as a child and waits.
-func (s *ipSession) netnsExec(a args) int {
+func (s *session) netnsExec(a args) int {
 	if len(a) < 1 && !s.all {
 		cli.Stderr("No netns name specified\n")
 		return cli.StatusFailure
@@ -44,7 +44,7 @@ func (s *ipSession) netnsExec(a args) int {
 
 // execIn runs argv inside the named namespace, as a child when fork is
 // set, and returns what ip's cmd_exec makes of it.
-func (s *ipSession) execIn(name string, argv []string, fork bool) int {
+func (s *session) execIn(name string, argv []string, fork bool) int {
 	s.out.Flush()
 	status := 0
 	err := ns.Discarded(func() error {

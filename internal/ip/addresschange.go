@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"encoding/binary"
@@ -34,7 +34,7 @@ const (
 
 // addressChange is `ip address add|change|replace|delete`: iproute2's
 // ipaddr_modify.
-func (s *ipSession) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
+func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := &addressRequest{ifa: nl.IfAddrMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder()}
 	for ; !a.empty(); a.skip() {
 		req.parseWord(&a)
@@ -272,7 +272,7 @@ const maxFlushRounds = 10
 // addressFlush is `ip address flush SELECTOR`: delete the addresses it
 // selects, dumping again until none is left; deleting a primary address
 // may promote a secondary one into its place.
-func (s *ipSession) addressFlush(a args) int {
+func (s *session) addressFlush(a args) int {
 	if a.empty() {
 		cli.Stderr("Flush requires arguments.\n")
 		return cli.StatusFailure

@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"encoding/binary"
@@ -12,7 +12,7 @@ import (
 
 // kindParser reads the options after "type KIND" into IFLA_INFO_DATA. It
 // returns a non-zero exit status on bad input, having said why.
-type kindParser func(s *ipSession, a args, req *linkRequest) int
+type kindParser func(s *session, a args, req *linkRequest) int
 
 // linkKinds are the kinds iproute2 6.1 knows. A nil parser is a kind
 // without options of its own; a kind missing from the table takes none
@@ -36,7 +36,7 @@ var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "bond", "bond
 	"macsec", "rmnet", "sit", "vrf", "vti", "vti6", "vxcan", "vxlan", "wwan", "xfrm"}
 
 // parseKindOptions reads what follows "type KIND ...".
-func (s *ipSession) parseKindOptions(kind string, a args, req *linkRequest) int {
+func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 	parse, known := linkKinds[kind]
 	if !known {
 		for _, k := range kindsWithoutNsipOptions {
@@ -66,7 +66,7 @@ func (s *ipSession) parseKindOptions(kind string, a args, req *linkRequest) int 
 
 // parseVethOptions reads "peer [OPTIONS]": the peer is a link request of
 // its own, nested in VETH_INFO_PEER.
-func parseVethOptions(s *ipSession, a args, req *linkRequest) int {
+func parseVethOptions(s *session, a args, req *linkRequest) int {
 	if a[0] != "peer" {
 		// iproute2 prints this usage with printf, so it goes to stdout.
 		s.out.Text("Usage: ip link <options> type veth [peer <options>]\n" +
@@ -110,7 +110,7 @@ const (
 	macvlanFlagNoDst     = 2
 )
 
-func parseMacvlanOptions(s *ipSession, a args, req *linkRequest) int {
+func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	kind := req.kind
 	explain := func() int {
 		cli.Stderr(strings.Replace(macvlanHelp, "%s", kind, 1))
@@ -203,7 +203,7 @@ QOS-MAPPING := FROM:TO
 
 // parseVlanOptions reads the options of a VLAN link. Its flags go in one
 // struct ifla_vlan_flags {flags, mask}.
-func parseVlanOptions(s *ipSession, a args, req *linkRequest) int {
+func parseVlanOptions(s *session, a args, req *linkRequest) int {
 	var flags, mask uint32
 	vlanFlags := []struct {
 		name string
@@ -373,7 +373,7 @@ var bridgeOptions = []struct {
 	{"nf_call_arptables", false, unix.IFLA_BR_NF_CALL_ARPTABLES, 8},
 }
 
-func parseBridgeOptions(s *ipSession, a args, req *linkRequest) int {
+func parseBridgeOptions(s *session, a args, req *linkRequest) int {
 	var boolMask, boolValues uint32
 words:
 	for ; !a.empty(); a.skip() {

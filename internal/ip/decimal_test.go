@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"nsip/internal/cli"
+	"nsip/internal/testenv"
 )
 
 func TestFormatMillisecondsMatchesPrintf(t *testing.T) {
@@ -38,7 +39,7 @@ func strtodResult(s string) string {
 // TestStrtodMatchesGlibc compares strtod with glibc's (2.36, Debian 12),
 // on the corners testdata/glibc/gen.c lists.
 func TestStrtodMatchesGlibc(t *testing.T) {
-	for _, row := range glibcTable(t, "strtod.txt", 2) {
+	for _, row := range testenv.GlibcTable(t, "strtod.txt", 2) {
 		s, err := strconv.Unquote(row[0])
 		if err != nil {
 			t.Fatalf("strtod.txt: %v in %s", err, row[0])
@@ -53,7 +54,7 @@ func TestStrtodMatchesGlibc(t *testing.T) {
 // compiles it here (testdata/glibc/gen.c): value, raw, success and errno
 // == ERANGE after it, with errno clear and with an ERANGE left over.
 func TestTimeRTTMatchesGetTimeRTT(t *testing.T) {
-	for _, row := range glibcTable(t, "timertt.txt", 3) {
+	for _, row := range testenv.GlibcTable(t, "timertt.txt", 3) {
 		s, err := strconv.Unquote(row[0])
 		if err != nil {
 			t.Fatalf("timertt.txt: %v in %s", err, row[0])
@@ -345,4 +346,11 @@ func FuzzTimeRTT(f *testing.F) {
 func timeRTT(arg string) (val uint32, raw, ok bool) {
 	var erange bool
 	return timeRTTErrno(arg, &erange)
+}
+
+func b01(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }

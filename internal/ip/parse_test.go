@@ -1,40 +1,16 @@
-package main
+package ip
 
 import (
 	"encoding/hex"
-	"os"
-	"strconv"
-	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
-	"nsip/internal/cli"
+	"nsip/internal/testenv"
 )
 
-// The tables in testdata/glibc are what glibc's own functions answered
-// (testdata/glibc/gen.c wrote them): iproute2 parses and prints with
-// those functions, so nsip must agree with them case for case.
-
-func glibcTable(t *testing.T, name string, fields int) [][]string {
-	t.Helper()
-	data, err := os.ReadFile("testdata/glibc/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows [][]string
-	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
-		row := strings.Split(line, "\t")
-		if len(row) != fields {
-			t.Fatalf("%s: bad line %q", name, line)
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
-
 func TestParseIPv6MatchesInetPton(t *testing.T) {
-	for _, row := range glibcTable(t, "inet_pton6.txt", 2) {
+	for _, row := range testenv.GlibcTable(t, "inet_pton6.txt", 2) {
 		ip, ok := parseIPv6(row[0])
 		got := "invalid"
 		if ok {
@@ -47,7 +23,7 @@ func TestParseIPv6MatchesInetPton(t *testing.T) {
 }
 
 func TestFormatIPv6MatchesInetNtop(t *testing.T) {
-	for _, row := range glibcTable(t, "inet_ntop6.txt", 2) {
+	for _, row := range testenv.GlibcTable(t, "inet_ntop6.txt", 2) {
 		b, err := hex.DecodeString(row[0])
 		if err != nil {
 			t.Fatal(err)
@@ -58,33 +34,8 @@ func TestFormatIPv6MatchesInetNtop(t *testing.T) {
 	}
 }
 
-func TestNumbersMatchStrtoulAndStrtol(t *testing.T) {
-	for _, row := range glibcTable(t, "strto.txt", 4) {
-		s := row[0]
-		base, _ := strconv.Atoi(row[1])
-		u := strings.Fields(row[2])
-		n, used, overflow := cli.Strtoul(s, base)
-		if got := []string{strconv.FormatUint(n, 10), strconv.Itoa(used), b01(overflow)}; strings.Join(got, " ") != row[2] {
-			t.Errorf("strtoul(%q, %d) = %v, glibc says %v", s, base, got, u)
-		}
-		l := strings.Fields(row[3])
-		sn, sused, soverflow := cli.Strtol(s, base)
-		// glibc reports no digits as 0 used; so do we.
-		if got := []string{strconv.FormatInt(sn, 10), strconv.Itoa(sused), b01(soverflow)}; strings.Join(got, " ") != row[3] {
-			t.Errorf("strtol(%q, %d) = %v, glibc says %v", s, base, got, l)
-		}
-	}
-}
-
-func b01(b bool) string {
-	if b {
-		return "1"
-	}
-	return "0"
-}
-
 func TestFnmatchMatchesGlibc(t *testing.T) {
-	for _, row := range glibcTable(t, "fnmatch.txt", 3) {
+	for _, row := range testenv.GlibcTable(t, "fnmatch.txt", 3) {
 		want := row[2] == "1"
 		if got := fnmatch(row[0], row[1]); got != want {
 			t.Errorf("fnmatch(%q, %q) = %v, glibc says %v", row[0], row[1], got, want)

@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func printOneLink(t *testing.T, json bool, m nl.Message, f *linkFilter) string {
 	}
 	defer conn.Close()
 	var out bytes.Buffer
-	s := &ipSession{conn: conn, links: newLinkCache(conn)}
+	s := &session{conn: conn, links: newLinkCache(conn)}
 	s.out = output.NewPrinter(&out, json, false, false)
 	s.out.Begin()
 	s.out.OpenObject("")

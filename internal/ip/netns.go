@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"encoding/binary"
@@ -21,7 +21,7 @@ const (
 )
 
 // ipNetns is `ip netns`.
-func (s *ipSession) ipNetns(a args) int {
+func (s *session) ipNetns(a args) int {
 	if a.empty() {
 		return s.netnsList()
 	}
@@ -82,7 +82,7 @@ func allNetnsNames() ([]string, bool) {
 }
 
 // netnsList is `ip netns list`: each name, with its nsid once one is set.
-func (s *ipSession) netnsList() int {
+func (s *session) netnsList() int {
 	names, err := netnsNames()
 	if err != nil {
 		return 0
@@ -108,7 +108,7 @@ func (s *ipSession) netnsList() int {
 // nsidOf asks the kernel which nsid the session's namespace has for the
 // namespace pinned at path: -1 when none is assigned. A kernel error, for
 // a file that is no namespace say, is printed as ip prints it.
-func (s *ipSession) nsidOf(path string) (int32, error) {
+func (s *session) nsidOf(path string) (int32, error) {
 	id, err := s.conn.NsidOfFile(path)
 	if err != nil {
 		s.reportRequestError(err, "")
@@ -119,7 +119,7 @@ func (s *ipSession) nsidOf(path string) (int32, error) {
 // netnsName is ip's get_name_from_nsid: the /run/netns name of the
 // namespace with nsid id, from the name cache. When two names pin the same
 // namespace, the first in readdir order wins.
-func (s *ipSession) netnsName(id int32) (string, bool) {
+func (s *session) netnsName(id int32) (string, bool) {
 	if id < 0 {
 		return "", false
 	}
@@ -131,7 +131,7 @@ func (s *ipSession) netnsName(id int32) (string, bool) {
 // loadNsidNames is ip's netns_map_init: it reads the nsid of every
 // /run/netns entry, once; without a run directory it tries again the next
 // time.
-func (s *ipSession) loadNsidNames() {
+func (s *session) loadNsidNames() {
 	if s.nsidNamesLoaded {
 		return
 	}
@@ -148,7 +148,7 @@ func (s *ipSession) loadNsidNames() {
 }
 
 // cacheNsidName adds a name to the cache unless its nsid has one.
-func (s *ipSession) cacheNsidName(nsid int32, name string) {
+func (s *session) cacheNsidName(nsid int32, name string) {
 	if s.nsidNames == nil {
 		s.nsidNames = map[int32]string{}
 	}
@@ -159,7 +159,7 @@ func (s *ipSession) cacheNsidName(nsid int32, name string) {
 
 // nsidNameUncached is ip's netns_get_name: the first /run/netns entry
 // whose nsid is nsid, looked up afresh.
-func (s *ipSession) nsidNameUncached(nsid int32) (string, bool) {
+func (s *session) nsidNameUncached(nsid int32) (string, bool) {
 	names, _ := netnsNames()
 	for _, name := range names {
 		if id, err := s.nsidOf(netnsRunDir + "/" + name); err == nil && id >= 0 && id == nsid {
@@ -170,7 +170,7 @@ func (s *ipSession) nsidNameUncached(nsid int32) (string, bool) {
 }
 
 // netnsListID is `ip netns list-id [target-nsid N] [nsid N]`.
-func (s *ipSession) netnsListID(a args) int {
+func (s *session) netnsListID(a args) int {
 	s.loadNsidNames() // ip fills its nsid cache first
 	target, nsid := int64(-1), int64(-1)
 	for ; !a.empty(); a.skip() {
@@ -241,7 +241,7 @@ func wordAfter(a args) string {
 }
 
 // printNsid prints one RTM_NEWNSID the way iproute2's print_nsid does.
-func (s *ipSession) printNsid(m nl.Message) {
+func (s *session) printNsid(m nl.Message) {
 	if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
 		return
 	}
@@ -289,7 +289,7 @@ func (s *ipSession) printNsid(m nl.Message) {
 }
 
 // netnsSet is `ip netns set NAME auto|NSID`.
-func (s *ipSession) netnsSet(a args) int {
+func (s *session) netnsSet(a args) int {
 	if len(a) < 1 {
 		cli.Stderr("No netns name specified\n")
 		return cli.StatusFailure
@@ -325,11 +325,11 @@ func (s *ipSession) netnsSet(a args) int {
 
 // setNsid gives the namespace open at fd the nsid id in the session's
 // namespace; -1 lets the kernel choose.
-func (s *ipSession) setNsid(fd int, id int32) error { return s.conn.SetNsid(fd, id) }
+func (s *session) setNsid(fd int, id int32) error { return s.conn.SetNsid(fd, id) }
 
 // netnsIdentify is `ip netns identify [PID]`: the run-directory name of
 // PID's network namespace, or an empty line.
-func (s *ipSession) netnsIdentify(a args) int {
+func (s *session) netnsIdentify(a args) int {
 	path := "/proc/self/ns/net"
 	if s.netnsPath != "" {
 		// ip -n NAME has moved ip itself; nsip stayed where it was.
@@ -377,7 +377,7 @@ func isPID(s string) bool {
 }
 
 // netnsPids is `ip netns pids NAME`: every process in that namespace.
-func (s *ipSession) netnsPids(a args) int {
+func (s *session) netnsPids(a args) int {
 	if len(a) < 1 {
 		cli.Stderr("No netns name specified\n")
 		return cli.StatusFailure
@@ -409,7 +409,7 @@ func (s *ipSession) netnsPids(a args) int {
 
 // netnsAdd is `ip netns add NAME` (create) and `ip netns attach NAME PID`.
 // Whatever fails, no file and no mount are left behind.
-func (s *ipSession) netnsAdd(a args, create bool) int {
+func (s *session) netnsAdd(a args, create bool) int {
 	var pid int64
 	if create && len(a) < 1 {
 		cli.Stderr("No netns name specified\n")
@@ -524,7 +524,7 @@ func removeNetnsFile(path string) bool {
 }
 
 // netnsDelete is `ip netns delete NAME` and `ip -all netns delete`.
-func (s *ipSession) netnsDelete(a args) int {
+func (s *session) netnsDelete(a args) int {
 	if s.all {
 		names, ok := allNetnsNames()
 		if !ok {
@@ -549,7 +549,7 @@ func (s *ipSession) netnsDelete(a args) int {
 
 // netnsMonitor is `ip netns monitor`: a line for each namespace file that
 // appears or goes, until interrupted. Each line is flushed at once.
-func (s *ipSession) netnsMonitor() int {
+func (s *session) netnsMonitor() int {
 	fd, err := unix.InotifyInit1(unix.IN_CLOEXEC)
 	if err != nil {
 		cli.Stderr("inotify_init failed: ", cli.Strerror(err), "\n")

@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"encoding/binary"
@@ -17,7 +17,7 @@ const (
 
 // routeChange is `ip route add|change|replace|prepend|append|test|delete`:
 // iproute2's iproute_modify.
-func (s *ipSession) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
+func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	r := nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}
 	if typ != unix.RTM_DELROUTE {
 		r.Protocol, r.Scope, r.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
@@ -345,7 +345,7 @@ func addGateway(ae *nl.AttributeEncoder, addr inetPrefix, routeFamily int) {
 // timeRTT reads an rtt, rttvar or rto_min value as ip does, scaling a
 // value given with a unit into the metric's kernel unit (scale per
 // millisecond); a bare number goes to the kernel as it is.
-func (s *ipSession) timeRTT(arg string, scale uint32) (uint32, bool) {
+func (s *session) timeRTT(arg string, scale uint32) (uint32, bool) {
 	v, raw, ok := timeRTTErrno(arg, &s.errnoERANGE)
 	if !raw {
 		v *= scale
@@ -355,7 +355,7 @@ func (s *ipSession) timeRTT(arg string, scale uint32) (uint32, bool) {
 
 // parseNexthops reads "nexthop NH [nexthop NH]..." into the payload of
 // RTA_MULTIPATH: a struct rtnexthop and its attributes for each hop.
-func (s *ipSession) parseNexthops(r *nl.RtMsg, a args) []byte {
+func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 	var out []byte
 	for !a.empty() {
 		if a.cur() != "nexthop" {
@@ -427,7 +427,7 @@ func (s *ipSession) parseNexthops(r *nl.RtMsg, a args) []byte {
 
 // routeGet is `ip route get ADDRESS [from S] [iif D] [oif D] [mark N] ...`:
 // the kernel's lookup, printed as a route.
-func (s *ipSession) routeGet(a args) int {
+func (s *session) routeGet(a args) int {
 	r := nl.RtMsg{Family: uint8(s.family)}
 	ae := nl.NewAttributeEncoder()
 	var iifName, oifName *string // nil: not given
@@ -601,7 +601,7 @@ func (s *ipSession) routeGet(a args) int {
 	return 0
 }
 
-func (s *ipSession) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
+func (s *session) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
 	replies, err := s.conn.Execute(nl.Message{
 		Header: nl.Header{Type: unix.RTM_GETROUTE},
 		Data:   append(r.Marshal(), attrs...),
@@ -618,7 +618,7 @@ func (s *ipSession) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
 
 // routeFlush is `ip route flush SELECTOR`: delete every route it selects,
 // round after round until a dump finds none left.
-func (s *ipSession) routeFlush(a args) int {
+func (s *session) routeFlush(a args) int {
 	if a.empty() {
 		cli.Stderr("\"ip route flush\" requires arguments.\n")
 		return cli.StatusFailure

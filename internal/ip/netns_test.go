@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"bytes"
@@ -51,10 +51,10 @@ func inSandbox(t *testing.T) bool {
 	return false
 }
 
-func newTestSession(t *testing.T) *ipSession {
+func newTestSession(t *testing.T) *session {
 	t.Helper()
 	var out bytes.Buffer
-	s := &ipSession{}
+	s := &session{}
 	s.out = output.NewPrinter(&out, false, false, false)
 	s.dial()
 	return s

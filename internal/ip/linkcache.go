@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"strconv"
@@ -193,14 +193,14 @@ func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
 	return nl.Attributes{}, unix.ENODEV
 }
 
-func (s *ipSession) isVRF(name string) bool {
+func (s *session) isVRF(name string) bool {
 	info, err := s.links.linkInfo(name)
 	return err == nil && info.String(unix.IFLA_INFO_KIND) == "vrf"
 }
 
 // vrfTable is the routing table of the VRF device name; 0 when name is
 // not a VRF. "default", when no device has that name, is table main.
-func (s *ipSession) vrfTable(name string) uint32 {
+func (s *session) vrfTable(name string) uint32 {
 	info, err := s.links.linkInfo(name)
 	if err != nil {
 		if errno, _ := cli.ErrnoOf(err); errno == unix.ENODEV && name == "default" {

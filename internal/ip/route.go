@@ -1,4 +1,4 @@
-package main
+package ip
 
 import (
 	"encoding/binary"
@@ -13,7 +13,7 @@ import (
 )
 
 // ipRoute is `ip route`.
-func (s *ipSession) ipRoute(a args) int {
+func (s *session) ipRoute(a args) int {
 	if a.empty() {
 		return s.listRoutes(nil)
 	}
@@ -75,7 +75,7 @@ type routeFilter struct {
 // static does, that an IPv6 route outside table main has been seen.
 var ipv6MultipleTables bool
 
-func (s *ipSession) listRoutes(a args) int {
+func (s *session) listRoutes(a args) int {
 	f, dumpFamily, status := s.parseRouteSelector(a)
 	if status != 0 {
 		return status
@@ -115,7 +115,7 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 // parseRouteSelector reads the SELECTOR of ip route show and flush. It
 // returns the filter, the family to dump, and a non-zero status when a
 // device is missing.
-func (s *ipSession) parseRouteSelector(a args) (*routeFilter, int, int) {
+func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	dumpFamily := s.family
 	f := &routeFilter{table: unix.RT_TABLE_MAIN}
 	var iifName, oifName *string // nil: not given
@@ -274,7 +274,7 @@ func parseSelector(a *args, word string, family int) (root, match inetPrefix) {
 }
 
 // routeSelected is filter_nlmsg: whether a route passes the filter.
-func (s *ipSession) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f *routeFilter) bool {
+func (s *session) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f *routeFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(r.Family) != s.family {
 		return false
 	}
@@ -416,7 +416,7 @@ func routeTable(r nl.RtMsg, attrs nl.Attributes) uint32 {
 }
 
 // printRoute prints one route the way iproute2's print_route does.
-func (s *ipSession) printRoute(m nl.Message, f *routeFilter) {
+func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
 		return
 	}
@@ -578,7 +578,7 @@ func printNewDst(p *output.Printer, family int, addr []byte) {
 	p.Textf("as to %s ", to)
 }
 
-func (s *ipSession) printInterface(key string, index int32) {
+func (s *session) printInterface(key string, index int32) {
 	name := s.links.indexToName(index)
 	s.out.JSONString(key, name)
 	s.out.Text(key + " " + name + " ")
@@ -776,7 +776,7 @@ func printPreference(p *output.Printer, pref uint8) {
 }
 
 // printMultipath prints the nexthops of RTA_MULTIPATH, one per line.
-func (s *ipSession) printMultipath(r nl.RtMsg, b []byte) {
+func (s *session) printMultipath(r nl.RtMsg, b []byte) {
 	p := s.out
 	family := int(r.Family)
 	multicast := r.Flags&unix.RTM_F_CLONED != 0 && r.Type == unix.RTN_MULTICAST
