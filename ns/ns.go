@@ -17,7 +17,7 @@ import (
 
 // Error reports which step of entering a namespace failed.
 type Error struct {
-	Op   string // "open", "setns" or "unshare"
+	Op   string // the step: "open", "setns", "unshare", "bind", "unmount", ...
 	Path string
 	Err  error
 }

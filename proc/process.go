@@ -64,8 +64,13 @@ func CommandLine(pid int) string {
 		if err != nil || len(data) == 0 {
 			continue
 		}
-		data = data[:min(len(data), 8192)]
-		return strings.ReplaceAll(string(data[:len(data)-1]), "\x00", " ")
+		data = data[:min(len(data), 8192)-1]
+		for i, c := range data {
+			if c == 0 {
+				data[i] = ' '
+			}
+		}
+		return string(data)
 	}
 	return ""
 }

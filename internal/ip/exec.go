@@ -108,46 +108,28 @@ func waitChild(pid int) int {
 // a slave, mount a sysfs that shows the namespace's devices, and bind the
 // files of /etc/netns/NAME over those of /etc.
 func switchNetns(name string) bool {
-	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
+	err := ns.SwitchNetns(netnsRunDir+"/"+name, name)
+	if err == nil {
+		bindEtc(name)
+		return true
+	}
+	op := ""
+	if e, ok := err.(*ns.Error); ok {
+		op = e.Op
+	}
+	switch op {
+	case "open":
 		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
-		return false
-	}
-	err = unix.Setns(fd, unix.CLONE_NEWNET)
-	unix.Close(fd)
-	if err != nil {
+	case "setns":
 		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
-		return false
-	}
-	if err := unix.Unshare(unix.CLONE_NEWNS); err != nil {
+	case "unshare":
 		cli.Stderr("unshare failed: ", cli.Strerror(err), "\n")
-		return false
-	}
-	// Mounts made here must not propagate back to the parent.
-	if err := unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, ""); err != nil {
+	case "make-rslave":
 		cli.Stderr(`"mount --make-rslave /" failed: `, cli.Strerror(err), "\n")
-		return false
-	}
-	var flags uintptr
-	if err := unix.Unmount("/sys", unix.MNT_DETACH); err != nil {
-		// Perhaps no sysfs was mounted. A read-only one that cannot go
-		// cannot be covered by a writable one either.
-		var st unix.Statfs_t
-		if unix.Statfs("/sys", &st) == nil && st.Flags&unix.ST_RDONLY != 0 {
-			flags = unix.MS_RDONLY
-		}
-	}
-	// Unlike ip, make /sys if the host has none, as an initramfs may not.
-	if err := unix.Mkdir("/sys", 0o555); err != nil && err != unix.EEXIST {
+	default:
 		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
-		return false
 	}
-	if err := unix.Mount(name, "/sys", "sysfs", flags, ""); err != nil {
-		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
-		return false
-	}
-	bindEtc(name)
-	return true
+	return false
 }
 
 // bindEtc binds each file of /etc/netns/NAME over its namesake in /etc; a
@@ -163,7 +145,7 @@ func bindEtc(name string) {
 	}
 	for _, entry := range entries {
 		source, target := dir+"/"+entry, "/etc/"+entry
-		if err := unix.Mount(source, target, "none", unix.MS_BIND, ""); err != nil {
+		if err := ns.Bind(source, target); err != nil {
 			cli.Stderr("Bind ", source, " -> ", target, " failed: ", cli.Strerror(err), "\n")
 		}
 	}

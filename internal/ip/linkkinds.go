@@ -14,18 +14,23 @@ import (
 // returns a non-zero exit status on bad input, having said why.
 type kindParser func(s *session, a args, req *linkRequest) int
 
-// linkKinds are the kinds iproute2 6.1 knows. A nil parser is a kind
-// without options of its own; a kind missing from the table takes none
+// kindOptions finds the option parser of a kind iproute2 6.1 knows. A nil
+// parser is a kind without options of its own; an unknown kind takes none
 // either, and ip calls anything after it garbage.
-var linkKinds = map[string]kindParser{
-	"veth":    parseVethOptions,
-	"macvlan": parseMacvlanOptions,
-	"macvtap": parseMacvlanOptions,
-	"vlan":    parseVlanOptions,
-	"bridge":  parseBridgeOptions,
-
-	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil,
-	"vcan": nil, "virt_wifi": nil, "vrf_slave": nil,
+func kindOptions(kind string) (parse kindParser, known bool) {
+	switch kind {
+	case "veth":
+		return parseVethOptions, true
+	case "macvlan", "macvtap":
+		return parseMacvlanOptions, true
+	case "vlan":
+		return parseVlanOptions, true
+	case "bridge":
+		return parseBridgeOptions, true
+	case "dummy", "ifb", "netdevsim", "nlmon", "team", "tun", "vcan", "virt_wifi", "vrf_slave":
+		return nil, true
+	}
+	return nil, false
 }
 
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip
@@ -37,7 +42,7 @@ var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "bond", "bond
 
 // parseKindOptions reads what follows "type KIND ...".
 func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
-	parse, known := linkKinds[kind]
+	parse, known := kindOptions(kind)
 	if !known {
 		for _, k := range kindsWithoutNsipOptions {
 			if k == kind {
@@ -90,7 +95,9 @@ func parseVethOptions(s *session, a args, req *linkRequest) int {
 	return 0
 }
 
-const macvlanHelp = `Usage: ... %s mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]
+// macvlanHelp is the usage text of macvlan and macvtap, with the kind
+// between its two halves.
+const macvlanHelp, macvlanHelpTail = "Usage: ... ", ` mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]
 
 MODE: private | vepa | bridge | passthru | source
 MODE_FLAG: null | nopromisc | nodst
@@ -113,7 +120,7 @@ const (
 func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	kind := req.kind
 	explain := func() int {
-		cli.Stderr(strings.Replace(macvlanHelp, "%s", kind, 1))
+		cli.Stderr(macvlanHelp, kind, macvlanHelpTail)
 		return cli.StatusFailure
 	}
 	var mode uint32

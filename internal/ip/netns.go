@@ -441,7 +441,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 
 	if !create {
 		source := "/proc/" + strconv.FormatInt(pid, 10) + "/ns/net"
-		if err := unix.Mount(source, path, "none", unix.MS_BIND, ""); err != nil {
+		if err := ns.Bind(source, path); err != nil {
 			cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
 			if err := unix.Unlink(path); err != nil {
 				cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
@@ -451,10 +451,10 @@ func (s *session) netnsAdd(a args, create bool) int {
 		return 0
 	}
 	err = ns.Unshare(unix.CLONE_NEWNET, func(nsPath string) error {
-		return unix.Mount(nsPath, path, "none", unix.MS_BIND, "")
+		return ns.Bind(nsPath, path)
 	})
 	if err != nil {
-		if _, unshared := err.(*ns.Error); unshared {
+		if e, ok := err.(*ns.Error); ok && e.Op != "bind" {
 			cli.Stderr(`Failed to create a new network namespace "`, name, `": `, cli.Strerror(err), "\n")
 			cli.PrintHint(cli.NamespaceHint(unix.CLONE_NEWNET, err, cli.PathExists))
 		} else {
@@ -489,33 +489,24 @@ func prepareNetnsRunDir() bool {
 	} else {
 		defer unix.Flock(lock, unix.LOCK_UN)
 	}
-	for madeMountPoint := false; ; madeMountPoint = true {
-		err := unix.Mount("", netnsRunDir, "none", unix.MS_SHARED|unix.MS_REC, "")
-		if err == nil {
-			return true
+	if err := ns.ShareDir(netnsRunDir); err != nil {
+		// ip's words for the step that failed.
+		step := "--make-shared "
+		if e, ok := err.(*ns.Error); ok && e.Op == "bind" {
+			step = "--bind " + netnsRunDir + " "
+		} else if ok && e.Op == "make-private" {
+			step = "--make-private "
 		}
-		if err != unix.EINVAL || madeMountPoint {
-			cli.Stderr("mount --make-shared ", netnsRunDir, " failed: ", cli.Strerror(err), "\n")
-			return false
-		}
-		// Not a mount point yet: bind it onto itself. Made private first,
-		// the new mount starts a peer group of its own instead of joining
-		// /run's, so namespace files do not show up twice.
-		if err := unix.Mount(netnsRunDir, netnsRunDir, "none", unix.MS_BIND|unix.MS_REC, ""); err != nil {
-			cli.Stderr("mount --bind ", netnsRunDir, " ", netnsRunDir, " failed: ", cli.Strerror(err), "\n")
-			return false
-		}
-		if err := unix.Mount("", netnsRunDir, "none", unix.MS_PRIVATE|unix.MS_REC, ""); err != nil {
-			cli.Stderr("mount --make-private ", netnsRunDir, " failed: ", cli.Strerror(err), "\n")
-			return false
-		}
+		cli.Stderr("mount ", step, netnsRunDir, " failed: ", cli.Strerror(err), "\n")
+		return false
 	}
+	return true
 }
 
 // removeNetnsFile unmounts and removes a namespace file, as ip netns
 // delete does; an unmount that fails (nothing mounted) is not an error.
 func removeNetnsFile(path string) bool {
-	unix.Unmount(path, unix.MNT_DETACH)
+	ns.Unbind(path) // nothing mounted there is no error
 	if err := unix.Unlink(path); err != nil {
 		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
 		return false
@@ -568,10 +559,7 @@ func (s *session) netnsMonitor() int {
 	}
 	buf := make([]byte, 4096)
 	for {
-		n, err := unix.Read(fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
+		n, err := proc.Read(fd, buf)
 		if err != nil {
 			cli.Stderr("read failed: ", cli.Strerror(err), "\n")
 			return cli.StatusFailure

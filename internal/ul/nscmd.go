@@ -109,12 +109,9 @@ func nsDelete(file string) int {
 		cli.Stderr("nsip: ", file, " is not a namespace file\n")
 		return cli.StatusFailure
 	}
-	for isNS {
-		if err := unix.Unmount(file, unix.MNT_DETACH); err != nil {
-			cli.Stderr("nsip: cannot unmount ", file, ": ", cli.Strerror(err), "\n")
-			return cli.StatusFailure
-		}
-		isNS, _ = ns.IsNamespaceFile(file)
+	if err := ns.UnbindAll(file); err != nil {
+		cli.Stderr("nsip: cannot unmount ", file, ": ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
 	if err := unix.Unlink(file); err != nil {
 		cli.Stderr("nsip: cannot remove ", file, ": ", cli.Strerror(err), "\n")

@@ -227,7 +227,7 @@ func sameNamespace(fd, kind int) bool {
 // enterAndRun runs on the locked thread: it enters the namespaces, sets
 // the root and working directory, and forks or becomes the program.
 func (e *nsenterRun) enterAndRun() (int, error) {
-	if err := unix.Unshare(unix.CLONE_FS); err != nil {
+	if err := ns.UnshareThread(unix.CLONE_FS); err != nil {
 		return 0, e.failure(err, "unshare failed")
 	}
 	for _, kind := range nsenterOrder {
@@ -235,8 +235,8 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 		if fd < 0 {
 			continue
 		}
-		if err := unix.Setns(fd, ns.CloneFlag(kind)); err != nil {
-			if kind == ns.Time && err == unix.EUSERS {
+		if err := ns.EnterThread(fd, ns.CloneFlag(kind)); err != nil {
+			if kind == ns.Time && cli.IsErrno(err, unix.EUSERS) {
 				cli.Stderr(e.prog, ": cannot enter a time namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads\n")
 				return 0, cli.ExitStatus(cli.StatusFailure)
 			}

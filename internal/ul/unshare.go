@@ -264,7 +264,7 @@ func signalByName(name string) unix.Signal {
 // runInPlace unshares on a locked thread that then becomes the program.
 func (u *unshareRun) runInPlace() int {
 	err := ns.Discarded(func() error {
-		if err := unix.Unshare(u.flags); err != nil {
+		if err := ns.UnshareThread(u.flags); err != nil {
 			defer cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
 			return cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
 		}
@@ -273,7 +273,7 @@ func (u *unshareRun) runInPlace() int {
 			base := ns.MountNamespaceID("/proc/self/ns/mnt")
 			if !bindableFrom(base, source) {
 				onEachCPU(func() bool {
-					return unix.Unshare(unix.CLONE_NEWNS) == nil && bindableFrom(base, source)
+					return ns.UnshareThread(unix.CLONE_NEWNS) == nil && bindableFrom(base, source)
 				})
 			}
 		}
@@ -312,11 +312,11 @@ func (u *unshareRun) persistAll(source, named string) error {
 		}
 		target := *u.persist[kind]
 		from := source + "/" + persistNames[kind]
-		if err := unix.Mount(from, target, "", unix.MS_BIND, ""); err != nil {
+		if err := ns.Bind(from, target); err != nil {
 			for _, t := range done {
-				unix.Unmount(t, unix.MNT_DETACH)
+				ns.Unbind(t)
 			}
-			if kind == ns.Mnt && err == unix.EINVAL {
+			if kind == ns.Mnt && cli.IsErrno(err, unix.EINVAL) {
 				if dir, shared := sharedMountOf(target); shared {
 					cli.Stderr(u.prog, ": cannot bind the mount namespace to ", target, ": the mount at ", dir,
 						" is shared, so the bind would propagate into the namespace itself; make it private first (mount --make-private ",
@@ -355,7 +355,7 @@ func (u *unshareRun) finish() error {
 		}
 	}
 	if u.flags&unix.CLONE_NEWNS != 0 && u.propagation != 0 {
-		if err := unix.Mount("none", "/", "", u.propagation, ""); err != nil {
+		if err := ns.SetPropagation("/", u.propagation); err != nil {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root filesystem propagation")
 		}
 	}
@@ -376,12 +376,12 @@ func (u *unshareRun) finish() error {
 	}
 	if dir := u.procDir; dir != nil {
 		if u.root == nil && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
-			err := unix.Mount("none", *dir, "", unix.MS_PRIVATE|unix.MS_REC, "")
-			if err != nil && err != unix.EINVAL {
+			err := ns.SetPropagation(*dir, unix.MS_PRIVATE|unix.MS_REC)
+			if err != nil && !cli.IsErrno(err, unix.EINVAL) {
 				return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change ", *dir, " filesystem propagation")
 			}
 		}
-		if err := unix.Mount("proc", *dir, "proc", unix.MS_NOSUID|unix.MS_NOEXEC|unix.MS_NODEV, ""); err != nil {
+		if err := ns.MountProc(*dir); err != nil {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", *dir, " failed")
 		}
 	}

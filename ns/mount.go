@@ -1,0 +1,103 @@
+package ns
+
+import "golang.org/x/sys/unix"
+
+// A namespace outlives its processes while a file is bind-mounted on it:
+// that is how ip netns and unshare --TYPE=FILE keep them. These are all
+// the mounts nsip makes; each failure comes back as *Error, whose Op names
+// the step for the tool to report in its reference's words.
+
+// Bind bind-mounts the file source (a namespace file such as
+// /proc/PID/ns/net) onto the existing file target.
+func Bind(source, target string) error {
+	if err := unix.Mount(source, target, "none", unix.MS_BIND, ""); err != nil {
+		return &Error{Op: "bind", Path: target, Err: err}
+	}
+	return nil
+}
+
+// Unbind lazily unmounts what is mounted on target, as ip netns delete
+// does: the namespace lives on while a process is in it.
+func Unbind(target string) error {
+	if err := unix.Unmount(target, unix.MNT_DETACH); err != nil {
+		return &Error{Op: "unmount", Path: target, Err: err}
+	}
+	return nil
+}
+
+// UnbindAll unbinds every namespace stacked on file, until it is a plain
+// file again.
+func UnbindAll(file string) error {
+	for {
+		isNS, err := IsNamespaceFile(file)
+		if err != nil || !isNS {
+			return nil
+		}
+		if err := Unbind(file); err != nil {
+			return err
+		}
+	}
+}
+
+// ShareDir makes dir a shared mount, so that a namespace file unmounted in
+// one mount namespace goes away in all of them. A dir that is no mount
+// point yet is bound onto itself first and made private, so that the new
+// mount starts a peer group of its own instead of joining its parent's,
+// where the files would show up twice. Op is "make-shared", "bind" or
+// "make-private".
+func ShareDir(dir string) error {
+	for madeMountPoint := false; ; madeMountPoint = true {
+		err := unix.Mount("", dir, "none", unix.MS_SHARED|unix.MS_REC, "")
+		if err == nil {
+			return nil
+		}
+		if err != unix.EINVAL || madeMountPoint {
+			return &Error{Op: "make-shared", Path: dir, Err: err}
+		}
+		if err := unix.Mount(dir, dir, "none", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+			return &Error{Op: "bind", Path: dir, Err: err}
+		}
+		if err := unix.Mount("", dir, "none", unix.MS_PRIVATE|unix.MS_REC, ""); err != nil {
+			return &Error{Op: "make-private", Path: dir, Err: err}
+		}
+	}
+}
+
+// SetPropagation changes the propagation of the mount at target to flags
+// (MS_SHARED, MS_SLAVE, MS_PRIVATE, with MS_REC for the mounts below).
+func SetPropagation(target string, flags uintptr) error {
+	if err := unix.Mount("none", target, "", flags, ""); err != nil {
+		return &Error{Op: "propagation", Path: target, Err: err}
+	}
+	return nil
+}
+
+// MountProc mounts a proc filesystem on dir, for a new pid namespace.
+func MountProc(dir string) error {
+	if err := unix.Mount("proc", dir, "proc", unix.MS_NOSUID|unix.MS_NOEXEC|unix.MS_NODEV, ""); err != nil {
+		return &Error{Op: "mount", Path: dir, Err: err}
+	}
+	return nil
+}
+
+// RemountSysfs replaces /sys with a sysfs of the calling thread's network
+// namespace, in a mount namespace of its own, so that it shows that
+// namespace's devices; source names the mount. A /sys that cannot be
+// unmounted but is read-only stays covered read-only. A missing /sys is
+// made: an initramfs may have none.
+func RemountSysfs(source string) error {
+	var flags uintptr
+	if err := unix.Unmount("/sys", unix.MNT_DETACH); err != nil {
+		var st unix.Statfs_t
+		if unix.Statfs("/sys", &st) == nil && st.Flags&unix.ST_RDONLY != 0 {
+			flags = unix.MS_RDONLY
+		}
+	}
+	if err := unix.Mkdir("/sys", 0o555); err != nil && err != unix.EEXIST {
+		return &Error{Op: "mount", Path: "/sys", Err: err}
+	}
+	if err := unix.Mount(source, "/sys", "sysfs", flags, ""); err != nil {
+		return &Error{Op: "mount", Path: "/sys", Err: err}
+	}
+	return nil
+}
