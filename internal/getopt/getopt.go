@@ -1,3 +1,5 @@
+// Package getopt parses command lines the way glibc's getopt_long does,
+// for the util-linux tools.
 package getopt
 
 import (

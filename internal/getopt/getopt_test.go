@@ -18,11 +18,7 @@ type parsedOption struct {
 // and the exit status a bad option ended with (-1 for none).
 func parseAll(argv []string, short string, long []Option) (opts []parsedOption, operands []string, status int) {
 	status = -1
-	defer func() {
-		if r := recover(); r != nil {
-			status = int(r.(cli.ExitStatus))
-		}
-	}()
+	defer cli.Recover(&status)
 	g := New(argv, short, long)
 	for c := g.Next(); c >= 0; c = g.Next() {
 		opts = append(opts, parsedOption{c, g.Arg, g.HasArg})

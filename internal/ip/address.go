@@ -220,22 +220,11 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 			label := a.next()
 			f.label = &label
 		case word == "group":
-			arg := a.next()
-			group, ok := groupID(arg)
-			if !ok {
-				invarg("Invalid \"group\" value\n", arg)
-			}
-			f.group = group
+			f.group = nextArg(&a, groupID, "Invalid \"group\" value\n")
 		case word == "master":
-			arg := a.next()
-			if f.master = s.links.nameToIndex(arg); f.master == 0 {
-				invarg("Device does not exist\n", arg)
-			}
+			f.master = nextArg(&a, s.links.existingIndex, "Device does not exist\n")
 		case word == "vrf":
-			arg := a.next()
-			if f.master = s.links.nameToIndex(arg); f.master == 0 || !s.isVRF(arg) {
-				invarg("Not a valid VRF name\n", arg)
-			}
+			f.master = nextArg(&a, s.vrfIndex, "Not a valid VRF name\n")
 		case word == "nomaster":
 			f.master = -1
 		case word == "type":

@@ -51,9 +51,8 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 	if status := req.settle(typ); status != 0 {
 		return status
 	}
-	index := s.links.nameToIndex(*req.dev)
+	index := s.deviceIndex(*req.dev)
 	if index == 0 {
-		cli.Stderr(`Cannot find device "`, *req.dev, `"`, "\n")
 		return cli.StatusFailure
 	}
 	req.ifa.Index = uint32(index)

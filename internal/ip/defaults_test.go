@@ -102,3 +102,60 @@ func TestGroupID(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultRouteTable(t *testing.T) {
+	for _, tt := range []struct {
+		rtype uint8
+		want  uint8
+	}{
+		{unix.RTN_UNICAST, unix.RT_TABLE_MAIN}, {unix.RTN_LOCAL, unix.RT_TABLE_LOCAL},
+		{unix.RTN_BROADCAST, unix.RT_TABLE_LOCAL}, {unix.RTN_NAT, unix.RT_TABLE_LOCAL},
+		{unix.RTN_ANYCAST, unix.RT_TABLE_LOCAL}, {unix.RTN_MULTICAST, unix.RT_TABLE_MAIN},
+		{unix.RTN_BLACKHOLE, unix.RT_TABLE_MAIN}, {unix.RTN_UNREACHABLE, unix.RT_TABLE_MAIN},
+	} {
+		if got := defaultRouteTable(unix.RT_TABLE_MAIN, tt.rtype); got != tt.want {
+			t.Errorf("defaultRouteTable(main, %s) = %d, want %d", routeTypeName(tt.rtype), got, tt.want)
+		}
+	}
+}
+
+func TestDefaultRouteScope(t *testing.T) {
+	const (
+		v4, v6, mpls       = unix.AF_INET, unix.AF_INET6, unix.AF_MPLS
+		universe, nowhere  = unix.RT_SCOPE_UNIVERSE, unix.RT_SCOPE_NOWHERE
+		link, host         = unix.RT_SCOPE_LINK, unix.RT_SCOPE_HOST
+		add, del           = false, true
+		direct, viaGateway = false, true
+	)
+	for _, tt := range []struct {
+		name        string
+		scope       uint8 // what the request starts with
+		family      uint8
+		rtype       uint8
+		deleting    bool
+		withGateway bool
+		want        uint8
+	}{
+		{"a device route is on the link", universe, v4, unix.RTN_UNICAST, add, direct, link},
+		{"a gateway route is universal", universe, v4, unix.RTN_UNICAST, add, viaGateway, universe},
+		{"a delete matches any scope", nowhere, v4, unix.RTN_UNICAST, del, direct, nowhere},
+		{"a delete through a gateway too", nowhere, v4, unix.RTN_UNICAST, del, viaGateway, nowhere},
+		{"an untyped delete", nowhere, v4, unix.RTN_UNSPEC, del, direct, nowhere},
+		{"local is host", universe, v4, unix.RTN_LOCAL, add, direct, host},
+		{"nat is host", universe, v4, unix.RTN_NAT, add, direct, host},
+		{"broadcast is link", universe, v4, unix.RTN_BROADCAST, add, direct, link},
+		{"multicast is link", universe, v4, unix.RTN_MULTICAST, add, direct, link},
+		{"anycast is link", universe, v4, unix.RTN_ANYCAST, add, direct, link},
+		{"blackhole keeps its scope", universe, v4, unix.RTN_BLACKHOLE, add, direct, universe},
+		{"a blackhole delete too", nowhere, v4, unix.RTN_BLACKHOLE, del, direct, nowhere},
+		{"IPv6 is universal", universe, v6, unix.RTN_UNICAST, add, direct, universe},
+		{"an IPv6 delete too", nowhere, v6, unix.RTN_UNICAST, del, direct, universe},
+		{"IPv6 local too", universe, v6, unix.RTN_LOCAL, add, direct, universe},
+		{"MPLS is universal", universe, mpls, unix.RTN_UNICAST, add, direct, universe},
+	} {
+		got := defaultRouteScope(tt.scope, tt.family, tt.rtype, tt.deleting, tt.withGateway)
+		if got != tt.want {
+			t.Errorf("%s: scope %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}

@@ -55,13 +55,7 @@ func FuzzBatchLine(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		defer func() {
-			if r := recover(); r != nil {
-				if _, ok := r.(cli.ExitStatus); !ok {
-					panic(r)
-				}
-			}
-		}()
+		defer cli.Recover(new(int))
 		lines := &commandReader{r: bufioReader(s)}
 		for {
 			line, ok := lines.next()

@@ -167,6 +167,16 @@ func (c *linkCache) nameToIndex(name string) int32 {
 	return 0
 }
 
+// deviceIndex is the index of the link called name, or 0 after ip's
+// complaint that it cannot find it.
+func (s *session) deviceIndex(name string) int32 {
+	index := s.links.nameToIndex(name)
+	if index == 0 {
+		cli.Stderr(`Cannot find device "`, name, `"`, "\n")
+	}
+	return index
+}
+
 // existingIndex is nameToIndex as a parser: whether the link exists.
 func (c *linkCache) existingIndex(name string) (int32, bool) {
 	index := c.nameToIndex(name)
@@ -196,6 +206,12 @@ func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
 func (s *session) isVRF(name string) bool {
 	info, err := s.links.linkInfo(name)
 	return err == nil && info.String(unix.IFLA_INFO_KIND) == "vrf"
+}
+
+// vrfTableOf is vrfTable as a parser: whether name is a VRF.
+func (s *session) vrfTableOf(name string) (uint32, bool) {
+	table := s.vrfTable(name)
+	return table, table != 0
 }
 
 // vrfTable is the routing table of the VRF device name; 0 when name is

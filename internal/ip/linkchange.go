@@ -395,9 +395,8 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 		cli.Fail(statusUsage)
 	}
 	if la.link != nil {
-		lower := s.links.nameToIndex(*la.link)
+		lower := s.deviceIndex(*la.link)
 		if lower == 0 {
-			cli.Stderr(`Cannot find device "`, *la.link, `"`, "\n")
 			return cli.StatusFailure
 		}
 		req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
@@ -430,8 +429,7 @@ func (s *session) settleExistingLink(req *linkRequest, la *linkArgs) int {
 		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
 		cli.Fail(statusUsage)
 	}
-	if req.ifi.Index = s.links.nameToIndex(*la.dev); req.ifi.Index == 0 {
-		cli.Stderr(`Cannot find device "`, *la.dev, `"`, "\n")
+	if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
 		return cli.StatusFailure
 	}
 	if la.index != 0 {
@@ -617,9 +615,8 @@ func (s *session) linkProperty(a args) int {
 		cli.Stderr("Not enough of information: \"dev\" argument is required.\n")
 		cli.Fail(statusUsage)
 	}
-	index := s.links.nameToIndex(dev)
+	index := s.deviceIndex(dev)
 	if index == 0 {
-		cli.Stderr(`Cannot find device "`, dev, `"`, "\n")
 		return cli.StatusFailure
 	}
 	return s.modify(typ, flags, nl.IfInfoMsg{Family: uint8(s.family), Index: index}.Marshal(), ae)

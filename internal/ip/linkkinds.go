@@ -223,20 +223,11 @@ words:
 		word := a.cur()
 		switch {
 		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			proto, ok := parseLinkProtocol(arg)
-			if !ok {
-				invarg("protocol is invalid", arg)
-			}
+			proto := nextArg(&a, parseLinkProtocol, "protocol is invalid")
 			req.attrs.Bytes(unix.IFLA_VLAN_PROTOCOL, []byte{byte(proto >> 8), byte(proto)})
 			continue
 		case cli.Matches(word, "id"):
-			arg := a.next()
-			id, ok := cli.ParseUint(arg, 0)
-			if !ok || id > 0xffff {
-				invarg("id is invalid", arg)
-			}
-			req.attrs.Uint16(unix.IFLA_VLAN_ID, uint16(id))
+			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseVlanID, "id is invalid"))
 			continue
 		}
 		for _, i := range order {
@@ -447,4 +438,11 @@ words:
 		req.attrs.Bytes(unix.IFLA_BR_MULTI_BOOLOPT, binary.NativeEndian.AppendUint32(b, boolMask))
 	}
 	return 0
+}
+
+// parseVlanID reads a VLAN id, up to 0xffff as ip takes it (the kernel
+// wants less).
+func parseVlanID(arg string) (uint16, bool) {
+	id, ok := cli.ParseUint(arg, 0)
+	return uint16(id), ok && id <= 0xffff
 }

@@ -62,15 +62,7 @@ func newTestSession(t *testing.T) *session {
 
 // runUnwound runs fn, turning an exit ip would take into a status.
 func runUnwound(fn func() int) (status int) {
-	defer func() {
-		if r := recover(); r != nil {
-			code, ok := r.(cli.ExitStatus)
-			if !ok {
-				panic(r)
-			}
-			status = int(code)
-		}
-	}()
+	defer cli.Recover(&status)
 	return fn()
 }
 

@@ -139,22 +139,12 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 				invarg("table id value is invalid\n", arg)
 			}
 		case cli.Matches(word, "vrf"):
-			arg := a.next()
-			table := s.vrfTable(arg)
-			if table == 0 {
-				invarg("Invalid VRF\n", arg)
-			}
-			f.table = table
+			f.table = nextArg(&a, s.vrfTableOf, "Invalid VRF\n")
 			f.typeMask = ^uint64(1<<unix.RTN_LOCAL | 1<<unix.RTN_BROADCAST)
 		case cli.Matches(word, "cached"), cli.Matches(word, "cloned"):
 			f.cloned = 1
 		case word == "tos", cli.Matches(word, "dsfield"):
-			arg := a.next()
-			tos, ok := dsfieldID(arg)
-			if !ok {
-				invarg("TOS value is invalid\n", arg)
-			}
-			f.tos, f.tosMask = tos, 0xff
+			f.tos, f.tosMask = nextArg(&a, dsfieldID, "TOS value is invalid\n"), 0xff
 		case cli.Matches(word, "protocol"):
 			arg := a.next()
 			f.protocolMask = 0xff
@@ -178,12 +168,7 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 			}
 			f.scope = scope
 		case cli.Matches(word, "type"):
-			arg := a.next()
-			typ, ok := routeTypeID(arg)
-			if !ok {
-				invarg("node type value is invalid\n", arg)
-			}
-			f.typeMask = 1 << typ
+			f.typeMask = 1 << nextArg(&a, routeTypeID, "node type value is invalid\n")
 		case word == "dev", word == "oif":
 			name := a.next()
 			oifName = &name
@@ -191,19 +176,9 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 			name := a.next()
 			iifName = &name
 		case word == "mark":
-			arg := a.next()
-			n, ok := getU32(arg, 0)
-			if !ok {
-				invarg("invalid mark value", arg)
-			}
-			mark, f.markMask = n, 0xffffffff
+			mark, f.markMask = nextArg(&a, parseU32, "invalid mark value"), 0xffffffff
 		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
-			arg := a.next()
-			n, ok := getU32(arg, 0)
-			if !ok {
-				invarg("\"metric\" value is invalid\n", arg)
-			}
-			f.metric, f.metricMask = n, 0xffffffff
+			f.metric, f.metricMask = nextArg(&a, parseU32, "\"metric\" value is invalid\n"), 0xffffffff
 		case word == "via":
 			arg := a.next()
 			family := familyID(arg)
@@ -241,15 +216,13 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 		dumpFamily = unix.AF_INET
 	}
 	if iifName != nil {
-		if f.iif = uint32(s.links.nameToIndex(*iifName)); f.iif == 0 {
-			cli.Stderr(`Cannot find device "`, *iifName, `"`, "\n")
+		if f.iif = uint32(s.deviceIndex(*iifName)); f.iif == 0 {
 			return nil, 0, cli.StatusFailure
 		}
 		f.iifMask = 0xffffffff
 	}
 	if oifName != nil {
-		if f.oif = uint32(s.links.nameToIndex(*oifName)); f.oif == 0 {
-			cli.Stderr(`Cannot find device "`, *oifName, `"`, "\n")
+		if f.oif = uint32(s.deviceIndex(*oifName)); f.oif == 0 {
 			return nil, 0, cli.StatusFailure
 		}
 		f.oifMask = 0xffffffff

@@ -9,305 +9,334 @@ import (
 	"nsip/nl"
 )
 
-// RTM_F_* request flags x/sys/unix lacks.
-const (
-	rtmFlagLookupTable = 0x1000
-	rtmFlagFibMatch    = 0x2000
-)
+// routeRequest is what ip route add|change|replace|delete reads: the
+// header and attributes so far, and what ip's defaults depend on.
+type routeRequest struct {
+	typ             nl.HeaderType
+	rtm             nl.RtMsg
+	attrs, metrics  *nl.AttributeEncoder
+	lock            uint32  // RTAX_LOCK: the metrics given as "lock VALUE"
+	dev             *string // nil: not given
+	gateway, dst    bool
+	scoped, tabled  bool
+	typed, nexthops bool
+	nhid            uint32
+}
 
 // routeChange is `ip route add|change|replace|prepend|append|test|delete`:
 // iproute2's iproute_modify.
 func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	r := nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}
+	req := &routeRequest{typ: typ, attrs: nl.NewAttributeEncoder(), metrics: nl.NewAttributeEncoder(),
+		rtm: nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}}
 	if typ != unix.RTM_DELROUTE {
-		r.Protocol, r.Scope, r.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
+		req.rtm.Protocol, req.rtm.Scope, req.rtm.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
 	}
-	ae := nl.NewAttributeEncoder()
-	metrics := nl.NewAttributeEncoder()
-	var lock uint32
-	var dev *string // nil: not given
-	var gateway, dst, scoped, tabled, typed, nexthops bool
-	var nhid uint32
-	family := func() int { return int(r.Family) }
-	learnFamily := func(f int) {
-		if r.Family == unix.AF_UNSPEC {
-			r.Family = uint8(f)
-		}
-	}
-	// metric reads a route metric, optionally "lock"ed, with parse.
-	metric := func(attr uint16, what string, parse func(string) (uint32, bool)) {
-		arg := a.next()
-		if arg == "lock" {
-			lock |= 1 << attr
-			arg = a.next()
-		}
-		v, ok := parse(arg)
-		if !ok {
-			invarg(`"`+what+`" value is invalid`+"\n", arg)
-		}
-		metrics.Uint32(attr, v)
-	}
-	unsigned := func(arg string) (uint32, bool) { return getU32(arg, 0) }
-words:
 	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case word == "src":
-			addr := mustParseAddr(a.next(), family())
-			learnFamily(addr.family)
-			ae.Bytes(unix.RTA_PREFSRC, addr.data[:addr.bytelen])
-		case word == "as":
-			arg := a.next()
-			if arg == "to" {
-				arg = a.next()
-			}
-			addr := mustParseAddr(arg, family())
-			learnFamily(addr.family)
-			ae.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
-		case word == "via":
-			if gateway {
-				invarg("use nexthop syntax to specify multiple via\n", word)
-			}
-			gateway = true
-			addr := parseVia(&a, family())
-			learnFamily(addr.family)
-			addGateway(ae, addr, family())
-		case word == "from":
-			p := mustParsePrefix(a.next(), family())
-			learnFamily(p.family)
-			if p.bytelen > 0 {
-				ae.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
-			}
-			r.SrcLen = uint8(p.bitlen)
-		case word == "tos", cli.Matches(word, "dsfield"):
-			arg := a.next()
-			tos, ok := dsfieldID(arg)
-			if !ok {
-				invarg("\"tos\" value is invalid\n", arg)
-			}
-			r.TOS = tos
-		case word == "expires":
-			arg := a.next()
-			v, ok := getU32(arg, 0)
-			if !ok {
-				invarg("\"expires\" value is invalid\n", arg)
-			}
-			ae.Uint32(unix.RTA_EXPIRES, v)
-		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
-			arg := a.next()
-			v, ok := getU32(arg, 0)
-			if !ok {
-				invarg("\"metric\" value is invalid\n", arg)
-			}
-			ae.Uint32(unix.RTA_PRIORITY, v)
-		case word == "scope":
-			arg := a.next()
-			scope, ok := scopeID(arg)
-			if !ok {
-				invarg("invalid \"scope\" value\n", arg)
-			}
-			r.Scope, scoped = scope, true
-		case word == "mtu":
-			metric(unix.RTAX_MTU, "mtu", unsigned)
-		case word == "hoplimit":
-			metric(unix.RTAX_HOPLIMIT, "hoplimit", func(arg string) (uint32, bool) {
-				v, ok := getU32(arg, 0)
-				return v, ok && v <= 255
-			})
-		case word == "advmss":
-			metric(unix.RTAX_ADVMSS, "mss", unsigned)
-		case cli.Matches(word, "reordering"):
-			metric(unix.RTAX_REORDERING, "reordering", unsigned)
-		case word == "rtt":
-			metric(unix.RTAX_RTT, "rtt", func(arg string) (uint32, bool) { return s.timeRTT(arg, 8) })
-		case word == "rto_min":
-			lock |= 1 << unix.RTAX_RTO_MIN
-			arg := a.next()
-			v, ok := s.timeRTT(arg, 1)
-			if !ok {
-				invarg("\"rto_min\" value is invalid\n", arg)
-			}
-			metrics.Uint32(unix.RTAX_RTO_MIN, v)
-		case cli.Matches(word, "window"):
-			metric(unix.RTAX_WINDOW, "window", unsigned)
-		case cli.Matches(word, "cwnd"):
-			metric(unix.RTAX_CWND, "cwnd", unsigned)
-		case cli.Matches(word, "initcwnd"):
-			metric(unix.RTAX_INITCWND, "initcwnd", unsigned)
-		case cli.Matches(word, "initrwnd"):
-			metric(unix.RTAX_INITRWND, "initrwnd", unsigned)
-		case cli.Matches(word, "features"):
-			arg := a.next()
-			if arg != "ecn" {
-				invarg("\"features\" value not valid\n", arg)
-			}
-			metrics.Uint32(unix.RTAX_FEATURES, unix.RTAX_FEATURE_ECN)
-		case cli.Matches(word, "quickack"), cli.Matches(word, "fastopen_no_cookie"):
-			attr, name := uint16(unix.RTAX_QUICKACK), "quickack"
-			if !cli.Matches(word, "quickack") {
-				attr, name = unix.RTAX_FASTOPEN_NO_COOKIE, "fastopen_no_cookie"
-			}
-			arg := a.next()
-			v, ok := getU32(arg, 0)
-			if !ok {
-				invarg(`"`+name+`" value is invalid`+"\n", arg)
-			}
-			if v > 1 {
-				invarg(`"`+name+`" value should be 0 or 1`+"\n", arg)
-			}
-			metrics.Uint32(attr, v)
-		case cli.Matches(word, "congctl"):
-			arg := a.next()
-			if arg == "lock" {
-				lock |= 1 << unix.RTAX_CC_ALGO
-				arg = a.next()
-			}
-			metrics.Bytes(unix.RTAX_CC_ALGO, []byte(arg))
-		case cli.Matches(word, "rttvar"):
-			metric(unix.RTAX_RTTVAR, "rttvar", func(arg string) (uint32, bool) { return s.timeRTT(arg, 4) })
-		case cli.Matches(word, "ssthresh"):
-			metric(unix.RTAX_SSTHRESH, "ssthresh", unsigned)
-		case cli.Matches(word, "realms"):
-			arg := a.next()
-			realms, ok := parseRealms(arg)
-			if !ok {
-				invarg("\"realm\" value is invalid\n", arg)
-			}
-			ae.Uint32(unix.RTA_FLOW, realms)
-		case word == "onlink":
-			r.Flags |= unix.RTNH_F_ONLINK
-		case word == "nexthop":
-			nexthops = true
-			break words
-		case word == "nhid":
-			arg := a.next()
-			v, ok := getU32(arg, 0)
-			if !ok {
-				invarg("\"id\" value is invalid\n", arg)
-			}
-			nhid = v
-			ae.Uint32(nl.RouteNexthopID, v)
-		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			proto, ok := protocolID(arg)
-			if !ok {
-				invarg("\"protocol\" value is invalid\n", arg)
-			}
-			r.Protocol = proto
-		case cli.Matches(word, "table"), cli.Matches(word, "vrf"):
-			arg := a.next()
-			var table uint32
-			if cli.Matches(word, "table") {
-				id, ok := tableID(arg)
-				if !ok {
-					invarg("\"table\" value is invalid\n", arg)
-				}
-				table = id
-			} else if table = s.vrfTable(arg); table == 0 {
-				invarg("Invalid VRF\n", arg)
-			}
-			if table < 256 {
-				r.Table = uint8(table)
-			} else {
-				r.Table = unix.RT_TABLE_UNSPEC
-				ae.Uint32(unix.RTA_TABLE, table)
-			}
-			tabled = true
-		case word == "dev", word == "oif":
-			name := a.next()
-			dev = &name
-		case cli.Matches(word, "pref"):
-			arg := a.next()
-			pref, ok := preferenceID(arg)
-			if !ok {
-				invarg("\"pref\" value is invalid\n", arg)
-			}
-			ae.Uint8(unix.RTA_PREF, pref)
-		case word == "encap":
-			return notImplemented("ip route encap")
-		case word == "ttl-propagate":
-			arg := a.next()
-			var on uint8
-			switch {
-			case cli.Matches(arg, "enabled"):
-				on = 1
-			case cli.Matches(arg, "disabled"):
-			default:
-				invarg("\"ttl-propagate\" value is invalid\n", arg)
-			}
-			ae.Uint8(unix.RTA_TTL_PROPAGATE, on)
-		default:
-			if word == "to" {
-				word = a.next()
-			}
-			if word != "" && (word[0] < '0' || word[0] > '9') {
-				if t, ok := routeTypeID(word); ok {
-					r.Type, typed = t, true
-					word = a.next()
-				}
-			}
-			if cli.Matches(word, "help") {
-				routeUsage()
-			}
-			if dst {
-				duparg2("to", word)
-			}
-			p := mustParsePrefix(word, family())
-			learnFamily(p.family)
-			r.DstLen, dst = uint8(p.bitlen), true
-			if p.bytelen > 0 {
-				ae.Bytes(unix.RTA_DST, p.data[:p.bytelen])
-			}
+		if a.cur() == "nexthop" {
+			req.nexthops = true
+			break
+		}
+		if status := s.parseRouteWord(&a, req); status != 0 {
+			return status
 		}
 	}
-	if !dst {
+	if !req.dst {
 		routeUsage()
 	}
-	if dev != nil {
-		index := s.links.nameToIndex(*dev)
+	if req.dev != nil {
+		index := s.deviceIndex(*req.dev)
 		if index == 0 {
-			cli.Stderr(`Cannot find device "`, *dev, `"`, "\n")
 			return cli.StatusFailure
 		}
-		ae.Uint32(unix.RTA_OIF, uint32(index))
+		req.attrs.Uint32(unix.RTA_OIF, uint32(index))
 	}
-	if m := metrics.Encode(); len(m) > 0 {
-		if lock != 0 {
-			metrics.Uint32(unix.RTAX_LOCK, lock)
+	if m := req.metrics.Encode(); len(m) > 0 {
+		if req.lock != 0 {
+			req.metrics.Uint32(unix.RTAX_LOCK, req.lock)
 		}
-		ae.Bytes(unix.RTA_METRICS, metrics.Encode())
+		req.attrs.Bytes(unix.RTA_METRICS, req.metrics.Encode())
 	}
-	if nexthops {
-		ae.Bytes(unix.RTA_MULTIPATH, s.parseNexthops(&r, a))
+	if req.nexthops {
+		req.attrs.Bytes(unix.RTA_MULTIPATH, s.parseNexthops(&req.rtm, a))
 	}
+	req.settle()
+	return s.modify(typ, flags, req.rtm.Marshal(), req.attrs)
+}
+
+// learnFamily settles the request's family from the first address given.
+func (req *routeRequest) learnFamily(family int) {
+	if req.rtm.Family == unix.AF_UNSPEC {
+		req.rtm.Family = uint8(family)
+	}
+}
+
+// address adds an address attribute read from arg, as get_addr reads it.
+func (req *routeRequest) address(attr uint16, arg string) {
+	addr := mustParseAddr(arg, int(req.rtm.Family))
+	req.learnFamily(addr.family)
+	req.attrs.Bytes(attr, addr.data[:addr.bytelen])
+}
+
+// parseRouteWord reads one word of ip route add and its value. The words
+// are tried in ip's order, which settles what an abbreviation means; the
+// metrics come next, then the rest.
+func (s *session) parseRouteWord(a *args, req *routeRequest) int {
+	switch word := a.cur(); {
+	case word == "src":
+		req.address(unix.RTA_PREFSRC, a.next())
+	case word == "as":
+		arg := a.next()
+		if arg == "to" {
+			arg = a.next()
+		}
+		req.address(unix.RTA_NEWDST, arg)
+	case word == "via":
+		if req.gateway {
+			invarg("use nexthop syntax to specify multiple via\n", word)
+		}
+		req.gateway = true
+		addr := parseVia(a, int(req.rtm.Family))
+		req.learnFamily(addr.family)
+		addGateway(req.attrs, addr, int(req.rtm.Family))
+	case word == "from":
+		p := mustParsePrefix(a.next(), int(req.rtm.Family))
+		req.learnFamily(p.family)
+		if p.bytelen > 0 {
+			req.attrs.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
+		}
+		req.rtm.SrcLen = uint8(p.bitlen)
+	case word == "tos", cli.Matches(word, "dsfield"):
+		req.rtm.TOS = nextArg(a, dsfieldID, "\"tos\" value is invalid\n")
+	case word == "expires":
+		req.attrs.Uint32(unix.RTA_EXPIRES, nextArg(a, parseU32, "\"expires\" value is invalid\n"))
+	case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
+		req.attrs.Uint32(unix.RTA_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
+	case word == "scope":
+		req.rtm.Scope, req.scoped = nextArg(a, scopeID, "invalid \"scope\" value\n"), true
+	default:
+		return s.parseRouteMetric(a, req)
+	}
+	return 0
+}
+
+// parseRouteMetric reads a metric of ip route add (RTA_METRICS), or goes
+// on to parseRouteKey.
+func (s *session) parseRouteMetric(a *args, req *routeRequest) int {
+	rtt := func(scale uint32) func(string) (uint32, bool) {
+		return func(arg string) (uint32, bool) { return s.timeRTT(arg, scale) }
+	}
+	switch word := a.cur(); {
+	case word == "mtu":
+		req.metric(a, unix.RTAX_MTU, "mtu", parseU32)
+	case word == "hoplimit":
+		req.metric(a, unix.RTAX_HOPLIMIT, "hoplimit", parseHoplimit)
+	case word == "advmss":
+		req.metric(a, unix.RTAX_ADVMSS, "mss", parseU32)
+	case cli.Matches(word, "reordering"):
+		req.metric(a, unix.RTAX_REORDERING, "reordering", parseU32)
+	case word == "rtt":
+		req.metric(a, unix.RTAX_RTT, "rtt", rtt(8))
+	case word == "rto_min":
+		// ip locks rto_min whether or not it is asked to.
+		req.lock |= 1 << unix.RTAX_RTO_MIN
+		req.metrics.Uint32(unix.RTAX_RTO_MIN, nextArg(a, rtt(1), "\"rto_min\" value is invalid\n"))
+	case cli.Matches(word, "window"):
+		req.metric(a, unix.RTAX_WINDOW, "window", parseU32)
+	case cli.Matches(word, "cwnd"):
+		req.metric(a, unix.RTAX_CWND, "cwnd", parseU32)
+	case cli.Matches(word, "initcwnd"):
+		req.metric(a, unix.RTAX_INITCWND, "initcwnd", parseU32)
+	case cli.Matches(word, "initrwnd"):
+		req.metric(a, unix.RTAX_INITRWND, "initrwnd", parseU32)
+	case cli.Matches(word, "features"):
+		if arg := a.next(); arg != "ecn" {
+			invarg("\"features\" value not valid\n", arg)
+		}
+		req.metrics.Uint32(unix.RTAX_FEATURES, unix.RTAX_FEATURE_ECN)
+	case cli.Matches(word, "quickack"), cli.Matches(word, "fastopen_no_cookie"):
+		attr, name := uint16(unix.RTAX_QUICKACK), "quickack"
+		if !cli.Matches(word, "quickack") {
+			attr, name = unix.RTAX_FASTOPEN_NO_COOKIE, "fastopen_no_cookie"
+		}
+		arg := a.next()
+		v, ok := getU32(arg, 0)
+		if !ok {
+			invarg(`"`+name+`" value is invalid`+"\n", arg)
+		}
+		if v > 1 {
+			invarg(`"`+name+`" value should be 0 or 1`+"\n", arg)
+		}
+		req.metrics.Uint32(attr, v)
+	case cli.Matches(word, "congctl"):
+		arg := a.next()
+		if arg == "lock" {
+			req.lock |= 1 << unix.RTAX_CC_ALGO
+			arg = a.next()
+		}
+		req.metrics.Bytes(unix.RTAX_CC_ALGO, []byte(arg))
+	case cli.Matches(word, "rttvar"):
+		req.metric(a, unix.RTAX_RTTVAR, "rttvar", rtt(4))
+	case cli.Matches(word, "ssthresh"):
+		req.metric(a, unix.RTAX_SSTHRESH, "ssthresh", parseU32)
+	default:
+		return s.parseRouteKey(a, req)
+	}
+	return 0
+}
+
+// metric reads a route metric, optionally "lock"ed, with parse.
+func (req *routeRequest) metric(a *args, attr uint16, what string, parse func(string) (uint32, bool)) {
+	if a.next() == "lock" {
+		req.lock |= 1 << attr
+		a.next()
+	}
+	arg := a.cur()
+	v, ok := parse(arg)
+	if !ok {
+		invarg(`"`+what+`" value is invalid`+"\n", arg)
+	}
+	req.metrics.Uint32(attr, v)
+}
+
+// parseWeight reads a nexthop's weight, 1 to 256, as rtnh_hops: one less.
+func parseWeight(arg string) (uint8, bool) {
+	w, ok := getU32(arg, 0)
+	return uint8(w - 1), ok && w >= 1 && w <= 256
+}
+
+// parseHoplimit reads a hop limit: at most 255.
+func parseHoplimit(arg string) (uint32, bool) {
+	v, ok := getU32(arg, 0)
+	return v, ok && v <= 255
+}
+
+// parseRouteKey reads the rest of the words of ip route add: the table,
+// the device, the nexthop id and the other keys, and last the
+// destination.
+func (s *session) parseRouteKey(a *args, req *routeRequest) int {
+	switch word := a.cur(); {
+	case cli.Matches(word, "realms"):
+		req.attrs.Uint32(unix.RTA_FLOW, nextArg(a, parseRealms, "\"realm\" value is invalid\n"))
+	case word == "onlink":
+		req.rtm.Flags |= unix.RTNH_F_ONLINK
+	case word == "nhid":
+		req.nhid = nextArg(a, parseU32, "\"id\" value is invalid\n")
+		req.attrs.Uint32(nl.RouteNexthopID, req.nhid)
+	case cli.Matches(word, "protocol"):
+		req.rtm.Protocol = nextArg(a, protocolID, "\"protocol\" value is invalid\n")
+	case cli.Matches(word, "table"), cli.Matches(word, "vrf"):
+		var table uint32
+		if cli.Matches(word, "table") {
+			table = nextArg(a, tableID, "\"table\" value is invalid\n")
+		} else {
+			table = nextArg(a, s.vrfTableOf, "Invalid VRF\n")
+		}
+		if table < 256 {
+			req.rtm.Table = uint8(table)
+		} else {
+			req.rtm.Table = unix.RT_TABLE_UNSPEC
+			req.attrs.Uint32(unix.RTA_TABLE, table)
+		}
+		req.tabled = true
+	case word == "dev", word == "oif":
+		name := a.next()
+		req.dev = &name
+	case cli.Matches(word, "pref"):
+		req.attrs.Uint8(unix.RTA_PREF, nextArg(a, preferenceID, "\"pref\" value is invalid\n"))
+	case word == "encap":
+		return notImplemented("ip route encap")
+	case word == "ttl-propagate":
+		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, nextArg(a, parseTTLPropagate, "\"ttl-propagate\" value is invalid\n"))
+	default:
+		req.parseDestination(a, word)
+	}
+	return 0
+}
+
+// parseTTLPropagate reads "enabled" or "disabled", or an abbreviation.
+func parseTTLPropagate(arg string) (uint8, bool) {
+	switch {
+	case cli.Matches(arg, "enabled"):
+		return 1, true
+	case cli.Matches(arg, "disabled"):
+		return 0, true
+	}
+	return 0, false
+}
+
+// parseDestination reads "[to] [TYPE] PREFIX".
+func (req *routeRequest) parseDestination(a *args, word string) {
+	if word == "to" {
+		word = a.next()
+	}
+	if word != "" && (word[0] < '0' || word[0] > '9') {
+		if t, ok := routeTypeID(word); ok {
+			req.rtm.Type, req.typed = t, true
+			word = a.next()
+		}
+	}
+	if cli.Matches(word, "help") {
+		routeUsage()
+	}
+	if req.dst {
+		duparg2("to", word)
+	}
+	p := mustParsePrefix(word, int(req.rtm.Family))
+	req.learnFamily(p.family)
+	req.rtm.DstLen, req.dst = uint8(p.bitlen), true
+	if p.bytelen > 0 {
+		req.attrs.Bytes(unix.RTA_DST, p.data[:p.bytelen])
+	}
+}
+
+// settle applies ip's defaults to what the words left open.
+func (req *routeRequest) settle() {
+	r := &req.rtm
 	if r.Family == unix.AF_UNSPEC {
 		r.Family = unix.AF_INET
 	}
-	if !tabled {
-		switch r.Type {
-		case unix.RTN_LOCAL, unix.RTN_BROADCAST, unix.RTN_NAT, unix.RTN_ANYCAST:
-			r.Table = unix.RT_TABLE_LOCAL
-		}
+	if !req.tabled {
+		r.Table = defaultRouteTable(r.Table, r.Type)
 	}
-	if !scoped {
-		switch {
-		case r.Family == unix.AF_INET6 || r.Family == unix.AF_MPLS:
-			r.Scope = unix.RT_SCOPE_UNIVERSE
-		case r.Type == unix.RTN_LOCAL || r.Type == unix.RTN_NAT:
-			r.Scope = unix.RT_SCOPE_HOST
-		case r.Type == unix.RTN_BROADCAST || r.Type == unix.RTN_MULTICAST || r.Type == unix.RTN_ANYCAST:
-			r.Scope = unix.RT_SCOPE_LINK
-		case r.Type == unix.RTN_UNICAST || r.Type == unix.RTN_UNSPEC:
-			if typ == unix.RTM_DELROUTE {
-				r.Scope = unix.RT_SCOPE_NOWHERE
-			} else if !gateway && !nexthops && nhid == 0 {
-				r.Scope = unix.RT_SCOPE_LINK
-			}
-		}
+	if !req.scoped {
+		viaGateway := req.gateway || req.nexthops || req.nhid != 0
+		r.Scope = defaultRouteScope(r.Scope, r.Family, r.Type, req.typ == unix.RTM_DELROUTE, viaGateway)
 	}
-	if !typed && r.Family == unix.AF_MPLS {
+	if !req.typed && r.Family == unix.AF_MPLS {
 		r.Type = unix.RTN_UNICAST
 	}
-	return s.modify(typ, flags, r.Marshal(), ae)
+}
+
+// defaultRouteTable is the table of a route none was given for: local for
+// the types that live there, else table (main).
+func defaultRouteTable(table, rtype uint8) uint8 {
+	switch rtype {
+	case unix.RTN_LOCAL, unix.RTN_BROADCAST, unix.RTN_NAT, unix.RTN_ANYCAST:
+		return unix.RT_TABLE_LOCAL
+	}
+	return table
+}
+
+// defaultRouteScope is the scope of a route none was given for: host for
+// local and nat routes, link for the link-layer types and for a unicast
+// route without a gateway, nowhere for a unicast delete (any scope), and
+// universe for IPv6 and MPLS. Other types keep scope.
+func defaultRouteScope(scope, family, rtype uint8, deleting, viaGateway bool) uint8 {
+	switch {
+	case family == unix.AF_INET6 || family == unix.AF_MPLS:
+		return unix.RT_SCOPE_UNIVERSE
+	case rtype == unix.RTN_LOCAL || rtype == unix.RTN_NAT:
+		return unix.RT_SCOPE_HOST
+	case rtype == unix.RTN_BROADCAST || rtype == unix.RTN_MULTICAST || rtype == unix.RTN_ANYCAST:
+		return unix.RT_SCOPE_LINK
+	case rtype != unix.RTN_UNICAST && rtype != unix.RTN_UNSPEC:
+		return scope
+	case deleting:
+		return unix.RT_SCOPE_NOWHERE
+	case !viaGateway:
+		return unix.RT_SCOPE_LINK
+	}
+	return scope
 }
 
 // preferenceID reads a route preference: low, medium, high or a number.
@@ -380,28 +409,16 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 				}
 				addGateway(hop, addr, int(r.Family))
 			case word == "dev":
-				arg := a.next()
-				if index = s.links.nameToIndex(arg); index == 0 {
-					cli.Stderr(`Cannot find device "`, arg, `"`, "\n")
+				if index = s.deviceIndex(a.next()); index == 0 {
 					cli.Stderr("Error: cannot parse nexthop\n")
 					cli.Fail(statusUsage)
 				}
 			case word == "weight":
-				arg := a.next()
-				w, ok := getU32(arg, 0)
-				if !ok || w == 0 || w > 256 {
-					invarg("\"weight\" is invalid\n", arg)
-				}
-				hops = uint8(w - 1)
+				hops = nextArg(&a, parseWeight, "\"weight\" is invalid\n")
 			case word == "onlink":
 				flags |= unix.RTNH_F_ONLINK
 			case cli.Matches(word, "realms"):
-				arg := a.next()
-				realms, ok := parseRealms(arg)
-				if !ok {
-					invarg("\"realm\" value is invalid\n", arg)
-				}
-				hop.Uint32(unix.RTA_FLOW, realms)
+				hop.Uint32(unix.RTA_FLOW, nextArg(&a, parseRealms, "\"realm\" value is invalid\n"))
 			case word == "encap":
 				notImplemented("ip route nexthop encap")
 				cli.Fail(cli.StatusFailure)
@@ -423,197 +440,6 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 		out = append(append(out, rtnh...), attrs...)
 	}
 	return out
-}
-
-// routeGet is `ip route get ADDRESS [from S] [iif D] [oif D] [mark N] ...`:
-// the kernel's lookup, printed as a route.
-func (s *session) routeGet(a args) int {
-	r := nl.RtMsg{Family: uint8(s.family)}
-	ae := nl.NewAttributeEncoder()
-	var iifName, oifName *string // nil: not given
-	var mark uint32
-	connected, fibMatch, fromGiven, found := false, false, false, false
-	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case word == "tos", cli.Matches(word, "dsfield"):
-			arg := a.next()
-			tos, ok := dsfieldID(arg)
-			if !ok {
-				invarg("TOS value is invalid\n", arg)
-			}
-			r.TOS = tos
-		case cli.Matches(word, "from"):
-			arg := a.next()
-			if cli.Matches(arg, "help") {
-				routeUsage()
-			}
-			fromGiven = true
-			p := mustParsePrefix(arg, int(r.Family))
-			if r.Family == unix.AF_UNSPEC {
-				r.Family = uint8(p.family)
-			}
-			if p.bytelen > 0 {
-				ae.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
-			}
-			r.SrcLen = uint8(p.bitlen)
-		case cli.Matches(word, "iif"):
-			name := a.next()
-			iifName = &name
-		case cli.Matches(word, "mark"):
-			arg := a.next()
-			n, ok := getU32(arg, 0)
-			if !ok {
-				invarg("invalid mark value", arg)
-			}
-			mark = n
-		case cli.Matches(word, "oif"), word == "dev":
-			name := a.next()
-			oifName = &name
-		case cli.Matches(word, "notify"):
-			r.Flags |= unix.RTM_F_NOTIFY
-		case cli.Matches(word, "connected"):
-			connected = true
-		case cli.Matches(word, "vrf"):
-			arg := a.next()
-			if !s.isVRF(arg) {
-				invarg("Invalid VRF\n", arg)
-			}
-			oifName = &arg
-		case cli.Matches(word, "uid"):
-			arg := a.next()
-			uid, ok := getU32(arg, 0)
-			if !ok {
-				invarg("invalid UID\n", arg)
-			}
-			ae.Uint32(unix.RTA_UID, uid)
-		case cli.Matches(word, "fibmatch"):
-			fibMatch = true
-		case word == "as":
-			arg := a.next()
-			if arg == "to" {
-				arg = a.next()
-			}
-			addr := mustParseAddr(arg, int(r.Family))
-			if r.Family == unix.AF_UNSPEC {
-				r.Family = uint8(addr.family)
-			}
-			ae.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
-		case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
-			attr, name := uint16(unix.RTA_SPORT), "sport"
-			if cli.Matches(word, "dport") {
-				attr, name = unix.RTA_DPORT, "dport"
-			}
-			arg := a.next()
-			port, ok := cli.ParseUint(arg, 0)
-			if !ok || port > 0xffff {
-				invarg("invalid "+name+"\n", arg)
-			}
-			ae.Bytes(attr, []byte{byte(port >> 8), byte(port)})
-		case cli.Matches(word, "ipproto"):
-			return notImplemented("ip route get ipproto")
-		default:
-			if word == "to" {
-				word = a.next()
-			}
-			if cli.Matches(word, "help") {
-				routeUsage()
-			}
-			p := mustParsePrefix(word, int(r.Family))
-			if r.Family == unix.AF_UNSPEC {
-				r.Family = uint8(p.family)
-			}
-			if p.bytelen > 0 {
-				ae.Bytes(unix.RTA_DST, p.data[:p.bytelen])
-			}
-			switch {
-			case r.Family == unix.AF_INET && p.bitlen != 32:
-				cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
-				r.DstLen = 32
-			case r.Family == unix.AF_INET6 && p.bitlen != 128:
-				cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
-				r.DstLen = 128
-			default:
-				r.DstLen = uint8(p.bitlen)
-			}
-			found = true
-		}
-	}
-	if !found {
-		cli.Stderr("need at least a destination address\n")
-		return cli.StatusFailure
-	}
-	for _, dev := range []struct {
-		name *string
-		attr uint16
-	}{{iifName, unix.RTA_IIF}, {oifName, unix.RTA_OIF}} {
-		if dev.name == nil {
-			continue
-		}
-		index := s.links.nameToIndex(*dev.name)
-		if index == 0 {
-			cli.Stderr(`Cannot find device "`, *dev.name, `"`, "\n")
-			return cli.StatusFailure
-		}
-		ae.Uint32(dev.attr, uint32(index))
-	}
-	if mark != 0 {
-		ae.Uint32(unix.RTA_MARK, mark)
-	}
-	if r.Family == unix.AF_UNSPEC {
-		r.Family = unix.AF_INET
-	}
-	if r.Family == unix.AF_INET {
-		r.Flags |= rtmFlagLookupTable
-	}
-	if fibMatch {
-		r.Flags |= rtmFlagFibMatch
-	}
-	answer, ok := s.getRoute(r, ae.Encode())
-	if !ok {
-		return 2
-	}
-	if connected && !fromGiven {
-		s.out.Begin()
-		s.printRoute(answer, &routeFilter{cloned: 2})
-		s.out.End()
-		_, rest, err := nl.UnmarshalRtMsg(answer.Data)
-		if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
-			cli.Stderr("Not a route?\n")
-			return cli.StatusFailure
-		}
-		if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
-			cli.Stderr("Failed to connect the route\n")
-			return cli.StatusFailure
-		}
-		// iproute2 6.1 means to look up the way back from the chosen
-		// source, but edits a copy and sends its first request again;
-		// nsip does what it does, and prints the second answer as text
-		// as it does, after closing the JSON.
-		if answer, ok = s.getRoute(r, ae.Encode()); !ok {
-			return 2
-		}
-		s.printRoute(answer, &routeFilter{cloned: 2})
-		return 0
-	}
-	s.out.Begin()
-	s.printRoute(answer, &routeFilter{cloned: 2})
-	s.out.End()
-	return 0
-}
-
-func (s *session) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
-	replies, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETROUTE},
-		Data:   append(r.Marshal(), attrs...),
-	})
-	if err == nil && len(replies) == 0 {
-		err = unix.ENOENT
-	}
-	if err != nil {
-		s.reportRequestError(err, "")
-		return nl.Message{}, false
-	}
-	return replies[0], true
 }
 
 // routeFlush is `ip route flush SELECTOR`: delete every route it selects,

@@ -684,22 +684,6 @@ func utilInt32(prog, s, what string) int {
 	return int(n)
 }
 
-// utilUint64 is util-linux's strtou64_or_err: a decimal number, where a
-// negative one is out of range rather than wrapped as strtoull would.
-func utilUint64(prog, s, what string) uint64 {
-	if negative, _, _ := cli.Strtol(s, 10); negative < 0 {
-		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
-	}
-	n, used, overflow := cli.Strtoul(s, 10)
-	if overflow {
-		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
-	}
-	if used == 0 || used != len(s) {
-		cli.Errx(prog, what, ": '", s, "'")
-	}
-	return n
-}
-
 // relate links each namespace to its parent (for pid and user ones) and
 // its owner. A relative no process shows, such as the parent of the pid
 // namespace lsns runs in, is found through the namespace itself and

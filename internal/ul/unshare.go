@@ -236,19 +236,6 @@ func (u *unshareRun) lookupID(arg, db, what string) int {
 	return int(uint32(utilUint(u.prog, arg, what))) // a uid_t
 }
 
-// utilUint is util-linux's strtoul_or_err: a decimal number as strtoul
-// reads it, so "-1" is the largest one.
-func utilUint(prog, s, what string) uint64 {
-	n, used, overflow := cli.Strtoul(s, 10)
-	if overflow {
-		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
-	}
-	if used == 0 || used != len(s) {
-		cli.Errx(prog, what, ": '", s, "'")
-	}
-	return n
-}
-
 // signalByName is util-linux's signame_to_signum: a name with or without
 // SIG, in any case; 0 when there is no such signal.
 func signalByName(name string) unix.Signal {

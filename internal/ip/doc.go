@@ -1,0 +1,25 @@
+// Package ip is nsip's iproute2 6.1 ip: the same grammar, output (text,
+// -o, -br, -j, -p), error texts and exit statuses, for the objects netns,
+// link, address and route.
+//
+// The files follow iproute2's ip/ directory, one object to a file:
+//
+//   - ip.go: the global options and the object a command names (ip.c).
+//   - netns.go, exec.go: ip netns, and netns exec's namespace switch.
+//   - link.go, linkkinds.go, linkchange.go, linkundo.go, linkcache.go:
+//     printing links, the options of each kind, ip link add/set/delete,
+//     putting back what a failed set changed, and the name/index cache.
+//   - address.go, addresschange.go: ip address show, add, delete, flush.
+//   - route.go, routechange.go, routeget.go: ip route show and flush, add
+//     and delete, get.
+//   - batch.go: -batch files; names.go: the /etc/iproute2 name databases;
+//     parse.go, decimal.go: addresses and numbers as glibc reads them;
+//     args.go: the words of a command and ip's complaints about them;
+//     rtnl.go: the session and how kernel errors are reported;
+//     kernelhint.go: naming a link kind the kernel lacks; usage.go: help.
+//
+// Parsing returns request values (linkArgs, addressRequest, routeRequest,
+// routeGetRequest) whose defaults come from pure functions. The session
+// prints through one output.Printer for text and JSON alike, and ends a
+// command the way ip does, with cli.Fail and ip's exit statuses.
+package ip

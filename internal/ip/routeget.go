@@ -1,0 +1,226 @@
+package ip
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/nl"
+)
+
+// RTM_F_* request flags x/sys/unix lacks.
+const (
+	rtmFlagLookupTable = 0x1000
+	rtmFlagFibMatch    = 0x2000
+)
+
+// routeGetRequest is what ip route get reads.
+type routeGetRequest struct {
+	rtm             nl.RtMsg
+	attrs           *nl.AttributeEncoder
+	iif, oif        *string // nil: not given
+	mark            uint32
+	connected, from bool
+	fibMatch, found bool
+}
+
+// routeGet is `ip route get ADDRESS [from S] [iif D] [oif D] [mark N] ...`:
+// the kernel's lookup, printed as a route.
+func (s *session) routeGet(a args) int {
+	req := &routeGetRequest{rtm: nl.RtMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder()}
+	for ; !a.empty(); a.skip() {
+		if status := s.parseRouteGetWord(&a, req); status != 0 {
+			return status
+		}
+	}
+	if !req.found {
+		cli.Stderr("need at least a destination address\n")
+		return cli.StatusFailure
+	}
+	if status := s.addRouteGetDevices(req); status != 0 {
+		return status
+	}
+	r := &req.rtm
+	if req.mark != 0 {
+		req.attrs.Uint32(unix.RTA_MARK, req.mark)
+	}
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = unix.AF_INET
+	}
+	if r.Family == unix.AF_INET {
+		r.Flags |= rtmFlagLookupTable
+	}
+	if req.fibMatch {
+		r.Flags |= rtmFlagFibMatch
+	}
+	answer, ok := s.getRoute(*r, req.attrs.Encode())
+	if !ok {
+		return 2
+	}
+	s.out.Begin()
+	s.printRoute(answer, &routeFilter{cloned: 2})
+	s.out.End()
+	if req.connected && !req.from {
+		return s.routeGetConnected(req, answer)
+	}
+	return 0
+}
+
+// parseRouteGetWord reads one word of ip route get and its value.
+func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
+	r := &req.rtm
+	switch word := a.cur(); {
+	case word == "tos", cli.Matches(word, "dsfield"):
+		r.TOS = nextArg(a, dsfieldID, "TOS value is invalid\n")
+	case cli.Matches(word, "from"):
+		arg := a.next()
+		if cli.Matches(arg, "help") {
+			routeUsage()
+		}
+		req.from = true
+		p := mustParsePrefix(arg, int(r.Family))
+		if r.Family == unix.AF_UNSPEC {
+			r.Family = uint8(p.family)
+		}
+		if p.bytelen > 0 {
+			req.attrs.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
+		}
+		r.SrcLen = uint8(p.bitlen)
+	case cli.Matches(word, "iif"):
+		name := a.next()
+		req.iif = &name
+	case cli.Matches(word, "mark"):
+		req.mark = nextArg(a, parseU32, "invalid mark value")
+	case cli.Matches(word, "oif"), word == "dev":
+		name := a.next()
+		req.oif = &name
+	case cli.Matches(word, "notify"):
+		r.Flags |= unix.RTM_F_NOTIFY
+	case cli.Matches(word, "connected"):
+		req.connected = true
+	case cli.Matches(word, "vrf"):
+		name := nextArg(a, s.vrfName, "Invalid VRF\n")
+		req.oif = &name
+	case cli.Matches(word, "uid"):
+		req.attrs.Uint32(unix.RTA_UID, nextArg(a, parseU32, "invalid UID\n"))
+	case cli.Matches(word, "fibmatch"):
+		req.fibMatch = true
+	case word == "as":
+		arg := a.next()
+		if arg == "to" {
+			arg = a.next()
+		}
+		addr := mustParseAddr(arg, int(r.Family))
+		if r.Family == unix.AF_UNSPEC {
+			r.Family = uint8(addr.family)
+		}
+		req.attrs.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
+	case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
+		attr, name := uint16(unix.RTA_SPORT), "sport"
+		if cli.Matches(word, "dport") {
+			attr, name = unix.RTA_DPORT, "dport"
+		}
+		port := nextArg(a, parsePort, "invalid "+name+"\n")
+		req.attrs.Bytes(attr, []byte{byte(port >> 8), byte(port)})
+	case cli.Matches(word, "ipproto"):
+		return notImplemented("ip route get ipproto")
+	default:
+		req.parseDestination(a, word)
+	}
+	return 0
+}
+
+// parsePort reads a port number.
+func parsePort(arg string) (uint16, bool) {
+	port, ok := cli.ParseUint(arg, 0)
+	return uint16(port), ok && port <= 0xffff
+}
+
+// vrfName is a VRF device's name, for "vrf NAME".
+func (s *session) vrfName(name string) (string, bool) { return name, s.isVRF(name) }
+
+// parseDestination reads "[to] ADDRESS"; a prefix length other than the
+// full one is warned about and dropped.
+func (req *routeGetRequest) parseDestination(a *args, word string) {
+	r := &req.rtm
+	if word == "to" {
+		word = a.next()
+	}
+	if cli.Matches(word, "help") {
+		routeUsage()
+	}
+	p := mustParsePrefix(word, int(r.Family))
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = uint8(p.family)
+	}
+	if p.bytelen > 0 {
+		req.attrs.Bytes(unix.RTA_DST, p.data[:p.bytelen])
+	}
+	switch {
+	case r.Family == unix.AF_INET && p.bitlen != 32:
+		cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
+		r.DstLen = 32
+	case r.Family == unix.AF_INET6 && p.bitlen != 128:
+		cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
+		r.DstLen = 128
+	default:
+		r.DstLen = uint8(p.bitlen)
+	}
+	req.found = true
+}
+
+// addRouteGetDevices adds the iif and oif given, which must exist.
+func (s *session) addRouteGetDevices(req *routeGetRequest) int {
+	for _, dev := range [...]struct {
+		name *string
+		attr uint16
+	}{{req.iif, unix.RTA_IIF}, {req.oif, unix.RTA_OIF}} {
+		if dev.name == nil {
+			continue
+		}
+		index := s.deviceIndex(*dev.name)
+		if index == 0 {
+			return cli.StatusFailure
+		}
+		req.attrs.Uint32(dev.attr, uint32(index))
+	}
+	return 0
+}
+
+// routeGetConnected is the second half of ip route get ... connected:
+// the way back from the source the first lookup chose.
+func (s *session) routeGetConnected(req *routeGetRequest, answer nl.Message) int {
+	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
+	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
+		cli.Stderr("Not a route?\n")
+		return cli.StatusFailure
+	}
+	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
+		cli.Stderr("Failed to connect the route\n")
+		return cli.StatusFailure
+	}
+	// iproute2 6.1 means to look up the way back from the chosen source,
+	// but edits a copy and sends its first request again; nsip does what
+	// it does, and prints the second answer as text as it does, after
+	// closing the JSON.
+	answer, ok := s.getRoute(req.rtm, req.attrs.Encode())
+	if !ok {
+		return 2
+	}
+	s.printRoute(answer, &routeFilter{cloned: 2})
+	return 0
+}
+
+func (s *session) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
+	replies, err := s.conn.Execute(nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETROUTE},
+		Data:   append(r.Marshal(), attrs...),
+	})
+	if err == nil && len(replies) == 0 {
+		err = unix.ENOENT
+	}
+	if err != nil {
+		s.reportRequestError(err, "")
+		return nl.Message{}, false
+	}
+	return replies[0], true
+}

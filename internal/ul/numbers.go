@@ -1,0 +1,32 @@
+package ul
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+)
+
+// util-linux reads numbers with its strtoXX_or_err helpers, which end the
+// program with err(3)'s message for a value they refuse.
+
+// utilUint is util-linux's strtoul_or_err: a decimal number as strtoul
+// reads it, so "-1" is the largest one.
+func utilUint(prog, s, what string) uint64 {
+	n, used, overflow := cli.Strtoul(s, 10)
+	if overflow {
+		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	}
+	if used == 0 || used != len(s) {
+		cli.Errx(prog, what, ": '", s, "'")
+	}
+	return n
+}
+
+// utilUint64 is util-linux's strtou64_or_err: a decimal number, where a
+// negative one is out of range rather than wrapped as strtoull would.
+func utilUint64(prog, s, what string) uint64 {
+	if negative, _, _ := cli.Strtol(s, 10); negative < 0 {
+		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	}
+	return utilUint(prog, s, what)
+}
