@@ -41,24 +41,25 @@ func UnbindAll(file string) error {
 
 // ShareDir makes dir a shared mount, so that a namespace file unmounted in
 // one mount namespace goes away in all of them. A dir that is no mount
-// point yet is bound onto itself first and made private, so that the new
-// mount starts a peer group of its own instead of joining its parent's,
-// where the files would show up twice. Op is "make-shared", "bind" or
-// "make-private".
-func ShareDir(dir string) error {
-	for madeMountPoint := false; ; madeMountPoint = true {
+// point yet is bound onto itself first (bound reports that, also when a
+// later step fails) and made private, so that the new mount starts a peer
+// group of its own instead of joining its parent's, where the files would
+// show up twice. Op is "make-shared", "bind" or "make-private".
+func ShareDir(dir string) (bound bool, err error) {
+	for {
 		err := unix.Mount("", dir, "none", unix.MS_SHARED|unix.MS_REC, "")
 		if err == nil {
-			return nil
+			return bound, nil
 		}
-		if err != unix.EINVAL || madeMountPoint {
-			return &Error{Op: "make-shared", Path: dir, Err: err}
+		if err != unix.EINVAL || bound {
+			return bound, &Error{Op: "make-shared", Path: dir, Err: err}
 		}
 		if err := unix.Mount(dir, dir, "none", unix.MS_BIND|unix.MS_REC, ""); err != nil {
-			return &Error{Op: "bind", Path: dir, Err: err}
+			return false, &Error{Op: "bind", Path: dir, Err: err}
 		}
+		bound = true
 		if err := unix.Mount("", dir, "none", unix.MS_PRIVATE|unix.MS_REC, ""); err != nil {
-			return &Error{Op: "make-private", Path: dir, Err: err}
+			return true, &Error{Op: "make-private", Path: dir, Err: err}
 		}
 	}
 }

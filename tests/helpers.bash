@@ -300,3 +300,264 @@ compare_scenario() {
 		} | fail
 	fi
 }
+
+# --- Fault injection (faults.bats) ---------------------------------------
+#
+# fault_run TOOLSET OUT SETUP CMD runs one case in a sandbox of its own,
+# made fresh for it: private network, mount and PID namespaces (so the
+# sandbox's shell is PID 1 and PIDs repeat from run to run), a fresh
+# sysfs and /proc, and a veth pair fv9/fv8 if CMD is about fv9 (lo stays
+# down: every process counts, and no case sends traffic).
+# SETUP (shell code, iproute2's ip is $REF) mounts /run and injects the
+# fault; then the state
+# is read into OUT/before, CMD runs with ip, unshare and nsenter on PATH
+# being TOOLSET's (ref: iproute2 and util-linux, nsip: nsip under their
+# names), its stdout, stderr and exit status go to OUT/out, OUT/err and
+# OUT/rc, and the state is read again into OUT/after. A sandbox that
+# takes more than 60 s is killed: then OUT/rc is missing.
+fault_run() {
+	local toolset=$1 out=$2 setup=$3 cmd=$4
+	local bin="$BATS_TEST_TMPDIR/$toolset-bin"
+	mkdir -p "$out"
+	REF="$IP_REF" BIN="$bin" timeout -k 5 60 unshare --net --mount --pid --fork --kill-child \
+		--mount-proc --propagation private bash -c "$FAULT_SANDBOX_SCRIPT" fault "$out" "$setup" "$cmd" \
+		3>&- 2>>"$out/sandbox.err" || echo "the sandbox failed: $?" >>"$out/sandbox.err"
+}
+
+# fault_tools makes the two tool sets of fault_run: ref (iproute2's ip,
+# util-linux's unshare and nsenter) and nsip (nsip under those names).
+fault_tools() {
+	local name
+	mkdir -p "$BATS_TEST_TMPDIR/ref-bin" "$BATS_TEST_TMPDIR/nsip-bin"
+	ln -sf "$IP_REF" "$BATS_TEST_TMPDIR/ref-bin/ip"
+	for name in unshare nsenter; do
+		ln -sf "$(command -v "$name")" "$BATS_TEST_TMPDIR/ref-bin/$name"
+	done
+	for name in ip unshare nsenter; do
+		ln -sf "$NSIP" "$BATS_TEST_TMPDIR/nsip-bin/$name"
+	done
+}
+
+# The script fault_run runs inside the sandbox. Its helpers are for
+# SETUP: run_tmpfs [OPTIONS] mounts a fresh tmpfs on /run, fill_blocks
+# and fill_inodes fill /run's tmpfs until ENOSPC. The state is read with
+# as few processes as can be: they are what a case costs.
+FAULT_SANDBOX_SCRIPT='
+out=$1 setup=$2 cmd=$3
+shopt -s nullglob dotglob
+mount -t sysfs sysfs /sys || exit 1
+# A veth pair to move, only where the command moves it: a veth costs the
+# kernel time to make and to destroy.
+case $cmd in *fv9*) $REF link add fv9 type veth peer name fv8 || exit 1 ;; esac
+run_tmpfs() { mount -t tmpfs -o "mode=0755${1:+,$1}" tmpfs /run; }
+fill_blocks() { dd if=/dev/zero of=/run/fill bs=4k 2>/dev/null; [ -s /run/fill ]; }
+fill_inodes() {
+	local i=0
+	while : 2>/dev/null >"/run/.inode$i"; do i=$((i + 1)); done
+	[ "$i" -gt 0 ]
+}
+# Links, addresses and routes, read with iproute2 as `ip -o link`,
+# `ip -o addr`, `ip route show table all` and `ip -6 route show table
+# all` print them, in two processes (-o changes nothing of a route
+# without nexthops, and the sandboxes have none).
+net_state() {
+	$REF "$@" -o -batch - <<<"link
+addr
+route show table all"
+	$REF "$@" -6 route show table all
+}
+# tree DIR lists what is under DIR: the type (d, f, l for a symlink, o
+# for anything else) and the path of each entry, symlinks not followed.
+tree() {
+	local f
+	for f in "$1"/*; do
+		if [ -L "$f" ]; then
+			echo "l $f"
+		elif [ -d "$f" ]; then
+			echo "d $f"
+			tree "$f"
+		elif [ -f "$f" ]; then
+			echo "f $f"
+		else
+			echo "o $f"
+		fi
+	done
+}
+# The state the snapshot rule keeps: what is under /run (so also whether
+# /run/netns exists, what it is and what it lists) and /etc/netns, the
+# mount table, and links, addresses and routes of the sandbox and of
+# every namespace named in /run/netns.
+snapshot() {
+	local n
+	echo "== /run /etc/netns"
+	tree /run
+	tree /etc/netns
+	echo "== mountinfo"
+	mapfile -t </proc/self/mountinfo
+	printf "%s\n" "${MAPFILE[@]}"
+	echo "== sandbox"
+	net_state 2>&1
+	for n in /run/netns/*; do
+		echo "== netns ${n#/run/netns/}"
+		net_state -n "${n#/run/netns/}" 2>&1
+	done
+}
+if ! eval "$setup" >"$out/setup.log" 2>&1; then
+	echo "the setup failed: $setup"
+	cat "$out/setup.log"
+	exit 1
+fi >>"$out/sandbox.err"
+cd /
+snapshot >"$out/before"
+eval "set -- $cmd"
+rc=0
+PATH="$BIN:$PATH" "$@" >"$out/out" 2>"$out/err" </dev/null || rc=$?
+echo "$rc" >"$out/rc"
+snapshot >"$out/after"
+exit 0
+'
+
+# fault_normalize FILE hides what differs between two sandboxes with the
+# same history: mount IDs, device numbers and peer groups in mountinfo,
+# namespace inode numbers, PIDs in /proc paths, and what normalize hides
+# (MAC addresses, the link-local addresses made from them, lifetimes). One
+# sed: a case costs its processes.
+fault_normalize() {
+	sed -E '/^== mountinfo$/,/^== sandbox$/ s/^[0-9]+ [0-9]+ [0-9]+:[0-9]+ /ID PARENT DEV /
+		s/(shared|master|propagate_from):[0-9]+/\1:N/g; s/\[[0-9]{6,}\]/[INO]/g
+		s#/proc/[0-9]+/#/proc/PID/#g
+		s/([0-9a-f]{2}:){5}[0-9a-f]{2}/MAC/g; s/fe80::[0-9a-f:]+/fe80::X/g
+		s/(lft|expires) [0-9]+sec/\1 Nsec/g; s/"(valid|preferred)_life_time":[0-9]+/"\1_life_time":N/g' "$1"
+}
+
+# fault_case N SETUP CMD runs CMD after SETUP with the reference tools and
+# with nsip, each in a fresh sandbox, and writes to case N's report what
+# breaks the rules:
+# - nsip does not panic and does not hang;
+# - nsip answers as the reference does: exit status, stdout, stderr;
+# - when nsip fails (a non-zero status, or an error printed with status
+#   0 as ip -all netns delete does), the state is byte for byte what it
+#   was before;
+# - when both succeed, the states after are the same (fault_normalize).
+# The reference changing the state when it fails is a problem too, unless
+# the command is one of $FAULT_REF_CHANGES (set with fault_ref_changes,
+# each with the reason in a comment): those are the places where nsip is
+# deliberately better and rolls back.
+fault_case() {
+	local n=$1 setup=$2 cmd=$3
+	local d="$BATS_TEST_TMPDIR/case$n"
+	fault_run ref "$d/ref" "$setup" "$cmd"
+	fault_run nsip "$d/got" "$setup" "$cmd"
+	local problems=() f
+	for f in ref got; do
+		[ ! -s "$d/$f/sandbox.err" ] || problems+=("$f sandbox: $(cat "$d/$f/sandbox.err")")
+	done
+	[ -f "$d/ref/rc" ] || problems+=("the reference did not finish")
+	[ -f "$d/got/rc" ] || problems+=("nsip did not finish (hung, killed after 60 s?)")
+	local got_err="" ref_err=""
+	[ ! -f "$d/got/err" ] || fault_slurp got_err "$d/got/err"
+	if [[ $got_err =~ (^|$'\n')(panic: |goroutine |fatal error: |runtime: |SIG[A-Z]+: ) ]]; then
+		problems+=("nsip panicked:"$'\n'"$(head -20 "$d/got/err")")
+	fi
+	if [ ${#problems[@]} = 0 ]; then
+		local ref_rc got_rc ref_out got_out ref_before ref_after got_before got_after
+		local ref_failed=0 got_failed=0
+		fault_slurp ref_err "$d/ref/err"
+		read -r ref_rc <"$d/ref/rc"
+		read -r got_rc <"$d/got/rc"
+		fault_slurp ref_out "$d/ref/out"
+		fault_slurp got_out "$d/got/out"
+		{ [ "$ref_rc" = 0 ] && [ -z "$ref_err" ]; } || ref_failed=1
+		{ [ "$got_rc" = 0 ] && [ -z "$got_err" ]; } || got_failed=1
+		[ "$ref_rc" = "$got_rc" ] || problems+=("exit status: reference $ref_rc, nsip $got_rc")
+		[ "$ref_out" = "$got_out" ] ||
+			problems+=("stdout (reference -, nsip +):"$'\n'"$(diff -u "$d/ref/out" "$d/got/out" | tail -n +3)")
+		# The PIDs util-linux puts in its messages differ from run to run.
+		local had_extglob=0
+		! shopt -q extglob || had_extglob=1
+		shopt -s extglob
+		ref_err=${ref_err//\/proc\/+([0-9])\///proc/PID/}
+		got_err=${got_err//\/proc\/+([0-9])\///proc/PID/}
+		[ $had_extglob = 1 ] || shopt -u extglob
+		[ "$ref_err" = "$got_err" ] ||
+			problems+=("stderr (reference -, nsip +):"$'\n'"$(diff -u <(printf '%s' "$ref_err") <(printf '%s' "$got_err") | tail -n +3)")
+		if [ $got_failed = 1 ]; then
+			fault_slurp got_before "$d/got/before"
+			fault_slurp got_after "$d/got/after"
+			[ "$got_before" = "$got_after" ] ||
+				problems+=("nsip failed and changed the state (before -, after +):"$'\n'"$(diff -u "$d/got/before" "$d/got/after" | tail -n +3)")
+		elif [ $ref_failed = 0 ]; then
+			fault_normalize "$d/ref/after" >"$d/ref.after"
+			fault_normalize "$d/got/after" >"$d/got.after"
+			fault_slurp ref_after "$d/ref.after"
+			fault_slurp got_after "$d/got.after"
+			[ "$ref_after" = "$got_after" ] ||
+				problems+=("both succeeded, the states after differ (reference -, nsip +):"$'\n'"$(diff -u "$d/ref.after" "$d/got.after" | tail -n +3)")
+		fi
+		if [ $ref_failed = 1 ]; then
+			fault_slurp ref_before "$d/ref/before"
+			fault_slurp ref_after "$d/ref/after"
+			if [ "$ref_before" != "$ref_after" ]; then
+				local known=0 c
+				for c in "${FAULT_REF_CHANGES[@]}"; do
+					[ "$c" != "$cmd" ] || known=1
+				done
+				[ $known = 1 ] ||
+					problems+=("the reference failed and changed the state, and the command is not listed with fault_ref_changes (before -, after +):"$'\n'"$(diff -u "$d/ref/before" "$d/ref/after" | tail -n +3)")
+			fi
+		fi
+		[ -z "${FAULT_VERBOSE:-}" ] ||
+			printf '# %s => ref %s %s | nsip %s %s\n' "$cmd" "$ref_rc" "${ref_err//$'\n'/|}" \
+				"$got_rc" "${got_err//$'\n'/|}" >&3
+	fi
+	if [ ${#problems[@]} -gt 0 ]; then
+		{
+			echo "### case $n: setup: $setup"
+			echo "### command: $cmd"
+			printf '%s\n' "${problems[@]}"
+			echo
+		} >"$d/report"
+	fi
+	: >"$d/done"
+}
+
+# fault_slurp VAR FILE reads FILE whole into VAR without a process.
+fault_slurp() {
+	IFS= read -r -d '' "$1" <"$2" || true
+}
+
+# fault_ref_changes CMD... lists the commands of the next fault_cases
+# that the reference is known to leave the state changed after failing.
+fault_ref_changes() {
+	FAULT_REF_CHANGES=("$@")
+}
+
+# fault_cases SETUP CMD... is fault_case for each command, $FAULT_JOBS
+# (default: the number of CPUs) at a time.
+fault_cases() {
+	local setup=$1 cmd jobs=${FAULT_JOBS:-$(nproc)} running=0
+	shift
+	[ -d "$BATS_TEST_TMPDIR/nsip-bin" ] || fault_tools
+	for cmd in "$@"; do
+		FAULT_N=$((${FAULT_N:-0} + 1))
+		if [ "$running" -ge "$jobs" ]; then
+			wait -n || true
+			running=$((running - 1))
+		fi
+		fault_case "$FAULT_N" "$setup" "$cmd" &
+		running=$((running + 1))
+	done
+	wait || true
+}
+
+# fault_report fails the test with every problem fault_case found, in the
+# order of the cases.
+fault_report() {
+	local n report=""
+	for ((n = 1; n <= ${FAULT_N:-0}; n++)); do
+		[ -f "$BATS_TEST_TMPDIR/case$n/done" ] ||
+			report+="### case $n: fault_case stopped before its end (an error in the harness)"$'\n\n'
+		[ ! -f "$BATS_TEST_TMPDIR/case$n/report" ] || report+=$(<"$BATS_TEST_TMPDIR/case$n/report")$'\n\n'
+	done
+	[ -z "$report" ] || fail "$report"
+}

@@ -148,6 +148,10 @@ S
 
 @test "netns exec binds /etc/netns/NAME over /etc and remounts a missing sysfs" {
 	sb "$IP_REF" netns add ns1
+	# An /etc of the sandbox's own: what the test writes there stays in
+	# the sandbox's /run.
+	sb sh -c 'mkdir -p /run/.etc/upper /run/.etc/work &&
+		mount -t overlay overlay -o lowerdir=/etc,upperdir=/run/.etc/upper,workdir=/run/.etc/work /etc'
 	sb mkdir -p /etc/netns/ns1
 	sb mount -t tmpfs tmpfs /etc/netns/ns1
 	sb sh -c 'echo "nameserver 10.9.9.9" >/etc/netns/ns1/resolv.conf; echo bogus >/etc/netns/ns1/no-such-file'

@@ -429,67 +429,79 @@ func (s *session) netnsAdd(a args, create bool) int {
 	}
 	name := a[0]
 	path := netnsRunDir + "/" + name
-	if !prepareNetnsRunDir() {
+	dir, ok := lockNetnsRunDir()
+	if !ok {
 		return cli.StatusFailure
 	}
+	defer dir.unlock()
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0)
 	if err != nil {
 		cli.Stderr(`Cannot create namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		dir.undo()
 		return cli.StatusFailure
 	}
 	unix.Close(fd)
-
-	if !create {
-		source := "/proc/" + strconv.FormatInt(pid, 10) + "/ns/net"
-		if err := ns.Bind(source, path); err != nil {
-			cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
-			if err := unix.Unlink(path); err != nil {
-				cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
-			}
-			return cli.StatusFailure
-		}
+	if create {
+		err = ns.Unshare(unix.CLONE_NEWNET, func(nsPath string) error { return ns.Bind(nsPath, path) })
+	} else {
+		err = ns.Bind("/proc/"+strconv.FormatInt(pid, 10)+"/ns/net", path)
+	}
+	if err == nil {
 		return 0
 	}
-	err = ns.Unshare(unix.CLONE_NEWNET, func(nsPath string) error {
-		return ns.Bind(nsPath, path)
-	})
-	if err != nil {
-		if e, ok := err.(*ns.Error); ok && e.Op != "bind" {
-			cli.Stderr(`Failed to create a new network namespace "`, name, `": `, cli.Strerror(err), "\n")
-			cli.PrintHint(cli.NamespaceHint(unix.CLONE_NEWNET, err, cli.PathExists))
-		} else {
-			cli.Stderr("Bind /proc/self/ns/net -> ", path, " failed: ", cli.Strerror(err), "\n")
+	if e, ok := err.(*ns.Error); ok && e.Op != "bind" {
+		cli.Stderr(`Failed to create a new network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		cli.PrintHint(cli.NamespaceHint(unix.CLONE_NEWNET, err, cli.PathExists))
+	} else {
+		source := "/proc/self/ns/net"
+		if !create {
+			source = "/proc/" + strconv.FormatInt(pid, 10) + "/ns/net"
 		}
-		removeNetnsFile(path)
-		return cli.StatusFailure
+		cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
 	}
-	return 0
+	if err := unix.Unlink(path); err != nil {
+		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
+	}
+	dir.undo()
+	return cli.StatusFailure
 }
 
-// prepareNetnsRunDir makes the run directory exist and be a shared mount,
-// so that a namespace file unmounted in one mount namespace goes away in
-// all of them. A flock keeps parallel first-time adds from stacking mounts
-// (Debian #949235). Unlike ip, a missing /run is made too: an initramfs
-// may not have one.
-func prepareNetnsRunDir() bool {
-	for _, dir := range []string{"/run", netnsRunDir} {
-		if err := unix.Mkdir(dir, 0o755); err != nil && err != unix.EEXIST {
+// netnsRunDirLock is the run directory, made ready for namespace files
+// and locked with flock against other nsip and ip processes doing the same
+// (parallel first-time adds used to stack mounts until the machine froze:
+// Debian #949235). It remembers what making it ready changed, for undo.
+type netnsRunDirLock struct {
+	fd    int
+	made  []string // the directories made, outermost first
+	bound bool     // the directory was bound onto itself
+}
+
+// lockNetnsRunDir makes the run directory exist and be a shared mount, so
+// that a namespace file unmounted in one mount namespace goes away in all
+// of them, and locks it. Unlike ip, a missing /run is made too: an
+// initramfs may not have one. On failure it has undone what it did.
+func lockNetnsRunDir() (*netnsRunDirLock, bool) {
+	l := &netnsRunDirLock{fd: -1}
+	for _, dir := range [...]string{"/run", netnsRunDir} {
+		err := unix.Mkdir(dir, 0o755)
+		if err == nil {
+			l.made = append(l.made, dir)
+		} else if err != unix.EEXIST {
 			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
-			return false
+			l.undo()
+			return nil, false
 		}
 	}
-	lock, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
+	var err error
+	if l.fd, err = unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
 		cli.Stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
-		return false
+		l.undo()
+		return nil, false
 	}
-	defer unix.Close(lock)
-	if err := unix.Flock(lock, unix.LOCK_EX); err != nil {
+	if err := unix.Flock(l.fd, unix.LOCK_EX); err != nil {
 		cli.Stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
-	} else {
-		defer unix.Flock(lock, unix.LOCK_UN)
 	}
-	if err := ns.ShareDir(netnsRunDir); err != nil {
+	if l.bound, err = ns.ShareDir(netnsRunDir); err != nil {
 		// ip's words for the step that failed.
 		step := "--make-shared "
 		if e, ok := err.(*ns.Error); ok && e.Op == "bind" {
@@ -498,42 +510,131 @@ func prepareNetnsRunDir() bool {
 			step = "--make-private "
 		}
 		cli.Stderr("mount ", step, netnsRunDir, " failed: ", cli.Strerror(err), "\n")
-		return false
+		l.undo()
+		l.unlock()
+		return nil, false
 	}
-	return true
+	return l, true
+}
+
+// undo takes back what lockNetnsRunDir changed, for an add that failed:
+// the bind of the directory onto itself, unless a namespace file of
+// another process is mounted in it by now, and the directories it made,
+// if they are empty again.
+func (l *netnsRunDirLock) undo() {
+	if l.bound && !hasMountsBelow(netnsRunDir) {
+		ns.Unbind(netnsRunDir)
+	}
+	for i := len(l.made) - 1; i >= 0; i-- {
+		unix.Rmdir(l.made[i])
+	}
+}
+
+func (l *netnsRunDirLock) unlock() {
+	if l.fd >= 0 {
+		unix.Close(l.fd) // which drops the flock
+	}
+}
+
+// hasMountsBelow reports whether anything is mounted inside dir.
+func hasMountsBelow(dir string) bool {
+	mounts, err := proc.Mounts()
+	if err != nil {
+		return true
+	}
+	for _, m := range mounts {
+		if strings.HasPrefix(m.Target, dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // removeNetnsFile unmounts and removes a namespace file, as ip netns
 // delete does; an unmount that fails (nothing mounted) is not an error.
+// Unlike ip, it does not unmount a file it cannot remove (ip then frees
+// the namespace and leaves an empty file): it checks first, and binds the
+// namespace back if the removal fails after all.
 func removeNetnsFile(path string) bool {
-	ns.Unbind(path) // nothing mounted there is no error
+	if err := unlinkable(path); err != nil {
+		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		return false
+	}
+	keep := -1
+	if isNS, _ := ns.IsNamespaceFile(path); isNS {
+		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+			keep = fd
+			defer unix.Close(fd)
+		}
+	}
+	ns.Unbind(path)
 	if err := unix.Unlink(path); err != nil {
+		if keep >= 0 {
+			ns.Bind("/proc/self/fd/"+strconv.Itoa(keep), path)
+		}
 		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
 		return false
 	}
 	return true
 }
 
-// netnsDelete is `ip netns delete NAME` and `ip -all netns delete`.
-func (s *session) netnsDelete(a args) int {
-	if s.all {
-		names, ok := allNetnsNames()
-		if !ok {
-			return cli.StatusFailure
-		}
-		for _, name := range names {
-			if !removeNetnsFile(netnsRunDir + "/" + name) {
-				break
-			}
-		}
-		return 0
+// unlinkable is what unlink(path) would fail with for reasons known
+// before trying, in the order the kernel finds them: a read-only mount,
+// no such file, a directory the caller may not change, a directory to
+// remove.
+func unlinkable(path string) error {
+	dir := path[:strings.LastIndexByte(path, '/')]
+	var fs unix.Statfs_t
+	if unix.Statfs(dir, &fs) == nil && fs.Flags&unix.ST_RDONLY != 0 {
+		return unix.EROFS
 	}
-	if len(a) < 1 {
+	var st unix.Stat_t
+	if err := unix.Lstat(path, &st); err != nil {
+		return err
+	}
+	if err := unix.Faccessat(unix.AT_FDCWD, dir, unix.W_OK|unix.X_OK, unix.AT_EACCESS); err != nil {
+		return err
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		return unix.EISDIR
+	}
+	return nil
+}
+
+// netnsDelete is `ip netns delete NAME` and `ip -all netns delete`. It
+// holds the run directory's lock, so that an nsip add racing with it never
+// binds onto a file it is removing.
+func (s *session) netnsDelete(a args) int {
+	if !s.all && len(a) < 1 {
 		cli.Stderr("No netns name specified\n")
 		return cli.StatusFailure
 	}
-	if !removeNetnsFile(netnsRunDir + "/" + a[0]) {
+	if lock, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
+		unix.Flock(lock, unix.LOCK_EX)
+		defer unix.Close(lock)
+	}
+	if !s.all {
+		if !removeNetnsFile(netnsRunDir + "/" + a[0]) {
+			return cli.StatusFailure
+		}
+		return 0
+	}
+	names, ok := allNetnsNames()
+	if !ok {
 		return cli.StatusFailure
+	}
+	// ip stops at the first file it cannot remove, having removed those
+	// before it; nsip finds that file first and removes none.
+	for _, name := range names {
+		if err := unlinkable(netnsRunDir + "/" + name); err != nil {
+			cli.Stderr(`Cannot remove namespace file "`, netnsRunDir+"/"+name, `": `, cli.Strerror(err), "\n")
+			return 0
+		}
+	}
+	for _, name := range names {
+		if !removeNetnsFile(netnsRunDir + "/" + name) {
+			break
+		}
 	}
 	return 0
 }
