@@ -18,7 +18,7 @@ const (
 // one its creating thread was in when Dial ran, for the socket's whole life.
 // A Conn is not safe for concurrent use.
 type Conn struct {
-	t   transport
+	t   Socket
 	pid uint32 // the port id the kernel bound the socket to
 	seq uint32
 	// Warn, when set, receives extended-ack warnings that the kernel
@@ -26,14 +26,19 @@ type Conn struct {
 	Warn func(msg string)
 }
 
-// transport carries whole datagrams between a Conn and the kernel: a
-// socket, or in tests a script of the kernel's answers.
-type transport interface {
-	send(b []byte) error
-	// receive returns one datagram the kernel sent.
-	receive() ([]byte, error)
-	close() error
+// Socket carries whole datagrams between a Conn and the kernel: a
+// NETLINK_ROUTE socket (Dial), or in tests a stand-in that answers as the
+// kernel would.
+type Socket interface {
+	Send(b []byte) error
+	// Receive returns one datagram the kernel sent.
+	Receive() ([]byte, error)
+	Close() error
 }
+
+// NewConn is a Conn over s, whose port id (the one the replies are sent
+// to) is pid.
+func NewConn(s Socket, pid uint32) *Conn { return &Conn{t: s, pid: pid} }
 
 // Dial opens and binds a NETLINK_ROUTE socket in the calling thread's network
 // namespace, with extended acks and, where the kernel has it, strict checking
@@ -64,7 +69,7 @@ func (c *Conn) SetStrictCheck(on bool) {
 }
 
 // Close closes the socket.
-func (c *Conn) Close() error { return c.t.close() }
+func (c *Conn) Close() error { return c.t.Close() }
 
 // Execute sends m as a request the kernel acknowledges and returns the
 // messages it answered with before the acknowledgement, such as the link a
@@ -165,18 +170,18 @@ func (c *Conn) send(m Message) (uint32, error) {
 	c.seq++
 	m.Header.Sequence = c.seq
 	m.Header.PID = 0
-	return c.seq, c.t.send(m.Marshal())
+	return c.seq, c.t.Send(m.Marshal())
 }
 
 func (c *Conn) receive() ([]Message, error) {
-	b, err := c.t.receive()
+	b, err := c.t.Receive()
 	if err != nil {
 		return nil, err
 	}
 	return ParseMessages(b)
 }
 
-// socket is the transport of a real NETLINK_ROUTE socket.
+// socket is a real NETLINK_ROUTE socket.
 type socket struct {
 	fd int
 }
@@ -211,15 +216,15 @@ func (s socket) setStrictCheck(on bool) {
 	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, v)
 }
 
-func (s socket) send(b []byte) error {
+func (s socket) Send(b []byte) error {
 	return unix.Sendto(s.fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
 }
 
-func (s socket) close() error { return unix.Close(s.fd) }
+func (s socket) Close() error { return unix.Close(s.fd) }
 
-// receive reads one datagram from the kernel. It peeks at the size first so
+// Receive reads one datagram from the kernel. It peeks at the size first so
 // that no message is cut, and still treats a cut one as an error.
-func (s socket) receive() ([]byte, error) {
+func (s socket) Receive() ([]byte, error) {
 	for {
 		size, _, err := unix.Recvfrom(s.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
 		if err == unix.EINTR {

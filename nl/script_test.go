@@ -7,7 +7,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// script is a transport that answers each request the way a test says the
+// script is a Socket that answers each request the way a test says the
 // kernel would: answer gets the request and returns the datagrams.
 type script struct {
 	t        *testing.T
@@ -16,7 +16,7 @@ type script struct {
 	queue    [][]byte
 }
 
-func (s *script) send(b []byte) error {
+func (s *script) Send(b []byte) error {
 	msgs, err := ParseMessages(b)
 	if err != nil || len(msgs) != 1 {
 		s.t.Fatalf("sent %x: %v", b, err)
@@ -26,7 +26,7 @@ func (s *script) send(b []byte) error {
 	return nil
 }
 
-func (s *script) receive() ([]byte, error) {
+func (s *script) Receive() ([]byte, error) {
 	if len(s.queue) == 0 {
 		s.t.Fatal("receive with nothing left to answer")
 	}
@@ -35,13 +35,13 @@ func (s *script) receive() ([]byte, error) {
 	return b, nil
 }
 
-func (s *script) close() error { return nil }
+func (s *script) Close() error { return nil }
 
 const scriptPID = 4242
 
 func scripted(t *testing.T, answer func(req Message, attempt int) [][]byte) (*Conn, *script) {
 	s := &script{t: t, answer: answer}
-	return &Conn{t: s, pid: scriptPID}, s
+	return NewConn(s, scriptPID), s
 }
 
 // reply builds a message of the kernel's answer to req.
