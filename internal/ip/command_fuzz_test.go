@@ -65,7 +65,7 @@ func touchesTheSystem(words []string) bool {
 
 // FuzzCommandLine runs every ip command line against a kernel that has
 // nothing: no input may panic. Words are separated by NUL, so that empty
-// words ("dev ''") come up too.
+// words (dev "") come up too.
 func FuzzCommandLine(f *testing.F) {
 	for _, s := range []string{
 		"route\x00show\x00realms\x00", "route\x00flush\x00realms\x00/", "address\x00flush\x00dev\x00",
