@@ -18,6 +18,9 @@ func Execvp(argv []string, run func(path string, argv []string) error) error {
 		return err
 	}
 	file := argv[0]
+	if file == "" {
+		return syscall.ENOENT
+	}
 	if strings.IndexByte(file, '/') >= 0 {
 		return try(file)
 	}

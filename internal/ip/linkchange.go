@@ -547,19 +547,22 @@ func openNetnsArg(arg string) (int, error) {
 	return unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 }
 
-// linkNetnsID is the nsid of the named namespace, assigning one if it has
-// none, for link-netns NAME.
+// linkNetnsID is the nsid of the named namespace, for link-netns NAME. As
+// ip does, it asks, tries to assign one when there is none (or the asking
+// failed), and asks again; each kernel refusal is printed.
 func (s *session) linkNetnsID(name string) int32 {
 	path := netnsRunDir + "/" + name
-	id, err := s.nsidOf(path)
-	if err == nil && id < 0 {
-		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
-			s.setNsid(fd, -1)
-			unix.Close(fd)
-		}
-		id, err = s.nsidOf(path)
+	if id, _ := s.nsidOf(path); id >= 0 {
+		return id
 	}
-	if err != nil || id < 0 {
+	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+		if err := s.setNsid(fd, -1); err != nil {
+			s.reportRequestError(err, "")
+		}
+		unix.Close(fd)
+	}
+	id, _ := s.nsidOf(path)
+	if id < 0 {
 		invarg("Invalid \"link-netns\" value\n", name)
 	}
 	return id

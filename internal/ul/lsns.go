@@ -675,15 +675,6 @@ func (l *lsns) userName(uid uint32) string {
 	return strconv.FormatUint(uint64(uid), 10)
 }
 
-// utilInt32 is util-linux's strtos32_or_err.
-func utilInt32(prog, s, what string) int {
-	n, err := strconv.ParseInt(strings.TrimLeft(s, " \t\n\v\f\r"), 10, 32)
-	if err != nil {
-		cli.Errx(prog, what, ": '", s, "'")
-	}
-	return int(n)
-}
-
 // relate links each namespace to its parent (for pid and user ones) and
 // its owner. A relative no process shows, such as the parent of the pid
 // namespace lsns runs in, is found through the namespace itself and

@@ -1,6 +1,8 @@
 package ul
 
 import (
+	"math"
+
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
@@ -29,4 +31,20 @@ func utilUint64(prog, s, what string) uint64 {
 		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
 	}
 	return utilUint(prog, s, what)
+}
+
+// utilInt32 is util-linux's strtos32_or_err: a decimal number that fits
+// an int32.
+func utilInt32(prog, s, what string) int {
+	n, used, overflow := cli.Strtol(s, 10)
+	if overflow {
+		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	}
+	if used == 0 || used != len(s) {
+		cli.Errx(prog, what, ": '", s, "'")
+	}
+	if n < math.MinInt32 || n > math.MaxInt32 {
+		cli.Err(cli.StatusFailure, prog, unix.ERANGE, what, ": '", s, "'")
+	}
+	return int(n)
 }

@@ -1,6 +1,7 @@
 package ul
 
 import (
+	"math"
 	"runtime"
 	"strconv"
 	"strings"
@@ -224,16 +225,27 @@ func parsePropagation(prog, mode string) uintptr {
 
 // lookupID takes a user or group, by name from db or by number.
 func (u *unshareRun) lookupID(arg, db, what string) int {
+	id := uint32(0)
 	data, _ := proc.ReadFile(db)
+	found := false
 	for _, line := range strings.Split(string(data), "\n") {
 		fields := strings.Split(line, ":")
 		if len(fields) > 2 && fields[0] == arg {
-			if id, err := strconv.ParseUint(fields[2], 10, 32); err == nil {
-				return int(id)
+			if n, err := strconv.ParseUint(fields[2], 10, 32); err == nil {
+				id, found = uint32(n), true
+				break
 			}
 		}
 	}
-	return int(uint32(utilUint(u.prog, arg, what))) // a uid_t
+	if !found {
+		id = uint32(utilUint(u.prog, arg, what)) // a uid_t
+	}
+	// util-linux keeps the id in a uid_t where (uid_t)-1 means none: an
+	// id of 4294967295 (or "-1") maps nothing.
+	if id == math.MaxUint32 {
+		return -1
+	}
+	return int(id)
 }
 
 // signalByName is util-linux's signame_to_signum: a name with or without
