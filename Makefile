@@ -1,4 +1,5 @@
-# make       builds ./nsip: static (CGO off), stripped, at most 2 MiB on amd64.
+# make       builds ./nsip: static (CGO off), stripped; on amd64 it aims at
+#            2 MiB and must stay within 2.5 MiB while new objects land.
 # make test  runs go vet, gofmt, the Go tests and the bats suites, after
 #            installing what the suites need on a Debian machine.
 # make size  prints the size of the binary for every architecture.
@@ -20,7 +21,9 @@ INITRAMFS_PACKAGES := qemu-system-x86 cpio busybox-static
 HOST_STATE = tests/host-state
 # The architectures of initramfs and embedded images; arm is ARMv7.
 ARCHES := amd64 386 arm64 arm riscv64 ppc64le s390x mips64le
-BUDGET := 2097152
+# The amd64 binary's hard budget, and the size it aims at.
+BUDGET := 2621440
+TARGET := 2097152
 
 # apt_install installs the Debian packages of $(1) that are missing.
 define apt_install
@@ -45,13 +48,15 @@ dist/nsip-linux-%: $(SOURCES)
 
 cross: $(foreach a,$(ARCHES),dist/nsip-linux-$(a))
 
-# The amd64 binary must stay within the budget.
+# The amd64 binary must stay within the budget, and says how far it is
+# from the target.
 size: cross
 	@printf '%-10s %10s\n' arch bytes
 	@for a in $(ARCHES); do printf '%-10s %10s\n' $$a $$(stat -c %s dist/nsip-linux-$$a); done
 	@size=$$(stat -c %s dist/nsip-linux-amd64); \
 	if [ $$size -gt $(BUDGET) ]; then echo "amd64: $$size bytes, over the budget of $(BUDGET)"; exit 1; fi; \
-	echo "amd64 within the budget of $(BUDGET) bytes"
+	echo "amd64 within the budget of $(BUDGET) bytes"; \
+	if [ $$size -gt $(TARGET) ]; then echo "amd64: $$((size - $(TARGET))) bytes over the target of $(TARGET)"; fi
 
 test-deps:
 	$(call apt_install,$(TEST_PACKAGES))
