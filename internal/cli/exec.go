@@ -46,3 +46,15 @@ func Execvp(argv []string, run func(path string, argv []string) error) error {
 	}
 	return syscall.ENOENT
 }
+
+// Wait is wait4(2) for the child pid, asked again when a signal
+// interrupts it.
+func Wait(pid, options int) (syscall.WaitStatus, error) {
+	var ws syscall.WaitStatus
+	for {
+		_, err := syscall.Wait4(pid, &ws, options, nil)
+		if err != syscall.EINTR {
+			return ws, err
+		}
+	}
+}

@@ -85,17 +85,10 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 // waitChild waits for pid and returns its exit status; a child killed by
 // a signal makes ip exit 1, as in iproute2.
 func waitChild(pid int) int {
-	var ws syscall.WaitStatus
-	for {
-		_, err := syscall.Wait4(pid, &ws, 0, nil)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			cli.Stderr("waitpid: ", cli.Strerror(err), "\n")
-			cli.Fail(cli.StatusFailure)
-		}
-		break
+	ws, err := cli.Wait(pid, 0)
+	if err != nil {
+		cli.Stderr("waitpid: ", cli.Strerror(err), "\n")
+		cli.Fail(cli.StatusFailure)
 	}
 	if !ws.Exited() {
 		cli.Fail(cli.StatusFailure)

@@ -32,35 +32,31 @@ func dieBy(sig unix.Signal) {
 
 // relayChild waits for child pid and ends as it did: with its exit
 // status, or by the signal that killed it. It may run off the main
-// goroutine, so it reports failures rather than unwinding. When followStops is set, a
-// child that stops stops its parent too, and both go on together, as
-// nsenter does for job control.
+// goroutine, so it reports failures rather than unwinding. When
+// followStops is set, a child that stops stops its parent too, and both
+// go on together, as nsenter does for job control.
 func relayChild(prog string, pid int, followStops bool) int {
 	options := 0
 	if followStops {
 		options = unix.WUNTRACED
 	}
-	var ws unix.WaitStatus
 	for {
-		_, err := unix.Wait4(pid, &ws, options, nil)
-		if err == unix.EINTR {
-			continue
-		}
+		ws, err := cli.Wait(pid, options)
 		if err != nil {
 			return cli.StatusOf(cli.Failure(cli.StatusFailure, prog, err, "waitpid failed"))
 		}
-		if !ws.Stopped() {
-			break
+		if ws.Stopped() {
+			unix.Kill(unix.Getpid(), unix.SIGSTOP)
+			unix.Kill(pid, unix.SIGCONT)
+			continue
 		}
-		unix.Kill(unix.Getpid(), unix.SIGSTOP)
-		unix.Kill(pid, unix.SIGCONT)
+		if ws.Exited() {
+			return ws.ExitStatus()
+		}
+		if ws.Signaled() {
+			dieBy(unix.Signal(ws.Signal()))
+		}
+		cli.Stderr(prog, ": child exit failed\n")
+		return cli.StatusFailure
 	}
-	if ws.Exited() {
-		return ws.ExitStatus()
-	}
-	if ws.Signaled() {
-		dieBy(ws.Signal())
-	}
-	cli.Stderr(prog, ": child exit failed\n")
-	return cli.StatusFailure
 }
