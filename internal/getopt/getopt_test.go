@@ -2,8 +2,11 @@ package getopt
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
 )
@@ -61,4 +64,39 @@ func TestGetoptLikeGlibc(t *testing.T) {
 			t.Errorf("%s: got %v %q status %d, want %v %q status %d", tt.name, opts, operands, status, tt.opts, tt.operands, tt.status)
 		}
 	}
+}
+
+// FuzzGetopt parses arbitrary command lines (arguments separated by NUL)
+// with the option strings of lsns, unshare and nsenter: a bad option may
+// end the program, nothing may panic, and every operand is one of argv's.
+func FuzzGetopt(f *testing.F) {
+	long := []Option{{"net", OptionalArgument, 'n'}, {"target", RequiredArgument, 't'},
+		{"fork", NoArgument, 'f'}, {"follow", NoArgument, 'F'}, {"netns", NoArgument, 0x100}}
+	for _, s := range []string{"-n\x00--net=\x00-t", "--ne\x00--fo\x00-tf", "--\x00-x\x00-", "-nfile\x00--target\x001"} {
+		f.Add(s)
+	}
+	devNull, err := unix.Open("/dev/null", unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		f.Skip(err)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		argv := append([]string{"prog"}, strings.Split(line, "\x00")...)
+		saved, err := unix.Dup(2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unix.Dup2(devNull, 2)
+		defer func() {
+			unix.Dup2(saved, 2)
+			unix.Close(saved)
+		}()
+		for _, short := range []string{"Jlp:o:nruhVt:T::W", "+fhVmuinpCTUrR:w:S:G:c", "+ahVt:m::u::i::n::p::C::U::T::S:G:r::w::W:FZ"} {
+			_, operands, _ := parseAll(argv, short, long)
+			for _, op := range operands {
+				if !slices.Contains(argv[1:], op) {
+					t.Fatalf("operand %q is not one of %q", op, argv)
+				}
+			}
+		}
+	})
 }
