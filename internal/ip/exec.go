@@ -46,7 +46,7 @@ func (s *session) netnsExec(a args) int {
 // set, and returns what ip's cmd_exec makes of it.
 func (s *session) execIn(name string, argv []string, fork bool) int {
 	s.out.Flush()
-	status := 0
+	status, pid := 0, 0
 	err := ns.Discarded(func() error {
 		if !switchNetns(name) {
 			return errSwitchFailed
@@ -59,7 +59,6 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 			status = cli.StatusFailure
 			return nil
 		}
-		var pid int
 		err := cli.Execvp(argv, func(path string, argv []string) error {
 			var err error
 			pid, err = syscall.ForkExec(path, argv, &syscall.ProcAttr{
@@ -71,13 +70,16 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 		if err != nil {
 			cli.Stderr(`exec of "`, argv[0], `" failed: `, cli.Strerror(err), "\n")
 			status = cli.StatusFailure
-			return nil
 		}
-		status = waitChild(pid)
 		return nil
 	})
 	if err != nil {
 		return statusUsage
+	}
+	if pid > 0 {
+		// Waited for here, on the caller's goroutine: waitChild may end
+		// ip, which the discarded thread's goroutine must not.
+		status = waitChild(pid)
 	}
 	return status
 }
