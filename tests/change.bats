@@ -338,12 +338,25 @@ same_linkstate() {
 	sb "$IP_REF" route add 10.8.0.0/16 dev D table 100
 	sb "$IP_REF" route add 10.11.0.0/16 nexthop via 10.1.0.254 dev D nexthop via 10.2.0.254 dev D2
 	sb "$IP_REF" -6 route add fd01::/64 via fd00::2 dev D metric 10
+	# Every link up, the bridge's port forwarding: the state that lasts.
+	local i
+	for i in $(seq 100); do
+		[ "$(sb "$IP_REF" -j link | jq '[.[] | select(.operstate != "UP" and .ifname != "lo")] | length')" = 0 ] &&
+			break
+		sleep 0.2
+	done
 	local before before_x
 	before=$(steady_linkstate)
 	before_x=$(sb "$IP_REF" -n X -j link | jq -S . | normalize)
 	# The kernel moves D into X and then fails on the name, or on the
 	# master: D comes back without addresses, routes or its up state.
 	run sb "$IP_LINK_DIR/ip" link set D netns X name lo
+	assert_failure 2
+	assert_output "RTNETLINK answers: File exists"
+	same_linkstate "$before"
+	# The new address is set in X before the name fails: D is still
+	# found there, and gets its own address back.
+	run sb "$IP_LINK_DIR/ip" link set D netns X address 02:00:00:00:00:99 name lo
 	assert_failure 2
 	assert_output "RTNETLINK answers: File exists"
 	same_linkstate "$before"

@@ -192,14 +192,9 @@ func (s *session) useConn(conn *nl.Conn) {
 }
 
 // enterNetns is -netns NAME. Where ip moves itself into the namespace,
-// nsip opens its socket there from a throwaway thread and stays put.
+// nsip opens its socket there and stays put.
 func (s *session) enterNetns(name string) {
-	var conn *nl.Conn
-	err := ns.Do(netnsRunDir+"/"+name, unix.CLONE_NEWNET, func() error {
-		var err error
-		conn, err = nl.Dial()
-		return err
-	})
+	conn, err := dialIn(netnsRunDir + "/" + name)
 	nsErr, isNsErr := err.(*ns.Error)
 	switch {
 	case isNsErr && nsErr.Op == "open":

@@ -12,10 +12,10 @@ import (
 
 // A failed ip link set can leave a link half changed: the kernel applies
 // a request's settings in turn and stops at the first it cannot. iproute2
-// leaves it so; nsip puts back what changed. A link moved to another
-// namespace loses its addresses, routes, master and up state on the way,
-// so a request that moves it and can still fail afterwards keeps those
-// too.
+// leaves it so; nsip puts back what the request changed. A link moved to
+// another namespace loses its addresses, routes, master and up state on
+// the way, so a request that moves it and can still fail afterwards keeps
+// those too. What cannot be put back is named on stderr.
 
 // linkState is a link as it was before an ip link set.
 type linkState struct {
@@ -28,8 +28,8 @@ type linkState struct {
 
 // saveLinkState reads the link the request is about; nil when it cannot.
 func (s *session) saveLinkState(index int32, withAddresses bool) *linkState {
-	attrs, flags, ok := s.readLink(index)
-	if !ok {
+	attrs, flags, err := s.readLink(index)
+	if err != nil {
 		return nil
 	}
 	saved := &linkState{index: index, attrs: attrs, flags: flags}
@@ -44,17 +44,20 @@ func (s *session) saveLinkState(index int32, withAddresses bool) *linkState {
 }
 
 // readLink reads a link's attributes and flags.
-func (s *session) readLink(index int32) (nl.Attributes, uint32, bool) {
+func (s *session) readLink(index int32) (nl.Attributes, uint32, error) {
 	replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
-	if err != nil || len(replies) == 0 {
-		return nl.Attributes{}, 0, false
+	if err == nil && len(replies) == 0 {
+		err = unix.ENODEV
+	}
+	if err != nil {
+		return nl.Attributes{}, 0, err
 	}
 	ifi, rest, err := nl.UnmarshalIfInfoMsg(replies[0].Data)
 	if err != nil {
-		return nl.Attributes{}, 0, false
+		return nl.Attributes{}, 0, err
 	}
 	attrs, _ := nl.ParseAttributes(rest)
-	return attrs, ifi.Flags, true
+	return attrs, ifi.Flags, nil
 }
 
 // dumpOfLink runs a dump and keeps the messages about link index.
@@ -89,13 +92,14 @@ func routeThroughLink(m nl.Message, index int32) bool {
 	}
 	through := false
 	forEachNexthop(attrs.Bytes(unix.RTA_MULTIPATH), func(hop []byte) {
-		through = through || int32(binary.NativeEndian.Uint32(hop[4:8])) == index
+		through = through || nexthopIndex(hop) == index
 	})
 	return through
 }
 
-// forEachNexthop calls f with each struct rtnexthop (and its attributes)
-// of an RTA_MULTIPATH payload.
+// forEachNexthop calls f with each struct rtnexthop (u16 length, u8
+// flags, u8 hops, i32 ifindex, then its attributes) of an RTA_MULTIPATH
+// payload.
 func forEachNexthop(b []byte, f func(hop []byte)) {
 	for len(b) >= 8 {
 		n := int(binary.NativeEndian.Uint16(b))
@@ -106,6 +110,8 @@ func forEachNexthop(b []byte, f func(hop []byte)) {
 		b = b[min((n+3)&^3, len(b)):]
 	}
 }
+
+func nexthopIndex(hop []byte) int32 { return int32(binary.NativeEndian.Uint32(hop[4:8])) }
 
 // changesMoreThanNetns is whether a request that moves a link also changes
 // it: those changes come after the move and can fail after it.
@@ -125,63 +131,160 @@ func (req *linkRequest) changesMoreThanNetns() bool {
 }
 
 // restorableAttributes are the settings of ip link set that a second
-// request can put back as they were; absent ones are written as empty.
-var restorableAttributes = [...]uint16{unix.IFLA_IFNAME, unix.IFLA_MTU, unix.IFLA_ADDRESS,
-	unix.IFLA_BROADCAST, unix.IFLA_GROUP, unix.IFLA_IFALIAS, unix.IFLA_MASTER, unix.IFLA_TXQLEN,
-	unix.IFLA_LINKMODE, unix.IFLA_GSO_MAX_SIZE, unix.IFLA_GSO_MAX_SEGS, unix.IFLA_GRO_MAX_SIZE}
+// request can put back as they were, with the words ip gives them; absent
+// ones are written as empty. IFLA_AF_SPEC carries addrgenmode.
+var restorableAttributes = [...]struct {
+	attr uint16
+	word string
+}{
+	{unix.IFLA_IFNAME, "name"}, {unix.IFLA_MTU, "mtu"}, {unix.IFLA_ADDRESS, "address"},
+	{unix.IFLA_BROADCAST, "broadcast"}, {unix.IFLA_GROUP, "group"}, {unix.IFLA_IFALIAS, "alias"},
+	{unix.IFLA_TXQLEN, "txqueuelen"}, {unix.IFLA_LINKMODE, "mode"},
+	{unix.IFLA_GSO_MAX_SIZE, "gso_max_size"}, {unix.IFLA_GSO_MAX_SEGS, "gso_max_segs"},
+	{unix.IFLA_GRO_MAX_SIZE, "gro_max_size"}, {unix.IFLA_PROTO_DOWN, "protodown"},
+}
 
 // settableFlags are the link flags ip link set changes.
 const settableFlags = unix.IFF_UP | unix.IFF_NOARP | unix.IFF_PROMISC | unix.IFF_ALLMULTI |
 	unix.IFF_MULTICAST | unix.IFF_DYNAMIC | unix.IFF_NOTRAILERS
 
 // restoreLink puts a link back the way it was before a failed ip link set:
-// into its namespace, if the request moved it out, then every setting that
-// differs, then the addresses and routes a move took. What it cannot put
-// back it names.
+// into its namespace, if the request moved it out, then each setting the
+// request named that differs now, then the addresses and routes a move
+// took. A move takes every setting with it, so then all are checked.
 func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	name := saved.attrs.String(unix.IFLA_IFNAME)
-	index := saved.index
-	attrs, flags, here := s.readLink(index)
 	sent, _ := nl.ParseAttributes(req.attrs.Encode())
 	moved := sent.Has(unix.IFLA_NET_NS_FD) || sent.Has(unix.IFLA_NET_NS_PID)
-	if moved && (!here || string(attrs.Bytes(unix.IFLA_ADDRESS)) != string(saved.attrs.Bytes(unix.IFLA_ADDRESS))) {
-		back, err := s.moveBack(sent, saved)
-		if err != nil {
-			cli.Stderr("nsip: could not move ", name, " back: ", cli.Strerror(err), "\n")
+	index := saved.index
+	attrs, flags, err := s.readLink(index)
+	if moved && cli.IsErrno(err, unix.ENODEV) {
+		var moveErr error
+		if index, moveErr = s.moveBack(sent, saved); moveErr != nil {
+			cli.Stderr("nsip: could not move ", name, " back: ", cli.Strerror(moveErr), "\n")
 			return
 		}
-		index = back
-		if attrs, flags, here = s.readLink(index); !here {
-			cli.Stderr("nsip: could not find ", name, " after moving it back\n")
-			return
-		}
+		attrs, flags, err = s.readLink(index)
 	}
-	undo := nl.NewAttributeEncoder()
-	for _, attr := range restorableAttributes {
-		old := saved.attrs.Bytes(attr)
-		if string(attrs.Bytes(attr)) == string(old) {
-			continue
-		}
-		if attr == unix.IFLA_MASTER && old == nil {
-			old = []byte{0, 0, 0, 0}
-		}
-		undo.Bytes(attr, old)
+	if err != nil {
+		cli.Stderr("nsip: could not see what became of ", name, ": ", cli.Strerror(err), "\n")
+		return
 	}
-	changed := (flags ^ saved.flags) & settableFlags
-	if changed != 0 || len(undo.Encode()) > 0 {
-		ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
-		_, err := s.conn.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWLINK},
-			Data:   append(ifi.Marshal(), undo.Encode()...),
-		})
-		s.links.forget(index)
-		if err != nil {
-			cli.Stderr("nsip: could not undo the changes made to ", name, ": ", cli.Strerror(err), "\n")
-		}
-	}
+	s.restoreMaster(name, index, sent, moved, attrs, saved)
+	s.restoreSettings(name, index, req, sent, moved, attrs, flags, saved)
 	if moved {
 		s.restoreAddresses(name, saved, index)
 		s.restoreRoutes(name, saved, index)
+		s.checkQdisc(name, index, saved)
+	}
+}
+
+// restoreMaster puts the link under its master again, on its own: a link
+// refuses some settings while it is enslaved, others while it is not.
+func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, moved bool, attrs nl.Attributes, saved *linkState) {
+	old := saved.attrs.Bytes(unix.IFLA_MASTER)
+	if !moved && !sent.Has(unix.IFLA_MASTER) || string(attrs.Bytes(unix.IFLA_MASTER)) == string(old) {
+		return
+	}
+	undo := nl.NewAttributeEncoder()
+	undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
+	s.putBack(name, setting{"master", nl.IfInfoMsg{Index: index}, undo})
+}
+
+// setting is one setting to put back: ip's word for it and the request.
+type setting struct {
+	word string
+	ifi  nl.IfInfoMsg
+	ae   *nl.AttributeEncoder
+}
+
+// restoreSettings sends back the settings and flags that changed, in one
+// request; if the kernel refuses it, one at a time, naming those it
+// refuses.
+func (s *session) restoreSettings(name string, index int32, req *linkRequest, sent nl.Attributes, moved bool,
+	attrs nl.Attributes, flags uint32, saved *linkState) {
+	all := nl.NewAttributeEncoder()
+	var each []setting
+	for _, r := range restorableAttributes {
+		old := saved.attrs.Bytes(r.attr)
+		if !moved && !sent.Has(r.attr) || string(attrs.Bytes(r.attr)) == string(old) {
+			continue
+		}
+		all.Bytes(r.attr, old)
+		one := nl.NewAttributeEncoder()
+		one.Bytes(r.attr, old)
+		each = append(each, setting{r.word, nl.IfInfoMsg{Index: index}, one})
+	}
+	if mode, ok := addrGenMode(saved.attrs); ok && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
+		if now, _ := addrGenMode(attrs); now != mode {
+			addAddrGenMode(all, mode)
+			one := nl.NewAttributeEncoder()
+			addAddrGenMode(one, mode)
+			each = append(each, setting{"addrgenmode", nl.IfInfoMsg{Index: index}, one})
+		}
+	}
+	mask := req.ifi.Change
+	if moved {
+		mask |= settableFlags
+	}
+	changed := (flags ^ saved.flags) & mask
+	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
+	if changed != 0 {
+		each = append(each, setting{"flags", ifi, nl.NewAttributeEncoder()})
+	}
+	if len(each) == 0 || s.send(ifi, all) == nil {
+		return
+	}
+	for _, one := range each {
+		s.putBack(name, one)
+	}
+}
+
+// putBack sends one setting back, and names it if the kernel refuses.
+func (s *session) putBack(name string, one setting) {
+	if err := s.send(one.ifi, one.ae); err != nil {
+		cli.Stderr("nsip: could not put back the ", one.word, " of ", name, ": ", cli.Strerror(err), "\n")
+	}
+}
+
+// send is one RTM_NEWLINK that changes a link.
+func (s *session) send(ifi nl.IfInfoMsg, ae *nl.AttributeEncoder) error {
+	_, err := s.conn.Execute(nl.Message{
+		Header: nl.Header{Type: unix.RTM_NEWLINK},
+		Data:   append(ifi.Marshal(), ae.Encode()...),
+	})
+	s.links.forget(ifi.Index)
+	return err
+}
+
+// addrGenMode is the IPv6 address generation mode in a link's
+// IFLA_AF_SPEC.
+func addrGenMode(attrs nl.Attributes) (uint8, bool) {
+	spec, err := attrs.Nested(unix.IFLA_AF_SPEC)
+	if err != nil {
+		return 0, false
+	}
+	inet6, err := spec.Nested(unix.AF_INET6)
+	if err != nil || !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
+		return 0, false
+	}
+	return inet6.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE), true
+}
+
+func addAddrGenMode(ae *nl.AttributeEncoder, mode uint8) {
+	ae.Nest(unix.IFLA_AF_SPEC)
+	ae.Nest(unix.AF_INET6)
+	ae.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, mode)
+	ae.End()
+	ae.End()
+}
+
+// checkQdisc names a root qdisc a moved link lost: the move takes it down
+// and it comes back with the default one.
+func (s *session) checkQdisc(name string, index int32, saved *linkState) {
+	attrs, _, err := s.readLink(index)
+	if err == nil && attrs.String(unix.IFLA_QDISC) != saved.attrs.String(unix.IFLA_QDISC) {
+		cli.Stderr("nsip: could not put back the qdisc ", saved.attrs.String(unix.IFLA_QDISC), " of ", name, "\n")
 	}
 }
 
@@ -204,12 +307,18 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 	}
 }
 
-// restoreRoutes adds back the routes that went through the link.
+// userHz is the unit of the expiry the kernel reports in RTA_CACHEINFO.
+const userHz = 100
+
+// restoreRoutes adds back the routes that went through the link. An IPv6
+// multipath route keeps its other nexthops when one link goes: only the
+// link's own are appended to it again.
 func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 	for _, m := range saved.routes {
 		r, rest, _ := nl.UnmarshalRtMsg(m.Data)
 		// The kernel refuses the flags it reports but sets itself.
 		r.Flags &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
+		flags := nl.Create | nl.Excl
 		attrs := nl.NewAttributeEncoder()
 		ad := nl.NewAttributeDecoder(rest)
 		for ad.Next() {
@@ -221,14 +330,23 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 					attrs.Bytes(unix.RTA_OIF, ad.Bytes())
 				}
 			case unix.RTA_MULTIPATH:
-				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(ad.Bytes(), saved.index, index))
-			case unix.RTA_CACHEINFO, unix.RTA_EXPIRES:
+				onlyOurs := r.Family == unix.AF_INET6
+				if onlyOurs {
+					flags = nl.Create | nl.Append
+				}
+				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(ad.Bytes(), saved.index, index, onlyOurs))
+			case unix.RTA_CACHEINFO:
+				// Its rta_expires, in clock ticks, is an IPv6 route's
+				// lifetime left: sent back as RTA_EXPIRES in seconds.
+				if b := ad.Bytes(); len(b) >= 12 && binary.NativeEndian.Uint32(b[8:12]) != 0 {
+					attrs.Uint32(unix.RTA_EXPIRES, (binary.NativeEndian.Uint32(b[8:12])+userHz-1)/userHz)
+				}
 			default:
 				attrs.Bytes(ad.Type(), ad.Bytes())
 			}
 		}
 		_, err := s.conn.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWROUTE, Flags: nl.Create | nl.Excl},
+			Header: nl.Header{Type: unix.RTM_NEWROUTE, Flags: flags},
 			Data:   append(r.Marshal(), attrs.Encode()...),
 		})
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
@@ -238,27 +356,31 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 }
 
 // renumberNexthops copies an RTA_MULTIPATH payload with the link's new
-// index and without the flags the kernel sets itself.
-func renumberNexthops(b []byte, from, to int32) []byte {
-	out := append([]byte(nil), b...)
-	offset := 0
+// index and without the flags the kernel sets itself; onlyOurs keeps only
+// the nexthops through the link.
+func renumberNexthops(b []byte, from, to int32, onlyOurs bool) []byte {
+	var out []byte
 	forEachNexthop(b, func(hop []byte) {
-		h := out[offset : offset+len(hop)]
+		ours := nexthopIndex(hop) == from
+		if onlyOurs && !ours {
+			return
+		}
+		h := append([]byte(nil), hop...)
 		h[2] &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
-		if int32(binary.NativeEndian.Uint32(h[4:8])) == from {
+		if ours {
 			binary.NativeEndian.PutUint32(h[4:8], uint32(to))
 		}
-		offset += (len(hop) + 3) &^ 3
+		out = append(out, h...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
 	})
 	return out
 }
 
 // moveBack finds a link a failed request moved to another namespace and
 // sends it back under its old name, and its old index where that is free.
-// It returns the link's index back home. The link is recognised by its
-// link-layer address, or, when it has none, by its index and one of the
-// names it can have there: the index alone could belong to a link of that
-// namespace.
+// It returns the link's index back home.
 func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) {
 	target := "/proc/self/fd/" + itoa(int(sent.Uint32(unix.IFLA_NET_NS_FD)))
 	if !sent.Has(unix.IFLA_NET_NS_FD) {
@@ -273,12 +395,8 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 		return 0, err
 	}
 	defer unix.Close(homeFD)
-	var there *nl.Conn
-	if err := ns.Do(target, unix.CLONE_NEWNET, func() error {
-		var err error
-		there, err = nl.Dial()
-		return err
-	}); err != nil {
+	there, err := dialIn(target)
+	if err != nil {
 		return 0, err
 	}
 	defer there.Close()
@@ -312,14 +430,32 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 	return 0, unix.ENODEV
 }
 
+// dialIn opens a netlink socket in the network namespace at path, from a
+// thread that comes back: the socket stays bound to that namespace.
+func dialIn(path string) (*nl.Conn, error) {
+	var conn *nl.Conn
+	err := ns.Do(path, unix.CLONE_NEWNET, func() error {
+		var err error
+		conn, err = nl.Dial()
+		return err
+	})
+	return conn, err
+}
+
 // findMovedLink finds, over a socket in the namespace a link was moved to,
-// the index it has there.
+// the index it has there. Names are unique in a namespace: the link has
+// its old name, or the one the request gave it. Another link of that
+// namespace may have the other name, so the link must also have its
+// link-layer address (old or new), or, when it has none, its old index
+// (or the one the request asked for). Anything but one such link is not
+// good enough.
 func findMovedLink(there *nl.Conn, sent nl.Attributes, saved *linkState) (int32, error) {
 	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{}))
 	if err != nil {
 		return 0, err
 	}
-	oldName, address := saved.attrs.String(unix.IFLA_IFNAME), saved.attrs.Bytes(unix.IFLA_ADDRESS)
+	oldName := saved.attrs.String(unix.IFLA_IFNAME)
+	found, matches := int32(0), 0
 	for _, l := range links {
 		ifi, rest, err := nl.UnmarshalIfInfoMsg(l.Data)
 		if err != nil {
@@ -327,13 +463,20 @@ func findMovedLink(there *nl.Conn, sent nl.Attributes, saved *linkState) (int32,
 		}
 		attrs, _ := nl.ParseAttributes(rest)
 		name := attrs.String(unix.IFLA_IFNAME)
-		same := len(address) > 0 && string(attrs.Bytes(unix.IFLA_ADDRESS)) == string(address)
-		if len(address) == 0 {
-			same = ifi.Index == saved.index && (name == oldName || name == sent.String(unix.IFLA_IFNAME))
+		if name != oldName && (!sent.Has(unix.IFLA_IFNAME) || name != sent.String(unix.IFLA_IFNAME)) {
+			continue
 		}
-		if same {
-			return ifi.Index, nil
+		address := string(attrs.Bytes(unix.IFLA_ADDRESS))
+		sameIndex := ifi.Index == saved.index ||
+			sent.Has(unix.IFLA_NEW_IFINDEX) && ifi.Index == int32(sent.Uint32(unix.IFLA_NEW_IFINDEX))
+		sameAddress := address != "" && (address == string(saved.attrs.Bytes(unix.IFLA_ADDRESS)) ||
+			address == string(sent.Bytes(unix.IFLA_ADDRESS)))
+		if sameAddress || address == "" && sameIndex {
+			found, matches = ifi.Index, matches+1
 		}
 	}
-	return 0, unix.ENODEV
+	if matches != 1 {
+		return 0, unix.ENODEV
+	}
+	return found, nil
 }
