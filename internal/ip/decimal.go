@@ -360,8 +360,9 @@ func roundBits(m uint64, e int64, sticky, decimal bool) (uint64, bool) {
 	return b, b == infBits || tiny && (half || rest)
 }
 
-// formatMilliseconds is printf("%g", ms / 1e3): ms milliseconds as seconds
-// with six significant digits. The digits come from ms itself; when they
+// formatMilliseconds is printf("%g", ms / 1e3): ms milliseconds, at least
+// 1000 (smaller ones print as milliseconds), as seconds with six
+// significant digits. The digits come from ms itself; when they
 // must be rounded at an exact half, the double's own value decides, as it
 // does for glibc.
 func formatMilliseconds(ms uint32) string {

@@ -102,7 +102,7 @@ func (s *session) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
 	la := &linkArgs{mtu: -1, qlen: -1, group: -1, numTx: -1, numRx: -1, linkNsid: -1}
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if cli.Matches(word, "type") && !la.isEarlierPrefix(word) {
+		if cli.Matches(word, "type") && !isEarlierThanType(word) {
 			kind := a.next()
 			la.kind, la.rest = &kind, a[1:]
 			break
@@ -117,9 +117,9 @@ func (s *session) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
 	return la, 0
 }
 
-// isEarlierPrefix reports whether an abbreviation of "type" means a word
+// isEarlierThanType reports whether an abbreviation of "type" means a word
 // ip tests before it: "t" is txqueuelen.
-func (la *linkArgs) isEarlierPrefix(word string) bool {
+func isEarlierThanType(word string) bool {
 	return cli.Matches(word, "txqueuelen") || cli.Matches(word, "txqlen")
 }
 
@@ -245,8 +245,8 @@ func (s *session) parseLinkWordRest(a *args, word string, req *linkRequest, la *
 		}
 		if cli.Matches(word, "link-netns") {
 			la.linkNsid = int64(s.linkNetnsID(arg))
-		} else if n, ok := cli.ParseInt(arg, 0); ok && n >= -1<<31 && n < 1<<31 {
-			la.linkNsid = n
+		} else if n, ok := parseS32(arg); ok {
+			la.linkNsid = int64(n)
 		} else {
 			invarg("Invalid \"link-netnsid\" value\n", arg)
 		}
@@ -300,8 +300,11 @@ func (req *linkRequest) setFlag(bit uint32, on bool) {
 // parseFlagOnOff reads "FLAG on|off" for the flags ip link set turns on
 // and off; "arp off" and "trailers off" set the inverted flags.
 func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
-	bit, inverted := uint32(unix.IFF_DYNAMIC), false
+	var bit uint32
+	inverted := false
 	switch what {
+	case "dynamic":
+		bit = unix.IFF_DYNAMIC
 	case "multicast":
 		bit = unix.IFF_MULTICAST
 	case "allmulticast":
@@ -329,11 +332,11 @@ func nextInteger(a *args, seen *int64, key, what string) uint32 {
 	if *seen != -1 {
 		duparg(key, arg)
 	}
-	n, ok := cli.ParseInt(arg, 0)
-	if !ok || n < -1<<31 || n >= 1<<31 {
+	n, ok := parseS32(arg)
+	if !ok {
 		invarg(`Invalid "`+what+`" value`+"\n", arg)
 	}
-	*seen = n
+	*seen = int64(n)
 	return uint32(n)
 }
 
@@ -348,7 +351,7 @@ func (s *session) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
 	if fd, err := openNetnsArg(arg); err == nil {
 		req.fds = append(req.fds, fd)
 		req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
-	} else if pid, ok := cli.ParseInt(arg, 0); ok && pid >= -1<<31 && pid < 1<<31 {
+	} else if pid, ok := parseS32(arg); ok {
 		req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
 	} else {
 		invarg("Invalid \"netns\" value\n", arg)

@@ -184,15 +184,15 @@ func (s *session) netnsListID(a args) int {
 				duparg(word, word)
 			}
 			arg := a.next()
-			n, ok := cli.ParseInt(arg, 0)
-			if !ok || n < -1<<31 || n >= 1<<31 {
+			n, ok := parseS32(arg)
+			if !ok {
 				invarg(`"`+word+`" value is invalid`, arg)
 			}
 			if n < 0 {
 				// ip names the word after the value here.
 				invarg(`"`+word+`" value should be >= 0`, wordAfter(a))
 			}
-			*value = n
+			*value = int64(n)
 		default:
 			usage(netnsUsageText)
 		}
@@ -301,14 +301,14 @@ func (s *session) netnsSet(a args) int {
 	name, arg := a[0], a[1]
 	nsid := int64(-1) // the kernel picks one
 	if arg != "auto" {
-		n, ok := cli.ParseInt(arg, 0)
-		if !ok || n < -1<<31 || n >= 1<<31 {
+		n, ok := parseS32(arg)
+		if !ok {
 			invarg(`Invalid "netnsid" value`, arg)
 		}
 		if n < 0 {
 			invarg(`"netnsid" value should be >= 0`, arg)
 		}
-		nsid = n
+		nsid = int64(n)
 	}
 	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
@@ -420,12 +420,12 @@ func (s *session) netnsAdd(a args, create bool) int {
 			cli.Stderr("No netns name and PID specified\n")
 			return cli.StatusFailure
 		}
-		n, ok := cli.ParseInt(a[1], 0)
-		if !ok || n == 0 || n < -1<<31 || n >= 1<<31 {
+		n, ok := parseS32(a[1])
+		if !ok || n == 0 {
 			cli.Stderr("Invalid PID: ", a[1], "\n")
 			return cli.StatusFailure
 		}
-		pid = n
+		pid = int64(n)
 	}
 	name := a[0]
 	path := netnsRunDir + "/" + name
@@ -460,7 +460,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 		cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
 	}
 	if err := unix.Unlink(path); err != nil {
-		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		cannotRemove(path, err)
 	}
 	dir.undo()
 	return cli.StatusFailure
@@ -474,6 +474,8 @@ type netnsRunDirLock struct {
 	fd    int
 	made  []string // the directories made, outermost first
 	bound bool     // the directory was bound onto itself
+	// mountsBelow is how many mounts were inside the directory before.
+	mountsBelow int
 }
 
 // lockNetnsRunDir makes the run directory exist and be a shared mount, so
@@ -481,48 +483,85 @@ type netnsRunDirLock struct {
 // of them, and locks it. Unlike ip, a missing /run is made too: an
 // initramfs may not have one. On failure it has undone what it did.
 func lockNetnsRunDir() (*netnsRunDirLock, bool) {
-	l := &netnsRunDirLock{fd: -1}
-	for _, dir := range [...]string{"/run", netnsRunDir} {
-		err := unix.Mkdir(dir, 0o755)
-		if err == nil {
-			l.made = append(l.made, dir)
-		} else if err != unix.EEXIST {
-			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
+	for {
+		l := &netnsRunDirLock{fd: -1}
+		var ok bool
+		if l.made, ok = makeNetnsRunDir(); !ok {
+			return nil, false
+		}
+		var err error
+		if l.fd, err = unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
+			cli.Stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
 			l.undo()
 			return nil, false
 		}
-	}
-	var err error
-	if l.fd, err = unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
-		cli.Stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
-		l.undo()
-		return nil, false
-	}
-	if err := unix.Flock(l.fd, unix.LOCK_EX); err != nil {
-		cli.Stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
-	}
-	if l.bound, err = ns.ShareDir(netnsRunDir); err != nil {
-		// ip's words for the step that failed.
-		step := "--make-shared "
-		if e, ok := err.(*ns.Error); ok && e.Op == "bind" {
-			step = "--bind " + netnsRunDir + " "
-		} else if ok && e.Op == "make-private" {
-			step = "--make-private "
+		if err := unix.Flock(l.fd, unix.LOCK_EX); err != nil {
+			cli.Stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
 		}
-		cli.Stderr("mount ", step, netnsRunDir, " failed: ", cli.Strerror(err), "\n")
-		l.undo()
-		l.unlock()
-		return nil, false
+		// An add that failed while this one waited for the lock may
+		// have removed the directory: then begin again.
+		if !sameFile(l.fd, netnsRunDir) {
+			l.unlock()
+			continue
+		}
+		return l, l.share()
 	}
-	return l, true
+}
+
+// makeNetnsRunDir makes /run and the run directory where they are
+// missing, and says which it made.
+func makeNetnsRunDir() (made []string, ok bool) {
+	for _, dir := range [...]string{"/run", netnsRunDir} {
+		err := unix.Mkdir(dir, 0o755)
+		if err == nil {
+			made = append(made, dir)
+		} else if err != unix.EEXIST {
+			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
+			for i := len(made) - 1; i >= 0; i-- {
+				unix.Rmdir(made[i])
+			}
+			return nil, false
+		}
+	}
+	return made, true
+}
+
+// sameFile reports whether the open file fd is the file at path.
+func sameFile(fd int, path string) bool {
+	var open, named unix.Stat_t
+	return unix.Fstat(fd, &open) == nil && unix.Stat(path, &named) == nil &&
+		open.Dev == named.Dev && open.Ino == named.Ino
+}
+
+// share makes the locked directory a shared mount, or undoes what it did
+// and unlocks it.
+func (l *netnsRunDirLock) share() bool {
+	l.mountsBelow = mountsBelow(netnsRunDir)
+	bound, err := ns.ShareDir(netnsRunDir)
+	l.bound = bound
+	if err == nil {
+		return true
+	}
+	// ip's words for the step that failed.
+	step := "--make-shared "
+	if e, ok := err.(*ns.Error); ok && e.Op == "bind" {
+		step = "--bind " + netnsRunDir + " "
+	} else if ok && e.Op == "make-private" {
+		step = "--make-private "
+	}
+	cli.Stderr("mount ", step, netnsRunDir, " failed: ", cli.Strerror(err), "\n")
+	l.undo()
+	l.unlock()
+	return false
 }
 
 // undo takes back what lockNetnsRunDir changed, for an add that failed:
 // the bind of the directory onto itself, unless a namespace file of
-// another process is mounted in it by now, and the directories it made,
-// if they are empty again.
+// another process is mounted in it by now (the bind, being recursive,
+// doubled the mounts that were there), and the directories it made, if
+// they are empty again.
 func (l *netnsRunDirLock) undo() {
-	if l.bound && !hasMountsBelow(netnsRunDir) {
+	if l.bound && mountsBelow(netnsRunDir) == 2*l.mountsBelow {
 		ns.Unbind(netnsRunDir)
 	}
 	for i := len(l.made) - 1; i >= 0; i-- {
@@ -536,18 +575,19 @@ func (l *netnsRunDirLock) unlock() {
 	}
 }
 
-// hasMountsBelow reports whether anything is mounted inside dir.
-func hasMountsBelow(dir string) bool {
+// mountsBelow counts the mounts inside dir; -1 when it cannot tell.
+func mountsBelow(dir string) int {
 	mounts, err := proc.Mounts()
 	if err != nil {
-		return true
+		return -1
 	}
+	n := 0
 	for _, m := range mounts {
 		if strings.HasPrefix(m.Target, dir+"/") {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // removeNetnsFile unmounts and removes a namespace file, as ip netns
@@ -557,7 +597,7 @@ func hasMountsBelow(dir string) bool {
 // namespace back if the removal fails after all.
 func removeNetnsFile(path string) bool {
 	if err := unlinkable(path); err != nil {
-		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		cannotRemove(path, err)
 		return false
 	}
 	keep := -1
@@ -572,10 +612,15 @@ func removeNetnsFile(path string) bool {
 		if keep >= 0 {
 			ns.Bind("/proc/self/fd/"+strconv.Itoa(keep), path)
 		}
-		cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		cannotRemove(path, err)
 		return false
 	}
 	return true
+}
+
+// cannotRemove is ip's complaint about a namespace file it cannot remove.
+func cannotRemove(path string, err error) {
+	cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
 }
 
 // unlinkable is what unlink(path) would fail with for reasons known
@@ -627,7 +672,7 @@ func (s *session) netnsDelete(a args) int {
 	// before it; nsip finds that file first and removes none.
 	for _, name := range names {
 		if err := unlinkable(netnsRunDir + "/" + name); err != nil {
-			cli.Stderr(`Cannot remove namespace file "`, netnsRunDir+"/"+name, `": `, cli.Strerror(err), "\n")
+			cannotRemove(netnsRunDir+"/"+name, err)
 			return 0
 		}
 	}
@@ -648,11 +693,8 @@ func (s *session) netnsMonitor() int {
 		return cli.StatusFailure
 	}
 	defer unix.Close(fd)
-	for _, dir := range []string{"/run", netnsRunDir} {
-		if err := unix.Mkdir(dir, 0o755); err != nil && err != unix.EEXIST {
-			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
-			return cli.StatusFailure
-		}
+	if _, ok := makeNetnsRunDir(); !ok {
+		return cli.StatusFailure
 	}
 	if _, err := unix.InotifyAddWatch(fd, netnsRunDir, unix.IN_CREATE|unix.IN_DELETE); err != nil {
 		cli.Stderr("inotify_add_watch failed: ", cli.Strerror(err), "\n")

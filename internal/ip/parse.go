@@ -16,6 +16,13 @@ func getU32(s string, base int) (uint32, bool) {
 	return uint32(n), ok && n <= math.MaxUint32
 }
 
+// parseS32 is iproute2's get_integer and get_s32 in base 0: strtol's
+// value, which must fit an int.
+func parseS32(s string) (int32, bool) {
+	n, ok := cli.ParseInt(s, 0)
+	return int32(n), ok && n >= math.MinInt32 && n <= math.MaxInt32
+}
+
 // parseU32 is getU32 in base 0, as a parser for nextArg.
 func parseU32(s string) (uint32, bool) { return getU32(s, 0) }
 

@@ -64,10 +64,21 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 }
 
 // learnFamily settles the request's family from the first address given.
-func (req *routeRequest) learnFamily(family int) {
-	if req.rtm.Family == unix.AF_UNSPEC {
-		req.rtm.Family = uint8(family)
+func (req *routeRequest) learnFamily(family int) { learnFamily(&req.rtm, family) }
+
+// learnFamily settles a route message's family, unless it has one.
+func learnFamily(r *nl.RtMsg, family int) {
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = uint8(family)
 	}
+}
+
+// nextAsAddress reads the address after "as [to]".
+func nextAsAddress(a *args) string {
+	if arg := a.next(); arg != "to" {
+		return arg
+	}
+	return a.next()
 }
 
 // address adds an address attribute read from arg, as get_addr reads it.
@@ -85,11 +96,7 @@ func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 	case word == "src":
 		req.address(unix.RTA_PREFSRC, a.next())
 	case word == "as":
-		arg := a.next()
-		if arg == "to" {
-			arg = a.next()
-		}
-		req.address(unix.RTA_NEWDST, arg)
+		req.address(unix.RTA_NEWDST, nextAsAddress(a))
 	case word == "via":
 		if req.gateway {
 			invarg("use nexthop syntax to specify multiple via\n", word)
@@ -404,9 +411,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 			switch word := a.cur(); {
 			case word == "via":
 				addr := parseVia(&a, int(r.Family))
-				if r.Family == unix.AF_UNSPEC {
-					r.Family = uint8(addr.family)
-				}
+				learnFamily(r, addr.family)
 				addGateway(hop, addr, int(r.Family))
 			case word == "dev":
 				if index = s.deviceIndex(a.next()); index == 0 {
@@ -423,11 +428,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 				notImplemented("ip route nexthop encap")
 				cli.Fail(cli.StatusFailure)
 			case word == "as":
-				arg := a.next()
-				if arg == "to" {
-					arg = a.next()
-				}
-				addr := mustParseAddr(arg, int(r.Family))
+				addr := mustParseAddr(nextAsAddress(&a), int(r.Family))
 				hop.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
 			default:
 				break hopWords

@@ -78,9 +78,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		}
 		req.from = true
 		p := mustParsePrefix(arg, int(r.Family))
-		if r.Family == unix.AF_UNSPEC {
-			r.Family = uint8(p.family)
-		}
+		learnFamily(r, p.family)
 		if p.bytelen > 0 {
 			req.attrs.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
 		}
@@ -105,14 +103,8 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	case cli.Matches(word, "fibmatch"):
 		req.fibMatch = true
 	case word == "as":
-		arg := a.next()
-		if arg == "to" {
-			arg = a.next()
-		}
-		addr := mustParseAddr(arg, int(r.Family))
-		if r.Family == unix.AF_UNSPEC {
-			r.Family = uint8(addr.family)
-		}
+		addr := mustParseAddr(nextAsAddress(a), int(r.Family))
+		learnFamily(r, addr.family)
 		req.attrs.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
 	case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
 		attr, name := uint16(unix.RTA_SPORT), "sport"
@@ -149,9 +141,7 @@ func (req *routeGetRequest) parseDestination(a *args, word string) {
 		routeUsage()
 	}
 	p := mustParsePrefix(word, int(r.Family))
-	if r.Family == unix.AF_UNSPEC {
-		r.Family = uint8(p.family)
-	}
+	learnFamily(r, p.family)
 	if p.bytelen > 0 {
 		req.attrs.Bytes(unix.RTA_DST, p.data[:p.bytelen])
 	}

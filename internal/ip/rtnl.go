@@ -10,7 +10,7 @@ import (
 	"nsip/nl"
 )
 
-// ipSession is one run of `ip`: the global options and the rtnetlink socket
+// session is one run of `ip`: the global options and the rtnetlink socket
 // every command of the run (or of a -batch file) shares.
 type session struct {
 	family  int // -4, -6, -0, -f

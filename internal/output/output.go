@@ -347,7 +347,7 @@ func parseVerb(format string) (verb, bool) {
 	return verb{}, false
 }
 
-// formatText substitutes s for the verb in format, padded to its width.
+// FormatText substitutes s for the verb in format, padded to its width.
 func FormatText(format, s string) string {
 	v, ok := parseVerb(format)
 	if !ok {
