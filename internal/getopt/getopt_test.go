@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/testenv"
 )
 
 type parsedOption struct {
@@ -75,21 +74,9 @@ func FuzzGetopt(f *testing.F) {
 	for _, s := range []string{"-n\x00--net=\x00-t", "--ne\x00--fo\x00-tf", "--\x00-x\x00-", "-nfile\x00--target\x001"} {
 		f.Add(s)
 	}
-	devNull, err := unix.Open("/dev/null", unix.O_WRONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		f.Skip(err)
-	}
 	f.Fuzz(func(t *testing.T, line string) {
 		argv := append([]string{"prog"}, strings.Split(line, "\x00")...)
-		saved, err := unix.Dup(2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		unix.Dup2(devNull, 2)
-		defer func() {
-			unix.Dup2(saved, 2)
-			unix.Close(saved)
-		}()
+		testenv.Quiet(t)
 		for _, short := range []string{"Jlp:o:nruhVt:T::W", "+fhVmuinpCTUrR:w:S:G:c", "+ahVt:m::u::i::n::p::C::U::T::S:G:r::w::W:FZ"} {
 			_, operands, _ := parseAll(argv, short, long)
 			for _, op := range operands {

@@ -10,6 +10,7 @@ import (
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/testenv"
 	"nsip/nl"
 )
 
@@ -78,10 +79,6 @@ func FuzzCommandLine(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	devNull, err := unix.Open("/dev/null", unix.O_WRONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		f.Skip(err)
-	}
 	f.Fuzz(func(t *testing.T, line string) {
 		words := strings.Split(line, "\x00")
 		if len(words) > 64 || touchesTheSystem(words) {
@@ -91,16 +88,7 @@ func FuzzCommandLine(f *testing.F) {
 		s := &session{}
 		s.out = output.NewPrinter(&out, false, false, false)
 		s.useConn(nl.NewConn(&kernelWithNothing{}, fakePID))
-		// What ip prints on standard error goes nowhere meanwhile.
-		saved, err := unix.Dup(2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		unix.Dup2(devNull, 2)
-		defer func() {
-			unix.Dup2(saved, 2)
-			unix.Close(saved)
-		}()
+		testenv.Quiet(t)
 		status := 0
 		func() {
 			defer cli.Recover(&status)

@@ -111,3 +111,23 @@ func moduleRoot(t *testing.T) string {
 		dir = parent
 	}
 }
+
+// Quiet sends what the code under test writes to standard error to
+// /dev/null until the test ends: a fuzz target's inputs are mostly bad
+// ones, each with its complaint.
+func Quiet(t testing.TB) {
+	null, err := unix.Open("/dev/null", unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := unix.Dup(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unix.Dup2(null, 2)
+	unix.Close(null)
+	t.Cleanup(func() {
+		unix.Dup2(saved, 2)
+		unix.Close(saved)
+	})
+}
