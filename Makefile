@@ -5,6 +5,8 @@
 # make size  prints the size of the binary for every architecture.
 # make cross builds static, stripped binaries for every architecture in dist/.
 # make test-cross runs the Go tests built for arm64 and s390x under qemu-user.
+# make install copies nsip, its tool links, man page and bash completion
+#            under $(DESTDIR)$(PREFIX) (BINDIR, MANDIR and BASHCOMPDIR too).
 # make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
 #            and busybox under qemu, and runs the walkthrough there.
 
@@ -14,7 +16,8 @@ BUILD_FLAGS := -trimpath -ldflags='-s -w'
 SOURCES := $(shell find . -name '*.go' -not -name '*_test.go') go.mod go.sum
 # What the test suites run: bats and its helpers, jq for JSON, busybox for
 # ping, and the reference tools nsip is compared with.
-TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux busybox-static
+# groff renders the man page.
+TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux busybox-static groff-base
 # What test-cross and initramfs-test run: qemu, and cpio to pack the image.
 CROSS_PACKAGES := qemu-user-static
 INITRAMFS_PACKAGES := qemu-system-x86 cpio busybox-static
@@ -35,7 +38,14 @@ define apt_install
 	fi
 endef
 
-.PHONY: all size cross test test-deps vet unit bats fuzz test-cross initramfs-test clean
+# Where make install puts things, as packagers expect.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+TOOLS := ip lsns unshare nsenter
+
+.PHONY: all size cross install uninstall test test-deps vet unit bats fuzz test-cross initramfs-test clean
 
 all: nsip
 
@@ -57,6 +67,21 @@ size: cross
 	if [ $$size -gt $(BUDGET) ]; then echo "amd64: $$size bytes, over the budget of $(BUDGET)"; exit 1; fi; \
 	echo "amd64 within the budget of $(BUDGET) bytes"; \
 	if [ $$size -gt $(TARGET) ]; then echo "amd64: $$((size - $(TARGET))) bytes over the target of $(TARGET)"; fi
+
+# The links are relative, so that a tree made under DESTDIR works where
+# it is unpacked.
+install: nsip
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 nsip $(DESTDIR)$(BINDIR)/nsip
+	install -m 644 doc/nsip.8 $(DESTDIR)$(MANDIR)/man8/nsip.8
+	install -m 644 doc/nsip.bash-completion $(DESTDIR)$(BASHCOMPDIR)/nsip
+	for t in $(TOOLS); do \
+		ln -sfn nsip $(DESTDIR)$(BINDIR)/$$t && ln -sfn nsip $(DESTDIR)$(BASHCOMPDIR)/$$t || exit 1; \
+	done
+
+uninstall:
+	for t in nsip $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	rm -f $(DESTDIR)$(MANDIR)/man8/nsip.8
 
 test-deps:
 	$(call apt_install,$(TEST_PACKAGES))

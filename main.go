@@ -4,10 +4,13 @@
 package main
 
 import (
+	"strings"
+
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
 	"nsip/internal/ip"
+	"nsip/internal/nsip"
 	"nsip/internal/ul"
 )
 
@@ -21,14 +24,32 @@ func main() {
 func run(argv []string) (status int) {
 	defer cli.Recover(&status)
 	name := cli.ProgramName(argv[0])
-	if name == "nsip" && len(argv) > 1 {
-		// nsip's own name also reaches the tools beside ip.
-		if tool := ul.Tool(argv[1]); tool != nil {
-			return tool(argv[1:])
-		}
+	if strings.HasPrefix(name, "nsip") {
+		// nsip-linux-amd64 and the like are nsip too.
+		return runAsNsip(name, argv)
 	}
 	if tool := ul.Tool(name); tool != nil {
 		return tool(argv)
+	}
+	return ip.Main(name, argv[1:])
+}
+
+// runAsNsip is nsip under its own name: its help and --install, the tool
+// its first word names, and otherwise ip.
+func runAsNsip(name string, argv []string) int {
+	if len(argv) < 2 {
+		return nsip.Usage(name)
+	}
+	switch word := argv[1]; {
+	case nsip.IsHelp(word) && len(argv) == 2:
+		return nsip.Help(name)
+	case word == "--install":
+		return nsip.Install(name, argv[2:])
+	case word == "ip":
+		return ip.Main(name+" ip", argv[2:])
+	}
+	if tool := ul.Tool(argv[1]); tool != nil {
+		return tool(argv[1:])
 	}
 	return ip.Main(name, argv[1:])
 }

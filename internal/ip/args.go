@@ -27,7 +27,7 @@ func duparg2(key, arg string) {
 //
 //go:noinline
 func unknownCommand(object, cmd string) {
-	cli.Stderr(`Command "`, cmd, `" is unknown, try "ip `, object, ` help".`, "\n")
+	cli.Stderr(`Command "`, cmd, `" is unknown, try "`, program, ` `, object, ` help".`, "\n")
 	cli.Fail(statusUsage)
 }
 

@@ -12,9 +12,18 @@ import (
 	"nsip/ns"
 )
 
+// program is the command that error messages tell the user to ask for
+// help: ip, or nsip under the name it was called by.
+var program = "ip"
+
 // Main is ip run under name (ip, or ipaddr and the like, which name the
 // object) with the arguments after the name.
 func Main(name string, argv []string) int {
+	if strings.HasPrefix(name, "nsip") {
+		// Called as nsip, the hints in error messages name nsip: a
+		// host without iproute2 has no ip to ask for help.
+		program, name = name, "ip"
+	}
 	s := &session{}
 	// Output printed before an exit ip takes from deep inside a command
 	// still goes out.
@@ -111,7 +120,7 @@ options:
 		case opt == "-echo":
 			unsupportedOption(opt)
 		default:
-			cli.Stderr(`Option "`, opt, `" is unknown, try "ip -help".`, "\n")
+			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, ` -help".`, "\n")
 			cli.Fail(statusUsage)
 		}
 		argv = argv[1:]
@@ -215,7 +224,7 @@ func (s *session) enterNetns(name string) {
 func (s *session) command(argv []string) int {
 	cmd := ipObject(argv[0])
 	if cmd == nil {
-		cli.Stderr(`Object "`, argv[0], `" is unknown, try "ip help".`, "\n")
+		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, ` help".`, "\n")
 		return cli.StatusFailure
 	}
 	return cmd(s, argv[1:])

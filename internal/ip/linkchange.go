@@ -415,7 +415,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 // of the group; ip then drops the type.
 func (la *linkArgs) groupOnly(req *linkRequest) int {
 	if len(la.rest) > 0 {
-		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "ip link help".`, "\n")
+		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "`, program, ` link help".`, "\n")
 		cli.Fail(statusUsage)
 	}
 	if req.create {

@@ -52,7 +52,7 @@ func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 		if cli.Matches(a[0], "help") {
 			linkUsage()
 		}
-		cli.Stderr(`Garbage instead of arguments "`, a[0], ` ...". Try "ip link help".`, "\n")
+		cli.Stderr(`Garbage instead of arguments "`, a[0], ` ...". Try "`, program, ` link help".`, "\n")
 		return cli.StatusFailure
 	}
 	data := uint16(unix.IFLA_INFO_DATA)

@@ -1,0 +1,132 @@
+// Package nsip is what nsip does under its own name rather than as one of
+// the tools it stands in for: it says what it is, and it makes the links
+// that turn it into those tools.
+package nsip
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+)
+
+// Tools are the names nsip answers to as another program, in the order
+// --install makes their links.
+var Tools = []string{"ip", "lsns", "unshare", "nsenter"}
+
+// IsHelp tells whether word, nsip's first argument, asks for nsip's help.
+// -h stays ip's: it is -human there.
+func IsHelp(word string) bool {
+	return word == "help" || word == "--help" || word == "-help"
+}
+
+// Help prints nsip's help on standard output, for `nsip --help`.
+func Help(prog string) int {
+	cli.Stdout.WriteString(helpText(prog))
+	return 0
+}
+
+// Usage is nsip run without arguments: the help, as a usage error.
+func Usage(prog string) int {
+	cli.Stderr(helpText(prog))
+	return 255
+}
+
+func helpText(prog string) string {
+	return "nsip " + cli.Version + ": network namespaces, links, addresses and routes in one static binary\n" +
+		"\n" +
+		"Usage: " + prog + " [ ip-OPTIONS ] OBJECT { COMMAND | help }\n" +
+		"       " + prog + " TOOL [ ARGS ]\n" +
+		"       " + prog + " --install [ -s ] DIR\n" +
+		"       " + prog + " --help\n" +
+		"\n" +
+		"Run under the name of a tool (a link named ip, lsns, unshare or nsenter),\n" +
+		"nsip is that tool. Under its own name it takes the tool as its first word,\n" +
+		"and anything else is ip.\n" +
+		"\n" +
+		"Tools:\n" +
+		"  ip        iproute2 6.1's ip: the objects below, with its options, output and errors\n" +
+		"  lsns      util-linux 2.38's lsns; also lists namespaces held only by bind mounts,\n" +
+		"            threads and open file descriptors\n" +
+		"  unshare   util-linux 2.38's unshare\n" +
+		"  nsenter   util-linux 2.38's nsenter\n" +
+		"  ns        nsip's own: the namespaces of a process, and deleting a persisted one\n" +
+		"\n" +
+		"ip objects:\n" +
+		"  netns     network namespaces in /run/netns: add, delete, list, exec, set, monitor\n" +
+		"  link      network devices: veth pairs, bridges and more; show, add, set, delete\n" +
+		"  address   protocol addresses: show, add, change, replace, delete, flush\n" +
+		"  route     routing tables: show, add, change, replace, delete, flush, get\n" +
+		"\n" +
+		"Options:\n" +
+		"  --install DIR   make hard links named " + toolList() + " to nsip in DIR\n" +
+		"                  (-s: symbolic links): all of them or none; an existing\n" +
+		"                  file is never replaced\n" +
+		"  --help          this text; `" + prog + " OBJECT help` and `" + prog + " TOOL --help`\n" +
+		"                  describe each object and tool\n" +
+		"\n" +
+		"See nsip(8).\n"
+}
+
+func toolList() string {
+	list := ""
+	for i, t := range Tools {
+		switch {
+		case i == len(Tools)-1:
+			list += " and "
+		case i > 0:
+			list += ", "
+		}
+		list += t
+	}
+	return list
+}
+
+// Install is `nsip --install [-s] DIR`: a link named after each tool in
+// DIR, to the running binary. It makes all of them or none: an existing
+// file is an error, never replaced, and the links made before a failure
+// are taken back.
+func Install(prog string, args []string) int {
+	symbolic := false
+	if len(args) > 0 && args[0] == "-s" {
+		symbolic = true
+		args = args[1:]
+	}
+	if len(args) != 1 || args[0] == "" {
+		cli.Stderr("Usage: ", prog, " --install [ -s ] DIR\n")
+		return 255
+	}
+	self, err := executable()
+	if err != nil {
+		cli.Stderr(prog, ": cannot find its own binary: ", cli.Strerror(err), "\n")
+		return 1
+	}
+	var made []string
+	for _, tool := range Tools {
+		link := args[0] + "/" + tool
+		if symbolic {
+			err = unix.Symlink(self, link)
+		} else {
+			err = unix.Link(self, link)
+		}
+		if err != nil {
+			cli.Stderr(prog, ": ", link, ": ", cli.Strerror(err), "\n")
+			for _, m := range made {
+				unix.Unlink(m)
+			}
+			return 1
+		}
+		made = append(made, link)
+	}
+	return 0
+}
+
+// executable is the path of the running binary, as /proc/self/exe names
+// it: the target a link must have wherever it is made.
+func executable() (string, error) {
+	buf := make([]byte, unix.PathMax)
+	n, err := unix.Readlink("/proc/self/exe", buf)
+	if err != nil {
+		return "", err
+	}
+	return string(buf[:n]), nil
+}
