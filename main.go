@@ -24,12 +24,12 @@ func main() {
 func run(argv []string) (status int) {
 	defer cli.Recover(&status)
 	name := cli.ProgramName(argv[0])
+	if tool := ul.Tool(name); tool != nil {
+		return tool(argv)
+	}
 	if strings.HasPrefix(name, "nsip") {
 		// nsip-linux-amd64 and the like are nsip too.
 		return runAsNsip(name, argv)
-	}
-	if tool := ul.Tool(name); tool != nil {
-		return tool(argv)
 	}
 	return ip.Main(name, argv[1:])
 }

@@ -1,6 +1,7 @@
 package ul
 
 import (
+	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -17,9 +18,10 @@ import (
 // filesystem state (so that it may enter a mount namespace and change its
 // root), and that thread then forks the program or becomes it.
 //
-// Two kinds cannot be entered by a Go program: the kernel lets only a
-// single-threaded process into a user or a time namespace, and the Go
-// runtime always runs several threads. nsip says so and stops.
+// The kernel lets only a single-threaded process into a user or a time
+// namespace, and the Go runtime always runs several threads: with either,
+// a child forked by ns.Spawn does nsenter's work between fork and exec,
+// and nsenter waits for it and ends as it ends.
 
 // nsenterOrder is the order util-linux enters namespaces in.
 var nsenterOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
@@ -40,6 +42,7 @@ type nsenterRun struct {
 	setGID    bool
 	command   []string
 	followCtx bool
+	keepCreds bool // --preserve-credentials
 }
 
 const optPreserveCredentials = 0x100
@@ -117,7 +120,7 @@ func nsenterMain(argv []string) int {
 				e.wdns = &wdns
 			}
 		case optPreserveCredentials:
-			// It only matters for a user namespace, which nsip cannot enter.
+			e.keepCreds = true
 		case 'Z':
 			e.followCtx = true
 		case 'h':
@@ -154,19 +157,17 @@ func nsenterMain(argv []string) int {
 	if e.wantWD {
 		e.open(&e.wdFD, "cwd", nil)
 	}
-	// Entering the user or time namespace nsip is in already would change
-	// nothing; those are the kinds Go cannot enter, so they are skipped.
-	for _, kind := range [...]int{ns.User, ns.Time} {
-		if fd := e.fds[kind]; fd >= 0 && sameNamespace(fd, kind) {
-			unix.Close(fd)
-			e.fds[kind] = -1
-		}
-	}
-	if e.fds[ns.User] >= 0 {
-		cli.Errx(e.prog, "cannot enter a user namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads")
+	// Entering the time namespace nsip is in already changes nothing, and
+	// needs no child.
+	if fd := e.fds[ns.Time]; fd >= 0 && sameNamespace(fd, ns.Time) {
+		unix.Close(fd)
+		e.fds[ns.Time] = -1
 	}
 	if e.fds[ns.PID] >= 0 && e.fork < 0 {
 		e.fork = 1
+	}
+	if e.fds[ns.User] >= 0 || e.fds[ns.Time] >= 0 {
+		return e.spawn()
 	}
 	status := 0
 	err := ns.Discarded(func() error {
@@ -236,10 +237,6 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 			continue
 		}
 		if err := ns.EnterThread(fd, ns.CloneFlag(kind)); err != nil {
-			if kind == ns.Time && cli.IsErrno(err, unix.EUSERS) {
-				cli.Stderr(e.prog, ": cannot enter a time namespace: the kernel lets only a single-threaded process do that, and nsip, a Go program, always runs several threads\n")
-				return 0, cli.ExitStatus(cli.StatusFailure)
-			}
 			return 0, e.failure(err, "reassociate to namespace 'ns/", ns.Kinds[kind], "' failed")
 		}
 		unix.Close(fd)
@@ -316,4 +313,67 @@ func (e *nsenterRun) forkProgram() (int, error) {
 		return 0, execFailure(e.prog, path, argv, err)
 	}
 	return relayChild(e.prog, pid, true), nil
+}
+
+// spawn runs the program in a child that enters the namespaces itself
+// (ns.Spawn), and ends as the child ends.
+func (e *nsenterRun) spawn() int {
+	s := &ns.Spawn{Namespaces: e.fds, Root: e.rootFD, Wd: e.wdFD, Wdns: e.wdns, Fork: e.fork == 1,
+		SetUID: e.setUID, UID: e.uid, SetGID: e.setGID, GID: e.gid, Env: syscall.Environ()}
+	if e.fds[ns.User] >= 0 && !e.keepCreds {
+		// In a user namespace nsenter becomes its root, without groups.
+		s.DropGroups, s.SetUID, s.SetGID = true, true, true
+	}
+	path, argv := programArgv(e.command)
+	s.Argv = argv
+	if path != "" {
+		s.Paths = []string{path}
+	} else {
+		s.Search = strings.IndexByte(argv[0], '/') < 0
+		cli.Execvp(argv, func(candidate string, _ []string) error {
+			s.Paths = append(s.Paths, candidate)
+			return syscall.ENOENT
+		})
+	}
+	pid, err := s.Start()
+	if pid == 0 {
+		return cli.StatusOf(e.failure(err, "fork failed"))
+	}
+	if failed, ok := err.(*ns.SpawnError); ok {
+		e.reportSpawnError(failed, path, argv)
+	}
+	return relayChild(e.prog, pid, true)
+}
+
+// reportSpawnError says what the child failed at in nsenter's words.
+func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv []string) {
+	var what string
+	switch failed.Step {
+	case ns.StepSetns:
+		what = "reassociate to namespace 'ns/" + ns.Kinds[failed.Kind] + "' failed"
+	case ns.StepOpenCwd, ns.StepOpenWdns:
+		what = "cannot open current working directory"
+	case ns.StepRootDir:
+		what = "change directory by root file descriptor failed"
+	case ns.StepChroot:
+		what = "chroot failed"
+	case ns.StepChdirRoot:
+		what = "cannot change directory to /"
+	case ns.StepWd:
+		what = "change directory by working directory file descriptor failed"
+	case ns.StepFork:
+		what = "fork failed"
+	case ns.StepSetgroups:
+		what = "setgroups failed"
+	case ns.StepSetgid:
+		what = "setgid failed"
+	case ns.StepSetuid:
+		what = "setuid failed"
+	default:
+		if path == "" {
+			path = argv[0]
+		}
+		what = "failed to execute " + path
+	}
+	cli.Stderr(e.prog, ": ", what, ": ", cli.Strerror(failed.Err), "\n")
 }
