@@ -84,7 +84,9 @@ type SpawnError struct {
 	Err  unix.Errno
 }
 
-func (e *SpawnError) Error() string { return "spawn step " + strconv.Itoa(e.Step) + ": " + e.Err.Error() }
+func (e *SpawnError) Error() string {
+	return "spawn step " + strconv.Itoa(e.Step) + ": " + e.Err.Error()
+}
 func (e *SpawnError) Unwrap() error { return e.Err }
 
 // spawnPlan is Spawn in the child's terms: numbers and pointers to
