@@ -16,8 +16,8 @@ BUILD_FLAGS := -trimpath -ldflags='-s -w'
 SOURCES := $(shell find . -name '*.go' -not -name '*_test.go') go.mod go.sum
 # What the test suites run: bats and its helpers, jq for JSON, busybox for
 # ping, and the reference tools nsip is compared with.
-# groff renders the man page.
-TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux busybox-static groff-base
+# groff renders the man page; uidmap has newuidmap and newgidmap.
+TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux busybox-static groff-base uidmap
 # What test-cross and initramfs-test run: qemu, and cpio to pack the image.
 CROSS_PACKAGES := qemu-user-static
 INITRAMFS_PACKAGES := qemu-system-x86 cpio busybox-static

@@ -58,6 +58,8 @@ type Spawn struct {
 	Search     bool
 	Argv       []string
 	Env        []string
+	// ExecContext is the SELinux context for the program; "" for none.
+	ExecContext string
 }
 
 // The steps of the child that can fail, as SpawnError.Step.
@@ -73,6 +75,7 @@ const (
 	StepSetgroups
 	StepSetgid
 	StepSetuid
+	StepExecContext
 	StepExec
 )
 
@@ -109,7 +112,9 @@ type spawnPlan struct {
 	search     bool
 	argv       []*byte
 	env        []*byte
-	report     int // the pipe's write end
+	attrExec   *byte  // /proc/thread-self/attr/exec, when there is a context
+	context    []byte // the SELinux context, written there
+	report     int    // the pipe's write end
 }
 
 // Start forks the child. It returns the child's pid once the child has
@@ -171,6 +176,10 @@ func (s *Spawn) plan() (*spawnPlan, error) {
 		}
 	}
 	p.sh, _ = syscall.BytePtrFromString("/bin/sh")
+	if s.ExecContext != "" {
+		p.attrExec, _ = syscall.BytePtrFromString("/proc/thread-self/attr/exec")
+		p.context = []byte(s.ExecContext)
+	}
 	if p.argv, err = syscall.SlicePtrFromStrings(s.Argv); err != nil {
 		return nil, err
 	}
@@ -249,7 +258,23 @@ func spawnChild(p *spawnPlan) {
 			childFail(p, StepSetuid, -1, errno)
 		}
 	}
+	if p.attrExec != nil {
+		setExecContext(p)
+	}
 	execProgram(p)
+}
+
+// setExecContext writes the SELinux context the exec takes on.
+//
+//go:nosplit
+//go:norace
+func setExecContext(p *spawnPlan) {
+	fd := childOpenFor(p, p.attrExec, unix.O_WRONLY|unix.O_CLOEXEC, StepExecContext)
+	_, _, errno := syscall.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p.context[0])), uintptr(len(p.context)))
+	if errno != 0 {
+		childFail(p, StepExecContext, -1, errno)
+	}
+	syscall.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0)
 }
 
 // enterNamespaces enters in two passes, as nsenter: first all but the
@@ -384,8 +409,14 @@ func execve(path *byte, argv, env []*byte) syscall.Errno {
 //go:nosplit
 //go:norace
 func childOpen(p *spawnPlan, path *byte, step int) int {
+	return childOpenFor(p, path, unix.O_RDONLY|unix.O_CLOEXEC, step)
+}
+
+//go:nosplit
+//go:norace
+func childOpenFor(p *spawnPlan, path *byte, flags, step int) int {
 	fd, _, errno := syscall.RawSyscall6(unix.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(path)),
-		uintptr(unix.O_RDONLY|unix.O_CLOEXEC), 0, 0, 0)
+		uintptr(flags), 0, 0, 0)
 	if errno != 0 {
 		childFail(p, step, -1, errno)
 	}

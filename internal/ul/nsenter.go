@@ -1,6 +1,7 @@
 package ul
 
 import (
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -43,6 +44,8 @@ type nsenterRun struct {
 	command   []string
 	followCtx bool
 	keepCreds bool // --preserve-credentials
+	// execContext is the SELinux context -Z gives the program; "" for none.
+	execContext string
 }
 
 const optPreserveCredentials = 0x100
@@ -133,8 +136,15 @@ func nsenterMain(argv []string) int {
 		}
 	}
 	e.command = g.Operands()
-	if e.followCtx {
-		cli.Errx(e.prog, "--follow-context is not supported: nsip has no SELinux support")
+	if e.followCtx && selinuxEnabled() {
+		if e.target == 0 {
+			cli.Errx(e.prog, "no target PID specified for --follow-context")
+		}
+		context, err := proc.ReadFile(proc.PIDPath(e.target, "attr/current"))
+		if err != nil {
+			cli.Errx(e.prog, "failed to get ", strconv.Itoa(e.target), " SELinux context")
+		}
+		e.execContext = strings.TrimRight(string(context), "\x00\n")
 	}
 	if all {
 		if e.target == 0 {
@@ -271,6 +281,13 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 		}
 		unix.Close(e.wdFD)
 	}
+	if e.execContext != "" {
+		// Read when the thread that runs the program next executes a file.
+		if err := writeProcFile("/proc/thread-self/attr/exec", e.execContext); err != nil {
+			cli.Stderr(e.prog, ": failed to set exec context to '", e.execContext, "'\n")
+			return 0, cli.ExitStatus(cli.StatusFailure)
+		}
+	}
 	if e.fork == 1 {
 		return e.forkProgram()
 	}
@@ -319,7 +336,8 @@ func (e *nsenterRun) forkProgram() (int, error) {
 // (ns.Spawn), and ends as the child ends.
 func (e *nsenterRun) spawn() int {
 	s := &ns.Spawn{Namespaces: e.fds, Root: e.rootFD, Wd: e.wdFD, Wdns: e.wdns, Fork: e.fork == 1,
-		SetUID: e.setUID, UID: e.uid, SetGID: e.setGID, GID: e.gid, Env: syscall.Environ()}
+		SetUID: e.setUID, UID: e.uid, SetGID: e.setGID, GID: e.gid, Env: syscall.Environ(),
+		ExecContext: e.execContext}
 	if e.fds[ns.User] >= 0 && !e.keepCreds {
 		// In a user namespace nsenter becomes its root, without groups.
 		s.DropGroups, s.SetUID, s.SetGID = true, true, true
@@ -369,6 +387,9 @@ func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv [
 		what = "setgid failed"
 	case ns.StepSetuid:
 		what = "setuid failed"
+	case ns.StepExecContext:
+		cli.Stderr(e.prog, ": failed to set exec context to '", e.execContext, "'\n")
+		return
 	default:
 		if path == "" {
 			path = argv[0]
@@ -376,4 +397,16 @@ func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv [
 		what = "failed to execute " + path
 	}
 	cli.Stderr(e.prog, ": ", what, ": ", cli.Strerror(failed.Err), "\n")
+}
+
+// selinuxEnabled is libselinux's is_selinux_enabled: a selinuxfs is
+// mounted, so a policy is loaded.
+func selinuxEnabled() bool {
+	mounts, _ := proc.Mounts()
+	for _, m := range mounts {
+		if m.FSType == "selinuxfs" {
+			return true
+		}
+	}
+	return false
 }

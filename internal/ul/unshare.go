@@ -36,8 +36,19 @@ import (
 // unshareChild is the name the child runs under.
 const unshareChild = "nsip:unshare-child"
 
-// childSync is the descriptor the child reads its go-ahead from.
-const childSync = 3
+// The descriptors the child reads its go-ahead from and says on that it
+// is ready for it.
+const (
+	childSync    = 3
+	childReadyFD = 4
+)
+
+func init() {
+	if args := cli.CommandLine(); len(args) > 0 && args[0] == unshareChild {
+		// So that main runs on the main thread: see child.
+		runtime.LockOSThread()
+	}
+}
 
 type unshareRun struct {
 	prog        string
@@ -55,6 +66,14 @@ type unshareRun struct {
 	setUID      bool
 	setGID      bool
 	command     []string
+	userRange   *idRange // --map-users; nil: none
+	groupRange  *idRange // --map-groups
+	keepCaps    bool
+	monotonic   *int64 // --monotonic; nil: not given
+	// isChild: this is the cloned child, which reads the options again,
+	// but in the new user namespace, where the subid files are not its.
+	isChild  bool
+	boottime *int64
 }
 
 // Keys of the long options that have no short form.
@@ -112,15 +131,17 @@ var namespaceOptionKinds = [...]int{ns.Mnt, ns.Net, ns.PID, ns.UTS, ns.IPC, ns.U
 
 func unshareMain(argv []string) int {
 	u := &unshareRun{prog: "unshare", mapUser: -1, mapGroup: -1, propagation: unix.MS_REC | unix.MS_PRIVATE}
-	child := argv[0] == unshareChild
-	if !child {
+	u.isChild = argv[0] == unshareChild
+	if !u.isChild {
 		u.prog = cli.ProgramName(argv[0])
 	}
 	u.parse(argv)
-	if child {
+	if u.isChild {
 		return u.child()
 	}
-	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 {
+	// The kernel takes clock offsets only through the timens_offsets of
+	// a process's main thread: the child's.
+	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 || u.monotonic != nil || u.boottime != nil {
 		return u.runChild(argv)
 	}
 	return u.runInPlace()
@@ -185,8 +206,24 @@ func (u *unshareRun) parse(argv []string) {
 		case 'w':
 			wd := g.Arg
 			u.wd = &wd
-		case optMapUsers, optMapGroups, optMapAuto, optKeepCaps, optMonotonic, optBoottime:
-			cli.Errx(u.prog, g.OptionName(c), " is not supported by nsip yet")
+		case optMapUsers:
+			u.flags |= unix.CLONE_NEWUSER
+			u.userRange = u.idRangeOption(g.Arg, "/etc/subuid")
+		case optMapGroups:
+			u.flags |= unix.CLONE_NEWUSER
+			u.groupRange = u.idRangeOption(g.Arg, "/etc/subgid")
+		case optMapAuto:
+			u.flags |= unix.CLONE_NEWUSER
+			u.userRange = u.idRangeOption("auto", "/etc/subuid")
+			u.groupRange = u.idRangeOption("auto", "/etc/subgid")
+		case optKeepCaps:
+			u.keepCaps = true
+		case optMonotonic:
+			offset := int64(utilUint(u.prog, g.Arg, "failed to parse monotonic offset"))
+			u.monotonic = &offset
+		case optBoottime:
+			offset := int64(utilUint(u.prog, g.Arg, "failed to parse boottime offset"))
+			u.boottime = &offset
 		case 'h':
 			cli.Stdout.WriteString(unshareHelp)
 			cli.Fail(0)
@@ -196,10 +233,25 @@ func (u *unshareRun) parse(argv []string) {
 			cli.ErrTryHelp(u.prog)
 		}
 	}
-	if u.mapGroup >= 0 && u.setgroups == "allow" {
+	if (u.monotonic != nil || u.boottime != nil) && u.flags&unix.CLONE_NEWTIME == 0 {
+		cli.Errx(u.prog, "options --monotonic and --boottime require unsharing of a time namespace (-t)")
+	}
+	if u.mapGroup >= 0 && u.groupRange == nil && u.setgroups == "allow" {
 		cli.Errx(u.prog, "options --setgroups=allow and --map-group are mutually exclusive")
 	}
 	u.command = g.Operands()
+}
+
+// idRangeOption reads --map-users or --map-groups: a range, or "auto" for
+// the caller's line of file.
+func (u *unshareRun) idRangeOption(arg, file string) *idRange {
+	if arg == "auto" && u.isChild {
+		return &idRange{}
+	}
+	if arg == "auto" {
+		return readSubidRange(u.prog, file, unix.Geteuid())
+	}
+	return parseIDRange(u.prog, arg)
 }
 
 // printUtilVersion is the tools' -V.
@@ -389,6 +441,11 @@ func (u *unshareRun) finish() error {
 	}
 	// Capabilities the child was lent for the steps above go no further.
 	unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+	if u.keepCaps && u.flags&unix.CLONE_NEWUSER != 0 {
+		if err := u.keepCapabilities(); err != nil {
+			return err
+		}
+	}
 	return execProgram(u.prog, u.command)
 }
 
@@ -486,20 +543,22 @@ func (u *unshareRun) runChild(argv []string) int {
 	// --kill-child is tied to the thread that forked, which must live as
 	// long as the child: the main thread does.
 	runtime.LockOSThread()
-	pid, release, err := u.startChild(argv)
+	pid, release, ready, err := u.startChild(argv)
 	if err == nil && u.persist[ns.Mnt] != nil {
 		base := ns.MountNamespaceID("/proc/self/ns/mnt")
 		source := "/proc/" + strconv.Itoa(pid)
 		if !bindableFrom(base, source) {
 			stopChild(pid, release)
+			unix.Close(ready)
 			var all unix.CPUSet
 			unix.SchedGetaffinity(0, &all)
 			onEachCPU(func() bool {
-				pid, release, err = u.startChild(argv)
+				pid, release, ready, err = u.startChild(argv)
 				if err != nil || bindableFrom(base, "/proc/"+strconv.Itoa(pid)) {
 					return true
 				}
 				stopChild(pid, release)
+				unix.Close(ready)
 				return false
 			})
 			// The child was made on one CPU; it may run on all of them.
@@ -510,6 +569,15 @@ func (u *unshareRun) runChild(argv []string) int {
 		cli.Stderr(u.prog, ": unshare failed: ", cli.Strerror(err), "\n")
 		cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
 		cli.Fail(cli.StatusFailure)
+	}
+	if status := u.mapIDRanges(pid); status != 0 {
+		stopChild(pid, release)
+		return status
+	}
+	if !childReady(ready) {
+		// The child said why it could not make its time namespace.
+		unix.Close(release)
+		return relayChild(u.prog, pid, false)
 	}
 	if err := u.persistAll("/proc/"+strconv.Itoa(pid), "/proc/"+strconv.Itoa(pid)); err != nil {
 		stopChild(pid, release)
@@ -525,16 +593,23 @@ func (u *unshareRun) runChild(argv []string) int {
 }
 
 // startChild starts nsip again as the child, in the new namespaces and
-// waiting for the go-ahead on the pipe whose writing end it returns.
-func (u *unshareRun) startChild(argv []string) (pid, release int, err error) {
-	ready, release, err := pipe()
+// waiting for the go-ahead on the pipe whose writing end it returns, with
+// the reading end of the pipe the child tells on that its time namespace
+// is made (see child).
+func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err error) {
+	goAhead, release, err := pipe()
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
+	}
+	ready, done, err := pipe()
+	if err != nil {
+		unix.Close(goAhead)
+		unix.Close(release)
+		return 0, 0, 0, err
 	}
 	attr := &syscall.SysProcAttr{
-		Cloneflags:   uintptr(u.flags &^ unix.CLONE_NEWTIME),
-		Unshareflags: uintptr(u.flags & unix.CLONE_NEWTIME),
-		Pdeathsig:    syscall.Signal(u.killSignal),
+		Cloneflags: uintptr(u.flags &^ unix.CLONE_NEWTIME),
+		Pdeathsig:  syscall.Signal(u.killSignal),
 	}
 	if u.flags&unix.CLONE_NEWUSER != 0 {
 		u.mapIDs(attr)
@@ -542,14 +617,24 @@ func (u *unshareRun) startChild(argv []string) (pid, release int, err error) {
 	args := append([]string{unshareChild}, argv[1:]...)
 	pid, err = syscall.ForkExec("/proc/self/exe", args, &syscall.ProcAttr{
 		Env:   syscall.Environ(),
-		Files: []uintptr{0, 1, 2, uintptr(ready)},
+		Files: []uintptr{0, 1, 2, uintptr(goAhead), uintptr(done)},
 		Sys:   attr,
 	})
-	unix.Close(ready)
+	unix.Close(goAhead)
+	unix.Close(done)
 	if err != nil {
 		unix.Close(release)
+		unix.Close(ready)
 	}
-	return pid, release, err
+	return pid, release, ready, err
+}
+
+// childReady reads the child's word that its time namespace is made.
+func childReady(ready int) bool {
+	var b [1]byte
+	n, _ := cli.File(ready).Read(b[:])
+	unix.Close(ready)
+	return n == 1
 }
 
 // stopChild ends a child that has not had its go-ahead.
@@ -591,19 +676,29 @@ func onEachCPU(try func() bool) {
 	}
 }
 
-// mapIDs asks for the uid and gid maps of a new user namespace. Without
-// a map to root the child would lose its capabilities when it starts, so
-// it is lent the few its remaining steps need, and drops them before it
-// becomes the program.
+// mapIDs asks for the uid and gid maps of a new user namespace; the
+// ranges of --map-users and --map-groups come later, from newuidmap and
+// newgidmap. Without a map to root at exec the child would lose its
+// capabilities when it starts, so it is lent those its remaining steps
+// need (all of them with --keep-caps), and drops them before it becomes
+// the program.
 func (u *unshareRun) mapIDs(attr *syscall.SysProcAttr) {
-	if u.mapUser >= 0 {
+	if u.mapUser >= 0 && u.userRange == nil {
 		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapUser, HostID: unix.Geteuid(), Size: 1}}
 	}
-	if u.mapGroup >= 0 {
+	if u.mapGroup >= 0 && u.groupRange == nil {
 		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapGroup, HostID: unix.Getegid(), Size: 1}}
 	}
-	if u.mapUser != 0 {
-		attr.AmbientCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID}
+	if u.mapUser == 0 && u.userRange == nil && !u.keepCaps {
+		return
+	}
+	attr.AmbientCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID,
+		unix.CAP_SYS_TIME}
+	if u.keepCaps {
+		attr.AmbientCaps = attr.AmbientCaps[:0]
+		for c := 0; c <= lastCapability(); c++ {
+			attr.AmbientCaps = append(attr.AmbientCaps, uintptr(c))
+		}
 	}
 }
 
@@ -613,9 +708,22 @@ func pipe() (r, w int, err error) {
 	return fds[0], fds[1], err
 }
 
-// child is the cloned child: it waits for the parent's go-ahead, which
-// does not come if persisting failed, and finishes.
+// child is the cloned child. It makes its time namespace first, on the
+// main thread (locked to it from init), whose /proc/PID the parent binds
+// from and which execs the program, and says so; then it waits for the
+// parent's go-ahead, which does not come if persisting failed, and
+// finishes.
 func (u *unshareRun) child() int {
+	if u.flags&unix.CLONE_NEWTIME != 0 {
+		if err := unix.Unshare(unix.CLONE_NEWTIME); err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed"))
+		}
+		if err := u.setClockOffsets(); err != nil {
+			return cli.StatusOf(err)
+		}
+	}
+	cli.File(childReadyFD).WriteString("1")
+	unix.Close(childReadyFD)
 	var b [1]byte
 	n, _ := cli.File(childSync).Read(b[:])
 	unix.Close(childSync)
@@ -623,4 +731,64 @@ func (u *unshareRun) child() int {
 		return cli.StatusFailure
 	}
 	return cli.StatusOf(u.finish())
+}
+
+// setClockOffsets writes --boottime and --monotonic into the
+// timens_offsets of the main thread, whose new time namespace no process
+// has entered yet.
+func (u *unshareRun) setClockOffsets() error {
+	const file = "/proc/self/timens_offsets"
+	for _, clock := range [...]struct {
+		id     int
+		offset *int64
+	}{{unix.CLOCK_BOOTTIME, u.boottime}, {unix.CLOCK_MONOTONIC, u.monotonic}} {
+		if clock.offset == nil {
+			continue
+		}
+		fd, err := unix.Open(file, unix.O_WRONLY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file)
+		}
+		line := strconv.Itoa(clock.id) + " " + strconv.FormatInt(*clock.offset, 10) + " 0"
+		_, err = cli.File(fd).WriteString(line)
+		unix.Close(fd)
+		if err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to write to ", file)
+		}
+	}
+	return nil
+}
+
+// keepCapabilities is --keep-caps: what the program may keep of the
+// capabilities it has in the new user namespace goes into its ambient
+// set, which survives exec.
+func (u *unshareRun) keepCapabilities() error {
+	header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	if err := unix.Capget(&header, &data[0]); err != nil {
+		return cli.Failure(cli.StatusFailure, u.prog, err, "capget failed")
+	}
+	data[0].Inheritable, data[1].Inheritable = data[0].Permitted, data[1].Permitted
+	if err := unix.Capset(&header, &data[0]); err != nil {
+		return cli.Failure(cli.StatusFailure, u.prog, err, "capset failed")
+	}
+	effective := uint64(data[1].Effective)<<32 | uint64(data[0].Effective)
+	for c := 0; c <= lastCapability() && c < 64; c++ {
+		if effective&(1<<c) == 0 {
+			continue
+		}
+		if err := unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_RAISE, uintptr(c), 0, 0); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "prctl(PR_CAP_AMBIENT) failed")
+		}
+	}
+	return nil
+}
+
+// lastCapability is the kernel's highest capability number.
+func lastCapability() int {
+	data, err := proc.ReadFile("/proc/sys/kernel/cap_last_cap")
+	if n, convErr := strconv.Atoi(strings.TrimSpace(string(data))); err == nil && convErr == nil {
+		return n
+	}
+	return unix.CAP_LAST_CAP
 }
