@@ -1,6 +1,10 @@
 package ns
 
-import "golang.org/x/sys/unix"
+import (
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
 
 // A namespace outlives its processes while a file is bind-mounted on it:
 // that is how ip netns and unshare --TYPE=FILE keep them. These are all
@@ -101,4 +105,85 @@ func RemountSysfs(source string) error {
 		return &Error{Op: "mount", Path: "/sys", Err: err}
 	}
 	return nil
+}
+
+// ShadowDir covers dir, in the calling thread's own mount namespace, with
+// a tmpfs that holds a bind of each of entries (the names in dir) onto a
+// namesake, a copy of each symbolic link among them, and an empty file or
+// directory (add says which) for each name in add, replacing a link.
+// Files can then be bound onto the names in add although dir lacks them,
+// and nothing changes in dir itself or in any other namespace. If a step
+// fails, the tmpfs goes again. Op is "open", "mount" or "bind".
+func ShadowDir(dir string, entries []string, add map[string]bool) error {
+	fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return &Error{Op: "open", Path: dir, Err: err}
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return &Error{Op: "open", Path: dir, Err: err}
+	}
+	options := "mode=" + strconv.FormatUint(uint64(st.Mode&0o7777), 8) +
+		",uid=" + strconv.FormatUint(uint64(st.Uid), 10) + ",gid=" + strconv.FormatUint(uint64(st.Gid), 10)
+	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, options); err != nil {
+		return &Error{Op: "mount", Path: dir, Err: err}
+	}
+	// The directory below stays reachable through fd.
+	below := "/proc/self/fd/" + strconv.Itoa(fd) + "/"
+	for _, name := range entries {
+		if _, adding := add[name]; adding {
+			continue
+		}
+		if err := shadowEntry(fd, below+name, name, dir+"/"+name); err != nil {
+			unix.Unmount(dir, unix.MNT_DETACH)
+			return err
+		}
+	}
+	for name, isDir := range add {
+		if err := makeEmpty(dir+"/"+name, isDir); err != nil {
+			unix.Unmount(dir, unix.MNT_DETACH)
+			return &Error{Op: "mount", Path: dir + "/" + name, Err: err}
+		}
+	}
+	return nil
+}
+
+// shadowEntry puts name of the directory at dirFD (reachable as path) at
+// target: a symbolic link as a copy, anything else as a bind.
+func shadowEntry(dirFD int, path, name, target string) error {
+	var st unix.Stat_t
+	if err := unix.Fstatat(dirFD, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		return nil // gone meanwhile
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFLNK {
+		buf := make([]byte, unix.PathMax)
+		n, err := unix.Readlinkat(dirFD, name, buf)
+		if err == nil {
+			err = unix.Symlink(string(buf[:n]), target)
+		}
+		if err != nil {
+			return &Error{Op: "bind", Path: target, Err: err}
+		}
+		return nil
+	}
+	if err := makeEmpty(target, st.Mode&unix.S_IFMT == unix.S_IFDIR); err != nil {
+		return &Error{Op: "bind", Path: target, Err: err}
+	}
+	if err := unix.Mount(path, target, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+		return &Error{Op: "bind", Path: target, Err: err}
+	}
+	return nil
+}
+
+// makeEmpty makes an empty directory or file at path.
+func makeEmpty(path string, isDir bool) error {
+	if isDir {
+		return unix.Mkdir(path, 0o755)
+	}
+	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	if err == nil {
+		unix.Close(fd)
+	}
+	return err
 }

@@ -156,9 +156,8 @@ S
 		mount -t overlay overlay -o lowerdir=/etc,upperdir=/run/.etc/upper,workdir=/run/.etc/work /etc'
 	sb mkdir -p /etc/netns/ns1
 	sb mount -t tmpfs tmpfs /etc/netns/ns1
-	sb sh -c 'echo "nameserver 10.9.9.9" >/etc/netns/ns1/resolv.conf; echo bogus >/etc/netns/ns1/no-such-file'
+	sb sh -c 'echo "nameserver 10.9.9.9" >/etc/netns/ns1/resolv.conf'
 	compare_ip netns exec ns1 cat /etc/resolv.conf
-	sb rm /etc/netns/ns1/no-such-file
 	# /sys not mounted at all: exec still mounts one.
 	sb umount /sys
 	run sb "$IP_LINK_DIR/ip" netns exec ns1 ls /sys/class/net
@@ -166,6 +165,31 @@ S
 	assert_output "lo"
 	compare_ip netns exec ns1 ls /sys/class/net
 	sb umount /etc/netns/ns1
+}
+
+@test "netns exec shows the files of /etc/netns/NAME that /etc lacks, and /etc stays as it was (nsip goes further)" {
+	sb "$IP_REF" netns add ns1
+	# A bare /etc, as on an initramfs: no resolv.conf, no ssl.
+	sb mount -t tmpfs -o mode=0755 etc /etc
+	sb sh -c 'echo "127.0.0.1 localhost" >/etc/hosts && ln -s ../proc/self/mounts /etc/mtab &&
+		mkdir -p /etc/netns/ns1/ssl && echo "nameserver 10.0.1.53" >/etc/netns/ns1/resolv.conf &&
+		echo cert >/etc/netns/ns1/ssl/c && ln -s /nonexistent /etc/dangling &&
+		echo "nameserver 10.0.2.53" >/etc/netns/ns1/dangling'
+	local before
+	before=$(sb sh -c 'ls -la --time-style=+ /etc; wc -l </proc/self/mountinfo')
+	local show='cat /etc/resolv.conf /etc/ssl/c /etc/hosts /etc/dangling; readlink /etc/mtab; ls /etc'
+	# iproute2 cannot bind onto a missing file and warns.
+	run sb "$IP_REF" netns exec ns1 sh -c "$show"
+	assert_line "Bind /etc/netns/ns1/resolv.conf -> /etc/resolv.conf failed: No such file or directory"
+	assert_line "Bind /etc/netns/ns1/ssl -> /etc/ssl failed: No such file or directory"
+	# nsip shows them, with the rest of /etc as it is.
+	run sb "$IP_LINK_DIR/ip" netns exec ns1 sh -c "$show"
+	assert_success
+	assert_output "$(printf '%s\n' 'nameserver 10.0.1.53' cert '127.0.0.1 localhost' 'nameserver 10.0.2.53' \
+		../proc/self/mounts dangling hosts mtab netns resolv.conf ssl)"
+	[ "$(sb sh -c 'ls -la --time-style=+ /etc; wc -l </proc/self/mountinfo')" = "$before" ] ||
+		fail "netns exec changed /etc outside the command"
+	sb umount /etc
 }
 
 @test "netns add works when /run/netns exists but is not a mount point" {

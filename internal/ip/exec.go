@@ -128,7 +128,10 @@ func switchNetns(name string) bool {
 }
 
 // bindEtc binds each file of /etc/netns/NAME over its namesake in /etc; a
-// bind that fails only warns.
+// bind that fails only warns. Where /etc lacks a namesake (a bare
+// initramfs has no /etc/resolv.conf), ip's bind fails; nsip first covers
+// /etc, in the command's mount namespace only, with a copy made of binds
+// that has the missing names too.
 func bindEtc(name string) {
 	if len(name) >= unix.NAME_MAX {
 		return
@@ -137,6 +140,19 @@ func bindEtc(name string) {
 	entries, err := proc.ListDir(dir)
 	if err != nil {
 		return
+	}
+	missing := map[string]bool{}
+	for _, entry := range entries {
+		if !cli.PathExists("/etc/" + entry) {
+			var st unix.Stat_t
+			missing[entry] = unix.Stat(dir+"/"+entry, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR
+		}
+	}
+	if len(missing) > 0 {
+		if etc, err := proc.ListDir("/etc"); err == nil {
+			// Should it fail, the binds below fail as ip's do.
+			ns.ShadowDir("/etc", etc, missing)
+		}
 	}
 	for _, entry := range entries {
 		source, target := dir+"/"+entry, "/etc/"+entry
