@@ -76,6 +76,8 @@ func FuzzCommandLine(f *testing.F) {
 		"route\x00get\x00fd00::1/64\x00from\x00::\x00iif\x00lo\x00sport\x0065536",
 		"link\x00show\x00dev\x00\x00group\x004294967296", "route\x00add\x00default\x00nexthop\x00via\x001.2.3.4\x00weight\x000",
 		"address\x00show\x00to\x00::/129\x00label\x00[", "route\x00show\x00table\x00all\x00type\x00nat\x00mark\x00-",
+		"rule\x00add\x00not\x00from\x00all\x00sport\x0070000-\x00uidrange\x00 1- 2\x00nat\x001.2.3\x00type\x00goto\x001",
+		"rule\x00flush\x00protocol\x00all\x00fwmark\x001/\x00to\x00fd00::/8",
 	} {
 		f.Add(s)
 	}
