@@ -194,8 +194,38 @@ S
 	[ "$before" = "$after" ] || fail "the bad input changed the rules"
 }
 
-@test "ip rule save and restore are refused rather than done differently" {
-	run sb "$NSIP" rule save
-	assert_failure
-	assert_output --partial "not implemented"
+@test "ip rule save and restore work as ip's, on each other's streams" {
+	scenario save <<'S'
+ip rule add from 10.1.0.0/16 table 100 pref 100
+ip rule add fwmark 5 table 7 protocol static pref 200 uidrange 1-2 sport 5-6
+ip -6 rule add from fd00::/8 table 9 pref 10
+ip rule save >/run/r4
+ip -6 rule save >/run/r6
+$REF rule save >/run/ref4
+cmp /run/r4 /run/ref4 | sed 's/byte [0-9]*, line [0-9]*/byte N/'
+ip rule flush
+ip -6 rule flush
+ip rule restore </run/r4
+ip -6 rule restore </run/r6
+ip rule
+ip -6 rule
+ip rule restore </run/r4
+ip rule
+ip rule flush
+ip rule restore </run/ref4
+ip rule
+ip rule save foo
+ip rule save x y
+ip -0 rule save >/dev/null
+printf abcd | ip rule restore
+printf ab | ip rule restore
+printf '' | ip rule restore
+head -c 30 /run/r4 | ip rule restore
+(head -c 4 /run/r4; printf '\377\377\0\0xxxxxxxxxxxx') >/run/bad; ip rule restore </run/bad
+head -c 4 /run/bad | ip rule restore
+(head -c 4 /run/r4; printf '\377\377\377\377xxxxxxxxxxxx') | ip rule restore
+script -qc "ip rule save" /dev/null </dev/null
+script -qc "ip rule restore" /dev/null </dev/null
+S
+	compare_scenario "$SCENARIO"
 }

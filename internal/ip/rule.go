@@ -19,8 +19,10 @@ func (s *session) ipRule(a args) int {
 	switch cmd := a.cur(); {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
 		return s.listRules(a[1:], ruleList)
-	case cli.Matches(cmd, "save"), cli.Matches(cmd, "restore"):
-		return notImplemented("ip rule " + cmd)
+	case cli.Matches(cmd, "save"):
+		return s.saveRules(a[1:])
+	case cli.Matches(cmd, "restore"):
+		return s.restoreRules()
 	case cli.Matches(cmd, "add"):
 		return s.ruleChange(unix.RTM_NEWRULE, a[1:])
 	case cli.Matches(cmd, "delete"):
@@ -67,8 +69,7 @@ func (s *session) listRules(a args, action int) int {
 		family = unix.AF_INET
 	}
 	f := parseRuleSelector(a, family)
-	req := nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE}, Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()}
-	rules, ok := s.dump(req)
+	rules, ok := s.dump(ruleDumpRequest(family))
 	if !ok {
 		return statusUsage
 	}
@@ -82,6 +83,14 @@ func (s *session) listRules(a args, action int) int {
 	s.out.End()
 	s.out.Flush()
 	return 0
+}
+
+// ruleDumpRequest asks for the rules of family, IPv4 when unspecified.
+func ruleDumpRequest(family int) nl.Message {
+	if family == unix.AF_UNSPEC {
+		family = unix.AF_INET
+	}
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE}, Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()}
 }
 
 // flushRules deletes the selected rules that have a priority (the rule of
