@@ -158,6 +158,12 @@ ip rule
 ip -6 rule
 ip -6 rule flush
 ip -6 rule
+ip rule add from 10.1.0.0/16 table 100 pref 100
+ip -j rule flush table 100
+ip -j -p rule flush
+ip -j -0 rule flush
+ip -j -0 rule
+ip rule
 S
 	compare_scenario "$SCENARIO"
 }
@@ -217,6 +223,9 @@ ip rule
 ip rule save foo
 ip rule save x y
 ip -0 rule save >/dev/null
+ip -j rule save | tail -c 3
+ip -j -p rule save | tail -c 4
+ip -j -0 rule save | tail -c 1
 printf abcd | ip rule restore
 printf ab | ip rule restore
 printf '' | ip rule restore

@@ -69,16 +69,21 @@ func (s *session) listRules(a args, action int) int {
 		family = unix.AF_INET
 	}
 	f := parseRuleSelector(a, family)
+	// ip opens its JSON array before the dump, for flush too: a failed
+	// dump leaves "[" behind, a flush prints "[]".
+	s.out.Begin()
 	rules, ok := s.dump(ruleDumpRequest(family))
 	if !ok {
 		return statusUsage
 	}
 	if action == ruleFlush {
-		return s.flushRules(rules, f)
-	}
-	s.out.Begin()
-	for _, m := range rules {
-		s.printRule(m, f)
+		if status := s.flushRules(rules, f); status != 0 {
+			return status
+		}
+	} else {
+		for _, m := range rules {
+			s.printRule(m, f)
+		}
 	}
 	s.out.End()
 	s.out.Flush()

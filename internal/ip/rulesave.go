@@ -38,6 +38,9 @@ func (s *session) saveRules(a args) int {
 		cli.Stderr("Can't write magic to dump file\n")
 		return cli.StatusFailure
 	}
+	// With -json, ip's empty JSON array comes after the stream: it waits
+	// in a buffer, as in ip's stdio.
+	s.out.Begin()
 	rules, ok := s.dump(ruleDumpRequest(s.family))
 	if !ok {
 		return statusUsage
@@ -48,6 +51,7 @@ func (s *session) saveRules(a args) int {
 			return statusUsage
 		}
 	}
+	s.out.End()
 	return 0
 }
 
