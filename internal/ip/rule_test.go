@@ -21,15 +21,15 @@ func TestRuleRanges(t *testing.T) {
 		uid    nl.Range
 		uidOK  bool
 	}{
-		{"80", nl.Range{80, 80}, true, nl.Range{}, false},
-		{"1000-2000", nl.Range{1000, 2000}, true, nl.Range{1000, 2000}, true},
-		{"5-", nl.Range{5, 5}, true, nl.Range{}, false},
-		{"5x", nl.Range{5, 5}, true, nl.Range{}, false},
-		{"70000", nl.Range{4464, 4464}, true, nl.Range{}, false},
-		{" 1- 2", nl.Range{1, 2}, true, nl.Range{1, 2}, true},
-		{"-1", nl.Range{65535, 65535}, true, nl.Range{}, false},
-		{"1--1", nl.Range{1, 65535}, true, nl.Range{1, 4294967295}, true},
-		{"4294967296-0x10", nl.Range{0, 0}, true, nl.Range{0, 0}, true},
+		{"80", rng(80, 80), true, nl.Range{}, false},
+		{"1000-2000", rng(1000, 2000), true, rng(1000, 2000), true},
+		{"5-", rng(5, 5), true, nl.Range{}, false},
+		{"5x", rng(5, 5), true, nl.Range{}, false},
+		{"70000", rng(4464, 4464), true, nl.Range{}, false},
+		{" 1- 2", rng(1, 2), true, rng(1, 2), true},
+		{"-1", rng(65535, 65535), true, nl.Range{}, false},
+		{"1--1", rng(1, 65535), true, rng(1, 4294967295), true},
+		{"4294967296-0x10", rng(0, 0), true, rng(0, 0), true},
 		{"", nl.Range{}, false, nl.Range{}, false},
 		{"-", nl.Range{}, false, nl.Range{}, false},
 		{"x-1", nl.Range{}, false, nl.Range{}, false},
@@ -54,9 +54,9 @@ func TestPrintRuleMessage(t *testing.T) {
 			ae.Uint32(unix.FRA_SUPPRESS_PREFIXLEN, 0xffffffff)
 			ae.Uint8(unix.FRA_PROTOCOL, 0)
 			ae.Uint32(unix.FRA_PRIORITY, 5)
-			ae.Bytes(unix.FRA_UID_RANGE, nl.Range{10, 20}.UIDRange())
-			ae.Bytes(unix.FRA_SPORT_RANGE, nl.Range{80, 80}.PortRange())
-			ae.Bytes(unix.FRA_DPORT_RANGE, nl.Range{1000, 2000}.PortRange())
+			ae.Bytes(unix.FRA_UID_RANGE, rng(10, 20).UIDRange())
+			ae.Bytes(unix.FRA_SPORT_RANGE, rng(80, 80).PortRange())
+			ae.Bytes(unix.FRA_DPORT_RANGE, rng(1000, 2000).PortRange())
 			ae.Bytes(unix.FRA_SRC, []byte{0xfd, 15: 0})
 		})...)
 	gotoRule := append(nl.FibRuleHdr{Family: unix.AF_INET, SrcLen: 32, TOS: 0x10, Action: unix.FR_ACT_GOTO,
@@ -98,3 +98,5 @@ func TestPrintRuleMessage(t *testing.T) {
 		}
 	}
 }
+
+func rng(start, end uint32) nl.Range { return nl.Range{Start: start, End: end} }
