@@ -169,7 +169,7 @@ S
 }
 
 @test "objects nsip lacks fail clearly instead of doing something else" {
-	run sb "$IP_LINK_DIR/ip" rule show
+	run sb "$IP_LINK_DIR/ip" l2tp show tunnel
 	assert_failure
 	assert_output --partial 'is not implemented'
 	run sb "$IP_LINK_DIR/ip" -s link

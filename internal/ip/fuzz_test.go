@@ -72,7 +72,7 @@ func FuzzBatchLine(f *testing.F) {
 }
 
 // FuzzPrintMessages feeds arbitrary rtnetlink messages to the link,
-// address and route printers in every output mode: no input may make
+// address, route and rule printers in every output mode: no input may make
 // them panic. Lookups the printers make go to the test's own namespace and
 // only read.
 func FuzzPrintMessages(f *testing.F) {
@@ -97,6 +97,13 @@ func FuzzPrintMessages(f *testing.F) {
 			ae.Bytes(unix.RTA_METRICS, []byte{8, 0, 2, 0, 1, 0, 0, 0, 8, 0, 1, 0, 255, 255, 255, 255})
 			ae.Bytes(unix.RTA_CACHEINFO, make([]byte, 32))
 		})...))
+	f.Add(uint16(unix.RTM_DELRULE), append(nl.FibRuleHdr{Family: unix.AF_INET6, SrcLen: 8, Action: unix.FR_ACT_GOTO}.Marshal(),
+		attrs(func(ae *nl.AttributeEncoder) {
+			ae.Bytes(unix.FRA_SRC, make([]byte, 16))
+			ae.Bytes(unix.FRA_UID_RANGE, []byte{1, 0, 0, 0})
+			ae.Bytes(unix.FRA_SPORT_RANGE, []byte{1, 0, 2, 0})
+			ae.Bytes(unix.FRA_TUN_ID, []byte{1, 2, 3})
+		})...))
 	conn, err := nl.Dial()
 	if err != nil {
 		f.Skipf("no rtnetlink socket: %v", err)
@@ -116,6 +123,7 @@ func FuzzPrintMessages(f *testing.F) {
 			s.printLink(m, &linkFilter{group: -1, family: unix.AF_PACKET})
 			s.printAddress(m, &linkFilter{group: -1, oneline: mode.oneline})
 			s.printRoute(m, &routeFilter{})
+			s.printRuleMessage(m)
 			s.out.End()
 			s.out.Flush()
 		}

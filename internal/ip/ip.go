@@ -239,7 +239,9 @@ func ipObject(word string) func(*session, args) int {
 	case cli.Matches(word, "addrlabel"), cli.Matches(word, "maddress"):
 	case cli.Matches(word, "route"):
 		return (*session).ipRoute
-	case cli.Matches(word, "rule"), cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"),
+	case cli.Matches(word, "rule"):
+		return (*session).ipRule
+	case cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"),
 		cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
 	case cli.Matches(word, "link"):
 		return (*session).ipLink

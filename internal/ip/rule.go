@@ -1,0 +1,372 @@
+package ip
+
+import (
+	"encoding/binary"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/internal/output"
+	"nsip/nl"
+)
+
+// ipRule is `ip rule`; the status is ip's exit status.
+func (s *session) ipRule(a args) int {
+	if a.empty() {
+		return s.listRules(nil, ruleList)
+	}
+	switch cmd := a.cur(); {
+	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
+		return s.listRules(a[1:], ruleList)
+	case cli.Matches(cmd, "save"):
+		return s.saveRules(a[1:])
+	case cli.Matches(cmd, "restore"):
+		return s.restoreRules()
+	case cli.Matches(cmd, "add"):
+		return s.ruleChange(unix.RTM_NEWRULE, a[1:])
+	case cli.Matches(cmd, "delete"):
+		return s.ruleChange(unix.RTM_DELRULE, a[1:])
+	case cli.Matches(cmd, "flush"):
+		return s.listRules(a[1:], ruleFlush)
+	case cli.Matches(cmd, "help"):
+		ruleUsage()
+	default:
+		unknownCommand("rule", cmd)
+	}
+	return 0
+}
+
+// What listRules does with each rule the selector picks.
+const (
+	ruleList = iota
+	ruleFlush
+)
+
+// ruleFilter is the SELECTOR of ip rule list and flush: a zero field (or
+// a false has-flag) selects everything.
+type ruleFilter struct {
+	not, l3mdev         bool
+	hasPref             bool
+	pref                uint32
+	hasTOS              bool
+	tos                 uint8
+	fwmark, fwmask      uint32
+	iif, oif            *string
+	uidRange            *nl.Range
+	tunID               uint64
+	table               uint32
+	src, dst            inetPrefix
+	protocol, protoMask uint8
+	ipproto             uint8
+	sport, dport        nl.Range
+}
+
+// listRules is ip rule list and ip rule flush.
+func (s *session) listRules(a args, action int) int {
+	family := s.family
+	if family == unix.AF_UNSPEC {
+		family = unix.AF_INET
+	}
+	f := parseRuleSelector(a, family)
+	// ip opens its JSON array before the dump, for flush too: a failed
+	// dump leaves "[" behind, a flush prints "[]".
+	s.out.Begin()
+	rules, ok := s.dump(ruleDumpRequest(family))
+	if !ok {
+		return statusUsage
+	}
+	if action == ruleFlush {
+		if status := s.flushRules(rules, f); status != 0 {
+			return status
+		}
+	} else {
+		for _, m := range rules {
+			s.printRule(m, f)
+		}
+	}
+	s.out.End()
+	s.out.Flush()
+	return 0
+}
+
+// ruleDumpRequest asks for the rules of family, IPv4 when unspecified.
+func ruleDumpRequest(family int) nl.Message {
+	if family == unix.AF_UNSPEC {
+		family = unix.AF_INET
+	}
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE}, Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()}
+}
+
+// flushRules deletes the selected rules that have a priority (the rule of
+// priority 0 has none and stays), each with the message the kernel sent.
+func (s *session) flushRules(rules []nl.Message, f *ruleFilter) int {
+	for _, m := range rules {
+		h, attrs, ok := ruleOf(m)
+		if !ok || !s.ruleSelected(h, attrs, f) {
+			continue
+		}
+		if attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 {
+			continue
+		}
+		if !attrs.Has(unix.FRA_PRIORITY) {
+			continue
+		}
+		if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELRULE}, Data: m.Data}); err != nil {
+			s.reportRequestError(err, "")
+			cli.Stderr("Dump terminated\n")
+			return statusUsage
+		}
+	}
+	return 0
+}
+
+// ruleOf decodes a rule message: its header and attributes.
+func ruleOf(m nl.Message) (nl.FibRuleHdr, nl.Attributes, bool) {
+	if m.Header.Type != unix.RTM_NEWRULE && m.Header.Type != unix.RTM_DELRULE {
+		return nl.FibRuleHdr{}, nl.Attributes{}, false
+	}
+	h, rest, err := nl.UnmarshalFibRuleHdr(m.Data)
+	if err != nil {
+		return h, nl.Attributes{}, false
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	return h, attrs, true
+}
+
+// ruleTable is the table of a rule: FRA_TABLE when present, since ids
+// above 255 do not fit the header.
+func ruleTable(h nl.FibRuleHdr, attrs nl.Attributes) uint32 {
+	if attrs.Has(unix.FRA_TABLE) {
+		return attrs.Uint32(unix.FRA_TABLE)
+	}
+	return uint32(h.Table)
+}
+
+// ruleSelected is iproute2's filter_nlmsg for rules.
+func (s *session) ruleSelected(h nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
+	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
+		return false
+	}
+	if f.hasPref && f.pref != attrs.Uint32(unix.FRA_PRIORITY) {
+		return false
+	}
+	if f.not && h.Flags&unix.FIB_RULE_INVERT == 0 {
+		return false
+	}
+	if !rulePrefixSelected(&f.src, h, h.SrcLen, attrs.Bytes(unix.FRA_SRC)) ||
+		!rulePrefixSelected(&f.dst, h, h.DstLen, attrs.Bytes(unix.FRA_DST)) {
+		return false
+	}
+	if f.hasTOS && f.tos != h.TOS {
+		return false
+	}
+	if f.fwmark != 0 && f.fwmark != attrs.Uint32(unix.FRA_FWMARK) ||
+		f.fwmask != 0 && f.fwmask != attrs.Uint32(unix.FRA_FWMASK) {
+		return false
+	}
+	if !ruleNameSelected(f.iif, attrs, unix.FRA_IIFNAME) || !ruleNameSelected(f.oif, attrs, unix.FRA_OIFNAME) {
+		return false
+	}
+	if f.l3mdev && attrs.Uint8(unix.FRA_L3MDEV) == 0 {
+		return false
+	}
+	if f.uidRange != nil {
+		if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); !ok || r != *f.uidRange {
+			return false
+		}
+	}
+	if f.ipproto != 0 && f.ipproto != attrs.Uint8(unix.FRA_IP_PROTO) {
+		return false
+	}
+	if !rulePortsSelected(f.sport, attrs.Bytes(unix.FRA_SPORT_RANGE)) ||
+		!rulePortsSelected(f.dport, attrs.Bytes(unix.FRA_DPORT_RANGE)) {
+		return false
+	}
+	if f.tunID != 0 && (!attrs.Has(unix.FRA_TUN_ID) || f.tunID != ruleTunID(attrs)) {
+		return false
+	}
+	return f.table == 0 || f.table == ruleTable(h, attrs)
+}
+
+// rulePrefixSelected matches a from or to selector: same family, a rule
+// prefix no shorter, and the same leading bits when the rule has an
+// address.
+func rulePrefixSelected(p *inetPrefix, h nl.FibRuleHdr, length uint8, addr []byte) bool {
+	if p.family == 0 {
+		return true
+	}
+	if p.family != int(h.Family) || p.bitlen > int(length) {
+		return false
+	}
+	if addr == nil || p.bitlen <= 0 {
+		return true
+	}
+	return len(addr) == familyBits(p.family)/8 && matchesPrefix(addr, p.data[:], p.bitlen)
+}
+
+func ruleNameSelected(name *string, attrs nl.Attributes, typ uint16) bool {
+	return name == nil || attrs.Has(typ) && attrs.String(typ) == *name
+}
+
+func rulePortsSelected(want nl.Range, b []byte) bool {
+	if want.Start == 0 {
+		return true
+	}
+	r, ok := nl.ParsePortRange(b)
+	return ok && r == want
+}
+
+// ruleTunID is FRA_TUN_ID, which travels in network byte order.
+func ruleTunID(attrs nl.Attributes) uint64 {
+	b := attrs.Bytes(unix.FRA_TUN_ID)
+	if len(b) < 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// printRuleMessage prints one RTM_NEWRULE or RTM_DELRULE as ip monitor
+// does ("Deleted " before a removed rule); other messages print nothing.
+func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{}) }
+
+// printRule is iproute2's print_rule: one rule on one line.
+func (s *session) printRule(m nl.Message, f *ruleFilter) {
+	h, attrs, ok := ruleOf(m)
+	if !ok || !s.ruleSelected(h, attrs, f) {
+		return
+	}
+	p := s.out
+	family := int(h.Family)
+	p.OpenObject("")
+	if m.Header.Type == unix.RTM_DELRULE {
+		p.Bool("deleted", "Deleted ")
+	}
+	p.Uint("priority", "%u:\t", uint64(attrs.Uint32(unix.FRA_PRIORITY)))
+	if h.Flags&unix.FIB_RULE_INVERT != 0 {
+		p.Null("not", "not ")
+	}
+	s.printRulePrefix("from ", "src", family, h.SrcLen, attrs.Bytes(unix.FRA_SRC))
+	s.printRulePrefix(" to ", "dst", family, h.DstLen, attrs.Bytes(unix.FRA_DST))
+	if h.TOS != 0 {
+		p.String("tos", " tos %s", dsfieldName(h.TOS))
+	}
+	if attrs.Has(unix.FRA_FWMARK) || attrs.Has(unix.FRA_FWMASK) {
+		printHex0x(p, "fwmark", " fwmark ", uint64(attrs.Uint32(unix.FRA_FWMARK)))
+		if mask := attrs.Uint32(unix.FRA_FWMASK); attrs.Has(unix.FRA_FWMASK) && mask != 0xffffffff {
+			printHex0x(p, "fwmask", "/", uint64(mask))
+		}
+	}
+	s.printRuleDevice("iif", unix.FRA_IIFNAME, h.Flags&unix.FIB_RULE_IIF_DETACHED != 0, attrs)
+	s.printRuleDevice("oif", unix.FRA_OIFNAME, h.Flags&unix.FIB_RULE_OIF_DETACHED != 0, attrs)
+	if attrs.Has(unix.FRA_L3MDEV) && attrs.Uint8(unix.FRA_L3MDEV) != 0 {
+		p.Null("l3mdev", " lookup [l3mdev-table]")
+	}
+	if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); ok {
+		p.Uint("uid_start", " uidrange %u", uint64(r.Start))
+		p.Uint("uid_end", "-%u", uint64(r.End))
+	}
+	if attrs.Has(unix.FRA_IP_PROTO) {
+		p.String("ipproto", " ipproto %s", ipProtoName(attrs.Uint8(unix.FRA_IP_PROTO)))
+	}
+	printPortRange(p, "sport", attrs.Bytes(unix.FRA_SPORT_RANGE))
+	printPortRange(p, "dport", attrs.Bytes(unix.FRA_DPORT_RANGE))
+	if attrs.Has(unix.FRA_TUN_ID) {
+		p.Uint("tun_id", " tun_id %u", ruleTunID(attrs))
+	}
+	if table := ruleTable(h, attrs); table != 0 {
+		p.String("table", " lookup %s", tableName(table))
+		if pl := int32(attrs.Uint32(unix.FRA_SUPPRESS_PREFIXLEN)); attrs.Has(unix.FRA_SUPPRESS_PREFIXLEN) && pl != -1 {
+			p.Int("suppress_prefixlen", " suppress_prefixlength %d", int64(pl))
+		}
+		if group := int32(attrs.Uint32(unix.FRA_SUPPRESS_IFGROUP)); attrs.Has(unix.FRA_SUPPRESS_IFGROUP) && group != -1 {
+			p.String("suppress_ifgroup", " suppress_ifgroup %s", groupName(group))
+		}
+	}
+	if attrs.Has(unix.FRA_FLOW) {
+		flow := attrs.Uint32(unix.FRA_FLOW)
+		if from := flow >> 16; from != 0 {
+			p.String("flow_from", " realms %s/", realmName(from))
+		} else {
+			p.Text(" realms ")
+		}
+		p.String("flow_to", "%s", realmName(flow&0xffff))
+	}
+	s.printRuleAction(h, attrs)
+	if attrs.Has(unix.FRA_PROTOCOL) {
+		if proto := attrs.Uint8(unix.FRA_PROTOCOL); proto != 0 && proto != unix.RTPROT_KERNEL {
+			p.String("protocol", " proto %s", protocolName(proto))
+		}
+	}
+	p.Text("\n")
+	p.CloseObject()
+	p.Flush()
+}
+
+// printRulePrefix prints a rule's from or to part: the prefix, "0/LEN"
+// for a length without an address, and "from all" for no source.
+func (s *session) printRulePrefix(text, key string, family int, length uint8, addr []byte) {
+	p := s.out
+	switch {
+	case addr != nil:
+		p.Text(text)
+		p.String(key, "%s", formatAddr(family, addr))
+		if int(length) != familyBits(family) {
+			p.Uint(key+"len", "/%u", uint64(length))
+		}
+	case length != 0:
+		p.String(key, text+"%s", "0")
+		p.Uint(key+"len", "/%u", uint64(length))
+	case key == "src":
+		p.String(key, text+"%s", "all")
+	}
+}
+
+func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs nl.Attributes) {
+	if !attrs.Has(typ) {
+		return
+	}
+	s.out.Text(" " + key + " ")
+	s.out.String(key, "%s", attrs.String(typ))
+	if detached {
+		s.out.Null(key+"_detached", " [detached]")
+	}
+}
+
+// printRuleAction prints what a rule does besides looking up a table.
+func (s *session) printRuleAction(h nl.FibRuleHdr, attrs nl.Attributes) {
+	p := s.out
+	switch h.Action {
+	case unix.RTN_NAT:
+		// RTA_GATEWAY, a number the rule attributes have left unused.
+		if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
+			p.String("nat_gateway", " map-to %s", formatAddr(int(h.Family), gw))
+		} else {
+			p.Null("masquerade", " masquerade")
+		}
+	case unix.FR_ACT_GOTO:
+		if attrs.Has(unix.FRA_GOTO) {
+			p.Uint("goto", " goto %u", uint64(attrs.Uint32(unix.FRA_GOTO)))
+		} else {
+			p.String("goto", " goto %s", "none")
+		}
+		if h.Flags&unix.FIB_RULE_UNRESOLVED != 0 {
+			p.Null("unresolved", " [unresolved]")
+		}
+	case unix.FR_ACT_NOP:
+		p.Null("nop", " nop")
+	case unix.FR_ACT_TO_TBL:
+	default:
+		p.String("action", " %s", routeTypeName(h.Action))
+	}
+}
+
+// printHex0x is print_0xhex: "0x..." (plain 0 for zero) in both forms.
+func printHex0x(p *output.Printer, key, text string, v uint64) {
+	hex := "0"
+	if v != 0 {
+		hex = "0x" + strconv.FormatUint(v, 16)
+	}
+	p.JSONString(key, hex)
+	p.Text(text + hex)
+}

@@ -1,0 +1,365 @@
+package ip
+
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/internal/output"
+	"nsip/nl"
+	"nsip/proc"
+)
+
+// statusL3mdevTable is ip's -EINVAL, negated into its exit status.
+const statusL3mdevTable = int(unix.EINVAL)
+
+// ruleChange is ip rule add and ip rule del: the request is built word by
+// word, attributes in the order of the words, as iproute2 builds it.
+func (s *session) ruleChange(typ nl.HeaderType, a args) int {
+	h := nl.FibRuleHdr{Family: uint8(s.family), Action: unix.FR_ACT_UNSPEC}
+	var flags nl.HeaderFlags
+	if typ == unix.RTM_NEWRULE {
+		if a.empty() {
+			cli.Stderr("\"ip rule add\" requires arguments.\n")
+			return cli.StatusFailure
+		}
+		flags, h.Action = nl.Create|nl.Excl, unix.FR_ACT_TO_TBL
+	}
+	if typ == unix.RTM_DELRULE && a.empty() {
+		cli.Stderr("\"ip rule del\" requires arguments.\n")
+		return cli.StatusFailure
+	}
+	ae := nl.NewAttributeEncoder()
+	r := ruleRequest{h: &h, ae: ae}
+	for ; !a.empty(); a.skip() {
+		r.word(&a)
+	}
+	if r.l3mdev && r.table != 0 {
+		cli.Stderr("table can not be specified for l3mdev rules\n")
+		return statusL3mdevTable
+	}
+	if h.Family == unix.AF_UNSPEC {
+		h.Family = unix.AF_INET
+	}
+	if !r.tableSet && typ == unix.RTM_NEWRULE {
+		h.Table = unix.RT_TABLE_MAIN
+	}
+	return s.modify(typ, flags, h.Marshal(), ae)
+}
+
+// ruleRequest is an ip rule add or del request being read.
+type ruleRequest struct {
+	h        *nl.FibRuleHdr
+	ae       *nl.AttributeEncoder
+	table    uint32
+	tableSet bool // a table, l3mdev or a type was given
+	l3mdev   bool
+}
+
+// word reads one SELECTOR or ACTION word and its value. The order of the
+// cases is ip's, which settles what an abbreviation means.
+func (r *ruleRequest) word(a *args) {
+	h, ae := r.h, r.ae
+	switch word := a.cur(); {
+	case word == "not":
+		h.Flags |= unix.FIB_RULE_INVERT
+	case word == "from":
+		p := mustParsePrefix(a.next(), int(h.Family))
+		h.SrcLen = uint8(p.bitlen)
+		ae.Bytes(unix.FRA_SRC, p.data[:p.bytelen])
+	case word == "to":
+		p := mustParsePrefix(a.next(), int(h.Family))
+		h.DstLen = uint8(p.bitlen)
+		ae.Bytes(unix.FRA_DST, p.data[:p.bytelen])
+	case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
+		ae.Uint32(unix.FRA_PRIORITY, nextArg(a, parseU32, "preference value is invalid\n"))
+	case word == "tos", cli.Matches(word, "dsfield"):
+		h.TOS = nextArg(a, dsfieldID, "TOS value is invalid\n")
+	case word == "fwmark":
+		mark, mask, hasMask := parseFwmark(a.next())
+		ae.Uint32(unix.FRA_FWMARK, mark)
+		if hasMask {
+			ae.Uint32(unix.FRA_FWMASK, mask)
+		}
+	case cli.Matches(word, "realms"):
+		ae.Uint32(unix.FRA_FLOW, nextArg(a, parseRealms, "invalid realms\n"))
+	case cli.Matches(word, "protocol"):
+		ae.Uint8(unix.FRA_PROTOCOL, nextArg(a, protocolID, "\"protocol\" value is invalid\n"))
+	case cli.Matches(word, "tun_id"):
+		id := nextArg(a, parseU64, "\"tun_id\" value is invalid\n")
+		ae.Bytes(unix.FRA_TUN_ID, binary.BigEndian.AppendUint64(nil, id))
+	case cli.Matches(word, "table"), word == "lookup":
+		r.table = nextArg(a, tableID, "invalid table ID\n")
+		if r.table < 256 {
+			h.Table = uint8(r.table)
+		} else {
+			h.Table = unix.RT_TABLE_UNSPEC
+			ae.Uint32(unix.FRA_TABLE, r.table)
+		}
+		r.tableSet = true
+	case cli.Matches(word, "suppress_prefixlength"), word == "sup_pl":
+		ae.Uint32(unix.FRA_SUPPRESS_PREFIXLEN, uint32(nextArg(a, parsePrefixLength, "suppress_prefixlength value is invalid\n")))
+	case cli.Matches(word, "suppress_ifgroup"), word == "sup_group":
+		ae.Uint32(unix.FRA_SUPPRESS_IFGROUP, uint32(nextArg(a, groupID, "Invalid \"suppress_ifgroup\" value\n")))
+	case word == "dev", word == "iif":
+		ae.String(unix.FRA_IIFNAME, nextArg(a, ifName, `"iif"/"dev" not a valid ifname`))
+	case word == "oif":
+		ae.String(unix.FRA_OIFNAME, nextArg(a, ifName, `"oif" not a valid ifname`))
+	case word == "l3mdev":
+		ae.Uint8(unix.FRA_L3MDEV, 1)
+		r.tableSet, r.l3mdev = true, true
+	case word == "uidrange":
+		ae.Bytes(unix.FRA_UID_RANGE, nextArg(a, parseUIDRange, "invalid UID range\n").UIDRange())
+	case word == "nat", cli.Matches(word, "map-to"):
+		arg := a.next()
+		cli.Stderr("Warning: route NAT is deprecated\n")
+		addr, ok := parseAddr(arg, unix.AF_INET)
+		if !ok {
+			cli.Stderr(`Error: an IP address is expected rather than "`, arg, "\"\n")
+			cli.Fail(cli.StatusFailure)
+		}
+		ae.Bytes(unix.RTA_GATEWAY, addr.data[:4])
+		h.Action = unix.RTN_NAT
+	case word == "ipproto":
+		ae.Uint8(unix.FRA_IP_PROTO, nextArg(a, ipProtoID, "Invalid \"ipproto\" value\n"))
+	case word == "sport":
+		ae.Bytes(unix.FRA_SPORT_RANGE, nextArg(a, parsePortRange, "invalid port range\n").PortRange())
+	case word == "dport":
+		ae.Bytes(unix.FRA_DPORT_RANGE, nextArg(a, parsePortRange, "invalid dport range\n").PortRange())
+	default:
+		r.ruleType(a)
+	}
+}
+
+// ruleType reads [type] TYPE: goto TARGET, nop, or a route type.
+func (r *ruleRequest) ruleType(a *args) {
+	word := a.cur()
+	if word == "type" {
+		word = a.next()
+	}
+	switch {
+	case cli.Matches(word, "help"):
+		ruleUsage()
+	case cli.Matches(word, "goto"):
+		r.h.Action = unix.FR_ACT_GOTO
+		r.ae.Uint32(unix.FRA_GOTO, nextArg(a, parseU32, "invalid target\n"))
+	case cli.Matches(word, "nop"):
+		r.h.Action = unix.FR_ACT_NOP
+	default:
+		t, ok := routeTypeID(word)
+		if !ok {
+			invarg("Failed to parse rule type", word)
+		}
+		r.h.Action = t
+	}
+	r.tableSet = true
+}
+
+// parseRuleSelector reads the SELECTOR of ip rule list and flush; family
+// is the one prefixes must have. Any word it does not know is a to prefix.
+func parseRuleSelector(a args, family int) *ruleFilter {
+	f := &ruleFilter{}
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
+			f.pref, f.hasPref = nextArg(&a, parseU32, "preference value is invalid\n"), true
+		case word == "not":
+			f.not = true
+		case word == "tos", word == "dsfield":
+			f.tos, f.hasTOS = nextArg(&a, dsfieldID, "TOS value is invalid\n"), true
+		case word == "fwmark":
+			var hasMask bool
+			f.fwmark, f.fwmask, hasMask = parseFwmark(a.next())
+			if !hasMask {
+				f.fwmask = 0
+			}
+		case word == "dev", word == "iif":
+			name := nextArg(&a, ifName, `"iif"/"dev" not a valid ifname`)
+			f.iif = &name
+		case word == "oif":
+			name := nextArg(&a, ifName, `"oif" not a valid ifname`)
+			f.oif = &name
+		case word == "l3mdev":
+			f.l3mdev = true
+		case word == "uidrange":
+			r := nextArg(&a, parseUIDRange, "invalid UID range\n")
+			f.uidRange = &r
+		case cli.Matches(word, "tun_id"):
+			f.tunID = nextArg(&a, parseU64, "\"tun_id\" value is invalid\n")
+		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
+			f.table = nextArg(&a, tableID, "table id value is invalid\n")
+		case cli.Matches(word, "from"), cli.Matches(word, "src"):
+			f.src = mustParsePrefix(a.next(), family)
+		case cli.Matches(word, "protocol"):
+			arg := a.next()
+			protocol, ok := protocolID(arg)
+			f.protoMask = 0xff
+			if !ok {
+				if arg != "all" {
+					invarg("invalid \"protocol\"\n", arg)
+				}
+				protocol, f.protoMask = 0, 0
+			}
+			f.protocol = protocol
+		case word == "ipproto":
+			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
+		case word == "sport":
+			f.sport = nextArg(&a, parsePortRange, "invalid port range\n")
+		case word == "dport":
+			f.dport = nextArg(&a, parsePortRange, "invalid dport range\n")
+		default:
+			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
+				word = a.next()
+			}
+			f.dst = mustParsePrefix(word, family)
+		}
+	}
+	return f
+}
+
+// parseFwmark reads MARK[/MASK]; a bad number ends ip with its complaint.
+func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
+	markText, maskText, hasMask := strings.Cut(arg, "/")
+	mark, ok := getU32(markText, 0)
+	if !ok {
+		invarg("fwmark value is invalid\n", markText)
+	}
+	if hasMask {
+		if mask, ok = getU32(maskText, 0); !ok {
+			invarg("fwmask value is invalid\n", maskText)
+		}
+	}
+	return mark, mask, hasMask
+}
+
+func parseU64(s string) (uint64, bool) { return cli.ParseUint(s, 0) }
+
+// parsePrefixLength is suppress_prefixlength's value: a non-negative int.
+func parsePrefixLength(s string) (int32, bool) {
+	n, ok := parseS32(s)
+	return n, ok && n >= 0
+}
+
+// ifName is check_ifname: the name itself, when the kernel could take it.
+func ifName(s string) (string, bool) { return s, validIfName(s) }
+
+// scanUnsigned is one %u of sscanf: blanks, a sign and decimal digits,
+// the value wrapping as strtoul's does. It returns the rest of s.
+func scanUnsigned(s string) (uint64, string, bool) {
+	n, used, _ := cli.Strtoul(s, 10)
+	if used == 0 {
+		return 0, s, false
+	}
+	return n, s[used:], true
+}
+
+// scanRange is sscanf(s, "%u-%u") (or %hu with 16 bits): the values read
+// and how many conversions succeeded.
+func scanRange(s string, bits int) (nl.Range, int) {
+	var r nl.Range
+	mask := uint64(1)<<bits - 1
+	n, rest, ok := scanUnsigned(s)
+	if !ok {
+		return r, 0
+	}
+	r.Start = uint32(n & mask)
+	if !strings.HasPrefix(rest, "-") {
+		return r, 1
+	}
+	if n, _, ok = scanUnsigned(rest[1:]); !ok {
+		return r, 1
+	}
+	r.End = uint32(n & mask)
+	return r, 2
+}
+
+// parseUIDRange is uidrange's START-END: both numbers are needed.
+func parseUIDRange(s string) (nl.Range, bool) {
+	r, n := scanRange(s, 32)
+	return r, n == 2
+}
+
+// parsePortRange is sport's and dport's PORT or START-END; what follows
+// the first port, when it is not "-PORT", is ignored as sscanf ignores it.
+func parsePortRange(s string) (nl.Range, bool) {
+	r, n := scanRange(s, 16)
+	if n == 1 {
+		r.End = r.Start
+	}
+	return r, n > 0
+}
+
+func printPortRange(p *output.Printer, key string, b []byte) {
+	r, ok := nl.ParsePortRange(b)
+	switch {
+	case !ok:
+	case r.Start == r.End:
+		p.Uint(key, " "+key+" %u", uint64(r.Start))
+	default:
+		p.Uint(key+"_start", " "+key+" %u", uint64(r.Start))
+		p.Uint(key+"_end", "-%u", uint64(r.End))
+	}
+}
+
+// ipProtocol is one line of /etc/protocols: the official name, the
+// number and the aliases.
+type ipProtocol struct {
+	names  []string
+	number int
+}
+
+var ipProtocols []ipProtocol
+
+// loadIPProtocols reads /etc/protocols once, as getprotobyname does
+// through the files database.
+func loadIPProtocols() []ipProtocol {
+	if ipProtocols != nil {
+		return ipProtocols
+	}
+	ipProtocols = []ipProtocol{}
+	data, _ := proc.ReadFile("/etc/protocols")
+	for _, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		fields := strings.Fields(line)
+		if len(fields) < 2 {
+			continue
+		}
+		n, ok := cli.ParseUint(fields[1], 10)
+		if !ok || n > 255 {
+			continue
+		}
+		ipProtocols = append(ipProtocols, ipProtocol{append(fields[:1:1], fields[2:]...), int(n)})
+	}
+	return ipProtocols
+}
+
+// ipProtoID is inet_proto_a2n: a decimal number up to 255 or a name or
+// alias from /etc/protocols.
+func ipProtoID(s string) (uint8, bool) {
+	if n, ok := cli.ParseUint(s, 10); ok && n <= 255 {
+		return uint8(n), true
+	}
+	for _, p := range loadIPProtocols() {
+		for _, name := range p.names {
+			if name == s {
+				return uint8(p.number), true
+			}
+		}
+	}
+	return 0, false
+}
+
+// ipProtoName is inet_proto_n2a: the official name, or ipproto-N.
+func ipProtoName(n uint8) string {
+	if !numeric {
+		for _, p := range loadIPProtocols() {
+			if p.number == int(n) {
+				return p.names[0]
+			}
+		}
+	}
+	return "ipproto-" + strconv.Itoa(int(n))
+}
