@@ -160,3 +160,32 @@ build_process_tree() {
 	assert_success
 	assert_line --regexp "^ *$userns +0 +$owner ${name:-$owner}$"
 }
+
+# compare_on_terminal COLUMNS OPTIONS runs lsns OPTIONS under script(1), on
+# a terminal COLUMNS wide, with util-linux and with nsip.
+compare_on_terminal() {
+	local cols=$1 opts=$2 d=$BATS_TEST_TMPDIR
+	ref_status=0 got_status=0
+	sb script -qec "stty cols $cols; lsns $opts" /dev/null >"$d/ref.out" 2>"$d/ref.err" || ref_status=$?
+	sb env PATH="$IP_LINK_DIR:$PATH" script -qec "stty cols $cols; lsns $opts" /dev/null \
+		>"$d/got.out" 2>"$d/got.err" || got_status=$?
+	if [ "$ref_status" != "$got_status" ] || ! cmp -s "$d/ref.out" "$d/got.out"; then
+		report_difference "lsns $opts on a terminal of $cols columns" util-linux
+	fi
+}
+
+@test "lsns on a terminal is cut to its width as util-linux cuts it" {
+	command -v script >/dev/null || skip "script (util-linux) is not installed"
+	build_process_tree
+	local cols opts
+	for cols in 40 60 72 100; do
+		for opts in "" "-u" "-W" "-n" "-t net" "-o NS,COMMAND" "-o COMMAND,NS" "-T" "-Towner" \
+			"-o +PATH,NSFS" "-r" "-J" "-l -t user"; do
+			compare_on_terminal "$cols" "$opts"
+		done
+	done
+	# A COLUMNS of the environment counts only on a terminal.
+	compare_util lsns -t uts
+	run sb env COLUMNS=30 PATH="$IP_LINK_DIR:$PATH" lsns -t uts
+	[ "${#lines[1]}" -gt 30 ] || fail "lsns cut a table that goes to a pipe"
+}

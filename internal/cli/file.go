@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"math"
 	"syscall"
 	_ "unsafe" // for go:linkname
 
@@ -66,4 +67,20 @@ func CommandLine() []string
 func Getenv(name string) string {
 	v, _ := syscall.Getenv(name)
 	return v
+}
+
+// Terminal says whether standard output is a terminal and, if it is, how
+// many columns it has, as util-linux asks: TIOCGWINSZ, else $COLUMNS (a
+// positive int), else 80.
+func Terminal() (columns int, isTerminal bool) {
+	if _, err := unix.IoctlGetTermios(1, unix.TCGETS); err != nil {
+		return 0, false
+	}
+	if ws, err := unix.IoctlGetWinsize(1, unix.TIOCGWINSZ); err == nil && ws.Col > 0 {
+		return int(ws.Col), true
+	}
+	if n, ok := ParseInt(Getenv("COLUMNS"), 10); ok && n > 0 && n <= math.MaxInt32 {
+		return int(n), true
+	}
+	return 80, true
 }

@@ -10,8 +10,8 @@ import (
 
 // Table prints rows the way util-linux's libsmartcols does for lsns: the
 // human table with its column widths and tree art, the raw form (-r) and
-// JSON (-J). Output that is not a terminal is never truncated, and nsip
-// prints the same on a terminal.
+// JSON (-J). On a terminal the human table is cut to its width as
+// libsmartcols cuts it; output that is not a terminal is never cut.
 type Table struct {
 	Name       string // the JSON array's name
 	Columns    []*Column
@@ -37,7 +37,9 @@ type Column struct {
 	Number  bool // a JSON number
 	Tree    bool // holds the tree art
 	Lines   bool // a newline in a cell starts another output line
+	Trunc   bool // may be cut to fit the terminal
 	width   int
+	min     int    // the width it is never cut below: its heading's
 	pending string // what is left of a multi-line cell
 }
 
@@ -166,6 +168,9 @@ func (t *Table) Print() {
 		return
 	}
 	t.measure()
+	if columns, ok := cli.Terminal(); ok {
+		t.fit(columns)
+	}
 	if !t.NoHeadings {
 		for i, c := range t.Columns {
 			t.humanCell(i, c.Name)
@@ -210,6 +215,7 @@ func (t *Table) measure() {
 			}
 		}
 		_, header := t.encode(c.Name)
+		c.min = max(header, 1)
 		if width < header {
 			width = header
 		} else if width < c.Hint && header < c.Hint {
@@ -217,6 +223,54 @@ func (t *Table) measure() {
 		}
 		c.width = width
 	}
+}
+
+// fit cuts the table to a terminal of the given width as libsmartcols
+// does for columns whose width hints are absolute: the columns that may
+// be cut lose a cell each in turn, never below their minimum, until the
+// table fits or none can give more; the others keep their widths, and the
+// table may stay wider than the terminal. A narrower table lets its last
+// column, when left-aligned, take the rest of the line.
+func (t *Table) fit(columns int) {
+	width := len(t.Columns) - 1 // the separators
+	for _, c := range t.Columns {
+		width += c.width
+	}
+	if width < columns {
+		if last := t.Columns[len(t.Columns)-1]; !last.Right {
+			last.width += columns - width
+		}
+		return
+	}
+	art := t.treeArtWidth()
+	for width > columns {
+		before := width
+		for _, c := range t.Columns {
+			if width <= columns {
+				break
+			}
+			// The tree is never cut into.
+			if !c.Trunc || c.width == c.min || c.width == 0 || c.Tree && width <= art {
+				continue
+			}
+			c.width--
+			width--
+		}
+		if width == before {
+			return
+		}
+	}
+}
+
+// treeArtWidth is the widest tree art of any line.
+func (t *Table) treeArtWidth() int {
+	widest := 0
+	for _, ln := range t.lines {
+		if ln.parent != nil {
+			widest = max(widest, utf8.RuneCountInString(t.art(ln.parent))+2)
+		}
+	}
+	return widest
 }
 
 func (t *Table) chunks(c *Column, data string) []string {
@@ -271,6 +325,9 @@ func (t *Table) humanCell(i int, data string) {
 		}
 	}
 	text, width := t.encode(data)
+	if c.Trunc && width > c.width {
+		text, width = truncate(text, c.width)
+	}
 	if c.Right && text != "" {
 		t.w.WriteString(spaces(c.width - width))
 		width = c.width
@@ -336,6 +393,22 @@ func (t *Table) encode(data string) (string, int) {
 		}
 	}
 	return b.String(), width
+}
+
+// truncate cuts encoded text to at most width cells, as mbs_truncate.
+func truncate(text string, width int) (string, int) {
+	used := 0
+	for i, r := range text {
+		w := 1
+		if r >= 0x80 {
+			w = runeWidth(r)
+		}
+		if used+w > width {
+			return text[:i], used
+		}
+		used += w
+	}
+	return text, used
 }
 
 // runeWidth is wcwidth for a printable rune: two cells for East Asian

@@ -105,6 +105,7 @@ type lsns struct {
 	filterPID  int
 	filterNS   uint64
 	noWrap     bool
+	noTrunc    bool
 	processes  []*lsnsProcess
 	namespaces []*lsnsNamespace
 	byIno      map[uint64]*lsnsNamespace
@@ -170,7 +171,7 @@ func lsnsMain(argv []string) int {
 		case 'r':
 			t.Format, l.noWrap = output.FormatRaw, true
 		case 'u':
-			// Nothing is ever truncated.
+			l.noTrunc = true
 		case 't':
 			kind := ns.Kind(g.Arg)
 			if kind < 0 {
@@ -238,6 +239,7 @@ func lsnsMain(argv []string) int {
 			c.Tree, c.Right = true, false
 		}
 		c.Lines = !l.noWrap && id == colNsfs
+		c.Trunc = !l.noTrunc && id == colCommand
 		t.Columns = append(t.Columns, &c)
 	}
 	if l.has(colNetnsid) {
