@@ -136,3 +136,19 @@ DETAILS_TIMERS='s/(_timer"?:?) *[0-9]+\.[0-9]+/\1 0.00/g'
 		COMPARE_FILTER=$DETAILS_TIMERS compare_in_modes "-d link show dev $dev"
 	done
 }
+
+@test "-details prints the nexthop objects routes use as ip does" {
+	local ip=$IP_REF
+	sb $ip nexthop add id 1 via 10.1.0.254 dev br0
+	sb $ip nexthop add id 2 blackhole
+	sb $ip nexthop add id 4 via 10.2.0.2 dev v1 proto static
+	sb $ip nexthop add id 3 group 1/4,5
+	sb $ip nexthop add id 5 group 1/4 type resilient buckets 8 idle_timer 120 unbalanced_timer 30
+	sb $ip nexthop add id 6 dev br0
+	sb $ip route add 10.50.0.0/16 nhid 1
+	sb $ip route add 10.51.0.0/16 nhid 2
+	sb $ip route add 10.52.0.0/16 nhid 3
+	sb $ip route add 10.53.0.0/16 nhid 5
+	sb $ip route add 10.54.0.0/16 nhid 6
+	compare_in_modes "-d route" "-d route show 10.52.0.0/16" "-d -4 route show table all" "route"
+}

@@ -505,6 +505,9 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 			p.Text("ttl-propogate disabled")
 		}
 	}
+	if attrs.Has(nl.RouteNexthopID) && s.details > 0 {
+		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
+	}
 	if attrs.Has(unix.RTA_MULTIPATH) {
 		s.printMultipath(r, attrs.Bytes(unix.RTA_MULTIPATH))
 	}
