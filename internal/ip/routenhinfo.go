@@ -31,11 +31,18 @@ func (s *session) printNexthopInfo(id uint32) {
 	// struct nhmsg: family, scope, protocol, reserved, u32 flags.
 	req := append([]byte{byte(s.family), 0, 0, 0, 0, 0, 0, 0}, ae.Encode()...)
 	replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req})
-	if err != nil || len(replies) == 0 || len(replies[0].Data) < 8 {
+	if err == nil && len(replies) > 0 {
+		s.printNexthopObject(replies[0].Data)
+	}
+}
+
+// printNexthopObject prints an RTM_NEWNEXTHOP message's body as nh_info.
+func (s *session) printNexthopObject(data []byte) {
+	if len(data) < 8 {
 		return
 	}
-	nhm := replies[0].Data[:8]
-	attrs, _ := nl.ParseAttributes(replies[0].Data[8:])
+	nhm := data[:8]
+	attrs, _ := nl.ParseAttributes(data[8:])
 	group := attrs.Bytes(unix.NHA_GROUP)
 	if group != nil && (len(group) == 0 || len(group)%unix.SizeofNexthopGrp != 0) {
 		return

@@ -59,3 +59,42 @@ func FuzzLinkDetails(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNexthopInfo feeds arbitrary RTM_NEWNEXTHOP bodies to the nh_info
+// printer of ip -d route.
+func FuzzNexthopInfo(f *testing.F) {
+	nhmsg := []byte{unix.AF_INET, unix.RT_SCOPE_LINK, 4, 0, 0, 0, 0, 0}
+	f.Add(append(nhmsg, attrs(func(ae *nl.AttributeEncoder) {
+		ae.Uint32(unix.NHA_ID, 1)
+		ae.Bytes(unix.NHA_GATEWAY, []byte{10, 0, 0, 1})
+		ae.Uint32(unix.NHA_OIF, 1)
+		ae.Bytes(unix.NHA_BLACKHOLE, nil)
+		ae.Bytes(nhaFDB, nil)
+	})...))
+	f.Add(append(nhmsg, attrs(func(ae *nl.AttributeEncoder) {
+		ae.Uint32(unix.NHA_ID, 5)
+		ae.Bytes(unix.NHA_GROUP, []byte{1, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0})
+		ae.Uint16(unix.NHA_GROUP_TYPE, nexthopGroupRes)
+		ae.Nest(nhaResGroup)
+		ae.Uint16(nhaResGroupBuckets, 8)
+		ae.Uint32(nhaResGroupIdle, 12000)
+		ae.Uint64(nhaResGroupUnbalT, 1<<63)
+		ae.End()
+	})...))
+	conn, err := nl.Dial()
+	if err != nil {
+		f.Skipf("no rtnetlink socket: %v", err)
+	}
+	defer conn.Close()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, json := range []bool{false, true} {
+			var out bytes.Buffer
+			s := &session{conn: conn, links: newLinkCache(conn), details: 1}
+			s.out = output.NewPrinter(&out, json, false, false)
+			s.out.Begin()
+			s.printNexthopObject(data)
+			s.out.End()
+			s.out.Flush()
+		}
+	})
+}
