@@ -132,6 +132,7 @@ DETAILS_TIMERS='s/(_timer"?:?) *[0-9]+\.[0-9]+/\1 0.00/g'
 	sb $ip tuntap add tap1 mode tap user 65534 group 65534 multi_queue vnet_hdr
 	sb $ip tuntap add tun1 mode tun user 4242 group 4343 pi
 	local dev
+	COMPARE_FILTER=$DETAILS_TIMERS compare_in_modes "-N -d link show dev br1"
 	for dev in vx0 vx1 vx2 vx3 vx4 vx5 vx6 br1 v8 v10 mv2 mv3 mv4 mv5 tap1 tun1; do
 		COMPARE_FILTER=$DETAILS_TIMERS compare_in_modes "-d link show dev $dev"
 	done
