@@ -313,3 +313,46 @@ func buildBond(ae *nl.AttributeEncoder) {
 	ae.Bytes(unix.IFLA_BOND_AD_ACTOR_SYSTEM, make([]byte, 6))
 	ae.Uint8(unix.IFLA_BOND_TLB_DYNAMIC_LB, 1)
 }
+
+// TestGenericDetailsOfRareAttributes covers what only real hardware
+// carries (port and switch IDs, port names) and an address generation
+// mode iproute2 6.1 has no name for.
+func TestGenericDetailsOfRareAttributes(t *testing.T) {
+	a := attrs(func(ae *nl.AttributeEncoder) {
+		ae.Uint32(unix.IFLA_PROMISCUITY, 2)
+		ae.Uint32(unix.IFLA_MIN_MTU, 68)
+		ae.Nest(unix.IFLA_AF_SPEC)
+		ae.Nest(unix.AF_INET6)
+		ae.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, 5)
+		ae.End()
+		ae.End()
+		ae.Uint32(unix.IFLA_NUM_TX_QUEUES, 4)
+		ae.String(unix.IFLA_PHYS_PORT_NAME, "p0")
+		ae.Bytes(unix.IFLA_PHYS_PORT_ID, []byte{0xde, 0xad, 0x01})
+		ae.Bytes(unix.IFLA_PHYS_SWITCH_ID, []byte{0x0a})
+		ae.String(unix.IFLA_PARENT_DEV_BUS_NAME, "pci")
+		ae.String(unix.IFLA_PARENT_DEV_NAME, "0000:00:03.0")
+	})
+	parsed, _ := nl.ParseAttributes(a)
+	for _, tt := range []struct {
+		json bool
+		want string
+	}{
+		{false, " promiscuity 2 minmtu 68 addrgenmode 0x05 numtxqueues 4 portname p0 portid dead01 switchid 0a parentbus pci parentdev 0000:00:03.0 "},
+		{true, `[{"promiscuity":2,"min_mtu":68,"inet6_addr_gen_mode":"0x05","num_tx_queues":4,"phys_port_name":"p0",` +
+			`"phys_port_id":"dead01","phys_switch_id":"0a","parentbus":"pci","parentdev":"0000:00:03.0"}]` + "\n"},
+	} {
+		var out bytes.Buffer
+		s := &session{details: 1}
+		s.out = output.NewPrinter(&out, tt.json, false, false)
+		s.out.Begin()
+		s.out.OpenObject("")
+		s.printLinkDetails(parsed, &linkFilter{doLink: true})
+		s.out.CloseObject()
+		s.out.End()
+		s.out.Flush()
+		if out.String() != tt.want {
+			t.Errorf("json %v:\n got %q\nwant %q", tt.json, out.String(), tt.want)
+		}
+	}
+}
