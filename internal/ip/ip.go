@@ -74,9 +74,10 @@ options:
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
 			// They change how statistics print, and nsip prints none.
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-details"),
-			cli.Matches(opt, "-resolve"):
+		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
+		case cli.Matches(opt, "-details"):
+			s.details++
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
 		case cli.Matches(opt, "-timestamp"), cli.Matches(opt, "-tshort"):

@@ -267,7 +267,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if attrs.Has(unix.IFLA_EVENT) {
 		printLinkEvent(p, attrs.Uint32(unix.IFLA_EVENT))
 	}
-	if f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET {
+	if f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET || s.details > 0 {
 		printLinkAddresses(p, ifi, attrs)
 	}
 	if attrs.Has(unix.IFLA_LINK_NETNSID) {
@@ -287,7 +287,10 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if attrs.Has(unix.IFLA_PROTO_DOWN) {
 		printProtoDown(p, attrs)
 	}
-	if f.doLink && attrs.Has(unix.IFLA_IFALIAS) {
+	if s.details > 0 {
+		s.printLinkDetails(attrs, f)
+	}
+	if (f.doLink || s.details > 0) && attrs.Has(unix.IFLA_IFALIAS) {
 		p.Text(p.LineSep() + "    ")
 		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
 	}

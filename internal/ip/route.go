@@ -409,7 +409,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if m.Header.Type == unix.RTM_DELROUTE {
 		p.Bool("deleted", "Deleted ")
 	}
-	if r.Type != unix.RTN_UNICAST && (f.typeMask == 0 || f.typeMask&(1<<r.Type) != 0) {
+	if (r.Type != unix.RTN_UNICAST || s.details > 0) && (f.typeMask == 0 || f.typeMask&(1<<r.Type) != 0) {
 		p.String("type", "%s ", routeTypeName(r.Type))
 	}
 
@@ -445,14 +445,14 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if attrs.Has(unix.RTA_OIF) && f.oifMask != 0xffffffff {
 		s.printInterface("dev", int32(attrs.Uint32(unix.RTA_OIF)))
 	}
-	if table != 0 && table != unix.RT_TABLE_MAIN && f.table == 0 {
+	if table != 0 && (table != unix.RT_TABLE_MAIN || s.details > 0) && f.table == 0 {
 		p.String("table", "table %s ", tableName(table))
 	}
 	if r.Flags&unix.RTM_F_CLONED == 0 {
-		if r.Protocol != unix.RTPROT_BOOT && f.protocolMask != 0xff {
+		if (r.Protocol != unix.RTPROT_BOOT || s.details > 0) && f.protocolMask != 0xff {
 			p.String("protocol", "proto %s ", protocolName(r.Protocol))
 		}
-		if r.Scope != unix.RT_SCOPE_UNIVERSE && f.scopeMask != 0xff {
+		if (r.Scope != unix.RT_SCOPE_UNIVERSE || s.details > 0) && f.scopeMask != 0xff {
 			p.String("scope", "scope %s ", scopeName(r.Scope))
 		}
 	}
@@ -504,6 +504,9 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		} else {
 			p.Text("ttl-propogate disabled")
 		}
+	}
+	if attrs.Has(nl.RouteNexthopID) && s.details > 0 {
+		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
 	}
 	if attrs.Has(unix.RTA_MULTIPATH) {
 		s.printMultipath(r, attrs.Bytes(unix.RTA_MULTIPATH))

@@ -406,3 +406,13 @@ func hexByte(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&15]})
 }
+
+// Raw prints a value already formatted: json as it is in JSON (a number
+// with a fixed number of decimals, say), text in text mode.
+func (p *Printer) Raw(key, json, text string) {
+	if p.inJSON {
+		p.jsonValue(key, json)
+	} else {
+		p.w.WriteString(text)
+	}
+}

@@ -1,0 +1,220 @@
+package ip
+
+import (
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/output"
+	"nsip/nl"
+)
+
+// kindPrinter is the printer of a kind's IFLA_INFO_DATA ("KIND") or of a
+// port kind's IFLA_INFO_SLAVE_DATA ("KIND_slave"): iproute2 6.1's
+// link_util print_opt of that name. nil for the kinds iproute2 has none
+// for (veth, dummy, ifb, nlmon, wireguard and the like).
+func kindPrinter(kind string) func(*session, nl.Attributes) {
+	switch kind {
+	case "bridge":
+		return printBridgeData
+	case "bridge_slave":
+		return printBridgePortData
+	case "vxlan":
+		return printVxlanData
+	case "tun":
+		return printTunData
+	case "macvlan", "macvtap":
+		return printMacvlanData
+	case "vlan":
+		return printVlanData
+	case "ipvlan", "ipvtap":
+		return printIpvlanData
+	case "geneve":
+		return printGeneveData
+	case "bond":
+		return printBondData
+	case "bond_slave":
+		return printBondPortData
+	case "vrf":
+		return func(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
+	case "vrf_slave":
+		return func(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
+	case "xfrm":
+		return printXfrmData
+	}
+	return nil
+}
+
+// fieldStyle says how a field's attribute is read and printed.
+type fieldStyle uint8
+
+const (
+	fieldU8       fieldStyle = iota // print_uint of a u8
+	fieldU16                        // print_uint (or print_int) of a u16
+	fieldU32                        // print_uint of a u32
+	fieldU64                        // print_lluint of a u64
+	fieldI32                        // print_int of a 32-bit value: %d
+	fieldOnOff                      // print_on_off of a u8: "on"/"off", a JSON bool
+	fieldHex16                      // print_0xhex of a u16: %#llx, a JSON string
+	fieldHex32                      // print_0xhex of a u32
+	fieldTimer                      // a u64 of centiseconds as "%4i.%.2i"
+	fieldBridgeID                   // struct ifla_bridge_id as "8000.aa:bb:..."
+	fieldIndex                      // a u32 ifindex printed as the link's name
+)
+
+// field is one attribute of a kind's data that its printer prints the
+// plain way: text "label VALUE ", JSON "key":VALUE, nothing when absent.
+type field struct {
+	attr  uint16
+	style fieldStyle
+	key   string
+	label string
+}
+
+// printFields prints the fields of data in order.
+func printFields(s *session, data nl.Attributes, fields []field) {
+	p := s.out
+	for _, f := range fields {
+		b := data.Bytes(f.attr)
+		if b == nil {
+			continue
+		}
+		switch f.style {
+		case fieldU8:
+			p.Uint(f.key, f.label+" %u ", uint64(data.Uint8(f.attr)))
+		case fieldU16:
+			p.Uint(f.key, f.label+" %u ", uint64(data.Uint16(f.attr)))
+		case fieldU32:
+			p.Uint(f.key, f.label+" %u ", uint64(data.Uint32(f.attr)))
+		case fieldU64:
+			p.Uint(f.key, f.label+" %u ", data.Uint64(f.attr))
+		case fieldI32:
+			p.Int(f.key, f.label+" %d ", int64(int32(data.Uint32(f.attr))))
+		case fieldOnOff:
+			printOnOff(p, f.key, f.label, data.Uint8(f.attr) != 0)
+		case fieldHex16:
+			printHex(p, f.key, f.label, uint64(data.Uint16(f.attr)))
+		case fieldHex32:
+			printHex(p, f.key, f.label, uint64(data.Uint32(f.attr)))
+		case fieldTimer:
+			printTimer(p, f.key, data.Uint64(f.attr))
+		case fieldBridgeID:
+			p.String(f.key, f.label+" %s ", bridgeID(b))
+		case fieldIndex:
+			p.String(f.key, f.label+" %s ", s.links.indexToName(int32(data.Uint32(f.attr))))
+		}
+	}
+}
+
+// printOnOff is print_on_off: "label on " or "label off ", a JSON bool.
+func printOnOff(p *output.Printer, key, label string, on bool) {
+	if p.JSON() {
+		p.JSONBool(key, on)
+	} else if on {
+		p.Text(label + " on ")
+	} else {
+		p.Text(label + " off ")
+	}
+}
+
+// printHex is print_0xhex with "label %#llx ": 0x2a, but 0 for zero, in
+// text and as a JSON string alike.
+func printHex(p *output.Printer, key, label string, v uint64) {
+	text := "0"
+	if v != 0 {
+		text = "0x" + strconv.FormatUint(v, 16)
+	}
+	p.String(key, label+" %s ", text)
+}
+
+// printFlag is print_bool(PRINT_ANY, key, "text ", true).
+func printFlag(p *output.Printer, key string) {
+	p.Bool(key, key+" ")
+}
+
+// printTimer prints a bridge timer, kept in hundredths of a second (the
+// USER_HZ jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON number.
+func printTimer(p *output.Printer, name string, centis uint64) {
+	secs := strconv.FormatInt(int64(int32(centis/100)), 10)
+	frac := strconv.FormatUint(centis%100/10, 10) + strconv.FormatUint(centis%10, 10)
+	p.Raw(name, secs+"."+frac, name+" "+output.FormatText("%4s", secs)+"."+frac+" ")
+}
+
+// bridgeID is br_dump_bridge_id: the two priority bytes in hex, a dot and
+// the MAC address the way ether_ntoa writes it (no leading zeros).
+func bridgeID(b []byte) string {
+	var id [8]byte
+	copy(id[:], b)
+	out := hexByteString(id[0]) + hexByteString(id[1]) + "."
+	for i, c := range id[2:] {
+		if i > 0 {
+			out += ":"
+		}
+		out += strconv.FormatUint(uint64(c), 16)
+	}
+	return out
+}
+
+// etherProtocolName is ll_proto_n2a for the protocols a VLAN or a bridge's
+// VLAN filtering can use; the attribute is in network byte order.
+func etherProtocolName(raw uint16) string {
+	proto := raw>>8 | raw<<8
+	switch {
+	case numeric:
+	case proto == unix.ETH_P_8021Q:
+		return "802.1Q"
+	case proto == unix.ETH_P_8021AD:
+		return "802.1ad"
+	}
+	return "[" + strconv.Itoa(int(proto)) + "]"
+}
+
+// ipv4Text formats the first four bytes of b, short ones zero-filled.
+func ipv4Text(b []byte) string {
+	var a [4]byte
+	copy(a[:], b)
+	return formatIPv4(a[:])
+}
+
+func ipv6Text(b []byte) string {
+	var a [16]byte
+	copy(a[:], b)
+	return formatIPv6(a[:])
+}
+
+func isZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// be16 and be32 read a big-endian (network order) attribute, short ones
+// zero-filled.
+func be16(b []byte) uint16 {
+	var a [2]byte
+	copy(a[:], b)
+	return uint16(a[0])<<8 | uint16(a[1])
+}
+
+func be32(b []byte) uint32 {
+	var a [4]byte
+	copy(a[:], b)
+	return uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+}
+
+var vrfFields = []field{{unix.IFLA_VRF_TABLE, fieldU32, "table", "table"}}
+
+var vrfPortFields = []field{{unix.IFLA_VRF_PORT_TABLE, fieldU32, "table", "table"}}
+
+func printXfrmData(s *session, data nl.Attributes) {
+	if data.Has(unix.IFLA_XFRM_COLLECT_METADATA) {
+		s.out.Bool("external", "external ")
+		return
+	}
+	if data.Has(unix.IFLA_XFRM_IF_ID) {
+		printHex(s.out, "if_id", "if_id", uint64(data.Uint32(unix.IFLA_XFRM_IF_ID)))
+	}
+}

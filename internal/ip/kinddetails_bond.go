@@ -1,0 +1,215 @@
+package ip
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/output"
+	"nsip/nl"
+)
+
+// The names bond_print_opt gives its numbered settings.
+var (
+	bondModes            = []string{"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}
+	bondArpValidate      = []string{"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"}
+	bondArpAllTargets    = []string{"any", "all"}
+	bondPrimaryReselect  = []string{"always", "better", "failure"}
+	bondFailOverMac      = []string{"none", "active", "follow"}
+	bondXmitHashPolicies = []string{"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"}
+	bondLacpActive       = []string{"off", "on"}
+	bondLacpRate         = []string{"slow", "fast"}
+	bondAdSelect         = []string{"stable", "bandwidth", "count"}
+)
+
+var (
+	bondTimingFields = []field{
+		{unix.IFLA_BOND_MIIMON, fieldU32, "miimon", "miimon"},
+		{unix.IFLA_BOND_UPDELAY, fieldU32, "updelay", "updelay"},
+		{unix.IFLA_BOND_DOWNDELAY, fieldU32, "downdelay", "downdelay"},
+		{unix.IFLA_BOND_PEER_NOTIF_DELAY, fieldU32, "peer_notify_delay", "peer_notify_delay"},
+		{unix.IFLA_BOND_USE_CARRIER, fieldU8, "use_carrier", "use_carrier"},
+		{unix.IFLA_BOND_ARP_INTERVAL, fieldU32, "arp_interval", "arp_interval"},
+		{unix.IFLA_BOND_MISSED_MAX, fieldU8, "arp_missed_max", "arp_missed_max"},
+	}
+	bondCountFields = []field{
+		{unix.IFLA_BOND_RESEND_IGMP, fieldU32, "resend_igmp", "resend_igmp"},
+		{unix.IFLA_BOND_NUM_PEER_NOTIF, fieldU8, "num_peer_notif", "num_grat_arp"},
+		{unix.IFLA_BOND_ALL_SLAVES_ACTIVE, fieldU8, "all_slaves_active", "all_slaves_active"},
+		{unix.IFLA_BOND_MIN_LINKS, fieldU32, "min_links", "min_links"},
+		{unix.IFLA_BOND_LP_INTERVAL, fieldU32, "lp_interval", "lp_interval"},
+		{unix.IFLA_BOND_PACKETS_PER_SLAVE, fieldU32, "packets_per_slave", "packets_per_slave"},
+	}
+	bondADInfoFields = []field{
+		{unix.IFLA_BOND_AD_INFO_AGGREGATOR, fieldU16, "aggregator", "ad_aggregator"},
+		{unix.IFLA_BOND_AD_INFO_NUM_PORTS, fieldU16, "num_ports", "ad_num_ports"},
+		{unix.IFLA_BOND_AD_INFO_ACTOR_KEY, fieldU16, "actor_key", "ad_actor_key"},
+		{unix.IFLA_BOND_AD_INFO_PARTNER_KEY, fieldU16, "partner_key", "ad_partner_key"},
+	}
+	bondADFields = []field{
+		{unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, fieldU16, "ad_actor_sys_prio", "ad_actor_sys_prio"},
+		{unix.IFLA_BOND_AD_USER_PORT_KEY, fieldU16, "ad_user_port_key", "ad_user_port_key"},
+	}
+)
+
+// bondName is get_name: the name of a numbered setting, UNKNOWN past the
+// table.
+func bondName(names []string, index uint32) string {
+	if index < uint32(len(names)) {
+		return names[index]
+	}
+	return "UNKNOWN"
+}
+
+func printBondNamed(p *output.Printer, data nl.Attributes, attr uint16, key, label string, names []string) {
+	if !data.Has(attr) {
+		return
+	}
+	index := uint32(data.Uint8(attr))
+	if attr == unix.IFLA_BOND_ARP_ALL_TARGETS {
+		index = data.Uint32(attr)
+	}
+	p.String(key, label+" %s ", bondName(names, index))
+}
+
+// printBondData is bond_print_opt.
+func printBondData(s *session, data nl.Attributes) {
+	p := s.out
+	printBondNamed(p, data, unix.IFLA_BOND_MODE, "mode", "mode", bondModes)
+	if index := data.Uint32(unix.IFLA_BOND_ACTIVE_SLAVE); index != 0 {
+		p.String("active_slave", "active_slave %s ", s.links.indexToName(int32(index)))
+	}
+	printFields(s, data, bondTimingFields)
+	printBondTargets(p, data, unix.IFLA_BOND_ARP_IP_TARGET, "arp_ip_target", ipv4Text)
+	printBondTargets(p, data, unix.IFLA_BOND_NS_IP6_TARGET, "ns_ip6_target", ipv6Text)
+	if data.Has(unix.IFLA_BOND_ARP_VALIDATE) {
+		if v := data.Uint32(unix.IFLA_BOND_ARP_VALIDATE); v == 0 && p.JSON() {
+			p.Null("arp_validate", "")
+		} else {
+			p.String("arp_validate", "arp_validate %s ", bondName(bondArpValidate, v))
+		}
+	}
+	printBondNamed(p, data, unix.IFLA_BOND_ARP_ALL_TARGETS, "arp_all_targets", "arp_all_targets", bondArpAllTargets)
+	if index := data.Uint32(unix.IFLA_BOND_PRIMARY); index != 0 {
+		p.String("primary", "primary %s ", s.links.indexToName(int32(index)))
+	}
+	printBondNamed(p, data, unix.IFLA_BOND_PRIMARY_RESELECT, "primary_reselect", "primary_reselect", bondPrimaryReselect)
+	printBondNamed(p, data, unix.IFLA_BOND_FAIL_OVER_MAC, "fail_over_mac", "fail_over_mac", bondFailOverMac)
+	printBondNamed(p, data, unix.IFLA_BOND_XMIT_HASH_POLICY, "xmit_hash_policy", "xmit_hash_policy", bondXmitHashPolicies)
+	printFields(s, data, bondCountFields)
+	printBondNamed(p, data, unix.IFLA_BOND_AD_LACP_ACTIVE, "ad_lacp_active", "lacp_active", bondLacpActive)
+	printBondNamed(p, data, unix.IFLA_BOND_AD_LACP_RATE, "ad_lacp_rate", "lacp_rate", bondLacpRate)
+	printBondNamed(p, data, unix.IFLA_BOND_AD_SELECT, "ad_select", "ad_select", bondAdSelect)
+	if data.Has(unix.IFLA_BOND_AD_INFO) {
+		info, _ := data.Nested(unix.IFLA_BOND_AD_INFO)
+		p.OpenObject("ad_info")
+		printFields(s, info, bondADInfoFields)
+		if b := info.Bytes(unix.IFLA_BOND_AD_INFO_PARTNER_MAC); b != nil {
+			var mac [6]byte
+			copy(mac[:], b)
+			p.String("partner_mac", "ad_partner_mac %s ", formatLinkAddr(mac[:], 0))
+		}
+		p.CloseObject()
+	}
+	printFields(s, data, bondADFields)
+	if b := data.Bytes(unix.IFLA_BOND_AD_ACTOR_SYSTEM); b != nil {
+		p.String("ad_actor_system", "ad_actor_system %s ", formatLinkAddr(b, unix.ARPHRD_ETHER))
+	}
+	if data.Has(unix.IFLA_BOND_TLB_DYNAMIC_LB) {
+		p.Uint("tlb_dynamic_lb", "tlb_dynamic_lb %u ", uint64(data.Uint8(unix.IFLA_BOND_TLB_DYNAMIC_LB)))
+	}
+}
+
+// bondMaxTargets is BOND_MAX_ARP_TARGETS (and BOND_MAX_NS_TARGETS).
+const bondMaxTargets = 16
+
+// printBondTargets prints the ARP or NS targets, numbered 0 to 15 by
+// their attribute type: "arp_ip_target A,B " in text, an array in JSON.
+// As in iproute2, the prefix and the array need target 0.
+func printBondTargets(p *output.Printer, data nl.Attributes, attr uint16, key string, format func([]byte) string) {
+	if !data.Has(attr) {
+		return
+	}
+	targets, _ := data.Nested(attr)
+	if targets.Has(0) {
+		p.OpenJSONArray(key)
+		p.Text(key + " ")
+	}
+	for i := uint16(0); i < bondMaxTargets; i++ {
+		if b := targets.Bytes(i); b != nil {
+			p.String("", "%s", format(b))
+		}
+		if i < bondMaxTargets-1 && targets.Has(i+1) {
+			p.Text(",")
+		}
+	}
+	if targets.Has(0) {
+		p.Text(" ")
+		p.CloseJSONArray()
+	}
+}
+
+var (
+	bondPortStates     = []string{"ACTIVE", "BACKUP"}
+	bondPortMiiStatus  = []string{"UP", "GOING_DOWN", "DOWN", "GOING_BACK"}
+	lacpPortStateNames = []string{"active", "short_timeout", "aggregating", "in_sync", "collecting", "distributing", "defaulted", "expired"}
+)
+
+var (
+	bondPortFields = []field{
+		{unix.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, fieldI32, "link_failure_count", "link_failure_count"},
+	}
+	bondPortQueueFields = []field{
+		{unix.IFLA_BOND_SLAVE_QUEUE_ID, fieldU16, "queue_id", "queue_id"},
+		{unix.IFLA_BOND_SLAVE_PRIO, fieldI32, "prio", "prio"},
+		{unix.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, fieldU16, "ad_aggregator_id", "ad_aggregator_id"},
+	}
+)
+
+// printBondPortData is bond_slave_print_opt.
+func printBondPortData(s *session, data nl.Attributes) {
+	p := s.out
+	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_STATE, "state", bondPortStates)
+	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_MII_STATUS, "mii_status", bondPortMiiStatus)
+	printFields(s, data, bondPortFields)
+	if b := data.Bytes(unix.IFLA_BOND_SLAVE_PERM_HWADDR); b != nil {
+		p.String("perm_hwaddr", "perm_hwaddr %s ", formatLinkAddr(b, 0))
+	}
+	printFields(s, data, bondPortQueueFields)
+	printLacpPortState(p, data, unix.IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, "ad_actor_oper_port_state")
+	printLacpPortState(p, data, unix.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, "ad_partner_oper_port_state")
+}
+
+// printBondPortState prints a port's state or MII status by name, or
+// "KEY_index" by number past the table.
+func printBondPortState(p *output.Printer, data nl.Attributes, attr uint16, key string, names []string) {
+	if !data.Has(attr) {
+		return
+	}
+	if v := data.Uint8(attr); int(v) < len(names) {
+		p.String(key, key+" %s ", names[v])
+	} else {
+		p.Int(key+"_index", key+" %d ", int64(v))
+	}
+}
+
+// printLacpPortState prints an LACP port state as a number and as the
+// names of its bits: "KEY N KEY_str <active,...> ".
+func printLacpPortState(p *output.Printer, data nl.Attributes, attr uint16, key string) {
+	if !data.Has(attr) {
+		return
+	}
+	state := data.Uint8(attr)
+	p.Int(key, key+" %d ", int64(state))
+	p.OpenArray(key+"_str", key+"_str")
+	p.Text(" <")
+	for bit, name := range lacpPortStateNames {
+		if state&(1<<bit) != 0 {
+			state &^= 1 << bit
+			format := "%s"
+			if state != 0 {
+				format = "%s,"
+			}
+			p.String("", format, name)
+		}
+	}
+	p.CloseArray("> ")
+}

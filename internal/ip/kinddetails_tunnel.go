@@ -1,0 +1,227 @@
+package ip
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/output"
+	"nsip/nl"
+)
+
+// The UDP tunnels, vxlan and geneve, as vxlan_print_opt and
+// geneve_print_opt print them. Their attributes differ in number but
+// several print alike; tunnelAttrs names one kind's.
+type tunnelAttrs struct {
+	ttl, ttlInherit, tos, df, label uint16
+	csum, zeroCsum6Tx, zeroCsum6Rx  uint16
+}
+
+var vxlanAttrs = tunnelAttrs{
+	unix.IFLA_VXLAN_TTL, unix.IFLA_VXLAN_TTL_INHERIT, unix.IFLA_VXLAN_TOS, unix.IFLA_VXLAN_DF, unix.IFLA_VXLAN_LABEL,
+	unix.IFLA_VXLAN_UDP_CSUM, unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX,
+}
+
+var geneveAttrs = tunnelAttrs{
+	unix.IFLA_GENEVE_TTL, unix.IFLA_GENEVE_TTL_INHERIT, unix.IFLA_GENEVE_TOS, unix.IFLA_GENEVE_DF, unix.IFLA_GENEVE_LABEL,
+	unix.IFLA_GENEVE_UDP_CSUM, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX,
+}
+
+// vxlanFlags are the u8 switches vxlan prints only when set.
+var vxlanFlags = []struct {
+	attr      uint16
+	key, text string
+}{
+	{unix.IFLA_VXLAN_PROXY, "proxy", "proxy "},
+	{unix.IFLA_VXLAN_RSC, "rsc", "rsc "},
+	{unix.IFLA_VXLAN_L2MISS, "l2miss", "l2miss "},
+	{unix.IFLA_VXLAN_L3MISS, "l3miss", "l3miss "},
+}
+
+func printVxlanData(s *session, data nl.Attributes) {
+	p := s.out
+	if data.Uint8(unix.IFLA_VXLAN_COLLECT_METADATA) != 0 {
+		printFlag(p, "external")
+	}
+	if data.Uint8(unix.IFLA_VXLAN_VNIFILTER) != 0 {
+		p.Bool("vnifilter", "vnifilter")
+	}
+	if len(data.Bytes(unix.IFLA_VXLAN_ID)) >= 4 {
+		p.Uint("id", "id %u ", uint64(data.Uint32(unix.IFLA_VXLAN_ID)))
+	}
+	if b := data.Bytes(unix.IFLA_VXLAN_GROUP); b != nil {
+		switch addr := be32(b); {
+		case addr == 0:
+		case addr>>28 == 0xe:
+			p.String("group", "group %s ", ipv4Text(b))
+		default:
+			p.String("remote", "remote %s ", ipv4Text(b))
+		}
+	} else if b := data.Bytes(unix.IFLA_VXLAN_GROUP6); b != nil && !isZero(b[:min(len(b), 16)]) {
+		if b[0] == 0xff {
+			p.String("group6", "group %s ", ipv6Text(b))
+		} else {
+			p.String("remote6", "remote %s ", ipv6Text(b))
+		}
+	}
+	if b := data.Bytes(unix.IFLA_VXLAN_LOCAL); b != nil {
+		if be32(b) != 0 {
+			p.String("local", "local %s ", ipv4Text(b))
+		}
+	} else if b := data.Bytes(unix.IFLA_VXLAN_LOCAL6); b != nil && !isZero(b[:min(len(b), 16)]) {
+		p.String("local6", "local %s ", ipv6Text(b))
+	}
+	if link := data.Uint32(unix.IFLA_VXLAN_LINK); link != 0 {
+		p.String("link", "dev %s ", s.links.indexToName(int32(link)))
+	}
+	if b := data.Bytes(unix.IFLA_VXLAN_PORT_RANGE); b != nil {
+		var r [4]byte
+		copy(r[:], b)
+		low, high := be16(r[:2]), be16(r[2:])
+		p.OpenObject("port_range")
+		p.JSONInt("low", int64(low))
+		p.JSONInt("high", int64(high))
+		p.CloseObject()
+		p.Text("srcport " + itoa(int(low)) + " " + itoa(int(high)) + " ")
+	}
+	if b := data.Bytes(unix.IFLA_VXLAN_PORT); b != nil {
+		p.Uint("port", "dstport %u ", uint64(be16(b)))
+	}
+	if data.Has(unix.IFLA_VXLAN_LEARNING) {
+		learning := data.Uint8(unix.IFLA_VXLAN_LEARNING) != 0
+		if p.JSON() {
+			p.JSONBool("learning", learning)
+		} else if !learning {
+			p.Text("nolearning ")
+		}
+	}
+	for _, f := range vxlanFlags {
+		if data.Uint8(f.attr) != 0 {
+			p.Bool(f.key, f.text)
+		}
+	}
+	printTunnelTos(p, data, vxlanAttrs)
+	printTunnelTTL(p, data, vxlanAttrs)
+	printTunnelDF(p, data, vxlanAttrs)
+	printTunnelLabel(p, data, vxlanAttrs)
+	if data.Has(unix.IFLA_VXLAN_AGEING) {
+		if age := data.Uint32(unix.IFLA_VXLAN_AGEING); age == 0 {
+			p.Uint("ageing", "ageing none ", 0)
+		} else {
+			p.Uint("ageing", "ageing %u ", uint64(age))
+		}
+	}
+	if limit := data.Uint32(unix.IFLA_VXLAN_LIMIT); limit != 0 {
+		p.Uint("limit", "maxaddr %u ", uint64(limit))
+	}
+	printTunnelChecksums(p, data, vxlanAttrs)
+	if data.Uint8(unix.IFLA_VXLAN_REMCSUM_TX) != 0 {
+		p.Bool("remcsum_tx", "remcsumtx ")
+	}
+	if data.Uint8(unix.IFLA_VXLAN_REMCSUM_RX) != 0 {
+		p.Bool("remcsum_rx", "remcsumrx ")
+	}
+	if data.Has(unix.IFLA_VXLAN_GBP) {
+		printFlag(p, "gbp")
+	}
+	if data.Has(unix.IFLA_VXLAN_GPE) {
+		printFlag(p, "gpe")
+	}
+}
+
+func printGeneveData(s *session, data nl.Attributes) {
+	p := s.out
+	if data.Has(unix.IFLA_GENEVE_COLLECT_METADATA) {
+		printFlag(p, "external")
+	}
+	if len(data.Bytes(unix.IFLA_GENEVE_ID)) >= 4 {
+		p.Uint("id", "id %u ", uint64(data.Uint32(unix.IFLA_GENEVE_ID)))
+	}
+	if b := data.Bytes(unix.IFLA_GENEVE_REMOTE); b != nil {
+		if be32(b) != 0 {
+			p.String("remote", "remote %s ", ipv4Text(b))
+		}
+	} else if b := data.Bytes(unix.IFLA_GENEVE_REMOTE6); b != nil && !isZero(b[:min(len(b), 16)]) && b[0] != 0xff {
+		p.String("remote6", "remote %s ", ipv6Text(b))
+	}
+	printTunnelTTL(p, data, geneveAttrs)
+	printTunnelTos(p, data, geneveAttrs)
+	printTunnelDF(p, data, geneveAttrs)
+	printTunnelLabel(p, data, geneveAttrs)
+	if b := data.Bytes(unix.IFLA_GENEVE_PORT); b != nil {
+		p.Uint("port", "dstport %u ", uint64(be16(b)))
+	}
+	printTunnelChecksums(p, data, geneveAttrs)
+	if data.Has(unix.IFLA_GENEVE_INNER_PROTO_INHERIT) {
+		p.Bool("inner_proto_inherit", "innerprotoinherit ")
+	}
+}
+
+// printTunnelTos: nothing for 0, "inherit" for 1 in text, else hex.
+func printTunnelTos(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+	switch tos := data.Uint8(a.tos); {
+	case tos == 0:
+	case tos == 1 && !p.JSON():
+		p.Text("tos inherit ")
+	default:
+		printHex(p, "tos", "tos", uint64(tos))
+	}
+}
+
+// printTunnelTTL: "inherit", "auto" for 0 in text, else the number.
+func printTunnelTTL(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+	switch {
+	case data.Uint8(a.ttlInherit) != 0:
+		p.Text("ttl inherit ")
+	case !data.Has(a.ttl):
+	case data.Uint8(a.ttl) == 0 && !p.JSON():
+		p.Text("ttl auto ")
+	default:
+		p.Uint("ttl", "ttl %u ", uint64(data.Uint8(a.ttl)))
+	}
+}
+
+// printTunnelDF: unset (JSON only), set or inherit.
+func printTunnelDF(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+	if !data.Has(a.df) {
+		return
+	}
+	switch data.Uint8(a.df) {
+	case 0:
+		p.JSONString("df", "unset")
+	case 1:
+		p.String("df", "df %s ", "set")
+	case 2:
+		p.String("df", "df %s ", "inherit")
+	}
+}
+
+func printTunnelLabel(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+	if label := be32(data.Bytes(a.label)); label != 0 {
+		printHex(p, "label", "flowlabel", uint64(label))
+	}
+}
+
+// printTunnelChecksums prints the three UDP checksum switches: "udpcsum "
+// or "noudpcsum " and the like in text, JSON bools.
+func printTunnelChecksums(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+	for _, c := range []struct {
+		attr      uint16
+		key, text string
+	}{
+		{a.csum, "udp_csum", "udpcsum "},
+		{a.zeroCsum6Tx, "udp_zero_csum6_tx", "udp6zerocsumtx "},
+		{a.zeroCsum6Rx, "udp_zero_csum6_rx", "udp6zerocsumrx "},
+	} {
+		if !data.Has(c.attr) {
+			continue
+		}
+		on := data.Uint8(c.attr) != 0
+		switch {
+		case p.JSON():
+			p.JSONBool(c.key, on)
+		case on:
+			p.Text(c.text)
+		default:
+			p.Text("no" + c.text)
+		}
+	}
+}

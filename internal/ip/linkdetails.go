@@ -1,0 +1,145 @@
+package ip
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/output"
+	"nsip/nl"
+)
+
+// The generic numbers -details adds to a link, in the order print_linkinfo
+// prints them: the ones before the link's kind, then the ones after it.
+var (
+	detailsBeforeKind = []linkDetail{
+		{unix.IFLA_PROMISCUITY, "promiscuity", " promiscuity %u "},
+		{unix.IFLA_ALLMULTI, "allmulti", " allmulti %u "},
+		{unix.IFLA_MIN_MTU, "min_mtu", "minmtu %u "},
+		{unix.IFLA_MAX_MTU, "max_mtu", "maxmtu %u "},
+	}
+	detailsAfterKind = []linkDetail{
+		{unix.IFLA_NUM_TX_QUEUES, "num_tx_queues", "numtxqueues %u "},
+		{unix.IFLA_NUM_RX_QUEUES, "num_rx_queues", "numrxqueues %u "},
+		{unix.IFLA_GSO_MAX_SIZE, "gso_max_size", "gso_max_size %u "},
+		{unix.IFLA_GSO_MAX_SEGS, "gso_max_segs", "gso_max_segs %u "},
+		{unix.IFLA_TSO_MAX_SIZE, "tso_max_size", "tso_max_size %u "},
+		{unix.IFLA_TSO_MAX_SEGS, "tso_max_segs", "tso_max_segs %u "},
+		{unix.IFLA_GRO_MAX_SIZE, "gro_max_size", "gro_max_size %u "},
+	}
+)
+
+// linkDetail is one u32 attribute of a link message that -details prints.
+type linkDetail struct {
+	attr        uint16
+	key, format string
+}
+
+func printLinkU32s(p *output.Printer, attrs nl.Attributes, details []linkDetail) {
+	for _, d := range details {
+		if attrs.Has(d.attr) {
+			p.Uint(d.key, d.format, uint64(attrs.Uint32(d.attr)))
+		}
+	}
+}
+
+// printLinkDetails prints what -details adds to a link after its
+// protodown: the counters, the kind and its data, the IPv6 address
+// generation mode (ip link only), the queue and offload limits and where
+// the device sits.
+func (s *session) printLinkDetails(attrs nl.Attributes, f *linkFilter) {
+	p := s.out
+	printLinkU32s(p, attrs, detailsBeforeKind)
+	if attrs.Has(unix.IFLA_LINKINFO) {
+		info, _ := attrs.Nested(unix.IFLA_LINKINFO)
+		s.printLinkInfo(info)
+	}
+	if f.doLink && attrs.Has(unix.IFLA_AF_SPEC) {
+		printAddrGenMode(p, attrs)
+	}
+	printLinkU32s(p, attrs, detailsAfterKind)
+	if attrs.Has(unix.IFLA_PHYS_PORT_NAME) {
+		p.String("phys_port_name", "portname %s ", attrs.String(unix.IFLA_PHYS_PORT_NAME))
+	}
+	if attrs.Has(unix.IFLA_PHYS_PORT_ID) {
+		p.String("phys_port_id", "portid %s ", hexString(attrs.Bytes(unix.IFLA_PHYS_PORT_ID)))
+	}
+	if attrs.Has(unix.IFLA_PHYS_SWITCH_ID) {
+		p.String("phys_switch_id", "switchid %s ", hexString(attrs.Bytes(unix.IFLA_PHYS_SWITCH_ID)))
+	}
+	if attrs.Has(unix.IFLA_PARENT_DEV_BUS_NAME) {
+		p.String("parentbus", "parentbus %s ", attrs.String(unix.IFLA_PARENT_DEV_BUS_NAME))
+	}
+	if attrs.Has(unix.IFLA_PARENT_DEV_NAME) {
+		p.String("parentdev", "parentdev %s ", attrs.String(unix.IFLA_PARENT_DEV_NAME))
+	}
+}
+
+// printLinkInfo prints IFLA_LINKINFO, iproute2's print_linktype: the kind
+// and its data on a line of their own, then the same for the kind of port
+// the link is in its master.
+func (s *session) printLinkInfo(info nl.Attributes) {
+	p := s.out
+	p.OpenObject("linkinfo")
+	if info.Has(unix.IFLA_INFO_KIND) {
+		kind := info.String(unix.IFLA_INFO_KIND)
+		p.NL()
+		p.String("info_kind", "    %s ", kind)
+		s.printKindData(kind, "info_data", info, unix.IFLA_INFO_DATA)
+	}
+	if info.Has(unix.IFLA_INFO_SLAVE_KIND) {
+		kind := info.String(unix.IFLA_INFO_SLAVE_KIND)
+		p.NL()
+		p.String("info_slave_kind", "    %s_slave ", kind)
+		s.printKindData(kind+"_slave", "info_slave_data", info, unix.IFLA_INFO_SLAVE_DATA)
+	}
+	p.CloseObject()
+}
+
+// printKindData prints a kind's IFLA_INFO_DATA (or a port kind's
+// IFLA_INFO_SLAVE_DATA) the way that kind's print_opt in iproute2 6.1
+// does. Kinds iproute2 has no printer for print nothing, not even an
+// empty JSON object; the ones it has print one even without data.
+func (s *session) printKindData(kind, key string, info nl.Attributes, attr uint16) {
+	printer := kindPrinter(kind)
+	if printer == nil {
+		return
+	}
+	s.out.OpenObject(key)
+	if info.Has(attr) {
+		data, _ := info.Nested(attr)
+		printer(s, data)
+	}
+	s.out.CloseObject()
+}
+
+// printAddrGenMode prints the IPv6 address generation mode from
+// IFLA_AF_SPEC's AF_INET6 part.
+func printAddrGenMode(p *output.Printer, attrs nl.Attributes) {
+	spec, _ := attrs.Nested(unix.IFLA_AF_SPEC)
+	if !spec.Has(unix.AF_INET6) {
+		return
+	}
+	inet6, _ := spec.Nested(unix.AF_INET6)
+	if !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
+		return
+	}
+	mode := inet6.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE)
+	name := "0x" + hexByteString(mode)
+	if int(mode) < len(addrGenModes) {
+		name = addrGenModes[mode]
+	}
+	p.String("inet6_addr_gen_mode", "addrgenmode %s ", name)
+}
+
+// hexString is iproute2's hexstring_n2a: two lower-case digits a byte.
+func hexString(b []byte) string {
+	out := make([]byte, 0, 2*len(b))
+	for _, c := range b {
+		out = append(out, hexByteString(c)...)
+	}
+	return string(out)
+}
+
+func hexByteString(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
+}

@@ -1,0 +1,124 @@
+package ip
+
+import (
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/output"
+	"nsip/nl"
+)
+
+// The nexthop object attributes x/sys lacks (linux/nexthop.h).
+const (
+	nhaFDB             = 11
+	nhaResGroup        = 12
+	nhaResGroupBuckets = 1
+	nhaResGroupIdle    = 2
+	nhaResGroupUnbal   = 3
+	nhaResGroupUnbalT  = 4
+	nexthopGroupMpath  = 0
+	nexthopGroupRes    = 1
+)
+
+// printNexthopInfo is -details' "nh_info" of a route that uses a nexthop
+// object (RTA_NH_ID): iproute2's print_cache_nexthop_id, which asks the
+// kernel for the object and prints it on a line of its own. Nothing is
+// printed when the kernel does not answer or the object is malformed.
+func (s *session) printNexthopInfo(id uint32) {
+	ae := nl.NewAttributeEncoder()
+	ae.Uint32(unix.NHA_ID, id)
+	// struct nhmsg: family, scope, protocol, reserved, u32 flags.
+	req := append([]byte{byte(s.family), 0, 0, 0, 0, 0, 0, 0}, ae.Encode()...)
+	replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req})
+	if err == nil && len(replies) > 0 {
+		s.printNexthopObject(replies[0].Data)
+	}
+}
+
+// printNexthopObject prints an RTM_NEWNEXTHOP message's body as nh_info.
+func (s *session) printNexthopObject(data []byte) {
+	if len(data) < 8 {
+		return
+	}
+	nhm := data[:8]
+	attrs, _ := nl.ParseAttributes(data[8:])
+	group := attrs.Bytes(unix.NHA_GROUP)
+	if group != nil && (len(group) == 0 || len(group)%unix.SizeofNexthopGrp != 0) {
+		return
+	}
+	p := s.out
+	p.Text("\n\tnh_info ")
+	p.OpenObject("nh_info")
+	p.Uint("id", "id %u ", uint64(attrs.Uint32(unix.NHA_ID)))
+	if group != nil {
+		printNexthopGroup(p, group)
+	}
+	if kind := attrs.Uint16(unix.NHA_GROUP_TYPE); kind != nexthopGroupMpath {
+		name := "<unknown type>"
+		if kind == nexthopGroupRes {
+			name = "resilient"
+		}
+		p.String("type", "type %s ", name)
+	}
+	if attrs.Has(nhaResGroup) {
+		res, _ := attrs.Nested(nhaResGroup)
+		printResilientGroup(p, res)
+	}
+	family := int(nhm[0])
+	if gw := attrs.Bytes(unix.NHA_GATEWAY); len(gw) > 0 {
+		printGateway(p, family, gw)
+	}
+	if oif := attrs.Uint32(unix.NHA_OIF); oif != 0 {
+		s.printInterface("dev", int32(oif))
+	}
+	p.String("scope", "scope %s ", scopeName(nhm[1]))
+	if attrs.Has(unix.NHA_BLACKHOLE) {
+		p.Null("blackhole", "blackhole ")
+	}
+	p.String("protocol", "proto %s ", protocolName(nhm[2]))
+	printRouteFlags(p, payloadU32(nhm[4:]))
+	if attrs.Has(nhaFDB) {
+		p.Null("fdb", "fdb")
+	}
+	p.CloseObject()
+}
+
+// printNexthopGroup prints "group ID[,WEIGHT]/... ": struct nexthop_grp
+// entries of u32 id, u8 weight-1 and padding.
+func printNexthopGroup(p *output.Printer, group []byte) {
+	p.OpenJSONArray("group")
+	p.Text("group ")
+	for i := 0; i+unix.SizeofNexthopGrp <= len(group); i += unix.SizeofNexthopGrp {
+		p.OpenObject("")
+		if i > 0 {
+			p.Text("/")
+		}
+		p.Uint("id", "%u", uint64(payloadU32(group[i:])))
+		if weight := group[i+4]; weight != 0 {
+			p.Uint("weight", ",%u", uint64(weight)+1)
+		}
+		p.CloseObject()
+	}
+	p.Text(" ")
+	p.CloseJSONArray()
+}
+
+// printResilientGroup prints a resilient group's bucket count and timers,
+// the timers in seconds with C's %g.
+func printResilientGroup(p *output.Printer, res nl.Attributes) {
+	p.OpenObject("resilient_args")
+	p.Uint("buckets", "buckets %u ", uint64(res.Uint16(nhaResGroupBuckets)))
+	for _, t := range []struct {
+		key   string
+		ticks uint64
+	}{
+		{"idle_timer", uint64(res.Uint32(nhaResGroupIdle))},
+		{"unbalanced_timer", uint64(res.Uint32(nhaResGroupUnbal))},
+		{"unbalanced_time", res.Uint64(nhaResGroupUnbalT)},
+	} {
+		secs := strconv.FormatFloat(float64(t.ticks/100)+float64(t.ticks%100)/100, 'g', 6, 64)
+		p.Raw(t.key, secs, t.key+" "+secs+" ")
+	}
+	p.CloseObject()
+}
