@@ -65,8 +65,11 @@ options:
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
 			// They change how statistics print, and nsip prints none.
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-details"),
-			cli.Matches(opt, "-resolve"):
+		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
+			unsupportedOption(opt)
+		case cli.Matches(opt, "-details"):
+			s.details = true
+		case cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
@@ -127,6 +130,7 @@ options:
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
 		if cmd := ipObject(name[2:]); cmd != nil {
+			s.checkDetails(name[2:])
 			if status := cmd(s, argv); status != cli.StatusFailure {
 				return status
 			}
@@ -218,7 +222,16 @@ func (s *session) command(argv []string) int {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "ip help".`, "\n")
 		return cli.StatusFailure
 	}
+	s.checkDetails(argv[0])
 	return cmd(s, argv[1:])
+}
+
+// checkDetails refuses -details for the objects nsip prints no details
+// for yet, rather than printing less than ip would.
+func (s *session) checkDetails(object string) {
+	if s.details && !cli.Matches(object, "tuntap") && !cli.Matches(object, "tap") && !cli.Matches(object, "help") {
+		unsupportedOption("-details")
+	}
 }
 
 // ipObject finds the object a word names or abbreviates. The cases keep
@@ -235,8 +248,10 @@ func ipObject(word string) func(*session, args) int {
 	case cli.Matches(word, "link"):
 		return (*session).ipLink
 	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),
-		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"), cli.Matches(word, "tuntap"), cli.Matches(word, "tap"),
-		cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"),
+		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"):
+	case cli.Matches(word, "tuntap"), cli.Matches(word, "tap"):
+		return (*session).ipTuntap
+	case cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"),
 		cli.Matches(word, "monitor"), cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
 	case cli.Matches(word, "netns"):
 		return (*session).ipNetns

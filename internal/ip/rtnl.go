@@ -20,6 +20,7 @@ type session struct {
 	pretty  bool
 	force   bool
 	all     bool
+	details bool
 
 	conn  *nl.Conn
 	links *linkCache

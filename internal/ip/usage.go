@@ -197,12 +197,21 @@ IOAM6HDR := trace prealloc type IOAM6_TRACE_TYPE ns IOAM6_NAMESPACE size IOAM6_T
 XFRMINFO := if_id IF_ID [ link_dev LINK ]
 ROUTE_GET_FLAGS := [ fibmatch ]
 `
+
+	tuntapUsageText = `Usage: ip tuntap { add | del | show | list | lst | help } [ dev PHYS_DEV ]
+       [ mode { tun | tap } ] [ user USER ] [ group GROUP ]
+       [ one_queue ] [ pi ] [ vnet_hdr ] [ multi_queue ] [ name NAME ]
+
+Where: USER  := { STRING | NUMBER }
+       GROUP := { STRING | NUMBER }
+`
 )
 
 func ipUsage()      { usage(ipUsageText) }
 func linkUsage()    { usage(linkUsageText) }
 func addressUsage() { usage(addressUsageText) }
 func routeUsage()   { usage(routeUsageText) }
+func tuntapUsage()  { usage(tuntapUsageText) }
 
 // usage prints a usage text and exits as iproute2 does, with status 255.
 //
