@@ -124,22 +124,23 @@ func lookupID(arg, file, what string) uint32 {
 	if n, used, _ := cli.Strtol(arg, 10); arg != "" && used == len(arg) {
 		return uint32(n)
 	}
-	if id, ok := idOfName(arg, file); ok {
-		return id
+	if data, err := proc.ReadFile(file); err == nil {
+		if id, ok := idOfName(arg, string(data)); ok {
+			return id
+		}
 	}
 	cli.Stderr("invalid ", what, ` "`, arg, `"`, "\n")
 	cli.Fail(statusUsage)
 	return 0
 }
 
-// idOfName finds name in a passwd or group file, whose lines both hold
-// name:password:id:...
-func idOfName(name, file string) (uint32, bool) {
-	data, err := proc.ReadFile(file)
-	if name == "" || err != nil {
+// idOfName finds name in the text of a passwd or group file, whose lines
+// both hold name:password:id:...
+func idOfName(name, text string) (uint32, bool) {
+	if name == "" {
 		return 0, false
 	}
-	for _, line := range strings.Split(string(data), "\n") {
+	for _, line := range strings.Split(text, "\n") {
 		fields := strings.SplitN(line, ":", 4)
 		if len(fields) < 4 || fields[0] != name {
 			continue
