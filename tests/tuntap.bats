@@ -158,3 +158,22 @@ $read_back
 S
 	compare_scenario "$SCENARIO"
 }
+
+@test "tuntap under -netns makes and lists the devices of that namespace" {
+	sandbox_start
+	sb "$IP_REF" netns add ns1
+	sb "$IP_REF" tuntap add mode tap name host0
+	sb "$IP_LINK_DIR/ip" -n ns1 tuntap add mode tap name t0 user 3 multi_queue
+	sb "$IP_LINK_DIR/ip" -netns ns1 tuntap add mode tun name t1
+	run sb "$IP_REF" -n ns1 tuntap show
+	assert_output "t0: tap multi_queue persist user 3
+t1: tun persist"
+	run sb "$IP_REF" tuntap show
+	assert_output "host0: tap persist"
+	compare_ip -n ns1 tuntap
+	compare_ip -n ns1 -j tuntap list
+	compare_ip -n ns1 tuntap del t0 mode tap
+	compare_ip -n ns1 tuntap del t0 mode tap multi_queue
+	compare_ip -n ns1 tuntap
+	compare_ip -n nope tuntap
+}

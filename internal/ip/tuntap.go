@@ -229,22 +229,56 @@ func (s *session) openTun() (int, error) {
 // tuntapShow lists the tun and tap devices of a link dump. -details adds
 // the processes that have each one open.
 func (s *session) tuntapShow() int {
-	if s.netnsPath != "" {
-		// ip reads the devices' sysfs files from a sysfs mounted in the
-		// namespace; nsip, which does not move there, cannot yet.
-		return notImplemented("ip -netns NAME tuntap show")
-	}
 	kind := "tun"
 	msgs, ok := s.dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{kind: &kind}))
 	if !ok {
 		return cli.StatusFailure
 	}
-	s.out.Begin()
-	for _, m := range msgs {
-		s.printTuntap(m)
+	err := s.withNetnsSysfs(func() {
+		s.out.Begin()
+		for _, m := range msgs {
+			s.printTuntap(m)
+		}
+		s.out.End()
+	})
+	if err != nil {
+		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
-	s.out.End()
 	return 0
+}
+
+// withNetnsSysfs runs fn where /sys shows the devices of the namespace
+// -netns named. ip moves itself there and mounts a sysfs of the
+// namespace; nsip does that on a thread of its own, in a mount namespace
+// of its own, and throws the thread away afterwards.
+func (s *session) withNetnsSysfs(fn func()) error {
+	if s.netnsPath == "" {
+		fn()
+		return nil
+	}
+	return ns.Discarded(func() error {
+		fd, err := unix.Open(s.netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return err
+		}
+		err = unix.Setns(fd, unix.CLONE_NEWNET)
+		unix.Close(fd)
+		if err == nil {
+			err = unix.Unshare(unix.CLONE_NEWNS)
+		}
+		if err == nil {
+			err = unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, "")
+		}
+		if err == nil {
+			unix.Unmount("/sys", unix.MNT_DETACH)
+			err = unix.Mount("sysfs", "/sys", "sysfs", 0, "")
+		}
+		if err == nil {
+			fn()
+		}
+		return err
+	})
 }
 
 // printTuntap prints one link of the dump if it is a tun or tap device
