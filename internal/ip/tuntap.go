@@ -229,8 +229,7 @@ func (s *session) openTun() (int, error) {
 // tuntapShow lists the tun and tap devices of a link dump. -details adds
 // the processes that have each one open.
 func (s *session) tuntapShow() int {
-	kind := "tun"
-	msgs, ok := s.dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{kind: &kind}))
+	msgs, ok := s.dump(tuntapDumpRequest())
 	if !ok {
 		return cli.StatusFailure
 	}
@@ -246,6 +245,16 @@ func (s *session) tuntapShow() int {
 		return cli.StatusFailure
 	}
 	return 0
+}
+
+// tuntapDumpRequest is ip's link dump for tuntap show, which the kernel
+// filters to the links of kind tun.
+func tuntapDumpRequest() nl.Message {
+	ae := nl.NewAttributeEncoder()
+	ae.Nest(unix.IFLA_LINKINFO)
+	ae.Bytes(unix.IFLA_INFO_KIND, []byte("tun"))
+	ae.End()
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...)}
 }
 
 // withNetnsSysfs runs fn where /sys shows the devices of the namespace
