@@ -109,6 +109,24 @@ compare_input() {
 	compare_save addr save dev v0 dev v1
 	compare_save addr save scope bogus
 	compare_save addr save help
+	compare_save -j addr save
+	compare_save -o -4 addr save
+}
+
+@test "save to a full device fails as ip does" {
+	local obj
+	for obj in address route; do
+		ref_status=0
+		sb sh -c '"$@" >/dev/full' sh "$IP_REF" $obj save 2>"$D/ref.err" || ref_status=$?
+		got_status=0
+		sb sh -c '"$@" >/dev/full' sh "$IP_LINK_DIR/ip" $obj save 2>"$D/got.err" || got_status=$?
+		: >"$D/ref.out"
+		: >"$D/got.out"
+		if [ "$ref_status" != "$got_status" ] || ! cmp -s "$D/ref.err" "$D/got.err"; then
+			report_difference "ip $obj save >/dev/full" iproute2
+		fi
+		assert_equal "$(cat "$D/got.err")" "Can't write magic to dump file"
+	done
 }
 
 @test "route save writes the bytes ip writes" {
