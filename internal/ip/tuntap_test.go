@@ -3,8 +3,13 @@ package ip
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/internal/testenv"
 	"nsip/nl"
 )
 
@@ -26,4 +31,28 @@ func TestTuntapDumpRequest(t *testing.T) {
 	if got := m.Marshal(); !bytes.Equal(got, want) {
 		t.Errorf("request\n%x, want\n%x", got, want)
 	}
+}
+
+// FuzzTuntapArgs parses arbitrary words as ip tuntap add's and del's:
+// no input may panic, and a request that parses has exactly one mode and
+// a valid name or none.
+func FuzzTuntapArgs(f *testing.F) {
+	f.Add("mode\x00tap\x00user\x001\x00group\x00sys\x00one_queue\x00pi\x00vnet_hdr\x00multi_queue\x00name\x00tap0")
+	f.Add("tun0\x00mode\x00tun\x00dev\x00x\x00user\x00\x00")
+	f.Fuzz(func(t *testing.T, line string) {
+		testenv.Quiet(t)
+		for _, add := range []bool{true, false} {
+			func() {
+				defer cli.Recover(new(int))
+				req := parseTuntap(args(strings.Split(line, "\x00")), add)
+				if req == nil {
+					return
+				}
+				mode := req.flags & (unix.IFF_TUN | unix.IFF_TAP)
+				if mode != unix.IFF_TUN && mode != unix.IFF_TAP || req.name != "" && !validIfName(req.name) {
+					t.Fatalf("%q: request %+v", line, *req)
+				}
+			}()
+		}
+	})
 }
