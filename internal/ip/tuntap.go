@@ -28,7 +28,7 @@ type tuntapRequest struct {
 	uid, gid uint32
 }
 
-// ipTuntap is ip tuntap: the command, which show is without one.
+// ipTuntap is ip tuntap; without a command it shows the devices.
 func (s *session) ipTuntap(a args) int {
 	if a.empty() {
 		return s.tuntapShow()
