@@ -65,12 +65,10 @@ options:
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
 			// They change how statistics print, and nsip prints none.
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
+		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-details"):
-			s.details = true
-		case cli.Matches(opt, "-resolve"):
-			unsupportedOption(opt)
+			s.details++
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
 		case cli.Matches(opt, "-timestamp"), cli.Matches(opt, "-tshort"):
@@ -130,7 +128,6 @@ options:
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
 		if cmd := ipObject(name[2:]); cmd != nil {
-			s.checkDetails(name[2:])
 			if status := cmd(s, argv); status != cli.StatusFailure {
 				return status
 			}
@@ -222,16 +219,7 @@ func (s *session) command(argv []string) int {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "ip help".`, "\n")
 		return cli.StatusFailure
 	}
-	s.checkDetails(argv[0])
 	return cmd(s, argv[1:])
-}
-
-// checkDetails refuses -details for the objects nsip prints no details
-// for yet, rather than printing less than ip would.
-func (s *session) checkDetails(object string) {
-	if s.details && !cli.Matches(object, "tuntap") && !cli.Matches(object, "tap") && !cli.Matches(object, "help") {
-		unsupportedOption("-details")
-	}
 }
 
 // ipObject finds the object a word names or abbreviates. The cases keep

@@ -20,7 +20,7 @@ type session struct {
 	pretty  bool
 	force   bool
 	all     bool
-	details bool
+	details int // -details, as often as given
 
 	conn  *nl.Conn
 	links *linkCache

@@ -321,7 +321,7 @@ func (s *session) printTuntap(m nl.Message) {
 	if props[2] != -1 {
 		out.Int("group", " group %d", props[2])
 	}
-	if s.details {
+	if s.details > 0 {
 		out.Text(out.LineSep() + "\tAttached to processes:")
 		printTunProcesses(out, name)
 	}
