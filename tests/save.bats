@@ -169,6 +169,9 @@ compare_input() {
 
 # The restore scenarios run in fresh sandboxes, once with iproute2 and
 # once with nsip as ip; each saves, flushes, restores and reads back.
+# IPv6 routes are saved from table main only: the kernel fills the local
+# table's IPv6 routes a moment after the address comes, so a save of it
+# would hold more or fewer routes from run to run.
 scenario() {
 	SCENARIO="$BATS_TEST_TMPDIR/$1"
 	cat >"$SCENARIO"
@@ -188,17 +191,20 @@ $REF route add 10.13.0.0/16 dev v0 src 10.1.0.1
 $REF route add 10.11.0.0/16 nexthop via 10.1.0.254 dev v0 nexthop via 10.2.0.2 dev v1 weight 3
 $REF route add 10.8.0.0/16 dev v0 table 100
 ip addr save >/run/mine.a; $REF addr save >/run/ref.a
-ip route save table all >/run/mine.r; $REF route save table all >/run/ref.r
+ip -4 route save table all >/run/mine.r; $REF -4 route save table all >/run/ref.r
+ip -6 route save >/run/mine.r6; $REF -6 route save >/run/ref.r6
 ip addr restore </run/ref.a
 ip route restore </run/ref.r
 $REF addr flush dev v0; $REF addr flush dev v1; $REF route flush table 100
 $REF -4 route show table all
 ip addr restore </run/ref.a
 ip route restore </run/ref.r
+ip route restore </run/ref.r6
 $REF addr; $REF -4 route show table all; $REF -6 route show
 $REF addr flush dev v0; $REF addr flush dev v1; $REF route flush table 100
 $REF addr restore </run/mine.a
 $REF route restore </run/mine.r
+$REF route restore </run/mine.r6
 $REF addr; $REF -4 route show table all; $REF -6 route show
 $REF route flush 10.9.0.0/16; $REF route flush 10.13.0.0/16
 cat /run/ref.r | ip route restore
@@ -240,6 +246,18 @@ S
 	# With the route magic, an address file's messages are not routes.
 	{ printf '\x24\x12\x31\x45'; tail -c +5 "$D/a.bin"; } >"$D/a-as-r.bin"
 	compare_input "$D/a-as-r.bin" route showdump
+}
+
+@test "restore and showdump stop at the first bad message of an endless stream, as ip does" {
+	local cmd
+	for cmd in "yes | ip address restore" "{ printf '\\042\\022\\066\\107'; cat /dev/zero; } | ip address showdump" \
+		"{ printf '\\044\\022\\061\\105'; yes; } | ip route showdump"; do
+		run sb env PATH="$IP_LINK_DIR:$PATH" timeout 10 bash -c "$cmd"
+		[ "$status" != 124 ] || fail "$cmd: nsip did not stop"
+		local got=$output
+		run sb timeout 10 bash -c "$cmd"
+		assert_equal "$got" "$output"
+	done
 }
 
 @test "save and restore refuse a terminal as ip does" {

@@ -57,59 +57,76 @@ func saveMessage(m nl.Message) bool {
 	return err == nil
 }
 
-// dumpInput is standard input after the magic, read as ip's stdio reads
-// it. pos is where ip's ftell would say the messages start: -1 when
-// standard input is a pipe, which cannot tell.
+// dumpInput is standard input, read as far as a command needs it: ip
+// reads it with stdio and stops at the first bad message, however much
+// follows. What was read is kept for route restore's passes. pos is where
+// ip's ftell would say the messages start: -1 when standard input is a
+// pipe, which cannot tell.
 type dumpInput struct {
-	data    []byte
+	data    []byte // after the magic
+	eof     bool   // nothing more to read: the end, or an error, as for fread
 	pos     int64
 	seekErr error
 }
 
-// readDumpInput reads standard input, which must not be a terminal and
-// must start with the magic.
+// readDumpInput checks that standard input is not a terminal and starts
+// with the magic.
 func (df dumpFile) readDumpInput() (*dumpInput, bool) {
 	if isTerminal(int(cli.Stdin)) {
 		cli.Stderr("Can't restore ", df.object, " dump from a terminal\n")
 		return nil, false
 	}
 	start, seekErr := unix.Seek(int(cli.Stdin), 0, unix.SEEK_CUR)
-	var data []byte
-	buf := make([]byte, 64<<10)
-	for {
-		// A read error ends the input, as it ends ip's fread.
-		n, err := proc.Read(int(cli.Stdin), buf)
-		if err != nil || n <= 0 {
-			break
-		}
-		data = append(data, buf[:n]...)
-	}
+	in := &dumpInput{pos: -1, seekErr: seekErr}
+	in.fill(4)
 	// ip's fread of the magic leaves whatever bytes there were in it.
 	var magic [4]byte
-	elems := copy(magic[:], data) / 4
+	elems := copy(magic[:], in.data) / 4
 	if got := binary.NativeEndian.Uint32(magic[:]); got != df.magic {
 		cli.Stderr("Magic mismatch (", itoa(elems), " elems, ", strconv.FormatUint(uint64(got), 16), " magic)\n")
 		return nil, false
 	}
-	in := &dumpInput{data: data[4:], pos: -1, seekErr: seekErr}
+	in.data = in.data[4:]
 	if seekErr == nil {
 		in.pos = start + 4
 	}
 	return in, true
 }
 
+// fill reads standard input until n bytes are in or it ends.
+func (in *dumpInput) fill(n int) {
+	buf := make([]byte, 16<<10)
+	for len(in.data) < n && !in.eof {
+		got, err := proc.Read(int(cli.Stdin), buf)
+		if err != nil || got <= 0 {
+			in.eof = true
+		}
+		in.data = append(in.data, buf[:max(got, 0)]...)
+	}
+}
+
 // each hands every message to fn, as rtnl_from_file does, and says
 // whether the file was read to its end without fn refusing a message.
 func (in *dumpInput) each(fn func(nl.Message) bool) bool {
-	data, pos := in.data, in.pos
-	for len(data) > 0 {
-		m, rest, complaint := splitDumpMessage(data)
+	for at := 0; ; {
+		// The header, then the padded payload its length asks for.
+		in.fill(at + nl.HeaderLen)
+		if len(in.data) >= at+nl.HeaderLen {
+			if n := int32(binary.NativeEndian.Uint32(in.data[at:])); n >= nl.HeaderLen && n <= maxDumpMessage {
+				in.fill(at + nl.HeaderLen + (int(n)-nl.HeaderLen+3)&^3)
+			}
+		}
+		if at == len(in.data) {
+			return true
+		}
+		m, rest, complaint := splitDumpMessage(in.data[at:])
 		switch {
 		case complaint == "":
 		case complaint[len(complaint)-1] == '@':
 			// ip says where in the file it was: after the header.
+			pos := in.pos
 			if pos >= 0 {
-				pos += nl.HeaderLen
+				pos += int64(at + nl.HeaderLen)
 			}
 			cli.Stderr(complaint, strconv.FormatUint(uint64(pos), 10), "\n")
 			return false
@@ -120,12 +137,8 @@ func (in *dumpInput) each(fn func(nl.Message) bool) bool {
 		if !fn(m) {
 			return false
 		}
-		if pos >= 0 {
-			pos += int64(len(data) - len(rest))
-		}
-		data = rest
+		at = len(in.data) - len(rest)
 	}
-	return true
 }
 
 // splitDumpMessage takes the first message off a dump file's data: its

@@ -23,7 +23,7 @@ func FuzzDumpFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		testenv.Quiet(t)
 		at := 0
-		in := &dumpInput{data: data}
+		in := &dumpInput{data: data, eof: true}
 		in.each(func(m nl.Message) bool {
 			raw := m.Marshal()
 			if len(raw) != int(m.Header.Length) || !bytes.Equal(raw, data[at:at+len(raw)]) {
