@@ -74,7 +74,8 @@ S
 # attaches a /dev/net/tun file to device NAME with TUNSETIFF (FLAGS in hex)
 # and waits; it returns once the process holds the device.
 holder() {
-	local ready="$BATS_TEST_TMPDIR/holder-$1"
+	# One file per holder: two may hold the same device.
+	local ready="$BATS_TEST_TMPDIR/holder-${#TRACKED_PIDS[@]}"
 	cat >"$BATS_TEST_TMPDIR/hold.pl" <<'P'
 open(my $fh, "+<", "/dev/net/tun") or die "open: $!";
 ioctl($fh, 0x400454ca, pack("a16 s", $ARGV[0], hex($ARGV[1]))) or die "ioctl: $!";
