@@ -87,6 +87,14 @@ badinput() {
 		sweep-route-replace sweep-route-append sweep-route-prepend sweep-route-test sweep-route-get
 }
 
+@test "bad input: ip tuntap, save, restore and showdump" {
+	badinput cases tuntap save
+}
+
+@test "empty values: ip tuntap" {
+	badinput sweep sweep-tuntap
+}
+
 @test "empty values: ip netns, lsns, unshare and nsenter" {
 	badinput sweep sweep-netns sweep-lsns sweep-unshare sweep-nsenter
 }

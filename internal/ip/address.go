@@ -31,8 +31,12 @@ func (s *session) ipAddress(a args) int {
 		return s.listLinks(a, false)
 	case cli.Matches(cmd, "flush"):
 		return s.addressFlush(a[1:])
-	case cli.Matches(cmd, "save"), cli.Matches(cmd, "showdump"), cli.Matches(cmd, "restore"):
-		return notImplemented("ip address " + cmd)
+	case cli.Matches(cmd, "save"):
+		return s.addressSave(a[1:])
+	case cli.Matches(cmd, "showdump"):
+		return s.addressShowdump()
+	case cli.Matches(cmd, "restore"):
+		return s.addressRestore()
 	case cli.Matches(cmd, "help"):
 		addressUsage()
 	default:

@@ -54,18 +54,27 @@ func (k *kernelWithNothing) Close() error { return nil }
 
 // touchesTheSystem tells the command lines the fuzzer must not run: netns
 // changes /run/netns and runs programs, "netns NAME" of link set opens
-// any path, the route cache flush writes to /proc, and rule save and
-// restore write to standard output and read standard input.
+// any path, the route cache flush writes to /proc, tuntap makes devices
+// through /dev/net/tun (FuzzTuntapArgs has its parser), and save, restore
+// and showdump (rule's too) use the test's standard output and input.
 func touchesTheSystem(words []string) bool {
-	if len(words) > 1 && cli.Matches(words[0], "rule") && (cli.Matches(words[1], "save") || cli.Matches(words[1], "restore")) {
+	if len(words) > 0 && isTuntapObject(words[0]) {
 		return true
 	}
 	for _, w := range words {
-		if cli.Matches(w, "netns") || cli.Matches(w, "cached") || cli.Matches(w, "cloned") || w == "cache" {
+		if cli.Matches(w, "netns") || cli.Matches(w, "cached") || cli.Matches(w, "cloned") || w == "cache" ||
+			len(w) > 1 && (cli.Matches(w, "save") || cli.Matches(w, "restore") || cli.Matches(w, "showdump")) {
 			return true
 		}
 	}
 	return false
+}
+
+// isTuntapObject is whether ipObject takes word for tuntap: tunnel and
+// tunl come first.
+func isTuntapObject(word string) bool {
+	return cli.Matches(word, "tap") ||
+		cli.Matches(word, "tuntap") && !cli.Matches(word, "tunnel") && !cli.Matches(word, "tunl")
 }
 
 // FuzzCommandLine runs every ip command line against a kernel that has

@@ -247,8 +247,10 @@ func ipObject(word string) func(*session, args) int {
 	case cli.Matches(word, "link"):
 		return (*session).ipLink
 	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),
-		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"), cli.Matches(word, "tuntap"), cli.Matches(word, "tap"),
-		cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"),
+		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"):
+	case cli.Matches(word, "tuntap"), cli.Matches(word, "tap"):
+		return (*session).ipTuntap
+	case cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"),
 		cli.Matches(word, "monitor"), cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
 	case cli.Matches(word, "netns"):
 		return (*session).ipNetns

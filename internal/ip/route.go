@@ -39,8 +39,12 @@ func (s *session) ipRoute(a args) int {
 		return s.routeGet(a[1:])
 	case cli.Matches(cmd, "flush"):
 		return s.routeFlush(a[1:])
-	case cli.Matches(cmd, "save"), cli.Matches(cmd, "restore"), cli.Matches(cmd, "showdump"):
-		return notImplemented("ip route " + cmd)
+	case cli.Matches(cmd, "save"):
+		return s.routeSave(a[1:])
+	case cli.Matches(cmd, "restore"):
+		return s.routeRestore()
+	case cli.Matches(cmd, "showdump"):
+		return s.routeShowdump()
 	case cli.Matches(cmd, "help"):
 		routeUsage()
 	default:
@@ -76,6 +80,16 @@ type routeFilter struct {
 var ipv6MultipleTables bool
 
 func (s *session) listRoutes(a args) int {
+	return s.eachListedRoute(a, func(m nl.Message, f *routeFilter) bool {
+		s.printRoute(m, f)
+		return true
+	})
+}
+
+// eachListedRoute dumps the routes a SELECTOR asks for and hands each
+// message of the dump, with the filter, to fn, until fn refuses one. It
+// is ip route show, and ip route save with a saving fn.
+func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool) int {
 	f, dumpFamily, status := s.parseRouteSelector(a)
 	if status != 0 {
 		return status
@@ -88,7 +102,10 @@ func (s *session) listRoutes(a args) int {
 		return 2
 	}
 	for _, m := range routes {
-		s.printRoute(m, f)
+		if !fn(m, f) {
+			cli.Stderr("Dump terminated\n")
+			return 2
+		}
 	}
 	p.End()
 	p.Flush()
@@ -391,10 +408,13 @@ func routeTable(r nl.RtMsg, attrs nl.Attributes) uint32 {
 // printRoute prints one route the way iproute2's print_route does.
 func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
+		// Only a saved file, read by showdump, can hold one.
+		cli.Stderr("Not a route: ", hex08(m.Header.Length), " ", hex08(uint32(m.Header.Type)), " ", hex08(uint32(m.Header.Flags)), "\n")
 		return
 	}
 	r, rest, err := nl.UnmarshalRtMsg(m.Data)
 	if err != nil {
+		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
 		return
 	}
 	attrs, _ := nl.ParseAttributes(rest)

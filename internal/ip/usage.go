@@ -218,6 +218,14 @@ SUPPRESSOR := [ suppress_prefixlength NUMBER ]
               [ suppress_ifgroup DEVGROUP ]
 TABLE_ID := [ local | main | default | NUMBER ]
 `
+
+	tuntapUsageText = `Usage: ip tuntap { add | del | show | list | lst | help } [ dev PHYS_DEV ]
+       [ mode { tun | tap } ] [ user USER ] [ group GROUP ]
+       [ one_queue ] [ pi ] [ vnet_hdr ] [ multi_queue ] [ name NAME ]
+
+Where: USER  := { STRING | NUMBER }
+       GROUP := { STRING | NUMBER }
+`
 )
 
 func ipUsage()      { usage(ipUsageText) }
@@ -225,6 +233,7 @@ func linkUsage()    { usage(linkUsageText) }
 func addressUsage() { usage(addressUsageText) }
 func routeUsage()   { usage(routeUsageText) }
 func ruleUsage()    { usage(ruleUsageText) }
+func tuntapUsage()  { usage(tuntapUsageText) }
 
 // usage prints a usage text and exits as iproute2 does, with status 255.
 //

@@ -1,0 +1,349 @@
+package ip
+
+import (
+	"encoding/binary"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/internal/output"
+	"nsip/nl"
+	"nsip/proc"
+)
+
+// ip address save and ip route save write a dump file: a magic number
+// (host byte order), then the dump's messages exactly as the kernel sent
+// them, headers included. restore sends them back as requests, showdump
+// prints them. Both objects share this code; only the magic and what
+// they do with each message differ.
+
+type dumpFile struct {
+	magic uint32
+	// object is "address" or "route", as ip names it when it refuses to
+	// read a terminal.
+	object string
+}
+
+var (
+	addressDumpFile = dumpFile{0x47361222, "address"}
+	routeDumpFile   = dumpFile{0x45311224, "route"}
+)
+
+// maxDumpMessage is the buffer ip reads each message of a dump file into.
+const maxDumpMessage = 16384
+
+func isTerminal(fd int) bool {
+	_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	return err == nil
+}
+
+// startSave refuses a terminal as standard output and writes the magic.
+func (df dumpFile) startSave() bool {
+	if isTerminal(int(cli.Stdout)) {
+		cli.Stderr("Not sending a binary stream to stdout\n")
+		return false
+	}
+	if _, err := cli.Stdout.Write(binary.NativeEndian.AppendUint32(nil, df.magic)); err != nil {
+		cli.Stderr("Can't write magic to dump file\n")
+		return false
+	}
+	return true
+}
+
+// saveMessage writes one message of the dump as it came.
+func saveMessage(m nl.Message) bool {
+	_, err := cli.Stdout.Write(m.Marshal())
+	return err == nil
+}
+
+// dumpInput is standard input, read as far as a command needs it: ip
+// reads it with stdio and stops at the first bad message, however much
+// follows. What was read is kept for route restore's passes. pos is where
+// ip's ftell would say the messages start: -1 when standard input is a
+// pipe, which cannot tell.
+type dumpInput struct {
+	data    []byte // after the magic
+	eof     bool   // nothing more to read: the end, or an error, as for fread
+	pos     int64
+	seekErr error
+}
+
+// readDumpInput checks that standard input is not a terminal and starts
+// with the magic.
+func (df dumpFile) readDumpInput() (*dumpInput, bool) {
+	if isTerminal(int(cli.Stdin)) {
+		cli.Stderr("Can't restore ", df.object, " dump from a terminal\n")
+		return nil, false
+	}
+	start, seekErr := unix.Seek(int(cli.Stdin), 0, unix.SEEK_CUR)
+	in := &dumpInput{pos: -1, seekErr: seekErr}
+	in.fill(4)
+	// ip's fread of the magic leaves whatever bytes there were in it.
+	var magic [4]byte
+	elems := copy(magic[:], in.data) / 4
+	if got := binary.NativeEndian.Uint32(magic[:]); got != df.magic {
+		cli.Stderr("Magic mismatch (", itoa(elems), " elems, ", strconv.FormatUint(uint64(got), 16), " magic)\n")
+		return nil, false
+	}
+	in.data = in.data[4:]
+	if seekErr == nil {
+		in.pos = start + 4
+	}
+	return in, true
+}
+
+// fill reads standard input until n bytes are in or it ends.
+func (in *dumpInput) fill(n int) {
+	buf := make([]byte, 16<<10)
+	for len(in.data) < n && !in.eof {
+		got, err := proc.Read(int(cli.Stdin), buf)
+		if err != nil || got <= 0 {
+			in.eof = true
+		}
+		in.data = append(in.data, buf[:max(got, 0)]...)
+	}
+}
+
+// each hands every message to fn, as rtnl_from_file does, and says
+// whether the file was read to its end without fn refusing a message.
+func (in *dumpInput) each(fn func(nl.Message) bool) bool {
+	for at := 0; ; {
+		// The header, then the padded payload its length asks for.
+		in.fill(at + nl.HeaderLen)
+		if len(in.data) >= at+nl.HeaderLen {
+			if n := int32(binary.NativeEndian.Uint32(in.data[at:])); n >= nl.HeaderLen && n <= maxDumpMessage {
+				in.fill(at + nl.HeaderLen + (int(n)-nl.HeaderLen+3)&^3)
+			}
+		}
+		if at == len(in.data) {
+			return true
+		}
+		m, rest, complaint := splitDumpMessage(in.data[at:])
+		switch {
+		case complaint == "":
+		case complaint[len(complaint)-1] == '@':
+			// ip says where in the file it was: after the header.
+			pos := in.pos
+			if pos >= 0 {
+				pos += int64(at + nl.HeaderLen)
+			}
+			cli.Stderr(complaint, strconv.FormatUint(uint64(pos), 10), "\n")
+			return false
+		default:
+			cli.Stderr(complaint)
+			return false
+		}
+		if !fn(m) {
+			return false
+		}
+		at = len(in.data) - len(rest)
+	}
+}
+
+// splitDumpMessage takes the first message off a dump file's data: its
+// header, then its payload padded to four bytes. A complaint ending in
+// "@" wants the file position after it; the others are complete.
+func splitDumpMessage(data []byte) (nl.Message, []byte, string) {
+	const truncated = "rtnl-from_file: truncated message\n"
+	if len(data) < nl.HeaderLen {
+		return nl.Message{}, nil, truncated
+	}
+	h := nl.Header{
+		Length:   binary.NativeEndian.Uint32(data[0:4]),
+		Type:     nl.HeaderType(binary.NativeEndian.Uint16(data[4:6])),
+		Flags:    nl.HeaderFlags(binary.NativeEndian.Uint16(data[6:8])),
+		Sequence: binary.NativeEndian.Uint32(data[8:12]),
+		PID:      binary.NativeEndian.Uint32(data[12:16]),
+	}
+	length := int32(h.Length) // ip holds it in an int
+	if length < nl.HeaderLen || length > maxDumpMessage {
+		return nl.Message{}, nil, "!!!malformed message: len=" + strconv.Itoa(int(length)) + " @"
+	}
+	end := nl.HeaderLen + (int(length)-nl.HeaderLen+3)&^3
+	if len(data) < end {
+		return nl.Message{}, nil, truncated
+	}
+	return nl.Message{Header: h, Data: data[nl.HeaderLen:length:length]}, data[end:], ""
+}
+
+// restoreMessage sends a saved message back as a request to create what
+// it describes. Something that exists already is reported, as ip
+// reports it, but restoring goes on.
+func (s *session) restoreMessage(m nl.Message) bool {
+	m.Header.Flags |= nl.Create
+	if _, err := s.conn.Execute(m); err != nil {
+		s.reportRequestError(err, "")
+		return cli.IsErrno(err, unix.EEXIST)
+	}
+	return true
+}
+
+// addressSave is ip address save: every address of the dump, filtered
+// only by what the kernel filters by, the family and the device.
+func (s *session) addressSave(a args) int {
+	f, _, status := s.parseLinkFilter(a, false)
+	if status != 0 {
+		return status
+	}
+	if !addressDumpFile.startSave() {
+		return cli.StatusFailure
+	}
+	msgs, err := s.conn.Dump(nl.Message{
+		Header: nl.Header{Type: unix.RTM_GETADDR},
+		Data:   nl.IfAddrMsg{Family: uint8(s.family), Index: uint32(f.ifindex)}.Marshal(),
+	})
+	if err != nil {
+		s.reportRequestError(err, "")
+		cli.Stderr("Save terminated\n")
+		return cli.StatusFailure
+	}
+	for _, m := range msgs {
+		if !saveMessage(m) {
+			cli.Stderr("Save terminated\n")
+			return cli.StatusFailure
+		}
+	}
+	return 0
+}
+
+func (s *session) addressRestore() int {
+	in, ok := addressDumpFile.readDumpInput()
+	if !ok || !in.each(s.restoreMessage) {
+		return statusUsage
+	}
+	return 0
+}
+
+// addressShowdump prints a saved file's addresses, each after the index
+// of its link.
+func (s *session) addressShowdump() int {
+	in, ok := addressDumpFile.readDumpInput()
+	if !ok {
+		return statusUsage
+	}
+	p := s.out
+	p.Begin()
+	p.OpenObject("")
+	p.OpenJSONArray("addr_info")
+	ok = in.each(func(m nl.Message) bool {
+		ifa, _, _ := nl.UnmarshalIfAddrMsg(m.Data)
+		p.OpenObject("")
+		p.Int("index", "if%d:", int64(int32(ifa.Index)))
+		p.NL()
+		if (m.Header.Type == unix.RTM_NEWADDR || m.Header.Type == unix.RTM_DELADDR) && len(m.Data) >= nl.IfAddrMsgLen {
+			warnDeficit(m.Data, nl.IfAddrMsgLen)
+		}
+		s.printAddress(m, &linkFilter{})
+		p.CloseObject()
+		return true
+	})
+	p.CloseJSONArray()
+	p.CloseObject()
+	p.End()
+	if !ok {
+		return statusUsage
+	}
+	return 0
+}
+
+// routeSave is ip route save SELECTOR: the routes ip route show would
+// print. As in ip, the magic goes out before the selector is read.
+func (s *session) routeSave(a args) int {
+	if !routeDumpFile.startSave() {
+		return cli.StatusFailure
+	}
+	return s.eachListedRoute(a, func(m nl.Message, f *routeFilter) bool {
+		r, rest, err := nl.UnmarshalRtMsg(m.Data)
+		if err != nil {
+			return true
+		}
+		attrs, _ := nl.ParseAttributes(rest)
+		return !s.routeSelected(r, attrs, routeTable(r, attrs), f) || saveMessage(m)
+	})
+}
+
+// routeRestore sends a saved file's routes back in three passes, as ip
+// does, so that a route finds what it needs: first routes without a
+// gateway whose preferred source is their destination (or who have none),
+// then the other routes without a gateway, then those with one. The
+// passes read the file again, which must then be seekable.
+func (s *session) routeRestore() int {
+	in, ok := routeDumpFile.readDumpInput()
+	if !ok {
+		return cli.StatusFailure
+	}
+	if in.seekErr != nil {
+		cli.Stderr("Failed to restore: ftell: ", cli.Strerror(in.seekErr), "\n")
+		return cli.StatusFailure
+	}
+	for pass := 0; pass < 3; pass++ {
+		if !in.each(func(m nl.Message) bool { return routeRestorePass(m) != pass || s.restoreMessage(m) }) {
+			return 2
+		}
+	}
+	return 0
+}
+
+func routeRestorePass(m nl.Message) int {
+	warnDeficit(m.Data, nl.RtMsgLen)
+	_, rest, _ := nl.UnmarshalRtMsg(m.Data)
+	attrs, _ := nl.ParseAttributes(rest)
+	switch src, dst := attrs.Bytes(unix.RTA_PREFSRC), attrs.Bytes(unix.RTA_DST); {
+	case attrs.Has(unix.RTA_GATEWAY):
+		return 2
+	case src == nil || (dst != nil && string(src) == string(dst)):
+		return 0
+	}
+	return 1
+}
+
+// routeShowdump prints a saved file's routes. ip starts no JSON here, so
+// even with -json they print as text.
+func (s *session) routeShowdump() int {
+	in, ok := routeDumpFile.readDumpInput()
+	if !ok {
+		return cli.StatusFailure
+	}
+	f := &routeFilter{}
+	if !in.each(func(m nl.Message) bool {
+		if (m.Header.Type == unix.RTM_NEWROUTE || m.Header.Type == unix.RTM_DELROUTE) && len(m.Data) >= nl.RtMsgLen {
+			warnDeficit(m.Data, nl.RtMsgLen)
+		}
+		s.printRoute(m, f)
+		return true
+	}) {
+		return 2
+	}
+	return 0
+}
+
+// hex08 is printf's %08x.
+func hex08(v uint32) string { return output.FormatText("%08x", strconv.FormatUint(uint64(v), 16)) }
+
+// warnDeficit prints what iproute2's parse_rtattr prints when the
+// attributes after a family header of size header do not fill the
+// message exactly. Only a hand-made file has such messages. When the
+// message is shorter than the header, ip reads its buffer's stale bytes
+// as the next attribute's length; nsip says 0, what a fresh buffer holds.
+func warnDeficit(data []byte, header int) {
+	left := len(data) - header
+	at := header
+	for left >= 4 {
+		n := int(binary.NativeEndian.Uint16(data[at:]))
+		if n < 4 || n > left {
+			break
+		}
+		n = (n + 3) &^ 3
+		left -= n
+		at += n
+	}
+	if left == 0 {
+		return
+	}
+	next := 0
+	if at >= 0 && at+2 <= len(data) {
+		next = int(binary.NativeEndian.Uint16(data[at:]))
+	}
+	cli.Stderr("!!!Deficit ", itoa(left), ", rta_len=", itoa(next), "\n")
+}

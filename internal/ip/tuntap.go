@@ -1,0 +1,476 @@
+package ip
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/internal/output"
+	"nsip/nl"
+	"nsip/ns"
+	"nsip/proc"
+)
+
+// ip tuntap (also ip tap) makes and removes persistent tun and tap devices
+// through /dev/net/tun, as ip does, and lists them from a link dump and
+// the devices' sysfs files.
+
+const tunDevice = "/dev/net/tun"
+
+// tuntapRequest is what ip tuntap add and del parse: the ifreq that
+// TUNSETIFF takes, and the owner and group add sets.
+type tuntapRequest struct {
+	name  string
+	flags uint16
+	// uid and gid are uid_t and gid_t; all ones means "leave it".
+	uid, gid uint32
+}
+
+// ipTuntap is ip tuntap; without a command it shows the devices.
+func (s *session) ipTuntap(a args) int {
+	if a.empty() {
+		return s.tuntapShow()
+	}
+	switch cmd := a.cur(); {
+	case cli.Matches(cmd, "add"):
+		a.skip()
+		return s.tuntapAdd(parseTuntap(a, true))
+	case cli.Matches(cmd, "delete"):
+		a.skip()
+		return s.tuntapDel(parseTuntap(a, false))
+	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
+		return s.tuntapShow()
+	case cli.Matches(cmd, "help"):
+		tuntapUsage()
+	}
+	cli.Stderr(`Command "`, a.cur(), `" is unknown, try "ip tuntap help".`, "\n")
+	cli.Fail(statusUsage)
+	return 0
+}
+
+// parseTuntap reads add's or del's words; only add knows user and group,
+// del takes them for the name. It returns nil when no mode was given,
+// which ip reports only after reading every word.
+func parseTuntap(a args, add bool) *tuntapRequest {
+	req := &tuntapRequest{flags: unix.IFF_NO_PI, uid: ^uint32(0), gid: ^uint32(0)}
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case cli.Matches(word, "mode"):
+			req.setMode(a.next())
+		case add && cli.Matches(word, "user"):
+			req.uid = lookupID(a.next(), "/etc/passwd", "user")
+		case add && cli.Matches(word, "group"):
+			req.gid = lookupID(a.next(), "/etc/group", "group")
+		case cli.Matches(word, "pi"):
+			req.flags &^= unix.IFF_NO_PI
+		case cli.Matches(word, "one_queue"):
+			req.flags |= unix.IFF_ONE_QUEUE
+		case cli.Matches(word, "vnet_hdr"):
+			req.flags |= unix.IFF_VNET_HDR
+		case cli.Matches(word, "multi_queue"):
+			req.flags |= unix.IFF_MULTI_QUEUE
+		case cli.Matches(word, "dev"):
+			// dev replaces a name given before it, where name refuses.
+			if word = a.next(); !validIfName(word) {
+				invarg(`"dev" not a valid ifname`, word)
+			}
+			req.name = word
+		default:
+			if cli.Matches(word, "name") {
+				word = a.next()
+			} else if cli.Matches(word, "help") {
+				tuntapUsage()
+			}
+			if req.name != "" {
+				duparg2("name", word)
+			}
+			if !validIfName(word) {
+				invarg(`"name" not a valid ifname`, word)
+			}
+			req.name = word
+		}
+	}
+	if req.flags&(unix.IFF_TUN|unix.IFF_TAP) == 0 {
+		cli.Stderr("You failed to specify a tunnel mode\n")
+		return nil
+	}
+	return req
+}
+
+func (req *tuntapRequest) setMode(mode string) {
+	var flag, other uint16
+	switch {
+	case cli.Matches(mode, "tun"):
+		flag, other = unix.IFF_TUN, unix.IFF_TAP
+	case cli.Matches(mode, "tap"):
+		flag, other = unix.IFF_TAP, unix.IFF_TUN
+	default:
+		cli.Stderr(`Unknown tunnel mode "`, mode, `"`, "\n")
+		cli.Fail(statusUsage)
+	}
+	if req.flags&other != 0 {
+		cli.Stderr("You managed to ask for more than one tunnel mode.\n")
+		cli.Fail(statusUsage)
+	}
+	req.flags |= flag
+}
+
+// lookupID reads a user or group: a number as strtol takes it, cut to
+// 32 bits as C's uid_t is, else a name from the file getpwnam or getgrnam
+// would read. nsip has no libc and so no NSS: the files are the database.
+func lookupID(arg, file, what string) uint32 {
+	if n, used, _ := cli.Strtol(arg, 10); arg != "" && used == len(arg) {
+		return uint32(n)
+	}
+	if data, err := proc.ReadFile(file); err == nil {
+		if id, ok := idOfName(arg, string(data)); ok {
+			return id
+		}
+	}
+	cli.Stderr("invalid ", what, ` "`, arg, `"`, "\n")
+	cli.Fail(statusUsage)
+	return 0
+}
+
+// idOfName finds name in the text of a passwd or group file, whose lines
+// both hold name:password:id:...
+func idOfName(name, text string) (uint32, bool) {
+	if name == "" {
+		return 0, false
+	}
+	for _, line := range strings.Split(text, "\n") {
+		fields := strings.SplitN(line, ":", 4)
+		if len(fields) < 4 || fields[0] != name {
+			continue
+		}
+		if id, ok := cli.ParseUint(fields[2], 10); ok && id <= 0xffffffff {
+			return uint32(id), true
+		}
+	}
+	return 0, false
+}
+
+// tuntapAdd makes the device persistent, so that it outlives the file
+// ip opened, after setting its owner and group. IFF_TUN_EXCL refuses a
+// device that exists already.
+func (s *session) tuntapAdd(req *tuntapRequest) int {
+	if req == nil {
+		return cli.StatusFailure
+	}
+	req.flags |= unix.IFF_TUN_EXCL
+	return s.tuntapIoctls(req, func(fd int) (string, error) {
+		if req.uid != ^uint32(0) {
+			if err := unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(req.uid)); err != nil {
+				return "TUNSETOWNER", err
+			}
+		}
+		if req.gid != ^uint32(0) {
+			if err := unix.IoctlSetInt(fd, unix.TUNSETGROUP, int(req.gid)); err != nil {
+				return "TUNSETGROUP", err
+			}
+		}
+		return "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 1)
+	})
+}
+
+// tuntapDel attaches to the device and drops its persistence: it goes
+// when ip closes the file. Like ip, it makes the device first when there
+// is none, and so succeeds.
+func (s *session) tuntapDel(req *tuntapRequest) int {
+	if req == nil {
+		return cli.StatusFailure
+	}
+	return s.tuntapIoctls(req, func(fd int) (string, error) {
+		return "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 0)
+	})
+}
+
+// tuntapIoctls opens /dev/net/tun, attaches it to the device req names
+// and runs then on it. A device belongs to the network namespace its file
+// was opened in: under -netns the file is opened there.
+func (s *session) tuntapIoctls(req *tuntapRequest, then func(fd int) (string, error)) int {
+	fd, err := s.openTun()
+	if err != nil {
+		cli.Stderr("open: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
+	}
+	defer unix.Close(fd)
+	ifr, err := unix.NewIfreq(req.name)
+	if err != nil {
+		return cli.StatusFailure // validIfName has ruled this out
+	}
+	ifr.SetUint16(req.flags)
+	op := "TUNSETIFF"
+	if err = unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr); err == nil {
+		op, err = then(fd)
+	}
+	if err != nil {
+		cli.Stderr("ioctl(", op, "): ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
+	}
+	return 0
+}
+
+func (s *session) openTun() (int, error) {
+	open := func() (int, error) { return unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0) }
+	if s.netnsPath == "" {
+		return open()
+	}
+	fd := -1
+	err := ns.Do(s.netnsPath, unix.CLONE_NEWNET, func() (err error) {
+		fd, err = open()
+		return err
+	})
+	return fd, err
+}
+
+// tuntapShow lists the tun and tap devices of a link dump. -details adds
+// the processes that have each one open.
+func (s *session) tuntapShow() int {
+	msgs, ok := s.dump(tuntapDumpRequest())
+	if !ok {
+		return cli.StatusFailure
+	}
+	err := s.withNetnsSysfs(func() {
+		s.out.Begin()
+		for _, m := range msgs {
+			s.printTuntap(m)
+		}
+		s.out.End()
+	})
+	if err != nil {
+		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
+	}
+	return 0
+}
+
+// tuntapDumpRequest is ip's link dump for tuntap show, which the kernel
+// filters to the links of kind tun.
+func tuntapDumpRequest() nl.Message {
+	ae := nl.NewAttributeEncoder()
+	ae.Nest(unix.IFLA_LINKINFO)
+	ae.Bytes(unix.IFLA_INFO_KIND, []byte("tun"))
+	ae.End()
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...)}
+}
+
+// withNetnsSysfs runs fn where /sys shows the devices of the namespace
+// -netns named. ip moves itself there and mounts a sysfs of the
+// namespace; nsip does that on a thread of its own, in a mount namespace
+// of its own, and throws the thread away afterwards.
+func (s *session) withNetnsSysfs(fn func()) error {
+	if s.netnsPath == "" {
+		fn()
+		return nil
+	}
+	return ns.Discarded(func() error {
+		fd, err := unix.Open(s.netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return err
+		}
+		err = unix.Setns(fd, unix.CLONE_NEWNET)
+		unix.Close(fd)
+		if err == nil {
+			err = unix.Unshare(unix.CLONE_NEWNS)
+		}
+		if err == nil {
+			err = unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, "")
+		}
+		if err == nil {
+			unix.Unmount("/sys", unix.MNT_DETACH)
+			err = unix.Mount("sysfs", "/sys", "sysfs", 0, "")
+		}
+		if err == nil {
+			fn()
+		}
+		return err
+	})
+}
+
+// printTuntap prints one link of the dump if it is a tun or tap device
+// whose sysfs files can be read.
+func (s *session) printTuntap(m nl.Message) {
+	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
+	if err != nil || (m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK) ||
+		(ifi.Type != unix.ARPHRD_NONE && ifi.Type != unix.ARPHRD_ETHER) {
+		return
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	info, _ := attrs.Nested(unix.IFLA_LINKINFO)
+	if !attrs.Has(unix.IFLA_IFNAME) || info.String(unix.IFLA_INFO_KIND) != "tun" {
+		return
+	}
+	name := attrs.String(unix.IFLA_IFNAME)
+	var props [3]int64
+	var ok bool
+	for i, prop := range [...]string{"tun_flags", "owner", "group"} {
+		if props[i], ok = readProp(name, prop); !ok {
+			return
+		}
+	}
+	out := s.out
+	out.OpenObject("")
+	out.String("ifname", "%s:", name)
+	printTunFlags(out, props[0])
+	if props[1] != -1 {
+		out.Int("user", " user %d", props[1])
+	}
+	if props[2] != -1 {
+		out.Int("group", " group %d", props[2])
+	}
+	if s.details > 0 {
+		out.Text(out.LineSep() + "\tAttached to processes:")
+		printTunProcesses(out, name)
+	}
+	out.CloseObject()
+	out.Text("\n")
+}
+
+// readProp is ip's read_prop: the number in a sysfs file of the device,
+// with ip's complaints when it cannot be had.
+func readProp(dev, prop string) (int64, bool) {
+	path := "/sys/class/net/" + dev + "/" + prop
+	data, err := proc.ReadFile(path)
+	if err != nil {
+		cli.Stderr("fopen ", path, ": ", cli.Strerror(err), "\n")
+		return 0, false
+	}
+	// fgets into ip's 80-byte buffer reads the first line, or its start.
+	line := string(data[:min(len(data), 79)])
+	line, _, _ = strings.Cut(line, "\n")
+	n, used, overflow := cli.Strtol(line, 0)
+	switch {
+	case len(data) == 0:
+		cli.Stderr(`property "`, prop, `" in file `, path, " is currently unknown\n")
+	case used == 0 || used != len(line):
+		cli.Stderr(`value "`, line, `" in file `, path, " is not a number\n")
+	case overflow:
+		cli.Stderr("strtol ", path, ": ", cli.Strerror(unix.ERANGE))
+	default:
+		return n, true
+	}
+	cli.Stderr("Failed to parse ", path, "\n")
+	return 0, false
+}
+
+// tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
+// and IFF_NOFILTER are the same bit: a clear bit shows both pi and filter.
+var tunFlagNames = [...]struct {
+	bit     int64
+	ifClear bool
+	name    string
+}{
+	{unix.IFF_TUN, false, "tun"},
+	{unix.IFF_TAP, false, "tap"},
+	{unix.IFF_NO_PI, true, "pi"},
+	{unix.IFF_ONE_QUEUE, false, "one_queue"},
+	{unix.IFF_MULTI_QUEUE, false, "multi_queue"},
+	{unix.IFF_VNET_HDR, false, "vnet_hdr"},
+	{unix.IFF_PERSIST, false, "persist"},
+	{unix.IFF_NOFILTER, true, "filter"},
+}
+
+func printTunFlags(out *output.Printer, flags int64) {
+	out.OpenJSONArray("flags")
+	rest := flags
+	for _, f := range tunFlagNames {
+		if (flags&f.bit != 0) != f.ifClear {
+			out.String("", " %s", f.name)
+		}
+		rest &^= f.bit
+	}
+	if rest != 0 {
+		out.String("", " %s", "0x"+strconv.FormatUint(uint64(rest), 16))
+	}
+	out.CloseJSONArray()
+}
+
+// printTunProcesses lists, as "comm(pid)", the processes with a
+// /dev/net/tun file attached to the device name, in the order ip's
+// unsorted glob of /proc/[0-9]*/fd/[0-9]* finds them. As in ip, nsip's
+// own files are left out.
+func printTunProcesses(out *output.Printer, name string) {
+	out.OpenJSONArray("processes")
+	self := unix.Getpid()
+	pids, _ := proc.ListDir("/proc")
+	for _, pidName := range pids {
+		pid, err := strconv.Atoi(pidName)
+		if err != nil || pidName[0] < '0' || pidName[0] > '9' || pid == self {
+			continue
+		}
+		fds, _ := proc.ListDir("/proc/" + pidName + "/fd")
+		for _, fd := range fds {
+			if fd[0] >= '0' && fd[0] <= '9' && tunFileAttached(pidName, fd, name) {
+				out.String("name", "%s", taskName(pidName))
+				out.Int("pid", "(%d)", int64(pid))
+			}
+		}
+	}
+	out.CloseJSONArray()
+}
+
+// tunFileAttached says whether the process's file descriptor fd is a
+// /dev/net/tun file attached to the device name, which its fdinfo gives
+// as "iff:".
+func tunFileAttached(pid, fd, name string) bool {
+	// ip reads the link into a buffer one byte longer than the path it
+	// looks for, so longer targets are cut and differ.
+	var target [len(tunDevice) + 1]byte
+	n, err := unix.Readlink("/proc/"+pid+"/fd/"+fd, target[:])
+	if err != nil {
+		cli.Stderr("readlink: ", cli.Strerror(err), "\n")
+		return false
+	}
+	if string(target[:n]) != tunDevice {
+		return false
+	}
+	info, err := proc.ReadFile("/proc/" + pid + "/fdinfo/" + fd)
+	if err != nil {
+		cli.Stderr("fopen: ", cli.Strerror(err), "\n")
+		return false
+	}
+	attached := false
+	scanFdinfo(string(info), func(key, value string) {
+		attached = attached || (key == "iff" && value == name)
+	})
+	return attached
+}
+
+// scanFdinfo reads fdinfo as ip's loop of fscanf(f, "%m[^:]: %ms\n")
+// does: a key up to the colon, then the next word after blanks, which
+// may be on a later line. Where ip's loop would stop or spin, it stops.
+func scanFdinfo(text string, pair func(key, value string)) {
+	word := func(i int, stop func(byte) bool) int {
+		for i < len(text) && !stop(text[i]) {
+			i++
+		}
+		return i
+	}
+	blank := func(i int) int { return word(i, func(c byte) bool { return !cli.IsSpace(c) }) }
+	for i := 0; i < len(text); {
+		keyEnd := word(i, func(c byte) bool { return c == ':' })
+		if keyEnd == i || keyEnd == len(text) {
+			return
+		}
+		valueStart := blank(keyEnd + 1)
+		valueEnd := word(valueStart, cli.IsSpace)
+		if valueEnd == valueStart {
+			return
+		}
+		pair(text[i:keyEnd], text[valueStart:valueEnd])
+		i = blank(valueEnd)
+	}
+}
+
+// taskName is iproute2's get_task_name: the process's comm, or <NULL>.
+func taskName(pid string) string {
+	comm, err := proc.ReadFile("/proc/" + pid + "/comm")
+	if err != nil || len(comm) == 0 {
+		return "<NULL>"
+	}
+	name, _, _ := strings.Cut(string(comm), "\n")
+	return name
+}
