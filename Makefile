@@ -5,6 +5,8 @@
 # make size  prints the size of the binary for every architecture.
 # make cross builds static, stripped binaries for every architecture in dist/.
 # make test-cross runs the Go tests built for arm64 and s390x under qemu-user.
+# make bench  times nsip sandbox's start against the unshare-and-mount
+#            preamble it replaces; it prints, never fails.
 # make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
 #            and busybox under qemu, and runs the walkthrough there.
 
@@ -35,7 +37,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: all size cross test test-deps vet unit bats fuzz test-cross initramfs-test clean
+.PHONY: all size cross test test-deps vet unit bats example bench fuzz test-cross initramfs-test clean
 
 all: nsip
 
@@ -89,11 +91,20 @@ unit: nsip
 bats: nsip test-deps
 	@$(HOST_STATE) >.host-state.before
 	bats tests
+	tests/example/run ./nsip
 	@$(HOST_STATE) >.host-state.after
 	@diff -u .host-state.before .host-state.after || { echo "the tests changed the host"; exit 1; }
 	@rm -f .host-state.before .host-state.after
 
 test: test-deps vet unit bats
+
+# The example suite, as CI runs it: as a user who is not root, in one
+# nsip sandbox.
+example: nsip test-deps
+	tests/example/run ./nsip
+
+bench: nsip
+	@tests/bench/sandbox ./nsip
 
 # go test -fuzz takes one target at a time: every target of every package
 # runs by name for FUZZTIME. A crasher lands in the package's

@@ -77,6 +77,7 @@ Options:
  -h, --help              display this help
  -V, --version           display version
 
+The command finds NSIP_SANDBOX=1 in its environment.
 The exit status is the command's, 128+N when signal N ended it.
 SIGINT, SIGTERM and SIGHUP sent to nsip reach the command.
 `

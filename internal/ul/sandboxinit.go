@@ -127,8 +127,14 @@ func (s *sandboxRun) startCommand(tty bool) (pid int, err error) {
 		}
 		argv = []string{path}
 	}
+	// Tests that change the network check for NSIP_SANDBOX before they
+	// start.
+	env := syscall.Environ()
+	if cli.Getenv("NSIP_SANDBOX") == "" {
+		env = append(env, "NSIP_SANDBOX=1")
+	}
 	attr := &syscall.ProcAttr{
-		Env:   syscall.Environ(),
+		Env:   env,
 		Files: []uintptr{0, 1, 2},
 		Sys:   &syscall.SysProcAttr{Setpgid: tty, Foreground: tty},
 	}
