@@ -2,6 +2,7 @@ package ul
 
 import (
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -12,9 +13,14 @@ import (
 
 // The child of nsip sandbox: PID 1 of the new PID namespace.
 
+// processName is the child's name in ps, NUL-terminated for the kernel.
+var processName = []byte("nsip\x00")
+
 // init sets the sandbox up, runs the command (in the terminal's
 // foreground when tty is set) and returns its status once it ended.
 func (s *sandboxRun) init(tty bool) int {
+	// Started as /proc/self/exe, it would be "exe" in ps.
+	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&processName[0])), 0, 0, 0)
 	if err := s.setUp(); err != nil {
 		return cli.StatusOf(err)
 	}
