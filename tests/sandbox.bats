@@ -84,16 +84,19 @@ assert_left_alone() {
 }
 
 # TOPOLOGY, run by sh with the ip to use as $1: two namespaces, a veth
-# pair, addresses, a route, ping.
+# pair, a bridge, addresses, a route, ping.
 TOPOLOGY='set -e
 ip=$1
 $ip netns add left
 $ip netns add right
 $ip link add veth-l netns left type veth peer veth-r netns right
 $ip -n left address add 10.77.0.1/24 dev veth-l
-$ip -n right address add 10.77.0.2/24 dev veth-r
+$ip -n right link add br0 type bridge
+$ip -n right link set veth-r master br0
+$ip -n right address add 10.77.0.2/24 dev br0
 $ip -n left link set veth-l up
 $ip -n right link set veth-r up
+$ip -n right link set br0 up
 $ip -n right link set lo up
 $ip -n right address add 10.78.0.1/32 dev lo
 $ip -n left route add 10.78.0.0/24 via 10.77.0.2
