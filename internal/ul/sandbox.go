@@ -70,8 +70,9 @@ made inside is gone. The command defaults to $SHELL, then /bin/sh.
 Options:
  -n, --hostname <name>   set the hostname inside
  -C, --directory <dir>   run the command in <dir>
-     --keep-user         map the caller to itself, not to root; the command
-                         keeps the capabilities network tests need
+     --keep-user         map a caller who is not root to itself, not to
+                         root; the command keeps the capabilities network
+                         tests need
      --no-lo             leave lo down
 
  -h, --help              display this help
@@ -92,6 +93,8 @@ var sandboxSignals = []syscall.Signal{unix.SIGINT, unix.SIGTERM, unix.SIGHUP}
 
 func sandboxMain(argv []string) int {
 	if argv[0] == sandboxInit && len(argv) > 1 {
+		// The options follow the mode, which stands where the program
+		// name does.
 		s := parseSandbox(argv[1:])
 		return s.init(argv[1] == "tty")
 	}
@@ -137,7 +140,11 @@ func (s *sandboxRun) run(args []string) int {
 	runtime.LockOSThread()
 	attr := &syscall.SysProcAttr{
 		Cloneflags: unix.CLONE_NEWNS | unix.CLONE_NEWNET | unix.CLONE_NEWPID | unix.CLONE_NEWUTS | unix.CLONE_NEWIPC,
-		Pdeathsig:  unix.SIGKILL,
+		// The child, PID 1 of its namespace, sees no parent: Go's check
+		// that the parent is alive after PR_SET_PDEATHSIG then sends it
+		// a SIGKILL, which the kernel ignores for the PID namespace's
+		// init.
+		Pdeathsig: unix.SIGKILL,
 	}
 	if uid, gid := unix.Geteuid(), unix.Getegid(); uid != 0 {
 		attr.Cloneflags |= unix.CLONE_NEWUSER

@@ -29,7 +29,7 @@ func TestLoUpRequest(t *testing.T) {
 		want = e.AppendUint16(want, 5)  // NLM_F_REQUEST|NLM_F_ACK
 		want = e.AppendUint32(want, 0x6b106689)
 		want = e.AppendUint32(want, 0)
-		want = append(want, 0, 0, 0, 0) // family, pad, type
+		want = append(want, 0, 0, 0, 0)       // family, pad, type
 		for _, v := range []uint32{1, 1, 1} { // index, flags IFF_UP, change IFF_UP
 			want = e.AppendUint32(want, v)
 		}

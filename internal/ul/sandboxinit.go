@@ -21,10 +21,11 @@ var processName = []byte("nsip\x00")
 func (s *sandboxRun) init(tty bool) int {
 	// Started as /proc/self/exe, it would be "exe" in ps.
 	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&processName[0])), 0, 0, 0)
+	// From here on a signal nsip passes on waits for the command.
+	cli.CatchSignals(sandboxSignals...)
 	if err := s.setUp(); err != nil {
 		return cli.StatusOf(err)
 	}
-	cli.CatchSignals(sandboxSignals...)
 	pid, err := s.startCommand(tty)
 	if err != nil {
 		return cli.StatusOf(err)
