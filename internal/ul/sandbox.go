@@ -224,10 +224,11 @@ var userNamespaceKnobs = [...]struct{ file, off, name string }{
 }
 
 // userNamespacesOff names the knob that switches unprivileged user
-// namespaces off here, or is empty.
-func userNamespacesOff() string {
+// namespaces off, reading the files with read (proc.ReadFile), or is
+// empty.
+func userNamespacesOff(read func(string) ([]byte, error)) string {
 	for _, k := range userNamespaceKnobs {
-		if data, err := proc.ReadFile(k.file); err == nil && strings.TrimSpace(string(data)) == k.off {
+		if data, err := read(k.file); err == nil && strings.TrimSpace(string(data)) == k.off {
 			return k.name
 		}
 	}
@@ -238,7 +239,7 @@ func userNamespacesOff() string {
 // knob that forbids it where one does.
 func cloneFailure(err error, user bool) int {
 	if user && (err == unix.EPERM || err == unix.ENOSPC || err == unix.EACCES) {
-		if knob := userNamespacesOff(); knob != "" {
+		if knob := userNamespacesOff(proc.ReadFile); knob != "" {
 			cli.Stderr(sandboxProg, ": unprivileged user namespaces are switched off (", knob, ")\n")
 			return cli.StatusFailure
 		}

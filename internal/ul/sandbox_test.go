@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
 	"nsip/nl"
 )
 
@@ -60,6 +62,37 @@ func TestParseSandbox(t *testing.T) {
 		}
 		if !reflect.DeepEqual(*got, tt.want) {
 			t.Errorf("parseSandbox(%q) = %+v, want %+v", tt.argv, *got, tt.want)
+		}
+	}
+}
+
+func TestUserNamespacesOff(t *testing.T) {
+	const (
+		clone    = "/proc/sys/kernel/unprivileged_userns_clone"
+		max      = "/proc/sys/user/max_user_namespaces"
+		apparmor = "/proc/sys/kernel/apparmor_restrict_unprivileged_userns"
+	)
+	tests := []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{max: "96362\n"}, ""},
+		{map[string]string{}, ""},
+		{map[string]string{clone: "1\n", max: "96362\n", apparmor: "0\n"}, ""},
+		{map[string]string{clone: "0\n", max: "96362\n"}, "kernel.unprivileged_userns_clone=0"},
+		{map[string]string{max: "0\n"}, "user.max_user_namespaces=0"},
+		{map[string]string{max: "10\n"}, ""},
+		{map[string]string{clone: "1\n", max: "96362\n", apparmor: "1\n"}, "kernel.apparmor_restrict_unprivileged_userns=1"},
+	}
+	for _, tt := range tests {
+		read := func(path string) ([]byte, error) {
+			if text, ok := tt.files[path]; ok {
+				return []byte(text), nil
+			}
+			return nil, unix.ENOENT
+		}
+		if got := userNamespacesOff(read); got != tt.want {
+			t.Errorf("userNamespacesOff(%v) = %q, want %q", tt.files, got, tt.want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"nsip/internal/cli"
 	"nsip/nl"
 	"nsip/ns"
+	"nsip/proc"
 )
 
 // The child of nsip sandbox: PID 1 of the new PID namespace.
@@ -46,7 +47,7 @@ func (s *sandboxRun) setUp() error {
 		// An AppArmor restriction lets the user namespace be made, but
 		// without the capabilities to mount in it.
 		if e.Err == unix.EPERM || e.Err == unix.EACCES {
-			if knob := userNamespacesOff(); knob != "" {
+			if knob := userNamespacesOff(proc.ReadFile); knob != "" {
 				what = "unprivileged user namespaces are switched off (" + knob + "): " + what
 			}
 		}
