@@ -156,9 +156,9 @@ func (s *sandboxRun) run(args []string) int {
 		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: inUID, HostID: uid, Size: 1}}
 		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: inGID, HostID: gid, Size: 1}}
 	}
-	// The command gets a process group of its own, in the terminal's
-	// foreground when nsip has it: a ^C then reaches the command once,
-	// not again through nsip and the child passing it on.
+	// When nsip has the terminal, the command gets a process group of
+	// its own in the terminal's foreground: a ^C then reaches the command
+	// once, not again through nsip and the child passing it on.
 	tty := ownsTerminal()
 	mode := "-"
 	if tty {
