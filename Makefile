@@ -7,6 +7,8 @@
 # make test-cross runs the Go tests built for arm64 and s390x under qemu-user.
 # make install copies nsip, its tool links, man page and bash completion
 #            under $(DESTDIR)$(PREFIX) (BINDIR, MANDIR and BASHCOMPDIR too).
+# make bench  times nsip sandbox's start against the unshare-and-mount
+#            preamble it replaces; it prints, never fails.
 # make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
 #            and busybox under qemu, and runs the walkthrough there.
 
@@ -45,7 +47,7 @@ MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 TOOLS := ip lsns unshare nsenter
 
-.PHONY: all size cross install uninstall test test-deps vet unit bats fuzz test-cross initramfs-test clean
+.PHONY: all size cross install uninstall test test-deps vet unit bats example bench fuzz test-cross initramfs-test clean
 
 all: nsip
 
@@ -114,11 +116,20 @@ unit: nsip
 bats: nsip test-deps
 	@$(HOST_STATE) >.host-state.before
 	bats tests
+	tests/example/run ./nsip
 	@$(HOST_STATE) >.host-state.after
 	@diff -u .host-state.before .host-state.after || { echo "the tests changed the host"; exit 1; }
 	@rm -f .host-state.before .host-state.after
 
 test: test-deps vet unit bats
+
+# The example suite, as CI runs it: as a user who is not root, in one
+# nsip sandbox.
+example: nsip test-deps
+	tests/example/run ./nsip
+
+bench: nsip
+	@tests/bench/sandbox ./nsip
 
 # go test -fuzz takes one target at a time: every target of every package
 # runs by name for FUZZTIME. A crasher lands in the package's

@@ -1,10 +1,10 @@
 // Package ul is what nsip does as util-linux 2.38's lsns, unshare and
 // nsenter, with their grammar, output, messages and exit statuses, and
-// nsip's own namespace command, nsip ns.
+// nsip's own commands, nsip ns and nsip sandbox.
 package ul
 
 // Tool finds the util-linux tool nsip stands in for under name, and
-// nsip's own namespace command.
+// nsip's own commands, ns and sandbox.
 func Tool(name string) func(argv []string) int {
 	switch name {
 	case "lsns":
@@ -15,6 +15,8 @@ func Tool(name string) func(argv []string) int {
 		return nsenterMain
 	case "ns":
 		return nsMain
+	case "sandbox", sandboxInit:
+		return sandboxMain
 	}
 	return nil
 }

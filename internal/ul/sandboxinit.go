@@ -1,0 +1,179 @@
+package ul
+
+import (
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/nl"
+	"nsip/ns"
+	"nsip/proc"
+)
+
+// The child of nsip sandbox: PID 1 of the new PID namespace.
+
+// processName is the child's name in ps, NUL-terminated for the kernel.
+var processName = []byte("nsip\x00")
+
+// init sets the sandbox up, runs the command (in the terminal's
+// foreground when tty is set) and returns its status once it ended.
+func (s *sandboxRun) init(tty bool) int {
+	// Started as /proc/self/exe, it would be "exe" in ps.
+	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&processName[0])), 0, 0, 0)
+	// From here on a signal nsip passes on waits for the command.
+	cli.CatchSignals(sandboxSignals...)
+	if err := s.setUp(); err != nil {
+		return cli.StatusOf(err)
+	}
+	pid, err := s.startCommand(tty)
+	if err != nil {
+		return cli.StatusOf(err)
+	}
+	go passSignals(pid)
+	return reapUntil(pid)
+}
+
+// setUp makes the sandbox's mounts, brings lo up, names the host and
+// enters the directory, in that order: -C may name a place under /run.
+func (s *sandboxRun) setUp() error {
+	if err := mountSandbox(); err != nil {
+		e := err.(*ns.Error)
+		what := "cannot mount " + e.Path
+		if e.Op == "propagation" {
+			what = "cannot make the mounts private"
+		}
+		// An AppArmor restriction lets the user namespace be made, but
+		// without the capabilities to mount in it.
+		if e.Err == unix.EPERM || e.Err == unix.EACCES {
+			if knob := userNamespacesOff(proc.ReadFile); knob != "" {
+				what = "unprivileged user namespaces are switched off (" + knob + "): " + what
+			}
+		}
+		return cli.Failure(cli.StatusFailure, sandboxProg, e.Err, what)
+	}
+	if !s.noLo {
+		if err := setLoUp(); err != nil {
+			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set lo up")
+		}
+	}
+	if s.hostname != nil {
+		if err := unix.Sethostname([]byte(*s.hostname)); err != nil {
+			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set the hostname to '", *s.hostname, "'")
+		}
+	}
+	if s.dir != nil {
+		if err := unix.Chdir(*s.dir); err != nil {
+			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot change directory to '", *s.dir, "'")
+		}
+	}
+	return nil
+}
+
+// mountSandbox makes the mounts private, so that none reaches the host,
+// and gives the sandbox its own /run, /sys, /proc and /etc/netns. The
+// host's /etc is not written: without an /etc/netns there, the sandbox
+// has none either.
+//
+// Each error is an *ns.Error.
+func mountSandbox() error {
+	if err := ns.SetPropagation("/", unix.MS_REC|unix.MS_PRIVATE); err != nil {
+		return err
+	}
+	if err := mountTmpfs("/run"); err != nil {
+		return err
+	}
+	if err := ns.RemountSysfs("sysfs"); err != nil {
+		return err
+	}
+	if err := ns.MountProc("/proc"); err != nil {
+		return err
+	}
+	var st unix.Stat_t
+	if unix.Stat("/etc/netns", &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		return mountTmpfs("/etc/netns")
+	}
+	return nil
+}
+
+func mountTmpfs(dir string) error {
+	if err := unix.Mount("tmpfs", dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, "mode=755"); err != nil {
+		return &ns.Error{Op: "mount", Path: dir, Err: err}
+	}
+	return nil
+}
+
+// loIndex is the index of lo, the first link of every network namespace.
+const loIndex = 1
+
+// loUpRequest is `ip link set lo up`'s request.
+func loUpRequest() nl.Message {
+	return nl.Message{
+		Header: nl.Header{Type: unix.RTM_NEWLINK},
+		Data:   nl.IfInfoMsg{Index: loIndex, Flags: unix.IFF_UP, Change: unix.IFF_UP}.Marshal(),
+	}
+}
+
+func setLoUp() error {
+	c, err := nl.Dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = c.Execute(loUpRequest())
+	return err
+}
+
+// startCommand starts the command, or $SHELL (else /bin/sh), in a
+// process group of its own, which takes the terminal when tty is set.
+func (s *sandboxRun) startCommand(tty bool) (pid int, err error) {
+	path, argv := "", s.command
+	if len(argv) == 0 {
+		if path = cli.Getenv("SHELL"); path == "" {
+			path = "/bin/sh"
+		}
+		argv = []string{path}
+	}
+	// Tests that change the network check for NSIP_SANDBOX before they
+	// start.
+	env := syscall.Environ()
+	if cli.Getenv("NSIP_SANDBOX") == "" {
+		env = append(env, "NSIP_SANDBOX=1")
+	}
+	attr := &syscall.ProcAttr{
+		Env:   env,
+		Files: []uintptr{0, 1, 2},
+		Sys:   &syscall.SysProcAttr{Setpgid: tty, Foreground: tty},
+	}
+	err = startProgram(path, argv, func(p string, args []string) error {
+		// Candidates that cannot run are passed over without a fork.
+		err := unix.Access(p, unix.X_OK)
+		if err == nil {
+			pid, err = syscall.ForkExec(p, args, attr)
+		}
+		return err
+	})
+	if err != nil {
+		return 0, execFailure(sandboxProg, path, argv, err)
+	}
+	return pid, nil
+}
+
+// reapUntil reaps every process that ends in the PID namespace until
+// pid does, and returns its status.
+func reapUntil(pid int) int {
+	for {
+		var ws syscall.WaitStatus
+		got, err := syscall.Wait4(-1, &ws, 0, nil)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "waitpid failed"))
+		}
+		if got == pid {
+			return shellStatus(ws)
+		}
+	}
+}
