@@ -65,8 +65,14 @@ options:
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
 			// They change how statistics print, and nsip prints none.
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-details"),
-			cli.Matches(opt, "-resolve"):
+		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
+			// Only ip neigh prints statistics so far: the others refuse
+			// the option once their object is known.
+			s.stats++
+			if s.statsOption == "" {
+				s.statsOption = opt
+			}
+		case cli.Matches(opt, "-details"), cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
@@ -126,7 +132,7 @@ options:
 	}
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
-		if cmd := ipObject(name[2:]); cmd != nil {
+		if cmd := s.object(name[2:]); cmd != nil {
 			if status := cmd(s, argv); status != cli.StatusFailure {
 				return status
 			}
@@ -213,12 +219,22 @@ func (s *session) enterNetns(name string) {
 
 // command runs one `OBJECT COMMAND...` line.
 func (s *session) command(argv []string) int {
-	cmd := ipObject(argv[0])
+	cmd := s.object(argv[0])
 	if cmd == nil {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "ip help".`, "\n")
 		return cli.StatusFailure
 	}
 	return cmd(s, argv[1:])
+}
+
+// object is ipObject, refusing -stats for the objects that print no
+// statistics yet.
+func (s *session) object(word string) func(*session, args) int {
+	cmd := ipObject(word)
+	if cmd != nil && s.stats > 0 && !cli.Matches(word, "neighbor") && !cli.Matches(word, "neighbour") {
+		unsupportedOption(s.statsOption)
+	}
+	return cmd
 }
 
 // ipObject finds the object a word names or abbreviates. The cases keep
@@ -230,8 +246,10 @@ func ipObject(word string) func(*session, args) int {
 	case cli.Matches(word, "addrlabel"), cli.Matches(word, "maddress"):
 	case cli.Matches(word, "route"):
 		return (*session).ipRoute
-	case cli.Matches(word, "rule"), cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"),
-		cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
+	case cli.Matches(word, "rule"):
+	case cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"):
+		return (*session).ipNeigh
+	case cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
 	case cli.Matches(word, "link"):
 		return (*session).ipLink
 	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),

@@ -20,6 +20,9 @@ type session struct {
 	pretty  bool
 	force   bool
 	all     bool
+	// stats counts -s; statsOption is the first one as written.
+	stats       int
+	statsOption string
 
 	conn  *nl.Conn
 	links *linkCache

@@ -197,12 +197,26 @@ IOAM6HDR := trace prealloc type IOAM6_TRACE_TYPE ns IOAM6_NAMESPACE size IOAM6_T
 XFRMINFO := if_id IF_ID [ link_dev LINK ]
 ROUTE_GET_FLAGS := [ fibmatch ]
 `
+
+	neighUsageText = `Usage: ip neigh { add | del | change | replace }
+                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }
+                [ dev DEV ] [ router ] [ use ] [ managed ] [ extern_learn ]
+                [ protocol PROTO ]
+
+	ip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
+				  [ vrf NAME ] [ nomaster ]
+	ip neigh get { ADDR | proxy ADDR } dev DEV
+
+STATE := { delay | failed | incomplete | noarp | none |
+           permanent | probe | reachable | stale }
+`
 )
 
 func ipUsage()      { usage(ipUsageText) }
 func linkUsage()    { usage(linkUsageText) }
 func addressUsage() { usage(addressUsageText) }
 func routeUsage()   { usage(routeUsageText) }
+func neighUsage()   { usage(neighUsageText) }
 
 // usage prints a usage text and exits as iproute2 does, with status 255.
 //
