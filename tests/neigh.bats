@@ -138,7 +138,7 @@ build_neigh_state() {
 		"neigh show protocol bogus" "neigh show protocol 256" "neigh show to 10.0.0.0/33" \
 		"-4 neigh show to fd00::/8" "-6 neigh show to 10.0.0.0/8" "-0 neigh show to 10.0.0.0/8" \
 		"neigh flush" "neigh f" "neigh flush dev nope" "neigh flush nud bogus" "neigh flush help" \
-		"-s neigh flush bogus" "neigh showx" "neigh fl" "neighx" "neighbor help"; do
+		"-s neigh flush bogus" "neigh showx" "neigh fl" "neighx" "neighbor help" "-s help" "-s -s neigh help"; do
 		# shellcheck disable=SC2086
 		compare_ip $cmd
 	done

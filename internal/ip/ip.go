@@ -231,7 +231,8 @@ func (s *session) command(argv []string) int {
 // statistics yet.
 func (s *session) object(word string) func(*session, args) int {
 	cmd := ipObject(word)
-	if cmd != nil && s.stats > 0 && !cli.Matches(word, "neighbor") && !cli.Matches(word, "neighbour") {
+	if cmd != nil && s.stats > 0 && !cli.Matches(word, "neighbor") && !cli.Matches(word, "neighbour") &&
+		!cli.Matches(word, "help") {
 		unsupportedOption(s.statsOption)
 	}
 	return cmd
