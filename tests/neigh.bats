@@ -210,6 +210,7 @@ ip neigh add help 10.9.0.10 lladdr 02:00:00:00:00:10 dev v0
 ip neigh add 10.9.0.11 dev v0 managed
 ip neigh add 10.9.0.12 lladdr 02:00:00:00:00:12 dev v0 use nud stale
 ip neigh add 10.9.0.13 lladdr 02:00:00:00:00:13 dev v0 protocol 7 protocol 8
+ip neigh add 10.9.0.14 lladdr 1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17:18:19:20:zz:22 dev v0
 ip neigh add fd00::5 lladdr 02:00:00:00:00:05 dev v0 nud permanent protocol kernel
 ip neigh add proxy 10.9.0.30 dev v0
 ip neigh add proxy fd00::30

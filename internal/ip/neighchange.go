@@ -1,6 +1,8 @@
 package ip
 
 import (
+	"strings"
+
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
@@ -126,14 +128,15 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 // neighLinkAddrMax is the size of ip's buffer for a neighbour's lladdr.
 const neighLinkAddrMax = 20
 
-// parseNeighLinkAddr is ll_addr_a2n into that buffer: bytes past it are
-// not read.
+// parseNeighLinkAddr is ll_addr_a2n into that buffer: the parts past
+// it are neither read nor checked.
 func parseNeighLinkAddr(arg string) ([]byte, bool) {
-	b, ok := parseLinkAddr(arg)
-	if len(b) > neighLinkAddrMax {
-		b = b[:neighLinkAddrMax]
+	if strings.IndexByte(arg, '.') < 0 {
+		if parts := strings.SplitN(arg, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
+			arg = strings.Join(parts[:neighLinkAddrMax], ":")
+		}
 	}
-	return b, ok
+	return parseLinkAddr(arg)
 }
 
 // neighAddress is get_addr as ip neigh calls it; with -0 the address is a
