@@ -188,7 +188,7 @@ build_neigh_state() {
 	compare_ip neigh add 10.9.0.7 dev v0 lladdr 1.2.3.4
 }
 
-@test "neigh add, change, replace, delete and flush change the tables as ip does" {
+@test "neigh add, change, replace, delete and flush change the tables as ip does, -batch too" {
 	scenario="$BATS_TEST_TMPDIR/changes"
 	# state prints both tables sorted, with the link addresses' colons
 	# turned to dashes so that normalize leaves them to compare.
@@ -245,6 +245,11 @@ ip -6 -s neigh flush nud all
 ip -s -s neigh flush nud all | tr : - | ages
 state
 ip -s neigh flush dev v0
+printf 'neigh add 10.9.0.60 lladdr 2:0:0:0:0:60 dev v0\n-s neigh\nneigh show nud bogus\nneigh get 10.9.0.60 dev v0\n' >/run/batch
+ip -force -batch /run/batch | tr : -
+printf 'neigh get 10.9.0.60 dev v0\nneigh add 10.9.0.60 dev v0\nneigh show nud all\n' >/run/batch
+ip -force -batch /run/batch | tr : -
+state
 S
 	compare_scenario "$scenario"
 }

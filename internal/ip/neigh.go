@@ -195,7 +195,7 @@ func (s *session) neighShow(a args) int {
 	}
 	msgs, err := s.conn.Dump(neighDumpRequest(f))
 	if err != nil && !s.dumpUsable(err) {
-		return cli.StatusFailure
+		cli.Fail(cli.StatusFailure)
 	}
 	p := s.out
 	p.Begin()
@@ -212,7 +212,7 @@ func (s *session) neighShow(a args) int {
 // neighFlush is `ip neigh flush SELECTOR`: delete what the selector
 // picks, round after round (failed entries only in the first) until a
 // dump finds nothing left. -s counts the rounds, -s -s also prints what
-// each round deletes.
+// each round deletes. A failed dump or delete ends ip, a batch too.
 func (s *session) neighFlush(a args) int {
 	if a.empty() {
 		cli.Stderr("Flush requires arguments.\n")
@@ -227,7 +227,7 @@ func (s *session) neighFlush(a args) int {
 		msgs, ok := s.dump(neighDumpRequest(f))
 		if !ok {
 			cli.Stderr("Flush terminated\n")
-			return cli.StatusFailure
+			cli.Fail(cli.StatusFailure)
 		}
 		flushed := 0
 		for _, m := range msgs {
@@ -238,7 +238,7 @@ func (s *session) neighFlush(a args) int {
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELNEIGH}, Data: m.Data}); err != nil {
 				p.Flush()
 				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
-				return cli.StatusFailure
+				cli.Fail(cli.StatusFailure)
 			}
 			flushed++
 			if s.stats >= 2 {

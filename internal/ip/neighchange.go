@@ -37,7 +37,11 @@ func (s *session) neighChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 			return cli.StatusFailure
 		}
 	}
-	return s.modify(typ, flags, req.ndm.Marshal(), ae)
+	// A refused change ends ip, a batch too, with status 2.
+	if status := s.modify(typ, flags, req.ndm.Marshal(), ae); status != 0 {
+		cli.Fail(status)
+	}
+	return 0
 }
 
 // parseNeighRequest reads the words after add, change, replace or delete.
