@@ -75,7 +75,8 @@ build_neigh_state() {
 @test "neigh show matches ip in every output mode" {
 	build_neigh_state
 	compare_in_modes "neigh" "neigh show" "neighbour show" "neighbor list" "n lst" "neigh l" \
-		"-4 neigh" "-6 neigh" "-0 neigh" "-n ns1 neigh" "-n ns1 neigh show nud all"
+		"-4 neigh" "-6 neigh" "-0 neigh" "-f inet neigh" "-f link neigh" "-N neigh show nud all" \
+		"-d neigh" "-details neigh show nud all" "-n ns1 neigh" "-n ns1 neigh show nud all"
 }
 
 @test "neigh show selectors match ip in every output mode" {

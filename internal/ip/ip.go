@@ -66,13 +66,12 @@ options:
 		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
 			// They change how statistics print, and nsip prints none.
 		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
-			// Only ip neigh prints statistics so far: the others refuse
-			// the option once their object is known.
 			s.stats++
-			if s.statsOption == "" {
-				s.statsOption = opt
-			}
-		case cli.Matches(opt, "-details"), cli.Matches(opt, "-resolve"):
+			s.neighOnly(opt)
+		case cli.Matches(opt, "-details"):
+			// ip neigh prints no details.
+			s.neighOnly(opt)
+		case cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
@@ -227,13 +226,21 @@ func (s *session) command(argv []string) int {
 	return cmd(s, argv[1:])
 }
 
-// object is ipObject, refusing -stats for the objects that print no
-// statistics yet.
+// neighOnly notes an option only ip neigh follows so far: the other
+// objects refuse it once they are named.
+func (s *session) neighOnly(opt string) {
+	if s.neighOnlyOption == "" {
+		s.neighOnlyOption = opt
+	}
+}
+
+// object is ipObject, refusing -stats and -details for the objects that
+// print no statistics or details yet.
 func (s *session) object(word string) func(*session, args) int {
 	cmd := ipObject(word)
-	if cmd != nil && s.stats > 0 && !cli.Matches(word, "neighbor") && !cli.Matches(word, "neighbour") &&
+	if cmd != nil && s.neighOnlyOption != "" && !cli.Matches(word, "neighbor") && !cli.Matches(word, "neighbour") &&
 		!cli.Matches(word, "help") {
-		unsupportedOption(s.statsOption)
+		unsupportedOption(s.neighOnlyOption)
 	}
 	return cmd
 }

@@ -20,9 +20,10 @@ type session struct {
 	pretty  bool
 	force   bool
 	all     bool
-	// stats counts -s; statsOption is the first one as written.
-	stats       int
-	statsOption string
+	// stats counts -s. neighOnlyOption is the first -s or -d as written,
+	// which only ip neigh takes so far.
+	stats           int
+	neighOnlyOption string
 
 	conn  *nl.Conn
 	links *linkCache
