@@ -170,3 +170,40 @@ func FuzzNeighCommandLine(f *testing.F) {
 		}
 	})
 }
+
+// TestPrintNeighMessage pins what ip monitor will print for neighbour
+// events: "Deleted " for RTM_DELNEIGH, "miss " for RTM_GETNEIGH, every
+// state, the device always. The kernel stand-in knows no links, so the
+// device shows as ifN, as in ip.
+func TestPrintNeighMessage(t *testing.T) {
+	entry := neighEntry(nl.NdMsg{Family: unix.AF_INET, Index: 7, State: unix.NUD_STALE, Flags: unix.NTF_ROUTER},
+		func(ae *nl.AttributeEncoder) {
+			ae.Bytes(unix.NDA_DST, []byte{10, 9, 0, 5})
+			ae.Bytes(unix.NDA_LLADDR, []byte{2, 0, 0, 0, 0, 5})
+			ae.Uint8(nl.NdaProtocol, unix.RTPROT_STATIC)
+		})
+	for _, c := range []struct {
+		typ  nl.HeaderType
+		json bool
+		want string
+	}{
+		{unix.RTM_NEWNEIGH, false, "10.9.0.5 dev if7 lladdr 02:00:00:00:00:05 router STALE proto static \n"},
+		{unix.RTM_DELNEIGH, false, "Deleted 10.9.0.5 dev if7 lladdr 02:00:00:00:00:05 router STALE proto static \n"},
+		{unix.RTM_GETNEIGH, false, "miss 10.9.0.5 dev if7 lladdr 02:00:00:00:00:05 router STALE proto static \n"},
+		{unix.RTM_DELNEIGH, true, `[{"deleted":true,"dst":"10.9.0.5","dev":"if7","lladdr":"02:00:00:00:00:05",` +
+			`"router":null,"state":["STALE"],"protocol":"static"}]` + "\n"},
+	} {
+		var out bytes.Buffer
+		s := &session{}
+		s.out = output.NewPrinter(&out, c.json, false, false)
+		s.useConn(nl.NewConn(&kernelWithNothing{}, fakePID))
+		entry.Header.Type = c.typ
+		s.out.Begin()
+		s.printNeighMessage(entry)
+		s.out.End()
+		s.out.Flush()
+		if out.String() != c.want {
+			t.Errorf("type %d, json %v:\n got %q\nwant %q", c.typ, c.json, out.String(), c.want)
+		}
+	}
+}
