@@ -93,7 +93,10 @@ S
 }
 
 @test "the netns walkthrough carries traffic with ip symlinked to nsip" {
-	# iproute2's walkthrough, with test-net addresses of our own 10.x.
+	# iproute2's walkthrough, with test-net addresses of our own 10.x. The
+	# neighbours the pings teach stay REACHABLE for an hour, and one that
+	# needs confirming is probed at once instead of after DELAY's 5 s, so
+	# that both runs show the same states.
 	scenario walkthrough <<'S'
 ip netns add ns01
 ip netns add ns02
@@ -111,8 +114,15 @@ ip netns exec ns01 ip address show
 ip -n ns02 address show
 ip -n ns01 link show
 ip -n ns01 route show
+ip netns exec ns01 sh -c 'cd /proc/sys/net/ipv4/neigh/ns01-veth0 && echo 3600000 >base_reachable_time_ms && echo 0 >delay_first_probe_time'
+ip netns exec ns02 sh -c 'cd /proc/sys/net/ipv4/neigh/ns02-veth0 && echo 3600000 >base_reachable_time_ms && echo 0 >delay_first_probe_time'
 ip netns exec ns01 busybox ping -c 1 -W 5 10.0.0.2 >/dev/null
 ip netns exec ns02 busybox ping -c 1 -W 5 10.0.0.1 >/dev/null
+for i in $(seq 50); do ip -n ns01 neigh | grep -q REACHABLE && ip -n ns02 neigh | grep -q REACHABLE && break; sleep 0.1; done
+ip netns exec ns01 ip neigh show
+ip -n ns02 neigh show dev ns02-veth0
+ip -n ns01 -j neigh show nud reachable
+ip -n ns02 -br neigh
 ip -n ns01 -j link show ns01-veth0 | jq -r '.[0].operstate'
 S
 	command -v busybox >/dev/null || skip "busybox (for ping) is not installed"
@@ -123,6 +133,9 @@ S
 	refute_output --partial "rc=255"
 	# Both pings got their answer.
 	[ "$(grep -c '^rc=0$' <<<"$output")" = "$(grep -c '^\$ ' <<<"$output")" ]
+	# Each side learned the other's address, and the states settled.
+	assert_line --regexp '^10\.0\.0\.2 dev ns01-veth0 lladdr ([0-9a-f]{2}:){5}[0-9a-f]{2} REACHABLE $'
+	assert_line --regexp '^10\.0\.0\.1 lladdr ([0-9a-f]{2}:){5}[0-9a-f]{2} REACHABLE $'
 	compare_scenario "$SCENARIO"
 }
 

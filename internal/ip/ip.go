@@ -74,7 +74,10 @@ options:
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
 			// They change how statistics print, and nsip prints none.
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-resolve"):
+		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
+			s.stats++
+			s.neighOnly(opt)
+		case cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-details"):
 			s.details++
@@ -136,7 +139,7 @@ options:
 	}
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
-		if cmd := ipObject(name[2:]); cmd != nil {
+		if cmd := s.object(name[2:]); cmd != nil {
 			if status := cmd(s, argv); status != cli.StatusFailure {
 				return status
 			}
@@ -223,12 +226,31 @@ func (s *session) enterNetns(name string) {
 
 // command runs one `OBJECT COMMAND...` line.
 func (s *session) command(argv []string) int {
-	cmd := ipObject(argv[0])
+	cmd := s.object(argv[0])
 	if cmd == nil {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, ` help".`, "\n")
 		return cli.StatusFailure
 	}
 	return cmd(s, argv[1:])
+}
+
+// neighOnly notes an option only ip neigh follows so far: the other
+// objects refuse it once they are named.
+func (s *session) neighOnly(opt string) {
+	if s.neighOnlyOption == "" {
+		s.neighOnlyOption = opt
+	}
+}
+
+// object is ipObject, refusing -stats and -details for the objects that
+// print no statistics or details yet.
+func (s *session) object(word string) func(*session, args) int {
+	cmd := ipObject(word)
+	if cmd != nil && s.neighOnlyOption != "" && !cli.Matches(word, "neighbor") && !cli.Matches(word, "neighbour") &&
+		!cli.Matches(word, "help") {
+		unsupportedOption(s.neighOnlyOption)
+	}
+	return cmd
 }
 
 // ipObject finds the object a word names or abbreviates. The cases keep
@@ -242,8 +264,9 @@ func ipObject(word string) func(*session, args) int {
 		return (*session).ipRoute
 	case cli.Matches(word, "rule"):
 		return (*session).ipRule
-	case cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"),
-		cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
+	case cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"):
+		return (*session).ipNeigh
+	case cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
 	case cli.Matches(word, "link"):
 		return (*session).ipLink
 	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),

@@ -23,6 +23,7 @@ type cachedLink struct {
 	index    int32
 	name     string
 	flags    uint32
+	arphrd   uint16
 	altNames []string
 }
 
@@ -45,7 +46,7 @@ func (c *linkCache) remember(m nl.Message) {
 	if !attrs.Has(unix.IFLA_IFNAME) {
 		return
 	}
-	l := &cachedLink{index: ifi.Index, name: attrs.String(unix.IFLA_IFNAME), flags: ifi.Flags}
+	l := &cachedLink{index: ifi.Index, name: attrs.String(unix.IFLA_IFNAME), flags: ifi.Flags, arphrd: ifi.Type}
 	for _, alt := range altNames(attrs) {
 		l.altNames = append(l.altNames, alt)
 		c.byName[alt] = l

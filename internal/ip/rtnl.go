@@ -21,6 +21,10 @@ type session struct {
 	force   bool
 	all     bool
 	details int // -details, as often as given
+	// stats counts -s. neighOnlyOption is the first -s as written, which
+	// only ip neigh takes so far.
+	stats           int
+	neighOnlyOption string
 
 	conn  *nl.Conn
 	links *linkCache

@@ -226,6 +226,19 @@ TABLE_ID := [ local | main | default | NUMBER ]
 Where: USER  := { STRING | NUMBER }
        GROUP := { STRING | NUMBER }
 `
+
+	neighUsageText = `Usage: ip neigh { add | del | change | replace }
+                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }
+                [ dev DEV ] [ router ] [ use ] [ managed ] [ extern_learn ]
+                [ protocol PROTO ]
+
+	ip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
+				  [ vrf NAME ] [ nomaster ]
+	ip neigh get { ADDR | proxy ADDR } dev DEV
+
+STATE := { delay | failed | incomplete | noarp | none |
+           permanent | probe | reachable | stale }
+`
 )
 
 func ipUsage()      { usage(ipUsageText) }
@@ -234,6 +247,7 @@ func addressUsage() { usage(addressUsageText) }
 func routeUsage()   { usage(routeUsageText) }
 func ruleUsage()    { usage(ruleUsageText) }
 func tuntapUsage()  { usage(tuntapUsageText) }
+func neighUsage()   { usage(neighUsageText) }
 
 // usage prints a usage text and exits as iproute2 does, with status 255.
 //

@@ -1,0 +1,445 @@
+package ip
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/nl"
+)
+
+// ipNeigh is `ip neigh` (neighbour, neighbor, n...).
+func (s *session) ipNeigh(a args) int {
+	if a.empty() {
+		return s.neighShow(nil)
+	}
+	switch cmd := a.cur(); {
+	case cli.Matches(cmd, "add"):
+		return s.neighChange(unix.RTM_NEWNEIGH, nl.Create|nl.Excl, a[1:])
+	case cli.Matches(cmd, "change"), cmd == "chg":
+		return s.neighChange(unix.RTM_NEWNEIGH, nl.Replace, a[1:])
+	case cli.Matches(cmd, "replace"):
+		return s.neighChange(unix.RTM_NEWNEIGH, nl.Create|nl.Replace, a[1:])
+	case cli.Matches(cmd, "delete"):
+		return s.neighChange(unix.RTM_DELNEIGH, 0, a[1:])
+	case cli.Matches(cmd, "get"):
+		return s.neighGet(a[1:])
+	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
+		return s.neighShow(a[1:])
+	case cli.Matches(cmd, "flush"):
+		return s.neighFlush(a[1:])
+	case cli.Matches(cmd, "help"):
+		neighUsage()
+	}
+	unknownCommand("neigh", a.cur())
+	return 0
+}
+
+// neighNone is the state bit ip's filter uses for entries in no state at
+// all (nud none), above the eight NUD_* bits.
+const neighNone = 0x100
+
+// neighHZ is USER_HZ, the unit of the ages in NDA_CACHEINFO.
+const neighHZ = 100
+
+// neighFilter is what ip neigh show and flush select; it is ipneigh.c's
+// filter.
+type neighFilter struct {
+	family     int
+	index      int32  // 0: every device, and then the device is printed
+	state      uint32 // NUD_* bits and neighNone
+	unusedOnly bool
+	prefix     inetPrefix
+	master     int32 // -1: nomaster
+	protocol   uint8 // 0: any
+	ndmFlags   uint8 // NTF_PROXY: the proxy table
+	flushing   bool
+}
+
+// everyNeigh selects all, as ip's filter does when it prints the answer of
+// ip neigh get or an ip monitor event.
+var everyNeigh = neighFilter{state: ^uint32(0)}
+
+// nudState is nud_state_a2n: a state's name, or a number with at most one
+// of the eight NUD_* bits.
+func nudState(arg string) (uint32, bool) {
+	switch {
+	case cli.Matches(arg, "permanent"):
+		return unix.NUD_PERMANENT, true
+	case cli.Matches(arg, "reachable"):
+		return unix.NUD_REACHABLE, true
+	case arg == "noarp":
+		return unix.NUD_NOARP, true
+	case arg == "none":
+		return unix.NUD_NONE, true
+	case arg == "stale":
+		return unix.NUD_STALE, true
+	case arg == "incomplete":
+		return unix.NUD_INCOMPLETE, true
+	case arg == "delay":
+		return unix.NUD_DELAY, true
+	case arg == "probe":
+		return unix.NUD_PROBE, true
+	case cli.Matches(arg, "failed"):
+		return unix.NUD_FAILED, true
+	}
+	n, ok := getU32(arg, 0)
+	return n, ok && n < 0x100 && n&(n-1) == 0
+}
+
+// parseNeighFilter reads the selector of ip neigh show and flush. A
+// device that does not exist gives a non-zero status after ip's message.
+func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
+	f := &neighFilter{family: s.family, state: 0xff &^ unix.NUD_NOARP, flushing: flush}
+	if flush {
+		f.state = ^uint32(unix.NUD_PERMANENT | unix.NUD_NOARP)
+	}
+	var dev *string
+	stateGiven := false
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case word == "dev":
+			arg := a.next()
+			if dev != nil {
+				duparg("dev", arg)
+			}
+			dev = &arg
+		case word == "master":
+			arg := a.next()
+			if f.master = s.links.nameToIndex(arg); f.master == 0 {
+				invarg("Device does not exist\n", arg)
+			}
+		case word == "vrf":
+			arg := a.next()
+			if f.master = s.links.nameToIndex(arg); f.master == 0 || !s.isVRF(arg) {
+				invarg("Not a valid VRF name\n", arg)
+			}
+		case word == "nomaster":
+			f.master = -1
+		case word == "unused":
+			f.unusedOnly = true
+		case word == "nud":
+			arg := a.next()
+			if !stateGiven {
+				stateGiven, f.state = true, 0
+			}
+			f.state |= filterState(arg, flush)
+		case word == "proxy":
+			f.ndmFlags = unix.NTF_PROXY
+		case cli.Matches(word, "protocol"):
+			arg := a.next()
+			id, ok := protocolID(arg)
+			if !ok && arg != "all" {
+				invarg("invalid \"protocol\"\n", arg)
+			}
+			f.protocol = id
+		default:
+			if word == "to" {
+				word = a.next()
+			}
+			if cli.Matches(word, "help") {
+				neighUsage()
+			}
+			f.prefix = mustParsePrefix(word, f.family)
+			if f.family == unix.AF_UNSPEC {
+				f.family = f.prefix.family
+			}
+		}
+	}
+	if dev != nil {
+		if f.index = s.deviceIndex(*dev); f.index == 0 {
+			return nil, cli.StatusFailure
+		}
+	}
+	return f, 0
+}
+
+// filterState is the state bits "nud ARG" adds to a filter: "all" is
+// every state (but noarp for a flush), "none" is neighNone.
+func filterState(arg string, flush bool) uint32 {
+	state, ok := nudState(arg)
+	if !ok {
+		if arg != "all" {
+			invarg("nud state is bad", arg)
+		}
+		state = ^uint32(0)
+		if flush {
+			state &^= unix.NUD_NOARP
+		}
+	}
+	if state == 0 {
+		state = neighNone
+	}
+	return state
+}
+
+// neighDumpRequest is the RTM_GETNEIGH dump for a filter: the kernel
+// filters by device and master itself, and dumps the proxy table when
+// the header asks for NTF_PROXY.
+func neighDumpRequest(f *neighFilter) nl.Message {
+	ae := nl.NewAttributeEncoder()
+	if f.index != 0 {
+		ae.Uint32(unix.NDA_IFINDEX, uint32(f.index))
+	}
+	if f.master != 0 {
+		ae.Uint32(unix.NDA_MASTER, uint32(f.master))
+	}
+	ndm := nl.NdMsg{Family: uint8(f.family), Flags: f.ndmFlags}
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETNEIGH}, Data: append(ndm.Marshal(), ae.Encode()...)}
+}
+
+// neighShow is `ip neigh show SELECTOR`.
+func (s *session) neighShow(a args) int {
+	f, status := s.parseNeighFilter(a, false)
+	if status != 0 {
+		return status
+	}
+	msgs, err := s.conn.Dump(neighDumpRequest(f))
+	if err != nil && !s.dumpUsable(err) {
+		cli.Fail(cli.StatusFailure)
+	}
+	p := s.out
+	p.Begin()
+	for _, m := range msgs {
+		if ndm, attrs, ok := neighSelected(m, f); ok {
+			s.printNeigh(m, ndm, attrs, f)
+		}
+	}
+	p.End()
+	p.Flush()
+	return 0
+}
+
+// neighFlush is `ip neigh flush SELECTOR`: delete what the selector
+// picks, round after round (failed entries only in the first) until a
+// dump finds nothing left. -s counts the rounds, -s -s also prints what
+// each round deletes. A failed dump or delete ends ip, a batch too.
+func (s *session) neighFlush(a args) int {
+	if a.empty() {
+		cli.Stderr("Flush requires arguments.\n")
+		return cli.StatusFailure
+	}
+	f, status := s.parseNeighFilter(a, true)
+	if status != 0 {
+		return status
+	}
+	p := s.out
+	for round := 0; round < maxFlushRounds; {
+		msgs, ok := s.dump(neighDumpRequest(f))
+		if !ok {
+			cli.Stderr("Flush terminated\n")
+			cli.Fail(cli.StatusFailure)
+		}
+		flushed := 0
+		for _, m := range msgs {
+			ndm, attrs, ok := neighSelected(m, f)
+			if !ok {
+				continue
+			}
+			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELNEIGH}, Data: m.Data}); err != nil {
+				p.Flush()
+				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
+				cli.Fail(cli.StatusFailure)
+			}
+			flushed++
+			if s.stats >= 2 {
+				s.printNeigh(m, ndm, attrs, f)
+			}
+		}
+		if flushed == 0 {
+			switch {
+			case s.stats == 0:
+			case round == 0:
+				p.Text("Nothing to flush.\n")
+			case round == 1:
+				p.Text("*** Flush is complete after 1 round ***\n")
+			default:
+				p.Text("*** Flush is complete after " + itoa(round) + " rounds ***\n")
+			}
+			p.Flush()
+			return 0
+		}
+		round++
+		if s.stats > 0 {
+			p.Text("\n*** Round " + itoa(round) + ", deleting " + itoa(flushed) + " entries ***\n")
+		}
+		f.state &^= unix.NUD_FAILED
+	}
+	p.Text("*** Flush not complete bailing out after " + itoa(maxFlushRounds) + " rounds\n")
+	p.Flush()
+	return statusUsage
+}
+
+// neighSelected decodes an RTM_*NEIGH message and says whether f selects
+// it, as print_neigh's filters do.
+func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool) {
+	switch m.Header.Type {
+	case unix.RTM_NEWNEIGH:
+	case unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
+		if f.flushing {
+			return nl.NdMsg{}, nl.Attributes{}, false
+		}
+	default:
+		return nl.NdMsg{}, nl.Attributes{}, false
+	}
+	ndm, rest, err := nl.UnmarshalNdMsg(m.Data)
+	if err != nil ||
+		(f.family != unix.AF_UNSPEC && f.family != int(ndm.Family)) ||
+		(f.index != 0 && f.index != ndm.Index) {
+		return ndm, nl.Attributes{}, false
+	}
+	state := uint32(ndm.State)
+	if f.state&state == 0 && ndm.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) == 0 &&
+		(state != 0 || f.state&neighNone == 0) {
+		return ndm, nl.Attributes{}, false
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	if !prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) {
+		return ndm, attrs, false
+	}
+	if f.protocol != 0 && f.protocol != attrs.Uint8(nl.NdaProtocol) {
+		return ndm, attrs, false
+	}
+	if f.unusedOnly {
+		if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok && ci.RefCount != 0 {
+			return ndm, attrs, false
+		}
+	}
+	return ndm, attrs, true
+}
+
+// printNeighMessage prints one RTM_NEWNEIGH, RTM_DELNEIGH ("Deleted ...")
+// or RTM_GETNEIGH ("miss ...") message as ip monitor and ip neigh get do:
+// every entry, with its device.
+func (s *session) printNeighMessage(m nl.Message) {
+	if ndm, attrs, ok := neighSelected(m, &everyNeigh); ok {
+		s.printNeigh(m, ndm, attrs, &everyNeigh)
+	}
+}
+
+// The NTF_* flags in the order ip prints them; NtfExtManaged, in
+// NDA_FLAGS_EXT, comes between proxy and extern_learn.
+var neighFlagNames = [...]struct {
+	flag uint8
+	name string
+}{
+	{unix.NTF_ROUTER, "router"}, {unix.NTF_PROXY, "proxy"}, {0, "managed"},
+	{unix.NTF_EXT_LEARNED, "extern_learn"}, {unix.NTF_OFFLOADED, "offload"},
+}
+
+// The NUD_* states in the order ip prints them.
+var nudNames = [...]struct {
+	state uint16
+	name  string
+}{
+	{unix.NUD_INCOMPLETE, "INCOMPLETE"}, {unix.NUD_REACHABLE, "REACHABLE"}, {unix.NUD_STALE, "STALE"},
+	{unix.NUD_DELAY, "DELAY"}, {unix.NUD_PROBE, "PROBE"}, {unix.NUD_FAILED, "FAILED"},
+	{unix.NUD_NOARP, "NOARP"}, {unix.NUD_PERMANENT, "PERMANENT"},
+}
+
+// printNeigh is print_neigh for an entry the filter selected.
+func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f *neighFilter) {
+	p := s.out
+	p.OpenObject("")
+	switch m.Header.Type {
+	case unix.RTM_DELNEIGH:
+		p.Bool("deleted", "Deleted ")
+	case unix.RTM_GETNEIGH:
+		p.Null("miss", "miss ")
+	}
+	dst, hasDst := neighDst(ndm.Family, attrs)
+	showDev := f.index == 0 && ndm.Index != 0
+	lladdr := attrs.Bytes(unix.NDA_LLADDR)
+	if s.brief {
+		if hasDst {
+			p.String("dst", "%-39s ", dst)
+		}
+		if showDev {
+			p.String("dev", "%-16s ", s.links.indexToName(ndm.Index))
+		}
+		if lladdr != nil {
+			p.String("lladdr", "%s", s.neighLinkAddr(ndm.Index, lladdr))
+		}
+		p.Text("\n")
+		p.CloseObject()
+		return
+	}
+	if hasDst {
+		p.String("dst", "%s ", dst)
+	}
+	if showDev {
+		p.Text("dev ")
+		p.String("dev", "%s ", s.links.indexToName(ndm.Index))
+	}
+	if lladdr != nil {
+		p.Text("lladdr ")
+		p.String("lladdr", "%s ", s.neighLinkAddr(ndm.Index, lladdr))
+	}
+	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
+	for _, fl := range neighFlagNames {
+		if ndm.Flags&fl.flag != 0 || (fl.flag == 0 && managed) {
+			p.Null(fl.name, fl.name+" ")
+		}
+	}
+	if s.stats > 0 {
+		s.printNeighStats(attrs)
+	}
+	if ndm.State != 0 {
+		p.OpenJSONArray("state")
+		for _, n := range nudNames {
+			if ndm.State&n.state != 0 {
+				p.String("", "%s ", n.name)
+			}
+		}
+		p.CloseJSONArray()
+	}
+	if protocol := attrs.Uint8(nl.NdaProtocol); protocol != 0 {
+		p.String("protocol", "proto %s ", protocolName(protocol))
+	}
+	p.Text("\n")
+	p.CloseObject()
+}
+
+// printNeighStats is what -s adds: the reference count, the ages of the
+// entry's last use, confirmation and update in seconds, and the probes.
+func (s *session) printNeighStats(attrs nl.Attributes) {
+	p := s.out
+	if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok {
+		if ci.RefCount != 0 {
+			p.Uint("refcnt", " ref %u", uint64(ci.RefCount))
+		}
+		p.Uint("used", " used %u", uint64(ci.Used/neighHZ))
+		p.Uint("confirmed", "/%u", uint64(ci.Confirmed/neighHZ))
+		p.Uint("updated", "/%u", uint64(ci.Updated/neighHZ))
+	}
+	if attrs.Has(unix.NDA_PROBES) {
+		p.Uint("probes", "probes %u ", uint64(attrs.Uint32(unix.NDA_PROBES)))
+	}
+}
+
+// neighDst formats NDA_DST; a bridge entry's family is the address's.
+func neighDst(family uint8, attrs nl.Attributes) (string, bool) {
+	b := attrs.Bytes(unix.NDA_DST)
+	if b == nil {
+		return "", false
+	}
+	if family == unix.AF_BRIDGE {
+		family = unix.AF_INET
+		if len(b) == 16 {
+			family = unix.AF_INET6
+		}
+	}
+	return formatAddr(int(family), b), true
+}
+
+// neighLinkAddr formats a link-layer address as the device's type
+// writes it.
+func (s *session) neighLinkAddr(index int32, b []byte) string {
+	arphrd := uint16(unix.ARPHRD_VOID)
+	if index != 0 {
+		s.links.indexToName(index)
+		if l := s.links.byIndex[index]; l != nil {
+			arphrd = l.arphrd
+		}
+	}
+	return formatLinkAddr(b, arphrd)
+}
