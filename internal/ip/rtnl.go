@@ -20,6 +20,9 @@ type session struct {
 	pretty  bool
 	force   bool
 	all     bool
+	// timestamp (-t) stamps each ip monitor event; tshort (-ts) in
+	// the short form.
+	timestamp, tshort bool
 
 	conn  *nl.Conn
 	links *linkCache
