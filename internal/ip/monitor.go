@@ -294,7 +294,7 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 			s.printRoute(m, &routeFilter{oif: uint32(r.ifindex), oifMask: maskIf(r.ifindex != 0)})
 		}
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
-		s.links.remember(m)
+		s.rememberLink(m)
 		header("[LINK]")
 		s.printLink(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
 	case unix.RTM_NEWADDR, unix.RTM_DELADDR:
@@ -327,6 +327,20 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 			") len=", hex8(m.Header.Length), "(", itoa(int(int32(m.Header.Length))), ")\n")
 	}
 	return true
+}
+
+// rememberLink keeps the link cache as ip monitor's ll_remember_index
+// does. A link it knows keeps its name: ip renames the entry's hash slot
+// but not the name in it, so events after a rename still say the old
+// name.
+func (s *session) rememberLink(m nl.Message) {
+	if ifi, _, err := nl.UnmarshalIfInfoMsg(m.Data); err == nil && m.Header.Type == unix.RTM_NEWLINK {
+		if l := s.links.byIndex[ifi.Index]; l != nil {
+			l.flags = ifi.Flags
+			return
+		}
+	}
+	s.links.remember(m)
 }
 
 // The multicast routing families of route messages (RTNL_FAMILY_IPMR,
