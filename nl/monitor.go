@@ -45,15 +45,7 @@ func (m *Monitor) bind(groups []uint32) error {
 	if err := unix.SetsockoptInt(m.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
 		return err
 	}
-	var mask uint32
-	var later []uint32
-	for _, g := range groups {
-		if g >= 1 && g <= maxBindGroup {
-			mask |= 1 << (g - 1)
-		} else {
-			later = append(later, g)
-		}
-	}
+	mask, later := bindMask(groups)
 	if err := unix.Bind(m.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: mask}); err != nil {
 		return err
 	}
@@ -63,6 +55,19 @@ func (m *Monitor) bind(groups []uint32) error {
 		}
 	}
 	return nil
+}
+
+// bindMask splits groups into the bind address's mask and the groups to
+// join after the bind.
+func bindMask(groups []uint32) (mask uint32, later []uint32) {
+	for _, g := range groups {
+		if g >= 1 && g <= maxBindGroup {
+			mask |= 1 << (g - 1)
+		} else {
+			later = append(later, g)
+		}
+	}
+	return mask, later
 }
 
 // Join subscribes to one more group.
