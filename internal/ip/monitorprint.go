@@ -3,7 +3,6 @@ package ip
 import (
 	"encoding/binary"
 	"strconv"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -16,16 +15,16 @@ import (
 // "Timestamp: <asctime> N usec" on a line of its own, or with -tshort
 // "[YYYY-MM-DDTHH:MM:SS.UUUUUU] " before the event.
 func printTimestamp(p *output.Printer, short bool) {
-	now := time.Now()
-	usec := strconv.Itoa(now.Nanosecond() / 1000)
+	var now unix.Timeval
+	unix.Gettimeofday(&now)
+	usec := strconv.Itoa(int(now.Usec))
 	if short {
-		year, month, day := now.Date()
-		hour, minute, second := now.Clock()
-		p.Text("[" + strconv.Itoa(year) + "-" + two(int(month)) + "-" + two(day) + "T" +
-			two(hour) + ":" + two(minute) + ":" + two(second) + "." + output.FormatText("%06s", usec) + "] ")
+		t := localTime(now.Sec)
+		p.Text("[" + strconv.Itoa(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
+			two(t.hour) + ":" + two(t.minute) + ":" + two(t.second) + "." + output.FormatText("%06s", usec) + "] ")
 		return
 	}
-	p.Text("Timestamp: " + asctime(now) + " " + usec + " usec\n")
+	p.Text("Timestamp: " + asctime(now.Sec) + " " + usec + " usec\n")
 }
 
 // printSavedTimestamp prints rtmon's record of when the next message came:
@@ -35,17 +34,17 @@ func printSavedTimestamp(p *output.Printer, data []byte) {
 	copy(stamp[:], data)
 	secs := binary.NativeEndian.Uint32(stamp[0:4])
 	usecs := binary.NativeEndian.Uint32(stamp[4:8])
-	p.Text("Timestamp: " + asctime(time.Unix(int64(secs), 0)) + " " + strconv.FormatUint(uint64(usecs), 10) + " us\n")
+	p.Text("Timestamp: " + asctime(int64(secs)) + " " + strconv.FormatUint(uint64(usecs), 10) + " us\n")
 }
 
-// asctime is C's asctime without its newline: "Wed Dec  2 18:22:26 2026".
-func asctime(t time.Time) string {
+// asctime is C's asctime of localtime(t) without its newline:
+// "Wed Dec  2 18:22:26 2026".
+func asctime(t int64) string {
 	const days, months = "SunMonTueWedThuFriSat", "JanFebMarAprMayJunJulAugSepOctNovDec"
-	year, month, day := t.Date()
-	hour, minute, second := t.Clock()
-	wd := int(t.Weekday())
-	return days[3*wd:3*wd+3] + " " + months[3*(month-1):3*month] + " " + output.FormatText("%2s", strconv.Itoa(day)) +
-		" " + two(hour) + ":" + two(minute) + ":" + two(second) + " " + strconv.Itoa(year)
+	c := localTime(t)
+	return days[3*c.weekday:3*c.weekday+3] + " " + months[3*(c.month-1):3*c.month] + " " +
+		output.FormatText("%2s", strconv.Itoa(c.day)) + " " + two(c.hour) + ":" + two(c.minute) + ":" +
+		two(c.second) + " " + strconv.Itoa(c.year)
 }
 
 // two is %.2d.
