@@ -197,6 +197,36 @@ change_links() {
 	monitor_compare links '' 'mark0'
 }
 
+@test "ip -n NAME monitor listens in that namespace" {
+	quiet_ipv6
+	sb "$IP_REF" netns add n5
+	sb "$IP_REF" -n n5 link set lo up
+	monitor_start netns -n n5 monitor label
+	sb "$IP_REF" link add v0 type veth peer name v1 netns n5
+	sb "$IP_REF" -n n5 addr add 10.6.6.6/24 dev v1
+	sb "$IP_REF" -n n5 link set v1 up
+	sb "$IP_REF" -n n5 route add 10.7.0.0/16 via 10.6.6.1
+	monitor_compare netns '' '10.7.0.0/16'
+	grep -q '^\[ADDR\][0-9]*: v1    inet 10.6.6.6/24' "$D/ref.out"
+	if grep -q 'v0' "$D/ref.out"; then fail "an event of the sandbox's own namespace"; fi
+}
+
+@test "ip monitor dies of SIGPIPE once nobody reads it" {
+	local tool status
+	for tool in "$IP_REF" "$IP_LINK_DIR/ip"; do
+		status="$D/status.${tool##*/}"
+		sb_background bash -c '"$1" monitor link | head -c 1 >/dev/null; echo "${PIPESTATUS[0]}" >"$2"' \
+			monitor "$tool" "$status"
+		# Each change is an event: the first ends head, the next the monitor.
+		for ((i = 0; i < 300; i++)); do
+			[ -s "$status" ] && break
+			sb "$IP_REF" link set lo mtu $((60000 + i))
+			sleep 0.1
+		done
+		[ "$(cat "$status")" = 141 ] || fail "$tool: status $(cat "$status"), not 141"
+	done
+}
+
 @test "ip -t and -ts monitor stamp each event" {
 	quiet_ipv6
 	monitor_start long -t monitor link address label

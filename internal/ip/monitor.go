@@ -25,7 +25,6 @@ const (
 	monitorRule
 	monitorNsid
 	monitorNexthop
-	monitorAll = ^0
 )
 
 // monitorRequest is a parsed `ip monitor` command line.
@@ -147,13 +146,13 @@ func (s *session) ipMonitor(a args) int {
 	for {
 		b, nsid, err := m.Receive()
 		switch {
-		case err == unix.ENOBUFS:
-			// Events were lost; ip says so and goes on.
-			cli.Stderr("netlink receive error ", cli.Strerror(err), " (", itoa(int(err.(unix.Errno))), ")\n")
-			continue
 		case err != nil:
 			errno, _ := cli.ErrnoOf(err)
 			cli.Stderr("netlink receive error ", cli.Strerror(err), " (", itoa(int(errno)), ")\n")
+			if errno == unix.ENOBUFS {
+				// Events were lost; ip says so and goes on.
+				continue
+			}
 			return 2
 		case len(b) == 0:
 			cli.Stderr("EOF on netlink\n")
@@ -168,6 +167,15 @@ func (s *session) ipMonitor(a args) int {
 		if status := datagramError(err); status != 0 {
 			return status
 		}
+		s.flushEvents()
+	}
+}
+
+// flushEvents writes out what the events printed. Once nobody reads it,
+// ip dies of SIGPIPE, and so does nsip.
+func (s *session) flushEvents() {
+	if err := s.out.Flush(); cli.IsErrno(err, unix.EPIPE) {
+		cli.DieOfSIGPIPE()
 	}
 }
 
@@ -266,6 +274,7 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 		if !s.monitorMessage(r, m, nl.NsidCurrent) {
 			return 1
 		}
+		s.flushEvents()
 	}
 }
 
