@@ -153,6 +153,8 @@ change_links() {
 	sb "$IP_REF" link set v8 up
 	sb "$IP_REF" route add 10.7.0.0/16 via 10.8.0.2
 	sb "$IP_REF" -6 route add fd07::/64 dev v9
+	sb sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv4.conf.v9.rp_filter=2
+	sb sysctl -qw net.ipv6.conf.default.forwarding=1 net.ipv4.conf.all.proxy_arp=1
 	change_links
 	sb "$IP_REF" link del v9
 	monitor_compare link
@@ -164,6 +166,9 @@ change_links() {
 	monitor_compare v6 "$NEIGH"
 	grep -q 'fd09::' "$D/ref.out"
 	monitor_compare netconf
+	grep -q '^inet all forwarding on ' "$D/ref.out"
+	grep -q '^inet v9 .*rp_filter loose ' "$D/ref.out"
+	grep -q '^inet6 default forwarding on ' "$D/ref.out"
 	monitor_compare dev
 	grep -q 'v9' "$D/ref.out"
 }
@@ -348,6 +353,25 @@ write_file() {
 	compare_ip monitor file /dev/null
 	compare_ip monitor file "$D"
 	compare_ip monitor file "$D/missing"
+}
+
+@test "ip monitor all-nsid needs CAP_NET_BROADCAST, as in ip" {
+	command -v setpriv >/dev/null || skip "util-linux's setpriv is not installed"
+	compare_ip_as_nobody monitor all-nsid
+	compare_ip_as_nobody monitor link all-nsid
+}
+
+# compare_ip_as_nobody ARGS... is compare_ip with both tools run as the
+# user nobody, without capabilities.
+compare_ip_as_nobody() {
+	ref_status=0 got_status=0
+	sb setpriv --reuid=65534 --regid=65534 --clear-groups "$IP_REF" "$@" >"$D/ref.out" 2>"$D/ref.err" || ref_status=$?
+	sb setpriv --reuid=65534 --regid=65534 --clear-groups "$NSIP" "$@" >"$D/got.out" 2>"$D/got.err" || got_status=$?
+	[ "$ref_status" != 0 ] || fail "ip $* did not fail as nobody"
+	if [ "$ref_status" != "$got_status" ] || ! cmp -s "$D/ref.out" "$D/got.out" ||
+		! cmp -s "$D/ref.err" "$D/got.err"; then
+		report_difference "ip $* (as nobody)" iproute2
+	fi
 }
 
 @test "ip monitor: bad arguments fail as in ip" {

@@ -135,7 +135,7 @@ func (r *monitorRequest) listens(object int) bool { return r.objects == 0 || r.o
 // The output is always text: ip never opens JSON for it.
 func (s *session) ipMonitor(a args) int {
 	r := s.parseMonitor(a)
-	s.out = output.NewPrinter(cli.Stdout, false, false, s.oneline)
+	s.out = output.NewPrinter(stdoutOrSIGPIPE{}, false, false, s.oneline)
 	if r.file != nil {
 		return s.monitorFile(r, *r.file)
 	}
@@ -167,16 +167,19 @@ func (s *session) ipMonitor(a args) int {
 		if status := datagramError(err); status != 0 {
 			return status
 		}
-		s.flushEvents()
 	}
 }
 
-// flushEvents writes out what the events printed. Once nobody reads it,
-// ip dies of SIGPIPE, and so does nsip.
-func (s *session) flushEvents() {
-	if err := s.out.Flush(); cli.IsErrno(err, unix.EPIPE) {
+// stdoutOrSIGPIPE is standard output for events. Once nobody reads it, ip
+// dies of SIGPIPE at its next write, and so does nsip.
+type stdoutOrSIGPIPE struct{}
+
+func (stdoutOrSIGPIPE) Write(b []byte) (int, error) {
+	n, err := cli.Stdout.Write(b)
+	if cli.IsErrno(err, unix.EPIPE) {
 		cli.DieOfSIGPIPE()
 	}
+	return n, err
 }
 
 // datagramError reports a datagram ip's listener would not split cleanly.
@@ -274,7 +277,6 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 		if !s.monitorMessage(r, m, nl.NsidCurrent) {
 			return 1
 		}
-		s.flushEvents()
 	}
 }
 
