@@ -217,11 +217,17 @@ change_links() {
 }
 
 @test "ip monitor dies of SIGPIPE once nobody reads it" {
-	local tool status
+	local tool name status pid
 	for tool in "$IP_REF" "$IP_LINK_DIR/ip"; do
-		status="$D/status.${tool##*/}"
-		sb_background bash -c '"$1" monitor link | head -c 1 >/dev/null; echo "${PIPESTATUS[0]}" >"$2"' \
-			monitor "$tool" "$status"
+		name=got
+		[ "$tool" = "$IP_REF" ] && name=ref
+		status="$D/status.$name" pid="$D/pid.$name"
+		# The monitor's status is 141 when SIGPIPE kills it.
+		sb_background bash -c '{ "$1" monitor link & echo $! >"$3"; wait $!; echo $? >"$2"; } | head -c 1 >/dev/null' \
+			monitor "$tool" "$status" "$pid"
+		while [ ! -s "$pid" ]; do sleep 0.1; done
+		TRACKED_PIDS+=("$(cat "$pid")")
+		wait_listening "$(cat "$pid")"
 		# Each change is an event: the first ends head, the next the monitor.
 		for ((i = 0; i < 300; i++)); do
 			[ -s "$status" ] && break
