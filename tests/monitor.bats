@@ -383,6 +383,7 @@ compare_ip_as_nobody() {
 @test "ip monitor: bad arguments fail as in ip" {
 	compare_ip monitor foo
 	compare_ip monitor link bar
+	compare_ip monitor netns
 	compare_ip monitor help
 	compare_ip monitor link help
 	compare_ip monitor dev
