@@ -306,6 +306,10 @@ compare_read() {
 	compare_ip monitor route file "$D/lar.bin"
 	compare_ip -6 monitor label file "$D/lar.bin"
 	compare_ip monitor link label dev lo file "$D/lar.bin"
+	# In a batch, ip link show first makes ip monitor print the link mode.
+	printf 'link show lo\nmonitor file %s\n' "$D/lar.bin" >"$D/batch"
+	compare_ip -batch "$D/batch"
+	grep -q 'mode DEFAULT' "$D/ref.out"
 	# rtmon's stamps in local time, with zone files and with POSIX rules.
 	TZ=Australia/Sydney compare_ip monitor file "$D/lar.bin"
 	TZ=America/St_Johns compare_ip monitor file "$D/lar.bin"

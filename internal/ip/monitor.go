@@ -307,7 +307,8 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
 		s.rememberLink(m)
 		header("[LINK]")
-		s.printLink(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
+		// In a batch, an earlier ip link show leaves ip's do_link set.
+		s.printLink(m, &linkFilter{doLink: s.linkModeStuck, oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
 	case unix.RTM_NEWADDR, unix.RTM_DELADDR:
 		header("[ADDR]")
 		s.printAddress(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
