@@ -285,8 +285,8 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 // still leave it out. It returns false for a message that ends ip.
 //
 // Every message type has its case. The neighbour and rule events are
-// received (ip monitor prints them) but nsip prints nothing for them yet;
-// their printers go where the comments say.
+// received (ip monitor prints them) but nsip prints nothing for them yet:
+// their printers go where the comments say, one line each.
 func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bool {
 	header := func(label string) { s.monitorHeaders(r, label, nsid) }
 	switch m.Header.Type {
@@ -313,13 +313,19 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		header("[ADDR]")
 		s.printAddress(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
 	case unix.RTM_NEWNEIGH, unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
-		// [NEIGH]: messages of another family than -family are skipped
-		// before the header; the neighbour printer filters by r.ifindex.
+		// ip skips neighbours of another family than -family before
+		// their header.
+		if s.family != unix.AF_UNSPEC && (len(m.Data) == 0 || int(m.Data[0]) != s.family) {
+			break
+		}
+		// Here: header("[NEIGH]") and the neighbour printer, with the
+		// filter of ipneigh_reset_filter: every state, device r.ifindex.
 	case unix.RTM_NEWPREFIX:
 		header("[PREFIX]")
 		s.printPrefix(m)
 	case unix.RTM_NEWRULE, unix.RTM_DELRULE:
-		// [RULE]: the rule printer, with an empty filter.
+		// Here: header("[RULE]") and the rule printer, with an empty
+		// filter.
 	case nl.TimestampType:
 		printSavedTimestamp(s.out, m.Data)
 	case unix.RTM_NEWNETCONF, unix.RTM_DELNETCONF:
