@@ -313,13 +313,10 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		header("[ADDR]")
 		s.printAddress(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
 	case unix.RTM_NEWNEIGH, unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
-		// ip skips neighbours of another family than -family before
-		// their header.
-		if s.family != unix.AF_UNSPEC && (len(m.Data) == 0 || int(m.Data[0]) != s.family) {
-			break
-		}
-		// Here: header("[NEIGH]") and the neighbour printer, with the
-		// filter of ipneigh_reset_filter: every state, device r.ifindex.
+		// Here: unless -family is set and differs from ndm_family (ip
+		// skips those before the header), header("[NEIGH]") and the
+		// neighbour printer, with the filter of ipneigh_reset_filter:
+		// every state, device r.ifindex.
 	case unix.RTM_NEWPREFIX:
 		header("[PREFIX]")
 		s.printPrefix(m)
