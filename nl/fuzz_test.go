@@ -110,8 +110,8 @@ func FuzzUnmarshalHeaders(f *testing.F) {
 // returns fits its header's length, and reading ends with io.EOF or one of
 // the documented faults, never a panic or a loop.
 func FuzzMessageFile(f *testing.F) {
-	f.Add(rtmonFile)
-	f.Add(rtmonFile[:20])
+	f.Add(nativeBytes(f, rtmonFields))
+	f.Add(nativeBytes(f, rtmonFields)[:20])
 	f.Fuzz(func(t *testing.T, b []byte) {
 		mf := NewMessageFile(bytes.NewReader(b))
 		for range len(b)/HeaderLen + 1 {

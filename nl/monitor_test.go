@@ -13,19 +13,15 @@ import (
 	"nsip/ns"
 )
 
-// rtmonFile is the start of a file iproute2's rtmon wrote: its
+// rtmonFields are the start of a file iproute2's rtmon wrote: its
 // NLMSG_TSTAMP (seconds, microseconds), then an RTM_NEWNSID of 28 bytes
 // and an RTM_NEWLINK of 21 bytes whose padding the file keeps.
-var rtmonFile = []byte{
-	0x18, 0, 0, 0, 0x0f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0x00, 0x5e, 0xd0, 0xb2, 0x40, 0xe2, 0x01, 0x00,
-	0x1c, 0, 0, 0, 0x58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0x08, 0, 0x01, 0, 0x03, 0, 0, 0,
-	0x15, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 2, 3, 4, 5, 0, 0, 0,
-}
+const rtmonFields = `u32:24 u16:15 u16:0 u32:0 u32:0 u32:3000000000 u32:123456
+	u32:28 u16:88 u16:0 u32:0 u32:0 pad:4 u16:8 u16:1 u32:3
+	u32:21 u16:16 u16:0 u32:0 u32:0 x:0102030405 pad:3`
 
 func TestMessageFileReadsEachMessage(t *testing.T) {
+	rtmonFile := nativeBytes(t, rtmonFields)
 	f := NewMessageFile(bytes.NewReader(rtmonFile))
 	want := []struct {
 		typ  HeaderType
@@ -50,6 +46,7 @@ func TestMessageFileReadsEachMessage(t *testing.T) {
 }
 
 func TestMessageFileFaults(t *testing.T) {
+	rtmonFile := nativeBytes(t, rtmonFields)
 	tests := []struct {
 		name   string
 		file   []byte
@@ -60,9 +57,9 @@ func TestMessageFileFaults(t *testing.T) {
 		{"cut in the header", rtmonFile[:6], 0, 0, ErrFileTruncated},
 		{"cut in the payload", rtmonFile[:20], 0, 0, ErrFileTruncated},
 		{"cut in the padding", rtmonFile[:len(rtmonFile)-1], 0, 0, ErrFileTruncated},
-		{"shorter than a header", append(append([]byte{}, rtmonFile[:24]...), 5, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 5, 40, nil},
-		{"larger than ip reads", []byte{0x01, 0x40, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16385, 16, nil},
-		{"negative", []byte{0, 0, 0, 0x80, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, -1 << 31, 16, nil},
+		{"shorter than a header", append(rtmonFile[:24:24], nativeBytes(t, "u32:5 u16:16 pad:10")...), 5, 40, nil},
+		{"larger than ip reads", nativeBytes(t, "u32:16385 u16:16 pad:10"), 16385, 16, nil},
+		{"negative", nativeBytes(t, "u32:0x80000000 u16:16 pad:10"), -1 << 31, 16, nil},
 	}
 	for _, tt := range tests {
 		f := NewMessageFile(bytes.NewReader(tt.file))
@@ -83,6 +80,7 @@ func TestMessageFileFaults(t *testing.T) {
 }
 
 func TestSplitDatagram(t *testing.T) {
+	rtmonFile := nativeBytes(t, rtmonFields)
 	msgs, err := SplitDatagram(rtmonFile)
 	if err != nil || len(msgs) != 3 || msgs[2].Header.Type != unix.RTM_NEWLINK || len(msgs[2].Data) != 5 {
 		t.Fatalf("%d messages, %v", len(msgs), err)

@@ -19,12 +19,12 @@ func printTimestamp(p *output.Printer, short bool) {
 	unix.Gettimeofday(&now)
 	usec := strconv.Itoa(int(now.Usec))
 	if short {
-		t := localTime(now.Sec)
+		t := localTime(int64(now.Sec))
 		p.Text("[" + strconv.Itoa(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
 			two(t.hour) + ":" + two(t.minute) + ":" + two(t.second) + "." + output.FormatText("%06s", usec) + "] ")
 		return
 	}
-	p.Text("Timestamp: " + asctime(now.Sec) + " " + usec + " usec\n")
+	p.Text("Timestamp: " + asctime(int64(now.Sec)) + " " + usec + " usec\n")
 }
 
 // printSavedTimestamp prints rtmon's record of when the next message came:
