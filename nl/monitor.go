@@ -27,11 +27,11 @@ const maxBindGroup = 31
 
 // Listen opens a Monitor subscribed to groups. As in iproute2, groups up to
 // 31 go in the bind address and the others are joined one by one; a group
-// the kernel does not know is an error.
+// the kernel does not know is an error. Errors are *ListenError.
 func Listen(groups []uint32) (*Monitor, error) {
 	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
 	if err != nil {
-		return nil, err
+		return nil, &ListenError{Op: "socket", Err: err}
 	}
 	m := &Monitor{fd: fd}
 	if err := m.bind(groups); err != nil {
@@ -41,17 +41,28 @@ func Listen(groups []uint32) (*Monitor, error) {
 	return m, nil
 }
 
+// ListenError says which step of opening a Monitor failed: "socket",
+// "SO_RCVBUF", "bind" or "join".
+type ListenError struct {
+	Op  string
+	Err error
+}
+
+func (e *ListenError) Error() string { return "netlink: " + e.Op + ": " + e.Err.Error() }
+
+func (e *ListenError) Unwrap() error { return e.Err }
+
 func (m *Monitor) bind(groups []uint32) error {
 	if err := unix.SetsockoptInt(m.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
-		return err
+		return &ListenError{Op: "SO_RCVBUF", Err: err}
 	}
 	mask, later := bindMask(groups)
 	if err := unix.Bind(m.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: mask}); err != nil {
-		return err
+		return &ListenError{Op: "bind", Err: err}
 	}
 	for _, g := range later {
 		if err := m.Join(g); err != nil {
-			return err
+			return &ListenError{Op: "join", Err: err}
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"nsip/internal/testenv"
 	"nsip/ns"
 )
 
@@ -171,5 +172,17 @@ func TestMonitorReceivesLinkChange(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestListenRefusesUnknownGroup(t *testing.T) {
+	testenv.SkipIfEmulated(t, "netlink sockets are the emulator's")
+	m, err := Listen([]uint32{unix.RTNLGRP_LINK, 1000})
+	var le *ListenError
+	if !errors.As(err, &le) || le.Op != "join" || !errors.Is(err, unix.EINVAL) {
+		if err == nil {
+			m.Close()
+		}
+		t.Fatalf("group 1000: %v, want a join failing with EINVAL", err)
 	}
 }

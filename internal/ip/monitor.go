@@ -210,7 +210,14 @@ func (s *session) listen(r *monitorRequest) *nl.Monitor {
 		err = open()
 	}
 	if err != nil {
-		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
+		// ip's perror texts for each step of rtnl_open.
+		text := "Cannot open netlink socket: "
+		if e, ok := err.(*nl.ListenError); ok && e.Op == "SO_RCVBUF" {
+			text = "SO_RCVBUF: "
+		} else if ok && e.Op != "socket" {
+			text = "Cannot bind netlink socket: "
+		}
+		cli.Stderr(text, cli.Strerror(err), "\n")
 		cli.Fail(1)
 	}
 	if r.listens(monitorNexthop) && m.Join(unix.RTNLGRP_NEXTHOP) != nil {
