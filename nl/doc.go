@@ -17,6 +17,10 @@
 // and a kernel sender. A failure comes back as *OpError, which carries the
 // kernel's extended-ack message and unwraps to unix.Errno.
 //
+// Monitor listens instead: subscribed to multicast groups, it receives the
+// kernel's notifications, with the nsid of the namespace each came from.
+// MessageFile reads them back from a file rtmon saved.
+//
 // Netlink is in host byte order, so every integer here goes through
 // binary.NativeEndian: the same code is right on little- and big-endian hosts.
 package nl

@@ -1,6 +1,9 @@
 package nl
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"testing"
 )
 
@@ -100,5 +103,30 @@ func FuzzUnmarshalHeaders(f *testing.F) {
 			}
 		}
 		UnmarshalRtGenMsg(b)
+	})
+}
+
+// FuzzMessageFile reads arbitrary bytes as an rtmon file: every message it
+// returns fits its header's length, and reading ends with io.EOF or one of
+// the documented faults, never a panic or a loop.
+func FuzzMessageFile(f *testing.F) {
+	f.Add(nativeBytes(f, rtmonFields))
+	f.Add(nativeBytes(f, rtmonFields)[:20])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		mf := NewMessageFile(bytes.NewReader(b))
+		for range len(b)/HeaderLen + 1 {
+			m, err := mf.Next()
+			if err != nil {
+				var malformed *MalformedError
+				if err != io.EOF && err != ErrFileTruncated && !errors.As(err, &malformed) {
+					t.Fatalf("unexpected error %v", err)
+				}
+				return
+			}
+			if int(m.Header.Length) != HeaderLen+len(m.Data) {
+				t.Fatalf("header length %d, payload %d", m.Header.Length, len(m.Data))
+			}
+		}
+		t.Fatalf("more messages than %d bytes hold", len(b))
 	})
 }

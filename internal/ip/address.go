@@ -51,6 +51,7 @@ type linkFilter struct {
 	doLink  bool // ip link, not ip address: adds mode and alias
 	family  int
 	oneline bool
+	noQueue bool // ip monitor leaves out qlen
 
 	ifindex         int32
 	up              bool

@@ -55,14 +55,15 @@ func (k *kernelWithNothing) Close() error { return nil }
 // touchesTheSystem tells the command lines the fuzzer must not run: netns
 // changes /run/netns and runs programs, "netns NAME" of link set opens
 // any path, the route cache flush writes to /proc, tuntap makes devices
-// through /dev/net/tun (FuzzTuntapArgs has its parser), and save, restore
-// and showdump (rule's too) use the test's standard output and input.
+// through /dev/net/tun (FuzzTuntapArgs has its parser), save, restore
+// and showdump (rule's too) use the test's standard output and input, and
+// monitor listens until it is killed (or reads any file).
 func touchesTheSystem(words []string) bool {
 	if len(words) > 0 && isTuntapObject(words[0]) {
 		return true
 	}
 	for _, w := range words {
-		if cli.Matches(w, "netns") || cli.Matches(w, "cached") || cli.Matches(w, "cloned") || w == "cache" ||
+		if cli.Matches(w, "netns") || cli.Matches(w, "monitor") || cli.Matches(w, "cached") || cli.Matches(w, "cloned") || w == "cache" ||
 			len(w) > 1 && (cli.Matches(w, "save") || cli.Matches(w, "restore") || cli.Matches(w, "showdump")) {
 			return true
 		}

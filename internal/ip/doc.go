@@ -1,6 +1,6 @@
 // Package ip is nsip's iproute2 6.1 ip: the same grammar, output (text,
 // -o, -br, -j, -p), error texts and exit statuses, for the objects netns,
-// link, address, route and rule.
+// link, address, route, rule and monitor.
 //
 // The files follow iproute2's ip/ directory, one object to a file:
 //
@@ -14,6 +14,8 @@
 //     and delete, get.
 //   - rule.go, rulechange.go, rulesave.go: ip rule list and flush, add and
 //     del, save and restore.
+//   - monitor.go, monitorprint.go, localtime.go: ip monitor, its netconf,
+//     prefix and timestamp printers, and local time as C's localtime.
 //   - batch.go: -batch files; names.go: the /etc/iproute2 name databases;
 //     parse.go, decimal.go: addresses and numbers as glibc reads them;
 //     args.go: the words of a command and ip's complaints about them;

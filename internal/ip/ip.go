@@ -83,8 +83,10 @@ options:
 			s.details++
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
-		case cli.Matches(opt, "-timestamp"), cli.Matches(opt, "-tshort"):
-			// They only stamp `ip monitor` events.
+		case cli.Matches(opt, "-timestamp"):
+			s.timestamp = true
+		case cli.Matches(opt, "-tshort"):
+			s.timestamp, s.tshort = true, true
 		case cli.Matches(opt, "-Version"):
 			cli.Stdout.WriteString("ip utility, iproute2-6.1.0, nsip " + cli.Version + "\n")
 			cli.Fail(0)
@@ -273,8 +275,10 @@ func ipObject(word string) func(*session, args) int {
 		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"):
 	case cli.Matches(word, "tuntap"), cli.Matches(word, "tap"):
 		return (*session).ipTuntap
-	case cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"),
-		cli.Matches(word, "monitor"), cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
+	case cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"):
+	case cli.Matches(word, "monitor"):
+		return (*session).ipMonitor
+	case cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
 	case cli.Matches(word, "netns"):
 		return (*session).ipNetns
 	case cli.Matches(word, "netconf"), cli.Matches(word, "vrf"), cli.Matches(word, "sr"),

@@ -309,10 +309,13 @@ func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool)
 
 // printNeighMessage prints one RTM_NEWNEIGH, RTM_DELNEIGH ("Deleted ...")
 // or RTM_GETNEIGH ("miss ...") message as ip monitor and ip neigh get do:
-// every entry, with its device.
-func (s *session) printNeighMessage(m nl.Message) {
-	if ndm, attrs, ok := neighSelected(m, &everyNeigh); ok {
-		s.printNeigh(m, ndm, attrs, &everyNeigh)
+// every entry, with its device, or (ip monitor dev DEV) only those of the
+// device ifindex, without it.
+func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
+	f := everyNeigh
+	f.index = ifindex
+	if ndm, attrs, ok := neighSelected(m, &f); ok {
+		s.printNeigh(m, ndm, attrs, &f)
 	}
 }
 

@@ -136,7 +136,7 @@ func FuzzNeighMessage(f *testing.F) {
 						s.printNeigh(m, ndm, attrs, &filters[i])
 					}
 				}
-				s.printNeighMessage(m)
+				s.printNeighMessage(m, 0)
 				s.out.End()
 				s.out.Flush()
 			}
@@ -203,7 +203,7 @@ func TestPrintNeighMessage(t *testing.T) {
 		s.useConn(nl.NewConn(&kernelWithNothing{}, fakePID))
 		entry.Header.Type = c.typ
 		s.out.Begin()
-		s.printNeighMessage(entry)
+		s.printNeighMessage(entry, 0)
 		s.out.End()
 		s.out.Flush()
 		if out.String() != c.want {

@@ -25,6 +25,9 @@ type session struct {
 	// only ip neigh takes so far.
 	stats           int
 	neighOnlyOption string
+	// timestamp (-t) stamps each ip monitor event; tshort (-ts) in
+	// the short form.
+	timestamp, tshort bool
 
 	conn  *nl.Conn
 	links *linkCache

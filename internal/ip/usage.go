@@ -127,6 +127,13 @@ TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |
           xfrm | virt_wifi }
 `
 
+	monitorUsageText = `Usage: ip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]
+                  [ dev DEVICE ]
+OBJECTS :=  address | link | mroute | neigh | netconf |
+            nexthop | nsid | prefix | route | rule | stats
+FILE := file FILENAME
+`
+
 	netnsUsageText = `Usage:	ip netns list
 	ip netns add NAME
 	ip netns attach NAME PID

@@ -1,0 +1,408 @@
+package ip
+
+import (
+	"io"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/internal/output"
+	"nsip/nl"
+	"nsip/ns"
+)
+
+// The objects `ip monitor` can be asked for (iproute2's IPMON_L*).
+const (
+	monitorLink = 1 << iota
+	monitorAddress
+	monitorRoute
+	monitorMroute
+	monitorPrefix
+	monitorNeigh
+	monitorNetconf
+	monitorStats
+	monitorRule
+	monitorNsid
+	monitorNexthop
+)
+
+// monitorRequest is a parsed `ip monitor` command line.
+type monitorRequest struct {
+	objects int  // monitor* bits the command named; 0 for all
+	label   bool // print [LINK], [ADDR] ... before each event
+	allNsid bool // listen to the namespaces that have an nsid here too
+	file    *string
+	ifindex int32 // dev DEV; 0 for any
+}
+
+// monitorWords are the object words in ip's order, which settles what an
+// abbreviation means: "r" is route, not rule. exact words must be given
+// whole.
+var monitorWords = []struct {
+	word   string
+	object int
+	exact  bool
+}{
+	{"link", monitorLink, false}, {"address", monitorAddress, false}, {"route", monitorRoute, false},
+	{"mroute", monitorMroute, false}, {"prefix", monitorPrefix, false}, {"neigh", monitorNeigh, false},
+	{"netconf", monitorNetconf, false}, {"rule", monitorRule, false}, {"nsid", monitorNsid, false},
+	{"nexthop", monitorNexthop, false}, {"stats", monitorStats, true},
+}
+
+// parseMonitor reads `ip monitor [all | OBJECTS] [file FILE] [label]
+// [all-nsid] [dev DEV]`.
+func (s *session) parseMonitor(a args) *monitorRequest {
+	r := &monitorRequest{}
+words:
+	for ; !a.empty(); a.skip() {
+		word := a.cur()
+		switch {
+		case cli.Matches(word, "file"):
+			file := a.next()
+			r.file = &file
+			continue
+		case cli.Matches(word, "label"):
+			r.label = true
+			continue
+		}
+		for _, w := range monitorWords {
+			if w.exact && word == w.word || !w.exact && cli.Matches(word, w.word) {
+				r.objects |= w.object
+				continue words
+			}
+		}
+		switch {
+		case word == "all":
+			r.label = true
+		case cli.Matches(word, "all-nsid"):
+			r.allNsid = true
+		case cli.Matches(word, "help"):
+			usage(monitorUsageText)
+		case word == "dev":
+			dev := a.next()
+			if r.ifindex = s.links.nameToIndex(dev); r.ifindex == 0 {
+				invarg("Device does not exist\n", dev)
+			}
+		default:
+			cli.Stderr(`Argument "`, word, `" is unknown, try "ip monitor help".`, "\n")
+			cli.Fail(statusUsage)
+		}
+	}
+	return r
+}
+
+// monitorGroups are the multicast groups of each object; family is the
+// -family the group belongs to, AF_UNSPEC for groups of every family.
+var monitorGroups = []struct {
+	object int
+	family int
+	group  uint32
+}{
+	{monitorLink, unix.AF_UNSPEC, unix.RTNLGRP_LINK},
+	{monitorAddress, unix.AF_INET, unix.RTNLGRP_IPV4_IFADDR},
+	{monitorAddress, unix.AF_INET6, unix.RTNLGRP_IPV6_IFADDR},
+	{monitorRoute, unix.AF_INET, unix.RTNLGRP_IPV4_ROUTE},
+	{monitorRoute, unix.AF_INET6, unix.RTNLGRP_IPV6_ROUTE},
+	{monitorRoute, unix.AF_MPLS, unix.RTNLGRP_MPLS_ROUTE},
+	{monitorMroute, unix.AF_INET, unix.RTNLGRP_IPV4_MROUTE},
+	{monitorMroute, unix.AF_INET6, unix.RTNLGRP_IPV6_MROUTE},
+	{monitorPrefix, unix.AF_INET6, unix.RTNLGRP_IPV6_PREFIX},
+	{monitorNeigh, unix.AF_UNSPEC, unix.RTNLGRP_NEIGH},
+	{monitorNetconf, unix.AF_INET, unix.RTNLGRP_IPV4_NETCONF},
+	{monitorNetconf, unix.AF_INET6, unix.RTNLGRP_IPV6_NETCONF},
+	{monitorNetconf, unix.AF_MPLS, unix.RTNLGRP_MPLS_NETCONF},
+	{monitorRule, unix.AF_INET, unix.RTNLGRP_IPV4_RULE},
+	{monitorRule, unix.AF_INET6, unix.RTNLGRP_IPV6_RULE},
+	{monitorNsid, unix.AF_UNSPEC, unix.RTNLGRP_NSID},
+}
+
+// groups lists the groups a request listens to under -family.
+func (r *monitorRequest) groups(family int) []uint32 {
+	var groups []uint32
+	for _, g := range monitorGroups {
+		if r.listens(g.object) && (g.family == unix.AF_UNSPEC || family == unix.AF_UNSPEC || family == g.family) {
+			groups = append(groups, g.group)
+		}
+	}
+	return groups
+}
+
+func (r *monitorRequest) listens(object int) bool { return r.objects == 0 || r.objects&object != 0 }
+
+// ipMonitor is `ip monitor`: it prints each change the kernel announces,
+// or each message of a file rtmon wrote, until killed or the file ends.
+// The output is always text: ip never opens JSON for it.
+func (s *session) ipMonitor(a args) int {
+	r := s.parseMonitor(a)
+	s.out = output.NewPrinter(stdoutOrSIGPIPE{}, false, false, s.oneline)
+	if r.file != nil {
+		return s.monitorFile(r, *r.file)
+	}
+	m := s.listen(r)
+	defer m.Close()
+	s.loadLinks()
+	s.loadNsidNames()
+	for {
+		b, nsid, err := m.Receive()
+		switch {
+		case err != nil:
+			errno, _ := cli.ErrnoOf(err)
+			cli.Stderr("netlink receive error ", cli.Strerror(err), " (", itoa(int(errno)), ")\n")
+			if errno == unix.ENOBUFS {
+				// Events were lost; ip says so and goes on.
+				continue
+			}
+			return 2
+		case len(b) == 0:
+			cli.Stderr("EOF on netlink\n")
+			return 2
+		}
+		msgs, err := nl.SplitDatagram(b)
+		for _, msg := range msgs {
+			if !s.monitorMessage(r, msg, nsid) {
+				return 2
+			}
+		}
+		if status := datagramError(err); status != 0 {
+			return status
+		}
+	}
+}
+
+// stdoutOrSIGPIPE is standard output for events. Once nobody reads it, ip
+// dies of SIGPIPE at its next write, and so does nsip.
+type stdoutOrSIGPIPE struct{}
+
+func (stdoutOrSIGPIPE) Write(b []byte) (int, error) {
+	n, err := cli.Stdout.Write(b)
+	if cli.IsErrno(err, unix.EPIPE) {
+		cli.DieOfSIGPIPE()
+	}
+	return n, err
+}
+
+// datagramError reports a datagram ip's listener would not split cleanly.
+func datagramError(err error) int {
+	switch e := err.(type) {
+	case *nl.MalformedError:
+		cli.Stderr("!!!malformed message: len=", itoa(int(e.Length)), "\n")
+		return 1
+	case *nl.RemnantError:
+		cli.Stderr("!!!Remnant of size ", itoa(e.Size), "\n")
+		return 1
+	}
+	return 0
+}
+
+// listen opens the monitor socket in the session's namespace, subscribed
+// as ip subscribes, and ends ip with its message when it cannot.
+func (s *session) listen(r *monitorRequest) *nl.Monitor {
+	var m *nl.Monitor
+	open := func() (err error) {
+		m, err = nl.Listen(r.groups(s.family))
+		return err
+	}
+	var err error
+	if s.netnsPath != "" {
+		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
+	} else {
+		err = open()
+	}
+	if err != nil {
+		// ip's perror texts for each step of rtnl_open.
+		text := "Cannot open netlink socket: "
+		if e, ok := err.(*nl.ListenError); ok && e.Op == "SO_RCVBUF" {
+			text = "SO_RCVBUF: "
+		} else if ok && e.Op != "socket" {
+			text = "Cannot bind netlink socket: "
+		}
+		cli.Stderr(text, cli.Strerror(err), "\n")
+		cli.Fail(1)
+	}
+	if r.listens(monitorNexthop) && m.Join(unix.RTNLGRP_NEXTHOP) != nil {
+		cli.Stderr("Failed to add nexthop group to list\n")
+		cli.Fail(1)
+	}
+	// Kernels without statistics notifications only fail a request that
+	// named stats.
+	if r.listens(monitorStats) && m.Join(unix.RTNLGRP_STATS) != nil && r.objects&monitorStats != 0 {
+		cli.Stderr("Failed to add stats group to list\n")
+		cli.Fail(1)
+	}
+	if r.allNsid {
+		if err := m.ListenAllNsid(); err != nil {
+			cli.Stderr("NETLINK_LISTEN_ALL_NSID: ", cli.Strerror(err), "\n")
+			cli.Fail(1)
+		}
+	}
+	return m
+}
+
+// loadLinks fills the link cache with every link, as ip's ll_init_map
+// does before it listens: events about links that go later still name
+// them.
+func (s *session) loadLinks() {
+	links, ok := s.dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{}))
+	if !ok {
+		cli.Fail(1)
+	}
+	for _, l := range links {
+		s.links.remember(l)
+	}
+}
+
+// monitorFile prints the messages of a file rtmon wrote. Like ip, it
+// stops at the first fault and then fails with status 1.
+func (s *session) monitorFile(r *monitorRequest, path string) int {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		cli.Stderr("Cannot fopen: ", cli.Strerror(err), "\n")
+		return statusUsage
+	}
+	f := cli.File(fd)
+	defer f.Close()
+	messages := nl.NewMessageFile(f)
+	for {
+		m, err := messages.Next()
+		switch e := err.(type) {
+		case nil:
+		case *nl.MalformedError:
+			cli.Stderr("!!!malformed message: len=", itoa(int(e.Length)), " @", strconv.FormatInt(e.Offset, 10), "\n")
+			return 1
+		default:
+			switch {
+			case err == io.EOF:
+				return 0
+			case err == nl.ErrFileTruncated:
+				cli.Stderr("rtnl-from_file: truncated message\n")
+			default:
+				cli.Stderr("rtnl_from_file: fread: ", cli.Strerror(err), "\n")
+			}
+			return 1
+		}
+		if !s.monitorMessage(r, m, nl.NsidCurrent) {
+			return 1
+		}
+	}
+}
+
+// monitorMessage prints one message as ip monitor's accept_msg does: the
+// headers (time, namespace, label) and then the object, whose printer may
+// still leave it out. It returns false for a message that ends ip.
+func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bool {
+	header := func(label string) { s.monitorHeaders(r, label, nsid) }
+	switch m.Header.Type {
+	case unix.RTM_NEWROUTE, unix.RTM_DELROUTE:
+		rt, _, err := nl.UnmarshalRtMsg(m.Data)
+		if err != nil {
+			cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
+			return false
+		}
+		switch {
+		case rt.Flags&unix.RTM_F_CLONED != 0:
+		case rt.Family == rtnlFamilyIPMR || rt.Family == rtnlFamilyIP6MR:
+			// [MROUTE]: nsip has no multicast route printer.
+		default:
+			header("[ROUTE]")
+			s.printRoute(m, &routeFilter{oif: uint32(r.ifindex), oifMask: maskIf(r.ifindex != 0)})
+		}
+	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
+		s.rememberLink(m)
+		header("[LINK]")
+		// In a batch, an earlier ip link show leaves ip's do_link set.
+		s.printLink(m, &linkFilter{doLink: s.linkModeStuck, oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
+	case unix.RTM_NEWADDR, unix.RTM_DELADDR:
+		header("[ADDR]")
+		s.printAddress(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
+	case unix.RTM_NEWNEIGH, unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
+		// ip skips another family before the header.
+		if s.family == unix.AF_UNSPEC || len(m.Data) > 0 && int(m.Data[0]) == s.family {
+			header("[NEIGH]")
+			s.printNeighMessage(m, r.ifindex)
+			s.out.Flush()
+		}
+	case unix.RTM_NEWPREFIX:
+		header("[PREFIX]")
+		s.printPrefix(m)
+	case unix.RTM_NEWRULE, unix.RTM_DELRULE:
+		header("[RULE]")
+		s.printRuleMessage(m)
+	case nl.TimestampType:
+		printSavedTimestamp(s.out, m.Data)
+	case unix.RTM_NEWNETCONF, unix.RTM_DELNETCONF:
+		header("[NETCONF]")
+		s.printNetconf(m, r.ifindex)
+	case unix.RTM_NEWNSID, unix.RTM_DELNSID:
+		header("[NSID]")
+		s.printNsid(m)
+	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP, rtmNewNexthopBucket, rtmDelNexthopBucket,
+		unix.RTM_NEWADDRLABEL, unix.RTM_DELADDRLABEL, unix.RTM_NEWSTATS:
+		// [NEXTHOP], [NEXTHOPBUCKET], [ADDRLABEL], [STATS]: nsip has no
+		// printers for these objects.
+	case nl.Error, nl.Noop, nl.Done:
+	default:
+		cli.Stderr("Unknown message: type=", hex8(uint32(m.Header.Type)), "(", itoa(int(m.Header.Type)),
+			") flags=", hex8(uint32(m.Header.Flags)), "(", itoa(int(m.Header.Flags)),
+			") len=", hex8(m.Header.Length), "(", itoa(int(int32(m.Header.Length))), ")\n")
+	}
+	return true
+}
+
+// rememberLink keeps the link cache as ip monitor's ll_remember_index
+// does. A link it knows keeps its name: ip renames the entry's hash slot
+// but not the name in it, so events after a rename still say the old
+// name.
+func (s *session) rememberLink(m nl.Message) {
+	if ifi, _, err := nl.UnmarshalIfInfoMsg(m.Data); err == nil && m.Header.Type == unix.RTM_NEWLINK {
+		if l := s.links.byIndex[ifi.Index]; l != nil {
+			l.flags = ifi.Flags
+			return
+		}
+	}
+	s.links.remember(m)
+}
+
+// The multicast routing families of route messages (RTNL_FAMILY_IPMR,
+// RTNL_FAMILY_IP6MR).
+const (
+	rtnlFamilyIPMR  = 128
+	rtnlFamilyIP6MR = 129
+)
+
+// The nexthop bucket messages (RTM_NEWNEXTHOPBUCKET, RTM_DELNEXTHOPBUCKET).
+const (
+	rtmNewNexthopBucket = 116
+	rtmDelNexthopBucket = 117
+)
+
+func maskIf(set bool) uint32 {
+	if set {
+		return 0xffffffff
+	}
+	return 0
+}
+
+// hex8 is printf's 0x%08x.
+func hex8(v uint32) string {
+	return "0x" + output.FormatText("%08s", strconv.FormatUint(uint64(v), 16))
+}
+
+// monitorHeaders prints what goes before each event: the time (-t, -ts),
+// the namespace it came from (all-nsid) and the object's label.
+func (s *session) monitorHeaders(r *monitorRequest, label string, nsid int32) {
+	p := s.out
+	if s.timestamp {
+		printTimestamp(p, s.tshort)
+	}
+	if r.allNsid {
+		if nsid < 0 {
+			p.Text("[nsid current]")
+		} else {
+			p.Text("[nsid " + itoa(int(nsid)) + "]")
+		}
+	}
+	if r.label {
+		p.Text(label)
+	}
+}
