@@ -6,6 +6,7 @@
 # --keep-caps read back from /proc/self/status, clock offsets seen in
 # /proc/uptime, and -Z on a host without SELinux.
 
+bats_require_minimum_version 1.5.0
 load helpers
 
 setup() {
@@ -143,17 +144,15 @@ target() {
 @test "without newuidmap, a privileged nsip writes the maps itself" {
 	# No PATH to find newuidmap and newgidmap in.
 	local none=(env PATH=/nonexistent)
-	run sb "${none[@]}" "$(command -v unshare)" --map-users=200000,0,65536 /bin/true
-	assert_failure 127
+	run -127 sb "${none[@]}" "$(command -v unshare)" --map-users=200000,0,65536 /bin/true
 	assert_output "unshare: failed to execute newuidmap: No such file or directory"
 	run sb "${none[@]}" "$PUBLIC/unshare" --map-users=200000,0,65536 --map-groups=200000,0,65536 \
 		/bin/cat /proc/self/uid_map /proc/self/gid_map
 	assert_success
 	assert_output "$(printf '%10s %10s %10s\n' 0 200000 65536 0 200000 65536)"
 	# Unprivileged, the kernel refuses, and nsip says what util-linux says.
-	run sb setpriv --reuid=65534 --regid=65534 --clear-groups "${none[@]}" \
+	run -127 sb setpriv --reuid=65534 --regid=65534 --clear-groups "${none[@]}" \
 		"$PUBLIC/unshare" --map-users=100000,0,65536 /bin/true
-	assert_failure 127
 	assert_output "unshare: failed to execute newuidmap: No such file or directory"
 }
 
