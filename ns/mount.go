@@ -124,8 +124,9 @@ func ShadowDir(dir string, entries []string, add map[string]bool) error {
 	if err := unix.Fstat(fd, &st); err != nil {
 		return &Error{Op: "open", Path: dir, Err: err}
 	}
-	options := "mode=" + strconv.FormatUint(uint64(st.Mode&0o7777), 8) +
-		",uid=" + strconv.FormatUint(uint64(st.Uid), 10) + ",gid=" + strconv.FormatUint(uint64(st.Gid), 10)
+	// The tmpfs is the mounter's: in a user namespace dir's owner may have
+	// no id at all.
+	options := "mode=" + strconv.FormatUint(uint64(st.Mode&0o7777), 8)
 	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, options); err != nil {
 		return &Error{Op: "mount", Path: dir, Err: err}
 	}

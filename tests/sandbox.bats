@@ -137,6 +137,22 @@ $ip -n left route get 10.78.0.1 | grep -q "via 10.77.0.2 dev veth-l"
 	done
 }
 
+@test "inside: a private /etc/netns, also where the host has none; the host's /etc is not written" {
+	local who
+	sb sh -c '[ ! -e /etc/netns ]' || skip "this host has an /etc/netns"
+	for who in root nobody; do
+		as $who
+		run in_sandbox sh -c '"$1" netns add a && mkdir -p /etc/netns/a &&
+			echo "nameserver 10.53.0.1" >/etc/netns/a/resolv.conf &&
+			"$1" netns exec a cat /etc/resolv.conf && ls /etc/netns && cat /etc/hostname >/dev/null' \
+			sh "$BIN/ip"
+		assert_success
+		assert_output $'nameserver 10.53.0.1\na'
+		sb sh -c '[ ! -e /etc/netns ]' || fail "the sandbox made /etc/netns on the host"
+		assert_left_alone
+	done
+}
+
 @test "options: --hostname, --directory, --no-lo, --keep-user" {
 	as nobody
 	run in_sandbox -n box -C /run -- sh -c 'hostname; pwd; ls -A'

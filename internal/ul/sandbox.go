@@ -16,8 +16,8 @@ import (
 // namespaces, and, for a caller who is not root, a new user namespace
 // mapped to root, with what network tests need set up inside: a tmpfs on
 // /run (so /run/netns is the sandbox's own), a sysfs of the new network
-// namespace, /proc of the new PID namespace, an empty /etc/netns where
-// the host has one, and lo up. It is the preamble network tests write
+// namespace, /proc of the new PID namespace, an empty /etc/netns (the
+// host's /etc untouched), and lo up. It is the preamble network tests write
 // again and again, as one command that also works without root.
 //
 // nsip starts itself again as a child cloned into the new namespaces:

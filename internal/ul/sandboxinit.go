@@ -73,8 +73,8 @@ func (s *sandboxRun) setUp() error {
 
 // mountSandbox makes the mounts private, so that none reaches the host,
 // and gives the sandbox its own /run, /sys, /proc and /etc/netns. The
-// host's /etc is not written: without an /etc/netns there, the sandbox
-// has none either.
+// host's /etc is not written: without an /etc/netns there, the sandbox's
+// /etc is a copy made of binds (ns.ShadowDir) that has one.
 //
 // Each error is an *ns.Error.
 func mountSandbox() error {
@@ -91,10 +91,16 @@ func mountSandbox() error {
 		return err
 	}
 	var st unix.Stat_t
-	if unix.Stat("/etc/netns", &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		return mountTmpfs("/etc/netns")
+	if unix.Stat("/etc/netns", &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		etc, err := proc.ListDir("/etc")
+		if err != nil {
+			return &ns.Error{Op: "open", Path: "/etc", Err: err}
+		}
+		if err := ns.ShadowDir("/etc", etc, map[string]bool{"netns": true}); err != nil {
+			return err
+		}
 	}
-	return nil
+	return mountTmpfs("/etc/netns")
 }
 
 func mountTmpfs(dir string) error {
