@@ -50,12 +50,18 @@ func helpText(prog string) string {
 		"  unshare   util-linux 2.38's unshare\n" +
 		"  nsenter   util-linux 2.38's nsenter\n" +
 		"  ns        nsip's own: the namespaces of a process, and deleting a persisted one\n" +
+		"  sandbox   nsip's own: a command in throwaway network, mount, PID, UTS and IPC\n" +
+		"            namespaces (and a user namespace, without root), gone when it ends\n" +
 		"\n" +
 		"ip objects:\n" +
 		"  netns     network namespaces in /run/netns: add, delete, list, exec, set, monitor\n" +
 		"  link      network devices: veth pairs, bridges and more; show, add, set, delete\n" +
 		"  address   protocol addresses: show, add, change, replace, delete, flush\n" +
 		"  route     routing tables: show, add, change, replace, delete, flush, get\n" +
+		"  neigh     neighbour (ARP and NDP) entries: show, add, change, replace, delete, flush, get\n" +
+		"  rule      routing policy rules: show, add, delete, flush, save, restore\n" +
+		"  tuntap    tun and tap devices: add, delete, show\n" +
+		"  monitor   netlink events of links, addresses, routes, neighbours, rules, namespaces\n" +
 		"\n" +
 		"Options:\n" +
 		"  --install DIR   make hard links named " + toolList() + " to nsip in DIR\n" +
