@@ -168,6 +168,9 @@ func (s *session) listLinks(a args, doLink bool) int {
 		if res >= 0 && f.family != unix.AF_PACKET {
 			s.printLinkAddresses(l, addrs, f)
 		}
+		if res > 0 && !f.doLink && s.stats > 0 {
+			s.printAddressStats(l)
+		}
 		p.CloseObject()
 	}
 	p.Flush()
@@ -282,10 +285,14 @@ func linkDumpRequest(family int, f *linkFilter) nl.Message {
 	}
 }
 
-// getLinkByIndex is one RTM_GETLINK by index, without statistics.
+// getLinkByIndex is one RTM_GETLINK by index, with statistics only for -s.
 func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) {
+	mask := uint32(nl.ExtFilterVF)
+	if s.stats == 0 {
+		mask |= nl.ExtFilterSkipStats
+	}
 	ae := nl.NewAttributeEncoder()
-	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF|nl.ExtFilterSkipStats)
+	ae.Uint32(unix.IFLA_EXT_MASK, mask)
 	return s.conn.Execute(nl.Message{
 		Header: nl.Header{Type: unix.RTM_GETLINK},
 		Data:   append(nl.IfInfoMsg{Family: uint8(family), Index: index}.Marshal(), ae.Encode()...),

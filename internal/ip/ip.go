@@ -63,10 +63,13 @@ options:
 			s.family = unix.AF_PACKET
 		case opt == "-M", opt == "-B":
 			unsupportedOption(opt)
-		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
-			// They change how statistics print, and nsip prints none.
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"), cli.Matches(opt, "-details"),
-			cli.Matches(opt, "-resolve"):
+		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"):
+			s.human = true
+		case cli.Matches(opt, "-iec"):
+			s.iec = true
+		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
+			s.stats++
+		case cli.Matches(opt, "-details"), cli.Matches(opt, "-resolve"):
 			unsupportedOption(opt)
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true

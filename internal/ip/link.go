@@ -291,6 +291,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 		p.Text(p.LineSep() + "    ")
 		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
 	}
+	s.printLinkStatsInLink(f, attrs)
 	if attrs.Has(unix.IFLA_PROP_LIST) {
 		p.OpenJSONArray("altnames")
 		for _, alt := range altNames(attrs) {

@@ -20,6 +20,11 @@ type session struct {
 	pretty  bool
 	force   bool
 	all     bool
+	stats   int  // -s, given once or more
+	human   bool // -h: counters scaled with a unit
+	iec     bool // -iec: units of 1024
+	resolve bool // -r: addresses as host names
+	echo    bool // -echo: print what the kernel made
 
 	conn  *nl.Conn
 	links *linkCache
