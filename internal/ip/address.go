@@ -483,10 +483,10 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		}
 	}
 	if a.hasLocal {
-		p.String("local", "%s", formatAddr(family, a.local))
+		p.ColorString(output.FamilyColor(family), "local", "%s", s.formatHost(family, a.local))
 		if !sameAddress(family, a.peer, a.local) {
 			p.Text(" peer ")
-			p.String("address", "%s", formatAddr(family, a.peer))
+			p.ColorString(output.FamilyColor(family), "address", "%s", s.formatHost(family, a.peer))
 		}
 		p.Int("prefixlen", "/%d ", int64(a.ifa.PrefixLen))
 		if a.attrs.Has(unix.IFA_RT_PRIORITY) {
@@ -499,11 +499,11 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	}
 	if a.attrs.Has(unix.IFA_BROADCAST) {
 		p.Text("brd ")
-		p.String("broadcast", "%s ", formatAddr(family, a.attrs.Bytes(unix.IFA_BROADCAST)))
+		p.ColorString(output.FamilyColor(family), "broadcast", "%s ", s.formatHost(family, a.attrs.Bytes(unix.IFA_BROADCAST)))
 	}
 	if a.attrs.Has(unix.IFA_ANYCAST) {
 		p.Text("any ")
-		p.String("anycast", "%s ", formatAddr(family, a.attrs.Bytes(unix.IFA_ANYCAST)))
+		p.ColorString(output.FamilyColor(family), "anycast", "%s ", s.formatHost(family, a.attrs.Bytes(unix.IFA_ANYCAST)))
 	}
 	p.String("scope", "scope %s ", scopeName(a.ifa.Scope))
 	printAddressFlags(p, family, a.flags)

@@ -69,8 +69,10 @@ options:
 			s.iec = true
 		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
 			s.stats++
-		case cli.Matches(opt, "-details"), cli.Matches(opt, "-resolve"):
+		case cli.Matches(opt, "-details"):
 			unsupportedOption(opt)
+		case cli.Matches(opt, "-resolve"):
+			s.resolve = true
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
 		case cli.Matches(opt, "-timestamp"), cli.Matches(opt, "-tshort"):
@@ -95,8 +97,7 @@ options:
 				cli.Stderr("Invalid rcvbuf size '", argv[0], "'\n")
 				cli.Fail(statusUsage)
 			}
-		case isColorOption(opt):
-			unsupportedOption(opt)
+		case isColorOption(opt, &s.color):
 		case cli.Matches(opt, "-help"):
 			ipUsage()
 		case cli.Matches(opt, "-netns"):
@@ -121,6 +122,7 @@ options:
 	}
 
 	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
+	s.out.EnableColor(s.color, int(cli.Stdout), cli.Getenv("COLORFGBG"))
 	if batchFile != nil {
 		return s.batch(*batchFile)
 	}
@@ -156,17 +158,24 @@ func (s *session) checkFamily() {
 	}
 }
 
-// isColorOption is ip's -color[=always|auto|never].
-func isColorOption(opt string) bool {
+// isColorOption is ip's -color[=always|auto|never]; a bare -color is
+// always.
+func isColorOption(opt string, setting *int) bool {
 	name, value, _ := strings.Cut(opt, "=")
 	if !cli.Matches(name, "-color") {
 		return false
 	}
 	switch value {
-	case "", "always", "auto", "never":
-		return true
+	case "", "always":
+		*setting = output.ColorAlways
+	case "auto":
+		*setting = output.ColorAuto
+	case "never":
+		*setting = output.ColorNever
+	default:
+		return false
 	}
-	return false
+	return true
 }
 
 func unsupportedOption(opt string) {

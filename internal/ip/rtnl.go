@@ -25,6 +25,9 @@ type session struct {
 	iec     bool // -iec: units of 1024
 	resolve bool // -r: addresses as host names
 	echo    bool // -echo: print what the kernel made
+	color   int  // -color: output.ColorNever, ColorAuto or ColorAlways
+	// hosts is /etc/hosts, read when -resolve first needs it.
+	hosts *[]byte
 
 	conn  *nl.Conn
 	links *linkCache

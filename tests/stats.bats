@@ -1,0 +1,63 @@
+#!/usr/bin/env bats
+# ip -s: the link counters, in every output mode and with -h/-iec, on links
+# whose traffic the test alone makes, compared with iproute2 6.1.
+
+load helpers
+
+setup() {
+	sandbox_start
+	# A veth pair into namespace x, without IPv6 and multicast, so that
+	# nothing but the test's datagrams crosses it.
+	sb sh -e -c '
+		sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+		ip netns add x
+		ip netns exec x sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+		ip link add va type veth peer name vb netns x
+		ip link set va multicast off
+		ip -n x link set vb multicast off
+		ip addr add 10.9.0.1/24 dev va
+		ip -n x addr add 10.9.0.2/24 dev vb
+		ip link set va up
+		ip -n x link set vb up
+		ip -n x link set lo up'
+	# Fixed traffic: small datagrams (an ARP exchange and ICMP errors
+	# come with them), large fragmented ones for counters past a million,
+	# and some on lo.
+	sb bash -c '
+		for i in 1 2 3; do echo hello >/dev/udp/10.9.0.2/9; done
+		for i in $(seq 25); do head -c 60000 /dev/zero >/dev/udp/10.9.0.2/9; done
+		for i in $(seq 40); do echo x >/dev/udp/127.0.0.1/9; done' 2>/dev/null || true
+}
+
+teardown() {
+	sandbox_stop
+}
+
+@test "the test's traffic reached the counters" {
+	run sb "$IP_REF" -j -s link show va
+	assert_success
+	[ "$(jq '.[0].stats64.tx.bytes' <<<"$output")" -gt 1000000 ]
+}
+
+@test "ip -s link and ip -s address match ip in every output mode" {
+	local s
+	for s in "-s" "-s -s" "-statistics -stats" "-s -s -s"; do
+		# shellcheck disable=SC2086
+		compare_in_modes "$s link" "$s link show va" "$s link show dev lo" "$s address" \
+			"$s address show dev va" "$s -4 address" "$s -6 address" "$s -0 address" \
+			"$s -n x link" "$s -n x address show vb"
+	done
+}
+
+@test "-h, -human and -iec scale the counters as ip does" {
+	local s
+	for s in "-s -h" "-s -s -h" "-s -human" "-s -human-readable -iec" "-s -s -h -iec" "-s -iec"; do
+		# shellcheck disable=SC2086
+		compare_in_modes "$s link" "$s address show dev va" "$s -n x link show vb"
+	done
+}
+
+@test "-s after the object is not an option" {
+	compare_ip link -s
+	compare_ip link show va -s
+}
