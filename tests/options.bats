@@ -1,0 +1,90 @@
+#!/usr/bin/env bats
+# The global options that change how ip prints: -color and -resolve,
+# compared with iproute2 6.1 on the read-path suites' rich state.
+
+load helpers
+
+setup() {
+	sandbox_start
+	build_rich_state
+}
+
+teardown() {
+	sandbox_stop
+}
+
+# compare_on_tty ARGS... runs `ip ARGS` with both tools on a terminal
+# (util-linux script) and fails unless they print the same.
+compare_on_tty() {
+	local d=$BATS_TEST_TMPDIR
+	command -v script >/dev/null || skip "util-linux's script is not installed"
+	sb script -qec "$IP_REF $*" /dev/null </dev/null >"$d/ref.out" 2>&1 || true
+	sb script -qec "$IP_LINK_DIR/ip $*" /dev/null </dev/null >"$d/got.out" 2>&1 || true
+	if ! cmp -s "$d/ref.out" "$d/got.out"; then
+		{
+			echo "ip $* on a terminal: nsip differs from iproute2"
+			diff -u <(cat -v "$d/ref.out") <(cat -v "$d/got.out") | tail -n +3
+		} | fail
+	fi
+}
+
+@test "-color paints the fields ip paints, with ip's palette" {
+	local c
+	for c in "-c" "-color" "-c=always" "--color=always" "-color=never" "-c=auto" "-c -j"; do
+		# shellcheck disable=SC2086
+		compare_in_modes "$c link" "$c address" "$c route" "$c -6 route" "$c route show table all" \
+			"$c route get 10.9.1.1" "$c -0 -br address"
+	done
+	run sb "$IP_LINK_DIR/ip" -c address show dev v1
+	assert_output --partial $'\e[36mv1@v0: \e[0m'
+	assert_output --partial $'inet \e[35m10.2.0.1\e[0m peer \e[35m10.2.0.2\e[0m/32'
+}
+
+@test "COLORFGBG with a dark background takes the bold palette" {
+	local bg
+	for bg in "15;0" "0;8" "7;default;0" "0;15" "15;9" "15;" "15;00" "0"; do
+		COLORFGBG=$bg compare_in_modes "-c link" "-c address" "-c route"
+	done
+	COLORFGBG="15;0" run sb "$IP_LINK_DIR/ip" -c link show dev lo
+	assert_output --partial $'\e[1;36mlo: \e[0m'
+}
+
+@test "-color=auto paints on a terminal only, -json never" {
+	local c
+	for c in "-c=auto link" "-c=auto address" "-c=auto -br link" "-c=auto route" "-c=auto -j link" \
+		"-c=never link" "link" "-c -j -p address"; do
+		compare_on_tty "$c"
+	done
+	compare_on_tty "-c=auto link show dev v0"
+	grep -q $'\e\\[' "$BATS_TEST_TMPDIR/got.out"
+	run sb "$IP_LINK_DIR/ip" -c=auto link show dev v0
+	refute_output --partial $'\e['
+}
+
+@test "bad -color values are unknown options as in ip" {
+	local c
+	for c in "-c=yes" "-color=" "-colour" "-c=Always"; do
+		compare_ip $c link show dev lo
+	done
+}
+
+@test "-resolve names addresses from /etc/hosts, as ip does with files only" {
+	local d=$BATS_TEST_TMPDIR
+	# The sandbox has its own mount namespace: these binds hide the host's
+	# files from the test only, and with `hosts: files` iproute2 sends no
+	# DNS query either.
+	printf '%s\n' '127.0.0.1 localhost' '::1 ip6-localhost' '10.1.0.1 bridge.test br' \
+		'10.2.0.2	peer-two # a comment' '# 10.1.0.254 commented' 'fd00::1 six.test' \
+		'::ffff:10.3.0.1 mapped' '10.1.0.254 gateway.test' '10.13.0.0 net' 'fd00::2 gw6' >"$d/hosts"
+	echo 'hosts: files' >"$d/nsswitch.conf"
+	sb mount --bind "$d/hosts" /etc/hosts
+	sb mount --bind "$d/nsswitch.conf" /etc/nsswitch.conf
+	local r
+	for r in "-r" "-resolve" "-r -4" "-r -6" "-r -c"; do
+		compare_in_modes "$r address" "$r route" "$r route show table all" "$r route get 10.9.1.1"
+	done
+	run sb "$IP_LINK_DIR/ip" -r address show dev v1
+	assert_output --partial 'inet mapped/24'
+	assert_output --partial 'inet 10.2.0.1 peer peer-two/32'
+	assert_output --partial 'inet6 six.test/64'
+}
