@@ -178,108 +178,118 @@ func (s *session) printStatsJSON(key string, st *linkStats, carrier carrierChang
 	p.CloseObject()
 }
 
-// statsText is the text tables. Each column is as wide as its header or
-// its widest number, the first column's header sharing its width with
-// "RX:"; the error rows reuse the columns, as ip's do, with their own
-// offsets in the numbers' sizing.
+// Two pseudo counters after the real ones: the carrier transitions and a
+// zero, so that the tables below can name every number by index.
+const (
+	carrierCount = statsCount + iota
+	zeroCount
+)
+
+// statsSizing lists, for each of the eight columns, the numbers that can
+// widen it: the RX row, the RX errors row (-s -s), the TX row and the TX
+// errors row (-s -s). The error rows are offset as in ip, which sizes them
+// one column off from where it prints them.
+var statsSizing = [4][8]uint8{
+	{rxBytes, rxPackets, rxErrors, rxDropped, rxMissedErrors, multicast, rxCompressed, zeroCount},
+	{zeroCount, rxLengthErrors, rxCRCErrors, rxFrameErrors, rxFIFOErrors, rxOverErrors, rxNohandler, rxOtherhostDropped},
+	{txBytes, txPackets, txErrors, txDropped, txCarrierErrors, collisions, txCompressed, zeroCount},
+	{zeroCount, zeroCount, txAbortedErrors, txFIFOErrors, txWindowErrors, txHeartbeatErrors, carrierCount, zeroCount},
+}
+
+// statsText is the text tables of print_stats64. Each column is as wide as
+// its header or its widest number (headers only with -human); the first
+// column's header shares its width with "RX:".
 func (s *session) statsText(st *linkStats, carrier carrierChanges) string {
-	cols := []int{len("*X errors:"), len("packets"), len("errors"), len("dropped"),
-		len("heartbt"), len("overrun"), len("compressed"), len("otherhost")}
-	size := func(v ...uint64) {
-		if s.human {
-			return
+	var v [zeroCount + 1]uint64
+	copy(v[:], st[:])
+	v[carrierCount] = carrier.count
+	t := statsTable{s: s, v: &v, sl: s.out.LineSep(),
+		cols: [8]int{len("*X errors:"), len("packets"), len("errors"), len("dropped"),
+			len("heartbt"), len("overrun"), len("compressed"), len("otherhost")}}
+	for r, row := range statsSizing {
+		if s.human || r%2 == 1 && s.stats < 2 {
+			continue
 		}
-		for i, n := range v {
-			cols[i] = max(cols[i], len(strconv.FormatUint(n, 10)))
+		for i, idx := range row {
+			t.cols[i] = max(t.cols[i], len(strconv.FormatUint(v[idx], 10)))
 		}
 	}
-	size(st[rxBytes], st[rxPackets], st[rxErrors], st[rxDropped], st[rxMissedErrors], st[multicast], st[rxCompressed], 0)
+	t.main("    RX: ", [7]string{"bytes", "packets", "errors", "dropped", "missed", "mcast", "compressed"},
+		[7]uint8{rxBytes, rxPackets, rxErrors, rxDropped, rxMissedErrors, multicast, rxCompressed})
 	if s.stats > 1 {
-		size(0, st[rxLengthErrors], st[rxCRCErrors], st[rxFrameErrors], st[rxFIFOErrors], st[rxOverErrors],
-			st[rxNohandler], st[rxOtherhostDropped])
+		t.b = append(t.b, t.sl...)
+		t.errors("    RX errors:", [5]string{"length", "crc", "frame", "fifo", "overrun"},
+			[]uint8{rxLengthErrors, rxCRCErrors, rxFrameErrors, rxFIFOErrors, rxOverErrors}, true)
 	}
-	size(st[txBytes], st[txPackets], st[txErrors], st[txDropped], st[txCarrierErrors], st[collisions], st[txCompressed], 0)
+	t.b = append(t.b, t.sl...)
+	t.main("    TX: ", [7]string{"bytes", "packets", "errors", "dropped", "carrier", "collsns", "compressed"},
+		[7]uint8{txBytes, txPackets, txErrors, txDropped, txCarrierErrors, collisions, txCompressed})
 	if s.stats > 1 {
-		size(0, 0, st[txAbortedErrors], st[txFIFOErrors], st[txWindowErrors], st[txHeartbeatErrors], carrier.count, 0)
-	}
-
-	sl := s.out.LineSep()
-	b := []byte("    RX: ")
-	header := func(names ...string) {
-		b = padLeft(b, cols[0]-4, names[0])
-		for i, name := range names[1:] {
-			b = append(b, ' ')
-			b = padLeft(b, cols[i+1], name)
-		}
-		b = append(b, sl...)
-	}
-	nums := func(first int, v ...uint64) {
-		for i, n := range v {
-			b = append(b, s.humanNumber(cols[first+i], n)...)
-		}
-	}
-	optional := func(v uint64, name string) string {
-		if v != 0 {
-			return name
-		}
-		return ""
-	}
-
-	header("bytes", "packets", "errors", "dropped", "missed", "mcast", optional(st[rxCompressed], "compressed"))
-	b = append(b, "    "...)
-	nums(0, st[rxBytes], st[rxPackets], st[rxErrors], st[rxDropped], st[rxMissedErrors], st[multicast])
-	if st[rxCompressed] != 0 {
-		nums(6, st[rxCompressed])
-	}
-	if s.stats > 1 {
-		b = append(b, sl+"    RX errors:"...)
-		b = padLeft(b, cols[0]-10, "")
-		for i, name := range []string{"length", "crc", "frame", "fifo", "overrun"} {
-			b = append(b, ' ')
-			b = padLeft(b, cols[i+1], name)
-		}
-		if st[rxNohandler] != 0 {
-			b = padLeft(b, cols[6]+1, " nohandler")
-		}
-		if st[rxOtherhostDropped] != 0 {
-			b = padLeft(b, cols[7]+1, " otherhost")
-		}
-		b = append(b, sl...)
-		b = padLeft(b, cols[0]+5, "")
-		nums(1, st[rxLengthErrors], st[rxCRCErrors], st[rxFrameErrors], st[rxFIFOErrors], st[rxOverErrors])
-		if st[rxNohandler] != 0 {
-			nums(6, st[rxNohandler])
-		}
-		if st[rxOtherhostDropped] != 0 {
-			nums(7, st[rxOtherhostDropped])
-		}
-	}
-	b = append(b, sl+"    TX: "...)
-	header("bytes", "packets", "errors", "dropped", "carrier", "collsns", optional(st[txCompressed], "compressed"))
-	b = append(b, "    "...)
-	nums(0, st[txBytes], st[txPackets], st[txErrors], st[txDropped], st[txCarrierErrors], st[collisions])
-	if st[txCompressed] != 0 {
-		nums(6, st[txCompressed])
-	}
-	if s.stats > 1 {
-		b = append(b, sl+"    TX errors:"...)
-		transitions := ""
+		t.b = append(t.b, t.sl...)
+		names := [5]string{"aborted", "fifo", "window", "heartbt", ""}
+		counters := []uint8{txAbortedErrors, txFIFOErrors, txWindowErrors, txHeartbeatErrors}
 		if carrier.known {
-			transitions = "transns"
+			names[4] = "transns"
+			counters = append(counters, carrierCount)
 		}
-		b = padLeft(b, cols[0]-10, "")
-		for i, name := range []string{"aborted", "fifo", "window", "heartbt", transitions} {
-			b = append(b, ' ')
-			b = padLeft(b, cols[i+1], name)
-		}
-		b = append(b, sl...)
-		b = padLeft(b, cols[0]+5, "")
-		nums(1, st[txAbortedErrors], st[txFIFOErrors], st[txWindowErrors], st[txHeartbeatErrors])
-		if carrier.known {
-			nums(5, carrier.count)
+		t.errors("    TX errors:", names, counters, false)
+	}
+	return string(t.b)
+}
+
+// statsTable writes the tables of statsText.
+type statsTable struct {
+	s    *session
+	v    *[zeroCount + 1]uint64
+	cols [8]int
+	sl   string // the line separator
+	b    []byte
+}
+
+// main writes a header line and the counters under it; the seventh
+// column, compressed, only when its counter is not zero.
+func (t *statsTable) main(label string, names [7]string, counters [7]uint8) {
+	if t.v[counters[6]] == 0 {
+		names[6] = ""
+	}
+	t.b = padLeft(append(t.b, label...), t.cols[0]-4, names[0])
+	for i := 1; i < 7; i++ {
+		t.b = padLeft(append(t.b, ' '), t.cols[i], names[i])
+	}
+	t.b = append(append(t.b, t.sl...), "    "...)
+	for i, idx := range counters {
+		if i < 6 || t.v[idx] != 0 {
+			t.b = append(t.b, t.s.humanNumber(t.cols[i], t.v[idx])...)
 		}
 	}
-	return string(b)
+}
+
+// errors writes an error table in the columns after the first; the RX
+// one has two more columns for counters that are not zero.
+func (t *statsTable) errors(label string, names [5]string, counters []uint8, rx bool) {
+	t.b = padLeft(append(t.b, label...), t.cols[0]-10, "")
+	for i, name := range names {
+		t.b = padLeft(append(t.b, ' '), t.cols[i+1], name)
+	}
+	extra := [2]uint8{rxNohandler, rxOtherhostDropped}
+	if rx {
+		for i, name := range [2]string{" nohandler", " otherhost"} {
+			if t.v[extra[i]] != 0 {
+				t.b = padLeft(t.b, t.cols[6+i]+1, name)
+			}
+		}
+	}
+	t.b = padLeft(append(t.b, t.sl...), t.cols[0]+5, "")
+	for i, idx := range counters {
+		t.b = append(t.b, t.s.humanNumber(t.cols[i+1], t.v[idx])...)
+	}
+	if rx {
+		for i, idx := range extra {
+			if t.v[idx] != 0 {
+				t.b = append(t.b, t.s.humanNumber(t.cols[6+i], t.v[idx])...)
+			}
+		}
+	}
 }
 
 // humanNumber is print_num: the number right-aligned to width and a
