@@ -88,3 +88,36 @@ compare_on_tty() {
 	assert_output --partial 'inet 10.2.0.1 peer peer-two/32'
 	assert_output --partial 'inet6 six.test/64'
 }
+
+@test "-echo prints what the kernel made or removed, as ip does" {
+	local scenario=$BATS_TEST_TMPDIR/echo
+	cat >"$scenario" <<'S'
+ip -echo link add va type veth peer name vb
+ip -echo -j link add vc type veth peer name vd
+ip -echo -j -p link add br0 type bridge
+ip -echo -br link add br1 type bridge
+ip -echo link set va up
+ip -echo -j link set va mtu 1400
+ip -echo link del vc
+ip -echo addr add 10.9.0.1/24 dev va
+ip -echo -o addr add 10.9.1.1/24 brd + dev va label va:one
+ip -echo -j addr add 10.9.3.1/24 dev va
+ip -echo addr add fd00::1/64 dev va nodad
+ip -echo -j addr add fd00::2/64 dev va nodad
+ip -echo addr del 10.9.0.1/24 dev va
+ip -echo addr replace 10.9.2.1/24 dev va
+ip -echo addr change 10.9.2.1/24 dev va valid_lft 100 preferred_lft 50
+ip -echo route add 10.8.0.0/16 via 10.9.1.2
+ip -echo -j route add 10.7.0.0/16 dev va
+ip -echo -j -p route add 10.5.0.0/16 dev va metric 5
+ip -echo route del 10.8.0.0/16
+ip -echo route change 10.7.0.0/16 dev va
+ip -echo route replace 10.6.0.0/16 dev va
+ip -echo route add 10.8.0.0/16 via 10.99.1.2
+ip -echo -6 route add fd01::/64 dev va
+ip -echo addr add 10.9.0.1/24 dev nope
+ip -echo link property add dev va altname va-alt
+ip -echo addr flush dev va
+S
+	compare_scenario "$scenario"
+}

@@ -45,6 +45,7 @@ func (s *session) ipAddress(a args) int {
 // address show` print; it is iproute2's struct link_filter.
 type linkFilter struct {
 	doLink  bool // ip link, not ip address: adds mode and alias
+	noQueue bool // no qlen: ip's filter.showqueue is unset for -echo
 	family  int
 	oneline bool
 

@@ -113,7 +113,7 @@ options:
 		case cli.Matches(opt, "-all"):
 			s.all = true
 		case opt == "-echo":
-			unsupportedOption(opt)
+			s.echo = true
 		default:
 			cli.Stderr(`Option "`, opt, `" is unknown, try "ip -help".`, "\n")
 			cli.Fail(statusUsage)

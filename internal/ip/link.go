@@ -275,7 +275,9 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if attrs.Has(unix.IFLA_GROUP) {
 		p.String("group", "group %s ", groupName(int32(attrs.Uint32(unix.IFLA_GROUP))))
 	}
-	s.printQueueLength(ifi.Index, attrs)
+	if !f.noQueue {
+		s.printQueueLength(ifi.Index, attrs)
+	}
 	if attrs.Has(unix.IFLA_EVENT) {
 		printLinkEvent(p, attrs.Uint32(unix.IFLA_EVENT))
 	}

@@ -1,0 +1,79 @@
+package ip
+
+import (
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/nl"
+)
+
+// modifyEcho is modify for the changes that take -echo (link, address and
+// route add, change, replace and delete): with -echo the request carries
+// NLM_F_ECHO and the kernel's copy of the object it made or removed is
+// printed with print, as rtnl_echo_talk does.
+func (s *session) modifyEcho(m nl.Message, print func(nl.Message)) error {
+	if s.echo {
+		m.Header.Flags |= nl.Echo
+	}
+	replies, err := s.conn.Execute(m)
+	if err == nil && s.echo {
+		s.printEcho(replies, print)
+	}
+	return err
+}
+
+// printEcho prints the first reply, in JSON as an object of an array of
+// its own. The kernel echoes nothing for a change that changed nothing (or
+// for ip link set); ip then hands its printer the acknowledgement, which
+// it ignores or names as it would any wrong message.
+func (s *session) printEcho(replies []nl.Message, print func(nl.Message)) {
+	m := nl.Message{Header: nl.Header{Length: ackLength, Type: nl.Error, Flags: nl.Capped}}
+	if len(replies) > 0 {
+		m = replies[0]
+	}
+	p := s.out
+	p.Begin()
+	p.OpenObject("")
+	print(m)
+	p.CloseObject()
+	p.End()
+	p.Flush()
+}
+
+// ackLength is the length of a successful acknowledgement: a header, the
+// error number and, capped, the request's header.
+const ackLength = 2*unix.SizeofNlMsghdr + 4
+
+func (s *session) echoLink(m nl.Message) { s.printLink(m, &linkFilter{group: -1, noQueue: true}) }
+
+// echoAddress prints an address with its link's index and name first, as
+// ip does for -echo.
+func (s *session) echoAddress(m nl.Message) { s.printAddress(m, &linkFilter{oneline: true}) }
+
+func (s *session) echoRoute(m nl.Message) {
+	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
+		cli.Stderr("Not a route: ", hex8(uint32(m.Header.Length)), " ", hex8(uint32(m.Header.Type)), " ",
+			hex8(uint32(m.Header.Flags)), "\n")
+		return
+	}
+	s.printRoute(m, &routeFilter{})
+}
+
+// hex8 is printf's %08x.
+func hex8(n uint32) string {
+	h := strconv.FormatUint(uint64(n), 16)
+	return "00000000"[len(h):] + h
+}
+
+// modifyPrinting is modify with -echo printed by print.
+func (s *session) modifyPrinting(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder,
+	print func(nl.Message)) int {
+	err := s.modifyEcho(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(header, ae.Encode()...)}, print)
+	if err != nil {
+		s.reportRequestError(err, "")
+		return 2
+	}
+	return 0
+}
