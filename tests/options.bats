@@ -121,3 +121,22 @@ ip -echo addr flush dev va
 S
 	compare_scenario "$scenario"
 }
+
+@test "-M, -B, -f mpls and -f bridge do what ip does with each object" {
+	local f c
+	for f in "-M" "-B" "-f mpls" "-f bridge" "-family bridge"; do
+		for c in "link" "link show dev v1" "address" "address show dev br0" "route" "route show table all" \
+			"netns list" "route add 10.5.0.0/16 dev br0" "route get 10.1.0.5" "address add 10.2.0.1/24 dev v1" \
+			"route add 100 dev v0" "route add 100/21 dev v0" "route add 100 as to 200/300 via inet 10.1.0.254 dev br0" \
+			"route add 1/2/3/4/5/6/7 via inet6 fd00::2 dev v1" "route add 1048576 dev v0" "route add default dev v0" \
+			"route del 7" "route add 0x10 dev v0" "link set dev v1 mtu 1500" "address flush dev v7"; do
+			# shellcheck disable=SC2086
+			compare_ip $f $c
+			# shellcheck disable=SC2086
+			compare_ip -j $f $c
+		done
+	done
+	compare_ip -M route add "$(printf '1/%.0s' $(seq 64))1" dev v0
+	compare_ip -M route add 1 as to "$(printf '1/%.0s' $(seq 63))1" dev v0
+	compare_ip -M route add 1 as to "$(printf '1/%.0s' $(seq 64))1" dev v0
+}

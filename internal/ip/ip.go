@@ -54,15 +54,16 @@ options:
 			if s.family = familyID(argv[0]); s.family == unix.AF_UNSPEC {
 				invarg("invalid protocol family", argv[0])
 			}
-			s.checkFamily()
 		case opt == "-4":
 			s.family = unix.AF_INET
 		case opt == "-6":
 			s.family = unix.AF_INET6
 		case opt == "-0":
 			s.family = unix.AF_PACKET
-		case opt == "-M", opt == "-B":
-			unsupportedOption(opt)
+		case opt == "-M":
+			s.family = unix.AF_MPLS
+		case opt == "-B":
+			s.family = unix.AF_BRIDGE
 		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"):
 			s.human = true
 		case cli.Matches(opt, "-iec"):
@@ -149,13 +150,6 @@ func optionValue(argv []string) []string {
 		ipUsage()
 	}
 	return argv[1:]
-}
-
-// checkFamily refuses the families ip knows but nsip has no commands for.
-func (s *session) checkFamily() {
-	if s.family == unix.AF_MPLS || s.family == unix.AF_BRIDGE {
-		unsupportedOption("-family " + familyName(s.family))
-	}
 }
 
 // isColorOption is ip's -color[=always|auto|never]; a bare -color is
