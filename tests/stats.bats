@@ -61,3 +61,30 @@ teardown() {
 	compare_ip link -s
 	compare_ip link show va -s
 }
+
+@test "link xstats and afstats match ip" {
+	sb sh -e -c '
+		ip link add br0 type bridge
+		ip link add br1 type bridge stp_state 1
+		ip link set va master br0
+		ip link add v2 type veth peer name v3
+		ip link set v2 master br1'
+	local c
+	for c in "xstats" "xstats type" "xstats foo" "xstats type foo" "xstats type veth" \
+		"xstats type bridge" "xstats type bridge_slave" "xstats type bridge dev br1" \
+		"xstats type bridge dev nope" "xstats type bridge stp" "xstats type bridge igmp" \
+		"xstats type bridge mcast dev br0" "xstats type bridge_slave dev va stp" \
+		"xstats type bridge bogus" \
+		"xstats type team_slave" "xs type bridge dev br0" "afstats" "afstats dev va" "afstats dev nope" \
+		"afstats dev va dev v2" "afstats bogus"; do
+		# shellcheck disable=SC2086
+		compare_in_modes "link $c" "-M link $c"
+	done
+	# Usage texts, in text whatever the mode.
+	for c in "xstats help" "xstats type bridge help" "xstats type bridge_slave help" "afstats help"; do
+		# shellcheck disable=SC2086
+		compare_ip link $c
+	done
+	run sb "$IP_LINK_DIR/ip" link xstats type bridge_slave dev v2
+	assert_output --partial 'STP Transitions: Blocked: '
+}

@@ -27,8 +27,10 @@ func (s *session) ipLink(a args) int {
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
 		a.skip()
 		return s.listLinks(a, true)
-	case cli.Matches(cmd, "xstats"), cli.Matches(cmd, "afstats"):
-		return notImplemented("ip link " + cmd)
+	case cli.Matches(cmd, "xstats"):
+		return s.linkXstats(a[1:])
+	case cli.Matches(cmd, "afstats"):
+		return s.linkAFStats(a[1:])
 	case cli.Matches(cmd, "property"):
 		return s.linkProperty(a[1:])
 	case cli.Matches(cmd, "help"):
