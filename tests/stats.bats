@@ -88,3 +88,32 @@ teardown() {
 	run sb "$IP_LINK_DIR/ip" link xstats type bridge_slave dev v2
 	assert_output --partial 'STP Transitions: Blocked: '
 }
+
+@test "-s and -s -s report address and route flushes as ip does" {
+	local scenario=$BATS_TEST_TMPDIR/flush
+	cat >"$scenario" <<'S'
+ip link add v0 type veth peer name v1
+ip link set v0 up
+ip link set v1 up
+ip addr add 10.1.0.1/24 dev v0
+ip addr add 10.1.0.2/24 dev v0
+ip addr add 10.2.0.1/24 dev v0
+ip addr add fd00::1/64 dev v0 nodad
+ip route add 10.9.0.0/16 via 10.1.0.254
+ip route add 10.8.0.0/16 dev v0
+ip -6 route add fd01::/64 dev v0
+ip -s -s route flush dev v0
+ip -s route flush dev v0
+ip -s -s -6 route flush dev v0
+ip -s route flush cache
+ip -s -6 route flush cache
+ip -s -s address flush dev v0 secondary
+ip -s -s -o address flush dev v0 primary
+ip -s address flush dev v0
+ip addr add 10.1.0.1/24 dev v0
+ip addr add 10.1.0.2/24 dev v0
+ip -s address flush dev v0
+ip -s -s -j address flush dev v1
+S
+	compare_scenario "$scenario"
+}
