@@ -489,7 +489,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		printCacheFlags(p, r.Flags)
 	}
 	if (family == unix.AF_INET || family == unix.AF_INET6) && attrs.Has(unix.RTA_CACHEINFO) {
-		printRouteCacheInfo(p, attrs.Bytes(unix.RTA_CACHEINFO))
+		printRouteCacheInfo(p, attrs.Bytes(unix.RTA_CACHEINFO), s.stats > 0)
 	}
 	if attrs.Has(unix.RTA_METRICS) {
 		printMetrics(p, attrs.Bytes(unix.RTA_METRICS))
@@ -656,7 +656,7 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 // userHZ is the unit of rta_expires: the kernel reports clock ticks.
 const userHZ = 100
 
-func printRouteCacheInfo(p *output.Printer, ci []byte) {
+func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 	if len(ci) < 32 {
 		return
 	}
@@ -666,6 +666,18 @@ func printRouteCacheInfo(p *output.Printer, ci []byte) {
 	}
 	if e := word(3); e != 0 {
 		p.Uint("error", "error %u ", uint64(e))
+	}
+	if stats {
+		// -s: the users, uses and age of a cached route.
+		if users := word(0); users != 0 {
+			p.Uint("users", "users %u ", uint64(users))
+		}
+		if used := word(4); used != 0 {
+			p.Uint("used", "used %u ", uint64(used))
+		}
+		if lastUse := word(1); lastUse != 0 {
+			p.Uint("age", "age %usec ", uint64(lastUse/userHZ))
+		}
 	}
 	if id := word(5); id != 0 {
 		p.JSONString("ipid", "0x"+strconv.FormatUint(uint64(id), 16))
