@@ -468,7 +468,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		p.Bool("deleted", "Deleted ")
 	}
 	if !s.brief {
-		if f.oneline {
+		if f.oneline || s.echo {
 			dev := s.links.indexToName(int32(a.ifa.Index))
 			if p.JSON() {
 				p.JSONInt("index", int64(int32(a.ifa.Index)))

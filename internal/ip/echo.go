@@ -48,9 +48,9 @@ const ackLength = 2*unix.SizeofNlMsghdr + 4
 
 func (s *session) echoLink(m nl.Message) { s.printLink(m, &linkFilter{group: -1, noQueue: true}) }
 
-// echoAddress prints an address with its link's index and name first, as
-// ip does for -echo.
-func (s *session) echoAddress(m nl.Message) { s.printAddress(m, &linkFilter{oneline: true}) }
+// echoAddress prints an address; with -echo, printAddress puts its link's
+// index and name first, as ip does.
+func (s *session) echoAddress(m nl.Message) { s.printAddress(m, &linkFilter{}) }
 
 func (s *session) echoRoute(m nl.Message) {
 	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
