@@ -44,15 +44,9 @@ func (s *session) linkAFStats(a args) int {
 		return 0
 	}
 	for _, m := range msgs {
-		if len(m.Data) < 12 {
-			continue
+		if ifindex, attrs, ok := linkStatsMessage(m, index); ok {
+			s.printAFStats(ifindex, attrs.Bytes(statsAFSpec))
 		}
-		ifindex := int32(binary.NativeEndian.Uint32(m.Data[4:]))
-		if index != 0 && ifindex != index {
-			continue
-		}
-		attrs, _ := nl.ParseAttributes(m.Data[12:])
-		s.printAFStats(ifindex, attrs.Bytes(statsAFSpec))
 	}
 	s.out.End()
 	s.out.Flush()

@@ -17,3 +17,22 @@ func TestHumanNumber(t *testing.T) {
 		}
 	}
 }
+
+// The RTM_GETSTATS dumps, against ip 6.1's requests captured with strace
+// (`ip link xstats type bridge_slave`, `ip link afstats`): struct
+// if_stats_msg with the one filter bit.
+func TestStatsDumpRequest(t *testing.T) {
+	for _, c := range []struct {
+		attr int
+		want string
+	}{
+		{statsLinkXstats, "\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00"},
+		{statsLinkXstatsSlave, "\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\x00\x00"},
+		{statsAFSpec, "\x00\x00\x00\x00\x00\x00\x00\x00\x10\x00\x00\x00"},
+	} {
+		m := statsDump(c.attr)
+		if m.Header.Type != 94 || string(m.Data) != c.want {
+			t.Errorf("statsDump(%d) = type %d % x, want type 94 % x", c.attr, m.Header.Type, m.Data, c.want)
+		}
+	}
+}

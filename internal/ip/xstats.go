@@ -28,6 +28,18 @@ func statsDump(attr int) nl.Message {
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETSTATS}, Data: msg[:]}
 }
 
+// linkStatsMessage reads an RTM_NEWSTATS message: its link and
+// attributes, or false when it is too short or of another link than index
+// (0: any).
+func linkStatsMessage(m nl.Message, index int32) (int32, nl.Attributes, bool) {
+	if len(m.Data) < 12 {
+		return 0, nl.Attributes{}, false
+	}
+	ifindex := int32(binary.NativeEndian.Uint32(m.Data[4:]))
+	attrs, _ := nl.ParseAttributes(m.Data[12:])
+	return ifindex, attrs, index == 0 || index == ifindex
+}
+
 // linkXstats is `ip link xstats type KIND [ARGS]`. Of the kinds ip knows,
 // bridge and bridge_slave have extended statistics this kernel can give.
 func (s *session) linkXstats(a args) int {
@@ -103,14 +115,10 @@ func isKindWithoutNsipOptions(kind string) bool {
 
 // printBridgeXstats is bridge_print_xstats for one link's message.
 func (s *session) printBridgeXstats(m nl.Message, index int32, only uint16) {
-	if len(m.Data) < 12 {
+	ifindex, attrs, ok := linkStatsMessage(m, index)
+	if !ok {
 		return
 	}
-	ifindex := int32(binary.NativeEndian.Uint32(m.Data[4:]))
-	if index != 0 && index != ifindex {
-		return
-	}
-	attrs, _ := nl.ParseAttributes(m.Data[12:])
 	for _, typ := range []uint16{statsLinkXstats, statsLinkXstatsSlave} {
 		xstats, _ := attrs.Nested(typ)
 		if !xstats.Has(xstatsTypeBridge) {
