@@ -26,7 +26,9 @@ teardown() {
 	local opts
 	for opts in "-4" "-6" "-0" "-f inet" "-f inet6" "-f link" "-family inet" "--json" "-json" \
 		"-j -pretty" "--oneline" "-brief" "-br" "-o -4" "-N" "-Numeric" "-human" "-iec" \
-		"-t" "-ts" "-a" "-l 3" "-loops 3" "-rc 100000" "-rcvbuf 200000" "--" "-o -br -j"; do
+		"-t" "-ts" "-a" "-l 3" "-loops 3" "-rc 100000" "-rcvbuf 200000" "--" "-o -br -j" \
+		"-s" "-s -s" "-stat" "--statistics" "-h -s" "-iec -s" "-c" "-col=never" "--color=always" \
+		"-echo" "-M" "-B" "-f bridge" "-f mpls"; do
 		# shellcheck disable=SC2086
 		compare_ip $opts address show dev v0
 	done
@@ -43,7 +45,7 @@ teardown() {
 
 @test "bad options and objects fail with ip's message and status" {
 	local cmd
-	for cmd in "-Z link" "--bogus link" "-jp link" "-f foo link" "-family" "-b" \
+	for cmd in "-Z link" "--bogus link" "-jp link" "-f foo link" "-family" "-b" "-c=yes link" "-ech link" \
 		"-rcvbuf x link" "-n" "-n nope link" "-netns nope address" "foo" "link foo" \
 		"address foo" "route foo" "" "help" "link help" "address help" "route help" \
 		"-f help link" "link show help" "address show h" "link show he"; do
@@ -172,7 +174,7 @@ S
 	run sb "$IP_LINK_DIR/ip" l2tp show tunnel
 	assert_failure
 	assert_output --partial 'is not implemented'
-	run sb "$IP_LINK_DIR/ip" -s link
-	assert_failure 255
-	assert_output --partial 'not supported'
+	run sb "$IP_LINK_DIR/ip" link xstats type bond
+	assert_failure
+	assert_output --partial 'is not implemented'
 }

@@ -48,10 +48,12 @@ func (s *session) ipAddress(a args) int {
 // linkFilter selects the links and addresses `ip link show` and `ip
 // address show` print; it is iproute2's struct link_filter.
 type linkFilter struct {
-	doLink  bool // ip link, not ip address: adds mode and alias
+	doLink bool // ip link, not ip address: adds mode and alias
+	// noQueue: no qlen; ip's filter.showqueue is unset for -echo and ip
+	// monitor.
+	noQueue bool
 	family  int
 	oneline bool
-	noQueue bool // ip monitor leaves out qlen
 
 	ifindex         int32
 	up              bool
@@ -173,6 +175,9 @@ func (s *session) listLinks(a args, doLink bool) int {
 		if res >= 0 && f.family != unix.AF_PACKET {
 			s.printLinkAddresses(l, addrs, f)
 		}
+		if res > 0 && !f.doLink && s.stats > 0 {
+			s.printAddressStats(l)
+		}
 		p.CloseObject()
 	}
 	p.Flush()
@@ -287,10 +292,14 @@ func linkDumpRequest(family int, f *linkFilter) nl.Message {
 	}
 }
 
-// getLinkByIndex is one RTM_GETLINK by index, without statistics.
+// getLinkByIndex is one RTM_GETLINK by index, with statistics only for -s.
 func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) {
+	mask := uint32(nl.ExtFilterVF)
+	if s.stats == 0 {
+		mask |= nl.ExtFilterSkipStats
+	}
 	ae := nl.NewAttributeEncoder()
-	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF|nl.ExtFilterSkipStats)
+	ae.Uint32(unix.IFLA_EXT_MASK, mask)
 	return s.conn.Execute(nl.Message{
 		Header: nl.Header{Type: unix.RTM_GETLINK},
 		Data:   append(nl.IfInfoMsg{Family: uint8(family), Index: index}.Marshal(), ae.Encode()...),
@@ -465,7 +474,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		p.Bool("deleted", "Deleted ")
 	}
 	if !s.brief {
-		if f.oneline {
+		if f.oneline || s.echo {
 			dev := s.links.indexToName(int32(a.ifa.Index))
 			if p.JSON() {
 				p.JSONInt("index", int64(int32(a.ifa.Index)))
@@ -481,10 +490,10 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		}
 	}
 	if a.hasLocal {
-		p.String("local", "%s", formatAddr(family, a.local))
+		p.ColorString(output.FamilyColor(family), "local", "%s", s.formatHost(family, a.local))
 		if !sameAddress(family, a.peer, a.local) {
 			p.Text(" peer ")
-			p.String("address", "%s", formatAddr(family, a.peer))
+			p.ColorString(output.FamilyColor(family), "address", "%s", s.formatHost(family, a.peer))
 		}
 		p.Int("prefixlen", "/%d ", int64(a.ifa.PrefixLen))
 		if a.attrs.Has(unix.IFA_RT_PRIORITY) {
@@ -497,11 +506,11 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	}
 	if a.attrs.Has(unix.IFA_BROADCAST) {
 		p.Text("brd ")
-		p.String("broadcast", "%s ", formatAddr(family, a.attrs.Bytes(unix.IFA_BROADCAST)))
+		p.ColorString(output.FamilyColor(family), "broadcast", "%s ", s.formatHost(family, a.attrs.Bytes(unix.IFA_BROADCAST)))
 	}
 	if a.attrs.Has(unix.IFA_ANYCAST) {
 		p.Text("any ")
-		p.String("anycast", "%s ", formatAddr(family, a.attrs.Bytes(unix.IFA_ANYCAST)))
+		p.ColorString(output.FamilyColor(family), "anycast", "%s ", s.formatHost(family, a.attrs.Bytes(unix.IFA_ANYCAST)))
 	}
 	p.String("scope", "scope %s ", scopeName(a.ifa.Scope))
 	printAddressFlags(p, family, a.flags)

@@ -63,7 +63,7 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 		cli.Stderr("autojoin needs multicast address\n")
 		return cli.StatusFailure
 	}
-	return s.modify(typ, flags, req.ifa.Marshal(), req.attrs)
+	return s.modifyPrinting(typ, flags, req.ifa.Marshal(), req.attrs, s.echoAddress)
 }
 
 // addAddress adds an address attribute; the first address given settles
@@ -284,7 +284,10 @@ func (s *session) addressFlush(a args) int {
 	if status != 0 {
 		return status
 	}
-	for round := 0; round < maxFlushRounds; round++ {
+	// -s -s prints each address, with its device first as ip does.
+	shown := *f
+	shown.oneline = true
+	for round := 0; round < maxFlushRounds; {
 		msgs, ok := s.dump(addressDumpRequest(f))
 		if !ok {
 			cli.Stderr("Flush terminated\n")
@@ -296,6 +299,9 @@ func (s *session) addressFlush(a args) int {
 			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(addr, f) {
 				continue
 			}
+			if s.stats > 1 {
+				s.printAddress(m, &shown)
+			}
 			_, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELADDR}, Data: m.Data})
 			// Deleting a primary can take its secondaries with it.
 			if err != nil && !cli.IsErrno(err, unix.EADDRNOTAVAIL) {
@@ -304,9 +310,16 @@ func (s *session) addressFlush(a args) int {
 			}
 			flushed++
 		}
+		if flushed == 0 {
+			s.flushDone(round, round == 0)
+			return 0
+		}
+		round++
+		s.flushRound(round, flushed, "addresses")
 		// With "primary" alone, a second round would take the
 		// secondaries that were promoted.
-		if flushed == 0 || (f.flags&unix.IFA_F_SECONDARY == 0 && f.flagMask&unix.IFA_F_SECONDARY != 0) {
+		if f.flags&unix.IFA_F_SECONDARY == 0 && f.flagMask&unix.IFA_F_SECONDARY != 0 {
+			s.flushDone(round, false)
 			return 0
 		}
 	}

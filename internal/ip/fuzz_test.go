@@ -83,6 +83,14 @@ func FuzzPrintMessages(f *testing.F) {
 			ae.Uint32(unix.IFLA_LINK_NETNSID, 3)
 			ae.Bytes(unix.IFLA_ADDRESS, []byte{1, 2, 3, 4, 5, 6})
 			ae.Uint8(unix.IFLA_PROTO_DOWN, 1)
+			ae.Bytes(unix.IFLA_STATS64, []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+		})...))
+	f.Add(uint16(unix.RTM_NEWLINK), append(nl.IfInfoMsg{Family: unix.AF_INET6, Index: 1}.Marshal(),
+		attrs(func(ae *nl.AttributeEncoder) {
+			ae.String(unix.IFLA_IFNAME, "x1")
+			ae.Nest(unix.IFLA_PROTINFO)
+			ae.Bytes(unix.IFLA_INET6_STATS, make([]byte, 8*20))
+			ae.End()
 		})...))
 	f.Add(uint16(unix.RTM_NEWADDR), append(nl.IfAddrMsg{Family: unix.AF_INET6, PrefixLen: 64, Index: 1}.Marshal(),
 		attrs(func(ae *nl.AttributeEncoder) {
@@ -114,12 +122,15 @@ func FuzzPrintMessages(f *testing.F) {
 			{}, {json: true}, {json: true, pretty: true}, {oneline: true}, {brief: true},
 		} {
 			var out bytes.Buffer
-			s := &session{oneline: mode.oneline, brief: mode.brief}
+			// Counters (-s -s, scaled with -h in one mode) and colours too.
+			s := &session{oneline: mode.oneline, brief: mode.brief, stats: 2, human: mode.oneline}
 			s.out = output.NewPrinter(&out, mode.json, mode.pretty, mode.oneline)
+			s.out.EnableColor(output.ColorAlways, -1, "0;0")
 			s.conn, s.links = conn, newLinkCache(conn)
 			m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 			s.out.Begin()
 			s.printLink(m, &linkFilter{group: -1, doLink: true})
+			s.printAddressStats(m)
 			s.printLink(m, &linkFilter{group: -1, family: unix.AF_PACKET})
 			s.printAddress(m, &linkFilter{group: -1, oneline: mode.oneline})
 			s.printRoute(m, &routeFilter{})

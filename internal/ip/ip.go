@@ -63,24 +63,26 @@ options:
 			if s.family = familyID(argv[0]); s.family == unix.AF_UNSPEC {
 				invarg("invalid protocol family", argv[0])
 			}
-			s.checkFamily()
 		case opt == "-4":
 			s.family = unix.AF_INET
 		case opt == "-6":
 			s.family = unix.AF_INET6
 		case opt == "-0":
 			s.family = unix.AF_PACKET
-		case opt == "-M", opt == "-B":
-			unsupportedOption(opt)
-		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"), cli.Matches(opt, "-iec"):
-			// They change how statistics print, and nsip prints none.
+		case opt == "-M":
+			s.family = unix.AF_MPLS
+		case opt == "-B":
+			s.family = unix.AF_BRIDGE
+		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"):
+			s.human = true
+		case cli.Matches(opt, "-iec"):
+			s.iec = true
 		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
 			s.stats++
-			s.neighOnly(opt)
-		case cli.Matches(opt, "-resolve"):
-			unsupportedOption(opt)
 		case cli.Matches(opt, "-details"):
 			s.details++
+		case cli.Matches(opt, "-resolve"):
+			s.resolve = true
 		case cli.Matches(opt, "-oneline"):
 			s.oneline = true
 		case cli.Matches(opt, "-timestamp"):
@@ -107,8 +109,7 @@ options:
 				cli.Stderr("Invalid rcvbuf size '", argv[0], "'\n")
 				cli.Fail(statusUsage)
 			}
-		case isColorOption(opt):
-			unsupportedOption(opt)
+		case isColorOption(opt, &s.color):
 		case cli.Matches(opt, "-help"):
 			ipUsage()
 		case cli.Matches(opt, "-netns"):
@@ -124,7 +125,7 @@ options:
 		case cli.Matches(opt, "-all"):
 			s.all = true
 		case opt == "-echo":
-			unsupportedOption(opt)
+			s.echo = true
 		default:
 			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, ` -help".`, "\n")
 			cli.Fail(statusUsage)
@@ -133,6 +134,7 @@ options:
 	}
 
 	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
+	s.out.EnableColor(s.color, int(cli.Stdout), cli.Getenv("COLORFGBG"))
 	if batchFile != nil {
 		return s.batch(*batchFile)
 	}
@@ -141,7 +143,7 @@ options:
 	}
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
-		if cmd := s.object(name[2:]); cmd != nil {
+		if cmd := ipObject(name[2:]); cmd != nil {
 			if status := cmd(s, argv); status != cli.StatusFailure {
 				return status
 			}
@@ -161,24 +163,24 @@ func optionValue(argv []string) []string {
 	return argv[1:]
 }
 
-// checkFamily refuses the families ip knows but nsip has no commands for.
-func (s *session) checkFamily() {
-	if s.family == unix.AF_MPLS || s.family == unix.AF_BRIDGE {
-		unsupportedOption("-family " + familyName(s.family))
-	}
-}
-
-// isColorOption is ip's -color[=always|auto|never].
-func isColorOption(opt string) bool {
+// isColorOption is ip's -color[=always|auto|never]; a bare -color is
+// always.
+func isColorOption(opt string, setting *int) bool {
 	name, value, _ := strings.Cut(opt, "=")
 	if !cli.Matches(name, "-color") {
 		return false
 	}
 	switch value {
-	case "", "always", "auto", "never":
-		return true
+	case "", "always":
+		*setting = output.ColorAlways
+	case "auto":
+		*setting = output.ColorAuto
+	case "never":
+		*setting = output.ColorNever
+	default:
+		return false
 	}
-	return false
+	return true
 }
 
 func unsupportedOption(opt string) {
@@ -228,31 +230,12 @@ func (s *session) enterNetns(name string) {
 
 // command runs one `OBJECT COMMAND...` line.
 func (s *session) command(argv []string) int {
-	cmd := s.object(argv[0])
+	cmd := ipObject(argv[0])
 	if cmd == nil {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, ` help".`, "\n")
 		return cli.StatusFailure
 	}
 	return cmd(s, argv[1:])
-}
-
-// neighOnly notes an option only ip neigh follows so far: the other
-// objects refuse it once they are named.
-func (s *session) neighOnly(opt string) {
-	if s.neighOnlyOption == "" {
-		s.neighOnlyOption = opt
-	}
-}
-
-// object is ipObject, refusing -stats and -details for the objects that
-// print no statistics or details yet.
-func (s *session) object(word string) func(*session, args) int {
-	cmd := ipObject(word)
-	if cmd != nil && s.neighOnlyOption != "" && !cli.Matches(word, "neighbor") && !cli.Matches(word, "neighbour") &&
-		!cli.Matches(word, "help") {
-		unsupportedOption(s.neighOnlyOption)
-	}
-	return cmd
 }
 
 // ipObject finds the object a word names or abbreviates. The cases keep

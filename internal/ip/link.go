@@ -27,8 +27,10 @@ func (s *session) ipLink(a args) int {
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
 		a.skip()
 		return s.listLinks(a, true)
-	case cli.Matches(cmd, "xstats"), cli.Matches(cmd, "afstats"):
-		return notImplemented("ip link " + cmd)
+	case cli.Matches(cmd, "xstats"):
+		return s.linkXstats(a[1:])
+	case cli.Matches(cmd, "afstats"):
+		return s.linkAFStats(a[1:])
 	case cli.Matches(cmd, "property"):
 		return s.linkProperty(a[1:])
 	case cli.Matches(cmd, "help"):
@@ -101,12 +103,24 @@ func (s *session) printOperstate(state uint8) {
 			p.Hex("", "state %#x", uint64(state))
 		}
 	case s.brief:
-		p.String("operstate", "%-14s ", operStates[state])
+		p.ColorString(operStateColor(state), "operstate", "%-14s ", operStates[state])
 	case p.JSON():
 		p.JSONString("operstate", operStates[state])
 	default:
-		p.Text("state " + operStates[state] + " ")
+		p.Text("state ")
+		p.ColorTextf(operStateColor(state), "%s ", operStates[state])
 	}
+}
+
+// operStateColor is the colour of an up or a down link's state.
+func operStateColor(state uint8) output.Color {
+	switch state {
+	case 6: // IF_OPER_UP
+		return output.ColorOperUp
+	case 2: // IF_OPER_DOWN
+		return output.ColorOperDown
+	}
+	return output.NoColor
 }
 
 var linkModes = []string{"DEFAULT", "DORMANT"}
@@ -187,7 +201,7 @@ func (s *session) printNameAndLink(format, name string, attrs nl.Attributes) boo
 			name += "@" + suffix
 		}
 	}
-	p.String("ifname", format, name)
+	p.ColorString(output.ColorIfname, "ifname", format, name)
 	return lowerDown
 }
 
@@ -296,6 +310,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 		p.Text(p.LineSep() + "    ")
 		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
 	}
+	s.printLinkStatsInLink(f, attrs)
 	if attrs.Has(unix.IFLA_PROP_LIST) {
 		p.OpenJSONArray("altnames")
 		for _, alt := range altNames(attrs) {
@@ -337,7 +352,7 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 	p.NL()
 	p.String("link_type", "    link/%s ", linkTypeName(ifi.Type))
 	if attrs.Has(unix.IFLA_ADDRESS) {
-		p.String("address", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+		p.ColorString(output.ColorMAC, "address", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
 	}
 	if attrs.Has(unix.IFLA_BROADCAST) {
 		if ifi.Flags&unix.IFF_POINTOPOINT != 0 {
@@ -346,13 +361,13 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 		} else {
 			p.Text(" brd ")
 		}
-		p.String("broadcast", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_BROADCAST), ifi.Type))
+		p.ColorString(output.ColorMAC, "broadcast", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_BROADCAST), ifi.Type))
 	}
 	if attrs.Has(unix.IFLA_PERM_ADDRESS) {
 		perm := attrs.Bytes(unix.IFLA_PERM_ADDRESS)
 		if !attrs.Has(unix.IFLA_ADDRESS) || string(perm) != string(attrs.Bytes(unix.IFLA_ADDRESS)) {
 			p.Text(" permaddr ")
-			p.String("permaddr", "%s", formatLinkAddr(perm, ifi.Type))
+			p.ColorString(output.ColorMAC, "permaddr", "%s", formatLinkAddr(perm, ifi.Type))
 		}
 	}
 }
@@ -414,7 +429,7 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 	}
 	if f.family == unix.AF_PACKET {
 		if attrs.Has(unix.IFLA_ADDRESS) {
-			p.String("address", "%s ", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+			p.ColorString(output.ColorMAC, "address", "%s ", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
 		}
 		printLinkFlags(p, ifi.Flags, lowerDown)
 		p.Text("\n")

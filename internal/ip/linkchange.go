@@ -56,10 +56,10 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 {
 		saved = s.saveLinkState(req.ifi.Index, la.moveNetns && req.changesMoreThanNetns())
 	}
-	_, err := s.conn.Execute(nl.Message{
+	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
 		Data:   append(req.ifi.Marshal(), req.attrs.Encode()...),
-	})
+	}, s.echoLink)
 	s.links.forget(req.ifi.Index)
 	if err != nil {
 		s.reportRequestError(err, "")

@@ -342,9 +342,9 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		// printers for these objects.
 	case nl.Error, nl.Noop, nl.Done:
 	default:
-		cli.Stderr("Unknown message: type=", hex8(uint32(m.Header.Type)), "(", itoa(int(m.Header.Type)),
-			") flags=", hex8(uint32(m.Header.Flags)), "(", itoa(int(m.Header.Flags)),
-			") len=", hex8(m.Header.Length), "(", itoa(int(int32(m.Header.Length))), ")\n")
+		cli.Stderr("Unknown message: type=", "0x"+hex08(uint32(m.Header.Type)), "(", itoa(int(m.Header.Type)),
+			") flags=", "0x"+hex08(uint32(m.Header.Flags)), "(", itoa(int(m.Header.Flags)),
+			") len=", "0x"+hex08(m.Header.Length), "(", itoa(int(int32(m.Header.Length))), ")\n")
 	}
 	return true
 }
@@ -381,11 +381,6 @@ func maskIf(set bool) uint32 {
 		return 0xffffffff
 	}
 	return 0
-}
-
-// hex8 is printf's 0x%08x.
-func hex8(v uint32) string {
-	return "0x" + output.FormatText("%08s", strconv.FormatUint(uint64(v), 16))
 }
 
 // monitorHeaders prints what goes before each event: the time (-t, -ts),

@@ -65,9 +65,9 @@ func TestNeighSelected(t *testing.T) {
 		{"another device", reachable, neighFilter{state: ^uint32(0), index: 4}, false},
 		{"another family", reachable, neighFilter{state: ^uint32(0), family: unix.AF_INET6}, false},
 		{"prefix outside", reachable, neighFilter{state: ^uint32(0),
-			prefix: inetPrefix{family: unix.AF_INET, bitlen: 24, data: [16]byte{10, 8}}}, false},
+			prefix: inetPrefix{family: unix.AF_INET, bitlen: 24, data: [len(inetPrefix{}.data)]byte{10, 8}}}, false},
 		{"prefix inside", reachable, neighFilter{state: ^uint32(0),
-			prefix: inetPrefix{family: unix.AF_INET, bitlen: 24, data: [16]byte{10, 9}}}, true},
+			prefix: inetPrefix{family: unix.AF_INET, bitlen: 24, data: [len(inetPrefix{}.data)]byte{10, 9}}}, true},
 		{"protocol asked, none set", reachable, neighFilter{state: ^uint32(0), protocol: 4}, false},
 		{"a flush skips deletions", nl.Message{Header: nl.Header{Type: unix.RTM_DELNEIGH}, Data: reachable.Data},
 			neighFilter{state: ^uint32(0), flushing: true}, false},
@@ -121,7 +121,7 @@ func FuzzNeighMessage(f *testing.F) {
 	}
 	defer conn.Close()
 	filters := []neighFilter{everyNeigh, {state: 0xbf, index: 1}, {state: neighNone, unusedOnly: true, protocol: 4},
-		{state: ^uint32(0), prefix: inetPrefix{family: unix.AF_INET6, bitlen: 8, data: [16]byte{0xfd}}}}
+		{state: ^uint32(0), prefix: inetPrefix{family: unix.AF_INET6, bitlen: 8, data: [len(inetPrefix{}.data)]byte{0xfd}}}}
 	f.Fuzz(func(t *testing.T, typ uint16, data []byte) {
 		for _, mode := range []struct{ json, pretty, brief bool }{{}, {json: true}, {json: true, pretty: true}, {brief: true}} {
 			for stats := 0; stats < 3; stats++ {

@@ -38,7 +38,7 @@ type inetPrefix struct {
 	bytelen int
 	bitlen  int
 	flags   int
-	data    [16]byte
+	data    [256]byte // as ip's: room for 64 MPLS labels
 }
 
 func familyBits(family int) int {
@@ -47,6 +47,8 @@ func familyBits(family int) int {
 		return 128
 	case unix.AF_INET:
 		return 32
+	case unix.AF_MPLS:
+		return 20
 	}
 	return 0
 }
@@ -57,10 +59,10 @@ func parseAddr(s string, family int) (inetPrefix, bool) {
 	switch s {
 	case "default":
 		a.family, a.bytelen, a.bitlen, a.flags = family, familyBits(family)/8, -2, prefixLenSpecified
-		return a, true
+		return a, family != unix.AF_MPLS
 	case "all", "any":
 		a.family, a.bitlen = family, -2
-		return a, true
+		return a, family != unix.AF_MPLS
 	}
 	if strings.IndexByte(s, ':') >= 0 {
 		a.family = unix.AF_INET6
@@ -71,8 +73,15 @@ func parseAddr(s string, family int) (inetPrefix, bool) {
 		if !ok {
 			return a, false
 		}
-		a.data, a.bytelen, a.bitlen = ip, 16, -1
+		copy(a.data[:], ip[:])
+		a.bytelen, a.bitlen = 16, -1
 		return a, true
+	}
+	if family == unix.AF_MPLS {
+		var ok bool
+		a.family, a.bitlen = family, 20
+		a.data, a.bytelen, ok = mplsLabels(s)
+		return a, ok
 	}
 	a.family = unix.AF_INET
 	if family != unix.AF_UNSPEC && family != unix.AF_INET {

@@ -433,17 +433,19 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.String("type", "%s ", routeTypeName(r.Type))
 	}
 
-	dst := "default"
+	dst, dstColor := "default", output.NoColor
 	switch {
 	case attrs.Has(unix.RTA_DST):
-		dst = routePrefix(family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen)
+		dst = s.routePrefix(family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen)
+		dstColor = output.FamilyColor(family)
 	case r.DstLen != 0:
 		dst = "0/" + strconv.Itoa(int(r.DstLen)) + " "
 	}
-	p.String("dst", "%s ", dst)
+	p.ColorString(dstColor, "dst", "%s ", dst)
 	switch {
 	case attrs.Has(unix.RTA_SRC):
-		p.String("from", "from %s ", routePrefix(family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen))
+		p.ColorString(output.FamilyColor(family), "from", "from %s ",
+			s.routePrefix(family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen))
 	case r.SrcLen != 0:
 		p.String("src", "from %s ", "0/"+strconv.Itoa(int(r.SrcLen)))
 	}
@@ -451,16 +453,16 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
 	}
 	if attrs.Has(unix.RTA_NEWDST) {
-		printNewDst(p, family, attrs.Bytes(unix.RTA_NEWDST))
+		s.printNewDst(family, attrs.Bytes(unix.RTA_NEWDST))
 	}
 	if r.TOS != 0 && f.tosMask != 0xff {
 		p.String("tos", "tos %s ", dsfieldName(r.TOS))
 	}
 	if attrs.Has(unix.RTA_GATEWAY) && f.via.bitlen != hostLen {
-		printGateway(p, family, attrs.Bytes(unix.RTA_GATEWAY))
+		s.printGateway(family, attrs.Bytes(unix.RTA_GATEWAY))
 	}
 	if attrs.Has(unix.RTA_VIA) {
-		printVia(p, attrs.Bytes(unix.RTA_VIA))
+		s.printVia(attrs.Bytes(unix.RTA_VIA))
 	}
 	if attrs.Has(unix.RTA_OIF) && f.oifMask != 0xffffffff {
 		s.printInterface("dev", int32(attrs.Uint32(unix.RTA_OIF)))
@@ -477,9 +479,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		}
 	}
 	if attrs.Has(unix.RTA_PREFSRC) && f.prefsrc.bitlen != hostLen {
+		// A local address: never resolved, as in ip.
 		src := formatAddr(family, attrs.Bytes(unix.RTA_PREFSRC))
 		p.JSONString("prefsrc", src)
-		p.Textf("src %s ", src)
+		p.Text("src ")
+		p.ColorTextf(output.FamilyColor(family), "%s ", src)
 	}
 	if attrs.Has(unix.RTA_PRIORITY) && f.metricMask != 0xffffffff {
 		p.Uint("metric", "metric %u ", uint64(attrs.Uint32(unix.RTA_PRIORITY)))
@@ -505,7 +509,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		printCacheFlags(p, r.Flags)
 	}
 	if (family == unix.AF_INET || family == unix.AF_INET6) && attrs.Has(unix.RTA_CACHEINFO) {
-		printRouteCacheInfo(p, attrs.Bytes(unix.RTA_CACHEINFO))
+		printRouteCacheInfo(p, attrs.Bytes(unix.RTA_CACHEINFO), s.stats > 0)
 	}
 	if attrs.Has(unix.RTA_METRICS) {
 		printMetrics(p, attrs.Bytes(unix.RTA_METRICS))
@@ -538,46 +542,51 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 
 // routePrefix is a route's destination or source: the bare address for a
 // host route, ADDR/LEN otherwise.
-func routePrefix(family int, addr []byte, length, hostLen int) string {
+func (s *session) routePrefix(family int, addr []byte, length, hostLen int) string {
 	if length != hostLen {
 		return formatAddr(family, addr) + "/" + strconv.Itoa(length)
 	}
-	return formatAddr(family, addr)
+	return s.formatHost(family, addr)
 }
 
-func printGateway(p *output.Printer, family int, addr []byte) {
-	gw := formatAddr(family, addr)
-	p.JSONString("gateway", gw)
-	p.Textf("via %s ", gw)
+func (s *session) printGateway(family int, addr []byte) {
+	gw := s.formatHost(family, addr)
+	s.out.JSONString("gateway", gw)
+	s.out.Text("via ")
+	s.out.ColorTextf(output.FamilyColor(family), "%s ", gw)
 }
 
 // printVia prints RTA_VIA: a gateway of another family than the route's.
-func printVia(p *output.Printer, via []byte) {
+func (s *session) printVia(via []byte) {
 	if len(via) < 2 {
 		return
 	}
+	p := s.out
 	family := int(binary.NativeEndian.Uint16(via))
-	host := formatAddr(family, via[2:])
+	host := s.formatHost(family, via[2:])
 	if p.JSON() {
 		p.OpenObject("via")
 		p.JSONString("family", familyName(family))
 		p.JSONString("host", host)
 		p.CloseObject()
 	} else {
-		p.Text("via " + familyName(family) + " " + host + " ")
+		p.Text("via " + familyName(family) + " ")
+		p.ColorTextf(output.FamilyColor(family), "%s ", host)
 	}
 }
 
-func printNewDst(p *output.Printer, family int, addr []byte) {
-	to := formatAddr(family, addr)
-	p.JSONString("to", to)
-	p.Textf("as to %s ", to)
+func (s *session) printNewDst(family int, addr []byte) {
+	to := s.formatHost(family, addr)
+	s.out.JSONString("to", to)
+	s.out.Text("as to ")
+	s.out.ColorTextf(output.FamilyColor(family), "%s ", to)
 }
 
 func (s *session) printInterface(key string, index int32) {
 	name := s.links.indexToName(index)
 	s.out.JSONString(key, name)
-	s.out.Text(key + " " + name + " ")
+	s.out.Text(key + " ")
+	s.out.ColorTextf(output.ColorIfname, "%s ", name)
 }
 
 // The RTNH_F_* and RTM_F_* flags in the order iproute2 prints them.
@@ -670,7 +679,7 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 // userHZ is the unit of rta_expires: the kernel reports clock ticks.
 const userHZ = 100
 
-func printRouteCacheInfo(p *output.Printer, ci []byte) {
+func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 	if len(ci) < 32 {
 		return
 	}
@@ -680,6 +689,18 @@ func printRouteCacheInfo(p *output.Printer, ci []byte) {
 	}
 	if e := word(3); e != 0 {
 		p.Uint("error", "error %u ", uint64(e))
+	}
+	if stats {
+		// -s: the users, uses and age of a cached route.
+		if users := word(0); users != 0 {
+			p.Uint("users", "users %u ", uint64(users))
+		}
+		if used := word(4); used != 0 {
+			p.Uint("used", "used %u ", uint64(used))
+		}
+		if lastUse := word(1); lastUse != 0 {
+			p.Uint("age", "age %usec ", uint64(lastUse/userHZ))
+		}
 	}
 	if id := word(5); id != 0 {
 		p.JSONString("ipid", "0x"+strconv.FormatUint(uint64(id), 16))
@@ -796,13 +817,13 @@ func (s *session) printMultipath(r nl.RtMsg, b []byte) {
 		if length > unix.SizeofRtNexthop {
 			attrs, _ := nl.ParseAttributes(b[unix.SizeofRtNexthop:length])
 			if attrs.Has(unix.RTA_NEWDST) {
-				printNewDst(p, family, attrs.Bytes(unix.RTA_NEWDST))
+				s.printNewDst(family, attrs.Bytes(unix.RTA_NEWDST))
 			}
 			if attrs.Has(unix.RTA_GATEWAY) {
-				printGateway(p, family, attrs.Bytes(unix.RTA_GATEWAY))
+				s.printGateway(family, attrs.Bytes(unix.RTA_GATEWAY))
 			}
 			if attrs.Has(unix.RTA_VIA) {
-				printVia(p, attrs.Bytes(unix.RTA_VIA))
+				s.printVia(attrs.Bytes(unix.RTA_VIA))
 			}
 			if attrs.Has(unix.RTA_FLOW) {
 				printRealms(p, attrs.Uint32(unix.RTA_FLOW))

@@ -60,7 +60,7 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 		req.attrs.Bytes(unix.RTA_MULTIPATH, s.parseNexthops(&req.rtm, a))
 	}
 	req.settle()
-	return s.modify(typ, flags, req.rtm.Marshal(), req.attrs)
+	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, s.echoRoute)
 }
 
 // learnFamily settles the request's family from the first address given.
@@ -457,13 +457,16 @@ func (s *session) routeFlush(a args) int {
 	if f.cloned != 0 {
 		if family != unix.AF_INET6 {
 			flushRouteCache()
+			if s.stats > 0 {
+				s.out.Text("*** IPv4 routing cache is flushed.\n")
+			}
 		}
 		if family == unix.AF_INET {
 			return 0
 		}
 	}
 	f.flushing = true
-	for {
+	for round := 0; ; round++ {
 		routes, ok := s.dump(routeDumpRequest(f, family))
 		if !ok {
 			cli.Stderr("Flush terminated\n")
@@ -479,6 +482,9 @@ func (s *session) routeFlush(a args) int {
 			if !s.routeSelected(r, attrs, routeTable(r, attrs), f) {
 				continue
 			}
+			if s.stats > 1 {
+				s.printRoute(m, f)
+			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: m.Data}); err != nil {
 				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
 				return 2
@@ -486,8 +492,10 @@ func (s *session) routeFlush(a args) int {
 			flushed++
 		}
 		if flushed == 0 {
+			s.flushDone(round, round == 0 && (f.cloned == 0 || family == unix.AF_INET6))
 			return 0
 		}
+		s.flushRound(round+1, flushed, "entries")
 	}
 }
 

@@ -21,13 +21,17 @@ type session struct {
 	force   bool
 	all     bool
 	details int // -details, as often as given
-	// stats counts -s. neighOnlyOption is the first -s as written, which
-	// only ip neigh takes so far.
-	stats           int
-	neighOnlyOption string
 	// timestamp (-t) stamps each ip monitor event; tshort (-ts) in
 	// the short form.
 	timestamp, tshort bool
+	stats             int  // -s, given once or more
+	human             bool // -h: counters scaled with a unit
+	iec               bool // -iec: units of 1024
+	resolve           bool // -r: addresses as host names
+	echo              bool // -echo: print what the kernel made
+	color             int  // -color: output.ColorNever, ColorAuto or ColorAlways
+	// hosts is /etc/hosts, read when -resolve first needs it.
+	hosts *[]byte
 
 	conn  *nl.Conn
 	links *linkCache

@@ -20,6 +20,8 @@ type Printer struct {
 	pretty  bool
 	// lineSep ends a line inside one record: "\n", or "\\" for -oneline.
 	lineSep string
+	// palette holds the colour escapes with -color, nil without.
+	palette *[7]string
 
 	// The JSON state, live between Begin and End.
 	inJSON bool

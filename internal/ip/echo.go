@@ -1,0 +1,64 @@
+package ip
+
+import (
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+)
+
+// modifyEcho is modify for the changes that take -echo (link, address and
+// route add, change, replace and delete): with -echo the request carries
+// NLM_F_ECHO and the kernel's copy of the object it made or removed is
+// printed with print, as rtnl_echo_talk does.
+func (s *session) modifyEcho(m nl.Message, print func(nl.Message)) error {
+	if s.echo {
+		m.Header.Flags |= nl.Echo
+	}
+	replies, err := s.conn.Execute(m)
+	if err == nil && s.echo {
+		s.printEcho(replies, print)
+	}
+	return err
+}
+
+// printEcho prints the first reply, in JSON as an object of an array of
+// its own. The kernel echoes nothing for a change that changed nothing (or
+// for ip link set); ip then hands its printer the acknowledgement, which
+// it ignores or names as it would any wrong message.
+func (s *session) printEcho(replies []nl.Message, print func(nl.Message)) {
+	m := nl.Message{Header: nl.Header{Length: ackLength, Type: nl.Error, Flags: nl.Capped}}
+	if len(replies) > 0 {
+		m = replies[0]
+	}
+	p := s.out
+	p.Begin()
+	p.OpenObject("")
+	print(m)
+	p.CloseObject()
+	p.End()
+	p.Flush()
+}
+
+// ackLength is the length of a successful acknowledgement: a header, the
+// error number and, capped, the request's header.
+const ackLength = 2*unix.SizeofNlMsghdr + 4
+
+func (s *session) echoLink(m nl.Message) { s.printLink(m, &linkFilter{group: -1, noQueue: true}) }
+
+// echoAddress prints an address; with -echo, printAddress puts its link's
+// index and name first, as ip does.
+func (s *session) echoAddress(m nl.Message) { s.printAddress(m, &linkFilter{}) }
+
+// echoRoute prints a route, or says "Not a route" for anything else.
+func (s *session) echoRoute(m nl.Message) { s.printRoute(m, &routeFilter{}) }
+
+// modifyPrinting is modify with -echo printed by print.
+func (s *session) modifyPrinting(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder,
+	print func(nl.Message)) int {
+	err := s.modifyEcho(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(header, ae.Encode()...)}, print)
+	if err != nil {
+		s.reportRequestError(err, "")
+		return 2
+	}
+	return 0
+}

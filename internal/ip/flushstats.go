@@ -1,0 +1,29 @@
+package ip
+
+// With -s, flushes say how they went, as ip does: each round's count of
+// deleted entries, then how many rounds it took (or that there was
+// nothing to flush); -s -s also prints each entry as it goes.
+
+// flushRound reports a round that deleted count entries ("addresses" or
+// "entries").
+func (s *session) flushRound(round, count int, what string) {
+	if s.stats > 0 {
+		s.out.Text("\n*** Round " + itoa(round) + ", deleting " + itoa(count) + " " + what + " ***\n")
+		s.out.Flush()
+	}
+}
+
+// flushDone reports the end of a flush after round rounds.
+func (s *session) flushDone(round int, nothing bool) {
+	switch {
+	case s.stats == 0:
+		return
+	case nothing:
+		s.out.Text("Nothing to flush.\n")
+	case round > 1:
+		s.out.Text("*** Flush is complete after " + itoa(round) + " rounds ***\n")
+	default:
+		s.out.Text("*** Flush is complete after " + itoa(round) + " round ***\n")
+	}
+	s.out.Flush()
+}

@@ -1,0 +1,335 @@
+package ip
+
+import (
+	"encoding/binary"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/nl"
+)
+
+// linkStats is struct rtnl_link_stats64: the counters in the kernel's order.
+type linkStats [statsCount]uint64
+
+const (
+	rxPackets = iota
+	txPackets
+	rxBytes
+	txBytes
+	rxErrors
+	txErrors
+	rxDropped
+	txDropped
+	multicast
+	collisions
+	rxLengthErrors
+	rxOverErrors
+	rxCRCErrors
+	rxFrameErrors
+	rxFIFOErrors
+	rxMissedErrors
+	txAbortedErrors
+	txCarrierErrors
+	txFIFOErrors
+	txHeartbeatErrors
+	txWindowErrors
+	rxCompressed
+	txCompressed
+	rxNohandler
+	rxOtherhostDropped
+	statsCount
+)
+
+// The IPv6 MIB counters (IPSTATS_MIB_*) an AF_INET6 link dump carries in
+// place of the link counters, and the link counter each one stands for.
+var inet6StatsMap = [...]struct{ mib, stat int }{
+	{1, rxPackets}, {2, rxBytes}, {5, txPackets}, {6, txBytes},
+	{13, rxErrors}, {14, txErrors}, {22, multicast}, {30, rxFrameErrors},
+}
+
+// readLinkStats is get_rtnl_link_stats_rta: IFLA_STATS64, else the 32-bit
+// IFLA_STATS, else the IPv6 counters of IFLA_PROTINFO. key is the JSON
+// object the counters go in; ok is false when the link has none.
+func readLinkStats(attrs nl.Attributes) (st linkStats, key string, ok bool) {
+	if b := attrs.Bytes(unix.IFLA_STATS64); b != nil {
+		for i := 0; i < statsCount && 8*i+8 <= len(b); i++ {
+			st[i] = binary.NativeEndian.Uint64(b[8*i:])
+		}
+		return st, "stats64", true
+	}
+	if b := attrs.Bytes(unix.IFLA_STATS); b != nil {
+		// struct rtnl_link_stats has one 32-bit counter fewer.
+		for i := 0; i < statsCount-1 && 4*i+4 <= len(b); i++ {
+			st[i] = uint64(binary.NativeEndian.Uint32(b[4*i:]))
+		}
+		return st, "stats", true
+	}
+	if !attrs.Has(unix.IFLA_PROTINFO) {
+		return st, "", false
+	}
+	info, _ := attrs.Nested(unix.IFLA_PROTINFO)
+	mib := info.Bytes(unix.IFLA_INET6_STATS)
+	for _, m := range inet6StatsMap {
+		if 8*m.mib+8 <= len(mib) {
+			st[m.stat] = binary.NativeEndian.Uint64(mib[8*m.mib:])
+		}
+	}
+	return st, "stats64", true
+}
+
+// printLinkStatsInLink prints the counters inside an `ip link` record, on
+// the lines after the link's own (print_linkinfo with -s).
+func (s *session) printLinkStatsInLink(f *linkFilter, attrs nl.Attributes) {
+	if f.doLink && s.stats > 0 {
+		s.out.NL()
+		s.printStats(attrs)
+	}
+}
+
+// printAddressStats prints the counters `ip -s address` shows after a
+// link's addresses.
+func (s *session) printAddressStats(link nl.Message) {
+	_, rest, err := nl.UnmarshalIfInfoMsg(link.Data)
+	if err != nil {
+		return
+	}
+	attrs, _ := nl.ParseAttributes(rest)
+	s.printStats(attrs)
+	s.out.NL()
+}
+
+// printStats is print_stats64: a "stats64" JSON object, or the RX and TX
+// tables (-s -s adds the error tables).
+func (s *session) printStats(attrs nl.Attributes) {
+	st, key, ok := readLinkStats(attrs)
+	if !ok {
+		return
+	}
+	// The carrier transitions show in the error tables, when the
+	// kernel reports them.
+	carrier := carrierChanges{attrs.Has(unix.IFLA_CARRIER_CHANGES), uint64(attrs.Uint32(unix.IFLA_CARRIER_CHANGES))}
+	if s.out.JSON() {
+		s.printStatsJSON(key, &st, carrier)
+	} else {
+		s.out.Text(s.statsText(&st, carrier))
+	}
+}
+
+type carrierChanges struct {
+	known bool
+	count uint64
+}
+
+// statsJSONFields are the counters of the "rx" and "tx" objects; the
+// optional ones are left out when zero, the detailed ones need -s -s.
+var statsJSONFields = [...]struct {
+	key      string
+	stat     int
+	tx       bool
+	detail   bool
+	optional bool
+}{
+	{"bytes", rxBytes, false, false, false},
+	{"packets", rxPackets, false, false, false},
+	{"errors", rxErrors, false, false, false},
+	{"dropped", rxDropped, false, false, false},
+	{"over_errors", rxOverErrors, false, false, false},
+	{"multicast", multicast, false, false, false},
+	{"compressed", rxCompressed, false, false, true},
+	{"length_errors", rxLengthErrors, false, true, false},
+	{"crc_errors", rxCRCErrors, false, true, false},
+	{"frame_errors", rxFrameErrors, false, true, false},
+	{"fifo_errors", rxFIFOErrors, false, true, false},
+	{"missed_errors", rxMissedErrors, false, true, false},
+	{"nohandler", rxNohandler, false, true, true},
+	{"otherhost", rxOtherhostDropped, false, true, true},
+	{"bytes", txBytes, true, false, false},
+	{"packets", txPackets, true, false, false},
+	{"errors", txErrors, true, false, false},
+	{"dropped", txDropped, true, false, false},
+	{"carrier_errors", txCarrierErrors, true, false, false},
+	{"collisions", collisions, true, false, false},
+	{"compressed", txCompressed, true, false, true},
+	{"aborted_errors", txAbortedErrors, true, true, false},
+	{"fifo_errors", txFIFOErrors, true, true, false},
+	{"window_errors", txWindowErrors, true, true, false},
+	{"heartbeat_errors", txHeartbeatErrors, true, true, false},
+}
+
+func (s *session) printStatsJSON(key string, st *linkStats, carrier carrierChanges) {
+	p := s.out
+	p.OpenObject(key)
+	p.OpenObject("rx")
+	for i, f := range statsJSONFields {
+		if i > 0 && f.tx && !statsJSONFields[i-1].tx {
+			p.CloseObject()
+			p.OpenObject("tx")
+		}
+		if (f.detail && s.stats < 2) || (f.optional && st[f.stat] == 0) {
+			continue
+		}
+		p.Uint(f.key, "", st[f.stat])
+	}
+	if carrier.known && s.stats > 1 {
+		p.Uint("carrier_changes", "", carrier.count)
+	}
+	p.CloseObject()
+	p.CloseObject()
+}
+
+// Two pseudo counters after the real ones: the carrier transitions and a
+// zero, so that the tables below can name every number by index.
+const (
+	carrierCount = statsCount + iota
+	zeroCount
+)
+
+// statsSizing lists, for each of the eight columns, the numbers that can
+// widen it: the RX row, the RX errors row (-s -s), the TX row and the TX
+// errors row (-s -s). The error rows are offset as in ip, which sizes them
+// one column off from where it prints them.
+var statsSizing = [4][8]uint8{
+	{rxBytes, rxPackets, rxErrors, rxDropped, rxMissedErrors, multicast, rxCompressed, zeroCount},
+	{zeroCount, rxLengthErrors, rxCRCErrors, rxFrameErrors, rxFIFOErrors, rxOverErrors, rxNohandler, rxOtherhostDropped},
+	{txBytes, txPackets, txErrors, txDropped, txCarrierErrors, collisions, txCompressed, zeroCount},
+	{zeroCount, zeroCount, txAbortedErrors, txFIFOErrors, txWindowErrors, txHeartbeatErrors, carrierCount, zeroCount},
+}
+
+// statsText is the text tables of print_stats64. Each column is as wide as
+// its header or its widest number (headers only with -human); the first
+// column's header shares its width with "RX:".
+func (s *session) statsText(st *linkStats, carrier carrierChanges) string {
+	var v [zeroCount + 1]uint64
+	copy(v[:], st[:])
+	v[carrierCount] = carrier.count
+	t := statsTable{s: s, v: &v, sl: s.out.LineSep(),
+		cols: [8]int{len("*X errors:"), len("packets"), len("errors"), len("dropped"),
+			len("heartbt"), len("overrun"), len("compressed"), len("otherhost")}}
+	for r, row := range statsSizing {
+		if s.human || r%2 == 1 && s.stats < 2 {
+			continue
+		}
+		for i, idx := range row {
+			t.cols[i] = max(t.cols[i], len(strconv.FormatUint(v[idx], 10)))
+		}
+	}
+	t.main("    RX: ", [7]string{"bytes", "packets", "errors", "dropped", "missed", "mcast", "compressed"},
+		[7]uint8{rxBytes, rxPackets, rxErrors, rxDropped, rxMissedErrors, multicast, rxCompressed})
+	if s.stats > 1 {
+		t.b = append(t.b, t.sl...)
+		t.errors("    RX errors:", [5]string{"length", "crc", "frame", "fifo", "overrun"},
+			[]uint8{rxLengthErrors, rxCRCErrors, rxFrameErrors, rxFIFOErrors, rxOverErrors}, true)
+	}
+	t.b = append(t.b, t.sl...)
+	t.main("    TX: ", [7]string{"bytes", "packets", "errors", "dropped", "carrier", "collsns", "compressed"},
+		[7]uint8{txBytes, txPackets, txErrors, txDropped, txCarrierErrors, collisions, txCompressed})
+	if s.stats > 1 {
+		t.b = append(t.b, t.sl...)
+		names := [5]string{"aborted", "fifo", "window", "heartbt", ""}
+		counters := []uint8{txAbortedErrors, txFIFOErrors, txWindowErrors, txHeartbeatErrors}
+		if carrier.known {
+			names[4] = "transns"
+			counters = append(counters, carrierCount)
+		}
+		t.errors("    TX errors:", names, counters, false)
+	}
+	return string(t.b)
+}
+
+// statsTable writes the tables of statsText.
+type statsTable struct {
+	s    *session
+	v    *[zeroCount + 1]uint64
+	cols [8]int
+	sl   string // the line separator
+	b    []byte
+}
+
+// main writes a header line and the counters under it; the seventh
+// column, compressed, only when its counter is not zero.
+func (t *statsTable) main(label string, names [7]string, counters [7]uint8) {
+	if t.v[counters[6]] == 0 {
+		names[6] = ""
+	}
+	t.b = padLeft(append(t.b, label...), t.cols[0]-4, names[0])
+	for i := 1; i < 7; i++ {
+		t.b = padLeft(append(t.b, ' '), t.cols[i], names[i])
+	}
+	t.b = append(append(t.b, t.sl...), "    "...)
+	for i, idx := range counters {
+		if i < 6 || t.v[idx] != 0 {
+			t.b = append(t.b, t.s.humanNumber(t.cols[i], t.v[idx])...)
+		}
+	}
+}
+
+// errors writes an error table in the columns after the first; the RX
+// one has two more columns for counters that are not zero.
+func (t *statsTable) errors(label string, names [5]string, counters []uint8, rx bool) {
+	t.b = padLeft(append(t.b, label...), t.cols[0]-10, "")
+	for i, name := range names {
+		t.b = padLeft(append(t.b, ' '), t.cols[i+1], name)
+	}
+	extra := [2]uint8{rxNohandler, rxOtherhostDropped}
+	if rx {
+		for i, name := range [2]string{" nohandler", " otherhost"} {
+			if t.v[extra[i]] != 0 {
+				t.b = padLeft(t.b, t.cols[6+i]+1, name)
+			}
+		}
+	}
+	t.b = padLeft(append(t.b, t.sl...), t.cols[0]+5, "")
+	for i, idx := range counters {
+		t.b = append(t.b, t.s.humanNumber(t.cols[i+1], t.v[idx])...)
+	}
+	if rx {
+		for i, idx := range extra {
+			if t.v[idx] != 0 {
+				t.b = append(t.b, t.s.humanNumber(t.cols[6+i], t.v[idx])...)
+			}
+		}
+	}
+}
+
+// humanNumber is print_num: the number right-aligned to width and a
+// space, or with -human, from 1000 (1024 with -iec) on, scaled with a
+// unit letter and as many decimals as fit three digits.
+func (s *session) humanNumber(width int, n uint64) []byte {
+	base := uint64(1000)
+	if s.iec {
+		base = 1024
+	}
+	if !s.human || n < base {
+		return append(padLeft(nil, width, strconv.FormatUint(n, 10)), ' ')
+	}
+	const prefixes = "kMGTPE"
+	unit, pow := 0, uint64(1)
+	for {
+		pow *= base
+		if n/base < pow || unit == len(prefixes)-1 {
+			break
+		}
+		unit++
+	}
+	precision, digits := 2, uint64(1)
+	for ; precision > 0; precision-- {
+		digits *= 10
+		if n/pow < digits {
+			break
+		}
+	}
+	text := strconv.FormatFloat(float64(n)/float64(pow), 'f', precision, 64) + prefixes[unit:unit+1]
+	if s.iec {
+		text += "i"
+	}
+	return append(padLeft(nil, width, text), ' ')
+}
+
+// padLeft appends text right-aligned in width, as printf's %*s does.
+func padLeft(b []byte, width int, text string) []byte {
+	for i := len(text); i < width; i++ {
+		b = append(b, ' ')
+	}
+	return append(b, text...)
+}
