@@ -7,6 +7,9 @@
 # make test-cross runs the Go tests built for arm64 and s390x under qemu-user.
 # make install copies nsip, its tool links, man page and bash completion
 #            under $(DESTDIR)$(PREFIX) (BINDIR, MANDIR and BASHCOMPDIR too).
+# make bench times nsip against iproute2 and util-linux in a sandbox and
+#            prints the ratios (BENCH_SHORT=1: a few seconds; BENCH_PROFILE=1
+#            adds CPU and allocation profiles). It never fails on a slow result.
 # make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
 #            and busybox under qemu, and runs the walkthrough there.
 
@@ -131,6 +134,11 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
+
+# Time is no test: bench prints, it fails only when it cannot run.
+.PHONY: bench
+bench: nsip
+	BENCH_SHORT=$(BENCH_SHORT) BENCH_PROFILE=$(BENCH_PROFILE) tests/bench/run
 
 clean:
 	rm -rf nsip dist .cache
