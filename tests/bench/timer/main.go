@@ -14,9 +14,10 @@
 // each line of FILE in turn, one process per line, timed as a whole.
 // A command stops being run once its runs took -limit seconds in all.
 //
-// Output: one line per CMD: "WALL_NS CPU_NS MAXRSS_KB RUNS STATUS", where
-// STATUS is the exit status of the first failed process (0 when none
-// failed); its stdout goes to /dev/null, its stderr to timer's.
+// Output: one line per CMD: "WALL_NS CPU_NS MAXRSS_KB RUNS STATUS
+// MINFLT", where STATUS is the exit status of the first failed process
+// (0 when none failed) and MINFLT the fewest minor page faults of a run;
+// its stdout goes to /dev/null, its stderr to timer's.
 package main
 
 import (
@@ -35,6 +36,7 @@ import (
 type result struct {
 	wall, cpu time.Duration // minimum over the runs
 	rss       int64         // maximum peak RSS over the runs, in KiB
+	faults    int64         // minimum minor page faults over the runs
 	total     time.Duration // wall time of all runs so far
 	runs      int
 	status    int
@@ -67,7 +69,7 @@ func main() {
 	budget := time.Duration(*limit * float64(time.Second))
 	results := make([]result, len(cmds))
 	for i := range results {
-		results[i].wall, results[i].cpu = math.MaxInt64, math.MaxInt64
+		results[i].wall, results[i].cpu, results[i].faults = math.MaxInt64, math.MaxInt64, math.MaxInt64
 	}
 	for r := 0; r < *runs; r++ {
 		for k := range cmds {
@@ -85,38 +87,39 @@ func main() {
 		}
 	}
 	for _, res := range results {
-		fmt.Printf("%d %d %d %d %d\n", res.wall.Nanoseconds(), res.cpu.Nanoseconds(), res.rss, res.runs, res.status)
+		fmt.Printf("%d %d %d %d %d %d\n", res.wall.Nanoseconds(), res.cpu.Nanoseconds(), res.rss, res.runs, res.status, res.faults)
 	}
 }
 
 // sample is one timed run of cmd: one process per line of arguments.
 func sample(res *result, cmd []string, lines [][]string, out *os.File) {
 	var wall, cpu time.Duration
+	var faults int64
 	for _, words := range lines {
 		argv := append(append([]string(nil), cmd...), words...)
-		w, c, rss, st := run(argv, out, os.Stderr)
+		w, c, ru, st := run(argv, out, os.Stderr)
 		wall += w
 		cpu += c
-		res.rss = max(res.rss, rss)
+		faults += ru.Minflt
+		res.rss = max(res.rss, ru.Maxrss)
 		if st != 0 && res.status == 0 {
 			res.status = st
 		}
 	}
-	res.wall, res.cpu = min(res.wall, wall), min(res.cpu, cpu)
+	res.wall, res.cpu, res.faults = min(res.wall, wall), min(res.cpu, cpu), min(res.faults, faults)
 	res.total += wall
 	res.runs++
 }
 
 // run starts argv with stdout on out and stderr on errs, and waits for it with wait4, for
-// its rusage: it returns the wall time, the CPU time, the peak RSS in
-// KiB and the exit status.
-func run(argv []string, out, errs *os.File) (wall, cpu time.Duration, rss int64, status int) {
+// its rusage: it returns the wall time, the CPU time, the rusage and the
+// exit status.
+func run(argv []string, out, errs *os.File) (wall, cpu time.Duration, ru syscall.Rusage, status int) {
 	attr := &syscall.ProcAttr{Env: os.Environ(), Files: []uintptr{out.Fd(), out.Fd(), errs.Fd()}}
 	start := time.Now()
 	pid, err := syscall.ForkExec(argv[0], argv, attr)
 	check(err)
 	var ws syscall.WaitStatus
-	var ru syscall.Rusage
 	for {
 		_, err = syscall.Wait4(pid, &ws, 0, &ru)
 		if err != syscall.EINTR {
@@ -130,7 +133,7 @@ func run(argv []string, out, errs *os.File) (wall, cpu time.Duration, rss int64,
 	if ws.Signaled() {
 		status = 128 + int(ws.Signal())
 	}
-	return wall, cpu, ru.Maxrss, status
+	return wall, cpu, ru, status
 }
 
 // resolve finds the program of argv on PATH, once, so that no run pays
