@@ -14,31 +14,31 @@ import (
 // returns a non-zero exit status on bad input, having said why.
 type kindParser func(s *session, a args, req *linkRequest) int
 
-// kindOptions finds the option parser of a kind iproute2 6.1 knows. A nil
-// parser is a kind without options of its own; an unknown kind takes none
-// either, and ip calls anything after it garbage.
+// kindParsers are the option parsers of the kinds iproute2 6.1 knows. A
+// nil parser is a kind without options of its own: ip ignores the words
+// after it. An unknown kind takes none either, and ip calls anything
+// after it garbage.
+var kindParsers = map[string]kindParser{
+	"veth": parseVethOptions, "macvlan": parseMacvlanOptions, "macvtap": parseMacvlanOptions,
+	"vlan": parseVlanOptions, "bridge": parseBridgeOptions, "bridge_slave": parseBridgeSlaveOptions,
+	"vxlan": parseVxlanOptions, "geneve": parseGeneveOptions, "bond": parseBondOptions,
+	"bond_slave": parseBondSlaveOptions, "ipvlan": parseIpvlanOptions, "ipvtap": parseIpvlanOptions,
+	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions,
+	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil, "vcan": nil,
+	"virt_wifi": nil, "vrf_slave": nil,
+}
+
+// kindOptions finds the option parser of a kind iproute2 6.1 knows.
 func kindOptions(kind string) (parse kindParser, known bool) {
-	switch kind {
-	case "veth":
-		return parseVethOptions, true
-	case "macvlan", "macvtap":
-		return parseMacvlanOptions, true
-	case "vlan":
-		return parseVlanOptions, true
-	case "bridge":
-		return parseBridgeOptions, true
-	case "dummy", "ifb", "netdevsim", "nlmon", "team", "tun", "vcan", "virt_wifi", "vrf_slave":
-		return nil, true
-	}
-	return nil, false
+	parse, known = kindParsers[kind]
+	return parse, known
 }
 
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip
 // does not yet.
-var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "bond", "bond_slave",
-	"bridge_slave", "can", "dsa", "erspan", "geneve", "gre", "gretap", "gtp", "hsr",
-	"ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip", "ipoib", "ipvlan", "ipvtap",
-	"macsec", "rmnet", "sit", "vrf", "vti", "vti6", "vxcan", "vxlan", "wwan", "xfrm"}
+var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa", "erspan", "gre", "gretap",
+	"gtp", "hsr", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip", "ipoib", "macsec", "rmnet", "sit",
+	"vti", "vti6", "vxcan", "wwan"}
 
 // parseKindOptions reads what follows "type KIND ...".
 func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
