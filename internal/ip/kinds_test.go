@@ -91,3 +91,30 @@ func TestKindRequestsMatchIproute2(t *testing.T) {
 		t.Fatalf("only %d golden lines", n)
 	}
 }
+
+// FuzzKindOptions runs "ip link add|set ... type KIND WORDS..." with any
+// words after any kind nsip parses: no input may panic. The input is the
+// kind and the words, separated by NUL.
+func FuzzKindOptions(f *testing.F) {
+	f.Add(false, "vxlan\x00id\x001\x00group\x00239.0.0.1\x00dev\x00d0\x00srcport\x001")
+	f.Add(true, "bond\x00arp_ip_target\x001.2.3.4,,fd00::1\x00ns_ip6_target")
+	f.Add(false, "macvlan\x00mode\x00source\x00macaddr\x00set\x001:2:3:4:5:6:7\x00x:y\x00nodst")
+	f.Add(false, "vlan\x00id\x001\x00egress-qos-map\x001:\x00:2")
+	f.Add(true, "bridge_slave\x00backup_port\x00\x00hairpin\x00o")
+	f.Add(false, "geneve\x00external\x00ttl\x00inherit\x00id\x00")
+	f.Add(false, "xfrm\x00if_id\x000x\x00external")
+	f.Add(false, "ipvtap\x00private\x00vepa")
+	f.Add(false, "bond_slave\x00prio\x00-2147483649")
+	f.Fuzz(func(t *testing.T, set bool, line string) {
+		words := strings.Split(line, "\x00")
+		if len(words) > 64 || touchesTheSystem(words) {
+			return
+		}
+		cmd := []string{"link", "add", "x0", "type"}
+		if set {
+			cmd = []string{"link", "set", "d0", "type"}
+		}
+		testenv.Quiet(t)
+		runKindCommand(t, append(cmd, words...))
+	})
+}
