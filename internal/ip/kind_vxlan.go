@@ -81,13 +81,7 @@ var vxlanSwitches = []tunnelSwitch{
 }
 
 func findSwitch(table []tunnelSwitch, word string) *tunnelSwitch {
-	for i := range table {
-		sw := &table[i]
-		if word == sw.name || (!sw.exact && cli.Matches(word, sw.name)) {
-			return sw
-		}
-	}
-	return nil
+	return findWord(table, word, func(sw *tunnelSwitch) (string, bool) { return sw.name, sw.exact })
 }
 
 // seenAttrs is check_duparg's record of the attributes already given.

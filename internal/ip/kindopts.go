@@ -33,16 +33,21 @@ type kindOption struct {
 	choices   []string
 }
 
-// findKindOption is the first option in table that word names: the table
-// is in iproute2's order, which settles abbreviations.
-func findKindOption(table []kindOption, word string) *kindOption {
+// findWord is the first entry of table that word names: the table is in
+// iproute2's order, which settles abbreviations. name gives an entry's
+// word and whether only the whole word names it.
+func findWord[T any](table []T, word string, name func(*T) (string, bool)) *T {
 	for i := range table {
-		opt := &table[i]
-		if word == opt.name || (!opt.exact && cli.Matches(word, opt.name)) {
-			return opt
+		w, exact := name(&table[i])
+		if word == w || (!exact && cli.Matches(word, w)) {
+			return &table[i]
 		}
 	}
 	return nil
+}
+
+func findKindOption(table []kindOption, word string) *kindOption {
+	return findWord(table, word, func(o *kindOption) (string, bool) { return o.name, o.exact })
 }
 
 // readKindOption reads opt's value, if it has one, and adds its attribute.
