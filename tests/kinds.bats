@@ -18,7 +18,8 @@ teardown() {
 # compare_lines FILE runs each line of FILE (ip's words, no "ip") with ip
 # and with nsip in the sandbox and compares what they print and return.
 # nsip's one-line hint after the kernel's "Unknown device type" (which
-# names the missing module) is its own addition and left out.
+# names the missing module) is its own addition and left out. A link x0
+# that a line made (of a kind this kernel has) is deleted after each tool.
 compare_lines() {
 	local line d=$BATS_TEST_TMPDIR
 	while IFS= read -r line; do
@@ -26,9 +27,11 @@ compare_lines() {
 		ref_status=0
 		# shellcheck disable=SC2086
 		sb "$IP_REF" $line >"$d/ref.out" 2>"$d/ref.err" || ref_status=$?
+		sb "$IP_REF" link del x0 2>/dev/null || true
 		got_status=0
 		# shellcheck disable=SC2086
 		sb "$IP_LINK_DIR/ip" $line >"$d/got.out" 2>"$d/got.all" || got_status=$?
+		sb "$IP_REF" link del x0 2>/dev/null || true
 		grep -v '^nsip: the kernel has no .* links: load the' "$d/got.all" >"$d/got.err" || true
 		if [ "$ref_status" != "$got_status" ] || ! cmp -s "$d/ref.out" "$d/got.out" ||
 			! cmp -s "$d/ref.err" "$d/got.err"; then
@@ -116,6 +119,7 @@ link add x0 type xfrm
 link add x0 type xfrm if_id 0
 link add x0 type xfrm if_id 1 dev nosuchdev
 link add x0 type xfrm if_id 1 external
+link add x0 type xfrm if_id 3:x dev d0
 link add x0 type xfrm help
 link add x0 type wireguard private-key x
 link add x0 type dummy help
@@ -137,6 +141,48 @@ L
 	# Nothing was made.
 	run sb "$IP_REF" -br link show
 	[ "$(echo "$output" | wc -l)" = 2 ]
+}
+
+# random_lines N prints N command lines: a kind, then up to six words
+# drawn from its option words and from values of every sort. RANDOM is
+# seeded, so the lines are the same in every run.
+random_lines() {
+	local -A words=(
+		[vxlan]="id vni group remote local dev ttl tos df flowlabel ageing maxaddress srcport dstport nolearning learning proxy rsc l2miss l3miss udpcsum noudp6zerocsumtx remcsumrx external noexternal gbp gpe vnifilter novnifilter help i l n r u e g t d"
+		[geneve]="id remote ttl tos df flowlabel dstport external noexternal udpcsum udp6zerocsumtx noudp6zerocsumrx innerprotoinherit help i r t d e n u"
+		[bond]="mode active_slave clear_active_slave miimon use_carrier arp_interval arp_ip_target ns_ip6_target arp_validate arp_missed_max primary primary_reselect xmit_hash_policy num_unsol_na lacp_rate lacp_active ad_select ad_actor_system tlb_dynamic_lb help a p m n l"
+		[bond_slave]="queue_id prio q p help"
+		[bridge_slave]="fdb_flush state priority cost hairpin guard flood mcast_router mcast_fast_leave group_fwd_mask locked backup_port nobackup_port help f s p c h m b n"
+		[ipvlan]="mode private vepa bridge help m p v b"
+		[vrf]="table help t"
+		[xfrm]="dev if_id external d i e"
+		[vlan]="id protocol reorder_hdr gvrp mvrp loose_binding ingress-qos-map egress-qos-map help i p r g m e"
+		[macvlan]="mode flag macaddr nopromisc nodst bcqueuelen help m f n b add del set flush"
+	)
+	local values=(0 1 -1 5 255 256 65535 65536 4294967296 0x10 on off inherit auto set none unlimited l2 l3s
+		source passthru 802.1ad 10.0.0.1 239.1.1.1 fd00::1 ff02::1 default any d0 nosuch 1:2 3:x
+		02:00:00:00:00:01 1:2:3:4:5:6:7 main fast layer3+4 active-backup 1.2.3.4,5.6.7.8)
+	local heads=("link add x0" "link add x0 link d0" "link set d0" "-4 link add x0" "-6 link add x0")
+	local kinds=("${!words[@]}") i n kind line vocab
+	RANDOM=$2
+	for ((i = 0; i < $1; i++)); do
+		kind=${kinds[RANDOM % ${#kinds[@]}]}
+		read -ra vocab <<<"${words[$kind]}"
+		line="${heads[RANDOM % ${#heads[@]}]} type $kind"
+		for ((n = RANDOM % 7; n > 0; n--)); do
+			if ((RANDOM % 100 < 55)); then
+				line+=" ${vocab[RANDOM % ${#vocab[@]}]}"
+			else
+				line+=" ${values[RANDOM % ${#values[@]}]}"
+			fi
+		done
+		echo "$line"
+	done
+}
+
+@test "random option words after each kind: the same complaints, statuses and kernel answers as ip" {
+	random_lines 400 7 >"$BATS_TEST_TMPDIR/random"
+	compare_lines "$BATS_TEST_TMPDIR/random"
 }
 
 @test "kinds this kernel lacks: the kernel answers nsip's requests as it answers ip's" {

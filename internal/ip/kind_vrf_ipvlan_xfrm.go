@@ -92,7 +92,8 @@ func parseXfrmOptions(s *session, a args, req *linkRequest) int {
 			}
 		case cli.Matches(word, "if_id"):
 			arg := a.next()
-			if ifID, _ = getU32(arg, 0); ifID == 0 {
+			var ok bool
+			if ifID, ok = getU32(arg, 0); !ok || ifID == 0 {
 				invarg("if_id value is invalid", arg)
 			}
 			req.attrs.Uint32(unix.IFLA_XFRM_IF_ID, ifID)
