@@ -77,18 +77,20 @@ add_program() {
 	done
 }
 
-# boot_root ROOT LOG SECONDS packs ROOT and boots it, the console in LOG;
-# it sets elapsed. Software emulation (TCG) boots in seconds and works
+# boot_root ROOT LOG SECONDS [PARAM...] packs ROOT and boots it, the
+# console in LOG, with PARAMs (NAME=VALUE: /init's environment) added to
+# the kernel's command line; it sets elapsed. Software emulation (TCG) boots in seconds and works
 # everywhere; NSIP_QEMU_ACCEL=kvm asks for KVM, which under nested
 # virtualisation can hang or abort (it does on the machine this was
 # written on).
 boot_root() {
 	local root=$1 log=$2 limit=$3 accel=${NSIP_QEMU_ACCEL:-tcg} start
+	shift 3
 	(cd "$root" && find . -print0 | cpio --null --create --format=newc --quiet | gzip -6) >"$root.initrd.gz"
 	start=$(date +%s)
 	timeout "$limit" qemu-system-x86_64 -machine q35 -accel "$accel" -m 512M -smp 1 -nographic -no-reboot \
 		-kernel "$vmlinuz" -initrd "$root.initrd.gz" \
-		-append "console=ttyS0 rdinit=/init panic=-1 quiet" </dev/null >"$log" 2>&1 || true
+		-append "console=ttyS0 rdinit=/init panic=-1 quiet $*" </dev/null >"$log" 2>&1 || true
 	elapsed=$(($(date +%s) - start))
 }
 
