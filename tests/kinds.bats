@@ -54,6 +54,22 @@ link add x0 type vxlan id 1 group 239.0.0.1
 link add x0 type vxlan id 1 local 239.0.0.1
 link add x0 type vxlan id 1 local fd00::1 remote 10.0.0.1
 link add x0 type vxlan id 1 local any
+link add x0 type vxlan id 1 remote 10.0.0.1 local any
+link add x0 type vxlan id 1 local fd00::1 group all dev d0
+link add x0 type vxlan id 1 remote default
+link add x0 type ipip mode ip6ip
+link add x0 type ipip remote fd00::1
+link add x0 type ipip ttl 256
+link add x0 type ipip ttl 3 nopmtudisc
+link add x0 type ipip encap foo
+link add x0 type ipip encap-dport x
+link add x0 type ipip dev nosuchdev
+link add x0 type ipip isatap
+link add x0 type sit 6rd-prefix 10.0.0.0/8
+link add x0 type sit 6rd-relay_prefix fd00::/8
+link add x0 type sit fwmark -1
+link add x0 type sit help
+link set d0 type sit remote 10.0.0.1
 link add x0 type vxlan id 1 dev nosuchdev
 link add x0 type vxlan id 1 ttl 256
 link add x0 type vxlan id 1 ttl x
@@ -156,10 +172,13 @@ random_lines() {
 		[ipvlan]="mode private vepa bridge help m p v b"
 		[vrf]="table help t"
 		[xfrm]="dev if_id external d i e"
+		[ipip]="mode remote local dev ttl hlim tos tclass dsfield nopmtudisc pmtudisc noencap encap encap-sport encap-dport encap-csum noencap-remcsum external 6rd-prefix fwmark d ds"
+		[sit]="mode remote local isatap 6rd-prefix 6rd-relay_prefix ttl tos pmtudisc nopmtudisc encap external fwmark"
 		[vlan]="id protocol reorder_hdr gvrp mvrp loose_binding ingress-qos-map egress-qos-map help i p r g m e"
 		[macvlan]="mode flag macaddr nopromisc nodst bcqueuelen help m f n b add del set flush"
 	)
-	local values=(0 1 -1 5 255 256 65535 65536 4294967296 0x10 on off inherit auto set none unlimited l2 l3s
+	local values=(0 1 -1 5 255 256 65535 65536 4294967296 0x10 on off inherit auto set none unlimited l2 l3s 0.0.0.0
+		ip6ip mplsip fou 2001:db8::/32 10.0.0.0/8
 		source passthru 802.1ad 10.0.0.1 239.1.1.1 fd00::1 ff02::1 default any d0 nosuch 1:2 3:x
 		02:00:00:00:00:01 1:2:3:4:5:6:7 main fast layer3+4 active-backup 1.2.3.4,5.6.7.8)
 	local heads=("link add x0" "link add x0 link d0" "link set d0" "-4 link add x0" "-6 link add x0")
@@ -187,12 +206,12 @@ random_lines() {
 
 @test "kinds this kernel lacks: the kernel answers nsip's requests as it answers ip's" {
 	local kind
-	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan; do
+	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit; do
 		sb "$IP_REF" link add x0 type "$kind" 2>/dev/null && skip "this kernel has $kind"
 	done
 	# The golden lines of the kinds this kernel lacks, and of changes to
 	# d0 it refuses, which is not a bond or bridge port, vxlan or geneve.
-	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|vxlan .*id 3$)' \
+	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vxlan .*id 3$)' \
 		"$BATS_TEST_DIRNAME/kinds/golden-cases.txt" | grep -v '^link set d0 type vxlan learning' >"$BATS_TEST_TMPDIR/lines"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/lines")" -gt 25 ]
 	compare_lines "$BATS_TEST_TMPDIR/lines"

@@ -97,9 +97,10 @@ func (seen *seenAttrs) check(attr uint16, key, arg string) {
 
 func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
 
-// isInetAddr is is_addrtype_inet: an address written out, not
-// default/any/all.
-func isInetAddr(p inetPrefix) bool { return p.bitlen == -1 && p.bytelen > 0 }
+// isInetAddr is is_addrtype_inet: an IPv4 or IPv6 address, which for ip
+// includes default, any and all (no bytes) once the family is known, as
+// when the other address of a pair settled it.
+func isInetAddr(p inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
 
 // isMulticastAddr is is_addrtype_inet_multi.
 func isMulticastAddr(p inetPrefix) bool {

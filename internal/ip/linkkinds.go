@@ -21,7 +21,7 @@ var kindParsers = map[string]kindParser{
 	"vlan": parseVlanOptions, "bridge": parseBridgeOptions, "bridge_slave": parseBridgeSlaveOptions,
 	"vxlan": parseVxlanOptions, "geneve": parseGeneveOptions, "bond": parseBondOptions,
 	"bond_slave": parseBondSlaveOptions, "ipvlan": parseIpvlanOptions, "ipvtap": parseIpvlanOptions,
-	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions,
+	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions, "ipip": parseIPTunnelOptions, "sit": parseIPTunnelOptions,
 	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil, "vcan": nil,
 	"virt_wifi": nil, "vrf_slave": nil,
 }
@@ -35,7 +35,7 @@ func kindOptions(kind string) (parse kindParser, known bool) {
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip
 // does not yet.
 var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa", "erspan", "gre", "gretap",
-	"gtp", "hsr", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip", "ipoib", "macsec", "rmnet", "sit",
+	"gtp", "hsr", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipoib", "macsec", "rmnet",
 	"vti", "vti6", "vxcan", "wwan"}
 
 // parseKindOptions reads what follows "type KIND ...".
