@@ -70,6 +70,16 @@ link add x0 type sit 6rd-relay_prefix fd00::/8
 link add x0 type sit fwmark -1
 link add x0 type sit help
 link set d0 type sit remote 10.0.0.1
+link add x0 type vti key x
+link add x0 type vti ikey 1.2.3
+link add x0 type vti okey -1
+link add x0 type vti remote fd00::1
+link add x0 type vti6 local 10.0.0.1
+link add x0 type vti6 dev nosuchdev
+link add x0 type vti fwmark 0x100000000
+link add x0 type vti6 help
+link add x0 type vti bogus
+link set d0 type vti key 1
 link add x0 type vxlan id 1 dev nosuchdev
 link add x0 type vxlan id 1 ttl 256
 link add x0 type vxlan id 1 ttl x
@@ -173,6 +183,8 @@ random_lines() {
 		[vrf]="table help t"
 		[xfrm]="dev if_id external d i e"
 		[ipip]="mode remote local dev ttl hlim tos tclass dsfield nopmtudisc pmtudisc noencap encap encap-sport encap-dport encap-csum noencap-remcsum external 6rd-prefix fwmark d ds"
+		[vti]="key ikey okey remote local dev fwmark k i o r l d"
+		[vti6]="key ikey okey remote local dev fwmark"
 		[sit]="mode remote local isatap 6rd-prefix 6rd-relay_prefix ttl tos pmtudisc nopmtudisc encap external fwmark"
 		[vlan]="id protocol reorder_hdr gvrp mvrp loose_binding ingress-qos-map egress-qos-map help i p r g m e"
 		[macvlan]="mode flag macaddr nopromisc nodst bcqueuelen help m f n b add del set flush"
@@ -206,12 +218,12 @@ random_lines() {
 
 @test "kinds this kernel lacks: the kernel answers nsip's requests as it answers ip's" {
 	local kind
-	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit; do
+	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit vti vti6; do
 		sb "$IP_REF" link add x0 type "$kind" 2>/dev/null && skip "this kernel has $kind"
 	done
 	# The golden lines of the kinds this kernel lacks, and of changes to
 	# d0 it refuses, which is not a bond or bridge port, vxlan or geneve.
-	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vxlan .*id 3$)' \
+	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vti|vti6|vxlan .*id 3$)' \
 		"$BATS_TEST_DIRNAME/kinds/golden-cases.txt" | grep -v '^link set d0 type vxlan learning' >"$BATS_TEST_TMPDIR/lines"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/lines")" -gt 25 ]
 	compare_lines "$BATS_TEST_TMPDIR/lines"

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
+	"nsip/nl"
 )
 
 // IFLA_IPTUN_* (linux/if_tunnel.h), which x/sys/unix does not name.
@@ -120,16 +121,8 @@ func padRight(s string, n int) string {
 // readExisting loads the tunnel's present settings, as ip does before a
 // change; false when they cannot be read.
 func (t *ipTunnel) readExisting(s *session, index int32) bool {
-	attrs, _, err := s.readLink(index)
-	if err != nil {
-		return false
-	}
-	info, err := attrs.Nested(unix.IFLA_LINKINFO)
-	if err != nil || !info.Has(unix.IFLA_INFO_DATA) {
-		return false
-	}
-	data, err := info.Nested(unix.IFLA_INFO_DATA)
-	if err != nil {
+	data, ok := s.tunnelData(index)
+	if !ok {
 		return false
 	}
 	for _, f := range []struct {
@@ -158,6 +151,21 @@ func (t *ipTunnel) readExisting(s *session, index int32) bool {
 	return true
 }
 
+// tunnelData is the IFLA_INFO_DATA of link index, which the tunnel kinds
+// read before a change; false when the link has none.
+func (s *session) tunnelData(index int32) (nl.Attributes, bool) {
+	attrs, _, err := s.readLink(index)
+	if err != nil {
+		return nl.Attributes{}, false
+	}
+	info, err := attrs.Nested(unix.IFLA_LINKINFO)
+	if err != nil || !info.Has(unix.IFLA_INFO_DATA) {
+		return nl.Attributes{}, false
+	}
+	data, err := info.Nested(unix.IFLA_INFO_DATA)
+	return data, err == nil
+}
+
 // nonZero is b unless it is all zeros (is_addrtype_inet_not_unspec).
 func nonZero(b []byte) []byte {
 	for _, c := range b {
@@ -175,11 +183,7 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	case word == "mode":
 		t.readMode(a.next(), kind)
 	case word == "remote", word == "local":
-		p := mustParseAddr(a.next(), unix.AF_INET)
-		var addr []byte
-		if isInetAddr(p) {
-			addr = nonZero(p.data[:4])
-		}
+		addr := tunnelAddr(a.next(), unix.AF_INET, 4)
 		if word == "remote" {
 			t.remote = addr
 		} else {

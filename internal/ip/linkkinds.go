@@ -22,6 +22,7 @@ var kindParsers = map[string]kindParser{
 	"vxlan": parseVxlanOptions, "geneve": parseGeneveOptions, "bond": parseBondOptions,
 	"bond_slave": parseBondSlaveOptions, "ipvlan": parseIpvlanOptions, "ipvtap": parseIpvlanOptions,
 	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions, "ipip": parseIPTunnelOptions, "sit": parseIPTunnelOptions,
+	"vti": parseVtiOptions, "vti6": parseVtiOptions,
 	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil, "vcan": nil,
 	"virt_wifi": nil, "vrf_slave": nil,
 }
@@ -36,7 +37,7 @@ func kindOptions(kind string) (parse kindParser, known bool) {
 // does not yet.
 var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa", "erspan", "gre", "gretap",
 	"gtp", "hsr", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipoib", "macsec", "rmnet",
-	"vti", "vti6", "vxcan", "wwan"}
+	"vxcan", "wwan"}
 
 // parseKindOptions reads what follows "type KIND ...".
 func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
