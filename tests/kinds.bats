@@ -80,6 +80,16 @@ link add x0 type vti fwmark 0x100000000
 link add x0 type vti6 help
 link add x0 type vti bogus
 link set d0 type vti key 1
+link add x0 type ip6tnl mode ipip
+link add x0 type ip6tnl remote 10.0.0.1
+link add x0 type ip6tnl hoplimit 256
+link add x0 type ip6tnl tclass 0x100
+link add x0 type ip6tnl flowlabel 0x100000
+link add x0 type ip6tnl dscp 1
+link add x0 type ip6tnl fwmark x
+link add x0 type ip6tnl encap-sport -1
+link add x0 type ip6tnl 6rd-reset
+link set d0 type ip6tnl hoplimit 1
 link add x0 type vxlan id 1 dev nosuchdev
 link add x0 type vxlan id 1 ttl 256
 link add x0 type vxlan id 1 ttl x
@@ -185,12 +195,13 @@ random_lines() {
 		[ipip]="mode remote local dev ttl hlim tos tclass dsfield nopmtudisc pmtudisc noencap encap encap-sport encap-dport encap-csum noencap-remcsum external 6rd-prefix fwmark d ds"
 		[vti]="key ikey okey remote local dev fwmark k i o r l d"
 		[vti6]="key ikey okey remote local dev fwmark"
+		[ip6tnl]="mode remote local dev ttl encaplimit tclass flowlabel fl dscp fwmark allow-localremote noallow-localremote encap encap-csum external d ds"
 		[sit]="mode remote local isatap 6rd-prefix 6rd-relay_prefix ttl tos pmtudisc nopmtudisc encap external fwmark"
 		[vlan]="id protocol reorder_hdr gvrp mvrp loose_binding ingress-qos-map egress-qos-map help i p r g m e"
 		[macvlan]="mode flag macaddr nopromisc nodst bcqueuelen help m f n b add del set flush"
 	)
 	local values=(0 1 -1 5 255 256 65535 65536 4294967296 0x10 on off inherit auto set none unlimited l2 l3s 0.0.0.0
-		ip6ip mplsip fou 2001:db8::/32 10.0.0.0/8
+		ip6ip mplsip ipip6 fou 2001:db8::/32 10.0.0.0/8 0xfffff
 		source passthru 802.1ad 10.0.0.1 239.1.1.1 fd00::1 ff02::1 default any d0 nosuch 1:2 3:x
 		02:00:00:00:00:01 1:2:3:4:5:6:7 main fast layer3+4 active-backup 1.2.3.4,5.6.7.8)
 	local heads=("link add x0" "link add x0 link d0" "link set d0" "-4 link add x0" "-6 link add x0")
@@ -218,12 +229,12 @@ random_lines() {
 
 @test "kinds this kernel lacks: the kernel answers nsip's requests as it answers ip's" {
 	local kind
-	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit vti vti6; do
+	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit vti vti6 ip6tnl; do
 		sb "$IP_REF" link add x0 type "$kind" 2>/dev/null && skip "this kernel has $kind"
 	done
 	# The golden lines of the kinds this kernel lacks, and of changes to
 	# d0 it refuses, which is not a bond or bridge port, vxlan or geneve.
-	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vti|vti6|vxlan .*id 3$)' \
+	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vti|vti6|ip6tnl|vxlan .*id 3$)' \
 		"$BATS_TEST_DIRNAME/kinds/golden-cases.txt" | grep -v '^link set d0 type vxlan learning' >"$BATS_TEST_TMPDIR/lines"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/lines")" -gt 25 ]
 	compare_lines "$BATS_TEST_TMPDIR/lines"

@@ -76,9 +76,13 @@ type ipTunnel struct {
 	pmtudisc, tos, ttl, proto        uint8
 	flags                            uint16
 	link, fwmark                     uint32
-	encapType, encapFlags            uint16
-	encapSport, encapDport           uint16
+	encap                            tunnelEncap
 	metadata                         bool
+}
+
+// tunnelEncap is the UDP encapsulation of the ip tunnels (fou, gue).
+type tunnelEncap struct {
+	typ, flags, sport, dport uint16
 }
 
 func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
@@ -145,8 +149,10 @@ func (t *ipTunnel) readExisting(s *session, index int32) bool {
 	}
 	t.ttl, t.tos, t.proto = data.Uint8(iptunTTL), data.Uint8(iptunTOS), data.Uint8(iptunProto)
 	t.flags, t.link, t.fwmark = data.Uint16(iptunFlags), data.Uint32(iptunLink), data.Uint32(iptunFwmark)
-	t.encapType, t.encapFlags = data.Uint16(iptunEncapType), data.Uint16(iptunEncapFlags)
-	t.encapSport, t.encapDport = data.Uint16(iptunEncapSport), data.Uint16(iptunEncapDport)
+	// The ports come in network order and go back with htons: like ip,
+	// nsip swaps their bytes on a change.
+	t.encap = tunnelEncap{data.Uint16(iptunEncapType), data.Uint16(iptunEncapFlags),
+		data.Uint16(iptunEncapSport), data.Uint16(iptunEncapDport)}
 	t.metadata = data.Has(iptunCollectMetadata)
 	return true
 }
@@ -248,31 +254,13 @@ var encapFlagWords = []struct {
 // readEncapOr6rd reads the encapsulation, external, 6rd and fwmark words.
 func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
 	switch word {
-	case "noencap":
-		t.encapType = 0
-	case "encap":
-		arg := a.next()
-		typ := indexOf([]string{"none", "fou", "gue"}, arg)
-		if typ < 0 {
-			invarg("Invalid encap type.", arg)
-		}
-		t.encapType = uint16(typ)
-	case "encap-sport":
-		t.encapSport = 0
-		if arg := a.next(); arg != "auto" {
-			t.encapSport = nextArgValue(arg, parseU16, "Invalid source port.")
-		}
-	case "encap-dport":
-		t.encapDport = nextArgValue(a.next(), parseU16, "Invalid destination port.")
 	case "external":
 		t.metadata = true
 	case "6rd-prefix":
-		arg := a.next()
-		p := mustParsePrefix(arg, unix.AF_INET6)
+		p := mustParsePrefix(a.next(), unix.AF_INET6)
 		t.rdPrefix, t.rdPrefixLen = prefixBytes(p, false), uint16(p.bitlen)
 	case "6rd-relay_prefix":
-		arg := a.next()
-		p := mustParsePrefix(arg, unix.AF_INET)
+		p := mustParsePrefix(a.next(), unix.AF_INET)
 		t.rdRelay, t.rdRelayLen = prefixBytes(p, true), uint16(p.bitlen)
 	case "6rd-reset":
 		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
@@ -280,19 +268,53 @@ func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
 	case "fwmark":
 		t.fwmark = nextArgValue(a.next(), parseU32, "invalid fwmark\n")
 	default:
+		return t.encap.read(a, word)
+	}
+	return true
+}
+
+// read reads one encapsulation word; false when word is none.
+func (e *tunnelEncap) read(a *args, word string) bool {
+	switch word {
+	case "noencap":
+		e.typ = 0
+	case "encap":
+		arg := a.next()
+		typ := indexOf([]string{"none", "fou", "gue"}, arg)
+		if typ < 0 {
+			invarg("Invalid encap type.", arg)
+		}
+		e.typ = uint16(typ)
+	case "encap-sport":
+		e.sport = 0
+		if arg := a.next(); arg != "auto" {
+			e.sport = nextArgValue(arg, parseU16, "Invalid source port.")
+		}
+	case "encap-dport":
+		e.dport = nextArgValue(a.next(), parseU16, "Invalid destination port.")
+	default:
 		for _, f := range encapFlagWords {
 			switch word {
 			case f.name:
-				t.encapFlags |= f.flag
+				e.flags |= f.flag
 				return true
 			case "no" + f.name:
-				t.encapFlags &^= f.flag
+				e.flags &^= f.flag
 				return true
 			}
 		}
 		return false
 	}
 	return true
+}
+
+// encode adds the four encapsulation attributes, the ports in network
+// order.
+func (e *tunnelEncap) encode(ae *nl.AttributeEncoder) {
+	ae.Uint16(iptunEncapType, e.typ)
+	ae.Uint16(iptunEncapFlags, e.flags)
+	ae.Bytes(iptunEncapSport, bigEndian16(e.sport))
+	ae.Bytes(iptunEncapDport, bigEndian16(e.dport))
 }
 
 // prefixBytes is what ip sends of a 6rd prefix: its bytes, none for any
@@ -323,10 +345,7 @@ func (t *ipTunnel) encode(req *linkRequest) {
 	ae.Uint8(iptunTTL, t.ttl)
 	ae.Uint32(iptunLink, t.link)
 	ae.Uint32(iptunFwmark, t.fwmark)
-	ae.Uint16(iptunEncapType, t.encapType)
-	ae.Uint16(iptunEncapFlags, t.encapFlags)
-	ae.Bytes(iptunEncapSport, bigEndian16(t.encapSport))
-	ae.Bytes(iptunEncapDport, bigEndian16(t.encapDport))
+	t.encap.encode(ae)
 	if req.kind != "sit" {
 		return
 	}

@@ -22,7 +22,7 @@ var kindParsers = map[string]kindParser{
 	"vxlan": parseVxlanOptions, "geneve": parseGeneveOptions, "bond": parseBondOptions,
 	"bond_slave": parseBondSlaveOptions, "ipvlan": parseIpvlanOptions, "ipvtap": parseIpvlanOptions,
 	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions, "ipip": parseIPTunnelOptions, "sit": parseIPTunnelOptions,
-	"vti": parseVtiOptions, "vti6": parseVtiOptions,
+	"vti": parseVtiOptions, "vti6": parseVtiOptions, "ip6tnl": parseIP6TunnelOptions,
 	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil, "vcan": nil,
 	"virt_wifi": nil, "vrf_slave": nil,
 }
@@ -36,7 +36,7 @@ func kindOptions(kind string) (parse kindParser, known bool) {
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip
 // does not yet.
 var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa", "erspan", "gre", "gretap",
-	"gtp", "hsr", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipoib", "macsec", "rmnet",
+	"gtp", "hsr", "ip6erspan", "ip6gre", "ip6gretap", "ipoib", "macsec", "rmnet",
 	"vxcan", "wwan"}
 
 // parseKindOptions reads what follows "type KIND ...".
