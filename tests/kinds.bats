@@ -90,6 +90,18 @@ link add x0 type ip6tnl fwmark x
 link add x0 type ip6tnl encap-sport -1
 link add x0 type ip6tnl 6rd-reset
 link set d0 type ip6tnl hoplimit 1
+link add x0 type gre remote 239.1.1.1
+link add x0 type gre key x
+link add x0 type gre ttl 256
+link add x0 type gre remote fd00::1
+link add x0 type gre erspan 1
+link add x0 type erspan erspan 0
+link add x0 type erspan erspan 0x100000
+link add x0 type erspan erspan_ver 3
+link add x0 type erspan erspan_dir up
+link add x0 type erspan erspan_hwid 65536
+link add x0 type gretap e
+link set d0 type gre key 1
 link add x0 type vxlan id 1 dev nosuchdev
 link add x0 type vxlan id 1 ttl 256
 link add x0 type vxlan id 1 ttl x
@@ -196,6 +208,8 @@ random_lines() {
 		[vti]="key ikey okey remote local dev fwmark k i o r l d"
 		[vti6]="key ikey okey remote local dev fwmark"
 		[ip6tnl]="mode remote local dev ttl encaplimit tclass flowlabel fl dscp fwmark allow-localremote noallow-localremote encap encap-csum external d ds"
+		[gre]="key nokey ikey okey seq noseq iseq csum ocsum nopmtudisc pmtudisc remote local dev ttl tos tclass encap external ignore-df noignore-df fwmark n no p i o s c"
+		[erspan]="remote local key erspan erspan_ver erspan_dir erspan_hwid ingress egress e"
 		[sit]="mode remote local isatap 6rd-prefix 6rd-relay_prefix ttl tos pmtudisc nopmtudisc encap external fwmark"
 		[vlan]="id protocol reorder_hdr gvrp mvrp loose_binding ingress-qos-map egress-qos-map help i p r g m e"
 		[macvlan]="mode flag macaddr nopromisc nodst bcqueuelen help m f n b add del set flush"
@@ -229,12 +243,12 @@ random_lines() {
 
 @test "kinds this kernel lacks: the kernel answers nsip's requests as it answers ip's" {
 	local kind
-	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit vti vti6 ip6tnl; do
+	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit vti vti6 ip6tnl gre gretap erspan; do
 		sb "$IP_REF" link add x0 type "$kind" 2>/dev/null && skip "this kernel has $kind"
 	done
 	# The golden lines of the kinds this kernel lacks, and of changes to
 	# d0 it refuses, which is not a bond or bridge port, vxlan or geneve.
-	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vti|vti6|ip6tnl|vxlan .*id 3$)' \
+	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vti|vti6|ip6tnl|gre|gretap|erspan|vxlan .*id 3$)' \
 		"$BATS_TEST_DIRNAME/kinds/golden-cases.txt" | grep -v '^link set d0 type vxlan learning' >"$BATS_TEST_TMPDIR/lines"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/lines")" -gt 25 ]
 	compare_lines "$BATS_TEST_TMPDIR/lines"

@@ -90,7 +90,7 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	ae.Uint32(iptunFlags, t.flags)
 	ae.Uint32(iptunLink, t.link)
 	ae.Uint32(iptunFwmark, t.fwmark)
-	t.encap.encode(ae)
+	t.encap.encode(ae, iptunEncapType)
 	return 0
 }
 

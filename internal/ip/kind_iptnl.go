@@ -149,10 +149,7 @@ func (t *ipTunnel) readExisting(s *session, index int32) bool {
 	}
 	t.ttl, t.tos, t.proto = data.Uint8(iptunTTL), data.Uint8(iptunTOS), data.Uint8(iptunProto)
 	t.flags, t.link, t.fwmark = data.Uint16(iptunFlags), data.Uint32(iptunLink), data.Uint32(iptunFwmark)
-	// The ports come in network order and go back with htons: like ip,
-	// nsip swaps their bytes on a change.
-	t.encap = tunnelEncap{data.Uint16(iptunEncapType), data.Uint16(iptunEncapFlags),
-		data.Uint16(iptunEncapSport), data.Uint16(iptunEncapDport)}
+	t.encap.readEncap(data, iptunEncapType)
 	t.metadata = data.Has(iptunCollectMetadata)
 	return true
 }
@@ -308,13 +305,20 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	return true
 }
 
-// encode adds the four encapsulation attributes, the ports in network
-// order.
-func (e *tunnelEncap) encode(ae *nl.AttributeEncoder) {
-	ae.Uint16(iptunEncapType, e.typ)
-	ae.Uint16(iptunEncapFlags, e.flags)
-	ae.Bytes(iptunEncapSport, bigEndian16(e.sport))
-	ae.Bytes(iptunEncapDport, bigEndian16(e.dport))
+// encode adds the four encapsulation attributes, numbered from typeAttr
+// on (the kinds number them differently), the ports in network order.
+func (e *tunnelEncap) encode(ae *nl.AttributeEncoder, typeAttr uint16) {
+	ae.Uint16(typeAttr, e.typ)
+	ae.Uint16(typeAttr+1, e.flags)
+	ae.Bytes(typeAttr+2, bigEndian16(e.sport))
+	ae.Bytes(typeAttr+3, bigEndian16(e.dport))
+}
+
+// readEncap is what a change starts from: the encapsulation attributes,
+// numbered from typeAttr on. The ports come in network order and go back
+// with htons: like ip, nsip swaps their bytes on a change.
+func (e *tunnelEncap) readEncap(data nl.Attributes, typeAttr uint16) {
+	*e = tunnelEncap{data.Uint16(typeAttr), data.Uint16(typeAttr + 1), data.Uint16(typeAttr + 2), data.Uint16(typeAttr + 3)}
 }
 
 // prefixBytes is what ip sends of a 6rd prefix: its bytes, none for any
@@ -345,7 +349,7 @@ func (t *ipTunnel) encode(req *linkRequest) {
 	ae.Uint8(iptunTTL, t.ttl)
 	ae.Uint32(iptunLink, t.link)
 	ae.Uint32(iptunFwmark, t.fwmark)
-	t.encap.encode(ae)
+	t.encap.encode(ae, iptunEncapType)
 	if req.kind != "sit" {
 		return
 	}
