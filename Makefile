@@ -13,7 +13,9 @@
 #            against the unshare-and-mount preamble. It never fails on a
 #            slow result.
 # make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
-#            and busybox under qemu, and runs the walkthrough there.
+#            and busybox under qemu, and runs the walkthrough there; then
+#            again with iproute2's ip and the modules of every link kind,
+#            comparing nsip's link add/set/show/del of each kind with ip's.
 
 GO ?= go
 export CGO_ENABLED := 0
@@ -25,7 +27,7 @@ SOURCES := $(shell find . -name '*.go' -not -name '*_test.go') go.mod go.sum
 TEST_PACKAGES := bats bats-assert bats-support jq iproute2 util-linux busybox-static groff-base uidmap
 # What test-cross and initramfs-test run: qemu, and cpio to pack the image.
 CROSS_PACKAGES := qemu-user-static
-INITRAMFS_PACKAGES := qemu-system-x86 cpio busybox-static
+INITRAMFS_PACKAGES := qemu-system-x86 cpio busybox-static kmod iproute2
 HOST_STATE = tests/host-state
 # The architectures of initramfs and embedded images; arm is ARMv7.
 ARCHES := amd64 386 arm64 arm riscv64 ppc64le s390x mips64le
@@ -106,6 +108,7 @@ test-cross:
 initramfs-test: nsip
 	$(call apt_install,$(INITRAMFS_PACKAGES))
 	tests/initramfs/boot nsip
+	tests/initramfs/kinds nsip
 
 vet:
 	$(GO) vet ./...

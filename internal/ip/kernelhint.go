@@ -22,6 +22,8 @@ var linkKindSupport = [...]struct{ kind, module, config string }{
 	{"vxlan", "vxlan", "CONFIG_VXLAN"}, {"bond", "bonding", "CONFIG_BONDING"},
 	{"vrf", "vrf", "CONFIG_NET_VRF"}, {"gre", "ip_gre", "CONFIG_NET_IPGRE"},
 	{"geneve", "geneve", "CONFIG_GENEVE"}, {"wireguard", "wireguard", "CONFIG_WIREGUARD"},
+	{"ipvtap", "ipvtap", "CONFIG_IPVTAP"}, {"xfrm", "xfrm_interface", "CONFIG_XFRM_INTERFACE"},
+	{"nlmon", "nlmon", "CONFIG_NLMON"},
 }
 
 // linkKindHint explains the kernel's refusal to create a link of a kind

@@ -1,0 +1,166 @@
+package ip
+
+import (
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+)
+
+const bondHelp = `Usage: ... bond [ mode BONDMODE ] [ active_slave SLAVE_DEV ]
+                [ clear_active_slave ] [ miimon MIIMON ]
+                [ updelay UPDELAY ] [ downdelay DOWNDELAY ]
+                [ peer_notify_delay DELAY ]
+                [ use_carrier USE_CARRIER ]
+                [ arp_interval ARP_INTERVAL ]
+                [ arp_validate ARP_VALIDATE ]
+                [ arp_all_targets ARP_ALL_TARGETS ]
+                [ arp_ip_target [ ARP_IP_TARGET, ... ] ]
+                [ ns_ip6_target [ NS_IP6_TARGET, ... ] ]
+                [ primary SLAVE_DEV ]
+                [ primary_reselect PRIMARY_RESELECT ]
+                [ fail_over_mac FAIL_OVER_MAC ]
+                [ xmit_hash_policy XMIT_HASH_POLICY ]
+                [ resend_igmp RESEND_IGMP ]
+                [ num_grat_arp|num_unsol_na NUM_GRAT_ARP|NUM_UNSOL_NA ]
+                [ all_slaves_active ALL_SLAVES_ACTIVE ]
+                [ min_links MIN_LINKS ]
+                [ lp_interval LP_INTERVAL ]
+                [ packets_per_slave PACKETS_PER_SLAVE ]
+                [ tlb_dynamic_lb TLB_DYNAMIC_LB ]
+                [ lacp_rate LACP_RATE ]
+                [ lacp_active LACP_ACTIVE]
+                [ ad_select AD_SELECT ]
+                [ ad_user_port_key PORTKEY ]
+                [ ad_actor_sys_prio SYSPRIO ]
+                [ ad_actor_system LLADDR ]
+                [ arp_missed_max MISSED_MAX ]
+
+BONDMODE := balance-rr|active-backup|balance-xor|broadcast|802.3ad|balance-tlb|balance-alb
+ARP_VALIDATE := none|active|backup|all|filter|filter_active|filter_backup
+ARP_ALL_TARGETS := any|all
+PRIMARY_RESELECT := always|better|failure
+FAIL_OVER_MAC := none|active|follow
+XMIT_HASH_POLICY := layer2|layer2+3|layer3+4|encap2+3|encap3+4|vlan+srcmac
+LACP_ACTIVE := off|on
+LACP_RATE := slow|fast
+AD_SELECT := stable|bandwidth|count
+`
+
+// bondOptions in iproute2's order; arp_ip_target and ns_ip6_target, lists,
+// come between arp_interval and arp_validate and are read apart.
+var bondOptions = []kindOption{
+	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: []string{
+		"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}},
+	{name: "active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optDev},
+	{name: "clear_active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optZero32},
+	{name: "miimon", attr: unix.IFLA_BOND_MIIMON, value: optU32},
+	{name: "updelay", attr: unix.IFLA_BOND_UPDELAY, value: optU32},
+	{name: "downdelay", attr: unix.IFLA_BOND_DOWNDELAY, value: optU32},
+	{name: "peer_notify_delay", attr: unix.IFLA_BOND_PEER_NOTIF_DELAY, value: optU32},
+	{name: "use_carrier", attr: unix.IFLA_BOND_USE_CARRIER, value: optU8},
+	{name: "arp_interval", attr: unix.IFLA_BOND_ARP_INTERVAL, value: optU32},
+}
+
+// bondOptionsAfterTargets follow the two target lists.
+var bondOptionsAfterTargets = []kindOption{
+	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: []string{
+		"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"}},
+	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: []string{"any", "all"}},
+	{name: "arp_missed_max", exact: true, attr: unix.IFLA_BOND_MISSED_MAX, value: optU8},
+	{name: "primary", attr: unix.IFLA_BOND_PRIMARY, value: optDev},
+	{name: "primary_reselect", attr: unix.IFLA_BOND_PRIMARY_RESELECT, value: optChoice8, choices: []string{
+		"always", "better", "failure"}},
+	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: []string{
+		"none", "active", "follow"}},
+	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: []string{
+		"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"}},
+	{name: "resend_igmp", attr: unix.IFLA_BOND_RESEND_IGMP, value: optU32},
+	{name: "num_grat_arp", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
+	{name: "num_unsol_na", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
+	{name: "all_slaves_active", attr: unix.IFLA_BOND_ALL_SLAVES_ACTIVE, value: optU8},
+	{name: "min_links", attr: unix.IFLA_BOND_MIN_LINKS, value: optU32},
+	{name: "lp_interval", attr: unix.IFLA_BOND_LP_INTERVAL, value: optU32},
+	{name: "packets_per_slave", attr: unix.IFLA_BOND_PACKETS_PER_SLAVE, value: optU32},
+	{name: "lacp_rate", attr: unix.IFLA_BOND_AD_LACP_RATE, value: optChoice8, choices: []string{"slow", "fast"}},
+	{name: "lacp_active", exact: true, attr: unix.IFLA_BOND_AD_LACP_ACTIVE, value: optChoice8, choices: []string{"off", "on"}},
+	{name: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, value: optChoice8, choices: []string{"stable", "bandwidth", "count"}},
+	{name: "ad_user_port_key", attr: unix.IFLA_BOND_AD_USER_PORT_KEY, value: optU16},
+	{name: "ad_actor_sys_prio", attr: unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, value: optU16},
+	{name: "ad_actor_system", attr: unix.IFLA_BOND_AD_ACTOR_SYSTEM, value: optLLAddr},
+	{name: "tlb_dynamic_lb", attr: unix.IFLA_BOND_TLB_DYNAMIC_LB, value: optU8},
+}
+
+// bondMaxTargets is BOND_MAX_ARP_TARGETS: ip sends at most this many.
+const bondMaxTargets = 16
+
+func parseBondOptions(s *session, a args, req *linkRequest) int {
+	for ; !a.empty(); a.skip() {
+		word := a.cur()
+		opt := findKindOption(bondOptions, word)
+		if opt == nil {
+			switch {
+			case cli.Matches(word, "arp_ip_target"):
+				bondTargets(&a, req, unix.IFLA_BOND_ARP_IP_TARGET, unix.AF_INET)
+				continue
+			case word == "ns_ip6_target":
+				bondTargets(&a, req, unix.IFLA_BOND_NS_IP6_TARGET, unix.AF_INET6)
+				continue
+			}
+			opt = findKindOption(bondOptionsAfterTargets, word)
+		}
+		if opt == nil {
+			return unknownKindOption("bond", "command", word, bondHelp)
+		}
+		if status := s.readKindOption(&a, opt, req, noDevice); status != 0 {
+			return status
+		}
+	}
+	return 0
+}
+
+// bondTargets reads an optional comma-separated list of addresses into a
+// nest of attributes numbered from 0; empty items are skipped, as strtok
+// does, and only the first 16 count.
+func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
+	req.attrs.Nest(attr)
+	defer req.attrs.End()
+	if len(*a) < 2 {
+		return
+	}
+	n := uint16(0)
+	for _, target := range strings.Split(a.next(), ",") {
+		if target == "" {
+			continue
+		}
+		if n == bondMaxTargets {
+			break
+		}
+		if family == unix.AF_INET {
+			p, ok := parseAddr(target, unix.AF_INET)
+			if !ok {
+				cli.Stderr(`Error: an IP address is expected rather than "`, target, `"`, "\n")
+				cli.Fail(cli.StatusFailure)
+			}
+			req.attrs.Bytes(n, p.data[:4])
+		} else {
+			p := mustParseAddr(target, unix.AF_INET6)
+			req.attrs.Bytes(n, p.data[:16])
+		}
+		n++
+	}
+}
+
+const bondSlaveHelp = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
+
+var bondSlaveOptions = []kindOption{
+	{name: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID, value: optU16, complaint: "queue_id is invalid"},
+	{name: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, value: optS32, complaint: "prio is invalid"},
+}
+
+func parseBondSlaveOptions(s *session, a args, req *linkRequest) int {
+	return s.parseOptionTable(a, req, bondSlaveOptions, noDevice, func(_ *args, word string) int {
+		return unknownKindOption("bond_slave", "option", word, bondSlaveHelp)
+	})
+}

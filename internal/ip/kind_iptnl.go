@@ -1,0 +1,365 @@
+package ip
+
+import (
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+	"nsip/nl"
+)
+
+// IFLA_IPTUN_* (linux/if_tunnel.h), which x/sys/unix does not name.
+const (
+	iptunLink = iota + 1
+	iptunLocal
+	iptunRemote
+	iptunTTL
+	iptunTOS
+	iptunEncapLimit
+	iptunFlowinfo
+	iptunFlags
+	iptunProto
+	iptunPMTUDisc
+	iptun6rdPrefix
+	iptun6rdRelayPrefix
+	iptun6rdPrefixLen
+	iptun6rdRelayPrefixLen
+	iptunEncapType
+	iptunEncapFlags
+	iptunEncapSport
+	iptunEncapDport
+	iptunCollectMetadata
+	iptunFwmark
+)
+
+// Tunnel encapsulations and their flags (TUNNEL_ENCAP_*), and sit's
+// ISATAP flag.
+const (
+	encapFlagCsum    = 1 << 0
+	encapFlagCsum6   = 1 << 1
+	encapFlagRemCsum = 1 << 2
+	sitISATAP        = 1
+)
+
+const iptnlHelp, iptnlHelpMode = `			[ local ADDR ]
+			[ ttl TTL ]
+			[ tos TOS ]
+			[ [no]pmtudisc ]
+			[ 6rd-prefix ADDR ]
+			[ 6rd-relay_prefix ADDR ]
+			[ 6rd-reset ]
+			[ dev PHYS_DEV ]
+			[ fwmark MARK ]
+			[ external ]
+			[ noencap ]
+			[ encap { fou | gue | none } ]
+			[ encap-sport PORT ]
+			[ encap-dport PORT ]
+			[ [no]encap-csum ]
+			[ [no]encap-csum6 ]
+			[ [no]encap-remcsum ]
+			[ mode `, ` ]
+
+Where:	ADDR := { IP_ADDRESS | any }
+	TOS  := { NUMBER | inherit }
+	TTL  := { 1..255 | inherit }
+	MARK := { 0x0..0xffffffff }
+`
+
+// ipTunnel is what ip sends for an ipip or sit tunnel: for a change, the
+// tunnel's present settings with the words applied on top. Addresses are
+// nil when none is sent.
+type ipTunnel struct {
+	local, remote, rdPrefix, rdRelay []byte
+	rdPrefixLen, rdRelayLen          uint16
+	pmtudisc, tos, ttl, proto        uint8
+	flags                            uint16
+	link, fwmark                     uint32
+	encap                            tunnelEncap
+	metadata                         bool
+}
+
+// tunnelEncap is the UDP encapsulation of the ip tunnels (fou, gue).
+type tunnelEncap struct {
+	typ, flags, sport, dport uint16
+}
+
+func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
+	t := &ipTunnel{pmtudisc: 1}
+	if !req.create {
+		if !t.readExisting(s, req.ifi.Index) {
+			cli.Stderr("Failed to get existing tunnel info.\n")
+			return cli.StatusFailure
+		}
+	}
+	for ; !a.empty(); a.skip() {
+		if !t.readWord(s, &a, req.kind) {
+			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", iptnlHelp, ipTunnelModes(req.kind), iptnlHelpMode)
+			return cli.StatusFailure
+		}
+	}
+	if t.ttl != 0 && t.pmtudisc == 0 {
+		cli.Stderr("ttl != 0 and nopmtudisc are incompatible\n")
+		cli.Fail(statusUsage)
+	}
+	t.encode(req)
+	return 0
+}
+
+func ipTunnelModes(kind string) string {
+	if kind == "sit" {
+		return "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
+	}
+	return "{ ipip | mplsip | any }"
+}
+
+// padRight is printf's %-Ns.
+func padRight(s string, n int) string {
+	if len(s) >= n {
+		return s
+	}
+	return s + strings.Repeat(" ", n-len(s))
+}
+
+// readExisting loads the tunnel's present settings, as ip does before a
+// change; false when they cannot be read.
+func (t *ipTunnel) readExisting(s *session, index int32) bool {
+	data, ok := s.tunnelData(index)
+	if !ok {
+		return false
+	}
+	for _, f := range []struct {
+		attr uint16
+		dst  *[]byte
+		size int
+	}{{iptunLocal, &t.local, 4}, {iptunRemote, &t.remote, 4}, {iptun6rdPrefix, &t.rdPrefix, 16}, {iptun6rdRelayPrefix, &t.rdRelay, 4}} {
+		if b := data.Bytes(f.attr); b != nil {
+			if len(b) != f.size {
+				return false
+			}
+			*f.dst = b
+		}
+	}
+	// A zero local or remote address is not sent back; 6rd prefixes are.
+	t.local, t.remote = nonZero(t.local), nonZero(t.remote)
+	t.rdPrefixLen, t.rdRelayLen = data.Uint16(iptun6rdPrefixLen), data.Uint16(iptun6rdRelayPrefixLen)
+	if data.Has(iptunPMTUDisc) {
+		t.pmtudisc = data.Uint8(iptunPMTUDisc)
+	}
+	t.ttl, t.tos, t.proto = data.Uint8(iptunTTL), data.Uint8(iptunTOS), data.Uint8(iptunProto)
+	t.flags, t.link, t.fwmark = data.Uint16(iptunFlags), data.Uint32(iptunLink), data.Uint32(iptunFwmark)
+	t.encap.readEncap(data, iptunEncapType)
+	t.metadata = data.Has(iptunCollectMetadata)
+	return true
+}
+
+// tunnelData is the IFLA_INFO_DATA of link index, which the tunnel kinds
+// read before a change; false when the link has none.
+func (s *session) tunnelData(index int32) (nl.Attributes, bool) {
+	attrs, _, err := s.readLink(index)
+	if err != nil {
+		return nl.Attributes{}, false
+	}
+	info, err := attrs.Nested(unix.IFLA_LINKINFO)
+	if err != nil || !info.Has(unix.IFLA_INFO_DATA) {
+		return nl.Attributes{}, false
+	}
+	data, err := info.Nested(unix.IFLA_INFO_DATA)
+	return data, err == nil
+}
+
+// nonZero is b unless it is all zeros (is_addrtype_inet_not_unspec).
+func nonZero(b []byte) []byte {
+	for _, c := range b {
+		if c != 0 {
+			return b
+		}
+	}
+	return nil
+}
+
+// readWord reads one option; false for a word ip does not know, for which
+// it prints the usage.
+func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
+	switch word := a.cur(); {
+	case word == "mode":
+		t.readMode(a.next(), kind)
+	case word == "remote", word == "local":
+		addr := tunnelAddr(a.next(), unix.AF_INET, 4)
+		if word == "remote" {
+			t.remote = addr
+		} else {
+			t.local = addr
+		}
+	case cli.Matches(word, "dev"):
+		arg := a.next()
+		index := s.links.nameToIndex(arg)
+		if index == 0 {
+			exitNoDevice(arg)
+		}
+		t.link = uint32(index)
+	case word == "ttl", word == "hoplimit", word == "hlim":
+		t.ttl = 0
+		if arg := a.next(); arg != "inherit" {
+			n, ok := cli.ParseUint(arg, 0)
+			if !ok || n > 255 {
+				invarg("invalid TTL\n", arg)
+			}
+			t.ttl = uint8(n)
+		}
+	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
+		t.tos = 1
+		if arg := a.next(); arg != "inherit" {
+			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
+		}
+	case word == "nopmtudisc", word == "pmtudisc":
+		t.pmtudisc = 0
+		if word == "pmtudisc" {
+			t.pmtudisc = 1
+		}
+	case kind == "sit" && word == "isatap":
+		t.flags |= sitISATAP
+	default:
+		return t.readEncapOr6rd(a, word)
+	}
+	return true
+}
+
+// readMode is "mode": the inner protocol.
+func (t *ipTunnel) readMode(arg, kind string) {
+	switch {
+	case kind == "sit" && (arg == "ipv6/ipv4" || arg == "ip6ip"):
+		t.proto = unix.IPPROTO_IPV6
+	case arg == "ipv4/ipv4", arg == "ipip", arg == "ip4ip4":
+		t.proto = unix.IPPROTO_IPIP
+	case arg == "mpls/ipv4", arg == "mplsip":
+		t.proto = unix.IPPROTO_MPLS
+	case arg == "any/ipv4", arg == "any":
+		t.proto = 0
+	default:
+		invarg("Cannot guess tunnel mode.", arg)
+	}
+}
+
+// encapFlagWords are the words that set or clear an encapsulation flag.
+var encapFlagWords = []struct {
+	name string
+	flag uint16
+}{{"encap-csum", encapFlagCsum}, {"encap-udp6-csum", encapFlagCsum6}, {"encap-remcsum", encapFlagRemCsum}}
+
+// readEncapOr6rd reads the encapsulation, external, 6rd and fwmark words.
+func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
+	switch word {
+	case "external":
+		t.metadata = true
+	case "6rd-prefix":
+		p := mustParsePrefix(a.next(), unix.AF_INET6)
+		t.rdPrefix, t.rdPrefixLen = prefixBytes(p, false), uint16(p.bitlen)
+	case "6rd-relay_prefix":
+		p := mustParsePrefix(a.next(), unix.AF_INET)
+		t.rdRelay, t.rdRelayLen = prefixBytes(p, true), uint16(p.bitlen)
+	case "6rd-reset":
+		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
+		t.rdRelay, t.rdRelayLen = nil, 0
+	case "fwmark":
+		t.fwmark = nextArgValue(a.next(), parseU32, "invalid fwmark\n")
+	default:
+		return t.encap.read(a, word)
+	}
+	return true
+}
+
+// read reads one encapsulation word; false when word is none.
+func (e *tunnelEncap) read(a *args, word string) bool {
+	switch word {
+	case "noencap":
+		e.typ = 0
+	case "encap":
+		arg := a.next()
+		typ := indexOf([]string{"none", "fou", "gue"}, arg)
+		if typ < 0 {
+			invarg("Invalid encap type.", arg)
+		}
+		e.typ = uint16(typ)
+	case "encap-sport":
+		e.sport = 0
+		if arg := a.next(); arg != "auto" {
+			e.sport = nextArgValue(arg, parseU16, "Invalid source port.")
+		}
+	case "encap-dport":
+		e.dport = nextArgValue(a.next(), parseU16, "Invalid destination port.")
+	default:
+		for _, f := range encapFlagWords {
+			switch word {
+			case f.name:
+				e.flags |= f.flag
+				return true
+			case "no" + f.name:
+				e.flags &^= f.flag
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// encode adds the four encapsulation attributes, numbered from typeAttr
+// on (the kinds number them differently), the ports in network order.
+func (e *tunnelEncap) encode(ae *nl.AttributeEncoder, typeAttr uint16) {
+	ae.Uint16(typeAttr, e.typ)
+	ae.Uint16(typeAttr+1, e.flags)
+	ae.Bytes(typeAttr+2, bigEndian16(e.sport))
+	ae.Bytes(typeAttr+3, bigEndian16(e.dport))
+}
+
+// readEncap is what a change starts from: the encapsulation attributes,
+// numbered from typeAttr on. The ports come in network order and go back
+// with htons: like ip, nsip swaps their bytes on a change.
+func (e *tunnelEncap) readEncap(data nl.Attributes, typeAttr uint16) {
+	*e = tunnelEncap{data.Uint16(typeAttr), data.Uint16(typeAttr + 1), data.Uint16(typeAttr + 2), data.Uint16(typeAttr + 3)}
+}
+
+// prefixBytes is what ip sends of a 6rd prefix: its bytes, none for any
+// and all; the relay prefix is always a u32.
+func prefixBytes(p inetPrefix, relay bool) []byte {
+	if relay {
+		return append([]byte{}, p.data[:4]...)
+	}
+	return append([]byte{}, p.data[:p.bytelen]...)
+}
+
+// encode adds the attributes in ip's order.
+func (t *ipTunnel) encode(req *linkRequest) {
+	ae := req.attrs
+	ae.Uint8(iptunProto, t.proto)
+	if t.metadata {
+		ae.Bytes(iptunCollectMetadata, nil)
+		return
+	}
+	if t.local != nil {
+		ae.Bytes(iptunLocal, t.local)
+	}
+	if t.remote != nil {
+		ae.Bytes(iptunRemote, t.remote)
+	}
+	ae.Uint8(iptunPMTUDisc, t.pmtudisc)
+	ae.Uint8(iptunTOS, t.tos)
+	ae.Uint8(iptunTTL, t.ttl)
+	ae.Uint32(iptunLink, t.link)
+	ae.Uint32(iptunFwmark, t.fwmark)
+	t.encap.encode(ae, iptunEncapType)
+	if req.kind != "sit" {
+		return
+	}
+	ae.Uint16(iptunFlags, t.flags)
+	if t.rdPrefix != nil {
+		ae.Bytes(iptun6rdPrefix, t.rdPrefix)
+		ae.Uint16(iptun6rdPrefixLen, t.rdPrefixLen)
+	}
+	if t.rdRelay != nil {
+		ae.Bytes(iptun6rdRelayPrefix, t.rdRelay)
+		ae.Uint16(iptun6rdRelayPrefixLen, t.rdRelayLen)
+	}
+}

@@ -1,0 +1,160 @@
+package ip
+
+import (
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+)
+
+// macvlanHelp is the usage text of macvlan and macvtap, with the kind
+// between its two halves.
+const macvlanHelp, macvlanHelpTail = "Usage: ... ", ` mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]
+
+MODE: private | vepa | bridge | passthru | source
+MODE_FLAG: null | nopromisc | nodst
+MODE_OPTS: for mode "source":
+	macaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }
+BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]
+`
+
+// macvlan modes and flags (MACVLAN_MODE_*, MACVLAN_FLAG_*).
+const (
+	macvlanModePrivate   = 1
+	macvlanModeVEPA      = 2
+	macvlanModeBridge    = 4
+	macvlanModePassthru  = 8
+	macvlanModeSource    = 16
+	macvlanFlagNoPromisc = 1
+	macvlanFlagNoDst     = 2
+)
+
+func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
+	kind := req.kind
+	explain := func() int {
+		cli.Stderr(macvlanHelp, kind, macvlanHelpTail)
+		return cli.StatusFailure
+	}
+	var mode uint32
+	var flags uint16
+	hasFlags := false
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case cli.Matches(word, "mode"):
+			switch arg := a.next(); arg {
+			case "private":
+				mode = macvlanModePrivate
+			case "vepa":
+				mode = macvlanModeVEPA
+			case "bridge":
+				mode = macvlanModeBridge
+			case "passthru":
+				mode = macvlanModePassthru
+			case "source":
+				mode = macvlanModeSource
+			default:
+				cli.Stderr(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "`, arg, `"`, "\n")
+				return cli.StatusFailure
+			}
+		case cli.Matches(word, "flag"):
+			switch arg := a.next(); arg {
+			case "nopromisc":
+				flags |= macvlanFlagNoPromisc
+			case "nodst":
+				flags |= macvlanFlagNoDst
+			case "null":
+			default:
+				cli.Stderr(`Error: argument of "flag" must be "nopromisc", "nodst" or "null", not "`, arg, `"`, "\n")
+				return cli.StatusFailure
+			}
+			hasFlags = true
+		case cli.Matches(word, "macaddr"):
+			if !parseMacaddr(&a, req) {
+				return explain()
+			}
+		case cli.Matches(word, "nopromisc"):
+			flags |= macvlanFlagNoPromisc
+			hasFlags = true
+		case cli.Matches(word, "nodst"):
+			flags |= macvlanFlagNoDst
+			hasFlags = true
+		case cli.Matches(word, "bcqueuelen"):
+			arg := a.next()
+			n, ok := getU32(arg, 0)
+			if !ok {
+				cli.Stderr(`Error: argument of "bcqueuelen" must be a positive integer [0-4294967295], not "`, arg, `"`, "\n")
+				return cli.StatusFailure
+			}
+			req.attrs.Uint32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, n)
+		case cli.Matches(word, "help"):
+			return explain()
+		default:
+			cli.Stderr(kind, `: unknown option "`, word, `"?`, "\n")
+			return explain()
+		}
+	}
+	if mode != 0 {
+		req.attrs.Uint32(unix.IFLA_MACVLAN_MODE, mode)
+	}
+	if hasFlags {
+		if flags&macvlanFlagNoPromisc != 0 && mode != macvlanModePassthru {
+			cli.Stderr(kind, ": nopromisc flag only valid in passthru mode\n")
+			return explain()
+		}
+		req.attrs.Uint16(unix.IFLA_MACVLAN_FLAGS, flags)
+	}
+	return 0
+}
+
+// Ways of changing a source-mode macvlan's list (MACVLAN_MACADDR_*).
+var macaddrModes = []string{"add", "del", "flush", "set"}
+
+// parseMacaddr reads "macaddr { add|del ADDR | set [ADDR...] | flush }".
+// It reports false for an unknown mode, for which ip prints the usage; a
+// bad address ends ip with status 1.
+func parseMacaddr(a *args, req *linkRequest) bool {
+	mode := indexOf(macaddrModes, a.next())
+	if mode < 0 {
+		return false
+	}
+	req.attrs.Uint32(unix.IFLA_MACVLAN_MACADDR_MODE, uint32(mode))
+	switch macaddrModes[mode] {
+	case "add", "del":
+		mac, ok := parseMAC(a.next())
+		if !ok {
+			cli.Fail(cli.StatusFailure)
+		}
+		req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
+	case "set":
+		req.attrs.Nest(unix.IFLA_MACVLAN_MACADDR_DATA)
+		// The addresses run up to the first word that is not one, which
+		// is read again as an option, as C's parser left it: cut at its
+		// first colon.
+		for len(*a) >= 2 {
+			mac, ok := parseMAC((*a)[1])
+			if !ok {
+				if strings.IndexByte((*a)[1], '.') < 0 {
+					(*a)[1], _, _ = strings.Cut((*a)[1], ":")
+				}
+				break
+			}
+			a.skip()
+			req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
+		}
+		req.attrs.End()
+	}
+	return true
+}
+
+// parseMAC is ll_addr_a2n into a 6-byte buffer: the first six parts are
+// read, the rest ignored, and fewer than six fail without a word.
+func parseMAC(arg string) ([]byte, bool) {
+	if strings.IndexByte(arg, '.') < 0 {
+		if parts := strings.SplitN(arg, ":", 7); len(parts) == 7 {
+			arg = strings.Join(parts[:6], ":")
+		}
+	}
+	mac, ok := parseLinkAddr(arg)
+	return mac, ok && len(mac) == 6
+}

@@ -1,0 +1,32 @@
+package ip
+
+import (
+	"nsip/internal/cli"
+	"nsip/nl"
+)
+
+// parseVethOptions reads "peer [OPTIONS]": the peer is a link request of
+// its own, nested in VETH_INFO_PEER.
+func parseVethOptions(s *session, a args, req *linkRequest) int {
+	if a[0] != "peer" {
+		// iproute2 prints this usage with printf, so it goes to stdout.
+		s.out.Text("Usage: ip link <options> type veth [peer <options>]\n" +
+			"To get <options> type 'ip link add help'\n")
+		return cli.StatusFailure
+	}
+	peer := newLinkRequest(req.create, int(req.ifi.Family))
+	la, status := s.parseLinkArgs(a[1:], peer)
+	// The peer's namespace must stay open until the request is sent.
+	req.fds = append(req.fds, peer.fds...)
+	if status != 0 {
+		return status
+	}
+	if la.kind != nil {
+		duparg("type", *la.kind)
+	}
+	req.attrs.Nest(nl.VethInfoPeer)
+	req.attrs.Raw(peer.ifi.Marshal())
+	req.attrs.Raw(peer.attrs.Encode())
+	req.attrs.End()
+	return 0
+}

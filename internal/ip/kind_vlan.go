@@ -1,0 +1,127 @@
+package ip
+
+import (
+	"encoding/binary"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+)
+
+const vlanHelp = `Usage: ... vlan id VLANID
+		[ protocol VLANPROTO ]
+		[ reorder_hdr { on | off } ]
+		[ gvrp { on | off } ]
+		[ mvrp { on | off } ]
+		[ loose_binding { on | off } ]
+		[ bridge_binding { on | off } ]
+		[ ingress-qos-map QOS-MAP ]
+		[ egress-qos-map QOS-MAP ]
+
+VLANID := 0-4095
+VLANPROTO: [ 802.1Q | 802.1ad ]
+QOS-MAP := [ QOS-MAP ] QOS-MAPPING
+QOS-MAPPING := FROM:TO
+`
+
+// parseVlanOptions reads the options of a VLAN link. Its flags go in one
+// struct ifla_vlan_flags {flags, mask}.
+func parseVlanOptions(s *session, a args, req *linkRequest) int {
+	var flags, mask uint32
+	vlanFlags := []struct {
+		name string
+		bit  uint32
+	}{{"reorder_hdr", 0x1}, {"gvrp", 0x2}, {"loose_binding", 0x4}, {"mvrp", 0x8}, {"bridge_binding", 0x10}}
+	// iproute2 tries them in this order, which settles abbreviations.
+	order := []int{0, 1, 3, 2, 4}
+words:
+	for ; !a.empty(); a.skip() {
+		word := a.cur()
+		switch {
+		case cli.Matches(word, "protocol"):
+			proto := nextArg(&a, parseLinkProtocol, "protocol is invalid")
+			req.attrs.Bytes(unix.IFLA_VLAN_PROTOCOL, []byte{byte(proto >> 8), byte(proto)})
+			continue
+		case cli.Matches(word, "id"):
+			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseVlanID, "id is invalid"))
+			continue
+		}
+		for _, i := range order {
+			f := vlanFlags[i]
+			if !cli.Matches(word, f.name) {
+				continue
+			}
+			mask |= f.bit
+			switch arg := a.next(); arg {
+			case "on":
+				flags |= f.bit
+			case "off":
+				flags &^= f.bit
+			default:
+				cli.Stderr(`Error: argument of "`, f.name, `" must be "on" or "off", not "`, arg, `"`, "\n")
+				return cli.StatusFailure
+			}
+			continue words
+		}
+		switch {
+		case cli.Matches(word, "ingress-qos-map"):
+			parseQosMap(&a, req, unix.IFLA_VLAN_INGRESS_QOS, "invalid ingress-qos-map")
+		case cli.Matches(word, "egress-qos-map"):
+			parseQosMap(&a, req, unix.IFLA_VLAN_EGRESS_QOS, "invalid egress-qos-map")
+		default:
+			return unknownKindOption("vlan", "command", word, vlanHelp)
+		}
+	}
+	if mask != 0 {
+		b := binary.NativeEndian.AppendUint32(nil, flags)
+		req.attrs.Bytes(unix.IFLA_VLAN_FLAGS, binary.NativeEndian.AppendUint32(b, mask))
+	}
+	return 0
+}
+
+// parseQosMap reads the FROM:TO words after a qos-map keyword into a nest
+// of struct ifla_vlan_qos_mapping; the first word without a colon is the
+// next option, and a is left on the last word read. A bad number ends ip
+// with complaint about the word as C's parser left it: cut at the colon.
+func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
+	if len(*a) < 2 {
+		incompleteCommand()
+	}
+	req.attrs.Nest(attr)
+	defer req.attrs.End()
+	for len(*a) >= 2 {
+		from, to, ok := strings.Cut((*a)[1], ":")
+		if !ok {
+			return
+		}
+		a.skip()
+		key, okFrom := getU32(from, 0)
+		value, okTo := getU32(to, 0)
+		if !okFrom || !okTo {
+			invarg(complaint, from)
+		}
+		mapping := binary.NativeEndian.AppendUint32(nil, key)
+		req.attrs.Bytes(unix.IFLA_VLAN_QOS_MAPPING, binary.NativeEndian.AppendUint32(mapping, value))
+	}
+}
+
+// parseLinkProtocol is ll_proto_a2n for the protocols a VLAN can have: a
+// name, or a number in host order, returned as the wire's big-endian value.
+func parseLinkProtocol(arg string) (uint16, bool) {
+	switch strings.ToLower(arg) {
+	case "802.1q":
+		return unix.ETH_P_8021Q, true
+	case "802.1ad":
+		return unix.ETH_P_8021AD, true
+	}
+	n, ok := cli.ParseUint(arg, 0)
+	return uint16(n), ok && n <= 0xffff
+}
+
+// parseVlanID reads a VLAN id, up to 0xffff as ip takes it (the kernel
+// wants less).
+func parseVlanID(arg string) (uint16, bool) {
+	id, ok := cli.ParseUint(arg, 0)
+	return uint16(id), ok && id <= 0xffff
+}

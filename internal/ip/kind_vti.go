@@ -1,0 +1,149 @@
+package ip
+
+import (
+	"encoding/binary"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+)
+
+// IFLA_VTI_* (linux/if_tunnel.h).
+const (
+	vtiLink = iota + 1
+	vtiIKey
+	vtiOKey
+	vtiLocal
+	vtiRemote
+	vtiFwmark
+)
+
+const vtiHelp = `		[ local ADDR ]
+		[ [i|o]key KEY ]
+		[ dev PHYS_DEV ]
+		[ fwmark MARK ]
+
+Where:	ADDR := { `
+
+const vtiHelpTail = ` }
+	KEY  := { DOTTED_QUAD | NUMBER }
+	MARK := { 0x0..0xffffffff }
+`
+
+// vtiTunnel is what ip sends for a vti or vti6 tunnel; for a change it
+// starts from the tunnel's present settings. Keys are in network order.
+type vtiTunnel struct {
+	ikey, okey    [4]byte
+	local, remote []byte // nil: not sent
+	link, fwmark  uint32
+}
+
+func parseVtiOptions(s *session, a args, req *linkRequest) int {
+	family, size, addrName := unix.AF_INET, 4, "IP_ADDRESS"
+	if req.kind == "vti6" {
+		family, size, addrName = unix.AF_INET6, 16, "IPV6_ADDRESS"
+	}
+	t := &vtiTunnel{}
+	if !req.create && !t.readExisting(s, req.ifi.Index, size) {
+		cli.Stderr("Failed to get existing tunnel info.\n")
+		return cli.StatusFailure
+	}
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case cli.Matches(word, "key"):
+			t.ikey = tunnelKey("key", a.next())
+			t.okey = t.ikey
+		case cli.Matches(word, "ikey"):
+			t.ikey = tunnelKey("ikey", a.next())
+		case cli.Matches(word, "okey"):
+			t.okey = tunnelKey("okey", a.next())
+		case cli.Matches(word, "remote"):
+			t.remote = tunnelAddr(a.next(), family, size)
+		case cli.Matches(word, "local"):
+			t.local = tunnelAddr(a.next(), family, size)
+		case cli.Matches(word, "dev"):
+			arg := a.next()
+			index := s.links.nameToIndex(arg)
+			if index == 0 {
+				return exitNoDevice(arg)
+			}
+			t.link = uint32(index)
+		case word == "fwmark":
+			t.fwmark = nextArg(&a, parseU32, "invalid fwmark\n")
+		default:
+			cli.Stderr("Usage: ... ", padRight(req.kind, 4), "\t[ remote ADDR ]\n", vtiHelp, addrName, vtiHelpTail)
+			return cli.StatusFailure
+		}
+	}
+	ae := req.attrs
+	ae.Bytes(vtiIKey, t.ikey[:])
+	ae.Bytes(vtiOKey, t.okey[:])
+	if t.local != nil {
+		ae.Bytes(vtiLocal, t.local)
+	}
+	if t.remote != nil {
+		ae.Bytes(vtiRemote, t.remote)
+	}
+	ae.Uint32(vtiFwmark, t.fwmark)
+	if t.link != 0 {
+		ae.Uint32(vtiLink, t.link)
+	}
+	return 0
+}
+
+// readExisting loads the tunnel's present settings, as ip does before a
+// change. Like ip, it reads only the first byte of the lower link's index.
+func (t *vtiTunnel) readExisting(s *session, index int32, size int) bool {
+	data, ok := s.tunnelData(index)
+	if !ok {
+		return false
+	}
+	for _, f := range []struct {
+		attr uint16
+		dst  *[]byte
+	}{{vtiLocal, &t.local}, {vtiRemote, &t.remote}} {
+		if b := data.Bytes(f.attr); b != nil {
+			if len(b) != size {
+				return false
+			}
+			*f.dst = nonZero(b)
+		}
+	}
+	copy(t.ikey[:], data.Bytes(vtiIKey))
+	copy(t.okey[:], data.Bytes(vtiOKey))
+	t.link, t.fwmark = uint32(data.Uint8(vtiLink)), data.Uint32(vtiFwmark)
+	return true
+}
+
+// tunnelAddr is get_addr of a tunnel's endpoint: nil when it is no
+// address or all zeros, which ip does not send.
+func tunnelAddr(arg string, family, size int) []byte {
+	p := mustParseAddr(arg, family)
+	if !isInetAddr(p) {
+		return nil
+	}
+	return nonZero(append([]byte(nil), p.data[:size]...))
+}
+
+// tunnelKey is tnl_parse_key: a dotted quad, or a number sent in network
+// order.
+func tunnelKey(name, arg string) [4]byte {
+	var key [4]byte
+	if strings.IndexByte(arg, '.') >= 0 {
+		p, ok := parseAddr(arg, unix.AF_INET)
+		if !ok {
+			cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
+			cli.Fail(cli.StatusFailure)
+		}
+		copy(key[:], p.data[:4])
+		return key
+	}
+	n, ok := getU32(arg, 0)
+	if !ok {
+		cli.Stderr(`invalid value for "`, name, `": "`, arg, `"; it should be an unsigned integer`, "\n")
+		cli.Fail(statusUsage)
+	}
+	binary.BigEndian.PutUint32(key[:], n)
+	return key
+}

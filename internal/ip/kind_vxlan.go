@@ -1,0 +1,528 @@
+package ip
+
+import (
+	"encoding/binary"
+
+	"golang.org/x/sys/unix"
+
+	"nsip/internal/cli"
+)
+
+const vxlanHelp = `Usage: ... vxlan id VNI
+		[ { group | remote } IP_ADDRESS ]
+		[ local ADDR ]
+		[ ttl TTL ]
+		[ tos TOS ]
+		[ df DF ]
+		[ flowlabel LABEL ]
+		[ dev PHYS_DEV ]
+		[ dstport PORT ]
+		[ srcport MIN MAX ]
+		[ [no]learning ]
+		[ [no]proxy ]
+		[ [no]rsc ]
+		[ [no]l2miss ]
+		[ [no]l3miss ]
+		[ ageing SECONDS ]
+		[ maxaddress NUMBER ]
+		[ [no]udpcsum ]
+		[ [no]udp6zerocsumtx ]
+		[ [no]udp6zerocsumrx ]
+		[ [no]remcsumtx ] [ [no]remcsumrx ]
+		[ [no]external ] [ gbp ] [ gpe ]
+		[ [no]vnifilter ]
+
+Where:	VNI	:= 0-16777215
+	ADDR	:= { IP_ADDRESS | any }
+	TOS	:= { NUMBER | inherit }
+	TTL	:= { 1..255 | auto | inherit }
+	DF	:= { unset | set | inherit }
+	LABEL := 0-1048575
+`
+
+// tunnelSwitch is a word without a value that sets one u8 attribute (or,
+// with flag, adds it empty). The attribute is also what marks a repeat.
+type tunnelSwitch struct {
+	name  string
+	exact bool
+	attr  uint16
+	value uint8
+	flag  bool
+}
+
+// vxlanSwitches in iproute2's order, which settles abbreviations.
+var vxlanSwitches = []tunnelSwitch{
+	{name: "nolearning", attr: unix.IFLA_VXLAN_LEARNING, value: 0},
+	{name: "learning", attr: unix.IFLA_VXLAN_LEARNING, value: 1},
+	{name: "noproxy", attr: unix.IFLA_VXLAN_PROXY, value: 0},
+	{name: "proxy", attr: unix.IFLA_VXLAN_PROXY, value: 1},
+	{name: "norsc", attr: unix.IFLA_VXLAN_RSC, value: 0},
+	{name: "rsc", attr: unix.IFLA_VXLAN_RSC, value: 1},
+	{name: "nol2miss", attr: unix.IFLA_VXLAN_L2MISS, value: 0},
+	{name: "l2miss", attr: unix.IFLA_VXLAN_L2MISS, value: 1},
+	{name: "nol3miss", attr: unix.IFLA_VXLAN_L3MISS, value: 0},
+	{name: "l3miss", attr: unix.IFLA_VXLAN_L3MISS, value: 1},
+	{name: "udpcsum", attr: unix.IFLA_VXLAN_UDP_CSUM, value: 1},
+	{name: "noudpcsum", attr: unix.IFLA_VXLAN_UDP_CSUM, value: 0},
+	{name: "udp6zerocsumtx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, value: 1},
+	{name: "noudp6zerocsumtx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, value: 0},
+	{name: "udp6zerocsumrx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX, value: 1},
+	{name: "noudp6zerocsumrx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX, value: 0},
+	{name: "remcsumtx", attr: unix.IFLA_VXLAN_REMCSUM_TX, value: 1},
+	{name: "noremcsumtx", attr: unix.IFLA_VXLAN_REMCSUM_TX, value: 0},
+	{name: "remcsumrx", attr: unix.IFLA_VXLAN_REMCSUM_RX, value: 1},
+	{name: "noremcsumrx", attr: unix.IFLA_VXLAN_REMCSUM_RX, value: 0},
+	{name: "external", attr: unix.IFLA_VXLAN_COLLECT_METADATA, value: 1},
+	{name: "noexternal", attr: unix.IFLA_VXLAN_COLLECT_METADATA, value: 0},
+	{name: "gbp", attr: unix.IFLA_VXLAN_GBP, flag: true},
+	{name: "gpe", attr: unix.IFLA_VXLAN_GPE, flag: true},
+	{name: "vnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: 1},
+	{name: "novnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: 0},
+}
+
+func findSwitch(table []tunnelSwitch, word string) *tunnelSwitch {
+	return findWord(table, word, func(sw *tunnelSwitch) (string, bool) { return sw.name, sw.exact })
+}
+
+// seenAttrs is check_duparg's record of the attributes already given.
+type seenAttrs uint64
+
+// check ends ip with duparg2's complaint when attr was given before.
+func (seen *seenAttrs) check(attr uint16, key, arg string) {
+	if *seen&(1<<attr) != 0 {
+		duparg2(key, arg)
+	}
+	*seen |= 1 << attr
+}
+
+func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
+
+// isInetAddr is is_addrtype_inet: an IPv4 or IPv6 address, which for ip
+// includes default, any and all (no bytes) once the family is known, as
+// when the other address of a pair settled it.
+func isInetAddr(p inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
+
+// isMulticastAddr is is_addrtype_inet_multi.
+func isMulticastAddr(p inetPrefix) bool {
+	if !isInetAddr(p) {
+		return false
+	}
+	if p.family == unix.AF_INET {
+		return p.data[0]&0xf0 == 0xe0
+	}
+	return p.data[0] == 0xff
+}
+
+// tunnelCommon is what vxlan and geneve read alike: id/vni, ttl/hoplimit,
+// tos/dsfield, df, label/flowlabel and dstport, with the same words and
+// complaints, and check_duparg's record of what was given.
+type tunnelCommon struct {
+	seen                        seenAttrs
+	vni                         uint32
+	ttl, tos                    uint8
+	ttlInherit                  bool
+	label                       uint32
+	dstport                     uint16
+	idAttr, ttlAttr, tosAttr    uint16
+	dfAttr, labelAttr, portAttr uint16
+}
+
+// readID reads the value of id or vni.
+func (t *tunnelCommon) readID(a *args) {
+	arg := a.next()
+	t.seen.check(t.idAttr, "id", arg)
+	vni, ok := getU32(arg, 0)
+	if !ok || vni >= 1<<24 {
+		invarg("invalid id", arg)
+	}
+	t.vni = vni
+}
+
+// readShared reads ttl, tos, df or flowlabel, which both kinds test after
+// their address options, and reports whether word was one of them. Only
+// df is added at once by both.
+func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) bool {
+	switch {
+	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"):
+		arg := a.next()
+		t.seen.check(t.ttlAttr, "ttl", arg)
+		switch arg {
+		case "inherit":
+			t.ttlInherit = true
+		case "auto":
+			t.ttl = 0
+		default:
+			n, ok := getU32(arg, 0)
+			if !ok {
+				invarg("invalid TTL", arg)
+			}
+			if n > 255 {
+				invarg("TTL must be <= 255", arg)
+			}
+			t.ttl = uint8(n)
+		}
+	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
+		arg := a.next()
+		t.seen.check(t.tosAttr, "tos", arg)
+		t.tos = 1
+		if arg != "inherit" {
+			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
+		}
+	case cli.Matches(word, "df"):
+		arg := a.next()
+		t.seen.check(t.dfAttr, "df", arg)
+		v := indexOf([]string{"unset", "set", "inherit"}, arg)
+		if v < 0 {
+			invarg("DF must be 'unset', 'set' or 'inherit'", arg)
+		}
+		req.attrs.Uint8(t.dfAttr, uint8(v))
+	case cli.Matches(word, "label"), cli.Matches(word, "flowlabel"):
+		arg := a.next()
+		t.seen.check(t.labelAttr, "flowlabel", arg)
+		n, ok := getU32(arg, 0)
+		if !ok || n&^0xfffff != 0 {
+			invarg("invalid flowlabel", arg)
+		}
+		t.label = n
+	default:
+		return false
+	}
+	return true
+}
+
+// readDstport reads dstport's value; complaint differs between the kinds.
+func (t *tunnelCommon) readDstport(a *args, complaint string) {
+	arg := a.next()
+	t.seen.check(t.portAttr, "dstport", arg)
+	n, ok := cli.ParseUint(arg, 0)
+	if !ok || n > 0xffff {
+		invarg(complaint, arg)
+	}
+	t.dstport = uint16(n)
+}
+
+// bigEndian32 is a u32 attribute's payload in network order (htonl).
+func bigEndian32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+
+func bigEndian16(n uint16) []byte { return binary.BigEndian.AppendUint16(nil, n) }
+
+// vxlanState is what vxlan's parser settles after reading every word.
+type vxlanState struct {
+	tunnelCommon
+	saddr, daddr       inetPrefix
+	learning, metadata uint8
+	vnifilter          bool
+}
+
+func parseVxlanOptions(s *session, a args, req *linkRequest) int {
+	v := &vxlanState{learning: 1}
+	v.tunnelCommon = tunnelCommon{idAttr: unix.IFLA_VXLAN_ID, ttlAttr: unix.IFLA_VXLAN_TTL,
+		tosAttr: unix.IFLA_VXLAN_TOS, dfAttr: unix.IFLA_VXLAN_DF, labelAttr: unix.IFLA_VXLAN_LABEL,
+		portAttr: unix.IFLA_VXLAN_PORT}
+	for ; !a.empty(); a.skip() {
+		if status := s.readVxlanWord(&a, a.cur(), v, req); status != 0 {
+			return status
+		}
+	}
+	return v.finish(s, req)
+}
+
+// readVxlanWord reads one option in the order ip tests them.
+func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRequest) int {
+	switch {
+	case cli.Matches(word, "id"), cli.Matches(word, "vni"):
+		v.readID(a)
+	case cli.Matches(word, "group"), cli.Matches(word, "remote"):
+		group := cli.Matches(word, "group")
+		if (group && isInetAddr(v.daddr) && !isMulticastAddr(v.daddr)) || (!group && isMulticastAddr(v.daddr)) {
+			cli.Stderr("vxlan: both group and remote cannot be specified\n")
+			return cli.StatusFailure
+		}
+		key := "remote"
+		if group {
+			key = "group"
+		}
+		arg := a.next()
+		v.seen.check(unix.IFLA_VXLAN_GROUP, key, arg)
+		v.daddr = mustParseAddr(arg, v.saddr.family)
+		if isMulticastAddr(v.daddr) != group || !isInetAddr(v.daddr) {
+			invarg("invalid "+key+" address", arg)
+		}
+	case cli.Matches(word, "local"):
+		arg := a.next()
+		v.seen.check(unix.IFLA_VXLAN_LOCAL, "local", arg)
+		v.saddr = mustParseAddr(arg, v.daddr.family)
+		if !isInetAddr(v.saddr) || isMulticastAddr(v.saddr) {
+			invarg("invalid local address", arg)
+		}
+	case cli.Matches(word, "dev"):
+		arg := a.next()
+		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
+		index := s.links.nameToIndex(arg)
+		if index == 0 {
+			return exitNoDevice(arg)
+		}
+		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, uint32(index))
+	case v.readShared(a, word, req):
+		v.encodeAsGiven(word, req)
+	default:
+		return s.readVxlanLaterWord(a, word, v, req)
+	}
+	return 0
+}
+
+// encodeAsGiven adds ttl, tos and flowlabel where ip adds them: at once.
+func (v *vxlanState) encodeAsGiven(word string, req *linkRequest) {
+	switch {
+	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"):
+		if v.ttlInherit {
+			req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
+		} else {
+			req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
+		}
+	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
+		req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
+	case cli.Matches(word, "df"):
+	default: // label, flowlabel
+		req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
+	}
+}
+
+// readVxlanLaterWord reads the options ip tests after flowlabel.
+func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *linkRequest) int {
+	switch {
+	case cli.Matches(word, "ageing"), cli.Matches(word, "maxaddress"):
+		attr, key, complaint, none := uint16(unix.IFLA_VXLAN_AGEING), "ageing", "ageing timer", "none"
+		if !cli.Matches(word, "ageing") {
+			attr, key, complaint, none = unix.IFLA_VXLAN_LIMIT, "maxaddress", "max addresses", "unlimited"
+		}
+		arg := a.next()
+		v.seen.check(attr, key, arg)
+		n := uint32(0)
+		if arg != none {
+			n = nextArgValue(arg, parseU32, complaint)
+		}
+		req.attrs.Uint32(attr, n)
+	case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
+		arg := a.next()
+		v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
+		low := nextArgValue(arg, parseU16, "min port")
+		high := nextArgValue(a.next(), parseU16, "max port")
+		if low != 0 || high != 0 {
+			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, append(bigEndian16(low), bigEndian16(high)...))
+		}
+	case cli.Matches(word, "dstport"):
+		v.readDstport(a, "dst port")
+	default:
+		sw := findSwitch(vxlanSwitches, word)
+		if sw == nil {
+			return unknownKindOption("vxlan", "command", word, vxlanHelp)
+		}
+		v.seen.check(sw.attr, word, word)
+		v.applySwitch(sw, req)
+	}
+	return 0
+}
+
+// applySwitch adds a switch's attribute, except learning, which ip adds
+// after the loop; external turns learning off.
+func (v *vxlanState) applySwitch(sw *tunnelSwitch, req *linkRequest) {
+	switch {
+	case sw.attr == unix.IFLA_VXLAN_LEARNING:
+		v.learning = sw.value
+		return
+	case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
+		v.metadata = sw.value
+		if sw.value == 1 {
+			v.learning = 0
+		}
+	case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
+		v.vnifilter = true
+	}
+	if sw.flag {
+		req.attrs.Bytes(sw.attr, nil)
+	} else {
+		req.attrs.Uint8(sw.attr, sw.value)
+	}
+}
+
+// finish checks the combination and adds what ip adds after the loop.
+func (v *vxlanState) finish(s *session, req *linkRequest) int {
+	setOp := !req.create
+	switch {
+	case v.metadata == 0 && v.vnifilter:
+		cli.Stderr("vxlan: vnifilter is valid only when 'external' is set\n")
+		return cli.StatusFailure
+	case v.metadata == 1 && v.seen.has(unix.IFLA_VXLAN_ID):
+		cli.Stderr("vxlan: both 'external' and vni cannot be specified\n")
+		return cli.StatusFailure
+	case v.metadata == 0 && !v.vnifilter && !v.seen.has(unix.IFLA_VXLAN_ID) && !setOp:
+		cli.Stderr("vxlan: missing virtual network identifier\n")
+		return cli.StatusFailure
+	case isMulticastAddr(v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
+		cli.Stderr("vxlan: 'group' requires 'dev' to be specified\n")
+		return cli.StatusFailure
+	}
+	if !v.seen.has(unix.IFLA_VXLAN_PORT) && v.seen.has(unix.IFLA_VXLAN_GPE) {
+		v.dstport = 4790
+	} else if !v.seen.has(unix.IFLA_VXLAN_PORT) && !setOp {
+		cli.Stderr("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n",
+			"Use 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n")
+	}
+	if v.seen.has(unix.IFLA_VXLAN_ID) {
+		req.attrs.Uint32(unix.IFLA_VXLAN_ID, v.vni)
+	}
+	selected := false
+	for _, p := range []struct {
+		addr         inetPrefix
+		attr4, attr6 uint16
+	}{{v.saddr, unix.IFLA_VXLAN_LOCAL, unix.IFLA_VXLAN_LOCAL6}, {v.daddr, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6}} {
+		if isInetAddr(p.addr) {
+			req.attrs.Bytes(familyAttr(p.addr.family, p.attr4, p.attr6), p.addr.data[:p.addr.bytelen])
+			selected = true
+		}
+	}
+	if !selected && (s.family == unix.AF_INET || s.family == unix.AF_INET6) {
+		// ip sends the "default" address of the family asked for: zeros.
+		req.attrs.Bytes(familyAttr(s.family, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6), make([]byte, familyBits(s.family)/8))
+	}
+	if !setOp || v.seen.has(unix.IFLA_VXLAN_LEARNING) {
+		req.attrs.Uint8(unix.IFLA_VXLAN_LEARNING, v.learning)
+	}
+	if v.dstport != 0 {
+		req.attrs.Bytes(unix.IFLA_VXLAN_PORT, bigEndian16(v.dstport))
+	}
+	return 0
+}
+
+// familyAttr picks the IPv4 or the IPv6 attribute of a pair.
+func familyAttr(family int, attr4, attr6 uint16) uint16 {
+	if family == unix.AF_INET {
+		return attr4
+	}
+	return attr6
+}
+
+// parseU16 is get_u16 in base 0.
+func parseU16(s string) (uint16, bool) {
+	n, ok := cli.ParseUint(s, 0)
+	return uint16(n), ok && n <= 0xffff
+}
+
+const geneveHelp = `Usage: ... geneve id VNI
+		remote ADDR
+		[ ttl TTL ]
+		[ tos TOS ]
+		[ df DF ]
+		[ flowlabel LABEL ]
+		[ dstport PORT ]
+		[ [no]external ]
+		[ [no]udpcsum ]
+		[ [no]udp6zerocsumtx ]
+		[ [no]udp6zerocsumrx ]
+		[ innerprotoinherit ]
+
+Where:	VNI   := 0-16777215
+	ADDR  := IP_ADDRESS
+	TOS   := { NUMBER | inherit }
+	TTL   := { 1..255 | auto | inherit }
+	DF    := { unset | set | inherit }
+	LABEL := 0-1048575
+`
+
+// geneveSwitches in iproute2's order. ip adds them after the loop, in
+// the order of geneveSwitchAttrs.
+var geneveSwitches = []tunnelSwitch{
+	{name: "external", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 1},
+	{name: "noexternal", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 0},
+	{name: "udpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: 1},
+	{name: "noudpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: 0},
+	{name: "udp6zerocsumtx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, value: 1},
+	{name: "noudp6zerocsumtx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, value: 0},
+	{name: "udp6zerocsumrx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX, value: 1},
+	{name: "noudp6zerocsumrx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX, value: 0},
+	{name: "innerprotoinherit", exact: true, attr: unix.IFLA_GENEVE_INNER_PROTO_INHERIT, value: 1},
+}
+
+func parseGeneveOptions(s *session, a args, req *linkRequest) int {
+	g := tunnelCommon{idAttr: unix.IFLA_GENEVE_ID, ttlAttr: unix.IFLA_GENEVE_TTL, tosAttr: unix.IFLA_GENEVE_TOS,
+		dfAttr: unix.IFLA_GENEVE_DF, labelAttr: unix.IFLA_GENEVE_LABEL, portAttr: unix.IFLA_GENEVE_PORT}
+	var daddr inetPrefix
+	var switches [unix.IFLA_GENEVE_INNER_PROTO_INHERIT + 1]uint8
+	for ; !a.empty(); a.skip() {
+		word := a.cur()
+		switch {
+		case cli.Matches(word, "id"), cli.Matches(word, "vni"):
+			g.readID(&a)
+		case cli.Matches(word, "remote"):
+			arg := a.next()
+			g.seen.check(unix.IFLA_GENEVE_REMOTE, "remote", arg)
+			daddr = mustParseAddr(arg, unix.AF_UNSPEC)
+			if !isInetAddr(daddr) || isMulticastAddr(daddr) {
+				invarg("invalid remote address", arg)
+			}
+		case g.readShared(&a, word, req):
+			// Unlike vxlan, geneve sends only ttl inherit at once.
+			if g.ttlInherit {
+				req.attrs.Uint8(unix.IFLA_GENEVE_TTL_INHERIT, 1)
+				g.ttlInherit = false
+			}
+		case cli.Matches(word, "dstport"):
+			g.readDstport(&a, "dstport")
+		default:
+			sw := findSwitch(geneveSwitches, word)
+			if sw == nil {
+				return unknownKindOption("geneve", "command", word, geneveHelp)
+			}
+			g.seen.check(sw.attr, word, word)
+			switches[sw.attr] = sw.value
+		}
+	}
+	return g.finishGeneve(daddr, switches[:], req)
+}
+
+// finishGeneve checks the combination and adds what ip adds after the
+// loop, in its order.
+func (g *tunnelCommon) finishGeneve(daddr inetPrefix, switches []uint8, req *linkRequest) int {
+	metadata := switches[unix.IFLA_GENEVE_COLLECT_METADATA] == 1
+	setOp := !req.create
+	switch {
+	case metadata && g.seen.has(unix.IFLA_GENEVE_ID):
+		cli.Stderr("geneve: both 'external' and vni cannot be specified\n")
+		return cli.StatusFailure
+	case !metadata && !g.seen.has(unix.IFLA_GENEVE_ID):
+		cli.Stderr("geneve: missing virtual network identifier\n")
+		return cli.StatusFailure
+	case !metadata && !setOp && !isInetAddr(daddr):
+		cli.Stderr("geneve: remote link partner not specified\n")
+		return cli.StatusFailure
+	}
+	req.attrs.Uint32(unix.IFLA_GENEVE_ID, g.vni)
+	if isInetAddr(daddr) {
+		req.attrs.Bytes(familyAttr(daddr.family, unix.IFLA_GENEVE_REMOTE, unix.IFLA_GENEVE_REMOTE6), daddr.data[:daddr.bytelen])
+	}
+	if !setOp || g.seen.has(unix.IFLA_GENEVE_LABEL) {
+		req.attrs.Bytes(unix.IFLA_GENEVE_LABEL, bigEndian32(g.label))
+	}
+	if !setOp || g.seen.has(unix.IFLA_GENEVE_TTL) {
+		req.attrs.Uint8(unix.IFLA_GENEVE_TTL, g.ttl)
+	}
+	if !setOp || g.seen.has(unix.IFLA_GENEVE_TOS) {
+		req.attrs.Uint8(unix.IFLA_GENEVE_TOS, g.tos)
+	}
+	if g.dstport != 0 {
+		req.attrs.Bytes(unix.IFLA_GENEVE_PORT, bigEndian16(g.dstport))
+	}
+	if metadata {
+		req.attrs.Bytes(unix.IFLA_GENEVE_COLLECT_METADATA, nil)
+	}
+	if switches[unix.IFLA_GENEVE_INNER_PROTO_INHERIT] == 1 {
+		req.attrs.Bytes(unix.IFLA_GENEVE_INNER_PROTO_INHERIT, nil)
+	}
+	for _, attr := range []uint16{unix.IFLA_GENEVE_UDP_CSUM, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX} {
+		if g.seen.has(attr) {
+			req.attrs.Uint8(attr, switches[attr])
+		}
+	}
+	return 0
+}

@@ -1,0 +1,195 @@
+package ip
+
+import (
+	"nsip/internal/cli"
+)
+
+// optValue says how a kind's option reads its value and encodes it.
+type optValue uint8
+
+const (
+	optU8       optValue = iota // get_u8
+	optU16                      // get_u16
+	optU32                      // get_u32
+	optS32                      // get_s32
+	optOnOff                    // parse_on_off as a u8; ip exits 1 on a bad value
+	optFlag                     // no value: the attribute, empty
+	optZero32                   // no value: a u32 0 (clear_active_slave, nobackup_port)
+	optDev                      // a link name, sent as its u32 index
+	optLLAddr                   // a link-layer address
+	optChoice8                  // a name of choices, or its index, as a u8
+	optChoice32                 // the same as a u32
+)
+
+// kindOption is one keyword of a kind whose options are simple: one word,
+// maybe a value, one attribute.
+type kindOption struct {
+	name  string
+	exact bool // strcmp, not matches: no abbreviation
+	attr  uint16
+	value optValue
+	// complaint is invarg's text for a bad value; empty: "invalid NAME".
+	complaint string
+	choices   []string
+}
+
+// findWord is the first entry of table that word names: the table is in
+// iproute2's order, which settles abbreviations. name gives an entry's
+// word and whether only the whole word names it.
+func findWord[T any](table []T, word string, name func(*T) (string, bool)) *T {
+	for i := range table {
+		w, exact := name(&table[i])
+		if word == w || (!exact && cli.Matches(word, w)) {
+			return &table[i]
+		}
+	}
+	return nil
+}
+
+func findKindOption(table []kindOption, word string) *kindOption {
+	return findWord(table, word, func(o *kindOption) (string, bool) { return o.name, o.exact })
+}
+
+// readKindOption reads opt's value, if it has one, and adds its attribute.
+// It returns a non-zero status when ip returns one rather than exiting;
+// missingDev is the status and complaint for a link that does not exist.
+func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, missingDev func(string) int) int {
+	complaint := opt.complaint
+	if complaint == "" {
+		complaint = "invalid " + opt.name
+	}
+	switch opt.value {
+	case optFlag:
+		req.attrs.Bytes(opt.attr, nil)
+		return 0
+	case optZero32:
+		req.attrs.Uint32(opt.attr, 0)
+		return 0
+	}
+	arg := a.next()
+	switch opt.value {
+	case optU8, optU16, optU32:
+		bits := uint(8) << (opt.value - optU8)
+		n, ok := cli.ParseUint(arg, 0)
+		if !ok || n>>bits != 0 {
+			invarg(complaint, arg)
+		}
+		encodeUint(req, opt.attr, bits, n)
+	case optS32:
+		req.attrs.Uint32(opt.attr, uint32(nextArgValue(arg, parseS32, complaint)))
+	case optOnOff:
+		v, ok := parseOnOff(opt.name, arg)
+		if !ok {
+			cli.Fail(cli.StatusFailure)
+		}
+		req.attrs.Uint8(opt.attr, v)
+	case optDev:
+		index := s.links.nameToIndex(arg)
+		if index == 0 {
+			return missingDev(arg)
+		}
+		req.attrs.Uint32(opt.attr, uint32(index))
+	case optLLAddr:
+		lladdr, ok := parseLinkAddr(arg)
+		if !ok {
+			return cli.StatusFailure
+		}
+		req.attrs.Bytes(opt.attr, lladdr)
+	case optChoice8, optChoice32:
+		i := choiceIndex(opt.choices, arg)
+		if i < 0 {
+			invarg(complaint, arg)
+		}
+		if opt.value == optChoice8 {
+			req.attrs.Uint8(opt.attr, uint8(i))
+		} else {
+			req.attrs.Uint32(opt.attr, uint32(i))
+		}
+	}
+	return 0
+}
+
+// encodeUint adds a number of the given width in host order.
+func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
+	switch bits {
+	case 8:
+		req.attrs.Uint8(attr, uint8(n))
+	case 16:
+		req.attrs.Uint16(attr, uint16(n))
+	case 32:
+		req.attrs.Uint32(attr, uint32(n))
+	default:
+		req.attrs.Uint64(attr, n)
+	}
+}
+
+// nextArgValue is nextArg for a value already taken.
+func nextArgValue[T any](arg string, parse func(string) (T, bool), complaint string) T {
+	v, ok := parse(arg)
+	if !ok {
+		invarg(complaint, arg)
+	}
+	return v
+}
+
+// choiceIndex is the bonding driver's get_index: a decimal index into
+// names, or a name; -1 when it is neither.
+func choiceIndex(names []string, arg string) int {
+	if n, ok := cli.ParseInt(arg, 10); ok && n >= 0 && n < int64(len(names)) {
+		return int(n)
+	}
+	return indexOf(names, arg)
+}
+
+// indexOf is the index of the name equal to arg, -1 when there is none.
+func indexOf(names []string, arg string) int {
+	for i, name := range names {
+		if name == arg {
+			return i
+		}
+	}
+	return -1
+}
+
+// parseOptionTable reads the words after "type KIND" of a kind whose
+// options are all in table; other words go to other, which returns the
+// status. missingDev answers a device name that does not exist.
+func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption, missingDev func(string) int,
+	other func(a *args, word string) int) int {
+	for ; !a.empty(); a.skip() {
+		word := a.cur()
+		if opt := findKindOption(table, word); opt != nil {
+			if status := s.readKindOption(&a, opt, req, missingDev); status != 0 {
+				return status
+			}
+			continue
+		}
+		if status := other(&a, word); status != 0 {
+			return status
+		}
+	}
+	return 0
+}
+
+// unknownKindOption is the usual ending of a kind's parser: help, or
+// "KIND: unknown WHAT "WORD"?", then the usage text, status 1.
+func unknownKindOption(kind, what, word, usage string) int {
+	if !cli.Matches(word, "help") {
+		cli.Stderr(kind, ": unknown ", what, ` "`, word, `"?`, "\n")
+	}
+	cli.Stderr(usage)
+	return cli.StatusFailure
+}
+
+// noDevice is nodev: the complaint, and ip's status 1.
+func noDevice(name string) int {
+	cli.Stderr(`Cannot find device "`, name, `"`, "\n")
+	return cli.StatusFailure
+}
+
+// exitNoDevice is exit(nodev()): the complaint, and status 255.
+func exitNoDevice(name string) int {
+	noDevice(name)
+	cli.Fail(statusUsage)
+	return statusUsage
+}
