@@ -118,8 +118,6 @@ func printBondData(s *session, data nl.Attributes) {
 	}
 }
 
-// bondMaxTargets is BOND_MAX_ARP_TARGETS (and BOND_MAX_NS_TARGETS).
-const bondMaxTargets = 16
 
 // printBondTargets prints the ARP or NS targets, numbered 0 to 15 by
 // their attribute type: "arp_ip_target A,B " in text, an array in JSON.

@@ -213,19 +213,13 @@ func printIpvlanData(s *session, data nl.Attributes) {
 		switch flags := data.Uint16(unix.IFLA_IPVLAN_FLAGS); {
 		case flags&ipvlanFlagPrivate != 0:
 			printFlag(p, "private")
-		case flags&ipvlanFlagVepa != 0:
+		case flags&ipvlanFlagVEPA != 0:
 			printFlag(p, "vepa")
 		default:
 			printFlag(p, "bridge")
 		}
 	}
 }
-
-// IPVLAN_F_PRIVATE and IPVLAN_F_VEPA, which x/sys lacks.
-const (
-	ipvlanFlagPrivate = 1
-	ipvlanFlagVepa    = 2
-)
 
 // payloadU32 reads a host-order u32 from b, zero-filled when short.
 func payloadU32(b []byte) uint32 {
