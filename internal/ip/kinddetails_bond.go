@@ -118,7 +118,6 @@ func printBondData(s *session, data nl.Attributes) {
 	}
 }
 
-
 // printBondTargets prints the ARP or NS targets, numbered 0 to 15 by
 // their attribute type: "arp_ip_target A,B " in text, an array in JSON.
 // As in iproute2, the prefix and the array need target 0.
