@@ -363,38 +363,36 @@ func (e *nsenterRun) spawn() int {
 	return relayChild(e.prog, pid, true)
 }
 
+// spawnStepTexts are nsenter's words for the steps of ns.Spawn.
+var spawnStepTexts = [...]string{
+	ns.StepOpenCwd:   "cannot open current working directory",
+	ns.StepRootDir:   "change directory by root file descriptor failed",
+	ns.StepChroot:    "chroot failed",
+	ns.StepChdirRoot: "cannot change directory to /",
+	ns.StepOpenWdns:  "cannot open current working directory",
+	ns.StepWd:        "change directory by working directory file descriptor failed",
+	ns.StepFork:      "fork failed",
+	ns.StepSetgroups: "setgroups failed",
+	ns.StepSetgid:    "setgid failed",
+	ns.StepSetuid:    "setuid failed",
+}
+
 // reportSpawnError says what the child failed at in nsenter's words.
 func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv []string) {
 	var what string
-	switch failed.Step {
-	case ns.StepSetns:
+	switch step := failed.Step; {
+	case step == ns.StepSetns:
 		what = "reassociate to namespace 'ns/" + ns.Kinds[failed.Kind] + "' failed"
-	case ns.StepOpenCwd, ns.StepOpenWdns:
-		what = "cannot open current working directory"
-	case ns.StepRootDir:
-		what = "change directory by root file descriptor failed"
-	case ns.StepChroot:
-		what = "chroot failed"
-	case ns.StepChdirRoot:
-		what = "cannot change directory to /"
-	case ns.StepWd:
-		what = "change directory by working directory file descriptor failed"
-	case ns.StepFork:
-		what = "fork failed"
-	case ns.StepSetgroups:
-		what = "setgroups failed"
-	case ns.StepSetgid:
-		what = "setgid failed"
-	case ns.StepSetuid:
-		what = "setuid failed"
-	case ns.StepExecContext:
+	case step == ns.StepExecContext:
 		cli.Stderr(e.prog, ": failed to set exec context to '", e.execContext, "'\n")
 		return
-	default:
+	case step == ns.StepExec || step < 0 || step >= len(spawnStepTexts):
 		if path == "" {
 			path = argv[0]
 		}
 		what = "failed to execute " + path
+	default:
+		what = spawnStepTexts[step]
 	}
 	cli.Stderr(e.prog, ": ", what, ": ", cli.Strerror(failed.Err), "\n")
 }
