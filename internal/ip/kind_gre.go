@@ -51,17 +51,7 @@ const greHelp = `			[ local ADDR ]
 			[ tos TOS ]
 			[ [no]pmtudisc ]
 			[ [no]ignore-df ]
-			[ dev PHYS_DEV ]
-			[ fwmark MARK ]
-			[ external ]
-			[ noencap ]
-			[ encap { fou | gue | none } ]
-			[ encap-sport PORT ]
-			[ encap-dport PORT ]
-			[ [no]encap-csum ]
-			[ [no]encap-csum6 ]
-			[ [no]encap-remcsum ]
-`
+` + tunnelEncapHelp + ``
 
 const greHelpErspan = `			[ erspan_ver version ]
 			[ erspan IDX ]

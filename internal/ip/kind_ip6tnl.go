@@ -28,17 +28,7 @@ const ip6tnlHelp = `			[ local ADDR ]
 			[ flowlabel FLOWLABEL ]
 			[ dscp inherit ]
 			[ [no]allow-localremote ]
-			[ dev PHYS_DEV ]
-			[ fwmark MARK ]
-			[ external ]
-			[ noencap ]
-			[ encap { fou | gue | none } ]
-			[ encap-sport PORT ]
-			[ encap-dport PORT ]
-			[ [no]encap-csum ]
-			[ [no]encap-csum6 ]
-			[ [no]encap-remcsum ]
-			[ mode { ip6ip6 | ipip6 | any } ]
+` + tunnelEncapHelp + `			[ mode { ip6ip6 | ipip6 | any } ]
 
 Where:	ADDR	  := IPV6_ADDRESS
 	ELIM	  := { none | 0..255 }(default=4)

@@ -49,17 +49,7 @@ const iptnlHelp, iptnlHelpMode = `			[ local ADDR ]
 			[ 6rd-prefix ADDR ]
 			[ 6rd-relay_prefix ADDR ]
 			[ 6rd-reset ]
-			[ dev PHYS_DEV ]
-			[ fwmark MARK ]
-			[ external ]
-			[ noencap ]
-			[ encap { fou | gue | none } ]
-			[ encap-sport PORT ]
-			[ encap-dport PORT ]
-			[ [no]encap-csum ]
-			[ [no]encap-csum6 ]
-			[ [no]encap-remcsum ]
-			[ mode `, ` ]
+` + tunnelEncapHelp + `			[ mode `, ` ]
 
 Where:	ADDR := { IP_ADDRESS | any }
 	TOS  := { NUMBER | inherit }
@@ -363,3 +353,17 @@ func (t *ipTunnel) encode(req *linkRequest) {
 		ae.Uint16(iptun6rdRelayPrefixLen, t.rdRelayLen)
 	}
 }
+
+// tunnelEncapHelp is what the usages of gre, ipip, sit and ip6tnl say
+// alike: the device, mark and FOU/GUE encapsulation options.
+const tunnelEncapHelp = `			[ dev PHYS_DEV ]
+			[ fwmark MARK ]
+			[ external ]
+			[ noencap ]
+			[ encap { fou | gue | none } ]
+			[ encap-sport PORT ]
+			[ encap-dport PORT ]
+			[ [no]encap-csum ]
+			[ [no]encap-csum6 ]
+			[ [no]encap-remcsum ]
+`
