@@ -7,6 +7,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/output"
+	"nsip/internal/testenv"
 	"nsip/nl"
 )
 
@@ -56,6 +57,7 @@ func linkInfo(kind string, data func(*nl.AttributeEncoder), slaveKind string, sl
 }
 
 func TestKindDetailsOfAbsentKinds(t *testing.T) {
+	testenv.SkipOnBigEndian(t)
 	mac1 := []byte{2, 0, 0, 0, 0, 1}
 	tests := []struct {
 		name       string
