@@ -100,7 +100,7 @@ $ip -n right link set br0 up
 $ip -n right link set lo up
 $ip -n right address add 10.78.0.1/32 dev lo
 $ip -n left route add 10.78.0.0/24 via 10.77.0.2
-$ip netns exec left busybox ping -c 1 -W 2 10.78.0.1 >/dev/null
+$ip netns exec left busybox ping -c 1 -W 10 10.78.0.1 >/dev/null
 $ip -n left route get 10.78.0.1 | grep -q "via 10.77.0.2 dev veth-l"
 [ "$($ip netns list | sort | tr "\n" " ")" = "left right " ]
 '

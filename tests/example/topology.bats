@@ -38,8 +38,8 @@ teardown() {
 	ip -n blue address add 10.20.0.1/32 dev lo
 	ip -n red route add 10.20.0.0/24 via 10.10.0.2
 
-	ip netns exec red busybox ping -c 1 -W 2 10.10.0.2
-	ip netns exec red busybox ping -c 1 -W 2 10.20.0.1
+	ip netns exec red busybox ping -c 1 -W 10 10.10.0.2
+	ip netns exec red busybox ping -c 1 -W 10 10.20.0.1
 	run ip -n red route get 10.20.0.1
 	[[ "$output" == "10.20.0.1 via 10.10.0.2 dev veth-red "* ]]
 }
