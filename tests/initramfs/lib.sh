@@ -101,12 +101,14 @@ check_steps() {
 	shift 2
 	tr -d '\r' <"$log" | grep -E '^(== |NSIP-)' || true
 	for s in "$@"; do
-		if ! tr -d '\r' <"$log" | grep -qx "NSIP-STEP $s ok"; then
+		# grep reads it all: a grep -q that stops early ends tr with
+		# SIGPIPE, which pipefail counts as a failure.
+		if ! tr -d '\r' <"$log" | grep -x "NSIP-STEP $s ok" >/dev/null; then
 			echo "$suite: step $s did not pass" >&2
 			failed=1
 		fi
 	done
-	tr -d '\r' <"$log" | grep -qx "NSIP-DONE" || { echo "$suite: /init did not finish" >&2; failed=1; }
+	tr -d '\r' <"$log" | grep -x "NSIP-DONE" >/dev/null || { echo "$suite: /init did not finish" >&2; failed=1; }
 	if [ "$failed" = 1 ]; then
 		echo "--- serial log ($log)" >&2
 		tr -d '\r' <"$log" | tail -80 >&2
