@@ -261,6 +261,20 @@ build_rich_state() {
 	sb $ip -6 route add fd01::/64 via fd00::2 dev v1 metric 10
 	sb $ip -6 route add fd02::/64 dev br0 pref high
 	sb $ip -6 route add blackhole fd03::/64
+	# fd00::1 on v1 runs duplicate address detection for about a second:
+	# wait for its end, or the two tools may see the flag at different times.
+	wait_for_dad
+}
+
+# wait_for_dad waits until no address of the sandbox is still tentative.
+wait_for_dad() {
+	local i
+	for i in $(seq 100); do
+		[ -z "$(sb $IP_REF -6 address show tentative)" ] && return 0
+		sleep 0.1
+	done
+	echo "addresses still tentative after 10 s" >&2
+	return 1
 }
 
 # run_scenario TOOL FILE runs each line of FILE as a shell command in a
