@@ -174,7 +174,4 @@ S
 	run sb "$IP_LINK_DIR/ip" l2tp show tunnel
 	assert_failure
 	assert_output --partial 'is not implemented'
-	run sb "$IP_LINK_DIR/ip" link xstats type bond
-	assert_failure
-	assert_output --partial 'is not implemented'
 }

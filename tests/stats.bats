@@ -74,19 +74,41 @@ teardown() {
 		"xstats type bridge" "xstats type bridge_slave" "xstats type bridge dev br1" \
 		"xstats type bridge dev nope" "xstats type bridge stp" "xstats type bridge igmp" \
 		"xstats type bridge mcast dev br0" "xstats type bridge_slave dev va stp" \
-		"xstats type bridge bogus" \
+		"xstats type bridge bogus" "xstats type bond dev nope" "xstats type bond stp" \
 		"xstats type team_slave" "xs type bridge dev br0" "afstats" "afstats dev va" "afstats dev nope" \
 		"afstats dev va dev v2" "afstats bogus"; do
 		# shellcheck disable=SC2086
 		compare_in_modes "link $c" "-M link $c"
 	done
 	# Usage texts, in text whatever the mode.
-	for c in "xstats help" "xstats type bridge help" "xstats type bridge_slave help" "afstats help"; do
+	for c in "xstats help" "xstats type bridge help" "xstats type bridge_slave help" "xstats type bond help" \
+		"xstats type bond_slave help" "afstats help"; do
 		# shellcheck disable=SC2086
 		compare_ip link $c
 	done
 	run sb "$IP_LINK_DIR/ip" link xstats type bridge_slave dev v2
 	assert_output --partial 'STP Transitions: Blocked: '
+}
+
+# iproute2 6.1 aborts ("stack smashing detected") on xstats type bond as
+# soon as any link has extended statistics: its bond_print_stats_attr
+# clears one pointer past its array. nsip prints what ip meant to; the
+# counters themselves are checked on real bonds in the initramfs suite.
+@test "link xstats type bond lists the bonds' counters where ip 6.1 aborts (nsip goes further)" {
+	sb ip link add br0 type bridge
+	run sb "$IP_REF" link xstats type bond
+	[ "$status" -ne 0 ] || skip "this ip does not abort on xstats type bond"
+	local c
+	for c in "" "802.3ad" "lacp dev br0"; do
+		# shellcheck disable=SC2086
+		run sb "$IP_LINK_DIR/ip" link xstats type bond $c
+		assert_success
+		assert_output ""
+		# shellcheck disable=SC2086
+		run sb "$IP_LINK_DIR/ip" -j link xstats type bond_slave $c
+		assert_success
+		assert_output "[]"
+	done
 }
 
 @test "-s and -s -s report address and route flushes as ip does" {

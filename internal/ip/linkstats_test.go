@@ -1,8 +1,12 @@
 package ip
 
 import (
+	"bytes"
 	"encoding/binary"
 	"testing"
+
+	"nsip/internal/output"
+	"nsip/nl"
 )
 
 func TestHumanNumber(t *testing.T) {
@@ -34,6 +38,61 @@ func TestStatsDumpRequest(t *testing.T) {
 		m := statsDump(c.attr)
 		if m.Header.Type != 94 || string(m.Data) != string(want) {
 			t.Errorf("statsDump(%d) = type %d % x, want type 94 % x", c.attr, m.Header.Type, m.Data, want)
+		}
+	}
+}
+
+// bondXstatsSeed is the IFLA_STATS_LINK_XSTATS_SLAVE of a bond port as
+// the kernel's bond_3ad_stats_fill lays it out: every BOND_3AD_STAT_*
+// counter, numbered from 0, with the values 1 to 9.
+func bondXstatsSeed() []byte {
+	return attrs(func(ae *nl.AttributeEncoder) {
+		ae.Nest(statsLinkXstatsSlave)
+		ae.Nest(xstatsTypeBond)
+		ae.Nest(bondXstats3AD)
+		for i := range bond3adStats {
+			ae.Uint64(uint16(i), uint64(i+1))
+		}
+		ae.End()
+		ae.End()
+		ae.End()
+	})
+}
+
+// `ip link xstats type bond_slave` of a port, as bond_print_3ad_stats
+// prints it: ifindex 1 is lo in any namespace.
+func TestBondXstats(t *testing.T) {
+	conn, err := nl.Dial()
+	if err != nil {
+		t.Skipf("no rtnetlink socket: %v", err)
+	}
+	defer conn.Close()
+	data := append(make([]byte, 12), bondXstatsSeed()...)
+	binary.NativeEndian.PutUint32(data[4:], 1)
+	text := "lo              \n" +
+		"                    LACPDU Rx 1\n                    LACPDU Tx 2\n" +
+		"                    LACPDU Unknown type Rx 3\n                    LACPDU Illegal Rx 4\n" +
+		"                    Marker Rx 5\n                    Marker Tx 6\n" +
+		"                    Marker response Rx 7\n                    Marker response Tx 8\n" +
+		"                    Marker unknown type Rx 9\n"
+	json := `[{"ifname":"lo","802.3ad":{"lacpdu_rx":1,"lacpdu_tx":2,"lacpdu_unknown_rx":3,` +
+		`"lacpdu_illegal_rx":4,"marker_rx":5,"marker_tx":6,"marker_response_rx":7,"marker_response_tx":8,` +
+		`"marker_unknown_rx":9}}]` + "\n"
+	for _, c := range []struct {
+		json bool
+		only uint16
+		want string
+	}{{false, 0, text}, {true, 0, json}, {false, bondXstats3AD, text}, {false, 2, "lo              \n"}} {
+		var out bytes.Buffer
+		s := &session{}
+		s.out = output.NewPrinter(&out, c.json, false, false)
+		s.conn, s.links = conn, newLinkCache(conn)
+		s.out.Begin()
+		s.printXstats(nl.Message{Data: data}, 0, &bondXstatsKind, c.only)
+		s.out.End()
+		s.out.Flush()
+		if got := out.String(); got != c.want {
+			t.Errorf("json %v, only %d:\n got %q\nwant %q", c.json, c.only, got, c.want)
 		}
 	}
 }

@@ -27,6 +27,7 @@ func FuzzStatsMessages(f *testing.F) {
 		ae.End()
 	})
 	f.Add(append(make([]byte, 12), bridge...))
+	f.Add(append(make([]byte, 12), bondXstatsSeed()...))
 	f.Add([]byte{0, 0, 0, 0, 1, 0, 0, 0})
 	conn, err := nl.Dial()
 	if err != nil {
@@ -42,7 +43,8 @@ func FuzzStatsMessages(f *testing.F) {
 			s.conn, s.links = conn, newLinkCache(conn)
 			s.out.Begin()
 			m := nl.Message{Data: data}
-			s.printBridgeXstats(m, 0, 0)
+			s.printXstats(m, 0, &bridgeXstatsKind, 0)
+			s.printXstats(m, 0, &bondXstatsKind, 0)
 			if ifindex, attrs, ok := linkStatsMessage(m, 0); ok {
 				s.printAFStats(ifindex, attrs.Bytes(statsAFSpec))
 			}

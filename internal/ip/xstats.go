@@ -2,6 +2,7 @@ package ip
 
 import (
 	"encoding/binary"
+	"slices"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -16,6 +17,8 @@ const (
 	statsLinkXstatsSlave = 3
 	statsAFSpec          = 5
 	xstatsTypeBridge     = 1 // LINK_XSTATS_TYPE_BRIDGE
+	xstatsTypeBond       = 2 // LINK_XSTATS_TYPE_BOND
+	bondXstats3AD        = 1 // BOND_XSTATS_3AD
 	bridgeXstatsMcast    = 2
 	bridgeXstatsSTP      = 4
 )
@@ -40,8 +43,42 @@ func linkStatsMessage(m nl.Message, index int32) (int32, nl.Attributes, bool) {
 	return ifindex, attrs, index == 0 || index == ifindex
 }
 
-// linkXstats is `ip link xstats type KIND [ARGS]`. Of the kinds ip knows,
-// bridge and bridge_slave have extended statistics this kernel can give.
+// xstatsKind is what one kind's `ip link xstats type KIND` knows: the
+// LINK_XSTATS_TYPE_* nest its statistics come in, the words that pick one
+// nested attribute, and the printer of a nest.
+type xstatsKind struct {
+	linkType uint16
+	filters  []xstatsFilter
+	usage    string // after "Usage: ... KIND "
+	print    func(s *session, nest []byte, only uint16)
+}
+
+type xstatsFilter struct {
+	word string
+	attr uint16
+}
+
+var bridgeXstatsKind = xstatsKind{xstatsTypeBridge,
+	[]xstatsFilter{{"igmp", bridgeXstatsMcast}, {"mcast", bridgeXstatsMcast}, {"stp", bridgeXstatsSTP}},
+	"[ igmp ] [ dev DEVICE ]", (*session).printBridgeXstats}
+
+var bondXstatsKind = xstatsKind{xstatsTypeBond,
+	[]xstatsFilter{{"lacp", bondXstats3AD}, {"802.3ad", bondXstats3AD}},
+	"[ 802.3ad ] [ dev DEVICE ]", (*session).printBondXstats}
+
+// xstatsKindOf is the xstats of the kinds ip has them for, or nil.
+func xstatsKindOf(kind string) *xstatsKind {
+	switch strings.TrimSuffix(kind, "_slave") {
+	case "bridge":
+		return &bridgeXstatsKind
+	case "bond":
+		return &bondXstatsKind
+	}
+	return nil
+}
+
+// linkXstats is `ip link xstats type KIND [ARGS]`: the extended
+// statistics of bridges and bonds and of their ports.
 func (s *session) linkXstats(a args) int {
 	if a.empty() {
 		cli.Stderr("xstats: missing argument\n")
@@ -59,33 +96,14 @@ func (s *session) linkXstats(a args) int {
 	if _, known := kindOptions(kind); !known && kind != "team_slave" && !isKindWithoutNsipOptions(kind) {
 		invarg("invalid type", kind)
 	}
-	if kind != "bridge" && kind != "bridge_slave" {
-		if kind == "bond" || kind == "bond_slave" {
-			return notImplemented("ip link xstats type " + kind)
-		}
+	x := xstatsKindOf(kind)
+	if x == nil {
 		cli.Stderr("xstats: link type ", kind, " doesn't support xstats\n")
 		return cli.StatusFailure
 	}
-	var only uint16 // 0: every kind of counter
-	var index int32
-	for a.skip(); !a.empty(); a.skip() {
-		switch word := a.cur(); word {
-		case "igmp", "mcast":
-			only = bridgeXstatsMcast
-		case "stp":
-			only = bridgeXstatsSTP
-		case "dev":
-			name := a.next()
-			if index = s.links.nameToIndex(name); index == 0 {
-				cli.Stderr(`Cannot find device "`, name, `"`, "\n")
-				return cli.StatusFailure
-			}
-		case "help":
-			cli.Stdout.WriteString("Usage: ... " + kind + " [ igmp ] [ dev DEVICE ]\n")
-			cli.Fail(0)
-		default:
-			invarg("unknown attribute", word)
-		}
+	only, index, status := s.parseXstatsArgs(a, kind, x)
+	if status >= 0 {
+		return status
 	}
 	attr := statsLinkXstats
 	if strings.HasSuffix(kind, "_slave") {
@@ -97,11 +115,37 @@ func (s *session) linkXstats(a args) int {
 	}
 	s.out.Begin()
 	for _, m := range msgs {
-		s.printBridgeXstats(m, index, only)
+		s.printXstats(m, index, x, only)
 	}
 	s.out.End()
 	s.out.Flush()
 	return 0
+}
+
+// parseXstatsArgs reads the words after "type KIND": the nested attribute
+// to print (0: all) and the link (0: all), or an exit status >= 0.
+func (s *session) parseXstatsArgs(a args, kind string, x *xstatsKind) (only uint16, index int32, status int) {
+	for a.skip(); !a.empty(); a.skip() {
+		word := a.cur()
+		if f := slices.IndexFunc(x.filters, func(f xstatsFilter) bool { return f.word == word }); f >= 0 {
+			only = x.filters[f].attr
+			continue
+		}
+		switch word {
+		case "dev":
+			name := a.next()
+			if index = s.links.nameToIndex(name); index == 0 {
+				cli.Stderr(`Cannot find device "`, name, `"`, "\n")
+				return 0, 0, cli.StatusFailure
+			}
+		case "help":
+			cli.Stdout.WriteString("Usage: ... " + kind + " " + x.usage + "\n")
+			cli.Fail(0)
+		default:
+			invarg("unknown attribute", word)
+		}
+	}
+	return only, index, -1
 }
 
 func isKindWithoutNsipOptions(kind string) bool {
@@ -113,33 +157,79 @@ func isKindWithoutNsipOptions(kind string) bool {
 	return false
 }
 
-// printBridgeXstats is bridge_print_xstats for one link's message.
-func (s *session) printBridgeXstats(m nl.Message, index int32, only uint16) {
+// printXstats is the print_ifla_xstats of bridges and bonds for one
+// link's message: its own statistics, then those it has as a port.
+func (s *session) printXstats(m nl.Message, index int32, x *xstatsKind, only uint16) {
 	ifindex, attrs, ok := linkStatsMessage(m, index)
 	if !ok {
 		return
 	}
 	for _, typ := range []uint16{statsLinkXstats, statsLinkXstatsSlave} {
 		xstats, _ := attrs.Nested(typ)
-		if !xstats.Has(xstatsTypeBridge) {
+		if !xstats.Has(x.linkType) {
 			continue
 		}
 		p := s.out
 		p.OpenObject("")
 		p.String("ifname", "%-16s\n", s.links.indexToName(ifindex))
-		for ad := nl.NewAttributeDecoder(xstats.Bytes(xstatsTypeBridge)); ad.Next(); {
-			if only != 0 && ad.Type() != only {
-				continue
-			}
-			switch ad.Type() {
-			case bridgeXstatsMcast:
-				s.printCounterTable(bridgeMcastTable, ad.Bytes())
-			case bridgeXstatsSTP:
-				s.printCounterTable(bridgeSTPTable, ad.Bytes())
-			}
-		}
+		x.print(s, xstats.Bytes(x.linkType), only)
 		p.CloseObject()
 	}
+}
+
+// printBridgeXstats is the loop of bridge_print_stats_attr: every nested
+// attribute, or only the one asked for.
+func (s *session) printBridgeXstats(nest []byte, only uint16) {
+	for ad := nl.NewAttributeDecoder(nest); ad.Next(); {
+		if only != 0 && ad.Type() != only {
+			continue
+		}
+		switch ad.Type() {
+		case bridgeXstatsMcast:
+			s.printCounterTable(bridgeMcastTable, ad.Bytes())
+		case bridgeXstatsSTP:
+			s.printCounterTable(bridgeSTPTable, ad.Bytes())
+		}
+	}
+}
+
+// printBondXstats is the loop of bond_print_stats_attr, which stops after
+// the first attribute it does not skip.
+func (s *session) printBondXstats(nest []byte, only uint16) {
+	for ad := nl.NewAttributeDecoder(nest); ad.Next(); {
+		if only != 0 && ad.Type() != only {
+			continue
+		}
+		if ad.Type() == bondXstats3AD {
+			s.printBond3adStats(ad.Bytes())
+		}
+		return
+	}
+}
+
+// bond3adStats are the BOND_3AD_STAT_* counters in attribute order, each
+// printed when the kernel sent it.
+var bond3adStats = []struct{ key, label string }{
+	{"lacpdu_rx", "LACPDU Rx"}, {"lacpdu_tx", "LACPDU Tx"},
+	{"lacpdu_unknown_rx", "LACPDU Unknown type Rx"}, {"lacpdu_illegal_rx", "LACPDU Illegal Rx"},
+	{"marker_rx", "Marker Rx"}, {"marker_tx", "Marker Tx"},
+	{"marker_response_rx", "Marker response Rx"}, {"marker_response_tx", "Marker response Tx"},
+	{"marker_unknown_rx", "Marker unknown type Rx"},
+}
+
+// printBond3adStats is bond_print_3ad_stats: each counter on its own line
+// after 20 spaces, in a JSON object "802.3ad".
+func (s *session) printBond3adStats(data []byte) {
+	stats, _ := nl.ParseAttributes(data)
+	p := s.out
+	p.OpenObject("802.3ad")
+	for i, c := range bond3adStats {
+		if stats.Has(uint16(i)) {
+			p.Text("                    ")
+			p.Uint(c.key, c.label+" %u\n", stats.Uint64(uint16(i)))
+		}
+	}
+	p.CloseObject()
 }
 
 // counterLine is one step of a counter table: a JSON object opened (key,
