@@ -15,7 +15,9 @@
 # make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
 #            and busybox under qemu, and runs the walkthrough there; then
 #            again with iproute2's ip and the modules of every link kind,
-#            comparing nsip's link add/set/show/del of each kind with ip's.
+#            comparing nsip's link add/set/show/del of each kind with ip's,
+#            and nsip's own -d link show in text and JSON (NSIP_DETAILS=0
+#            leaves those two out).
 
 GO ?= go
 export CGO_ENABLED := 0

@@ -13,7 +13,7 @@ import (
 // detailKinds are the kinds (and port kinds) with a data printer, and one
 // without, that FuzzLinkDetails feeds every input to.
 var detailKinds = []string{"bridge", "bridge_slave", "vxlan", "tun", "macvlan", "vlan", "ipvlan", "geneve",
-	"bond", "bond_slave", "vrf", "vrf_slave", "xfrm", "veth"}
+	"bond", "bond_slave", "vrf", "vrf_slave", "xfrm", "ipip", "ip6tnl", "gre", "ip6gre", "vti", "vti6", "veth"}
 
 // FuzzLinkDetails feeds arbitrary bytes to the -details printers: as a
 // whole IFLA_LINKINFO, as each kind's IFLA_INFO_DATA, and as a link
@@ -34,6 +34,24 @@ func FuzzLinkDetails(f *testing.F) {
 		ae.Uint16(unix.IFLA_VLAN_ID, 1)
 		ae.Bytes(unix.IFLA_VLAN_FLAGS, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
 		ae.Bytes(unix.IFLA_VLAN_INGRESS_QOS, []byte{12, 0, 1, 0, 1, 0, 0, 0, 2, 0, 0})
+	}, "", nil))
+	// The IP tunnels with every flag, an encapsulation and short
+	// addresses, keys and flow information.
+	f.Add(linkInfo("ip6gre", func(ae *nl.AttributeEncoder) {
+		ae.Bytes(greIFlags, []byte{0xff, 0xff})
+		ae.Bytes(greOFlags, []byte{0xff})
+		ae.Bytes(greIKey, []byte{1})
+		ae.Bytes(greRemote, []byte{0xfd})
+		ae.Bytes(greFlowinfo, []byte{0xff, 0xff})
+		ae.Uint32(greFlags, 0xffffffff)
+		encapAttrs(ae, greEncapType, 2, 0xffff, 1, 2)
+		ae.Uint8(greErspanDir, 1)
+	}, "", nil))
+	f.Add(linkInfo("sit", func(ae *nl.AttributeEncoder) {
+		ae.Uint16(iptun6rdPrefixLen, 200)
+		ae.Bytes(iptun6rdRelayPrefix, []byte{10})
+		ae.Uint8(iptunProto, unix.IPPROTO_IPV6)
+		encapAttrs(ae, iptunEncapType, 7, 0, 0, 0)
 	}, "", nil))
 	conn, err := nl.Dial()
 	if err != nil {

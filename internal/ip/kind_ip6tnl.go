@@ -14,6 +14,7 @@ const (
 	ip6tnlIgnEncapLimit   = 0x1
 	ip6tnlUseOrigTclass   = 0x2
 	ip6tnlUseOrigFlowlbl  = 0x4
+	ip6tnlMIP6Dev         = 0x8
 	ip6tnlRcvDSCPCopy     = 0x10
 	ip6tnlUseOrigFwmark   = 0x20
 	ip6tnlAllowLocalRemot = 0x40

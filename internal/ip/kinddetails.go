@@ -41,6 +41,18 @@ func kindPrinter(kind string) func(*session, nl.Attributes) {
 		return func(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
 	case "xfrm":
 		return printXfrmData
+	case "ipip", "sit":
+		return printIPTunnelData
+	case "ip6tnl":
+		return printIP6TunnelData
+	case "gre", "gretap", "erspan":
+		return func(s *session, data nl.Attributes) { printGreData(s, data, &greKind) }
+	case "ip6gre", "ip6gretap", "ip6erspan":
+		return func(s *session, data nl.Attributes) { printGreData(s, data, &gre6Kind) }
+	case "vti":
+		return func(s *session, data nl.Attributes) { printVtiData(s, data, &vtiKind) }
+	case "vti6":
+		return func(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
 	}
 	return nil
 }

@@ -98,7 +98,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 			p.Bool(f.key, f.text)
 		}
 	}
-	printTunnelTos(p, data, vxlanAttrs)
+	printTunnelTos(p, data.Uint8(vxlanAttrs.tos))
 	printTunnelTTL(p, data, vxlanAttrs)
 	printTunnelDF(p, data, vxlanAttrs)
 	printTunnelLabel(p, data, vxlanAttrs)
@@ -143,7 +143,7 @@ func printGeneveData(s *session, data nl.Attributes) {
 		p.String("remote6", "remote %s ", ipv6Text(b))
 	}
 	printTunnelTTL(p, data, geneveAttrs)
-	printTunnelTos(p, data, geneveAttrs)
+	printTunnelTos(p, data.Uint8(geneveAttrs.tos))
 	printTunnelDF(p, data, geneveAttrs)
 	printTunnelLabel(p, data, geneveAttrs)
 	if b := data.Bytes(unix.IFLA_GENEVE_PORT); b != nil {
@@ -155,9 +155,10 @@ func printGeneveData(s *session, data nl.Attributes) {
 	}
 }
 
-// printTunnelTos: nothing for 0, "inherit" for 1 in text, else hex.
-func printTunnelTos(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
-	switch tos := data.Uint8(a.tos); {
+// printTunnelTos: nothing for 0, "inherit" for 1 in text, else hex; the
+// UDP and the IPv4 tunnels alike.
+func printTunnelTos(p *output.Printer, tos uint8) {
+	switch {
 	case tos == 0:
 	case tos == 1 && !p.JSON():
 		p.Text("tos inherit ")
