@@ -31,11 +31,7 @@ func encapAttrs(ae *nl.AttributeEncoder, typeAttr, typ, flags, sport, dport uint
 
 func TestIPTunnelDetails(t *testing.T) {
 	testenv.SkipOnBigEndian(t)
-	tests := []struct {
-		name       string
-		info       []byte
-		text, json string
-	}{
+	tests := []detailsCase{
 		{
 			name: "ipip",
 			info: linkInfo("ipip", func(ae *nl.AttributeEncoder) {
@@ -261,14 +257,5 @@ func TestIPTunnelDetails(t *testing.T) {
 			json: `"linkinfo":{"info_kind":"vti6","info_data":{"remote":"unknown","local":"fd00::12","okey":"1.2.3.4"}}`,
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := printInfo(t, false, tt.info); got != tt.text {
-				t.Errorf("text:\n got %q\nwant %q", got, tt.text)
-			}
-			if got, want := printInfo(t, true, tt.info), "[{"+tt.json+"}]\n"; got != want {
-				t.Errorf("json:\n got %s\nwant %s", got, want)
-			}
-		})
-	}
+	runDetailsCases(t, tests)
 }

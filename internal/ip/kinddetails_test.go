@@ -59,11 +59,7 @@ func linkInfo(kind string, data func(*nl.AttributeEncoder), slaveKind string, sl
 func TestKindDetailsOfAbsentKinds(t *testing.T) {
 	testenv.SkipOnBigEndian(t)
 	mac1 := []byte{2, 0, 0, 0, 0, 1}
-	tests := []struct {
-		name       string
-		info       []byte
-		text, json string
-	}{
+	tests := []detailsCase{
 		{
 			name: "vlan with flags and priority maps",
 			info: linkInfo("vlan", func(ae *nl.AttributeEncoder) {
@@ -263,6 +259,18 @@ func TestKindDetailsOfAbsentKinds(t *testing.T) {
 			json: `"linkinfo":{"info_kind":"nlmon"}`,
 		},
 	}
+	runDetailsCases(t, tests)
+}
+
+// detailsCase is one link kind's IFLA_LINKINFO and what -d prints of it.
+type detailsCase struct {
+	name       string
+	info       []byte
+	text, json string
+}
+
+// runDetailsCases prints each case's link in text and JSON.
+func runDetailsCases(t *testing.T, tests []detailsCase) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := printInfo(t, false, tt.info); got != tt.text {
