@@ -102,6 +102,25 @@ link add x0 type erspan erspan_dir up
 link add x0 type erspan erspan_hwid 65536
 link add x0 type gretap e
 link set d0 type gre key 1
+link add x0 type ip6gre remote 10.0.0.1
+link add x0 type ip6gre hoplimit 256
+link add x0 type ip6gre tclass 0x100
+link add x0 type ip6gre tos x
+link add x0 type ip6gre flowlabel 0x100000
+link add x0 type ip6gre dscp 1
+link add x0 type ip6gre fwmark x
+link add x0 type ip6gre encaplimit 256
+link add x0 type ip6gre key 1.2.3
+link add x0 type ip6gre nopmtudisc
+link add x0 type ip6gre dev nosuchdev
+link add x0 type ip6gre erspan 0
+link add x0 type ip6gretap erspan 0x100000
+link add x0 type ip6erspan erspan_ver 3
+link add x0 type ip6erspan erspan_dir up
+link add x0 type ip6erspan erspan_hwid 65536
+link add x0 type ip6gretap help
+link add x0 type ip6erspan p
+link set d0 type ip6gre key 1
 link add x0 type vxlan id 1 dev nosuchdev
 link add x0 type vxlan id 1 ttl 256
 link add x0 type vxlan id 1 ttl x
@@ -210,6 +229,8 @@ random_lines() {
 		[ip6tnl]="mode remote local dev ttl encaplimit tclass flowlabel fl dscp fwmark allow-localremote noallow-localremote encap encap-csum external d ds"
 		[gre]="key nokey ikey okey seq noseq iseq csum ocsum nopmtudisc pmtudisc remote local dev ttl tos tclass encap external ignore-df noignore-df fwmark n no p i o s c"
 		[erspan]="remote local key erspan erspan_ver erspan_dir erspan_hwid ingress egress e"
+		[ip6gre]="key okey iseq csum remote local dev ttl hoplimit tos tclass ds flowlabel fl dscp encaplimit fwmark allow-localremote noallow-localremote encap external erspan_ver n t h"
+		[ip6erspan]="remote local key seq erspan erspan_ver erspan_dir erspan_hwid ingress egress encaplimit tclass e"
 		[sit]="mode remote local isatap 6rd-prefix 6rd-relay_prefix ttl tos pmtudisc nopmtudisc encap external fwmark"
 		[vlan]="id protocol reorder_hdr gvrp mvrp loose_binding ingress-qos-map egress-qos-map help i p r g m e"
 		[macvlan]="mode flag macaddr nopromisc nodst bcqueuelen help m f n b add del set flush"
@@ -243,12 +264,13 @@ random_lines() {
 
 @test "kinds this kernel lacks: the kernel answers nsip's requests as it answers ip's" {
 	local kind
-	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit vti vti6 ip6tnl gre gretap erspan; do
+	for kind in geneve bond ipvlan vrf xfrm dummy nlmon wireguard vlan ipip sit vti vti6 ip6tnl gre gretap erspan \
+		ip6gre ip6gretap ip6erspan; do
 		sb "$IP_REF" link add x0 type "$kind" 2>/dev/null && skip "this kernel has $kind"
 	done
 	# The golden lines of the kinds this kernel lacks, and of changes to
 	# d0 it refuses, which is not a bond or bridge port, vxlan or geneve.
-	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vti|vti6|ip6tnl|gre|gretap|erspan|vxlan .*id 3$)' \
+	grep -E ' type (geneve|bond|bond_slave|bridge_slave|ipvlan|ipvtap|vrf|xfrm|dummy|nlmon|wireguard|vlan|ipip|sit|vti|vti6|ip6tnl|gre|gretap|erspan|ip6gre|ip6gretap|ip6erspan|vxlan .*id 3$)' \
 		"$BATS_TEST_DIRNAME/kinds/golden-cases.txt" | grep -v '^link set d0 type vxlan learning' >"$BATS_TEST_TMPDIR/lines"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/lines")" -gt 25 ]
 	compare_lines "$BATS_TEST_TMPDIR/lines"

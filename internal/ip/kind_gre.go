@@ -2,10 +2,12 @@ package ip
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
+	"nsip/nl"
 )
 
 // IFLA_GRE_* (linux/if_tunnel.h).
@@ -43,39 +45,55 @@ const (
 	greFlagSeq  = 0x1000
 )
 
-const greHelp = `			[ local ADDR ]
+// The usages of the gre kinds: the words of both families, then each
+// family's own up to the device, then erspan's, then what the values are.
+const (
+	greHelpKeys = `			[ local ADDR ]
 			[ [no][i|o]seq ]
 			[ [i|o]key KEY | no[i|o]key ]
 			[ [no][i|o]csum ]
-			[ ttl TTL ]
+`
+	greHelp = `			[ ttl TTL ]
 			[ tos TOS ]
 			[ [no]pmtudisc ]
 			[ [no]ignore-df ]
-` + tunnelEncapHelp + ``
-
-const greHelpErspan = `			[ erspan_ver version ]
+`
+	gre6Help = `			[ hoplimit TTL ]
+			[ encaplimit ELIM ]
+`
+	greHelpErspan = `			[ erspan_ver version ]
 			[ erspan IDX ]
 			[ erspan_dir { ingress | egress } ]
 			[ erspan_hwid hwid ]
 `
-
-const greHelpTail = `
+	greHelpTail = `
 Where:	ADDR := { IP_ADDRESS | any }
 	TOS  := { NUMBER | inherit }
 	TTL  := { 1..255 | inherit }
 	KEY  := { DOTTED_QUAD | NUMBER }
 	MARK := { 0x0..0xffffffff }
 `
+	gre6HelpTail = `
+Where:	ADDR	  := IPV6_ADDRESS
+	TTL	  := { 0..255 } (default=64)
+	KEY	  := { DOTTED_QUAD | NUMBER }
+	ELIM	  := { none | 0..255 }(default=4)
+	TCLASS	  := { 0x0..0xff | inherit }
+`
+)
 
-// greTunnel is what ip sends for a gre, gretap or erspan tunnel; a change
-// starts from the tunnel's settings.
+// greTunnel is what ip sends for a tunnel of the gre kinds: gre, gretap
+// and erspan over IPv4, ip6gre, ip6gretap and ip6erspan over IPv6. A
+// change starts from the tunnel's settings.
 type greTunnel struct {
-	iflags, oflags       uint16
+	ip6Settings                 // the mark for both families, the rest for IPv6
+	family               int    // of the endpoints: AF_INET or AF_INET6
+	iflags, oflags       uint16 // GRE header flags, in network order
 	ikey, okey           [4]byte
 	local, remote        inetPrefix // family 0: none
-	pmtudisc, ignoreDF   uint8
-	tos, ttl             uint8
-	link, fwmark         uint32
+	pmtudisc, ignoreDF   uint8      // IPv4 only, like tos
+	tos, ttl             uint8      // ttl: the hop limit over IPv6
+	link                 uint32
 	encap                tunnelEncap
 	metadata             bool
 	erspanIndex          uint32
@@ -104,23 +122,24 @@ var greKeyWords = []struct {
 }
 
 func parseGreOptions(s *session, a args, req *linkRequest) int {
-	t := &greTunnel{pmtudisc: 1, erspanVer: 1}
+	t := &greTunnel{family: unix.AF_INET, pmtudisc: 1, erspanVer: 1}
+	v6 := strings.HasPrefix(req.kind, "ip6")
+	if v6 {
+		t.family, t.ttl, t.encapLimit, t.encap.flags = unix.AF_INET6, 64, 4, encapFlagCsum6
+	}
 	if !req.create && !t.readExisting(s, req.ifi.Index) {
 		cli.Stderr("Failed to get existing tunnel info.\n")
 		return cli.StatusFailure
 	}
-	erspan := req.kind == "erspan"
+	// Every ip6gre kind reads erspan's words.
+	erspan := v6 || req.kind == "erspan"
 	for ; !a.empty(); a.skip() {
 		if !t.readKeyWord(&a) && !t.readWord(s, &a) && !t.encap.read(&a, a.cur()) && !(erspan && t.readErspan(&a)) {
-			cli.Stderr("Usage: ... ", padRight(req.kind, 9), "\t[ remote ADDR ]\n", greHelp)
-			if erspan {
-				cli.Stderr(greHelpErspan)
-			}
-			cli.Stderr(greHelpTail)
+			t.usage(req.kind, erspan)
 			return cli.StatusFailure
 		}
 	}
-	if isMulticastAddr(t.remote) {
+	if !v6 && isMulticastAddr(t.remote) {
 		if t.ikey == [4]byte{} {
 			copy(t.ikey[:], t.remote.data[:4])
 			t.iflags |= greFlagKey
@@ -134,8 +153,25 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 			return cli.StatusFailure
 		}
 	}
-	t.encode(req, erspan)
+	// ip6gre sends erspan's version, whatever the kind, unless a
+	// tunnel had one it does not know.
+	t.encode(req.attrs, req.kind == "erspan" || v6 && t.erspanVer <= 2)
 	return 0
+}
+
+// usage is ip's help of the kind; erspan says whether it names erspan's
+// words.
+func (t *greTunnel) usage(kind string, erspan bool) {
+	own, flow, localRemote, tail, flowTail := greHelp, "", "", greHelpTail, ""
+	if t.family == unix.AF_INET6 {
+		own, flow, localRemote, tail, flowTail = gre6Help, ip6HelpFlow, ip6HelpLocalRemote, gre6HelpTail, ip6HelpWhereFlow
+	}
+	erspanHelp := ""
+	if erspan {
+		erspanHelp = greHelpErspan
+	}
+	cli.Stderr("Usage: ... ", padRight(kind, 9), "\t[ remote ADDR ]\n", greHelpKeys, own, flow, tunnelDevHelp,
+		localRemote, tunnelEncapHelp, erspanHelp, tail, flowTail)
 }
 
 func (t *greTunnel) readExisting(s *session, index int32) bool {
@@ -143,15 +179,16 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 	if !ok {
 		return false
 	}
+	size := familyBits(t.family) / 8
 	for _, f := range []struct {
 		attr uint16
 		dst  *inetPrefix
 	}{{greLocal, &t.local}, {greRemote, &t.remote}} {
 		if b := data.Bytes(f.attr); b != nil {
-			if len(b) != 4 {
+			if len(b) != size {
 				return false
 			}
-			*f.dst = inetPrefix{family: unix.AF_INET, bytelen: 4, bitlen: -1}
+			*f.dst = inetPrefix{family: t.family, bytelen: size, bitlen: -1}
 			copy(f.dst.data[:], b)
 		}
 	}
@@ -163,16 +200,22 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 	if b := data.Bytes(greOFlags); len(b) == 2 {
 		t.oflags = binary.BigEndian.Uint16(b)
 	}
+	// Each family reads the other's attributes too: its kernel sends none
+	// of them, and encode sends none back.
 	if data.Has(grePMTUDisc) {
 		t.pmtudisc = data.Uint8(grePMTUDisc)
 	}
 	if data.Has(greIgnoreDF) && data.Uint8(greIgnoreDF) != 0 {
 		t.ignoreDF = 1
 	}
-	t.tos, t.ttl, t.link = data.Uint8(greTOS), data.Uint8(greTTL), data.Uint32(greLink)
+	if data.Has(greTTL) {
+		t.ttl = data.Uint8(greTTL)
+	}
+	t.tos, t.link = data.Uint8(greTOS), data.Uint32(greLink)
+	t.readSettings(data, greEncapLimit)
 	t.encap.readEncap(data, greEncapType)
 	t.metadata = data.Has(greCollectMetadata)
-	t.fwmark, t.erspanIndex = data.Uint32(greFwmark), data.Uint32(greErspanIndex)
+	t.erspanIndex = data.Uint32(greErspanIndex)
 	if data.Has(greErspanVer) {
 		t.erspanVer = data.Uint8(greErspanVer)
 	}
@@ -215,17 +258,20 @@ func setBit16(v, bit uint16, on bool) uint16 {
 	return v &^ bit
 }
 
-// readWord reads the words from nopmtudisc to fwmark; false for others.
+// readWord reads the words from nopmtudisc to fwmark: those of IPv4 only
+// (pmtudisc, ignore-df), or of IPv6 only (the flow words); false for
+// others.
 func (t *greTunnel) readWord(s *session, a *args) bool {
+	v4 := t.family == unix.AF_INET
 	switch word := a.cur(); {
-	case cli.Matches(word, "nopmtudisc"):
+	case v4 && cli.Matches(word, "nopmtudisc"):
 		t.pmtudisc = 0
-	case cli.Matches(word, "pmtudisc"):
+	case v4 && cli.Matches(word, "pmtudisc"):
 		t.pmtudisc = 1
 	case cli.Matches(word, "remote"):
-		t.remote = mustParseAddr(a.next(), unix.AF_INET)
+		t.remote = mustParseAddr(a.next(), t.family)
 	case cli.Matches(word, "local"):
-		t.local = mustParseAddr(a.next(), unix.AF_INET)
+		t.local = mustParseAddr(a.next(), t.family)
 	case cli.Matches(word, "dev"):
 		arg := a.next()
 		index := s.links.nameToIndex(arg)
@@ -234,17 +280,27 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 		}
 		t.link = uint32(index)
 	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"), cli.Matches(word, "hlim"):
+		complaint := "invalid HLIM\n"
+		if v4 {
+			complaint = "invalid TTL\n"
+		}
 		t.ttl = 0
 		if arg := a.next(); arg != "inherit" {
-			t.ttl = nextArgValue(arg, parseU8, "invalid TTL\n")
+			t.ttl = nextArgValue(arg, parseU8, complaint)
 		}
 	case cli.Matches(word, "tos"), cli.Matches(word, "tclass"), cli.Matches(word, "dsfield"):
-		t.tos = 1
-		if arg := a.next(); arg != "inherit" {
+		switch arg := a.next(); {
+		case !v4:
+			t.readTclass(arg)
+		case arg == "inherit":
+			t.tos = 1
+		default:
 			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
 		}
 	case word == "external":
 		t.metadata = true
+	case !v4:
+		return t.readFlowWord(a, false)
 	case word == "ignore-df":
 		t.ignoreDF = 1
 	case word == "noignore-df":
@@ -290,9 +346,9 @@ func (t *greTunnel) readErspan(a *args) bool {
 	return true
 }
 
-// encode adds the attributes in ip's order.
-func (t *greTunnel) encode(req *linkRequest, erspan bool) {
-	ae := req.attrs
+// encode adds the attributes in ip's order; erspan says whether to add
+// erspan's.
+func (t *greTunnel) encode(ae *nl.AttributeEncoder, erspan bool) {
 	if t.metadata {
 		ae.Bytes(greCollectMetadata, nil)
 		return
@@ -301,23 +357,30 @@ func (t *greTunnel) encode(req *linkRequest, erspan bool) {
 	ae.Bytes(greOKey, t.okey[:])
 	ae.Bytes(greIFlags, bigEndian16(t.iflags))
 	ae.Bytes(greOFlags, bigEndian16(t.oflags))
+	size := familyBits(t.family) / 8
 	for _, p := range []struct {
 		attr uint16
 		addr inetPrefix
 	}{{greLocal, t.local}, {greRemote, t.remote}} {
-		if isInetAddr(p.addr) && nonZero(p.addr.data[:4]) != nil {
-			ae.Bytes(p.attr, p.addr.data[:p.addr.bytelen])
+		if isInetAddr(p.addr) && nonZero(p.addr.data[:size]) != nil {
+			ae.Bytes(p.attr, p.addr.data[:size])
 		}
 	}
-	ae.Uint8(grePMTUDisc, t.pmtudisc)
-	if t.ignoreDF != 0 {
-		ae.Uint8(greIgnoreDF, t.ignoreDF&1)
+	v4 := t.family == unix.AF_INET
+	if v4 {
+		ae.Uint8(grePMTUDisc, t.pmtudisc)
+		if t.ignoreDF != 0 {
+			ae.Uint8(greIgnoreDF, t.ignoreDF&1)
+		}
+		ae.Uint8(greTOS, t.tos)
 	}
-	ae.Uint8(greTOS, t.tos)
 	if t.link != 0 {
 		ae.Uint32(greLink, t.link)
 	}
 	ae.Uint8(greTTL, t.ttl)
+	if !v4 {
+		t.ip6Settings.encode(ae, greEncapLimit)
+	}
 	ae.Uint32(greFwmark, t.fwmark)
 	if erspan {
 		ae.Uint8(greErspanVer, t.erspanVer)

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"nsip/internal/cli"
+	"nsip/nl"
 )
 
 // ip6tnl flags (IP6_TNL_F_*, linux/ip6_tunnel.h) and the parts of the
@@ -22,44 +23,62 @@ const (
 	flowinfoFlowlabel     = 0x000fffff
 )
 
-const ip6tnlHelp = `			[ local ADDR ]
+// ip6tnlHelp and ip6tnlHelpTail are ip6tnl's usage before the flow words
+// and after the encapsulation words.
+const ip6tnlHelp, ip6tnlHelpTail = `			[ local ADDR ]
 			[ encaplimit ELIM ]
 			[ hoplimit HLIM ]
-			[ tclass TCLASS ]
-			[ flowlabel FLOWLABEL ]
-			[ dscp inherit ]
-			[ [no]allow-localremote ]
-` + tunnelEncapHelp + `			[ mode { ip6ip6 | ipip6 | any } ]
+`, `			[ mode { ip6ip6 | ipip6 | any } ]
 
 Where:	ADDR	  := IPV6_ADDRESS
 	ELIM	  := { none | 0..255 }(default=4)
 	HLIM	  := 0..255 (default=64)
 	TCLASS    := { 0x0..0xff | inherit }
-	FLOWLABEL := { 0x0..0xfffff | inherit }
+`
+
+// What the usages of ip6tnl and the ip6gre kinds say alike: the flow
+// words, allow-localremote, and the values of the flow label and mark.
+const (
+	ip6HelpFlow = `			[ tclass TCLASS ]
+			[ flowlabel FLOWLABEL ]
+			[ dscp inherit ]
+`
+	ip6HelpLocalRemote = "\t\t\t[ [no]allow-localremote ]\n"
+	ip6HelpWhereFlow   = `	FLOWLABEL := { 0x0..0xfffff | inherit }
 	MARK	  := { 0x0..0xffffffff | inherit }
 `
+)
+
+// ip6Settings are what ip6tnl and the ip6gre kinds set alike, with the
+// same words: the encapsulation limit, traffic class, flow label and mark,
+// and the IP6_TNL_F_* flags that say which of them the tunnel inherits.
+type ip6Settings struct {
+	encapLimit              uint8
+	flowinfo, flags, fwmark uint32
+}
 
 // ip6Tunnel is what ip sends for an ip6tnl tunnel; a change starts from
 // the tunnel's settings, except its encapsulation, which ip does not read.
 type ip6Tunnel struct {
-	local, remote         []byte
-	hopLimit, encapLimit  uint8
-	proto                 uint8
-	flowinfo, flags, link uint32
-	fwmark                uint32
-	encap                 tunnelEncap
-	metadata              bool
+	ip6Settings
+	local, remote   []byte
+	hopLimit, proto uint8
+	link            uint32
+	encap           tunnelEncap
+	metadata        bool
 }
 
 func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
-	t := &ip6Tunnel{hopLimit: 64, encapLimit: 4, encap: tunnelEncap{flags: encapFlagCsum6}}
+	t := &ip6Tunnel{hopLimit: 64, encap: tunnelEncap{flags: encapFlagCsum6}}
+	t.encapLimit = 4
 	if !req.create && !t.readExisting(s, req.ifi.Index) {
 		cli.Stderr("Failed to get existing tunnel info.\n")
 		return cli.StatusFailure
 	}
 	for ; !a.empty(); a.skip() {
-		if !t.readWord(s, &a) && !t.readFlowWord(&a) && !t.encap.read(&a, a.cur()) {
-			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", ip6tnlHelp)
+		if !t.readWord(s, &a) && !t.readFlowWord(&a, true) && !t.encap.read(&a, a.cur()) {
+			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", ip6tnlHelp, ip6HelpFlow,
+				ip6HelpLocalRemote, tunnelDevHelp, tunnelEncapHelp, ip6tnlHelpTail, ip6HelpWhereFlow)
 			return cli.StatusFailure
 		}
 	}
@@ -76,9 +95,7 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 		ae.Bytes(iptunRemote, t.remote)
 	}
 	ae.Uint8(iptunTTL, t.hopLimit)
-	ae.Uint8(iptunEncapLimit, t.encapLimit)
-	ae.Bytes(iptunFlowinfo, binary.BigEndian.AppendUint32(nil, t.flowinfo))
-	ae.Uint32(iptunFlags, t.flags)
+	t.encode(ae, iptunEncapLimit)
 	ae.Uint32(iptunLink, t.link)
 	ae.Uint32(iptunFwmark, t.fwmark)
 	t.encap.encode(ae, iptunEncapType)
@@ -104,20 +121,14 @@ func (t *ip6Tunnel) readExisting(s *session, index int32) bool {
 	if data.Has(iptunTTL) {
 		t.hopLimit = data.Uint8(iptunTTL)
 	}
-	if data.Has(iptunEncapLimit) {
-		t.encapLimit = data.Uint8(iptunEncapLimit)
-	}
-	if b := data.Bytes(iptunFlowinfo); len(b) == 4 {
-		t.flowinfo = binary.BigEndian.Uint32(b)
-	}
-	t.flags, t.link, t.proto = data.Uint32(iptunFlags), data.Uint32(iptunLink), data.Uint8(iptunProto)
+	t.readSettings(data, iptunEncapLimit)
+	t.link, t.proto = data.Uint32(iptunLink), data.Uint8(iptunProto)
 	t.metadata = data.Has(iptunCollectMetadata)
-	t.fwmark = data.Uint32(iptunFwmark)
 	return true
 }
 
-// readWord reads mode, the addresses, dev, the limits, external and the
-// flags; false for any other word.
+// readWord reads mode, the addresses, dev, the hop limit, the traffic
+// class and external; false for any other word.
 func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	switch word := a.cur(); {
 	case word == "mode":
@@ -147,19 +158,8 @@ func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 		if arg := a.next(); arg != "inherit" {
 			t.hopLimit = nextArgValue(arg, parseU8, "invalid HLIM\n")
 		}
-	case word == "encaplimit":
-		if arg := a.next(); arg == "none" {
-			t.flags |= ip6tnlIgnEncapLimit
-		} else {
-			// ip never refuses the value: one it cannot read leaves
-			// its variable unset. nsip sends 0 then.
-			t.encapLimit, _ = parseU8(arg)
-			t.flags &^= ip6tnlIgnEncapLimit
-		}
-	case word == "allow-localremote":
-		t.flags |= ip6tnlAllowLocalRemot
-	case word == "noallow-localremote":
-		t.flags &^= ip6tnlAllowLocalRemot
+	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
+		t.readTclass(a.next())
 	case word == "external":
 		t.metadata = true
 	default:
@@ -168,51 +168,93 @@ func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	return true
 }
 
-// readFlowWord reads tclass, flowlabel, dscp and fwmark; false for any
-// other word.
-func (t *ip6Tunnel) readFlowWord(a *args) bool {
-	switch word := a.cur(); {
-	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
-		t.flowinfo &^= flowinfoTclass
+// readTclass is the value of tclass: inherit, or a hexadecimal byte.
+func (f *ip6Settings) readTclass(arg string) {
+	f.flowinfo &^= flowinfoTclass
+	if arg == "inherit" {
+		f.flags |= ip6tnlUseOrigTclass
+		return
+	}
+	n, ok := cli.ParseUint(arg, 16)
+	if !ok || n > 0xff {
+		invarg("invalid TClass", arg)
+	}
+	f.flowinfo |= uint32(n) << 20 & flowinfoTclass
+	f.flags &^= ip6tnlUseOrigTclass
+}
+
+// readFlowWord reads flowlabel, dscp, fwmark, [no]allow-localremote and
+// encaplimit; false for any other word. ip6tnl takes any encapsulation
+// limit (anyLimit); the ip6gre kinds refuse what is not a byte.
+func (f *ip6Settings) readFlowWord(a *args, anyLimit bool) bool {
+	switch a.cur() {
+	case "flowlabel", "fl":
+		f.flowinfo &^= flowinfoFlowlabel
 		if arg := a.next(); arg == "inherit" {
-			t.flags |= ip6tnlUseOrigTclass
-		} else {
-			n, ok := cli.ParseUint(arg, 16)
-			if !ok || n > 0xff {
-				invarg("invalid TClass", arg)
-			}
-			t.flowinfo |= uint32(n) << 20 & flowinfoTclass
-			t.flags &^= ip6tnlUseOrigTclass
-		}
-	case word == "flowlabel", word == "fl":
-		t.flowinfo &^= flowinfoFlowlabel
-		if arg := a.next(); arg == "inherit" {
-			t.flags |= ip6tnlUseOrigFlowlbl
+			f.flags |= ip6tnlUseOrigFlowlbl
 		} else {
 			n, ok := getU32(arg, 16)
 			if !ok || n > 0xfffff {
 				invarg("invalid Flowlabel", arg)
 			}
-			t.flowinfo |= n & flowinfoFlowlabel
-			t.flags &^= ip6tnlUseOrigFlowlbl
+			f.flowinfo |= n & flowinfoFlowlabel
+			f.flags &^= ip6tnlUseOrigFlowlbl
 		}
-	case word == "dscp":
+	case "dscp":
 		if arg := a.next(); arg != "inherit" {
 			invarg("not inherit", arg)
 		}
-		t.flags |= ip6tnlRcvDSCPCopy
-	case word == "fwmark":
+		f.flags |= ip6tnlRcvDSCPCopy
+	case "fwmark":
 		if arg := a.next(); arg == "inherit" {
-			t.flags |= ip6tnlUseOrigFwmark
-			t.fwmark = 0
+			f.flags |= ip6tnlUseOrigFwmark
+			f.fwmark = 0
 		} else {
-			t.fwmark = nextArgValue(arg, parseU32, "invalid fwmark\n")
-			t.flags &^= ip6tnlUseOrigFwmark
+			f.fwmark = nextArgValue(arg, parseU32, "invalid fwmark\n")
+			f.flags &^= ip6tnlUseOrigFwmark
+		}
+	case "allow-localremote":
+		f.flags |= ip6tnlAllowLocalRemot
+	case "noallow-localremote":
+		f.flags &^= ip6tnlAllowLocalRemot
+	case "encaplimit":
+		if arg := a.next(); arg == "none" {
+			f.flags |= ip6tnlIgnEncapLimit
+		} else {
+			// ip6tnl's ip never refuses the value: one it cannot
+			// read leaves its variable unset. nsip sends 0 then.
+			n, ok := parseU8(arg)
+			if !ok && !anyLimit {
+				invarg("invalid ELIM", arg)
+			}
+			f.encapLimit = n
+			f.flags &^= ip6tnlIgnEncapLimit
 		}
 	default:
 		return false
 	}
 	return true
+}
+
+// readSettings is what a change starts from: the encapsulation limit,
+// flow information and flags, numbered from limitAttr on (the kinds number
+// them differently), and the mark, which both number alike.
+func (f *ip6Settings) readSettings(data nl.Attributes, limitAttr uint16) {
+	if data.Has(limitAttr) {
+		f.encapLimit = data.Uint8(limitAttr)
+	}
+	if b := data.Bytes(limitAttr + 1); len(b) == 4 {
+		f.flowinfo = binary.BigEndian.Uint32(b)
+	}
+	f.flags, f.fwmark = data.Uint32(limitAttr+2), data.Uint32(iptunFwmark)
+}
+
+// encode adds the encapsulation limit, flow information and flags,
+// numbered from limitAttr on.
+func (f *ip6Settings) encode(ae *nl.AttributeEncoder, limitAttr uint16) {
+	ae.Uint8(limitAttr, f.encapLimit)
+	ae.Bytes(limitAttr+1, binary.BigEndian.AppendUint32(nil, f.flowinfo))
+	ae.Uint32(limitAttr+2, f.flags)
 }
 
 // parseU8 is get_u8 in base 0.

@@ -49,7 +49,7 @@ const iptnlHelp, iptnlHelpMode = `			[ local ADDR ]
 			[ 6rd-prefix ADDR ]
 			[ 6rd-relay_prefix ADDR ]
 			[ 6rd-reset ]
-` + tunnelEncapHelp + `			[ mode `, ` ]
+`, ` ]
 
 Where:	ADDR := { IP_ADDRESS | any }
 	TOS  := { NUMBER | inherit }
@@ -85,7 +85,8 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a, req.kind) {
-			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", iptnlHelp, ipTunnelModes(req.kind), iptnlHelpMode)
+			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
+				"\t\t\t[ mode ", ipTunnelModes(req.kind), iptnlHelpMode)
 			return cli.StatusFailure
 		}
 	}
@@ -354,11 +355,12 @@ func (t *ipTunnel) encode(req *linkRequest) {
 	}
 }
 
-// tunnelEncapHelp is what the usages of gre, ipip, sit and ip6tnl say
-// alike: the device, mark and FOU/GUE encapsulation options.
-const tunnelEncapHelp = `			[ dev PHYS_DEV ]
+// tunnelDevHelp and tunnelEncapHelp are what the usages of the gre kinds,
+// ipip, sit and ip6tnl say alike: the device and mark, and the FOU/GUE
+// encapsulation options (the ip6gre kinds say more between the two).
+const tunnelDevHelp, tunnelEncapHelp = `			[ dev PHYS_DEV ]
 			[ fwmark MARK ]
-			[ external ]
+`, `			[ external ]
 			[ noencap ]
 			[ encap { fou | gue | none } ]
 			[ encap-sport PORT ]

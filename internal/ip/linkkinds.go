@@ -24,6 +24,7 @@ var kindParsers = map[string]kindParser{
 	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions, "ipip": parseIPTunnelOptions, "sit": parseIPTunnelOptions,
 	"vti": parseVtiOptions, "vti6": parseVtiOptions, "ip6tnl": parseIP6TunnelOptions,
 	"gre": parseGreOptions, "gretap": parseGreOptions, "erspan": parseGreOptions,
+	"ip6gre": parseGreOptions, "ip6gretap": parseGreOptions, "ip6erspan": parseGreOptions,
 	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil, "vcan": nil,
 	"virt_wifi": nil, "vrf_slave": nil,
 }
@@ -37,7 +38,7 @@ func kindOptions(kind string) (parse kindParser, known bool) {
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip
 // does not yet.
 var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa",
-	"gtp", "hsr", "ip6erspan", "ip6gre", "ip6gretap", "ipoib", "macsec", "rmnet",
+	"gtp", "hsr", "ipoib", "macsec", "rmnet",
 	"vxcan", "wwan"}
 
 // parseKindOptions reads what follows "type KIND ...".
