@@ -5,7 +5,7 @@ package proc
 import (
 	"strconv"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // PathError records the operation and the path that failed.

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // Stat is what /proc/PID/stat says about a process.

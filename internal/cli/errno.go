@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // Stderr writes the concatenation of parts to standard error at once.

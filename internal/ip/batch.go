@@ -5,9 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // maxBatchArgs is how many words ip takes on one batch line.

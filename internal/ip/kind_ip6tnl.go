@@ -3,9 +3,8 @@ package ip
 import (
 	"encoding/binary"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // ip6tnl flags (IP6_TNL_F_*, linux/ip6_tunnel.h) and the parts of the

@@ -3,9 +3,8 @@ package ip
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // kindParser reads the options after "type KIND" into IFLA_INFO_DATA. It

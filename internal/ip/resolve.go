@@ -3,8 +3,7 @@ package ip
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/proc"
 )
 

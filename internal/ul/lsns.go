@@ -5,11 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/ns"
 	"nsip/proc"

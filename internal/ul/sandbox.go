@@ -5,10 +5,9 @@ import (
 	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/unix"
 	"nsip/proc"
 )
 
