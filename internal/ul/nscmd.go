@@ -1,8 +1,6 @@
 package ul
 
 import (
-	"strconv"
-
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -40,7 +38,7 @@ func nsMain(argv []string) int {
 		}
 		pid := "self"
 		if len(words) == 2 {
-			if n, err := strconv.Atoi(words[1]); err != nil || n <= 0 {
+			if n, ok := proc.Atoi(words[1]); !ok || n <= 0 {
 				cli.Stderr("nsip: invalid PID: ", words[1], "\n")
 				return cli.StatusFailure
 			}
