@@ -330,8 +330,8 @@ func (l *lsns) readProcesses() {
 	names, _ := proc.ListDir("/proc")
 	byPID := map[int]*lsnsProcess{}
 	for _, name := range names {
-		pid, err := strconv.Atoi(name)
-		if err != nil || pid <= 0 {
+		pid, ok := proc.Atoi(name)
+		if !ok || pid <= 0 {
 			continue
 		}
 		if p := l.readProcess(pid); p != nil {
@@ -664,8 +664,8 @@ func (l *lsns) userName(uid uint32) string {
 			if len(fields) < 3 {
 				continue
 			}
-			id, err := strconv.ParseUint(fields[2], 10, 32)
-			if _, seen := l.users[uint32(id)]; err == nil && !seen {
+			id, ok := proc.ParseUint(fields[2], 10, 32)
+			if _, seen := l.users[uint32(id)]; ok && !seen {
 				l.users[uint32(id)] = fields[0]
 			}
 		}
