@@ -58,7 +58,7 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
 		Data:   append(req.ifi.Marshal(), req.attrs.Encode()...),
-	}, s.echoLink)
+	}, (*session).echoLink)
 	s.links.forget(req.ifi.Index)
 	if err != nil {
 		s.reportRequestError(err, "")
