@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/unix"
 )
 
@@ -34,8 +35,8 @@ func ParseStat(text string) (Stat, error) {
 	if open < 1 || end < open {
 		return st, unix.EINVAL
 	}
-	pid, ok := Atoi(strings.TrimSpace(text[:open]))
-	fields := strings.Fields(text[end+1:])
+	pid, ok := Atoi(ascii.TrimSpace(text[:open]))
+	fields := ascii.Fields(text[end+1:])
 	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
 	// cmajflt utime stime cutime cstime priority nice num_threads
 	if !ok || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
@@ -98,7 +99,7 @@ func Mounts() ([]Mount, error) {
 func ParseMountinfo(text string) []Mount {
 	var mounts []Mount
 	for _, line := range strings.Split(text, "\n") {
-		fields := strings.Fields(line)
+		fields := ascii.Fields(line)
 		if len(fields) < 7 {
 			continue
 		}

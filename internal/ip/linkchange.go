@@ -3,6 +3,7 @@ package ip
 import (
 	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -469,7 +470,7 @@ var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
 func foldIndexIn(names []string) func(string) (int, bool) {
 	return func(word string) (int, bool) {
 		for i, name := range names {
-			if strings.EqualFold(name, word) {
+			if ascii.EqualFold(name, word) {
 				return i, true
 			}
 		}

@@ -3,6 +3,7 @@ package ip
 import (
 	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/unix"
 	"nsip/proc"
 )
@@ -40,7 +41,7 @@ func hostsLookup(data []byte, family int, addr []byte) (string, bool) {
 	}
 	for line := range strings.Lines(string(data)) {
 		line, _, _ = strings.Cut(line, "#")
-		fields := strings.Fields(line)
+		fields := ascii.Fields(line)
 		if len(fields) < 2 {
 			continue
 		}

@@ -2,9 +2,9 @@ package ul
 
 import (
 	"runtime"
-	"strings"
 	"syscall"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
 	"nsip/internal/unix"
@@ -227,7 +227,7 @@ var userNamespaceKnobs = [...]struct{ file, off, name string }{
 // empty.
 func userNamespacesOff(read func(string) ([]byte, error)) string {
 	for _, k := range userNamespaceKnobs {
-		if data, err := read(k.file); err == nil && strings.TrimSpace(string(data)) == k.off {
+		if data, err := read(k.file); err == nil && ascii.TrimSpace(string(data)) == k.off {
 			return k.name
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
 	"nsip/internal/unix"
@@ -786,7 +787,7 @@ func (u *unshareRun) keepCapabilities() error {
 // lastCapability is the kernel's highest capability number.
 func lastCapability() int {
 	data, err := proc.ReadFile("/proc/sys/kernel/cap_last_cap")
-	if n, ok := proc.Atoi(strings.TrimSpace(string(data))); err == nil && ok {
+	if n, ok := proc.Atoi(ascii.TrimSpace(string(data))); err == nil && ok {
 		return n
 	}
 	return unix.CAP_LAST_CAP

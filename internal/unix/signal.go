@@ -9,7 +9,7 @@ func SignalNum(s string) Signal {
 	if !ok || name == "" {
 		return 0
 	}
-	for i, n := range strings.Fields(signalNames) {
+	for i, n := range strings.Split(signalNames, " ") {
 		if n == name {
 			return Signal(i + 1)
 		}
