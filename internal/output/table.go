@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 )
 
@@ -60,7 +61,7 @@ func NewTable(format int) *Table {
 func localeIsUTF8() bool {
 	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := cli.Getenv(name); v != "" {
-			v = strings.ToLower(v)
+			v = ascii.ToLower(v)
 			return strings.Contains(v, ".utf-8") || strings.Contains(v, ".utf8")
 		}
 	}
@@ -444,7 +445,7 @@ func (t *Table) printJSON() {
 			if i > 0 {
 				t.w.WriteString(",\n")
 			}
-			t.w.WriteString(indent + "   \"" + strings.ToLower(c.Name) + "\": ")
+			t.w.WriteString(indent + "   \"" + ascii.ToLower(c.Name) + "\": ")
 			switch data := ln.Cells[i]; {
 			case data == "":
 				t.w.WriteString("null")

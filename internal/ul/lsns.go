@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
 	"nsip/internal/output"
@@ -310,7 +311,7 @@ func (l *lsns) parseColumns(list string) bool {
 			return false
 		}
 		id := slices.IndexFunc(lsnsColumns[:], func(c output.Column) bool {
-			return strings.EqualFold(c.Name, list[start:end])
+			return ascii.EqualFold(c.Name, list[start:end])
 		})
 		if id < 0 {
 			cli.Stderr(l.prog, ": unknown column: ", list[start:], "\n")
