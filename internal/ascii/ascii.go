@@ -3,8 +3,12 @@
 // separates words (strcasecmp, tolower, isspace and sscanf's %s in the C
 // locale and in glibc's UTF-8 ones). For ASCII text they are package
 // strings' functions; strings' also fold and split Unicode, and its case
-// and space tables cost the binary some 20 KB.
+// and space tables cost the binary some 20 KB. The byte-set functions
+// (IndexAny, TrimLeft, TrimRight) are strings' for sets of ASCII bytes,
+// without strings' code for the others.
 package ascii
+
+import "strings"
 
 // IsSpace is C's isspace: space, \t, \n, \v, \f and \r.
 func IsSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
@@ -74,6 +78,35 @@ func TrimSpace(s string) string {
 		s = s[1:]
 	}
 	for s != "" && IsSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// IndexAny is the index of the first byte of s that is in chars, -1 when
+// there is none. For ASCII chars it is strings.IndexAny.
+func IndexAny(s, chars string) int {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(chars, s[i]) >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// TrimLeft is s without the leading bytes that are in cutset. For an
+// ASCII cutset it is strings.TrimLeft.
+func TrimLeft(s, cutset string) string {
+	for s != "" && strings.IndexByte(cutset, s[0]) >= 0 {
+		s = s[1:]
+	}
+	return s
+}
+
+// TrimRight is s without the trailing bytes that are in cutset. For an
+// ASCII cutset it is strings.TrimRight.
+func TrimRight(s, cutset string) string {
+	for s != "" && strings.IndexByte(cutset, s[len(s)-1]) >= 0 {
 		s = s[:len(s)-1]
 	}
 	return s

@@ -15,6 +15,7 @@ var seeds = []string{"", " ", "a", "AbC", " a  b\tc\n", "\v\f\r x \x85 y", "x\u0
 func FuzzASCII(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s, strings.ToUpper(s))
+		f.Add(s, " \t\x00")
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		isASCII := func(s string) bool {
@@ -35,6 +36,15 @@ func FuzzASCII(f *testing.F) {
 			if !slices.Equal(Fields(a), strings.Fields(a)) || TrimSpace(a) != strings.TrimSpace(a) {
 				t.Errorf("Fields/TrimSpace(%q) = %q, %q", a, Fields(a), TrimSpace(a))
 			}
+		}
+		// The byte-set functions are strings' for an ASCII set, on any s.
+		if isASCII(b) {
+			if IndexAny(a, b) != strings.IndexAny(a, b) || TrimLeft(a, b) != strings.TrimLeft(a, b) ||
+				TrimRight(a, b) != strings.TrimRight(a, b) {
+				t.Errorf("IndexAny/TrimLeft/TrimRight(%q, %q) = %d, %q, %q", a, b, IndexAny(a, b), TrimLeft(a, b), TrimRight(a, b))
+			}
+		}
+		if isASCII(a) && isASCII(b) {
 			return
 		}
 		// Bytes beyond ASCII are letters of no case and no space.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 )
@@ -125,7 +126,7 @@ func splitCommandLine(line string) []string {
 	const blanks = " \t\r\n"
 	var words []string
 	for {
-		line = strings.TrimLeft(line, blanks)
+		line = ascii.TrimLeft(line, blanks)
 		if line == "" {
 			return words
 		}
@@ -143,7 +144,7 @@ func splitCommandLine(line string) []string {
 			line = line[2+end:]
 			continue
 		}
-		end := strings.IndexAny(line, blanks)
+		end := ascii.IndexAny(line, blanks)
 		if end < 0 {
 			return append(words, line)
 		}

@@ -65,7 +65,7 @@ func (db *nameDB) readFile(path string) {
 		return
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimLeft(line, " \t")
+		line = ascii.TrimLeft(line, " \t")
 		if line == "" || line[0] == '#' {
 			continue
 		}

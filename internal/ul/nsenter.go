@@ -5,6 +5,7 @@ import (
 	"strings"
 	"syscall"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
 	"nsip/internal/unix"
@@ -143,7 +144,7 @@ func nsenterMain(argv []string) int {
 		if err != nil {
 			cli.Errx(e.prog, "failed to get ", strconv.Itoa(e.target), " SELinux context")
 		}
-		e.execContext = strings.TrimRight(string(context), "\x00\n")
+		e.execContext = ascii.TrimRight(string(context), "\x00\n")
 	}
 	if all {
 		if e.target == 0 {
