@@ -1,8 +1,6 @@
 package ip
 
 import (
-	"strings"
-
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -105,10 +103,11 @@ func ipTunnelModes(kind string) string {
 
 // padRight is printf's %-Ns.
 func padRight(s string, n int) string {
-	if len(s) >= n {
-		return s
+	b := []byte(s)
+	for len(b) < n {
+		b = append(b, ' ')
 	}
-	return s + strings.Repeat(" ", n-len(s))
+	return string(b)
 }
 
 // readExisting loads the tunnel's present settings, as ip does before a
