@@ -435,7 +435,10 @@ func (t *Table) printJSON() {
 	// Objects after the first in an array follow the comma on its line.
 	var object func(ln *Line, depth int, first bool)
 	object = func(ln *Line, depth int, first bool) {
-		indent := strings.Repeat("   ", depth)
+		indent := ""
+		for range depth {
+			indent += "   "
+		}
 		if first {
 			t.w.WriteString(indent + "{\n")
 		} else {
