@@ -6,12 +6,11 @@ package main
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/ip"
 	"nsip/internal/nsip"
 	"nsip/internal/ul"
+	"nsip/internal/unix"
 )
 
 func main() {

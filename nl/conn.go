@@ -1,7 +1,7 @@
 package nl
 
 import (
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 const (

@@ -4,9 +4,8 @@ import (
 	"errors"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 )
 
 // These tests only read: they dump the links and routes of the namespace the

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 func TestParseAddressReply(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 func request(typ HeaderType, flags HeaderFlags, seq uint32, header []byte, ae *AttributeEncoder) Message {

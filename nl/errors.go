@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // OpError is a request the kernel refused. It unwraps to the errno, so

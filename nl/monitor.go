@@ -5,7 +5,7 @@ import (
 	"errors"
 	"io"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // Monitor is a NETLINK_ROUTE socket that only listens: it is subscribed to

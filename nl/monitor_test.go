@@ -8,9 +8,8 @@ import (
 	"testing"
 	"unsafe"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 	"nsip/ns"
 )
 

@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // iproute2 6.1's neighbour requests and a kernel reply, captured with

@@ -1,6 +1,6 @@
 package nl
 
-import "golang.org/x/sys/unix"
+import "nsip/internal/unix"
 
 // NsidUnassigned is the nsid of a namespace that has none where it is asked.
 const NsidUnassigned = -1

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // TestNsidSendsWhatIpSends checks the request against iproute2's capture

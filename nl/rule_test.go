@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // Requests and replies of ip rule, captured from iproute2 6.1 with

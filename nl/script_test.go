@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // script is a Socket that answers each request the way a test says the

@@ -3,7 +3,7 @@ package ns
 import (
 	"unsafe"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // Kinds are the namespace kinds in the order lsns lists them, named as

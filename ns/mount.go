@@ -3,7 +3,7 @@ package ns
 import (
 	"strconv"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // A namespace outlives its processes while a file is bind-mounted on it:

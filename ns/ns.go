@@ -12,7 +12,7 @@ import (
 	"runtime"
 	"strconv"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // Error reports which step of entering a namespace failed.

@@ -9,9 +9,8 @@ import (
 	"syscall"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 	"nsip/proc"
 )
 

@@ -6,7 +6,7 @@ import (
 	"syscall"
 	"unsafe"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // The kernel lets only a single-threaded process into a user or a time

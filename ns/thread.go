@@ -1,6 +1,6 @@
 package ns
 
-import "golang.org/x/sys/unix"
+import "nsip/internal/unix"
 
 // These change the namespaces of the calling thread, which must be locked
 // to its goroutine and never go back to the pool: call them inside

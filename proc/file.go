@@ -1,7 +1,7 @@
 package proc
 
 import (
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // ListDir returns the names in directory dir, without "." and "..", in the

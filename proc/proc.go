@@ -5,7 +5,7 @@ package proc
 import (
 	"strconv"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // PathError records the operation and the path that failed.
@@ -49,7 +49,7 @@ func Tasks(pid int) ([]int, error) {
 	}
 	tids := make([]int, 0, len(names))
 	for _, name := range names {
-		if tid, err := strconv.Atoi(name); err == nil {
+		if tid, ok := Atoi(name); ok {
 			tids = append(tids, tid)
 		}
 	}

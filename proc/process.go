@@ -4,7 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/ascii"
+	"nsip/internal/unix"
 )
 
 // Stat is what /proc/PID/stat says about a process.
@@ -34,16 +35,16 @@ func ParseStat(text string) (Stat, error) {
 	if open < 1 || end < open {
 		return st, unix.EINVAL
 	}
-	pid, err := strconv.Atoi(strings.TrimSpace(text[:open]))
-	fields := strings.Fields(text[end+1:])
+	pid, ok := Atoi(ascii.TrimSpace(text[:open]))
+	fields := ascii.Fields(text[end+1:])
 	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
 	// cmajflt utime stime cutime cstime priority nice num_threads
-	if err != nil || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
+	if !ok || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
 		return st, unix.EINVAL
 	}
 	st.PID, st.State = pid, fields[0][0]
-	st.PPID, _ = strconv.Atoi(fields[1])
-	st.Threads, _ = strconv.Atoi(fields[17])
+	st.PPID, _ = Atoi(fields[1])
+	st.Threads, _ = Atoi(fields[17])
 	return st, nil
 }
 
@@ -98,13 +99,13 @@ func Mounts() ([]Mount, error) {
 func ParseMountinfo(text string) []Mount {
 	var mounts []Mount
 	for _, line := range strings.Split(text, "\n") {
-		fields := strings.Fields(line)
+		fields := ascii.Fields(line)
 		if len(fields) < 7 {
 			continue
 		}
 		var m Mount
-		m.ID, _ = strconv.Atoi(fields[0])
-		m.Parent, _ = strconv.Atoi(fields[1])
+		m.ID, _ = Atoi(fields[0])
+		m.Parent, _ = Atoi(fields[1])
 		m.Root, m.Target = unescapeMountPath(fields[3]), unescapeMountPath(fields[4])
 		rest := fields[6:]
 		for len(rest) > 0 && rest[0] != "-" {
@@ -129,7 +130,7 @@ func unescapeMountPath(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' && i+3 < len(s) {
-			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
+			if n, ok := ParseUint(s[i+1:i+4], 8, 8); ok {
 				b.WriteByte(byte(n))
 				i += 3
 				continue
@@ -147,8 +148,7 @@ func NamespaceLink(target string) (kind string, ino uint64, ok bool) {
 	if !found || !strings.HasSuffix(rest, "]") {
 		return "", 0, false
 	}
-	ino, err := strconv.ParseUint(rest[:len(rest)-1], 10, 64)
-	if err != nil {
+	if ino, ok = ParseUint(rest[:len(rest)-1], 10, 64); !ok {
 		return "", 0, false
 	}
 	return kind, ino, true

@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/ascii"
+	"nsip/internal/unix"
 )
 
 // Stderr writes the concatenation of parts to standard error at once.
@@ -30,7 +31,7 @@ func Strerror(err error) string {
 	if strings.HasPrefix(text, "errno ") {
 		return "Unknown error " + strconv.Itoa(int(errno))
 	}
-	return strings.ToUpper(text[:1]) + text[1:]
+	return ascii.ToUpper(text[:1]) + text[1:]
 }
 
 // ErrnoOf finds the errno err wraps. It unwraps by hand: errors.As would

@@ -6,8 +6,7 @@ import (
 	"syscall"
 	_ "unsafe" // for go:linkname
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/proc"
 )
 

@@ -1,8 +1,7 @@
 package cli
 
 import (
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/ns"
 )
 

@@ -3,8 +3,7 @@ package cli
 import (
 	"testing"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/ns"
 )
 

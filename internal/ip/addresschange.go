@@ -3,9 +3,8 @@ package ip
 import (
 	"encoding/binary"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 
@@ -63,7 +62,7 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 		cli.Stderr("autojoin needs multicast address\n")
 		return cli.StatusFailure
 	}
-	return s.modifyPrinting(typ, flags, req.ifa.Marshal(), req.attrs, s.echoAddress)
+	return s.modifyPrinting(typ, flags, req.ifa.Marshal(), req.attrs, (*session).echoAddress)
 }
 
 // addAddress adds an address attribute; the first address given settles

@@ -1,13 +1,13 @@
 package ip
 
 import (
-	"bufio"
+	"bytes"
 	"io"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // maxBatchArgs is how many words ip takes on one batch line.
@@ -37,7 +37,7 @@ func (s *session) batch(name string) int {
 	family := s.family
 	status := 0
 	s.inBatch = true
-	lines := &commandReader{r: bufio.NewReader(in)}
+	lines := &commandReader{r: in}
 	for {
 		line, ok := lines.next()
 		if !ok {
@@ -62,12 +62,35 @@ func (s *session) batch(name string) int {
 // commandReader reads batch lines as ip's getcmdline does: # starts a
 // comment, and a backslash at the end of a line joins the next one.
 type commandReader struct {
-	r      *bufio.Reader
+	r      io.Reader
+	buf    []byte // read and not yet returned
+	err    error  // the read error to report once buf has no line left
 	lineNo int
 }
 
+// readString is bufio.Reader's ReadString('\n'): the next line with its
+// newline, or what is left with the error that ended it. A Reader of its
+// own: bufio's adds 4 KB to the binary for this one use.
+func (c *commandReader) readString() (string, error) {
+	for {
+		if i := bytes.IndexByte(c.buf, '\n'); i >= 0 {
+			line := string(c.buf[:i+1])
+			c.buf = c.buf[i+1:]
+			return line, nil
+		}
+		if c.err != nil {
+			line, err := string(c.buf), c.err
+			c.buf, c.err = nil, nil
+			return line, err
+		}
+		var chunk [4096]byte
+		n, err := c.r.Read(chunk[:])
+		c.buf, c.err = append(c.buf, chunk[:n]...), err
+	}
+}
+
 func (c *commandReader) readLine() (string, bool) {
-	line, err := c.r.ReadString('\n')
+	line, err := c.readString()
 	if line == "" && err != nil {
 		return "", false
 	}
@@ -103,7 +126,7 @@ func splitCommandLine(line string) []string {
 	const blanks = " \t\r\n"
 	var words []string
 	for {
-		line = strings.TrimLeft(line, blanks)
+		line = ascii.TrimLeft(line, blanks)
 		if line == "" {
 			return words
 		}
@@ -121,7 +144,7 @@ func splitCommandLine(line string) []string {
 			line = line[2+end:]
 			continue
 		}
-		end := strings.IndexAny(line, blanks)
+		end := ascii.IndexAny(line, blanks)
 		if end < 0 {
 			return append(words, line)
 		}

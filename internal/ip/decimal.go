@@ -10,8 +10,9 @@ import (
 )
 
 // The one use of floating point in ip, the rtt metrics, would bring in
-// strconv's float code and tables (some 16 KB more in the binary): the
-// numbers are read and printed here instead, with glibc's results.
+// strconv's parsing of floats and its tables: the numbers are read here
+// instead, with glibc's results. Printing them costs nothing: the runtime
+// has strconv's float formatting anyway.
 
 // timeRTTErrno is iproute2's get_time_rtt, which reads rtt, rttvar and
 // rto_min: a number (strtod's when arg has a '.' anywhere, else strtoul's
@@ -362,48 +363,8 @@ func roundBits(m uint64, e int64, sticky, decimal bool) (uint64, bool) {
 
 // formatMilliseconds is printf("%g", ms / 1e3): ms milliseconds, at least
 // 1000 (smaller ones print as milliseconds), as seconds with six
-// significant digits. The digits come from ms itself; when they
-// must be rounded at an exact half, the double's own value decides, as it
-// does for glibc.
+// significant digits. strconv rounds the double's exact value as glibc
+// does, and writes the exponent with glibc's two digits at least.
 func formatMilliseconds(ms uint32) string {
-	digits := []byte(strconv.FormatUint(uint64(ms), 10))
-	exponent := len(digits) - 4 // of the leading digit, for ms/1e3
-	if len(digits) > 6 {
-		up := digits[6] > '5'
-		if digits[6] == '5' {
-			tail := string(digits[7:])
-			up = tail != "000"[:len(tail)]
-			if !up {
-				x := float64(ms) / 1e3
-				residual := math.FMA(x, 1e3, -float64(ms))
-				up = residual > 0 || residual == 0 && (digits[5]-'0')%2 == 1
-			}
-		}
-		digits = digits[:6]
-		if up {
-			i := 5
-			for ; i >= 0 && digits[i] == '9'; i-- {
-				digits[i] = '0'
-			}
-			if i < 0 {
-				digits = append([]byte{'1'}, digits[:5]...)
-				exponent++
-			} else {
-				digits[i]++
-			}
-		}
-	}
-	trim := func(frac []byte) string {
-		for len(frac) > 0 && frac[len(frac)-1] == '0' {
-			frac = frac[:len(frac)-1]
-		}
-		if len(frac) == 0 {
-			return ""
-		}
-		return "." + string(frac)
-	}
-	if exponent >= 6 {
-		return string(digits[:1]) + trim(digits[1:]) + "e+" + strings.Repeat("0", 2-len(strconv.Itoa(exponent))) + strconv.Itoa(exponent)
-	}
-	return string(digits[:exponent+1]) + trim(digits[exponent+1:])
+	return strconv.FormatFloat(float64(ms)/1e3, 'g', 6, 64)
 }

@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

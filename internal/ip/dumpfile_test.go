@@ -6,10 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/output"
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

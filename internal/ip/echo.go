@@ -1,16 +1,16 @@
 package ip
 
 import (
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 
 // modifyEcho is modify for the changes that take -echo (link, address and
 // route add, change, replace and delete): with -echo the request carries
 // NLM_F_ECHO and the kernel's copy of the object it made or removed is
-// printed with print, as rtnl_echo_talk does.
-func (s *session) modifyEcho(m nl.Message, print func(nl.Message)) error {
+// printed with print, as rtnl_echo_talk does. print is a method expression:
+// a method value would be a wrapper holding a copy of the method's body.
+func (s *session) modifyEcho(m nl.Message, print func(*session, nl.Message)) error {
 	if s.echo {
 		m.Header.Flags |= nl.Echo
 	}
@@ -25,7 +25,7 @@ func (s *session) modifyEcho(m nl.Message, print func(nl.Message)) error {
 // its own. The kernel echoes nothing for a change that changed nothing (or
 // for ip link set); ip then hands its printer the acknowledgement, which
 // it ignores or names as it would any wrong message.
-func (s *session) printEcho(replies []nl.Message, print func(nl.Message)) {
+func (s *session) printEcho(replies []nl.Message, print func(*session, nl.Message)) {
 	m := nl.Message{Header: nl.Header{Length: ackLength, Type: nl.Error, Flags: nl.Capped}}
 	if len(replies) > 0 {
 		m = replies[0]
@@ -33,7 +33,7 @@ func (s *session) printEcho(replies []nl.Message, print func(nl.Message)) {
 	p := s.out
 	p.Begin()
 	p.OpenObject("")
-	print(m)
+	print(s, m)
 	p.CloseObject()
 	p.End()
 	p.Flush()
@@ -54,7 +54,7 @@ func (s *session) echoRoute(m nl.Message) { s.printRoute(m, &routeFilter{}) }
 
 // modifyPrinting is modify with -echo printed by print.
 func (s *session) modifyPrinting(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder,
-	print func(nl.Message)) int {
+	print func(*session, nl.Message)) int {
 	err := s.modifyEcho(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(header, ae.Encode()...)}, print)
 	if err != nil {
 		s.reportRequestError(err, "")

@@ -3,13 +3,14 @@ package ip
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
-
-	"golang.org/x/sys/unix"
+	"testing/iotest"
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 
@@ -56,7 +57,7 @@ func FuzzBatchLine(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		defer cli.Recover(new(int))
-		lines := &commandReader{r: bufioReader(s)}
+		lines := &commandReader{r: strings.NewReader(s)}
 		for {
 			line, ok := lines.next()
 			if !ok {
@@ -147,4 +148,33 @@ func attrs(build func(*nl.AttributeEncoder)) []byte {
 	return ae.Encode()
 }
 
-func bufioReader(s string) *bufio.Reader { return bufio.NewReader(strings.NewReader(s)) }
+// FuzzCommandReader: commandReader reads the lines bufio.Reader's
+// ReadString('\n') reads, whatever the sizes of the reads and however the
+// error comes, with the last data or after it.
+func FuzzCommandReader(f *testing.F) {
+	for _, s := range []string{"", "\n", "a", "a\nb", "a\nb\n", "a\\\nb\n# c\n\n", strings.Repeat("x", 5000) + "\ny"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		readers := []func() io.Reader{
+			func() io.Reader { return strings.NewReader(s) },
+			func() io.Reader { return iotest.OneByteReader(strings.NewReader(s)) },
+			func() io.Reader { return iotest.DataErrReader(strings.NewReader(s)) },
+			func() io.Reader { return iotest.HalfReader(strings.NewReader(s)) },
+			func() io.Reader { return iotest.TimeoutReader(iotest.HalfReader(strings.NewReader(s))) },
+		}
+		for i, r := range readers {
+			ours, theirs := &commandReader{r: r()}, bufio.NewReader(r())
+			for n := 0; ; n++ {
+				line, err := ours.readString()
+				want, wantErr := theirs.ReadString('\n')
+				if line != want || err != wantErr {
+					t.Fatalf("reader %d, line %d: %q, %v; bufio: %q, %v", i, n, line, err, want, wantErr)
+				}
+				if err == io.EOF {
+					break
+				}
+			}
+		}
+	})
+}

@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

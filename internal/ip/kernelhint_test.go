@@ -3,8 +3,7 @@ package ip
 import (
 	"testing"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -3,9 +3,8 @@ package ip
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 const bondHelp = `Usage: ... bond [ mode BONDMODE ] [ active_slave SLAVE_DEV ]

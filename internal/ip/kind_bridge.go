@@ -3,9 +3,8 @@ package ip
 import (
 	"encoding/binary"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 const bridgeHelp = `Usage: ... bridge [ fdb_flush ]

@@ -1,7 +1,7 @@
 package ip
 
 import (
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 const bridgeSlaveHelp = `Usage: ... bridge_slave [ fdb_flush ]

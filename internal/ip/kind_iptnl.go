@@ -1,11 +1,8 @@
 package ip
 
 import (
-	"strings"
-
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 
@@ -107,10 +104,11 @@ func ipTunnelModes(kind string) string {
 
 // padRight is printf's %-Ns.
 func padRight(s string, n int) string {
-	if len(s) >= n {
-		return s
+	b := []byte(s)
+	for len(b) < n {
+		b = append(b, ' ')
 	}
-	return s + strings.Repeat(" ", n-len(s))
+	return string(b)
 }
 
 // readExisting loads the tunnel's present settings, as ip does before a

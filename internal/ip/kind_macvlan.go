@@ -3,9 +3,8 @@ package ip
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // macvlanHelp is the usage text of macvlan and macvtap, with the kind

@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 const vlanHelp = `Usage: ... vlan id VLANID
@@ -109,7 +109,7 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 // parseLinkProtocol is ll_proto_a2n for the protocols a VLAN can have: a
 // name, or a number in host order, returned as the wire's big-endian value.
 func parseLinkProtocol(arg string) (uint16, bool) {
-	switch strings.ToLower(arg) {
+	switch ascii.ToLower(arg) {
 	case "802.1q":
 		return unix.ETH_P_8021Q, true
 	case "802.1ad":

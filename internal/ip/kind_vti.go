@@ -4,9 +4,8 @@ import (
 	"encoding/binary"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // IFLA_VTI_* (linux/if_tunnel.h).

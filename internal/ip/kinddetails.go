@@ -3,9 +3,8 @@ package ip
 import (
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -3,9 +3,8 @@ package ip
 import (
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/output"
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -5,8 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/proc"
 )
@@ -70,7 +69,7 @@ func idName(file string, id uint32) (string, bool) {
 		if len(fields) < 3 {
 			continue
 		}
-		if n, err := strconv.ParseUint(fields[2], 10, 32); err == nil && uint32(n) == id {
+		if n, ok := proc.ParseUint(fields[2], 10, 32); ok && uint32(n) == id {
 			return fields[0], true
 		}
 	}

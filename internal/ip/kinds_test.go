@@ -8,11 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

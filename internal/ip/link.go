@@ -3,10 +3,9 @@ package ip
 import (
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

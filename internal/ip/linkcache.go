@@ -4,9 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

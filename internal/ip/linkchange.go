@@ -3,9 +3,9 @@ package ip
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 
@@ -59,7 +59,7 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
 		Data:   append(req.ifi.Marshal(), req.attrs.Encode()...),
-	}, s.echoLink)
+	}, (*session).echoLink)
 	s.links.forget(req.ifi.Index)
 	if err != nil {
 		s.reportRequestError(err, "")
@@ -470,7 +470,7 @@ var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
 func foldIndexIn(names []string) func(string) (int, bool) {
 	return func(word string) (int, bool) {
 		for i, name := range names {
-			if strings.EqualFold(name, word) {
+			if ascii.EqualFold(name, word) {
 				return i, true
 			}
 		}

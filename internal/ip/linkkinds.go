@@ -3,9 +3,8 @@ package ip
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // kindParser reads the options after "type KIND" into IFLA_INFO_DATA. It
@@ -15,24 +14,32 @@ type kindParser func(s *session, a args, req *linkRequest) int
 // kindParsers are the option parsers of the kinds iproute2 6.1 knows. A
 // nil parser is a kind without options of its own: ip ignores the words
 // after it. An unknown kind takes none either, and ip calls anything
-// after it garbage.
-var kindParsers = map[string]kindParser{
-	"veth": parseVethOptions, "macvlan": parseMacvlanOptions, "macvtap": parseMacvlanOptions,
-	"vlan": parseVlanOptions, "bridge": parseBridgeOptions, "bridge_slave": parseBridgeSlaveOptions,
-	"vxlan": parseVxlanOptions, "geneve": parseGeneveOptions, "bond": parseBondOptions,
-	"bond_slave": parseBondSlaveOptions, "ipvlan": parseIpvlanOptions, "ipvtap": parseIpvlanOptions,
-	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions, "ipip": parseIPTunnelOptions, "sit": parseIPTunnelOptions,
-	"vti": parseVtiOptions, "vti6": parseVtiOptions, "ip6tnl": parseIP6TunnelOptions,
-	"gre": parseGreOptions, "gretap": parseGreOptions, "erspan": parseGreOptions,
-	"ip6gre": parseGreOptions, "ip6gretap": parseGreOptions, "ip6erspan": parseGreOptions,
-	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil, "vcan": nil,
-	"virt_wifi": nil, "vrf_slave": nil,
+// after it garbage. A list, not a map: a map literal is code that runs at
+// every start, and is larger than the search.
+var kindParsers = [...]struct {
+	kind  string
+	parse kindParser
+}{
+	{"veth", parseVethOptions}, {"macvlan", parseMacvlanOptions}, {"macvtap", parseMacvlanOptions},
+	{"vlan", parseVlanOptions}, {"bridge", parseBridgeOptions}, {"bridge_slave", parseBridgeSlaveOptions},
+	{"vxlan", parseVxlanOptions}, {"geneve", parseGeneveOptions}, {"bond", parseBondOptions},
+	{"bond_slave", parseBondSlaveOptions}, {"ipvlan", parseIpvlanOptions}, {"ipvtap", parseIpvlanOptions},
+	{"vrf", parseVrfOptions}, {"xfrm", parseXfrmOptions}, {"ipip", parseIPTunnelOptions}, {"sit", parseIPTunnelOptions},
+	{"vti", parseVtiOptions}, {"vti6", parseVtiOptions}, {"ip6tnl", parseIP6TunnelOptions},
+	{"gre", parseGreOptions}, {"gretap", parseGreOptions}, {"erspan", parseGreOptions},
+	{"ip6gre", parseGreOptions}, {"ip6gretap", parseGreOptions}, {"ip6erspan", parseGreOptions},
+	{"dummy", nil}, {"ifb", nil}, {"netdevsim", nil}, {"nlmon", nil}, {"team", nil}, {"tun", nil}, {"vcan", nil},
+	{"virt_wifi", nil}, {"vrf_slave", nil},
 }
 
 // kindOptions finds the option parser of a kind iproute2 6.1 knows.
 func kindOptions(kind string) (parse kindParser, known bool) {
-	parse, known = kindParsers[kind]
-	return parse, known
+	for _, k := range kindParsers {
+		if k.kind == kind {
+			return k.parse, true
+		}
+	}
+	return nil, false
 }
 
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip

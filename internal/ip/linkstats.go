@@ -4,8 +4,7 @@ import (
 	"encoding/binary"
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -3,7 +3,7 @@ package ip
 import (
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // TestMonitorGroups checks the groups ip monitor subscribes to against

@@ -4,10 +4,9 @@ import (
 	"encoding/binary"
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/proc"
@@ -64,7 +65,7 @@ func (db *nameDB) readFile(path string) {
 		return
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimLeft(line, " \t")
+		line = ascii.TrimLeft(line, " \t")
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -83,7 +84,7 @@ func (db *nameDB) readFile(path string) {
 // parseIDName reads a number and the word after it, as sscanf's "%d %s"
 // and "0x%x %s" do.
 func parseIDName(line string) (int64, string, bool) {
-	fields := strings.Fields(line)
+	fields := ascii.Fields(line)
 	if len(fields) < 2 {
 		return 0, "", false
 	}

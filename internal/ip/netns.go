@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/ns"
 	"nsip/proc"
@@ -711,7 +711,7 @@ func (s *session) netnsMonitor() int {
 			mask := binary.NativeEndian.Uint32(b[4:8])
 			nameLen := int(binary.NativeEndian.Uint32(b[12:16]))
 			end := min(unix.SizeofInotifyEvent+nameLen, len(b))
-			name := strings.TrimRight(string(b[unix.SizeofInotifyEvent:end]), "\x00")
+			name := ascii.TrimRight(string(b[unix.SizeofInotifyEvent:end]), "\x00")
 			if mask&unix.IN_CREATE != 0 {
 				s.out.Text("add " + name + "\n")
 			}

@@ -9,11 +9,10 @@ import (
 	"syscall"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
 )

@@ -5,9 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // getU32 is iproute2's get_u32 and get_unsigned.

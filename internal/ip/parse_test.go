@@ -4,9 +4,8 @@ import (
 	"encoding/hex"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 )
 
 func TestParseIPv6MatchesInetPton(t *testing.T) {

@@ -3,8 +3,8 @@ package ip
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
+	"nsip/internal/unix"
 	"nsip/proc"
 )
 
@@ -41,7 +41,7 @@ func hostsLookup(data []byte, family int, addr []byte) (string, bool) {
 	}
 	for line := range strings.Lines(string(data)) {
 		line, _, _ = strings.Cut(line, "#")
-		fields := strings.Fields(line)
+		fields := ascii.Fields(line)
 		if len(fields) < 2 {
 			continue
 		}

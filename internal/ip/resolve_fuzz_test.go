@@ -4,9 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/testenv"
+	"nsip/internal/unix"
 )
 
 // FuzzHostsLookup reads arbitrary hosts files: a name found must be a word

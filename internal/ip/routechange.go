@@ -3,9 +3,8 @@ package ip
 import (
 	"encoding/binary"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 
@@ -60,7 +59,7 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 		req.attrs.Bytes(unix.RTA_MULTIPATH, s.parseNexthops(&req.rtm, a))
 	}
 	req.settle()
-	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, s.echoRoute)
+	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, (*session).echoRoute)
 }
 
 // learnFamily settles the request's family from the first address given.

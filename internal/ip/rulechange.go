@@ -5,10 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/proc"
 )
@@ -323,7 +323,7 @@ func loadIPProtocols() []ipProtocol {
 	data, _ := proc.ReadFile("/etc/protocols")
 	for _, line := range strings.Split(string(data), "\n") {
 		line, _, _ = strings.Cut(line, "#")
-		fields := strings.Fields(line)
+		fields := ascii.Fields(line)
 		if len(fields) < 2 {
 			continue
 		}

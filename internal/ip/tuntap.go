@@ -4,10 +4,9 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/ns"
 	"nsip/proc"
@@ -397,8 +396,8 @@ func printTunProcesses(out *output.Printer, name string) {
 	self := unix.Getpid()
 	pids, _ := proc.ListDir("/proc")
 	for _, pidName := range pids {
-		pid, err := strconv.Atoi(pidName)
-		if err != nil || pidName[0] < '0' || pidName[0] > '9' || pid == self {
+		pid, ok := proc.Atoi(pidName)
+		if !ok || pidName[0] < '0' || pidName[0] > '9' || pid == self {
 			continue
 		}
 		fds, _ := proc.ListDir("/proc/" + pidName + "/fd")

@@ -4,9 +4,8 @@
 package nsip
 
 import (
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // Tools are the names nsip answers to as another program, in the order

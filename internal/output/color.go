@@ -3,7 +3,7 @@ package output
 import (
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"nsip/internal/unix"
 )
 
 // Color is the colour class of a field, as iproute2's color_attr: text

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 )
 
@@ -60,7 +61,7 @@ func NewTable(format int) *Table {
 func localeIsUTF8() bool {
 	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := cli.Getenv(name); v != "" {
-			v = strings.ToLower(v)
+			v = ascii.ToLower(v)
 			return strings.Contains(v, ".utf-8") || strings.Contains(v, ".utf8")
 		}
 	}
@@ -434,7 +435,10 @@ func (t *Table) printJSON() {
 	// Objects after the first in an array follow the comma on its line.
 	var object func(ln *Line, depth int, first bool)
 	object = func(ln *Line, depth int, first bool) {
-		indent := strings.Repeat("   ", depth)
+		indent := ""
+		for range depth {
+			indent += "   "
+		}
 		if first {
 			t.w.WriteString(indent + "{\n")
 		} else {
@@ -444,7 +448,7 @@ func (t *Table) printJSON() {
 			if i > 0 {
 				t.w.WriteString(",\n")
 			}
-			t.w.WriteString(indent + "   \"" + strings.ToLower(c.Name) + "\": ")
+			t.w.WriteString(indent + "   \"" + ascii.ToLower(c.Name) + "\": ")
 			switch data := ln.Cells[i]; {
 			case data == "":
 				t.w.WriteString("null")

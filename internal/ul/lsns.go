@@ -5,11 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/ns"
 	"nsip/proc"
@@ -311,7 +311,7 @@ func (l *lsns) parseColumns(list string) bool {
 			return false
 		}
 		id := slices.IndexFunc(lsnsColumns[:], func(c output.Column) bool {
-			return strings.EqualFold(c.Name, list[start:end])
+			return ascii.EqualFold(c.Name, list[start:end])
 		})
 		if id < 0 {
 			cli.Stderr(l.prog, ": unknown column: ", list[start:], "\n")
@@ -331,8 +331,8 @@ func (l *lsns) readProcesses() {
 	names, _ := proc.ListDir("/proc")
 	byPID := map[int]*lsnsProcess{}
 	for _, name := range names {
-		pid, err := strconv.Atoi(name)
-		if err != nil || pid <= 0 {
+		pid, ok := proc.Atoi(name)
+		if !ok || pid <= 0 {
 			continue
 		}
 		if p := l.readProcess(pid); p != nil {
@@ -665,8 +665,8 @@ func (l *lsns) userName(uid uint32) string {
 			if len(fields) < 3 {
 				continue
 			}
-			id, err := strconv.ParseUint(fields[2], 10, 32)
-			if _, seen := l.users[uint32(id)]; err == nil && !seen {
+			id, ok := proc.ParseUint(fields[2], 10, 32)
+			if _, seen := l.users[uint32(id)]; ok && !seen {
 				l.users[uint32(id)] = fields[0]
 			}
 		}

@@ -1,12 +1,9 @@
 package ul
 
 import (
-	"strconv"
-
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/output"
+	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -41,7 +38,7 @@ func nsMain(argv []string) int {
 		}
 		pid := "self"
 		if len(words) == 2 {
-			if n, err := strconv.Atoi(words[1]); err != nil || n <= 0 {
+			if n, ok := proc.Atoi(words[1]); !ok || n <= 0 {
 				cli.Stderr("nsip: invalid PID: ", words[1], "\n")
 				return cli.StatusFailure
 			}

@@ -5,10 +5,10 @@ import (
 	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -144,7 +144,7 @@ func nsenterMain(argv []string) int {
 		if err != nil {
 			cli.Errx(e.prog, "failed to get ", strconv.Itoa(e.target), " SELinux context")
 		}
-		e.execContext = strings.TrimRight(string(context), "\x00\n")
+		e.execContext = ascii.TrimRight(string(context), "\x00\n")
 	}
 	if all {
 		if e.target == 0 {

@@ -3,9 +3,8 @@ package ul
 import (
 	"math"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // util-linux reads numbers with its strtoXX_or_err helpers, which end the

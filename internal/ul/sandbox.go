@@ -2,13 +2,12 @@ package ul
 
 import (
 	"runtime"
-	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/unix"
 	"nsip/proc"
 )
 
@@ -228,7 +227,7 @@ var userNamespaceKnobs = [...]struct{ file, off, name string }{
 // empty.
 func userNamespacesOff(read func(string) ([]byte, error)) string {
 	for _, k := range userNamespaceKnobs {
-		if data, err := read(k.file); err == nil && strings.TrimSpace(string(data)) == k.off {
+		if data, err := read(k.file); err == nil && ascii.TrimSpace(string(data)) == k.off {
 			return k.name
 		}
 	}

@@ -7,8 +7,7 @@ import (
 	"reflect"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/unix"
 	"nsip/nl"
 )
 

@@ -3,9 +3,8 @@ package ul
 import (
 	"unsafe"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
+	"nsip/internal/unix"
 )
 
 // Dispositions for setSignal.

@@ -7,10 +7,10 @@ import (
 	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
 )
@@ -283,7 +283,7 @@ func (u *unshareRun) lookupID(arg, db, what string) int {
 	for _, line := range strings.Split(string(data), "\n") {
 		fields := strings.Split(line, ":")
 		if len(fields) > 2 && fields[0] == arg {
-			if n, err := strconv.ParseUint(fields[2], 10, 32); err == nil {
+			if n, ok := proc.ParseUint(fields[2], 10, 32); ok {
 				id, found = uint32(n), true
 				break
 			}
@@ -787,7 +787,7 @@ func (u *unshareRun) keepCapabilities() error {
 // lastCapability is the kernel's highest capability number.
 func lastCapability() int {
 	data, err := proc.ReadFile("/proc/sys/kernel/cap_last_cap")
-	if n, convErr := strconv.Atoi(strings.TrimSpace(string(data))); err == nil && convErr == nil {
+	if n, ok := proc.Atoi(ascii.TrimSpace(string(data))); err == nil && ok {
 		return n
 	}
 	return unix.CAP_LAST_CAP

@@ -10,11 +10,10 @@ import (
 	"os"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"nsip/internal/cli"
 	"nsip/internal/ip"
 	"nsip/internal/ul"
+	"nsip/internal/unix"
 )
 
 // ipWorkloads are the ip commands profiled, by benchmark name.

@@ -1,0 +1,10 @@
+package unix
+
+import "syscall"
+
+// What syscall lacks on 386.
+const (
+	SYS_SETNS   = 346
+	EHWPOISON   = syscall.Errno(0x85)
+	fstatatTrap = syscall.SYS_FSTATAT64
+)

@@ -1,0 +1,10 @@
+package unix
+
+import "syscall"
+
+// What syscall lacks on amd64.
+const (
+	SYS_SETNS   = 308
+	EHWPOISON   = syscall.Errno(0x85)
+	fstatatTrap = syscall.SYS_NEWFSTATAT
+)

@@ -1,0 +1,11 @@
+//go:build ppc64 || ppc64le || s390x
+
+package unix
+
+import "syscall"
+
+const (
+	SYS_SETNS   = syscall.SYS_SETNS
+	EHWPOISON   = syscall.EHWPOISON
+	fstatatTrap = syscall.SYS_NEWFSTATAT
+)
