@@ -100,8 +100,8 @@ func sample(res *result, cmd []string, lines [][]string, out *os.File) {
 		w, c, ru, st := run(argv, out, os.Stderr)
 		wall += w
 		cpu += c
-		faults += ru.Minflt
-		res.rss = max(res.rss, ru.Maxrss)
+		faults += int64(ru.Minflt) // int32 on 32-bit machines
+		res.rss = max(res.rss, int64(ru.Maxrss))
 		if st != 0 && res.status == 0 {
 			res.status = st
 		}
