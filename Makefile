@@ -1,7 +1,8 @@
 # make       builds ./nsip: static (CGO off), stripped; on amd64 it aims at
 #            2 MiB and must stay within 2.5 MiB while new objects land.
-# make test  runs go vet, gofmt, the Go tests and the bats suites, after
-#            installing what the suites need on a Debian machine.
+# make test  runs go vet, gofmt, the Go tests, the bats suites and the link
+#            kinds suite (below), after installing what they need on a
+#            Debian machine.
 # make size  prints the size of the binary for every architecture.
 # make cross builds static, stripped binaries for every architecture in dist/.
 # make test-cross runs the Go tests built for arm64 and s390x under qemu-user.
@@ -13,11 +14,11 @@
 #            against the unshare-and-mount preamble. It never fails on a
 #            slow result.
 # make initramfs-test boots Debian's cloud kernel with an initramfs of nsip
-#            and busybox under qemu, and runs the walkthrough there; then
-#            again with iproute2's ip and the modules of every link kind,
-#            comparing nsip's link add/set/show/del of each kind with ip's,
-#            and nsip's own -d link show in text and JSON (NSIP_DETAILS=0
-#            leaves those two out).
+#            and busybox under qemu, and runs the walkthrough there.
+# make kinds-test boots that kernel again with iproute2's ip and the modules
+#            of every link kind, comparing nsip's link add/set/show/del of
+#            each kind with ip's, and nsip's own -d link show in text and
+#            JSON (NSIP_DETAILS=0 leaves those two out). make test runs it.
 
 GO ?= go
 export CGO_ENABLED := 0
@@ -54,7 +55,7 @@ MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 TOOLS := ip lsns unshare nsenter
 
-.PHONY: all size cross install uninstall test test-deps vet unit bats example bench fuzz test-cross initramfs-test clean
+.PHONY: all size cross install uninstall test test-deps vet unit bats example bench fuzz test-cross initramfs-test kinds-test clean
 
 all: nsip
 
@@ -110,6 +111,9 @@ test-cross:
 initramfs-test: nsip
 	$(call apt_install,$(INITRAMFS_PACKAGES))
 	tests/initramfs/boot nsip
+
+kinds-test: nsip
+	$(call apt_install,$(INITRAMFS_PACKAGES))
 	tests/initramfs/kinds nsip
 
 # internal/unix's constants are compared with x/sys/unix's as its tests
@@ -132,7 +136,7 @@ bats: nsip test-deps
 	@diff -u .host-state.before .host-state.after || { echo "the tests changed the host"; exit 1; }
 	@rm -f .host-state.before .host-state.after
 
-test: test-deps vet unit bats
+test: test-deps vet unit bats kinds-test
 
 # The example suite, as CI runs it: as a user who is not root, in one
 # nsip sandbox.
