@@ -52,6 +52,10 @@ type linkFilter struct {
 	// noQueue: no qlen; ip's filter.showqueue is unset for -echo and ip
 	// monitor.
 	noQueue bool
+	// noStats: without -s or -d, nothing prints the IPv6 statistics of
+	// IFLA_AF_SPEC, and the link dump asks the kernel to leave them out
+	// (RTEXT_FILTER_SKIP_STATS), a quarter of each message.
+	noStats bool
 	family  int
 	oneline bool
 
@@ -157,12 +161,14 @@ func (s *session) listLinks(a args, doLink bool) int {
 	}
 
 	noLink := false
-	var addrs []nl.Message
+	var addrs linkAddresses
 	if f.family != unix.AF_PACKET {
 		noLink = f.oneline
-		if addrs, ok = s.dump(addressDumpRequest(f)); !ok {
+		msgs, ok := s.dump(addressDumpRequest(f))
+		if !ok {
 			return 0
 		}
+		addrs = groupAddresses(msgs)
 		links = s.linksWithMatchingAddresses(links, addrs, f)
 	}
 
@@ -184,6 +190,23 @@ func (s *session) listLinks(a args, doLink bool) int {
 	return 0
 }
 
+// linkAddresses are the messages of an address dump by link index, each
+// link's in the order of the dump.
+type linkAddresses map[uint32][]nl.Message
+
+// groupAddresses sorts an address dump by link, once: iproute2 walks the
+// whole dump for every link, which nsip cannot afford to decode as often.
+// A message too short for its header belongs to no link.
+func groupAddresses(msgs []nl.Message) linkAddresses {
+	byLink := linkAddresses{}
+	for _, m := range msgs {
+		if ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data); err == nil {
+			byLink[ifa.Index] = append(byLink[ifa.Index], m)
+		}
+	}
+	return byLink
+}
+
 func addressDumpRequest(f *linkFilter) nl.Message {
 	return nl.Message{
 		Header: nl.Header{Type: unix.RTM_GETADDR},
@@ -203,7 +226,8 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 		s.linkModeStuck = true
 	}
 	doLink = s.linkModeStuck
-	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1}
+	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1,
+		noStats: s.stats == 0 && s.details == 0}
 	var dev *string
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -274,8 +298,12 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 func linkDumpRequest(family int, f *linkFilter) nl.Message {
 	var attrs []byte
 	if family == unix.AF_UNSPEC || family == unix.AF_PACKET {
+		mask := uint32(nl.ExtFilterVF)
+		if f.noStats {
+			mask |= nl.ExtFilterSkipStats
+		}
 		ae := nl.NewAttributeEncoder()
-		ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
+		ae.Uint32(unix.IFLA_EXT_MASK, mask)
 		if f.master != 0 {
 			ae.Uint32(unix.IFLA_MASTER, uint32(f.master))
 		}
@@ -330,34 +358,21 @@ func (s *session) showOneLink(dev string, f *linkFilter) int {
 
 // linksWithMatchingAddresses drops the links none of whose addresses pass
 // the filter. Links without any address stay when no family was asked for.
-func (s *session) linksWithMatchingAddresses(links, addrs []nl.Message, f *linkFilter) []nl.Message {
+func (s *session) linksWithMatchingAddresses(links []nl.Message, addrs linkAddresses, f *linkFilter) []nl.Message {
 	var kept []nl.Message
+	var room [nl.RoomSize][]byte
 	for _, l := range links {
 		ifi, _, err := nl.UnmarshalIfInfoMsg(l.Data)
 		if err != nil {
 			continue
 		}
-		ok, hasAddress := false, false
-		for _, m := range addrs {
-			a, ok2 := decodeAddress(m)
-			if !ok2 || int32(a.ifa.Index) != ifi.Index {
-				continue
+		own := addrs[uint32(ifi.Index)]
+		ok := len(own) == 0 && (f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET)
+		for _, m := range own {
+			if a, decoded := decodeAddress(m, room[:]); decoded && s.addressSelected(a, f) {
+				ok = true
+				break
 			}
-			hasAddress = true
-			if f.family != unix.AF_UNSPEC && f.family != int(a.ifa.Family) {
-				continue
-			}
-			if (f.scope^a.ifa.Scope)&f.scopeMask != 0 || (f.flags^a.flags)&f.flagMask != 0 {
-				continue
-			}
-			if !s.labelMatches(f, a) || !prefixMatches(&f.prefix, a.local) {
-				continue
-			}
-			ok = true
-			break
-		}
-		if !hasAddress && (f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET) {
-			ok = true
 		}
 		if ok {
 			kept = append(kept, l)
@@ -378,12 +393,14 @@ type address struct {
 	hasLocal    bool
 }
 
-func decodeAddress(m nl.Message) (address, bool) {
+// decodeAddress decodes m, with its attributes indexed in room (see
+// nl.ParseAttributesIn).
+func decodeAddress(m nl.Message, room [][]byte) (address, bool) {
 	ifa, rest, err := nl.UnmarshalIfAddrMsg(m.Data)
 	if err != nil {
 		return address{}, false
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	attrs, _ := nl.ParseAttributesIn(room, rest)
 	a := address{typ: m.Header.Type, ifa: ifa, attrs: attrs, flags: uint32(ifa.Flags)}
 	if attrs.Has(unix.IFA_FLAGS) {
 		a.flags = attrs.Uint32(unix.IFA_FLAGS)
@@ -425,19 +442,16 @@ func prefixMatches(p *inetPrefix, addr []byte) bool {
 }
 
 // printLinkAddresses prints the addresses of one link.
-func (s *session) printLinkAddresses(link nl.Message, addrs []nl.Message, f *linkFilter) {
+func (s *session) printLinkAddresses(link nl.Message, addrs linkAddresses, f *linkFilter) {
 	ifi, _, _ := nl.UnmarshalIfInfoMsg(link.Data)
 	p := s.out
 	p.OpenJSONArray("addr_info")
-	for _, m := range addrs {
+	for _, m := range addrs[uint32(ifi.Index)] {
 		if m.Header.Type != unix.RTM_NEWADDR {
 			continue
 		}
-		ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
-		if err != nil {
-			break
-		}
-		if int32(ifa.Index) != ifi.Index || (f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) {
+		ifa, _, _ := nl.UnmarshalIfAddrMsg(m.Data)
+		if f.family != unix.AF_UNSPEC && f.family != int(ifa.Family) {
 			continue
 		}
 		if f.up && ifi.Flags&unix.IFF_UP == 0 {
@@ -450,7 +464,7 @@ func (s *session) printLinkAddresses(link nl.Message, addrs []nl.Message, f *lin
 	p.CloseJSONArray()
 	if s.brief {
 		p.Text("\n")
-		p.Flush()
+		p.EndRecord()
 	}
 }
 
@@ -459,7 +473,8 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	if m.Header.Type != unix.RTM_NEWADDR && m.Header.Type != unix.RTM_DELADDR {
 		return
 	}
-	a, ok := decodeAddress(m)
+	var room [nl.RoomSize][]byte
+	a, ok := decodeAddress(m, room[:])
 	if !ok {
 		cli.Stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
 		return
@@ -501,7 +516,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		}
 	}
 	if s.brief {
-		p.Flush()
+		p.EndRecord()
 		return
 	}
 	if a.attrs.Has(unix.IFA_BROADCAST) {
@@ -521,7 +536,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		printLifetimes(p, a.attrs.Bytes(unix.IFA_CACHEINFO), a.flags)
 	}
 	p.Text("\n")
-	p.Flush()
+	p.EndRecord()
 }
 
 // addressSelected applies the filter of ip address show and flush to one

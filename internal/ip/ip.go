@@ -135,6 +135,7 @@ options:
 
 	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
 	s.out.EnableColor(s.color, int(cli.Stdout), cli.Getenv("COLORFGBG"))
+	cli.BeforeStderr = s.out.BatchRecords()
 	if batchFile != nil {
 		return s.batch(*batchFile)
 	}

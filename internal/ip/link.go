@@ -222,7 +222,8 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if f.up && ifi.Flags&unix.IFF_UP == 0 {
 		return -1
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	var room [nl.RoomSize][]byte
+	attrs, _ := nl.ParseAttributesIn(room[:], rest)
 	name, ok := linkName(ifi.Index, attrs)
 	if !ok {
 		return -1
@@ -320,7 +321,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 		p.CloseJSONArray()
 	}
 	p.Text("\n")
-	p.Flush()
+	p.EndRecord()
 	return 1
 }
 
@@ -339,7 +340,8 @@ func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 			return
 		}
 		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-		full, _ := nl.ParseAttributes(rest)
+		var room [nl.RoomSize][]byte
+		full, _ := nl.ParseAttributesIn(room[:], rest)
 		qlen = int32(full.Uint32(unix.IFLA_TXQLEN))
 	}
 	if qlen != 0 {
@@ -434,7 +436,7 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 		printLinkFlags(p, ifi.Flags, lowerDown)
 		p.Text("\n")
 	}
-	p.Flush()
+	p.EndRecord()
 }
 
 // formatLinkAddr is ll_addr_n2a: colon-separated hex, or an IP address for

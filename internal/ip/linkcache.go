@@ -42,7 +42,8 @@ func (c *linkCache) remember(m nl.Message) {
 	if m.Header.Type != unix.RTM_NEWLINK {
 		return
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	var room [nl.RoomSize][]byte
+	attrs, _ := nl.ParseAttributesIn(room[:], rest)
 	if !attrs.Has(unix.IFLA_IFNAME) {
 		return
 	}

@@ -300,7 +300,7 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 			Data:   append(ifa.Marshal(), rest...),
 		})
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			a, _ := decodeAddress(m)
+			a, _ := decodeAddress(m, nil)
 			cli.Stderr("nsip: could not put address ", formatAddr(int(ifa.Family), a.local), " back on ",
 				name, ": ", cli.Strerror(err), "\n")
 		}

@@ -193,16 +193,17 @@ func (s *session) neighShow(a args) int {
 	if status != 0 {
 		return status
 	}
-	msgs, err := s.conn.Dump(neighDumpRequest(f))
-	if err != nil && !s.dumpUsable(err) {
-		cli.Fail(cli.StatusFailure)
-	}
 	p := s.out
 	p.Begin()
-	for _, m := range msgs {
-		if ndm, attrs, ok := neighSelected(m, f); ok {
+	var room [nl.RoomSize][]byte
+	err := s.conn.DumpEach(neighDumpRequest(f), func(m nl.Message) error {
+		if ndm, attrs, ok := neighSelected(m, f, room[:]); ok {
 			s.printNeigh(m, ndm, attrs, f)
 		}
+		return nil
+	})
+	if err != nil && !s.dumpUsable(err) {
+		cli.Fail(cli.StatusFailure)
 	}
 	p.End()
 	p.Flush()
@@ -230,8 +231,9 @@ func (s *session) neighFlush(a args) int {
 			cli.Fail(cli.StatusFailure)
 		}
 		flushed := 0
+		var room [nl.RoomSize][]byte
 		for _, m := range msgs {
-			ndm, attrs, ok := neighSelected(m, f)
+			ndm, attrs, ok := neighSelected(m, f, room[:])
 			if !ok {
 				continue
 			}
@@ -269,9 +271,10 @@ func (s *session) neighFlush(a args) int {
 	return statusUsage
 }
 
-// neighSelected decodes an RTM_*NEIGH message and says whether f selects
-// it, as print_neigh's filters do.
-func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool) {
+// neighSelected decodes an RTM_*NEIGH message, its attributes indexed in
+// room (see nl.ParseAttributesIn), and says whether f selects it, as
+// print_neigh's filters do.
+func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.Attributes, bool) {
 	switch m.Header.Type {
 	case unix.RTM_NEWNEIGH:
 	case unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
@@ -292,7 +295,7 @@ func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool)
 		(state != 0 || f.state&neighNone == 0) {
 		return ndm, nl.Attributes{}, false
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	attrs, _ := nl.ParseAttributesIn(room, rest)
 	if !prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) {
 		return ndm, attrs, false
 	}
@@ -314,7 +317,7 @@ func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool)
 func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
 	f := everyNeigh
 	f.index = ifindex
-	if ndm, attrs, ok := neighSelected(m, &f); ok {
+	if ndm, attrs, ok := neighSelected(m, &f, nil); ok {
 		s.printNeigh(m, ndm, attrs, &f)
 	}
 }

@@ -2,6 +2,7 @@ package ip
 
 import (
 	"encoding/binary"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -86,26 +87,32 @@ func (s *session) listRoutes(a args) int {
 	})
 }
 
+// errRefused ends a dump whose callback refused a message.
+var errRefused = errors.New("refused")
+
 // eachListedRoute dumps the routes a SELECTOR asks for and hands each
-// message of the dump, with the filter, to fn, until fn refuses one. It
-// is ip route show, and ip route save with a saving fn.
+// message of the dump, with the filter, to fn as it arrives, until fn
+// refuses one. It is ip route show, and ip route save with a saving fn.
 func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool) int {
 	f, dumpFamily, status := s.parseRouteSelector(a)
 	if status != 0 {
 		return status
 	}
-	routes, err := s.conn.Dump(routeDumpRequest(f, dumpFamily))
 	p := s.out
 	p.Begin()
+	err := s.conn.DumpEach(routeDumpRequest(f, dumpFamily), func(m nl.Message) error {
+		if !fn(m, f) {
+			return errRefused
+		}
+		return nil
+	})
+	if err == errRefused {
+		cli.Stderr("Dump terminated\n")
+		return 2
+	}
 	// A main table that does not exist yet is just empty.
 	if errno, _ := cli.ErrnoOf(err); err != nil && !(errno == unix.ENOENT && f.table == unix.RT_TABLE_MAIN) && !s.dumpUsable(err) {
 		return 2
-	}
-	for _, m := range routes {
-		if !fn(m, f) {
-			cli.Stderr("Dump terminated\n")
-			return 2
-		}
 	}
 	p.End()
 	p.Flush()
@@ -417,7 +424,8 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
 		return
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	var room [nl.RoomSize][]byte
+	attrs, _ := nl.ParseAttributesIn(room[:], rest)
 	table := routeTable(r, attrs)
 	if !s.routeSelected(r, attrs, table, f) {
 		return
@@ -537,7 +545,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	p.Text("\n")
 	p.CloseObject()
-	p.Flush()
+	p.EndRecord()
 }
 
 // routePrefix is a route's destination or source: the bare address for a
@@ -725,7 +733,8 @@ var metricNames = []string{
 }
 
 func printMetrics(p *output.Printer, b []byte) {
-	metrics, _ := nl.ParseAttributes(b)
+	var room [nl.RoomSize][]byte
+	metrics, _ := nl.ParseAttributesIn(room[:], b)
 	lock := metrics.Uint32(unix.RTAX_LOCK)
 	p.OpenJSONArray("metrics")
 	p.OpenObject("")

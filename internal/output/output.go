@@ -16,12 +16,16 @@ import (
 // optional '-' or '0' flag and a width, as in "%-16s " or "flags %02x ".
 type Printer struct {
 	w       *bufio.Writer
-	jsonOut bool // -json was given
+	dst     io.Writer // what w writes to
+	jsonOut bool      // -json was given
 	pretty  bool
 	// lineSep ends a line inside one record: "\n", or "\\" for -oneline.
 	lineSep string
 	// palette holds the colour escapes with -color, nil without.
 	palette *[7]string
+	// batch, when set, holds the ended records until there are enough
+	// of them (BatchRecords).
+	batch *records
 
 	// The JSON state, live between Begin and End.
 	inJSON bool
@@ -31,7 +35,7 @@ type Printer struct {
 
 // NewPrinter returns a Printer writing to w.
 func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
-	p := &Printer{w: bufio.NewWriter(w), jsonOut: json, pretty: pretty, lineSep: "\n"}
+	p := &Printer{w: bufio.NewWriter(w), dst: w, jsonOut: json, pretty: pretty, lineSep: "\n"}
 	if oneline {
 		p.lineSep = "\\"
 	}
@@ -39,7 +43,39 @@ func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
 }
 
 // Flush writes out what is buffered.
-func (p *Printer) Flush() error { return p.w.Flush() }
+func (p *Printer) Flush() error {
+	err := p.w.Flush()
+	if p.batch != nil && err == nil {
+		err = p.batch.write(len(p.batch.buf))
+	}
+	return err
+}
+
+// BatchRecords makes EndRecord hold the records a listing prints and write
+// many at once, where ip writes each (it flushes stdout after each): the
+// output is the same, with a write per 32 KiB instead of one per line. It
+// returns what writes out the records ended so far, which a program calls
+// before it writes to standard error, so that the two interleave as ip's
+// do.
+func (p *Printer) BatchRecords() func() {
+	p.batch = &records{w: p.dst}
+	p.w = bufio.NewWriter(p.batch)
+	return func() {
+		p.batch.write(p.batch.ended)
+	}
+}
+
+// EndRecord is where ip flushes its output: after a record (a link, an
+// address, a route...) and a few places more.
+func (p *Printer) EndRecord() error {
+	if p.batch == nil {
+		return p.w.Flush()
+	}
+	if err := p.w.Flush(); err != nil {
+		return err
+	}
+	return p.batch.end()
+}
 
 // JSON reports whether fields currently go out as JSON.
 func (p *Printer) JSON() bool { return p.inJSON }
