@@ -23,6 +23,7 @@ func main() {
 // wherever they are; run turns that into the exit status.
 func run(argv []string) (status int) {
 	defer cli.Recover(&status)
+	cli.DeferGC()
 	name := cli.ProgramName(argv[0])
 	if tool := ul.Tool(name); tool != nil {
 		return tool(argv)

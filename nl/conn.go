@@ -249,8 +249,8 @@ func (c *Conn) send(m Message) (uint32, error) {
 
 // receive returns the next datagram for request seq, read into buf when it
 // fits. A datagram of another dump that DumpEach is reading is set aside
-// for it (a copy: buf is reused), and one that was set aside for seq comes
-// first.
+// for it (a copy when it was read into buf, which is reused), and one that
+// was set aside for seq comes first.
 func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 	for i, h := range c.held {
 		if h.seq == seq {
@@ -267,7 +267,10 @@ func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 		if !ok || other == seq {
 			return b, nil
 		}
-		c.held = append(c.held, heldDatagram{other, append([]byte(nil), b...)})
+		if len(buf) > 0 {
+			b = append([]byte(nil), b...)
+		}
+		c.held = append(c.held, heldDatagram{other, b})
 	}
 }
 

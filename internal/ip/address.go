@@ -144,50 +144,97 @@ func (s *session) listLinks(a args, doLink bool) int {
 	if dev != nil && f.group == -1 && f.doLink {
 		return s.showOneLink(*dev, f)
 	}
-	var links []nl.Message
-	var err error
-	var ok bool
-	if f.ifindex != 0 {
-		links, err = s.getLinkByIndex(f.ifindex, f.family)
-		if err != nil {
-			s.reportRequestError(err, "Cannot send link request")
-			return 0
-		}
-	} else if links, ok = s.dump(linkDumpRequest(s.family, f)); !ok {
-		return 0
-	}
-	for _, l := range links {
-		s.links.remember(l)
-	}
-
-	noLink := false
-	var addrs linkAddresses
+	l := &linkLister{s: s, f: f}
 	if f.family != unix.AF_PACKET {
-		noLink = f.oneline
+		// ip asks for the links first and stores them; nsip asks for the
+		// addresses first, to print each link as the dump brings it.
+		l.noLink = f.oneline
 		msgs, ok := s.dump(addressDumpRequest(f))
 		if !ok {
 			return 0
 		}
-		addrs = groupAddresses(msgs)
-		links = s.linksWithMatchingAddresses(links, addrs, f)
+		l.addrs = groupAddresses(msgs)
 	}
-
-	for _, l := range links {
-		p.OpenObject("")
-		res := 0
-		if s.brief || !noLink {
-			res = s.printLink(l, f)
+	if f.ifindex != 0 {
+		links, err := s.getLinkByIndex(f.ifindex, f.family)
+		if err != nil {
+			s.reportRequestError(err, "Cannot send link request")
+			return 0
 		}
-		if res >= 0 && f.family != unix.AF_PACKET {
-			s.printLinkAddresses(l, addrs, f)
+		for _, m := range links {
+			l.add(m)
 		}
-		if res > 0 && !f.doLink && s.stats > 0 {
-			s.printAddressStats(l)
-		}
-		p.CloseObject()
+	} else if err := s.conn.DumpEach(linkDumpRequest(s.family, f), l.add); err != nil && !s.dumpUsable(err) {
+		return 0
 	}
+	l.showWaiting(true)
 	p.Flush()
 	return 0
+}
+
+// linkLister prints the links of a dump as they arrive, in the dump's
+// order, as ip prints them once it has read the whole dump. A link that
+// names a link the cache does not know yet (a veth's peer, a master)
+// waits, with those after it, until the dump brings that one: ip learns
+// every name in the dump before it prints.
+type linkLister struct {
+	s      *session
+	f      *linkFilter
+	addrs  linkAddresses
+	noLink bool // -o address show: the addresses alone
+	// waiting are the links held back, in order, their payloads copied
+	// into copies.
+	waiting []nl.Message
+	copies  []byte
+}
+
+func (l *linkLister) add(m nl.Message) error {
+	l.s.links.remember(m)
+	l.showWaiting(false)
+	if len(l.waiting) == 0 && l.s.links.knowsLinksOf(m) {
+		l.show(m)
+		return nil
+	}
+	if len(l.waiting) == 0 {
+		// The copies of the links shown so far are done with.
+		l.copies = l.copies[:0]
+	}
+	start := len(l.copies)
+	l.copies = append(l.copies, m.Data...)
+	l.waiting = append(l.waiting, nl.Message{Header: m.Header, Data: l.copies[start:len(l.copies):len(l.copies)]})
+	return nil
+}
+
+// showWaiting prints the links held back up to the first that still names
+// a link the cache does not know, or, at the end of the dump, all.
+func (l *linkLister) showWaiting(all bool) {
+	n := 0
+	for n < len(l.waiting) && (all || l.s.links.knowsLinksOf(l.waiting[n])) {
+		l.show(l.waiting[n])
+		n++
+	}
+	l.waiting = l.waiting[:copy(l.waiting, l.waiting[n:])]
+}
+
+// show prints a link that passes the filter, with its addresses for ip
+// address.
+func (l *linkLister) show(m nl.Message) {
+	s, f, p := l.s, l.f, l.s.out
+	if f.family != unix.AF_PACKET && !s.anyAddressSelected(m, l.addrs, f) {
+		return
+	}
+	p.OpenObject("")
+	res := 0
+	if s.brief || !l.noLink {
+		res = s.printLink(m, f)
+	}
+	if res >= 0 && f.family != unix.AF_PACKET {
+		s.printLinkAddresses(m, l.addrs, f)
+	}
+	if res > 0 && !f.doLink && s.stats > 0 {
+		s.printAddressStats(m)
+	}
+	p.CloseObject()
 }
 
 // linkAddresses are the messages of an address dump by link index, each
@@ -356,29 +403,24 @@ func (s *session) showOneLink(dev string, f *linkFilter) int {
 	return 0
 }
 
-// linksWithMatchingAddresses drops the links none of whose addresses pass
-// the filter. Links without any address stay when no family was asked for.
-func (s *session) linksWithMatchingAddresses(links []nl.Message, addrs linkAddresses, f *linkFilter) []nl.Message {
-	var kept []nl.Message
+// anyAddressSelected reports whether one of a link's addresses passes the
+// filter, or, when no family was asked for, the link has none.
+func (s *session) anyAddressSelected(link nl.Message, addrs linkAddresses, f *linkFilter) bool {
+	ifi, _, err := nl.UnmarshalIfInfoMsg(link.Data)
+	if err != nil {
+		return false
+	}
+	own := addrs[uint32(ifi.Index)]
+	if len(own) == 0 {
+		return f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET
+	}
 	var room [nl.RoomSize][]byte
-	for _, l := range links {
-		ifi, _, err := nl.UnmarshalIfInfoMsg(l.Data)
-		if err != nil {
-			continue
-		}
-		own := addrs[uint32(ifi.Index)]
-		ok := len(own) == 0 && (f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET)
-		for _, m := range own {
-			if a, decoded := decodeAddress(m, room[:]); decoded && s.addressSelected(a, f) {
-				ok = true
-				break
-			}
-		}
-		if ok {
-			kept = append(kept, l)
+	for _, m := range own {
+		if a, ok := decodeAddress(m, room[:]); ok && s.addressSelected(a, f) {
+			return true
 		}
 	}
-	return kept
+	return false
 }
 
 // address is a decoded RTM_NEWADDR or RTM_DELADDR.

@@ -442,23 +442,27 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 // formatLinkAddr is ll_addr_n2a: colon-separated hex, or an IP address for
 // the tunnel types whose link addresses are IP addresses.
 func formatLinkAddr(b []byte, arphrd uint16) string {
+	// Most fit here; a caller that does not keep the text keeps it on
+	// its stack.
+	var buf [32]byte
+	return string(appendLinkAddr(buf[:0], b, arphrd))
+}
+
+func appendLinkAddr(out, b []byte, arphrd uint16) []byte {
 	switch {
 	case len(b) == 4 && (arphrd == unix.ARPHRD_TUNNEL || arphrd == unix.ARPHRD_SIT || arphrd == unix.ARPHRD_IPGRE):
-		return formatIPv4(b)
+		return appendIPv4(out, b)
 	case len(b) == 16 && (arphrd == unix.ARPHRD_TUNNEL6 || arphrd == unix.ARPHRD_IP6GRE):
-		return formatIPv6(b)
-	case len(b) == 0:
-		return ""
+		return appendIPv6(out, b)
 	}
 	const digits = "0123456789abcdef"
-	out := make([]byte, 0, 3*len(b))
 	for i, c := range b {
 		if i > 0 {
 			out = append(out, ':')
 		}
 		out = append(out, digits[c>>4], digits[c&15])
 	}
-	return string(out)
+	return out
 }
 
 // linkTypeNames are the ARPHRD_* names iproute2 knows.

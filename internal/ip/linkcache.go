@@ -56,6 +56,30 @@ func (c *linkCache) remember(m nl.Message) {
 	c.byName[l.name] = l
 }
 
+// knowsLinksOf reports whether the cache knows the links an RTM_NEWLINK
+// names: its lower link or peer (unless that one is in another namespace)
+// and its master.
+func (c *linkCache) knowsLinksOf(m nl.Message) bool {
+	_, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
+	if err != nil {
+		return true
+	}
+	var lower, master int32
+	elsewhere := false
+	ad := nl.NewAttributeDecoder(rest)
+	for ad.Next() {
+		switch ad.Type() {
+		case unix.IFLA_LINK:
+			lower = int32(ad.Uint32())
+		case unix.IFLA_MASTER:
+			master = int32(ad.Uint32())
+		case unix.IFLA_LINK_NETNSID:
+			elsewhere = true
+		}
+	}
+	return (lower == 0 || elsewhere || c.byIndex[lower] != nil) && (master == 0 || c.byIndex[master] != nil)
+}
+
 // forget drops a link from the cache after a change, so that the next
 // lookup asks the kernel again.
 func (c *linkCache) forget(index int32) {

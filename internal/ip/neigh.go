@@ -352,7 +352,10 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	case unix.RTM_GETNEIGH:
 		p.Null("miss", "miss ")
 	}
-	dst, hasDst := neighDst(ndm.Family, attrs)
+	// The addresses are built on the stack: a dump prints thousands.
+	var dstBuf, lladdrBuf [64]byte
+	dstBytes, hasDst := appendNeighDst(dstBuf[:0], ndm.Family, attrs)
+	dst := string(dstBytes)
 	showDev := f.index == 0 && ndm.Index != 0
 	lladdr := attrs.Bytes(unix.NDA_LLADDR)
 	if s.brief {
@@ -363,7 +366,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 			p.String("dev", "%-16s ", s.links.indexToName(ndm.Index))
 		}
 		if lladdr != nil {
-			p.String("lladdr", "%s", s.neighLinkAddr(ndm.Index, lladdr))
+			p.String("lladdr", "%s", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 		}
 		p.Text("\n")
 		p.CloseObject()
@@ -378,7 +381,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	}
 	if lladdr != nil {
 		p.Text("lladdr ")
-		p.String("lladdr", "%s ", s.neighLinkAddr(ndm.Index, lladdr))
+		p.String("lladdr", "%s ", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 	}
 	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
 	for _, fl := range neighFlagNames {
@@ -422,11 +425,12 @@ func (s *session) printNeighStats(attrs nl.Attributes) {
 	}
 }
 
-// neighDst formats NDA_DST; a bridge entry's family is the address's.
-func neighDst(family uint8, attrs nl.Attributes) (string, bool) {
+// appendNeighDst appends NDA_DST; a bridge entry's family is the
+// address's.
+func appendNeighDst(out []byte, family uint8, attrs nl.Attributes) ([]byte, bool) {
 	b := attrs.Bytes(unix.NDA_DST)
 	if b == nil {
-		return "", false
+		return out, false
 	}
 	if family == unix.AF_BRIDGE {
 		family = unix.AF_INET
@@ -434,12 +438,12 @@ func neighDst(family uint8, attrs nl.Attributes) (string, bool) {
 			family = unix.AF_INET6
 		}
 	}
-	return formatAddr(int(family), b), true
+	return appendAddr(out, int(family), b), true
 }
 
-// neighLinkAddr formats a link-layer address as the device's type
+// appendNeighLinkAddr appends a link-layer address as the device's type
 // writes it.
-func (s *session) neighLinkAddr(index int32, b []byte) string {
+func (s *session) appendNeighLinkAddr(out []byte, index int32, b []byte) []byte {
 	arphrd := uint16(unix.ARPHRD_VOID)
 	if index != 0 {
 		s.links.indexToName(index)
@@ -447,5 +451,5 @@ func (s *session) neighLinkAddr(index int32, b []byte) string {
 			arphrd = l.arphrd
 		}
 	}
-	return formatLinkAddr(b, arphrd)
+	return appendLinkAddr(out, b, arphrd)
 }

@@ -441,10 +441,12 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.String("type", "%s ", routeTypeName(r.Type))
 	}
 
+	// The addresses are built on the stack: a dump prints thousands.
+	var buf [64]byte
 	dst, dstColor := "default", output.NoColor
 	switch {
 	case attrs.Has(unix.RTA_DST):
-		dst = s.routePrefix(family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen)
+		dst = string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen))
 		dstColor = output.FamilyColor(family)
 	case r.DstLen != 0:
 		dst = "0/" + strconv.Itoa(int(r.DstLen)) + " "
@@ -453,7 +455,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	switch {
 	case attrs.Has(unix.RTA_SRC):
 		p.ColorString(output.FamilyColor(family), "from", "from %s ",
-			s.routePrefix(family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen))
+			string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen)))
 	case r.SrcLen != 0:
 		p.String("src", "from %s ", "0/"+strconv.Itoa(int(r.SrcLen)))
 	}
@@ -488,7 +490,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	if attrs.Has(unix.RTA_PREFSRC) && f.prefsrc.bitlen != hostLen {
 		// A local address: never resolved, as in ip.
-		src := formatAddr(family, attrs.Bytes(unix.RTA_PREFSRC))
+		src := string(appendAddr(buf[:0], family, attrs.Bytes(unix.RTA_PREFSRC)))
 		p.JSONString("prefsrc", src)
 		p.Text("src ")
 		p.ColorTextf(output.FamilyColor(family), "%s ", src)
@@ -548,17 +550,18 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	p.EndRecord()
 }
 
-// routePrefix is a route's destination or source: the bare address for a
-// host route, ADDR/LEN otherwise.
-func (s *session) routePrefix(family int, addr []byte, length, hostLen int) string {
+// appendRoutePrefix appends a route's destination or source: the bare
+// address for a host route, ADDR/LEN otherwise.
+func (s *session) appendRoutePrefix(b []byte, family int, addr []byte, length, hostLen int) []byte {
 	if length != hostLen {
-		return formatAddr(family, addr) + "/" + strconv.Itoa(length)
+		return strconv.AppendInt(append(appendAddr(b, family, addr), '/'), int64(length), 10)
 	}
-	return s.formatHost(family, addr)
+	return s.appendHost(b, family, addr)
 }
 
 func (s *session) printGateway(family int, addr []byte) {
-	gw := s.formatHost(family, addr)
+	var buf [64]byte
+	gw := string(s.appendHost(buf[:0], family, addr))
 	s.out.JSONString("gateway", gw)
 	s.out.Text("via ")
 	s.out.ColorTextf(output.FamilyColor(family), "%s ", gw)
@@ -593,8 +596,8 @@ func (s *session) printNewDst(family int, addr []byte) {
 func (s *session) printInterface(key string, index int32) {
 	name := s.links.indexToName(index)
 	s.out.JSONString(key, name)
-	s.out.Text(key + " ")
-	s.out.ColorTextf(output.ColorIfname, "%s ", name)
+	s.out.Text(key)
+	s.out.ColorTextf(output.ColorIfname, " %s ", name)
 }
 
 // The RTNH_F_* and RTM_F_* flags in the order iproute2 prints them.

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"io"
 	"strconv"
 )
@@ -15,17 +14,17 @@ import (
 // Text formats take one printf-style verb: %s, %d, %u or %x, with an
 // optional '-' or '0' flag and a width, as in "%-16s " or "flags %02x ".
 type Printer struct {
-	w       *bufio.Writer
-	dst     io.Writer // what w writes to
-	jsonOut bool      // -json was given
+	w       buffer
+	jsonOut bool // -json was given
 	pretty  bool
 	// lineSep ends a line inside one record: "\n", or "\\" for -oneline.
 	lineSep string
 	// palette holds the colour escapes with -color, nil without.
 	palette *[7]string
-	// batch, when set, holds the ended records until there are enough
-	// of them (BatchRecords).
-	batch *records
+	// batching: EndRecord holds the records (BatchRecords); ended is how
+	// much of w holds ended ones.
+	batching bool
+	ended    int
 
 	// The JSON state, live between Begin and End.
 	inJSON bool
@@ -35,20 +34,21 @@ type Printer struct {
 
 // NewPrinter returns a Printer writing to w.
 func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
-	p := &Printer{w: bufio.NewWriter(w), dst: w, jsonOut: json, pretty: pretty, lineSep: "\n"}
+	p := &Printer{w: buffer{dst: w}, jsonOut: json, pretty: pretty, lineSep: "\n"}
 	if oneline {
 		p.lineSep = "\\"
 	}
 	return p
 }
 
+// recordBatchSize is how much whole-record output a batching Printer holds
+// before it writes.
+const recordBatchSize = 32 << 10
+
 // Flush writes out what is buffered.
 func (p *Printer) Flush() error {
-	err := p.w.Flush()
-	if p.batch != nil && err == nil {
-		err = p.batch.write(len(p.batch.buf))
-	}
-	return err
+	p.ended = 0
+	return p.w.flushAll()
 }
 
 // BatchRecords makes EndRecord hold the records a listing prints and write
@@ -58,23 +58,22 @@ func (p *Printer) Flush() error {
 // before it writes to standard error, so that the two interleave as ip's
 // do.
 func (p *Printer) BatchRecords() func() {
-	p.batch = &records{w: p.dst}
-	p.w = bufio.NewWriter(p.batch)
+	p.batching = true
+	p.w.b = make([]byte, 0, recordBatchSize+4096)
 	return func() {
-		p.batch.write(p.batch.ended)
+		p.w.flush(p.ended)
+		p.ended = 0
 	}
 }
 
 // EndRecord is where ip flushes its output: after a record (a link, an
 // address, a route...) and a few places more.
 func (p *Printer) EndRecord() error {
-	if p.batch == nil {
-		return p.w.Flush()
+	if !p.batching || len(p.w.b) >= recordBatchSize {
+		return p.Flush()
 	}
-	if err := p.w.Flush(); err != nil {
-		return err
-	}
-	return p.batch.end()
+	p.ended = len(p.w.b)
+	return nil
 }
 
 // JSON reports whether fields currently go out as JSON.
@@ -108,7 +107,7 @@ func (p *Printer) Text(s string) {
 // Textf writes format with the string v in text mode only.
 func (p *Printer) Textf(format, v string) {
 	if !p.inJSON {
-		p.w.WriteString(FormatText(format, v))
+		p.w.b = appendText(p.w.b, format, v)
 	}
 }
 
@@ -123,7 +122,7 @@ func (p *Printer) String(key, format, v string) {
 	if p.inJSON {
 		p.JSONString(key, v)
 	} else {
-		p.w.WriteString(FormatText(format, v))
+		p.w.b = appendText(p.w.b, format, v)
 	}
 }
 
@@ -133,7 +132,7 @@ func (p *Printer) Int(key, format string, v int64) {
 	if p.inJSON {
 		p.jsonValue(key, strconv.FormatInt(v, 10))
 	} else {
-		p.w.WriteString(formatNumber(format, v))
+		p.w.b = appendNumber(p.w.b, format, v)
 	}
 }
 
@@ -142,7 +141,7 @@ func (p *Printer) Uint(key, format string, v uint64) {
 	if p.inJSON {
 		p.jsonValue(key, strconv.FormatUint(v, 10))
 	} else {
-		p.w.WriteString(FormatText(format, renderUint(format, v)))
+		p.w.b = appendUint(p.w.b, format, v)
 	}
 }
 
@@ -151,7 +150,7 @@ func (p *Printer) Hex(key, format string, v uint64) {
 	if p.inJSON {
 		p.JSONString(key, strconv.FormatUint(v, 16))
 	} else {
-		p.w.WriteString(FormatText(format, renderUint(format, v)))
+		p.w.b = appendUint(p.w.b, format, v)
 	}
 }
 
@@ -179,7 +178,7 @@ func (p *Printer) JSONString(key, v string) {
 	if p.inJSON {
 		p.name(key)
 		p.separate()
-		writeJSONString(p.w, v, false)
+		writeJSONString(&p.w, v, false)
 	}
 }
 
@@ -277,7 +276,7 @@ func (p *Printer) name(key string) {
 	p.separate()
 	p.newline()
 	p.comma = false
-	writeJSONString(p.w, key, false)
+	writeJSONString(&p.w, key, false)
 	p.w.WriteByte(':')
 	if p.pretty {
 		p.w.WriteByte(' ')
@@ -317,7 +316,7 @@ func (p *Printer) endArray() {
 // writeJSONString quotes s the way iproute2 does: C escapes for the control
 // characters it knows, every other byte as it is. util-linux writes the
 // other control characters as \u00XX, which unicodeControls asks for.
-func writeJSONString(w *bufio.Writer, s string, unicodeControls bool) {
+func writeJSONString(w *buffer, s string, unicodeControls bool) {
 	w.WriteByte('"')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
@@ -386,57 +385,82 @@ func parseVerb(format string) (verb, bool) {
 }
 
 // FormatText substitutes s for the verb in format, padded to its width.
-func FormatText(format, s string) string {
+func FormatText(format, s string) string { return string(appendText(nil, format, s)) }
+
+// appendText appends format with s in place of its verb, padded to the
+// verb's width.
+func appendText(b []byte, format, s string) []byte {
 	v, ok := parseVerb(format)
 	if !ok {
-		return format
+		return append(b, format...)
 	}
-	if pad := v.width - len(s); pad > 0 {
-		switch {
-		case v.leftAlign:
-			s += spaces(pad)
-		case v.zeroPad:
-			s = zeros(pad) + s
-		default:
-			s = spaces(pad) + s
-		}
-	}
-	return v.before + s + v.after
+	return appendVerb(b, v, s)
 }
 
-func formatNumber(format string, n int64) string {
-	v, _ := parseVerb(format)
-	switch v.letter {
-	case 'u':
-		if n < 0 {
-			return FormatText(format, strconv.FormatUint(uint64(uint32(n)), 10))
-		}
-	case 'x':
-		return FormatText(format, renderUint(format, uint64(uint32(n))))
+func appendVerb(b []byte, v verb, s string) []byte {
+	b = append(b, v.before...)
+	pad := v.width - len(s)
+	if !v.leftAlign {
+		b = appendPadding(b, pad, v.zeroPad)
 	}
-	return FormatText(format, strconv.FormatInt(n, 10))
+	b = append(b, s...)
+	if v.leftAlign {
+		b = appendPadding(b, pad, false)
+	}
+	return append(b, v.after...)
 }
 
-func renderUint(format string, n uint64) string {
-	v, _ := parseVerb(format)
+func spaces(n int) string { return string(appendPadding(nil, n, false)) }
+
+func appendPadding(b []byte, n int, zeros bool) []byte {
+	c := byte(' ')
+	if zeros {
+		c = '0'
+	}
+	for ; n > 0; n-- {
+		b = append(b, c)
+	}
+	return b
+}
+
+// appendNumber appends format with n in place of its verb: %u prints a
+// negative n as the unsigned 32-bit value C's printf would, %x too.
+func appendNumber(b []byte, format string, n int64) []byte {
+	v, ok := parseVerb(format)
+	if !ok {
+		return append(b, format...)
+	}
+	var digits [24]byte
+	var d []byte
+	switch {
+	case v.letter == 'x':
+		d = appendUintDigits(digits[:0], v, uint64(uint32(n)))
+	case v.letter == 'u' && n < 0:
+		d = strconv.AppendUint(digits[:0], uint64(uint32(n)), 10)
+	default:
+		d = strconv.AppendInt(digits[:0], n, 10)
+	}
+	return appendVerb(b, v, string(d))
+}
+
+// appendUint appends format with n in place of its verb, in hex for %x.
+func appendUint(b []byte, format string, n uint64) []byte {
+	v, ok := parseVerb(format)
+	if !ok {
+		return append(b, format...)
+	}
+	var digits [24]byte
+	return appendVerb(b, v, string(appendUintDigits(digits[:0], v, n)))
+}
+
+func appendUintDigits(b []byte, v verb, n uint64) []byte {
 	switch {
 	case v.letter != 'x':
-		return strconv.FormatUint(n, 10)
+		return strconv.AppendUint(b, n, 10)
 	case v.alternate && n != 0:
-		return "0x" + strconv.FormatUint(n, 16)
+		b = append(b, "0x"...)
 	}
-	return strconv.FormatUint(n, 16)
-}
-
-func spaces(n int) string { return pad(n, ' ') }
-func zeros(n int) string  { return pad(n, '0') }
-
-func pad(n int, c byte) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = c
-	}
-	return string(b)
+	return strconv.AppendUint(b, n, 16)
 }
 
 // hexByte is c as two lower-case hex digits.
