@@ -189,10 +189,15 @@ type linkLister struct {
 }
 
 func (l *linkLister) add(m nl.Message) error {
-	l.s.links.remember(m)
+	var room [nl.RoomSize][]byte
+	ifi, attrs, ok := decodeLink(m, room[:])
+	if !ok {
+		return nil
+	}
+	l.s.links.rememberDecoded(m.Header.Type, ifi, attrs)
 	l.showWaiting(false)
-	if len(l.waiting) == 0 && l.s.links.knowsLinksOf(m) {
-		l.show(m)
+	if len(l.waiting) == 0 && l.s.links.knowsLinksOf(attrs) {
+		l.show(m, ifi, attrs)
 		return nil
 	}
 	if len(l.waiting) == 0 {
@@ -209,30 +214,36 @@ func (l *linkLister) add(m nl.Message) error {
 // a link the cache does not know, or, at the end of the dump, all.
 func (l *linkLister) showWaiting(all bool) {
 	n := 0
-	for n < len(l.waiting) && (all || l.s.links.knowsLinksOf(l.waiting[n])) {
-		l.show(l.waiting[n])
-		n++
+	var room [nl.RoomSize][]byte
+	for ; n < len(l.waiting); n++ {
+		m := l.waiting[n]
+		ifi, attrs, _ := decodeLink(m, room[:])
+		if !all && !l.s.links.knowsLinksOf(attrs) {
+			break
+		}
+		l.show(m, ifi, attrs)
 	}
 	l.waiting = l.waiting[:copy(l.waiting, l.waiting[n:])]
 }
 
 // show prints a link that passes the filter, with its addresses for ip
 // address.
-func (l *linkLister) show(m nl.Message) {
+func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	s, f, p := l.s, l.f, l.s.out
-	if f.family != unix.AF_PACKET && !s.anyAddressSelected(m, l.addrs, f) {
+	if f.family != unix.AF_PACKET && !s.anyAddressSelected(ifi.Index, l.addrs, f) {
 		return
 	}
 	p.OpenObject("")
 	res := 0
 	if s.brief || !l.noLink {
-		res = s.printLink(m, f)
+		res = s.printDecodedLink(m.Header.Type, ifi, attrs, f)
 	}
 	if res >= 0 && f.family != unix.AF_PACKET {
-		s.printLinkAddresses(m, l.addrs, f)
+		s.printLinkAddresses(ifi, l.addrs, f)
 	}
 	if res > 0 && !f.doLink && s.stats > 0 {
-		s.printAddressStats(m)
+		s.printStats(attrs)
+		p.NL()
 	}
 	p.CloseObject()
 }
@@ -403,14 +414,10 @@ func (s *session) showOneLink(dev string, f *linkFilter) int {
 	return 0
 }
 
-// anyAddressSelected reports whether one of a link's addresses passes the
-// filter, or, when no family was asked for, the link has none.
-func (s *session) anyAddressSelected(link nl.Message, addrs linkAddresses, f *linkFilter) bool {
-	ifi, _, err := nl.UnmarshalIfInfoMsg(link.Data)
-	if err != nil {
-		return false
-	}
-	own := addrs[uint32(ifi.Index)]
+// anyAddressSelected reports whether one of link index's addresses passes
+// the filter, or, when no family was asked for, the link has none.
+func (s *session) anyAddressSelected(index int32, addrs linkAddresses, f *linkFilter) bool {
+	own := addrs[uint32(index)]
 	if len(own) == 0 {
 		return f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET
 	}
@@ -484,8 +491,7 @@ func prefixMatches(p *inetPrefix, addr []byte) bool {
 }
 
 // printLinkAddresses prints the addresses of one link.
-func (s *session) printLinkAddresses(link nl.Message, addrs linkAddresses, f *linkFilter) {
-	ifi, _, _ := nl.UnmarshalIfInfoMsg(link.Data)
+func (s *session) printLinkAddresses(ifi nl.IfInfoMsg, addrs linkAddresses, f *linkFilter) {
 	p := s.out
 	p.OpenJSONArray("addr_info")
 	for _, m := range addrs[uint32(ifi.Index)] {

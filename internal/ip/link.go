@@ -212,18 +212,33 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK {
 		return 0
 	}
-	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
-	if err != nil {
+	var room [nl.RoomSize][]byte
+	ifi, attrs, ok := decodeLink(m, room[:])
+	if !ok {
 		return -1
 	}
+	return s.printDecodedLink(m.Header.Type, ifi, attrs, f)
+}
+
+// decodeLink decodes a link message, with its attributes indexed in room
+// (see nl.ParseAttributesIn).
+func decodeLink(m nl.Message, room [][]byte) (nl.IfInfoMsg, nl.Attributes, bool) {
+	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
+	if err != nil {
+		return ifi, nl.Attributes{}, false
+	}
+	attrs, _ := nl.ParseAttributesIn(room, rest)
+	return ifi, attrs, true
+}
+
+// printDecodedLink is printLink of a decoded RTM_NEWLINK or RTM_DELLINK.
+func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl.Attributes, f *linkFilter) int {
 	if f.ifindex != 0 && ifi.Index != f.ifindex {
 		return -1
 	}
 	if f.up && ifi.Flags&unix.IFF_UP == 0 {
 		return -1
 	}
-	var room [nl.RoomSize][]byte
-	attrs, _ := nl.ParseAttributesIn(room[:], rest)
 	name, ok := linkName(ifi.Index, attrs)
 	if !ok {
 		return -1
@@ -249,7 +264,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	}
 
 	p := s.out
-	if m.Header.Type == unix.RTM_DELLINK {
+	if typ == unix.RTM_DELLINK {
 		p.Bool("deleted", "Deleted ")
 	}
 	if s.brief {

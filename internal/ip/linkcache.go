@@ -34,16 +34,18 @@ func newLinkCache(conn *nl.Conn) *linkCache {
 // remember records the link an RTM_NEWLINK describes and forgets the one
 // an RTM_DELLINK removes.
 func (c *linkCache) remember(m nl.Message) {
-	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
-	if err != nil {
-		return
-	}
-	c.forget(ifi.Index)
-	if m.Header.Type != unix.RTM_NEWLINK {
-		return
-	}
 	var room [nl.RoomSize][]byte
-	attrs, _ := nl.ParseAttributesIn(room[:], rest)
+	if ifi, attrs, ok := decodeLink(m, room[:]); ok {
+		c.rememberDecoded(m.Header.Type, ifi, attrs)
+	}
+}
+
+// rememberDecoded is remember of a decoded message of type typ.
+func (c *linkCache) rememberDecoded(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl.Attributes) {
+	c.forget(ifi.Index)
+	if typ != unix.RTM_NEWLINK {
+		return
+	}
 	if !attrs.Has(unix.IFLA_IFNAME) {
 		return
 	}
@@ -56,28 +58,13 @@ func (c *linkCache) remember(m nl.Message) {
 	c.byName[l.name] = l
 }
 
-// knowsLinksOf reports whether the cache knows the links an RTM_NEWLINK
-// names: its lower link or peer (unless that one is in another namespace)
-// and its master.
-func (c *linkCache) knowsLinksOf(m nl.Message) bool {
-	_, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
-	if err != nil {
-		return true
-	}
-	var lower, master int32
-	elsewhere := false
-	ad := nl.NewAttributeDecoder(rest)
-	for ad.Next() {
-		switch ad.Type() {
-		case unix.IFLA_LINK:
-			lower = int32(ad.Uint32())
-		case unix.IFLA_MASTER:
-			master = int32(ad.Uint32())
-		case unix.IFLA_LINK_NETNSID:
-			elsewhere = true
-		}
-	}
-	return (lower == 0 || elsewhere || c.byIndex[lower] != nil) && (master == 0 || c.byIndex[master] != nil)
+// knowsLinksOf reports whether the cache knows the links a link's
+// attributes name: its lower link or peer (unless that one is in another
+// namespace) and its master.
+func (c *linkCache) knowsLinksOf(attrs nl.Attributes) bool {
+	lower, master := int32(attrs.Uint32(unix.IFLA_LINK)), int32(attrs.Uint32(unix.IFLA_MASTER))
+	return (lower == 0 || attrs.Has(unix.IFLA_LINK_NETNSID) || c.byIndex[lower] != nil) &&
+		(master == 0 || c.byIndex[master] != nil)
 }
 
 // forget drops a link from the cache after a change, so that the next

@@ -87,18 +87,6 @@ func (s *session) printLinkStatsInLink(f *linkFilter, attrs nl.Attributes) {
 	}
 }
 
-// printAddressStats prints the counters `ip -s address` shows after a
-// link's addresses.
-func (s *session) printAddressStats(link nl.Message) {
-	_, rest, err := nl.UnmarshalIfInfoMsg(link.Data)
-	if err != nil {
-		return
-	}
-	attrs, _ := nl.ParseAttributes(rest)
-	s.printStats(attrs)
-	s.out.NL()
-}
-
 // printStats is print_stats64: a "stats64" JSON object, or the RX and TX
 // tables (-s -s adds the error tables).
 func (s *session) printStats(attrs nl.Attributes) {

@@ -597,7 +597,8 @@ func (s *session) printInterface(key string, index int32) {
 	name := s.links.indexToName(index)
 	s.out.JSONString(key, name)
 	s.out.Text(key)
-	s.out.ColorTextf(output.ColorIfname, " %s ", name)
+	s.out.Text(" ")
+	s.out.ColorTextf(output.ColorIfname, "%s ", name)
 }
 
 // The RTNH_F_* and RTM_F_* flags in the order iproute2 prints them.

@@ -3,6 +3,7 @@ package output
 import (
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Printer is the one output writer every command prints through. A command
@@ -251,24 +252,26 @@ func (p *Printer) CloseJSONArray() {
 // The JSON layout below follows iproute2's json_writer: a comma goes before
 // every element but the first of a container; -pretty puts each object
 // member on its own line, indented four spaces a level, and pads array
-// brackets with a space.
+// brackets with a space. The helpers the exported methods call stay out
+// of line: those methods are inlined at hundreds of call sites.
 
 func (p *Printer) separate() {
 	if p.comma {
-		p.w.WriteByte(',')
+		p.w.b = append(p.w.b, ',')
 	}
 	p.comma = true
 }
 
 func (p *Printer) newline() {
 	if p.pretty {
-		p.w.WriteByte('\n')
+		p.w.b = append(p.w.b, '\n')
 		for range p.depth {
-			p.w.WriteString("    ")
+			p.w.b = append(p.w.b, "    "...)
 		}
 	}
 }
 
+//go:noinline
 func (p *Printer) name(key string) {
 	if key == "" {
 		return
@@ -277,31 +280,34 @@ func (p *Printer) name(key string) {
 	p.newline()
 	p.comma = false
 	writeJSONString(&p.w, key, false)
-	p.w.WriteByte(':')
+	p.w.b = append(p.w.b, ':')
 	if p.pretty {
-		p.w.WriteByte(' ')
+		p.w.b = append(p.w.b, ' ')
 	}
 }
 
+//go:noinline
 func (p *Printer) jsonValue(key, raw string) {
 	p.name(key)
 	p.separate()
-	p.w.WriteString(raw)
+	p.w.b = append(p.w.b, raw...)
 }
 
+//go:noinline
 func (p *Printer) begin(c byte) {
 	p.separate()
-	p.w.WriteByte(c)
+	p.w.b = append(p.w.b, c)
 	p.depth++
 	p.comma = false
 }
 
+//go:noinline
 func (p *Printer) end(c byte) {
 	p.depth--
 	if p.comma {
 		p.newline()
 	}
-	p.w.WriteByte(c)
+	p.w.b = append(p.w.b, c)
 	p.comma = true
 }
 
@@ -317,32 +323,26 @@ func (p *Printer) endArray() {
 // characters it knows, every other byte as it is. util-linux writes the
 // other control characters as \u00XX, which unicodeControls asks for.
 func writeJSONString(w *buffer, s string, unicodeControls bool) {
-	w.WriteByte('"')
+	b := append(w.b, '"')
+	plain := 0 // s[plain:i] needs no escape
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\t':
-			w.WriteString(`\t`)
-		case '\n':
-			w.WriteString(`\n`)
-		case '\r':
-			w.WriteString(`\r`)
-		case '\f':
-			w.WriteString(`\f`)
-		case '\b':
-			w.WriteString(`\b`)
-		case '\\':
-			w.WriteString(`\\`)
-		case '"':
-			w.WriteString(`\"`)
+		c := s[i]
+		if c >= ' ' && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[plain:i]...)
+		plain = i + 1
+		switch k := strings.IndexByte("\t\n\r\f\b\\\"", c); {
+		case k >= 0:
+			b = append(b, '\\', "tnrfb\\\""[k])
+		case unicodeControls:
+			b = append(b, `\u00`+hexByte(c)...)
 		default:
-			if c < ' ' && unicodeControls {
-				w.WriteString(`\u00` + hexByte(c))
-				continue
-			}
-			w.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	w.WriteByte('"')
+	b = append(b, s[plain:]...)
+	w.b = append(b, '"')
 }
 
 // verb locates the one conversion in a text format: the text before it,
@@ -357,31 +357,29 @@ type verb struct {
 }
 
 func parseVerb(format string) (verb, bool) {
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
-		}
-		v := verb{before: format[:i]}
-		j := i + 1
-		for ; j < len(format) && (format[j] == '-' || format[j] == '0' || format[j] == '#'); j++ {
-			v.leftAlign = v.leftAlign || format[j] == '-'
-			v.zeroPad = v.zeroPad || format[j] == '0'
-			v.alternate = v.alternate || format[j] == '#'
-		}
-		for ; j < len(format) && format[j] >= '0' && format[j] <= '9'; j++ {
-			v.width = v.width*10 + int(format[j]-'0')
-		}
-		for j < len(format) && (format[j] == 'l' || format[j] == 'h') {
-			j++
-		}
-		if j == len(format) {
-			return verb{}, false
-		}
-		v.letter = format[j]
-		v.after = format[j+1:]
-		return v, true
+	i := strings.IndexByte(format, '%')
+	if i < 0 {
+		return verb{}, false
 	}
-	return verb{}, false
+	v := verb{before: format[:i]}
+	j := i + 1
+	for ; j < len(format) && (format[j] == '-' || format[j] == '0' || format[j] == '#'); j++ {
+		v.leftAlign = v.leftAlign || format[j] == '-'
+		v.zeroPad = v.zeroPad || format[j] == '0'
+		v.alternate = v.alternate || format[j] == '#'
+	}
+	for ; j < len(format) && format[j] >= '0' && format[j] <= '9'; j++ {
+		v.width = v.width*10 + int(format[j]-'0')
+	}
+	for j < len(format) && (format[j] == 'l' || format[j] == 'h') {
+		j++
+	}
+	if j == len(format) {
+		return verb{}, false
+	}
+	v.letter = format[j]
+	v.after = format[j+1:]
+	return v, true
 }
 
 // FormatText substitutes s for the verb in format, padded to its width.
