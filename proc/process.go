@@ -35,15 +35,27 @@ func ParseStat(text string) (Stat, error) {
 		return st, unix.EINVAL
 	}
 	pid, err := strconv.Atoi(strings.TrimSpace(text[:open]))
-	fields := strings.Fields(text[end+1:])
 	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
 	// cmajflt utime stime cutime cstime priority nice num_threads
-	if err != nil || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
-		return st, unix.EINVAL
+	var state string
+	n := 0
+	for field := range strings.FieldsSeq(text[end+1:]) {
+		switch n {
+		case 0:
+			state = field
+		case 1:
+			st.PPID, _ = strconv.Atoi(field)
+		case 17:
+			st.Threads, _ = strconv.Atoi(field)
+		}
+		if n++; n == 18 {
+			break
+		}
 	}
-	st.PID, st.State = pid, fields[0][0]
-	st.PPID, _ = strconv.Atoi(fields[1])
-	st.Threads, _ = strconv.Atoi(fields[17])
+	if err != nil || n < 18 || len(state) != 1 || !isLetter(state[0]) {
+		return Stat{}, unix.EINVAL
+	}
+	st.PID, st.State = pid, state[0]
 	return st, nil
 }
 
@@ -138,6 +150,18 @@ func unescapeMountPath(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// NamespaceInode is the inode in what a namespace file's link says when
+// the namespace is of kind: NamespaceLink for a known kind, which keeps no
+// part of link.
+func NamespaceInode(link, kind string) (uint64, bool) {
+	rest, ok := strings.CutPrefix(link, kind)
+	if !ok || !strings.HasPrefix(rest, ":[") || !strings.HasSuffix(rest, "]") {
+		return 0, false
+	}
+	ino, err := strconv.ParseUint(rest[2:len(rest)-1], 10, 64)
+	return ino, err == nil
 }
 
 // NamespaceLink parses what a namespace file's link says, "net:[4026531840]",
