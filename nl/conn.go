@@ -185,22 +185,28 @@ func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
 		return err
 	}
 	// The outermost dump reuses the Conn's buffer; a dump started from
-	// its callback needs one of its own.
+	// its callback needs one of its own. (A callback that panics ends the
+	// program: nsip's commands fail that way.)
 	buf := c.dumpBuf
 	c.dumpBuf = nil
 	if buf == nil {
 		buf = make([]byte, dumpReadSize)
 	}
 	c.streaming = append(c.streaming, seq)
-	defer func() {
-		c.streaming = c.streaming[:len(c.streaming)-1]
-		c.dumpBuf = buf
-	}()
+	buf, err = c.readDump(seq, buf, fn)
+	c.streaming = c.streaming[:len(c.streaming)-1]
+	c.dumpBuf = buf
+	return err
+}
+
+// readDump reads the answer to dump request seq through buf, and returns
+// buf, grown when a datagram needed more.
+func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte, error) {
 	interrupted := false
 	for {
 		b, err := c.receive(seq, buf)
 		if err != nil {
-			return err
+			return buf, err
 		}
 		if cap(b) > len(buf) {
 			buf = b[:cap(b)]
@@ -208,7 +214,7 @@ func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
 		for len(b) > 0 {
 			var r Message
 			if r, b, err = nextMessage(b); err != nil {
-				return err
+				return buf, err
 			}
 			if !c.answers(r, seq) {
 				continue
@@ -223,11 +229,11 @@ func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
 				if err == nil && interrupted {
 					err = ErrDumpInterrupted
 				}
-				return err
+				return buf, err
 			case Noop, Overrun:
 			default:
 				if err := fn(r); err != nil {
-					return err
+					return buf, err
 				}
 			}
 		}

@@ -9,12 +9,12 @@ import (
 // It reads the directory with getdents directly: package os would sort
 // nothing either, but its FileInfo machinery costs the binary dearly.
 func ListDir(dir string) ([]string, error) {
-	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	d, err := OpenDir(Here, dir)
 	if err != nil {
 		return nil, err
 	}
-	defer unix.Close(fd)
-	return readDir(fd)
+	defer d.Close()
+	return d.List()
 }
 
 func readDir(fd int) ([]string, error) {
@@ -36,14 +36,7 @@ func readDir(fd int) ([]string, error) {
 }
 
 // ReadFile returns the contents of the file at path.
-func ReadFile(path string) ([]byte, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer unix.Close(fd)
-	return readAll(fd, nil)
-}
+func ReadFile(path string) ([]byte, error) { return Here.ReadFile(path, nil) }
 
 // readAll appends what is left to read of fd to data.
 func readAll(fd int, data []byte) ([]byte, error) {
@@ -76,6 +69,10 @@ func Read(fd int, b []byte) (int, error) {
 // relative to it spares the kernel the walk to it, and /proc the lookup
 // of the process, each time.
 type Dir int
+
+// Here is the working directory: OpenDir(Here, name) opens name as open(2)
+// does.
+const Here = Dir(unix.AT_FDCWD)
 
 // OpenDir opens the directory name, relative to at unless name is
 // absolute.

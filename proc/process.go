@@ -15,18 +15,9 @@ type Stat struct {
 	Threads int
 }
 
-// ReadStat parses /proc/PID/stat. The command name sits in parentheses
-// and may hold anything, spaces and parentheses included, so the fields
-// are counted from the last ')'.
-func ReadStat(pid int) (Stat, error) {
-	data, err := ReadFile(PIDPath(pid, "stat"))
-	if err != nil {
-		return Stat{}, err
-	}
-	return ParseStat(string(data))
-}
-
-// ParseStat parses the text of a /proc/PID/stat file.
+// ParseStat parses the text of a /proc/PID/stat file. The command name
+// sits in parentheses and may hold anything, spaces and parentheses
+// included, so the fields are counted from the last ')'.
 func ParseStat(text string) (Stat, error) {
 	var st Stat
 	open := strings.IndexByte(text, '(')
@@ -37,25 +28,25 @@ func ParseStat(text string) (Stat, error) {
 	pid, err := strconv.Atoi(strings.TrimSpace(text[:open]))
 	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
 	// cmajflt utime stime cutime cstime priority nice num_threads
-	var state string
+	var fields [18]string
 	n := 0
-	for field := range strings.FieldsSeq(text[end+1:]) {
-		switch n {
-		case 0:
-			state = field
-		case 1:
-			st.PPID, _ = strconv.Atoi(field)
-		case 17:
-			st.Threads, _ = strconv.Atoi(field)
-		}
-		if n++; n == 18 {
+	for rest := text[end+1:]; n < len(fields); n++ {
+		rest = strings.TrimLeft(rest, " \t\n\v\f\r")
+		if rest == "" {
 			break
 		}
+		i := strings.IndexAny(rest, " \t\n\v\f\r")
+		if i < 0 {
+			i = len(rest)
+		}
+		fields[n], rest = rest[:i], rest[i:]
 	}
-	if err != nil || n < 18 || len(state) != 1 || !isLetter(state[0]) {
-		return Stat{}, unix.EINVAL
+	if err != nil || n < len(fields) || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
+		return st, unix.EINVAL
 	}
-	st.PID, st.State = pid, state[0]
+	st.PID, st.State = pid, fields[0][0]
+	st.PPID, _ = strconv.Atoi(fields[1])
+	st.Threads, _ = strconv.Atoi(fields[17])
 	return st, nil
 }
 
@@ -180,15 +171,6 @@ func NamespaceLink(target string) (kind string, ino uint64, ok bool) {
 
 // Readlink returns the target of the symbolic link at path.
 func Readlink(path string) (string, error) {
-	buf := make([]byte, 256)
-	for {
-		n, err := unix.Readlink(path, buf)
-		if err != nil {
-			return "", err
-		}
-		if n < len(buf) {
-			return string(buf[:n]), nil
-		}
-		buf = make([]byte, 2*len(buf))
-	}
+	target, err := Here.Readlink(path, make([]byte, 256))
+	return string(target), err
 }

@@ -33,9 +33,13 @@ func TestParseStat(t *testing.T) {
 
 func TestReadStatOfThisProcess(t *testing.T) {
 	testenv.SkipIfEmulated(t, "/proc/self/stat is the emulator's imitation")
-	st, err := ReadStat(os.Getpid())
+	data, err := ReadFile(PIDPath(os.Getpid(), "stat"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := ParseStat(string(data))
 	if err != nil || st.PID != os.Getpid() || st.PPID != os.Getppid() || st.Threads < 1 {
-		t.Errorf("ReadStat(self) = %+v, %v", st, err)
+		t.Errorf("ParseStat(/proc/self/stat) = %+v, %v", st, err)
 	}
 }
 

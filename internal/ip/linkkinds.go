@@ -15,23 +15,31 @@ type kindParser func(s *session, a args, req *linkRequest) int
 // kindParsers are the option parsers of the kinds iproute2 6.1 knows. A
 // nil parser is a kind without options of its own: ip ignores the words
 // after it. An unknown kind takes none either, and ip calls anything
-// after it garbage.
-var kindParsers = map[string]kindParser{
-	"veth": parseVethOptions, "macvlan": parseMacvlanOptions, "macvtap": parseMacvlanOptions,
-	"vlan": parseVlanOptions, "bridge": parseBridgeOptions, "bridge_slave": parseBridgeSlaveOptions,
-	"vxlan": parseVxlanOptions, "geneve": parseGeneveOptions, "bond": parseBondOptions,
-	"bond_slave": parseBondSlaveOptions, "ipvlan": parseIpvlanOptions, "ipvtap": parseIpvlanOptions,
-	"vrf": parseVrfOptions, "xfrm": parseXfrmOptions, "ipip": parseIPTunnelOptions, "sit": parseIPTunnelOptions,
-	"vti": parseVtiOptions, "vti6": parseVtiOptions, "ip6tnl": parseIP6TunnelOptions,
-	"gre": parseGreOptions, "gretap": parseGreOptions, "erspan": parseGreOptions,
-	"dummy": nil, "ifb": nil, "netdevsim": nil, "nlmon": nil, "team": nil, "tun": nil, "vcan": nil,
-	"virt_wifi": nil, "vrf_slave": nil,
+// after it garbage. A table, not a map: a map is built when nsip starts,
+// whatever the command.
+var kindParsers = [...]struct {
+	kind  string
+	parse kindParser
+}{
+	{"veth", parseVethOptions}, {"macvlan", parseMacvlanOptions}, {"macvtap", parseMacvlanOptions},
+	{"vlan", parseVlanOptions}, {"bridge", parseBridgeOptions}, {"bridge_slave", parseBridgeSlaveOptions},
+	{"vxlan", parseVxlanOptions}, {"geneve", parseGeneveOptions}, {"bond", parseBondOptions},
+	{"bond_slave", parseBondSlaveOptions}, {"ipvlan", parseIpvlanOptions}, {"ipvtap", parseIpvlanOptions},
+	{"vrf", parseVrfOptions}, {"xfrm", parseXfrmOptions}, {"ipip", parseIPTunnelOptions}, {"sit", parseIPTunnelOptions},
+	{"vti", parseVtiOptions}, {"vti6", parseVtiOptions}, {"ip6tnl", parseIP6TunnelOptions},
+	{"gre", parseGreOptions}, {"gretap", parseGreOptions}, {"erspan", parseGreOptions},
+	{"dummy", nil}, {"ifb", nil}, {"netdevsim", nil}, {"nlmon", nil}, {"team", nil}, {"tun", nil}, {"vcan", nil},
+	{"virt_wifi", nil}, {"vrf_slave", nil},
 }
 
 // kindOptions finds the option parser of a kind iproute2 6.1 knows.
 func kindOptions(kind string) (parse kindParser, known bool) {
-	parse, known = kindParsers[kind]
-	return parse, known
+	for _, k := range kindParsers {
+		if k.kind == kind {
+			return k.parse, true
+		}
+	}
+	return nil, false
 }
 
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip

@@ -334,7 +334,7 @@ func (l *lsns) has(col int) bool { return slices.Contains(l.columns, col) }
 // taken from their links, which the kernel gives without making up an
 // nsfs inode as stat does: lsns reads thousands of them.
 func (l *lsns) readProcesses() {
-	procDir, err := proc.OpenDir(proc.Dir(unix.AT_FDCWD), "/proc")
+	procDir, err := proc.OpenDir(proc.Here, "/proc")
 	if err != nil {
 		return
 	}
