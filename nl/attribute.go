@@ -205,10 +205,17 @@ type Attributes struct {
 
 const maxIndexedType = 1023
 
-// RoomSize is the length of a room for ParseAttributesIn that holds the
-// attribute types of any rtnetlink message without growing: the most
-// numerous, the links', reach 70 or so.
-const RoomSize = 96
+// The lengths of rooms for ParseAttributesIn that hold the attribute
+// types of a kind of message without growing: Linux 6.x's reach near 70
+// for links (IFLA_*), 30 for routes (RTA_*, and the RTAX_* metrics), 17
+// for neighbours (NDA_*) and 12 for addresses (IFA_*). A newer kernel's
+// higher types still parse, into an index that grows.
+const (
+	LinkRoom    = 80
+	RouteRoom   = 40
+	NeighRoom   = 24
+	AddressRoom = 16
+)
 
 // ParseAttributes indexes the attributes in b. The payloads alias b. On
 // malformed input it returns what it read before the fault and the error.

@@ -219,7 +219,7 @@ func TestParseAttributesKeepsFirst(t *testing.T) {
 // and forgets what the previous parse into it found; a type past the
 // room still parses.
 func TestParseAttributesInReusesRoom(t *testing.T) {
-	var room [RoomSize][]byte
+	var room [LinkRoom][]byte
 	first := nativeBytes(t, "u16:8 u16:3 u32:1 u16:8 u16:7 u32:2")
 	second := nativeBytes(t, "u16:8 u16:5 u32:3")
 	if allocs := testing.AllocsPerRun(10, func() { ParseAttributesIn(room[:], first) }); allocs != 0 {

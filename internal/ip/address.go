@@ -189,7 +189,7 @@ type linkLister struct {
 }
 
 func (l *linkLister) add(m nl.Message) error {
-	var room [nl.RoomSize][]byte
+	var room [nl.LinkRoom][]byte
 	ifi, attrs, ok := decodeLink(m, room[:])
 	if !ok {
 		return nil
@@ -214,7 +214,7 @@ func (l *linkLister) add(m nl.Message) error {
 // a link the cache does not know, or, at the end of the dump, all.
 func (l *linkLister) showWaiting(all bool) {
 	n := 0
-	var room [nl.RoomSize][]byte
+	var room [nl.LinkRoom][]byte
 	for ; n < len(l.waiting); n++ {
 		m := l.waiting[n]
 		ifi, attrs, _ := decodeLink(m, room[:])
@@ -421,7 +421,7 @@ func (s *session) anyAddressSelected(index int32, addrs linkAddresses, f *linkFi
 	if len(own) == 0 {
 		return f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET
 	}
-	var room [nl.RoomSize][]byte
+	var room [nl.AddressRoom][]byte
 	for _, m := range own {
 		if a, ok := decodeAddress(m, room[:]); ok && s.addressSelected(a, f) {
 			return true
@@ -521,7 +521,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	if m.Header.Type != unix.RTM_NEWADDR && m.Header.Type != unix.RTM_DELADDR {
 		return
 	}
-	var room [nl.RoomSize][]byte
+	var room [nl.AddressRoom][]byte
 	a, ok := decodeAddress(m, room[:])
 	if !ok {
 		cli.Stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")

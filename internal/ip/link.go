@@ -212,7 +212,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK {
 		return 0
 	}
-	var room [nl.RoomSize][]byte
+	var room [nl.LinkRoom][]byte
 	ifi, attrs, ok := decodeLink(m, room[:])
 	if !ok {
 		return -1
@@ -355,7 +355,7 @@ func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 			return
 		}
 		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-		var room [nl.RoomSize][]byte
+		var room [nl.LinkRoom][]byte
 		full, _ := nl.ParseAttributesIn(room[:], rest)
 		qlen = int32(full.Uint32(unix.IFLA_TXQLEN))
 	}
@@ -481,7 +481,7 @@ func appendLinkAddr(out, b []byte, arphrd uint16) []byte {
 }
 
 // linkTypeNames are the ARPHRD_* names iproute2 knows.
-var linkTypeNames = [...]struct {
+var linkTypeNames = []struct {
 	arphrd uint16
 	name   string
 }{

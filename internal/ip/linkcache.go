@@ -34,7 +34,7 @@ func newLinkCache(conn *nl.Conn) *linkCache {
 // remember records the link an RTM_NEWLINK describes and forgets the one
 // an RTM_DELLINK removes.
 func (c *linkCache) remember(m nl.Message) {
-	var room [nl.RoomSize][]byte
+	var room [nl.LinkRoom][]byte
 	if ifi, attrs, ok := decodeLink(m, room[:]); ok {
 		c.rememberDecoded(m.Header.Type, ifi, attrs)
 	}

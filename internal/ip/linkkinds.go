@@ -17,7 +17,7 @@ type kindParser func(s *session, a args, req *linkRequest) int
 // after it. An unknown kind takes none either, and ip calls anything
 // after it garbage. A table, not a map: a map is built when nsip starts,
 // whatever the command.
-var kindParsers = [...]struct {
+var kindParsers = []struct {
 	kind  string
 	parse kindParser
 }{

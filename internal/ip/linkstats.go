@@ -111,7 +111,7 @@ type carrierChanges struct {
 
 // statsJSONFields are the counters of the "rx" and "tx" objects; the
 // optional ones are left out when zero, the detailed ones need -s -s.
-var statsJSONFields = [...]struct {
+var statsJSONFields = []struct {
 	key      string
 	stat     int
 	tx       bool

@@ -133,7 +133,7 @@ func (req *linkRequest) changesMoreThanNetns() bool {
 // restorableAttributes are the settings of ip link set that a second
 // request can put back as they were, with the words ip gives them; absent
 // ones are written as empty. IFLA_AF_SPEC carries addrgenmode.
-var restorableAttributes = [...]struct {
+var restorableAttributes = []struct {
 	attr uint16
 	word string
 }{

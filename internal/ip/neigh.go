@@ -195,7 +195,7 @@ func (s *session) neighShow(a args) int {
 	}
 	p := s.out
 	p.Begin()
-	var room [nl.RoomSize][]byte
+	var room [nl.NeighRoom][]byte
 	err := s.conn.DumpEach(neighDumpRequest(f), func(m nl.Message) error {
 		if ndm, attrs, ok := neighSelected(m, f, room[:]); ok {
 			s.printNeigh(m, ndm, attrs, f)
@@ -231,7 +231,7 @@ func (s *session) neighFlush(a args) int {
 			cli.Fail(cli.StatusFailure)
 		}
 		flushed := 0
-		var room [nl.RoomSize][]byte
+		var room [nl.NeighRoom][]byte
 		for _, m := range msgs {
 			ndm, attrs, ok := neighSelected(m, f, room[:])
 			if !ok {
@@ -324,7 +324,7 @@ func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
 
 // The NTF_* flags in the order ip prints them; NtfExtManaged, in
 // NDA_FLAGS_EXT, comes between proxy and extern_learn.
-var neighFlagNames = [...]struct {
+var neighFlagNames = []struct {
 	flag uint8
 	name string
 }{
@@ -333,7 +333,7 @@ var neighFlagNames = [...]struct {
 }
 
 // The NUD_* states in the order ip prints them.
-var nudNames = [...]struct {
+var nudNames = []struct {
 	state uint16
 	name  string
 }{

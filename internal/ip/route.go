@@ -424,7 +424,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
 		return
 	}
-	var room [nl.RoomSize][]byte
+	var room [nl.RouteRoom][]byte
 	attrs, _ := nl.ParseAttributesIn(room[:], rest)
 	table := routeTable(r, attrs)
 	if !s.routeSelected(r, attrs, table, f) {
@@ -737,7 +737,7 @@ var metricNames = []string{
 }
 
 func printMetrics(p *output.Printer, b []byte) {
-	var room [nl.RoomSize][]byte
+	var room [nl.RouteRoom][]byte
 	metrics, _ := nl.ParseAttributesIn(room[:], b)
 	lock := metrics.Uint32(unix.RTAX_LOCK)
 	p.OpenJSONArray("metrics")
