@@ -19,8 +19,11 @@ const (
 // one its creating thread was in when Dial ran, for the socket's whole life.
 // A Conn is not safe for concurrent use.
 type Conn struct {
-	t   Socket
-	pid uint32 // the port id the kernel bound the socket to
+	t Socket
+	// pid is the port id the replies are sent to, or 0 when the kernel
+	// chose it as it bound the socket at its first send: only the kernel
+	// can then answer (socket.Receive drops the rest), and to us.
+	pid uint32
 	seq uint32
 	// Warn, when set, receives extended-ack warnings that the kernel
 	// attaches to successful acknowledgements.
@@ -56,22 +59,22 @@ type Socket interface {
 // to) is pid.
 func NewConn(s Socket, pid uint32) *Conn { return &Conn{t: s, pid: pid} }
 
-// Dial opens and binds a NETLINK_ROUTE socket in the calling thread's network
+// Dial opens a NETLINK_ROUTE socket in the calling thread's network
 // namespace, with extended acks and, where the kernel has it, strict checking
-// of dump requests.
+// of dump requests. The kernel binds it at its first send: bind(2) and
+// getsockname(2) would only slow a short command down.
 func Dial() (*Conn, error) {
 	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
 	if err != nil {
 		return nil, err
 	}
 	s := socket{fd: fd}
-	pid, err := s.setup()
-	if err != nil {
+	if err := s.setup(); err != nil {
 		unix.Close(fd)
 		return nil, err
 	}
 	s.setStrictCheck(true)
-	return &Conn{t: s, pid: pid}, nil
+	return &Conn{t: s}, nil
 }
 
 // SetStrictCheck turns the kernel's strict checking of dump requests on or
@@ -243,7 +246,7 @@ func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte,
 // answers reports whether r is the kernel's reply to our request seq.
 // Anything else on the socket is left unread by the caller.
 func (c *Conn) answers(r Message, seq uint32) bool {
-	return r.Header.Sequence == seq && r.Header.PID == c.pid
+	return r.Header.Sequence == seq && (c.pid == 0 || r.Header.PID == c.pid)
 }
 
 func (c *Conn) send(m Message) (uint32, error) {
@@ -288,7 +291,7 @@ func (c *Conn) streamOf(b []byte) (uint32, bool) {
 		return 0, false
 	}
 	h := parseHeader(b)
-	if h.PID != c.pid {
+	if c.pid != 0 && h.PID != c.pid {
 		return 0, false
 	}
 	for _, seq := range c.streaming {
@@ -304,26 +307,15 @@ type socket struct {
 	fd int
 }
 
-// setup sizes, configures and binds the socket and returns its port id.
-func (s socket) setup() (uint32, error) {
+// setup sizes and configures the socket.
+func (s socket) setup() error {
 	if err := unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
-		return 0, err
+		return err
 	}
 	// Both are optional: old kernels lack them and answer as before.
 	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
 	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
-	if err := unix.Bind(s.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-		return 0, err
-	}
-	sa, err := unix.Getsockname(s.fd)
-	if err != nil {
-		return 0, err
-	}
-	local, ok := sa.(*unix.SockaddrNetlink)
-	if !ok {
-		return 0, unix.EAFNOSUPPORT
-	}
-	return local.Pid, nil
+	return nil
 }
 
 func (s socket) setStrictCheck(on bool) {
