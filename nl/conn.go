@@ -1,6 +1,8 @@
 package nl
 
 import (
+	"unsafe"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -326,8 +328,20 @@ func (s socket) setStrictCheck(on bool) {
 	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, v)
 }
 
+// Send and Receive make their system calls raw, keeping the goroutine's
+// processor: the kernel fills a dump's datagram in the call, which takes
+// long enough for the runtime to hand the processor to another thread,
+// one it starts if it must, for nothing to run.
+
 func (s socket) Send(b []byte) error {
-	return unix.Sendto(s.fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
+	to := unix.RawSockaddrNetlink{Family: unix.AF_NETLINK}
+	for {
+		_, _, errno := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(s.fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))),
+			uintptr(len(b)), 0, uintptr(unsafe.Pointer(&to)), unix.SizeofSockaddrNetlink)
+		if errno != unix.EINTR {
+			return errnoErr(errno)
+		}
+	}
 }
 
 func (s socket) Close() error { return unix.Close(s.fd) }
@@ -336,31 +350,53 @@ func (s socket) Close() error { return unix.Close(s.fd) }
 // that no message is cut, and still treats a cut one as an error.
 func (s socket) Receive(buf []byte) ([]byte, error) {
 	for {
-		size, _, err := unix.Recvfrom(s.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
-		if err == unix.EINTR {
+		size, errno := s.recv(nil, unix.MSG_PEEK|unix.MSG_TRUNC, nil)
+		if errno == unix.EINTR {
 			continue
 		}
-		if err != nil {
-			return nil, err
+		if errno != 0 {
+			return nil, errno
 		}
 		if size > len(buf) {
 			buf = make([]byte, size)
 		}
-		n, _, flags, from, err := unix.Recvmsg(s.fd, buf, nil, 0)
-		if err == unix.EINTR {
+		var from unix.RawSockaddrNetlink
+		n, errno := s.recv(buf, unix.MSG_TRUNC, &from)
+		if errno == unix.EINTR {
 			continue
 		}
-		if err != nil {
-			return nil, err
+		if errno != 0 {
+			return nil, errno
 		}
-		if flags&unix.MSG_TRUNC != 0 {
+		if n > len(buf) {
 			return nil, ErrTruncated
 		}
 		// Only the kernel (port 0) may answer; a datagram another socket
 		// sent us is dropped whole.
-		if sender, ok := from.(*unix.SockaddrNetlink); !ok || sender.Pid != 0 {
+		if from.Family != unix.AF_NETLINK || from.Pid != 0 {
 			continue
 		}
 		return buf[:n], nil
 	}
+}
+
+// recv is recvfrom(2) into b; with MSG_TRUNC it returns the datagram's
+// whole length. from, when not nil, receives the sender's address.
+func (s socket) recv(b []byte, flags int, from *unix.RawSockaddrNetlink) (int, unix.Errno) {
+	var fromPtr, lenPtr uintptr
+	fromLen := uint32(unix.SizeofSockaddrNetlink)
+	if from != nil {
+		fromPtr, lenPtr = uintptr(unsafe.Pointer(from)), uintptr(unsafe.Pointer(&fromLen))
+	}
+	n, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(s.fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))),
+		uintptr(len(b)), uintptr(flags), fromPtr, lenPtr)
+	return int(n), errno
+}
+
+// errnoErr is errno as an error, nil for 0.
+func errnoErr(errno unix.Errno) error {
+	if errno == 0 {
+		return nil
+	}
+	return errno
 }
