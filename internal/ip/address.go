@@ -380,6 +380,9 @@ func linkDumpRequest(family int, f *linkFilter) nl.Message {
 
 // getLinkByIndex is one RTM_GETLINK by index, with statistics only for -s.
 func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) {
+	if m, ok := s.links.takeFetched(index); ok && s.stats == 0 {
+		return []nl.Message{m}, nil
+	}
 	mask := uint32(nl.ExtFilterVF)
 	if s.stats == 0 {
 		mask |= nl.ExtFilterSkipStats
@@ -392,24 +395,29 @@ func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) 
 	})
 }
 
-// showOneLink is `ip link show dev NAME`: one RTM_GETLINK by name.
+// showOneLink is `ip link show dev NAME`: one RTM_GETLINK by name, unless
+// the name's lookup brought the link already.
 func (s *session) showOneLink(dev string, f *linkFilter) int {
-	ae := nl.NewAttributeEncoder()
-	ae.String(nameAttribute(dev), dev)
-	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
-	replies, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETLINK},
-		Data:   append(nl.IfInfoMsg{Family: uint8(f.family)}.Marshal(), ae.Encode()...),
-	})
-	if err == nil && len(replies) == 0 {
-		err = unix.ENODEV
-	}
-	if err != nil {
-		s.reportRequestError(err, "Cannot send link get request")
-		cli.Fail(cli.StatusFailure)
+	link, ok := s.links.takeFetched(f.ifindex)
+	if !ok || s.stats > 0 {
+		ae := nl.NewAttributeEncoder()
+		ae.String(nameAttribute(dev), dev)
+		ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
+		replies, err := s.conn.Execute(nl.Message{
+			Header: nl.Header{Type: unix.RTM_GETLINK},
+			Data:   append(nl.IfInfoMsg{Family: uint8(f.family)}.Marshal(), ae.Encode()...),
+		})
+		if err == nil && len(replies) == 0 {
+			err = unix.ENODEV
+		}
+		if err != nil {
+			s.reportRequestError(err, "Cannot send link get request")
+			cli.Fail(cli.StatusFailure)
+		}
+		link = replies[0]
 	}
 	s.out.OpenObject("")
-	s.printLink(replies[0], f)
+	s.printLink(link, f)
 	s.out.CloseObject()
 	return 0
 }

@@ -236,6 +236,8 @@ func (s *session) command(argv []string) int {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, ` help".`, "\n")
 		return cli.StatusFailure
 	}
+	// A link looked up by an earlier command of a batch may have changed.
+	s.links.fetched = nl.Message{}
 	return cmd(s, argv[1:])
 }
 

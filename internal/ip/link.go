@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"bytes"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -145,22 +146,29 @@ func printLinkEvent(p *output.Printer, event uint32) {
 	}
 }
 
-// linkKind is IFLA_INFO_KIND (or IFLA_INFO_SLAVE_KIND) of a link, "" when
-// it has none; ok is false when the link has no IFLA_LINKINFO at all.
-func linkKind(attrs nl.Attributes, slave bool) (kind string, ok bool) {
-	if !attrs.Has(unix.IFLA_LINKINFO) {
-		return "", false
-	}
-	info, _ := attrs.Nested(unix.IFLA_LINKINFO)
-	if slave {
-		return info.String(unix.IFLA_INFO_SLAVE_KIND), true
-	}
-	return info.String(unix.IFLA_INFO_KIND), true
-}
-
+// kindMismatch reports whether a link is not of kind want (its
+// IFLA_INFO_KIND, or with slave its IFLA_INFO_SLAVE_KIND): a link without
+// IFLA_LINKINFO is of no kind. It walks the nest rather than index it: a
+// filtered listing asks it of every link.
 func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
-	kind, ok := linkKind(attrs, slave)
-	return !ok || kind != want
+	if !attrs.Has(unix.IFLA_LINKINFO) {
+		return true
+	}
+	typ := uint16(unix.IFLA_INFO_KIND)
+	if slave {
+		typ = unix.IFLA_INFO_SLAVE_KIND
+	}
+	ad := nl.NewAttributeDecoder(attrs.Bytes(unix.IFLA_LINKINFO))
+	for ad.Next() {
+		if ad.Type() == typ {
+			kind := ad.Bytes()
+			if end := bytes.IndexByte(kind, 0); end >= 0 {
+				kind = kind[:end]
+			}
+			return string(kind) != want
+		}
+	}
+	return want != ""
 }
 
 // linkName is the name of a link message, or false for one iproute2 skips.

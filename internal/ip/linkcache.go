@@ -17,6 +17,9 @@ type linkCache struct {
 	conn    *nl.Conn
 	byIndex map[int32]*cachedLink
 	byName  map[string]*cachedLink // names and alternative names
+	// fetched is the link the last lookup of the command running brought
+	// (see takeFetched).
+	fetched nl.Message
 }
 
 type cachedLink struct {
@@ -109,11 +112,23 @@ func (c *linkCache) get(index int32, name string) (*cachedLink, error) {
 		c.remember(r)
 		if ifi, _, err := nl.UnmarshalIfInfoMsg(r.Data); err == nil {
 			if l := c.byIndex[ifi.Index]; l != nil {
+				c.fetched = r
 				return l, nil
 			}
 		}
 	}
 	return nil, unix.ENODEV
+}
+
+// takeFetched gives the link message the last lookup of the command
+// brought, once, when it is link index's: a command that looks a device up
+// by name and then asks for it (ip link show dev, ip address show dev, ip
+// link set) need not ask twice, as ip does. It has no statistics.
+func (c *linkCache) takeFetched(index int32) (nl.Message, bool) {
+	m := c.fetched
+	c.fetched = nl.Message{}
+	ifi, _, err := nl.UnmarshalIfInfoMsg(m.Data)
+	return m, err == nil && ifi.Index == index
 }
 
 // nameAttribute is the attribute a lookup by name uses: names a link
