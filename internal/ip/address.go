@@ -107,6 +107,13 @@ func addressFlagByName(name string) *addressFlag {
 	return nil
 }
 
+// picksAddresses reports whether the filter picks some addresses over
+// others; without, a link shows with all its addresses.
+func (f *linkFilter) picksAddresses() bool {
+	return f.family != unix.AF_UNSPEC || f.scopeMask != 0 || f.flagMask != 0 || f.label != nil ||
+		f.prefix.family != unix.AF_UNSPEC
+}
+
 // addFlagFilter reads a FLAG of `ip address show`: a flag name, "-name"
 // for its absence, and "dynamic"/"primary" as the absence of
 // permanent/secondary.
@@ -144,11 +151,14 @@ func (s *session) listLinks(a args, doLink bool) int {
 	if dev != nil && f.group == -1 && f.doLink {
 		return s.showOneLink(*dev, f)
 	}
-	l := &linkLister{s: s, f: f}
-	if f.family != unix.AF_PACKET {
+	l := &linkLister{s: s, f: f, noLink: f.oneline && f.family != unix.AF_PACKET}
+	// One device shown with all its addresses, or none, needs not wait
+	// for them: they print as their dump comes, after the link, in ip's
+	// order of requests.
+	l.streamAddresses = f.ifindex != 0 && f.family == unix.AF_UNSPEC && !f.picksAddresses()
+	if f.family != unix.AF_PACKET && !l.streamAddresses {
 		// ip asks for the links first and stores them; nsip asks for the
 		// addresses first, to print each link as the dump brings it.
-		l.noLink = f.oneline
 		msgs, ok := s.dump(addressDumpRequest(f))
 		if !ok {
 			return 0
@@ -182,6 +192,9 @@ type linkLister struct {
 	f      *linkFilter
 	addrs  linkAddresses
 	noLink bool // -o address show: the addresses alone
+	// streamAddresses: the link's addresses are printed from their dump
+	// as it comes, not from addrs.
+	streamAddresses bool
 	// waiting are the links held back, in order, their payloads copied
 	// into copies.
 	waiting []nl.Message
@@ -230,7 +243,7 @@ func (l *linkLister) showWaiting(all bool) {
 // address.
 func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	s, f, p := l.s, l.f, l.s.out
-	if f.family != unix.AF_PACKET && !s.anyAddressSelected(ifi.Index, l.addrs, f) {
+	if f.family != unix.AF_PACKET && !l.streamAddresses && !s.anyAddressSelected(ifi.Index, l.addrs, f) {
 		return
 	}
 	p.OpenObject("")
@@ -238,8 +251,25 @@ func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	if s.brief || !l.noLink {
 		res = s.printDecodedLink(m.Header.Type, ifi, attrs, f)
 	}
-	if res >= 0 && f.family != unix.AF_PACKET {
-		s.printLinkAddresses(ifi, l.addrs, f)
+	switch {
+	case res < 0 || f.family == unix.AF_PACKET:
+	case l.streamAddresses:
+		var err error
+		s.printLinkAddresses(ifi, func(yield func(nl.Message)) {
+			err = s.conn.DumpEach(addressDumpRequest(f), func(m nl.Message) error {
+				yield(m)
+				return nil
+			})
+		}, f)
+		if err != nil {
+			s.dumpUsable(err)
+		}
+	default:
+		s.printLinkAddresses(ifi, func(yield func(nl.Message)) {
+			for _, m := range l.addrs[uint32(ifi.Index)] {
+				yield(m)
+			}
+		}, f)
 	}
 	if res > 0 && !f.doLink && s.stats > 0 {
 		s.printStats(attrs)
@@ -498,25 +528,21 @@ func prefixMatches(p *inetPrefix, addr []byte) bool {
 	return matchesPrefix(addr, p.data[:], p.bitlen)
 }
 
-// printLinkAddresses prints the addresses of one link.
-func (s *session) printLinkAddresses(ifi nl.IfInfoMsg, addrs linkAddresses, f *linkFilter) {
+// printLinkAddresses prints the addresses of one link, which each hands
+// over in turn.
+func (s *session) printLinkAddresses(ifi nl.IfInfoMsg, each func(yield func(nl.Message)), f *linkFilter) {
 	p := s.out
 	p.OpenJSONArray("addr_info")
-	for _, m := range addrs[uint32(ifi.Index)] {
-		if m.Header.Type != unix.RTM_NEWADDR {
-			continue
-		}
-		ifa, _, _ := nl.UnmarshalIfAddrMsg(m.Data)
-		if f.family != unix.AF_UNSPEC && f.family != int(ifa.Family) {
-			continue
-		}
-		if f.up && ifi.Flags&unix.IFF_UP == 0 {
-			continue
+	each(func(m nl.Message) {
+		ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
+		if err != nil || m.Header.Type != unix.RTM_NEWADDR || int32(ifa.Index) != ifi.Index ||
+			(f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) || (f.up && ifi.Flags&unix.IFF_UP == 0) {
+			return
 		}
 		p.OpenObject("")
 		s.printAddress(m, f)
 		p.CloseObject()
-	}
+	})
 	p.CloseJSONArray()
 	if s.brief {
 		p.Text("\n")

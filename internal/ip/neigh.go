@@ -370,6 +370,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 		}
 		p.Text("\n")
 		p.CloseObject()
+		p.EndRecord()
 		return
 	}
 	if hasDst {
@@ -406,6 +407,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	}
 	p.Text("\n")
 	p.CloseObject()
+	p.EndRecord()
 }
 
 // printNeighStats is what -s adds: the reference count, the ages of the
