@@ -377,7 +377,7 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 	p.NL()
 	p.String("link_type", "    link/%s ", linkTypeName(ifi.Type))
 	if attrs.Has(unix.IFLA_ADDRESS) {
-		p.ColorString(output.ColorMAC, "address", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+		printLinkAddr(p, "address", "%s", attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type)
 	}
 	if attrs.Has(unix.IFLA_BROADCAST) {
 		if ifi.Flags&unix.IFF_POINTOPOINT != 0 {
@@ -386,13 +386,13 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 		} else {
 			p.Text(" brd ")
 		}
-		p.ColorString(output.ColorMAC, "broadcast", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_BROADCAST), ifi.Type))
+		printLinkAddr(p, "broadcast", "%s", attrs.Bytes(unix.IFLA_BROADCAST), ifi.Type)
 	}
 	if attrs.Has(unix.IFLA_PERM_ADDRESS) {
 		perm := attrs.Bytes(unix.IFLA_PERM_ADDRESS)
 		if !attrs.Has(unix.IFLA_ADDRESS) || string(perm) != string(attrs.Bytes(unix.IFLA_ADDRESS)) {
 			p.Text(" permaddr ")
-			p.ColorString(output.ColorMAC, "permaddr", "%s", formatLinkAddr(perm, ifi.Type))
+			printLinkAddr(p, "permaddr", "%s", perm, ifi.Type)
 		}
 	}
 }
@@ -454,7 +454,7 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 	}
 	if f.family == unix.AF_PACKET {
 		if attrs.Has(unix.IFLA_ADDRESS) {
-			p.ColorString(output.ColorMAC, "address", "%s ", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+			printLinkAddr(p, "address", "%s ", attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type)
 		}
 		printLinkFlags(p, ifi.Flags, lowerDown)
 		p.Text("\n")
@@ -464,11 +464,13 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 
 // formatLinkAddr is ll_addr_n2a: colon-separated hex, or an IP address for
 // the tunnel types whose link addresses are IP addresses.
-func formatLinkAddr(b []byte, arphrd uint16) string {
-	// Most fit here; a caller that does not keep the text keeps it on
-	// its stack.
-	var buf [32]byte
-	return string(appendLinkAddr(buf[:0], b, arphrd))
+func formatLinkAddr(b []byte, arphrd uint16) string { return string(appendLinkAddr(nil, b, arphrd)) }
+
+// printLinkAddr prints a link-layer address field, built on the stack: a
+// listing prints one or two a link.
+func printLinkAddr(p *output.Printer, key, format string, b []byte, arphrd uint16) {
+	var buf [64]byte
+	p.ColorString(output.ColorMAC, key, format, string(appendLinkAddr(buf[:0], b, arphrd)))
 }
 
 func appendLinkAddr(out, b []byte, arphrd uint16) []byte {
