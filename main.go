@@ -1,3 +1,11 @@
+// A command runs for milliseconds on a thread or two: the runtime need not
+// read the cgroup's CPU limit at start, nor watch it for changes after,
+// nor name each of its memory mappings (a prctl per mmap).
+
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+//go:debug decoratemappings=0
+
 // Command nsip does the jobs of iproute2's ip (netns, link, address,
 // route) and util-linux's lsns, unshare and nsenter in one static binary,
 // with the same grammar, output and exit statuses.
@@ -22,6 +30,7 @@ func main() {
 // wherever they are; run turns that into the exit status.
 func run(argv []string) (status int) {
 	defer cli.Recover(&status)
+	cli.DeferGC()
 	name := cli.ProgramName(argv[0])
 	if tool := ul.Tool(name); tool != nil {
 		return tool(argv)

@@ -205,17 +205,37 @@ type Attributes struct {
 
 const maxIndexedType = 1023
 
+// The lengths of rooms for ParseAttributesIn that hold the attribute
+// types of a kind of message without growing: Linux 6.x's reach near 70
+// for links (IFLA_*), 30 for routes (RTA_*, and the RTAX_* metrics), 17
+// for neighbours (NDA_*) and 12 for addresses (IFA_*). A newer kernel's
+// higher types still parse, into an index that grows.
+const (
+	LinkRoom    = 80
+	RouteRoom   = 40
+	NeighRoom   = 24
+	AddressRoom = 16
+)
+
 // ParseAttributes indexes the attributes in b. The payloads alias b. On
 // malformed input it returns what it read before the fault and the error.
-func ParseAttributes(b []byte) (Attributes, error) {
-	var a Attributes
-	ad := NewAttributeDecoder(b)
+func ParseAttributes(b []byte) (Attributes, error) { return ParseAttributesIn(nil, b) }
+
+// ParseAttributesIn is ParseAttributes with the index kept in room while
+// the types fit there: a printer that parses one message at a time
+// declares the room as an array of its own, which stays on its stack, and
+// parses without allocating. The Attributes use room until the next parse
+// into it.
+func ParseAttributesIn(room [][]byte, b []byte) (Attributes, error) {
+	a := Attributes{byType: room[:0]}
+	ad := AttributeDecoder{b: b}
 	for ad.Next() {
 		t := int(ad.Type())
 		if t > maxIndexedType {
 			continue
 		}
 		if t >= len(a.byType) {
+			// Within room's capacity this clears, without allocating.
 			a.byType = append(a.byType, make([][]byte, t+1-len(a.byType))...)
 		}
 		if a.byType[t] == nil {

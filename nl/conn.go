@@ -1,14 +1,17 @@
 package nl
 
 import (
+	"unsafe"
+
 	"nsip/internal/unix"
 )
 
 const (
 	receiveBufferSize = 1 << 20
-	// minReadSize matches what the kernel fills per dump datagram, so a
-	// dump rarely needs the size peek to grow the buffer.
-	minReadSize = 32 << 10
+	// dumpReadSize is what the kernel fills per dump datagram at most
+	// (it sizes them by the reads it sees, up to 32 KiB), so a dump
+	// reads each datagram into one reused buffer of this size.
+	dumpReadSize = 32 << 10
 	// maxDumpAttempts bounds the retries of a dump the kernel keeps
 	// flagging as interrupted by concurrent changes.
 	maxDumpAttempts = 10
@@ -18,12 +21,29 @@ const (
 // one its creating thread was in when Dial ran, for the socket's whole life.
 // A Conn is not safe for concurrent use.
 type Conn struct {
-	t   Socket
-	pid uint32 // the port id the kernel bound the socket to
+	t Socket
+	// pid is the port id the replies are sent to, or 0 when the kernel
+	// chose it as it bound the socket at its first send: only the kernel
+	// can then answer (socket.Receive drops the rest), and to us.
+	pid uint32
 	seq uint32
 	// Warn, when set, receives extended-ack warnings that the kernel
 	// attaches to successful acknowledgements.
 	Warn func(msg string)
+
+	// streaming are the sequence numbers of the dumps being read by
+	// DumpEach, innermost last; held keeps their datagrams that arrived
+	// while a request made from a DumpEach callback waited for its own.
+	streaming []uint32
+	held      []heldDatagram
+	// dumpBuf is the receive buffer of the outermost DumpEach, kept for
+	// the next one.
+	dumpBuf []byte
+}
+
+type heldDatagram struct {
+	seq uint32
+	b   []byte
 }
 
 // Socket carries whole datagrams between a Conn and the kernel: a
@@ -31,8 +51,9 @@ type Conn struct {
 // kernel would.
 type Socket interface {
 	Send(b []byte) error
-	// Receive returns one datagram the kernel sent.
-	Receive() ([]byte, error)
+	// Receive returns one datagram the kernel sent, read into buf when
+	// it fits there and into a new buffer when not.
+	Receive(buf []byte) ([]byte, error)
 	Close() error
 }
 
@@ -40,22 +61,22 @@ type Socket interface {
 // to) is pid.
 func NewConn(s Socket, pid uint32) *Conn { return &Conn{t: s, pid: pid} }
 
-// Dial opens and binds a NETLINK_ROUTE socket in the calling thread's network
+// Dial opens a NETLINK_ROUTE socket in the calling thread's network
 // namespace, with extended acks and, where the kernel has it, strict checking
-// of dump requests.
+// of dump requests. The kernel binds it at its first send: bind(2) and
+// getsockname(2) would only slow a short command down.
 func Dial() (*Conn, error) {
 	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
 	if err != nil {
 		return nil, err
 	}
 	s := socket{fd: fd}
-	pid, err := s.setup()
-	if err != nil {
+	if err := s.setup(); err != nil {
 		unix.Close(fd)
 		return nil, err
 	}
 	s.setStrictCheck(true)
-	return &Conn{t: s, pid: pid}, nil
+	return &Conn{t: s}, nil
 }
 
 // SetStrictCheck turns the kernel's strict checking of dump requests on or
@@ -71,18 +92,34 @@ func (c *Conn) SetStrictCheck(on bool) {
 // Close closes the socket.
 func (c *Conn) Close() error { return c.t.Close() }
 
-// Execute sends m as a request the kernel acknowledges and returns the
-// messages it answered with before the acknowledgement, such as the link a
-// RTM_GETLINK asked for. A refusal is returned as *OpError.
+// isGet reports whether typ is an rtnetlink RTM_GET* request: the
+// families' message types come in fours, NEW, DEL, GET and SET.
+func isGet(typ HeaderType) bool { return typ >= 16 && typ&3 == 2 }
+
+// Execute sends m as a request and returns the messages the kernel
+// answered with, such as the link a RTM_GETLINK asked for. A change is
+// acknowledged, and Execute waits for that; a GET is answered by its one
+// reply or an error, and as in ip it asks for no acknowledgement. A
+// refusal is returned as *OpError.
 func (c *Conn) Execute(m Message) ([]Message, error) {
-	m.Header.Flags |= Request | Acknowledge
+	get := isGet(m.Header.Type) && m.Header.Flags&Dump == 0
+	m.Header.Flags |= Request
+	if !get {
+		m.Header.Flags |= Acknowledge
+	}
 	seq, err := c.send(m)
 	if err != nil {
 		return nil, err
 	}
 	var replies []Message
 	for {
-		msgs, err := c.receive()
+		// A fresh buffer of the datagram's size: the replies outlive
+		// this call.
+		b, err := c.receive(seq, nil)
+		if err != nil {
+			return nil, err
+		}
+		msgs, err := ParseMessages(b)
 		if err != nil {
 			return nil, err
 		}
@@ -92,6 +129,9 @@ func (c *Conn) Execute(m Message) ([]Message, error) {
 			}
 			if r.Header.Type != Error {
 				replies = append(replies, r)
+				if get {
+					return replies, nil
+				}
 				continue
 			}
 			ack, err := ParseAck(r)
@@ -113,48 +153,93 @@ func (c *Conn) Execute(m Message) ([]Message, error) {
 // multipart answer. A dump the kernel marks as interrupted by concurrent
 // changes is asked for again, a bounded number of times.
 func (c *Conn) Dump(m Message) ([]Message, error) {
-	m.Header.Flags |= Request | Dump
 	for attempt := 1; ; attempt++ {
-		msgs, interrupted, err := c.dumpOnce(m)
-		if err != nil || !interrupted {
+		var msgs []Message
+		var arena []byte // the messages' payloads, packed
+		err := c.DumpEach(m, func(r Message) error {
+			if len(arena)+len(r.Data) > cap(arena) {
+				arena = make([]byte, 0, max(len(r.Data), dumpReadSize))
+			}
+			start := len(arena)
+			arena = append(arena, r.Data...)
+			r.Data = arena[start:len(arena):len(arena)]
+			msgs = append(msgs, r)
+			return nil
+		})
+		switch {
+		case err == ErrDumpInterrupted && attempt < maxDumpAttempts:
+		case err == nil || err == ErrDumpInterrupted:
 			return msgs, err
-		}
-		if attempt == maxDumpAttempts {
-			return msgs, ErrDumpInterrupted
+		default:
+			return nil, err
 		}
 	}
 }
 
-func (c *Conn) dumpOnce(m Message) (msgs []Message, interrupted bool, err error) {
+// DumpEach sends m as a dump request and hands each message of the
+// multipart answer to fn as it arrives, as iproute2's rtnl_dump_filter
+// does: a listing prints while it receives and holds no more than one
+// datagram. The message is valid only during the call; fn may make
+// other requests on c, dumps too. An error from fn ends the dump and is
+// returned. A dump the kernel flagged as interrupted by concurrent
+// changes, which it cannot take back, ends with ErrDumpInterrupted.
+func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
+	m.Header.Flags |= Request | Dump
 	seq, err := c.send(m)
 	if err != nil {
-		return nil, false, err
+		return err
 	}
+	// The outermost dump reuses the Conn's buffer; a dump started from
+	// its callback needs one of its own. (A callback that panics ends the
+	// program: nsip's commands fail that way.)
+	buf := c.dumpBuf
+	c.dumpBuf = nil
+	if buf == nil {
+		buf = make([]byte, dumpReadSize)
+	}
+	c.streaming = append(c.streaming, seq)
+	buf, err = c.readDump(seq, buf, fn)
+	c.streaming = c.streaming[:len(c.streaming)-1]
+	c.dumpBuf = buf
+	return err
+}
+
+// readDump reads the answer to dump request seq through buf, and returns
+// buf, grown when a datagram needed more.
+func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte, error) {
+	interrupted := false
 	for {
-		batch, err := c.receive()
+		b, err := c.receive(seq, buf)
 		if err != nil {
-			return nil, false, err
+			return buf, err
 		}
-		for _, r := range batch {
+		if cap(b) > len(buf) {
+			buf = b[:cap(b)]
+		}
+		for len(b) > 0 {
+			var r Message
+			if r, b, err = nextMessage(b); err != nil {
+				return buf, err
+			}
 			if !c.answers(r, seq) {
 				continue
 			}
-			if r.Header.Flags&DumpInterrupted != 0 {
-				interrupted = true
-			}
+			interrupted = interrupted || r.Header.Flags&DumpInterrupted != 0
 			switch r.Header.Type {
 			case Done, Error:
 				ack, err := ParseAck(r)
 				if err == nil && ack.Errno != 0 {
 					err = &OpError{Errno: ack.Errno, Message: ack.Message}
 				}
-				if err != nil {
-					return nil, false, err
+				if err == nil && interrupted {
+					err = ErrDumpInterrupted
 				}
-				return msgs, interrupted, nil
+				return buf, err
 			case Noop, Overrun:
 			default:
-				msgs = append(msgs, r)
+				if err := fn(r); err != nil {
+					return buf, err
+				}
 			}
 		}
 	}
@@ -163,7 +248,7 @@ func (c *Conn) dumpOnce(m Message) (msgs []Message, interrupted bool, err error)
 // answers reports whether r is the kernel's reply to our request seq.
 // Anything else on the socket is left unread by the caller.
 func (c *Conn) answers(r Message, seq uint32) bool {
-	return r.Header.Sequence == seq && r.Header.PID == c.pid
+	return r.Header.Sequence == seq && (c.pid == 0 || r.Header.PID == c.pid)
 }
 
 func (c *Conn) send(m Message) (uint32, error) {
@@ -173,12 +258,50 @@ func (c *Conn) send(m Message) (uint32, error) {
 	return c.seq, c.t.Send(m.Marshal())
 }
 
-func (c *Conn) receive() ([]Message, error) {
-	b, err := c.t.Receive()
-	if err != nil {
-		return nil, err
+// receive returns the next datagram for request seq, read into buf when it
+// fits. A datagram of another dump that DumpEach is reading is set aside
+// for it (a copy when it was read into buf, which is reused), and one that
+// was set aside for seq comes first.
+func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
+	for i, h := range c.held {
+		if h.seq == seq {
+			c.held = append(c.held[:i], c.held[i+1:]...)
+			return h.b, nil
+		}
 	}
-	return ParseMessages(b)
+	for {
+		b, err := c.t.Receive(buf)
+		if err != nil {
+			return nil, err
+		}
+		other, ok := c.streamOf(b)
+		if !ok || other == seq {
+			return b, nil
+		}
+		if len(buf) > 0 {
+			b = append([]byte(nil), b...)
+		}
+		c.held = append(c.held, heldDatagram{other, b})
+	}
+}
+
+// streamOf says which of the dumps being streamed a datagram belongs to,
+// by its first message: the kernel puts one request's answers alone in a
+// datagram.
+func (c *Conn) streamOf(b []byte) (uint32, bool) {
+	if len(c.streaming) == 0 || len(b) < HeaderLen {
+		return 0, false
+	}
+	h := parseHeader(b)
+	if c.pid != 0 && h.PID != c.pid {
+		return 0, false
+	}
+	for _, seq := range c.streaming {
+		if seq == h.Sequence {
+			return seq, true
+		}
+	}
+	return 0, false
 }
 
 // socket is a real NETLINK_ROUTE socket.
@@ -186,26 +309,15 @@ type socket struct {
 	fd int
 }
 
-// setup sizes, configures and binds the socket and returns its port id.
-func (s socket) setup() (uint32, error) {
+// setup sizes and configures the socket.
+func (s socket) setup() error {
 	if err := unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
-		return 0, err
+		return err
 	}
 	// Both are optional: old kernels lack them and answer as before.
 	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
 	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
-	if err := unix.Bind(s.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-		return 0, err
-	}
-	sa, err := unix.Getsockname(s.fd)
-	if err != nil {
-		return 0, err
-	}
-	local, ok := sa.(*unix.SockaddrNetlink)
-	if !ok {
-		return 0, unix.EAFNOSUPPORT
-	}
-	return local.Pid, nil
+	return nil
 }
 
 func (s socket) setStrictCheck(on bool) {
@@ -216,39 +328,75 @@ func (s socket) setStrictCheck(on bool) {
 	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_GET_STRICT_CHK, v)
 }
 
+// Send and Receive make their system calls raw, keeping the goroutine's
+// processor: the kernel fills a dump's datagram in the call, which takes
+// long enough for the runtime to hand the processor to another thread,
+// one it starts if it must, for nothing to run.
+
 func (s socket) Send(b []byte) error {
-	return unix.Sendto(s.fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
+	to := unix.RawSockaddrNetlink{Family: unix.AF_NETLINK}
+	for {
+		_, _, errno := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(s.fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))),
+			uintptr(len(b)), 0, uintptr(unsafe.Pointer(&to)), unix.SizeofSockaddrNetlink)
+		if errno != unix.EINTR {
+			return errnoErr(errno)
+		}
+	}
 }
 
 func (s socket) Close() error { return unix.Close(s.fd) }
 
 // Receive reads one datagram from the kernel. It peeks at the size first so
 // that no message is cut, and still treats a cut one as an error.
-func (s socket) Receive() ([]byte, error) {
+func (s socket) Receive(buf []byte) ([]byte, error) {
 	for {
-		size, _, err := unix.Recvfrom(s.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
-		if err == unix.EINTR {
+		size, errno := s.recv(nil, unix.MSG_PEEK|unix.MSG_TRUNC, nil)
+		if errno == unix.EINTR {
 			continue
 		}
-		if err != nil {
-			return nil, err
+		if errno != 0 {
+			return nil, errno
 		}
-		buf := make([]byte, max(size, minReadSize))
-		n, _, flags, from, err := unix.Recvmsg(s.fd, buf, nil, 0)
-		if err == unix.EINTR {
+		if size > len(buf) {
+			buf = make([]byte, size)
+		}
+		var from unix.RawSockaddrNetlink
+		n, errno := s.recv(buf, unix.MSG_TRUNC, &from)
+		if errno == unix.EINTR {
 			continue
 		}
-		if err != nil {
-			return nil, err
+		if errno != 0 {
+			return nil, errno
 		}
-		if flags&unix.MSG_TRUNC != 0 {
+		if n > len(buf) {
 			return nil, ErrTruncated
 		}
 		// Only the kernel (port 0) may answer; a datagram another socket
 		// sent us is dropped whole.
-		if sender, ok := from.(*unix.SockaddrNetlink); !ok || sender.Pid != 0 {
+		if from.Family != unix.AF_NETLINK || from.Pid != 0 {
 			continue
 		}
 		return buf[:n], nil
 	}
+}
+
+// recv is recvfrom(2) into b; with MSG_TRUNC it returns the datagram's
+// whole length. from, when not nil, receives the sender's address.
+func (s socket) recv(b []byte, flags int, from *unix.RawSockaddrNetlink) (int, unix.Errno) {
+	var fromPtr, lenPtr uintptr
+	fromLen := uint32(unix.SizeofSockaddrNetlink)
+	if from != nil {
+		fromPtr, lenPtr = uintptr(unsafe.Pointer(from)), uintptr(unsafe.Pointer(&fromLen))
+	}
+	n, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(s.fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))),
+		uintptr(len(b)), uintptr(flags), fromPtr, lenPtr)
+	return int(n), errno
+}
+
+// errnoErr is errno as an error, nil for 0.
+func errnoErr(errno unix.Errno) error {
+	if errno == 0 {
+		return nil
+	}
+	return errno
 }

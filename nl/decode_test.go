@@ -215,6 +215,26 @@ func TestParseAttributesKeepsFirst(t *testing.T) {
 	}
 }
 
+// TestParseAttributesInReusesRoom: a parse into a room allocates nothing
+// and forgets what the previous parse into it found; a type past the
+// room still parses.
+func TestParseAttributesInReusesRoom(t *testing.T) {
+	var room [LinkRoom][]byte
+	first := nativeBytes(t, "u16:8 u16:3 u32:1 u16:8 u16:7 u32:2")
+	second := nativeBytes(t, "u16:8 u16:5 u32:3")
+	if allocs := testing.AllocsPerRun(10, func() { ParseAttributesIn(room[:], first) }); allocs != 0 {
+		t.Errorf("ParseAttributesIn allocates %v times", allocs)
+	}
+	attrs, _ := ParseAttributesIn(room[:], second)
+	if attrs.Has(3) || attrs.Has(7) || attrs.Uint32(5) != 3 {
+		t.Errorf("second parse: 3 %v, 7 %v, 5 = %d", attrs.Has(3), attrs.Has(7), attrs.Uint32(5))
+	}
+	beyond := nativeBytes(t, "u16:8 u16:200 u32:4")
+	if attrs, _ := ParseAttributesIn(room[:], beyond); attrs.Uint32(200) != 4 {
+		t.Errorf("type 200 past the room = %d", attrs.Uint32(200))
+	}
+}
+
 func TestShortPayloadsReadAsZero(t *testing.T) {
 	attrs, err := ParseAttributes(nativeBytes(t, "u16:6 u16:1 u16:0xffff pad:2"))
 	if err != nil {

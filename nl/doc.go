@@ -11,9 +11,11 @@
 //   - IfInfoMsg, IfAddrMsg, RtMsg and RtGenMsg are the typed family headers of
 //     the link, address, route and namespace-id messages.
 //
-// Conn ties them together. Execute sends a request that the kernel acknowledges;
-// Dump reads a multipart dump to NLMSG_DONE and retries it when the kernel flags
-// it as interrupted. Every reply is checked for its sequence number, its port id
+// Conn ties them together. Execute sends a request and waits for its answer: the
+// acknowledgement of a change, the one reply to a GET. Dump reads a multipart
+// dump to NLMSG_DONE and retries it when the kernel flags it as interrupted;
+// DumpEach hands each message to a callback as it arrives, through one reused
+// buffer. Every reply is checked for its sequence number, its port id
 // and a kernel sender. A failure comes back as *OpError, which carries the
 // kernel's extended-ack message and unwraps to unix.Errno.
 //

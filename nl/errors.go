@@ -28,8 +28,8 @@ var (
 	// ErrTruncated reports a datagram larger than the buffer it was read
 	// into: part of the kernel's answer is lost.
 	ErrTruncated = errors.New("netlink: message truncated")
-	// ErrDumpInterrupted reports a dump the kernel flagged as inconsistent
-	// on every attempt.
+	// ErrDumpInterrupted reports a dump the kernel flagged as inconsistent:
+	// on every attempt of Dump, or the one of DumpEach.
 	ErrDumpInterrupted = errors.New("netlink: dump interrupted and may be inconsistent")
 )
 

@@ -100,19 +100,26 @@ func parseHeader(b []byte) Header {
 func ParseMessages(b []byte) ([]Message, error) {
 	var msgs []Message
 	for len(b) > 0 {
-		if len(b) < HeaderLen {
-			return nil, ErrMalformed
+		m, rest, err := nextMessage(b)
+		if err != nil {
+			return nil, err
 		}
-		h := parseHeader(b)
-		if h.Length < HeaderLen || uint64(h.Length) > uint64(len(b)) {
-			return nil, ErrMalformed
-		}
-		msgs = append(msgs, Message{Header: h, Data: b[HeaderLen:h.Length:h.Length]})
-		next := align(int(h.Length))
-		if next >= len(b) {
-			break
-		}
-		b = b[next:]
+		msgs = append(msgs, m)
+		b = rest
 	}
 	return msgs, nil
+}
+
+// nextMessage splits the first message off a datagram and returns it and
+// the rest, which is empty after the last message.
+func nextMessage(b []byte) (Message, []byte, error) {
+	if len(b) < HeaderLen {
+		return Message{}, nil, ErrMalformed
+	}
+	h := parseHeader(b)
+	if h.Length < HeaderLen || uint64(h.Length) > uint64(len(b)) {
+		return Message{}, nil, ErrMalformed
+	}
+	m := Message{Header: h, Data: b[HeaderLen:h.Length:h.Length]}
+	return m, b[min(align(int(h.Length)), len(b)):], nil
 }

@@ -114,7 +114,7 @@ func (m *Monitor) Receive() ([]byte, int32, error) {
 		if err != nil {
 			return nil, NsidCurrent, err
 		}
-		buf := make([]byte, max(size, minReadSize))
+		buf := make([]byte, size)
 		var oob []byte
 		if m.allNsid {
 			oob = make([]byte, unix.CmsgSpace(4))

@@ -2,6 +2,7 @@ package nl
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"nsip/internal/unix"
@@ -26,7 +27,7 @@ func (s *script) Send(b []byte) error {
 	return nil
 }
 
-func (s *script) Receive() ([]byte, error) {
+func (s *script) Receive([]byte) ([]byte, error) {
 	if len(s.queue) == 0 {
 		s.t.Fatal("receive with nothing left to answer")
 	}
@@ -118,8 +119,8 @@ func TestRepliesToOtherRequestsAreSkipped(t *testing.T) {
 func TestExecuteReturnsAnswerAndWarning(t *testing.T) {
 	var warned string
 	c, _ := scripted(t, func(req Message, attempt int) [][]byte {
-		if req.Header.Flags != Request|Acknowledge {
-			t.Errorf("request flags %#x, want Request|Acknowledge", req.Header.Flags)
+		if req.Header.Flags != Request|Acknowledge|Echo {
+			t.Errorf("request flags %#x, want Request|Acknowledge|Echo", req.Header.Flags)
 		}
 		extack := NewAttributeEncoder()
 		extack.String(extAckMsg, "something to know")
@@ -131,12 +132,78 @@ func TestExecuteReturnsAnswerAndWarning(t *testing.T) {
 		}
 	})
 	c.Warn = func(msg string) { warned = msg }
-	replies, err := c.Execute(Message{Header: Header{Type: unix.RTM_GETLINK}, Data: IfInfoMsg{Index: 5}.Marshal()})
+	replies, err := c.Execute(Message{Header: Header{Type: unix.RTM_NEWLINK, Flags: Echo}, Data: IfInfoMsg{Index: 5}.Marshal()})
 	if err != nil || len(replies) != 1 {
 		t.Fatalf("Execute = %d replies, %v", len(replies), err)
 	}
 	if warned != "something to know" {
 		t.Errorf("warning %q", warned)
+	}
+}
+
+// TestGetWaitsForItsAnswerAlone: as ip's rtnl_talk with an answer, a GET
+// asks for no acknowledgement and ends with the one message answering it.
+func TestGetWaitsForItsAnswerAlone(t *testing.T) {
+	c, s := scripted(t, func(req Message, attempt int) [][]byte {
+		if req.Header.Flags != Request {
+			t.Errorf("request flags %#x, want Request alone", req.Header.Flags)
+		}
+		if attempt == 2 {
+			return [][]byte{reply(req, Error, Capped, append(nativeBytes(t, "i32:-19"), req.Marshal()[:HeaderLen]...))}
+		}
+		return [][]byte{reply(req, unix.RTM_NEWLINK, 0, IfInfoMsg{Index: 5}.Marshal())}
+	})
+	get := Message{Header: Header{Type: unix.RTM_GETLINK}, Data: IfInfoMsg{Index: 5}.Marshal()}
+	replies, err := c.Execute(get)
+	if err != nil || len(replies) != 1 || len(s.queue) != 0 {
+		t.Fatalf("Execute = %d replies, %v, %d datagrams left", len(replies), err, len(s.queue))
+	}
+	if _, err := c.Execute(get); !errors.Is(err, unix.ENODEV) {
+		t.Errorf("Execute of a refused GET = %v, want ENODEV", err)
+	}
+}
+
+// TestDumpEachStreamsAroundNestedRequests: a request made from DumpEach's
+// callback reads past the dump's next datagram, which the dump still gets,
+// in order.
+func TestDumpEachStreamsAroundNestedRequests(t *testing.T) {
+	var dump Message
+	c, s := scripted(t, func(req Message, attempt int) [][]byte {
+		if attempt == 1 {
+			dump = req
+			return [][]byte{link(req, 1, 0)}
+		}
+		// The kernel queued the dump's next part ahead of the answer.
+		return [][]byte{append(link(dump, 2, 0), link(dump, 3, 0)...), done(dump, 0),
+			reply(req, unix.RTM_NEWLINK, 0, IfInfoMsg{Index: 9}.Marshal())}
+	})
+	var seen []int32
+	err := c.DumpEach(dumpRequest(), func(m Message) error {
+		ifi, _, _ := UnmarshalIfInfoMsg(m.Data)
+		seen = append(seen, ifi.Index)
+		if ifi.Index == 1 {
+			replies, err := c.Execute(Message{Header: Header{Type: unix.RTM_GETLINK}, Data: IfInfoMsg{Index: 9}.Marshal()})
+			if err != nil || len(replies) != 1 {
+				t.Errorf("nested Execute = %d replies, %v", len(replies), err)
+			}
+		}
+		return nil
+	})
+	if err != nil || fmt.Sprint(seen) != "[1 2 3]" || len(s.queue) != 0 || len(c.held) != 0 {
+		t.Errorf("DumpEach = %v, saw %v, %d datagrams left, %d held", err, seen, len(s.queue), len(c.held))
+	}
+}
+
+// TestDumpEachReportsInterruption: the messages already handed out stay
+// handed out; the dump ends with the warning's error, as ip warns.
+func TestDumpEachReportsInterruption(t *testing.T) {
+	c, s := scripted(t, func(req Message, attempt int) [][]byte {
+		return [][]byte{link(req, 1, DumpInterrupted), done(req, DumpInterrupted)}
+	})
+	n := 0
+	err := c.DumpEach(dumpRequest(), func(Message) error { n++; return nil })
+	if !errors.Is(err, ErrDumpInterrupted) || n != 1 || s.requests != 1 {
+		t.Errorf("DumpEach = %v after %d messages and %d requests", err, n, s.requests)
 	}
 }
 

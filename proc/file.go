@@ -9,11 +9,15 @@ import (
 // It reads the directory with getdents directly: package os would sort
 // nothing either, but its FileInfo machinery costs the binary dearly.
 func ListDir(dir string) ([]string, error) {
-	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	d, err := OpenDir(Here, dir)
 	if err != nil {
 		return nil, err
 	}
-	defer unix.Close(fd)
+	defer d.Close()
+	return d.List()
+}
+
+func readDir(fd int) ([]string, error) {
 	var names []string
 	buf := make([]byte, 8192)
 	for {
@@ -32,23 +36,22 @@ func ListDir(dir string) ([]string, error) {
 }
 
 // ReadFile returns the contents of the file at path.
-func ReadFile(path string) ([]byte, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer unix.Close(fd)
-	var data []byte
-	buf := make([]byte, 4096)
+func ReadFile(path string) ([]byte, error) { return Here.ReadFile(path, nil) }
+
+// readAll appends what is left to read of fd to data.
+func readAll(fd int, data []byte) ([]byte, error) {
 	for {
-		n, err := Read(fd, buf)
+		if len(data) == cap(data) {
+			data = append(data, make([]byte, max(4096, len(data)))...)[:len(data)]
+		}
+		n, err := Read(fd, data[len(data):cap(data)])
 		if err != nil {
 			return nil, err
 		}
 		if n == 0 {
 			return data, nil
 		}
-		data = append(data, buf[:n]...)
+		data = data[:len(data)+n]
 	}
 }
 
@@ -60,4 +63,60 @@ func Read(fd int, b []byte) (int, error) {
 			return n, err
 		}
 	}
+}
+
+// Dir is an open directory, such as /proc or /proc/PID: a file named
+// relative to it spares the kernel the walk to it, and /proc the lookup
+// of the process, each time.
+type Dir int
+
+// Here is the working directory: OpenDir(Here, name) opens name as open(2)
+// does.
+const Here = Dir(unix.AT_FDCWD)
+
+// OpenDir opens the directory name, relative to at unless name is
+// absolute.
+func OpenDir(at Dir, name string) (Dir, error) {
+	fd, err := unix.Openat(int(at), name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	return Dir(fd), err
+}
+
+// Close closes the directory.
+func (d Dir) Close() error { return unix.Close(int(d)) }
+
+// List returns the names in the directory, as ListDir does, once: it
+// reads on from where the directory's last List ended.
+func (d Dir) List() ([]string, error) { return readDir(int(d)) }
+
+// ReadFile reads the file name into buf, grown as it needs, and returns
+// what it read.
+func (d Dir) ReadFile(name string, buf []byte) ([]byte, error) {
+	fd, err := unix.Openat(int(d), name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	return readAll(fd, buf[:0])
+}
+
+// Readlink returns the target of the link name, read into buf when it
+// fits.
+func (d Dir) Readlink(name string, buf []byte) ([]byte, error) {
+	for {
+		n, err := unix.Readlinkat(int(d), name, buf)
+		if err != nil {
+			return nil, err
+		}
+		if n < len(buf) {
+			return buf[:n], nil
+		}
+		buf = make([]byte, 2*len(buf)+64)
+	}
+}
+
+// Stat is fstat of the directory.
+func (d Dir) Stat() (unix.Stat_t, error) {
+	var st unix.Stat_t
+	err := unix.Fstat(int(d), &st)
+	return st, err
 }

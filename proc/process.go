@@ -16,18 +16,9 @@ type Stat struct {
 	Threads int
 }
 
-// ReadStat parses /proc/PID/stat. The command name sits in parentheses
-// and may hold anything, spaces and parentheses included, so the fields
-// are counted from the last ')'.
-func ReadStat(pid int) (Stat, error) {
-	data, err := ReadFile(PIDPath(pid, "stat"))
-	if err != nil {
-		return Stat{}, err
-	}
-	return ParseStat(string(data))
-}
-
-// ParseStat parses the text of a /proc/PID/stat file.
+// ParseStat parses the text of a /proc/PID/stat file. The command name
+// sits in parentheses and may hold anything, spaces and parentheses
+// included, so the fields are counted from the last ')'.
 func ParseStat(text string) (Stat, error) {
 	var st Stat
 	open := strings.IndexByte(text, '(')
@@ -36,10 +27,22 @@ func ParseStat(text string) (Stat, error) {
 		return st, unix.EINVAL
 	}
 	pid, ok := Atoi(ascii.TrimSpace(text[:open]))
-	fields := ascii.Fields(text[end+1:])
 	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
 	// cmajflt utime stime cutime cstime priority nice num_threads
-	if !ok || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
+	var fields [18]string
+	n := 0
+	for rest := text[end+1:]; n < len(fields); n++ {
+		rest = ascii.TrimLeft(rest, " \t\n\v\f\r")
+		if rest == "" {
+			break
+		}
+		i := ascii.IndexAny(rest, " \t\n\v\f\r")
+		if i < 0 {
+			i = len(rest)
+		}
+		fields[n], rest = rest[:i], rest[i:]
+	}
+	if !ok || n < len(fields) || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
 		return st, unix.EINVAL
 	}
 	st.PID, st.State = pid, fields[0][0]
@@ -141,6 +144,18 @@ func unescapeMountPath(s string) string {
 	return b.String()
 }
 
+// NamespaceInode is the inode in what a namespace file's link says when
+// the namespace is of kind: NamespaceLink for a known kind, which keeps no
+// part of link.
+func NamespaceInode(link, kind string) (uint64, bool) {
+	rest, ok := strings.CutPrefix(link, kind)
+	if !ok || !strings.HasPrefix(rest, ":[") || !strings.HasSuffix(rest, "]") {
+		return 0, false
+	}
+	ino, err := strconv.ParseUint(rest[2:len(rest)-1], 10, 64)
+	return ino, err == nil
+}
+
 // NamespaceLink parses what a namespace file's link says, "net:[4026531840]",
 // into the kind and inode.
 func NamespaceLink(target string) (kind string, ino uint64, ok bool) {
@@ -156,15 +171,6 @@ func NamespaceLink(target string) (kind string, ino uint64, ok bool) {
 
 // Readlink returns the target of the symbolic link at path.
 func Readlink(path string) (string, error) {
-	buf := make([]byte, 256)
-	for {
-		n, err := unix.Readlink(path, buf)
-		if err != nil {
-			return "", err
-		}
-		if n < len(buf) {
-			return string(buf[:n]), nil
-		}
-		buf = make([]byte, 2*len(buf))
-	}
+	target, err := Here.Readlink(path, make([]byte, 256))
+	return string(target), err
 }

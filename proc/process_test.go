@@ -33,9 +33,13 @@ func TestParseStat(t *testing.T) {
 
 func TestReadStatOfThisProcess(t *testing.T) {
 	testenv.SkipIfEmulated(t, "/proc/self/stat is the emulator's imitation")
-	st, err := ReadStat(os.Getpid())
+	data, err := ReadFile(PIDPath(os.Getpid(), "stat"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := ParseStat(string(data))
 	if err != nil || st.PID != os.Getpid() || st.PPID != os.Getppid() || st.Threads < 1 {
-		t.Errorf("ReadStat(self) = %+v, %v", st, err)
+		t.Errorf("ParseStat(/proc/self/stat) = %+v, %v", st, err)
 	}
 }
 
@@ -81,7 +85,29 @@ func TestNamespaceLink(t *testing.T) {
 		if kind != tt.kind || ino != tt.ino || ok != tt.ok {
 			t.Errorf("NamespaceLink(%q) = %q, %d, %v", tt.target, kind, ino, ok)
 		}
+		if ino, ok := NamespaceInode(tt.target, tt.kind); ino != tt.ino || ok != tt.ok {
+			t.Errorf("NamespaceInode(%q, %q) = %d, %v", tt.target, tt.kind, ino, ok)
+		}
 	}
+	if _, ok := NamespaceInode("net:[1]", "mnt"); ok {
+		t.Error("NamespaceInode took a net link for a mnt one")
+	}
+}
+
+// FuzzNamespaceLink: NamespaceInode reads what NamespaceLink reads.
+func FuzzNamespaceLink(f *testing.F) {
+	for _, seed := range []string{"net:[4026531840]", "pid_for_children:[1]", "net:[12", "a:[b:[1]", ":[]"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, link string) {
+		kind, ino, ok := NamespaceLink(link)
+		if !ok {
+			return
+		}
+		if got, ok := NamespaceInode(link, kind); !ok || got != ino {
+			t.Errorf("NamespaceInode(%q, %q) = %d, %v; NamespaceLink read %d", link, kind, got, ok, ino)
+		}
+	})
 }
 
 func TestCommandLine(t *testing.T) {

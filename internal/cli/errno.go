@@ -9,8 +9,15 @@ import (
 	"nsip/internal/unix"
 )
 
+// BeforeStderr, when set, writes out the standard output a program holds
+// back, so that what Stderr writes comes after it.
+var BeforeStderr func()
+
 // Stderr writes the concatenation of parts to standard error at once.
 func Stderr(parts ...string) {
+	if BeforeStderr != nil {
+		BeforeStderr()
+	}
 	StderrFile.WriteString(strings.Join(parts, ""))
 }
 

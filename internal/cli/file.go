@@ -3,7 +3,6 @@ package cli
 import (
 	"io"
 	"math"
-	"syscall"
 	_ "unsafe" // for go:linkname
 
 	"nsip/internal/unix"
@@ -62,10 +61,27 @@ func (f File) Close() error { return unix.Close(int(f)) }
 //go:linkname CommandLine os.runtime_args
 func CommandLine() []string
 
-// Getenv is os.Getenv.
+// runtimeEnvs is the environment the runtime hands to package syscall.
+//
+//go:linkname runtimeEnvs syscall.runtime_envs
+func runtimeEnvs() []string
+
+// environ is the environment, read when first needed.
+var environ []string
+
+// Getenv is os.Getenv: the first NAME=value's value. It reads the
+// environment as it is: syscall.Getenv first copies all of it into a map,
+// which costs a short command more than its few look-ups.
 func Getenv(name string) string {
-	v, _ := syscall.Getenv(name)
-	return v
+	if environ == nil {
+		environ = runtimeEnvs()
+	}
+	for _, kv := range environ {
+		if len(kv) > len(name) && kv[len(name)] == '=' && kv[:len(name)] == name {
+			return kv[len(name)+1:]
+		}
+	}
+	return ""
 }
 
 // Terminal says whether standard output is a terminal and, if it is, how

@@ -51,6 +51,10 @@ type linkFilter struct {
 	// noQueue: no qlen; ip's filter.showqueue is unset for -echo and ip
 	// monitor.
 	noQueue bool
+	// noStats: without -s or -d, nothing prints the IPv6 statistics of
+	// IFLA_AF_SPEC, and the link dump asks the kernel to leave them out
+	// (RTEXT_FILTER_SKIP_STATS), a quarter of each message.
+	noStats bool
 	family  int
 	oneline bool
 
@@ -102,6 +106,13 @@ func addressFlagByName(name string) *addressFlag {
 	return nil
 }
 
+// picksAddresses reports whether the filter picks some addresses over
+// others; without, a link shows with all its addresses.
+func (f *linkFilter) picksAddresses() bool {
+	return f.family != unix.AF_UNSPEC || f.scopeMask != 0 || f.flagMask != 0 || f.label != nil ||
+		f.prefix.family != unix.AF_UNSPEC
+}
+
 // addFlagFilter reads a FLAG of `ip address show`: a flag name, "-name"
 // for its absence, and "dynamic"/"primary" as the absence of
 // permanent/secondary.
@@ -139,48 +150,148 @@ func (s *session) listLinks(a args, doLink bool) int {
 	if dev != nil && f.group == -1 && f.doLink {
 		return s.showOneLink(*dev, f)
 	}
-	var links []nl.Message
-	var err error
-	var ok bool
+	l := &linkLister{s: s, f: f, noLink: f.oneline && f.family != unix.AF_PACKET}
+	// One device shown with all its addresses, or none, needs not wait
+	// for them: they print as their dump comes, after the link, in ip's
+	// order of requests.
+	l.streamAddresses = f.ifindex != 0 && f.family == unix.AF_UNSPEC && !f.picksAddresses()
+	if f.family != unix.AF_PACKET && !l.streamAddresses {
+		// ip asks for the links first and stores them; nsip asks for the
+		// addresses first, to print each link as the dump brings it.
+		msgs, ok := s.dump(addressDumpRequest(f))
+		if !ok {
+			return 0
+		}
+		l.addrs = groupAddresses(msgs)
+	}
 	if f.ifindex != 0 {
-		links, err = s.getLinkByIndex(f.ifindex, f.family)
+		links, err := s.getLinkByIndex(f.ifindex, f.family)
 		if err != nil {
 			s.reportRequestError(err, "Cannot send link request")
 			return 0
 		}
-	} else if links, ok = s.dump(linkDumpRequest(s.family, f)); !ok {
+		for _, m := range links {
+			l.add(m)
+		}
+	} else if err := s.conn.DumpEach(linkDumpRequest(s.family, f), l.add); err != nil && !s.dumpUsable(err) {
 		return 0
 	}
-	for _, l := range links {
-		s.links.remember(l)
-	}
-
-	noLink := false
-	var addrs []nl.Message
-	if f.family != unix.AF_PACKET {
-		noLink = f.oneline
-		if addrs, ok = s.dump(addressDumpRequest(f)); !ok {
-			return 0
-		}
-		links = s.linksWithMatchingAddresses(links, addrs, f)
-	}
-
-	for _, l := range links {
-		p.OpenObject("")
-		res := 0
-		if s.brief || !noLink {
-			res = s.printLink(l, f)
-		}
-		if res >= 0 && f.family != unix.AF_PACKET {
-			s.printLinkAddresses(l, addrs, f)
-		}
-		if res > 0 && !f.doLink && s.stats > 0 {
-			s.printAddressStats(l)
-		}
-		p.CloseObject()
-	}
+	l.showWaiting(true)
 	p.Flush()
 	return 0
+}
+
+// linkLister prints the links of a dump as they arrive, in the dump's
+// order, as ip prints them once it has read the whole dump. A link that
+// names a link the cache does not know yet (a veth's peer, a master)
+// waits, with those after it, until the dump brings that one: ip learns
+// every name in the dump before it prints.
+type linkLister struct {
+	s      *session
+	f      *linkFilter
+	addrs  linkAddresses
+	noLink bool // -o address show: the addresses alone
+	// streamAddresses: the link's addresses are printed from their dump
+	// as it comes, not from addrs.
+	streamAddresses bool
+	// waiting are the links held back, in order, their payloads copied
+	// into copies.
+	waiting []nl.Message
+	copies  []byte
+}
+
+func (l *linkLister) add(m nl.Message) error {
+	var room [nl.LinkRoom][]byte
+	ifi, attrs, ok := decodeLink(m, room[:])
+	if !ok {
+		return nil
+	}
+	l.s.links.rememberDecoded(m.Header.Type, ifi, attrs)
+	l.showWaiting(false)
+	if len(l.waiting) == 0 && l.s.links.knowsLinksOf(attrs) {
+		l.show(m, ifi, attrs)
+		return nil
+	}
+	if len(l.waiting) == 0 {
+		// The copies of the links shown so far are done with.
+		l.copies = l.copies[:0]
+	}
+	start := len(l.copies)
+	l.copies = append(l.copies, m.Data...)
+	l.waiting = append(l.waiting, nl.Message{Header: m.Header, Data: l.copies[start:len(l.copies):len(l.copies)]})
+	return nil
+}
+
+// showWaiting prints the links held back up to the first that still names
+// a link the cache does not know, or, at the end of the dump, all.
+func (l *linkLister) showWaiting(all bool) {
+	n := 0
+	var room [nl.LinkRoom][]byte
+	for ; n < len(l.waiting); n++ {
+		m := l.waiting[n]
+		ifi, attrs, _ := decodeLink(m, room[:])
+		if !all && !l.s.links.knowsLinksOf(attrs) {
+			break
+		}
+		l.show(m, ifi, attrs)
+	}
+	l.waiting = l.waiting[:copy(l.waiting, l.waiting[n:])]
+}
+
+// show prints a link that passes the filter, with its addresses for ip
+// address.
+func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
+	s, f, p := l.s, l.f, l.s.out
+	if f.family != unix.AF_PACKET && !l.streamAddresses && !s.anyAddressSelected(ifi.Index, l.addrs, f) {
+		return
+	}
+	p.OpenObject("")
+	res := 0
+	if s.brief || !l.noLink {
+		res = s.printDecodedLink(m.Header.Type, ifi, attrs, f)
+	}
+	switch {
+	case res < 0 || f.family == unix.AF_PACKET:
+	case l.streamAddresses:
+		var err error
+		s.printLinkAddresses(ifi, func(yield func(nl.Message)) {
+			err = s.conn.DumpEach(addressDumpRequest(f), func(m nl.Message) error {
+				yield(m)
+				return nil
+			})
+		}, f)
+		if err != nil {
+			s.dumpUsable(err)
+		}
+	default:
+		s.printLinkAddresses(ifi, func(yield func(nl.Message)) {
+			for _, m := range l.addrs[uint32(ifi.Index)] {
+				yield(m)
+			}
+		}, f)
+	}
+	if res > 0 && !f.doLink && s.stats > 0 {
+		s.printStats(attrs)
+		p.NL()
+	}
+	p.CloseObject()
+}
+
+// linkAddresses are the messages of an address dump by link index, each
+// link's in the order of the dump.
+type linkAddresses map[uint32][]nl.Message
+
+// groupAddresses sorts an address dump by link, once: iproute2 walks the
+// whole dump for every link, which nsip cannot afford to decode as often.
+// A message too short for its header belongs to no link.
+func groupAddresses(msgs []nl.Message) linkAddresses {
+	byLink := linkAddresses{}
+	for _, m := range msgs {
+		if ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data); err == nil {
+			byLink[ifa.Index] = append(byLink[ifa.Index], m)
+		}
+	}
+	return byLink
 }
 
 func addressDumpRequest(f *linkFilter) nl.Message {
@@ -202,7 +313,8 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 		s.linkModeStuck = true
 	}
 	doLink = s.linkModeStuck
-	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1}
+	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1,
+		noStats: s.stats == 0 && s.details == 0}
 	var dev *string
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -273,8 +385,12 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 func linkDumpRequest(family int, f *linkFilter) nl.Message {
 	var attrs []byte
 	if family == unix.AF_UNSPEC || family == unix.AF_PACKET {
+		mask := uint32(nl.ExtFilterVF)
+		if f.noStats {
+			mask |= nl.ExtFilterSkipStats
+		}
 		ae := nl.NewAttributeEncoder()
-		ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
+		ae.Uint32(unix.IFLA_EXT_MASK, mask)
 		if f.master != 0 {
 			ae.Uint32(unix.IFLA_MASTER, uint32(f.master))
 		}
@@ -293,6 +409,9 @@ func linkDumpRequest(family int, f *linkFilter) nl.Message {
 
 // getLinkByIndex is one RTM_GETLINK by index, with statistics only for -s.
 func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) {
+	if m, ok := s.links.takeFetched(index); ok && s.stats == 0 {
+		return []nl.Message{m}, nil
+	}
 	mask := uint32(nl.ExtFilterVF)
 	if s.stats == 0 {
 		mask |= nl.ExtFilterSkipStats
@@ -305,64 +424,47 @@ func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) 
 	})
 }
 
-// showOneLink is `ip link show dev NAME`: one RTM_GETLINK by name.
+// showOneLink is `ip link show dev NAME`: one RTM_GETLINK by name, unless
+// the name's lookup brought the link already.
 func (s *session) showOneLink(dev string, f *linkFilter) int {
-	ae := nl.NewAttributeEncoder()
-	ae.String(nameAttribute(dev), dev)
-	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
-	replies, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETLINK},
-		Data:   append(nl.IfInfoMsg{Family: uint8(f.family)}.Marshal(), ae.Encode()...),
-	})
-	if err == nil && len(replies) == 0 {
-		err = unix.ENODEV
-	}
-	if err != nil {
-		s.reportRequestError(err, "Cannot send link get request")
-		cli.Fail(cli.StatusFailure)
+	link, ok := s.links.takeFetched(f.ifindex)
+	if !ok || s.stats > 0 {
+		ae := nl.NewAttributeEncoder()
+		ae.String(nameAttribute(dev), dev)
+		ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
+		replies, err := s.conn.Execute(nl.Message{
+			Header: nl.Header{Type: unix.RTM_GETLINK},
+			Data:   append(nl.IfInfoMsg{Family: uint8(f.family)}.Marshal(), ae.Encode()...),
+		})
+		if err == nil && len(replies) == 0 {
+			err = unix.ENODEV
+		}
+		if err != nil {
+			s.reportRequestError(err, "Cannot send link get request")
+			cli.Fail(cli.StatusFailure)
+		}
+		link = replies[0]
 	}
 	s.out.OpenObject("")
-	s.printLink(replies[0], f)
+	s.printLink(link, f)
 	s.out.CloseObject()
 	return 0
 }
 
-// linksWithMatchingAddresses drops the links none of whose addresses pass
-// the filter. Links without any address stay when no family was asked for.
-func (s *session) linksWithMatchingAddresses(links, addrs []nl.Message, f *linkFilter) []nl.Message {
-	var kept []nl.Message
-	for _, l := range links {
-		ifi, _, err := nl.UnmarshalIfInfoMsg(l.Data)
-		if err != nil {
-			continue
-		}
-		ok, hasAddress := false, false
-		for _, m := range addrs {
-			a, ok2 := decodeAddress(m)
-			if !ok2 || int32(a.ifa.Index) != ifi.Index {
-				continue
-			}
-			hasAddress = true
-			if f.family != unix.AF_UNSPEC && f.family != int(a.ifa.Family) {
-				continue
-			}
-			if (f.scope^a.ifa.Scope)&f.scopeMask != 0 || (f.flags^a.flags)&f.flagMask != 0 {
-				continue
-			}
-			if !s.labelMatches(f, a) || !prefixMatches(&f.prefix, a.local) {
-				continue
-			}
-			ok = true
-			break
-		}
-		if !hasAddress && (f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET) {
-			ok = true
-		}
-		if ok {
-			kept = append(kept, l)
+// anyAddressSelected reports whether one of link index's addresses passes
+// the filter, or, when no family was asked for, the link has none.
+func (s *session) anyAddressSelected(index int32, addrs linkAddresses, f *linkFilter) bool {
+	own := addrs[uint32(index)]
+	if len(own) == 0 {
+		return f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET
+	}
+	var room [nl.AddressRoom][]byte
+	for _, m := range own {
+		if a, ok := decodeAddress(m, room[:]); ok && s.addressSelected(a, f) {
+			return true
 		}
 	}
-	return kept
+	return false
 }
 
 // address is a decoded RTM_NEWADDR or RTM_DELADDR.
@@ -377,12 +479,14 @@ type address struct {
 	hasLocal    bool
 }
 
-func decodeAddress(m nl.Message) (address, bool) {
+// decodeAddress decodes m, with its attributes indexed in room (see
+// nl.ParseAttributesIn).
+func decodeAddress(m nl.Message, room [][]byte) (address, bool) {
 	ifa, rest, err := nl.UnmarshalIfAddrMsg(m.Data)
 	if err != nil {
 		return address{}, false
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	attrs, _ := nl.ParseAttributesIn(room, rest)
 	a := address{typ: m.Header.Type, ifa: ifa, attrs: attrs, flags: uint32(ifa.Flags)}
 	if attrs.Has(unix.IFA_FLAGS) {
 		a.flags = attrs.Uint32(unix.IFA_FLAGS)
@@ -423,33 +527,25 @@ func prefixMatches(p *inetPrefix, addr []byte) bool {
 	return matchesPrefix(addr, p.data[:], p.bitlen)
 }
 
-// printLinkAddresses prints the addresses of one link.
-func (s *session) printLinkAddresses(link nl.Message, addrs []nl.Message, f *linkFilter) {
-	ifi, _, _ := nl.UnmarshalIfInfoMsg(link.Data)
+// printLinkAddresses prints the addresses of one link, which each hands
+// over in turn.
+func (s *session) printLinkAddresses(ifi nl.IfInfoMsg, each func(yield func(nl.Message)), f *linkFilter) {
 	p := s.out
 	p.OpenJSONArray("addr_info")
-	for _, m := range addrs {
-		if m.Header.Type != unix.RTM_NEWADDR {
-			continue
-		}
+	each(func(m nl.Message) {
 		ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
-		if err != nil {
-			break
-		}
-		if int32(ifa.Index) != ifi.Index || (f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) {
-			continue
-		}
-		if f.up && ifi.Flags&unix.IFF_UP == 0 {
-			continue
+		if err != nil || m.Header.Type != unix.RTM_NEWADDR || int32(ifa.Index) != ifi.Index ||
+			(f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) || (f.up && ifi.Flags&unix.IFF_UP == 0) {
+			return
 		}
 		p.OpenObject("")
 		s.printAddress(m, f)
 		p.CloseObject()
-	}
+	})
 	p.CloseJSONArray()
 	if s.brief {
 		p.Text("\n")
-		p.Flush()
+		p.EndRecord()
 	}
 }
 
@@ -458,7 +554,8 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	if m.Header.Type != unix.RTM_NEWADDR && m.Header.Type != unix.RTM_DELADDR {
 		return
 	}
-	a, ok := decodeAddress(m)
+	var room [nl.AddressRoom][]byte
+	a, ok := decodeAddress(m, room[:])
 	if !ok {
 		cli.Stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
 		return
@@ -500,7 +597,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		}
 	}
 	if s.brief {
-		p.Flush()
+		p.EndRecord()
 		return
 	}
 	if a.attrs.Has(unix.IFA_BROADCAST) {
@@ -520,7 +617,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		printLifetimes(p, a.attrs.Bytes(unix.IFA_CACHEINFO), a.flags)
 	}
 	p.Text("\n")
-	p.Flush()
+	p.EndRecord()
 }
 
 // addressSelected applies the filter of ip address show and flush to one

@@ -293,8 +293,9 @@ func (s *session) addressFlush(a args) int {
 			cli.Fail(cli.StatusFailure)
 		}
 		flushed := 0
+		var room [nl.AddressRoom][]byte
 		for _, m := range msgs {
-			addr, ok := decodeAddress(m)
+			addr, ok := decodeAddress(m, room[:])
 			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(addr, f) {
 				continue
 			}

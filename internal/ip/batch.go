@@ -48,7 +48,11 @@ func (s *session) batch(name string) int {
 			continue
 		}
 		s.family = family
-		if s.command(words) != 0 {
+		failed := s.command(words) != 0
+		// The next command may write past the Printer (ip route save)
+		// or run a program (ip netns exec).
+		s.out.Flush()
+		if failed {
 			cli.Stderr("Command failed ", name, ":", itoa(lines.lineNo), "\n")
 			status = cli.StatusFailure
 			if !s.force {

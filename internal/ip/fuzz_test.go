@@ -131,7 +131,10 @@ func FuzzPrintMessages(f *testing.F) {
 			m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 			s.out.Begin()
 			s.printLink(m, &linkFilter{group: -1, doLink: true})
-			s.printAddressStats(m)
+			if _, rest, err := nl.UnmarshalIfInfoMsg(m.Data); err == nil {
+				attrs, _ := nl.ParseAttributes(rest)
+				s.printStats(attrs)
+			}
 			s.printLink(m, &linkFilter{group: -1, family: unix.AF_PACKET})
 			s.printAddress(m, &linkFilter{group: -1, oneline: mode.oneline})
 			s.printRoute(m, &routeFilter{})

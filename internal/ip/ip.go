@@ -134,6 +134,7 @@ options:
 
 	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
 	s.out.EnableColor(s.color, int(cli.Stdout), cli.Getenv("COLORFGBG"))
+	cli.BeforeStderr = s.out.BatchRecords()
 	if batchFile != nil {
 		return s.batch(*batchFile)
 	}
@@ -234,6 +235,8 @@ func (s *session) command(argv []string) int {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, ` help".`, "\n")
 		return cli.StatusFailure
 	}
+	// A link looked up by an earlier command of a batch may have changed.
+	s.links.fetched = nl.Message{}
 	return cmd(s, argv[1:])
 }
 

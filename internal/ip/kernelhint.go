@@ -13,7 +13,7 @@ import (
 
 // linkKindSupport are the kinds of link whose module and kernel option nsip
 // can name.
-var linkKindSupport = [...]struct{ kind, module, config string }{
+var linkKindSupport = []struct{ kind, module, config string }{
 	{"veth", "veth", "CONFIG_VETH"}, {"bridge", "bridge", "CONFIG_BRIDGE"},
 	{"macvlan", "macvlan", "CONFIG_MACVLAN"}, {"macvtap", "macvtap", "CONFIG_MACVTAP"},
 	{"ipvlan", "ipvlan", "CONFIG_IPVLAN"}, {"ifb", "ifb", "CONFIG_IFB"},

@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"bytes"
 	"strconv"
 
 	"nsip/internal/cli"
@@ -144,22 +145,29 @@ func printLinkEvent(p *output.Printer, event uint32) {
 	}
 }
 
-// linkKind is IFLA_INFO_KIND (or IFLA_INFO_SLAVE_KIND) of a link, "" when
-// it has none; ok is false when the link has no IFLA_LINKINFO at all.
-func linkKind(attrs nl.Attributes, slave bool) (kind string, ok bool) {
-	if !attrs.Has(unix.IFLA_LINKINFO) {
-		return "", false
-	}
-	info, _ := attrs.Nested(unix.IFLA_LINKINFO)
-	if slave {
-		return info.String(unix.IFLA_INFO_SLAVE_KIND), true
-	}
-	return info.String(unix.IFLA_INFO_KIND), true
-}
-
+// kindMismatch reports whether a link is not of kind want (its
+// IFLA_INFO_KIND, or with slave its IFLA_INFO_SLAVE_KIND): a link without
+// IFLA_LINKINFO is of no kind. It walks the nest rather than index it: a
+// filtered listing asks it of every link.
 func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
-	kind, ok := linkKind(attrs, slave)
-	return !ok || kind != want
+	if !attrs.Has(unix.IFLA_LINKINFO) {
+		return true
+	}
+	typ := uint16(unix.IFLA_INFO_KIND)
+	if slave {
+		typ = unix.IFLA_INFO_SLAVE_KIND
+	}
+	ad := nl.NewAttributeDecoder(attrs.Bytes(unix.IFLA_LINKINFO))
+	for ad.Next() {
+		if ad.Type() == typ {
+			kind := ad.Bytes()
+			if end := bytes.IndexByte(kind, 0); end >= 0 {
+				kind = kind[:end]
+			}
+			return string(kind) != want
+		}
+	}
+	return want != ""
 }
 
 // linkName is the name of a link message, or false for one iproute2 skips.
@@ -211,17 +219,33 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	if m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK {
 		return 0
 	}
-	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
-	if err != nil {
+	var room [nl.LinkRoom][]byte
+	ifi, attrs, ok := decodeLink(m, room[:])
+	if !ok {
 		return -1
 	}
+	return s.printDecodedLink(m.Header.Type, ifi, attrs, f)
+}
+
+// decodeLink decodes a link message, with its attributes indexed in room
+// (see nl.ParseAttributesIn).
+func decodeLink(m nl.Message, room [][]byte) (nl.IfInfoMsg, nl.Attributes, bool) {
+	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
+	if err != nil {
+		return ifi, nl.Attributes{}, false
+	}
+	attrs, _ := nl.ParseAttributesIn(room, rest)
+	return ifi, attrs, true
+}
+
+// printDecodedLink is printLink of a decoded RTM_NEWLINK or RTM_DELLINK.
+func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl.Attributes, f *linkFilter) int {
 	if f.ifindex != 0 && ifi.Index != f.ifindex {
 		return -1
 	}
 	if f.up && ifi.Flags&unix.IFF_UP == 0 {
 		return -1
 	}
-	attrs, _ := nl.ParseAttributes(rest)
 	name, ok := linkName(ifi.Index, attrs)
 	if !ok {
 		return -1
@@ -247,7 +271,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 	}
 
 	p := s.out
-	if m.Header.Type == unix.RTM_DELLINK {
+	if typ == unix.RTM_DELLINK {
 		p.Bool("deleted", "Deleted ")
 	}
 	if s.brief {
@@ -319,7 +343,7 @@ func (s *session) printLink(m nl.Message, f *linkFilter) int {
 		p.CloseJSONArray()
 	}
 	p.Text("\n")
-	p.Flush()
+	p.EndRecord()
 	return 1
 }
 
@@ -338,7 +362,8 @@ func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 			return
 		}
 		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-		full, _ := nl.ParseAttributes(rest)
+		var room [nl.LinkRoom][]byte
+		full, _ := nl.ParseAttributesIn(room[:], rest)
 		qlen = int32(full.Uint32(unix.IFLA_TXQLEN))
 	}
 	if qlen != 0 {
@@ -351,7 +376,7 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 	p.NL()
 	p.String("link_type", "    link/%s ", linkTypeName(ifi.Type))
 	if attrs.Has(unix.IFLA_ADDRESS) {
-		p.ColorString(output.ColorMAC, "address", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+		printLinkAddr(p, "address", "%s", attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type)
 	}
 	if attrs.Has(unix.IFLA_BROADCAST) {
 		if ifi.Flags&unix.IFF_POINTOPOINT != 0 {
@@ -360,13 +385,13 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 		} else {
 			p.Text(" brd ")
 		}
-		p.ColorString(output.ColorMAC, "broadcast", "%s", formatLinkAddr(attrs.Bytes(unix.IFLA_BROADCAST), ifi.Type))
+		printLinkAddr(p, "broadcast", "%s", attrs.Bytes(unix.IFLA_BROADCAST), ifi.Type)
 	}
 	if attrs.Has(unix.IFLA_PERM_ADDRESS) {
 		perm := attrs.Bytes(unix.IFLA_PERM_ADDRESS)
 		if !attrs.Has(unix.IFLA_ADDRESS) || string(perm) != string(attrs.Bytes(unix.IFLA_ADDRESS)) {
 			p.Text(" permaddr ")
-			p.ColorString(output.ColorMAC, "permaddr", "%s", formatLinkAddr(perm, ifi.Type))
+			printLinkAddr(p, "permaddr", "%s", perm, ifi.Type)
 		}
 	}
 }
@@ -428,38 +453,44 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 	}
 	if f.family == unix.AF_PACKET {
 		if attrs.Has(unix.IFLA_ADDRESS) {
-			p.ColorString(output.ColorMAC, "address", "%s ", formatLinkAddr(attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type))
+			printLinkAddr(p, "address", "%s ", attrs.Bytes(unix.IFLA_ADDRESS), ifi.Type)
 		}
 		printLinkFlags(p, ifi.Flags, lowerDown)
 		p.Text("\n")
 	}
-	p.Flush()
+	p.EndRecord()
 }
 
 // formatLinkAddr is ll_addr_n2a: colon-separated hex, or an IP address for
 // the tunnel types whose link addresses are IP addresses.
-func formatLinkAddr(b []byte, arphrd uint16) string {
+func formatLinkAddr(b []byte, arphrd uint16) string { return string(appendLinkAddr(nil, b, arphrd)) }
+
+// printLinkAddr prints a link-layer address field, built on the stack: a
+// listing prints one or two a link.
+func printLinkAddr(p *output.Printer, key, format string, b []byte, arphrd uint16) {
+	var buf [64]byte
+	p.ColorString(output.ColorMAC, key, format, string(appendLinkAddr(buf[:0], b, arphrd)))
+}
+
+func appendLinkAddr(out, b []byte, arphrd uint16) []byte {
 	switch {
 	case len(b) == 4 && (arphrd == unix.ARPHRD_TUNNEL || arphrd == unix.ARPHRD_SIT || arphrd == unix.ARPHRD_IPGRE):
-		return formatIPv4(b)
+		return appendIPv4(out, b)
 	case len(b) == 16 && (arphrd == unix.ARPHRD_TUNNEL6 || arphrd == unix.ARPHRD_IP6GRE):
-		return formatIPv6(b)
-	case len(b) == 0:
-		return ""
+		return appendIPv6(out, b)
 	}
 	const digits = "0123456789abcdef"
-	out := make([]byte, 0, 3*len(b))
 	for i, c := range b {
 		if i > 0 {
 			out = append(out, ':')
 		}
 		out = append(out, digits[c>>4], digits[c&15])
 	}
-	return string(out)
+	return out
 }
 
 // linkTypeNames are the ARPHRD_* names iproute2 knows.
-var linkTypeNames = [...]struct {
+var linkTypeNames = []struct {
 	arphrd uint16
 	name   string
 }{

@@ -138,3 +138,20 @@ func TestRareLinkFields(t *testing.T) {
 		})
 	}
 }
+
+// TestFetchedLinkServesOnce: the link a lookup brought answers the next
+// request for that link of the same command, once, and no other link's.
+func TestFetchedLinkServesOnce(t *testing.T) {
+	c := newLinkCache(nil)
+	c.fetched = nl.Message{Header: nl.Header{Type: unix.RTM_NEWLINK}, Data: nl.IfInfoMsg{Index: 5}.Marshal()}
+	if _, ok := c.takeFetched(6); ok {
+		t.Error("link 5's message served for link 6")
+	}
+	c.fetched = nl.Message{Header: nl.Header{Type: unix.RTM_NEWLINK}, Data: nl.IfInfoMsg{Index: 5}.Marshal()}
+	if m, ok := c.takeFetched(5); !ok || len(m.Data) != nl.IfInfoMsgLen {
+		t.Errorf("takeFetched(5) = %v, %v", m, ok)
+	}
+	if _, ok := c.takeFetched(5); ok {
+		t.Error("link 5's message served twice")
+	}
+}

@@ -16,6 +16,9 @@ type linkCache struct {
 	conn    *nl.Conn
 	byIndex map[int32]*cachedLink
 	byName  map[string]*cachedLink // names and alternative names
+	// fetched is the link the last lookup of the command running brought
+	// (see takeFetched).
+	fetched nl.Message
 }
 
 type cachedLink struct {
@@ -33,15 +36,18 @@ func newLinkCache(conn *nl.Conn) *linkCache {
 // remember records the link an RTM_NEWLINK describes and forgets the one
 // an RTM_DELLINK removes.
 func (c *linkCache) remember(m nl.Message) {
-	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
-	if err != nil {
-		return
+	var room [nl.LinkRoom][]byte
+	if ifi, attrs, ok := decodeLink(m, room[:]); ok {
+		c.rememberDecoded(m.Header.Type, ifi, attrs)
 	}
+}
+
+// rememberDecoded is remember of a decoded message of type typ.
+func (c *linkCache) rememberDecoded(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	c.forget(ifi.Index)
-	if m.Header.Type != unix.RTM_NEWLINK {
+	if typ != unix.RTM_NEWLINK {
 		return
 	}
-	attrs, _ := nl.ParseAttributes(rest)
 	if !attrs.Has(unix.IFLA_IFNAME) {
 		return
 	}
@@ -52,6 +58,15 @@ func (c *linkCache) remember(m nl.Message) {
 	}
 	c.byIndex[l.index] = l
 	c.byName[l.name] = l
+}
+
+// knowsLinksOf reports whether the cache knows the links a link's
+// attributes name: its lower link or peer (unless that one is in another
+// namespace) and its master.
+func (c *linkCache) knowsLinksOf(attrs nl.Attributes) bool {
+	lower, master := int32(attrs.Uint32(unix.IFLA_LINK)), int32(attrs.Uint32(unix.IFLA_MASTER))
+	return (lower == 0 || attrs.Has(unix.IFLA_LINK_NETNSID) || c.byIndex[lower] != nil) &&
+		(master == 0 || c.byIndex[master] != nil)
 }
 
 // forget drops a link from the cache after a change, so that the next
@@ -96,11 +111,23 @@ func (c *linkCache) get(index int32, name string) (*cachedLink, error) {
 		c.remember(r)
 		if ifi, _, err := nl.UnmarshalIfInfoMsg(r.Data); err == nil {
 			if l := c.byIndex[ifi.Index]; l != nil {
+				c.fetched = r
 				return l, nil
 			}
 		}
 	}
 	return nil, unix.ENODEV
+}
+
+// takeFetched gives the link message the last lookup of the command
+// brought, once, when it is link index's: a command that looks a device up
+// by name and then asks for it (ip link show dev, ip address show dev, ip
+// link set) need not ask twice, as ip does. It has no statistics.
+func (c *linkCache) takeFetched(index int32) (nl.Message, bool) {
+	m := c.fetched
+	c.fetched = nl.Message{}
+	ifi, _, err := nl.UnmarshalIfInfoMsg(m.Data)
+	return m, err == nil && ifi.Index == index
 }
 
 // nameAttribute is the attribute a lookup by name uses: names a link

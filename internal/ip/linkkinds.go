@@ -14,9 +14,9 @@ type kindParser func(s *session, a args, req *linkRequest) int
 // kindParsers are the option parsers of the kinds iproute2 6.1 knows. A
 // nil parser is a kind without options of its own: ip ignores the words
 // after it. An unknown kind takes none either, and ip calls anything
-// after it garbage. A list, not a map: a map literal is code that runs at
-// every start, and is larger than the search.
-var kindParsers = [...]struct {
+// after it garbage. A table, not a map: a map is built when nsip starts,
+// whatever the command.
+var kindParsers = []struct {
 	kind  string
 	parse kindParser
 }{

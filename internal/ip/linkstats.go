@@ -86,18 +86,6 @@ func (s *session) printLinkStatsInLink(f *linkFilter, attrs nl.Attributes) {
 	}
 }
 
-// printAddressStats prints the counters `ip -s address` shows after a
-// link's addresses.
-func (s *session) printAddressStats(link nl.Message) {
-	_, rest, err := nl.UnmarshalIfInfoMsg(link.Data)
-	if err != nil {
-		return
-	}
-	attrs, _ := nl.ParseAttributes(rest)
-	s.printStats(attrs)
-	s.out.NL()
-}
-
 // printStats is print_stats64: a "stats64" JSON object, or the RX and TX
 // tables (-s -s adds the error tables).
 func (s *session) printStats(attrs nl.Attributes) {
@@ -122,7 +110,7 @@ type carrierChanges struct {
 
 // statsJSONFields are the counters of the "rx" and "tx" objects; the
 // optional ones are left out when zero, the detailed ones need -s -s.
-var statsJSONFields = [...]struct {
+var statsJSONFields = []struct {
 	key      string
 	stat     int
 	tx       bool

@@ -132,7 +132,7 @@ func (req *linkRequest) changesMoreThanNetns() bool {
 // restorableAttributes are the settings of ip link set that a second
 // request can put back as they were, with the words ip gives them; absent
 // ones are written as empty. IFLA_AF_SPEC carries addrgenmode.
-var restorableAttributes = [...]struct {
+var restorableAttributes = []struct {
 	attr uint16
 	word string
 }{
@@ -299,7 +299,7 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 			Data:   append(ifa.Marshal(), rest...),
 		})
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			a, _ := decodeAddress(m)
+			a, _ := decodeAddress(m, nil)
 			cli.Stderr("nsip: could not put address ", formatAddr(int(ifa.Family), a.local), " back on ",
 				name, ": ", cli.Strerror(err), "\n")
 		}

@@ -134,6 +134,7 @@ func (r *monitorRequest) listens(object int) bool { return r.objects == 0 || r.o
 // The output is always text: ip never opens JSON for it.
 func (s *session) ipMonitor(a args) int {
 	r := s.parseMonitor(a)
+	cli.RestoreGC()
 	s.out = output.NewPrinter(stdoutOrSIGPIPE{}, false, false, s.oneline)
 	if r.file != nil {
 		return s.monitorFile(r, *r.file)

@@ -192,16 +192,17 @@ func (s *session) neighShow(a args) int {
 	if status != 0 {
 		return status
 	}
-	msgs, err := s.conn.Dump(neighDumpRequest(f))
-	if err != nil && !s.dumpUsable(err) {
-		cli.Fail(cli.StatusFailure)
-	}
 	p := s.out
 	p.Begin()
-	for _, m := range msgs {
-		if ndm, attrs, ok := neighSelected(m, f); ok {
+	var room [nl.NeighRoom][]byte
+	err := s.conn.DumpEach(neighDumpRequest(f), func(m nl.Message) error {
+		if ndm, attrs, ok := neighSelected(m, f, room[:]); ok {
 			s.printNeigh(m, ndm, attrs, f)
 		}
+		return nil
+	})
+	if err != nil && !s.dumpUsable(err) {
+		cli.Fail(cli.StatusFailure)
 	}
 	p.End()
 	p.Flush()
@@ -229,8 +230,9 @@ func (s *session) neighFlush(a args) int {
 			cli.Fail(cli.StatusFailure)
 		}
 		flushed := 0
+		var room [nl.NeighRoom][]byte
 		for _, m := range msgs {
-			ndm, attrs, ok := neighSelected(m, f)
+			ndm, attrs, ok := neighSelected(m, f, room[:])
 			if !ok {
 				continue
 			}
@@ -268,9 +270,10 @@ func (s *session) neighFlush(a args) int {
 	return statusUsage
 }
 
-// neighSelected decodes an RTM_*NEIGH message and says whether f selects
-// it, as print_neigh's filters do.
-func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool) {
+// neighSelected decodes an RTM_*NEIGH message, its attributes indexed in
+// room (see nl.ParseAttributesIn), and says whether f selects it, as
+// print_neigh's filters do.
+func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.Attributes, bool) {
 	switch m.Header.Type {
 	case unix.RTM_NEWNEIGH:
 	case unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
@@ -291,7 +294,7 @@ func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool)
 		(state != 0 || f.state&neighNone == 0) {
 		return ndm, nl.Attributes{}, false
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	attrs, _ := nl.ParseAttributesIn(room, rest)
 	if !prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) {
 		return ndm, attrs, false
 	}
@@ -313,14 +316,14 @@ func neighSelected(m nl.Message, f *neighFilter) (nl.NdMsg, nl.Attributes, bool)
 func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
 	f := everyNeigh
 	f.index = ifindex
-	if ndm, attrs, ok := neighSelected(m, &f); ok {
+	if ndm, attrs, ok := neighSelected(m, &f, nil); ok {
 		s.printNeigh(m, ndm, attrs, &f)
 	}
 }
 
 // The NTF_* flags in the order ip prints them; NtfExtManaged, in
 // NDA_FLAGS_EXT, comes between proxy and extern_learn.
-var neighFlagNames = [...]struct {
+var neighFlagNames = []struct {
 	flag uint8
 	name string
 }{
@@ -329,7 +332,7 @@ var neighFlagNames = [...]struct {
 }
 
 // The NUD_* states in the order ip prints them.
-var nudNames = [...]struct {
+var nudNames = []struct {
 	state uint16
 	name  string
 }{
@@ -348,7 +351,10 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	case unix.RTM_GETNEIGH:
 		p.Null("miss", "miss ")
 	}
-	dst, hasDst := neighDst(ndm.Family, attrs)
+	// The addresses are built on the stack: a dump prints thousands.
+	var dstBuf, lladdrBuf [64]byte
+	dstBytes, hasDst := appendNeighDst(dstBuf[:0], ndm.Family, attrs)
+	dst := string(dstBytes)
 	showDev := f.index == 0 && ndm.Index != 0
 	lladdr := attrs.Bytes(unix.NDA_LLADDR)
 	if s.brief {
@@ -359,10 +365,11 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 			p.String("dev", "%-16s ", s.links.indexToName(ndm.Index))
 		}
 		if lladdr != nil {
-			p.String("lladdr", "%s", s.neighLinkAddr(ndm.Index, lladdr))
+			p.String("lladdr", "%s", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 		}
 		p.Text("\n")
 		p.CloseObject()
+		p.EndRecord()
 		return
 	}
 	if hasDst {
@@ -374,7 +381,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	}
 	if lladdr != nil {
 		p.Text("lladdr ")
-		p.String("lladdr", "%s ", s.neighLinkAddr(ndm.Index, lladdr))
+		p.String("lladdr", "%s ", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 	}
 	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
 	for _, fl := range neighFlagNames {
@@ -399,6 +406,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	}
 	p.Text("\n")
 	p.CloseObject()
+	p.EndRecord()
 }
 
 // printNeighStats is what -s adds: the reference count, the ages of the
@@ -418,11 +426,12 @@ func (s *session) printNeighStats(attrs nl.Attributes) {
 	}
 }
 
-// neighDst formats NDA_DST; a bridge entry's family is the address's.
-func neighDst(family uint8, attrs nl.Attributes) (string, bool) {
+// appendNeighDst appends NDA_DST; a bridge entry's family is the
+// address's.
+func appendNeighDst(out []byte, family uint8, attrs nl.Attributes) ([]byte, bool) {
 	b := attrs.Bytes(unix.NDA_DST)
 	if b == nil {
-		return "", false
+		return out, false
 	}
 	if family == unix.AF_BRIDGE {
 		family = unix.AF_INET
@@ -430,12 +439,12 @@ func neighDst(family uint8, attrs nl.Attributes) (string, bool) {
 			family = unix.AF_INET6
 		}
 	}
-	return formatAddr(int(family), b), true
+	return appendAddr(out, int(family), b), true
 }
 
-// neighLinkAddr formats a link-layer address as the device's type
+// appendNeighLinkAddr appends a link-layer address as the device's type
 // writes it.
-func (s *session) neighLinkAddr(index int32, b []byte) string {
+func (s *session) appendNeighLinkAddr(out []byte, index int32, b []byte) []byte {
 	arphrd := uint16(unix.ARPHRD_VOID)
 	if index != 0 {
 		s.links.indexToName(index)
@@ -443,5 +452,5 @@ func (s *session) neighLinkAddr(index int32, b []byte) string {
 			arphrd = l.arphrd
 		}
 	}
-	return formatLinkAddr(b, arphrd)
+	return appendLinkAddr(out, b, arphrd)
 }

@@ -71,7 +71,7 @@ func TestNeighSelected(t *testing.T) {
 			neighFilter{state: ^uint32(0), flushing: true}, false},
 		{"short header", nl.Message{Header: nl.Header{Type: unix.RTM_NEWNEIGH}, Data: make([]byte, 11)}, everyNeigh, false},
 	} {
-		if _, _, got := neighSelected(c.m, &c.f); got != c.want {
+		if _, _, got := neighSelected(c.m, &c.f, nil); got != c.want {
 			t.Errorf("%s: selected %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -128,7 +128,7 @@ func FuzzNeighMessage(f *testing.F) {
 				m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 				s.out.Begin()
 				for i := range filters {
-					if ndm, attrs, ok := neighSelected(m, &filters[i]); ok {
+					if ndm, attrs, ok := neighSelected(m, &filters[i], nil); ok {
 						s.printNeigh(m, ndm, attrs, &filters[i])
 					}
 				}

@@ -331,30 +331,40 @@ func matchesPrefix(a, b []byte, bits int) bool {
 
 // formatAddr is inet_ntop for the 4- or 16-byte address b of family.
 func formatAddr(family int, b []byte) string {
-	switch {
-	case family == unix.AF_INET && len(b) >= 4:
-		return formatIPv4(b)
-	case family == unix.AF_INET6 && len(b) >= 16:
-		return formatIPv6(b)
-	}
-	return "???"
+	var buf [len("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255")]byte
+	return string(appendAddr(buf[:0], family, b))
 }
 
-func formatIPv4(b []byte) string {
-	var s []byte
+// appendAddr appends formatAddr's text: a printer passes a buffer on its
+// stack and prints without allocating.
+func appendAddr(s []byte, family int, b []byte) []byte {
+	switch {
+	case family == unix.AF_INET && len(b) >= 4:
+		return appendIPv4(s, b)
+	case family == unix.AF_INET6 && len(b) >= 16:
+		return appendIPv6(s, b)
+	}
+	return append(s, "???"...)
+}
+
+func formatIPv4(b []byte) string { return formatAddr(unix.AF_INET, b) }
+
+func formatIPv6(b []byte) string { return formatAddr(unix.AF_INET6, b) }
+
+func appendIPv4(s, b []byte) []byte {
 	for i := 0; i < 4; i++ {
 		if i > 0 {
 			s = append(s, '.')
 		}
 		s = strconv.AppendUint(s, uint64(b[i]), 10)
 	}
-	return string(s)
+	return s
 }
 
-// formatIPv6 writes what glibc's inet_ntop writes: the longest run of two
+// appendIPv6 writes what glibc's inet_ntop writes: the longest run of two
 // or more zero groups (the first of equal runs) as ::, and the last four
 // bytes dotted for IPv4-compatible and IPv4-mapped addresses.
-func formatIPv6(b []byte) string {
+func appendIPv6(s, b []byte) []byte {
 	var words [8]uint16
 	for i := range words {
 		words[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
@@ -377,7 +387,6 @@ func formatIPv6(b []byte) string {
 	if bestLen < 2 {
 		bestBase = -1
 	}
-	var s []byte
 	for i := 0; i < 8; i++ {
 		if bestBase >= 0 && i >= bestBase && i < bestBase+bestLen {
 			if i == bestBase {
@@ -389,15 +398,14 @@ func formatIPv6(b []byte) string {
 			s = append(s, ':')
 		}
 		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff)) {
-			s = append(s, formatIPv4(b[12:])...)
-			break
+			return appendIPv4(s, b[12:])
 		}
 		s = strconv.AppendUint(s, uint64(words[i]), 16)
 	}
 	if bestBase >= 0 && bestBase+bestLen == 8 {
 		s = append(s, ':')
 	}
-	return string(s)
+	return s
 }
 
 // fnmatch is fnmatch(3) without flags, for `label PATTERN`: * and ? match

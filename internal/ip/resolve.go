@@ -16,16 +16,22 @@ const hostsPath = "/etc/hosts"
 // host name /etc/hosts gives it, looked up as glibc's files service does
 // for gethostbyaddr.
 func (s *session) formatHost(family int, addr []byte) string {
+	var buf [64]byte
+	return string(s.appendHost(buf[:0], family, addr))
+}
+
+// appendHost appends formatHost's text.
+func (s *session) appendHost(b []byte, family int, addr []byte) []byte {
 	if s.resolve {
 		if s.hosts == nil {
 			data, _ := proc.ReadFile(hostsPath)
 			s.hosts = &data
 		}
 		if name, ok := hostsLookup(*s.hosts, family, addr); ok {
-			return name
+			return append(b, name...)
 		}
 	}
-	return formatAddr(family, addr)
+	return appendAddr(b, family, addr)
 }
 
 // hostsLookup finds the canonical name of the first hosts(5) line whose

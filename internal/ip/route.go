@@ -2,6 +2,7 @@ package ip
 
 import (
 	"encoding/binary"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -85,26 +86,32 @@ func (s *session) listRoutes(a args) int {
 	})
 }
 
+// errRefused ends a dump whose callback refused a message.
+var errRefused = errors.New("refused")
+
 // eachListedRoute dumps the routes a SELECTOR asks for and hands each
-// message of the dump, with the filter, to fn, until fn refuses one. It
-// is ip route show, and ip route save with a saving fn.
+// message of the dump, with the filter, to fn as it arrives, until fn
+// refuses one. It is ip route show, and ip route save with a saving fn.
 func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool) int {
 	f, dumpFamily, status := s.parseRouteSelector(a)
 	if status != 0 {
 		return status
 	}
-	routes, err := s.conn.Dump(routeDumpRequest(f, dumpFamily))
 	p := s.out
 	p.Begin()
+	err := s.conn.DumpEach(routeDumpRequest(f, dumpFamily), func(m nl.Message) error {
+		if !fn(m, f) {
+			return errRefused
+		}
+		return nil
+	})
+	if err == errRefused {
+		cli.Stderr("Dump terminated\n")
+		return 2
+	}
 	// A main table that does not exist yet is just empty.
 	if errno, _ := cli.ErrnoOf(err); err != nil && !(errno == unix.ENOENT && f.table == unix.RT_TABLE_MAIN) && !s.dumpUsable(err) {
 		return 2
-	}
-	for _, m := range routes {
-		if !fn(m, f) {
-			cli.Stderr("Dump terminated\n")
-			return 2
-		}
 	}
 	p.End()
 	p.Flush()
@@ -416,7 +423,8 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
 		return
 	}
-	attrs, _ := nl.ParseAttributes(rest)
+	var room [nl.RouteRoom][]byte
+	attrs, _ := nl.ParseAttributesIn(room[:], rest)
 	table := routeTable(r, attrs)
 	if !s.routeSelected(r, attrs, table, f) {
 		return
@@ -432,10 +440,12 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.String("type", "%s ", routeTypeName(r.Type))
 	}
 
+	// The addresses are built on the stack: a dump prints thousands.
+	var buf [64]byte
 	dst, dstColor := "default", output.NoColor
 	switch {
 	case attrs.Has(unix.RTA_DST):
-		dst = s.routePrefix(family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen)
+		dst = string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen))
 		dstColor = output.FamilyColor(family)
 	case r.DstLen != 0:
 		dst = "0/" + strconv.Itoa(int(r.DstLen)) + " "
@@ -444,7 +454,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	switch {
 	case attrs.Has(unix.RTA_SRC):
 		p.ColorString(output.FamilyColor(family), "from", "from %s ",
-			s.routePrefix(family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen))
+			string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen)))
 	case r.SrcLen != 0:
 		p.String("src", "from %s ", "0/"+strconv.Itoa(int(r.SrcLen)))
 	}
@@ -479,7 +489,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	if attrs.Has(unix.RTA_PREFSRC) && f.prefsrc.bitlen != hostLen {
 		// A local address: never resolved, as in ip.
-		src := formatAddr(family, attrs.Bytes(unix.RTA_PREFSRC))
+		src := string(appendAddr(buf[:0], family, attrs.Bytes(unix.RTA_PREFSRC)))
 		p.JSONString("prefsrc", src)
 		p.Text("src ")
 		p.ColorTextf(output.FamilyColor(family), "%s ", src)
@@ -536,20 +546,21 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	p.Text("\n")
 	p.CloseObject()
-	p.Flush()
+	p.EndRecord()
 }
 
-// routePrefix is a route's destination or source: the bare address for a
-// host route, ADDR/LEN otherwise.
-func (s *session) routePrefix(family int, addr []byte, length, hostLen int) string {
+// appendRoutePrefix appends a route's destination or source: the bare
+// address for a host route, ADDR/LEN otherwise.
+func (s *session) appendRoutePrefix(b []byte, family int, addr []byte, length, hostLen int) []byte {
 	if length != hostLen {
-		return formatAddr(family, addr) + "/" + strconv.Itoa(length)
+		return strconv.AppendInt(append(appendAddr(b, family, addr), '/'), int64(length), 10)
 	}
-	return s.formatHost(family, addr)
+	return s.appendHost(b, family, addr)
 }
 
 func (s *session) printGateway(family int, addr []byte) {
-	gw := s.formatHost(family, addr)
+	var buf [64]byte
+	gw := string(s.appendHost(buf[:0], family, addr))
 	s.out.JSONString("gateway", gw)
 	s.out.Text("via ")
 	s.out.ColorTextf(output.FamilyColor(family), "%s ", gw)
@@ -584,7 +595,8 @@ func (s *session) printNewDst(family int, addr []byte) {
 func (s *session) printInterface(key string, index int32) {
 	name := s.links.indexToName(index)
 	s.out.JSONString(key, name)
-	s.out.Text(key + " ")
+	s.out.Text(key)
+	s.out.Text(" ")
 	s.out.ColorTextf(output.ColorIfname, "%s ", name)
 }
 
@@ -724,7 +736,8 @@ var metricNames = []string{
 }
 
 func printMetrics(p *output.Printer, b []byte) {
-	metrics, _ := nl.ParseAttributes(b)
+	var room [nl.RouteRoom][]byte
+	metrics, _ := nl.ParseAttributesIn(room[:], b)
 	lock := metrics.Uint32(unix.RTAX_LOCK)
 	p.OpenJSONArray("metrics")
 	p.OpenObject("")

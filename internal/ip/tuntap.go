@@ -357,7 +357,7 @@ func readProp(dev, prop string) (int64, bool) {
 
 // tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
 // and IFF_NOFILTER are the same bit: a clear bit shows both pi and filter.
-var tunFlagNames = [...]struct {
+var tunFlagNames = []struct {
 	bit     int64
 	ifClear bool
 	name    string

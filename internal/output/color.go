@@ -61,27 +61,28 @@ func (p *Printer) EnableColor(setting int, fd int, colorfgbg string) {
 	}
 }
 
-// painted is text in the colour of class c, when colours are on.
-func (p *Printer) painted(c Color, text string) string {
-	if p.palette == nil || c == NoColor {
-		return text
-	}
-	return p.palette[c] + text + colorEnd
-}
-
 // ColorString is String with the text painted in colour c.
 func (p *Printer) ColorString(c Color, key, format, v string) {
 	if p.inJSON {
 		p.JSONString(key, v)
 	} else {
-		p.w.WriteString(p.painted(c, FormatText(format, v)))
+		p.ColorTextf(c, format, v)
 	}
 }
 
-// ColorTextf is Textf with the text painted in colour c.
+// ColorTextf is Textf with the text painted in colour c, when colours
+// are on.
 func (p *Printer) ColorTextf(c Color, format, v string) {
-	if !p.inJSON {
-		p.w.WriteString(p.painted(c, FormatText(format, v)))
+	if p.inJSON {
+		return
+	}
+	painted := p.palette != nil && c != NoColor
+	if painted {
+		p.w.WriteString(p.palette[c])
+	}
+	p.w.b = appendText(p.w.b, format, v)
+	if painted {
+		p.w.WriteString(colorEnd)
 	}
 }
 

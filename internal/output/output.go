@@ -1,9 +1,9 @@
 package output
 
 import (
-	"bufio"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Printer is the one output writer every command prints through. A command
@@ -15,13 +15,17 @@ import (
 // Text formats take one printf-style verb: %s, %d, %u or %x, with an
 // optional '-' or '0' flag and a width, as in "%-16s " or "flags %02x ".
 type Printer struct {
-	w       *bufio.Writer
+	w       buffer
 	jsonOut bool // -json was given
 	pretty  bool
 	// lineSep ends a line inside one record: "\n", or "\\" for -oneline.
 	lineSep string
 	// palette holds the colour escapes with -color, nil without.
 	palette *[7]string
+	// batching: EndRecord holds the records (BatchRecords); ended is how
+	// much of w holds ended ones.
+	batching bool
+	ended    int
 
 	// The JSON state, live between Begin and End.
 	inJSON bool
@@ -31,15 +35,47 @@ type Printer struct {
 
 // NewPrinter returns a Printer writing to w.
 func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
-	p := &Printer{w: bufio.NewWriter(w), jsonOut: json, pretty: pretty, lineSep: "\n"}
+	p := &Printer{w: buffer{dst: w}, jsonOut: json, pretty: pretty, lineSep: "\n"}
 	if oneline {
 		p.lineSep = "\\"
 	}
 	return p
 }
 
+// recordBatchSize is how much whole-record output a batching Printer holds
+// before it writes.
+const recordBatchSize = 32 << 10
+
 // Flush writes out what is buffered.
-func (p *Printer) Flush() error { return p.w.Flush() }
+func (p *Printer) Flush() error {
+	p.ended = 0
+	return p.w.flushAll()
+}
+
+// BatchRecords makes EndRecord hold the records a listing prints and write
+// many at once, where ip writes each (it flushes stdout after each): the
+// output is the same, with a write per 32 KiB instead of one per line. It
+// returns what writes out the records ended so far, which a program calls
+// before it writes to standard error, so that the two interleave as ip's
+// do.
+func (p *Printer) BatchRecords() func() {
+	p.batching = true
+	p.w.b = make([]byte, 0, recordBatchSize+4096)
+	return func() {
+		p.w.flush(p.ended)
+		p.ended = 0
+	}
+}
+
+// EndRecord is where ip flushes its output: after a record (a link, an
+// address, a route...) and a few places more.
+func (p *Printer) EndRecord() error {
+	if !p.batching || len(p.w.b) >= recordBatchSize {
+		return p.Flush()
+	}
+	p.ended = len(p.w.b)
+	return nil
+}
 
 // JSON reports whether fields currently go out as JSON.
 func (p *Printer) JSON() bool { return p.inJSON }
@@ -72,7 +108,7 @@ func (p *Printer) Text(s string) {
 // Textf writes format with the string v in text mode only.
 func (p *Printer) Textf(format, v string) {
 	if !p.inJSON {
-		p.w.WriteString(FormatText(format, v))
+		p.w.b = appendText(p.w.b, format, v)
 	}
 }
 
@@ -87,7 +123,7 @@ func (p *Printer) String(key, format, v string) {
 	if p.inJSON {
 		p.JSONString(key, v)
 	} else {
-		p.w.WriteString(FormatText(format, v))
+		p.w.b = appendText(p.w.b, format, v)
 	}
 }
 
@@ -97,7 +133,7 @@ func (p *Printer) Int(key, format string, v int64) {
 	if p.inJSON {
 		p.jsonValue(key, strconv.FormatInt(v, 10))
 	} else {
-		p.w.WriteString(formatNumber(format, v))
+		p.w.b = appendNumber(p.w.b, format, v)
 	}
 }
 
@@ -106,7 +142,7 @@ func (p *Printer) Uint(key, format string, v uint64) {
 	if p.inJSON {
 		p.jsonValue(key, strconv.FormatUint(v, 10))
 	} else {
-		p.w.WriteString(FormatText(format, renderUint(format, v)))
+		p.w.b = appendUint(p.w.b, format, v)
 	}
 }
 
@@ -115,7 +151,7 @@ func (p *Printer) Hex(key, format string, v uint64) {
 	if p.inJSON {
 		p.JSONString(key, strconv.FormatUint(v, 16))
 	} else {
-		p.w.WriteString(FormatText(format, renderUint(format, v)))
+		p.w.b = appendUint(p.w.b, format, v)
 	}
 }
 
@@ -143,7 +179,7 @@ func (p *Printer) JSONString(key, v string) {
 	if p.inJSON {
 		p.name(key)
 		p.separate()
-		writeJSONString(p.w, v, false)
+		writeJSONString(&p.w, v, false)
 	}
 }
 
@@ -216,24 +252,26 @@ func (p *Printer) CloseJSONArray() {
 // The JSON layout below follows iproute2's json_writer: a comma goes before
 // every element but the first of a container; -pretty puts each object
 // member on its own line, indented four spaces a level, and pads array
-// brackets with a space.
+// brackets with a space. The helpers the exported methods call stay out
+// of line: those methods are inlined at hundreds of call sites.
 
 func (p *Printer) separate() {
 	if p.comma {
-		p.w.WriteByte(',')
+		p.w.b = append(p.w.b, ',')
 	}
 	p.comma = true
 }
 
 func (p *Printer) newline() {
 	if p.pretty {
-		p.w.WriteByte('\n')
+		p.w.b = append(p.w.b, '\n')
 		for range p.depth {
-			p.w.WriteString("    ")
+			p.w.b = append(p.w.b, "    "...)
 		}
 	}
 }
 
+//go:noinline
 func (p *Printer) name(key string) {
 	if key == "" {
 		return
@@ -241,32 +279,35 @@ func (p *Printer) name(key string) {
 	p.separate()
 	p.newline()
 	p.comma = false
-	writeJSONString(p.w, key, false)
-	p.w.WriteByte(':')
+	writeJSONString(&p.w, key, false)
+	p.w.b = append(p.w.b, ':')
 	if p.pretty {
-		p.w.WriteByte(' ')
+		p.w.b = append(p.w.b, ' ')
 	}
 }
 
+//go:noinline
 func (p *Printer) jsonValue(key, raw string) {
 	p.name(key)
 	p.separate()
-	p.w.WriteString(raw)
+	p.w.b = append(p.w.b, raw...)
 }
 
+//go:noinline
 func (p *Printer) begin(c byte) {
 	p.separate()
-	p.w.WriteByte(c)
+	p.w.b = append(p.w.b, c)
 	p.depth++
 	p.comma = false
 }
 
+//go:noinline
 func (p *Printer) end(c byte) {
 	p.depth--
 	if p.comma {
 		p.newline()
 	}
-	p.w.WriteByte(c)
+	p.w.b = append(p.w.b, c)
 	p.comma = true
 }
 
@@ -281,33 +322,27 @@ func (p *Printer) endArray() {
 // writeJSONString quotes s the way iproute2 does: C escapes for the control
 // characters it knows, every other byte as it is. util-linux writes the
 // other control characters as \u00XX, which unicodeControls asks for.
-func writeJSONString(w *bufio.Writer, s string, unicodeControls bool) {
-	w.WriteByte('"')
+func writeJSONString(w *buffer, s string, unicodeControls bool) {
+	b := append(w.b, '"')
+	plain := 0 // s[plain:i] needs no escape
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\t':
-			w.WriteString(`\t`)
-		case '\n':
-			w.WriteString(`\n`)
-		case '\r':
-			w.WriteString(`\r`)
-		case '\f':
-			w.WriteString(`\f`)
-		case '\b':
-			w.WriteString(`\b`)
-		case '\\':
-			w.WriteString(`\\`)
-		case '"':
-			w.WriteString(`\"`)
+		c := s[i]
+		if c >= ' ' && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[plain:i]...)
+		plain = i + 1
+		switch k := strings.IndexByte("\t\n\r\f\b\\\"", c); {
+		case k >= 0:
+			b = append(b, '\\', "tnrfb\\\""[k])
+		case unicodeControls:
+			b = append(b, `\u00`+hexByte(c)...)
 		default:
-			if c < ' ' && unicodeControls {
-				w.WriteString(`\u00` + hexByte(c))
-				continue
-			}
-			w.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	w.WriteByte('"')
+	b = append(b, s[plain:]...)
+	w.b = append(b, '"')
 }
 
 // verb locates the one conversion in a text format: the text before it,
@@ -322,85 +357,108 @@ type verb struct {
 }
 
 func parseVerb(format string) (verb, bool) {
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
-		}
-		v := verb{before: format[:i]}
-		j := i + 1
-		for ; j < len(format) && (format[j] == '-' || format[j] == '0' || format[j] == '#'); j++ {
-			v.leftAlign = v.leftAlign || format[j] == '-'
-			v.zeroPad = v.zeroPad || format[j] == '0'
-			v.alternate = v.alternate || format[j] == '#'
-		}
-		for ; j < len(format) && format[j] >= '0' && format[j] <= '9'; j++ {
-			v.width = v.width*10 + int(format[j]-'0')
-		}
-		for j < len(format) && (format[j] == 'l' || format[j] == 'h') {
-			j++
-		}
-		if j == len(format) {
-			return verb{}, false
-		}
-		v.letter = format[j]
-		v.after = format[j+1:]
-		return v, true
+	i := strings.IndexByte(format, '%')
+	if i < 0 {
+		return verb{}, false
 	}
-	return verb{}, false
+	v := verb{before: format[:i]}
+	j := i + 1
+	for ; j < len(format) && (format[j] == '-' || format[j] == '0' || format[j] == '#'); j++ {
+		v.leftAlign = v.leftAlign || format[j] == '-'
+		v.zeroPad = v.zeroPad || format[j] == '0'
+		v.alternate = v.alternate || format[j] == '#'
+	}
+	for ; j < len(format) && format[j] >= '0' && format[j] <= '9'; j++ {
+		v.width = v.width*10 + int(format[j]-'0')
+	}
+	for j < len(format) && (format[j] == 'l' || format[j] == 'h') {
+		j++
+	}
+	if j == len(format) {
+		return verb{}, false
+	}
+	v.letter = format[j]
+	v.after = format[j+1:]
+	return v, true
 }
 
 // FormatText substitutes s for the verb in format, padded to its width.
-func FormatText(format, s string) string {
+func FormatText(format, s string) string { return string(appendText(nil, format, s)) }
+
+// appendText appends format with s in place of its verb, padded to the
+// verb's width.
+func appendText(b []byte, format, s string) []byte {
 	v, ok := parseVerb(format)
 	if !ok {
-		return format
+		return append(b, format...)
 	}
-	if pad := v.width - len(s); pad > 0 {
-		switch {
-		case v.leftAlign:
-			s += spaces(pad)
-		case v.zeroPad:
-			s = zeros(pad) + s
-		default:
-			s = spaces(pad) + s
-		}
-	}
-	return v.before + s + v.after
+	return appendVerb(b, v, s)
 }
 
-func formatNumber(format string, n int64) string {
-	v, _ := parseVerb(format)
-	switch v.letter {
-	case 'u':
-		if n < 0 {
-			return FormatText(format, strconv.FormatUint(uint64(uint32(n)), 10))
-		}
-	case 'x':
-		return FormatText(format, renderUint(format, uint64(uint32(n))))
+func appendVerb(b []byte, v verb, s string) []byte {
+	b = append(b, v.before...)
+	pad := v.width - len(s)
+	if !v.leftAlign {
+		b = appendPadding(b, pad, v.zeroPad)
 	}
-	return FormatText(format, strconv.FormatInt(n, 10))
+	b = append(b, s...)
+	if v.leftAlign {
+		b = appendPadding(b, pad, false)
+	}
+	return append(b, v.after...)
 }
 
-func renderUint(format string, n uint64) string {
-	v, _ := parseVerb(format)
+func spaces(n int) string { return string(appendPadding(nil, n, false)) }
+
+func appendPadding(b []byte, n int, zeros bool) []byte {
+	c := byte(' ')
+	if zeros {
+		c = '0'
+	}
+	for ; n > 0; n-- {
+		b = append(b, c)
+	}
+	return b
+}
+
+// appendNumber appends format with n in place of its verb: %u prints a
+// negative n as the unsigned 32-bit value C's printf would, %x too.
+func appendNumber(b []byte, format string, n int64) []byte {
+	v, ok := parseVerb(format)
+	if !ok {
+		return append(b, format...)
+	}
+	var digits [24]byte
+	var d []byte
+	switch {
+	case v.letter == 'x':
+		d = appendUintDigits(digits[:0], v, uint64(uint32(n)))
+	case v.letter == 'u' && n < 0:
+		d = strconv.AppendUint(digits[:0], uint64(uint32(n)), 10)
+	default:
+		d = strconv.AppendInt(digits[:0], n, 10)
+	}
+	return appendVerb(b, v, string(d))
+}
+
+// appendUint appends format with n in place of its verb, in hex for %x.
+func appendUint(b []byte, format string, n uint64) []byte {
+	v, ok := parseVerb(format)
+	if !ok {
+		return append(b, format...)
+	}
+	var digits [24]byte
+	return appendVerb(b, v, string(appendUintDigits(digits[:0], v, n)))
+}
+
+func appendUintDigits(b []byte, v verb, n uint64) []byte {
 	switch {
 	case v.letter != 'x':
-		return strconv.FormatUint(n, 10)
+		return strconv.AppendUint(b, n, 10)
 	case v.alternate && n != 0:
-		return "0x" + strconv.FormatUint(n, 16)
+		b = append(b, "0x"...)
 	}
-	return strconv.FormatUint(n, 16)
-}
-
-func spaces(n int) string { return pad(n, ' ') }
-func zeros(n int) string  { return pad(n, '0') }
-
-func pad(n int, c byte) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = c
-	}
-	return string(b)
+	return strconv.AppendUint(b, n, 16)
 }
 
 // hexByte is c as two lower-case hex digits.

@@ -109,8 +109,8 @@ func TestFormatVerbs(t *testing.T) {
 		{"%5d|", 42, "   42|"},
 	}
 	for _, tt := range tests {
-		if got := formatNumber(tt.format, tt.number); got != tt.want {
-			t.Errorf("formatNumber(%q, %d) = %q, want %q", tt.format, tt.number, got, tt.want)
+		if got := string(appendNumber(nil, tt.format, tt.number)); got != tt.want {
+			t.Errorf("appendNumber(%q, %d) = %q, want %q", tt.format, tt.number, got, tt.want)
 		}
 	}
 	if got := FormatText("%-14s ", "UP"); got != "UP             " {

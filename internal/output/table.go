@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"strings"
 	"unicode/utf8"
 
@@ -20,7 +19,7 @@ type Table struct {
 	NoHeadings bool
 	lines      []*Line
 	utf8       bool // the locale's codeset is UTF-8: box-drawing tree art
-	w          *bufio.Writer
+	w          buffer
 }
 
 // Output formats of a table.
@@ -53,7 +52,7 @@ type Line struct {
 
 // NewTable makes an empty table that prints to standard output.
 func NewTable(format int) *Table {
-	return &Table{Format: format, utf8: localeIsUTF8(), w: bufio.NewWriter(cli.Stdout)}
+	return &Table{Format: format, utf8: localeIsUTF8(), w: buffer{dst: cli.Stdout}}
 }
 
 // localeIsUTF8 guesses what setlocale(LC_ALL, "") and nl_langinfo(CODESET)
@@ -146,7 +145,7 @@ func (t *Table) cell(ln *Line, i int) string {
 
 // Print writes the table and flushes it.
 func (t *Table) Print() {
-	defer t.w.Flush()
+	defer t.w.flushAll()
 	if t.Format == FormatJSON {
 		t.printJSON()
 		return
@@ -455,7 +454,7 @@ func (t *Table) printJSON() {
 			case c.Number:
 				t.w.WriteString(data)
 			default:
-				writeJSONString(t.w, data, true)
+				writeJSONString(&t.w, data, true)
 			}
 		}
 		if tree && len(ln.children) > 0 {

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"testing"
 )
@@ -83,7 +82,7 @@ func TestTableOutput(t *testing.T) {
 	for _, tt := range tests {
 		var out bytes.Buffer
 		tb := treeTable(tt.format, tt.utf8)
-		tb.w = bufio.NewWriter(&out)
+		tb.w = buffer{dst: &out}
 		tb.Print()
 		if out.String() != tt.want {
 			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", tt.name, out.String(), tt.want)
@@ -109,7 +108,7 @@ func TestTableWidthHints(t *testing.T) {
 
 func TestEmptyTable(t *testing.T) {
 	var out bytes.Buffer
-	tb := &Table{Name: "namespaces", Format: FormatJSON, w: bufio.NewWriter(&out)}
+	tb := &Table{Name: "namespaces", Format: FormatJSON, w: buffer{dst: &out}}
 	tb.Columns = []*Column{{Name: "NS"}}
 	tb.Print()
 	if want := "{\n   \"namespaces\": [\n\n   ]\n}\n"; out.String() != want {

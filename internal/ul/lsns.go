@@ -115,6 +115,9 @@ type lsns struct {
 	users      map[uint32]string
 	self       int
 	pending    []pendingNamespace // found by threads and descriptors
+	// Buffers readProcess reuses.
+	statBuf []byte
+	linkBuf [64]byte
 }
 
 type pendingNamespace struct {
@@ -326,16 +329,24 @@ func (l *lsns) parseColumns(list string) bool {
 func (l *lsns) has(col int) bool { return slices.Contains(l.columns, col) }
 
 // readProcesses reads every process in /proc. Processes that vanish or
-// deny access on the way are left out, as lsns does.
+// deny access on the way are left out, as lsns does. The files are read
+// relative to /proc and to each /proc/PID, and the namespaces' inodes
+// taken from their links, which the kernel gives without making up an
+// nsfs inode as stat does: lsns reads thousands of them.
 func (l *lsns) readProcesses() {
-	names, _ := proc.ListDir("/proc")
+	procDir, err := proc.OpenDir(proc.Here, "/proc")
+	if err != nil {
+		return
+	}
+	defer procDir.Close()
+	names, _ := procDir.List()
 	byPID := map[int]*lsnsProcess{}
 	for _, name := range names {
 		pid, ok := proc.Atoi(name)
 		if !ok || pid <= 0 {
 			continue
 		}
-		if p := l.readProcess(pid); p != nil {
+		if p := l.readProcess(procDir, name, pid); p != nil {
 			l.processes = append(l.processes, p)
 			byPID[p.pid] = p
 		}
@@ -345,12 +356,22 @@ func (l *lsns) readProcesses() {
 	}
 }
 
-func (l *lsns) readProcess(pid int) *lsnsProcess {
-	var st unix.Stat_t
-	if unix.Stat(proc.PIDPath(pid, ""), &st) != nil {
+func (l *lsns) readProcess(procDir proc.Dir, name string, pid int) *lsnsProcess {
+	dir, err := proc.OpenDir(procDir, name)
+	if err != nil {
 		return nil
 	}
-	stat, err := proc.ReadStat(pid)
+	defer dir.Close()
+	st, err := dir.Stat()
+	if err != nil {
+		return nil
+	}
+	data, err := dir.ReadFile("stat", l.statBuf)
+	if err != nil {
+		return nil
+	}
+	l.statBuf = data
+	stat, err := proc.ParseStat(string(data))
 	if err != nil {
 		return nil
 	}
@@ -359,46 +380,50 @@ func (l *lsns) readProcess(pid int) *lsnsProcess {
 		if !want {
 			continue
 		}
-		path := proc.PIDPath(pid, "ns/"+ns.Kinds[kind])
-		p.ns[kind], p.related[kind] = l.identify(path)
+		p.ns[kind], p.related[kind] = l.identify(dir, kind)
 		if kind == ns.Net && p.ns[kind] != 0 {
-			p.netnsid = l.netnsid(p.ns[kind], path)
+			p.netnsid = l.netnsid(p.ns[kind], pid)
 		}
 	}
 	if stat.Threads > 1 {
 		l.threadNamespaces(pid)
 	}
 	if pid != l.self {
-		l.fdNamespaces(pid)
+		l.fdNamespaces(dir, pid)
 	}
 	return p
 }
 
-// identify stats a namespace file: its inode, 0 when it cannot be seen,
-// and, when the PNS or ONS column asks, its parent's and owner's.
-func (l *lsns) identify(path string) (ino uint64, related [2]uint64) {
-	var st unix.Stat_t
-	if unix.Stat(path, &st) != nil {
+// identify reads a process's namespace file of kind: its inode, 0 when it
+// cannot be seen, and, when the PNS or ONS column asks, its parent's and
+// owner's.
+func (l *lsns) identify(dir proc.Dir, kind int) (ino uint64, related [2]uint64) {
+	name := "ns/" + ns.Kinds[kind]
+	link, err := dir.Readlink(name, l.linkBuf[:])
+	if err != nil {
+		return 0, related
+	}
+	if ino, _ = proc.NamespaceInode(string(link), ns.Kinds[kind]); ino == 0 {
 		return 0, related
 	}
 	if l.has(colPNS) || l.has(colONS) || l.tree >= treeOwner {
-		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+		if fd, err := unix.Openat(int(dir), name, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 			related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
 			unix.Close(fd)
 		}
 	}
-	return st.Ino, related
+	return ino, related
 }
 
 // netnsid asks the kernel which nsid this network namespace has for the
-// one at path, once per namespace.
-func (l *lsns) netnsid(ino uint64, path string) int {
+// one pid is in, once per namespace.
+func (l *lsns) netnsid(ino uint64, pid int) int {
 	if id, ok := l.netnsids[ino]; ok {
 		return id
 	}
 	id := netnsidUnusable
 	if l.conn != nil {
-		if n, err := l.conn.NsidOfFile(path); err == nil {
+		if n, err := l.conn.NsidOfFile(proc.PIDPath(pid, "ns/net")); err == nil {
 			id = int(n)
 		}
 	}
@@ -467,17 +492,20 @@ func (l *lsns) threadNamespaces(pid int) {
 }
 
 // fdNamespaces finds namespaces that open descriptors of pid refer to.
-func (l *lsns) fdNamespaces(pid int) {
-	dir := proc.PIDPath(pid, "fd")
-	fds, _ := proc.ListDir(dir)
+func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
+	fdDir, err := proc.OpenDir(dir, "fd")
+	if err != nil {
+		return
+	}
+	defer fdDir.Close()
+	fds, _ := fdDir.List()
 	for _, fd := range fds {
-		path := dir + "/" + fd
-		target, err := proc.Readlink(path)
+		target, err := fdDir.Readlink(fd, l.linkBuf[:])
 		if err != nil {
 			continue
 		}
-		if kind, ino, ok := proc.NamespaceLink(target); ok {
-			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), path, ino})
+		if kind, ino, ok := proc.NamespaceLink(string(target)); ok {
+			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), proc.PIDPath(pid, "fd/"+fd), ino})
 		}
 	}
 }

@@ -4,7 +4,9 @@ import "syscall"
 
 // What syscall lacks on 386.
 const (
-	SYS_SETNS   = 346
-	EHWPOISON   = syscall.Errno(0x85)
-	fstatatTrap = syscall.SYS_FSTATAT64
+	SYS_SENDTO   = 369
+	SYS_RECVFROM = 371
+	SYS_SETNS    = 346
+	EHWPOISON    = syscall.Errno(0x85)
+	fstatatTrap  = syscall.SYS_FSTATAT64
 )

@@ -4,7 +4,9 @@ import "syscall"
 
 // What syscall lacks on amd64.
 const (
-	SYS_SETNS   = 308
-	EHWPOISON   = syscall.Errno(0x85)
-	fstatatTrap = syscall.SYS_NEWFSTATAT
+	SYS_SENDTO   = syscall.SYS_SENDTO
+	SYS_RECVFROM = syscall.SYS_RECVFROM
+	SYS_SETNS    = 308
+	EHWPOISON    = syscall.Errno(0x85)
+	fstatatTrap  = syscall.SYS_NEWFSTATAT
 )

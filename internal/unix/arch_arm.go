@@ -3,7 +3,9 @@ package unix
 import "syscall"
 
 const (
-	SYS_SETNS   = syscall.SYS_SETNS
-	EHWPOISON   = syscall.EHWPOISON
-	fstatatTrap = syscall.SYS_FSTATAT64
+	SYS_SENDTO   = syscall.SYS_SENDTO
+	SYS_RECVFROM = syscall.SYS_RECVFROM
+	SYS_SETNS    = syscall.SYS_SETNS
+	EHWPOISON    = syscall.EHWPOISON
+	fstatatTrap  = syscall.SYS_FSTATAT64
 )

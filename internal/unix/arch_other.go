@@ -5,8 +5,10 @@ package unix
 import "syscall"
 
 const (
-	SYS_SETNS = syscall.SYS_SETNS
-	EHWPOISON = syscall.EHWPOISON
+	SYS_SENDTO   = syscall.SYS_SENDTO
+	SYS_RECVFROM = syscall.SYS_RECVFROM
+	SYS_SETNS    = syscall.SYS_SETNS
+	EHWPOISON    = syscall.EHWPOISON
 )
 
 // Fstatat is fstatat(2); syscall has it where it must convert the kernel's

@@ -7,17 +7,18 @@ import (
 
 // The types that x/sys/unix shares with syscall.
 type (
-	Errno           = syscall.Errno
-	Signal          = syscall.Signal
-	Sockaddr        = syscall.Sockaddr
-	SockaddrNetlink = syscall.SockaddrNetlink
-	Stat_t          = syscall.Stat_t
-	Statfs_t        = syscall.Statfs_t
-	Timespec        = syscall.Timespec
-	Timeval         = syscall.Timeval
-	Termios         = syscall.Termios
-	WaitStatus      = syscall.WaitStatus
-	Rusage          = syscall.Rusage
+	Errno              = syscall.Errno
+	Signal             = syscall.Signal
+	Sockaddr           = syscall.Sockaddr
+	SockaddrNetlink    = syscall.SockaddrNetlink
+	RawSockaddrNetlink = syscall.RawSockaddrNetlink
+	Stat_t             = syscall.Stat_t
+	Statfs_t           = syscall.Statfs_t
+	Timespec           = syscall.Timespec
+	Timeval            = syscall.Timeval
+	Termios            = syscall.Termios
+	WaitStatus         = syscall.WaitStatus
+	Rusage             = syscall.Rusage
 
 	SocketControlMessage = syscall.SocketControlMessage
 	Cmsghdr              = syscall.Cmsghdr
@@ -67,6 +68,10 @@ func Chdir(path string) error                              { return syscall.Chdi
 func Fchdir(fd int) error                                  { return syscall.Fchdir(fd) }
 func Chroot(path string) error                             { return syscall.Chroot(path) }
 func ReadDirent(fd int, buf []byte) (int, error)           { return syscall.ReadDirent(fd, buf) }
+
+func Openat(dirfd int, path string, flags int, mode uint32) (int, error) {
+	return syscall.Openat(dirfd, path, flags, mode)
+}
 
 func Faccessat(dirfd int, path string, mode uint32, flags int) error {
 	return syscall.Faccessat(dirfd, path, mode, flags)

@@ -100,7 +100,6 @@ const (
 	CLONE_NEWUTS                               = syscall.CLONE_NEWUTS
 	EACCES                                     = syscall.EACCES
 	EADDRNOTAVAIL                              = syscall.EADDRNOTAVAIL
-	EAFNOSUPPORT                               = syscall.EAFNOSUPPORT
 	EAGAIN                                     = syscall.EAGAIN
 	EEXIST                                     = syscall.EEXIST
 	EINTR                                      = syscall.EINTR
@@ -684,6 +683,7 @@ const (
 	SizeofNexthopGrp                           = 8
 	SizeofNlMsghdr                             = syscall.SizeofNlMsghdr
 	SizeofRtNexthop                            = syscall.SizeofRtNexthop
+	SizeofSockaddrNetlink                      = syscall.SizeofSockaddrNetlink
 	TCGETS                                     = syscall.TCGETS
 	TIOCGPGRP                                  = syscall.TIOCGPGRP
 	TIOCGWINSZ                                 = syscall.TIOCGWINSZ
