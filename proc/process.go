@@ -152,8 +152,7 @@ func NamespaceInode(link, kind string) (uint64, bool) {
 	if !ok || !strings.HasPrefix(rest, ":[") || !strings.HasSuffix(rest, "]") {
 		return 0, false
 	}
-	ino, err := strconv.ParseUint(rest[2:len(rest)-1], 10, 64)
-	return ino, err == nil
+	return ParseUint(rest[2:len(rest)-1], 10, 64)
 }
 
 // NamespaceLink parses what a namespace file's link says, "net:[4026531840]",
