@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -118,5 +119,38 @@ func TestFormatVerbs(t *testing.T) {
 	}
 	if got := FormatText("no verb", "x"); got != "no verb" {
 		t.Errorf("formatText without a verb = %q", got)
+	}
+}
+
+// TestBatchRecordsHoldsEndedRecords: a batching Printer writes nothing
+// until it has 32 KiB of ended records or is flushed; the function
+// BatchRecords returns writes the ended records alone, as ip's stdout
+// holds only the record it has not flushed yet.
+func TestBatchRecordsHoldsEndedRecords(t *testing.T) {
+	var out bytes.Buffer
+	p := NewPrinter(&out, false, false, false)
+	writeEnded := p.BatchRecords()
+	p.Text("one\n")
+	p.EndRecord()
+	p.Text("tw")
+	if out.Len() != 0 {
+		t.Fatalf("wrote %q before any flush", out.String())
+	}
+	writeEnded()
+	if out.String() != "one\n" {
+		t.Fatalf("ended records: %q, want %q", out.String(), "one\n")
+	}
+	p.Text("o\n")
+	p.Flush()
+	if out.String() != "one\ntwo\n" {
+		t.Fatalf("after Flush: %q", out.String())
+	}
+	line := strings.Repeat("x", 99) + "\n"
+	for out.Reset(); out.Len() == 0; {
+		p.Text(line)
+		p.EndRecord()
+	}
+	if out.Len() < recordBatchSize || out.Len()%len(line) != 0 {
+		t.Errorf("first batch: %d bytes", out.Len())
 	}
 }
