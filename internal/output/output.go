@@ -358,8 +358,12 @@ type verb struct {
 
 func parseVerb(format string) (verb, bool) {
 	i := strings.IndexByte(format, '%')
-	if i < 0 {
+	if i < 0 || i+1 == len(format) {
 		return verb{}, false
+	}
+	if c := format[i+1]; c >= 'a' && c != 'h' && c != 'l' {
+		// Most formats: a bare conversion, no flags, width or length.
+		return verb{before: format[:i], letter: c, after: format[i+2:]}, true
 	}
 	v := verb{before: format[:i]}
 	j := i + 1
