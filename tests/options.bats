@@ -33,11 +33,17 @@ compare_on_tty() {
 
 @test "-color paints the fields ip paints, with ip's palette" {
 	local c
+	sb "$IP_REF" neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev br0 nud permanent
+	sb "$IP_REF" neigh add fd00:1::9 lladdr 02:00:00:00:00:0a dev br0 nud permanent
 	for c in "-c" "-color" "-c=always" "--color=always" "-color=never" "-c=auto" "-c -j"; do
 		# shellcheck disable=SC2086
 		compare_in_modes "$c link" "$c address" "$c route" "$c -6 route" "$c route show table all" \
-			"$c route get 10.9.1.1" "$c -0 -br address"
+			"$c route get 10.9.1.1" "$c -0 -br address" "$c neigh show nud permanent" \
+			"$c neigh show dev br0 nud permanent"
 	done
+	run sb "$IP_LINK_DIR/ip" -c neigh show nud permanent
+	assert_output --partial $'\e[35m10.1.0.9 \e[0mdev \e[36mbr0 \e[0mlladdr \e[33m02:00:00:00:00:09 \e[0m'
+
 	run sb "$IP_LINK_DIR/ip" -c address show dev v1
 	assert_output --partial $'\e[36mv1@v0: \e[0m'
 	assert_output --partial $'inet \e[35m10.2.0.1\e[0m peer \e[35m10.2.0.2\e[0m/32'

@@ -2,6 +2,7 @@ package ip
 
 import (
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -355,17 +356,18 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	var dstBuf, lladdrBuf [64]byte
 	dstBytes, hasDst := appendNeighDst(dstBuf[:0], ndm.Family, attrs)
 	dst := string(dstBytes)
+	dstColor := output.FamilyColor(neighDstFamily(ndm.Family, attrs))
 	showDev := f.index == 0 && ndm.Index != 0
 	lladdr := attrs.Bytes(unix.NDA_LLADDR)
 	if s.brief {
 		if hasDst {
-			p.String("dst", "%-39s ", dst)
+			p.ColorString(dstColor, "dst", "%-39s ", dst)
 		}
 		if showDev {
-			p.String("dev", "%-16s ", s.links.indexToName(ndm.Index))
+			p.ColorString(output.ColorIfname, "dev", "%-16s ", s.links.indexToName(ndm.Index))
 		}
 		if lladdr != nil {
-			p.String("lladdr", "%s", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
+			p.ColorString(output.ColorMAC, "lladdr", "%s", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 		}
 		p.Text("\n")
 		p.CloseObject()
@@ -373,15 +375,15 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 		return
 	}
 	if hasDst {
-		p.String("dst", "%s ", dst)
+		p.ColorString(dstColor, "dst", "%s ", dst)
 	}
 	if showDev {
 		p.Text("dev ")
-		p.String("dev", "%s ", s.links.indexToName(ndm.Index))
+		p.ColorString(output.ColorIfname, "dev", "%s ", s.links.indexToName(ndm.Index))
 	}
 	if lladdr != nil {
 		p.Text("lladdr ")
-		p.String("lladdr", "%s ", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
+		p.ColorString(output.ColorMAC, "lladdr", "%s ", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 	}
 	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
 	for _, fl := range neighFlagNames {
@@ -427,6 +429,18 @@ func (s *session) printNeighStats(attrs nl.Attributes) {
 }
 
 // appendNeighDst appends NDA_DST; a bridge entry's family is the
+// neighDstFamily is the family a neighbour's address is painted by: a
+// bridge's entries hold IPv4 or IPv6 addresses, told apart by length.
+func neighDstFamily(family uint8, attrs nl.Attributes) int {
+	if family != unix.AF_BRIDGE {
+		return int(family)
+	}
+	if len(attrs.Bytes(unix.NDA_DST)) == 16 {
+		return unix.AF_INET6
+	}
+	return unix.AF_INET
+}
+
 // address's.
 func appendNeighDst(out []byte, family uint8, attrs nl.Attributes) ([]byte, bool) {
 	b := attrs.Bytes(unix.NDA_DST)
