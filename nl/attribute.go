@@ -228,22 +228,30 @@ func ParseAttributes(b []byte) (Attributes, error) { return ParseAttributesIn(ni
 // into it.
 func ParseAttributesIn(room [][]byte, b []byte) (Attributes, error) {
 	a := Attributes{byType: room[:0]}
-	ad := AttributeDecoder{b: b}
-	for ad.Next() {
-		t := int(ad.Type())
-		if t > maxIndexedType {
-			continue
+	// The walk of AttributeDecoder.Next, written out: a link dump parses
+	// seventy attributes a link.
+	for len(b) > 0 {
+		if len(b) < attrHeaderLen {
+			return a, ErrMalformed
 		}
-		if t >= len(a.byType) {
-			// Within room's capacity this clears, without allocating.
-			a.byType = append(a.byType, make([][]byte, t+1-len(a.byType))...)
+		n := int(binary.NativeEndian.Uint16(b))
+		if n < attrHeaderLen || n > len(b) {
+			return a, ErrMalformed
 		}
-		if a.byType[t] == nil {
-			// Never nil, even when empty: it slices the non-empty b.
-			a.byType[t] = ad.Bytes()
+		t := int(binary.NativeEndian.Uint16(b[2:]) & attrTypeMask)
+		if t <= maxIndexedType {
+			if t >= len(a.byType) {
+				// Within room's capacity this clears, without allocating.
+				a.byType = append(a.byType, make([][]byte, t+1-len(a.byType))...)
+			}
+			if a.byType[t] == nil {
+				// Never nil, even when empty: it slices the non-empty b.
+				a.byType[t] = b[attrHeaderLen:n:n]
+			}
 		}
+		b = b[min(align(n), len(b)):]
 	}
-	return a, ad.Err()
+	return a, nil
 }
 
 // Bytes is the payload of typ, or nil when absent.

@@ -39,7 +39,8 @@ func FuzzAttributeDecoder(f *testing.F) {
 	addGoldenSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		walk(b, 0)
-		attrs, _ := ParseAttributes(b)
+		attrs, err := ParseAttributes(b)
+		sameAsDecoder(t, b, attrs, err)
 		for typ := range uint16(64) {
 			attrs.Uint8(typ)
 			attrs.Uint16(typ)
@@ -49,6 +50,28 @@ func FuzzAttributeDecoder(f *testing.F) {
 			attrs.Nested(typ)
 		}
 	})
+}
+
+// sameAsDecoder checks that ParseAttributes, which walks the list itself,
+// keeps what AttributeDecoder reads: the first payload of each type, and
+// the same error.
+func sameAsDecoder(t *testing.T, b []byte, attrs Attributes, err error) {
+	first := map[uint16][]byte{}
+	ad := NewAttributeDecoder(b)
+	for ad.Next() {
+		if _, seen := first[ad.Type()]; !seen && ad.Type() <= maxIndexedType {
+			first[ad.Type()] = ad.Bytes()
+		}
+	}
+	if err != ad.Err() {
+		t.Fatalf("ParseAttributes error %v, AttributeDecoder %v", err, ad.Err())
+	}
+	for typ := range uint16(maxIndexedType + 1) {
+		want, got := first[typ], attrs.Bytes(typ)
+		if (want == nil) != (got == nil) || !bytes.Equal(want, got) {
+			t.Fatalf("type %d: ParseAttributes %x, AttributeDecoder %x", typ, got, want)
+		}
+	}
 }
 
 // walk decodes every attribute, and every payload again as if it were

@@ -226,3 +226,72 @@ func TestMalformedDatagramIsAnError(t *testing.T) {
 		t.Errorf("Dump = %v, want ErrMalformed", err)
 	}
 }
+
+// TestReadAheadKeepsOrderAroundNestedRequests: a dump read ahead on a
+// goroutine of its own hands out its messages in order, and a request
+// made from the callback stops the reader, gets its answer, and the dump
+// goes on with what the reader had read, then reads ahead again.
+func TestReadAheadKeepsOrderAroundNestedRequests(t *testing.T) {
+	var dump Message
+	c, s := scripted(t, func(req Message, attempt int) [][]byte {
+		if attempt == 1 {
+			dump = req
+			var parts [][]byte
+			for i := int32(1); i <= 6; i++ {
+				parts = append(parts, link(req, i, 0))
+			}
+			return append(parts, done(req, 0))
+		}
+		return [][]byte{reply(req, unix.RTM_NEWLINK, 0, IfInfoMsg{Index: 9}.Marshal())}
+	})
+	c.readAhead = true
+	var seen []int32
+	err := c.DumpEach(dumpRequest(), func(m Message) error {
+		ifi, _, _ := UnmarshalIfInfoMsg(m.Data)
+		seen = append(seen, ifi.Index)
+		if ifi.Index == 3 {
+			replies, err := c.Execute(Message{Header: Header{Type: unix.RTM_GETLINK}, Data: IfInfoMsg{Index: 9}.Marshal()})
+			if ifi, _, _ := UnmarshalIfInfoMsg(replies[0].Data); err != nil || len(replies) != 1 || ifi.Index != 9 {
+				t.Errorf("nested Execute = %d replies, %v", len(replies), err)
+			}
+		}
+		return nil
+	})
+	if err != nil || fmt.Sprint(seen) != "[1 2 3 4 5 6]" || len(s.queue) != 0 || len(c.held) != 0 || c.ahead != nil {
+		t.Errorf("DumpEach = %v, saw %v, %d datagrams left, %d held, reader %v", err, seen, len(s.queue), len(c.held), c.ahead)
+	}
+	if dump.Header.Sequence == 0 {
+		t.Error("no dump was asked for")
+	}
+}
+
+// TestReadAheadStopsWithTheCallback: a callback's error ends the dump and
+// its reader; the connection answers the next request.
+func TestReadAheadStopsWithTheCallback(t *testing.T) {
+	c, _ := scripted(t, func(req Message, attempt int) [][]byte {
+		if attempt == 2 {
+			return [][]byte{reply(req, unix.RTM_NEWLINK, 0, IfInfoMsg{Index: 9}.Marshal())}
+		}
+		var parts [][]byte
+		for i := int32(1); i <= 8; i++ {
+			parts = append(parts, link(req, i, 0))
+		}
+		return append(parts, done(req, 0))
+	})
+	c.readAhead = true
+	stop := errors.New("enough")
+	n := 0
+	err := c.DumpEach(dumpRequest(), func(Message) error {
+		if n++; n == 3 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || c.ahead != nil {
+		t.Fatalf("DumpEach = %v after %d messages, reader %v", err, n, c.ahead)
+	}
+	replies, err := c.Execute(Message{Header: Header{Type: unix.RTM_GETLINK}, Data: IfInfoMsg{Index: 9}.Marshal()})
+	if err != nil || len(replies) != 1 {
+		t.Errorf("Execute after the dump = %d replies, %v", len(replies), err)
+	}
+}

@@ -47,7 +47,7 @@ func runKindCommandOn(k nl.Socket, rec *recordingKernel, words []string) ([]byte
 	s.out = output.NewPrinter(&out, false, false, false)
 	s.useConn(nl.NewConn(k, fakePID))
 	d0 := &cachedLink{index: 2, name: "d0"}
-	s.links.byIndex[2], s.links.byName["d0"] = d0, d0
+	s.links.store(d0)
 	switch words[0] {
 	case "-4":
 		s.family, words = unix.AF_INET, words[1:]

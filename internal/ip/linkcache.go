@@ -1,8 +1,10 @@
 package ip
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"nsip/internal/cli"
 	"nsip/internal/unix"
@@ -12,10 +14,21 @@ import (
 // linkCache maps link indexes to names and back, as iproute2's ll_map does:
 // it remembers every link a dump or lookup has shown, and asks the kernel
 // for the ones it has not seen.
+//
+// A listing remembers thousands of links and looks few up by name, so
+// remembering is kept cheap: links are indexed by name only when a name
+// is first looked up (unnamed holds those not indexed yet), small indexes
+// live in a slice, and the entries and their names come in slabs.
 type linkCache struct {
-	conn    *nl.Conn
-	byIndex map[int32]*cachedLink
+	conn *nl.Conn
+	// small[i] is link i for the indexes a namespace hands out first;
+	// large holds the rest.
+	small   []*cachedLink
+	large   map[int32]*cachedLink
 	byName  map[string]*cachedLink // names and alternative names
+	unnamed []*cachedLink
+	slab    []cachedLink
+	names   []byte
 	// fetched is the link the last lookup of the command running brought
 	// (see takeFetched).
 	fetched nl.Message
@@ -29,8 +42,69 @@ type cachedLink struct {
 	altNames []string
 }
 
+// maxSmallIndex bounds the slice of linkCache.small: 128 KiB of pointers.
+const maxSmallIndex = 1 << 14
+
 func newLinkCache(conn *nl.Conn) *linkCache {
-	return &linkCache{conn: conn, byIndex: map[int32]*cachedLink{}, byName: map[string]*cachedLink{}}
+	return &linkCache{conn: conn, large: map[int32]*cachedLink{}, byName: map[string]*cachedLink{}}
+}
+
+// lookup is the cached link of an index, or nil.
+func (c *linkCache) lookup(index int32) *cachedLink {
+	if index >= 0 && int(index) < len(c.small) {
+		return c.small[index]
+	}
+	return c.large[index]
+}
+
+// store indexes l by its index, replacing what was there, and by its
+// names once one is looked up.
+func (c *linkCache) store(l *cachedLink) {
+	switch i := int(l.index); {
+	case i >= 0 && i < len(c.small):
+		c.small[i] = l
+	case i >= 0 && i < maxSmallIndex:
+		c.small = append(c.small, make([]*cachedLink, i+1-len(c.small))...)
+		c.small[i] = l
+	default:
+		c.large[l.index] = l
+	}
+	c.unnamed = append(c.unnamed, l)
+}
+
+// byNameIndex is byName with every link remembered so far in it.
+func (c *linkCache) byNameIndex() map[string]*cachedLink {
+	for _, l := range c.unnamed {
+		if c.lookup(l.index) != l {
+			continue // forgotten since
+		}
+		for _, alt := range l.altNames {
+			c.byName[alt] = l
+		}
+		c.byName[l.name] = l
+	}
+	c.unnamed = c.unnamed[:0]
+	return c.byName
+}
+
+// newLink is a zeroed entry from the slab.
+func (c *linkCache) newLink() *cachedLink {
+	if len(c.slab) == cap(c.slab) {
+		c.slab = make([]cachedLink, 0, 64)
+	}
+	c.slab = c.slab[:len(c.slab)+1]
+	return &c.slab[len(c.slab)-1]
+}
+
+// keepName is a copy of a name from a message, which the next datagram
+// overwrites, made in the names slab.
+func (c *linkCache) keepName(b []byte) string {
+	if len(c.names)+len(b) > cap(c.names) {
+		c.names = make([]byte, 0, max(len(b), 2048))
+	}
+	start := len(c.names)
+	c.names = append(c.names, b...)
+	return unsafe.String(unsafe.SliceData(c.names[start:]), len(b))
 }
 
 // remember records the link an RTM_NEWLINK describes and forgets the one
@@ -48,16 +122,16 @@ func (c *linkCache) rememberDecoded(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs n
 	if typ != unix.RTM_NEWLINK {
 		return
 	}
-	if !attrs.Has(unix.IFLA_IFNAME) {
+	name := attrs.Bytes(unix.IFLA_IFNAME)
+	if name == nil {
 		return
 	}
-	l := &cachedLink{index: ifi.Index, name: attrs.String(unix.IFLA_IFNAME), flags: ifi.Flags, arphrd: ifi.Type}
-	for _, alt := range altNames(attrs) {
-		l.altNames = append(l.altNames, alt)
-		c.byName[alt] = l
+	if i := bytes.IndexByte(name, 0); i >= 0 {
+		name = name[:i]
 	}
-	c.byIndex[l.index] = l
-	c.byName[l.name] = l
+	l := c.newLink()
+	*l = cachedLink{index: ifi.Index, name: c.keepName(name), flags: ifi.Flags, arphrd: ifi.Type, altNames: altNames(attrs)}
+	c.store(l)
 }
 
 // knowsLinksOf reports whether the cache knows the links a link's
@@ -65,19 +139,32 @@ func (c *linkCache) rememberDecoded(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs n
 // namespace) and its master.
 func (c *linkCache) knowsLinksOf(attrs nl.Attributes) bool {
 	lower, master := int32(attrs.Uint32(unix.IFLA_LINK)), int32(attrs.Uint32(unix.IFLA_MASTER))
-	return (lower == 0 || attrs.Has(unix.IFLA_LINK_NETNSID) || c.byIndex[lower] != nil) &&
-		(master == 0 || c.byIndex[master] != nil)
+	return (lower == 0 || attrs.Has(unix.IFLA_LINK_NETNSID) || c.lookup(lower) != nil) &&
+		(master == 0 || c.lookup(master) != nil)
 }
 
 // forget drops a link from the cache after a change, so that the next
 // lookup asks the kernel again.
 func (c *linkCache) forget(index int32) {
-	if l := c.byIndex[index]; l != nil {
-		delete(c.byName, l.name)
-		for _, alt := range l.altNames {
-			delete(c.byName, alt)
-		}
-		delete(c.byIndex, index)
+	l := c.lookup(index)
+	if l == nil {
+		return
+	}
+	c.unname(l.name, l)
+	for _, alt := range l.altNames {
+		c.unname(alt, l)
+	}
+	if index >= 0 && int(index) < len(c.small) {
+		c.small[index] = nil
+	} else {
+		delete(c.large, index)
+	}
+}
+
+// unname drops name from the name index when it stands for l.
+func (c *linkCache) unname(name string, l *cachedLink) {
+	if c.byName[name] == l {
+		delete(c.byName, name)
 	}
 }
 
@@ -110,7 +197,7 @@ func (c *linkCache) get(index int32, name string) (*cachedLink, error) {
 	for _, r := range replies {
 		c.remember(r)
 		if ifi, _, err := nl.UnmarshalIfInfoMsg(r.Data); err == nil {
-			if l := c.byIndex[ifi.Index]; l != nil {
+			if l := c.lookup(ifi.Index); l != nil {
 				c.fetched = r
 				return l, nil
 			}
@@ -159,7 +246,7 @@ func (c *linkCache) indexToName(index int32) string {
 	if index == 0 {
 		return "*"
 	}
-	if l := c.byIndex[index]; l != nil {
+	if l := c.lookup(index); l != nil {
 		return l.name
 	}
 	if l, err := c.get(index, ""); err == nil {
@@ -170,7 +257,7 @@ func (c *linkCache) indexToName(index int32) string {
 
 // flags is ll_index_to_flags: the cached flags of a link, if it is cached.
 func (c *linkCache) flags(index int32) (uint32, bool) {
-	l := c.byIndex[index]
+	l := c.lookup(index)
 	if l == nil {
 		return 0, false
 	}
@@ -180,7 +267,7 @@ func (c *linkCache) flags(index int32) (uint32, bool) {
 // nameToIndex is ll_name_to_index: a name, an alternative name, or "ifN".
 // It returns 0 when nothing matches.
 func (c *linkCache) nameToIndex(name string) int32 {
-	if l := c.byName[name]; l != nil {
+	if l := c.byNameIndex()[name]; l != nil {
 		return l.index
 	}
 	if l, err := c.get(0, name); err == nil {

@@ -355,7 +355,7 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 // name.
 func (s *session) rememberLink(m nl.Message) {
 	if ifi, _, err := nl.UnmarshalIfInfoMsg(m.Data); err == nil && m.Header.Type == unix.RTM_NEWLINK {
-		if l := s.links.byIndex[ifi.Index]; l != nil {
+		if l := s.links.lookup(ifi.Index); l != nil {
 			l.flags = ifi.Flags
 			return
 		}

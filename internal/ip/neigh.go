@@ -462,7 +462,7 @@ func (s *session) appendNeighLinkAddr(out []byte, index int32, b []byte) []byte 
 	arphrd := uint16(unix.ARPHRD_VOID)
 	if index != 0 {
 		s.links.indexToName(index)
-		if l := s.links.byIndex[index]; l != nil {
+		if l := s.links.lookup(index); l != nil {
 			arphrd = l.arphrd
 		}
 	}

@@ -24,8 +24,11 @@ var ipWorkloads = []struct {
 	{"br-addr-show", []string{"-br", "addr", "show"}},
 	{"addr-show", []string{"addr", "show"}},
 	{"link-show", []string{"link", "show"}},
+	{"br-link-show", []string{"-br", "link", "show"}},
+	{"link-show-up", []string{"link", "show", "up"}},
 	{"j-link-show", []string{"-j", "link", "show"}},
 	{"route-show", []string{"route", "show"}},
+	{"j-route-show", []string{"-j", "route", "show"}},
 	{"link-show-lo", []string{"link", "show", "lo"}},
 }
 
