@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"math/bits"
 	"strings"
 
 	"nsip/internal/ascii"
@@ -53,7 +54,7 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 	// the first it cannot: the link can be left moved but not renamed,
 	// with a new MTU but no new master. What changed is put back.
 	var saved *linkState
-	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 {
+	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !req.failsWhole() {
 		saved = s.saveLinkState(req.ifi.Index, la.moveNetns && req.changesMoreThanNetns())
 	}
 	err := s.modifyEcho(nl.Message{
@@ -72,6 +73,13 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 		return 2
 	}
 	return 0
+}
+
+// failsWhole reports whether the kernel applies the request in one step,
+// so that a failure leaves nothing to put back: one flag and nothing else
+// (ip link set DEV up), where the link need not be read first.
+func (req *linkRequest) failsWhole() bool {
+	return len(req.attrs.Encode()) == 0 && bits.OnesCount32(req.ifi.Change) <= 1
 }
 
 func (req *linkRequest) closeNetns() {
