@@ -201,8 +201,10 @@ func shellStatus(ws syscall.WaitStatus) int {
 // ownsTerminal reports whether standard input is a terminal whose
 // foreground process group is nsip's.
 func ownsTerminal() bool {
-	pgrp, err := unix.IoctlGetInt(0, unix.TIOCGPGRP)
-	return err == nil && pgrp == unix.Getpgrp()
+	// The kernel writes a pid_t, four bytes: read as a Go int, it would
+	// land in the high half on a 64-bit big-endian machine.
+	pgrp, err := unix.IoctlGetUint32(0, unix.TIOCGPGRP)
+	return err == nil && int(int32(pgrp)) == unix.Getpgrp()
 }
 
 // takeTerminal makes nsip's process group the terminal's foreground

@@ -42,13 +42,6 @@ func IoctlGetUint32(fd int, req uint) (uint32, error) {
 	return value, err
 }
 
-// IoctlGetInt reads a Go int, as x/sys/unix does.
-func IoctlGetInt(fd int, req uint) (int, error) {
-	var value int
-	err := ioctlPtr(fd, req, unsafe.Pointer(&value))
-	return value, err
-}
-
 func IoctlSetInt(fd int, req uint, value int) error { return ioctl(fd, req, uintptr(value)) }
 
 // IoctlSetPointerInt passes a pointer to value as a C int.
