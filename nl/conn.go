@@ -1,7 +1,6 @@
 package nl
 
 import (
-	"runtime"
 	"unsafe"
 
 	"nsip/internal/unix"
@@ -40,16 +39,11 @@ type Conn struct {
 	// dumpBuf is the receive buffer of the outermost DumpEach, kept for
 	// the next one.
 	dumpBuf []byte
-	// readAhead allows reading the outermost dump ahead (see
-	// readahead.go); ahead is the reader running.
-	readAhead bool
-	ahead     *readAhead
 }
 
 type heldDatagram struct {
 	seq uint32
 	b   []byte
-	err error
 }
 
 // Socket carries whole datagrams between a Conn and the kernel: a
@@ -82,7 +76,7 @@ func Dial() (*Conn, error) {
 		return nil, err
 	}
 	s.setStrictCheck(true)
-	return &Conn{t: s, readAhead: runtime.GOMAXPROCS(0) > 1}, nil
+	return &Conn{t: s}, nil
 }
 
 // SetStrictCheck turns the kernel's strict checking of dump requests on or
@@ -205,10 +199,6 @@ func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
 	}
 	c.streaming = append(c.streaming, seq)
 	buf, err = c.readDump(seq, buf, fn)
-	if c.ahead != nil && len(c.streaming) == 1 {
-		// The dump ended early, or the reader is ending after its end.
-		c.stopReadAhead(seq, false)
-	}
 	c.streaming = c.streaming[:len(c.streaming)-1]
 	c.dumpBuf = buf
 	return err
@@ -218,12 +208,12 @@ func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
 // buf, grown when a datagram needed more.
 func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte, error) {
 	interrupted := false
-	for first := true; ; first = false {
-		b, err := c.nextDatagram(seq, buf, first)
+	for {
+		b, err := c.receive(seq, buf)
 		if err != nil {
 			return buf, err
 		}
-		if c.ahead == nil && cap(b) > len(buf) {
+		if cap(b) > len(buf) {
 			buf = b[:cap(b)]
 		}
 		for len(b) > 0 {
@@ -255,33 +245,6 @@ func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte,
 	}
 }
 
-// nextDatagram is receive for the dump seq that readDump reads: read ahead
-// once the dump has shown that it takes more than one datagram, when only
-// the outermost dump is being read and nothing set aside for it is left.
-func (c *Conn) nextDatagram(seq uint32, buf []byte, first bool) ([]byte, error) {
-	if c.ahead == nil && !first && c.readAhead && len(c.streaming) == 1 && !c.holds(seq) {
-		c.startReadAhead(seq)
-	}
-	if c.ahead != nil {
-		if b, err, ok := c.ahead.next(); ok {
-			return b, err
-		}
-		// The reader ended before this dump did: read on here.
-		c.ahead = nil
-	}
-	return c.receive(seq, buf)
-}
-
-// holds reports whether datagrams of dump seq are set aside.
-func (c *Conn) holds(seq uint32) bool {
-	for _, h := range c.held {
-		if h.seq == seq {
-			return true
-		}
-	}
-	return false
-}
-
 // answers reports whether r is the kernel's reply to our request seq.
 // Anything else on the socket is left unread by the caller.
 func (c *Conn) answers(r Message, seq uint32) bool {
@@ -289,11 +252,6 @@ func (c *Conn) answers(r Message, seq uint32) bool {
 }
 
 func (c *Conn) send(m Message) (uint32, error) {
-	if c.ahead != nil {
-		// A request made while a dump is read ahead: its answer must not
-		// go to the reader.
-		c.stopReadAhead(c.streaming[0], true)
-	}
 	c.seq++
 	m.Header.Sequence = c.seq
 	m.Header.PID = 0
@@ -308,7 +266,7 @@ func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 	for i, h := range c.held {
 		if h.seq == seq {
 			c.held = append(c.held[:i], c.held[i+1:]...)
-			return h.b, h.err
+			return h.b, nil
 		}
 	}
 	for {
@@ -323,7 +281,7 @@ func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 		if len(buf) > 0 {
 			b = append([]byte(nil), b...)
 		}
-		c.held = append(c.held, heldDatagram{other, b, nil})
+		c.held = append(c.held, heldDatagram{other, b})
 	}
 }
 

@@ -15,8 +15,7 @@
 // acknowledgement of a change, the one reply to a GET. Dump reads a multipart
 // dump to NLMSG_DONE and retries it when the kernel flags it as interrupted;
 // DumpEach hands each message to a callback as it arrives, through one reused
-// buffer; with more than one processor, a dump longer than a datagram is
-// read ahead on a goroutine of its own while the callback works. Every reply is checked for its sequence number, its port id
+// buffer. Every reply is checked for its sequence number, its port id
 // and a kernel sender. A failure comes back as *OpError, which carries the
 // kernel's extended-ack message and unwraps to unix.Errno.
 //

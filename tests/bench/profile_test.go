@@ -23,8 +23,10 @@ var ipWorkloads = []struct {
 }{
 	{"br-addr-show", []string{"-br", "addr", "show"}},
 	{"addr-show", []string{"addr", "show"}},
+	{"addr-show-dev", []string{"addr", "show", "dev", "p1"}},
 	{"link-show", []string{"link", "show"}},
 	{"br-link-show", []string{"-br", "link", "show"}},
+	{"o-link-show", []string{"-o", "link", "show"}},
 	{"link-show-up", []string{"link", "show", "up"}},
 	{"j-link-show", []string{"-j", "link", "show"}},
 	{"route-show", []string{"route", "show"}},
