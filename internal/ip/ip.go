@@ -278,4 +278,6 @@ func ipObject(word string) func(*session, args) int {
 }
 
 // itoa is strconv.Itoa, short for the error messages that need it.
+//
+//go:noinline
 func itoa(n int) string { return strconv.Itoa(n) }

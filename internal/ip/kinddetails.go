@@ -139,6 +139,8 @@ func printHex(p *output.Printer, key, label string, v uint64) {
 }
 
 // printFlag is print_bool(PRINT_ANY, key, "text ", true).
+//
+//go:noinline
 func printFlag(p *output.Printer, key string) {
 	p.Bool(key, key+" ")
 }

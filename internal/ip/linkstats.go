@@ -314,6 +314,8 @@ func (s *session) humanNumber(width int, n uint64) []byte {
 }
 
 // padLeft appends text right-aligned in width, as printf's %*s does.
+//
+//go:noinline
 func padLeft(b []byte, width int, text string) []byte {
 	for i := len(text); i < width; i++ {
 		b = append(b, ' ')

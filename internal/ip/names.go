@@ -114,6 +114,8 @@ func parseIDName(line string) (int64, string, bool) {
 }
 
 // byID is the name of id: the entry read last wins.
+//
+//go:noinline
 func (db *nameDB) byID(id uint32) (string, bool) {
 	for i := len(db.entries) - 1; i >= 0; i-- {
 		if db.entries[i].id == id {

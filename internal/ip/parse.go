@@ -10,6 +10,8 @@ import (
 )
 
 // getU32 is iproute2's get_u32 and get_unsigned.
+//
+//go:noinline
 func getU32(s string, base int) (uint32, bool) {
 	n, ok := cli.ParseUint(s, base)
 	return uint32(n), ok && n <= math.MaxUint32
@@ -261,6 +263,8 @@ func parseNetmask(s string) (int, bool) {
 }
 
 // familyName is iproute2's family_name.
+//
+//go:noinline
 func familyName(family int) string {
 	switch family {
 	case unix.AF_INET:

@@ -396,6 +396,8 @@ func lengthSelected(root, match *inetPrefix, family, length int) bool {
 
 // routeAddr copies the first n bytes of an address attribute into a
 // zeroed 16-byte buffer, as iproute2 copies into its inet_prefix.
+//
+//go:noinline
 func routeAddr(b []byte, n int) []byte {
 	out := make([]byte, 16)
 	copy(out, b[:min(n, len(b), 16)])

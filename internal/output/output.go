@@ -47,6 +47,8 @@ func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
 const recordBatchSize = 32 << 10
 
 // Flush writes out what is buffered.
+//
+//go:noinline
 func (p *Printer) Flush() error {
 	p.ended = 0
 	return p.w.flushAll()
@@ -81,6 +83,8 @@ func (p *Printer) EndRecord() error {
 func (p *Printer) JSON() bool { return p.inJSON }
 
 // Begin starts a listing: in JSON mode the top-level array.
+//
+//go:noinline
 func (p *Printer) Begin() {
 	if p.jsonOut {
 		p.inJSON = true
@@ -99,6 +103,8 @@ func (p *Printer) End() {
 }
 
 // Text writes s in text mode only.
+//
+//go:noinline
 func (p *Printer) Text(s string) {
 	if !p.inJSON {
 		p.w.WriteString(s)
@@ -191,6 +197,8 @@ func (p *Printer) JSONInt(key string, v int64) {
 }
 
 // JSONBool prints a boolean field in JSON mode only.
+//
+//go:noinline
 func (p *Printer) JSONBool(key string, v bool) {
 	if p.inJSON {
 		p.jsonValue(key, strconv.FormatBool(v))
@@ -206,6 +214,8 @@ func (p *Printer) OpenObject(key string) {
 }
 
 // CloseObject ends the innermost JSON object.
+//
+//go:noinline
 func (p *Printer) CloseObject() {
 	if p.inJSON {
 		p.end('}')
@@ -414,6 +424,7 @@ func appendVerb(b []byte, v verb, s string) []byte {
 
 func spaces(n int) string { return string(appendPadding(nil, n, false)) }
 
+//go:noinline
 func appendPadding(b []byte, n int, zeros bool) []byte {
 	c := byte(' ')
 	if zeros {
@@ -466,6 +477,8 @@ func appendUintDigits(b []byte, v verb, n uint64) []byte {
 }
 
 // hexByte is c as two lower-case hex digits.
+//
+//go:noinline
 func hexByte(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&15]})
