@@ -317,6 +317,8 @@ func mustParseAddr(arg string, family int) inetPrefix {
 }
 
 // matchesPrefix is inet_addr_match: whether the first bits of a and b agree.
+//
+//go:noinline
 func matchesPrefix(a, b []byte, bits int) bool {
 	for i := 0; bits > 0; i, bits = i+1, bits-8 {
 		if i >= len(a) || i >= len(b) {

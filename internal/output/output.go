@@ -71,6 +71,8 @@ func (p *Printer) BatchRecords() func() {
 
 // EndRecord is where ip flushes its output: after a record (a link, an
 // address, a route...) and a few places more.
+//
+//go:noinline
 func (p *Printer) EndRecord() error {
 	if !p.batching || len(p.w.b) >= recordBatchSize {
 		return p.Flush()
@@ -119,6 +121,8 @@ func (p *Printer) Textf(format, v string) {
 }
 
 // NL ends a line within a record in text mode.
+//
+//go:noinline
 func (p *Printer) NL() { p.Text(p.lineSep) }
 
 // LineSep is the text line separator inside a record.
@@ -253,6 +257,8 @@ func (p *Printer) OpenJSONArray(key string) {
 }
 
 // CloseJSONArray ends a JSON array; nothing in text mode.
+//
+//go:noinline
 func (p *Printer) CloseJSONArray() {
 	if p.inJSON {
 		p.endArray()
