@@ -25,4 +25,7 @@
 //
 // Netlink is in host byte order, so every integer here goes through
 // binary.NativeEndian: the same code is right on little- and big-endian hosts.
+//
+// Small helpers that many callers share are marked //go:noinline: inlined at
+// every call they would only grow the binary, which aims at 2 MiB.
 package nl

@@ -19,6 +19,8 @@ type IfInfoMsg struct {
 const IfInfoMsgLen = 16
 
 // Marshal encodes m.
+//
+//go:noinline
 func (m IfInfoMsg) Marshal() []byte {
 	b := make([]byte, IfInfoMsgLen)
 	b[0] = m.Family
@@ -31,6 +33,8 @@ func (m IfInfoMsg) Marshal() []byte {
 
 // UnmarshalIfInfoMsg decodes the header at the start of b and returns the
 // attribute bytes after it.
+//
+//go:noinline
 func UnmarshalIfInfoMsg(b []byte) (IfInfoMsg, []byte, error) {
 	if len(b) < IfInfoMsgLen {
 		return IfInfoMsg{}, nil, ErrMalformed
@@ -57,6 +61,8 @@ type IfAddrMsg struct {
 const IfAddrMsgLen = 8
 
 // Marshal encodes m.
+//
+//go:noinline
 func (m IfAddrMsg) Marshal() []byte {
 	b := make([]byte, IfAddrMsgLen)
 	b[0], b[1], b[2], b[3] = m.Family, m.PrefixLen, m.Flags, m.Scope
@@ -106,6 +112,8 @@ func (m RtMsg) Marshal() []byte {
 
 // UnmarshalRtMsg decodes the header at the start of b and returns the
 // attribute bytes after it.
+//
+//go:noinline
 func UnmarshalRtMsg(b []byte) (RtMsg, []byte, error) {
 	if len(b) < RtMsgLen {
 		return RtMsg{}, nil, ErrMalformed

@@ -29,6 +29,8 @@ var cloneFlags = [...]int{
 }
 
 // Kind finds the index in Kinds of a kind's name, or -1.
+//
+//go:noinline
 func Kind(name string) int {
 	for i, k := range Kinds {
 		if k == name {

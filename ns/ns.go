@@ -6,6 +6,9 @@
 // into the namespace it came from, its goroutine exits still locked, and
 // the Go runtime destroys the thread instead of reusing it: no goroutine
 // ever runs in a namespace it did not ask for.
+//
+// Small helpers that many callers share are marked //go:noinline: inlined at
+// every call they would only grow the binary, which aims at 2 MiB.
 package ns
 
 import (
@@ -63,6 +66,8 @@ func Unshare(nstype int, fn func(nsPath string) error) error {
 // Discarded runs fn on a locked OS thread that is thrown away afterwards,
 // for work that leaves the thread where it cannot come back from: a switch
 // into another mount namespace before starting a child, or an exec.
+//
+//go:noinline
 func Discarded(fn func() error) error {
 	return offMainThread(func() (bool, error) { return false, fn() })
 }

@@ -36,6 +36,8 @@ func readDir(fd int) ([]string, error) {
 }
 
 // ReadFile returns the contents of the file at path.
+//
+//go:noinline
 func ReadFile(path string) ([]byte, error) { return Here.ReadFile(path, nil) }
 
 // readAll appends what is left to read of fd to data.

@@ -24,6 +24,8 @@ func Atoi(s string) (int, bool) {
 
 // ParseUint is strconv.ParseUint for a base from 2 to 10, with false for
 // its error: digits alone, no sign or prefix, that fit in bitSize bits.
+//
+//go:noinline
 func ParseUint(s string, base, bitSize int) (uint64, bool) {
 	if s == "" {
 		return 0, false

@@ -54,6 +54,8 @@ func ParseStat(text string) (Stat, error) {
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // PIDPath is /proc/PID/name.
+//
+//go:noinline
 func PIDPath(pid int, name string) string {
 	return "/proc/" + strconv.Itoa(pid) + "/" + name
 }

@@ -7,6 +7,8 @@ import "strings"
 
 // ProgramName is program_invocation_short_name: argv[0] without its
 // directory.
+//
+//go:noinline
 func ProgramName(argv0 string) string {
 	return argv0[strings.LastIndexByte(argv0, '/')+1:]
 }

@@ -38,6 +38,8 @@ func Recover(status *int) {
 
 // StatusOf turns what a step returned into an exit status: an ExitStatus
 // is itself, any other error is a failure.
+//
+//go:noinline
 func StatusOf(err error) int {
 	if status, ok := err.(ExitStatus); ok {
 		return int(status)

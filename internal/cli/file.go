@@ -39,6 +39,7 @@ func (f File) Write(b []byte) (int, error) {
 	return done, nil
 }
 
+//go:noinline
 func (f File) WriteString(s string) (int, error) { return f.Write([]byte(s)) }
 
 // Read is io.Reader's Read: io.EOF at the end of the file.

@@ -36,6 +36,8 @@ func NamespaceHint(flags int, err error, exists func(string) bool) string {
 }
 
 // PrintHint prints a hint, if there is one, as nsip's own line.
+//
+//go:noinline
 func PrintHint(hint string) {
 	if hint != "" {
 		Stderr("nsip: ", hint, "\n")

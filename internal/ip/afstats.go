@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -70,7 +69,7 @@ func (s *session) printAFStats(ifindex int32, spec []byte) {
 			named = true
 		}
 		if family != familyID("mpls") {
-			cli.Stderr("    unknown af(", strconv.Itoa(family), ")\n")
+			cli.Stderr("    unknown af(", itoa(family), ")\n")
 			continue
 		}
 		mpls, _ := nl.ParseAttributes(ad.Bytes())
@@ -109,7 +108,7 @@ func (s *session) printMPLSLinkStats(b []byte) {
 	cols := [5]int{len("*X: bytes"), len("packets"), len("errors"), len("dropped"), len("noroute")}
 	for j := range cols {
 		if !s.human {
-			cols[j] = max(cols[j], len(strconv.FormatUint(rx[j], 10)), len(strconv.FormatUint(tx[j], 10)))
+			cols[j] = max(cols[j], len(utoa(rx[j])), len(utoa(tx[j])))
 		}
 	}
 	const indent = "        "

@@ -46,12 +46,17 @@ func incompleteCommand() {
 // args walks a command's words the way iproute2's NEXT_ARG does.
 type args []string
 
+//go:noinline
 func (a *args) empty() bool { return len(*a) == 0 }
 
 // cur is the word being looked at.
+//
+//go:noinline
 func (a *args) cur() string { return (*a)[0] }
 
 // skip moves past the current word.
+//
+//go:noinline
 func (a *args) skip() { *a = (*a)[1:] }
 
 // next moves to the word after the current one and returns it; a command

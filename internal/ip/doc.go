@@ -26,4 +26,7 @@
 // routeGetRequest) whose defaults come from pure functions. The session
 // prints through one output.Printer for text and JSON alike, and ends a
 // command the way ip does, with cli.Fail and ip's exit statuses.
+//
+// Small helpers that many callers share are marked //go:noinline: inlined at
+// every call they would only grow the binary, which aims at 2 MiB.
 package ip

@@ -127,7 +127,7 @@ func (in *dumpInput) each(fn func(nl.Message) bool) bool {
 			if pos >= 0 {
 				pos += int64(at + nl.HeaderLen)
 			}
-			cli.Stderr(complaint, strconv.FormatUint(uint64(pos), 10), "\n")
+			cli.Stderr(complaint, utoa(uint64(pos)), "\n")
 			return false
 		default:
 			cli.Stderr(complaint)
@@ -157,7 +157,7 @@ func splitDumpMessage(data []byte) (nl.Message, []byte, string) {
 	}
 	length := int32(h.Length) // ip holds it in an int
 	if length < nl.HeaderLen || length > maxDumpMessage {
-		return nl.Message{}, nil, "!!!malformed message: len=" + strconv.Itoa(int(length)) + " @"
+		return nl.Message{}, nil, "!!!malformed message: len=" + itoa(int(length)) + " @"
 	}
 	end := nl.HeaderLen + (int(length)-nl.HeaderLen+3)&^3
 	if len(data) < end {

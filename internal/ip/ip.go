@@ -277,5 +277,11 @@ func ipObject(word string) func(*session, args) int {
 	return func(_ *session, a args) int { return notImplemented("ip " + word) }
 }
 
-// itoa is strconv.Itoa, short for the error messages that need it.
+// itoa and utoa are strconv.Itoa and strconv.FormatUint(n, 10), called
+// once here instead of inlined at every printer and message that needs one.
+//
+//go:noinline
 func itoa(n int) string { return strconv.Itoa(n) }
+
+//go:noinline
+func utoa(n uint64) string { return strconv.FormatUint(n, 10) }

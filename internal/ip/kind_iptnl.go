@@ -103,6 +103,8 @@ func ipTunnelModes(kind string) string {
 }
 
 // padRight is printf's %-Ns.
+//
+//go:noinline
 func padRight(s string, n int) string {
 	b := []byte(s)
 	for len(b) < n {

@@ -87,6 +87,8 @@ func findSwitch(table []tunnelSwitch, word string) *tunnelSwitch {
 type seenAttrs uint64
 
 // check ends ip with duparg2's complaint when attr was given before.
+//
+//go:noinline
 func (seen *seenAttrs) check(attr uint16, key, arg string) {
 	if *seen&(1<<attr) != 0 {
 		duparg2(key, arg)
@@ -99,9 +101,13 @@ func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
 // isInetAddr is is_addrtype_inet: an IPv4 or IPv6 address, which for ip
 // includes default, any and all (no bytes) once the family is known, as
 // when the other address of a pair settled it.
+//
+//go:noinline
 func isInetAddr(p inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
 
 // isMulticastAddr is is_addrtype_inet_multi.
+//
+//go:noinline
 func isMulticastAddr(p inetPrefix) bool {
 	if !isInetAddr(p) {
 		return false

@@ -139,6 +139,8 @@ func printHex(p *output.Printer, key, label string, v uint64) {
 }
 
 // printFlag is print_bool(PRINT_ANY, key, "text ", true).
+//
+//go:noinline
 func printFlag(p *output.Printer, key string) {
 	p.Bool(key, key+" ")
 }
@@ -147,7 +149,7 @@ func printFlag(p *output.Printer, key string) {
 // USER_HZ jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON number.
 func printTimer(p *output.Printer, name string, centis uint64) {
 	secs := strconv.FormatInt(int64(int32(centis/100)), 10)
-	frac := strconv.FormatUint(centis%100/10, 10) + strconv.FormatUint(centis%10, 10)
+	frac := utoa(centis%100/10) + utoa(centis%10)
 	p.Raw(name, secs+"."+frac, name+" "+output.FormatText("%4s", secs)+"."+frac+" ")
 }
 
@@ -177,7 +179,7 @@ func etherProtocolName(raw uint16) string {
 	case proto == unix.ETH_P_8021AD:
 		return "802.1ad"
 	}
-	return "[" + strconv.Itoa(int(proto)) + "]"
+	return "[" + itoa(int(proto)) + "]"
 }
 
 // ipv4Text formats the first four bytes of b, short ones zero-filled.

@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 	"strings"
 
 	"nsip/internal/unix"
@@ -25,7 +24,7 @@ func printTunData(s *session, data nl.Attributes) {
 		case unix.IFF_TAP:
 			p.String("type", "type %s ", "tap")
 		default:
-			p.String("type", "type %s ", "UNKNOWN:"+strconv.Itoa(int(t)))
+			p.String("type", "type %s ", "UNKNOWN:"+itoa(int(t)))
 		}
 	}
 	printFields(s, data, tunFields)
@@ -190,7 +189,7 @@ func printVlanQosMap(s *session, data nl.Attributes, attr uint16, key, name stri
 		p.JSONInt("from", int64(from))
 		p.JSONInt("to", int64(to))
 		p.CloseObject()
-		p.Text(strconv.FormatUint(uint64(from), 10) + ":" + strconv.FormatUint(uint64(to), 10) + " ")
+		p.Text(utoa(uint64(from)) + ":" + utoa(uint64(to)) + " ")
 	}
 	p.CloseJSONArray()
 	p.Text("} ")

@@ -2,7 +2,6 @@ package ip
 
 import (
 	"bytes"
-	"strconv"
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -173,7 +172,7 @@ func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
 // linkName is the name of a link message, or false for one iproute2 skips.
 func linkName(index int32, attrs nl.Attributes) (string, bool) {
 	if !attrs.Has(unix.IFLA_IFNAME) {
-		cli.Stderr("BUG: device with ifindex ", strconv.Itoa(int(index)), " has nil ifname\n")
+		cli.Stderr("BUG: device with ifindex ", itoa(int(index)), " has nil ifname\n")
 		return "", false
 	}
 	name := attrs.String(unix.IFLA_IFNAME)
@@ -196,7 +195,7 @@ func (s *session) printNameAndLink(format, name string, attrs nl.Attributes) boo
 			// The lower link lives in another namespace: only its
 			// index means anything here.
 			p.JSONInt("link_index", int64(lower))
-			suffix = "if" + strconv.FormatUint(uint64(uint32(lower)), 10)
+			suffix = "if" + utoa(uint64(uint32(lower)))
 		default:
 			suffix = s.links.indexToName(lower)
 			p.JSONString("link", suffix)
@@ -317,11 +316,11 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		if name, ok := s.netnsName(id); ok {
 			p.Text(" new-netns " + name)
 		} else {
-			p.Text(" new-netnsid " + strconv.Itoa(int(id)))
+			p.Text(" new-netnsid " + itoa(int(id)))
 		}
 	}
 	if attrs.Has(unix.IFLA_NEW_IFINDEX) {
-		p.Text(" new-ifindex " + strconv.Itoa(int(int32(attrs.Uint32(unix.IFLA_NEW_IFINDEX)))))
+		p.Text(" new-ifindex " + itoa(int(int32(attrs.Uint32(unix.IFLA_NEW_IFINDEX)))))
 	}
 	if attrs.Has(unix.IFLA_PROTO_DOWN) {
 		printProtoDown(p, attrs)
@@ -409,7 +408,7 @@ func (s *session) printLinkNetns(id int32) {
 		if name, ok := s.netnsName(id); ok {
 			p.Text(" link-netns " + name)
 		} else {
-			p.Text(" link-netnsid " + strconv.Itoa(int(id)))
+			p.Text(" link-netnsid " + itoa(int(id)))
 		}
 	}
 }
@@ -578,5 +577,5 @@ func linkTypeName(arphrd uint16) string {
 			return t.name
 		}
 	}
-	return "[" + strconv.Itoa(int(arphrd)) + "]"
+	return "[" + itoa(int(arphrd)) + "]"
 }

@@ -138,6 +138,7 @@ func hexString(b []byte) string {
 	return string(out)
 }
 
+//go:noinline
 func hexByteString(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&15]})

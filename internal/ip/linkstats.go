@@ -198,7 +198,7 @@ func (s *session) statsText(st *linkStats, carrier carrierChanges) string {
 			continue
 		}
 		for i, idx := range row {
-			t.cols[i] = max(t.cols[i], len(strconv.FormatUint(v[idx], 10)))
+			t.cols[i] = max(t.cols[i], len(utoa(v[idx])))
 		}
 	}
 	t.main("    RX: ", [7]string{"bytes", "packets", "errors", "dropped", "missed", "mcast", "compressed"},
@@ -288,7 +288,7 @@ func (s *session) humanNumber(width int, n uint64) []byte {
 		base = 1024
 	}
 	if !s.human || n < base {
-		return append(padLeft(nil, width, strconv.FormatUint(n, 10)), ' ')
+		return append(padLeft(nil, width, utoa(n)), ' ')
 	}
 	const prefixes = "kMGTPE"
 	unit, pow := 0, uint64(1)
@@ -314,6 +314,8 @@ func (s *session) humanNumber(width int, n uint64) []byte {
 }
 
 // padLeft appends text right-aligned in width, as printf's %*s does.
+//
+//go:noinline
 func padLeft(b []byte, width int, text string) []byte {
 	for i := len(text); i < width; i++ {
 		b = append(b, ' ')

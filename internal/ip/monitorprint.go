@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -16,10 +15,10 @@ import (
 func printTimestamp(p *output.Printer, short bool) {
 	var now unix.Timeval
 	unix.Gettimeofday(&now)
-	usec := strconv.Itoa(int(now.Usec))
+	usec := itoa(int(now.Usec))
 	if short {
 		t := localTime(int64(now.Sec))
-		p.Text("[" + strconv.Itoa(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
+		p.Text("[" + itoa(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
 			two(t.hour) + ":" + two(t.minute) + ":" + two(t.second) + "." + output.FormatText("%06s", usec) + "] ")
 		return
 	}
@@ -33,7 +32,7 @@ func printSavedTimestamp(p *output.Printer, data []byte) {
 	copy(stamp[:], data)
 	secs := binary.NativeEndian.Uint32(stamp[0:4])
 	usecs := binary.NativeEndian.Uint32(stamp[4:8])
-	p.Text("Timestamp: " + asctime(int64(secs)) + " " + strconv.FormatUint(uint64(usecs), 10) + " us\n")
+	p.Text("Timestamp: " + asctime(int64(secs)) + " " + utoa(uint64(usecs)) + " us\n")
 }
 
 // asctime is C's asctime of localtime(t) without its newline:
@@ -42,12 +41,12 @@ func asctime(t int64) string {
 	const days, months = "SunMonTueWedThuFriSat", "JanFebMarAprMayJunJulAugSepOctNovDec"
 	c := localTime(t)
 	return days[3*c.weekday:3*c.weekday+3] + " " + months[3*(c.month-1):3*c.month] + " " +
-		output.FormatText("%2s", strconv.Itoa(c.day)) + " " + two(c.hour) + ":" + two(c.minute) + ":" +
-		two(c.second) + " " + strconv.Itoa(c.year)
+		output.FormatText("%2s", itoa(c.day)) + " " + two(c.hour) + ":" + two(c.minute) + ":" +
+		two(c.second) + " " + itoa(c.year)
 }
 
 // two is %.2d.
-func two(n int) string { return output.FormatText("%02s", strconv.Itoa(n)) }
+func two(n int) string { return output.FormatText("%02s", itoa(n)) }
 
 // The netconf attributes (NETCONFA_*), which golang.org/x/sys/unix lacks.
 const (
@@ -170,8 +169,8 @@ func (s *session) printPrefix(m nl.Message) {
 	if ci := attrs.Bytes(prefixCacheinfo); attrs.Has(prefixCacheinfo) {
 		var c [prefixCacheinfoSz]byte
 		copy(c[:], ci)
-		p.Text("valid " + strconv.FormatUint(uint64(binary.NativeEndian.Uint32(c[4:8])), 10) + " ")
-		p.Text("preferred " + strconv.FormatUint(uint64(binary.NativeEndian.Uint32(c[0:4])), 10) + " ")
+		p.Text("valid " + utoa(uint64(binary.NativeEndian.Uint32(c[4:8]))) + " ")
+		p.Text("preferred " + utoa(uint64(binary.NativeEndian.Uint32(c[0:4]))) + " ")
 	}
 	p.Text("\n")
 	p.Flush()

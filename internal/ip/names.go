@@ -114,6 +114,8 @@ func parseIDName(line string) (int64, string, bool) {
 }
 
 // byID is the name of id: the entry read last wins.
+//
+//go:noinline
 func (db *nameDB) byID(id uint32) (string, bool) {
 	for i := len(db.entries) - 1; i >= 0; i-- {
 		if db.entries[i].id == id {
@@ -190,7 +192,7 @@ var (
 	protodownNames = &nameDB{dir: "protodown_reasons.d"}
 )
 
-func numberName(id uint32) string { return strconv.FormatUint(uint64(id), 10) }
+func numberName(id uint32) string { return utoa(uint64(id)) }
 
 func protocolName(id uint8) string {
 	if name, ok := protocolNames.arrayName(uint32(id)); ok && !numeric {
@@ -226,7 +228,7 @@ func groupName(id int32) string {
 	if name, ok := groupNames.byID(uint32(id)); ok && !numeric {
 		return name
 	}
-	return strconv.Itoa(int(id))
+	return itoa(int(id))
 }
 
 // dsfieldName names a TOS value, or writes it as 0xNN.
@@ -248,7 +250,7 @@ func protodownReasonName(bit int) string {
 			return name
 		}
 	}
-	return strconv.Itoa(bit)
+	return itoa(bit)
 }
 
 // byteID reads a name of an array-backed database, or a number up to 255

@@ -610,7 +610,7 @@ func removeNetnsFile(path string) bool {
 	ns.Unbind(path)
 	if err := unix.Unlink(path); err != nil {
 		if keep >= 0 {
-			ns.Bind("/proc/self/fd/"+strconv.Itoa(keep), path)
+			ns.Bind("/proc/self/fd/"+itoa(keep), path)
 		}
 		cannotRemove(path, err)
 		return false

@@ -10,6 +10,8 @@ import (
 )
 
 // getU32 is iproute2's get_u32 and get_unsigned.
+//
+//go:noinline
 func getU32(s string, base int) (uint32, bool) {
 	n, ok := cli.ParseUint(s, base)
 	return uint32(n), ok && n <= math.MaxUint32
@@ -261,6 +263,8 @@ func parseNetmask(s string) (int, bool) {
 }
 
 // familyName is iproute2's family_name.
+//
+//go:noinline
 func familyName(family int) string {
 	switch family {
 	case unix.AF_INET:
@@ -313,6 +317,8 @@ func mustParseAddr(arg string, family int) inetPrefix {
 }
 
 // matchesPrefix is inet_addr_match: whether the first bits of a and b agree.
+//
+//go:noinline
 func matchesPrefix(a, b []byte, bits int) bool {
 	for i := 0; bits > 0; i, bits = i+1, bits-8 {
 		if i >= len(a) || i >= len(b) {

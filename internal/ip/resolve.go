@@ -15,6 +15,8 @@ const hostsPath = "/etc/hosts"
 // formatHost is format_host: an address as text or, with -resolve, the
 // host name /etc/hosts gives it, looked up as glibc's files service does
 // for gethostbyaddr.
+//
+//go:noinline
 func (s *session) formatHost(family int, addr []byte) string {
 	var buf [64]byte
 	return string(s.appendHost(buf[:0], family, addr))

@@ -396,6 +396,8 @@ func lengthSelected(root, match *inetPrefix, family, length int) bool {
 
 // routeAddr copies the first n bytes of an address attribute into a
 // zeroed 16-byte buffer, as iproute2 copies into its inet_prefix.
+//
+//go:noinline
 func routeAddr(b []byte, n int) []byte {
 	out := make([]byte, 16)
 	copy(out, b[:min(n, len(b), 16)])
@@ -448,7 +450,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		dst = string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen))
 		dstColor = output.FamilyColor(family)
 	case r.DstLen != 0:
-		dst = "0/" + strconv.Itoa(int(r.DstLen)) + " "
+		dst = "0/" + itoa(int(r.DstLen)) + " "
 	}
 	p.ColorString(dstColor, "dst", "%s ", dst)
 	switch {
@@ -456,7 +458,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.ColorString(output.FamilyColor(family), "from", "from %s ",
 			string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen)))
 	case r.SrcLen != 0:
-		p.String("src", "from %s ", "0/"+strconv.Itoa(int(r.SrcLen)))
+		p.String("src", "from %s ", "0/"+itoa(int(r.SrcLen)))
 	}
 	if attrs.Has(nl.RouteNexthopID) {
 		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
@@ -505,7 +507,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		case mark >= 16:
 			p.Text("mark 0x" + strconv.FormatUint(uint64(mark), 16) + " ")
 		default:
-			p.Text("mark " + strconv.FormatUint(uint64(mark), 10) + " ")
+			p.Text("mark " + utoa(uint64(mark)) + " ")
 		}
 	}
 	if attrs.Has(unix.RTA_FLOW) && f.realmMask != 0xffffffff {
@@ -779,7 +781,7 @@ func printMetrics(p *output.Printer, b []byte) {
 			if val >= 1000 {
 				p.Text(formatMilliseconds(val) + "s ")
 			} else {
-				p.Text(strconv.FormatUint(uint64(val), 10) + "ms ")
+				p.Text(utoa(uint64(val)) + "ms ")
 			}
 		case unix.RTAX_CC_ALGO:
 			p.String("congestion", "%s ", metrics.String(i))
@@ -872,7 +874,7 @@ func routeTypeName(t uint8) string {
 	if int(t) < len(routeTypeNames) && !numeric {
 		return routeTypeNames[t]
 	}
-	return strconv.Itoa(int(t))
+	return itoa(int(t))
 }
 
 // routeTypeID reads a route type: exact words, abbreviations of the

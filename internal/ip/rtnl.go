@@ -61,6 +61,8 @@ type session struct {
 
 // extackText is how iproute2 shows a kernel extended-ack message: with a
 // full stop, added when the kernel's text lacks one.
+//
+//go:noinline
 func extackText(kind, msg string) string {
 	if !strings.HasSuffix(msg, ".") {
 		msg += "."

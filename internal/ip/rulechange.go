@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 	"strings"
 
 	"nsip/internal/ascii"
@@ -361,5 +360,5 @@ func ipProtoName(n uint8) string {
 			}
 		}
 	}
-	return "ipproto-" + strconv.Itoa(int(n))
+	return "ipproto-" + itoa(int(n))
 }

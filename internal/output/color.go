@@ -87,6 +87,8 @@ func (p *Printer) ColorTextf(c Color, format, v string) {
 }
 
 // FamilyColor is ifa_family_color: the colour of an address of family.
+//
+//go:noinline
 func FamilyColor(family int) Color {
 	switch family {
 	case unix.AF_INET:

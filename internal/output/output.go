@@ -47,6 +47,8 @@ func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
 const recordBatchSize = 32 << 10
 
 // Flush writes out what is buffered.
+//
+//go:noinline
 func (p *Printer) Flush() error {
 	p.ended = 0
 	return p.w.flushAll()
@@ -69,6 +71,8 @@ func (p *Printer) BatchRecords() func() {
 
 // EndRecord is where ip flushes its output: after a record (a link, an
 // address, a route...) and a few places more.
+//
+//go:noinline
 func (p *Printer) EndRecord() error {
 	if !p.batching || len(p.w.b) >= recordBatchSize {
 		return p.Flush()
@@ -81,6 +85,8 @@ func (p *Printer) EndRecord() error {
 func (p *Printer) JSON() bool { return p.inJSON }
 
 // Begin starts a listing: in JSON mode the top-level array.
+//
+//go:noinline
 func (p *Printer) Begin() {
 	if p.jsonOut {
 		p.inJSON = true
@@ -99,6 +105,8 @@ func (p *Printer) End() {
 }
 
 // Text writes s in text mode only.
+//
+//go:noinline
 func (p *Printer) Text(s string) {
 	if !p.inJSON {
 		p.w.WriteString(s)
@@ -113,6 +121,8 @@ func (p *Printer) Textf(format, v string) {
 }
 
 // NL ends a line within a record in text mode.
+//
+//go:noinline
 func (p *Printer) NL() { p.Text(p.lineSep) }
 
 // LineSep is the text line separator inside a record.
@@ -191,6 +201,8 @@ func (p *Printer) JSONInt(key string, v int64) {
 }
 
 // JSONBool prints a boolean field in JSON mode only.
+//
+//go:noinline
 func (p *Printer) JSONBool(key string, v bool) {
 	if p.inJSON {
 		p.jsonValue(key, strconv.FormatBool(v))
@@ -206,6 +218,8 @@ func (p *Printer) OpenObject(key string) {
 }
 
 // CloseObject ends the innermost JSON object.
+//
+//go:noinline
 func (p *Printer) CloseObject() {
 	if p.inJSON {
 		p.end('}')
@@ -243,6 +257,8 @@ func (p *Printer) OpenJSONArray(key string) {
 }
 
 // CloseJSONArray ends a JSON array; nothing in text mode.
+//
+//go:noinline
 func (p *Printer) CloseJSONArray() {
 	if p.inJSON {
 		p.endArray()
@@ -414,6 +430,7 @@ func appendVerb(b []byte, v verb, s string) []byte {
 
 func spaces(n int) string { return string(appendPadding(nil, n, false)) }
 
+//go:noinline
 func appendPadding(b []byte, n int, zeros bool) []byte {
 	c := byte(' ')
 	if zeros {
@@ -466,6 +483,8 @@ func appendUintDigits(b []byte, v verb, n uint64) []byte {
 }
 
 // hexByte is c as two lower-case hex digits.
+//
+//go:noinline
 func hexByte(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&15]})

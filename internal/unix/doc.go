@@ -13,6 +13,9 @@
 // go vet ./internal/unix` checks architecture A. After using a constant
 // that is not here yet, run `go generate ./internal/unix`. Functions and
 // types are written by hand, each as x/sys/unix has it on Linux.
+//
+// Small helpers that many callers share are marked //go:noinline: inlined at
+// every call they would only grow the binary, which aims at 2 MiB.
 package unix
 
 //go:generate go run mkconst.go amd64 386 arm64 arm riscv64 ppc64le s390x mips64le

@@ -23,6 +23,7 @@ func ioctl(fd int, req uint, arg uintptr) error {
 	return errnoErr(e)
 }
 
+//go:noinline
 func ioctlPtr(fd int, req uint, arg unsafe.Pointer) error {
 	return ioctl(fd, req, uintptr(arg))
 }

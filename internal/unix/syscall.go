@@ -44,8 +44,10 @@ func Exit(code int) { syscall.Exit(code) }
 
 // Files and directories.
 
+//go:noinline
+func Close(fd int) error { return syscall.Close(fd) }
+
 func Open(path string, mode int, perm uint32) (int, error) { return syscall.Open(path, mode, perm) }
-func Close(fd int) error                                   { return syscall.Close(fd) }
 func Read(fd int, p []byte) (int, error)                   { return syscall.Read(fd, p) }
 func Write(fd int, p []byte) (int, error)                  { return syscall.Write(fd, p) }
 func Seek(fd int, offset int64, whence int) (int64, error) { return syscall.Seek(fd, offset, whence) }
@@ -142,6 +144,7 @@ func CmsgLen(datalen int) int                    { return syscall.CmsgLen(datale
 
 func GetsockoptInt(fd, level, opt int) (int, error) { return syscall.GetsockoptInt(fd, level, opt) }
 
+//go:noinline
 func SetsockoptInt(fd, level, opt int, value int) error {
 	return syscall.SetsockoptInt(fd, level, opt, value)
 }
