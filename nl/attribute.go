@@ -15,13 +15,17 @@ const (
 const attrHeaderLen = 4
 
 // An AttributeEncoder appends attributes to a buffer, padding each to four
-// bytes. Nest opens a nested attribute; End closes the innermost one.
+// bytes. Nest opens a nested attribute; End closes the innermost one. Its
+// methods are kept out of line: requests are built once each, and hundreds
+// of call sites would each grow by an inlined copy.
 type AttributeEncoder struct {
 	b     []byte
 	nests []int
 }
 
 // NewAttributeEncoder returns an empty encoder.
+//
+//go:noinline
 func NewAttributeEncoder() *AttributeEncoder { return &AttributeEncoder{} }
 
 // header appends an attribute header and room for its payload, which it
@@ -38,22 +42,32 @@ func (ae *AttributeEncoder) header(typ uint16, payloadLen int) []byte {
 }
 
 // Bytes appends an attribute holding b as it is.
+//
+//go:noinline
 func (ae *AttributeEncoder) Bytes(typ uint16, b []byte) { copy(ae.header(typ, len(b)), b) }
 
 // String appends s with the terminating NUL the kernel expects of names.
+//
+//go:noinline
 func (ae *AttributeEncoder) String(typ uint16, s string) {
 	copy(ae.header(typ, len(s)+1), s)
 }
 
 // Uint8 appends a one-byte attribute.
+//
+//go:noinline
 func (ae *AttributeEncoder) Uint8(typ uint16, v uint8) { ae.header(typ, 1)[0] = v }
 
 // Uint16 appends a two-byte attribute in host byte order.
+//
+//go:noinline
 func (ae *AttributeEncoder) Uint16(typ uint16, v uint16) {
 	binary.NativeEndian.PutUint16(ae.header(typ, 2), v)
 }
 
 // Uint32 appends a four-byte attribute in host byte order.
+//
+//go:noinline
 func (ae *AttributeEncoder) Uint32(typ uint16, v uint32) {
 	binary.NativeEndian.PutUint32(ae.header(typ, 4), v)
 }
@@ -73,12 +87,16 @@ func (ae *AttributeEncoder) Raw(b []byte) {
 // Nest opens a nested attribute; the attributes appended until the matching
 // End become its payload. The type is sent as given: rtnetlink, like
 // iproute2, does not set AttrNested.
+//
+//go:noinline
 func (ae *AttributeEncoder) Nest(typ uint16) {
 	ae.nests = append(ae.nests, len(ae.b))
 	ae.header(typ, 0)
 }
 
 // End closes the innermost open nest.
+//
+//go:noinline
 func (ae *AttributeEncoder) End() {
 	start := ae.nests[len(ae.nests)-1]
 	ae.nests = ae.nests[:len(ae.nests)-1]
@@ -86,6 +104,8 @@ func (ae *AttributeEncoder) End() {
 }
 
 // Encode returns the attributes appended so far. Every Nest must be closed.
+//
+//go:noinline
 func (ae *AttributeEncoder) Encode() []byte {
 	if len(ae.nests) != 0 {
 		panic("nl: Encode with an open nest")
@@ -219,6 +239,8 @@ const (
 
 // ParseAttributes indexes the attributes in b. The payloads alias b. On
 // malformed input it returns what it read before the fault and the error.
+//
+//go:noinline
 func ParseAttributes(b []byte) (Attributes, error) { return ParseAttributesIn(nil, b) }
 
 // ParseAttributesIn is ParseAttributes with the index kept in room while
