@@ -31,6 +31,7 @@ var ipWorkloads = []struct {
 	{"j-link-show", []string{"-j", "link", "show"}},
 	{"route-show", []string{"route", "show"}},
 	{"j-route-show", []string{"-j", "route", "show"}},
+	{"route-show-root", []string{"route", "show", "root", "172.16.0.0/16"}},
 	{"link-show-lo", []string{"link", "show", "lo"}},
 }
 
