@@ -361,8 +361,7 @@ func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 			return
 		}
 		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-		var room [nl.LinkRoom][]byte
-		full, _ := nl.ParseAttributesIn(room[:], rest)
+		full, _ := nl.ParseAttributes(rest)
 		qlen = int32(full.Uint32(unix.IFLA_TXQLEN))
 	}
 	if qlen != 0 {

@@ -90,7 +90,9 @@ func (c *linkCache) byNameIndex() map[string]*cachedLink {
 // newLink is a zeroed entry from the slab.
 func (c *linkCache) newLink() *cachedLink {
 	if len(c.slab) == cap(c.slab) {
-		c.slab = make([]cachedLink, 0, 64)
+		// Slabs double from a few entries: a command about one link
+		// need not make room for a listing's.
+		c.slab = make([]cachedLink, 0, min(max(2*cap(c.slab), 4), 256))
 	}
 	c.slab = c.slab[:len(c.slab)+1]
 	return &c.slab[len(c.slab)-1]
@@ -100,7 +102,7 @@ func (c *linkCache) newLink() *cachedLink {
 // overwrites, made in the names slab.
 func (c *linkCache) keepName(b []byte) string {
 	if len(c.names)+len(b) > cap(c.names) {
-		c.names = make([]byte, 0, max(len(b), 2048))
+		c.names = make([]byte, 0, max(len(b), min(2*cap(c.names), 4096), 64))
 	}
 	start := len(c.names)
 	c.names = append(c.names, b...)

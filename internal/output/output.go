@@ -61,8 +61,9 @@ func (p *Printer) Flush() error {
 // before it writes to standard error, so that the two interleave as ip's
 // do.
 func (p *Printer) BatchRecords() func() {
+	// The buffer grows as records come: a command that prints one line
+	// need not take (and touch) the whole batch's memory.
 	p.batching = true
-	p.w.b = make([]byte, 0, recordBatchSize+4096)
 	return func() {
 		p.w.flush(p.ended)
 		p.ended = 0
