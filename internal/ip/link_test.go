@@ -155,3 +155,44 @@ func TestFetchedLinkServesOnce(t *testing.T) {
 		t.Error("link 5's message served twice")
 	}
 }
+
+// TestLinkCacheNamesOnDemand: links remembered without a name lookup are
+// found by name later, under their latest entry; a forgotten link is not,
+// a renamed one only under its new name, and indexes past the slice and
+// many links at once are kept too.
+func TestLinkCacheNamesOnDemand(t *testing.T) {
+	c := newLinkCache(nil)
+	remember := func(index int32, name string) {
+		c.remember(linkMessage(nl.IfInfoMsg{Index: index}, func(ae *nl.AttributeEncoder) {
+			ae.String(unix.IFLA_IFNAME, name)
+		}))
+	}
+	for i := int32(1); i <= maxUnnamed+10; i++ {
+		remember(i, "l"+itoa(int(i)))
+	}
+	remember(maxSmallIndex+7, "far")
+	remember(3, "three") // l3 renamed
+	c.forget(5)
+	tests := []struct {
+		name string
+		want int32
+	}{
+		{"l1", 1}, {"three", 3}, {"far", maxSmallIndex + 7}, {"l" + itoa(maxUnnamed+10), maxUnnamed + 10},
+	}
+	for _, tt := range tests {
+		if l := c.byNameIndex()[tt.name]; l == nil || l.index != tt.want {
+			t.Errorf("%s: %v, want index %d", tt.name, l, tt.want)
+		}
+	}
+	for _, gone := range []string{"l3", "l5"} {
+		if l := c.byNameIndex()[gone]; l != nil {
+			t.Errorf("%s still names link %d", gone, l.index)
+		}
+	}
+	if c.lookup(5) != nil || c.lookup(maxSmallIndex+7) == nil || c.indexToName(2) != "l2" {
+		t.Error("lookup by index")
+	}
+	if len(c.unnamed) > maxUnnamed {
+		t.Errorf("%d links wait to be named", len(c.unnamed))
+	}
+}

@@ -1,10 +1,8 @@
 package ip
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"nsip/internal/cli"
 	"nsip/internal/unix"
@@ -17,8 +15,8 @@ import (
 //
 // A listing remembers thousands of links and looks few up by name, so
 // remembering is kept cheap: links are indexed by name only when a name
-// is first looked up (unnamed holds those not indexed yet), small indexes
-// live in a slice, and the entries and their names come in slabs.
+// is looked up (unnamed holds at most maxUnnamed not indexed yet, so that
+// ip monitor's cache stays bounded), and small indexes live in a slice.
 type linkCache struct {
 	conn *nl.Conn
 	// small[i] is link i for the indexes a namespace hands out first;
@@ -27,8 +25,6 @@ type linkCache struct {
 	large   map[int32]*cachedLink
 	byName  map[string]*cachedLink // names and alternative names
 	unnamed []*cachedLink
-	slab    []cachedLink
-	names   []byte
 	// fetched is the link the last lookup of the command running brought
 	// (see takeFetched).
 	fetched nl.Message
@@ -42,8 +38,12 @@ type cachedLink struct {
 	altNames []string
 }
 
-// maxSmallIndex bounds the slice of linkCache.small: 128 KiB of pointers.
-const maxSmallIndex = 1 << 14
+const (
+	// maxSmallIndex bounds the slice of linkCache.small: 128 KiB of
+	// pointers.
+	maxSmallIndex = 1 << 14
+	maxUnnamed    = 4096
+)
 
 func newLinkCache(conn *nl.Conn) *linkCache {
 	return &linkCache{conn: conn, large: map[int32]*cachedLink{}, byName: map[string]*cachedLink{}}
@@ -69,6 +69,9 @@ func (c *linkCache) store(l *cachedLink) {
 	default:
 		c.large[l.index] = l
 	}
+	if len(c.unnamed) == maxUnnamed {
+		c.byNameIndex()
+	}
 	c.unnamed = append(c.unnamed, l)
 }
 
@@ -87,28 +90,6 @@ func (c *linkCache) byNameIndex() map[string]*cachedLink {
 	return c.byName
 }
 
-// newLink is a zeroed entry from the slab.
-func (c *linkCache) newLink() *cachedLink {
-	if len(c.slab) == cap(c.slab) {
-		// Slabs double from a few entries: a command about one link
-		// need not make room for a listing's.
-		c.slab = make([]cachedLink, 0, min(max(2*cap(c.slab), 4), 256))
-	}
-	c.slab = c.slab[:len(c.slab)+1]
-	return &c.slab[len(c.slab)-1]
-}
-
-// keepName is a copy of a name from a message, which the next datagram
-// overwrites, made in the names slab.
-func (c *linkCache) keepName(b []byte) string {
-	if len(c.names)+len(b) > cap(c.names) {
-		c.names = make([]byte, 0, max(len(b), min(2*cap(c.names), 4096), 64))
-	}
-	start := len(c.names)
-	c.names = append(c.names, b...)
-	return unsafe.String(unsafe.SliceData(c.names[start:]), len(b))
-}
-
 // remember records the link an RTM_NEWLINK describes and forgets the one
 // an RTM_DELLINK removes.
 func (c *linkCache) remember(m nl.Message) {
@@ -124,16 +105,11 @@ func (c *linkCache) rememberDecoded(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs n
 	if typ != unix.RTM_NEWLINK {
 		return
 	}
-	name := attrs.Bytes(unix.IFLA_IFNAME)
-	if name == nil {
+	if !attrs.Has(unix.IFLA_IFNAME) {
 		return
 	}
-	if i := bytes.IndexByte(name, 0); i >= 0 {
-		name = name[:i]
-	}
-	l := c.newLink()
-	*l = cachedLink{index: ifi.Index, name: c.keepName(name), flags: ifi.Flags, arphrd: ifi.Type, altNames: altNames(attrs)}
-	c.store(l)
+	c.store(&cachedLink{index: ifi.Index, name: attrs.String(unix.IFLA_IFNAME), flags: ifi.Flags, arphrd: ifi.Type,
+		altNames: altNames(attrs)})
 }
 
 // knowsLinksOf reports whether the cache knows the links a link's
