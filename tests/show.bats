@@ -19,6 +19,18 @@ teardown() {
 		"link show group 5" "link show group default" "-4 link" "-6 link"
 }
 
+@test "up and single-device filters match ip while an earlier link waits for its master" {
+	# w0 is up and names its master, which the dump brings last: links
+	# the filter turns away by their header come while w0 waits.
+	sb $IP_REF link add w0 type veth peer name w1
+	sb $IP_REF link add w2 type veth peer name w3
+	sb $IP_REF link add wbr type bridge
+	sb $IP_REF link set w0 master wbr
+	sb $IP_REF link set w0 up
+	sb $IP_REF address add 10.9.0.1/24 dev w0
+	compare_in_modes "link show up" "address show up" "-4 address show up" "link show dev w2"
+}
+
 @test "link show of one device matches ip in every output mode" {
 	local dev
 	for dev in lo v0 v1 v2 v5 v6 br0 mv0 mv1 ifb7 tun0 tap0; do

@@ -208,6 +208,16 @@ func (l *linkLister) add(m nl.Message) error {
 	}
 	l.s.links.rememberDecoded(m.Header.Type, ifi, attrs)
 	l.showWaiting(false)
+	if l.turnsAway(ifi) {
+		// It prints nothing, or in JSON an empty object, whatever the
+		// links it names are called: it need not wait for them.
+		if len(l.waiting) == 0 || !l.s.out.JSON() {
+			if len(l.waiting) == 0 {
+				l.show(m, ifi, attrs)
+			}
+			return nil
+		}
+	}
 	if len(l.waiting) == 0 && l.s.links.knowsLinksOf(attrs) {
 		l.show(m, ifi, attrs)
 		return nil
@@ -220,6 +230,13 @@ func (l *linkLister) add(m nl.Message) error {
 	l.copies = append(l.copies, m.Data...)
 	l.waiting = append(l.waiting, nl.Message{Header: m.Header, Data: l.copies[start:len(l.copies):len(l.copies)]})
 	return nil
+}
+
+// turnsAway reports whether the link is one whose header alone makes
+// printDecodedLink print nothing (a link but the one asked for, or one
+// down under the up filter).
+func (l *linkLister) turnsAway(ifi nl.IfInfoMsg) bool {
+	return (l.s.brief || !l.noLink) && l.f.rejectsHeader(ifi)
 }
 
 // showWaiting prints the links held back up to the first that still names

@@ -20,14 +20,15 @@ BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]
 
 // macvlan modes and flags (MACVLAN_MODE_*, MACVLAN_FLAG_*).
 const (
-	macvlanModePrivate   = 1
-	macvlanModeVEPA      = 2
-	macvlanModeBridge    = 4
 	macvlanModePassthru  = 8
 	macvlanModeSource    = 16
 	macvlanFlagNoPromisc = 1
 	macvlanFlagNoDst     = 2
 )
+
+// macvlanModeNames are the modes by bit: mode 1<<i is named
+// macvlanModeNames[i].
+var macvlanModeNames = [...]string{"private", "vepa", "bridge", "passthru", "source"}
 
 func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	kind := req.kind
@@ -41,21 +42,13 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "mode"):
-			switch arg := a.next(); arg {
-			case "private":
-				mode = macvlanModePrivate
-			case "vepa":
-				mode = macvlanModeVEPA
-			case "bridge":
-				mode = macvlanModeBridge
-			case "passthru":
-				mode = macvlanModePassthru
-			case "source":
-				mode = macvlanModeSource
-			default:
+			arg := a.next()
+			bit := indexOf(macvlanModeNames[:], arg)
+			if bit < 0 {
 				cli.Stderr(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "`, arg, `"`, "\n")
 				return cli.StatusFailure
 			}
+			mode = 1 << bit
 		case cli.Matches(word, "flag"):
 			switch arg := a.next(); arg {
 			case "nopromisc":

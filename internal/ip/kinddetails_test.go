@@ -114,6 +114,30 @@ func TestKindDetailsOfAbsentKinds(t *testing.T) {
 			json: `"linkinfo":{"info_kind":"macvlan","info_data":{"mode":"passthru","nopromisc":true}}`,
 		},
 		{
+			name: "macvlan in vepa mode",
+			info: linkInfo("macvlan", func(ae *nl.AttributeEncoder) {
+				ae.Uint32(unix.IFLA_MACVLAN_MODE, 2)
+			}, "", nil),
+			text: "\n    macvlan mode vepa ",
+			json: `"linkinfo":{"info_kind":"macvlan","info_data":{"mode":"vepa"}}`,
+		},
+		{
+			name: "macvlan with two mode bits",
+			info: linkInfo("macvlan", func(ae *nl.AttributeEncoder) {
+				ae.Uint32(unix.IFLA_MACVLAN_MODE, 3)
+			}, "", nil),
+			text: "\n    macvlan mode unknown ",
+			json: `"linkinfo":{"info_kind":"macvlan","info_data":{"mode":"unknown"}}`,
+		},
+		{
+			name: "macvlan with a mode bit past source",
+			info: linkInfo("macvlan", func(ae *nl.AttributeEncoder) {
+				ae.Uint32(unix.IFLA_MACVLAN_MODE, 32)
+			}, "", nil),
+			text: "\n    macvlan mode unknown ",
+			json: `"linkinfo":{"info_kind":"macvlan","info_data":{"mode":"unknown"}}`,
+		},
+		{
 			name: "ipvlan",
 			info: linkInfo("ipvlan", func(ae *nl.AttributeEncoder) {
 				ae.Uint16(unix.IFLA_IPVLAN_MODE, 1)

@@ -2,6 +2,7 @@ package ip
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 
 	"nsip/internal/unix"
@@ -75,11 +76,6 @@ func idName(file string, id uint32) (string, bool) {
 	return "", false
 }
 
-var macvlanModes = map[uint32]string{
-	macvlanModePrivate: "private", macvlanModeVEPA: "vepa", macvlanModeBridge: "bridge",
-	macvlanModePassthru: "passthru", macvlanModeSource: "source",
-}
-
 // printMacvlanData is macvlan_print_opt, also macvtap's.
 func printMacvlanData(s *session, data nl.Attributes) {
 	p := s.out
@@ -87,9 +83,9 @@ func printMacvlanData(s *session, data nl.Attributes) {
 		return
 	}
 	mode := data.Uint32(unix.IFLA_MACVLAN_MODE)
-	name, ok := macvlanModes[mode]
-	if !ok {
-		name = "unknown"
+	name := "unknown"
+	if bit := bits.TrailingZeros32(mode); mode == 1<<bit && bit < len(macvlanModeNames) {
+		name = macvlanModeNames[bit]
 	}
 	p.String("mode", "mode %s ", name)
 	flags := data.Uint16(unix.IFLA_MACVLAN_FLAGS)

@@ -237,12 +237,15 @@ func decodeLink(m nl.Message, room [][]byte) (nl.IfInfoMsg, nl.Attributes, bool)
 	return ifi, attrs, true
 }
 
+// rejectsHeader reports whether the filter turns the link away by its
+// header alone: another index than the one asked for, or down under up.
+func (f *linkFilter) rejectsHeader(ifi nl.IfInfoMsg) bool {
+	return f.ifindex != 0 && ifi.Index != f.ifindex || f.up && ifi.Flags&unix.IFF_UP == 0
+}
+
 // printDecodedLink is printLink of a decoded RTM_NEWLINK or RTM_DELLINK.
 func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl.Attributes, f *linkFilter) int {
-	if f.ifindex != 0 && ifi.Index != f.ifindex {
-		return -1
-	}
-	if f.up && ifi.Flags&unix.IFF_UP == 0 {
+	if f.rejectsHeader(ifi) {
 		return -1
 	}
 	name, ok := linkName(ifi.Index, attrs)
