@@ -259,7 +259,7 @@ func (l *linkLister) showWaiting(all bool) {
 // address.
 func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	s, f, p := l.s, l.f, l.s.out
-	if f.family != unix.AF_PACKET && !l.streamAddresses && !s.anyAddressSelected(ifi.Index, l.addrs, f) {
+	if f.family != unix.AF_PACKET && !l.streamAddresses && !s.anyAddressSelected(ifi.Index, &l.addrs, f) {
 		return
 	}
 	p.OpenObject("")
@@ -270,22 +270,21 @@ func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	switch {
 	case res < 0 || f.family == unix.AF_PACKET:
 	case l.streamAddresses:
-		var err error
-		s.printLinkAddresses(ifi, func(yield func(nl.Message)) {
-			err = s.conn.DumpEach(addressDumpRequest(f), func(m nl.Message) error {
-				yield(m)
-				return nil
-			})
-		}, f)
+		p.OpenJSONArray("addr_info")
+		err := s.conn.DumpEach(addressDumpRequest(f), func(m nl.Message) error {
+			s.printLinkAddress(ifi, m, f)
+			return nil
+		})
+		s.closeLinkAddresses()
 		if err != nil {
 			s.dumpUsable(err)
 		}
 	default:
-		s.printLinkAddresses(ifi, func(yield func(nl.Message)) {
-			for _, m := range l.addrs[uint32(ifi.Index)] {
-				yield(m)
-			}
-		}, f)
+		p.OpenJSONArray("addr_info")
+		for _, i := range l.addrs.of(uint32(ifi.Index)) {
+			s.printLinkAddress(ifi, l.addrs.msgs[i], f)
+		}
+		s.closeLinkAddresses()
 	}
 	if res > 0 && !f.doLink && s.stats > 0 {
 		s.printStats(attrs)
@@ -294,21 +293,55 @@ func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	p.CloseObject()
 }
 
-// linkAddresses are the messages of an address dump by link index, each
-// link's in the order of the dump.
-type linkAddresses map[uint32][]nl.Message
+// linkAddresses is an address dump grouped by link: the positions in msgs
+// of each link's messages, in the order of the dump, are one run of order.
+type linkAddresses struct {
+	msgs  []nl.Message
+	order []int32
+	runs  map[uint32]addressRun // by link index
+}
+
+// addressRun is order[start:end].
+type addressRun struct{ start, end int32 }
+
+// of is where in msgs the messages of the link with this index are.
+func (a *linkAddresses) of(index uint32) []int32 {
+	run := a.runs[index]
+	return a.order[run.start:run.end]
+}
 
 // groupAddresses sorts an address dump by link, once: iproute2 walks the
 // whole dump for every link, which nsip cannot afford to decode as often.
-// A message too short for its header belongs to no link.
+// It counts each link's messages, then places their positions, so that
+// the groups take four bytes a message, and no memory grows while an
+// address listing holds them. A message too short for its header belongs
+// to no link.
 func groupAddresses(msgs []nl.Message) linkAddresses {
-	byLink := linkAddresses{}
+	a := linkAddresses{msgs: msgs, runs: map[uint32]addressRun{}}
+	grouped := 0
 	for _, m := range msgs {
 		if ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data); err == nil {
-			byLink[ifa.Index] = append(byLink[ifa.Index], m)
+			run := a.runs[ifa.Index]
+			run.end++
+			a.runs[ifa.Index] = run
+			grouped++
 		}
 	}
-	return byLink
+	next := int32(0)
+	for index, run := range a.runs {
+		a.runs[index] = addressRun{next, next}
+		next += run.end
+	}
+	a.order = make([]int32, grouped)
+	for i, m := range msgs {
+		if ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data); err == nil {
+			run := a.runs[ifa.Index]
+			a.order[run.end] = int32(i)
+			run.end++
+			a.runs[ifa.Index] = run
+		}
+	}
+	return a
 }
 
 func addressDumpRequest(f *linkFilter) nl.Message {
@@ -470,14 +503,14 @@ func (s *session) showOneLink(dev string, f *linkFilter) int {
 
 // anyAddressSelected reports whether one of link index's addresses passes
 // the filter, or, when no family was asked for, the link has none.
-func (s *session) anyAddressSelected(index int32, addrs linkAddresses, f *linkFilter) bool {
-	own := addrs[uint32(index)]
+func (s *session) anyAddressSelected(index int32, addrs *linkAddresses, f *linkFilter) bool {
+	own := addrs.of(uint32(index))
 	if len(own) == 0 {
 		return f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET
 	}
 	var room [nl.AddressRoom][]byte
-	for _, m := range own {
-		if a, ok := decodeAddress(m, room[:]); ok && s.addressSelected(a, f) {
+	for _, i := range own {
+		if a, ok := decodeAddress(addrs.msgs[i], room[:]); ok && s.addressSelected(a, f) {
 			return true
 		}
 	}
@@ -544,21 +577,25 @@ func prefixMatches(p *inetPrefix, addr []byte) bool {
 	return matchesPrefix(addr, p.data[:], p.bitlen)
 }
 
-// printLinkAddresses prints the addresses of one link, which each hands
-// over in turn.
-func (s *session) printLinkAddresses(ifi nl.IfInfoMsg, each func(yield func(nl.Message)), f *linkFilter) {
+// printLinkAddress prints m if it is an address of link ifi the filter
+// lets through; the link's addresses are printed between an OpenJSONArray
+// of addr_info and closeLinkAddresses.
+func (s *session) printLinkAddress(ifi nl.IfInfoMsg, m nl.Message, f *linkFilter) {
+	ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
+	if err != nil || m.Header.Type != unix.RTM_NEWADDR || int32(ifa.Index) != ifi.Index ||
+		(f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) || (f.up && ifi.Flags&unix.IFF_UP == 0) {
+		return
+	}
 	p := s.out
-	p.OpenJSONArray("addr_info")
-	each(func(m nl.Message) {
-		ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
-		if err != nil || m.Header.Type != unix.RTM_NEWADDR || int32(ifa.Index) != ifi.Index ||
-			(f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) || (f.up && ifi.Flags&unix.IFF_UP == 0) {
-			return
-		}
-		p.OpenObject("")
-		s.printAddress(m, f)
-		p.CloseObject()
-	})
+	p.OpenObject("")
+	s.printAddress(m, f)
+	p.CloseObject()
+}
+
+// closeLinkAddresses ends a link's addresses: the JSON array, and -br's
+// line.
+func (s *session) closeLinkAddresses() {
+	p := s.out
 	p.CloseJSONArray()
 	if s.brief {
 		p.Text("\n")
