@@ -543,15 +543,38 @@ func (l *lsns) readNamespaces() {
 	if l.tree >= treeOwner {
 		l.relate()
 	}
-	slices.SortStableFunc(l.namespaces, func(a, b *lsnsNamespace) int {
-		switch {
-		case a.ino < b.ino:
-			return -1
-		case a.ino > b.ino:
-			return 1
+	sortByInode(l.namespaces)
+}
+
+// sortByInode sorts namespaces by inode, which no two share, with a heap
+// sort: the slices package's sorts would add some 3 KB of generic code
+// that nothing else in nsip needs.
+func sortByInode(s []*lsnsNamespace) {
+	for root := len(s)/2 - 1; root >= 0; root-- {
+		siftDown(s, root, len(s))
+	}
+	for end := len(s) - 1; end > 0; end-- {
+		s[0], s[end] = s[end], s[0]
+		siftDown(s, 0, end)
+	}
+}
+
+// siftDown moves s[root] down the heap of s[:end] to its place.
+func siftDown(s []*lsnsNamespace, root, end int) {
+	for {
+		child := 2*root + 1
+		if child >= end {
+			return
 		}
-		return 0
-	})
+		if child+1 < end && s[child+1].ino > s[child].ino {
+			child++
+		}
+		if s[root].ino >= s[child].ino {
+			return
+		}
+		s[root], s[child] = s[child], s[root]
+		root = child
+	}
 }
 
 // showNamespace adds the line of n, in an owner or parent tree after the
