@@ -1,7 +1,6 @@
 package ul
 
 import (
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -30,7 +29,7 @@ func parseIDRange(prog, s string) *idRange {
 	case n < 0:
 		cli.Errx(prog, "too many elements for mapping '", s, "'")
 	case n != 3:
-		cli.Errx(prog, "mapping '", s, "' contains only ", strconv.Itoa(n), " elements")
+		cli.Errx(prog, "mapping '", s, "' contains only ", itoa(n), " elements")
 	}
 	return &idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
 }
@@ -94,7 +93,7 @@ func idArray(list string, max int, id func(string) int) ([]int, int) {
 func readSubidRange(prog, file string, uid int) *idRange {
 	user, ok := userName(uid)
 	if !ok {
-		cli.Errx(prog, "you (user ", strconv.Itoa(uid), ") don't exist.")
+		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
 	}
 	data, err := proc.ReadFile(file)
 	if err != nil {
@@ -128,7 +127,7 @@ func userName(uid int) (string, bool) {
 	data, _ := proc.ReadFile("/etc/passwd")
 	for _, line := range strings.Split(string(data), "\n") {
 		fields := strings.Split(line, ":")
-		if len(fields) > 2 && fields[2] == strconv.Itoa(uid) {
+		if len(fields) > 2 && fields[2] == itoa(uid) {
 			return fields[0], true
 		}
 	}
@@ -187,14 +186,13 @@ func b2u(b bool) uint32 {
 // and nsip may write procFile (uid_map or gid_map) itself, it does.
 // It returns a non-zero exit status on failure, having said why.
 func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [][3]uint32) int {
-	argv := []string{mapper, strconv.Itoa(pid)}
+	argv := []string{mapper, itoa(pid)}
 	text := ""
 	for _, l := range lines {
 		for _, n := range l {
-			argv = append(argv, strconv.FormatUint(uint64(n), 10))
+			argv = append(argv, utoa(uint64(n)))
 		}
-		text += strconv.FormatUint(uint64(l[0]), 10) + " " + strconv.FormatUint(uint64(l[1]), 10) + " " +
-			strconv.FormatUint(uint64(l[2]), 10) + "\n"
+		text += utoa(uint64(l[0])) + " " + utoa(uint64(l[1])) + " " + utoa(uint64(l[2])) + "\n"
 	}
 	var child int
 	err := cli.Execvp(argv, func(path string, args []string) error {
@@ -206,7 +204,7 @@ func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [
 	})
 	if err == unix.ENOENT {
 		// No shadow suite here: the kernel decides whether nsip may.
-		if werr := writeProcFile("/proc/"+strconv.Itoa(pid)+"/"+procFile, text); werr == nil {
+		if werr := writeProcFile("/proc/"+itoa(pid)+"/"+procFile, text); werr == nil {
 			return 0
 		}
 	}

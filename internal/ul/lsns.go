@@ -2,7 +2,6 @@ package ul
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"nsip/internal/ascii"
@@ -264,7 +263,7 @@ func lsnsMain(argv []string) int {
 	if l.filterNS != 0 {
 		n := l.byIno[l.filterNS]
 		if n == nil {
-			cli.Errx(l.prog, "not found namespace: ", strconv.FormatUint(l.filterNS, 10))
+			cli.Errx(l.prog, "not found namespace: ", utoa(l.filterNS))
 		}
 		for _, p := range n.procs {
 			if p.line == nil {
@@ -630,7 +629,7 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 		var v string
 		switch col {
 		case colNS:
-			v = strconv.FormatUint(n.ino, 10)
+			v = utoa(n.ino)
 		case colType:
 			v = ns.Kinds[n.kind]
 		case colPath:
@@ -639,14 +638,14 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 				v = proc.PIDPath(p.pid, "ns/"+ns.Kinds[n.kind])
 			}
 		case colNprocs:
-			v = strconv.Itoa(n.nprocs)
+			v = itoa(n.nprocs)
 		case colPID:
 			if p != nil {
-				v = strconv.Itoa(p.pid)
+				v = itoa(p.pid)
 			}
 		case colPPID:
 			if p != nil {
-				v = strconv.Itoa(p.ppid)
+				v = itoa(p.ppid)
 			}
 		case colCommand:
 			if p != nil {
@@ -654,7 +653,7 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 			}
 		case colUID:
 			if uid >= 0 {
-				v = strconv.FormatInt(uid, 10)
+				v = utoa(uint64(uid))
 			}
 		case colUser:
 			if uid >= 0 {
@@ -671,9 +670,9 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 		case colNsfs:
 			v = l.nsfs(n)
 		case colPNS:
-			v = strconv.FormatUint(n.related[0], 10)
+			v = utoa(n.related[0])
 		case colONS:
-			v = strconv.FormatUint(n.related[1], 10)
+			v = utoa(n.related[1])
 		}
 		ln.Cells[i] = v
 	}
@@ -682,7 +681,7 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 func formatNetnsid(id int) string {
 	switch {
 	case id >= 0:
-		return strconv.Itoa(id)
+		return itoa(id)
 	case id == -1:
 		return "unassigned"
 	}
@@ -692,7 +691,7 @@ func formatNetnsid(id int) string {
 // nsfs lists the bind mounts of n, one per line, or separated by commas
 // under -W and -r.
 func (l *lsns) nsfs(n *lsnsNamespace) string {
-	root := ns.Kinds[n.kind] + ":[" + strconv.FormatUint(n.ino, 10) + "]"
+	root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
 	var targets []string
 	for _, m := range l.nsfsMounts {
 		if m.Root == root && !slices.Contains(targets, m.Target) {
@@ -725,7 +724,7 @@ func (l *lsns) userName(uid uint32) string {
 	if name, ok := l.users[uid]; ok {
 		return name
 	}
-	return strconv.FormatUint(uint64(uid), 10)
+	return utoa(uint64(uid))
 }
 
 // relate links each namespace to its parent (for pid and user ones) and

@@ -1,7 +1,6 @@
 package ul
 
 import (
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -142,7 +141,7 @@ func nsenterMain(argv []string) int {
 		}
 		context, err := proc.ReadFile(proc.PIDPath(e.target, "attr/current"))
 		if err != nil {
-			cli.Errx(e.prog, "failed to get ", strconv.Itoa(e.target), " SELinux context")
+			cli.Errx(e.prog, "failed to get ", itoa(e.target), " SELinux context")
 		}
 		e.execContext = ascii.TrimRight(string(context), "\x00\n")
 	}

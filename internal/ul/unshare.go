@@ -319,7 +319,7 @@ func (u *unshareRun) runInPlace() int {
 			defer cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
 			return cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
 		}
-		source := "/proc/self/task/" + strconv.Itoa(unix.Gettid())
+		source := "/proc/self/task/" + itoa(unix.Gettid())
 		if u.persist[ns.Mnt] != nil {
 			base := ns.MountNamespaceID("/proc/self/ns/mnt")
 			if !bindableFrom(base, source) {
@@ -331,7 +331,7 @@ func (u *unshareRun) runInPlace() int {
 		done := make(chan error)
 		// Any other thread is still in the old namespaces.
 		// util-linux binds from /proc/PID, and its errors name that.
-		named := "/proc/" + strconv.Itoa(unix.Getpid())
+		named := "/proc/" + itoa(unix.Getpid())
 		go func() { done <- u.persistAll(source, named) }()
 		if err := <-done; err != nil {
 			return err
@@ -546,7 +546,7 @@ func (u *unshareRun) runChild(argv []string) int {
 	pid, release, ready, err := u.startChild(argv)
 	if err == nil && u.persist[ns.Mnt] != nil {
 		base := ns.MountNamespaceID("/proc/self/ns/mnt")
-		source := "/proc/" + strconv.Itoa(pid)
+		source := "/proc/" + itoa(pid)
 		if !bindableFrom(base, source) {
 			stopChild(pid, release)
 			unix.Close(ready)
@@ -554,7 +554,7 @@ func (u *unshareRun) runChild(argv []string) int {
 			unix.SchedGetaffinity(0, &all)
 			onEachCPU(func() bool {
 				pid, release, ready, err = u.startChild(argv)
-				if err != nil || bindableFrom(base, "/proc/"+strconv.Itoa(pid)) {
+				if err != nil || bindableFrom(base, "/proc/"+itoa(pid)) {
 					return true
 				}
 				stopChild(pid, release)
@@ -579,7 +579,8 @@ func (u *unshareRun) runChild(argv []string) int {
 		unix.Close(release)
 		return relayChild(u.prog, pid, false)
 	}
-	if err := u.persistAll("/proc/"+strconv.Itoa(pid), "/proc/"+strconv.Itoa(pid)); err != nil {
+	source := "/proc/" + itoa(pid)
+	if err := u.persistAll(source, source); err != nil {
 		stopChild(pid, release)
 		return cli.StatusOf(err)
 	}
@@ -749,7 +750,7 @@ func (u *unshareRun) setClockOffsets() error {
 		if err != nil {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file)
 		}
-		line := strconv.Itoa(clock.id) + " " + strconv.FormatInt(*clock.offset, 10) + " 0"
+		line := itoa(clock.id) + " " + strconv.FormatInt(*clock.offset, 10) + " 0"
 		_, err = cli.File(fd).WriteString(line)
 		unix.Close(fd)
 		if err != nil {
