@@ -165,10 +165,13 @@ func (g *Parser) nextShort() int {
 
 func (g *Parser) nextLong(text string) int {
 	name, value, hasValue := strings.Cut(text, "=")
-	var found []Option
-	for _, o := range g.long {
+	// Pointers, not copies: a slice of Options would cost the binary
+	// Option's generated equality function, for nothing.
+	var found []*Option
+	for i := range g.long {
+		o := &g.long[i]
 		if o.Name == name {
-			found = []Option{o}
+			found = []*Option{o}
 			break
 		}
 		if strings.HasPrefix(o.Name, name) {
