@@ -73,8 +73,6 @@ type lsnsProcess struct {
 	pid, ppid int
 	uid       uint32
 	ns        [len(ns.Kinds)]uint64
-	related   [len(ns.Kinds)][2]uint64 // parent and owner namespaces
-	netnsid   int
 	parent    *lsnsProcess
 	line      *output.Line
 }
@@ -85,15 +83,14 @@ type lsnsNamespace struct {
 	related [2]uint64
 	rel     [2]*lsnsNamespace // the related namespaces, where found
 	line    *output.Line      // in an owner or parent tree
-	nprocs  int
 	procs   []*lsnsProcess
 	proc    *lsnsProcess // the lowest PID
+	netnsid int
 
-	// For a namespace no process is in: where nsip found it, its owner's
-	// uid (-1 when unknown) and its nsid.
+	// For a namespace no process is in: where nsip found it and its
+	// owner's uid (-1 when unknown).
 	source   string
 	ownerUID int64
-	netnsid  int
 }
 
 type lsns struct {
@@ -106,9 +103,7 @@ type lsns struct {
 	noWrap     bool
 	noTrunc    bool
 	processes  []*lsnsProcess
-	namespaces []*lsnsNamespace
-	byIno      map[uint64]*lsnsNamespace
-	netnsids   map[uint64]int
+	namespaces []*lsnsNamespace // sorted by inode
 	nsfsMounts []proc.Mount
 	conn       *nl.Conn
 	users      map[uint32]string
@@ -142,8 +137,7 @@ var lsnsOptions = []getopt.Option{
 }
 
 func lsnsMain(argv []string) int {
-	l := &lsns{prog: cli.ProgramName(argv[0]), byIno: map[uint64]*lsnsNamespace{},
-		netnsids: map[uint64]int{}, self: unix.Getpid()}
+	l := &lsns{prog: cli.ProgramName(argv[0]), self: unix.Getpid()}
 	t := output.NewTable(output.FormatHuman)
 	t.Name = "namespaces"
 	var columnList string
@@ -261,7 +255,7 @@ func lsnsMain(argv []string) int {
 	l.readProcesses()
 	l.readNamespaces()
 	if l.filterNS != 0 {
-		n := l.byIno[l.filterNS]
+		n := l.find(l.filterNS)
 		if n == nil {
 			cli.Errx(l.prog, "not found namespace: ", utoa(l.filterNS))
 		}
@@ -339,7 +333,9 @@ func (l *lsns) readProcesses() {
 	}
 	defer procDir.Close()
 	names, _ := procDir.List()
-	byPID := map[int]*lsnsProcess{}
+	// Keyed by pid_t, 32 bits: a map with 64-bit keys would cost the
+	// binary the runtime's code for those.
+	byPID := map[int32]*lsnsProcess{}
 	for _, name := range names {
 		pid, ok := proc.Atoi(name)
 		if !ok || pid <= 0 {
@@ -347,11 +343,11 @@ func (l *lsns) readProcesses() {
 		}
 		if p := l.readProcess(procDir, name, pid); p != nil {
 			l.processes = append(l.processes, p)
-			byPID[p.pid] = p
+			byPID[int32(p.pid)] = p
 		}
 	}
 	for _, p := range l.processes {
-		p.parent = byPID[p.ppid]
+		p.parent = byPID[int32(p.ppid)]
 	}
 }
 
@@ -374,14 +370,10 @@ func (l *lsns) readProcess(procDir proc.Dir, name string, pid int) *lsnsProcess 
 	if err != nil {
 		return nil
 	}
-	p := &lsnsProcess{pid: stat.PID, ppid: stat.PPID, uid: st.Uid, netnsid: netnsidUnusable}
+	p := &lsnsProcess{pid: stat.PID, ppid: stat.PPID, uid: st.Uid}
 	for kind, want := range l.types {
-		if !want {
-			continue
-		}
-		p.ns[kind], p.related[kind] = l.identify(dir, kind)
-		if kind == ns.Net && p.ns[kind] != 0 {
-			p.netnsid = l.netnsid(p.ns[kind], pid)
+		if want {
+			l.addProcess(p, dir, kind)
 		}
 	}
 	if stat.Threads > 1 {
@@ -414,20 +406,70 @@ func (l *lsns) identify(dir proc.Dir, kind int) (ino uint64, related [2]uint64) 
 	return ino, related
 }
 
-// netnsid asks the kernel which nsid this network namespace has for the
-// one pid is in, once per namespace.
-func (l *lsns) netnsid(ino uint64, pid int) int {
-	if id, ok := l.netnsids[ino]; ok {
-		return id
+// addProcess records that p is in its namespace of kind, in the order
+// lsns meets them, unless the namespace cannot be seen.
+func (l *lsns) addProcess(p *lsnsProcess, dir proc.Dir, kind int) {
+	ino, related := l.identify(dir, kind)
+	if ino == 0 {
+		return
 	}
-	id := netnsidUnusable
+	p.ns[kind] = ino
+	n := l.find(ino)
+	if n == nil {
+		n = &lsnsNamespace{kind: kind, ino: ino, related: related, netnsid: netnsidUnusable}
+		if kind == ns.Net {
+			n.netnsid = l.netnsid(proc.PIDPath(p.pid, "ns/net"))
+		}
+		l.add(n)
+	}
+	n.procs = append(n.procs, p)
+	if n.proc == nil || n.proc.pid > p.pid {
+		n.proc = p
+	}
+}
+
+// netnsid asks the kernel which nsid the network namespace at path has
+// for the one nsip is in.
+func (l *lsns) netnsid(path string) int {
 	if l.conn != nil {
-		if n, err := l.conn.NsidOfFile(proc.PIDPath(pid, "ns/net")); err == nil {
-			id = int(n)
+		if id, err := l.conn.NsidOfFile(path); err == nil {
+			return int(id)
 		}
 	}
-	l.netnsids[ino] = id
-	return id
+	return netnsidUnusable
+}
+
+// find is the namespace with inode ino, or nil.
+func (l *lsns) find(ino uint64) *lsnsNamespace {
+	if i := l.place(ino); i < len(l.namespaces) && l.namespaces[i].ino == ino {
+		return l.namespaces[i]
+	}
+	return nil
+}
+
+// add records n in its place by inode. A sorted list serves lsns's
+// look-ups, and its output order, without a map keyed by inode, whose
+// runtime code nothing else in nsip needs.
+func (l *lsns) add(n *lsnsNamespace) {
+	i := l.place(n.ino)
+	l.namespaces = append(l.namespaces, nil)
+	copy(l.namespaces[i+1:], l.namespaces[i:])
+	l.namespaces[i] = n
+}
+
+// place is where the namespace with inode ino is or would go in
+// l.namespaces: a binary search.
+func (l *lsns) place(ino uint64) int {
+	lo, hi := 0, len(l.namespaces)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if l.namespaces[mid].ino < ino {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // extra records a namespace that no process's own file shows, found at
@@ -439,22 +481,19 @@ func (l *lsns) extra(kind int, path string, want uint64) {
 		return
 	}
 	var st unix.Stat_t
-	if unix.Stat(path, &st) != nil || l.byIno[st.Ino] != nil || (want != 0 && st.Ino != want) {
+	if unix.Stat(path, &st) != nil || l.find(st.Ino) != nil || (want != 0 && st.Ino != want) {
 		return
 	}
 	n := &lsnsNamespace{kind: kind, ino: st.Ino, source: path, ownerUID: -1, netnsid: netnsidUnusable}
-	l.byIno[st.Ino] = n
 	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 		n.related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
 		n.ownerUID = ownerUID(fd, kind)
 		unix.Close(fd)
 	}
-	if kind == ns.Net && l.conn != nil {
-		if id, err := l.conn.NsidOfFile(path); err == nil {
-			n.netnsid = int(id)
-		}
+	if kind == ns.Net {
+		n.netnsid = l.netnsid(path)
 	}
-	l.namespaces = append(l.namespaces, n)
+	l.add(n)
 }
 
 // ownerUID is the user that created the user namespace owning the
@@ -509,28 +548,10 @@ func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
 	}
 }
 
-// readNamespaces gathers the namespaces of the processes, in the order
-// lsns meets them, then the ones only threads, descriptors and bind
-// mounts hold, and sorts them by inode.
+// readNamespaces adds to the namespaces of the processes the ones only
+// threads, descriptors and bind mounts hold, and, for the trees by owner
+// and parent, the relatives of all.
 func (l *lsns) readNamespaces() {
-	for _, p := range l.processes {
-		for kind, ino := range p.ns {
-			if ino == 0 {
-				continue
-			}
-			n := l.byIno[ino]
-			if n == nil {
-				n = &lsnsNamespace{kind: kind, ino: ino, related: p.related[kind]}
-				l.byIno[ino] = n
-				l.namespaces = append(l.namespaces, n)
-			}
-			n.nprocs++
-			n.procs = append(n.procs, p)
-			if n.proc == nil || n.proc.pid > p.pid {
-				n.proc = p
-			}
-		}
-	}
 	for _, x := range l.pending {
 		l.extra(x.kind, x.path, x.ino)
 	}
@@ -541,38 +562,6 @@ func (l *lsns) readNamespaces() {
 	}
 	if l.tree >= treeOwner {
 		l.relate()
-	}
-	sortByInode(l.namespaces)
-}
-
-// sortByInode sorts namespaces by inode, which no two share, with a heap
-// sort: the slices package's sorts would add some 3 KB of generic code
-// that nothing else in nsip needs.
-func sortByInode(s []*lsnsNamespace) {
-	for root := len(s)/2 - 1; root >= 0; root-- {
-		siftDown(s, root, len(s))
-	}
-	for end := len(s) - 1; end > 0; end-- {
-		s[0], s[end] = s[end], s[0]
-		siftDown(s, 0, end)
-	}
-}
-
-// siftDown moves s[root] down the heap of s[:end] to its place.
-func siftDown(s []*lsnsNamespace, root, end int) {
-	for {
-		child := 2*root + 1
-		if child >= end {
-			return
-		}
-		if child+1 < end && s[child+1].ino > s[child].ino {
-			child++
-		}
-		if s[root].ino >= s[child].ino {
-			return
-		}
-		s[root], s[child] = s[child], s[root]
-		root = child
 	}
 }
 
@@ -638,7 +627,7 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 				v = proc.PIDPath(p.pid, "ns/"+ns.Kinds[n.kind])
 			}
 		case colNprocs:
-			v = itoa(n.nprocs)
+			v = itoa(len(n.procs))
 		case colPID:
 			if p != nil {
 				v = itoa(p.pid)
@@ -661,11 +650,7 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 			}
 		case colNetnsid:
 			if n.kind == ns.Net {
-				id := n.netnsid
-				if p != nil {
-					id = p.netnsid
-				}
-				v = formatNetnsid(id)
+				v = formatNetnsid(n.netnsid)
 			}
 		case colNsfs:
 			v = l.nsfs(n)
@@ -737,7 +722,7 @@ func (l *lsns) relate() {
 			if ino == 0 || (rel == relParent && n.kind != ns.User && n.kind != ns.PID) {
 				continue
 			}
-			if n.rel[rel] = l.byIno[ino]; n.rel[rel] != nil {
+			if n.rel[rel] = l.find(ino); n.rel[rel] != nil {
 				continue
 			}
 			path := n.source
@@ -775,7 +760,7 @@ func (l *lsns) relative(fd, rel int, ino uint64) *lsnsNamespace {
 // addRelative records the namespace open at fd, which no process showed,
 // and then its own relatives.
 func (l *lsns) addRelative(fd int, ino uint64) *lsnsNamespace {
-	if n := l.byIno[ino]; n != nil {
+	if n := l.find(ino); n != nil {
 		return n
 	}
 	flag, err := ns.TypeOf(fd)
@@ -785,8 +770,7 @@ func (l *lsns) addRelative(fd int, ino uint64) *lsnsNamespace {
 	}
 	n := &lsnsNamespace{kind: kind, ino: ino, ownerUID: ownerUID(fd, kind), netnsid: netnsidUnusable,
 		related: [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}}
-	l.byIno[ino] = n
-	l.namespaces = append(l.namespaces, n)
+	l.add(n)
 	for rel, relIno := range n.related {
 		if relIno != 0 && relIno != ino && (rel == relOwner || kind == ns.User || kind == ns.PID) {
 			n.rel[rel] = l.relative(fd, rel, relIno)

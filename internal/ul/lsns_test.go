@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestSortByInode(t *testing.T) {
+func TestNamespacesByInode(t *testing.T) {
 	for _, inodes := range [][]uint64{
 		nil,
 		{7},
@@ -13,18 +13,25 @@ func TestSortByInode(t *testing.T) {
 		{4026531840, 4026532000, 4026531835, 4026531836, 4026532563, 4026531837, 1, 4026531839},
 		{9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 10, 11, 12},
 	} {
-		var namespaces []*lsnsNamespace
+		l := &lsns{}
 		for _, ino := range inodes {
-			namespaces = append(namespaces, &lsnsNamespace{ino: ino})
+			l.add(&lsnsNamespace{ino: ino})
 		}
-		sortByInode(namespaces)
 		var got []uint64
-		for _, n := range namespaces {
+		for _, n := range l.namespaces {
 			got = append(got, n.ino)
 		}
 		want := slices.Sorted(slices.Values(inodes))
 		if !slices.Equal(got, want) {
-			t.Errorf("sortByInode(%v) = %v, want %v", inodes, got, want)
+			t.Errorf("added %v, have %v, want %v", inodes, got, want)
+		}
+		for _, ino := range inodes {
+			if n := l.find(ino); n == nil || n.ino != ino {
+				t.Errorf("added %v, find(%d) = %v", inodes, ino, n)
+			}
+		}
+		if n := l.find(3000000000); n != nil {
+			t.Errorf("added %v, find(3000000000) = %v", inodes, n)
 		}
 	}
 }
