@@ -80,8 +80,8 @@ func (g *Parser) Next() int {
 				g.exclSeen[e] = key
 			} else if g.exclSeen[e] != key {
 				msg := cli.ProgramName(g.Prog) + ": mutually exclusive arguments:"
-				for _, c := range []byte(group) {
-					msg += " " + g.OptionName(int(c))
+				for i := range group {
+					msg += " " + g.optionName(group[i:i+1])
 				}
 				cli.Stderr(msg, "\n")
 				cli.Fail(cli.StatusFailure)
@@ -92,14 +92,15 @@ func (g *Parser) Next() int {
 	return key
 }
 
-// OptionName names an option by its long name when it has one.
-func (g *Parser) OptionName(key int) string {
+// optionName names the short option opt by its long name when it has
+// one.
+func (g *Parser) optionName(opt string) string {
 	for _, o := range g.long {
-		if o.Key == key {
+		if o.Key == int(opt[0]) {
 			return "--" + o.Name
 		}
 	}
-	return "-" + string(rune(key))
+	return "-" + opt
 }
 
 func (g *Parser) next() int {
@@ -138,11 +139,14 @@ func (g *Parser) next() int {
 func (g *Parser) Operands() []string { return g.operands }
 
 func (g *Parser) nextShort() int {
-	c := g.cluster[0]
+	// The option as glibc prints it in messages: the byte itself, even
+	// where it is no character alone.
+	opt := g.cluster[:1]
+	c := opt[0]
 	g.cluster = g.cluster[1:]
 	i := strings.IndexByte(g.short, c)
 	if i < 0 || c == ':' {
-		g.usageError("invalid option -- '" + string(c) + "'")
+		g.usageError("invalid option -- '" + opt + "'")
 	}
 	kind := NoArgument
 	if strings.HasPrefix(g.short[i+1:], "::") {
@@ -156,7 +160,7 @@ func (g *Parser) nextShort() int {
 		g.Arg, g.HasArg, g.cluster = g.cluster, true, ""
 	case kind == RequiredArgument:
 		if len(g.args) == 0 {
-			g.usageError("option requires an argument -- '" + string(c) + "'")
+			g.usageError("option requires an argument -- '" + opt + "'")
 		}
 		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 	}
