@@ -450,19 +450,22 @@ func (u *unshareRun) finish() error {
 }
 
 // setIDs drops supplementary groups and sets the group and user ids, as
-// -G and -S ask, for every thread of the process: the one that goes on
-// to exec may be any. On failure it says which step failed.
+// -G and -S ask, for the calling thread alone: the one that goes on to
+// exec, whose credentials (like the capabilities set after this) are
+// the program's. syscall's Setuid would set them on every thread, with
+// code the binary needs for nothing else. On failure it says which step
+// failed.
 func setIDs(setUID bool, uid int, setGID bool, gid int) (string, error) {
 	if setGID {
-		if err := syscall.Setgroups(nil); err != nil {
+		if _, _, err := syscall.RawSyscall(unix.SYS_SETGROUPS, 0, 0, 0); err != 0 {
 			return "setgroups failed", err
 		}
-		if err := syscall.Setgid(gid); err != nil {
+		if _, _, err := syscall.RawSyscall(sysSetgid, uintptr(gid), 0, 0); err != 0 {
 			return "setgid failed", err
 		}
 	}
 	if setUID {
-		if err := syscall.Setuid(uid); err != nil {
+		if _, _, err := syscall.RawSyscall(sysSetuid, uintptr(uid), 0, 0); err != 0 {
 			return "setuid failed", err
 		}
 	}
