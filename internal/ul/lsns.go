@@ -246,9 +246,10 @@ func lsnsMain(argv []string) int {
 		if err != nil && l.has(colNsfs) {
 			cli.Err(cli.StatusFailure, l.prog, err, "failed to parse /proc/self/mountinfo")
 		}
-		for _, m := range mounts {
+		for i := range mounts {
+			m := &mounts[i]
 			if m.FSType == "nsfs" {
-				l.nsfsMounts = append(l.nsfsMounts, m)
+				l.nsfsMounts = append(l.nsfsMounts, *m)
 			}
 		}
 	}
@@ -555,7 +556,8 @@ func (l *lsns) readNamespaces() {
 	for _, x := range l.pending {
 		l.extra(x.kind, x.path, x.ino)
 	}
-	for _, m := range l.nsfsMounts {
+	for i := range l.nsfsMounts {
+		m := &l.nsfsMounts[i]
 		if kind, ino, ok := proc.NamespaceLink(m.Root); ok {
 			l.extra(ns.Kind(kind), m.Target, ino)
 		}

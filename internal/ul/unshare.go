@@ -388,7 +388,8 @@ func sharedMountOf(path string) (string, bool) {
 	mounts, _ := proc.Mounts()
 	best := ""
 	shared := false
-	for _, m := range mounts {
+	for i := range mounts {
+		m := &mounts[i]
 		dir := strings.TrimSuffix(m.Target, "/")
 		if (path == m.Target || strings.HasPrefix(path, dir+"/")) && len(m.Target) >= len(best) {
 			best, shared = m.Target, m.Shared
