@@ -104,7 +104,7 @@ type lsns struct {
 	noTrunc    bool
 	processes  []*lsnsProcess
 	namespaces []*lsnsNamespace // sorted by inode
-	nsfsMounts []proc.Mount
+	mounts     []proc.Mount // of which the nsfs ones bind namespaces
 	conn       *nl.Conn
 	users      map[uint32]string
 	self       int
@@ -242,15 +242,9 @@ func lsnsMain(argv []string) int {
 		l.conn, _ = nl.Dial()
 	}
 	if l.has(colNsfs) || l.filterNS == 0 {
-		mounts, err := proc.Mounts()
-		if err != nil && l.has(colNsfs) {
+		var err error
+		if l.mounts, err = proc.Mounts(); err != nil && l.has(colNsfs) {
 			cli.Err(cli.StatusFailure, l.prog, err, "failed to parse /proc/self/mountinfo")
-		}
-		for i := range mounts {
-			m := &mounts[i]
-			if m.FSType == "nsfs" {
-				l.nsfsMounts = append(l.nsfsMounts, *m)
-			}
 		}
 	}
 	l.readProcesses()
@@ -556,9 +550,9 @@ func (l *lsns) readNamespaces() {
 	for _, x := range l.pending {
 		l.extra(x.kind, x.path, x.ino)
 	}
-	for i := range l.nsfsMounts {
-		m := &l.nsfsMounts[i]
-		if kind, ino, ok := proc.NamespaceLink(m.Root); ok {
+	for i := range l.mounts {
+		m := &l.mounts[i]
+		if kind, ino, ok := proc.NamespaceLink(m.Root); ok && m.FSType == "nsfs" {
 			l.extra(ns.Kind(kind), m.Target, ino)
 		}
 	}
@@ -680,8 +674,8 @@ func formatNetnsid(id int) string {
 func (l *lsns) nsfs(n *lsnsNamespace) string {
 	root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
 	var targets []string
-	for _, m := range l.nsfsMounts {
-		if m.Root == root && !slices.Contains(targets, m.Target) {
+	for _, m := range l.mounts {
+		if m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
 			targets = append(targets, m.Target)
 		}
 	}
