@@ -453,7 +453,9 @@ func (l *lsns) add(n *lsnsNamespace) {
 }
 
 // place is where the namespace with inode ino is or would go in
-// l.namespaces: a binary search.
+// l.namespaces: a binary search, out of line in its many callers.
+//
+//go:noinline
 func (l *lsns) place(ino uint64) int {
 	lo, hi := 0, len(l.namespaces)
 	for lo < hi {
