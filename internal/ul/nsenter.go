@@ -296,6 +296,10 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 	return 0, execProgram(e.prog, e.command)
 }
 
+// failure is cli.Failure for nsenter's steps, out of line in its many
+// callers.
+//
+//go:noinline
 func (e *nsenterRun) failure(err error, parts ...string) error {
 	return cli.Failure(cli.StatusFailure, e.prog, err, parts...)
 }
