@@ -314,6 +314,9 @@ func (l *lsns) parseColumns(list string) bool {
 	return true
 }
 
+// has reports whether col is shown; out of line in its many callers.
+//
+//go:noinline
 func (l *lsns) has(col int) bool { return slices.Contains(l.columns, col) }
 
 // readProcesses reads every process in /proc. Processes that vanish or
