@@ -659,6 +659,8 @@ func stopChild(pid, release int) {
 
 // bindableFrom reports whether the mount namespace under dir (/proc/PID
 // or a thread's directory) can be bound from the one with id base.
+//
+//go:noinline
 func bindableFrom(base uint64, dir string) bool {
 	id := ns.MountNamespaceID(dir + "/ns/mnt")
 	return base == 0 || id == 0 || id > base
