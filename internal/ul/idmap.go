@@ -157,7 +157,10 @@ func idMapLines(outer uint32, inner int64, r idRange) [][3]uint32 {
 	hi.outer += b2u(hi.outer == outer)
 	hi.inner += b2u(hi.inner == in)
 	hi.count = r.count - lo.count - mid.count
-	lines := [][3]uint32{{in, outer, 1}}
+	// Room for all four lines up front: a slice that would start on the
+	// stack and grow would cost the binary the runtime's code for that.
+	lines := make([][3]uint32, 1, 4)
+	lines[0] = [3]uint32{in, outer, 1}
 	for _, m := range []idRange{lo, mid, hi} {
 		// new[gu]idmap refuses empty ranges.
 		if m.count != 0 {
