@@ -354,7 +354,13 @@ func (l *lsns) readProcess(procDir proc.Dir, name string, pid int) *lsnsProcess 
 	if err != nil {
 		return nil
 	}
-	defer dir.Close()
+	p := l.readProcessIn(dir, pid)
+	dir.Close()
+	return p
+}
+
+// readProcessIn reads the process whose /proc directory is open at dir.
+func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
 	st, err := dir.Stat()
 	if err != nil {
 		return nil
