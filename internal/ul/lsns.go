@@ -329,7 +329,6 @@ func (l *lsns) readProcesses() {
 	if err != nil {
 		return
 	}
-	defer procDir.Close()
 	names, _ := procDir.List()
 	// Keyed by pid_t, 32 bits: a map with 64-bit keys would cost the
 	// binary the runtime's code for those.
@@ -344,6 +343,7 @@ func (l *lsns) readProcesses() {
 			byPID[int32(p.pid)] = p
 		}
 	}
+	procDir.Close()
 	for _, p := range l.processes {
 		p.parent = byPID[int32(p.ppid)]
 	}
@@ -541,7 +541,6 @@ func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
 	if err != nil {
 		return
 	}
-	defer fdDir.Close()
 	fds, _ := fdDir.List()
 	for _, fd := range fds {
 		target, err := fdDir.Readlink(fd, l.linkBuf[:])
@@ -552,6 +551,7 @@ func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
 			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), proc.PIDPath(pid, "fd/"+fd), ino})
 		}
 	}
+	fdDir.Close()
 }
 
 // readNamespaces adds to the namespaces of the processes the ones only

@@ -478,8 +478,8 @@ func writeProcFile(path, text string) error {
 	if err != nil {
 		return err
 	}
-	defer unix.Close(fd)
 	_, err = cli.File(fd).WriteString(text)
+	unix.Close(fd)
 	return err
 }
 
