@@ -505,15 +505,16 @@ func (l *lsns) extra(kind int, path string, want uint64) {
 // ownerUID is the user that created the user namespace owning the
 // namespace at fd (that is itself, for a user namespace), or -1.
 func ownerUID(fd, kind int) int64 {
-	owner := fd
 	if kind != ns.User {
-		var err error
-		if owner, err = ns.Owner(fd); err != nil {
+		owner, err := ns.Owner(fd)
+		if err != nil {
 			return -1
 		}
-		defer unix.Close(owner)
+		uid := ownerUID(owner, ns.User)
+		unix.Close(owner)
+		return uid
 	}
-	uid, err := ns.OwnerUID(owner)
+	uid, err := ns.OwnerUID(fd)
 	if err != nil {
 		return -1
 	}
@@ -757,11 +758,12 @@ func (l *lsns) relative(fd, rel int, ino uint64) *lsnsNamespace {
 	if err != nil {
 		return nil
 	}
-	defer unix.Close(relFD)
-	if got, err := ns.Inode(relFD); err != nil || got != ino {
-		return nil
+	var n *lsnsNamespace
+	if got, err := ns.Inode(relFD); err == nil && got == ino {
+		n = l.addRelative(relFD, ino)
 	}
-	return l.addRelative(relFD, ino)
+	unix.Close(relFD)
+	return n
 }
 
 // addRelative records the namespace open at fd, which no process showed,

@@ -125,8 +125,8 @@ func setLoUp() error {
 	if err != nil {
 		return err
 	}
-	defer c.Close()
 	_, err = c.Execute(loUpRequest())
+	c.Close()
 	return err
 }
 

@@ -673,14 +673,14 @@ func onEachCPU(try func() bool) {
 	if unix.SchedGetaffinity(0, &all) != nil {
 		return
 	}
-	defer unix.SchedSetaffinity(0, &all)
 	for cpu := 0; cpu < 1024; cpu++ { // CPU_SETSIZE
 		var one unix.CPUSet
 		one.Set(cpu)
 		if all.IsSet(cpu) && unix.SchedSetaffinity(0, &one) == nil && try() {
-			return
+			break
 		}
 	}
+	unix.SchedSetaffinity(0, &all)
 }
 
 // mapIDs asks for the uid and gid maps of a new user namespace; the
