@@ -59,7 +59,6 @@ func nsMain(argv []string) int {
 // namespace it links to, like ls -l, and marks the ones that are not
 // PID 1's.
 func nsShow(pid string, p *output.Printer) int {
-	defer p.Flush()
 	dir := "/proc/" + pid + "/ns"
 	names, err := proc.ListDir(dir)
 	if err != nil {
@@ -91,6 +90,7 @@ func nsShow(pid string, p *output.Printer) int {
 		p.Text("\n")
 	}
 	p.End()
+	p.Flush()
 	return 0
 }
 
