@@ -316,8 +316,10 @@ func signalByName(name string) unix.Signal {
 func (u *unshareRun) runInPlace() int {
 	err := ns.Discarded(func() error {
 		if err := ns.UnshareThread(u.flags); err != nil {
-			defer cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
-			return cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
+			hint := cli.NamespaceHint(u.flags, err, cli.PathExists)
+			failure := cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
+			cli.PrintHint(hint)
+			return failure
 		}
 		source := "/proc/self/task/" + itoa(unix.Gettid())
 		if u.persist[ns.Mnt] != nil {
