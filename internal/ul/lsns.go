@@ -261,7 +261,7 @@ func lsnsMain(argv []string) int {
 		}
 	} else {
 		for _, n := range l.namespaces {
-			if l.filterPID != 0 && !slices.ContainsFunc(n.procs, func(p *lsnsProcess) bool { return p.pid == l.filterPID }) {
+			if l.filterPID != 0 && !n.hasPID(l.filterPID) {
 				continue
 			}
 			if n.line == nil {
@@ -301,9 +301,7 @@ func (l *lsns) parseColumns(list string) bool {
 		if end <= start || len(l.columns) >= 2*len(lsnsColumns) {
 			return false
 		}
-		id := slices.IndexFunc(lsnsColumns[:], func(c output.Column) bool {
-			return ascii.EqualFold(c.Name, list[start:end])
-		})
+		id := columnByName(list[start:end])
 		if id < 0 {
 			cli.Stderr(l.prog, ": unknown column: ", list[start:], "\n")
 			return false
@@ -312,6 +310,26 @@ func (l *lsns) parseColumns(list string) bool {
 		start = i + 1
 	}
 	return true
+}
+
+// columnByName is the column name names, in any case, or -1.
+func columnByName(name string) int {
+	for id := range lsnsColumns {
+		if ascii.EqualFold(lsnsColumns[id].Name, name) {
+			return id
+		}
+	}
+	return -1
+}
+
+// hasPID reports whether process pid is in n.
+func (n *lsnsNamespace) hasPID(pid int) bool {
+	for _, p := range n.procs {
+		if p.pid == pid {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether col is shown; out of line in its many callers.
