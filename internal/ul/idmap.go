@@ -192,10 +192,15 @@ func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [
 	argv := []string{mapper, itoa(pid)}
 	text := ""
 	for _, l := range lines {
-		for _, n := range l {
-			argv = append(argv, utoa(uint64(n)))
+		for i, n := range l {
+			id := utoa(uint64(n))
+			argv = append(argv, id)
+			sep := " "
+			if i == len(l)-1 {
+				sep = "\n"
+			}
+			text += id + sep
 		}
-		text += utoa(uint64(l[0])) + " " + utoa(uint64(l[1])) + " " + utoa(uint64(l[2])) + "\n"
 	}
 	var child int
 	err := cli.Execvp(argv, func(path string, args []string) error {
