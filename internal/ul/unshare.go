@@ -358,16 +358,17 @@ var persistOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, 
 // source named. If one bind fails, those made before it are undone:
 // nothing is left mounted.
 func (u *unshareRun) persistAll(source, named string) error {
-	var done []string
-	for _, kind := range persistOrder {
+	for i, kind := range persistOrder {
 		if u.persist[kind] == nil {
 			continue
 		}
 		target := *u.persist[kind]
 		from := source + "/" + persistNames[kind]
 		if err := ns.Bind(from, target); err != nil {
-			for _, t := range done {
-				ns.Unbind(t)
+			for _, made := range persistOrder[:i] {
+				if u.persist[made] != nil {
+					ns.Unbind(*u.persist[made])
+				}
 			}
 			if kind == ns.Mnt && cli.IsErrno(err, unix.EINVAL) {
 				if dir, shared := sharedMountOf(target); shared {
@@ -379,7 +380,6 @@ func (u *unshareRun) persistAll(source, named string) error {
 			}
 			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", named+"/"+persistNames[kind], " on ", target, " failed")
 		}
-		done = append(done, target)
 	}
 	return nil
 }
