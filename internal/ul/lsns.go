@@ -641,52 +641,44 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 		p.line = ln
 	}
 	for i, col := range l.columns {
-		var v string
-		switch col {
-		case colNS:
-			v = utoa(n.ino)
-		case colType:
-			v = ns.Kinds[n.kind]
-		case colPath:
-			v = n.source
-			if p != nil {
-				v = proc.PIDPath(p.pid, "ns/"+ns.Kinds[n.kind])
-			}
-		case colNprocs:
-			v = itoa(len(n.procs))
-		case colPID:
-			if p != nil {
-				v = itoa(p.pid)
-			}
-		case colPPID:
-			if p != nil {
-				v = itoa(p.ppid)
-			}
-		case colCommand:
-			if p != nil {
-				v = proc.CommandLine(p.pid)
-			}
-		case colUID:
-			if uid >= 0 {
-				v = utoa(uint64(uid))
-			}
-		case colUser:
-			if uid >= 0 {
-				v = l.userName(uint32(uid))
-			}
-		case colNetnsid:
-			if n.kind == ns.Net {
-				v = formatNetnsid(n.netnsid)
-			}
-		case colNsfs:
-			v = l.nsfs(n)
-		case colPNS:
-			v = utoa(n.related[0])
-		case colONS:
-			v = utoa(n.related[1])
-		}
-		ln.Cells[i] = v
+		ln.Cells[i] = l.cell(col, n, p, uid)
 	}
+}
+
+// cell is what column col shows for n as process p shows it, or as nsip
+// found n when p is nil; uid is p's, or that of n's owner.
+func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string {
+	switch {
+	case col == colNS:
+		return utoa(n.ino)
+	case col == colType:
+		return ns.Kinds[n.kind]
+	case col == colPath && p == nil:
+		return n.source
+	case col == colPath:
+		return proc.PIDPath(p.pid, "ns/"+ns.Kinds[n.kind])
+	case col == colNprocs:
+		return itoa(len(n.procs))
+	case col == colPID && p != nil:
+		return itoa(p.pid)
+	case col == colPPID && p != nil:
+		return itoa(p.ppid)
+	case col == colCommand && p != nil:
+		return proc.CommandLine(p.pid)
+	case col == colUID && uid >= 0:
+		return utoa(uint64(uid))
+	case col == colUser && uid >= 0:
+		return l.userName(uint32(uid))
+	case col == colNetnsid && n.kind == ns.Net:
+		return formatNetnsid(n.netnsid)
+	case col == colNsfs:
+		return l.nsfs(n)
+	case col == colPNS:
+		return utoa(n.related[relParent])
+	case col == colONS:
+		return utoa(n.related[relOwner])
+	}
+	return ""
 }
 
 func formatNetnsid(id int) string {
