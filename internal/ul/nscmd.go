@@ -22,10 +22,10 @@ func nsMain(argv []string) int {
 	var json, pretty bool
 	var words []string
 	for _, arg := range argv[1:] {
-		switch {
-		case arg == "-j" || arg == "-json" || arg == "--json":
+		switch arg {
+		case "-j", "-json", "--json":
 			json = true
-		case arg == "-p" || arg == "-pretty" || arg == "--pretty":
+		case "-p", "-pretty", "--pretty":
 			pretty = true
 		default:
 			words = append(words, arg)
