@@ -316,10 +316,7 @@ func signalByName(name string) unix.Signal {
 func (u *unshareRun) runInPlace() int {
 	err := ns.Discarded(func() error {
 		if err := ns.UnshareThread(u.flags); err != nil {
-			hint := cli.NamespaceHint(u.flags, err, cli.PathExists)
-			failure := cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
-			cli.PrintHint(hint)
-			return failure
+			return u.unshareFailed(err)
 		}
 		source := "/proc/self/task/" + itoa(unix.Gettid())
 		if u.persist[ns.Mnt] != nil {
@@ -341,6 +338,14 @@ func (u *unshareRun) runInPlace() int {
 		return u.finish()
 	})
 	return cli.StatusOf(err)
+}
+
+// unshareFailed reports that the namespaces could not be made, and why
+// where nsip can tell.
+func (u *unshareRun) unshareFailed(err error) error {
+	failure := cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
+	cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
+	return failure
 }
 
 // persistNames are the files under /proc/PID that stand for each kind: a
@@ -572,9 +577,7 @@ func (u *unshareRun) runChild(argv []string) int {
 		}
 	}
 	if err != nil {
-		cli.Stderr(u.prog, ": unshare failed: ", cli.Strerror(err), "\n")
-		cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
-		cli.Fail(cli.StatusFailure)
+		return cli.StatusOf(u.unshareFailed(err))
 	}
 	if status := u.mapIDRanges(pid); status != 0 {
 		stopChild(pid, release)
