@@ -624,7 +624,9 @@ func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err err
 	if u.flags&unix.CLONE_NEWUSER != 0 {
 		u.mapIDs(attr)
 	}
-	args := append([]string{unshareChild}, argv[1:]...)
+	args := make([]string, len(argv))
+	copy(args, argv)
+	args[0] = unshareChild
 	pid, err = syscall.ForkExec("/proc/self/exe", args, &syscall.ProcAttr{
 		Env:   syscall.Environ(),
 		Files: []uintptr{0, 1, 2, uintptr(goAhead), uintptr(done)},
