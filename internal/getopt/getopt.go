@@ -110,25 +110,25 @@ func (g *Parser) next() int {
 	}
 	for len(g.args) > 0 {
 		arg := g.args[0]
-		switch {
-		case arg == "--":
-			g.operands = append(g.operands, g.args[1:]...)
-			g.args = nil
-		case len(arg) < 2 || arg[0] != '-':
-			if g.InOrder {
-				g.operands = append(g.operands, g.args...)
-				g.args = nil
-				return -1
+		operand := len(arg) < 2 || arg[0] != '-'
+		if arg == "--" || operand && g.InOrder {
+			// The rest are operands: after "--" all of them, else from
+			// this one on.
+			if arg == "--" {
+				g.args = g.args[1:]
 			}
+			g.operands = append(g.operands, g.args...)
+			g.args = nil
+			break
+		}
+		g.args = g.args[1:]
+		switch {
+		case operand:
 			g.operands = append(g.operands, arg)
-			g.args = g.args[1:]
-			continue
 		case arg[1] == '-':
-			g.args = g.args[1:]
 			return g.nextLong(arg[2:])
 		default:
 			g.cluster = arg[1:]
-			g.args = g.args[1:]
 			return g.nextShort()
 		}
 	}
