@@ -104,7 +104,7 @@ type lsns struct {
 	noTrunc    bool
 	processes  []*lsnsProcess
 	namespaces []*lsnsNamespace // sorted by inode
-	mounts     []proc.Mount // of which the nsfs ones bind namespaces
+	mounts     []proc.Mount     // of which the nsfs ones bind namespaces
 	conn       *nl.Conn
 	users      map[uint32]string
 	self       int
