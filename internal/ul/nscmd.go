@@ -98,20 +98,20 @@ func nsShow(pid string, p *output.Printer) int {
 // `ip netns delete` does for /run/netns, and removes the file.
 func nsDelete(file string) int {
 	isNS, err := ns.IsNamespaceFile(file)
-	if err != nil {
-		cli.Stderr("nsip: cannot stat ", file, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
-	}
-	if !isNS {
+	if err == nil && !isNS {
 		cli.Stderr("nsip: ", file, " is not a namespace file\n")
 		return cli.StatusFailure
 	}
-	if err := ns.UnbindAll(file); err != nil {
-		cli.Stderr("nsip: cannot unmount ", file, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
+	// The steps in turn; what names the one that failed.
+	what := "cannot stat "
+	if err == nil {
+		what = "cannot unmount "
+		if err = ns.UnbindAll(file); err == nil {
+			what, err = "cannot remove ", unix.Unlink(file)
+		}
 	}
-	if err := unix.Unlink(file); err != nil {
-		cli.Stderr("nsip: cannot remove ", file, ": ", cli.Strerror(err), "\n")
+	if err != nil {
+		cli.Stderr("nsip: ", what, file, ": ", cli.Strerror(err), "\n")
 		return cli.StatusFailure
 	}
 	return 0
