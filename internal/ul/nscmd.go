@@ -62,8 +62,7 @@ func nsShow(pid string, p *output.Printer) int {
 	dir := "/proc/" + pid + "/ns"
 	names, err := proc.ListDir(dir)
 	if err != nil {
-		cli.Stderr("nsip: cannot read ", dir, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, "cannot read ", dir))
 	}
 	p.Begin()
 	for _, name := range names {
@@ -111,8 +110,7 @@ func nsDelete(file string) int {
 		}
 	}
 	if err != nil {
-		cli.Stderr("nsip: ", what, file, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, what, file))
 	}
 	return 0
 }

@@ -397,7 +397,7 @@ func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv [
 	default:
 		what = spawnStepTexts[step]
 	}
-	cli.Stderr(e.prog, ": ", what, ": ", cli.Strerror(failed.Err), "\n")
+	cli.Failure(cli.StatusFailure, e.prog, failed.Err, what)
 }
 
 // selinuxEnabled is libselinux's is_selinux_enabled: a selinuxfs is

@@ -534,8 +534,7 @@ func execFailure(prog, path string, argv []string, err error) error {
 	if name == "" {
 		name = argv[0]
 	}
-	cli.Stderr(prog, ": failed to execute ", name, ": ", cli.Strerror(err), "\n")
-	return cli.ExitStatus(status)
+	return cli.Failure(status, prog, err, "failed to execute ", name)
 }
 
 // indexOf finds option key c in options, a string of short options.
