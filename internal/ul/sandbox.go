@@ -239,7 +239,7 @@ func userNamespacesOff(read func(string) ([]byte, error)) string {
 // cloneFailure reports that the namespaces could not be made, naming the
 // knob that forbids it where one does.
 func cloneFailure(err error, user bool) int {
-	if user && (err == unix.EPERM || err == unix.ENOSPC || err == unix.EACCES) {
+	if errno, _ := err.(syscall.Errno); user && (errno == unix.EPERM || errno == unix.ENOSPC || errno == unix.EACCES) {
 		if knob := userNamespacesOff(proc.ReadFile); knob != "" {
 			cli.Stderr(sandboxProg, ": unprivileged user namespaces are switched off (", knob, ")\n")
 			return cli.StatusFailure
