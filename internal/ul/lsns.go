@@ -192,8 +192,7 @@ func lsnsMain(argv []string) int {
 			cli.Stdout.WriteString(lsnsHelp)
 			return 0
 		case 'V':
-			cli.Stdout.WriteString(l.prog + " from util-linux 2.38.1 (nsip " + cli.Version + ")\n")
-			return 0
+			printUtilVersion(l.prog)
 		default:
 			cli.ErrTryHelp(l.prog)
 		}
