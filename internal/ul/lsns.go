@@ -35,20 +35,27 @@ const (
 	colONS
 )
 
-var lsnsColumns = [...]output.Column{
-	colNS:      {Name: "NS", Hint: 10, Right: true, Number: true},
-	colType:    {Name: "TYPE", Hint: 5},
-	colPath:    {Name: "PATH"},
-	colNprocs:  {Name: "NPROCS", Hint: 5, Right: true, Number: true},
-	colPID:     {Name: "PID", Hint: 5, Right: true, Number: true},
-	colPPID:    {Name: "PPID", Hint: 5, Right: true, Number: true},
-	colCommand: {Name: "COMMAND"},
-	colUID:     {Name: "UID", Right: true, Number: true},
-	colUser:    {Name: "USER"},
-	colNetnsid: {Name: "NETNSID", Right: true},
-	colNsfs:    {Name: "NSFS"},
-	colPNS:     {Name: "PNS", Hint: 10, Right: true, Number: true},
-	colONS:     {Name: "ONS", Hint: 10, Right: true, Number: true},
+// lsnsColumns are the columns' names, width hints, alignment and JSON
+// type: what an output.Column starts with, in a third of its size.
+var lsnsColumns = [...]struct {
+	name   string
+	hint   uint8
+	right  bool
+	number bool
+}{
+	colNS:      {name: "NS", hint: 10, right: true, number: true},
+	colType:    {name: "TYPE", hint: 5},
+	colPath:    {name: "PATH"},
+	colNprocs:  {name: "NPROCS", hint: 5, right: true, number: true},
+	colPID:     {name: "PID", hint: 5, right: true, number: true},
+	colPPID:    {name: "PPID", hint: 5, right: true, number: true},
+	colCommand: {name: "COMMAND"},
+	colUID:     {name: "UID", right: true, number: true},
+	colUser:    {name: "USER"},
+	colNetnsid: {name: "NETNSID", right: true},
+	colNsfs:    {name: "NSFS"},
+	colPNS:     {name: "PNS", hint: 10, right: true, number: true},
+	colONS:     {name: "ONS", hint: 10, right: true, number: true},
 }
 
 // Trees lsns draws: none, processes by parent in COMMAND, or namespaces
@@ -228,7 +235,8 @@ func lsnsMain(argv []string) int {
 		return cli.StatusFailure
 	}
 	for _, id := range l.columns {
-		c := lsnsColumns[id]
+		col := &lsnsColumns[id]
+		c := output.Column{Name: col.name, Hint: int(col.hint), Right: col.right, Number: col.number}
 		c.Tree = l.tree == treeProcess && id == colCommand
 		if l.tree >= treeOwner && id == colNS {
 			c.Tree, c.Right = true, false
@@ -314,7 +322,7 @@ func (l *lsns) parseColumns(list string) bool {
 // columnByName is the column name names, in any case, or -1.
 func columnByName(name string) int {
 	for id := range lsnsColumns {
-		if ascii.EqualFold(lsnsColumns[id].Name, name) {
+		if ascii.EqualFold(lsnsColumns[id].name, name) {
 			return id
 		}
 	}
