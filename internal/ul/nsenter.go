@@ -23,9 +23,6 @@ import (
 // a child forked by ns.Spawn does nsenter's work between fork and exec,
 // and nsenter waits for it and ends as it ends.
 
-// nsenterOrder is the order util-linux enters namespaces in.
-var nsenterOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
-
 type nsenterRun struct {
 	prog      string
 	target    int
@@ -155,7 +152,7 @@ func nsenterMain(argv []string) int {
 			}
 		}
 	}
-	for _, kind := range nsenterOrder {
+	for _, kind := range ns.SpawnOrder {
 		if e.want[kind] {
 			e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], nil)
 		}
@@ -240,7 +237,7 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 	if err := ns.UnshareThread(unix.CLONE_FS); err != nil {
 		return 0, e.failure(err, "unshare failed")
 	}
-	for _, kind := range nsenterOrder {
+	for _, kind := range ns.SpawnOrder {
 		fd := e.fds[kind]
 		if fd < 0 {
 			continue

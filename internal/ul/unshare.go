@@ -355,22 +355,20 @@ var persistNames = [...]string{
 	ns.IPC: "ns/ipc", ns.User: "ns/user", ns.Cgroup: "ns/cgroup", ns.Time: "ns/time_for_children",
 }
 
-// persistOrder is the order util-linux binds in.
-var persistOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
-
 // persistAll binds the namespace files under source (/proc/PID or a
 // thread's directory) onto the files the options named; errors call the
 // source named. If one bind fails, those made before it are undone:
 // nothing is left mounted.
 func (u *unshareRun) persistAll(source, named string) error {
-	for i, kind := range persistOrder {
+	// util-linux binds in the order nsenter enters.
+	for i, kind := range ns.SpawnOrder {
 		if u.persist[kind] == nil {
 			continue
 		}
 		target := *u.persist[kind]
 		from := source + "/" + persistNames[kind]
 		if err := ns.Bind(from, target); err != nil {
-			for _, made := range persistOrder[:i] {
+			for _, made := range ns.SpawnOrder[:i] {
 				if u.persist[made] != nil {
 					ns.Unbind(*u.persist[made])
 				}
