@@ -3,6 +3,8 @@ package ul
 import (
 	"slices"
 	"testing"
+
+	"nsip/ns"
 )
 
 func TestNamespacesByInode(t *testing.T) {
@@ -32,6 +34,19 @@ func TestNamespacesByInode(t *testing.T) {
 		}
 		if n := l.find(3000000000); n != nil {
 			t.Errorf("added %v, find(3000000000) = %v", inodes, n)
+		}
+	}
+}
+
+// unshare and nsenter take an option's index in namespaceOptions for its
+// kind: each option must be the first letter of the kind at that index.
+func TestNamespaceOptionsFollowKinds(t *testing.T) {
+	if len(namespaceOptions) != len(ns.Kinds) {
+		t.Fatalf("%d namespace options for %d kinds", len(namespaceOptions), len(ns.Kinds))
+	}
+	for kind, c := range []byte(namespaceOptions) {
+		if c|0x20 != ns.Kinds[kind][0] {
+			t.Errorf("option -%c stands for kind %s", c, ns.Kinds[kind])
 		}
 	}
 }

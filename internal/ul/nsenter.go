@@ -78,8 +78,7 @@ func nsenterMain(argv []string) int {
 	g := getopt.New(argv, "+ahVt:m::u::i::n::p::C::U::T::S:G:r::w::W:FZ", nsenterOptions)
 	g.Exclusive("Ww")
 	for c := g.Next(); c >= 0; c = g.Next() {
-		if i := indexOf(namespaceOptions, c); i >= 0 {
-			kind := namespaceOptionKinds[i]
+		if kind := indexOf(namespaceOptions, c); kind >= 0 {
 			if g.HasArg {
 				e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], &g.Arg)
 			} else {

@@ -124,10 +124,9 @@ var unshareOptions = []getopt.Option{
 	{Name: "boottime", Arg: getopt.RequiredArgument, Key: optBoottime},
 }
 
-// namespaceOptions maps the options that name a namespace to its kind.
+// namespaceOptions are the options that name a namespace, in the order
+// of ns.Kinds: an option's index is its kind.
 const namespaceOptions = "mnpuiUCT"
-
-var namespaceOptionKinds = [...]int{ns.Mnt, ns.Net, ns.PID, ns.UTS, ns.IPC, ns.User, ns.Cgroup, ns.Time}
 
 func unshareMain(argv []string) int {
 	u := &unshareRun{prog: "unshare", mapUser: -1, mapGroup: -1, propagation: unix.MS_REC | unix.MS_PRIVATE}
@@ -151,8 +150,7 @@ func (u *unshareRun) parse(argv []string) {
 	g := getopt.New(argv, "+fhVmuinpCTUrR:w:S:G:c", unshareOptions)
 	g.Prog = u.prog
 	for c := g.Next(); c >= 0; c = g.Next() {
-		if i := indexOf(namespaceOptions, c); i >= 0 {
-			kind := namespaceOptionKinds[i]
+		if kind := indexOf(namespaceOptions, c); kind >= 0 {
 			u.flags |= ns.CloneFlag(kind)
 			if g.HasArg {
 				target := g.Arg
