@@ -21,11 +21,12 @@ const (
 )
 
 // Option is a long option: its name, whether it takes an argument, and
-// the key Next returns for it.
+// the key Next returns for it. The small fields keep the tools' tables
+// of options at 24 bytes an entry.
 type Option struct {
 	Name string
-	Arg  int // NoArgument, RequiredArgument or OptionalArgument
-	Key  int
+	Arg  uint8 // NoArgument, RequiredArgument or OptionalArgument
+	Key  int32
 }
 
 // Parser walks a command line as getopt_long does.
@@ -96,7 +97,7 @@ func (g *Parser) Next() int {
 // one.
 func (g *Parser) optionName(opt string) string {
 	for _, o := range g.long {
-		if o.Key == int(opt[0]) {
+		if o.Key == int32(opt[0]) {
 			return "--" + o.Name
 		}
 	}
@@ -206,7 +207,7 @@ func (g *Parser) nextLong(text string) int {
 		}
 		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 	}
-	return o.Key
+	return int(o.Key)
 }
 
 func (g *Parser) usageError(msg string) {
