@@ -170,32 +170,32 @@ func (g *Parser) nextShort() int {
 
 func (g *Parser) nextLong(text string) int {
 	name, value, hasValue := strings.Cut(text, "=")
-	// Pointers, not copies: a slice of Options would cost the binary
-	// Option's generated equality function, for nothing.
-	var found []*Option
+	// The indexes in g.long of the options name may stand for: a slice
+	// of Options, or of pointers to them, would cost the binary Option's
+	// type data and generated equality function.
+	var found []int
 	for i := range g.long {
-		o := &g.long[i]
-		if o.Name == name {
-			found = []*Option{o}
+		if g.long[i].Name == name {
+			found = []int{i}
 			break
 		}
-		if strings.HasPrefix(o.Name, name) {
-			found = append(found, o)
+		if strings.HasPrefix(g.long[i].Name, name) {
+			found = append(found, i)
 		}
 	}
 	if len(found) == 0 {
 		g.usageError("unrecognized option '--" + text + "'")
 	}
-	for _, o := range found[1:] {
-		if o.Arg != found[0].Arg || o.Key != found[0].Key {
+	o := &g.long[found[0]]
+	for _, i := range found[1:] {
+		if g.long[i].Arg != o.Arg || g.long[i].Key != o.Key {
 			msg := "option '--" + text + "' is ambiguous; possibilities:"
-			for _, o := range found {
-				msg += " '--" + o.Name + "'"
+			for _, i := range found {
+				msg += " '--" + g.long[i].Name + "'"
 			}
 			g.usageError(msg)
 		}
 	}
-	o := found[0]
 	switch {
 	case hasValue && o.Arg == NoArgument:
 		g.usageError("option '--" + o.Name + "' doesn't allow an argument")
