@@ -101,9 +101,11 @@ func sandboxMain(argv []string) int {
 	return s.run(argv[1:])
 }
 
-// parseSandbox parses argv after its first word, the program.
-func parseSandbox(argv []string) *sandboxRun {
-	s := &sandboxRun{}
+// parseSandbox parses argv after its first word, the program. The run
+// is a value, which stays on the stack: as a pointer that escapes, its
+// type's description would go into the binary.
+func parseSandbox(argv []string) sandboxRun {
+	var s sandboxRun
 	g := getopt.New(argv, "+hVn:C:", sandboxOptions)
 	g.Prog = sandboxProg
 	for c := g.Next(); c >= 0; c = g.Next() {
