@@ -155,6 +155,16 @@ inode_of() {
 	assert_output --regexp '^unshare: mount /proc/[^ ]+/ns/net on /run/ns/none failed: No such file or directory$'
 }
 
+@test "unshare and nsenter -S and -G give the program util-linux's ids" {
+	local status='^(Uid|Gid|Groups|Cap)'
+	compare_util unshare -S 70000 -G 70001 grep -E "$status" /proc/self/status
+	compare_util unshare --fork -S 0 -G 5 grep -E "$status" /proc/self/status
+	compare_util unshare --net -S 65534 grep -E "$status" /proc/self/status
+	compare_util nsenter --net=/proc/self/ns/net -S 70000 -G 7 grep -E "$status" /proc/self/status
+	compare_util unshare -r -G 0 true
+	compare_util unshare --user -S 0 true
+}
+
 @test "nsenter -t PID -a enters a process's namespaces" {
 	sb_background "$U" --uts --net --ipc sh -c 'echo $$ >/run/target.pid; hostname target;
 		ip link add t0 type veth peer name t1; exec sleep 100000'

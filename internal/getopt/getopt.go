@@ -21,11 +21,12 @@ const (
 )
 
 // Option is a long option: its name, whether it takes an argument, and
-// the key Next returns for it.
+// the key Next returns for it. The small fields keep the tools' tables
+// of options at 24 bytes an entry.
 type Option struct {
 	Name string
-	Arg  int // NoArgument, RequiredArgument or OptionalArgument
-	Key  int
+	Arg  uint8 // NoArgument, RequiredArgument or OptionalArgument
+	Key  int32
 }
 
 // Parser walks a command line as getopt_long does.
@@ -80,8 +81,8 @@ func (g *Parser) Next() int {
 				g.exclSeen[e] = key
 			} else if g.exclSeen[e] != key {
 				msg := cli.ProgramName(g.Prog) + ": mutually exclusive arguments:"
-				for _, c := range []byte(group) {
-					msg += " " + g.OptionName(int(c))
+				for i := range group {
+					msg += " " + g.optionName(group[i:i+1])
 				}
 				cli.Stderr(msg, "\n")
 				cli.Fail(cli.StatusFailure)
@@ -92,14 +93,15 @@ func (g *Parser) Next() int {
 	return key
 }
 
-// OptionName names an option by its long name when it has one.
-func (g *Parser) OptionName(key int) string {
+// optionName names the short option opt by its long name when it has
+// one.
+func (g *Parser) optionName(opt string) string {
 	for _, o := range g.long {
-		if o.Key == key {
+		if o.Key == int32(opt[0]) {
 			return "--" + o.Name
 		}
 	}
-	return "-" + string(rune(key))
+	return "-" + opt
 }
 
 func (g *Parser) next() int {
@@ -109,25 +111,25 @@ func (g *Parser) next() int {
 	}
 	for len(g.args) > 0 {
 		arg := g.args[0]
-		switch {
-		case arg == "--":
-			g.operands = append(g.operands, g.args[1:]...)
-			g.args = nil
-		case len(arg) < 2 || arg[0] != '-':
-			if g.InOrder {
-				g.operands = append(g.operands, g.args...)
-				g.args = nil
-				return -1
+		operand := len(arg) < 2 || arg[0] != '-'
+		if arg == "--" || operand && g.InOrder {
+			// The rest are operands: after "--" all of them, else from
+			// this one on.
+			if arg == "--" {
+				g.args = g.args[1:]
 			}
+			g.operands = append(g.operands, g.args...)
+			g.args = nil
+			break
+		}
+		g.args = g.args[1:]
+		switch {
+		case operand:
 			g.operands = append(g.operands, arg)
-			g.args = g.args[1:]
-			continue
 		case arg[1] == '-':
-			g.args = g.args[1:]
 			return g.nextLong(arg[2:])
 		default:
 			g.cluster = arg[1:]
-			g.args = g.args[1:]
 			return g.nextShort()
 		}
 	}
@@ -138,11 +140,14 @@ func (g *Parser) next() int {
 func (g *Parser) Operands() []string { return g.operands }
 
 func (g *Parser) nextShort() int {
-	c := g.cluster[0]
+	// The option as glibc prints it in messages: the byte itself, even
+	// where it is no character alone.
+	opt := g.cluster[:1]
+	c := opt[0]
 	g.cluster = g.cluster[1:]
 	i := strings.IndexByte(g.short, c)
 	if i < 0 || c == ':' {
-		g.usageError("invalid option -- '" + string(c) + "'")
+		g.usageError("invalid option -- '" + opt + "'")
 	}
 	kind := NoArgument
 	if strings.HasPrefix(g.short[i+1:], "::") {
@@ -156,7 +161,7 @@ func (g *Parser) nextShort() int {
 		g.Arg, g.HasArg, g.cluster = g.cluster, true, ""
 	case kind == RequiredArgument:
 		if len(g.args) == 0 {
-			g.usageError("option requires an argument -- '" + string(c) + "'")
+			g.usageError("option requires an argument -- '" + opt + "'")
 		}
 		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 	}
@@ -165,29 +170,32 @@ func (g *Parser) nextShort() int {
 
 func (g *Parser) nextLong(text string) int {
 	name, value, hasValue := strings.Cut(text, "=")
-	var found []Option
-	for _, o := range g.long {
-		if o.Name == name {
-			found = []Option{o}
+	// The indexes in g.long of the options name may stand for: a slice
+	// of Options, or of pointers to them, would cost the binary Option's
+	// type data and generated equality function.
+	var found []int
+	for i := range g.long {
+		if g.long[i].Name == name {
+			found = []int{i}
 			break
 		}
-		if strings.HasPrefix(o.Name, name) {
-			found = append(found, o)
+		if strings.HasPrefix(g.long[i].Name, name) {
+			found = append(found, i)
 		}
 	}
 	if len(found) == 0 {
 		g.usageError("unrecognized option '--" + text + "'")
 	}
-	for _, o := range found[1:] {
-		if o.Arg != found[0].Arg || o.Key != found[0].Key {
+	o := &g.long[found[0]]
+	for _, i := range found[1:] {
+		if g.long[i].Arg != o.Arg || g.long[i].Key != o.Key {
 			msg := "option '--" + text + "' is ambiguous; possibilities:"
-			for _, o := range found {
-				msg += " '--" + o.Name + "'"
+			for _, i := range found {
+				msg += " '--" + g.long[i].Name + "'"
 			}
 			g.usageError(msg)
 		}
 	}
-	o := found[0]
 	switch {
 	case hasValue && o.Arg == NoArgument:
 		g.usageError("option '--" + o.Name + "' doesn't allow an argument")
@@ -199,7 +207,7 @@ func (g *Parser) nextLong(text string) int {
 		}
 		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 	}
-	return o.Key
+	return int(o.Key)
 }
 
 func (g *Parser) usageError(msg string) {

@@ -1,7 +1,6 @@
 package ul
 
 import (
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -30,7 +29,7 @@ func parseIDRange(prog, s string) *idRange {
 	case n < 0:
 		cli.Errx(prog, "too many elements for mapping '", s, "'")
 	case n != 3:
-		cli.Errx(prog, "mapping '", s, "' contains only ", strconv.Itoa(n), " elements")
+		cli.Errx(prog, "mapping '", s, "' contains only ", itoa(n), " elements")
 	}
 	return &idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
 }
@@ -94,7 +93,7 @@ func idArray(list string, max int, id func(string) int) ([]int, int) {
 func readSubidRange(prog, file string, uid int) *idRange {
 	user, ok := userName(uid)
 	if !ok {
-		cli.Errx(prog, "you (user ", strconv.Itoa(uid), ") don't exist.")
+		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
 	}
 	data, err := proc.ReadFile(file)
 	if err != nil {
@@ -128,7 +127,7 @@ func userName(uid int) (string, bool) {
 	data, _ := proc.ReadFile("/etc/passwd")
 	for _, line := range strings.Split(string(data), "\n") {
 		fields := strings.Split(line, ":")
-		if len(fields) > 2 && fields[2] == strconv.Itoa(uid) {
+		if len(fields) > 2 && fields[2] == itoa(uid) {
 			return fields[0], true
 		}
 	}
@@ -158,7 +157,10 @@ func idMapLines(outer uint32, inner int64, r idRange) [][3]uint32 {
 	hi.outer += b2u(hi.outer == outer)
 	hi.inner += b2u(hi.inner == in)
 	hi.count = r.count - lo.count - mid.count
-	lines := [][3]uint32{{in, outer, 1}}
+	// Room for all four lines up front: a slice that would start on the
+	// stack and grow would cost the binary the runtime's code for that.
+	lines := make([][3]uint32, 1, 4)
+	lines[0] = [3]uint32{in, outer, 1}
 	for _, m := range []idRange{lo, mid, hi} {
 		// new[gu]idmap refuses empty ranges.
 		if m.count != 0 {
@@ -187,14 +189,18 @@ func b2u(b bool) uint32 {
 // and nsip may write procFile (uid_map or gid_map) itself, it does.
 // It returns a non-zero exit status on failure, having said why.
 func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [][3]uint32) int {
-	argv := []string{mapper, strconv.Itoa(pid)}
+	argv := []string{mapper, itoa(pid)}
 	text := ""
 	for _, l := range lines {
-		for _, n := range l {
-			argv = append(argv, strconv.FormatUint(uint64(n), 10))
+		for i, n := range l {
+			id := utoa(uint64(n))
+			argv = append(argv, id)
+			sep := " "
+			if i == len(l)-1 {
+				sep = "\n"
+			}
+			text += id + sep
 		}
-		text += strconv.FormatUint(uint64(l[0]), 10) + " " + strconv.FormatUint(uint64(l[1]), 10) + " " +
-			strconv.FormatUint(uint64(l[2]), 10) + "\n"
 	}
 	var child int
 	err := cli.Execvp(argv, func(path string, args []string) error {
@@ -206,7 +212,7 @@ func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [
 	})
 	if err == unix.ENOENT {
 		// No shadow suite here: the kernel decides whether nsip may.
-		if werr := writeProcFile("/proc/"+strconv.Itoa(pid)+"/"+procFile, text); werr == nil {
+		if werr := writeProcFile("/proc/"+itoa(pid)+"/"+procFile, text); werr == nil {
 			return 0
 		}
 	}

@@ -2,7 +2,6 @@ package ul
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"nsip/internal/ascii"
@@ -36,20 +35,27 @@ const (
 	colONS
 )
 
-var lsnsColumns = [...]output.Column{
-	colNS:      {Name: "NS", Hint: 10, Right: true, Number: true},
-	colType:    {Name: "TYPE", Hint: 5},
-	colPath:    {Name: "PATH"},
-	colNprocs:  {Name: "NPROCS", Hint: 5, Right: true, Number: true},
-	colPID:     {Name: "PID", Hint: 5, Right: true, Number: true},
-	colPPID:    {Name: "PPID", Hint: 5, Right: true, Number: true},
-	colCommand: {Name: "COMMAND"},
-	colUID:     {Name: "UID", Right: true, Number: true},
-	colUser:    {Name: "USER"},
-	colNetnsid: {Name: "NETNSID", Right: true},
-	colNsfs:    {Name: "NSFS"},
-	colPNS:     {Name: "PNS", Hint: 10, Right: true, Number: true},
-	colONS:     {Name: "ONS", Hint: 10, Right: true, Number: true},
+// lsnsColumns are the columns' names, width hints, alignment and JSON
+// type: what an output.Column starts with, in a third of its size.
+var lsnsColumns = [...]struct {
+	name   string
+	hint   uint8
+	right  bool
+	number bool
+}{
+	colNS:      {name: "NS", hint: 10, right: true, number: true},
+	colType:    {name: "TYPE", hint: 5},
+	colPath:    {name: "PATH"},
+	colNprocs:  {name: "NPROCS", hint: 5, right: true, number: true},
+	colPID:     {name: "PID", hint: 5, right: true, number: true},
+	colPPID:    {name: "PPID", hint: 5, right: true, number: true},
+	colCommand: {name: "COMMAND"},
+	colUID:     {name: "UID", right: true, number: true},
+	colUser:    {name: "USER"},
+	colNetnsid: {name: "NETNSID", right: true},
+	colNsfs:    {name: "NSFS"},
+	colPNS:     {name: "PNS", hint: 10, right: true, number: true},
+	colONS:     {name: "ONS", hint: 10, right: true, number: true},
 }
 
 // Trees lsns draws: none, processes by parent in COMMAND, or namespaces
@@ -74,8 +80,6 @@ type lsnsProcess struct {
 	pid, ppid int
 	uid       uint32
 	ns        [len(ns.Kinds)]uint64
-	related   [len(ns.Kinds)][2]uint64 // parent and owner namespaces
-	netnsid   int
 	parent    *lsnsProcess
 	line      *output.Line
 }
@@ -86,15 +90,14 @@ type lsnsNamespace struct {
 	related [2]uint64
 	rel     [2]*lsnsNamespace // the related namespaces, where found
 	line    *output.Line      // in an owner or parent tree
-	nprocs  int
 	procs   []*lsnsProcess
 	proc    *lsnsProcess // the lowest PID
+	netnsid int
 
-	// For a namespace no process is in: where nsip found it, its owner's
-	// uid (-1 when unknown) and its nsid.
+	// For a namespace no process is in: where nsip found it and its
+	// owner's uid (-1 when unknown).
 	source   string
 	ownerUID int64
-	netnsid  int
 }
 
 type lsns struct {
@@ -107,10 +110,8 @@ type lsns struct {
 	noWrap     bool
 	noTrunc    bool
 	processes  []*lsnsProcess
-	namespaces []*lsnsNamespace
-	byIno      map[uint64]*lsnsNamespace
-	netnsids   map[uint64]int
-	nsfsMounts []proc.Mount
+	namespaces []*lsnsNamespace // sorted by inode
+	mounts     []proc.Mount     // of which the nsfs ones bind namespaces
 	conn       *nl.Conn
 	users      map[uint32]string
 	self       int
@@ -143,8 +144,7 @@ var lsnsOptions = []getopt.Option{
 }
 
 func lsnsMain(argv []string) int {
-	l := &lsns{prog: cli.ProgramName(argv[0]), byIno: map[uint64]*lsnsNamespace{},
-		netnsids: map[uint64]int{}, self: unix.Getpid()}
+	l := &lsns{prog: cli.ProgramName(argv[0]), self: unix.Getpid()}
 	t := output.NewTable(output.FormatHuman)
 	t.Name = "namespaces"
 	var columnList string
@@ -199,8 +199,7 @@ func lsnsMain(argv []string) int {
 			cli.Stdout.WriteString(lsnsHelp)
 			return 0
 		case 'V':
-			cli.Stdout.WriteString(l.prog + " from util-linux 2.38.1 (nsip " + cli.Version + ")\n")
-			return 0
+			printUtilVersion(l.prog)
 		default:
 			cli.ErrTryHelp(l.prog)
 		}
@@ -236,7 +235,8 @@ func lsnsMain(argv []string) int {
 		return cli.StatusFailure
 	}
 	for _, id := range l.columns {
-		c := lsnsColumns[id]
+		col := &lsnsColumns[id]
+		c := output.Column{Name: col.name, Hint: int(col.hint), Right: col.right, Number: col.number}
 		c.Tree = l.tree == treeProcess && id == colCommand
 		if l.tree >= treeOwner && id == colNS {
 			c.Tree, c.Right = true, false
@@ -249,22 +249,17 @@ func lsnsMain(argv []string) int {
 		l.conn, _ = nl.Dial()
 	}
 	if l.has(colNsfs) || l.filterNS == 0 {
-		mounts, err := proc.Mounts()
-		if err != nil && l.has(colNsfs) {
+		var err error
+		if l.mounts, err = proc.Mounts(); err != nil && l.has(colNsfs) {
 			cli.Err(cli.StatusFailure, l.prog, err, "failed to parse /proc/self/mountinfo")
-		}
-		for _, m := range mounts {
-			if m.FSType == "nsfs" {
-				l.nsfsMounts = append(l.nsfsMounts, m)
-			}
 		}
 	}
 	l.readProcesses()
 	l.readNamespaces()
 	if l.filterNS != 0 {
-		n := l.byIno[l.filterNS]
+		n := l.find(l.filterNS)
 		if n == nil {
-			cli.Errx(l.prog, "not found namespace: ", strconv.FormatUint(l.filterNS, 10))
+			cli.Errx(l.prog, "not found namespace: ", utoa(l.filterNS))
 		}
 		for _, p := range n.procs {
 			if p.line == nil {
@@ -273,7 +268,7 @@ func lsnsMain(argv []string) int {
 		}
 	} else {
 		for _, n := range l.namespaces {
-			if l.filterPID != 0 && !slices.ContainsFunc(n.procs, func(p *lsnsProcess) bool { return p.pid == l.filterPID }) {
+			if l.filterPID != 0 && !n.hasPID(l.filterPID) {
 				continue
 			}
 			if n.line == nil {
@@ -313,9 +308,7 @@ func (l *lsns) parseColumns(list string) bool {
 		if end <= start || len(l.columns) >= 2*len(lsnsColumns) {
 			return false
 		}
-		id := slices.IndexFunc(lsnsColumns[:], func(c output.Column) bool {
-			return ascii.EqualFold(c.Name, list[start:end])
-		})
+		id := columnByName(list[start:end])
 		if id < 0 {
 			cli.Stderr(l.prog, ": unknown column: ", list[start:], "\n")
 			return false
@@ -326,6 +319,29 @@ func (l *lsns) parseColumns(list string) bool {
 	return true
 }
 
+// columnByName is the column name names, in any case, or -1.
+func columnByName(name string) int {
+	for id := range lsnsColumns {
+		if ascii.EqualFold(lsnsColumns[id].name, name) {
+			return id
+		}
+	}
+	return -1
+}
+
+// hasPID reports whether process pid is in n.
+func (n *lsnsNamespace) hasPID(pid int) bool {
+	for _, p := range n.procs {
+		if p.pid == pid {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether col is shown; out of line in its many callers.
+//
+//go:noinline
 func (l *lsns) has(col int) bool { return slices.Contains(l.columns, col) }
 
 // readProcesses reads every process in /proc. Processes that vanish or
@@ -338,9 +354,10 @@ func (l *lsns) readProcesses() {
 	if err != nil {
 		return
 	}
-	defer procDir.Close()
 	names, _ := procDir.List()
-	byPID := map[int]*lsnsProcess{}
+	// Keyed by pid_t, 32 bits: a map with 64-bit keys would cost the
+	// binary the runtime's code for those.
+	byPID := map[int32]*lsnsProcess{}
 	for _, name := range names {
 		pid, ok := proc.Atoi(name)
 		if !ok || pid <= 0 {
@@ -348,11 +365,12 @@ func (l *lsns) readProcesses() {
 		}
 		if p := l.readProcess(procDir, name, pid); p != nil {
 			l.processes = append(l.processes, p)
-			byPID[p.pid] = p
+			byPID[int32(p.pid)] = p
 		}
 	}
+	procDir.Close()
 	for _, p := range l.processes {
-		p.parent = byPID[p.ppid]
+		p.parent = byPID[int32(p.ppid)]
 	}
 }
 
@@ -361,7 +379,13 @@ func (l *lsns) readProcess(procDir proc.Dir, name string, pid int) *lsnsProcess 
 	if err != nil {
 		return nil
 	}
-	defer dir.Close()
+	p := l.readProcessIn(dir, pid)
+	dir.Close()
+	return p
+}
+
+// readProcessIn reads the process whose /proc directory is open at dir.
+func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
 	st, err := dir.Stat()
 	if err != nil {
 		return nil
@@ -375,14 +399,10 @@ func (l *lsns) readProcess(procDir proc.Dir, name string, pid int) *lsnsProcess 
 	if err != nil {
 		return nil
 	}
-	p := &lsnsProcess{pid: stat.PID, ppid: stat.PPID, uid: st.Uid, netnsid: netnsidUnusable}
+	p := &lsnsProcess{pid: stat.PID, ppid: stat.PPID, uid: st.Uid}
 	for kind, want := range l.types {
-		if !want {
-			continue
-		}
-		p.ns[kind], p.related[kind] = l.identify(dir, kind)
-		if kind == ns.Net && p.ns[kind] != 0 {
-			p.netnsid = l.netnsid(p.ns[kind], pid)
+		if want {
+			l.addProcess(p, dir, kind)
 		}
 	}
 	if stat.Threads > 1 {
@@ -415,20 +435,72 @@ func (l *lsns) identify(dir proc.Dir, kind int) (ino uint64, related [2]uint64) 
 	return ino, related
 }
 
-// netnsid asks the kernel which nsid this network namespace has for the
-// one pid is in, once per namespace.
-func (l *lsns) netnsid(ino uint64, pid int) int {
-	if id, ok := l.netnsids[ino]; ok {
-		return id
+// addProcess records that p is in its namespace of kind, in the order
+// lsns meets them, unless the namespace cannot be seen.
+func (l *lsns) addProcess(p *lsnsProcess, dir proc.Dir, kind int) {
+	ino, related := l.identify(dir, kind)
+	if ino == 0 {
+		return
 	}
-	id := netnsidUnusable
+	p.ns[kind] = ino
+	n := l.find(ino)
+	if n == nil {
+		n = &lsnsNamespace{kind: kind, ino: ino, related: related, netnsid: netnsidUnusable}
+		if kind == ns.Net {
+			n.netnsid = l.netnsid(proc.PIDPath(p.pid, "ns/net"))
+		}
+		l.add(n)
+	}
+	n.procs = append(n.procs, p)
+	if n.proc == nil || n.proc.pid > p.pid {
+		n.proc = p
+	}
+}
+
+// netnsid asks the kernel which nsid the network namespace at path has
+// for the one nsip is in.
+func (l *lsns) netnsid(path string) int {
 	if l.conn != nil {
-		if n, err := l.conn.NsidOfFile(proc.PIDPath(pid, "ns/net")); err == nil {
-			id = int(n)
+		if id, err := l.conn.NsidOfFile(path); err == nil {
+			return int(id)
 		}
 	}
-	l.netnsids[ino] = id
-	return id
+	return netnsidUnusable
+}
+
+// find is the namespace with inode ino, or nil.
+func (l *lsns) find(ino uint64) *lsnsNamespace {
+	if i := l.place(ino); i < len(l.namespaces) && l.namespaces[i].ino == ino {
+		return l.namespaces[i]
+	}
+	return nil
+}
+
+// add records n in its place by inode. A sorted list serves lsns's
+// look-ups, and its output order, without a map keyed by inode, whose
+// runtime code nothing else in nsip needs.
+func (l *lsns) add(n *lsnsNamespace) {
+	i := l.place(n.ino)
+	l.namespaces = append(l.namespaces, nil)
+	copy(l.namespaces[i+1:], l.namespaces[i:])
+	l.namespaces[i] = n
+}
+
+// place is where the namespace with inode ino is or would go in
+// l.namespaces: a binary search, out of line in its many callers.
+//
+//go:noinline
+func (l *lsns) place(ino uint64) int {
+	lo, hi := 0, len(l.namespaces)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if l.namespaces[mid].ino < ino {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // extra records a namespace that no process's own file shows, found at
@@ -440,36 +512,34 @@ func (l *lsns) extra(kind int, path string, want uint64) {
 		return
 	}
 	var st unix.Stat_t
-	if unix.Stat(path, &st) != nil || l.byIno[st.Ino] != nil || (want != 0 && st.Ino != want) {
+	if unix.Stat(path, &st) != nil || l.find(st.Ino) != nil || (want != 0 && st.Ino != want) {
 		return
 	}
 	n := &lsnsNamespace{kind: kind, ino: st.Ino, source: path, ownerUID: -1, netnsid: netnsidUnusable}
-	l.byIno[st.Ino] = n
 	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 		n.related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
 		n.ownerUID = ownerUID(fd, kind)
 		unix.Close(fd)
 	}
-	if kind == ns.Net && l.conn != nil {
-		if id, err := l.conn.NsidOfFile(path); err == nil {
-			n.netnsid = int(id)
-		}
+	if kind == ns.Net {
+		n.netnsid = l.netnsid(path)
 	}
-	l.namespaces = append(l.namespaces, n)
+	l.add(n)
 }
 
 // ownerUID is the user that created the user namespace owning the
 // namespace at fd (that is itself, for a user namespace), or -1.
 func ownerUID(fd, kind int) int64 {
-	owner := fd
 	if kind != ns.User {
-		var err error
-		if owner, err = ns.Owner(fd); err != nil {
+		owner, err := ns.Owner(fd)
+		if err != nil {
 			return -1
 		}
-		defer unix.Close(owner)
+		uid := ownerUID(owner, ns.User)
+		unix.Close(owner)
+		return uid
 	}
-	uid, err := ns.OwnerUID(owner)
+	uid, err := ns.OwnerUID(fd)
 	if err != nil {
 		return -1
 	}
@@ -497,7 +567,6 @@ func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
 	if err != nil {
 		return
 	}
-	defer fdDir.Close()
 	fds, _ := fdDir.List()
 	for _, fd := range fds {
 		target, err := fdDir.Readlink(fd, l.linkBuf[:])
@@ -508,50 +577,25 @@ func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
 			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), proc.PIDPath(pid, "fd/"+fd), ino})
 		}
 	}
+	fdDir.Close()
 }
 
-// readNamespaces gathers the namespaces of the processes, in the order
-// lsns meets them, then the ones only threads, descriptors and bind
-// mounts hold, and sorts them by inode.
+// readNamespaces adds to the namespaces of the processes the ones only
+// threads, descriptors and bind mounts hold, and, for the trees by owner
+// and parent, the relatives of all.
 func (l *lsns) readNamespaces() {
-	for _, p := range l.processes {
-		for kind, ino := range p.ns {
-			if ino == 0 {
-				continue
-			}
-			n := l.byIno[ino]
-			if n == nil {
-				n = &lsnsNamespace{kind: kind, ino: ino, related: p.related[kind]}
-				l.byIno[ino] = n
-				l.namespaces = append(l.namespaces, n)
-			}
-			n.nprocs++
-			n.procs = append(n.procs, p)
-			if n.proc == nil || n.proc.pid > p.pid {
-				n.proc = p
-			}
-		}
-	}
 	for _, x := range l.pending {
 		l.extra(x.kind, x.path, x.ino)
 	}
-	for _, m := range l.nsfsMounts {
-		if kind, ino, ok := proc.NamespaceLink(m.Root); ok {
+	for i := range l.mounts {
+		m := &l.mounts[i]
+		if kind, ino, ok := proc.NamespaceLink(m.Root); ok && m.FSType == "nsfs" {
 			l.extra(ns.Kind(kind), m.Target, ino)
 		}
 	}
 	if l.tree >= treeOwner {
 		l.relate()
 	}
-	slices.SortStableFunc(l.namespaces, func(a, b *lsnsNamespace) int {
-		switch {
-		case a.ino < b.ino:
-			return -1
-		case a.ino > b.ino:
-			return 1
-		}
-		return 0
-	})
 }
 
 // showNamespace adds the line of n, in an owner or parent tree after the
@@ -604,62 +648,50 @@ func (l *lsns) addLine(t *output.Table, n *lsnsNamespace, p *lsnsProcess) {
 		p.line = ln
 	}
 	for i, col := range l.columns {
-		var v string
-		switch col {
-		case colNS:
-			v = strconv.FormatUint(n.ino, 10)
-		case colType:
-			v = ns.Kinds[n.kind]
-		case colPath:
-			v = n.source
-			if p != nil {
-				v = proc.PIDPath(p.pid, "ns/"+ns.Kinds[n.kind])
-			}
-		case colNprocs:
-			v = strconv.Itoa(n.nprocs)
-		case colPID:
-			if p != nil {
-				v = strconv.Itoa(p.pid)
-			}
-		case colPPID:
-			if p != nil {
-				v = strconv.Itoa(p.ppid)
-			}
-		case colCommand:
-			if p != nil {
-				v = proc.CommandLine(p.pid)
-			}
-		case colUID:
-			if uid >= 0 {
-				v = strconv.FormatInt(uid, 10)
-			}
-		case colUser:
-			if uid >= 0 {
-				v = l.userName(uint32(uid))
-			}
-		case colNetnsid:
-			if n.kind == ns.Net {
-				id := n.netnsid
-				if p != nil {
-					id = p.netnsid
-				}
-				v = formatNetnsid(id)
-			}
-		case colNsfs:
-			v = l.nsfs(n)
-		case colPNS:
-			v = strconv.FormatUint(n.related[0], 10)
-		case colONS:
-			v = strconv.FormatUint(n.related[1], 10)
-		}
-		ln.Cells[i] = v
+		ln.Cells[i] = l.cell(col, n, p, uid)
 	}
+}
+
+// cell is what column col shows for n as process p shows it, or as nsip
+// found n when p is nil; uid is p's, or that of n's owner.
+func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string {
+	switch {
+	case col == colNS:
+		return utoa(n.ino)
+	case col == colType:
+		return ns.Kinds[n.kind]
+	case col == colPath && p == nil:
+		return n.source
+	case col == colPath:
+		return proc.PIDPath(p.pid, "ns/"+ns.Kinds[n.kind])
+	case col == colNprocs:
+		return itoa(len(n.procs))
+	case col == colPID && p != nil:
+		return itoa(p.pid)
+	case col == colPPID && p != nil:
+		return itoa(p.ppid)
+	case col == colCommand && p != nil:
+		return proc.CommandLine(p.pid)
+	case col == colUID && uid >= 0:
+		return utoa(uint64(uid))
+	case col == colUser && uid >= 0:
+		return l.userName(uint32(uid))
+	case col == colNetnsid && n.kind == ns.Net:
+		return formatNetnsid(n.netnsid)
+	case col == colNsfs:
+		return l.nsfs(n)
+	case col == colPNS:
+		return utoa(n.related[relParent])
+	case col == colONS:
+		return utoa(n.related[relOwner])
+	}
+	return ""
 }
 
 func formatNetnsid(id int) string {
 	switch {
 	case id >= 0:
-		return strconv.Itoa(id)
+		return itoa(id)
 	case id == -1:
 		return "unassigned"
 	}
@@ -669,10 +701,10 @@ func formatNetnsid(id int) string {
 // nsfs lists the bind mounts of n, one per line, or separated by commas
 // under -W and -r.
 func (l *lsns) nsfs(n *lsnsNamespace) string {
-	root := ns.Kinds[n.kind] + ":[" + strconv.FormatUint(n.ino, 10) + "]"
+	root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
 	var targets []string
-	for _, m := range l.nsfsMounts {
-		if m.Root == root && !slices.Contains(targets, m.Target) {
+	for _, m := range l.mounts {
+		if m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
 			targets = append(targets, m.Target)
 		}
 	}
@@ -702,7 +734,7 @@ func (l *lsns) userName(uid uint32) string {
 	if name, ok := l.users[uid]; ok {
 		return name
 	}
-	return strconv.FormatUint(uint64(uid), 10)
+	return utoa(uint64(uid))
 }
 
 // relate links each namespace to its parent (for pid and user ones) and
@@ -715,7 +747,7 @@ func (l *lsns) relate() {
 			if ino == 0 || (rel == relParent && n.kind != ns.User && n.kind != ns.PID) {
 				continue
 			}
-			if n.rel[rel] = l.byIno[ino]; n.rel[rel] != nil {
+			if n.rel[rel] = l.find(ino); n.rel[rel] != nil {
 				continue
 			}
 			path := n.source
@@ -743,17 +775,18 @@ func (l *lsns) relative(fd, rel int, ino uint64) *lsnsNamespace {
 	if err != nil {
 		return nil
 	}
-	defer unix.Close(relFD)
-	if got, err := ns.Inode(relFD); err != nil || got != ino {
-		return nil
+	var n *lsnsNamespace
+	if got, err := ns.Inode(relFD); err == nil && got == ino {
+		n = l.addRelative(relFD, ino)
 	}
-	return l.addRelative(relFD, ino)
+	unix.Close(relFD)
+	return n
 }
 
 // addRelative records the namespace open at fd, which no process showed,
 // and then its own relatives.
 func (l *lsns) addRelative(fd int, ino uint64) *lsnsNamespace {
-	if n := l.byIno[ino]; n != nil {
+	if n := l.find(ino); n != nil {
 		return n
 	}
 	flag, err := ns.TypeOf(fd)
@@ -763,8 +796,7 @@ func (l *lsns) addRelative(fd int, ino uint64) *lsnsNamespace {
 	}
 	n := &lsnsNamespace{kind: kind, ino: ino, ownerUID: ownerUID(fd, kind), netnsid: netnsidUnusable,
 		related: [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}}
-	l.byIno[ino] = n
-	l.namespaces = append(l.namespaces, n)
+	l.add(n)
 	for rel, relIno := range n.related {
 		if relIno != 0 && relIno != ino && (rel == relOwner || kind == ns.User || kind == ns.PID) {
 			n.rel[rel] = l.relative(fd, rel, relIno)

@@ -22,10 +22,10 @@ func nsMain(argv []string) int {
 	var json, pretty bool
 	var words []string
 	for _, arg := range argv[1:] {
-		switch {
-		case arg == "-j" || arg == "-json" || arg == "--json":
+		switch arg {
+		case "-j", "-json", "--json":
 			json = true
-		case arg == "-p" || arg == "-pretty" || arg == "--pretty":
+		case "-p", "-pretty", "--pretty":
 			pretty = true
 		default:
 			words = append(words, arg)
@@ -59,12 +59,10 @@ func nsMain(argv []string) int {
 // namespace it links to, like ls -l, and marks the ones that are not
 // PID 1's.
 func nsShow(pid string, p *output.Printer) int {
-	defer p.Flush()
 	dir := "/proc/" + pid + "/ns"
 	names, err := proc.ListDir(dir)
 	if err != nil {
-		cli.Stderr("nsip: cannot read ", dir, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, "cannot read ", dir))
 	}
 	p.Begin()
 	for _, name := range names {
@@ -91,6 +89,7 @@ func nsShow(pid string, p *output.Printer) int {
 		p.Text("\n")
 	}
 	p.End()
+	p.Flush()
 	return 0
 }
 
@@ -98,21 +97,20 @@ func nsShow(pid string, p *output.Printer) int {
 // `ip netns delete` does for /run/netns, and removes the file.
 func nsDelete(file string) int {
 	isNS, err := ns.IsNamespaceFile(file)
-	if err != nil {
-		cli.Stderr("nsip: cannot stat ", file, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
-	}
-	if !isNS {
+	if err == nil && !isNS {
 		cli.Stderr("nsip: ", file, " is not a namespace file\n")
 		return cli.StatusFailure
 	}
-	if err := ns.UnbindAll(file); err != nil {
-		cli.Stderr("nsip: cannot unmount ", file, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
+	// The steps in turn; what names the one that failed.
+	what := "cannot stat "
+	if err == nil {
+		what = "cannot unmount "
+		if err = ns.UnbindAll(file); err == nil {
+			what, err = "cannot remove ", unix.Unlink(file)
+		}
 	}
-	if err := unix.Unlink(file); err != nil {
-		cli.Stderr("nsip: cannot remove ", file, ": ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
+	if err != nil {
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, what, file))
 	}
 	return 0
 }

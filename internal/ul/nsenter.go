@@ -1,7 +1,6 @@
 package ul
 
 import (
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -23,9 +22,6 @@ import (
 // namespace, and the Go runtime always runs several threads: with either,
 // a child forked by ns.Spawn does nsenter's work between fork and exec,
 // and nsenter waits for it and ends as it ends.
-
-// nsenterOrder is the order util-linux enters namespaces in.
-var nsenterOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
 
 type nsenterRun struct {
 	prog      string
@@ -82,8 +78,7 @@ func nsenterMain(argv []string) int {
 	g := getopt.New(argv, "+ahVt:m::u::i::n::p::C::U::T::S:G:r::w::W:FZ", nsenterOptions)
 	g.Exclusive("Ww")
 	for c := g.Next(); c >= 0; c = g.Next() {
-		if i := indexOf(namespaceOptions, c); i >= 0 {
-			kind := namespaceOptionKinds[i]
+		if kind := indexOf(namespaceOptions, c); kind >= 0 {
 			if g.HasArg {
 				e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], &g.Arg)
 			} else {
@@ -142,7 +137,7 @@ func nsenterMain(argv []string) int {
 		}
 		context, err := proc.ReadFile(proc.PIDPath(e.target, "attr/current"))
 		if err != nil {
-			cli.Errx(e.prog, "failed to get ", strconv.Itoa(e.target), " SELinux context")
+			cli.Errx(e.prog, "failed to get ", itoa(e.target), " SELinux context")
 		}
 		e.execContext = ascii.TrimRight(string(context), "\x00\n")
 	}
@@ -156,7 +151,7 @@ func nsenterMain(argv []string) int {
 			}
 		}
 	}
-	for _, kind := range nsenterOrder {
+	for _, kind := range ns.SpawnOrder {
 		if e.want[kind] {
 			e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], nil)
 		}
@@ -241,7 +236,7 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 	if err := ns.UnshareThread(unix.CLONE_FS); err != nil {
 		return 0, e.failure(err, "unshare failed")
 	}
-	for _, kind := range nsenterOrder {
+	for _, kind := range ns.SpawnOrder {
 		fd := e.fds[kind]
 		if fd < 0 {
 			continue
@@ -297,6 +292,10 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 	return 0, execProgram(e.prog, e.command)
 }
 
+// failure is cli.Failure for nsenter's steps, out of line in its many
+// callers.
+//
+//go:noinline
 func (e *nsenterRun) failure(err error, parts ...string) error {
 	return cli.Failure(cli.StatusFailure, e.prog, err, parts...)
 }
@@ -394,7 +393,7 @@ func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv [
 	default:
 		what = spawnStepTexts[step]
 	}
-	cli.Stderr(e.prog, ": ", what, ": ", cli.Strerror(failed.Err), "\n")
+	cli.Failure(cli.StatusFailure, e.prog, failed.Err, what)
 }
 
 // selinuxEnabled is libselinux's is_selinux_enabled: a selinuxfs is

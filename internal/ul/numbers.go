@@ -2,6 +2,7 @@ package ul
 
 import (
 	"math"
+	"strconv"
 
 	"nsip/internal/cli"
 	"nsip/internal/unix"
@@ -49,3 +50,12 @@ func refuseNumber(prog, s, what string, used int, outOfRange bool) {
 		cli.Errx(prog, what, ": '", s, "'")
 	}
 }
+
+// itoa and utoa are strconv.Itoa and strconv.FormatUint(n, 10), called
+// once here instead of inlined at every cell and message that needs one.
+//
+//go:noinline
+func itoa(n int) string { return strconv.Itoa(n) }
+
+//go:noinline
+func utoa(n uint64) string { return strconv.FormatUint(n, 10) }

@@ -101,9 +101,11 @@ func sandboxMain(argv []string) int {
 	return s.run(argv[1:])
 }
 
-// parseSandbox parses argv after its first word, the program.
-func parseSandbox(argv []string) *sandboxRun {
-	s := &sandboxRun{}
+// parseSandbox parses argv after its first word, the program. The run
+// is a value, which stays on the stack: as a pointer that escapes, its
+// type's description would go into the binary.
+func parseSandbox(argv []string) sandboxRun {
+	var s sandboxRun
 	g := getopt.New(argv, "+hVn:C:", sandboxOptions)
 	g.Prog = sandboxProg
 	for c := g.Next(); c >= 0; c = g.Next() {
@@ -239,7 +241,7 @@ func userNamespacesOff(read func(string) ([]byte, error)) string {
 // cloneFailure reports that the namespaces could not be made, naming the
 // knob that forbids it where one does.
 func cloneFailure(err error, user bool) int {
-	if user && (err == unix.EPERM || err == unix.ENOSPC || err == unix.EACCES) {
+	if errno, _ := err.(syscall.Errno); user && (errno == unix.EPERM || errno == unix.ENOSPC || errno == unix.EACCES) {
 		if knob := userNamespacesOff(proc.ReadFile); knob != "" {
 			cli.Stderr(sandboxProg, ": unprivileged user namespaces are switched off (", knob, ")\n")
 			return cli.StatusFailure

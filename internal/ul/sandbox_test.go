@@ -59,8 +59,8 @@ func TestParseSandbox(t *testing.T) {
 		if len(got.command) == 0 {
 			got.command = nil
 		}
-		if !reflect.DeepEqual(*got, tt.want) {
-			t.Errorf("parseSandbox(%q) = %+v, want %+v", tt.argv, *got, tt.want)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseSandbox(%q) = %+v, want %+v", tt.argv, got, tt.want)
 		}
 	}
 }

@@ -45,7 +45,7 @@ func (s *sandboxRun) setUp() error {
 		}
 		// An AppArmor restriction lets the user namespace be made, but
 		// without the capabilities to mount in it.
-		if e.Err == unix.EPERM || e.Err == unix.EACCES {
+		if errno, _ := e.Err.(syscall.Errno); errno == unix.EPERM || errno == unix.EACCES {
 			if knob := userNamespacesOff(proc.ReadFile); knob != "" {
 				what = "unprivileged user namespaces are switched off (" + knob + "): " + what
 			}
@@ -125,8 +125,8 @@ func setLoUp() error {
 	if err != nil {
 		return err
 	}
-	defer c.Close()
 	_, err = c.Execute(loUpRequest())
+	c.Close()
 	return err
 }
 

@@ -124,10 +124,9 @@ var unshareOptions = []getopt.Option{
 	{Name: "boottime", Arg: getopt.RequiredArgument, Key: optBoottime},
 }
 
-// namespaceOptions maps the options that name a namespace to its kind.
+// namespaceOptions are the options that name a namespace, in the order
+// of ns.Kinds: an option's index is its kind.
 const namespaceOptions = "mnpuiUCT"
-
-var namespaceOptionKinds = [...]int{ns.Mnt, ns.Net, ns.PID, ns.UTS, ns.IPC, ns.User, ns.Cgroup, ns.Time}
 
 func unshareMain(argv []string) int {
 	u := &unshareRun{prog: "unshare", mapUser: -1, mapGroup: -1, propagation: unix.MS_REC | unix.MS_PRIVATE}
@@ -151,8 +150,7 @@ func (u *unshareRun) parse(argv []string) {
 	g := getopt.New(argv, "+fhVmuinpCTUrR:w:S:G:c", unshareOptions)
 	g.Prog = u.prog
 	for c := g.Next(); c >= 0; c = g.Next() {
-		if i := indexOf(namespaceOptions, c); i >= 0 {
-			kind := namespaceOptionKinds[i]
+		if kind := indexOf(namespaceOptions, c); kind >= 0 {
 			u.flags |= ns.CloneFlag(kind)
 			if g.HasArg {
 				target := g.Arg
@@ -316,10 +314,9 @@ func signalByName(name string) unix.Signal {
 func (u *unshareRun) runInPlace() int {
 	err := ns.Discarded(func() error {
 		if err := ns.UnshareThread(u.flags); err != nil {
-			defer cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
-			return cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
+			return u.unshareFailed(err)
 		}
-		source := "/proc/self/task/" + strconv.Itoa(unix.Gettid())
+		source := "/proc/self/task/" + itoa(unix.Gettid())
 		if u.persist[ns.Mnt] != nil {
 			base := ns.MountNamespaceID("/proc/self/ns/mnt")
 			if !bindableFrom(base, source) {
@@ -331,7 +328,7 @@ func (u *unshareRun) runInPlace() int {
 		done := make(chan error)
 		// Any other thread is still in the old namespaces.
 		// util-linux binds from /proc/PID, and its errors name that.
-		named := "/proc/" + strconv.Itoa(unix.Getpid())
+		named := "/proc/" + itoa(unix.Getpid())
 		go func() { done <- u.persistAll(source, named) }()
 		if err := <-done; err != nil {
 			return err
@@ -341,6 +338,14 @@ func (u *unshareRun) runInPlace() int {
 	return cli.StatusOf(err)
 }
 
+// unshareFailed reports that the namespaces could not be made, and why
+// where nsip can tell.
+func (u *unshareRun) unshareFailed(err error) error {
+	failure := cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed")
+	cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
+	return failure
+}
+
 // persistNames are the files under /proc/PID that stand for each kind: a
 // new pid or time namespace is entered by children only.
 var persistNames = [...]string{
@@ -348,24 +353,23 @@ var persistNames = [...]string{
 	ns.IPC: "ns/ipc", ns.User: "ns/user", ns.Cgroup: "ns/cgroup", ns.Time: "ns/time_for_children",
 }
 
-// persistOrder is the order util-linux binds in.
-var persistOrder = [...]int{ns.User, ns.Cgroup, ns.IPC, ns.UTS, ns.Net, ns.PID, ns.Mnt, ns.Time}
-
 // persistAll binds the namespace files under source (/proc/PID or a
 // thread's directory) onto the files the options named; errors call the
 // source named. If one bind fails, those made before it are undone:
 // nothing is left mounted.
 func (u *unshareRun) persistAll(source, named string) error {
-	var done []string
-	for _, kind := range persistOrder {
+	// util-linux binds in the order nsenter enters.
+	for i, kind := range ns.SpawnOrder {
 		if u.persist[kind] == nil {
 			continue
 		}
 		target := *u.persist[kind]
 		from := source + "/" + persistNames[kind]
 		if err := ns.Bind(from, target); err != nil {
-			for _, t := range done {
-				ns.Unbind(t)
+			for _, made := range ns.SpawnOrder[:i] {
+				if u.persist[made] != nil {
+					ns.Unbind(*u.persist[made])
+				}
 			}
 			if kind == ns.Mnt && cli.IsErrno(err, unix.EINVAL) {
 				if dir, shared := sharedMountOf(target); shared {
@@ -377,7 +381,6 @@ func (u *unshareRun) persistAll(source, named string) error {
 			}
 			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", named+"/"+persistNames[kind], " on ", target, " failed")
 		}
-		done = append(done, target)
 	}
 	return nil
 }
@@ -388,7 +391,8 @@ func sharedMountOf(path string) (string, bool) {
 	mounts, _ := proc.Mounts()
 	best := ""
 	shared := false
-	for _, m := range mounts {
+	for i := range mounts {
+		m := &mounts[i]
 		dir := strings.TrimSuffix(m.Target, "/")
 		if (path == m.Target || strings.HasPrefix(path, dir+"/")) && len(m.Target) >= len(best) {
 			best, shared = m.Target, m.Shared
@@ -450,19 +454,22 @@ func (u *unshareRun) finish() error {
 }
 
 // setIDs drops supplementary groups and sets the group and user ids, as
-// -G and -S ask, for every thread of the process: the one that goes on
-// to exec may be any. On failure it says which step failed.
+// -G and -S ask, for the calling thread alone: the one that goes on to
+// exec, whose credentials (like the capabilities set after this) are
+// the program's. syscall's Setuid would set them on every thread, with
+// code the binary needs for nothing else. On failure it says which step
+// failed.
 func setIDs(setUID bool, uid int, setGID bool, gid int) (string, error) {
 	if setGID {
-		if err := syscall.Setgroups(nil); err != nil {
+		if _, _, err := syscall.RawSyscall(unix.SYS_SETGROUPS, 0, 0, 0); err != 0 {
 			return "setgroups failed", err
 		}
-		if err := syscall.Setgid(gid); err != nil {
+		if _, _, err := syscall.RawSyscall(sysSetgid, uintptr(gid), 0, 0); err != 0 {
 			return "setgid failed", err
 		}
 	}
 	if setUID {
-		if err := syscall.Setuid(uid); err != nil {
+		if _, _, err := syscall.RawSyscall(sysSetuid, uintptr(uid), 0, 0); err != 0 {
 			return "setuid failed", err
 		}
 	}
@@ -474,8 +481,8 @@ func writeProcFile(path, text string) error {
 	if err != nil {
 		return err
 	}
-	defer unix.Close(fd)
 	_, err = cli.File(fd).WriteString(text)
+	unix.Close(fd)
 	return err
 }
 
@@ -523,8 +530,7 @@ func execFailure(prog, path string, argv []string, err error) error {
 	if name == "" {
 		name = argv[0]
 	}
-	cli.Stderr(prog, ": failed to execute ", name, ": ", cli.Strerror(err), "\n")
-	return cli.ExitStatus(status)
+	return cli.Failure(status, prog, err, "failed to execute ", name)
 }
 
 // indexOf finds option key c in options, a string of short options.
@@ -546,7 +552,7 @@ func (u *unshareRun) runChild(argv []string) int {
 	pid, release, ready, err := u.startChild(argv)
 	if err == nil && u.persist[ns.Mnt] != nil {
 		base := ns.MountNamespaceID("/proc/self/ns/mnt")
-		source := "/proc/" + strconv.Itoa(pid)
+		source := "/proc/" + itoa(pid)
 		if !bindableFrom(base, source) {
 			stopChild(pid, release)
 			unix.Close(ready)
@@ -554,7 +560,7 @@ func (u *unshareRun) runChild(argv []string) int {
 			unix.SchedGetaffinity(0, &all)
 			onEachCPU(func() bool {
 				pid, release, ready, err = u.startChild(argv)
-				if err != nil || bindableFrom(base, "/proc/"+strconv.Itoa(pid)) {
+				if err != nil || bindableFrom(base, "/proc/"+itoa(pid)) {
 					return true
 				}
 				stopChild(pid, release)
@@ -566,9 +572,7 @@ func (u *unshareRun) runChild(argv []string) int {
 		}
 	}
 	if err != nil {
-		cli.Stderr(u.prog, ": unshare failed: ", cli.Strerror(err), "\n")
-		cli.PrintHint(cli.NamespaceHint(u.flags, err, cli.PathExists))
-		cli.Fail(cli.StatusFailure)
+		return cli.StatusOf(u.unshareFailed(err))
 	}
 	if status := u.mapIDRanges(pid); status != 0 {
 		stopChild(pid, release)
@@ -579,7 +583,8 @@ func (u *unshareRun) runChild(argv []string) int {
 		unix.Close(release)
 		return relayChild(u.prog, pid, false)
 	}
-	if err := u.persistAll("/proc/"+strconv.Itoa(pid), "/proc/"+strconv.Itoa(pid)); err != nil {
+	source := "/proc/" + itoa(pid)
+	if err := u.persistAll(source, source); err != nil {
 		stopChild(pid, release)
 		return cli.StatusOf(err)
 	}
@@ -614,7 +619,9 @@ func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err err
 	if u.flags&unix.CLONE_NEWUSER != 0 {
 		u.mapIDs(attr)
 	}
-	args := append([]string{unshareChild}, argv[1:]...)
+	args := make([]string, len(argv))
+	copy(args, argv)
+	args[0] = unshareChild
 	pid, err = syscall.ForkExec("/proc/self/exe", args, &syscall.ProcAttr{
 		Env:   syscall.Environ(),
 		Files: []uintptr{0, 1, 2, uintptr(goAhead), uintptr(done)},
@@ -654,6 +661,8 @@ func stopChild(pid, release int) {
 
 // bindableFrom reports whether the mount namespace under dir (/proc/PID
 // or a thread's directory) can be bound from the one with id base.
+//
+//go:noinline
 func bindableFrom(base uint64, dir string) bool {
 	id := ns.MountNamespaceID(dir + "/ns/mnt")
 	return base == 0 || id == 0 || id > base
@@ -666,14 +675,14 @@ func onEachCPU(try func() bool) {
 	if unix.SchedGetaffinity(0, &all) != nil {
 		return
 	}
-	defer unix.SchedSetaffinity(0, &all)
 	for cpu := 0; cpu < 1024; cpu++ { // CPU_SETSIZE
 		var one unix.CPUSet
 		one.Set(cpu)
 		if all.IsSet(cpu) && unix.SchedSetaffinity(0, &one) == nil && try() {
-			return
+			break
 		}
 	}
+	unix.SchedSetaffinity(0, &all)
 }
 
 // mapIDs asks for the uid and gid maps of a new user namespace; the
@@ -749,7 +758,7 @@ func (u *unshareRun) setClockOffsets() error {
 		if err != nil {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file)
 		}
-		line := strconv.Itoa(clock.id) + " " + strconv.FormatInt(*clock.offset, 10) + " 0"
+		line := itoa(clock.id) + " " + strconv.FormatInt(*clock.offset, 10) + " 0"
 		_, err = cli.File(fd).WriteString(line)
 		unix.Close(fd)
 		if err != nil {
