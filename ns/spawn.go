@@ -249,12 +249,12 @@ func spawnChild(p *spawnPlan) {
 		if _, _, errno := syscall.RawSyscall(unix.SYS_SETGROUPS, 0, 0, 0); errno != 0 && groupsFailed {
 			childFail(p, StepSetgroups, -1, errno)
 		}
-		if _, _, errno := syscall.RawSyscall(unix.SYS_SETGID, p.gid, 0, 0); errno != 0 {
+		if _, _, errno := syscall.RawSyscall(unix.SetgidTrap, p.gid, 0, 0); errno != 0 {
 			childFail(p, StepSetgid, -1, errno)
 		}
 	}
 	if p.setUID {
-		if _, _, errno := syscall.RawSyscall(unix.SYS_SETUID, p.uid, 0, 0); errno != 0 {
+		if _, _, errno := syscall.RawSyscall(unix.SetuidTrap, p.uid, 0, 0); errno != 0 {
 			childFail(p, StepSetuid, -1, errno)
 		}
 	}

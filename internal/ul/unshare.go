@@ -464,12 +464,12 @@ func setIDs(setUID bool, uid int, setGID bool, gid int) (string, error) {
 		if _, _, err := syscall.RawSyscall(unix.SYS_SETGROUPS, 0, 0, 0); err != 0 {
 			return "setgroups failed", err
 		}
-		if _, _, err := syscall.RawSyscall(sysSetgid, uintptr(gid), 0, 0); err != 0 {
+		if _, _, err := syscall.RawSyscall(unix.SetgidTrap, uintptr(gid), 0, 0); err != 0 {
 			return "setgid failed", err
 		}
 	}
 	if setUID {
-		if _, _, err := syscall.RawSyscall(sysSetuid, uintptr(uid), 0, 0); err != 0 {
+		if _, _, err := syscall.RawSyscall(unix.SetuidTrap, uintptr(uid), 0, 0); err != 0 {
 			return "setuid failed", err
 		}
 	}
