@@ -138,7 +138,7 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 			return cli.StatusFailure
 		}
 	}
-	if !v6 && isMulticastAddr(t.remote) {
+	if !v6 && isMulticastAddr(&t.remote) {
 		if t.ikey == [4]byte{} {
 			copy(t.ikey[:], t.remote.data[:4])
 			t.iflags |= greFlagKey
@@ -359,8 +359,8 @@ func (t *greTunnel) encode(ae *nl.AttributeEncoder, erspan bool) {
 	size := familyBits(t.family) / 8
 	for _, p := range []struct {
 		attr uint16
-		addr inetPrefix
-	}{{greLocal, t.local}, {greRemote, t.remote}} {
+		addr *inetPrefix
+	}{{greLocal, &t.local}, {greRemote, &t.remote}} {
 		if isInetAddr(p.addr) && nonZero(p.addr.data[:size]) != nil {
 			ae.Bytes(p.attr, p.addr.data[:size])
 		}

@@ -246,10 +246,10 @@ func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
 		t.metadata = true
 	case "6rd-prefix":
 		p := mustParsePrefix(a.next(), unix.AF_INET6)
-		t.rdPrefix, t.rdPrefixLen = prefixBytes(p, false), uint16(p.bitlen)
+		t.rdPrefix, t.rdPrefixLen = prefixBytes(&p, false), uint16(p.bitlen)
 	case "6rd-relay_prefix":
 		p := mustParsePrefix(a.next(), unix.AF_INET)
-		t.rdRelay, t.rdRelayLen = prefixBytes(p, true), uint16(p.bitlen)
+		t.rdRelay, t.rdRelayLen = prefixBytes(&p, true), uint16(p.bitlen)
 	case "6rd-reset":
 		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
 		t.rdRelay, t.rdRelayLen = nil, 0
@@ -314,7 +314,7 @@ func (e *tunnelEncap) readEncap(data nl.Attributes, typeAttr uint16) {
 
 // prefixBytes is what ip sends of a 6rd prefix: its bytes, none for any
 // and all; the relay prefix is always a u32.
-func prefixBytes(p inetPrefix, relay bool) []byte {
+func prefixBytes(p *inetPrefix, relay bool) []byte {
 	if relay {
 		return append([]byte{}, p.data[:4]...)
 	}

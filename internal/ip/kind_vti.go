@@ -119,7 +119,7 @@ func (t *vtiTunnel) readExisting(s *session, index int32, size int) bool {
 // address or all zeros, which ip does not send.
 func tunnelAddr(arg string, family, size int) []byte {
 	p := mustParseAddr(arg, family)
-	if !isInetAddr(p) {
+	if !isInetAddr(&p) {
 		return nil
 	}
 	return nonZero(append([]byte(nil), p.data[:size]...))

@@ -100,15 +100,16 @@ func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
 
 // isInetAddr is is_addrtype_inet: an IPv4 or IPv6 address, which for ip
 // includes default, any and all (no bytes) once the family is known, as
-// when the other address of a pair settled it.
+// when the other address of a pair settled it. It and isMulticastAddr
+// take a pointer: an inetPrefix is 288 bytes, copied at every call.
 //
 //go:noinline
-func isInetAddr(p inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
+func isInetAddr(p *inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
 
 // isMulticastAddr is is_addrtype_inet_multi.
 //
 //go:noinline
-func isMulticastAddr(p inetPrefix) bool {
+func isMulticastAddr(p *inetPrefix) bool {
 	if !isInetAddr(p) {
 		return false
 	}
@@ -239,7 +240,7 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		v.readID(a)
 	case cli.Matches(word, "group"), cli.Matches(word, "remote"):
 		group := cli.Matches(word, "group")
-		if (group && isInetAddr(v.daddr) && !isMulticastAddr(v.daddr)) || (!group && isMulticastAddr(v.daddr)) {
+		if (group && isInetAddr(&v.daddr) && !isMulticastAddr(&v.daddr)) || (!group && isMulticastAddr(&v.daddr)) {
 			cli.Stderr("vxlan: both group and remote cannot be specified\n")
 			return cli.StatusFailure
 		}
@@ -250,14 +251,14 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_GROUP, key, arg)
 		v.daddr = mustParseAddr(arg, v.saddr.family)
-		if isMulticastAddr(v.daddr) != group || !isInetAddr(v.daddr) {
+		if isMulticastAddr(&v.daddr) != group || !isInetAddr(&v.daddr) {
 			invarg("invalid "+key+" address", arg)
 		}
 	case cli.Matches(word, "local"):
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_LOCAL, "local", arg)
 		v.saddr = mustParseAddr(arg, v.daddr.family)
-		if !isInetAddr(v.saddr) || isMulticastAddr(v.saddr) {
+		if !isInetAddr(&v.saddr) || isMulticastAddr(&v.saddr) {
 			invarg("invalid local address", arg)
 		}
 	case cli.Matches(word, "dev"):
@@ -364,7 +365,7 @@ func (v *vxlanState) finish(s *session, req *linkRequest) int {
 	case v.metadata == 0 && !v.vnifilter && !v.seen.has(unix.IFLA_VXLAN_ID) && !setOp:
 		cli.Stderr("vxlan: missing virtual network identifier\n")
 		return cli.StatusFailure
-	case isMulticastAddr(v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
+	case isMulticastAddr(&v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
 		cli.Stderr("vxlan: 'group' requires 'dev' to be specified\n")
 		return cli.StatusFailure
 	}
@@ -379,9 +380,9 @@ func (v *vxlanState) finish(s *session, req *linkRequest) int {
 	}
 	selected := false
 	for _, p := range []struct {
-		addr         inetPrefix
+		addr         *inetPrefix
 		attr4, attr6 uint16
-	}{{v.saddr, unix.IFLA_VXLAN_LOCAL, unix.IFLA_VXLAN_LOCAL6}, {v.daddr, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6}} {
+	}{{&v.saddr, unix.IFLA_VXLAN_LOCAL, unix.IFLA_VXLAN_LOCAL6}, {&v.daddr, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6}} {
 		if isInetAddr(p.addr) {
 			req.attrs.Bytes(familyAttr(p.addr.family, p.attr4, p.attr6), p.addr.data[:p.addr.bytelen])
 			selected = true
@@ -463,7 +464,7 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 			arg := a.next()
 			g.seen.check(unix.IFLA_GENEVE_REMOTE, "remote", arg)
 			daddr = mustParseAddr(arg, unix.AF_UNSPEC)
-			if !isInetAddr(daddr) || isMulticastAddr(daddr) {
+			if !isInetAddr(&daddr) || isMulticastAddr(&daddr) {
 				invarg("invalid remote address", arg)
 			}
 		case g.readShared(&a, word, req):
@@ -483,12 +484,12 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 			switches[sw.attr] = sw.value
 		}
 	}
-	return g.finishGeneve(daddr, switches[:], req)
+	return g.finishGeneve(&daddr, switches[:], req)
 }
 
 // finishGeneve checks the combination and adds what ip adds after the
 // loop, in its order.
-func (g *tunnelCommon) finishGeneve(daddr inetPrefix, switches []uint8, req *linkRequest) int {
+func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *linkRequest) int {
 	metadata := switches[unix.IFLA_GENEVE_COLLECT_METADATA] == 1
 	setOp := !req.create
 	switch {
