@@ -137,12 +137,8 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 			break
 		}
 		if family == unix.AF_INET {
-			p, ok := parseAddr(target, unix.AF_INET)
-			if !ok {
-				cli.Stderr(`Error: an IP address is expected rather than "`, target, `"`, "\n")
-				cli.Fail(cli.StatusFailure)
-			}
-			req.attrs.Bytes(n, p.data[:4])
+			addr := addr32(target)
+			req.attrs.Bytes(n, addr[:])
 		} else {
 			p := mustParseAddr(target, unix.AF_INET6)
 			req.attrs.Bytes(n, p.data[:16])

@@ -268,9 +268,9 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 	case v4 && cli.Matches(word, "pmtudisc"):
 		t.pmtudisc = 1
 	case cli.Matches(word, "remote"):
-		t.remote = mustParseAddr(a.next(), t.family)
+		parseAddrTo(&t.remote, a.next(), t.family)
 	case cli.Matches(word, "local"):
-		t.local = mustParseAddr(a.next(), t.family)
+		parseAddrTo(&t.local, a.next(), t.family)
 	case cli.Matches(word, "dev"):
 		arg := a.next()
 		index := s.links.nameToIndex(arg)

@@ -125,18 +125,22 @@ func tunnelAddr(arg string, family, size int) []byte {
 	return nonZero(append([]byte(nil), p.data[:size]...))
 }
 
+// addr32 is get_addr32: an IPv4 address, else ip ends with status 1.
+func addr32(arg string) [4]byte {
+	p, ok := parseAddr(arg, unix.AF_INET)
+	if !ok {
+		cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
+		cli.Fail(cli.StatusFailure)
+	}
+	return [4]byte(p.data[:4])
+}
+
 // tunnelKey is tnl_parse_key: a dotted quad, or a number sent in network
 // order.
 func tunnelKey(name, arg string) [4]byte {
 	var key [4]byte
 	if strings.IndexByte(arg, '.') >= 0 {
-		p, ok := parseAddr(arg, unix.AF_INET)
-		if !ok {
-			cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
-			cli.Fail(cli.StatusFailure)
-		}
-		copy(key[:], p.data[:4])
-		return key
+		return addr32(arg)
 	}
 	n, ok := getU32(arg, 0)
 	if !ok {
