@@ -71,10 +71,13 @@ const (
 	fieldTimer                      // a u64 of centiseconds as "%4i.%.2i"
 	fieldBridgeID                   // struct ifla_bridge_id as "8000.aa:bb:..."
 	fieldIndex                      // a u32 ifindex printed as the link's name
+	fieldSet                        // a u8 switch: label as it is when not 0, JSON true
+	fieldPresent                    // an attribute that means yes by being there
 )
 
 // field is one attribute of a kind's data that its printer prints the
 // plain way: text "label VALUE ", JSON "key":VALUE, nothing when absent.
+// A switch (fieldSet, fieldPresent) prints its label as the whole text.
 type field struct {
 	attr  uint16
 	style fieldStyle
@@ -113,6 +116,12 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 			p.String(f.key, f.label+" %s ", bridgeID(b))
 		case fieldIndex:
 			p.String(f.key, f.label+" %s ", s.links.indexToName(int32(data.Uint32(f.attr))))
+		case fieldSet:
+			if data.Uint8(f.attr) != 0 {
+				p.Bool(f.key, f.label)
+			}
+		case fieldPresent:
+			p.Bool(f.key, f.label)
 		}
 	}
 }

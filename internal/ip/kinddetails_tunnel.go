@@ -24,25 +24,30 @@ var geneveAttrs = tunnelAttrs{
 	unix.IFLA_GENEVE_UDP_CSUM, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX,
 }
 
-// vxlanFlags are the u8 switches vxlan prints only when set.
-var vxlanFlags = []struct {
-	attr      uint16
-	key, text string
-}{
-	{unix.IFLA_VXLAN_PROXY, "proxy", "proxy "},
-	{unix.IFLA_VXLAN_RSC, "rsc", "rsc "},
-	{unix.IFLA_VXLAN_L2MISS, "l2miss", "l2miss "},
-	{unix.IFLA_VXLAN_L3MISS, "l3miss", "l3miss "},
-}
+// vxlanHeadFields, vxlanFlags and vxlanTailFields are the fields
+// vxlan_print_opt prints the plain way, around those it prints its own.
+var (
+	vxlanHeadFields = []field{
+		{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external", "external "},
+		{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter", "vnifilter"},
+	}
+	vxlanFlags = []field{
+		{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy", "proxy "},
+		{unix.IFLA_VXLAN_RSC, fieldSet, "rsc", "rsc "},
+		{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss", "l2miss "},
+		{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss", "l3miss "},
+	}
+	vxlanTailFields = []field{
+		{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx", "remcsumtx "},
+		{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx", "remcsumrx "},
+		{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp", "gbp "},
+		{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe", "gpe "},
+	}
+)
 
 func printVxlanData(s *session, data nl.Attributes) {
 	p := s.out
-	if data.Uint8(unix.IFLA_VXLAN_COLLECT_METADATA) != 0 {
-		printFlag(p, "external")
-	}
-	if data.Uint8(unix.IFLA_VXLAN_VNIFILTER) != 0 {
-		p.Bool("vnifilter", "vnifilter")
-	}
+	printFields(s, data, vxlanHeadFields)
 	if len(data.Bytes(unix.IFLA_VXLAN_ID)) >= 4 {
 		p.Uint("id", "id %u ", uint64(data.Uint32(unix.IFLA_VXLAN_ID)))
 	}
@@ -92,11 +97,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 			p.Text("nolearning ")
 		}
 	}
-	for _, f := range vxlanFlags {
-		if data.Uint8(f.attr) != 0 {
-			p.Bool(f.key, f.text)
-		}
-	}
+	printFields(s, data, vxlanFlags)
 	printTunnelTos(p, data.Uint8(vxlanAttrs.tos))
 	printTunnelTTL(p, data, vxlanAttrs)
 	printTunnelDF(p, data, vxlanAttrs)
@@ -112,18 +113,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 		p.Uint("limit", "maxaddr %u ", uint64(limit))
 	}
 	printTunnelChecksums(p, data, vxlanAttrs)
-	if data.Uint8(unix.IFLA_VXLAN_REMCSUM_TX) != 0 {
-		p.Bool("remcsum_tx", "remcsumtx ")
-	}
-	if data.Uint8(unix.IFLA_VXLAN_REMCSUM_RX) != 0 {
-		p.Bool("remcsum_rx", "remcsumrx ")
-	}
-	if data.Has(unix.IFLA_VXLAN_GBP) {
-		printFlag(p, "gbp")
-	}
-	if data.Has(unix.IFLA_VXLAN_GPE) {
-		printFlag(p, "gpe")
-	}
+	printFields(s, data, vxlanTailFields)
 }
 
 func printGeneveData(s *session, data nl.Attributes) {
