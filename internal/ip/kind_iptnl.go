@@ -161,6 +161,8 @@ func (s *session) tunnelData(index int32) (nl.Attributes, bool) {
 }
 
 // nonZero is b unless it is all zeros (is_addrtype_inet_not_unspec).
+//
+//go:noinline
 func nonZero(b []byte) []byte {
 	for _, c := range b {
 		if c != 0 {

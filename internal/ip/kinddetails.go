@@ -214,13 +214,17 @@ func isZero(b []byte) bool {
 }
 
 // be16 and be32 read a big-endian (network order) attribute, short ones
-// zero-filled.
+// zero-filled; out of line, as inlined copies at their many callers cost
+// more than the calls.
+//
+//go:noinline
 func be16(b []byte) uint16 {
 	var a [2]byte
 	copy(a[:], b)
 	return uint16(a[0])<<8 | uint16(a[1])
 }
 
+//go:noinline
 func be32(b []byte) uint32 {
 	var a [4]byte
 	copy(a[:], b)

@@ -142,6 +142,8 @@ func choiceIndex(names []string, arg string) int {
 }
 
 // indexOf is the index of the name equal to arg, -1 when there is none.
+//
+//go:noinline
 func indexOf(names []string, arg string) int {
 	for i, name := range names {
 		if name == arg {
