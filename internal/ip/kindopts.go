@@ -46,6 +46,9 @@ func findWord[T any](table []T, word string, name func(*T) (string, bool)) *T {
 	return nil
 }
 
+// findKindOption is findSwitch for a table of kindOption.
+//
+//go:noinline
 func findKindOption(table []kindOption, word string) *kindOption {
 	return findWord(table, word, func(o *kindOption) (string, bool) { return o.name, o.exact })
 }

@@ -33,6 +33,8 @@ var kindParsers = []struct {
 }
 
 // kindOptions finds the option parser of a kind iproute2 6.1 knows.
+//
+//go:noinline
 func kindOptions(kind string) (parse kindParser, known bool) {
 	for _, k := range kindParsers {
 		if k.kind == kind {
