@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"nsip/internal/output"
@@ -85,6 +86,11 @@ type field struct {
 	label string
 }
 
+// fieldSizes is the size of the number each style reads, host order; 0
+// for the styles that read none.
+var fieldSizes = [...]uint8{fieldU8: 1, fieldU16: 2, fieldU32: 4, fieldU64: 8, fieldI32: 4, fieldOnOff: 1,
+	fieldHex16: 2, fieldHex32: 4, fieldTimer: 8, fieldIndex: 4, fieldSet: 1, fieldPresent: 0}
+
 // printFields prints the fields of data in order.
 func printFields(s *session, data nl.Attributes, fields []field) {
 	p := s.out
@@ -93,31 +99,36 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		if b == nil {
 			continue
 		}
+		// A number shorter than its size reads as 0, as nl's do.
+		var v uint64
+		switch size := int(fieldSizes[f.style]); {
+		case len(b) < size:
+		case size == 1:
+			v = uint64(b[0])
+		case size == 2:
+			v = uint64(binary.NativeEndian.Uint16(b))
+		case size == 4:
+			v = uint64(binary.NativeEndian.Uint32(b))
+		case size == 8:
+			v = binary.NativeEndian.Uint64(b)
+		}
 		switch f.style {
-		case fieldU8:
-			p.Uint(f.key, f.label+" %u ", uint64(data.Uint8(f.attr)))
-		case fieldU16:
-			p.Uint(f.key, f.label+" %u ", uint64(data.Uint16(f.attr)))
-		case fieldU32:
-			p.Uint(f.key, f.label+" %u ", uint64(data.Uint32(f.attr)))
-		case fieldU64:
-			p.Uint(f.key, f.label+" %u ", data.Uint64(f.attr))
+		case fieldU8, fieldU16, fieldU32, fieldU64:
+			p.Uint(f.key, f.label+" %u ", v)
 		case fieldI32:
-			p.Int(f.key, f.label+" %d ", int64(int32(data.Uint32(f.attr))))
+			p.Int(f.key, f.label+" %d ", int64(int32(v)))
 		case fieldOnOff:
-			printOnOff(p, f.key, f.label, data.Uint8(f.attr) != 0)
-		case fieldHex16:
-			printHex(p, f.key, f.label, uint64(data.Uint16(f.attr)))
-		case fieldHex32:
-			printHex(p, f.key, f.label, uint64(data.Uint32(f.attr)))
+			printOnOff(p, f.key, f.label, v != 0)
+		case fieldHex16, fieldHex32:
+			printHex(p, f.key, f.label, v)
 		case fieldTimer:
-			printTimer(p, f.key, data.Uint64(f.attr))
+			printTimer(p, f.key, v)
 		case fieldBridgeID:
 			p.String(f.key, f.label+" %s ", bridgeID(b))
 		case fieldIndex:
-			p.String(f.key, f.label+" %s ", s.links.indexToName(int32(data.Uint32(f.attr))))
+			p.String(f.key, f.label+" %s ", s.links.indexToName(int32(v)))
 		case fieldSet:
-			if data.Uint8(f.attr) != 0 {
+			if v != 0 {
 				p.Bool(f.key, f.label)
 			}
 		case fieldPresent:
