@@ -272,12 +272,7 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 	case cli.Matches(word, "local"):
 		parseAddrTo(&t.local, a.next(), t.family)
 	case cli.Matches(word, "dev"):
-		arg := a.next()
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			exitNoDevice(arg)
-		}
-		t.link = uint32(index)
+		t.link = s.linkIndex(a.next())
 	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"), cli.Matches(word, "hlim"):
 		complaint := "invalid HLIM\n"
 		if v4 {

@@ -146,12 +146,7 @@ func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	case word == "local":
 		t.local = tunnelAddr(a.next(), unix.AF_INET6, 16)
 	case cli.Matches(word, "dev"):
-		arg := a.next()
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			exitNoDevice(arg)
-		}
-		t.link = uint32(index)
+		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
 		t.hopLimit = 0
 		if arg := a.next(); arg != "inherit" {

@@ -186,12 +186,7 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 			t.local = addr
 		}
 	case cli.Matches(word, "dev"):
-		arg := a.next()
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			exitNoDevice(arg)
-		}
-		t.link = uint32(index)
+		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
 		t.ttl = 0
 		if arg := a.next(); arg != "inherit" {

@@ -62,12 +62,7 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "local"):
 			t.local = tunnelAddr(a.next(), family, size)
 		case cli.Matches(word, "dev"):
-			arg := a.next()
-			index := s.links.nameToIndex(arg)
-			if index == 0 {
-				return exitNoDevice(arg)
-			}
-			t.link = uint32(index)
+			t.link = s.linkIndex(a.next())
 		case word == "fwmark":
 			t.fwmark = nextArg(&a, parseU32, "invalid fwmark\n")
 		default:

@@ -277,11 +277,7 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 	case cli.Matches(word, "dev"):
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			return exitNoDevice(arg)
-		}
-		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, uint32(index))
+		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, s.linkIndex(arg))
 	case v.readShared(a, word, req):
 		v.encodeAsGiven(word, req)
 	default:

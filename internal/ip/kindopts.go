@@ -192,9 +192,13 @@ func noDevice(name string) int {
 	return cli.StatusFailure
 }
 
-// exitNoDevice is exit(nodev()): the complaint, and status 255.
-func exitNoDevice(name string) int {
-	noDevice(name)
-	cli.Fail(statusUsage)
-	return statusUsage
+// linkIndex is the index of the link name; one that does not exist ends
+// ip as exit(nodev()) does: the complaint, and status 255.
+func (s *session) linkIndex(name string) uint32 {
+	index := s.links.nameToIndex(name)
+	if index == 0 {
+		noDevice(name)
+		cli.Fail(statusUsage)
+	}
+	return uint32(index)
 }
