@@ -54,10 +54,8 @@ var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa",
 func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 	parse, known := kindOptions(kind)
 	if !known {
-		for _, k := range kindsWithoutNsipOptions {
-			if k == kind {
-				return notImplemented("options of link type " + kind)
-			}
+		if indexOf(kindsWithoutNsipOptions, kind) >= 0 {
+			return notImplemented("options of link type " + kind)
 		}
 		if cli.Matches(a[0], "help") {
 			linkUsage()
@@ -71,10 +69,12 @@ func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 	}
 	req.kind = kind
 	req.attrs.Nest(data)
-	defer req.attrs.End()
-	if parse == nil {
-		// ip ignores the words after a kind that has no options.
-		return 0
+	// ip ignores the words after a kind that has no options. A parser
+	// that ends ip leaves the request unsent: no need to end the nest.
+	status := 0
+	if parse != nil {
+		status = parse(s, a, req)
 	}
-	return parse(s, a, req)
+	req.attrs.End()
+	return status
 }

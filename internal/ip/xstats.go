@@ -92,7 +92,7 @@ func (s *session) linkXstats(a args) int {
 		invarg("unknown argument", word)
 	}
 	kind := a.next()
-	if _, known := kindOptions(kind); !known && kind != "team_slave" && !isKindWithoutNsipOptions(kind) {
+	if _, known := kindOptions(kind); !known && kind != "team_slave" && indexOf(kindsWithoutNsipOptions, kind) < 0 {
 		invarg("invalid type", kind)
 	}
 	x := xstatsKindOf(kind)
@@ -145,15 +145,6 @@ func (s *session) parseXstatsArgs(a args, kind string, x *xstatsKind) (only uint
 		}
 	}
 	return only, index, -1
-}
-
-func isKindWithoutNsipOptions(kind string) bool {
-	for _, k := range kindsWithoutNsipOptions {
-		if k == kind {
-			return true
-		}
-	}
-	return false
 }
 
 // printXstats is the print_ifla_xstats of bridges and bonds for one
