@@ -124,12 +124,12 @@ func parseBondOptions(s *session, a args, req *linkRequest) int {
 // does, and only the first 16 count.
 func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 	req.attrs.Nest(attr)
-	defer req.attrs.End()
-	if len(*a) < 2 {
-		return
+	var targets []string
+	if len(*a) >= 2 {
+		targets = strings.Split(a.next(), ",")
 	}
 	n := uint16(0)
-	for _, target := range strings.Split(a.next(), ",") {
+	for _, target := range targets {
 		if target == "" {
 			continue
 		}
@@ -145,6 +145,7 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 		}
 		n++
 	}
+	req.attrs.End()
 }
 
 const bondSlaveHelp = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"

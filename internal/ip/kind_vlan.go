@@ -89,11 +89,10 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 		incompleteCommand()
 	}
 	req.attrs.Nest(attr)
-	defer req.attrs.End()
 	for len(*a) >= 2 {
 		from, to, ok := strings.Cut((*a)[1], ":")
 		if !ok {
-			return
+			break
 		}
 		a.skip()
 		key, okFrom := getU32(from, 0)
@@ -104,6 +103,7 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 		mapping := binary.NativeEndian.AppendUint32(nil, key)
 		req.attrs.Bytes(unix.IFLA_VLAN_QOS_MAPPING, binary.NativeEndian.AppendUint32(mapping, value))
 	}
+	req.attrs.End()
 }
 
 // parseLinkProtocol is ll_proto_a2n for the protocols a VLAN can have: a
