@@ -190,21 +190,21 @@ func (s *session) tuntapDel(req *tuntapRequest) int {
 // and runs then on it. A device belongs to the network namespace its file
 // was opened in: under -netns the file is opened there.
 func (s *session) tuntapIoctls(req *tuntapRequest, then func(fd int) (string, error)) int {
-	fd, err := s.openTun()
-	if err != nil {
-		cli.Stderr("open: ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
-	}
-	defer unix.Close(fd)
 	ifr, err := unix.NewIfreq(req.name)
 	if err != nil {
 		return cli.StatusFailure // validIfName has ruled this out
 	}
 	ifr.SetUint16(req.flags)
+	fd, err := s.openTun()
+	if err != nil {
+		cli.Stderr("open: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
+	}
 	op := "TUNSETIFF"
 	if err = unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr); err == nil {
 		op, err = then(fd)
 	}
+	unix.Close(fd)
 	if err != nil {
 		cli.Stderr("ioctl(", op, "): ", cli.Strerror(err), "\n")
 		return cli.StatusFailure
