@@ -25,16 +25,17 @@ QOS-MAP := [ QOS-MAP ] QOS-MAPPING
 QOS-MAPPING := FROM:TO
 `
 
+// vlanFlagWords are the VLAN_FLAG_* words in the order iproute2 tries
+// them, which settles abbreviations.
+var vlanFlagWords = []struct {
+	name string
+	bit  uint32
+}{{"reorder_hdr", 0x1}, {"gvrp", 0x2}, {"mvrp", 0x8}, {"loose_binding", 0x4}, {"bridge_binding", 0x10}}
+
 // parseVlanOptions reads the options of a VLAN link. Its flags go in one
 // struct ifla_vlan_flags {flags, mask}.
 func parseVlanOptions(s *session, a args, req *linkRequest) int {
 	var flags, mask uint32
-	vlanFlags := []struct {
-		name string
-		bit  uint32
-	}{{"reorder_hdr", 0x1}, {"gvrp", 0x2}, {"loose_binding", 0x4}, {"mvrp", 0x8}, {"bridge_binding", 0x10}}
-	// iproute2 tries them in this order, which settles abbreviations.
-	order := []int{0, 1, 3, 2, 4}
 words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
@@ -47,8 +48,7 @@ words:
 			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseVlanID, "id is invalid"))
 			continue
 		}
-		for _, i := range order {
-			f := vlanFlags[i]
+		for _, f := range vlanFlagWords {
 			if !cli.Matches(word, f.name) {
 				continue
 			}
