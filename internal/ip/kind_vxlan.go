@@ -534,7 +534,8 @@ func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *li
 	if switches[unix.IFLA_GENEVE_INNER_PROTO_INHERIT] == 1 {
 		req.attrs.Bytes(unix.IFLA_GENEVE_INNER_PROTO_INHERIT, nil)
 	}
-	for _, attr := range []uint16{unix.IFLA_GENEVE_UDP_CSUM, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX} {
+	// The checksum switches, UDP_CSUM, UDP_ZERO_CSUM6_TX and _RX.
+	for attr := uint16(unix.IFLA_GENEVE_UDP_CSUM); attr <= unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX; attr++ {
 		if g.seen.has(attr) {
 			req.attrs.Uint8(attr, switches[attr])
 		}

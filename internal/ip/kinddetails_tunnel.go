@@ -8,20 +8,26 @@ import (
 
 // The UDP tunnels, vxlan and geneve, as vxlan_print_opt and
 // geneve_print_opt print them. Their attributes differ in number but
-// several print alike; tunnelAttrs names one kind's.
+// several print alike; tunnelAttrs names one kind's. Both number the
+// three checksum switches in a row from csum, in tunnelChecksums' order.
 type tunnelAttrs struct {
-	ttl, ttlInherit, tos, df, label uint16
-	csum, zeroCsum6Tx, zeroCsum6Rx  uint16
+	ttl, ttlInherit, tos, df, label, csum uint16
 }
 
 var vxlanAttrs = tunnelAttrs{
 	unix.IFLA_VXLAN_TTL, unix.IFLA_VXLAN_TTL_INHERIT, unix.IFLA_VXLAN_TOS, unix.IFLA_VXLAN_DF, unix.IFLA_VXLAN_LABEL,
-	unix.IFLA_VXLAN_UDP_CSUM, unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX,
+	unix.IFLA_VXLAN_UDP_CSUM,
 }
 
 var geneveAttrs = tunnelAttrs{
 	unix.IFLA_GENEVE_TTL, unix.IFLA_GENEVE_TTL_INHERIT, unix.IFLA_GENEVE_TOS, unix.IFLA_GENEVE_DF, unix.IFLA_GENEVE_LABEL,
-	unix.IFLA_GENEVE_UDP_CSUM, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX,
+	unix.IFLA_GENEVE_UDP_CSUM,
+}
+
+// tunnelChecksums are the UDP checksum switches: UDP_CSUM,
+// UDP_ZERO_CSUM6_TX and UDP_ZERO_CSUM6_RX.
+var tunnelChecksums = [3]struct{ key, text string }{
+	{"udp_csum", "udpcsum "}, {"udp_zero_csum6_tx", "udp6zerocsumtx "}, {"udp_zero_csum6_rx", "udp6zerocsumrx "},
 }
 
 // vxlanHeadFields, vxlanFlags and vxlanTailFields are the fields
@@ -193,18 +199,12 @@ func printTunnelLabel(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
 // printTunnelChecksums prints the three UDP checksum switches: "udpcsum "
 // or "noudpcsum " and the like in text, JSON bools.
 func printTunnelChecksums(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
-	for _, c := range []struct {
-		attr      uint16
-		key, text string
-	}{
-		{a.csum, "udp_csum", "udpcsum "},
-		{a.zeroCsum6Tx, "udp_zero_csum6_tx", "udp6zerocsumtx "},
-		{a.zeroCsum6Rx, "udp_zero_csum6_rx", "udp6zerocsumrx "},
-	} {
-		if !data.Has(c.attr) {
+	for i, c := range tunnelChecksums {
+		attr := a.csum + uint16(i)
+		if !data.Has(attr) {
 			continue
 		}
-		on := data.Uint8(c.attr) != 0
+		on := data.Uint8(attr) != 0
 		switch {
 		case p.JSON():
 			p.JSONBool(c.key, on)
