@@ -107,7 +107,7 @@ words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		for _, opt := range bridgeOptions {
-			if (opt.exact && word != opt.name) || (!opt.exact && !cli.Matches(word, opt.name)) {
+			if !namesOption(word, opt.name, opt.exact) {
 				continue
 			}
 			switch opt.bits {

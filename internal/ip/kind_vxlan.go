@@ -79,12 +79,14 @@ var vxlanSwitches = []tunnelSwitch{
 	{name: "novnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: 0},
 }
 
-// findSwitch is the switch of table that word names, nil for none. Out
-// of line: inlined, each caller builds the closure for findWord.
-//
-//go:noinline
+// findSwitch is the switch of table that word names, nil for none.
 func findSwitch(table []tunnelSwitch, word string) *tunnelSwitch {
-	return findWord(table, word, func(sw *tunnelSwitch) (string, bool) { return sw.name, sw.exact })
+	for i := range table {
+		if namesOption(word, table[i].name, table[i].exact) {
+			return &table[i]
+		}
+	}
+	return nil
 }
 
 // seenAttrs is check_duparg's record of the attributes already given.

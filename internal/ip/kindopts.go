@@ -33,24 +33,23 @@ type kindOption struct {
 	choices   []string
 }
 
-// findWord is the first entry of table that word names: the table is in
-// iproute2's order, which settles abbreviations. name gives an entry's
-// word and whether only the whole word names it.
-func findWord[T any](table []T, word string, name func(*T) (string, bool)) *T {
+// namesOption reports whether word names an option of that name: the
+// whole word when exact, else an abbreviation too. The tables of options
+// are in iproute2's order, which settles abbreviations.
+//
+//go:noinline
+func namesOption(word, name string, exact bool) bool {
+	return word == name || (!exact && cli.Matches(word, name))
+}
+
+// findKindOption is the option of table that word names, nil for none.
+func findKindOption(table []kindOption, word string) *kindOption {
 	for i := range table {
-		w, exact := name(&table[i])
-		if word == w || (!exact && cli.Matches(word, w)) {
+		if namesOption(word, table[i].name, table[i].exact) {
 			return &table[i]
 		}
 	}
 	return nil
-}
-
-// findKindOption is findSwitch for a table of kindOption.
-//
-//go:noinline
-func findKindOption(table []kindOption, word string) *kindOption {
-	return findWord(table, word, func(o *kindOption) (string, bool) { return o.name, o.exact })
 }
 
 // readKindOption reads opt's value, if it has one, and adds its attribute.
