@@ -199,7 +199,11 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
 		t.tos = 1
 		if arg := a.next(); arg != "inherit" {
-			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
+			v, ok := dsfieldID(arg)
+			if !ok {
+				invarg("bad TOS value", arg)
+			}
+			t.tos = v
 		}
 	case word == "nopmtudisc", word == "pmtudisc":
 		t.pmtudisc = 0
@@ -251,7 +255,7 @@ func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
 		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
 		t.rdRelay, t.rdRelayLen = nil, 0
 	case "fwmark":
-		t.fwmark = nextArgValue(a.next(), parseU32, "invalid fwmark\n")
+		t.fwmark = nextArg(a, parseU32, "invalid fwmark\n")
 	default:
 		return t.encap.read(a, word)
 	}
@@ -273,10 +277,14 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	case "encap-sport":
 		e.sport = 0
 		if arg := a.next(); arg != "auto" {
-			e.sport = nextArgValue(arg, parseU16, "Invalid source port.")
+			v, ok := parseU16(arg)
+			if !ok {
+				invarg("Invalid source port.", arg)
+			}
+			e.sport = v
 		}
 	case "encap-dport":
-		e.dport = nextArgValue(a.next(), parseU16, "Invalid destination port.")
+		e.dport = nextArg(a, parseU16, "Invalid destination port.")
 	default:
 		for _, f := range encapFlagWords {
 			switch word {

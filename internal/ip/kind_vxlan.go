@@ -184,7 +184,11 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) bool {
 		t.seen.check(t.tosAttr, "tos", arg)
 		t.tos = 1
 		if arg != "inherit" {
-			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
+			v, ok := dsfieldID(arg)
+			if !ok {
+				invarg("bad TOS value", arg)
+			}
+			t.tos = v
 		}
 	case cli.Matches(word, "df"):
 		arg := a.next()
@@ -317,14 +321,21 @@ func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *l
 		v.seen.check(attr, key, arg)
 		n := uint32(0)
 		if arg != none {
-			n = nextArgValue(arg, parseU32, complaint)
+			v, ok := parseU32(arg)
+			if !ok {
+				invarg(complaint, arg)
+			}
+			n = v
 		}
 		req.attrs.Uint32(attr, n)
 	case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
-		low := nextArgValue(arg, parseU16, "min port")
-		high := nextArgValue(a.next(), parseU16, "max port")
+		low, ok := parseU16(arg)
+		if !ok {
+			invarg("min port", arg)
+		}
+		high := nextArg(a, parseU16, "max port")
 		if low != 0 || high != 0 {
 			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, append(bigEndian16(low), bigEndian16(high)...))
 		}

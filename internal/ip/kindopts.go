@@ -78,7 +78,11 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		}
 		encodeUint(req, opt.attr, bits, n)
 	case optS32:
-		req.attrs.Uint32(opt.attr, uint32(nextArgValue(arg, parseS32, complaint)))
+		n, ok := parseS32(arg)
+		if !ok {
+			invarg(complaint, arg)
+		}
+		req.attrs.Uint32(opt.attr, uint32(n))
 	case optOnOff:
 		v, ok := parseOnOff(opt.name, arg)
 		if !ok {
@@ -123,15 +127,6 @@ func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
 	default:
 		req.attrs.Uint64(attr, n)
 	}
-}
-
-// nextArgValue is nextArg for a value already taken.
-func nextArgValue[T any](arg string, parse func(string) (T, bool), complaint string) T {
-	v, ok := parse(arg)
-	if !ok {
-		invarg(complaint, arg)
-	}
-	return v
 }
 
 // choiceIndex is the bonding driver's get_index: a decimal index into
