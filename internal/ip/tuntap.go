@@ -442,26 +442,29 @@ func tunFileAttached(pid, fd, name string) bool {
 // does: a key up to the colon, then the next word after blanks, which
 // may be on a later line. Where ip's loop would stop or spin, it stops.
 func scanFdinfo(text string, pair func(key, value string)) {
-	word := func(i int, stop func(byte) bool) int {
-		for i < len(text) && !stop(text[i]) {
-			i++
-		}
-		return i
-	}
-	blank := func(i int) int { return word(i, func(c byte) bool { return !cli.IsSpace(c) }) }
 	for i := 0; i < len(text); {
-		keyEnd := word(i, func(c byte) bool { return c == ':' })
-		if keyEnd == i || keyEnd == len(text) {
+		keyEnd := strings.IndexByte(text[i:], ':')
+		if keyEnd <= 0 {
 			return
 		}
-		valueStart := blank(keyEnd + 1)
-		valueEnd := word(valueStart, cli.IsSpace)
+		keyEnd += i
+		valueStart := spanOf(text, keyEnd+1, true)
+		valueEnd := spanOf(text, valueStart, false)
 		if valueEnd == valueStart {
 			return
 		}
 		pair(text[i:keyEnd], text[valueStart:valueEnd])
-		i = blank(valueEnd)
+		i = spanOf(text, valueEnd, true)
 	}
+}
+
+// spanOf is the end of the run of blanks (blank) or of other bytes in
+// text from i.
+func spanOf(text string, i int, blank bool) int {
+	for i < len(text) && cli.IsSpace(text[i]) == blank {
+		i++
+	}
+	return i
 }
 
 // taskName is iproute2's get_task_name: the process's comm, or <NULL>.
