@@ -6,7 +6,8 @@ import (
 	"nsip/nl"
 )
 
-// The names bond_print_opt gives its numbered settings.
+// The names bond_print_opt gives its numbered settings, which the bond's
+// options take too.
 var (
 	bondModes            = []string{"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}
 	bondArpValidate      = []string{"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"}

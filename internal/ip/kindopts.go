@@ -30,7 +30,9 @@ type kindOption struct {
 	value optValue
 	// complaint is invarg's text for a bad value; empty: "invalid NAME".
 	complaint string
-	choices   []string
+	// choices are the names of optChoice8 and optChoice32, shared with
+	// the printer of the kind; a pointer keeps the rows small.
+	choices *[]string
 }
 
 // namesOption reports whether word names an option of that name: the
@@ -102,7 +104,7 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		}
 		req.attrs.Bytes(opt.attr, lladdr)
 	case optChoice8, optChoice32:
-		i := choiceIndex(opt.choices, arg)
+		i := choiceIndex(*opt.choices, arg)
 		if i < 0 {
 			invarg(complaint, arg)
 		}
