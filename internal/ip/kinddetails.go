@@ -168,9 +168,9 @@ func printFlag(p *output.Printer, key string) {
 // printTimer prints a bridge timer, kept in hundredths of a second (the
 // USER_HZ jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON number.
 func printTimer(p *output.Printer, name string, centis uint64) {
-	secs := strconv.FormatInt(int64(int32(centis/100)), 10)
-	frac := utoa(centis%100/10) + utoa(centis%10)
-	p.Raw(name, secs+"."+frac, name+" "+output.FormatText("%4s", secs)+"."+frac+" ")
+	secs := itoa(int(int32(centis / 100)))
+	frac := string([]byte{'.', '0' + byte(centis%100/10), '0' + byte(centis%10)})
+	p.Raw(name, secs+frac, name+" "+output.FormatText("%4s", secs)+frac+" ")
 }
 
 // bridgeID is br_dump_bridge_id: the two priority bytes in hex, a dot and
