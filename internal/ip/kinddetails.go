@@ -178,7 +178,7 @@ func printTimer(p *output.Printer, name string, centis uint64) {
 func bridgeID(b []byte) string {
 	var id [8]byte
 	copy(id[:], b)
-	out := hexByteString(id[0]) + hexByteString(id[1]) + "."
+	out := hexString(id[:2]) + "."
 	for i, c := range id[2:] {
 		if i > 0 {
 			out += ":"
