@@ -1,8 +1,6 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 )
@@ -164,8 +162,7 @@ words:
 		return cli.StatusFailure
 	}
 	if boolMask != 0 {
-		b := binary.NativeEndian.AppendUint32(nil, boolValues)
-		req.attrs.Bytes(unix.IFLA_BR_MULTI_BOOLOPT, binary.NativeEndian.AppendUint32(b, boolMask))
+		req.attrs.Bytes(unix.IFLA_BR_MULTI_BOOLOPT, hostPair(boolValues, boolMask))
 	}
 	return 0
 }

@@ -74,8 +74,7 @@ words:
 		}
 	}
 	if mask != 0 {
-		b := binary.NativeEndian.AppendUint32(nil, flags)
-		req.attrs.Bytes(unix.IFLA_VLAN_FLAGS, binary.NativeEndian.AppendUint32(b, mask))
+		req.attrs.Bytes(unix.IFLA_VLAN_FLAGS, hostPair(flags, mask))
 	}
 	return 0
 }
@@ -100,10 +99,17 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 		if !okFrom || !okTo {
 			invarg(complaint, from)
 		}
-		mapping := binary.NativeEndian.AppendUint32(nil, key)
-		req.attrs.Bytes(unix.IFLA_VLAN_QOS_MAPPING, binary.NativeEndian.AppendUint32(mapping, value))
+		req.attrs.Bytes(unix.IFLA_VLAN_QOS_MAPPING, hostPair(key, value))
 	}
 	req.attrs.End()
+}
+
+// hostPair is the payload of a struct of two u32 in host order: the
+// flags and mask of ifla_vlan_flags and br_boolopt_multi, a QoS mapping.
+//
+//go:noinline
+func hostPair(a, b uint32) []byte {
+	return binary.NativeEndian.AppendUint32(binary.NativeEndian.AppendUint32(nil, a), b)
 }
 
 // parseLinkProtocol is ll_proto_a2n for the protocols a VLAN can have: a
