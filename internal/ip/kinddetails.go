@@ -170,7 +170,7 @@ func printFlag(p *output.Printer, key string) {
 func printTimer(p *output.Printer, name string, centis uint64) {
 	secs := itoa(int(int32(centis / 100)))
 	frac := string([]byte{'.', '0' + byte(centis%100/10), '0' + byte(centis%10)})
-	p.Raw(name, secs+frac, name+" "+output.FormatText("%4s", secs)+frac+" ")
+	p.Raw(name, secs+frac, output.FormatText(name+" %4s"+frac+" ", secs))
 }
 
 // bridgeID is br_dump_bridge_id: the two priority bytes in hex, a dot and
