@@ -157,13 +157,27 @@ func (t *tunnelCommon) readID(a *args) {
 }
 
 // readShared reads ttl, tos, df or flowlabel, which both kinds test after
-// their address options, and reports whether word was one of them. Only
-// df is added at once by both.
-func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) bool {
+// their address options, and returns the attribute of the one word was,
+// 0 for none. Only df is added at once by both.
+func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) uint16 {
+	var attr uint16
+	var key string
 	switch {
 	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"):
-		arg := a.next()
-		t.seen.check(t.ttlAttr, "ttl", arg)
+		attr, key = t.ttlAttr, "ttl"
+	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
+		attr, key = t.tosAttr, "tos"
+	case cli.Matches(word, "df"):
+		attr, key = t.dfAttr, "df"
+	case cli.Matches(word, "label"), cli.Matches(word, "flowlabel"):
+		attr, key = t.labelAttr, "flowlabel"
+	default:
+		return 0
+	}
+	arg := a.next()
+	t.seen.check(attr, key, arg)
+	switch attr {
+	case t.ttlAttr:
 		switch arg {
 		case "inherit":
 			t.ttlInherit = true
@@ -179,9 +193,7 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) bool {
 			}
 			t.ttl = uint8(n)
 		}
-	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
-		arg := a.next()
-		t.seen.check(t.tosAttr, "tos", arg)
+	case t.tosAttr:
 		t.tos = 1
 		if arg != "inherit" {
 			v, ok := dsfieldID(arg)
@@ -190,26 +202,20 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) bool {
 			}
 			t.tos = v
 		}
-	case cli.Matches(word, "df"):
-		arg := a.next()
-		t.seen.check(t.dfAttr, "df", arg)
+	case t.dfAttr:
 		v := indexOf([]string{"unset", "set", "inherit"}, arg)
 		if v < 0 {
 			invarg("DF must be 'unset', 'set' or 'inherit'", arg)
 		}
 		req.attrs.Uint8(t.dfAttr, uint8(v))
-	case cli.Matches(word, "label"), cli.Matches(word, "flowlabel"):
-		arg := a.next()
-		t.seen.check(t.labelAttr, "flowlabel", arg)
+	default:
 		n, ok := getU32(arg, 0)
 		if !ok || n&^0xfffff != 0 {
 			invarg("invalid flowlabel", arg)
 		}
 		t.label = n
-	default:
-		return false
 	}
-	return true
+	return attr
 }
 
 // readDstport reads dstport's value; complaint differs between the kinds.
@@ -284,27 +290,28 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
 		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, s.linkIndex(arg))
-	case v.readShared(a, word, req):
-		v.encodeAsGiven(word, req)
 	default:
-		return s.readVxlanLaterWord(a, word, v, req)
+		attr := v.readShared(a, word, req)
+		if attr == 0 {
+			return s.readVxlanLaterWord(a, word, v, req)
+		}
+		v.encodeAsGiven(attr, req)
 	}
 	return 0
 }
 
 // encodeAsGiven adds ttl, tos and flowlabel where ip adds them: at once.
-func (v *vxlanState) encodeAsGiven(word string, req *linkRequest) {
-	switch {
-	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"):
+func (v *vxlanState) encodeAsGiven(attr uint16, req *linkRequest) {
+	switch attr {
+	case unix.IFLA_VXLAN_TTL:
 		if v.ttlInherit {
 			req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
 		} else {
 			req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
 		}
-	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
+	case unix.IFLA_VXLAN_TOS:
 		req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
-	case cli.Matches(word, "df"):
-	default: // label, flowlabel
+	case unix.IFLA_VXLAN_LABEL:
 		req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
 	}
 }
@@ -489,7 +496,7 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 			if !isInetAddr(&daddr) || isMulticastAddr(&daddr) {
 				invarg("invalid remote address", arg)
 			}
-		case g.readShared(&a, word, req):
+		case g.readShared(&a, word, req) != 0:
 			// Unlike vxlan, geneve sends only ttl inherit at once.
 			if g.ttlInherit {
 				req.attrs.Uint8(unix.IFLA_GENEVE_TTL_INHERIT, 1)
