@@ -35,10 +35,10 @@ func (s *session) ipTuntap(a args) int {
 	switch cmd := a.cur(); {
 	case cli.Matches(cmd, "add"):
 		a.skip()
-		return s.tuntapAdd(parseTuntap(a, true))
+		return s.tuntapChange(a, true)
 	case cli.Matches(cmd, "delete"):
 		a.skip()
-		return s.tuntapDel(parseTuntap(a, false))
+		return s.tuntapChange(a, false)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
 		return s.tuntapShow()
 	case cli.Matches(cmd, "help"):
@@ -50,10 +50,10 @@ func (s *session) ipTuntap(a args) int {
 }
 
 // parseTuntap reads add's or del's words; only add knows user and group,
-// del takes them for the name. It returns nil when no mode was given,
+// del takes them for the name. It returns false when no mode was given,
 // which ip reports only after reading every word.
-func parseTuntap(a args, add bool) *tuntapRequest {
-	req := &tuntapRequest{flags: unix.IFF_NO_PI, uid: ^uint32(0), gid: ^uint32(0)}
+func parseTuntap(a args, add bool) (tuntapRequest, bool) {
+	req := tuntapRequest{flags: unix.IFF_NO_PI, uid: ^uint32(0), gid: ^uint32(0)}
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "mode"):
@@ -93,9 +93,9 @@ func parseTuntap(a args, add bool) *tuntapRequest {
 	}
 	if req.flags&(unix.IFF_TUN|unix.IFF_TAP) == 0 {
 		cli.Stderr("You failed to specify a tunnel mode\n")
-		return nil
+		return req, false
 	}
-	return req
+	return req, true
 }
 
 func (req *tuntapRequest) setMode(mode string) {
@@ -151,45 +151,23 @@ func idOfName(name, text string) (uint32, bool) {
 	return 0, false
 }
 
-// tuntapAdd makes the device persistent, so that it outlives the file
-// ip opened, after setting its owner and group. IFF_TUN_EXCL refuses a
-// device that exists already.
-func (s *session) tuntapAdd(req *tuntapRequest) int {
-	if req == nil {
+// tuntapChange is add and del. add makes the device persistent, so that
+// it outlives the file ip opened, after setting its owner and group;
+// IFF_TUN_EXCL refuses a device that exists already. del attaches to the
+// device and drops its persistence: it goes when ip closes the file. Like
+// ip, del makes the device first when there is none, and so succeeds. A
+// device belongs to the network namespace its file was opened in: under
+// -netns the file is opened there.
+func (s *session) tuntapChange(a args, add bool) int {
+	req, ok := parseTuntap(a, add)
+	if !ok {
 		return cli.StatusFailure
 	}
-	req.flags |= unix.IFF_TUN_EXCL
-	return s.tuntapIoctls(req, func(fd int) (string, error) {
-		if req.uid != ^uint32(0) {
-			if err := unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(req.uid)); err != nil {
-				return "TUNSETOWNER", err
-			}
-		}
-		if req.gid != ^uint32(0) {
-			if err := unix.IoctlSetInt(fd, unix.TUNSETGROUP, int(req.gid)); err != nil {
-				return "TUNSETGROUP", err
-			}
-		}
-		return "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 1)
-	})
-}
-
-// tuntapDel attaches to the device and drops its persistence: it goes
-// when ip closes the file. Like ip, it makes the device first when there
-// is none, and so succeeds.
-func (s *session) tuntapDel(req *tuntapRequest) int {
-	if req == nil {
-		return cli.StatusFailure
+	persist := 0
+	if add {
+		req.flags |= unix.IFF_TUN_EXCL
+		persist = 1
 	}
-	return s.tuntapIoctls(req, func(fd int) (string, error) {
-		return "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 0)
-	})
-}
-
-// tuntapIoctls opens /dev/net/tun, attaches it to the device req names
-// and runs then on it. A device belongs to the network namespace its file
-// was opened in: under -netns the file is opened there.
-func (s *session) tuntapIoctls(req *tuntapRequest, then func(fd int) (string, error)) int {
 	ifr, err := unix.NewIfreq(req.name)
 	if err != nil {
 		return cli.StatusFailure // validIfName has ruled this out
@@ -200,9 +178,16 @@ func (s *session) tuntapIoctls(req *tuntapRequest, then func(fd int) (string, er
 		cli.Stderr("open: ", cli.Strerror(err), "\n")
 		return cli.StatusFailure
 	}
-	op := "TUNSETIFF"
-	if err = unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr); err == nil {
-		op, err = then(fd)
+	// del never sets the owner or the group: they stay all ones.
+	op, err := "TUNSETIFF", unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr)
+	if err == nil && req.uid != ^uint32(0) {
+		op, err = "TUNSETOWNER", unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(req.uid))
+	}
+	if err == nil && req.gid != ^uint32(0) {
+		op, err = "TUNSETGROUP", unix.IoctlSetInt(fd, unix.TUNSETGROUP, int(req.gid))
+	}
+	if err == nil {
+		op, err = "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, persist)
 	}
 	unix.Close(fd)
 	if err != nil {
