@@ -198,15 +198,17 @@ func (s *session) tuntapChange(a args, add bool) int {
 }
 
 func (s *session) openTun() (int, error) {
-	open := func() (int, error) { return unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0) }
-	if s.netnsPath == "" {
-		return open()
-	}
 	fd := -1
-	err := ns.Do(s.netnsPath, unix.CLONE_NEWNET, func() (err error) {
-		fd, err = open()
+	open := func() (err error) {
+		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
 		return err
-	})
+	}
+	var err error
+	if s.netnsPath == "" {
+		err = open()
+	} else {
+		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
+	}
 	return fd, err
 }
 
