@@ -107,7 +107,7 @@ func parseBondOptions(s *session, a args, req *linkRequest) int {
 		if opt == nil {
 			return unknownKindOption("bond", "command", word, bondHelp)
 		}
-		if status := s.readKindOption(&a, opt, req, noDevice); status != 0 {
+		if status := s.readKindOption(&a, opt, req, ""); status != 0 {
 			return status
 		}
 	}
@@ -151,7 +151,5 @@ var bondSlaveOptions = []kindOption{
 }
 
 func parseBondSlaveOptions(s *session, a args, req *linkRequest) int {
-	return s.parseOptionTable(a, req, bondSlaveOptions, noDevice, func(_ *args, word string) int {
-		return unknownKindOption("bond_slave", "option", word, bondSlaveHelp)
-	})
+	return s.parseOptionTable(a, req, bondSlaveOptions, "bond_slave", bondSlaveHelp, "")
 }

@@ -56,8 +56,9 @@ func findKindOption(table []kindOption, word string) *kindOption {
 
 // readKindOption reads opt's value, if it has one, and adds its attribute.
 // It returns a non-zero status when ip returns one rather than exiting;
-// missingDev is the status and complaint for a link that does not exist.
-func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, missingDev func(string) int) int {
+// A link that does not exist is nodev's complaint and status 1, or with
+// missingDev, invarg's complaint.
+func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, missingDev string) int {
 	complaint := opt.complaint
 	if complaint == "" {
 		complaint = "invalid " + opt.name
@@ -94,7 +95,10 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 	case optDev:
 		index := s.links.nameToIndex(arg)
 		if index == 0 {
-			return missingDev(arg)
+			if missingDev == "" {
+				return noDevice(arg)
+			}
+			invarg(missingDev, arg)
 		}
 		req.attrs.Uint32(opt.attr, uint32(index))
 	case optLLAddr:
@@ -153,19 +157,16 @@ func indexOf(names []string, arg string) int {
 }
 
 // parseOptionTable reads the words after "type KIND" of a kind whose
-// options are all in table; other words go to other, which returns the
-// status. missingDev answers a device name that does not exist.
-func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption, missingDev func(string) int,
-	other func(a *args, word string) int) int {
+// options are all in table; another word is unknown, answered with help.
+// missingDev is readKindOption's.
+func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption, kind, help, missingDev string) int {
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if opt := findKindOption(table, word); opt != nil {
-			if status := s.readKindOption(&a, opt, req, missingDev); status != 0 {
-				return status
-			}
-			continue
+		opt := findKindOption(table, word)
+		if opt == nil {
+			return unknownKindOption(kind, "option", word, help)
 		}
-		if status := other(&a, word); status != 0 {
+		if status := s.readKindOption(&a, opt, req, missingDev); status != 0 {
 			return status
 		}
 	}
