@@ -328,11 +328,10 @@ func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *l
 		v.seen.check(attr, key, arg)
 		n := uint32(0)
 		if arg != none {
-			v, ok := parseU32(arg)
-			if !ok {
+			var ok bool
+			if n, ok = parseU32(arg); !ok {
 				invarg(complaint, arg)
 			}
-			n = v
 		}
 		req.attrs.Uint32(attr, n)
 	case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
@@ -344,7 +343,8 @@ func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *l
 		}
 		high := nextArg(a, parseU16, "max port")
 		if low != 0 || high != 0 {
-			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, append(bigEndian16(low), bigEndian16(high)...))
+			// struct ifla_vxlan_port_range: both ports in network order.
+			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
 		}
 	case cli.Matches(word, "dstport"):
 		v.readDstport(a, "dst port")
