@@ -59,10 +59,6 @@ func findKindOption(table []kindOption, word string) *kindOption {
 // A link that does not exist is nodev's complaint and status 1, or with
 // missingDev, invarg's complaint.
 func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, missingDev string) int {
-	complaint := opt.complaint
-	if complaint == "" {
-		complaint = "invalid " + opt.name
-	}
 	switch opt.value {
 	case optFlag:
 		req.attrs.Bytes(opt.attr, nil)
@@ -72,26 +68,25 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		return 0
 	}
 	arg := a.next()
+	var n uint64
+	ok := true
 	switch opt.value {
 	case optU8, optU16, optU32:
-		bits := uint(8) << (opt.value - optU8)
-		n, ok := cli.ParseUint(arg, 0)
-		if !ok || n>>bits != 0 {
-			invarg(complaint, arg)
-		}
-		encodeUint(req, opt.attr, bits, n)
+		n, ok = cli.ParseUint(arg, 0)
+		ok = ok && n>>optBits[opt.value] == 0
 	case optS32:
-		n, ok := parseS32(arg)
-		if !ok {
-			invarg(complaint, arg)
-		}
-		req.attrs.Uint32(opt.attr, uint32(n))
+		var v int32
+		v, ok = parseS32(arg)
+		n = uint64(uint32(v))
+	case optChoice8, optChoice32:
+		i := choiceIndex(*opt.choices, arg)
+		n, ok = uint64(i), i >= 0
 	case optOnOff:
-		v, ok := parseOnOff(opt.name, arg)
-		if !ok {
+		v, on := parseOnOff(opt.name, arg)
+		if !on {
 			cli.Fail(cli.StatusFailure)
 		}
-		req.attrs.Uint8(opt.attr, v)
+		n = uint64(v)
 	case optDev:
 		index := s.links.nameToIndex(arg)
 		if index == 0 {
@@ -100,26 +95,28 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 			}
 			invarg(missingDev, arg)
 		}
-		req.attrs.Uint32(opt.attr, uint32(index))
+		n = uint64(uint32(index))
 	case optLLAddr:
 		lladdr, ok := parseLinkAddr(arg)
 		if !ok {
 			return cli.StatusFailure
 		}
 		req.attrs.Bytes(opt.attr, lladdr)
-	case optChoice8, optChoice32:
-		i := choiceIndex(*opt.choices, arg)
-		if i < 0 {
-			invarg(complaint, arg)
-		}
-		if opt.value == optChoice8 {
-			req.attrs.Uint8(opt.attr, uint8(i))
-		} else {
-			req.attrs.Uint32(opt.attr, uint32(i))
-		}
+		return 0
 	}
+	if !ok {
+		complaint := opt.complaint
+		if complaint == "" {
+			complaint = "invalid " + opt.name
+		}
+		invarg(complaint, arg)
+	}
+	encodeUint(req, opt.attr, uint(optBits[opt.value]), n)
 	return 0
 }
+
+// optBits is the width each kind of number is sent with.
+var optBits = [...]uint8{optU8: 8, optU16: 16, optU32: 32, optS32: 32, optOnOff: 8, optDev: 32, optChoice8: 8, optChoice32: 32}
 
 // encodeUint adds a number of the given width in host order.
 func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
