@@ -123,10 +123,14 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 			printHex(p, f.key, f.label, v)
 		case fieldTimer:
 			printTimer(p, f.key, v)
-		case fieldBridgeID:
-			p.String(f.key, f.label+" %s ", bridgeID(b))
-		case fieldIndex:
-			p.String(f.key, f.label+" %s ", s.links.indexToName(int32(v)))
+		case fieldBridgeID, fieldIndex:
+			var text string
+			if f.style == fieldIndex {
+				text = s.links.indexToName(int32(v))
+			} else {
+				text = bridgeID(b)
+			}
+			p.String(f.key, f.label+" %s ", text)
 		case fieldSet:
 			if v != 0 {
 				p.Bool(f.key, f.label)
