@@ -145,10 +145,8 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 func printOnOff(p *output.Printer, key, label string, on bool) {
 	if p.JSON() {
 		p.JSONBool(key, on)
-	} else if on {
-		p.Text(label + " on ")
 	} else {
-		p.Text(label + " off ")
+		p.Text(label + " " + onOff(on) + " ")
 	}
 }
 
