@@ -14,48 +14,38 @@ import (
 // link_util print_opt of that name. nil for the kinds iproute2 has none
 // for (veth, dummy, ifb, nlmon, wireguard and the like).
 func kindPrinter(kind string) func(*session, nl.Attributes) {
-	switch kind {
-	case "bridge":
-		return printBridgeData
-	case "bridge_slave":
-		return printBridgePortData
-	case "vxlan":
-		return printVxlanData
-	case "tun":
-		return printTunData
-	case "macvlan", "macvtap":
-		return printMacvlanData
-	case "vlan":
-		return printVlanData
-	case "ipvlan", "ipvtap":
-		return printIpvlanData
-	case "geneve":
-		return printGeneveData
-	case "bond":
-		return printBondData
-	case "bond_slave":
-		return printBondPortData
-	case "vrf":
-		return func(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
-	case "vrf_slave":
-		return func(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
-	case "xfrm":
-		return printXfrmData
-	case "ipip", "sit":
-		return printIPTunnelData
-	case "ip6tnl":
-		return printIP6TunnelData
-	case "gre", "gretap", "erspan":
-		return func(s *session, data nl.Attributes) { printGreData(s, data, &greKind) }
-	case "ip6gre", "ip6gretap", "ip6erspan":
-		return func(s *session, data nl.Attributes) { printGreData(s, data, &gre6Kind) }
-	case "vti":
-		return func(s *session, data nl.Attributes) { printVtiData(s, data, &vtiKind) }
-	case "vti6":
-		return func(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
+	for _, k := range kindPrinters {
+		if k.kind == kind {
+			return k.print
+		}
 	}
 	return nil
 }
+
+// kindPrinters are the printers of kindPrinter. A table, not a map: a map
+// is built when nsip starts, whatever the command.
+var kindPrinters = []struct {
+	kind  string
+	print func(*session, nl.Attributes)
+}{
+	{"bridge", printBridgeData}, {"bridge_slave", printBridgePortData}, {"vxlan", printVxlanData},
+	{"tun", printTunData}, {"macvlan", printMacvlanData}, {"macvtap", printMacvlanData},
+	{"vlan", printVlanData}, {"ipvlan", printIpvlanData}, {"ipvtap", printIpvlanData},
+	{"geneve", printGeneveData}, {"bond", printBondData}, {"bond_slave", printBondPortData},
+	{"vrf", func(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }},
+	{"vrf_slave", func(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }},
+	{"xfrm", printXfrmData}, {"ipip", printIPTunnelData}, {"sit", printIPTunnelData},
+	{"ip6tnl", printIP6TunnelData},
+	{"gre", printGre4Data}, {"gretap", printGre4Data}, {"erspan", printGre4Data},
+	{"ip6gre", printGre6Data}, {"ip6gretap", printGre6Data}, {"ip6erspan", printGre6Data},
+	{"vti", func(s *session, data nl.Attributes) { printVtiData(s, data, &vtiKind) }},
+	{"vti6", func(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }},
+}
+
+// printGre4Data and printGre6Data are printGreData of each family.
+func printGre4Data(s *session, data nl.Attributes) { printGreData(s, data, &greKind) }
+
+func printGre6Data(s *session, data nl.Attributes) { printGreData(s, data, &gre6Kind) }
 
 // fieldStyle says how a field's attribute is read and printed.
 type fieldStyle uint8
