@@ -9,43 +9,19 @@ import (
 	"nsip/nl"
 )
 
-// kindPrinter is the printer of a kind's IFLA_INFO_DATA ("KIND") or of a
-// port kind's IFLA_INFO_SLAVE_DATA ("KIND_slave"): iproute2 6.1's
-// link_util print_opt of that name. nil for the kinds iproute2 has none
-// for (veth, dummy, ifb, nlmon, wireguard and the like).
-func kindPrinter(kind string) func(*session, nl.Attributes) {
-	for _, k := range kindPrinters {
-		if k.kind == kind {
-			return k.print
-		}
-	}
-	return nil
-}
-
-// kindPrinters are the printers of kindPrinter. A table, not a map: a map
-// is built when nsip starts, whatever the command.
-var kindPrinters = []struct {
-	kind  string
-	print func(*session, nl.Attributes)
-}{
-	{"bridge", printBridgeData}, {"bridge_slave", printBridgePortData}, {"vxlan", printVxlanData},
-	{"tun", printTunData}, {"macvlan", printMacvlanData}, {"macvtap", printMacvlanData},
-	{"vlan", printVlanData}, {"ipvlan", printIpvlanData}, {"ipvtap", printIpvlanData},
-	{"geneve", printGeneveData}, {"bond", printBondData}, {"bond_slave", printBondPortData},
-	{"vrf", func(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }},
-	{"vrf_slave", func(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }},
-	{"xfrm", printXfrmData}, {"ipip", printIPTunnelData}, {"sit", printIPTunnelData},
-	{"ip6tnl", printIP6TunnelData},
-	{"gre", printGre4Data}, {"gretap", printGre4Data}, {"erspan", printGre4Data},
-	{"ip6gre", printGre6Data}, {"ip6gretap", printGre6Data}, {"ip6erspan", printGre6Data},
-	{"vti", func(s *session, data nl.Attributes) { printVtiData(s, data, &vtiKind) }},
-	{"vti6", func(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }},
-}
-
-// printGre4Data and printGre6Data are printGreData of each family.
+// The printers of the kinds that share one: gre and vti of each family,
+// vrf and its ports.
 func printGre4Data(s *session, data nl.Attributes) { printGreData(s, data, &greKind) }
 
 func printGre6Data(s *session, data nl.Attributes) { printGreData(s, data, &gre6Kind) }
+
+func printVti4Data(s *session, data nl.Attributes) { printVtiData(s, data, &vtiKind) }
+
+func printVti6Data(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
+
+func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
+
+func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
 
 // fieldStyle says how a field's attribute is read and printed.
 type fieldStyle uint8
