@@ -384,19 +384,19 @@ func (v *vxlanState) applySwitch(sw *tunnelSwitch, req *linkRequest) {
 // finish checks the combination and adds what ip adds after the loop.
 func (v *vxlanState) finish(s *session, req *linkRequest) int {
 	setOp := !req.create
+	refusal := ""
 	switch {
 	case v.metadata == 0 && v.vnifilter:
-		cli.Stderr("vxlan: vnifilter is valid only when 'external' is set\n")
-		return cli.StatusFailure
+		refusal = "vnifilter is valid only when 'external' is set"
 	case v.metadata == 1 && v.seen.has(unix.IFLA_VXLAN_ID):
-		cli.Stderr("vxlan: both 'external' and vni cannot be specified\n")
-		return cli.StatusFailure
+		refusal = "both 'external' and vni cannot be specified"
 	case v.metadata == 0 && !v.vnifilter && !v.seen.has(unix.IFLA_VXLAN_ID) && !setOp:
-		cli.Stderr("vxlan: missing virtual network identifier\n")
-		return cli.StatusFailure
+		refusal = "missing virtual network identifier"
 	case isMulticastAddr(&v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
-		cli.Stderr("vxlan: 'group' requires 'dev' to be specified\n")
-		return cli.StatusFailure
+		refusal = "'group' requires 'dev' to be specified"
+	}
+	if refusal != "" {
+		return kindRefusal("vxlan", refusal)
 	}
 	if !v.seen.has(unix.IFLA_VXLAN_PORT) && v.seen.has(unix.IFLA_VXLAN_GPE) {
 		v.dstport = 4790
@@ -428,6 +428,15 @@ func (v *vxlanState) finish(s *session, req *linkRequest) int {
 		req.attrs.Bytes(unix.IFLA_VXLAN_PORT, bigEndian16(v.dstport))
 	}
 	return 0
+}
+
+// kindRefusal is a kind's complaint about the combination of its options,
+// "KIND: REFUSAL", and status 1.
+//
+//go:noinline
+func kindRefusal(kind, refusal string) int {
+	cli.Stderr(kind, ": ", refusal, "\n")
+	return cli.StatusFailure
 }
 
 // familyAttr picks the IPv4 or the IPv6 attribute of a pair.
@@ -521,16 +530,17 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *linkRequest) int {
 	metadata := switches[unix.IFLA_GENEVE_COLLECT_METADATA] == 1
 	setOp := !req.create
+	refusal := ""
 	switch {
 	case metadata && g.seen.has(unix.IFLA_GENEVE_ID):
-		cli.Stderr("geneve: both 'external' and vni cannot be specified\n")
-		return cli.StatusFailure
+		refusal = "both 'external' and vni cannot be specified"
 	case !metadata && !g.seen.has(unix.IFLA_GENEVE_ID):
-		cli.Stderr("geneve: missing virtual network identifier\n")
-		return cli.StatusFailure
+		refusal = "missing virtual network identifier"
 	case !metadata && !setOp && !isInetAddr(daddr):
-		cli.Stderr("geneve: remote link partner not specified\n")
-		return cli.StatusFailure
+		refusal = "remote link partner not specified"
+	}
+	if refusal != "" {
+		return kindRefusal("geneve", refusal)
 	}
 	req.attrs.Uint32(unix.IFLA_GENEVE_ID, g.vni)
 	if isInetAddr(daddr) {
