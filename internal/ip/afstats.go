@@ -14,15 +14,15 @@ const mplsStatsLink = 1 // MPLS_STATS_LINK
 // IFLA_STATS_AF_SPEC (MPLS has some; this kernel has no MPLS). As in ip,
 // a missing device is reported but the exit status is 0.
 func (s *session) linkAFStats(a args) int {
-	var dev *string
+	dev, hasDev := "", false
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case word == "dev":
 			name := a.next()
-			if dev != nil {
+			if hasDev {
 				duparg2("dev", name)
 			}
-			dev = &name
+			dev, hasDev = name, true
 		case cli.Matches(word, "help"):
 			linkUsage()
 		default:
@@ -31,9 +31,9 @@ func (s *session) linkAFStats(a args) int {
 		}
 	}
 	var index int32
-	if dev != nil {
-		if index = s.links.nameToIndex(*dev); index <= 0 {
-			cli.Stderr(`Device "`, *dev, `" does not exist.`, "\n")
+	if hasDev {
+		if index = s.links.nameToIndex(dev); index <= 0 {
+			cli.Stderr(`Device "`, dev, `" does not exist.`, "\n")
 			return 0
 		}
 	}

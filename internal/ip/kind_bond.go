@@ -50,8 +50,7 @@ AD_SELECT := stable|bandwidth|count
 // bondOptions in iproute2's order; arp_ip_target and ns_ip6_target, lists,
 // come between arp_interval and arp_validate and are read apart.
 var bondOptions = []kindOption{
-	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: []string{
-		"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}},
+	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: &bondModes},
 	{name: "active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optDev},
 	{name: "clear_active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optZero32},
 	{name: "miimon", attr: unix.IFLA_BOND_MIIMON, value: optU32},
@@ -64,17 +63,13 @@ var bondOptions = []kindOption{
 
 // bondOptionsAfterTargets follow the two target lists.
 var bondOptionsAfterTargets = []kindOption{
-	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: []string{
-		"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"}},
-	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: []string{"any", "all"}},
+	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: &bondArpValidate},
+	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: &bondArpAllTargets},
 	{name: "arp_missed_max", exact: true, attr: unix.IFLA_BOND_MISSED_MAX, value: optU8},
 	{name: "primary", attr: unix.IFLA_BOND_PRIMARY, value: optDev},
-	{name: "primary_reselect", attr: unix.IFLA_BOND_PRIMARY_RESELECT, value: optChoice8, choices: []string{
-		"always", "better", "failure"}},
-	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: []string{
-		"none", "active", "follow"}},
-	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: []string{
-		"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"}},
+	{name: "primary_reselect", attr: unix.IFLA_BOND_PRIMARY_RESELECT, value: optChoice8, choices: &bondPrimaryReselect},
+	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: &bondFailOverMac},
+	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: &bondXmitHashPolicies},
 	{name: "resend_igmp", attr: unix.IFLA_BOND_RESEND_IGMP, value: optU32},
 	{name: "num_grat_arp", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
 	{name: "num_unsol_na", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
@@ -82,9 +77,9 @@ var bondOptionsAfterTargets = []kindOption{
 	{name: "min_links", attr: unix.IFLA_BOND_MIN_LINKS, value: optU32},
 	{name: "lp_interval", attr: unix.IFLA_BOND_LP_INTERVAL, value: optU32},
 	{name: "packets_per_slave", attr: unix.IFLA_BOND_PACKETS_PER_SLAVE, value: optU32},
-	{name: "lacp_rate", attr: unix.IFLA_BOND_AD_LACP_RATE, value: optChoice8, choices: []string{"slow", "fast"}},
-	{name: "lacp_active", exact: true, attr: unix.IFLA_BOND_AD_LACP_ACTIVE, value: optChoice8, choices: []string{"off", "on"}},
-	{name: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, value: optChoice8, choices: []string{"stable", "bandwidth", "count"}},
+	{name: "lacp_rate", attr: unix.IFLA_BOND_AD_LACP_RATE, value: optChoice8, choices: &bondLacpRate},
+	{name: "lacp_active", exact: true, attr: unix.IFLA_BOND_AD_LACP_ACTIVE, value: optChoice8, choices: &bondLacpActive},
+	{name: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, value: optChoice8, choices: &bondAdSelect},
 	{name: "ad_user_port_key", attr: unix.IFLA_BOND_AD_USER_PORT_KEY, value: optU16},
 	{name: "ad_actor_sys_prio", attr: unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, value: optU16},
 	{name: "ad_actor_system", attr: unix.IFLA_BOND_AD_ACTOR_SYSTEM, value: optLLAddr},
@@ -112,7 +107,7 @@ func parseBondOptions(s *session, a args, req *linkRequest) int {
 		if opt == nil {
 			return unknownKindOption("bond", "command", word, bondHelp)
 		}
-		if status := s.readKindOption(&a, opt, req, noDevice); status != 0 {
+		if status := s.readKindOption(&a, opt, req, ""); status != 0 {
 			return status
 		}
 	}
@@ -124,12 +119,12 @@ func parseBondOptions(s *session, a args, req *linkRequest) int {
 // does, and only the first 16 count.
 func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 	req.attrs.Nest(attr)
-	defer req.attrs.End()
-	if len(*a) < 2 {
-		return
+	var targets []string
+	if len(*a) >= 2 {
+		targets = strings.Split(a.next(), ",")
 	}
 	n := uint16(0)
-	for _, target := range strings.Split(a.next(), ",") {
+	for _, target := range targets {
 		if target == "" {
 			continue
 		}
@@ -137,18 +132,15 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 			break
 		}
 		if family == unix.AF_INET {
-			p, ok := parseAddr(target, unix.AF_INET)
-			if !ok {
-				cli.Stderr(`Error: an IP address is expected rather than "`, target, `"`, "\n")
-				cli.Fail(cli.StatusFailure)
-			}
-			req.attrs.Bytes(n, p.data[:4])
+			addr := addr32(target)
+			req.attrs.Bytes(n, addr[:])
 		} else {
 			p := mustParseAddr(target, unix.AF_INET6)
 			req.attrs.Bytes(n, p.data[:16])
 		}
 		n++
 	}
+	req.attrs.End()
 }
 
 const bondSlaveHelp = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
@@ -159,7 +151,5 @@ var bondSlaveOptions = []kindOption{
 }
 
 func parseBondSlaveOptions(s *session, a args, req *linkRequest) int {
-	return s.parseOptionTable(a, req, bondSlaveOptions, noDevice, func(_ *args, word string) int {
-		return unknownKindOption("bond_slave", "option", word, bondSlaveHelp)
-	})
+	return s.parseOptionTable(a, req, bondSlaveOptions, "bond_slave", bondSlaveHelp, "")
 }

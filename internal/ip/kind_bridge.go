@@ -1,8 +1,6 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 )
@@ -107,7 +105,7 @@ words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		for _, opt := range bridgeOptions {
-			if (opt.exact && word != opt.name) || (!opt.exact && !cli.Matches(word, opt.name)) {
+			if !namesOption(word, opt.name, opt.exact) {
 				continue
 			}
 			switch opt.bits {
@@ -164,8 +162,7 @@ words:
 		return cli.StatusFailure
 	}
 	if boolMask != 0 {
-		b := binary.NativeEndian.AppendUint32(nil, boolValues)
-		req.attrs.Bytes(unix.IFLA_BR_MULTI_BOOLOPT, binary.NativeEndian.AppendUint32(b, boolMask))
+		req.attrs.Bytes(unix.IFLA_BR_MULTI_BOOLOPT, hostPair(boolValues, boolMask))
 	}
 	return 0
 }

@@ -59,11 +59,5 @@ var bridgeSlaveOptions = []kindOption{
 
 func parseBridgeSlaveOptions(s *session, a args, req *linkRequest) int {
 	// ip's complaint carries a newline of its own.
-	missing := func(name string) int {
-		invarg("Device does not exist\n", name)
-		return statusUsage
-	}
-	return s.parseOptionTable(a, req, bridgeSlaveOptions, missing, func(_ *args, word string) int {
-		return unknownKindOption("bridge_slave", "option", word, bridgeSlaveHelp)
-	})
+	return s.parseOptionTable(a, req, bridgeSlaveOptions, "bridge_slave", bridgeSlaveHelp, "Device does not exist\n")
 }

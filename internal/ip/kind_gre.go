@@ -138,7 +138,7 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 			return cli.StatusFailure
 		}
 	}
-	if !v6 && isMulticastAddr(t.remote) {
+	if !v6 && isMulticastAddr(&t.remote) {
 		if t.ikey == [4]byte{} {
 			copy(t.ikey[:], t.remote.data[:4])
 			t.iflags |= greFlagKey
@@ -268,16 +268,11 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 	case v4 && cli.Matches(word, "pmtudisc"):
 		t.pmtudisc = 1
 	case cli.Matches(word, "remote"):
-		t.remote = mustParseAddr(a.next(), t.family)
+		parseAddrTo(&t.remote, a.next(), t.family)
 	case cli.Matches(word, "local"):
-		t.local = mustParseAddr(a.next(), t.family)
+		parseAddrTo(&t.local, a.next(), t.family)
 	case cli.Matches(word, "dev"):
-		arg := a.next()
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			exitNoDevice(arg)
-		}
-		t.link = uint32(index)
+		t.link = s.linkIndex(a.next())
 	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"), cli.Matches(word, "hlim"):
 		complaint := "invalid HLIM\n"
 		if v4 {
@@ -285,7 +280,11 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 		}
 		t.ttl = 0
 		if arg := a.next(); arg != "inherit" {
-			t.ttl = nextArgValue(arg, parseU8, complaint)
+			v, ok := parseU8(arg)
+			if !ok {
+				invarg(complaint, arg)
+			}
+			t.ttl = v
 		}
 	case cli.Matches(word, "tos"), cli.Matches(word, "tclass"), cli.Matches(word, "dsfield"):
 		switch arg := a.next(); {
@@ -294,7 +293,11 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 		case arg == "inherit":
 			t.tos = 1
 		default:
-			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
+			v, ok := dsfieldID(arg)
+			if !ok {
+				invarg("bad TOS value", arg)
+			}
+			t.tos = v
 		}
 	case word == "external":
 		t.metadata = true
@@ -306,7 +309,7 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 		// ip sends the lowest bit; 2 marks "given" without it.
 		t.ignoreDF = 2
 	case word == "fwmark":
-		t.fwmark = nextArgValue(a.next(), parseU32, "invalid fwmark\n")
+		t.fwmark = nextArg(a, parseU32, "invalid fwmark\n")
 	default:
 		return false
 	}
@@ -318,13 +321,21 @@ func (t *greTunnel) readErspan(a *args) bool {
 	switch a.cur() {
 	case "erspan":
 		arg := a.next()
-		t.erspanIndex = nextArgValue(arg, parseU32, "invalid erspan index\n")
+		v, ok := parseU32(arg)
+		if !ok {
+			invarg("invalid erspan index\n", arg)
+		}
+		t.erspanIndex = v
 		if t.erspanIndex&^(1<<20-1) != 0 || t.erspanIndex == 0 {
 			invarg("erspan index must be > 0 and <= 20-bit\n", arg)
 		}
 	case "erspan_ver":
 		arg := a.next()
-		t.erspanVer = nextArgValue(arg, parseU8, "invalid erspan version\n")
+		v, ok := parseU8(arg)
+		if !ok {
+			invarg("invalid erspan version\n", arg)
+		}
+		t.erspanVer = v
 		if t.erspanVer > 2 {
 			invarg("erspan version must be 0/1/2\n", arg)
 		}
@@ -338,7 +349,7 @@ func (t *greTunnel) readErspan(a *args) bool {
 			invarg("Invalid erspan direction.", arg)
 		}
 	case "erspan_hwid":
-		t.erspanHwid = nextArgValue(a.next(), parseU16, "invalid erspan hwid\n")
+		t.erspanHwid = nextArg(a, parseU16, "invalid erspan hwid\n")
 	default:
 		return false
 	}
@@ -359,8 +370,8 @@ func (t *greTunnel) encode(ae *nl.AttributeEncoder, erspan bool) {
 	size := familyBits(t.family) / 8
 	for _, p := range []struct {
 		attr uint16
-		addr inetPrefix
-	}{{greLocal, t.local}, {greRemote, t.remote}} {
+		addr *inetPrefix
+	}{{greLocal, &t.local}, {greRemote, &t.remote}} {
 		if isInetAddr(p.addr) && nonZero(p.addr.data[:size]) != nil {
 			ae.Bytes(p.attr, p.addr.data[:size])
 		}

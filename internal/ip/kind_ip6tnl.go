@@ -146,16 +146,15 @@ func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	case word == "local":
 		t.local = tunnelAddr(a.next(), unix.AF_INET6, 16)
 	case cli.Matches(word, "dev"):
-		arg := a.next()
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			exitNoDevice(arg)
-		}
-		t.link = uint32(index)
+		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
 		t.hopLimit = 0
 		if arg := a.next(); arg != "inherit" {
-			t.hopLimit = nextArgValue(arg, parseU8, "invalid HLIM\n")
+			v, ok := parseU8(arg)
+			if !ok {
+				invarg("invalid HLIM\n", arg)
+			}
+			t.hopLimit = v
 		}
 	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
 		t.readTclass(a.next())
@@ -209,7 +208,11 @@ func (f *ip6Settings) readFlowWord(a *args, anyLimit bool) bool {
 			f.flags |= ip6tnlUseOrigFwmark
 			f.fwmark = 0
 		} else {
-			f.fwmark = nextArgValue(arg, parseU32, "invalid fwmark\n")
+			v, ok := parseU32(arg)
+			if !ok {
+				invarg("invalid fwmark\n", arg)
+			}
+			f.fwmark = v
 			f.flags &^= ip6tnlUseOrigFwmark
 		}
 	case "allow-localremote":

@@ -161,6 +161,8 @@ func (s *session) tunnelData(index int32) (nl.Attributes, bool) {
 }
 
 // nonZero is b unless it is all zeros (is_addrtype_inet_not_unspec).
+//
+//go:noinline
 func nonZero(b []byte) []byte {
 	for _, c := range b {
 		if c != 0 {
@@ -184,12 +186,7 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 			t.local = addr
 		}
 	case cli.Matches(word, "dev"):
-		arg := a.next()
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			exitNoDevice(arg)
-		}
-		t.link = uint32(index)
+		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
 		t.ttl = 0
 		if arg := a.next(); arg != "inherit" {
@@ -202,7 +199,11 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
 		t.tos = 1
 		if arg := a.next(); arg != "inherit" {
-			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
+			v, ok := dsfieldID(arg)
+			if !ok {
+				invarg("bad TOS value", arg)
+			}
+			t.tos = v
 		}
 	case word == "nopmtudisc", word == "pmtudisc":
 		t.pmtudisc = 0
@@ -246,15 +247,15 @@ func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
 		t.metadata = true
 	case "6rd-prefix":
 		p := mustParsePrefix(a.next(), unix.AF_INET6)
-		t.rdPrefix, t.rdPrefixLen = prefixBytes(p, false), uint16(p.bitlen)
+		t.rdPrefix, t.rdPrefixLen = prefixBytes(&p, false), uint16(p.bitlen)
 	case "6rd-relay_prefix":
 		p := mustParsePrefix(a.next(), unix.AF_INET)
-		t.rdRelay, t.rdRelayLen = prefixBytes(p, true), uint16(p.bitlen)
+		t.rdRelay, t.rdRelayLen = prefixBytes(&p, true), uint16(p.bitlen)
 	case "6rd-reset":
 		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
 		t.rdRelay, t.rdRelayLen = nil, 0
 	case "fwmark":
-		t.fwmark = nextArgValue(a.next(), parseU32, "invalid fwmark\n")
+		t.fwmark = nextArg(a, parseU32, "invalid fwmark\n")
 	default:
 		return t.encap.read(a, word)
 	}
@@ -276,10 +277,14 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	case "encap-sport":
 		e.sport = 0
 		if arg := a.next(); arg != "auto" {
-			e.sport = nextArgValue(arg, parseU16, "Invalid source port.")
+			v, ok := parseU16(arg)
+			if !ok {
+				invarg("Invalid source port.", arg)
+			}
+			e.sport = v
 		}
 	case "encap-dport":
-		e.dport = nextArgValue(a.next(), parseU16, "Invalid destination port.")
+		e.dport = nextArg(a, parseU16, "Invalid destination port.")
 	default:
 		for _, f := range encapFlagWords {
 			switch word {
@@ -314,7 +319,7 @@ func (e *tunnelEncap) readEncap(data nl.Attributes, typeAttr uint16) {
 
 // prefixBytes is what ip sends of a 6rd prefix: its bytes, none for any
 // and all; the relay prefix is always a u32.
-func prefixBytes(p inetPrefix, relay bool) []byte {
+func prefixBytes(p *inetPrefix, relay bool) []byte {
 	if relay {
 		return append([]byte{}, p.data[:4]...)
 	}

@@ -32,10 +32,6 @@ var macvlanModeNames = [...]string{"private", "vepa", "bridge", "passthru", "sou
 
 func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	kind := req.kind
-	explain := func() int {
-		cli.Stderr(macvlanHelp, kind, macvlanHelpTail)
-		return cli.StatusFailure
-	}
 	var mode uint32
 	var flags uint16
 	hasFlags := false
@@ -63,7 +59,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			hasFlags = true
 		case cli.Matches(word, "macaddr"):
 			if !parseMacaddr(&a, req) {
-				return explain()
+				return macvlanUsage(kind)
 			}
 		case cli.Matches(word, "nopromisc"):
 			flags |= macvlanFlagNoPromisc
@@ -80,10 +76,10 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			}
 			req.attrs.Uint32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, n)
 		case cli.Matches(word, "help"):
-			return explain()
+			return macvlanUsage(kind)
 		default:
 			cli.Stderr(kind, `: unknown option "`, word, `"?`, "\n")
-			return explain()
+			return macvlanUsage(kind)
 		}
 	}
 	if mode != 0 {
@@ -92,11 +88,19 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	if hasFlags {
 		if flags&macvlanFlagNoPromisc != 0 && mode != macvlanModePassthru {
 			cli.Stderr(kind, ": nopromisc flag only valid in passthru mode\n")
-			return explain()
+			return macvlanUsage(kind)
 		}
 		req.attrs.Uint16(unix.IFLA_MACVLAN_FLAGS, flags)
 	}
 	return 0
+}
+
+// macvlanUsage is explain: the usage of kind, status 1.
+//
+//go:noinline
+func macvlanUsage(kind string) int {
+	cli.Stderr(macvlanHelp, kind, macvlanHelpTail)
+	return cli.StatusFailure
 }
 
 // Ways of changing a source-mode macvlan's list (MACVLAN_MACADDR_*).

@@ -25,8 +25,8 @@ func parseVethOptions(s *session, a args, req *linkRequest) int {
 		duparg("type", *la.kind)
 	}
 	req.attrs.Nest(nl.VethInfoPeer)
-	req.attrs.Raw(peer.ifi.Marshal())
-	req.attrs.Raw(peer.attrs.Encode())
+	// The ifinfomsg is 16 bytes, aligned: one Raw of both is the same.
+	req.attrs.Raw(append(peer.ifi.Marshal(), peer.attrs.Encode()...))
 	req.attrs.End()
 	return 0
 }

@@ -25,16 +25,17 @@ QOS-MAP := [ QOS-MAP ] QOS-MAPPING
 QOS-MAPPING := FROM:TO
 `
 
+// vlanFlagWords are the VLAN_FLAG_* words in the order iproute2 tries
+// them, which settles abbreviations.
+var vlanFlagWords = []struct {
+	name string
+	bit  uint32
+}{{"reorder_hdr", 0x1}, {"gvrp", 0x2}, {"mvrp", 0x8}, {"loose_binding", 0x4}, {"bridge_binding", 0x10}}
+
 // parseVlanOptions reads the options of a VLAN link. Its flags go in one
 // struct ifla_vlan_flags {flags, mask}.
 func parseVlanOptions(s *session, a args, req *linkRequest) int {
 	var flags, mask uint32
-	vlanFlags := []struct {
-		name string
-		bit  uint32
-	}{{"reorder_hdr", 0x1}, {"gvrp", 0x2}, {"loose_binding", 0x4}, {"mvrp", 0x8}, {"bridge_binding", 0x10}}
-	// iproute2 tries them in this order, which settles abbreviations.
-	order := []int{0, 1, 3, 2, 4}
 words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
@@ -47,8 +48,7 @@ words:
 			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseVlanID, "id is invalid"))
 			continue
 		}
-		for _, i := range order {
-			f := vlanFlags[i]
+		for _, f := range vlanFlagWords {
 			if !cli.Matches(word, f.name) {
 				continue
 			}
@@ -74,8 +74,7 @@ words:
 		}
 	}
 	if mask != 0 {
-		b := binary.NativeEndian.AppendUint32(nil, flags)
-		req.attrs.Bytes(unix.IFLA_VLAN_FLAGS, binary.NativeEndian.AppendUint32(b, mask))
+		req.attrs.Bytes(unix.IFLA_VLAN_FLAGS, hostPair(flags, mask))
 	}
 	return 0
 }
@@ -89,11 +88,10 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 		incompleteCommand()
 	}
 	req.attrs.Nest(attr)
-	defer req.attrs.End()
 	for len(*a) >= 2 {
 		from, to, ok := strings.Cut((*a)[1], ":")
 		if !ok {
-			return
+			break
 		}
 		a.skip()
 		key, okFrom := getU32(from, 0)
@@ -101,9 +99,17 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 		if !okFrom || !okTo {
 			invarg(complaint, from)
 		}
-		mapping := binary.NativeEndian.AppendUint32(nil, key)
-		req.attrs.Bytes(unix.IFLA_VLAN_QOS_MAPPING, binary.NativeEndian.AppendUint32(mapping, value))
+		req.attrs.Bytes(unix.IFLA_VLAN_QOS_MAPPING, hostPair(key, value))
 	}
+	req.attrs.End()
+}
+
+// hostPair is the payload of a struct of two u32 in host order: the
+// flags and mask of ifla_vlan_flags and br_boolopt_multi, a QoS mapping.
+//
+//go:noinline
+func hostPair(a, b uint32) []byte {
+	return binary.NativeEndian.AppendUint32(binary.NativeEndian.AppendUint32(nil, a), b)
 }
 
 // parseLinkProtocol is ll_proto_a2n for the protocols a VLAN can have: a

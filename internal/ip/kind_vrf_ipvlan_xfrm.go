@@ -85,10 +85,7 @@ func parseXfrmOptions(s *session, a args, req *linkRequest) int {
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "dev"):
-			arg := a.next()
-			if link = s.links.nameToIndex(arg); link == 0 {
-				return exitNoDevice(arg)
-			}
+			link = int32(s.linkIndex(a.next()))
 		case cli.Matches(word, "if_id"):
 			arg := a.next()
 			var ok bool

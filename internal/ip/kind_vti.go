@@ -62,12 +62,7 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "local"):
 			t.local = tunnelAddr(a.next(), family, size)
 		case cli.Matches(word, "dev"):
-			arg := a.next()
-			index := s.links.nameToIndex(arg)
-			if index == 0 {
-				return exitNoDevice(arg)
-			}
-			t.link = uint32(index)
+			t.link = s.linkIndex(a.next())
 		case word == "fwmark":
 			t.fwmark = nextArg(&a, parseU32, "invalid fwmark\n")
 		default:
@@ -119,10 +114,20 @@ func (t *vtiTunnel) readExisting(s *session, index int32, size int) bool {
 // address or all zeros, which ip does not send.
 func tunnelAddr(arg string, family, size int) []byte {
 	p := mustParseAddr(arg, family)
-	if !isInetAddr(p) {
+	if !isInetAddr(&p) {
 		return nil
 	}
 	return nonZero(append([]byte(nil), p.data[:size]...))
+}
+
+// addr32 is get_addr32: an IPv4 address, else ip ends with status 1.
+func addr32(arg string) [4]byte {
+	p, ok := parseAddr(arg, unix.AF_INET)
+	if !ok {
+		cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
+		cli.Fail(cli.StatusFailure)
+	}
+	return [4]byte(p.data[:4])
 }
 
 // tunnelKey is tnl_parse_key: a dotted quad, or a number sent in network
@@ -130,13 +135,7 @@ func tunnelAddr(arg string, family, size int) []byte {
 func tunnelKey(name, arg string) [4]byte {
 	var key [4]byte
 	if strings.IndexByte(arg, '.') >= 0 {
-		p, ok := parseAddr(arg, unix.AF_INET)
-		if !ok {
-			cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
-			cli.Fail(cli.StatusFailure)
-		}
-		copy(key[:], p.data[:4])
-		return key
+		return addr32(arg)
 	}
 	n, ok := getU32(arg, 0)
 	if !ok {

@@ -79,8 +79,14 @@ var vxlanSwitches = []tunnelSwitch{
 	{name: "novnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: 0},
 }
 
+// findSwitch is the switch of table that word names, nil for none.
 func findSwitch(table []tunnelSwitch, word string) *tunnelSwitch {
-	return findWord(table, word, func(sw *tunnelSwitch) (string, bool) { return sw.name, sw.exact })
+	for i := range table {
+		if namesOption(word, table[i].name, table[i].exact) {
+			return &table[i]
+		}
+	}
+	return nil
 }
 
 // seenAttrs is check_duparg's record of the attributes already given.
@@ -100,15 +106,22 @@ func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
 
 // isInetAddr is is_addrtype_inet: an IPv4 or IPv6 address, which for ip
 // includes default, any and all (no bytes) once the family is known, as
-// when the other address of a pair settled it.
+// when the other address of a pair settled it. It and isMulticastAddr
+// take a pointer: an inetPrefix is 288 bytes, copied at every call.
 //
 //go:noinline
-func isInetAddr(p inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
+func isInetAddr(p *inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
+
+// parseAddrTo is mustParseAddr into *dst: its 288-byte result is copied
+// here rather than at every caller.
+//
+//go:noinline
+func parseAddrTo(dst *inetPrefix, arg string, family int) { *dst = mustParseAddr(arg, family) }
 
 // isMulticastAddr is is_addrtype_inet_multi.
 //
 //go:noinline
-func isMulticastAddr(p inetPrefix) bool {
+func isMulticastAddr(p *inetPrefix) bool {
 	if !isInetAddr(p) {
 		return false
 	}
@@ -144,13 +157,27 @@ func (t *tunnelCommon) readID(a *args) {
 }
 
 // readShared reads ttl, tos, df or flowlabel, which both kinds test after
-// their address options, and reports whether word was one of them. Only
-// df is added at once by both.
-func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) bool {
+// their address options, and returns the attribute of the one word was,
+// 0 for none. Only df is added at once by both.
+func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) uint16 {
+	var attr uint16
+	var key string
 	switch {
 	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"):
-		arg := a.next()
-		t.seen.check(t.ttlAttr, "ttl", arg)
+		attr, key = t.ttlAttr, "ttl"
+	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
+		attr, key = t.tosAttr, "tos"
+	case cli.Matches(word, "df"):
+		attr, key = t.dfAttr, "df"
+	case cli.Matches(word, "label"), cli.Matches(word, "flowlabel"):
+		attr, key = t.labelAttr, "flowlabel"
+	default:
+		return 0
+	}
+	arg := a.next()
+	t.seen.check(attr, key, arg)
+	switch attr {
+	case t.ttlAttr:
 		switch arg {
 		case "inherit":
 			t.ttlInherit = true
@@ -166,33 +193,29 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) bool {
 			}
 			t.ttl = uint8(n)
 		}
-	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
-		arg := a.next()
-		t.seen.check(t.tosAttr, "tos", arg)
+	case t.tosAttr:
 		t.tos = 1
 		if arg != "inherit" {
-			t.tos = nextArgValue(arg, dsfieldID, "bad TOS value")
+			v, ok := dsfieldID(arg)
+			if !ok {
+				invarg("bad TOS value", arg)
+			}
+			t.tos = v
 		}
-	case cli.Matches(word, "df"):
-		arg := a.next()
-		t.seen.check(t.dfAttr, "df", arg)
+	case t.dfAttr:
 		v := indexOf([]string{"unset", "set", "inherit"}, arg)
 		if v < 0 {
 			invarg("DF must be 'unset', 'set' or 'inherit'", arg)
 		}
 		req.attrs.Uint8(t.dfAttr, uint8(v))
-	case cli.Matches(word, "label"), cli.Matches(word, "flowlabel"):
-		arg := a.next()
-		t.seen.check(t.labelAttr, "flowlabel", arg)
+	default:
 		n, ok := getU32(arg, 0)
 		if !ok || n&^0xfffff != 0 {
 			invarg("invalid flowlabel", arg)
 		}
 		t.label = n
-	default:
-		return false
 	}
-	return true
+	return attr
 }
 
 // readDstport reads dstport's value; complaint differs between the kinds.
@@ -209,6 +232,9 @@ func (t *tunnelCommon) readDstport(a *args, complaint string) {
 // bigEndian32 is a u32 attribute's payload in network order (htonl).
 func bigEndian32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
 
+// bigEndian16 is htons, out of line: it has many callers.
+//
+//go:noinline
 func bigEndian16(n uint16) []byte { return binary.BigEndian.AppendUint16(nil, n) }
 
 // vxlanState is what vxlan's parser settles after reading every word.
@@ -239,7 +265,7 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		v.readID(a)
 	case cli.Matches(word, "group"), cli.Matches(word, "remote"):
 		group := cli.Matches(word, "group")
-		if (group && isInetAddr(v.daddr) && !isMulticastAddr(v.daddr)) || (!group && isMulticastAddr(v.daddr)) {
+		if (group && isInetAddr(&v.daddr) && !isMulticastAddr(&v.daddr)) || (!group && isMulticastAddr(&v.daddr)) {
 			cli.Stderr("vxlan: both group and remote cannot be specified\n")
 			return cli.StatusFailure
 		}
@@ -249,46 +275,43 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		}
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_GROUP, key, arg)
-		v.daddr = mustParseAddr(arg, v.saddr.family)
-		if isMulticastAddr(v.daddr) != group || !isInetAddr(v.daddr) {
+		parseAddrTo(&v.daddr, arg, v.saddr.family)
+		if isMulticastAddr(&v.daddr) != group || !isInetAddr(&v.daddr) {
 			invarg("invalid "+key+" address", arg)
 		}
 	case cli.Matches(word, "local"):
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_LOCAL, "local", arg)
-		v.saddr = mustParseAddr(arg, v.daddr.family)
-		if !isInetAddr(v.saddr) || isMulticastAddr(v.saddr) {
+		parseAddrTo(&v.saddr, arg, v.daddr.family)
+		if !isInetAddr(&v.saddr) || isMulticastAddr(&v.saddr) {
 			invarg("invalid local address", arg)
 		}
 	case cli.Matches(word, "dev"):
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
-		index := s.links.nameToIndex(arg)
-		if index == 0 {
-			return exitNoDevice(arg)
-		}
-		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, uint32(index))
-	case v.readShared(a, word, req):
-		v.encodeAsGiven(word, req)
+		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, s.linkIndex(arg))
 	default:
-		return s.readVxlanLaterWord(a, word, v, req)
+		attr := v.readShared(a, word, req)
+		if attr == 0 {
+			return s.readVxlanLaterWord(a, word, v, req)
+		}
+		v.encodeAsGiven(attr, req)
 	}
 	return 0
 }
 
 // encodeAsGiven adds ttl, tos and flowlabel where ip adds them: at once.
-func (v *vxlanState) encodeAsGiven(word string, req *linkRequest) {
-	switch {
-	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"):
+func (v *vxlanState) encodeAsGiven(attr uint16, req *linkRequest) {
+	switch attr {
+	case unix.IFLA_VXLAN_TTL:
 		if v.ttlInherit {
 			req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
 		} else {
 			req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
 		}
-	case cli.Matches(word, "tos"), cli.Matches(word, "dsfield"):
+	case unix.IFLA_VXLAN_TOS:
 		req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
-	case cli.Matches(word, "df"):
-	default: // label, flowlabel
+	case unix.IFLA_VXLAN_LABEL:
 		req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
 	}
 }
@@ -305,16 +328,23 @@ func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *l
 		v.seen.check(attr, key, arg)
 		n := uint32(0)
 		if arg != none {
-			n = nextArgValue(arg, parseU32, complaint)
+			var ok bool
+			if n, ok = parseU32(arg); !ok {
+				invarg(complaint, arg)
+			}
 		}
 		req.attrs.Uint32(attr, n)
 	case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
-		low := nextArgValue(arg, parseU16, "min port")
-		high := nextArgValue(a.next(), parseU16, "max port")
+		low, ok := parseU16(arg)
+		if !ok {
+			invarg("min port", arg)
+		}
+		high := nextArg(a, parseU16, "max port")
 		if low != 0 || high != 0 {
-			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, append(bigEndian16(low), bigEndian16(high)...))
+			// struct ifla_vxlan_port_range: both ports in network order.
+			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
 		}
 	case cli.Matches(word, "dstport"):
 		v.readDstport(a, "dst port")
@@ -354,19 +384,19 @@ func (v *vxlanState) applySwitch(sw *tunnelSwitch, req *linkRequest) {
 // finish checks the combination and adds what ip adds after the loop.
 func (v *vxlanState) finish(s *session, req *linkRequest) int {
 	setOp := !req.create
+	refusal := ""
 	switch {
 	case v.metadata == 0 && v.vnifilter:
-		cli.Stderr("vxlan: vnifilter is valid only when 'external' is set\n")
-		return cli.StatusFailure
+		refusal = "vnifilter is valid only when 'external' is set"
 	case v.metadata == 1 && v.seen.has(unix.IFLA_VXLAN_ID):
-		cli.Stderr("vxlan: both 'external' and vni cannot be specified\n")
-		return cli.StatusFailure
+		refusal = "both 'external' and vni cannot be specified"
 	case v.metadata == 0 && !v.vnifilter && !v.seen.has(unix.IFLA_VXLAN_ID) && !setOp:
-		cli.Stderr("vxlan: missing virtual network identifier\n")
-		return cli.StatusFailure
-	case isMulticastAddr(v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
-		cli.Stderr("vxlan: 'group' requires 'dev' to be specified\n")
-		return cli.StatusFailure
+		refusal = "missing virtual network identifier"
+	case isMulticastAddr(&v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
+		refusal = "'group' requires 'dev' to be specified"
+	}
+	if refusal != "" {
+		return kindRefusal("vxlan", refusal)
 	}
 	if !v.seen.has(unix.IFLA_VXLAN_PORT) && v.seen.has(unix.IFLA_VXLAN_GPE) {
 		v.dstport = 4790
@@ -379,9 +409,9 @@ func (v *vxlanState) finish(s *session, req *linkRequest) int {
 	}
 	selected := false
 	for _, p := range []struct {
-		addr         inetPrefix
+		addr         *inetPrefix
 		attr4, attr6 uint16
-	}{{v.saddr, unix.IFLA_VXLAN_LOCAL, unix.IFLA_VXLAN_LOCAL6}, {v.daddr, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6}} {
+	}{{&v.saddr, unix.IFLA_VXLAN_LOCAL, unix.IFLA_VXLAN_LOCAL6}, {&v.daddr, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6}} {
 		if isInetAddr(p.addr) {
 			req.attrs.Bytes(familyAttr(p.addr.family, p.attr4, p.attr6), p.addr.data[:p.addr.bytelen])
 			selected = true
@@ -398,6 +428,15 @@ func (v *vxlanState) finish(s *session, req *linkRequest) int {
 		req.attrs.Bytes(unix.IFLA_VXLAN_PORT, bigEndian16(v.dstport))
 	}
 	return 0
+}
+
+// kindRefusal is a kind's complaint about the combination of its options,
+// "KIND: REFUSAL", and status 1.
+//
+//go:noinline
+func kindRefusal(kind, refusal string) int {
+	cli.Stderr(kind, ": ", refusal, "\n")
+	return cli.StatusFailure
 }
 
 // familyAttr picks the IPv4 or the IPv6 attribute of a pair.
@@ -462,11 +501,11 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "remote"):
 			arg := a.next()
 			g.seen.check(unix.IFLA_GENEVE_REMOTE, "remote", arg)
-			daddr = mustParseAddr(arg, unix.AF_UNSPEC)
-			if !isInetAddr(daddr) || isMulticastAddr(daddr) {
+			parseAddrTo(&daddr, arg, unix.AF_UNSPEC)
+			if !isInetAddr(&daddr) || isMulticastAddr(&daddr) {
 				invarg("invalid remote address", arg)
 			}
-		case g.readShared(&a, word, req):
+		case g.readShared(&a, word, req) != 0:
 			// Unlike vxlan, geneve sends only ttl inherit at once.
 			if g.ttlInherit {
 				req.attrs.Uint8(unix.IFLA_GENEVE_TTL_INHERIT, 1)
@@ -483,24 +522,25 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 			switches[sw.attr] = sw.value
 		}
 	}
-	return g.finishGeneve(daddr, switches[:], req)
+	return g.finishGeneve(&daddr, switches[:], req)
 }
 
 // finishGeneve checks the combination and adds what ip adds after the
 // loop, in its order.
-func (g *tunnelCommon) finishGeneve(daddr inetPrefix, switches []uint8, req *linkRequest) int {
+func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *linkRequest) int {
 	metadata := switches[unix.IFLA_GENEVE_COLLECT_METADATA] == 1
 	setOp := !req.create
+	refusal := ""
 	switch {
 	case metadata && g.seen.has(unix.IFLA_GENEVE_ID):
-		cli.Stderr("geneve: both 'external' and vni cannot be specified\n")
-		return cli.StatusFailure
+		refusal = "both 'external' and vni cannot be specified"
 	case !metadata && !g.seen.has(unix.IFLA_GENEVE_ID):
-		cli.Stderr("geneve: missing virtual network identifier\n")
-		return cli.StatusFailure
+		refusal = "missing virtual network identifier"
 	case !metadata && !setOp && !isInetAddr(daddr):
-		cli.Stderr("geneve: remote link partner not specified\n")
-		return cli.StatusFailure
+		refusal = "remote link partner not specified"
+	}
+	if refusal != "" {
+		return kindRefusal("geneve", refusal)
 	}
 	req.attrs.Uint32(unix.IFLA_GENEVE_ID, g.vni)
 	if isInetAddr(daddr) {
@@ -524,7 +564,8 @@ func (g *tunnelCommon) finishGeneve(daddr inetPrefix, switches []uint8, req *lin
 	if switches[unix.IFLA_GENEVE_INNER_PROTO_INHERIT] == 1 {
 		req.attrs.Bytes(unix.IFLA_GENEVE_INNER_PROTO_INHERIT, nil)
 	}
-	for _, attr := range []uint16{unix.IFLA_GENEVE_UDP_CSUM, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX} {
+	// The checksum switches, UDP_CSUM, UDP_ZERO_CSUM6_TX and _RX.
+	for attr := uint16(unix.IFLA_GENEVE_UDP_CSUM); attr <= unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX; attr++ {
 		if g.seen.has(attr) {
 			req.attrs.Uint8(attr, switches[attr])
 		}

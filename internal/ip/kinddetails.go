@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"nsip/internal/output"
@@ -8,53 +9,19 @@ import (
 	"nsip/nl"
 )
 
-// kindPrinter is the printer of a kind's IFLA_INFO_DATA ("KIND") or of a
-// port kind's IFLA_INFO_SLAVE_DATA ("KIND_slave"): iproute2 6.1's
-// link_util print_opt of that name. nil for the kinds iproute2 has none
-// for (veth, dummy, ifb, nlmon, wireguard and the like).
-func kindPrinter(kind string) func(*session, nl.Attributes) {
-	switch kind {
-	case "bridge":
-		return printBridgeData
-	case "bridge_slave":
-		return printBridgePortData
-	case "vxlan":
-		return printVxlanData
-	case "tun":
-		return printTunData
-	case "macvlan", "macvtap":
-		return printMacvlanData
-	case "vlan":
-		return printVlanData
-	case "ipvlan", "ipvtap":
-		return printIpvlanData
-	case "geneve":
-		return printGeneveData
-	case "bond":
-		return printBondData
-	case "bond_slave":
-		return printBondPortData
-	case "vrf":
-		return func(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
-	case "vrf_slave":
-		return func(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
-	case "xfrm":
-		return printXfrmData
-	case "ipip", "sit":
-		return printIPTunnelData
-	case "ip6tnl":
-		return printIP6TunnelData
-	case "gre", "gretap", "erspan":
-		return func(s *session, data nl.Attributes) { printGreData(s, data, &greKind) }
-	case "ip6gre", "ip6gretap", "ip6erspan":
-		return func(s *session, data nl.Attributes) { printGreData(s, data, &gre6Kind) }
-	case "vti":
-		return func(s *session, data nl.Attributes) { printVtiData(s, data, &vtiKind) }
-	case "vti6":
-		return func(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
-	}
-	return nil
-}
+// The printers of the kinds that share one: gre and vti of each family,
+// vrf and its ports.
+func printGre4Data(s *session, data nl.Attributes) { printGreData(s, data, &greKind) }
+
+func printGre6Data(s *session, data nl.Attributes) { printGreData(s, data, &gre6Kind) }
+
+func printVti4Data(s *session, data nl.Attributes) { printVtiData(s, data, &vtiKind) }
+
+func printVti6Data(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
+
+func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
+
+func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
 
 // fieldStyle says how a field's attribute is read and printed.
 type fieldStyle uint8
@@ -71,16 +38,24 @@ const (
 	fieldTimer                      // a u64 of centiseconds as "%4i.%.2i"
 	fieldBridgeID                   // struct ifla_bridge_id as "8000.aa:bb:..."
 	fieldIndex                      // a u32 ifindex printed as the link's name
+	fieldSet                        // a u8 switch: label as it is when not 0, JSON true
+	fieldPresent                    // an attribute that means yes by being there
 )
 
 // field is one attribute of a kind's data that its printer prints the
 // plain way: text "label VALUE ", JSON "key":VALUE, nothing when absent.
+// A switch (fieldSet, fieldPresent) prints its label as the whole text.
 type field struct {
 	attr  uint16
 	style fieldStyle
 	key   string
 	label string
 }
+
+// fieldSizes is the size of the number each style reads, host order; 0
+// for the styles that read none.
+var fieldSizes = [...]uint8{fieldU8: 1, fieldU16: 2, fieldU32: 4, fieldU64: 8, fieldI32: 4, fieldOnOff: 1,
+	fieldHex16: 2, fieldHex32: 4, fieldTimer: 8, fieldIndex: 4, fieldSet: 1, fieldPresent: 0}
 
 // printFields prints the fields of data in order.
 func printFields(s *session, data nl.Attributes, fields []field) {
@@ -90,29 +65,44 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		if b == nil {
 			continue
 		}
+		// A number shorter than its size reads as 0, as nl's do.
+		var v uint64
+		switch size := int(fieldSizes[f.style]); {
+		case len(b) < size:
+		case size == 1:
+			v = uint64(b[0])
+		case size == 2:
+			v = uint64(binary.NativeEndian.Uint16(b))
+		case size == 4:
+			v = uint64(binary.NativeEndian.Uint32(b))
+		case size == 8:
+			v = binary.NativeEndian.Uint64(b)
+		}
 		switch f.style {
-		case fieldU8:
-			p.Uint(f.key, f.label+" %u ", uint64(data.Uint8(f.attr)))
-		case fieldU16:
-			p.Uint(f.key, f.label+" %u ", uint64(data.Uint16(f.attr)))
-		case fieldU32:
-			p.Uint(f.key, f.label+" %u ", uint64(data.Uint32(f.attr)))
-		case fieldU64:
-			p.Uint(f.key, f.label+" %u ", data.Uint64(f.attr))
+		case fieldU8, fieldU16, fieldU32, fieldU64:
+			p.Uint(f.key, f.label+" %u ", v)
 		case fieldI32:
-			p.Int(f.key, f.label+" %d ", int64(int32(data.Uint32(f.attr))))
+			p.Int(f.key, f.label+" %d ", int64(int32(v)))
 		case fieldOnOff:
-			printOnOff(p, f.key, f.label, data.Uint8(f.attr) != 0)
-		case fieldHex16:
-			printHex(p, f.key, f.label, uint64(data.Uint16(f.attr)))
-		case fieldHex32:
-			printHex(p, f.key, f.label, uint64(data.Uint32(f.attr)))
+			printOnOff(p, f.key, f.label, v != 0)
+		case fieldHex16, fieldHex32:
+			printHex(p, f.key, f.label, v)
 		case fieldTimer:
-			printTimer(p, f.key, data.Uint64(f.attr))
-		case fieldBridgeID:
-			p.String(f.key, f.label+" %s ", bridgeID(b))
-		case fieldIndex:
-			p.String(f.key, f.label+" %s ", s.links.indexToName(int32(data.Uint32(f.attr))))
+			printTimer(p, f.key, v)
+		case fieldBridgeID, fieldIndex:
+			var text string
+			if f.style == fieldIndex {
+				text = s.links.indexToName(int32(v))
+			} else {
+				text = bridgeID(b)
+			}
+			p.String(f.key, f.label+" %s ", text)
+		case fieldSet:
+			if v != 0 {
+				p.Bool(f.key, f.label)
+			}
+		case fieldPresent:
+			p.Bool(f.key, f.label)
 		}
 	}
 }
@@ -121,10 +111,8 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 func printOnOff(p *output.Printer, key, label string, on bool) {
 	if p.JSON() {
 		p.JSONBool(key, on)
-	} else if on {
-		p.Text(label + " on ")
 	} else {
-		p.Text(label + " off ")
+		p.Text(label + " " + onOff(on) + " ")
 	}
 }
 
@@ -148,9 +136,9 @@ func printFlag(p *output.Printer, key string) {
 // printTimer prints a bridge timer, kept in hundredths of a second (the
 // USER_HZ jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON number.
 func printTimer(p *output.Printer, name string, centis uint64) {
-	secs := strconv.FormatInt(int64(int32(centis/100)), 10)
-	frac := utoa(centis%100/10) + utoa(centis%10)
-	p.Raw(name, secs+"."+frac, name+" "+output.FormatText("%4s", secs)+"."+frac+" ")
+	secs := itoa(int(int32(centis / 100)))
+	frac := string([]byte{'.', '0' + byte(centis%100/10), '0' + byte(centis%10)})
+	p.Raw(name, secs+frac, output.FormatText(name+" %4s"+frac+" ", secs))
 }
 
 // bridgeID is br_dump_bridge_id: the two priority bytes in hex, a dot and
@@ -158,7 +146,7 @@ func printTimer(p *output.Printer, name string, centis uint64) {
 func bridgeID(b []byte) string {
 	var id [8]byte
 	copy(id[:], b)
-	out := hexByteString(id[0]) + hexByteString(id[1]) + "."
+	out := hexString(id[:2]) + "."
 	for i, c := range id[2:] {
 		if i > 0 {
 			out += ":"
@@ -205,13 +193,17 @@ func isZero(b []byte) bool {
 }
 
 // be16 and be32 read a big-endian (network order) attribute, short ones
-// zero-filled.
+// zero-filled; out of line, as inlined copies at their many callers cost
+// more than the calls.
+//
+//go:noinline
 func be16(b []byte) uint16 {
 	var a [2]byte
 	copy(a[:], b)
 	return uint16(a[0])<<8 | uint16(a[1])
 }
 
+//go:noinline
 func be32(b []byte) uint32 {
 	var a [4]byte
 	copy(a[:], b)

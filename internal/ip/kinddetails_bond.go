@@ -6,7 +6,8 @@ import (
 	"nsip/nl"
 )
 
-// The names bond_print_opt gives its numbered settings.
+// The names bond_print_opt gives its numbered settings, which the bond's
+// options take too.
 var (
 	bondModes            = []string{"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}
 	bondArpValidate      = []string{"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"}
@@ -58,21 +59,47 @@ func bondName(names []string, index uint32) string {
 	return "UNKNOWN"
 }
 
-func printBondNamed(p *output.Printer, data nl.Attributes, attr uint16, key, label string, names []string) {
-	if !data.Has(attr) {
-		return
+// bondNamed is a numbered setting bond_print_opt prints by name: a u8,
+// but arp_all_targets is a u32.
+type bondNamed struct {
+	attr       uint16
+	key, label string
+	names      []string
+}
+
+// The named settings, in runs between the fields printed otherwise.
+var (
+	bondModeSetting          = []bondNamed{{unix.IFLA_BOND_MODE, "mode", "mode", bondModes}}
+	bondArpAllTargetsSetting = []bondNamed{{unix.IFLA_BOND_ARP_ALL_TARGETS, "arp_all_targets", "arp_all_targets", bondArpAllTargets}}
+	bondPolicySettings       = []bondNamed{
+		{unix.IFLA_BOND_PRIMARY_RESELECT, "primary_reselect", "primary_reselect", bondPrimaryReselect},
+		{unix.IFLA_BOND_FAIL_OVER_MAC, "fail_over_mac", "fail_over_mac", bondFailOverMac},
+		{unix.IFLA_BOND_XMIT_HASH_POLICY, "xmit_hash_policy", "xmit_hash_policy", bondXmitHashPolicies},
 	}
-	index := uint32(data.Uint8(attr))
-	if attr == unix.IFLA_BOND_ARP_ALL_TARGETS {
-		index = data.Uint32(attr)
+	bondLacpSettings = []bondNamed{
+		{unix.IFLA_BOND_AD_LACP_ACTIVE, "ad_lacp_active", "lacp_active", bondLacpActive},
+		{unix.IFLA_BOND_AD_LACP_RATE, "ad_lacp_rate", "lacp_rate", bondLacpRate},
+		{unix.IFLA_BOND_AD_SELECT, "ad_select", "ad_select", bondAdSelect},
 	}
-	p.String(key, label+" %s ", bondName(names, index))
+)
+
+func printBondNamed(p *output.Printer, data nl.Attributes, settings []bondNamed) {
+	for _, n := range settings {
+		if !data.Has(n.attr) {
+			continue
+		}
+		index := uint32(data.Uint8(n.attr))
+		if n.attr == unix.IFLA_BOND_ARP_ALL_TARGETS {
+			index = data.Uint32(n.attr)
+		}
+		p.String(n.key, n.label+" %s ", bondName(n.names, index))
+	}
 }
 
 // printBondData is bond_print_opt.
 func printBondData(s *session, data nl.Attributes) {
 	p := s.out
-	printBondNamed(p, data, unix.IFLA_BOND_MODE, "mode", "mode", bondModes)
+	printBondNamed(p, data, bondModeSetting)
 	if index := data.Uint32(unix.IFLA_BOND_ACTIVE_SLAVE); index != 0 {
 		p.String("active_slave", "active_slave %s ", s.links.indexToName(int32(index)))
 	}
@@ -86,17 +113,13 @@ func printBondData(s *session, data nl.Attributes) {
 			p.String("arp_validate", "arp_validate %s ", bondName(bondArpValidate, v))
 		}
 	}
-	printBondNamed(p, data, unix.IFLA_BOND_ARP_ALL_TARGETS, "arp_all_targets", "arp_all_targets", bondArpAllTargets)
+	printBondNamed(p, data, bondArpAllTargetsSetting)
 	if index := data.Uint32(unix.IFLA_BOND_PRIMARY); index != 0 {
 		p.String("primary", "primary %s ", s.links.indexToName(int32(index)))
 	}
-	printBondNamed(p, data, unix.IFLA_BOND_PRIMARY_RESELECT, "primary_reselect", "primary_reselect", bondPrimaryReselect)
-	printBondNamed(p, data, unix.IFLA_BOND_FAIL_OVER_MAC, "fail_over_mac", "fail_over_mac", bondFailOverMac)
-	printBondNamed(p, data, unix.IFLA_BOND_XMIT_HASH_POLICY, "xmit_hash_policy", "xmit_hash_policy", bondXmitHashPolicies)
+	printBondNamed(p, data, bondPolicySettings)
 	printFields(s, data, bondCountFields)
-	printBondNamed(p, data, unix.IFLA_BOND_AD_LACP_ACTIVE, "ad_lacp_active", "lacp_active", bondLacpActive)
-	printBondNamed(p, data, unix.IFLA_BOND_AD_LACP_RATE, "ad_lacp_rate", "lacp_rate", bondLacpRate)
-	printBondNamed(p, data, unix.IFLA_BOND_AD_SELECT, "ad_select", "ad_select", bondAdSelect)
+	printBondNamed(p, data, bondLacpSettings)
 	if data.Has(unix.IFLA_BOND_AD_INFO) {
 		info, _ := data.Nested(unix.IFLA_BOND_AD_INFO)
 		p.OpenObject("ad_info")

@@ -8,41 +8,52 @@ import (
 
 // The UDP tunnels, vxlan and geneve, as vxlan_print_opt and
 // geneve_print_opt print them. Their attributes differ in number but
-// several print alike; tunnelAttrs names one kind's.
+// several print alike; tunnelAttrs names one kind's. Both number the
+// three checksum switches in a row from csum, in tunnelChecksums' order.
 type tunnelAttrs struct {
-	ttl, ttlInherit, tos, df, label uint16
-	csum, zeroCsum6Tx, zeroCsum6Rx  uint16
+	ttl, ttlInherit, tos, df, label, csum uint16
 }
 
 var vxlanAttrs = tunnelAttrs{
 	unix.IFLA_VXLAN_TTL, unix.IFLA_VXLAN_TTL_INHERIT, unix.IFLA_VXLAN_TOS, unix.IFLA_VXLAN_DF, unix.IFLA_VXLAN_LABEL,
-	unix.IFLA_VXLAN_UDP_CSUM, unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX,
+	unix.IFLA_VXLAN_UDP_CSUM,
 }
 
 var geneveAttrs = tunnelAttrs{
 	unix.IFLA_GENEVE_TTL, unix.IFLA_GENEVE_TTL_INHERIT, unix.IFLA_GENEVE_TOS, unix.IFLA_GENEVE_DF, unix.IFLA_GENEVE_LABEL,
-	unix.IFLA_GENEVE_UDP_CSUM, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX,
+	unix.IFLA_GENEVE_UDP_CSUM,
 }
 
-// vxlanFlags are the u8 switches vxlan prints only when set.
-var vxlanFlags = []struct {
-	attr      uint16
-	key, text string
-}{
-	{unix.IFLA_VXLAN_PROXY, "proxy", "proxy "},
-	{unix.IFLA_VXLAN_RSC, "rsc", "rsc "},
-	{unix.IFLA_VXLAN_L2MISS, "l2miss", "l2miss "},
-	{unix.IFLA_VXLAN_L3MISS, "l3miss", "l3miss "},
+// tunnelChecksums are the UDP checksum switches: UDP_CSUM,
+// UDP_ZERO_CSUM6_TX and UDP_ZERO_CSUM6_RX.
+var tunnelChecksums = [3]struct{ key, text string }{
+	{"udp_csum", "udpcsum "}, {"udp_zero_csum6_tx", "udp6zerocsumtx "}, {"udp_zero_csum6_rx", "udp6zerocsumrx "},
 }
+
+// vxlanHeadFields, vxlanFlags and vxlanTailFields are the fields
+// vxlan_print_opt prints the plain way, around those it prints its own.
+var (
+	vxlanHeadFields = []field{
+		{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external", "external "},
+		{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter", "vnifilter"},
+	}
+	vxlanFlags = []field{
+		{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy", "proxy "},
+		{unix.IFLA_VXLAN_RSC, fieldSet, "rsc", "rsc "},
+		{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss", "l2miss "},
+		{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss", "l3miss "},
+	}
+	vxlanTailFields = []field{
+		{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx", "remcsumtx "},
+		{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx", "remcsumrx "},
+		{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp", "gbp "},
+		{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe", "gpe "},
+	}
+)
 
 func printVxlanData(s *session, data nl.Attributes) {
 	p := s.out
-	if data.Uint8(unix.IFLA_VXLAN_COLLECT_METADATA) != 0 {
-		printFlag(p, "external")
-	}
-	if data.Uint8(unix.IFLA_VXLAN_VNIFILTER) != 0 {
-		p.Bool("vnifilter", "vnifilter")
-	}
+	printFields(s, data, vxlanHeadFields)
 	if len(data.Bytes(unix.IFLA_VXLAN_ID)) >= 4 {
 		p.Uint("id", "id %u ", uint64(data.Uint32(unix.IFLA_VXLAN_ID)))
 	}
@@ -92,11 +103,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 			p.Text("nolearning ")
 		}
 	}
-	for _, f := range vxlanFlags {
-		if data.Uint8(f.attr) != 0 {
-			p.Bool(f.key, f.text)
-		}
-	}
+	printFields(s, data, vxlanFlags)
 	printTunnelTos(p, data.Uint8(vxlanAttrs.tos))
 	printTunnelTTL(p, data, vxlanAttrs)
 	printTunnelDF(p, data, vxlanAttrs)
@@ -112,18 +119,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 		p.Uint("limit", "maxaddr %u ", uint64(limit))
 	}
 	printTunnelChecksums(p, data, vxlanAttrs)
-	if data.Uint8(unix.IFLA_VXLAN_REMCSUM_TX) != 0 {
-		p.Bool("remcsum_tx", "remcsumtx ")
-	}
-	if data.Uint8(unix.IFLA_VXLAN_REMCSUM_RX) != 0 {
-		p.Bool("remcsum_rx", "remcsumrx ")
-	}
-	if data.Has(unix.IFLA_VXLAN_GBP) {
-		printFlag(p, "gbp")
-	}
-	if data.Has(unix.IFLA_VXLAN_GPE) {
-		printFlag(p, "gpe")
-	}
+	printFields(s, data, vxlanTailFields)
 }
 
 func printGeneveData(s *session, data nl.Attributes) {
@@ -203,18 +199,12 @@ func printTunnelLabel(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
 // printTunnelChecksums prints the three UDP checksum switches: "udpcsum "
 // or "noudpcsum " and the like in text, JSON bools.
 func printTunnelChecksums(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
-	for _, c := range []struct {
-		attr      uint16
-		key, text string
-	}{
-		{a.csum, "udp_csum", "udpcsum "},
-		{a.zeroCsum6Tx, "udp_zero_csum6_tx", "udp6zerocsumtx "},
-		{a.zeroCsum6Rx, "udp_zero_csum6_rx", "udp6zerocsumrx "},
-	} {
-		if !data.Has(c.attr) {
+	for i, c := range tunnelChecksums {
+		attr := a.csum + uint16(i)
+		if !data.Has(attr) {
 			continue
 		}
-		on := data.Uint8(c.attr) != 0
+		on := data.Uint8(attr) != 0
 		switch {
 		case p.JSON():
 			p.JSONBool(c.key, on)

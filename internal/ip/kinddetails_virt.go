@@ -19,14 +19,16 @@ var tunFields = []field{
 func printTunData(s *session, data nl.Attributes) {
 	p := s.out
 	if data.Has(unix.IFLA_TUN_TYPE) {
+		var name string
 		switch t := data.Uint8(unix.IFLA_TUN_TYPE); t {
 		case unix.IFF_TUN:
-			p.String("type", "type %s ", "tun")
+			name = "tun"
 		case unix.IFF_TAP:
-			p.String("type", "type %s ", "tap")
+			name = "tap"
 		default:
-			p.String("type", "type %s ", "UNKNOWN:"+itoa(int(t)))
+			name = "UNKNOWN:" + itoa(int(t))
 		}
+		p.String("type", "type %s ", name)
 	}
 	printFields(s, data, tunFields)
 	if data.Uint8(unix.IFLA_TUN_MULTI_QUEUE) == 0 {
@@ -204,14 +206,14 @@ func printIpvlanData(s *session, data nl.Attributes) {
 		p.String("mode", " mode %s ", name)
 	}
 	if b := data.Bytes(unix.IFLA_IPVLAN_FLAGS); len(b) == 2 {
+		name := "bridge"
 		switch flags := data.Uint16(unix.IFLA_IPVLAN_FLAGS); {
 		case flags&ipvlanFlagPrivate != 0:
-			printFlag(p, "private")
+			name = "private"
 		case flags&ipvlanFlagVEPA != 0:
-			printFlag(p, "vepa")
-		default:
-			printFlag(p, "bridge")
+			name = "vepa"
 		}
+		printFlag(p, name)
 	}
 }
 

@@ -30,34 +30,35 @@ type kindOption struct {
 	value optValue
 	// complaint is invarg's text for a bad value; empty: "invalid NAME".
 	complaint string
-	choices   []string
+	// choices are the names of optChoice8 and optChoice32, shared with
+	// the printer of the kind; a pointer keeps the rows small.
+	choices *[]string
 }
 
-// findWord is the first entry of table that word names: the table is in
-// iproute2's order, which settles abbreviations. name gives an entry's
-// word and whether only the whole word names it.
-func findWord[T any](table []T, word string, name func(*T) (string, bool)) *T {
+// namesOption reports whether word names an option of that name: the
+// whole word when exact, else an abbreviation too. The tables of options
+// are in iproute2's order, which settles abbreviations.
+//
+//go:noinline
+func namesOption(word, name string, exact bool) bool {
+	return word == name || (!exact && cli.Matches(word, name))
+}
+
+// findKindOption is the option of table that word names, nil for none.
+func findKindOption(table []kindOption, word string) *kindOption {
 	for i := range table {
-		w, exact := name(&table[i])
-		if word == w || (!exact && cli.Matches(word, w)) {
+		if namesOption(word, table[i].name, table[i].exact) {
 			return &table[i]
 		}
 	}
 	return nil
 }
 
-func findKindOption(table []kindOption, word string) *kindOption {
-	return findWord(table, word, func(o *kindOption) (string, bool) { return o.name, o.exact })
-}
-
 // readKindOption reads opt's value, if it has one, and adds its attribute.
 // It returns a non-zero status when ip returns one rather than exiting;
-// missingDev is the status and complaint for a link that does not exist.
-func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, missingDev func(string) int) int {
-	complaint := opt.complaint
-	if complaint == "" {
-		complaint = "invalid " + opt.name
-	}
+// A link that does not exist is nodev's complaint and status 1, or with
+// missingDev, invarg's complaint.
+func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, missingDev string) int {
 	switch opt.value {
 	case optFlag:
 		req.attrs.Bytes(opt.attr, nil)
@@ -67,47 +68,55 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		return 0
 	}
 	arg := a.next()
+	var n uint64
+	ok := true
 	switch opt.value {
 	case optU8, optU16, optU32:
-		bits := uint(8) << (opt.value - optU8)
-		n, ok := cli.ParseUint(arg, 0)
-		if !ok || n>>bits != 0 {
-			invarg(complaint, arg)
-		}
-		encodeUint(req, opt.attr, bits, n)
+		n, ok = cli.ParseUint(arg, 0)
+		ok = ok && n>>optBits[opt.value] == 0
 	case optS32:
-		req.attrs.Uint32(opt.attr, uint32(nextArgValue(arg, parseS32, complaint)))
+		var v int32
+		v, ok = parseS32(arg)
+		n = uint64(uint32(v))
+	case optChoice8, optChoice32:
+		i := choiceIndex(*opt.choices, arg)
+		n, ok = uint64(i), i >= 0
 	case optOnOff:
-		v, ok := parseOnOff(opt.name, arg)
-		if !ok {
+		v, on := parseOnOff(opt.name, arg)
+		if !on {
 			cli.Fail(cli.StatusFailure)
 		}
-		req.attrs.Uint8(opt.attr, v)
+		n = uint64(v)
 	case optDev:
 		index := s.links.nameToIndex(arg)
 		if index == 0 {
-			return missingDev(arg)
+			if missingDev == "" {
+				return noDevice(arg)
+			}
+			invarg(missingDev, arg)
 		}
-		req.attrs.Uint32(opt.attr, uint32(index))
+		n = uint64(uint32(index))
 	case optLLAddr:
 		lladdr, ok := parseLinkAddr(arg)
 		if !ok {
 			return cli.StatusFailure
 		}
 		req.attrs.Bytes(opt.attr, lladdr)
-	case optChoice8, optChoice32:
-		i := choiceIndex(opt.choices, arg)
-		if i < 0 {
-			invarg(complaint, arg)
-		}
-		if opt.value == optChoice8 {
-			req.attrs.Uint8(opt.attr, uint8(i))
-		} else {
-			req.attrs.Uint32(opt.attr, uint32(i))
-		}
+		return 0
 	}
+	if !ok {
+		complaint := opt.complaint
+		if complaint == "" {
+			complaint = "invalid " + opt.name
+		}
+		invarg(complaint, arg)
+	}
+	encodeUint(req, opt.attr, uint(optBits[opt.value]), n)
 	return 0
 }
+
+// optBits is the width each kind of number is sent with.
+var optBits = [...]uint8{optU8: 8, optU16: 16, optU32: 32, optS32: 32, optOnOff: 8, optDev: 32, optChoice8: 8, optChoice32: 32}
 
 // encodeUint adds a number of the given width in host order.
 func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
@@ -123,15 +132,6 @@ func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
 	}
 }
 
-// nextArgValue is nextArg for a value already taken.
-func nextArgValue[T any](arg string, parse func(string) (T, bool), complaint string) T {
-	v, ok := parse(arg)
-	if !ok {
-		invarg(complaint, arg)
-	}
-	return v
-}
-
 // choiceIndex is the bonding driver's get_index: a decimal index into
 // names, or a name; -1 when it is neither.
 func choiceIndex(names []string, arg string) int {
@@ -142,6 +142,8 @@ func choiceIndex(names []string, arg string) int {
 }
 
 // indexOf is the index of the name equal to arg, -1 when there is none.
+//
+//go:noinline
 func indexOf(names []string, arg string) int {
 	for i, name := range names {
 		if name == arg {
@@ -152,19 +154,16 @@ func indexOf(names []string, arg string) int {
 }
 
 // parseOptionTable reads the words after "type KIND" of a kind whose
-// options are all in table; other words go to other, which returns the
-// status. missingDev answers a device name that does not exist.
-func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption, missingDev func(string) int,
-	other func(a *args, word string) int) int {
+// options are all in table; another word is unknown, answered with help.
+// missingDev is readKindOption's.
+func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption, kind, help, missingDev string) int {
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if opt := findKindOption(table, word); opt != nil {
-			if status := s.readKindOption(&a, opt, req, missingDev); status != 0 {
-				return status
-			}
-			continue
+		opt := findKindOption(table, word)
+		if opt == nil {
+			return unknownKindOption(kind, "option", word, help)
 		}
-		if status := other(&a, word); status != 0 {
+		if status := s.readKindOption(&a, opt, req, missingDev); status != 0 {
 			return status
 		}
 	}
@@ -187,9 +186,13 @@ func noDevice(name string) int {
 	return cli.StatusFailure
 }
 
-// exitNoDevice is exit(nodev()): the complaint, and status 255.
-func exitNoDevice(name string) int {
-	noDevice(name)
-	cli.Fail(statusUsage)
-	return statusUsage
+// linkIndex is the index of the link name; one that does not exist ends
+// ip as exit(nodev()) does: the complaint, and status 255.
+func (s *session) linkIndex(name string) uint32 {
+	index := s.links.nameToIndex(name)
+	if index == 0 {
+		noDevice(name)
+		cli.Fail(statusUsage)
+	}
+	return uint32(index)
 }

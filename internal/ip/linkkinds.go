@@ -5,41 +5,68 @@ import (
 
 	"nsip/internal/cli"
 	"nsip/internal/unix"
+	"nsip/nl"
 )
 
 // kindParser reads the options after "type KIND" into IFLA_INFO_DATA. It
 // returns a non-zero exit status on bad input, having said why.
 type kindParser func(s *session, a args, req *linkRequest) int
 
-// kindParsers are the option parsers of the kinds iproute2 6.1 knows. A
-// nil parser is a kind without options of its own: ip ignores the words
-// after it. An unknown kind takes none either, and ip calls anything
-// after it garbage. A table, not a map: a map is built when nsip starts,
-// whatever the command.
-var kindParsers = []struct {
+// dataPrinter prints a kind's IFLA_INFO_DATA, or a port kind's
+// IFLA_INFO_SLAVE_DATA: iproute2 6.1's link_util print_opt of that kind.
+type dataPrinter func(s *session, data nl.Attributes)
+
+// linkKinds are the kinds iproute2 6.1 knows, with their option parser
+// and their printer. A nil parser is a kind without options of its own:
+// ip ignores the words after it. An unknown kind takes none either, and
+// ip calls anything after it garbage. A nil printer is a kind iproute2
+// prints no data of. A table, not a map: a map is built when nsip
+// starts, whatever the command.
+var linkKinds = []struct {
 	kind  string
 	parse kindParser
+	print dataPrinter
 }{
-	{"veth", parseVethOptions}, {"macvlan", parseMacvlanOptions}, {"macvtap", parseMacvlanOptions},
-	{"vlan", parseVlanOptions}, {"bridge", parseBridgeOptions}, {"bridge_slave", parseBridgeSlaveOptions},
-	{"vxlan", parseVxlanOptions}, {"geneve", parseGeneveOptions}, {"bond", parseBondOptions},
-	{"bond_slave", parseBondSlaveOptions}, {"ipvlan", parseIpvlanOptions}, {"ipvtap", parseIpvlanOptions},
-	{"vrf", parseVrfOptions}, {"xfrm", parseXfrmOptions}, {"ipip", parseIPTunnelOptions}, {"sit", parseIPTunnelOptions},
-	{"vti", parseVtiOptions}, {"vti6", parseVtiOptions}, {"ip6tnl", parseIP6TunnelOptions},
-	{"gre", parseGreOptions}, {"gretap", parseGreOptions}, {"erspan", parseGreOptions},
-	{"ip6gre", parseGreOptions}, {"ip6gretap", parseGreOptions}, {"ip6erspan", parseGreOptions},
-	{"dummy", nil}, {"ifb", nil}, {"netdevsim", nil}, {"nlmon", nil}, {"team", nil}, {"tun", nil}, {"vcan", nil},
-	{"virt_wifi", nil}, {"vrf_slave", nil},
+	{"veth", parseVethOptions, nil},
+	{"macvlan", parseMacvlanOptions, printMacvlanData}, {"macvtap", parseMacvlanOptions, printMacvlanData},
+	{"vlan", parseVlanOptions, printVlanData},
+	{"bridge", parseBridgeOptions, printBridgeData}, {"bridge_slave", parseBridgeSlaveOptions, printBridgePortData},
+	{"vxlan", parseVxlanOptions, printVxlanData}, {"geneve", parseGeneveOptions, printGeneveData},
+	{"bond", parseBondOptions, printBondData}, {"bond_slave", parseBondSlaveOptions, printBondPortData},
+	{"ipvlan", parseIpvlanOptions, printIpvlanData}, {"ipvtap", parseIpvlanOptions, printIpvlanData},
+	{"vrf", parseVrfOptions, printVrfData}, {"xfrm", parseXfrmOptions, printXfrmData},
+	{"ipip", parseIPTunnelOptions, printIPTunnelData}, {"sit", parseIPTunnelOptions, printIPTunnelData},
+	{"vti", parseVtiOptions, printVti4Data}, {"vti6", parseVtiOptions, printVti6Data},
+	{"ip6tnl", parseIP6TunnelOptions, printIP6TunnelData},
+	{"gre", parseGreOptions, printGre4Data}, {"gretap", parseGreOptions, printGre4Data},
+	{"erspan", parseGreOptions, printGre4Data},
+	{"ip6gre", parseGreOptions, printGre6Data}, {"ip6gretap", parseGreOptions, printGre6Data},
+	{"ip6erspan", parseGreOptions, printGre6Data},
+	{"dummy", nil, nil}, {"ifb", nil, nil}, {"netdevsim", nil, nil}, {"nlmon", nil, nil}, {"team", nil, nil},
+	{"tun", nil, printTunData}, {"vcan", nil, nil}, {"virt_wifi", nil, nil}, {"vrf_slave", nil, printVrfPortData},
 }
 
 // kindOptions finds the option parser of a kind iproute2 6.1 knows.
+//
+//go:noinline
 func kindOptions(kind string) (parse kindParser, known bool) {
-	for _, k := range kindParsers {
+	for _, k := range linkKinds {
 		if k.kind == kind {
 			return k.parse, true
 		}
 	}
 	return nil, false
+}
+
+// kindPrinter is the printer of a kind, nil for one iproute2 prints no
+// data of (veth, dummy, wireguard and the like).
+func kindPrinter(kind string) dataPrinter {
+	for _, k := range linkKinds {
+		if k.kind == kind {
+			return k.print
+		}
+	}
+	return nil
 }
 
 // kindsWithoutNsipOptions are kinds whose options iproute2 parses and nsip
@@ -52,10 +79,8 @@ var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa",
 func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 	parse, known := kindOptions(kind)
 	if !known {
-		for _, k := range kindsWithoutNsipOptions {
-			if k == kind {
-				return notImplemented("options of link type " + kind)
-			}
+		if indexOf(kindsWithoutNsipOptions, kind) >= 0 {
+			return notImplemented("options of link type " + kind)
 		}
 		if cli.Matches(a[0], "help") {
 			linkUsage()
@@ -69,10 +94,12 @@ func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 	}
 	req.kind = kind
 	req.attrs.Nest(data)
-	defer req.attrs.End()
-	if parse == nil {
-		// ip ignores the words after a kind that has no options.
-		return 0
+	// ip ignores the words after a kind that has no options. A parser
+	// that ends ip leaves the request unsent: no need to end the nest.
+	status := 0
+	if parse != nil {
+		status = parse(s, a, req)
 	}
-	return parse(s, a, req)
+	req.attrs.End()
+	return status
 }

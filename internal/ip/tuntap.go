@@ -35,10 +35,10 @@ func (s *session) ipTuntap(a args) int {
 	switch cmd := a.cur(); {
 	case cli.Matches(cmd, "add"):
 		a.skip()
-		return s.tuntapAdd(parseTuntap(a, true))
+		return s.tuntapChange(a, true)
 	case cli.Matches(cmd, "delete"):
 		a.skip()
-		return s.tuntapDel(parseTuntap(a, false))
+		return s.tuntapChange(a, false)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
 		return s.tuntapShow()
 	case cli.Matches(cmd, "help"):
@@ -50,10 +50,10 @@ func (s *session) ipTuntap(a args) int {
 }
 
 // parseTuntap reads add's or del's words; only add knows user and group,
-// del takes them for the name. It returns nil when no mode was given,
+// del takes them for the name. It returns false when no mode was given,
 // which ip reports only after reading every word.
-func parseTuntap(a args, add bool) *tuntapRequest {
-	req := &tuntapRequest{flags: unix.IFF_NO_PI, uid: ^uint32(0), gid: ^uint32(0)}
+func parseTuntap(a args, add bool) (tuntapRequest, bool) {
+	req := tuntapRequest{flags: unix.IFF_NO_PI, uid: ^uint32(0), gid: ^uint32(0)}
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "mode"):
@@ -93,9 +93,9 @@ func parseTuntap(a args, add bool) *tuntapRequest {
 	}
 	if req.flags&(unix.IFF_TUN|unix.IFF_TAP) == 0 {
 		cli.Stderr("You failed to specify a tunnel mode\n")
-		return nil
+		return req, false
 	}
-	return req
+	return req, true
 }
 
 func (req *tuntapRequest) setMode(mode string) {
@@ -151,60 +151,45 @@ func idOfName(name, text string) (uint32, bool) {
 	return 0, false
 }
 
-// tuntapAdd makes the device persistent, so that it outlives the file
-// ip opened, after setting its owner and group. IFF_TUN_EXCL refuses a
-// device that exists already.
-func (s *session) tuntapAdd(req *tuntapRequest) int {
-	if req == nil {
+// tuntapChange is add and del. add makes the device persistent, so that
+// it outlives the file ip opened, after setting its owner and group;
+// IFF_TUN_EXCL refuses a device that exists already. del attaches to the
+// device and drops its persistence: it goes when ip closes the file. Like
+// ip, del makes the device first when there is none, and so succeeds. A
+// device belongs to the network namespace its file was opened in: under
+// -netns the file is opened there.
+func (s *session) tuntapChange(a args, add bool) int {
+	req, ok := parseTuntap(a, add)
+	if !ok {
 		return cli.StatusFailure
 	}
-	req.flags |= unix.IFF_TUN_EXCL
-	return s.tuntapIoctls(req, func(fd int) (string, error) {
-		if req.uid != ^uint32(0) {
-			if err := unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(req.uid)); err != nil {
-				return "TUNSETOWNER", err
-			}
-		}
-		if req.gid != ^uint32(0) {
-			if err := unix.IoctlSetInt(fd, unix.TUNSETGROUP, int(req.gid)); err != nil {
-				return "TUNSETGROUP", err
-			}
-		}
-		return "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 1)
-	})
-}
-
-// tuntapDel attaches to the device and drops its persistence: it goes
-// when ip closes the file. Like ip, it makes the device first when there
-// is none, and so succeeds.
-func (s *session) tuntapDel(req *tuntapRequest) int {
-	if req == nil {
-		return cli.StatusFailure
+	persist := 0
+	if add {
+		req.flags |= unix.IFF_TUN_EXCL
+		persist = 1
 	}
-	return s.tuntapIoctls(req, func(fd int) (string, error) {
-		return "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 0)
-	})
-}
-
-// tuntapIoctls opens /dev/net/tun, attaches it to the device req names
-// and runs then on it. A device belongs to the network namespace its file
-// was opened in: under -netns the file is opened there.
-func (s *session) tuntapIoctls(req *tuntapRequest, then func(fd int) (string, error)) int {
-	fd, err := s.openTun()
-	if err != nil {
-		cli.Stderr("open: ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
-	}
-	defer unix.Close(fd)
 	ifr, err := unix.NewIfreq(req.name)
 	if err != nil {
 		return cli.StatusFailure // validIfName has ruled this out
 	}
 	ifr.SetUint16(req.flags)
-	op := "TUNSETIFF"
-	if err = unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr); err == nil {
-		op, err = then(fd)
+	fd, err := s.openTun()
+	if err != nil {
+		cli.Stderr("open: ", cli.Strerror(err), "\n")
+		return cli.StatusFailure
 	}
+	// del never sets the owner or the group: they stay all ones.
+	op, err := "TUNSETIFF", unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr)
+	if err == nil && req.uid != ^uint32(0) {
+		op, err = "TUNSETOWNER", unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(req.uid))
+	}
+	if err == nil && req.gid != ^uint32(0) {
+		op, err = "TUNSETGROUP", unix.IoctlSetInt(fd, unix.TUNSETGROUP, int(req.gid))
+	}
+	if err == nil {
+		op, err = "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, persist)
+	}
+	unix.Close(fd)
 	if err != nil {
 		cli.Stderr("ioctl(", op, "): ", cli.Strerror(err), "\n")
 		return cli.StatusFailure
@@ -213,15 +198,17 @@ func (s *session) tuntapIoctls(req *tuntapRequest, then func(fd int) (string, er
 }
 
 func (s *session) openTun() (int, error) {
-	open := func() (int, error) { return unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0) }
-	if s.netnsPath == "" {
-		return open()
-	}
 	fd := -1
-	err := ns.Do(s.netnsPath, unix.CLONE_NEWNET, func() (err error) {
-		fd, err = open()
+	open := func() (err error) {
+		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
 		return err
-	})
+	}
+	var err error
+	if s.netnsPath == "" {
+		err = open()
+	} else {
+		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
+	}
 	return fd, err
 }
 
@@ -442,26 +429,29 @@ func tunFileAttached(pid, fd, name string) bool {
 // does: a key up to the colon, then the next word after blanks, which
 // may be on a later line. Where ip's loop would stop or spin, it stops.
 func scanFdinfo(text string, pair func(key, value string)) {
-	word := func(i int, stop func(byte) bool) int {
-		for i < len(text) && !stop(text[i]) {
-			i++
-		}
-		return i
-	}
-	blank := func(i int) int { return word(i, func(c byte) bool { return !cli.IsSpace(c) }) }
 	for i := 0; i < len(text); {
-		keyEnd := word(i, func(c byte) bool { return c == ':' })
-		if keyEnd == i || keyEnd == len(text) {
+		keyEnd := strings.IndexByte(text[i:], ':')
+		if keyEnd <= 0 {
 			return
 		}
-		valueStart := blank(keyEnd + 1)
-		valueEnd := word(valueStart, cli.IsSpace)
+		keyEnd += i
+		valueStart := spanOf(text, keyEnd+1, true)
+		valueEnd := spanOf(text, valueStart, false)
 		if valueEnd == valueStart {
 			return
 		}
 		pair(text[i:keyEnd], text[valueStart:valueEnd])
-		i = blank(valueEnd)
+		i = spanOf(text, valueEnd, true)
 	}
+}
+
+// spanOf is the end of the run of blanks (blank) or of other bytes in
+// text from i.
+func spanOf(text string, i int, blank bool) int {
+	for i < len(text) && cli.IsSpace(text[i]) == blank {
+		i++
+	}
+	return i
 }
 
 // taskName is iproute2's get_task_name: the process's comm, or <NULL>.

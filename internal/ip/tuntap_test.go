@@ -43,13 +43,13 @@ func FuzzTuntapArgs(f *testing.F) {
 		for _, add := range []bool{true, false} {
 			func() {
 				defer cli.Recover(new(int))
-				req := parseTuntap(args(strings.Split(line, "\x00")), add)
-				if req == nil {
+				req, ok := parseTuntap(args(strings.Split(line, "\x00")), add)
+				if !ok {
 					return
 				}
 				mode := req.flags & (unix.IFF_TUN | unix.IFF_TAP)
 				if mode != unix.IFF_TUN && mode != unix.IFF_TAP || req.name != "" && !validIfName(req.name) {
-					t.Fatalf("%q: request %+v", line, *req)
+					t.Fatalf("%q: request %+v", line, req)
 				}
 			}()
 		}

@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"slices"
 	"strings"
 
 	"nsip/internal/cli"
@@ -92,7 +91,7 @@ func (s *session) linkXstats(a args) int {
 		invarg("unknown argument", word)
 	}
 	kind := a.next()
-	if _, known := kindOptions(kind); !known && kind != "team_slave" && !isKindWithoutNsipOptions(kind) {
+	if _, known := kindOptions(kind); !known && kind != "team_slave" && indexOf(kindsWithoutNsipOptions, kind) < 0 {
 		invarg("invalid type", kind)
 	}
 	x := xstatsKindOf(kind)
@@ -126,16 +125,15 @@ func (s *session) linkXstats(a args) int {
 func (s *session) parseXstatsArgs(a args, kind string, x *xstatsKind) (only uint16, index int32, status int) {
 	for a.skip(); !a.empty(); a.skip() {
 		word := a.cur()
-		if f := slices.IndexFunc(x.filters, func(f xstatsFilter) bool { return f.word == word }); f >= 0 {
-			only = x.filters[f].attr
+		if attr := x.filterAttr(word); attr != 0 {
+			only = attr
 			continue
 		}
 		switch word {
 		case "dev":
 			name := a.next()
 			if index = s.links.nameToIndex(name); index == 0 {
-				cli.Stderr(`Cannot find device "`, name, `"`, "\n")
-				return 0, 0, cli.StatusFailure
+				return 0, 0, noDevice(name)
 			}
 		case "help":
 			cli.Stdout.WriteString("Usage: ... " + kind + " " + x.usage + "\n")
@@ -147,13 +145,14 @@ func (s *session) parseXstatsArgs(a args, kind string, x *xstatsKind) (only uint
 	return only, index, -1
 }
 
-func isKindWithoutNsipOptions(kind string) bool {
-	for _, k := range kindsWithoutNsipOptions {
-		if k == kind {
-			return true
+// filterAttr is the nested attribute word picks, 0 for none.
+func (x *xstatsKind) filterAttr(word string) uint16 {
+	for _, f := range x.filters {
+		if f.word == word {
+			return f.attr
 		}
 	}
-	return false
+	return 0
 }
 
 // printXstats is the print_ifla_xstats of bridges and bonds for one
