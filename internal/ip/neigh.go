@@ -44,6 +44,7 @@ const neighHZ = 100
 // neighFilter is what ip neigh show and flush select; it is ipneigh.c's
 // filter.
 type neighFilter struct {
+	_          noCompare
 	family     int
 	index      int32  // 0: every device, and then the device is printed
 	state      uint32 // NUD_* bits and neighNone

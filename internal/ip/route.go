@@ -56,6 +56,7 @@ func (s *session) ipRoute(a args) int {
 // routeFilter selects routes; it is iproute2's route filter. A mask of
 // all ones means the field was asked for, and then it is not printed.
 type routeFilter struct {
+	_                      noCompare
 	table                  uint32 // 0: all tables
 	cloned                 int
 	protocol, protocolMask uint8
@@ -74,6 +75,11 @@ type routeFilter struct {
 	// unreachable default route old kernels keep.
 	flushing bool
 }
+
+// noCompare, as a struct's first field, makes the struct not comparable:
+// the binary then carries no equality function for a filter that is never
+// compared.
+type noCompare [0]func()
 
 // ipv6MultipleTables remembers, for the life of the process as iproute2's
 // static does, that an IPv6 route outside table main has been seen.

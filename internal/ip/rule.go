@@ -45,6 +45,7 @@ const (
 // ruleFilter is the SELECTOR of ip rule list and flush: a zero field (or
 // a false has-flag) selects everything.
 type ruleFilter struct {
+	_                   noCompare
 	not, l3mdev         bool
 	hasPref             bool
 	pref                uint32
