@@ -233,12 +233,12 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 				f.realmMask &^= 0xffff0000
 			}
 		case cli.Matches(word, "from"):
-			f.rootSrc, f.matchSrc = parseSelector(&a, a.next(), dumpFamily)
+			parseSelector(&a, a.next(), dumpFamily, &f.rootSrc, &f.matchSrc)
 		default:
 			if cli.Matches(word, "to") {
 				word = a.next()
 			}
-			f.rootDst, f.matchDst = parseSelector(&a, word, dumpFamily)
+			parseSelector(&a, word, dumpFamily, &f.rootDst, &f.matchDst)
 		}
 	}
 	if dumpFamily == unix.AF_UNSPEC && f.table != 0 {
@@ -261,18 +261,26 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 }
 
 // parseSelector reads the PREFIX of a route selector, after an optional
-// root (prefixes inside it), match (prefixes containing it) or exact.
-func parseSelector(a *args, word string, family int) (root, match inetPrefix) {
-	switch {
-	case cli.Matches(word, "root"):
-		return mustParsePrefix(a.next(), family), inetPrefix{}
-	case cli.Matches(word, "match"):
-		return inetPrefix{}, mustParsePrefix(a.next(), family)
-	case cli.Matches(word, "exact"):
+// root (prefixes inside it), match (prefixes containing it) or exact
+// (both), into root and match. The prefixes are large: each is copied
+// once, in place.
+func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
+	var none inetPrefix
+	rootOnly, matchOnly := cli.Matches(word, "root"), false
+	if !rootOnly {
+		matchOnly = cli.Matches(word, "match")
+	}
+	if rootOnly || matchOnly || cli.Matches(word, "exact") {
 		word = a.next()
 	}
 	p := mustParsePrefix(word, family)
-	return p, p
+	rootFrom, matchFrom := &p, &p
+	if rootOnly {
+		matchFrom = &none
+	} else if matchOnly {
+		rootFrom = &none
+	}
+	*root, *match = *rootFrom, *matchFrom
 }
 
 // routeSelected is filter_nlmsg: whether a route passes the filter.
