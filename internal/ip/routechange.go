@@ -125,95 +125,102 @@ func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 	return 0
 }
 
+// How the value of a route metric word is read.
+const (
+	metricNumber   = iota // a number, after an optional "lock"
+	metricHopLimit        // a number up to 255, after an optional "lock"
+	metricTime            // a time, after an optional "lock"
+	metricRTOMin          // a time; ip locks rto_min whether or not asked to
+	metricFlag            // 0 or 1
+	metricFeatures        // "ecn"
+	metricCongctl         // an algorithm's name, after an optional "lock"
+)
+
+// routeMetricWords are the metric words of ip route add (RTA_METRICS),
+// in ip's order, which settles what an abbreviation means.
+var routeMetricWords = []struct {
+	word  string
+	exact bool // only the whole word, no abbreviation
+	kind  uint8
+	scale uint8 // metricTime and metricRTOMin: kernel units per ms
+	attr  uint16
+}{
+	{"mtu", true, metricNumber, 0, unix.RTAX_MTU},
+	{"hoplimit", true, metricHopLimit, 0, unix.RTAX_HOPLIMIT},
+	{"advmss", true, metricNumber, 0, unix.RTAX_ADVMSS},
+	{"reordering", false, metricNumber, 0, unix.RTAX_REORDERING},
+	{"rtt", true, metricTime, 8, unix.RTAX_RTT},
+	{"rto_min", true, metricRTOMin, 1, unix.RTAX_RTO_MIN},
+	{"window", false, metricNumber, 0, unix.RTAX_WINDOW},
+	{"cwnd", false, metricNumber, 0, unix.RTAX_CWND},
+	{"initcwnd", false, metricNumber, 0, unix.RTAX_INITCWND},
+	{"initrwnd", false, metricNumber, 0, unix.RTAX_INITRWND},
+	{"features", false, metricFeatures, 0, unix.RTAX_FEATURES},
+	{"quickack", false, metricFlag, 0, unix.RTAX_QUICKACK},
+	{"fastopen_no_cookie", false, metricFlag, 0, unix.RTAX_FASTOPEN_NO_COOKIE},
+	{"congctl", false, metricCongctl, 0, unix.RTAX_CC_ALGO},
+	{"rttvar", false, metricTime, 4, unix.RTAX_RTTVAR},
+	{"ssthresh", false, metricNumber, 0, unix.RTAX_SSTHRESH},
+}
+
 // parseRouteMetric reads a metric of ip route add (RTA_METRICS), or goes
 // on to parseRouteKey.
 func (s *session) parseRouteMetric(a *args, req *routeRequest) int {
-	rtt := func(scale uint32) func(string) (uint32, bool) {
-		return func(arg string) (uint32, bool) { return s.timeRTT(arg, scale) }
-	}
-	switch word := a.cur(); {
-	case word == "mtu":
-		req.metric(a, unix.RTAX_MTU, "mtu", parseU32)
-	case word == "hoplimit":
-		req.metric(a, unix.RTAX_HOPLIMIT, "hoplimit", parseHoplimit)
-	case word == "advmss":
-		req.metric(a, unix.RTAX_ADVMSS, "mss", parseU32)
-	case cli.Matches(word, "reordering"):
-		req.metric(a, unix.RTAX_REORDERING, "reordering", parseU32)
-	case word == "rtt":
-		req.metric(a, unix.RTAX_RTT, "rtt", rtt(8))
-	case word == "rto_min":
-		// ip locks rto_min whether or not it is asked to.
-		req.lock |= 1 << unix.RTAX_RTO_MIN
-		req.metrics.Uint32(unix.RTAX_RTO_MIN, nextArg(a, rtt(1), "\"rto_min\" value is invalid\n"))
-	case cli.Matches(word, "window"):
-		req.metric(a, unix.RTAX_WINDOW, "window", parseU32)
-	case cli.Matches(word, "cwnd"):
-		req.metric(a, unix.RTAX_CWND, "cwnd", parseU32)
-	case cli.Matches(word, "initcwnd"):
-		req.metric(a, unix.RTAX_INITCWND, "initcwnd", parseU32)
-	case cli.Matches(word, "initrwnd"):
-		req.metric(a, unix.RTAX_INITRWND, "initrwnd", parseU32)
-	case cli.Matches(word, "features"):
-		if arg := a.next(); arg != "ecn" {
-			invarg("\"features\" value not valid\n", arg)
-		}
-		req.metrics.Uint32(unix.RTAX_FEATURES, unix.RTAX_FEATURE_ECN)
-	case cli.Matches(word, "quickack"), cli.Matches(word, "fastopen_no_cookie"):
-		attr, name := uint16(unix.RTAX_QUICKACK), "quickack"
-		if !cli.Matches(word, "quickack") {
-			attr, name = unix.RTAX_FASTOPEN_NO_COOKIE, "fastopen_no_cookie"
+	word := a.cur()
+	for i := range routeMetricWords {
+		m := &routeMetricWords[i]
+		if word != m.word && (m.exact || !cli.Matches(word, m.word)) {
+			continue
 		}
 		arg := a.next()
-		v, ok := getU32(arg, 0)
-		if !ok {
-			invarg(`"`+name+`" value is invalid`+"\n", arg)
+		switch m.kind {
+		case metricFeatures:
+			if arg != "ecn" {
+				invarg("\"features\" value not valid\n", arg)
+			}
+			req.metrics.Uint32(m.attr, unix.RTAX_FEATURE_ECN)
+			return 0
+		case metricRTOMin:
+			req.lock |= 1 << m.attr
+		case metricFlag:
+		default:
+			if arg == "lock" {
+				req.lock |= 1 << m.attr
+				arg = a.next()
+			}
 		}
-		if v > 1 {
-			invarg(`"`+name+`" value should be 0 or 1`+"\n", arg)
+		// ip names advmss's value mss in its complaint.
+		what := m.word
+		if m.attr == unix.RTAX_ADVMSS {
+			what = "mss"
 		}
-		req.metrics.Uint32(attr, v)
-	case cli.Matches(word, "congctl"):
-		arg := a.next()
-		if arg == "lock" {
-			req.lock |= 1 << unix.RTAX_CC_ALGO
-			arg = a.next()
+		var v uint32
+		var ok bool
+		switch m.kind {
+		case metricCongctl:
+			req.metrics.Bytes(m.attr, []byte(arg))
+			return 0
+		case metricTime, metricRTOMin:
+			v, ok = s.timeRTT(arg, uint32(m.scale))
+		default:
+			v, ok = getU32(arg, 0)
 		}
-		req.metrics.Bytes(unix.RTAX_CC_ALGO, []byte(arg))
-	case cli.Matches(word, "rttvar"):
-		req.metric(a, unix.RTAX_RTTVAR, "rttvar", rtt(4))
-	case cli.Matches(word, "ssthresh"):
-		req.metric(a, unix.RTAX_SSTHRESH, "ssthresh", parseU32)
-	default:
-		return s.parseRouteKey(a, req)
+		if !ok || m.kind == metricHopLimit && v > 255 {
+			invarg(`"`+what+`" value is invalid`+"\n", arg)
+		}
+		if m.kind == metricFlag && v > 1 {
+			invarg(`"`+what+`" value should be 0 or 1`+"\n", arg)
+		}
+		req.metrics.Uint32(m.attr, v)
+		return 0
 	}
-	return 0
-}
-
-// metric reads a route metric, optionally "lock"ed, with parse.
-func (req *routeRequest) metric(a *args, attr uint16, what string, parse func(string) (uint32, bool)) {
-	if a.next() == "lock" {
-		req.lock |= 1 << attr
-		a.next()
-	}
-	arg := a.cur()
-	v, ok := parse(arg)
-	if !ok {
-		invarg(`"`+what+`" value is invalid`+"\n", arg)
-	}
-	req.metrics.Uint32(attr, v)
+	return s.parseRouteKey(a, req)
 }
 
 // parseWeight reads a nexthop's weight, 1 to 256, as rtnh_hops: one less.
 func parseWeight(arg string) (uint8, bool) {
 	w, ok := getU32(arg, 0)
 	return uint8(w - 1), ok && w >= 1 && w <= 256
-}
-
-// parseHoplimit reads a hop limit: at most 255.
-func parseHoplimit(arg string) (uint32, bool) {
-	v, ok := getU32(arg, 0)
-	return v, ok && v <= 255
 }
 
 // parseRouteKey reads the rest of the words of ip route add: the table,
