@@ -249,22 +249,12 @@ func (s *session) neighFlush(a args) int {
 			}
 		}
 		if flushed == 0 {
-			switch {
-			case s.stats == 0:
-			case round == 0:
-				p.Text("Nothing to flush.\n")
-			case round == 1:
-				p.Text("*** Flush is complete after 1 round ***\n")
-			default:
-				p.Text("*** Flush is complete after " + itoa(round) + " rounds ***\n")
-			}
+			s.flushDone(round, round == 0)
 			p.Flush()
 			return 0
 		}
 		round++
-		if s.stats > 0 {
-			p.Text("\n*** Round " + itoa(round) + ", deleting " + itoa(flushed) + " entries ***\n")
-		}
+		s.flushRound(round, flushed, "entries")
 		f.state &^= unix.NUD_FAILED
 	}
 	p.Text("*** Flush not complete bailing out after " + itoa(maxFlushRounds) + " rounds\n")
@@ -429,9 +419,9 @@ func (s *session) printNeighStats(attrs nl.Attributes) {
 	}
 }
 
-// appendNeighDst appends NDA_DST; a bridge entry's family is the
-// neighDstFamily is the family a neighbour's address is painted by: a
-// bridge's entries hold IPv4 or IPv6 addresses, told apart by length.
+// neighDstFamily is the family a neighbour's address is written and
+// painted in: a bridge's entries hold IPv4 or IPv6 addresses, told apart
+// by length.
 func neighDstFamily(family uint8, attrs nl.Attributes) int {
 	if family != unix.AF_BRIDGE {
 		return int(family)
@@ -442,19 +432,13 @@ func neighDstFamily(family uint8, attrs nl.Attributes) int {
 	return unix.AF_INET
 }
 
-// address's.
+// appendNeighDst appends NDA_DST, and says whether there is one.
 func appendNeighDst(out []byte, family uint8, attrs nl.Attributes) ([]byte, bool) {
 	b := attrs.Bytes(unix.NDA_DST)
 	if b == nil {
 		return out, false
 	}
-	if family == unix.AF_BRIDGE {
-		family = unix.AF_INET
-		if len(b) == 16 {
-			family = unix.AF_INET6
-		}
-	}
-	return appendAddr(out, int(family), b), true
+	return appendAddr(out, neighDstFamily(family, attrs), b), true
 }
 
 // appendNeighLinkAddr appends a link-layer address as the device's type

@@ -558,7 +558,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
 	}
 	if attrs.Has(unix.RTA_MULTIPATH) {
-		s.printMultipath(r, attrs.Bytes(unix.RTA_MULTIPATH))
+		s.printMultipath(&r, attrs.Bytes(unix.RTA_MULTIPATH))
 	}
 	p.Text("\n")
 	p.CloseObject()
@@ -821,7 +821,7 @@ func printPreference(p *output.Printer, pref uint8) {
 }
 
 // printMultipath prints the nexthops of RTA_MULTIPATH, one per line.
-func (s *session) printMultipath(r nl.RtMsg, b []byte) {
+func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 	p := s.out
 	family := int(r.Family)
 	multicast := r.Flags&unix.RTM_F_CLONED != 0 && r.Type == unix.RTN_MULTICAST

@@ -102,8 +102,9 @@ func ruleDumpRequest(family int) nl.Message {
 // priority 0 has none and stays), each with the message the kernel sent.
 func (s *session) flushRules(rules []nl.Message, f *ruleFilter) int {
 	for _, m := range rules {
-		h, attrs, ok := ruleOf(m)
-		if !ok || !s.ruleSelected(h, attrs, f) {
+		var h nl.FibRuleHdr
+		attrs, ok := ruleOf(m, &h)
+		if !ok || !s.ruleSelected(&h, attrs, f) {
 			continue
 		}
 		if attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 {
@@ -121,22 +122,23 @@ func (s *session) flushRules(rules []nl.Message, f *ruleFilter) int {
 	return 0
 }
 
-// ruleOf decodes a rule message: its header and attributes.
-func ruleOf(m nl.Message) (nl.FibRuleHdr, nl.Attributes, bool) {
+// ruleOf decodes a rule message: its header, into h, and attributes.
+func ruleOf(m nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
 	if m.Header.Type != unix.RTM_NEWRULE && m.Header.Type != unix.RTM_DELRULE {
-		return nl.FibRuleHdr{}, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
-	h, rest, err := nl.UnmarshalFibRuleHdr(m.Data)
+	hdr, rest, err := nl.UnmarshalFibRuleHdr(m.Data)
 	if err != nil {
-		return h, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
+	*h = hdr
 	attrs, _ := nl.ParseAttributes(rest)
-	return h, attrs, true
+	return attrs, true
 }
 
 // ruleTable is the table of a rule: FRA_TABLE when present, since ids
 // above 255 do not fit the header.
-func ruleTable(h nl.FibRuleHdr, attrs nl.Attributes) uint32 {
+func ruleTable(h *nl.FibRuleHdr, attrs nl.Attributes) uint32 {
 	if attrs.Has(unix.FRA_TABLE) {
 		return attrs.Uint32(unix.FRA_TABLE)
 	}
@@ -144,7 +146,7 @@ func ruleTable(h nl.FibRuleHdr, attrs nl.Attributes) uint32 {
 }
 
 // ruleSelected is iproute2's filter_nlmsg for rules.
-func (s *session) ruleSelected(h nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
+func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
 		return false
 	}
@@ -154,8 +156,8 @@ func (s *session) ruleSelected(h nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilt
 	if f.not && h.Flags&unix.FIB_RULE_INVERT == 0 {
 		return false
 	}
-	if !rulePrefixSelected(&f.src, h, h.SrcLen, attrs.Bytes(unix.FRA_SRC)) ||
-		!rulePrefixSelected(&f.dst, h, h.DstLen, attrs.Bytes(unix.FRA_DST)) {
+	if !rulePrefixSelected(&f.src, h.Family, h.SrcLen, attrs.Bytes(unix.FRA_SRC)) ||
+		!rulePrefixSelected(&f.dst, h.Family, h.DstLen, attrs.Bytes(unix.FRA_DST)) {
 		return false
 	}
 	if f.hasTOS && f.tos != h.TOS {
@@ -192,11 +194,11 @@ func (s *session) ruleSelected(h nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilt
 // rulePrefixSelected matches a from or to selector: same family, a rule
 // prefix no shorter, and the same leading bits when the rule has an
 // address.
-func rulePrefixSelected(p *inetPrefix, h nl.FibRuleHdr, length uint8, addr []byte) bool {
+func rulePrefixSelected(p *inetPrefix, family, length uint8, addr []byte) bool {
 	if p.family == 0 {
 		return true
 	}
-	if p.family != int(h.Family) || p.bitlen > int(length) {
+	if p.family != int(family) || p.bitlen > int(length) {
 		return false
 	}
 	if addr == nil || p.bitlen <= 0 {
@@ -232,8 +234,9 @@ func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{})
 
 // printRule is iproute2's print_rule: one rule on one line.
 func (s *session) printRule(m nl.Message, f *ruleFilter) {
-	h, attrs, ok := ruleOf(m)
-	if !ok || !s.ruleSelected(h, attrs, f) {
+	var h nl.FibRuleHdr
+	attrs, ok := ruleOf(m, &h)
+	if !ok || !s.ruleSelected(&h, attrs, f) {
 		return
 	}
 	p := s.out
@@ -274,7 +277,7 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if attrs.Has(unix.FRA_TUN_ID) {
 		p.Uint("tun_id", " tun_id %u", ruleTunID(attrs))
 	}
-	if table := ruleTable(h, attrs); table != 0 {
+	if table := ruleTable(&h, attrs); table != 0 {
 		p.String("table", " lookup %s", tableName(table))
 		if pl := int32(attrs.Uint32(unix.FRA_SUPPRESS_PREFIXLEN)); attrs.Has(unix.FRA_SUPPRESS_PREFIXLEN) && pl != -1 {
 			p.Int("suppress_prefixlen", " suppress_prefixlength %d", int64(pl))
@@ -292,7 +295,7 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 		}
 		p.String("flow_to", "%s", realmName(flow&0xffff))
 	}
-	s.printRuleAction(h, attrs)
+	s.printRuleAction(&h, attrs)
 	if attrs.Has(unix.FRA_PROTOCOL) {
 		if proto := attrs.Uint8(unix.FRA_PROTOCOL); proto != 0 && proto != unix.RTPROT_KERNEL {
 			p.String("protocol", " proto %s", protocolName(proto))
@@ -334,7 +337,7 @@ func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs n
 }
 
 // printRuleAction prints what a rule does besides looking up a table.
-func (s *session) printRuleAction(h nl.FibRuleHdr, attrs nl.Attributes) {
+func (s *session) printRuleAction(h *nl.FibRuleHdr, attrs nl.Attributes) {
 	p := s.out
 	switch h.Action {
 	case unix.RTN_NAT:
