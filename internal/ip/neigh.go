@@ -140,7 +140,7 @@ func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
 			if cli.Matches(word, "help") {
 				neighUsage()
 			}
-			f.prefix = mustParsePrefix(word, f.family)
+			parsePrefixInto(&f.prefix, word, f.family)
 			if f.family == unix.AF_UNSPEC {
 				f.family = f.prefix.family
 			}

@@ -88,7 +88,8 @@ func (s *session) parseNeighRequest(a args) *neighRequest {
 			if req.dstGiven {
 				duparg2("to", word)
 			}
-			req.dst, req.dstGiven = neighAddress(word, s.family), true
+			neighAddress(&req.dst, word, s.family)
+			req.dstGiven = true
 		}
 	}
 	return req
@@ -102,7 +103,8 @@ func (req *neighRequest) proxy(arg string, family int) {
 	if req.dstGiven {
 		duparg("address", arg)
 	}
-	req.dst, req.dstGiven, req.devGiven = neighAddress(arg, family), true, true
+	neighAddress(&req.dst, arg, family)
+	req.dstGiven, req.devGiven = true, true
 	req.ndm.Flags |= unix.NTF_PROXY
 }
 
@@ -142,19 +144,19 @@ func parseNeighLinkAddr(arg string) ([]byte, bool) {
 	return parseLinkAddr(arg)
 }
 
-// neighAddress is get_addr as ip neigh calls it; with -0 the address is a
-// link-layer one.
-func neighAddress(arg string, family int) inetPrefix {
+// neighAddress is get_addr as ip neigh calls it, into p; with -0 the
+// address is a link-layer one.
+func neighAddress(p *inetPrefix, arg string, family int) {
 	if family != unix.AF_PACKET || arg == "default" || arg == "all" || arg == "any" {
-		return mustParseAddr(arg, family)
+		*p = mustParseAddr(arg, family)
+		return
 	}
 	b, ok := parseLinkAddr(arg)
-	if !ok || len(b) > len(inetPrefix{}.data) {
+	if !ok || len(b) > len(p.data) {
 		expectedError("address", arg, family)
 	}
-	p := inetPrefix{family: family, bytelen: len(b), bitlen: 8 * len(b)}
+	*p = inetPrefix{family: family, bytelen: len(b), bitlen: 8 * len(b)}
 	copy(p.data[:], b)
-	return p
 }
 
 // neighGet is `ip neigh get ADDR dev DEV` (or proxy ADDR): the kernel's
@@ -178,7 +180,8 @@ func (s *session) neighGet(a args) int {
 			if req.dstGiven {
 				duparg2("to", word)
 			}
-			req.dst, req.dstGiven = neighAddress(word, s.family), true
+			neighAddress(&req.dst, word, s.family)
+			req.dstGiven = true
 		}
 	}
 	if !req.devGiven || !req.dstGiven || req.dst.family == unix.AF_UNSPEC {

@@ -216,9 +216,9 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 			} else {
 				arg = a.next()
 			}
-			f.via = mustParsePrefix(arg, family)
+			parsePrefixInto(&f.via, arg, family)
 		case word == "src":
-			f.prefsrc = mustParsePrefix(a.next(), dumpFamily)
+			parsePrefixInto(&f.prefsrc, a.next(), dumpFamily)
 		case cli.Matches(word, "realms"):
 			arg := a.next()
 			realms, ok := parseRealms(arg)
@@ -262,10 +262,10 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 
 // parseSelector reads the PREFIX of a route selector, after an optional
 // root (prefixes inside it), match (prefixes containing it) or exact
-// (both), into root and match. The prefixes are large: each is copied
-// once, in place.
+// (both), into root and match. The prefixes are large: they are filled
+// in place.
 func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
-	var none inetPrefix
+	*root, *match = inetPrefix{}, inetPrefix{}
 	rootOnly, matchOnly := cli.Matches(word, "root"), false
 	if !rootOnly {
 		matchOnly = cli.Matches(word, "match")
@@ -273,14 +273,14 @@ func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
 	if rootOnly || matchOnly || cli.Matches(word, "exact") {
 		word = a.next()
 	}
-	p := mustParsePrefix(word, family)
-	rootFrom, matchFrom := &p, &p
-	if rootOnly {
-		matchFrom = &none
-	} else if matchOnly {
-		rootFrom = &none
+	if matchOnly {
+		parsePrefixInto(match, word, family)
+		return
 	}
-	*root, *match = *rootFrom, *matchFrom
+	parsePrefixInto(root, word, family)
+	if !rootOnly {
+		*match = *root
+	}
 }
 
 // routeSelected is filter_nlmsg: whether a route passes the filter.
@@ -388,6 +388,12 @@ func (s *session) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f
 		(attrs.Uint32(unix.RTA_MARK)^f.mark)&f.markMask == 0 &&
 		(attrs.Uint32(unix.RTA_PRIORITY)^f.metric)&f.metricMask == 0
 }
+
+// parsePrefixInto is mustParsePrefix into *p: a prefix is large, and a
+// copy of it at each caller costs more code than this one call.
+//
+//go:noinline
+func parsePrefixInto(p *inetPrefix, arg string, family int) { *p = mustParsePrefix(arg, family) }
 
 // isSet reports whether a selector prefix was given.
 func isSet(p *inetPrefix) bool { return p.family != 0 || p.flags&prefixLenSpecified != 0 }

@@ -62,9 +62,6 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, (*session).echoRoute)
 }
 
-// learnFamily settles the request's family from the first address given.
-func (req *routeRequest) learnFamily(family int) { learnFamily(&req.rtm, family) }
-
 // learnFamily settles a route message's family, unless it has one.
 func learnFamily(r *nl.RtMsg, family int) {
 	if r.Family == unix.AF_UNSPEC {
@@ -80,11 +77,24 @@ func nextAsAddress(a *args) string {
 	return a.next()
 }
 
-// address adds an address attribute read from arg, as get_addr reads it.
-func (req *routeRequest) address(attr uint16, arg string) {
-	addr := mustParseAddr(arg, int(req.rtm.Family))
-	req.learnFamily(addr.family)
-	req.attrs.Bytes(attr, addr.data[:addr.bytelen])
+// addAddress adds an address attribute read from arg, as get_addr reads
+// it in r's family, and settles r's family from it.
+func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
+	addr := mustParseAddr(arg, int(r.Family))
+	learnFamily(r, addr.family)
+	ae.Bytes(attr, addr.data[:addr.bytelen])
+}
+
+// addPrefix adds a prefix attribute read from arg in r's family, unless
+// the prefix has no address, and settles r's family from it. It returns
+// the prefix's length.
+func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) int {
+	p := mustParsePrefix(arg, int(r.Family))
+	learnFamily(r, p.family)
+	if p.bytelen > 0 {
+		ae.Bytes(attr, p.data[:p.bytelen])
+	}
+	return p.bitlen
 }
 
 // parseRouteWord reads one word of ip route add and its value. The words
@@ -93,24 +103,17 @@ func (req *routeRequest) address(attr uint16, arg string) {
 func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 	switch word := a.cur(); {
 	case word == "src":
-		req.address(unix.RTA_PREFSRC, a.next())
+		addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
 	case word == "as":
-		req.address(unix.RTA_NEWDST, nextAsAddress(a))
+		addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
 	case word == "via":
 		if req.gateway {
 			invarg("use nexthop syntax to specify multiple via\n", word)
 		}
 		req.gateway = true
-		addr := parseVia(a, int(req.rtm.Family))
-		req.learnFamily(addr.family)
-		addGateway(req.attrs, addr, int(req.rtm.Family))
+		addVia(a, &req.rtm, req.attrs)
 	case word == "from":
-		p := mustParsePrefix(a.next(), int(req.rtm.Family))
-		req.learnFamily(p.family)
-		if p.bytelen > 0 {
-			req.attrs.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
-		}
-		req.rtm.SrcLen = uint8(p.bitlen)
+		req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
 	case word == "tos", cli.Matches(word, "dsfield"):
 		req.rtm.TOS = nextArg(a, dsfieldID, "\"tos\" value is invalid\n")
 	case word == "expires":
@@ -294,12 +297,7 @@ func (req *routeRequest) parseDestination(a *args, word string) {
 	if req.dst {
 		duparg2("to", word)
 	}
-	p := mustParsePrefix(word, int(req.rtm.Family))
-	req.learnFamily(p.family)
-	req.rtm.DstLen, req.dst = uint8(p.bitlen), true
-	if p.bytelen > 0 {
-		req.attrs.Bytes(unix.RTA_DST, p.data[:p.bytelen])
-	}
+	req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
 }
 
 // settle applies ip's defaults to what the words left open.
@@ -363,20 +361,19 @@ func preferenceID(arg string) (uint8, bool) {
 	return uint8(n), ok && n <= 255
 }
 
-// parseVia reads "via [FAMILY] ADDRESS" after the via.
-func parseVia(a *args, family int) inetPrefix {
+// addVia reads "via [FAMILY] ADDRESS" after the via, settles r's family
+// from the address, and adds the gateway to ae: RTA_GATEWAY in the
+// route's family, RTA_VIA with the family in front for any other.
+func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
+	family := int(r.Family)
 	arg := a.next()
 	if f := familyID(arg); f != unix.AF_UNSPEC {
 		family = f
 		arg = a.next()
 	}
-	return mustParseAddr(arg, family)
-}
-
-// addGateway adds a gateway: RTA_GATEWAY in the route's family, RTA_VIA
-// with the family in front for any other.
-func addGateway(ae *nl.AttributeEncoder, addr inetPrefix, routeFamily int) {
-	if addr.family == routeFamily {
+	addr := mustParseAddr(arg, family)
+	learnFamily(r, addr.family)
+	if addr.family == int(r.Family) {
 		ae.Bytes(unix.RTA_GATEWAY, addr.data[:addr.bytelen])
 		return
 	}
@@ -416,9 +413,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 		for ; !a.empty(); a.skip() {
 			switch word := a.cur(); {
 			case word == "via":
-				addr := parseVia(&a, int(r.Family))
-				learnFamily(r, addr.family)
-				addGateway(hop, addr, int(r.Family))
+				addVia(&a, r, hop)
 			case word == "dev":
 				if index = s.deviceIndex(a.next()); index == 0 {
 					cli.Stderr("Error: cannot parse nexthop\n")

@@ -76,12 +76,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 			routeUsage()
 		}
 		req.from = true
-		p := mustParsePrefix(arg, int(r.Family))
-		learnFamily(r, p.family)
-		if p.bytelen > 0 {
-			req.attrs.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
-		}
-		r.SrcLen = uint8(p.bitlen)
+		r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
 	case cli.Matches(word, "iif"):
 		name := a.next()
 		req.iif = &name
@@ -102,9 +97,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	case cli.Matches(word, "fibmatch"):
 		req.fibMatch = true
 	case word == "as":
-		addr := mustParseAddr(nextAsAddress(a), int(r.Family))
-		learnFamily(r, addr.family)
-		req.attrs.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
+		addAddress(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
 	case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
 		attr, name := uint16(unix.RTA_SPORT), "sport"
 		if cli.Matches(word, "dport") {
@@ -139,20 +132,16 @@ func (req *routeGetRequest) parseDestination(a *args, word string) {
 	if cli.Matches(word, "help") {
 		routeUsage()
 	}
-	p := mustParsePrefix(word, int(r.Family))
-	learnFamily(r, p.family)
-	if p.bytelen > 0 {
-		req.attrs.Bytes(unix.RTA_DST, p.data[:p.bytelen])
-	}
+	bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
 	switch {
-	case r.Family == unix.AF_INET && p.bitlen != 32:
-		cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
+	case r.Family == unix.AF_INET && bitlen != 32:
+		cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
 		r.DstLen = 32
-	case r.Family == unix.AF_INET6 && p.bitlen != 128:
-		cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
+	case r.Family == unix.AF_INET6 && bitlen != 128:
+		cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
 		r.DstLen = 128
 	default:
-		r.DstLen = uint8(p.bitlen)
+		r.DstLen = uint8(bitlen)
 	}
 	req.found = true
 }

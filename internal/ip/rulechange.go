@@ -191,7 +191,7 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
 			f.table = nextArg(&a, tableID, "table id value is invalid\n")
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
-			f.src = mustParsePrefix(a.next(), family)
+			parsePrefixInto(&f.src, a.next(), family)
 		case cli.Matches(word, "protocol"):
 			arg := a.next()
 			protocol, ok := protocolID(arg)
@@ -213,7 +213,7 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
 				word = a.next()
 			}
-			f.dst = mustParsePrefix(word, family)
+			parsePrefixInto(&f.dst, word, family)
 		}
 	}
 	return f
