@@ -346,35 +346,32 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	// The addresses are built on the stack: a dump prints thousands.
 	var dstBuf, lladdrBuf [64]byte
 	dstBytes, hasDst := appendNeighDst(dstBuf[:0], ndm.Family, attrs)
-	dst := string(dstBytes)
 	dstColor := output.FamilyColor(neighDstFamily(ndm.Family, attrs))
-	showDev := f.index == 0 && ndm.Index != 0
-	lladdr := attrs.Bytes(unix.NDA_LLADDR)
+	// -brief pads the address and device into columns, without the words.
+	dstFormat, devFormat, lladdrFormat := "%s ", "%s ", "%s "
 	if s.brief {
-		if hasDst {
-			p.ColorString(dstColor, "dst", "%-39s ", dst)
+		dstFormat, devFormat, lladdrFormat = "%-39s ", "%-16s ", "%s"
+	}
+	if hasDst {
+		p.ColorString(dstColor, "dst", dstFormat, string(dstBytes))
+	}
+	if f.index == 0 && ndm.Index != 0 {
+		if !s.brief {
+			p.Text("dev ")
 		}
-		if showDev {
-			p.ColorString(output.ColorIfname, "dev", "%-16s ", s.links.indexToName(ndm.Index))
+		p.ColorString(output.ColorIfname, "dev", devFormat, s.links.indexToName(ndm.Index))
+	}
+	if lladdr := attrs.Bytes(unix.NDA_LLADDR); lladdr != nil {
+		if !s.brief {
+			p.Text("lladdr ")
 		}
-		if lladdr != nil {
-			p.ColorString(output.ColorMAC, "lladdr", "%s", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
-		}
+		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
+	}
+	if s.brief {
 		p.Text("\n")
 		p.CloseObject()
 		p.EndRecord()
 		return
-	}
-	if hasDst {
-		p.ColorString(dstColor, "dst", "%s ", dst)
-	}
-	if showDev {
-		p.Text("dev ")
-		p.ColorString(output.ColorIfname, "dev", "%s ", s.links.indexToName(ndm.Index))
-	}
-	if lladdr != nil {
-		p.Text("lladdr ")
-		p.ColorString(output.ColorMAC, "lladdr", "%s ", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 	}
 	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
 	for _, fl := range neighFlagNames {
