@@ -127,12 +127,7 @@ func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
 		case word == "proxy":
 			f.ndmFlags = unix.NTF_PROXY
 		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			id, ok := protocolID(arg)
-			if !ok && arg != "all" {
-				invarg("invalid \"protocol\"\n", arg)
-			}
-			f.protocol = id
+			f.protocol, _ = selectorID(a.next(), protocolID, 0, "protocol")
 		default:
 			if word == "to" {
 				word = a.next()

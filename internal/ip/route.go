@@ -175,27 +175,9 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 		case word == "tos", cli.Matches(word, "dsfield"):
 			f.tos, f.tosMask = nextArg(&a, dsfieldID, "TOS value is invalid\n"), 0xff
 		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			f.protocolMask = 0xff
-			protocol, ok := protocolID(arg)
-			if !ok {
-				if arg != "all" {
-					invarg("invalid \"protocol\"\n", arg)
-				}
-				protocol, f.protocolMask = 0, 0
-			}
-			f.protocol = protocol
+			f.protocol, f.protocolMask = selectorID(a.next(), protocolID, 0, "protocol")
 		case cli.Matches(word, "scope"):
-			arg := a.next()
-			f.scopeMask = 0xff
-			scope, ok := scopeID(arg)
-			if !ok {
-				if arg != "all" {
-					invarg("invalid \"scope\"\n", arg)
-				}
-				scope, f.scopeMask = unix.RT_SCOPE_NOWHERE, 0
-			}
-			f.scope = scope
+			f.scope, f.scopeMask = selectorID(a.next(), scopeID, unix.RT_SCOPE_NOWHERE, "scope")
 		case cli.Matches(word, "type"):
 			f.typeMask = 1 << nextArg(&a, routeTypeID, "node type value is invalid\n")
 		case word == "dev", word == "oif":
@@ -258,6 +240,19 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	}
 	f.mark = mark
 	return f, dumpFamily, 0
+}
+
+// selectorID reads a selector's NAME, NUMBER or "all" with parse: the id
+// and a mask of all ones, or for "all" none and a zero mask. Any other
+// word ends ip with its complaint about what.
+func selectorID(arg string, parse func(string) (uint8, bool), none uint8, what string) (id, mask uint8) {
+	if id, ok := parse(arg); ok {
+		return id, 0xff
+	}
+	if arg != "all" {
+		invarg(`invalid "`+what+`"`+"\n", arg)
+	}
+	return none, 0
 }
 
 // parseSelector reads the PREFIX of a route selector, after an optional

@@ -193,16 +193,7 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
 			parsePrefixInto(&f.src, a.next(), family)
 		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			protocol, ok := protocolID(arg)
-			f.protoMask = 0xff
-			if !ok {
-				if arg != "all" {
-					invarg("invalid \"protocol\"\n", arg)
-				}
-				protocol, f.protoMask = 0, 0
-			}
-			f.protocol = protocol
+			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "protocol")
 		case word == "ipproto":
 			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
 		case word == "sport":
