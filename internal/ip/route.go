@@ -168,7 +168,7 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 				invarg("table id value is invalid\n", arg)
 			}
 		case cli.Matches(word, "vrf"):
-			f.table = nextArg(&a, s.vrfTableOf, "Invalid VRF\n")
+			f.table = s.nextVRFTable(&a)
 			f.typeMask = ^uint64(1<<unix.RTN_LOCAL | 1<<unix.RTN_BROADCAST)
 		case cli.Matches(word, "cached"), cli.Matches(word, "cloned"):
 			f.cloned = 1

@@ -245,7 +245,7 @@ func (s *session) parseRouteKey(a *args, req *routeRequest) int {
 		if cli.Matches(word, "table") {
 			table = nextArg(a, tableID, "\"table\" value is invalid\n")
 		} else {
-			table = nextArg(a, s.vrfTableOf, "Invalid VRF\n")
+			table = s.nextVRFTable(a)
 		}
 		if table < 256 {
 			req.rtm.Table = uint8(table)
@@ -267,6 +267,17 @@ func (s *session) parseRouteKey(a *args, req *routeRequest) int {
 		req.parseDestination(a, word)
 	}
 	return 0
+}
+
+// nextVRFTable reads a VRF's name and is the VRF's table; any other
+// name ends ip with its complaint.
+func (s *session) nextVRFTable(a *args) uint32 {
+	arg := a.next()
+	table, ok := s.vrfTableOf(arg)
+	if !ok {
+		invarg("Invalid VRF\n", arg)
+	}
+	return table
 }
 
 // parseTTLPropagate reads "enabled" or "disabled", or an abbreviation.

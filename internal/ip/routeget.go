@@ -90,7 +90,10 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	case cli.Matches(word, "connected"):
 		req.connected = true
 	case cli.Matches(word, "vrf"):
-		name := nextArg(a, s.vrfName, "Invalid VRF\n")
+		name := a.next()
+		if !s.isVRF(name) {
+			invarg("Invalid VRF\n", name)
+		}
 		req.oif = &name
 	case cli.Matches(word, "uid"):
 		req.attrs.Uint32(unix.RTA_UID, nextArg(a, parseU32, "invalid UID\n"))
@@ -118,9 +121,6 @@ func parsePort(arg string) (uint16, bool) {
 	port, ok := cli.ParseUint(arg, 0)
 	return uint16(port), ok && port <= 0xffff
 }
-
-// vrfName is a VRF device's name, for "vrf NAME".
-func (s *session) vrfName(name string) (string, bool) { return name, s.isVRF(name) }
 
 // parseDestination reads "[to] ADDRESS"; a prefix length other than the
 // full one is warned about and dropped.
