@@ -520,7 +520,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		case p.JSON():
 			p.JSONInt("mark", int64(mark))
 		case mark >= 16:
-			p.Text("mark 0x" + strconv.FormatUint(uint64(mark), 16) + " ")
+			p.Text("mark " + hex0x(uint64(mark)) + " ")
 		default:
 			p.Text("mark " + utoa(uint64(mark)) + " ")
 		}
@@ -704,6 +704,11 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 	p.CloseJSONArray()
 }
 
+// hex0x writes v in hex after 0x.
+//
+//go:noinline
+func hex0x(v uint64) string { return "0x" + strconv.FormatUint(v, 16) }
+
 // userHZ is the unit of rta_expires: the kernel reports clock ticks.
 const userHZ = 100
 
@@ -731,12 +736,13 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 		}
 	}
 	if id := word(5); id != 0 {
-		p.JSONString("ipid", "0x"+strconv.FormatUint(uint64(id), 16))
+		p.JSONString("ipid", hex0x(uint64(id)))
 		p.Text("ipid 0x" + output.FormatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
 	}
 	if ts, tsage := word(6), word(7); ts != 0 || tsage != 0 {
-		p.JSONString("ts", "0x"+strconv.FormatUint(uint64(ts), 16))
-		p.Text("ts 0x" + strconv.FormatUint(uint64(ts), 16))
+		hex := hex0x(uint64(ts))
+		p.JSONString("ts", hex)
+		p.Text("ts " + hex)
 		p.Uint("tsage", "tsage %usec ", uint64(tsage))
 	}
 }
@@ -782,8 +788,9 @@ func printMetrics(p *output.Printer, b []byte) {
 				features &^= unix.RTAX_FEATURE_ECN
 			}
 			if features != 0 {
-				p.JSONString("features", "0x"+strconv.FormatUint(uint64(val), 16))
-				p.Text("0x" + strconv.FormatUint(uint64(val), 16) + " ")
+				hex := hex0x(uint64(val))
+				p.JSONString("features", hex)
+				p.Text(hex + " ")
 			}
 		case unix.RTAX_RTT, unix.RTAX_RTTVAR, unix.RTAX_RTO_MIN:
 			switch i {

@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -368,7 +367,7 @@ func (s *session) printRuleAction(h *nl.FibRuleHdr, attrs nl.Attributes) {
 func printHex0x(p *output.Printer, key, text string, v uint64) {
 	hex := "0"
 	if v != 0 {
-		hex = "0x" + strconv.FormatUint(v, 16)
+		hex = hex0x(v)
 	}
 	p.JSONString(key, hex)
 	p.Text(text + hex)
