@@ -340,15 +340,22 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	}
 	// The addresses are built on the stack: a dump prints thousands.
 	var dstBuf, lladdrBuf [64]byte
-	dstBytes, hasDst := appendNeighDst(dstBuf[:0], ndm.Family, attrs)
-	dstColor := output.FamilyColor(neighDstFamily(ndm.Family, attrs))
 	// -brief pads the address and device into columns, without the words.
 	dstFormat, devFormat, lladdrFormat := "%s ", "%s ", "%s "
 	if s.brief {
 		dstFormat, devFormat, lladdrFormat = "%-39s ", "%-16s ", "%s"
 	}
-	if hasDst {
-		p.ColorString(dstColor, "dst", dstFormat, string(dstBytes))
+	if dst := attrs.Bytes(unix.NDA_DST); dst != nil {
+		// A bridge's entries hold IPv4 or IPv6 addresses, told apart by
+		// length.
+		family := int(ndm.Family)
+		if family == unix.AF_BRIDGE {
+			family = unix.AF_INET
+			if len(dst) == 16 {
+				family = unix.AF_INET6
+			}
+		}
+		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(dstBuf[:0], family, dst)))
 	}
 	if f.index == 0 && ndm.Index != 0 {
 		if !s.brief {
@@ -360,7 +367,15 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 		if !s.brief {
 			p.Text("lladdr ")
 		}
-		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
+		// The address is written as the device's type writes it.
+		arphrd := uint16(unix.ARPHRD_VOID)
+		if ndm.Index != 0 {
+			s.links.indexToName(ndm.Index)
+			if l := s.links.lookup(ndm.Index); l != nil {
+				arphrd = l.arphrd
+			}
+		}
+		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(lladdrBuf[:0], lladdr, arphrd)))
 	}
 	if s.brief {
 		p.Text("\n")
@@ -409,39 +424,4 @@ func (s *session) printNeighStats(attrs nl.Attributes) {
 	if attrs.Has(unix.NDA_PROBES) {
 		p.Uint("probes", "probes %u ", uint64(attrs.Uint32(unix.NDA_PROBES)))
 	}
-}
-
-// neighDstFamily is the family a neighbour's address is written and
-// painted in: a bridge's entries hold IPv4 or IPv6 addresses, told apart
-// by length.
-func neighDstFamily(family uint8, attrs nl.Attributes) int {
-	if family != unix.AF_BRIDGE {
-		return int(family)
-	}
-	if len(attrs.Bytes(unix.NDA_DST)) == 16 {
-		return unix.AF_INET6
-	}
-	return unix.AF_INET
-}
-
-// appendNeighDst appends NDA_DST, and says whether there is one.
-func appendNeighDst(out []byte, family uint8, attrs nl.Attributes) ([]byte, bool) {
-	b := attrs.Bytes(unix.NDA_DST)
-	if b == nil {
-		return out, false
-	}
-	return appendAddr(out, neighDstFamily(family, attrs), b), true
-}
-
-// appendNeighLinkAddr appends a link-layer address as the device's type
-// writes it.
-func (s *session) appendNeighLinkAddr(out []byte, index int32, b []byte) []byte {
-	arphrd := uint16(unix.ARPHRD_VOID)
-	if index != 0 {
-		s.links.indexToName(index)
-		if l := s.links.lookup(index); l != nil {
-			arphrd = l.arphrd
-		}
-	}
-	return appendLinkAddr(out, b, arphrd)
 }

@@ -947,33 +947,25 @@ func familyID(name string) int {
 	return unix.AF_UNSPEC
 }
 
-// parseRealms reads FROM/TO realms by name or number, or a raw number.
+// parseRealms reads FROM/TO realms by name or number (a FROM alone
+// when nothing follows the slash), or else a raw number.
 func parseRealms(arg string) (uint32, bool) {
-	if v, ok := realmPair(arg); ok {
-		return v, true
-	}
-	return getU32(arg, 0)
-}
-
-func realmPair(arg string) (uint32, bool) {
 	var realms uint32
-	for i := 0; i < len(arg); i++ {
-		if arg[i] != '/' {
-			continue
-		}
-		from, ok := realmID(arg[:i])
-		if !ok {
-			return 0, false
-		}
-		realms = from << 16
-		arg = arg[i+1:]
-		break
+	to, ok := arg, true
+	if i := strings.IndexByte(arg, '/'); i >= 0 {
+		var from uint32
+		from, ok = realmID(arg[:i])
+		realms, to = from<<16, arg[i+1:]
 	}
-	if arg == "" {
+	if ok && to != "" {
+		var id uint32
+		id, ok = realmID(to)
+		realms |= id
+	}
+	if ok {
 		return realms, true
 	}
-	to, ok := realmID(arg)
-	return realms | to, ok
+	return getU32(arg, 0)
 }
 
 func realmID(arg string) (uint32, bool) {

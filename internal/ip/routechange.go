@@ -447,10 +447,11 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 			}
 		}
 		attrs := hop.Encode()
-		rtnh := binary.NativeEndian.AppendUint16(nil, uint16(unix.SizeofRtNexthop+len(attrs)))
-		rtnh = append(rtnh, flags, hops)
-		rtnh = binary.NativeEndian.AppendUint32(rtnh, uint32(index))
-		out = append(append(out, rtnh...), attrs...)
+		// struct rtnexthop: length, flags, hops and the device's index.
+		out = binary.NativeEndian.AppendUint16(out, uint16(unix.SizeofRtNexthop+len(attrs)))
+		out = append(out, flags, hops)
+		out = binary.NativeEndian.AppendUint32(out, uint32(index))
+		out = append(out, attrs...)
 	}
 	return out
 }
@@ -519,8 +520,9 @@ func flushRouteCache() {
 		cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
 		return
 	}
-	defer unix.Close(fd)
-	if n, err := unix.Write(fd, []byte("-1")); err != nil || n < 2 {
+	n, err := unix.Write(fd, []byte("-1"))
+	unix.Close(fd)
+	if err != nil || n < 2 {
 		cli.Stderr("Cannot flush routing cache\n")
 	}
 }

@@ -35,8 +35,19 @@ func (s *session) routeGet(a args) int {
 		cli.Stderr("need at least a destination address\n")
 		return cli.StatusFailure
 	}
-	if status := s.addRouteGetDevices(req); status != 0 {
-		return status
+	// The iif and oif given must exist.
+	for _, dev := range [...]struct {
+		name *string
+		attr uint16
+	}{{req.iif, unix.RTA_IIF}, {req.oif, unix.RTA_OIF}} {
+		if dev.name == nil {
+			continue
+		}
+		index := s.deviceIndex(*dev.name)
+		if index == 0 {
+			return cli.StatusFailure
+		}
+		req.attrs.Uint32(dev.attr, uint32(index))
 	}
 	r := &req.rtm
 	if req.mark != 0 {
@@ -144,24 +155,6 @@ func (req *routeGetRequest) parseDestination(a *args, word string) {
 		r.DstLen = uint8(bitlen)
 	}
 	req.found = true
-}
-
-// addRouteGetDevices adds the iif and oif given, which must exist.
-func (s *session) addRouteGetDevices(req *routeGetRequest) int {
-	for _, dev := range [...]struct {
-		name *string
-		attr uint16
-	}{{req.iif, unix.RTA_IIF}, {req.oif, unix.RTA_OIF}} {
-		if dev.name == nil {
-			continue
-		}
-		index := s.deviceIndex(*dev.name)
-		if index == 0 {
-			return cli.StatusFailure
-		}
-		req.attrs.Uint32(dev.attr, uint32(index))
-	}
-	return 0
 }
 
 // routeGetConnected is the second half of ip route get ... connected:

@@ -20,7 +20,12 @@ func (s *session) ipRule(a args) int {
 	case cli.Matches(cmd, "save"):
 		return s.saveRules(a[1:])
 	case cli.Matches(cmd, "restore"):
-		return s.restoreRules()
+		// Each saved message goes back to the kernel as a request to
+		// create it; a rule that exists already is no failure, though
+		// the kernel's answer is printed.
+		if in, ok := ruleDumpFile.readDumpInput(); !ok || !in.each(s.restoreMessage) {
+			return statusUsage
+		}
 	case cli.Matches(cmd, "add"):
 		return s.ruleChange(unix.RTM_NEWRULE, a[1:])
 	case cli.Matches(cmd, "delete"):
