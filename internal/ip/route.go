@@ -899,32 +899,23 @@ func routeTypeName(t uint8) string {
 	return itoa(int(t))
 }
 
-// routeTypeID reads a route type: exact words, abbreviations of the
-// longer ones, or a number.
+// routeTypeOrder is the order in which ip tries the route type names,
+// which settles what an abbreviation means.
+var routeTypeOrder = [...]uint8{
+	unix.RTN_LOCAL, unix.RTN_NAT, unix.RTN_BROADCAST, unix.RTN_ANYCAST,
+	unix.RTN_MULTICAST, unix.RTN_PROHIBIT, unix.RTN_UNREACHABLE,
+	unix.RTN_BLACKHOLE, unix.RTN_XRESOLVE, unix.RTN_UNICAST, unix.RTN_THROW,
+}
+
+// routeTypeID reads a route type: a name (local, nat and throw only
+// whole, the others abbreviated too, and brd for broadcast) or a number.
 func routeTypeID(arg string) (uint8, bool) {
-	switch {
-	case arg == "local":
-		return unix.RTN_LOCAL, true
-	case arg == "nat":
-		return unix.RTN_NAT, true
-	case cli.Matches(arg, "broadcast"), arg == "brd":
-		return unix.RTN_BROADCAST, true
-	case cli.Matches(arg, "anycast"):
-		return unix.RTN_ANYCAST, true
-	case cli.Matches(arg, "multicast"):
-		return unix.RTN_MULTICAST, true
-	case cli.Matches(arg, "prohibit"):
-		return unix.RTN_PROHIBIT, true
-	case cli.Matches(arg, "unreachable"):
-		return unix.RTN_UNREACHABLE, true
-	case cli.Matches(arg, "blackhole"):
-		return unix.RTN_BLACKHOLE, true
-	case cli.Matches(arg, "xresolve"):
-		return unix.RTN_XRESOLVE, true
-	case cli.Matches(arg, "unicast"):
-		return unix.RTN_UNICAST, true
-	case arg == "throw":
-		return unix.RTN_THROW, true
+	for _, t := range routeTypeOrder {
+		name := routeTypeNames[t]
+		whole := t == unix.RTN_LOCAL || t == unix.RTN_NAT || t == unix.RTN_THROW
+		if arg == name || !whole && cli.Matches(arg, name) || t == unix.RTN_BROADCAST && arg == "brd" {
+			return t, true
+		}
 	}
 	n, ok := cli.ParseUint(arg, 0)
 	return uint8(n), ok && n <= 255
