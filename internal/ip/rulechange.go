@@ -65,14 +65,14 @@ func (r *ruleRequest) word(a *args) {
 	switch word := a.cur(); {
 	case word == "not":
 		h.Flags |= unix.FIB_RULE_INVERT
-	case word == "from":
+	case word == "from", word == "to":
 		p := mustParsePrefix(a.next(), int(h.Family))
-		h.SrcLen = uint8(p.bitlen)
-		ae.Bytes(unix.FRA_SRC, p.data[:p.bytelen])
-	case word == "to":
-		p := mustParsePrefix(a.next(), int(h.Family))
-		h.DstLen = uint8(p.bitlen)
-		ae.Bytes(unix.FRA_DST, p.data[:p.bytelen])
+		attr, length := uint16(unix.FRA_DST), &h.DstLen
+		if word == "from" {
+			attr, length = unix.FRA_SRC, &h.SrcLen
+		}
+		*length = uint8(p.bitlen)
+		ae.Bytes(attr, p.data[:p.bytelen])
 	case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
 		ae.Uint32(unix.FRA_PRIORITY, nextArg(a, parseU32, "preference value is invalid\n"))
 	case word == "tos", cli.Matches(word, "dsfield"):
@@ -124,10 +124,12 @@ func (r *ruleRequest) word(a *args) {
 		h.Action = unix.RTN_NAT
 	case word == "ipproto":
 		ae.Uint8(unix.FRA_IP_PROTO, nextArg(a, ipProtoID, "Invalid \"ipproto\" value\n"))
-	case word == "sport":
-		ae.Bytes(unix.FRA_SPORT_RANGE, nextArg(a, parsePortRange, "invalid port range\n").PortRange())
-	case word == "dport":
-		ae.Bytes(unix.FRA_DPORT_RANGE, nextArg(a, parsePortRange, "invalid dport range\n").PortRange())
+	case word == "sport", word == "dport":
+		attr, complaint := uint16(unix.FRA_SPORT_RANGE), "invalid port range\n"
+		if word == "dport" {
+			attr, complaint = unix.FRA_DPORT_RANGE, "invalid dport range\n"
+		}
+		ae.Bytes(attr, nextArg(a, parsePortRange, complaint).PortRange())
 	default:
 		r.ruleType(a)
 	}
