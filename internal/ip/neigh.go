@@ -12,26 +12,30 @@ func (s *session) ipNeigh(a args) int {
 	if a.empty() {
 		return s.neighShow(nil)
 	}
-	switch cmd := a.cur(); {
+	cmd, rest := a.cur(), a[1:]
+	typ, flags := nl.HeaderType(unix.RTM_NEWNEIGH), nl.HeaderFlags(0)
+	switch {
 	case cli.Matches(cmd, "add"):
-		return s.neighChange(unix.RTM_NEWNEIGH, nl.Create|nl.Excl, a[1:])
+		flags = nl.Create | nl.Excl
 	case cli.Matches(cmd, "change"), cmd == "chg":
-		return s.neighChange(unix.RTM_NEWNEIGH, nl.Replace, a[1:])
+		flags = nl.Replace
 	case cli.Matches(cmd, "replace"):
-		return s.neighChange(unix.RTM_NEWNEIGH, nl.Create|nl.Replace, a[1:])
+		flags = nl.Create | nl.Replace
 	case cli.Matches(cmd, "delete"):
-		return s.neighChange(unix.RTM_DELNEIGH, 0, a[1:])
+		typ = unix.RTM_DELNEIGH
 	case cli.Matches(cmd, "get"):
-		return s.neighGet(a[1:])
+		return s.neighGet(rest)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
-		return s.neighShow(a[1:])
+		return s.neighShow(rest)
 	case cli.Matches(cmd, "flush"):
-		return s.neighFlush(a[1:])
+		return s.neighFlush(rest)
 	case cli.Matches(cmd, "help"):
-		neighUsage()
+		neighUsage() // exits
+	default:
+		unknownCommand("neigh", cmd) // exits
 	}
-	unknownCommand("neigh", a.cur())
-	return 0
+	// add, change, replace or delete.
+	return s.neighChange(typ, flags, rest)
 }
 
 // neighNone is the state bit ip's filter uses for entries in no state at

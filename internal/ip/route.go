@@ -17,40 +17,42 @@ func (s *session) ipRoute(a args) int {
 	if a.empty() {
 		return s.listRoutes(nil)
 	}
-	switch cmd := a.cur(); {
+	cmd, rest := a.cur(), a[1:]
+	typ, flags := nl.HeaderType(unix.RTM_NEWROUTE), nl.HeaderFlags(0)
+	switch {
 	case cli.Matches(cmd, "add"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Excl, a[1:])
+		flags = nl.Create | nl.Excl
 	case cli.Matches(cmd, "change"), cmd == "chg":
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Replace, a[1:])
+		flags = nl.Replace
 	case cli.Matches(cmd, "replace"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Replace, a[1:])
+		flags = nl.Create | nl.Replace
 	case cli.Matches(cmd, "prepend"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create, a[1:])
+		flags = nl.Create
 	case cli.Matches(cmd, "append"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Append, a[1:])
+		flags = nl.Create | nl.Append
 	case cli.Matches(cmd, "test"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Excl, a[1:])
+		flags = nl.Excl
 	case cli.Matches(cmd, "delete"):
-		return s.routeChange(unix.RTM_DELROUTE, 0, a[1:])
+		typ = unix.RTM_DELROUTE
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
-		a.skip()
-		return s.listRoutes(a)
+		return s.listRoutes(rest)
 	case cli.Matches(cmd, "get"):
-		return s.routeGet(a[1:])
+		return s.routeGet(rest)
 	case cli.Matches(cmd, "flush"):
-		return s.routeFlush(a[1:])
+		return s.routeFlush(rest)
 	case cli.Matches(cmd, "save"):
-		return s.routeSave(a[1:])
+		return s.routeSave(rest)
 	case cli.Matches(cmd, "restore"):
 		return s.routeRestore()
 	case cli.Matches(cmd, "showdump"):
 		return s.routeShowdump()
 	case cli.Matches(cmd, "help"):
-		routeUsage()
+		routeUsage() // exits
 	default:
-		unknownCommand("route", cmd)
+		unknownCommand("route", cmd) // exits
 	}
-	return 0
+	// add, change, replace, prepend, append, test or delete.
+	return s.routeChange(typ, flags, rest)
 }
 
 // routeFilter selects routes; it is iproute2's route filter. A mask of

@@ -14,11 +14,12 @@ func (s *session) ipRule(a args) int {
 	if a.empty() {
 		return s.listRules(nil, ruleList)
 	}
-	switch cmd := a.cur(); {
+	cmd, rest := a.cur(), a[1:]
+	switch {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
-		return s.listRules(a[1:], ruleList)
+		return s.listRules(rest, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.saveRules(a[1:])
+		return s.saveRules(rest)
 	case cli.Matches(cmd, "restore"):
 		// Each saved message goes back to the kernel as a request to
 		// create it; a rule that exists already is no failure, though
@@ -27,11 +28,11 @@ func (s *session) ipRule(a args) int {
 			return statusUsage
 		}
 	case cli.Matches(cmd, "add"):
-		return s.ruleChange(unix.RTM_NEWRULE, a[1:])
+		return s.ruleChange(unix.RTM_NEWRULE, rest)
 	case cli.Matches(cmd, "delete"):
-		return s.ruleChange(unix.RTM_DELRULE, a[1:])
+		return s.ruleChange(unix.RTM_DELRULE, rest)
 	case cli.Matches(cmd, "flush"):
-		return s.listRules(a[1:], ruleFlush)
+		return s.listRules(rest, ruleFlush)
 	case cli.Matches(cmd, "help"):
 		ruleUsage()
 	default:
