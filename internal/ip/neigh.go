@@ -265,39 +265,29 @@ func (s *session) neighFlush(a args) int {
 // room (see nl.ParseAttributesIn), and says whether f selects it, as
 // print_neigh's filters do.
 func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.Attributes, bool) {
-	switch m.Header.Type {
-	case unix.RTM_NEWNEIGH:
-	case unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
-		if f.flushing {
-			return nl.NdMsg{}, nl.Attributes{}, false
-		}
-	default:
+	// A flush deletes what exists: not what was deleted or missed.
+	typ := m.Header.Type
+	if typ != unix.RTM_NEWNEIGH && (f.flushing || typ != unix.RTM_DELNEIGH && typ != unix.RTM_GETNEIGH) {
 		return nl.NdMsg{}, nl.Attributes{}, false
 	}
 	ndm, rest, err := nl.UnmarshalNdMsg(m.Data)
+	state := uint32(ndm.State)
 	if err != nil ||
 		(f.family != unix.AF_UNSPEC && f.family != int(ndm.Family)) ||
-		(f.index != 0 && f.index != ndm.Index) {
-		return ndm, nl.Attributes{}, false
-	}
-	state := uint32(ndm.State)
-	if f.state&state == 0 && ndm.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) == 0 &&
-		(state != 0 || f.state&neighNone == 0) {
+		(f.index != 0 && f.index != ndm.Index) ||
+		f.state&state == 0 && ndm.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) == 0 &&
+			(state != 0 || f.state&neighNone == 0) {
 		return ndm, nl.Attributes{}, false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
-	if !prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) {
-		return ndm, attrs, false
-	}
-	if f.protocol != 0 && f.protocol != attrs.Uint8(nl.NdaProtocol) {
-		return ndm, attrs, false
-	}
+	ok := prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) &&
+		(f.protocol == 0 || f.protocol == attrs.Uint8(nl.NdaProtocol))
 	if f.unusedOnly {
-		if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok && ci.RefCount != 0 {
-			return ndm, attrs, false
+		if ci, has := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); has && ci.RefCount != 0 {
+			ok = false
 		}
 	}
-	return ndm, attrs, true
+	return ndm, attrs, ok
 }
 
 // printNeighMessage prints one RTM_NEWNEIGH, RTM_DELNEIGH ("Deleted ...")
