@@ -66,12 +66,31 @@ func (s *session) routeGet(a args) int {
 	if !ok {
 		return 2
 	}
+	every := &routeFilter{cloned: 2}
 	s.out.Begin()
-	s.printRoute(answer, &routeFilter{cloned: 2})
+	s.printRoute(answer, every)
 	s.out.End()
-	if req.connected && !req.from {
-		return s.routeGetConnected(req, answer)
+	if !req.connected || req.from {
+		return 0
 	}
+	// connected: the way back from the source the lookup chose.
+	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
+	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
+		cli.Stderr("Not a route?\n")
+		return cli.StatusFailure
+	}
+	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
+		cli.Stderr("Failed to connect the route\n")
+		return cli.StatusFailure
+	}
+	// iproute2 6.1 means to look up the way back from the chosen source,
+	// but edits a copy and sends its first request again; nsip does what
+	// it does, and prints the second answer as text as it does, after
+	// closing the JSON.
+	if answer, ok = s.getRoute(*r, req.attrs.Encode()); !ok {
+		return 2
+	}
+	s.printRoute(answer, every)
 	return 0
 }
 
@@ -155,30 +174,6 @@ func (req *routeGetRequest) parseDestination(a *args, word string) {
 		r.DstLen = uint8(bitlen)
 	}
 	req.found = true
-}
-
-// routeGetConnected is the second half of ip route get ... connected:
-// the way back from the source the first lookup chose.
-func (s *session) routeGetConnected(req *routeGetRequest, answer nl.Message) int {
-	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
-	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
-		cli.Stderr("Not a route?\n")
-		return cli.StatusFailure
-	}
-	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
-		cli.Stderr("Failed to connect the route\n")
-		return cli.StatusFailure
-	}
-	// iproute2 6.1 means to look up the way back from the chosen source,
-	// but edits a copy and sends its first request again; nsip does what
-	// it does, and prints the second answer as text as it does, after
-	// closing the JSON.
-	answer, ok := s.getRoute(req.rtm, req.attrs.Encode())
-	if !ok {
-		return 2
-	}
-	s.printRoute(answer, &routeFilter{cloned: 2})
-	return 0
 }
 
 func (s *session) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
