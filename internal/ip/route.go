@@ -434,7 +434,11 @@ func routeTable(r nl.RtMsg, attrs nl.Attributes) uint32 {
 func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
 		// Only a saved file, read by showdump, can hold one.
-		cli.Stderr("Not a route: ", hex08(m.Header.Length), " ", hex08(uint32(m.Header.Type)), " ", hex08(uint32(m.Header.Flags)), "\n")
+		text := "Not a route:"
+		for _, v := range [...]uint32{m.Header.Length, uint32(m.Header.Type), uint32(m.Header.Flags)} {
+			text += " " + hex08(v)
+		}
+		cli.Stderr(text, "\n")
 		return
 	}
 	r, rest, err := nl.UnmarshalRtMsg(m.Data)
