@@ -188,9 +188,7 @@ func (s *session) neighGet(a args) int {
 		cli.Stderr("Device and address are required arguments.\n")
 		return cli.StatusFailure
 	}
-	req.ndm.Family = uint8(req.dst.family)
-	ae := nl.NewAttributeEncoder()
-	ae.Bytes(unix.NDA_DST, req.dst.data[:req.dst.bytelen])
+	ae, _ := req.attributes() // only NDA_DST: there is no lladdr to fail
 	if req.dev != nil {
 		if req.ndm.Index = s.deviceIndex(*req.dev); req.ndm.Index == 0 {
 			return cli.StatusFailure
