@@ -771,18 +771,18 @@ func printMetrics(p *output.Printer, b []byte) {
 	p.OpenJSONArray("metrics")
 	p.OpenObject("")
 	for i := uint16(2); i < uint16(len(metricNames)); i++ {
-		locked := lock&(1<<i) != 0
-		if !metrics.Has(i) && !locked {
+		name, has, locked := metricNames[i], metrics.Has(i), lock&(1<<i) != 0
+		if !has && !locked {
 			continue
 		}
 		var val uint32
-		if metrics.Has(i) && i != unix.RTAX_CC_ALGO {
+		if has && i != unix.RTAX_CC_ALGO {
 			val = metrics.Uint32(i)
 		}
 		if i == unix.RTAX_HOPLIMIT && int32(val) == -1 {
 			continue
 		}
-		p.Text(metricNames[i] + " ")
+		p.Text(name + " ")
 		if locked {
 			p.Text("lock ")
 		}
@@ -805,7 +805,7 @@ func printMetrics(p *output.Printer, b []byte) {
 			case unix.RTAX_RTTVAR:
 				val /= 4
 			}
-			p.JSONInt(metricNames[i], int64(val))
+			p.JSONInt(name, int64(val))
 			if val >= 1000 {
 				p.Text(formatMilliseconds(val) + "s ")
 			} else {
@@ -814,7 +814,7 @@ func printMetrics(p *output.Printer, b []byte) {
 		case unix.RTAX_CC_ALGO:
 			p.String("congestion", "%s ", metrics.String(i))
 		default:
-			p.Uint(metricNames[i], "%u ", uint64(val))
+			p.Uint(name, "%u ", uint64(val))
 		}
 	}
 	p.CloseObject()
