@@ -262,7 +262,8 @@ func selectorID(arg string, parse func(string) (uint8, bool), none uint8, what s
 // (both), into root and match. The prefixes are large: they are filled
 // in place.
 func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
-	*root, *match = inetPrefix{}, inetPrefix{}
+	*root = inetPrefix{}
+	*match = inetPrefix{}
 	rootOnly, matchOnly := cli.Matches(word, "root"), false
 	if !rootOnly {
 		matchOnly = cli.Matches(word, "match")
