@@ -323,7 +323,9 @@ func loadIPProtocols() []ipProtocol {
 		if !ok || n > 255 {
 			continue
 		}
-		ipProtocols = append(ipProtocols, ipProtocol{append(fields[:1:1], fields[2:]...), int(n)})
+		// The official name, then the aliases.
+		fields[1] = fields[0]
+		ipProtocols = append(ipProtocols, ipProtocol{fields[1:], int(n)})
 	}
 	return ipProtocols
 }
