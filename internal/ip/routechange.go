@@ -11,7 +11,6 @@ import (
 // routeRequest is what ip route add|change|replace|delete reads: the
 // header and attributes so far, and what ip's defaults depend on.
 type routeRequest struct {
-	typ             nl.HeaderType
 	rtm             nl.RtMsg
 	attrs, metrics  *nl.AttributeEncoder
 	lock            uint32  // RTAX_LOCK: the metrics given as "lock VALUE"
@@ -25,7 +24,7 @@ type routeRequest struct {
 // routeChange is `ip route add|change|replace|prepend|append|test|delete`:
 // iproute2's iproute_modify.
 func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	req := &routeRequest{typ: typ, attrs: nl.NewAttributeEncoder(), metrics: nl.NewAttributeEncoder(),
+	req := &routeRequest{attrs: nl.NewAttributeEncoder(), metrics: nl.NewAttributeEncoder(),
 		rtm: nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}}
 	if typ != unix.RTM_DELROUTE {
 		req.rtm.Protocol, req.rtm.Scope, req.rtm.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
@@ -58,7 +57,21 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	if req.nexthops {
 		req.attrs.Bytes(unix.RTA_MULTIPATH, s.parseNexthops(&req.rtm, a))
 	}
-	req.settle()
+	// ip's defaults for what the words left open.
+	r := &req.rtm
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = unix.AF_INET
+	}
+	if !req.tabled {
+		r.Table = defaultRouteTable(r.Table, r.Type)
+	}
+	if !req.scoped {
+		viaGateway := req.gateway || req.nexthops || req.nhid != 0
+		r.Scope = defaultRouteScope(r.Scope, r.Family, r.Type, typ == unix.RTM_DELROUTE, viaGateway)
+	}
+	if !req.typed && r.Family == unix.AF_MPLS {
+		r.Type = unix.RTN_UNICAST
+	}
 	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, (*session).echoRoute)
 }
 
@@ -264,7 +277,23 @@ func (s *session) parseRouteKey(a *args, req *routeRequest) int {
 	case word == "ttl-propagate":
 		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, nextArg(a, parseTTLPropagate, "\"ttl-propagate\" value is invalid\n"))
 	default:
-		req.parseDestination(a, word)
+		// [to] [TYPE] PREFIX
+		if word == "to" {
+			word = a.next()
+		}
+		if word != "" && (word[0] < '0' || word[0] > '9') {
+			if t, ok := routeTypeID(word); ok {
+				req.rtm.Type, req.typed = t, true
+				word = a.next()
+			}
+		}
+		if cli.Matches(word, "help") {
+			routeUsage()
+		}
+		if req.dst {
+			duparg2("to", word)
+		}
+		req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
 	}
 	return 0
 }
@@ -289,44 +318,6 @@ func parseTTLPropagate(arg string) (uint8, bool) {
 		return 0, true
 	}
 	return 0, false
-}
-
-// parseDestination reads "[to] [TYPE] PREFIX".
-func (req *routeRequest) parseDestination(a *args, word string) {
-	if word == "to" {
-		word = a.next()
-	}
-	if word != "" && (word[0] < '0' || word[0] > '9') {
-		if t, ok := routeTypeID(word); ok {
-			req.rtm.Type, req.typed = t, true
-			word = a.next()
-		}
-	}
-	if cli.Matches(word, "help") {
-		routeUsage()
-	}
-	if req.dst {
-		duparg2("to", word)
-	}
-	req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
-}
-
-// settle applies ip's defaults to what the words left open.
-func (req *routeRequest) settle() {
-	r := &req.rtm
-	if r.Family == unix.AF_UNSPEC {
-		r.Family = unix.AF_INET
-	}
-	if !req.tabled {
-		r.Table = defaultRouteTable(r.Table, r.Type)
-	}
-	if !req.scoped {
-		viaGateway := req.gateway || req.nexthops || req.nhid != 0
-		r.Scope = defaultRouteScope(r.Scope, r.Family, r.Type, req.typ == unix.RTM_DELROUTE, viaGateway)
-	}
-	if !req.typed && r.Family == unix.AF_MPLS {
-		r.Type = unix.RTN_UNICAST
-	}
 }
 
 // defaultRouteTable is the table of a route none was given for: local for

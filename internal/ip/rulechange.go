@@ -131,32 +131,27 @@ func (r *ruleRequest) word(a *args) {
 		}
 		ae.Bytes(attr, nextArg(a, parsePortRange, complaint).PortRange())
 	default:
-		r.ruleType(a)
-	}
-}
-
-// ruleType reads [type] TYPE: goto TARGET, nop, or a route type.
-func (r *ruleRequest) ruleType(a *args) {
-	word := a.cur()
-	if word == "type" {
-		word = a.next()
-	}
-	switch {
-	case cli.Matches(word, "help"):
-		ruleUsage()
-	case cli.Matches(word, "goto"):
-		r.h.Action = unix.FR_ACT_GOTO
-		r.ae.Uint32(unix.FRA_GOTO, nextArg(a, parseU32, "invalid target\n"))
-	case cli.Matches(word, "nop"):
-		r.h.Action = unix.FR_ACT_NOP
-	default:
-		t, ok := routeTypeID(word)
-		if !ok {
-			invarg("Failed to parse rule type", word)
+		// [type] TYPE: goto TARGET, nop, or a route type.
+		if word == "type" {
+			word = a.next()
 		}
-		r.h.Action = t
+		switch {
+		case cli.Matches(word, "help"):
+			ruleUsage()
+		case cli.Matches(word, "goto"):
+			h.Action = unix.FR_ACT_GOTO
+			ae.Uint32(unix.FRA_GOTO, nextArg(a, parseU32, "invalid target\n"))
+		case cli.Matches(word, "nop"):
+			h.Action = unix.FR_ACT_NOP
+		default:
+			t, ok := routeTypeID(word)
+			if !ok {
+				invarg("Failed to parse rule type", word)
+			}
+			h.Action = t
+		}
+		r.tableSet = true
 	}
-	r.tableSet = true
 }
 
 // parseRuleSelector reads the SELECTOR of ip rule list and flush; family
