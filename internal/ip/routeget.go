@@ -141,7 +141,26 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	case cli.Matches(word, "ipproto"):
 		return notImplemented("ip route get ipproto")
 	default:
-		req.parseDestination(a, word)
+		// [to] ADDRESS: a prefix length other than the full one is
+		// warned about and dropped.
+		if word == "to" {
+			word = a.next()
+		}
+		if cli.Matches(word, "help") {
+			routeUsage()
+		}
+		bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
+		switch {
+		case r.Family == unix.AF_INET && bitlen != 32:
+			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
+			r.DstLen = 32
+		case r.Family == unix.AF_INET6 && bitlen != 128:
+			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
+			r.DstLen = 128
+		default:
+			r.DstLen = uint8(bitlen)
+		}
+		req.found = true
 	}
 	return 0
 }
@@ -150,30 +169,6 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 func parsePort(arg string) (uint16, bool) {
 	port, ok := cli.ParseUint(arg, 0)
 	return uint16(port), ok && port <= 0xffff
-}
-
-// parseDestination reads "[to] ADDRESS"; a prefix length other than the
-// full one is warned about and dropped.
-func (req *routeGetRequest) parseDestination(a *args, word string) {
-	r := &req.rtm
-	if word == "to" {
-		word = a.next()
-	}
-	if cli.Matches(word, "help") {
-		routeUsage()
-	}
-	bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
-	switch {
-	case r.Family == unix.AF_INET && bitlen != 32:
-		cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
-		r.DstLen = 32
-	case r.Family == unix.AF_INET6 && bitlen != 128:
-		cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
-		r.DstLen = 128
-	default:
-		r.DstLen = uint8(bitlen)
-	}
-	req.found = true
 }
 
 func (s *session) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {

@@ -300,7 +300,30 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 		}
 		p.String("flow_to", "%s", realmName(flow&0xffff))
 	}
-	s.printRuleAction(&h, attrs)
+	// What the rule does besides looking up a table.
+	switch h.Action {
+	case unix.RTN_NAT:
+		// RTA_GATEWAY, a number the rule attributes have left unused.
+		if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
+			p.String("nat_gateway", " map-to %s", formatAddr(family, gw))
+		} else {
+			p.Null("masquerade", " masquerade")
+		}
+	case unix.FR_ACT_GOTO:
+		if attrs.Has(unix.FRA_GOTO) {
+			p.Uint("goto", " goto %u", uint64(attrs.Uint32(unix.FRA_GOTO)))
+		} else {
+			p.String("goto", " goto %s", "none")
+		}
+		if h.Flags&unix.FIB_RULE_UNRESOLVED != 0 {
+			p.Null("unresolved", " [unresolved]")
+		}
+	case unix.FR_ACT_NOP:
+		p.Null("nop", " nop")
+	case unix.FR_ACT_TO_TBL:
+	default:
+		p.String("action", " %s", routeTypeName(h.Action))
+	}
 	if attrs.Has(unix.FRA_PROTOCOL) {
 		if proto := attrs.Uint8(unix.FRA_PROTOCOL); proto != 0 && proto != unix.RTPROT_KERNEL {
 			p.String("protocol", " proto %s", protocolName(proto))
@@ -338,34 +361,6 @@ func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs n
 	s.out.String(key, "%s", attrs.String(typ))
 	if detached {
 		s.out.Null(key+"_detached", " [detached]")
-	}
-}
-
-// printRuleAction prints what a rule does besides looking up a table.
-func (s *session) printRuleAction(h *nl.FibRuleHdr, attrs nl.Attributes) {
-	p := s.out
-	switch h.Action {
-	case unix.RTN_NAT:
-		// RTA_GATEWAY, a number the rule attributes have left unused.
-		if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
-			p.String("nat_gateway", " map-to %s", formatAddr(int(h.Family), gw))
-		} else {
-			p.Null("masquerade", " masquerade")
-		}
-	case unix.FR_ACT_GOTO:
-		if attrs.Has(unix.FRA_GOTO) {
-			p.Uint("goto", " goto %u", uint64(attrs.Uint32(unix.FRA_GOTO)))
-		} else {
-			p.String("goto", " goto %s", "none")
-		}
-		if h.Flags&unix.FIB_RULE_UNRESOLVED != 0 {
-			p.Null("unresolved", " [unresolved]")
-		}
-	case unix.FR_ACT_NOP:
-		p.Null("nop", " nop")
-	case unix.FR_ACT_TO_TBL:
-	default:
-		p.String("action", " %s", routeTypeName(h.Action))
 	}
 }
 
