@@ -384,7 +384,19 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 		}
 	}
 	if s.stats > 0 {
-		s.printNeighStats(attrs)
+		// The reference count, the ages of the entry's last use,
+		// confirmation and update in seconds, and the probes.
+		if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok {
+			if ci.RefCount != 0 {
+				p.Uint("refcnt", " ref %u", uint64(ci.RefCount))
+			}
+			p.Uint("used", " used %u", uint64(ci.Used/neighHZ))
+			p.Uint("confirmed", "/%u", uint64(ci.Confirmed/neighHZ))
+			p.Uint("updated", "/%u", uint64(ci.Updated/neighHZ))
+		}
+		if attrs.Has(unix.NDA_PROBES) {
+			p.Uint("probes", "probes %u ", uint64(attrs.Uint32(unix.NDA_PROBES)))
+		}
 	}
 	if ndm.State != 0 {
 		p.OpenJSONArray("state")
@@ -401,21 +413,4 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	p.Text("\n")
 	p.CloseObject()
 	p.EndRecord()
-}
-
-// printNeighStats is what -s adds: the reference count, the ages of the
-// entry's last use, confirmation and update in seconds, and the probes.
-func (s *session) printNeighStats(attrs nl.Attributes) {
-	p := s.out
-	if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok {
-		if ci.RefCount != 0 {
-			p.Uint("refcnt", " ref %u", uint64(ci.RefCount))
-		}
-		p.Uint("used", " used %u", uint64(ci.Used/neighHZ))
-		p.Uint("confirmed", "/%u", uint64(ci.Confirmed/neighHZ))
-		p.Uint("updated", "/%u", uint64(ci.Updated/neighHZ))
-	}
-	if attrs.Has(unix.NDA_PROBES) {
-		p.Uint("probes", "probes %u ", uint64(attrs.Uint32(unix.NDA_PROBES)))
-	}
 }

@@ -460,7 +460,17 @@ func (s *session) routeFlush(a args) int {
 	}
 	if f.cloned != 0 {
 		if family != unix.AF_INET6 {
-			flushRouteCache()
+			// Empty the IPv4 routing cache.
+			const path = "/proc/sys/net/ipv4/route/flush"
+			if fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0); err != nil {
+				cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
+			} else {
+				n, err := unix.Write(fd, []byte("-1"))
+				unix.Close(fd)
+				if err != nil || n < 2 {
+					cli.Stderr("Cannot flush routing cache\n")
+				}
+			}
 			if s.stats > 0 {
 				s.out.Text("*** IPv4 routing cache is flushed.\n")
 			}
@@ -500,20 +510,5 @@ func (s *session) routeFlush(a args) int {
 			return 0
 		}
 		s.flushRound(round+1, flushed, "entries")
-	}
-}
-
-// flushRouteCache empties the IPv4 routing cache.
-func flushRouteCache() {
-	const path = "/proc/sys/net/ipv4/route/flush"
-	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
-		return
-	}
-	n, err := unix.Write(fd, []byte("-1"))
-	unix.Close(fd)
-	if err != nil || n < 2 {
-		cli.Stderr("Cannot flush routing cache\n")
 	}
 }

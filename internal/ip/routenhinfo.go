@@ -51,7 +51,23 @@ func (s *session) printNexthopObject(data []byte) {
 	p.OpenObject("nh_info")
 	p.Uint("id", "id %u ", uint64(attrs.Uint32(unix.NHA_ID)))
 	if group != nil {
-		printNexthopGroup(p, group)
+		// "group ID[,WEIGHT]/... ": struct nexthop_grp entries of u32
+		// id, u8 weight-1 and padding.
+		p.OpenJSONArray("group")
+		p.Text("group ")
+		for i := 0; i+unix.SizeofNexthopGrp <= len(group); i += unix.SizeofNexthopGrp {
+			p.OpenObject("")
+			if i > 0 {
+				p.Text("/")
+			}
+			p.Uint("id", "%u", uint64(payloadU32(group[i:])))
+			if weight := group[i+4]; weight != 0 {
+				p.Uint("weight", ",%u", uint64(weight)+1)
+			}
+			p.CloseObject()
+		}
+		p.Text(" ")
+		p.CloseJSONArray()
 	}
 	if kind := attrs.Uint16(unix.NHA_GROUP_TYPE); kind != nexthopGroupMpath {
 		name := "<unknown type>"
@@ -81,26 +97,6 @@ func (s *session) printNexthopObject(data []byte) {
 		p.Null("fdb", "fdb")
 	}
 	p.CloseObject()
-}
-
-// printNexthopGroup prints "group ID[,WEIGHT]/... ": struct nexthop_grp
-// entries of u32 id, u8 weight-1 and padding.
-func printNexthopGroup(p *output.Printer, group []byte) {
-	p.OpenJSONArray("group")
-	p.Text("group ")
-	for i := 0; i+unix.SizeofNexthopGrp <= len(group); i += unix.SizeofNexthopGrp {
-		p.OpenObject("")
-		if i > 0 {
-			p.Text("/")
-		}
-		p.Uint("id", "%u", uint64(payloadU32(group[i:])))
-		if weight := group[i+4]; weight != 0 {
-			p.Uint("weight", ",%u", uint64(weight)+1)
-		}
-		p.CloseObject()
-	}
-	p.Text(" ")
-	p.CloseJSONArray()
 }
 
 // printResilientGroup prints a resilient group's bucket count and timers,
