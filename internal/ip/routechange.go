@@ -233,12 +233,6 @@ func (s *session) parseRouteMetric(a *args, req *routeRequest) int {
 	return s.parseRouteKey(a, req)
 }
 
-// parseWeight reads a nexthop's weight, 1 to 256, as rtnh_hops: one less.
-func parseWeight(arg string) (uint8, bool) {
-	w, ok := getU32(arg, 0)
-	return uint8(w - 1), ok && w >= 1 && w <= 256
-}
-
 // parseRouteKey reads the rest of the words of ip route add: the table,
 // the device, the nexthop id and the other keys, and last the
 // destination.
@@ -275,7 +269,15 @@ func (s *session) parseRouteKey(a *args, req *routeRequest) int {
 	case word == "encap":
 		return notImplemented("ip route encap")
 	case word == "ttl-propagate":
-		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, nextArg(a, parseTTLPropagate, "\"ttl-propagate\" value is invalid\n"))
+		// enabled or disabled, or an abbreviation.
+		arg := a.next()
+		var enabled uint8
+		if cli.Matches(arg, "enabled") {
+			enabled = 1
+		} else if !cli.Matches(arg, "disabled") {
+			invarg("\"ttl-propagate\" value is invalid\n", arg)
+		}
+		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, enabled)
 	default:
 		// [to] [TYPE] PREFIX
 		if word == "to" {
@@ -307,17 +309,6 @@ func (s *session) nextVRFTable(a *args) uint32 {
 		invarg("Invalid VRF\n", arg)
 	}
 	return table
-}
-
-// parseTTLPropagate reads "enabled" or "disabled", or an abbreviation.
-func parseTTLPropagate(arg string) (uint8, bool) {
-	switch {
-	case cli.Matches(arg, "enabled"):
-		return 1, true
-	case cli.Matches(arg, "disabled"):
-		return 0, true
-	}
-	return 0, false
 }
 
 // defaultRouteTable is the table of a route none was given for: local for
@@ -422,7 +413,13 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 					cli.Fail(statusUsage)
 				}
 			case word == "weight":
-				hops = nextArg(&a, parseWeight, "\"weight\" is invalid\n")
+				// 1 to 256, as rtnh_hops: one less.
+				arg := a.next()
+				weight, ok := getU32(arg, 0)
+				if !ok || weight < 1 || weight > 256 {
+					invarg("\"weight\" is invalid\n", arg)
+				}
+				hops = uint8(weight - 1)
 			case word == "onlink":
 				flags |= unix.RTNH_F_ONLINK
 			case cli.Matches(word, "realms"):

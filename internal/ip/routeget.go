@@ -136,7 +136,11 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		if cli.Matches(word, "dport") {
 			attr, name = unix.RTA_DPORT, "dport"
 		}
-		port := nextArg(a, parsePort, "invalid "+name+"\n")
+		arg := a.next()
+		port, ok := cli.ParseUint(arg, 0)
+		if !ok || port > 0xffff {
+			invarg("invalid "+name+"\n", arg)
+		}
 		req.attrs.Bytes(attr, []byte{byte(port >> 8), byte(port)})
 	case cli.Matches(word, "ipproto"):
 		return notImplemented("ip route get ipproto")
@@ -163,12 +167,6 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		req.found = true
 	}
 	return 0
-}
-
-// parsePort reads a port number.
-func parsePort(arg string) (uint16, bool) {
-	port, ok := cli.ParseUint(arg, 0)
-	return uint16(port), ok && port <= 0xffff
 }
 
 func (s *session) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {

@@ -100,7 +100,12 @@ func (r *ruleRequest) word(a *args) {
 		}
 		r.tableSet = true
 	case cli.Matches(word, "suppress_prefixlength"), word == "sup_pl":
-		ae.Uint32(unix.FRA_SUPPRESS_PREFIXLEN, uint32(nextArg(a, parsePrefixLength, "suppress_prefixlength value is invalid\n")))
+		arg := a.next()
+		length, ok := parseS32(arg)
+		if !ok || length < 0 {
+			invarg("suppress_prefixlength value is invalid\n", arg)
+		}
+		ae.Uint32(unix.FRA_SUPPRESS_PREFIXLEN, uint32(length))
 	case cli.Matches(word, "suppress_ifgroup"), word == "sup_group":
 		ae.Uint32(unix.FRA_SUPPRESS_IFGROUP, uint32(nextArg(a, groupID, "Invalid \"suppress_ifgroup\" value\n")))
 	case word == "dev", word == "iif":
@@ -223,12 +228,6 @@ func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
 }
 
 func parseU64(s string) (uint64, bool) { return cli.ParseUint(s, 0) }
-
-// parsePrefixLength is suppress_prefixlength's value: a non-negative int.
-func parsePrefixLength(s string) (int32, bool) {
-	n, ok := parseS32(s)
-	return n, ok && n >= 0
-}
 
 // ifName is check_ifname: the name itself, when the kernel could take it.
 func ifName(s string) (string, bool) { return s, validIfName(s) }
