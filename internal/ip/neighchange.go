@@ -120,8 +120,16 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 	if req.extFlags != 0 {
 		ae.Uint32(nl.NdaFlagsExt, req.extFlags)
 	}
-	if req.lladdr != nil && *req.lladdr != "null" {
-		lladdr, ok := parseNeighLinkAddr(*req.lladdr)
+	if arg := req.lladdr; arg != nil && *arg != "null" {
+		// ll_addr_a2n into ip's buffer: the parts past it are neither
+		// read nor checked.
+		text := *arg
+		if strings.IndexByte(text, '.') < 0 {
+			if parts := strings.SplitN(text, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
+				text = strings.Join(parts[:neighLinkAddrMax], ":")
+			}
+		}
+		lladdr, ok := parseLinkAddr(text)
 		if !ok {
 			return nil, false
 		}
@@ -132,17 +140,6 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 
 // neighLinkAddrMax is the size of ip's buffer for a neighbour's lladdr.
 const neighLinkAddrMax = 20
-
-// parseNeighLinkAddr is ll_addr_a2n into that buffer: the parts past
-// it are neither read nor checked.
-func parseNeighLinkAddr(arg string) ([]byte, bool) {
-	if strings.IndexByte(arg, '.') < 0 {
-		if parts := strings.SplitN(arg, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
-			arg = strings.Join(parts[:neighLinkAddrMax], ":")
-		}
-	}
-	return parseLinkAddr(arg)
-}
 
 // neighAddress is get_addr as ip neigh calls it, into p; with -0 the
 // address is a link-layer one.
