@@ -81,13 +81,25 @@ func (s *session) listRules(a args, action int) int {
 	if !ok {
 		return statusUsage
 	}
-	if action == ruleFlush {
-		if status := s.flushRules(rules, f); status != 0 {
-			return status
-		}
-	} else {
-		for _, m := range rules {
+	for _, m := range rules {
+		if action != ruleFlush {
 			s.printRule(m, f)
+			continue
+		}
+		// A flush deletes the selected rules that have a priority (the
+		// rule of priority 0 has none and stays), each with the message
+		// the kernel sent.
+		var h nl.FibRuleHdr
+		attrs, ok := ruleOf(m, &h)
+		if !ok || !s.ruleSelected(&h, attrs, f) ||
+			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
+			!attrs.Has(unix.FRA_PRIORITY) {
+			continue
+		}
+		if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELRULE}, Data: m.Data}); err != nil {
+			s.reportRequestError(err, "")
+			cli.Stderr("Dump terminated\n")
+			return statusUsage
 		}
 	}
 	s.out.End()
@@ -101,30 +113,6 @@ func ruleDumpRequest(family int) nl.Message {
 		family = unix.AF_INET
 	}
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE}, Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()}
-}
-
-// flushRules deletes the selected rules that have a priority (the rule of
-// priority 0 has none and stays), each with the message the kernel sent.
-func (s *session) flushRules(rules []nl.Message, f *ruleFilter) int {
-	for _, m := range rules {
-		var h nl.FibRuleHdr
-		attrs, ok := ruleOf(m, &h)
-		if !ok || !s.ruleSelected(&h, attrs, f) {
-			continue
-		}
-		if attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 {
-			continue
-		}
-		if !attrs.Has(unix.FRA_PRIORITY) {
-			continue
-		}
-		if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELRULE}, Data: m.Data}); err != nil {
-			s.reportRequestError(err, "")
-			cli.Stderr("Dump terminated\n")
-			return statusUsage
-		}
-	}
-	return 0
 }
 
 // ruleOf decodes a rule message: its header, into h, and attributes.
