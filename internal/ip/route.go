@@ -87,19 +87,16 @@ type noCompare [0]func()
 // static does, that an IPv6 route outside table main has been seen.
 var ipv6MultipleTables bool
 
-func (s *session) listRoutes(a args) int {
-	return s.eachListedRoute(a, func(m nl.Message, f *routeFilter) bool {
-		s.printRoute(m, f)
-		return true
-	})
-}
+// listRoutes is ip route show: each route the SELECTOR asks for, printed.
+func (s *session) listRoutes(a args) int { return s.eachListedRoute(a, nil) }
 
 // errRefused ends a dump whose callback refused a message.
 var errRefused = errors.New("refused")
 
 // eachListedRoute dumps the routes a SELECTOR asks for and hands each
 // message of the dump, with the filter, to fn as it arrives, until fn
-// refuses one. It is ip route show, and ip route save with a saving fn.
+// refuses one. It is ip route save with a saving fn, and ip route show
+// with none: then it prints each route.
 func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool) int {
 	f, dumpFamily, status := s.parseRouteSelector(a)
 	if status != 0 {
@@ -108,7 +105,9 @@ func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool
 	p := s.out
 	p.Begin()
 	err := s.conn.DumpEach(routeDumpRequest(f, dumpFamily), func(m nl.Message) error {
-		if !fn(m, f) {
+		if fn == nil {
+			s.printRoute(m, f)
+		} else if !fn(m, f) {
 			return errRefused
 		}
 		return nil
