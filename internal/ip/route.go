@@ -550,7 +550,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		s.printInterface("iif", int32(attrs.Uint32(unix.RTA_IIF)))
 	}
 	if attrs.Has(unix.RTA_PREF) {
-		printPreference(p, attrs.Uint8(unix.RTA_PREF))
+		if pref := attrs.Uint8(unix.RTA_PREF); int(pref) < len(routePreferences) && routePreferences[pref] != "" {
+			p.String("pref", "pref %s", routePreferences[pref])
+		} else {
+			p.Uint("pref", "%u", uint64(pref))
+		}
 	}
 	if attrs.Has(unix.RTA_TTL_PROPAGATE) {
 		propagate := attrs.Uint8(unix.RTA_TTL_PROPAGATE) != 0
@@ -824,15 +828,6 @@ func printMetrics(p *output.Printer, b []byte) {
 // routePreferences names the IPv6 router preferences by value
 // (ICMPV6_ROUTER_PREF_*); 2 is invalid.
 var routePreferences = []string{"medium", "high", "", "low"}
-
-// printPreference prints an IPv6 router preference.
-func printPreference(p *output.Printer, pref uint8) {
-	if int(pref) < len(routePreferences) && routePreferences[pref] != "" {
-		p.String("pref", "pref %s", routePreferences[pref])
-	} else {
-		p.Uint("pref", "%u", uint64(pref))
-	}
-}
 
 // printMultipath prints the nexthops of RTA_MULTIPATH, one per line.
 func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
