@@ -111,8 +111,8 @@ func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) in
 }
 
 // parseRouteWord reads one word of ip route add and its value. The words
-// are tried in ip's order, which settles what an abbreviation means; the
-// metrics come next, then the rest.
+// are tried in ip's order, which settles what an abbreviation means: the
+// metrics come after scope, and last the destination.
 func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 	switch word := a.cur(); {
 	case word == "src":
@@ -135,109 +135,8 @@ func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 		req.attrs.Uint32(unix.RTA_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
 	case word == "scope":
 		req.rtm.Scope, req.scoped = nextArg(a, scopeID, "invalid \"scope\" value\n"), true
-	default:
-		return s.parseRouteMetric(a, req)
-	}
-	return 0
-}
-
-// How the value of a route metric word is read.
-const (
-	metricNumber   = iota // a number, after an optional "lock"
-	metricHopLimit        // a number up to 255, after an optional "lock"
-	metricTime            // a time, after an optional "lock"
-	metricRTOMin          // a time; ip locks rto_min whether or not asked to
-	metricFlag            // 0 or 1
-	metricFeatures        // "ecn"
-	metricCongctl         // an algorithm's name, after an optional "lock"
-)
-
-// routeMetricWords are the metric words of ip route add (RTA_METRICS),
-// in ip's order, which settles what an abbreviation means.
-var routeMetricWords = []struct {
-	word  string
-	exact bool // only the whole word, no abbreviation
-	kind  uint8
-	scale uint8 // metricTime and metricRTOMin: kernel units per ms
-	attr  uint16
-}{
-	{"mtu", true, metricNumber, 0, unix.RTAX_MTU},
-	{"hoplimit", true, metricHopLimit, 0, unix.RTAX_HOPLIMIT},
-	{"advmss", true, metricNumber, 0, unix.RTAX_ADVMSS},
-	{"reordering", false, metricNumber, 0, unix.RTAX_REORDERING},
-	{"rtt", true, metricTime, 8, unix.RTAX_RTT},
-	{"rto_min", true, metricRTOMin, 1, unix.RTAX_RTO_MIN},
-	{"window", false, metricNumber, 0, unix.RTAX_WINDOW},
-	{"cwnd", false, metricNumber, 0, unix.RTAX_CWND},
-	{"initcwnd", false, metricNumber, 0, unix.RTAX_INITCWND},
-	{"initrwnd", false, metricNumber, 0, unix.RTAX_INITRWND},
-	{"features", false, metricFeatures, 0, unix.RTAX_FEATURES},
-	{"quickack", false, metricFlag, 0, unix.RTAX_QUICKACK},
-	{"fastopen_no_cookie", false, metricFlag, 0, unix.RTAX_FASTOPEN_NO_COOKIE},
-	{"congctl", false, metricCongctl, 0, unix.RTAX_CC_ALGO},
-	{"rttvar", false, metricTime, 4, unix.RTAX_RTTVAR},
-	{"ssthresh", false, metricNumber, 0, unix.RTAX_SSTHRESH},
-}
-
-// parseRouteMetric reads a metric of ip route add (RTA_METRICS), or goes
-// on to parseRouteKey.
-func (s *session) parseRouteMetric(a *args, req *routeRequest) int {
-	word := a.cur()
-	for i := range routeMetricWords {
-		m := &routeMetricWords[i]
-		if word != m.word && (m.exact || !cli.Matches(word, m.word)) {
-			continue
-		}
-		arg := a.next()
-		switch m.kind {
-		case metricFeatures:
-			if arg != "ecn" {
-				invarg("\"features\" value not valid\n", arg)
-			}
-			req.metrics.Uint32(m.attr, unix.RTAX_FEATURE_ECN)
-			return 0
-		case metricRTOMin:
-			req.lock |= 1 << m.attr
-		case metricFlag:
-		default:
-			if arg == "lock" {
-				req.lock |= 1 << m.attr
-				arg = a.next()
-			}
-		}
-		// ip names advmss's value mss in its complaint.
-		what := m.word
-		if m.attr == unix.RTAX_ADVMSS {
-			what = "mss"
-		}
-		var v uint32
-		var ok bool
-		switch m.kind {
-		case metricCongctl:
-			req.metrics.Bytes(m.attr, []byte(arg))
-			return 0
-		case metricTime, metricRTOMin:
-			v, ok = s.timeRTT(arg, uint32(m.scale))
-		default:
-			v, ok = getU32(arg, 0)
-		}
-		if !ok || m.kind == metricHopLimit && v > 255 {
-			invarg(`"`+what+`" value is invalid`+"\n", arg)
-		}
-		if m.kind == metricFlag && v > 1 {
-			invarg(`"`+what+`" value should be 0 or 1`+"\n", arg)
-		}
-		req.metrics.Uint32(m.attr, v)
-		return 0
-	}
-	return s.parseRouteKey(a, req)
-}
-
-// parseRouteKey reads the rest of the words of ip route add: the table,
-// the device, the nexthop id and the other keys, and last the
-// destination.
-func (s *session) parseRouteKey(a *args, req *routeRequest) int {
-	switch word := a.cur(); {
+	case s.parseRouteMetric(a, req, word):
+		// A metric, read with its value.
 	case cli.Matches(word, "realms"):
 		req.attrs.Uint32(unix.RTA_FLOW, nextArg(a, parseRealms, "\"realm\" value is invalid\n"))
 	case word == "onlink":
@@ -298,6 +197,97 @@ func (s *session) parseRouteKey(a *args, req *routeRequest) int {
 		req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
 	}
 	return 0
+}
+
+// How the value of a route metric word is read.
+const (
+	metricNumber   = iota // a number, after an optional "lock"
+	metricHopLimit        // a number up to 255, after an optional "lock"
+	metricTime            // a time, after an optional "lock"
+	metricRTOMin          // a time; ip locks rto_min whether or not asked to
+	metricFlag            // 0 or 1
+	metricFeatures        // "ecn"
+	metricCongctl         // an algorithm's name, after an optional "lock"
+)
+
+// routeMetricWords are the metric words of ip route add (RTA_METRICS),
+// in ip's order, which settles what an abbreviation means.
+var routeMetricWords = []struct {
+	word  string
+	exact bool // only the whole word, no abbreviation
+	kind  uint8
+	scale uint8 // metricTime and metricRTOMin: kernel units per ms
+	attr  uint16
+}{
+	{"mtu", true, metricNumber, 0, unix.RTAX_MTU},
+	{"hoplimit", true, metricHopLimit, 0, unix.RTAX_HOPLIMIT},
+	{"advmss", true, metricNumber, 0, unix.RTAX_ADVMSS},
+	{"reordering", false, metricNumber, 0, unix.RTAX_REORDERING},
+	{"rtt", true, metricTime, 8, unix.RTAX_RTT},
+	{"rto_min", true, metricRTOMin, 1, unix.RTAX_RTO_MIN},
+	{"window", false, metricNumber, 0, unix.RTAX_WINDOW},
+	{"cwnd", false, metricNumber, 0, unix.RTAX_CWND},
+	{"initcwnd", false, metricNumber, 0, unix.RTAX_INITCWND},
+	{"initrwnd", false, metricNumber, 0, unix.RTAX_INITRWND},
+	{"features", false, metricFeatures, 0, unix.RTAX_FEATURES},
+	{"quickack", false, metricFlag, 0, unix.RTAX_QUICKACK},
+	{"fastopen_no_cookie", false, metricFlag, 0, unix.RTAX_FASTOPEN_NO_COOKIE},
+	{"congctl", false, metricCongctl, 0, unix.RTAX_CC_ALGO},
+	{"rttvar", false, metricTime, 4, unix.RTAX_RTTVAR},
+	{"ssthresh", false, metricNumber, 0, unix.RTAX_SSTHRESH},
+}
+
+// parseRouteMetric reads word's value when it is a metric of ip route
+// add (RTA_METRICS), and says whether it was.
+func (s *session) parseRouteMetric(a *args, req *routeRequest, word string) bool {
+	for i := range routeMetricWords {
+		m := &routeMetricWords[i]
+		if word != m.word && (m.exact || !cli.Matches(word, m.word)) {
+			continue
+		}
+		arg := a.next()
+		switch m.kind {
+		case metricFeatures:
+			if arg != "ecn" {
+				invarg("\"features\" value not valid\n", arg)
+			}
+			req.metrics.Uint32(m.attr, unix.RTAX_FEATURE_ECN)
+			return true
+		case metricRTOMin:
+			req.lock |= 1 << m.attr
+		case metricFlag:
+		default:
+			if arg == "lock" {
+				req.lock |= 1 << m.attr
+				arg = a.next()
+			}
+		}
+		// ip names advmss's value mss in its complaint.
+		what := m.word
+		if m.attr == unix.RTAX_ADVMSS {
+			what = "mss"
+		}
+		var v uint32
+		var ok bool
+		switch m.kind {
+		case metricCongctl:
+			req.metrics.Bytes(m.attr, []byte(arg))
+			return true
+		case metricTime, metricRTOMin:
+			v, ok = s.timeRTT(arg, uint32(m.scale))
+		default:
+			v, ok = getU32(arg, 0)
+		}
+		if !ok || m.kind == metricHopLimit && v > 255 {
+			invarg(`"`+what+`" value is invalid`+"\n", arg)
+		}
+		if m.kind == metricFlag && v > 1 {
+			invarg(`"`+what+`" value should be 0 or 1`+"\n", arg)
+		}
+		req.metrics.Uint32(m.attr, v)
+		return true
+	}
+	return false
 }
 
 // nextVRFTable reads a VRF's name and is the VRF's table; any other
