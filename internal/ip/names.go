@@ -147,17 +147,6 @@ func (db *nameDB) lookupLoaded(id uint32) (string, bool) {
 	return db.byID(id)
 }
 
-// arrayID is the id named name, scanning ids upward as iproute2 does.
-func (db *nameDB) arrayID(name string) (uint32, bool) {
-	db.load()
-	for id := uint32(0); id < 256; id++ {
-		if n, ok := db.byID(id); ok && n == name {
-			return id, true
-		}
-	}
-	return 0, false
-}
-
 // hashID is the id named name in the hash-backed databases (tables,
 // groups): buckets by id&255 in order, newest entry first in each.
 func (db *nameDB) hashID(name string) (uint32, bool) {
@@ -256,8 +245,12 @@ func protodownReasonName(bit int) string {
 // byteID reads a name of an array-backed database, or a number up to 255
 // written in base (0 for C's prefixes).
 func (db *nameDB) byteID(arg string, base int) (uint8, bool) {
-	if id, ok := db.arrayID(arg); ok {
-		return uint8(id), true
+	// The names are looked up by scanning ids upward, as iproute2 does.
+	db.load()
+	for id := uint32(0); id < 256; id++ {
+		if n, ok := db.byID(id); ok && n == arg {
+			return uint8(id), true
+		}
 	}
 	n, ok := cli.ParseUint(arg, base)
 	return uint8(n), ok && n <= 255

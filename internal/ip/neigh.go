@@ -12,26 +12,30 @@ func (s *session) ipNeigh(a args) int {
 	if a.empty() {
 		return s.neighShow(nil)
 	}
-	switch cmd := a.cur(); {
+	cmd, rest := a.cur(), a[1:]
+	typ, flags := nl.HeaderType(unix.RTM_NEWNEIGH), nl.HeaderFlags(0)
+	switch {
 	case cli.Matches(cmd, "add"):
-		return s.neighChange(unix.RTM_NEWNEIGH, nl.Create|nl.Excl, a[1:])
+		flags = nl.Create | nl.Excl
 	case cli.Matches(cmd, "change"), cmd == "chg":
-		return s.neighChange(unix.RTM_NEWNEIGH, nl.Replace, a[1:])
+		flags = nl.Replace
 	case cli.Matches(cmd, "replace"):
-		return s.neighChange(unix.RTM_NEWNEIGH, nl.Create|nl.Replace, a[1:])
+		flags = nl.Create | nl.Replace
 	case cli.Matches(cmd, "delete"):
-		return s.neighChange(unix.RTM_DELNEIGH, 0, a[1:])
+		typ = unix.RTM_DELNEIGH
 	case cli.Matches(cmd, "get"):
-		return s.neighGet(a[1:])
+		return s.neighGet(rest)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
-		return s.neighShow(a[1:])
+		return s.neighShow(rest)
 	case cli.Matches(cmd, "flush"):
-		return s.neighFlush(a[1:])
+		return s.neighFlush(rest)
 	case cli.Matches(cmd, "help"):
-		neighUsage()
+		neighUsage() // exits
+	default:
+		unknownCommand("neigh", cmd) // exits
 	}
-	unknownCommand("neigh", a.cur())
-	return 0
+	// add, change, replace or delete.
+	return s.neighChange(typ, flags, rest)
 }
 
 // neighNone is the state bit ip's filter uses for entries in no state at
@@ -44,6 +48,7 @@ const neighHZ = 100
 // neighFilter is what ip neigh show and flush select; it is ipneigh.c's
 // filter.
 type neighFilter struct {
+	_          noCompare
 	family     int
 	index      int32  // 0: every device, and then the device is printed
 	state      uint32 // NUD_* bits and neighNone
@@ -126,12 +131,7 @@ func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
 		case word == "proxy":
 			f.ndmFlags = unix.NTF_PROXY
 		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			id, ok := protocolID(arg)
-			if !ok && arg != "all" {
-				invarg("invalid \"protocol\"\n", arg)
-			}
-			f.protocol = id
+			f.protocol, _ = selectorID(a.next(), protocolID, 0, "protocol")
 		default:
 			if word == "to" {
 				word = a.next()
@@ -139,7 +139,7 @@ func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
 			if cli.Matches(word, "help") {
 				neighUsage()
 			}
-			f.prefix = mustParsePrefix(word, f.family)
+			parsePrefixInto(&f.prefix, word, f.family)
 			if f.family == unix.AF_UNSPEC {
 				f.family = f.prefix.family
 			}
@@ -248,22 +248,12 @@ func (s *session) neighFlush(a args) int {
 			}
 		}
 		if flushed == 0 {
-			switch {
-			case s.stats == 0:
-			case round == 0:
-				p.Text("Nothing to flush.\n")
-			case round == 1:
-				p.Text("*** Flush is complete after 1 round ***\n")
-			default:
-				p.Text("*** Flush is complete after " + itoa(round) + " rounds ***\n")
-			}
+			s.flushDone(round, round == 0)
 			p.Flush()
 			return 0
 		}
 		round++
-		if s.stats > 0 {
-			p.Text("\n*** Round " + itoa(round) + ", deleting " + itoa(flushed) + " entries ***\n")
-		}
+		s.flushRound(round, flushed, "entries")
 		f.state &^= unix.NUD_FAILED
 	}
 	p.Text("*** Flush not complete bailing out after " + itoa(maxFlushRounds) + " rounds\n")
@@ -275,39 +265,29 @@ func (s *session) neighFlush(a args) int {
 // room (see nl.ParseAttributesIn), and says whether f selects it, as
 // print_neigh's filters do.
 func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.Attributes, bool) {
-	switch m.Header.Type {
-	case unix.RTM_NEWNEIGH:
-	case unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
-		if f.flushing {
-			return nl.NdMsg{}, nl.Attributes{}, false
-		}
-	default:
+	// A flush deletes what exists: not what was deleted or missed.
+	typ := m.Header.Type
+	if typ != unix.RTM_NEWNEIGH && (f.flushing || typ != unix.RTM_DELNEIGH && typ != unix.RTM_GETNEIGH) {
 		return nl.NdMsg{}, nl.Attributes{}, false
 	}
 	ndm, rest, err := nl.UnmarshalNdMsg(m.Data)
+	state := uint32(ndm.State)
 	if err != nil ||
 		(f.family != unix.AF_UNSPEC && f.family != int(ndm.Family)) ||
-		(f.index != 0 && f.index != ndm.Index) {
-		return ndm, nl.Attributes{}, false
-	}
-	state := uint32(ndm.State)
-	if f.state&state == 0 && ndm.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) == 0 &&
-		(state != 0 || f.state&neighNone == 0) {
+		(f.index != 0 && f.index != ndm.Index) ||
+		f.state&state == 0 && ndm.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) == 0 &&
+			(state != 0 || f.state&neighNone == 0) {
 		return ndm, nl.Attributes{}, false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
-	if !prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) {
-		return ndm, attrs, false
-	}
-	if f.protocol != 0 && f.protocol != attrs.Uint8(nl.NdaProtocol) {
-		return ndm, attrs, false
-	}
+	ok := prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) &&
+		(f.protocol == 0 || f.protocol == attrs.Uint8(nl.NdaProtocol))
 	if f.unusedOnly {
-		if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok && ci.RefCount != 0 {
-			return ndm, attrs, false
+		if ci, has := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); has && ci.RefCount != 0 {
+			ok = false
 		}
 	}
-	return ndm, attrs, true
+	return ndm, attrs, ok
 }
 
 // printNeighMessage prints one RTM_NEWNEIGH, RTM_DELNEIGH ("Deleted ...")
@@ -354,36 +334,48 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	}
 	// The addresses are built on the stack: a dump prints thousands.
 	var dstBuf, lladdrBuf [64]byte
-	dstBytes, hasDst := appendNeighDst(dstBuf[:0], ndm.Family, attrs)
-	dst := string(dstBytes)
-	dstColor := output.FamilyColor(neighDstFamily(ndm.Family, attrs))
-	showDev := f.index == 0 && ndm.Index != 0
-	lladdr := attrs.Bytes(unix.NDA_LLADDR)
+	// -brief pads the address and device into columns, without the words.
+	dstFormat, devFormat, lladdrFormat := "%s ", "%s ", "%s "
 	if s.brief {
-		if hasDst {
-			p.ColorString(dstColor, "dst", "%-39s ", dst)
+		dstFormat, devFormat, lladdrFormat = "%-39s ", "%-16s ", "%s"
+	}
+	if dst := attrs.Bytes(unix.NDA_DST); dst != nil {
+		// A bridge's entries hold IPv4 or IPv6 addresses, told apart by
+		// length.
+		family := int(ndm.Family)
+		if family == unix.AF_BRIDGE {
+			family = unix.AF_INET
+			if len(dst) == 16 {
+				family = unix.AF_INET6
+			}
 		}
-		if showDev {
-			p.ColorString(output.ColorIfname, "dev", "%-16s ", s.links.indexToName(ndm.Index))
+		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(dstBuf[:0], family, dst)))
+	}
+	if f.index == 0 && ndm.Index != 0 {
+		if !s.brief {
+			p.Text("dev ")
 		}
-		if lladdr != nil {
-			p.ColorString(output.ColorMAC, "lladdr", "%s", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
+		p.ColorString(output.ColorIfname, "dev", devFormat, s.links.indexToName(ndm.Index))
+	}
+	if lladdr := attrs.Bytes(unix.NDA_LLADDR); lladdr != nil {
+		if !s.brief {
+			p.Text("lladdr ")
 		}
+		// The address is written as the device's type writes it.
+		arphrd := uint16(unix.ARPHRD_VOID)
+		if ndm.Index != 0 {
+			s.links.indexToName(ndm.Index)
+			if l := s.links.lookup(ndm.Index); l != nil {
+				arphrd = l.arphrd
+			}
+		}
+		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(lladdrBuf[:0], lladdr, arphrd)))
+	}
+	if s.brief {
 		p.Text("\n")
 		p.CloseObject()
 		p.EndRecord()
 		return
-	}
-	if hasDst {
-		p.ColorString(dstColor, "dst", "%s ", dst)
-	}
-	if showDev {
-		p.Text("dev ")
-		p.ColorString(output.ColorIfname, "dev", "%s ", s.links.indexToName(ndm.Index))
-	}
-	if lladdr != nil {
-		p.Text("lladdr ")
-		p.ColorString(output.ColorMAC, "lladdr", "%s ", string(s.appendNeighLinkAddr(lladdrBuf[:0], ndm.Index, lladdr)))
 	}
 	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
 	for _, fl := range neighFlagNames {
@@ -392,7 +384,19 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 		}
 	}
 	if s.stats > 0 {
-		s.printNeighStats(attrs)
+		// The reference count, the ages of the entry's last use,
+		// confirmation and update in seconds, and the probes.
+		if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok {
+			if ci.RefCount != 0 {
+				p.Uint("refcnt", " ref %u", uint64(ci.RefCount))
+			}
+			p.Uint("used", " used %u", uint64(ci.Used/neighHZ))
+			p.Uint("confirmed", "/%u", uint64(ci.Confirmed/neighHZ))
+			p.Uint("updated", "/%u", uint64(ci.Updated/neighHZ))
+		}
+		if attrs.Has(unix.NDA_PROBES) {
+			p.Uint("probes", "probes %u ", uint64(attrs.Uint32(unix.NDA_PROBES)))
+		}
 	}
 	if ndm.State != 0 {
 		p.OpenJSONArray("state")
@@ -409,62 +413,4 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	p.Text("\n")
 	p.CloseObject()
 	p.EndRecord()
-}
-
-// printNeighStats is what -s adds: the reference count, the ages of the
-// entry's last use, confirmation and update in seconds, and the probes.
-func (s *session) printNeighStats(attrs nl.Attributes) {
-	p := s.out
-	if ci, ok := nl.UnmarshalNdaCacheInfo(attrs.Bytes(unix.NDA_CACHEINFO)); ok {
-		if ci.RefCount != 0 {
-			p.Uint("refcnt", " ref %u", uint64(ci.RefCount))
-		}
-		p.Uint("used", " used %u", uint64(ci.Used/neighHZ))
-		p.Uint("confirmed", "/%u", uint64(ci.Confirmed/neighHZ))
-		p.Uint("updated", "/%u", uint64(ci.Updated/neighHZ))
-	}
-	if attrs.Has(unix.NDA_PROBES) {
-		p.Uint("probes", "probes %u ", uint64(attrs.Uint32(unix.NDA_PROBES)))
-	}
-}
-
-// appendNeighDst appends NDA_DST; a bridge entry's family is the
-// neighDstFamily is the family a neighbour's address is painted by: a
-// bridge's entries hold IPv4 or IPv6 addresses, told apart by length.
-func neighDstFamily(family uint8, attrs nl.Attributes) int {
-	if family != unix.AF_BRIDGE {
-		return int(family)
-	}
-	if len(attrs.Bytes(unix.NDA_DST)) == 16 {
-		return unix.AF_INET6
-	}
-	return unix.AF_INET
-}
-
-// address's.
-func appendNeighDst(out []byte, family uint8, attrs nl.Attributes) ([]byte, bool) {
-	b := attrs.Bytes(unix.NDA_DST)
-	if b == nil {
-		return out, false
-	}
-	if family == unix.AF_BRIDGE {
-		family = unix.AF_INET
-		if len(b) == 16 {
-			family = unix.AF_INET6
-		}
-	}
-	return appendAddr(out, int(family), b), true
-}
-
-// appendNeighLinkAddr appends a link-layer address as the device's type
-// writes it.
-func (s *session) appendNeighLinkAddr(out []byte, index int32, b []byte) []byte {
-	arphrd := uint16(unix.ARPHRD_VOID)
-	if index != 0 {
-		s.links.indexToName(index)
-		if l := s.links.lookup(index); l != nil {
-			arphrd = l.arphrd
-		}
-	}
-	return appendLinkAddr(out, b, arphrd)
 }

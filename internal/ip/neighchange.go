@@ -88,7 +88,8 @@ func (s *session) parseNeighRequest(a args) *neighRequest {
 			if req.dstGiven {
 				duparg2("to", word)
 			}
-			req.dst, req.dstGiven = neighAddress(word, s.family), true
+			neighAddress(&req.dst, word, s.family)
+			req.dstGiven = true
 		}
 	}
 	return req
@@ -102,7 +103,8 @@ func (req *neighRequest) proxy(arg string, family int) {
 	if req.dstGiven {
 		duparg("address", arg)
 	}
-	req.dst, req.dstGiven, req.devGiven = neighAddress(arg, family), true, true
+	neighAddress(&req.dst, arg, family)
+	req.dstGiven, req.devGiven = true, true
 	req.ndm.Flags |= unix.NTF_PROXY
 }
 
@@ -118,8 +120,16 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 	if req.extFlags != 0 {
 		ae.Uint32(nl.NdaFlagsExt, req.extFlags)
 	}
-	if req.lladdr != nil && *req.lladdr != "null" {
-		lladdr, ok := parseNeighLinkAddr(*req.lladdr)
+	if arg := req.lladdr; arg != nil && *arg != "null" {
+		// ll_addr_a2n into ip's buffer: the parts past it are neither
+		// read nor checked.
+		text := *arg
+		if strings.IndexByte(text, '.') < 0 {
+			if parts := strings.SplitN(text, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
+				text = strings.Join(parts[:neighLinkAddrMax], ":")
+			}
+		}
+		lladdr, ok := parseLinkAddr(text)
 		if !ok {
 			return nil, false
 		}
@@ -131,30 +141,19 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 // neighLinkAddrMax is the size of ip's buffer for a neighbour's lladdr.
 const neighLinkAddrMax = 20
 
-// parseNeighLinkAddr is ll_addr_a2n into that buffer: the parts past
-// it are neither read nor checked.
-func parseNeighLinkAddr(arg string) ([]byte, bool) {
-	if strings.IndexByte(arg, '.') < 0 {
-		if parts := strings.SplitN(arg, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
-			arg = strings.Join(parts[:neighLinkAddrMax], ":")
-		}
-	}
-	return parseLinkAddr(arg)
-}
-
-// neighAddress is get_addr as ip neigh calls it; with -0 the address is a
-// link-layer one.
-func neighAddress(arg string, family int) inetPrefix {
+// neighAddress is get_addr as ip neigh calls it, into p; with -0 the
+// address is a link-layer one.
+func neighAddress(p *inetPrefix, arg string, family int) {
 	if family != unix.AF_PACKET || arg == "default" || arg == "all" || arg == "any" {
-		return mustParseAddr(arg, family)
+		*p = mustParseAddr(arg, family)
+		return
 	}
 	b, ok := parseLinkAddr(arg)
-	if !ok || len(b) > len(inetPrefix{}.data) {
+	if !ok || len(b) > len(p.data) {
 		expectedError("address", arg, family)
 	}
-	p := inetPrefix{family: family, bytelen: len(b), bitlen: 8 * len(b)}
+	*p = inetPrefix{family: family, bytelen: len(b), bitlen: 8 * len(b)}
 	copy(p.data[:], b)
-	return p
 }
 
 // neighGet is `ip neigh get ADDR dev DEV` (or proxy ADDR): the kernel's
@@ -178,16 +177,15 @@ func (s *session) neighGet(a args) int {
 			if req.dstGiven {
 				duparg2("to", word)
 			}
-			req.dst, req.dstGiven = neighAddress(word, s.family), true
+			neighAddress(&req.dst, word, s.family)
+			req.dstGiven = true
 		}
 	}
 	if !req.devGiven || !req.dstGiven || req.dst.family == unix.AF_UNSPEC {
 		cli.Stderr("Device and address are required arguments.\n")
 		return cli.StatusFailure
 	}
-	req.ndm.Family = uint8(req.dst.family)
-	ae := nl.NewAttributeEncoder()
-	ae.Bytes(unix.NDA_DST, req.dst.data[:req.dst.bytelen])
+	ae, _ := req.attributes() // only NDA_DST: there is no lladdr to fail
 	if req.dev != nil {
 		if req.ndm.Index = s.deviceIndex(*req.dev); req.ndm.Index == 0 {
 			return cli.StatusFailure

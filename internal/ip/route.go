@@ -17,45 +17,48 @@ func (s *session) ipRoute(a args) int {
 	if a.empty() {
 		return s.listRoutes(nil)
 	}
-	switch cmd := a.cur(); {
+	cmd, rest := a.cur(), a[1:]
+	typ, flags := nl.HeaderType(unix.RTM_NEWROUTE), nl.HeaderFlags(0)
+	switch {
 	case cli.Matches(cmd, "add"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Excl, a[1:])
+		flags = nl.Create | nl.Excl
 	case cli.Matches(cmd, "change"), cmd == "chg":
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Replace, a[1:])
+		flags = nl.Replace
 	case cli.Matches(cmd, "replace"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Replace, a[1:])
+		flags = nl.Create | nl.Replace
 	case cli.Matches(cmd, "prepend"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create, a[1:])
+		flags = nl.Create
 	case cli.Matches(cmd, "append"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Create|nl.Append, a[1:])
+		flags = nl.Create | nl.Append
 	case cli.Matches(cmd, "test"):
-		return s.routeChange(unix.RTM_NEWROUTE, nl.Excl, a[1:])
+		flags = nl.Excl
 	case cli.Matches(cmd, "delete"):
-		return s.routeChange(unix.RTM_DELROUTE, 0, a[1:])
+		typ = unix.RTM_DELROUTE
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
-		a.skip()
-		return s.listRoutes(a)
+		return s.listRoutes(rest)
 	case cli.Matches(cmd, "get"):
-		return s.routeGet(a[1:])
+		return s.routeGet(rest)
 	case cli.Matches(cmd, "flush"):
-		return s.routeFlush(a[1:])
+		return s.routeFlush(rest)
 	case cli.Matches(cmd, "save"):
-		return s.routeSave(a[1:])
+		return s.routeSave(rest)
 	case cli.Matches(cmd, "restore"):
 		return s.routeRestore()
 	case cli.Matches(cmd, "showdump"):
 		return s.routeShowdump()
 	case cli.Matches(cmd, "help"):
-		routeUsage()
+		routeUsage() // exits
 	default:
-		unknownCommand("route", cmd)
+		unknownCommand("route", cmd) // exits
 	}
-	return 0
+	// add, change, replace, prepend, append, test or delete.
+	return s.routeChange(typ, flags, rest)
 }
 
 // routeFilter selects routes; it is iproute2's route filter. A mask of
 // all ones means the field was asked for, and then it is not printed.
 type routeFilter struct {
+	_                      noCompare
 	table                  uint32 // 0: all tables
 	cloned                 int
 	protocol, protocolMask uint8
@@ -75,23 +78,25 @@ type routeFilter struct {
 	flushing bool
 }
 
+// noCompare, as a struct's first field, makes the struct not comparable:
+// the binary then carries no equality function for a filter that is never
+// compared.
+type noCompare [0]func()
+
 // ipv6MultipleTables remembers, for the life of the process as iproute2's
 // static does, that an IPv6 route outside table main has been seen.
 var ipv6MultipleTables bool
 
-func (s *session) listRoutes(a args) int {
-	return s.eachListedRoute(a, func(m nl.Message, f *routeFilter) bool {
-		s.printRoute(m, f)
-		return true
-	})
-}
+// listRoutes is ip route show: each route the SELECTOR asks for, printed.
+func (s *session) listRoutes(a args) int { return s.eachListedRoute(a, nil) }
 
 // errRefused ends a dump whose callback refused a message.
 var errRefused = errors.New("refused")
 
 // eachListedRoute dumps the routes a SELECTOR asks for and hands each
 // message of the dump, with the filter, to fn as it arrives, until fn
-// refuses one. It is ip route show, and ip route save with a saving fn.
+// refuses one. It is ip route save with a saving fn, and ip route show
+// with none: then it prints each route.
 func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool) int {
 	f, dumpFamily, status := s.parseRouteSelector(a)
 	if status != 0 {
@@ -100,7 +105,9 @@ func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool
 	p := s.out
 	p.Begin()
 	err := s.conn.DumpEach(routeDumpRequest(f, dumpFamily), func(m nl.Message) error {
-		if !fn(m, f) {
+		if fn == nil {
+			s.printRoute(m, f)
+		} else if !fn(m, f) {
 			return errRefused
 		}
 		return nil
@@ -162,34 +169,16 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 				invarg("table id value is invalid\n", arg)
 			}
 		case cli.Matches(word, "vrf"):
-			f.table = nextArg(&a, s.vrfTableOf, "Invalid VRF\n")
+			f.table = s.nextVRFTable(&a)
 			f.typeMask = ^uint64(1<<unix.RTN_LOCAL | 1<<unix.RTN_BROADCAST)
 		case cli.Matches(word, "cached"), cli.Matches(word, "cloned"):
 			f.cloned = 1
 		case word == "tos", cli.Matches(word, "dsfield"):
 			f.tos, f.tosMask = nextArg(&a, dsfieldID, "TOS value is invalid\n"), 0xff
 		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			f.protocolMask = 0xff
-			protocol, ok := protocolID(arg)
-			if !ok {
-				if arg != "all" {
-					invarg("invalid \"protocol\"\n", arg)
-				}
-				protocol, f.protocolMask = 0, 0
-			}
-			f.protocol = protocol
+			f.protocol, f.protocolMask = selectorID(a.next(), protocolID, 0, "protocol")
 		case cli.Matches(word, "scope"):
-			arg := a.next()
-			f.scopeMask = 0xff
-			scope, ok := scopeID(arg)
-			if !ok {
-				if arg != "all" {
-					invarg("invalid \"scope\"\n", arg)
-				}
-				scope, f.scopeMask = unix.RT_SCOPE_NOWHERE, 0
-			}
-			f.scope = scope
+			f.scope, f.scopeMask = selectorID(a.next(), scopeID, unix.RT_SCOPE_NOWHERE, "scope")
 		case cli.Matches(word, "type"):
 			f.typeMask = 1 << nextArg(&a, routeTypeID, "node type value is invalid\n")
 		case word == "dev", word == "oif":
@@ -210,9 +199,9 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 			} else {
 				arg = a.next()
 			}
-			f.via = mustParsePrefix(arg, family)
+			parsePrefixInto(&f.via, arg, family)
 		case word == "src":
-			f.prefsrc = mustParsePrefix(a.next(), dumpFamily)
+			parsePrefixInto(&f.prefsrc, a.next(), dumpFamily)
 		case cli.Matches(word, "realms"):
 			arg := a.next()
 			realms, ok := parseRealms(arg)
@@ -227,12 +216,12 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 				f.realmMask &^= 0xffff0000
 			}
 		case cli.Matches(word, "from"):
-			f.rootSrc, f.matchSrc = parseSelector(&a, a.next(), dumpFamily)
+			parseSelector(&a, a.next(), dumpFamily, &f.rootSrc, &f.matchSrc)
 		default:
 			if cli.Matches(word, "to") {
 				word = a.next()
 			}
-			f.rootDst, f.matchDst = parseSelector(&a, word, dumpFamily)
+			parseSelector(&a, word, dumpFamily, &f.rootDst, &f.matchDst)
 		}
 	}
 	if dumpFamily == unix.AF_UNSPEC && f.table != 0 {
@@ -254,19 +243,41 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	return f, dumpFamily, 0
 }
 
+// selectorID reads a selector's NAME, NUMBER or "all" with parse: the id
+// and a mask of all ones, or for "all" none and a zero mask. Any other
+// word ends ip with its complaint about what.
+func selectorID(arg string, parse func(string) (uint8, bool), none uint8, what string) (id, mask uint8) {
+	if id, ok := parse(arg); ok {
+		return id, 0xff
+	}
+	if arg != "all" {
+		invarg(`invalid "`+what+`"`+"\n", arg)
+	}
+	return none, 0
+}
+
 // parseSelector reads the PREFIX of a route selector, after an optional
-// root (prefixes inside it), match (prefixes containing it) or exact.
-func parseSelector(a *args, word string, family int) (root, match inetPrefix) {
-	switch {
-	case cli.Matches(word, "root"):
-		return mustParsePrefix(a.next(), family), inetPrefix{}
-	case cli.Matches(word, "match"):
-		return inetPrefix{}, mustParsePrefix(a.next(), family)
-	case cli.Matches(word, "exact"):
+// root (prefixes inside it), match (prefixes containing it) or exact
+// (both), into root and match. The prefixes are large: they are filled
+// in place.
+func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
+	*root = inetPrefix{}
+	*match = inetPrefix{}
+	rootOnly, matchOnly := cli.Matches(word, "root"), false
+	if !rootOnly {
+		matchOnly = cli.Matches(word, "match")
+	}
+	if rootOnly || matchOnly || cli.Matches(word, "exact") {
 		word = a.next()
 	}
-	p := mustParsePrefix(word, family)
-	return p, p
+	if matchOnly {
+		parsePrefixInto(match, word, family)
+		return
+	}
+	parsePrefixInto(root, word, family)
+	if !rootOnly {
+		*match = *root
+	}
 }
 
 // routeSelected is filter_nlmsg: whether a route passes the filter.
@@ -375,6 +386,12 @@ func (s *session) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f
 		(attrs.Uint32(unix.RTA_PRIORITY)^f.metric)&f.metricMask == 0
 }
 
+// parsePrefixInto is mustParsePrefix into *p: a prefix is large, and a
+// copy of it at each caller costs more code than this one call.
+//
+//go:noinline
+func parsePrefixInto(p *inetPrefix, arg string, family int) { *p = mustParsePrefix(arg, family) }
+
 // isSet reports whether a selector prefix was given.
 func isSet(p *inetPrefix) bool { return p.family != 0 || p.flags&prefixLenSpecified != 0 }
 
@@ -417,7 +434,11 @@ func routeTable(r nl.RtMsg, attrs nl.Attributes) uint32 {
 func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
 		// Only a saved file, read by showdump, can hold one.
-		cli.Stderr("Not a route: ", hex08(m.Header.Length), " ", hex08(uint32(m.Header.Type)), " ", hex08(uint32(m.Header.Flags)), "\n")
+		text := "Not a route:"
+		for _, v := range [...]uint32{m.Header.Length, uint32(m.Header.Type), uint32(m.Header.Flags)} {
+			text += " " + hex08(v)
+		}
+		cli.Stderr(text, "\n")
 		return
 	}
 	r, rest, err := nl.UnmarshalRtMsg(m.Data)
@@ -505,7 +526,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		case p.JSON():
 			p.JSONInt("mark", int64(mark))
 		case mark >= 16:
-			p.Text("mark 0x" + strconv.FormatUint(uint64(mark), 16) + " ")
+			p.Text("mark " + hex0x(uint64(mark)) + " ")
 		default:
 			p.Text("mark " + utoa(uint64(mark)) + " ")
 		}
@@ -529,7 +550,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		s.printInterface("iif", int32(attrs.Uint32(unix.RTA_IIF)))
 	}
 	if attrs.Has(unix.RTA_PREF) {
-		printPreference(p, attrs.Uint8(unix.RTA_PREF))
+		if pref := attrs.Uint8(unix.RTA_PREF); int(pref) < len(routePreferences) && routePreferences[pref] != "" {
+			p.String("pref", "pref %s", routePreferences[pref])
+		} else {
+			p.Uint("pref", "%u", uint64(pref))
+		}
 	}
 	if attrs.Has(unix.RTA_TTL_PROPAGATE) {
 		propagate := attrs.Uint8(unix.RTA_TTL_PROPAGATE) != 0
@@ -544,7 +569,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
 	}
 	if attrs.Has(unix.RTA_MULTIPATH) {
-		s.printMultipath(r, attrs.Bytes(unix.RTA_MULTIPATH))
+		s.printMultipath(&r, attrs.Bytes(unix.RTA_MULTIPATH))
 	}
 	p.Text("\n")
 	p.CloseObject()
@@ -689,6 +714,11 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 	p.CloseJSONArray()
 }
 
+// hex0x writes v in hex after 0x.
+//
+//go:noinline
+func hex0x(v uint64) string { return "0x" + strconv.FormatUint(v, 16) }
+
 // userHZ is the unit of rta_expires: the kernel reports clock ticks.
 const userHZ = 100
 
@@ -716,12 +746,13 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 		}
 	}
 	if id := word(5); id != 0 {
-		p.JSONString("ipid", "0x"+strconv.FormatUint(uint64(id), 16))
+		p.JSONString("ipid", hex0x(uint64(id)))
 		p.Text("ipid 0x" + output.FormatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
 	}
 	if ts, tsage := word(6), word(7); ts != 0 || tsage != 0 {
-		p.JSONString("ts", "0x"+strconv.FormatUint(uint64(ts), 16))
-		p.Text("ts 0x" + strconv.FormatUint(uint64(ts), 16))
+		hex := hex0x(uint64(ts))
+		p.JSONString("ts", hex)
+		p.Text("ts " + hex)
 		p.Uint("tsage", "tsage %usec ", uint64(tsage))
 	}
 }
@@ -744,18 +775,18 @@ func printMetrics(p *output.Printer, b []byte) {
 	p.OpenJSONArray("metrics")
 	p.OpenObject("")
 	for i := uint16(2); i < uint16(len(metricNames)); i++ {
-		locked := lock&(1<<i) != 0
-		if !metrics.Has(i) && !locked {
+		name, has, locked := metricNames[i], metrics.Has(i), lock&(1<<i) != 0
+		if !has && !locked {
 			continue
 		}
 		var val uint32
-		if metrics.Has(i) && i != unix.RTAX_CC_ALGO {
+		if has && i != unix.RTAX_CC_ALGO {
 			val = metrics.Uint32(i)
 		}
 		if i == unix.RTAX_HOPLIMIT && int32(val) == -1 {
 			continue
 		}
-		p.Text(metricNames[i] + " ")
+		p.Text(name + " ")
 		if locked {
 			p.Text("lock ")
 		}
@@ -767,8 +798,9 @@ func printMetrics(p *output.Printer, b []byte) {
 				features &^= unix.RTAX_FEATURE_ECN
 			}
 			if features != 0 {
-				p.JSONString("features", "0x"+strconv.FormatUint(uint64(val), 16))
-				p.Text("0x" + strconv.FormatUint(uint64(val), 16) + " ")
+				hex := hex0x(uint64(val))
+				p.JSONString("features", hex)
+				p.Text(hex + " ")
 			}
 		case unix.RTAX_RTT, unix.RTAX_RTTVAR, unix.RTAX_RTO_MIN:
 			switch i {
@@ -777,7 +809,7 @@ func printMetrics(p *output.Printer, b []byte) {
 			case unix.RTAX_RTTVAR:
 				val /= 4
 			}
-			p.JSONInt(metricNames[i], int64(val))
+			p.JSONInt(name, int64(val))
 			if val >= 1000 {
 				p.Text(formatMilliseconds(val) + "s ")
 			} else {
@@ -786,7 +818,7 @@ func printMetrics(p *output.Printer, b []byte) {
 		case unix.RTAX_CC_ALGO:
 			p.String("congestion", "%s ", metrics.String(i))
 		default:
-			p.Uint(metricNames[i], "%u ", uint64(val))
+			p.Uint(name, "%u ", uint64(val))
 		}
 	}
 	p.CloseObject()
@@ -797,17 +829,8 @@ func printMetrics(p *output.Printer, b []byte) {
 // (ICMPV6_ROUTER_PREF_*); 2 is invalid.
 var routePreferences = []string{"medium", "high", "", "low"}
 
-// printPreference prints an IPv6 router preference.
-func printPreference(p *output.Printer, pref uint8) {
-	if int(pref) < len(routePreferences) && routePreferences[pref] != "" {
-		p.String("pref", "pref %s", routePreferences[pref])
-	} else {
-		p.Uint("pref", "%u", uint64(pref))
-	}
-}
-
 // printMultipath prints the nexthops of RTA_MULTIPATH, one per line.
-func (s *session) printMultipath(r nl.RtMsg, b []byte) {
+func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 	p := s.out
 	family := int(r.Family)
 	multicast := r.Flags&unix.RTM_F_CLONED != 0 && r.Type == unix.RTN_MULTICAST
@@ -877,32 +900,23 @@ func routeTypeName(t uint8) string {
 	return itoa(int(t))
 }
 
-// routeTypeID reads a route type: exact words, abbreviations of the
-// longer ones, or a number.
+// routeTypeOrder is the order in which ip tries the route type names,
+// which settles what an abbreviation means.
+var routeTypeOrder = [...]uint8{
+	unix.RTN_LOCAL, unix.RTN_NAT, unix.RTN_BROADCAST, unix.RTN_ANYCAST,
+	unix.RTN_MULTICAST, unix.RTN_PROHIBIT, unix.RTN_UNREACHABLE,
+	unix.RTN_BLACKHOLE, unix.RTN_XRESOLVE, unix.RTN_UNICAST, unix.RTN_THROW,
+}
+
+// routeTypeID reads a route type: a name (local, nat and throw only
+// whole, the others abbreviated too, and brd for broadcast) or a number.
 func routeTypeID(arg string) (uint8, bool) {
-	switch {
-	case arg == "local":
-		return unix.RTN_LOCAL, true
-	case arg == "nat":
-		return unix.RTN_NAT, true
-	case cli.Matches(arg, "broadcast"), arg == "brd":
-		return unix.RTN_BROADCAST, true
-	case cli.Matches(arg, "anycast"):
-		return unix.RTN_ANYCAST, true
-	case cli.Matches(arg, "multicast"):
-		return unix.RTN_MULTICAST, true
-	case cli.Matches(arg, "prohibit"):
-		return unix.RTN_PROHIBIT, true
-	case cli.Matches(arg, "unreachable"):
-		return unix.RTN_UNREACHABLE, true
-	case cli.Matches(arg, "blackhole"):
-		return unix.RTN_BLACKHOLE, true
-	case cli.Matches(arg, "xresolve"):
-		return unix.RTN_XRESOLVE, true
-	case cli.Matches(arg, "unicast"):
-		return unix.RTN_UNICAST, true
-	case arg == "throw":
-		return unix.RTN_THROW, true
+	for _, t := range routeTypeOrder {
+		name := routeTypeNames[t]
+		whole := t == unix.RTN_LOCAL || t == unix.RTN_NAT || t == unix.RTN_THROW
+		if arg == name || !whole && cli.Matches(arg, name) || t == unix.RTN_BROADCAST && arg == "brd" {
+			return t, true
+		}
 	}
 	n, ok := cli.ParseUint(arg, 0)
 	return uint8(n), ok && n <= 255
@@ -925,33 +939,25 @@ func familyID(name string) int {
 	return unix.AF_UNSPEC
 }
 
-// parseRealms reads FROM/TO realms by name or number, or a raw number.
+// parseRealms reads FROM/TO realms by name or number (a FROM alone
+// when nothing follows the slash), or else a raw number.
 func parseRealms(arg string) (uint32, bool) {
-	if v, ok := realmPair(arg); ok {
-		return v, true
-	}
-	return getU32(arg, 0)
-}
-
-func realmPair(arg string) (uint32, bool) {
 	var realms uint32
-	for i := 0; i < len(arg); i++ {
-		if arg[i] != '/' {
-			continue
-		}
-		from, ok := realmID(arg[:i])
-		if !ok {
-			return 0, false
-		}
-		realms = from << 16
-		arg = arg[i+1:]
-		break
+	to, ok := arg, true
+	if i := strings.IndexByte(arg, '/'); i >= 0 {
+		var from uint32
+		from, ok = realmID(arg[:i])
+		realms, to = from<<16, arg[i+1:]
 	}
-	if arg == "" {
+	if ok && to != "" {
+		var id uint32
+		id, ok = realmID(to)
+		realms |= id
+	}
+	if ok {
 		return realms, true
 	}
-	to, ok := realmID(arg)
-	return realms | to, ok
+	return getU32(arg, 0)
 }
 
 func realmID(arg string) (uint32, bool) {

@@ -11,7 +11,6 @@ import (
 // routeRequest is what ip route add|change|replace|delete reads: the
 // header and attributes so far, and what ip's defaults depend on.
 type routeRequest struct {
-	typ             nl.HeaderType
 	rtm             nl.RtMsg
 	attrs, metrics  *nl.AttributeEncoder
 	lock            uint32  // RTAX_LOCK: the metrics given as "lock VALUE"
@@ -25,7 +24,7 @@ type routeRequest struct {
 // routeChange is `ip route add|change|replace|prepend|append|test|delete`:
 // iproute2's iproute_modify.
 func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	req := &routeRequest{typ: typ, attrs: nl.NewAttributeEncoder(), metrics: nl.NewAttributeEncoder(),
+	req := &routeRequest{attrs: nl.NewAttributeEncoder(), metrics: nl.NewAttributeEncoder(),
 		rtm: nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}}
 	if typ != unix.RTM_DELROUTE {
 		req.rtm.Protocol, req.rtm.Scope, req.rtm.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
@@ -58,12 +57,23 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	if req.nexthops {
 		req.attrs.Bytes(unix.RTA_MULTIPATH, s.parseNexthops(&req.rtm, a))
 	}
-	req.settle()
+	// ip's defaults for what the words left open.
+	r := &req.rtm
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = unix.AF_INET
+	}
+	if !req.tabled {
+		r.Table = defaultRouteTable(r.Table, r.Type)
+	}
+	if !req.scoped {
+		viaGateway := req.gateway || req.nexthops || req.nhid != 0
+		r.Scope = defaultRouteScope(r.Scope, r.Family, r.Type, typ == unix.RTM_DELROUTE, viaGateway)
+	}
+	if !req.typed && r.Family == unix.AF_MPLS {
+		r.Type = unix.RTN_UNICAST
+	}
 	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, (*session).echoRoute)
 }
-
-// learnFamily settles the request's family from the first address given.
-func (req *routeRequest) learnFamily(family int) { learnFamily(&req.rtm, family) }
 
 // learnFamily settles a route message's family, unless it has one.
 func learnFamily(r *nl.RtMsg, family int) {
@@ -80,37 +90,43 @@ func nextAsAddress(a *args) string {
 	return a.next()
 }
 
-// address adds an address attribute read from arg, as get_addr reads it.
-func (req *routeRequest) address(attr uint16, arg string) {
-	addr := mustParseAddr(arg, int(req.rtm.Family))
-	req.learnFamily(addr.family)
-	req.attrs.Bytes(attr, addr.data[:addr.bytelen])
+// addAddress adds an address attribute read from arg, as get_addr reads
+// it in r's family, and settles r's family from it.
+func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
+	addr := mustParseAddr(arg, int(r.Family))
+	learnFamily(r, addr.family)
+	ae.Bytes(attr, addr.data[:addr.bytelen])
+}
+
+// addPrefix adds a prefix attribute read from arg in r's family, unless
+// the prefix has no address, and settles r's family from it. It returns
+// the prefix's length.
+func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) int {
+	p := mustParsePrefix(arg, int(r.Family))
+	learnFamily(r, p.family)
+	if p.bytelen > 0 {
+		ae.Bytes(attr, p.data[:p.bytelen])
+	}
+	return p.bitlen
 }
 
 // parseRouteWord reads one word of ip route add and its value. The words
-// are tried in ip's order, which settles what an abbreviation means; the
-// metrics come next, then the rest.
+// are tried in ip's order, which settles what an abbreviation means: the
+// metrics come after scope, and last the destination.
 func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 	switch word := a.cur(); {
 	case word == "src":
-		req.address(unix.RTA_PREFSRC, a.next())
+		addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
 	case word == "as":
-		req.address(unix.RTA_NEWDST, nextAsAddress(a))
+		addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
 	case word == "via":
 		if req.gateway {
 			invarg("use nexthop syntax to specify multiple via\n", word)
 		}
 		req.gateway = true
-		addr := parseVia(a, int(req.rtm.Family))
-		req.learnFamily(addr.family)
-		addGateway(req.attrs, addr, int(req.rtm.Family))
+		addVia(a, &req.rtm, req.attrs)
 	case word == "from":
-		p := mustParsePrefix(a.next(), int(req.rtm.Family))
-		req.learnFamily(p.family)
-		if p.bytelen > 0 {
-			req.attrs.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
-		}
-		req.rtm.SrcLen = uint8(p.bitlen)
+		req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
 	case word == "tos", cli.Matches(word, "dsfield"):
 		req.rtm.TOS = nextArg(a, dsfieldID, "\"tos\" value is invalid\n")
 	case word == "expires":
@@ -119,108 +135,8 @@ func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 		req.attrs.Uint32(unix.RTA_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
 	case word == "scope":
 		req.rtm.Scope, req.scoped = nextArg(a, scopeID, "invalid \"scope\" value\n"), true
-	default:
-		return s.parseRouteMetric(a, req)
-	}
-	return 0
-}
-
-// parseRouteMetric reads a metric of ip route add (RTA_METRICS), or goes
-// on to parseRouteKey.
-func (s *session) parseRouteMetric(a *args, req *routeRequest) int {
-	rtt := func(scale uint32) func(string) (uint32, bool) {
-		return func(arg string) (uint32, bool) { return s.timeRTT(arg, scale) }
-	}
-	switch word := a.cur(); {
-	case word == "mtu":
-		req.metric(a, unix.RTAX_MTU, "mtu", parseU32)
-	case word == "hoplimit":
-		req.metric(a, unix.RTAX_HOPLIMIT, "hoplimit", parseHoplimit)
-	case word == "advmss":
-		req.metric(a, unix.RTAX_ADVMSS, "mss", parseU32)
-	case cli.Matches(word, "reordering"):
-		req.metric(a, unix.RTAX_REORDERING, "reordering", parseU32)
-	case word == "rtt":
-		req.metric(a, unix.RTAX_RTT, "rtt", rtt(8))
-	case word == "rto_min":
-		// ip locks rto_min whether or not it is asked to.
-		req.lock |= 1 << unix.RTAX_RTO_MIN
-		req.metrics.Uint32(unix.RTAX_RTO_MIN, nextArg(a, rtt(1), "\"rto_min\" value is invalid\n"))
-	case cli.Matches(word, "window"):
-		req.metric(a, unix.RTAX_WINDOW, "window", parseU32)
-	case cli.Matches(word, "cwnd"):
-		req.metric(a, unix.RTAX_CWND, "cwnd", parseU32)
-	case cli.Matches(word, "initcwnd"):
-		req.metric(a, unix.RTAX_INITCWND, "initcwnd", parseU32)
-	case cli.Matches(word, "initrwnd"):
-		req.metric(a, unix.RTAX_INITRWND, "initrwnd", parseU32)
-	case cli.Matches(word, "features"):
-		if arg := a.next(); arg != "ecn" {
-			invarg("\"features\" value not valid\n", arg)
-		}
-		req.metrics.Uint32(unix.RTAX_FEATURES, unix.RTAX_FEATURE_ECN)
-	case cli.Matches(word, "quickack"), cli.Matches(word, "fastopen_no_cookie"):
-		attr, name := uint16(unix.RTAX_QUICKACK), "quickack"
-		if !cli.Matches(word, "quickack") {
-			attr, name = unix.RTAX_FASTOPEN_NO_COOKIE, "fastopen_no_cookie"
-		}
-		arg := a.next()
-		v, ok := getU32(arg, 0)
-		if !ok {
-			invarg(`"`+name+`" value is invalid`+"\n", arg)
-		}
-		if v > 1 {
-			invarg(`"`+name+`" value should be 0 or 1`+"\n", arg)
-		}
-		req.metrics.Uint32(attr, v)
-	case cli.Matches(word, "congctl"):
-		arg := a.next()
-		if arg == "lock" {
-			req.lock |= 1 << unix.RTAX_CC_ALGO
-			arg = a.next()
-		}
-		req.metrics.Bytes(unix.RTAX_CC_ALGO, []byte(arg))
-	case cli.Matches(word, "rttvar"):
-		req.metric(a, unix.RTAX_RTTVAR, "rttvar", rtt(4))
-	case cli.Matches(word, "ssthresh"):
-		req.metric(a, unix.RTAX_SSTHRESH, "ssthresh", parseU32)
-	default:
-		return s.parseRouteKey(a, req)
-	}
-	return 0
-}
-
-// metric reads a route metric, optionally "lock"ed, with parse.
-func (req *routeRequest) metric(a *args, attr uint16, what string, parse func(string) (uint32, bool)) {
-	if a.next() == "lock" {
-		req.lock |= 1 << attr
-		a.next()
-	}
-	arg := a.cur()
-	v, ok := parse(arg)
-	if !ok {
-		invarg(`"`+what+`" value is invalid`+"\n", arg)
-	}
-	req.metrics.Uint32(attr, v)
-}
-
-// parseWeight reads a nexthop's weight, 1 to 256, as rtnh_hops: one less.
-func parseWeight(arg string) (uint8, bool) {
-	w, ok := getU32(arg, 0)
-	return uint8(w - 1), ok && w >= 1 && w <= 256
-}
-
-// parseHoplimit reads a hop limit: at most 255.
-func parseHoplimit(arg string) (uint32, bool) {
-	v, ok := getU32(arg, 0)
-	return v, ok && v <= 255
-}
-
-// parseRouteKey reads the rest of the words of ip route add: the table,
-// the device, the nexthop id and the other keys, and last the
-// destination.
-func (s *session) parseRouteKey(a *args, req *routeRequest) int {
-	switch word := a.cur(); {
+	case s.parseRouteMetric(a, req, word):
+		// A metric, read with its value.
 	case cli.Matches(word, "realms"):
 		req.attrs.Uint32(unix.RTA_FLOW, nextArg(a, parseRealms, "\"realm\" value is invalid\n"))
 	case word == "onlink":
@@ -235,7 +151,7 @@ func (s *session) parseRouteKey(a *args, req *routeRequest) int {
 		if cli.Matches(word, "table") {
 			table = nextArg(a, tableID, "\"table\" value is invalid\n")
 		} else {
-			table = nextArg(a, s.vrfTableOf, "Invalid VRF\n")
+			table = s.nextVRFTable(a)
 		}
 		if table < 256 {
 			req.rtm.Table = uint8(table)
@@ -252,65 +168,137 @@ func (s *session) parseRouteKey(a *args, req *routeRequest) int {
 	case word == "encap":
 		return notImplemented("ip route encap")
 	case word == "ttl-propagate":
-		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, nextArg(a, parseTTLPropagate, "\"ttl-propagate\" value is invalid\n"))
+		// enabled or disabled, or an abbreviation.
+		arg := a.next()
+		var enabled uint8
+		if cli.Matches(arg, "enabled") {
+			enabled = 1
+		} else if !cli.Matches(arg, "disabled") {
+			invarg("\"ttl-propagate\" value is invalid\n", arg)
+		}
+		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, enabled)
 	default:
-		req.parseDestination(a, word)
+		// [to] [TYPE] PREFIX
+		if word == "to" {
+			word = a.next()
+		}
+		if word != "" && (word[0] < '0' || word[0] > '9') {
+			if t, ok := routeTypeID(word); ok {
+				req.rtm.Type, req.typed = t, true
+				word = a.next()
+			}
+		}
+		if cli.Matches(word, "help") {
+			routeUsage()
+		}
+		if req.dst {
+			duparg2("to", word)
+		}
+		req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
 	}
 	return 0
 }
 
-// parseTTLPropagate reads "enabled" or "disabled", or an abbreviation.
-func parseTTLPropagate(arg string) (uint8, bool) {
-	switch {
-	case cli.Matches(arg, "enabled"):
-		return 1, true
-	case cli.Matches(arg, "disabled"):
-		return 0, true
-	}
-	return 0, false
+// How the value of a route metric word is read.
+const (
+	metricNumber   = iota // a number, after an optional "lock"
+	metricHopLimit        // a number up to 255, after an optional "lock"
+	metricTime            // a time, after an optional "lock"
+	metricRTOMin          // a time; ip locks rto_min whether or not asked to
+	metricFlag            // 0 or 1
+	metricFeatures        // "ecn"
+	metricCongctl         // an algorithm's name, after an optional "lock"
+)
+
+// routeMetricWords are the metric words of ip route add (RTA_METRICS),
+// in ip's order, which settles what an abbreviation means.
+var routeMetricWords = []struct {
+	word  string
+	exact bool // only the whole word, no abbreviation
+	kind  uint8
+	scale uint8 // metricTime and metricRTOMin: kernel units per ms
+	attr  uint16
+}{
+	{"mtu", true, metricNumber, 0, unix.RTAX_MTU},
+	{"hoplimit", true, metricHopLimit, 0, unix.RTAX_HOPLIMIT},
+	{"advmss", true, metricNumber, 0, unix.RTAX_ADVMSS},
+	{"reordering", false, metricNumber, 0, unix.RTAX_REORDERING},
+	{"rtt", true, metricTime, 8, unix.RTAX_RTT},
+	{"rto_min", true, metricRTOMin, 1, unix.RTAX_RTO_MIN},
+	{"window", false, metricNumber, 0, unix.RTAX_WINDOW},
+	{"cwnd", false, metricNumber, 0, unix.RTAX_CWND},
+	{"initcwnd", false, metricNumber, 0, unix.RTAX_INITCWND},
+	{"initrwnd", false, metricNumber, 0, unix.RTAX_INITRWND},
+	{"features", false, metricFeatures, 0, unix.RTAX_FEATURES},
+	{"quickack", false, metricFlag, 0, unix.RTAX_QUICKACK},
+	{"fastopen_no_cookie", false, metricFlag, 0, unix.RTAX_FASTOPEN_NO_COOKIE},
+	{"congctl", false, metricCongctl, 0, unix.RTAX_CC_ALGO},
+	{"rttvar", false, metricTime, 4, unix.RTAX_RTTVAR},
+	{"ssthresh", false, metricNumber, 0, unix.RTAX_SSTHRESH},
 }
 
-// parseDestination reads "[to] [TYPE] PREFIX".
-func (req *routeRequest) parseDestination(a *args, word string) {
-	if word == "to" {
-		word = a.next()
-	}
-	if word != "" && (word[0] < '0' || word[0] > '9') {
-		if t, ok := routeTypeID(word); ok {
-			req.rtm.Type, req.typed = t, true
-			word = a.next()
+// parseRouteMetric reads word's value when it is a metric of ip route
+// add (RTA_METRICS), and says whether it was.
+func (s *session) parseRouteMetric(a *args, req *routeRequest, word string) bool {
+	for i := range routeMetricWords {
+		m := &routeMetricWords[i]
+		if word != m.word && (m.exact || !cli.Matches(word, m.word)) {
+			continue
 		}
+		arg := a.next()
+		switch m.kind {
+		case metricFeatures:
+			if arg != "ecn" {
+				invarg("\"features\" value not valid\n", arg)
+			}
+			req.metrics.Uint32(m.attr, unix.RTAX_FEATURE_ECN)
+			return true
+		case metricRTOMin:
+			req.lock |= 1 << m.attr
+		case metricFlag:
+		default:
+			if arg == "lock" {
+				req.lock |= 1 << m.attr
+				arg = a.next()
+			}
+		}
+		// ip names advmss's value mss in its complaint.
+		what := m.word
+		if m.attr == unix.RTAX_ADVMSS {
+			what = "mss"
+		}
+		var v uint32
+		var ok bool
+		switch m.kind {
+		case metricCongctl:
+			req.metrics.Bytes(m.attr, []byte(arg))
+			return true
+		case metricTime, metricRTOMin:
+			v, ok = s.timeRTT(arg, uint32(m.scale))
+		default:
+			v, ok = getU32(arg, 0)
+		}
+		if !ok || m.kind == metricHopLimit && v > 255 {
+			invarg(`"`+what+`" value is invalid`+"\n", arg)
+		}
+		if m.kind == metricFlag && v > 1 {
+			invarg(`"`+what+`" value should be 0 or 1`+"\n", arg)
+		}
+		req.metrics.Uint32(m.attr, v)
+		return true
 	}
-	if cli.Matches(word, "help") {
-		routeUsage()
-	}
-	if req.dst {
-		duparg2("to", word)
-	}
-	p := mustParsePrefix(word, int(req.rtm.Family))
-	req.learnFamily(p.family)
-	req.rtm.DstLen, req.dst = uint8(p.bitlen), true
-	if p.bytelen > 0 {
-		req.attrs.Bytes(unix.RTA_DST, p.data[:p.bytelen])
-	}
+	return false
 }
 
-// settle applies ip's defaults to what the words left open.
-func (req *routeRequest) settle() {
-	r := &req.rtm
-	if r.Family == unix.AF_UNSPEC {
-		r.Family = unix.AF_INET
+// nextVRFTable reads a VRF's name and is the VRF's table; any other
+// name ends ip with its complaint.
+func (s *session) nextVRFTable(a *args) uint32 {
+	arg := a.next()
+	table, ok := s.vrfTableOf(arg)
+	if !ok {
+		invarg("Invalid VRF\n", arg)
 	}
-	if !req.tabled {
-		r.Table = defaultRouteTable(r.Table, r.Type)
-	}
-	if !req.scoped {
-		viaGateway := req.gateway || req.nexthops || req.nhid != 0
-		r.Scope = defaultRouteScope(r.Scope, r.Family, r.Type, req.typ == unix.RTM_DELROUTE, viaGateway)
-	}
-	if !req.typed && r.Family == unix.AF_MPLS {
-		r.Type = unix.RTN_UNICAST
-	}
+	return table
 }
 
 // defaultRouteTable is the table of a route none was given for: local for
@@ -356,20 +344,19 @@ func preferenceID(arg string) (uint8, bool) {
 	return uint8(n), ok && n <= 255
 }
 
-// parseVia reads "via [FAMILY] ADDRESS" after the via.
-func parseVia(a *args, family int) inetPrefix {
+// addVia reads "via [FAMILY] ADDRESS" after the via, settles r's family
+// from the address, and adds the gateway to ae: RTA_GATEWAY in the
+// route's family, RTA_VIA with the family in front for any other.
+func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
+	family := int(r.Family)
 	arg := a.next()
 	if f := familyID(arg); f != unix.AF_UNSPEC {
 		family = f
 		arg = a.next()
 	}
-	return mustParseAddr(arg, family)
-}
-
-// addGateway adds a gateway: RTA_GATEWAY in the route's family, RTA_VIA
-// with the family in front for any other.
-func addGateway(ae *nl.AttributeEncoder, addr inetPrefix, routeFamily int) {
-	if addr.family == routeFamily {
+	addr := mustParseAddr(arg, family)
+	learnFamily(r, addr.family)
+	if addr.family == int(r.Family) {
 		ae.Bytes(unix.RTA_GATEWAY, addr.data[:addr.bytelen])
 		return
 	}
@@ -409,16 +396,20 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 		for ; !a.empty(); a.skip() {
 			switch word := a.cur(); {
 			case word == "via":
-				addr := parseVia(&a, int(r.Family))
-				learnFamily(r, addr.family)
-				addGateway(hop, addr, int(r.Family))
+				addVia(&a, r, hop)
 			case word == "dev":
 				if index = s.deviceIndex(a.next()); index == 0 {
 					cli.Stderr("Error: cannot parse nexthop\n")
 					cli.Fail(statusUsage)
 				}
 			case word == "weight":
-				hops = nextArg(&a, parseWeight, "\"weight\" is invalid\n")
+				// 1 to 256, as rtnh_hops: one less.
+				arg := a.next()
+				weight, ok := getU32(arg, 0)
+				if !ok || weight < 1 || weight > 256 {
+					invarg("\"weight\" is invalid\n", arg)
+				}
+				hops = uint8(weight - 1)
 			case word == "onlink":
 				flags |= unix.RTNH_F_ONLINK
 			case cli.Matches(word, "realms"):
@@ -434,10 +425,11 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 			}
 		}
 		attrs := hop.Encode()
-		rtnh := binary.NativeEndian.AppendUint16(nil, uint16(unix.SizeofRtNexthop+len(attrs)))
-		rtnh = append(rtnh, flags, hops)
-		rtnh = binary.NativeEndian.AppendUint32(rtnh, uint32(index))
-		out = append(append(out, rtnh...), attrs...)
+		// struct rtnexthop: length, flags, hops and the device's index.
+		out = binary.NativeEndian.AppendUint16(out, uint16(unix.SizeofRtNexthop+len(attrs)))
+		out = append(out, flags, hops)
+		out = binary.NativeEndian.AppendUint32(out, uint32(index))
+		out = append(out, attrs...)
 	}
 	return out
 }
@@ -455,7 +447,17 @@ func (s *session) routeFlush(a args) int {
 	}
 	if f.cloned != 0 {
 		if family != unix.AF_INET6 {
-			flushRouteCache()
+			// Empty the IPv4 routing cache.
+			const path = "/proc/sys/net/ipv4/route/flush"
+			if fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0); err != nil {
+				cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
+			} else {
+				n, err := unix.Write(fd, []byte("-1"))
+				unix.Close(fd)
+				if err != nil || n < 2 {
+					cli.Stderr("Cannot flush routing cache\n")
+				}
+			}
 			if s.stats > 0 {
 				s.out.Text("*** IPv4 routing cache is flushed.\n")
 			}
@@ -495,19 +497,5 @@ func (s *session) routeFlush(a args) int {
 			return 0
 		}
 		s.flushRound(round+1, flushed, "entries")
-	}
-}
-
-// flushRouteCache empties the IPv4 routing cache.
-func flushRouteCache() {
-	const path = "/proc/sys/net/ipv4/route/flush"
-	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
-		return
-	}
-	defer unix.Close(fd)
-	if n, err := unix.Write(fd, []byte("-1")); err != nil || n < 2 {
-		cli.Stderr("Cannot flush routing cache\n")
 	}
 }

@@ -35,8 +35,19 @@ func (s *session) routeGet(a args) int {
 		cli.Stderr("need at least a destination address\n")
 		return cli.StatusFailure
 	}
-	if status := s.addRouteGetDevices(req); status != 0 {
-		return status
+	// The iif and oif given must exist.
+	for _, dev := range [...]struct {
+		name *string
+		attr uint16
+	}{{req.iif, unix.RTA_IIF}, {req.oif, unix.RTA_OIF}} {
+		if dev.name == nil {
+			continue
+		}
+		index := s.deviceIndex(*dev.name)
+		if index == 0 {
+			return cli.StatusFailure
+		}
+		req.attrs.Uint32(dev.attr, uint32(index))
 	}
 	r := &req.rtm
 	if req.mark != 0 {
@@ -55,12 +66,31 @@ func (s *session) routeGet(a args) int {
 	if !ok {
 		return 2
 	}
+	every := &routeFilter{cloned: 2}
 	s.out.Begin()
-	s.printRoute(answer, &routeFilter{cloned: 2})
+	s.printRoute(answer, every)
 	s.out.End()
-	if req.connected && !req.from {
-		return s.routeGetConnected(req, answer)
+	if !req.connected || req.from {
+		return 0
 	}
+	// connected: the way back from the source the lookup chose.
+	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
+	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
+		cli.Stderr("Not a route?\n")
+		return cli.StatusFailure
+	}
+	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
+		cli.Stderr("Failed to connect the route\n")
+		return cli.StatusFailure
+	}
+	// iproute2 6.1 means to look up the way back from the chosen source,
+	// but edits a copy and sends its first request again; nsip does what
+	// it does, and prints the second answer as text as it does, after
+	// closing the JSON.
+	if answer, ok = s.getRoute(*r, req.attrs.Encode()); !ok {
+		return 2
+	}
+	s.printRoute(answer, every)
 	return 0
 }
 
@@ -76,12 +106,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 			routeUsage()
 		}
 		req.from = true
-		p := mustParsePrefix(arg, int(r.Family))
-		learnFamily(r, p.family)
-		if p.bytelen > 0 {
-			req.attrs.Bytes(unix.RTA_SRC, p.data[:p.bytelen])
-		}
-		r.SrcLen = uint8(p.bitlen)
+		r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
 	case cli.Matches(word, "iif"):
 		name := a.next()
 		req.iif = &name
@@ -95,107 +120,52 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	case cli.Matches(word, "connected"):
 		req.connected = true
 	case cli.Matches(word, "vrf"):
-		name := nextArg(a, s.vrfName, "Invalid VRF\n")
+		name := a.next()
+		if !s.isVRF(name) {
+			invarg("Invalid VRF\n", name)
+		}
 		req.oif = &name
 	case cli.Matches(word, "uid"):
 		req.attrs.Uint32(unix.RTA_UID, nextArg(a, parseU32, "invalid UID\n"))
 	case cli.Matches(word, "fibmatch"):
 		req.fibMatch = true
 	case word == "as":
-		addr := mustParseAddr(nextAsAddress(a), int(r.Family))
-		learnFamily(r, addr.family)
-		req.attrs.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
+		addAddress(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
 	case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
 		attr, name := uint16(unix.RTA_SPORT), "sport"
 		if cli.Matches(word, "dport") {
 			attr, name = unix.RTA_DPORT, "dport"
 		}
-		port := nextArg(a, parsePort, "invalid "+name+"\n")
+		arg := a.next()
+		port, ok := cli.ParseUint(arg, 0)
+		if !ok || port > 0xffff {
+			invarg("invalid "+name+"\n", arg)
+		}
 		req.attrs.Bytes(attr, []byte{byte(port >> 8), byte(port)})
 	case cli.Matches(word, "ipproto"):
 		return notImplemented("ip route get ipproto")
 	default:
-		req.parseDestination(a, word)
-	}
-	return 0
-}
-
-// parsePort reads a port number.
-func parsePort(arg string) (uint16, bool) {
-	port, ok := cli.ParseUint(arg, 0)
-	return uint16(port), ok && port <= 0xffff
-}
-
-// vrfName is a VRF device's name, for "vrf NAME".
-func (s *session) vrfName(name string) (string, bool) { return name, s.isVRF(name) }
-
-// parseDestination reads "[to] ADDRESS"; a prefix length other than the
-// full one is warned about and dropped.
-func (req *routeGetRequest) parseDestination(a *args, word string) {
-	r := &req.rtm
-	if word == "to" {
-		word = a.next()
-	}
-	if cli.Matches(word, "help") {
-		routeUsage()
-	}
-	p := mustParsePrefix(word, int(r.Family))
-	learnFamily(r, p.family)
-	if p.bytelen > 0 {
-		req.attrs.Bytes(unix.RTA_DST, p.data[:p.bytelen])
-	}
-	switch {
-	case r.Family == unix.AF_INET && p.bitlen != 32:
-		cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
-		r.DstLen = 32
-	case r.Family == unix.AF_INET6 && p.bitlen != 128:
-		cli.Stderr("Warning: /", itoa(p.bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
-		r.DstLen = 128
-	default:
-		r.DstLen = uint8(p.bitlen)
-	}
-	req.found = true
-}
-
-// addRouteGetDevices adds the iif and oif given, which must exist.
-func (s *session) addRouteGetDevices(req *routeGetRequest) int {
-	for _, dev := range [...]struct {
-		name *string
-		attr uint16
-	}{{req.iif, unix.RTA_IIF}, {req.oif, unix.RTA_OIF}} {
-		if dev.name == nil {
-			continue
+		// [to] ADDRESS: a prefix length other than the full one is
+		// warned about and dropped.
+		if word == "to" {
+			word = a.next()
 		}
-		index := s.deviceIndex(*dev.name)
-		if index == 0 {
-			return cli.StatusFailure
+		if cli.Matches(word, "help") {
+			routeUsage()
 		}
-		req.attrs.Uint32(dev.attr, uint32(index))
+		bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
+		switch {
+		case r.Family == unix.AF_INET && bitlen != 32:
+			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
+			r.DstLen = 32
+		case r.Family == unix.AF_INET6 && bitlen != 128:
+			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
+			r.DstLen = 128
+		default:
+			r.DstLen = uint8(bitlen)
+		}
+		req.found = true
 	}
-	return 0
-}
-
-// routeGetConnected is the second half of ip route get ... connected:
-// the way back from the source the first lookup chose.
-func (s *session) routeGetConnected(req *routeGetRequest, answer nl.Message) int {
-	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
-	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
-		cli.Stderr("Not a route?\n")
-		return cli.StatusFailure
-	}
-	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
-		cli.Stderr("Failed to connect the route\n")
-		return cli.StatusFailure
-	}
-	// iproute2 6.1 means to look up the way back from the chosen source,
-	// but edits a copy and sends its first request again; nsip does what
-	// it does, and prints the second answer as text as it does, after
-	// closing the JSON.
-	answer, ok := s.getRoute(req.rtm, req.attrs.Encode())
-	if !ok {
-		return 2
-	}
-	s.printRoute(answer, &routeFilter{cloned: 2})
 	return 0
 }
 

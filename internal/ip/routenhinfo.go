@@ -3,7 +3,6 @@ package ip
 import (
 	"strconv"
 
-	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -51,7 +50,23 @@ func (s *session) printNexthopObject(data []byte) {
 	p.OpenObject("nh_info")
 	p.Uint("id", "id %u ", uint64(attrs.Uint32(unix.NHA_ID)))
 	if group != nil {
-		printNexthopGroup(p, group)
+		// "group ID[,WEIGHT]/... ": struct nexthop_grp entries of u32
+		// id, u8 weight-1 and padding.
+		p.OpenJSONArray("group")
+		p.Text("group ")
+		for i := 0; i+unix.SizeofNexthopGrp <= len(group); i += unix.SizeofNexthopGrp {
+			p.OpenObject("")
+			if i > 0 {
+				p.Text("/")
+			}
+			p.Uint("id", "%u", uint64(payloadU32(group[i:])))
+			if weight := group[i+4]; weight != 0 {
+				p.Uint("weight", ",%u", uint64(weight)+1)
+			}
+			p.CloseObject()
+		}
+		p.Text(" ")
+		p.CloseJSONArray()
 	}
 	if kind := attrs.Uint16(unix.NHA_GROUP_TYPE); kind != nexthopGroupMpath {
 		name := "<unknown type>"
@@ -61,8 +76,23 @@ func (s *session) printNexthopObject(data []byte) {
 		p.String("type", "type %s ", name)
 	}
 	if attrs.Has(nhaResGroup) {
+		// A resilient group's bucket count and timers, the timers in
+		// seconds with C's %g.
 		res, _ := attrs.Nested(nhaResGroup)
-		printResilientGroup(p, res)
+		p.OpenObject("resilient_args")
+		p.Uint("buckets", "buckets %u ", uint64(res.Uint16(nhaResGroupBuckets)))
+		for _, t := range []struct {
+			key   string
+			ticks uint64
+		}{
+			{"idle_timer", uint64(res.Uint32(nhaResGroupIdle))},
+			{"unbalanced_timer", uint64(res.Uint32(nhaResGroupUnbal))},
+			{"unbalanced_time", res.Uint64(nhaResGroupUnbalT)},
+		} {
+			secs := strconv.FormatFloat(float64(t.ticks/100)+float64(t.ticks%100)/100, 'g', 6, 64)
+			p.Raw(t.key, secs, t.key+" "+secs+" ")
+		}
+		p.CloseObject()
 	}
 	family := int(nhm[0])
 	if gw := attrs.Bytes(unix.NHA_GATEWAY); len(gw) > 0 {
@@ -79,45 +109,6 @@ func (s *session) printNexthopObject(data []byte) {
 	printRouteFlags(p, payloadU32(nhm[4:]))
 	if attrs.Has(nhaFDB) {
 		p.Null("fdb", "fdb")
-	}
-	p.CloseObject()
-}
-
-// printNexthopGroup prints "group ID[,WEIGHT]/... ": struct nexthop_grp
-// entries of u32 id, u8 weight-1 and padding.
-func printNexthopGroup(p *output.Printer, group []byte) {
-	p.OpenJSONArray("group")
-	p.Text("group ")
-	for i := 0; i+unix.SizeofNexthopGrp <= len(group); i += unix.SizeofNexthopGrp {
-		p.OpenObject("")
-		if i > 0 {
-			p.Text("/")
-		}
-		p.Uint("id", "%u", uint64(payloadU32(group[i:])))
-		if weight := group[i+4]; weight != 0 {
-			p.Uint("weight", ",%u", uint64(weight)+1)
-		}
-		p.CloseObject()
-	}
-	p.Text(" ")
-	p.CloseJSONArray()
-}
-
-// printResilientGroup prints a resilient group's bucket count and timers,
-// the timers in seconds with C's %g.
-func printResilientGroup(p *output.Printer, res nl.Attributes) {
-	p.OpenObject("resilient_args")
-	p.Uint("buckets", "buckets %u ", uint64(res.Uint16(nhaResGroupBuckets)))
-	for _, t := range []struct {
-		key   string
-		ticks uint64
-	}{
-		{"idle_timer", uint64(res.Uint32(nhaResGroupIdle))},
-		{"unbalanced_timer", uint64(res.Uint32(nhaResGroupUnbal))},
-		{"unbalanced_time", res.Uint64(nhaResGroupUnbalT)},
-	} {
-		secs := strconv.FormatFloat(float64(t.ticks/100)+float64(t.ticks%100)/100, 'g', 6, 64)
-		p.Raw(t.key, secs, t.key+" "+secs+" ")
 	}
 	p.CloseObject()
 }

@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -15,19 +14,25 @@ func (s *session) ipRule(a args) int {
 	if a.empty() {
 		return s.listRules(nil, ruleList)
 	}
-	switch cmd := a.cur(); {
+	cmd, rest := a.cur(), a[1:]
+	switch {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
-		return s.listRules(a[1:], ruleList)
+		return s.listRules(rest, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.saveRules(a[1:])
+		return s.saveRules(rest)
 	case cli.Matches(cmd, "restore"):
-		return s.restoreRules()
+		// Each saved message goes back to the kernel as a request to
+		// create it; a rule that exists already is no failure, though
+		// the kernel's answer is printed.
+		if in, ok := ruleDumpFile.readDumpInput(); !ok || !in.each(s.restoreMessage) {
+			return statusUsage
+		}
 	case cli.Matches(cmd, "add"):
-		return s.ruleChange(unix.RTM_NEWRULE, a[1:])
+		return s.ruleChange(unix.RTM_NEWRULE, rest)
 	case cli.Matches(cmd, "delete"):
-		return s.ruleChange(unix.RTM_DELRULE, a[1:])
+		return s.ruleChange(unix.RTM_DELRULE, rest)
 	case cli.Matches(cmd, "flush"):
-		return s.listRules(a[1:], ruleFlush)
+		return s.listRules(rest, ruleFlush)
 	case cli.Matches(cmd, "help"):
 		ruleUsage()
 	default:
@@ -45,6 +50,7 @@ const (
 // ruleFilter is the SELECTOR of ip rule list and flush: a zero field (or
 // a false has-flag) selects everything.
 type ruleFilter struct {
+	_                   noCompare
 	not, l3mdev         bool
 	hasPref             bool
 	pref                uint32
@@ -75,13 +81,25 @@ func (s *session) listRules(a args, action int) int {
 	if !ok {
 		return statusUsage
 	}
-	if action == ruleFlush {
-		if status := s.flushRules(rules, f); status != 0 {
-			return status
-		}
-	} else {
-		for _, m := range rules {
+	for _, m := range rules {
+		if action != ruleFlush {
 			s.printRule(m, f)
+			continue
+		}
+		// A flush deletes the selected rules that have a priority (the
+		// rule of priority 0 has none and stays), each with the message
+		// the kernel sent.
+		var h nl.FibRuleHdr
+		attrs, ok := ruleOf(m, &h)
+		if !ok || !s.ruleSelected(&h, attrs, f) ||
+			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
+			!attrs.Has(unix.FRA_PRIORITY) {
+			continue
+		}
+		if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELRULE}, Data: m.Data}); err != nil {
+			s.reportRequestError(err, "")
+			cli.Stderr("Dump terminated\n")
+			return statusUsage
 		}
 	}
 	s.out.End()
@@ -97,45 +115,23 @@ func ruleDumpRequest(family int) nl.Message {
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE}, Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()}
 }
 
-// flushRules deletes the selected rules that have a priority (the rule of
-// priority 0 has none and stays), each with the message the kernel sent.
-func (s *session) flushRules(rules []nl.Message, f *ruleFilter) int {
-	for _, m := range rules {
-		h, attrs, ok := ruleOf(m)
-		if !ok || !s.ruleSelected(h, attrs, f) {
-			continue
-		}
-		if attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 {
-			continue
-		}
-		if !attrs.Has(unix.FRA_PRIORITY) {
-			continue
-		}
-		if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELRULE}, Data: m.Data}); err != nil {
-			s.reportRequestError(err, "")
-			cli.Stderr("Dump terminated\n")
-			return statusUsage
-		}
-	}
-	return 0
-}
-
-// ruleOf decodes a rule message: its header and attributes.
-func ruleOf(m nl.Message) (nl.FibRuleHdr, nl.Attributes, bool) {
+// ruleOf decodes a rule message: its header, into h, and attributes.
+func ruleOf(m nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
 	if m.Header.Type != unix.RTM_NEWRULE && m.Header.Type != unix.RTM_DELRULE {
-		return nl.FibRuleHdr{}, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
-	h, rest, err := nl.UnmarshalFibRuleHdr(m.Data)
+	hdr, rest, err := nl.UnmarshalFibRuleHdr(m.Data)
 	if err != nil {
-		return h, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
+	*h = hdr
 	attrs, _ := nl.ParseAttributes(rest)
-	return h, attrs, true
+	return attrs, true
 }
 
 // ruleTable is the table of a rule: FRA_TABLE when present, since ids
 // above 255 do not fit the header.
-func ruleTable(h nl.FibRuleHdr, attrs nl.Attributes) uint32 {
+func ruleTable(h *nl.FibRuleHdr, attrs nl.Attributes) uint32 {
 	if attrs.Has(unix.FRA_TABLE) {
 		return attrs.Uint32(unix.FRA_TABLE)
 	}
@@ -143,7 +139,7 @@ func ruleTable(h nl.FibRuleHdr, attrs nl.Attributes) uint32 {
 }
 
 // ruleSelected is iproute2's filter_nlmsg for rules.
-func (s *session) ruleSelected(h nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
+func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
 		return false
 	}
@@ -153,8 +149,8 @@ func (s *session) ruleSelected(h nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilt
 	if f.not && h.Flags&unix.FIB_RULE_INVERT == 0 {
 		return false
 	}
-	if !rulePrefixSelected(&f.src, h, h.SrcLen, attrs.Bytes(unix.FRA_SRC)) ||
-		!rulePrefixSelected(&f.dst, h, h.DstLen, attrs.Bytes(unix.FRA_DST)) {
+	if !rulePrefixSelected(&f.src, h.Family, h.SrcLen, attrs.Bytes(unix.FRA_SRC)) ||
+		!rulePrefixSelected(&f.dst, h.Family, h.DstLen, attrs.Bytes(unix.FRA_DST)) {
 		return false
 	}
 	if f.hasTOS && f.tos != h.TOS {
@@ -191,11 +187,11 @@ func (s *session) ruleSelected(h nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilt
 // rulePrefixSelected matches a from or to selector: same family, a rule
 // prefix no shorter, and the same leading bits when the rule has an
 // address.
-func rulePrefixSelected(p *inetPrefix, h nl.FibRuleHdr, length uint8, addr []byte) bool {
+func rulePrefixSelected(p *inetPrefix, family, length uint8, addr []byte) bool {
 	if p.family == 0 {
 		return true
 	}
-	if p.family != int(h.Family) || p.bitlen > int(length) {
+	if p.family != int(family) || p.bitlen > int(length) {
 		return false
 	}
 	if addr == nil || p.bitlen <= 0 {
@@ -231,8 +227,9 @@ func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{})
 
 // printRule is iproute2's print_rule: one rule on one line.
 func (s *session) printRule(m nl.Message, f *ruleFilter) {
-	h, attrs, ok := ruleOf(m)
-	if !ok || !s.ruleSelected(h, attrs, f) {
+	var h nl.FibRuleHdr
+	attrs, ok := ruleOf(m, &h)
+	if !ok || !s.ruleSelected(&h, attrs, f) {
 		return
 	}
 	p := s.out
@@ -273,7 +270,7 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if attrs.Has(unix.FRA_TUN_ID) {
 		p.Uint("tun_id", " tun_id %u", ruleTunID(attrs))
 	}
-	if table := ruleTable(h, attrs); table != 0 {
+	if table := ruleTable(&h, attrs); table != 0 {
 		p.String("table", " lookup %s", tableName(table))
 		if pl := int32(attrs.Uint32(unix.FRA_SUPPRESS_PREFIXLEN)); attrs.Has(unix.FRA_SUPPRESS_PREFIXLEN) && pl != -1 {
 			p.Int("suppress_prefixlen", " suppress_prefixlength %d", int64(pl))
@@ -291,7 +288,30 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 		}
 		p.String("flow_to", "%s", realmName(flow&0xffff))
 	}
-	s.printRuleAction(h, attrs)
+	// What the rule does besides looking up a table.
+	switch h.Action {
+	case unix.RTN_NAT:
+		// RTA_GATEWAY, a number the rule attributes have left unused.
+		if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
+			p.String("nat_gateway", " map-to %s", formatAddr(family, gw))
+		} else {
+			p.Null("masquerade", " masquerade")
+		}
+	case unix.FR_ACT_GOTO:
+		if attrs.Has(unix.FRA_GOTO) {
+			p.Uint("goto", " goto %u", uint64(attrs.Uint32(unix.FRA_GOTO)))
+		} else {
+			p.String("goto", " goto %s", "none")
+		}
+		if h.Flags&unix.FIB_RULE_UNRESOLVED != 0 {
+			p.Null("unresolved", " [unresolved]")
+		}
+	case unix.FR_ACT_NOP:
+		p.Null("nop", " nop")
+	case unix.FR_ACT_TO_TBL:
+	default:
+		p.String("action", " %s", routeTypeName(h.Action))
+	}
 	if attrs.Has(unix.FRA_PROTOCOL) {
 		if proto := attrs.Uint8(unix.FRA_PROTOCOL); proto != 0 && proto != unix.RTPROT_KERNEL {
 			p.String("protocol", " proto %s", protocolName(proto))
@@ -332,39 +352,11 @@ func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs n
 	}
 }
 
-// printRuleAction prints what a rule does besides looking up a table.
-func (s *session) printRuleAction(h nl.FibRuleHdr, attrs nl.Attributes) {
-	p := s.out
-	switch h.Action {
-	case unix.RTN_NAT:
-		// RTA_GATEWAY, a number the rule attributes have left unused.
-		if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
-			p.String("nat_gateway", " map-to %s", formatAddr(int(h.Family), gw))
-		} else {
-			p.Null("masquerade", " masquerade")
-		}
-	case unix.FR_ACT_GOTO:
-		if attrs.Has(unix.FRA_GOTO) {
-			p.Uint("goto", " goto %u", uint64(attrs.Uint32(unix.FRA_GOTO)))
-		} else {
-			p.String("goto", " goto %s", "none")
-		}
-		if h.Flags&unix.FIB_RULE_UNRESOLVED != 0 {
-			p.Null("unresolved", " [unresolved]")
-		}
-	case unix.FR_ACT_NOP:
-		p.Null("nop", " nop")
-	case unix.FR_ACT_TO_TBL:
-	default:
-		p.String("action", " %s", routeTypeName(h.Action))
-	}
-}
-
 // printHex0x is print_0xhex: "0x..." (plain 0 for zero) in both forms.
 func printHex0x(p *output.Printer, key, text string, v uint64) {
 	hex := "0"
 	if v != 0 {
-		hex = "0x" + strconv.FormatUint(v, 16)
+		hex = hex0x(v)
 	}
 	p.JSONString(key, hex)
 	p.Text(text + hex)

@@ -65,14 +65,14 @@ func (r *ruleRequest) word(a *args) {
 	switch word := a.cur(); {
 	case word == "not":
 		h.Flags |= unix.FIB_RULE_INVERT
-	case word == "from":
+	case word == "from", word == "to":
 		p := mustParsePrefix(a.next(), int(h.Family))
-		h.SrcLen = uint8(p.bitlen)
-		ae.Bytes(unix.FRA_SRC, p.data[:p.bytelen])
-	case word == "to":
-		p := mustParsePrefix(a.next(), int(h.Family))
-		h.DstLen = uint8(p.bitlen)
-		ae.Bytes(unix.FRA_DST, p.data[:p.bytelen])
+		attr, length := uint16(unix.FRA_DST), &h.DstLen
+		if word == "from" {
+			attr, length = unix.FRA_SRC, &h.SrcLen
+		}
+		*length = uint8(p.bitlen)
+		ae.Bytes(attr, p.data[:p.bytelen])
 	case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
 		ae.Uint32(unix.FRA_PRIORITY, nextArg(a, parseU32, "preference value is invalid\n"))
 	case word == "tos", cli.Matches(word, "dsfield"):
@@ -100,7 +100,12 @@ func (r *ruleRequest) word(a *args) {
 		}
 		r.tableSet = true
 	case cli.Matches(word, "suppress_prefixlength"), word == "sup_pl":
-		ae.Uint32(unix.FRA_SUPPRESS_PREFIXLEN, uint32(nextArg(a, parsePrefixLength, "suppress_prefixlength value is invalid\n")))
+		arg := a.next()
+		length, ok := parseS32(arg)
+		if !ok || length < 0 {
+			invarg("suppress_prefixlength value is invalid\n", arg)
+		}
+		ae.Uint32(unix.FRA_SUPPRESS_PREFIXLEN, uint32(length))
 	case cli.Matches(word, "suppress_ifgroup"), word == "sup_group":
 		ae.Uint32(unix.FRA_SUPPRESS_IFGROUP, uint32(nextArg(a, groupID, "Invalid \"suppress_ifgroup\" value\n")))
 	case word == "dev", word == "iif":
@@ -124,37 +129,34 @@ func (r *ruleRequest) word(a *args) {
 		h.Action = unix.RTN_NAT
 	case word == "ipproto":
 		ae.Uint8(unix.FRA_IP_PROTO, nextArg(a, ipProtoID, "Invalid \"ipproto\" value\n"))
-	case word == "sport":
-		ae.Bytes(unix.FRA_SPORT_RANGE, nextArg(a, parsePortRange, "invalid port range\n").PortRange())
-	case word == "dport":
-		ae.Bytes(unix.FRA_DPORT_RANGE, nextArg(a, parsePortRange, "invalid dport range\n").PortRange())
-	default:
-		r.ruleType(a)
-	}
-}
-
-// ruleType reads [type] TYPE: goto TARGET, nop, or a route type.
-func (r *ruleRequest) ruleType(a *args) {
-	word := a.cur()
-	if word == "type" {
-		word = a.next()
-	}
-	switch {
-	case cli.Matches(word, "help"):
-		ruleUsage()
-	case cli.Matches(word, "goto"):
-		r.h.Action = unix.FR_ACT_GOTO
-		r.ae.Uint32(unix.FRA_GOTO, nextArg(a, parseU32, "invalid target\n"))
-	case cli.Matches(word, "nop"):
-		r.h.Action = unix.FR_ACT_NOP
-	default:
-		t, ok := routeTypeID(word)
-		if !ok {
-			invarg("Failed to parse rule type", word)
+	case word == "sport", word == "dport":
+		attr, complaint := uint16(unix.FRA_SPORT_RANGE), "invalid port range\n"
+		if word == "dport" {
+			attr, complaint = unix.FRA_DPORT_RANGE, "invalid dport range\n"
 		}
-		r.h.Action = t
+		ae.Bytes(attr, nextArg(a, parsePortRange, complaint).PortRange())
+	default:
+		// [type] TYPE: goto TARGET, nop, or a route type.
+		if word == "type" {
+			word = a.next()
+		}
+		switch {
+		case cli.Matches(word, "help"):
+			ruleUsage()
+		case cli.Matches(word, "goto"):
+			h.Action = unix.FR_ACT_GOTO
+			ae.Uint32(unix.FRA_GOTO, nextArg(a, parseU32, "invalid target\n"))
+		case cli.Matches(word, "nop"):
+			h.Action = unix.FR_ACT_NOP
+		default:
+			t, ok := routeTypeID(word)
+			if !ok {
+				invarg("Failed to parse rule type", word)
+			}
+			h.Action = t
+		}
+		r.tableSet = true
 	}
-	r.tableSet = true
 }
 
 // parseRuleSelector reads the SELECTOR of ip rule list and flush; family
@@ -191,18 +193,9 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
 			f.table = nextArg(&a, tableID, "table id value is invalid\n")
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
-			f.src = mustParsePrefix(a.next(), family)
+			parsePrefixInto(&f.src, a.next(), family)
 		case cli.Matches(word, "protocol"):
-			arg := a.next()
-			protocol, ok := protocolID(arg)
-			f.protoMask = 0xff
-			if !ok {
-				if arg != "all" {
-					invarg("invalid \"protocol\"\n", arg)
-				}
-				protocol, f.protoMask = 0, 0
-			}
-			f.protocol = protocol
+			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "protocol")
 		case word == "ipproto":
 			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
 		case word == "sport":
@@ -213,7 +206,7 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
 				word = a.next()
 			}
-			f.dst = mustParsePrefix(word, family)
+			parsePrefixInto(&f.dst, word, family)
 		}
 	}
 	return f
@@ -235,12 +228,6 @@ func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
 }
 
 func parseU64(s string) (uint64, bool) { return cli.ParseUint(s, 0) }
-
-// parsePrefixLength is suppress_prefixlength's value: a non-negative int.
-func parsePrefixLength(s string) (int32, bool) {
-	n, ok := parseS32(s)
-	return n, ok && n >= 0
-}
 
 // ifName is check_ifname: the name itself, when the kernel could take it.
 func ifName(s string) (string, bool) { return s, validIfName(s) }
@@ -330,7 +317,9 @@ func loadIPProtocols() []ipProtocol {
 		if !ok || n > 255 {
 			continue
 		}
-		ipProtocols = append(ipProtocols, ipProtocol{append(fields[:1:1], fields[2:]...), int(n)})
+		// The official name, then the aliases.
+		fields[1] = fields[0]
+		ipProtocols = append(ipProtocols, ipProtocol{fields[1:], int(n)})
 	}
 	return ipProtocols
 }

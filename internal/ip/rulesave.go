@@ -4,7 +4,7 @@ import (
 	"nsip/internal/cli"
 )
 
-// ip rule save and restore use the dump file of ip address and ip route
+// ip rule save and restore (in ipRule) use the dump file of ip address and ip route
 // (dumpfile.go), with a magic of their own.
 var ruleDumpFile = dumpFile{0x71706986, "rule"}
 
@@ -32,16 +32,5 @@ func (s *session) saveRules(a args) int {
 		}
 	}
 	s.out.End()
-	return 0
-}
-
-// restoreRules is ip rule restore: each saved message goes back to the
-// kernel as a request to create it; a rule that exists already is no
-// failure, though the kernel's answer is printed.
-func (s *session) restoreRules() int {
-	in, ok := ruleDumpFile.readDumpInput()
-	if !ok || !in.each(s.restoreMessage) {
-		return statusUsage
-	}
 	return 0
 }
