@@ -149,6 +149,10 @@ ip route get 10.66.1.1
 ip route get 10.1.0.5 oif v1
 ip route get 10.1.0.5 connected
 ip route get 10.1.0.5 mark 5 uid 0
+ip route get 10.1.0.5 ipproto tcp sport 80 dport 8080
+ip route get 10.1.0.5 ipp 17 dport 53
+ip route get 10.1.0.5 ipproto gre
+ip route get 10.1.0.5 ipproto nosuch
 ip route get 10.2.0.5 from 10.1.0.9 iif v0
 ip route get 10.1.0.5 iif nope
 ip -j route get 10.1.0.5

@@ -143,7 +143,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		}
 		req.attrs.Bytes(attr, []byte{byte(port >> 8), byte(port)})
 	case cli.Matches(word, "ipproto"):
-		return notImplemented("ip route get ipproto")
+		req.attrs.Uint8(unix.RTA_IP_PROTO, nextArg(a, ipProtoID, "Invalid \"ipproto\" value\n"))
 	default:
 		// [to] ADDRESS: a prefix length other than the full one is
 		// warned about and dropped.

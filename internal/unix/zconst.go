@@ -546,6 +546,7 @@ const (
 	RTA_FLOW                                   = syscall.RTA_FLOW
 	RTA_GATEWAY                                = syscall.RTA_GATEWAY
 	RTA_IIF                                    = syscall.RTA_IIF
+	RTA_IP_PROTO                               = 0x1b
 	RTA_MARK                                   = 0x10
 	RTA_METRICS                                = syscall.RTA_METRICS
 	RTA_MULTIPATH                              = syscall.RTA_MULTIPATH
@@ -671,9 +672,7 @@ const (
 	SYS_KILL                                   = syscall.SYS_KILL
 	SYS_OPENAT                                 = syscall.SYS_OPENAT
 	SYS_RT_SIGACTION                           = syscall.SYS_RT_SIGACTION
-	SYS_SETGID                                 = syscall.SYS_SETGID
 	SYS_SETGROUPS                              = syscall.SYS_SETGROUPS
-	SYS_SETUID                                 = syscall.SYS_SETUID
 	SYS_WAIT4                                  = syscall.SYS_WAIT4
 	SYS_WRITE                                  = syscall.SYS_WRITE
 	S_IFDIR                                    = syscall.S_IFDIR
