@@ -67,7 +67,7 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 
 // addAddress adds an address attribute; the first address given settles
 // the request's family. It returns the address's length in bytes.
-func (req *addressRequest) addAddress(typ uint16, addr inetPrefix) int {
+func (req *addressRequest) addAddress(typ uint16, addr *inetPrefix) int {
 	if req.ifa.Family == unix.AF_UNSPEC {
 		req.ifa.Family = uint8(addr.family)
 	}
@@ -85,7 +85,7 @@ func (req *addressRequest) parseWord(a *args) {
 			duparg("peer", arg)
 		}
 		req.peer = mustParsePrefix(arg, family)
-		req.peerLen = req.addAddress(unix.IFA_ADDRESS, req.peer)
+		req.peerLen = req.addAddress(unix.IFA_ADDRESS, &req.peer)
 		req.ifa.PrefixLen = uint8(req.peer.bitlen)
 	case cli.Matches(word, "broadcast"), word == "brd":
 		arg := a.next()
@@ -98,14 +98,16 @@ func (req *addressRequest) parseWord(a *args) {
 		case "-":
 			req.broadcast = broadcastMinus
 		default:
-			req.broadcast = req.addAddress(unix.IFA_BROADCAST, mustParseAddr(arg, family))
+			brd := mustParseAddr(arg, family)
+			req.broadcast = req.addAddress(unix.IFA_BROADCAST, &brd)
 		}
 	case word == "anycast":
 		arg := a.next()
 		if req.anyLen != 0 {
 			duparg("anycast", arg)
 		}
-		req.anyLen = req.addAddress(unix.IFA_ANYCAST, mustParseAddr(arg, family))
+		anycast := mustParseAddr(arg, family)
+		req.anyLen = req.addAddress(unix.IFA_ANYCAST, &anycast)
 	case word == "scope":
 		req.ifa.Scope = nextArg(a, scopeID, "invalid scope value.")
 		req.scoped = true
@@ -150,7 +152,7 @@ func (req *addressRequest) parseWord(a *args) {
 		}
 		req.localArg = word
 		req.local = mustParsePrefix(word, family)
-		req.localLen = req.addAddress(unix.IFA_LOCAL, req.local)
+		req.localLen = req.addAddress(unix.IFA_LOCAL, &req.local)
 	}
 }
 
@@ -159,7 +161,7 @@ func (req *addressRequest) parseWord(a *args) {
 // the scope host for 127.0.0.0/8.
 func (req *addressRequest) settle(typ nl.HeaderType) int {
 	if req.peerLen == 0 && req.localLen != 0 {
-		if isWildcardDelete(typ, req.local) {
+		if isWildcardDelete(typ, &req.local) {
 			cli.Stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
 				"         Explicitly specify the prefix length (", req.localArg, "/", itoa(req.localLen*8), ") to avoid this warning.\n",
 				"         This special behaviour is likely to disappear in further releases,\n",
@@ -177,25 +179,25 @@ func (req *addressRequest) settle(typ nl.HeaderType) int {
 			cli.Stderr("Broadcast can be set only for IPv4 addresses\n")
 			return cli.StatusFailure
 		}
-		if brd, ok := broadcastAddress(req.peer, req.broadcast == broadcastPlus); ok {
+		if brd, ok := broadcastAddress(&req.peer, req.broadcast == broadcastPlus); ok {
 			req.attrs.Bytes(unix.IFA_BROADCAST, brd[:])
 		}
 	}
 	if !req.scoped && typ != unix.RTM_DELADDR {
-		req.ifa.Scope = defaultAddressScope(req.local)
+		req.ifa.Scope = defaultAddressScope(&req.local)
 	}
 	return 0
 }
 
 // isWildcardDelete is ip's compatibility rule: deleting an IPv4 address
 // given without a prefix length deletes it whatever its length.
-func isWildcardDelete(typ nl.HeaderType, local inetPrefix) bool {
+func isWildcardDelete(typ nl.HeaderType, local *inetPrefix) bool {
 	return typ == unix.RTM_DELADDR && local.family == unix.AF_INET && local.flags&prefixLenSpecified == 0
 }
 
 // broadcastAddress is brd + (all host bits set) or brd - (all clear) for
 // an IPv4 prefix; prefixes longer than /30 have no broadcast address.
-func broadcastAddress(prefix inetPrefix, plus bool) ([4]byte, bool) {
+func broadcastAddress(prefix *inetPrefix, plus bool) ([4]byte, bool) {
 	var brd [4]byte
 	if prefix.bitlen > 30 {
 		return brd, false
@@ -212,7 +214,7 @@ func broadcastAddress(prefix inetPrefix, plus bool) ([4]byte, bool) {
 }
 
 // defaultAddressScope is ip's default_scope: host for 127.0.0.0/8.
-func defaultAddressScope(local inetPrefix) uint8 {
+func defaultAddressScope(local *inetPrefix) uint8 {
 	if local.family == unix.AF_INET && local.bytelen >= 1 && local.data[0] == 127 {
 		return unix.RT_SCOPE_HOST
 	}
