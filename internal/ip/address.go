@@ -477,7 +477,7 @@ func (s *session) anyAddressSelected(index int32, addrs linkAddresses, f *linkFi
 	}
 	var room [nl.AddressRoom][]byte
 	for _, m := range own {
-		if a, ok := decodeAddress(m, room[:]); ok && s.addressSelected(a, f) {
+		if a, ok := decodeAddress(m, room[:]); ok && s.addressSelected(&a, f) {
 			return true
 		}
 	}
@@ -497,14 +497,15 @@ type address struct {
 }
 
 // decodeAddress decodes m, with its attributes indexed in room (see
-// nl.ParseAttributesIn).
-func decodeAddress(m nl.Message, room [][]byte) (address, bool) {
+// nl.ParseAttributesIn). a is named so that it is built in the caller's
+// slot, not copied there.
+func decodeAddress(m nl.Message, room [][]byte) (a address, ok bool) {
 	ifa, rest, err := nl.UnmarshalIfAddrMsg(m.Data)
 	if err != nil {
-		return address{}, false
+		return a, false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
-	a := address{typ: m.Header.Type, ifa: ifa, attrs: attrs, flags: uint32(ifa.Flags)}
+	a.typ, a.ifa, a.attrs, a.flags = m.Header.Type, ifa, attrs, uint32(ifa.Flags)
 	if attrs.Has(unix.IFA_FLAGS) {
 		a.flags = attrs.Uint32(unix.IFA_FLAGS)
 	}
@@ -521,7 +522,7 @@ func decodeAddress(m nl.Message, room [][]byte) (address, bool) {
 
 // labelMatches applies `label PATTERN` to an address's label, or to its
 // link's name when it has none.
-func (s *session) labelMatches(f *linkFilter, a address) bool {
+func (s *session) labelMatches(f *linkFilter, a *address) bool {
 	if f.label == nil {
 		return true
 	}
@@ -577,7 +578,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		cli.Stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
 		return
 	}
-	if !s.addressSelected(a, f) {
+	if !s.addressSelected(&a, f) {
 		return
 	}
 
@@ -639,7 +640,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 
 // addressSelected applies the filter of ip address show and flush to one
 // address.
-func (s *session) addressSelected(a address, f *linkFilter) bool {
+func (s *session) addressSelected(a *address, f *linkFilter) bool {
 	return (f.ifindex == 0 || f.ifindex == int32(a.ifa.Index)) &&
 		(f.scope^a.ifa.Scope)&f.scopeMask == 0 && (f.flags^a.flags)&f.flagMask == 0 &&
 		(f.family == unix.AF_UNSPEC || f.family == int(a.ifa.Family)) &&

@@ -298,7 +298,7 @@ func (s *session) addressFlush(a args) int {
 		var room [nl.AddressRoom][]byte
 		for _, m := range msgs {
 			addr, ok := decodeAddress(m, room[:])
-			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(addr, f) {
+			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(&addr, f) {
 				continue
 			}
 			if s.stats > 1 {

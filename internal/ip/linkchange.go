@@ -504,12 +504,13 @@ func validAltIfName(name string) bool {
 // IPv4 address for the tunnel kinds.
 func parseLinkAddr(arg string) ([]byte, bool) {
 	if strings.IndexByte(arg, '.') >= 0 {
-		p, ok := parseAddr(arg, unix.AF_INET)
+		// get_addr(AF_INET): no word it knows has a dot.
+		ip, ok := parseIPv4(arg)
 		if !ok {
 			cli.Stderr(`"`, arg, `" is invalid lladdr.`, "\n")
 			return nil, false
 		}
-		return p.data[:4], true
+		return ip[:], true
 	}
 	var out []byte
 	for _, part := range strings.SplitN(arg, ":", 32) {
