@@ -98,16 +98,17 @@ func parseTZif(b []byte) (*zone, bool) {
 	if typecnt == 0 || len(data) < need {
 		return z, false
 	}
+	z.transitions, z.types, z.offsets = make([]int64, timecnt), make([]uint8, timecnt), make([]int32, typecnt)
 	for i := range timecnt {
 		if timeSize == 8 {
-			z.transitions = append(z.transitions, int64(binary.BigEndian.Uint64(data[8*i:])))
+			z.transitions[i] = int64(binary.BigEndian.Uint64(data[8*i:]))
 		} else {
-			z.transitions = append(z.transitions, int64(int32(binary.BigEndian.Uint32(data[4*i:]))))
+			z.transitions[i] = int64(int32(binary.BigEndian.Uint32(data[4*i:])))
 		}
-		z.types = append(z.types, data[timecnt*timeSize+i]%uint8(typecnt))
+		z.types[i] = data[timecnt*timeSize+i] % uint8(typecnt)
 	}
-	for i := range typecnt {
-		z.offsets = append(z.offsets, int32(binary.BigEndian.Uint32(data[timecnt*(timeSize+1)+6*i:])))
+	for i := range z.offsets {
+		z.offsets[i] = int32(binary.BigEndian.Uint32(data[timecnt*(timeSize+1)+6*i:]))
 	}
 	if timeSize == 8 {
 		// The footer, after the rest of the block: "\nRULE\n".
