@@ -47,6 +47,7 @@ func (s *session) ipAddress(a args) int {
 // linkFilter selects the links and addresses `ip link show` and `ip
 // address show` print; it is iproute2's struct link_filter.
 type linkFilter struct {
+	_      noCompare
 	doLink bool // ip link, not ip address: adds mode and alias
 	// noQueue: no qlen; ip's filter.showqueue is unset for -echo and ip
 	// monitor.

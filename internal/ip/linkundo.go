@@ -187,11 +187,12 @@ func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, mo
 	}
 	undo := nl.NewAttributeEncoder()
 	undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
-	s.putBack(name, setting{"master", nl.IfInfoMsg{Index: index}, undo})
+	s.putBack(name, setting{word: "master", ifi: nl.IfInfoMsg{Index: index}, ae: undo})
 }
 
 // setting is one setting to put back: ip's word for it and the request.
 type setting struct {
+	_    noCompare
 	word string
 	ifi  nl.IfInfoMsg
 	ae   *nl.AttributeEncoder
@@ -212,14 +213,14 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 		all.Bytes(r.attr, old)
 		one := nl.NewAttributeEncoder()
 		one.Bytes(r.attr, old)
-		each = append(each, setting{r.word, nl.IfInfoMsg{Index: index}, one})
+		each = append(each, setting{word: r.word, ifi: nl.IfInfoMsg{Index: index}, ae: one})
 	}
 	if mode, ok := addrGenMode(saved.attrs); ok && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
 		if now, _ := addrGenMode(attrs); now != mode {
 			addAddrGenMode(all, mode)
 			one := nl.NewAttributeEncoder()
 			addAddrGenMode(one, mode)
-			each = append(each, setting{"addrgenmode", nl.IfInfoMsg{Index: index}, one})
+			each = append(each, setting{word: "addrgenmode", ifi: nl.IfInfoMsg{Index: index}, ae: one})
 		}
 	}
 	mask := req.ifi.Change
@@ -229,7 +230,7 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 	changed := (flags ^ saved.flags) & mask
 	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
 	if changed != 0 {
-		each = append(each, setting{"flags", ifi, nl.NewAttributeEncoder()})
+		each = append(each, setting{word: "flags", ifi: ifi, ae: nl.NewAttributeEncoder()})
 	}
 	if len(each) == 0 || s.send(ifi, all) == nil {
 		return

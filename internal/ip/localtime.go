@@ -171,6 +171,7 @@ type tzRule struct {
 
 // tzDate is one end of daylight time: Mm.w.d, Jn or n, and a time of day.
 type tzDate struct {
+	_                noCompare
 	kind             byte // 'M', 'J' or 'n'
 	month, week, day int
 	time             int32

@@ -28,6 +28,7 @@ const (
 
 // monitorRequest is a parsed `ip monitor` command line.
 type monitorRequest struct {
+	_       noCompare
 	objects int  // monitor* bits the command named; 0 for all
 	label   bool // print [LINK], [ADDR] ... before each event
 	allNsid bool // listen to the namespaces that have an nsid here too

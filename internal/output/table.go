@@ -29,8 +29,10 @@ const (
 	FormatJSON
 )
 
-// Column is a column's heading and how its cells print.
+// Column is a column's heading and how its cells print. It has no ==: the
+// zero-size first field spares the binary an equality function.
 type Column struct {
+	_       [0]func()
 	Name    string
 	Hint    int  // the width a column gets when its data comes close
 	Right   bool // right-aligned
