@@ -361,38 +361,32 @@ func (t *Table) pad(i, width int) {
 func (t *Table) encode(data string) (string, int) {
 	var b strings.Builder
 	width := 0
-	escape := func(s string) {
-		for j := 0; j < len(s); j++ {
-			b.WriteString(`\x` + hexByte(s[j]))
-			width += 4
-		}
-	}
 	for i := 0; i < len(data); {
-		c := data[i]
+		// Each step takes size bytes: escaped, or kept as they are in
+		// cells cells.
+		c, size, cells, escaped := data[i], 1, 1, false
 		switch {
 		case c < ' ' || c == 0x7f || (c == '\\' && i+1 < len(data) && data[i+1] == 'x'):
-			escape(data[i : i+1])
-			i++
+			escaped = true
 		case c < 0x80:
-			b.WriteByte(c)
-			width++
-			i++
 		case !t.utf8:
-			escape(data[i : i+1])
-			i++
+			escaped = true
 		default:
-			r, size := utf8.DecodeRuneInString(data[i:])
-			switch {
-			case r == utf8.RuneError && size == 1:
-				escape(data[i : i+1])
-			case r < 0xa0:
-				escape(data[i : i+size])
-			default:
-				b.WriteString(data[i : i+size])
-				width += runeWidth(r)
-			}
-			i += size
+			var r rune
+			r, size = utf8.DecodeRuneInString(data[i:])
+			escaped = r == utf8.RuneError && size == 1 || r < 0xa0
+			cells = runeWidth(r)
 		}
+		if escaped {
+			for j := i; j < i+size; j++ {
+				b.WriteString(`\x` + hexByte(data[j]))
+			}
+			cells = 4 * size
+		} else {
+			b.WriteString(data[i : i+size])
+		}
+		width += cells
+		i += size
 	}
 	return b.String(), width
 }
