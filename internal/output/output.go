@@ -373,16 +373,19 @@ type verb struct {
 	letter        byte
 }
 
-func parseVerb(format string) (verb, bool) {
+// parseVerb reads format's verb into v; v is named so that it is built in
+// the caller's frame.
+func parseVerb(format string) (v verb, ok bool) {
 	i := strings.IndexByte(format, '%')
 	if i < 0 || i+1 == len(format) {
-		return verb{}, false
+		return v, false
 	}
+	v.before = format[:i]
 	if c := format[i+1]; c >= 'a' && c != 'h' && c != 'l' {
 		// Most formats: a bare conversion, no flags, width or length.
-		return verb{before: format[:i], letter: c, after: format[i+2:]}, true
+		v.letter, v.after = c, format[i+2:]
+		return v, true
 	}
-	v := verb{before: format[:i]}
 	j := i + 1
 	for ; j < len(format) && (format[j] == '-' || format[j] == '0' || format[j] == '#'); j++ {
 		v.leftAlign = v.leftAlign || format[j] == '-'
@@ -413,10 +416,10 @@ func appendText(b []byte, format, s string) []byte {
 	if !ok {
 		return append(b, format...)
 	}
-	return appendVerb(b, v, s)
+	return appendVerb(b, &v, s)
 }
 
-func appendVerb(b []byte, v verb, s string) []byte {
+func appendVerb(b []byte, v *verb, s string) []byte {
 	b = append(b, v.before...)
 	pad := v.width - len(s)
 	if !v.leftAlign {
@@ -454,13 +457,13 @@ func appendNumber(b []byte, format string, n int64) []byte {
 	var d []byte
 	switch {
 	case v.letter == 'x':
-		d = appendUintDigits(digits[:0], v, uint64(uint32(n)))
+		d = appendUintDigits(digits[:0], &v, uint64(uint32(n)))
 	case v.letter == 'u' && n < 0:
 		d = strconv.AppendUint(digits[:0], uint64(uint32(n)), 10)
 	default:
 		d = strconv.AppendInt(digits[:0], n, 10)
 	}
-	return appendVerb(b, v, string(d))
+	return appendVerb(b, &v, string(d))
 }
 
 // appendUint appends format with n in place of its verb, in hex for %x.
@@ -470,10 +473,10 @@ func appendUint(b []byte, format string, n uint64) []byte {
 		return append(b, format...)
 	}
 	var digits [24]byte
-	return appendVerb(b, v, string(appendUintDigits(digits[:0], v, n)))
+	return appendVerb(b, &v, string(appendUintDigits(digits[:0], &v, n)))
 }
 
-func appendUintDigits(b []byte, v verb, n uint64) []byte {
+func appendUintDigits(b []byte, v *verb, n uint64) []byte {
 	switch {
 	case v.letter != 'x':
 		return strconv.AppendUint(b, n, 10)
