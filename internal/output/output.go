@@ -340,26 +340,26 @@ func (p *Printer) endArray() {
 // characters it knows, every other byte as it is. util-linux writes the
 // other control characters as \u00XX, which unicodeControls asks for.
 func writeJSONString(w *buffer, s string, unicodeControls bool) {
-	b := append(w.b, '"')
+	w.WriteByte('"')
 	plain := 0 // s[plain:i] needs no escape
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= ' ' && c != '"' && c != '\\' {
 			continue
 		}
-		b = append(b, s[plain:i]...)
+		w.WriteString(s[plain:i])
 		plain = i + 1
 		switch k := strings.IndexByte("\t\n\r\f\b\\\"", c); {
 		case k >= 0:
-			b = append(b, '\\', "tnrfb\\\""[k])
+			w.WriteString(`\` + "tnrfb\\\""[k:k+1])
 		case unicodeControls:
-			b = append(b, `\u00`+hexByte(c)...)
+			w.WriteString(`\u00` + hexByte(c))
 		default:
-			b = append(b, c)
+			w.WriteByte(c)
 		}
 	}
-	b = append(b, s[plain:]...)
-	w.b = append(b, '"')
+	w.WriteString(s[plain:])
+	w.WriteByte('"')
 }
 
 // verb locates the one conversion in a text format: the text before it,
