@@ -576,7 +576,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	var room [nl.AddressRoom][]byte
 	a, ok := decodeAddress(m, room[:])
 	if !ok {
-		cli.Stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
+		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
 		return
 	}
 	if !s.addressSelected(&a, f) {
@@ -595,7 +595,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 				p.JSONInt("index", int64(int32(a.ifa.Index)))
 				p.JSONString("dev", dev)
 			} else {
-				p.Text(strconv.FormatUint(uint64(a.ifa.Index), 10) + ": " + dev)
+				p.Text(utoa(uint64(a.ifa.Index)) + ": " + dev)
 			}
 		}
 		if name := familyName(family); name != "???" {

@@ -1,7 +1,6 @@
 package ip
 
 import (
-	"strconv"
 	"strings"
 
 	"nsip/internal/cli"
@@ -230,7 +229,7 @@ func (c *linkCache) indexToName(index int32) string {
 	if l, err := c.get(index, ""); err == nil {
 		return l.name
 	}
-	return "if" + strconv.FormatUint(uint64(uint32(index)), 10)
+	return "if" + utoa(uint64(uint32(index)))
 }
 
 // flags is ll_index_to_flags: the cached flags of a link, if it is cached.

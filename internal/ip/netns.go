@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 	"strings"
 
 	"nsip/internal/ascii"
@@ -410,7 +409,8 @@ func (s *session) netnsPids(a args) int {
 // netnsAdd is `ip netns add NAME` (create) and `ip netns attach NAME PID`.
 // Whatever fails, no file and no mount are left behind.
 func (s *session) netnsAdd(a args, create bool) int {
-	var pid int64
+	// What is bound: this process's new namespace, or the PID's.
+	source := "/proc/self/ns/net"
 	if create && len(a) < 1 {
 		cli.Stderr("No netns name specified\n")
 		return cli.StatusFailure
@@ -425,7 +425,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 			cli.Stderr("Invalid PID: ", a[1], "\n")
 			return cli.StatusFailure
 		}
-		pid = int64(n)
+		source = "/proc/" + itoa(int(n)) + "/ns/net"
 	}
 	name := a[0]
 	path := netnsRunDir + "/" + name
@@ -444,7 +444,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 	if create {
 		err = ns.Unshare(unix.CLONE_NEWNET, func(nsPath string) error { return ns.Bind(nsPath, path) })
 	} else {
-		err = ns.Bind("/proc/"+strconv.FormatInt(pid, 10)+"/ns/net", path)
+		err = ns.Bind(source, path)
 	}
 	if err == nil {
 		return 0
@@ -453,10 +453,6 @@ func (s *session) netnsAdd(a args, create bool) int {
 		cli.Stderr(`Failed to create a new network namespace "`, name, `": `, cli.Strerror(err), "\n")
 		cli.PrintHint(cli.NamespaceHint(unix.CLONE_NEWNET, err, cli.PathExists))
 	} else {
-		source := "/proc/self/ns/net"
-		if !create {
-			source = "/proc/" + strconv.FormatInt(pid, 10) + "/ns/net"
-		}
 		cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
 	}
 	if err := unix.Unlink(path); err != nil {
