@@ -288,6 +288,11 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 	}
 }
 
+// hexAndSigned is ip's "0x%08x(%d)".
+func hexAndSigned(v uint32) string {
+	return "0x" + hex08(v) + "(" + itoa(int(int32(v))) + ")"
+}
+
 // monitorMessage prints one message as ip monitor's accept_msg does: the
 // headers (time, namespace, label) and then the object, whose printer may
 // still leave it out. It returns false for a message that ends ip.
@@ -343,9 +348,8 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		// printers for these objects.
 	case nl.Error, nl.Noop, nl.Done:
 	default:
-		cli.Stderr("Unknown message: type=", "0x"+hex08(uint32(m.Header.Type)), "(", itoa(int(m.Header.Type)),
-			") flags=", "0x"+hex08(uint32(m.Header.Flags)), "(", itoa(int(m.Header.Flags)),
-			") len=", "0x"+hex08(m.Header.Length), "(", itoa(int(int32(m.Header.Length))), ")\n")
+		cli.Stderr("Unknown message: type=", hexAndSigned(uint32(m.Header.Type)), " flags=",
+			hexAndSigned(uint32(m.Header.Flags)), " len=", hexAndSigned(m.Header.Length), "\n")
 	}
 	return true
 }
