@@ -98,6 +98,9 @@ var addressFlags = []addressFlag{
 	{"stable-privacy", unix.IFA_F_STABLE_PRIVACY, true, true},
 }
 
+// addressFlagByName is the flag ip address add takes by that name, or nil.
+//
+//go:noinline
 func addressFlagByName(name string) *addressFlag {
 	for i := range addressFlags {
 		if addressFlags[i].name == name {

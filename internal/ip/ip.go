@@ -156,6 +156,8 @@ options:
 }
 
 // optionValue moves to an option's value, which must be there.
+//
+//go:noinline
 func optionValue(argv []string) []string {
 	if len(argv) < 2 {
 		ipUsage()

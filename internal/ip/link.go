@@ -464,6 +464,8 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 
 // formatLinkAddr is ll_addr_n2a: colon-separated hex, or an IP address for
 // the tunnel types whose link addresses are IP addresses.
+//
+//go:noinline
 func formatLinkAddr(b []byte, arphrd uint16) string { return string(appendLinkAddr(nil, b, arphrd)) }
 
 // printLinkAddr prints a link-layer address field, built on the stack: a

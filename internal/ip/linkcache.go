@@ -49,6 +49,8 @@ func newLinkCache(conn *nl.Conn) *linkCache {
 }
 
 // lookup is the cached link of an index, or nil.
+//
+//go:noinline
 func (c *linkCache) lookup(index int32) *cachedLink {
 	if index >= 0 && int(index) < len(c.small) {
 		return c.small[index]
@@ -204,7 +206,10 @@ func nameAttribute(name string) uint16 {
 }
 
 // validIfName is the kernel's dev_valid_name as iproute2 checks it:
-// 1 to 15 bytes, no '/' and no white space.
+// 1 to 15 bytes, no '/' and no white space. Out of line: its loop would
+// grow each of its callers.
+//
+//go:noinline
 func validIfName(name string) bool {
 	if name == "" || len(name) >= unix.IFNAMSIZ {
 		return false

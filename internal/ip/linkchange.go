@@ -494,6 +494,8 @@ func atoi(s string) int64 {
 
 // validAltIfName is check_altifname: any non-empty name without '/' or
 // white space.
+//
+//go:noinline
 func validAltIfName(name string) bool {
 	return name != "" && strings.IndexFunc(name, func(r rune) bool {
 		return r == '/' || (r < 0x80 && cli.IsSpace(byte(r)))

@@ -344,6 +344,8 @@ func parseTZDate(s string) (tzDate, string, bool) {
 }
 
 // tzNumber reads up to three decimal digits.
+//
+//go:noinline
 func tzNumber(s string) (int, string, bool) {
 	n, i := 0, 0
 	for ; i < len(s) && i < 3 && s[i] >= '0' && s[i] <= '9'; i++ {

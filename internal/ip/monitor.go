@@ -128,6 +128,9 @@ func (r *monitorRequest) groups(family int) []uint32 {
 	return groups
 }
 
+// listens reports whether the command asked for object's events.
+//
+//go:noinline
 func (r *monitorRequest) listens(object int) bool { return r.objects == 0 || r.objects&object != 0 }
 
 // ipMonitor is `ip monitor`: it prints each change the kernel announces,

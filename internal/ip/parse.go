@@ -19,6 +19,8 @@ func getU32(s string, base int) (uint32, bool) {
 
 // parseS32 is iproute2's get_integer and get_s32 in base 0: strtol's
 // value, which must fit an int.
+//
+//go:noinline
 func parseS32(s string) (int32, bool) {
 	n, ok := cli.ParseInt(s, 0)
 	return int32(n), ok && n >= math.MinInt32 && n <= math.MaxInt32
@@ -42,6 +44,9 @@ type inetPrefix struct {
 	data    [256]byte // as ip's: room for 64 MPLS labels
 }
 
+// familyBits is the length in bits of family's addresses; 0 for others.
+//
+//go:noinline
 func familyBits(family int) int {
 	switch family {
 	case unix.AF_INET6:
