@@ -475,6 +475,8 @@ var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
 
 // foldIndexIn returns a parser that finds a word among names, ignoring
 // case, and gives its index.
+//
+//go:noinline
 func foldIndexIn(names []string) func(string) (int, bool) {
 	return func(word string) (int, bool) {
 		for i, name := range names {

@@ -297,6 +297,8 @@ func (t *statsTable) errors(row *statsRow, n int) {
 }
 
 // number writes counter idx, right-aligned in width.
+//
+//go:noinline
 func (t *statsTable) number(width int, idx uint8) {
 	t.b = append(t.b, t.s.humanNumber(width, t.v[idx])...)
 }

@@ -257,6 +257,8 @@ func parseTZRule(s string) (*tzRule, bool) {
 
 // skipTZName skips a zone abbreviation: three or more letters, or any
 // characters between < and >.
+//
+//go:noinline
 func skipTZName(s string) (string, bool) {
 	if len(s) > 0 && s[0] == '<' {
 		for i := 1; i < len(s); i++ {

@@ -67,6 +67,8 @@ func validNetnsName(name string) bool {
 }
 
 // netnsNames lists the entries of the run directory in readdir order.
+//
+//go:noinline
 func netnsNames() ([]string, error) { return proc.ListDir(netnsRunDir) }
 
 // allNetnsNames lists the names for -all, with ip's message when
@@ -565,6 +567,9 @@ func (l *netnsRunDirLock) undo() {
 	}
 }
 
+// unlock lets the run directory go.
+//
+//go:noinline
 func (l *netnsRunDirLock) unlock() {
 	if l.fd >= 0 {
 		unix.Close(l.fd) // which drops the flock

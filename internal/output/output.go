@@ -272,6 +272,9 @@ func (p *Printer) CloseJSONArray() {
 // brackets with a space. The helpers the exported methods call stay out
 // of line: those methods are inlined at hundreds of call sites.
 
+// separate writes the comma before an element after the first.
+//
+//go:noinline
 func (p *Printer) separate() {
 	if p.comma {
 		p.w.b = append(p.w.b, ',')
@@ -279,6 +282,9 @@ func (p *Printer) separate() {
 	p.comma = true
 }
 
+// newline starts a line at the current depth with -pretty.
+//
+//go:noinline
 func (p *Printer) newline() {
 	if p.pretty {
 		p.w.b = append(p.w.b, '\n')
@@ -407,6 +413,8 @@ func parseVerb(format string) (v verb, ok bool) {
 }
 
 // FormatText substitutes s for the verb in format, padded to its width.
+//
+//go:noinline
 func FormatText(format, s string) string { return string(appendText(nil, format, s)) }
 
 // appendText appends format with s in place of its verb, padded to the
