@@ -37,12 +37,15 @@ func Main(name string, argv []string) int {
 // main is ip's main: global options, then the object.
 func (s *session) main(name string, argv []string) int {
 	var batchFile *string // nil: no -batch
+	// The words stay in memory behind a: as registers, every case below
+	// would load them back before the loop goes on.
+	a := args(argv)
 options:
-	for len(argv) > 0 {
-		opt := argv[0]
+	for !a.empty() {
+		opt := a.cur()
 		switch {
 		case opt == "--":
-			argv = argv[1:]
+			a.skip()
 			break options
 		case opt == "" || opt[0] != '-':
 			break options
@@ -53,14 +56,14 @@ options:
 		// in ip: -b is -batch, -f is -family.
 		switch {
 		case cli.Matches(opt, "-loops"):
-			argv = optionValue(argv)
+			optionValue(&a)
 		case cli.Matches(opt, "-family"):
-			argv = optionValue(argv)
-			if argv[0] == "help" {
+			family := optionValue(&a)
+			if family == "help" {
 				ipUsage()
 			}
-			if s.family = familyID(argv[0]); s.family == unix.AF_UNSPEC {
-				invarg("invalid protocol family", argv[0])
+			if s.family = familyID(family); s.family == unix.AF_UNSPEC {
+				invarg("invalid protocol family", family)
 			}
 		case opt == "-4":
 			s.family = unix.AF_INET
@@ -94,8 +97,8 @@ options:
 		case cli.Matches(opt, "-force"):
 			s.force = true
 		case cli.Matches(opt, "-batch"):
-			argv = optionValue(argv)
-			batchFile = &argv[0]
+			file := optionValue(&a)
+			batchFile = &file
 		case cli.Matches(opt, "-brief"):
 			s.brief = true
 		case cli.Matches(opt, "-json"):
@@ -103,22 +106,22 @@ options:
 		case cli.Matches(opt, "-pretty"):
 			s.pretty = true
 		case cli.Matches(opt, "-rcvbuf"):
-			argv = optionValue(argv)
-			if _, ok := getU32(argv[0], 0); !ok {
-				cli.Stderr("Invalid rcvbuf size '", argv[0], "'\n")
+			size := optionValue(&a)
+			if _, ok := getU32(size, 0); !ok {
+				cli.Stderr("Invalid rcvbuf size '", size, "'\n")
 				cli.Fail(statusUsage)
 			}
 		case isColorOption(opt, &s.color):
 		case cli.Matches(opt, "-help"):
 			ipUsage()
 		case cli.Matches(opt, "-netns"):
-			if len(argv) < 2 {
+			if len(a) < 2 {
 				// ip passes on the missing name as a null pointer.
 				cli.Stderr(`Cannot open network namespace "(null)": No such file or directory`, "\n")
 				cli.Fail(statusUsage)
 			}
-			argv = argv[1:]
-			s.enterNetns(argv[0])
+			a.skip()
+			s.enterNetns(a.cur())
 		case cli.Matches(opt, "-Numeric"):
 			numeric = true
 		case cli.Matches(opt, "-all"):
@@ -129,7 +132,7 @@ options:
 			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, ` -help".`, "\n")
 			cli.Fail(statusUsage)
 		}
-		argv = argv[1:]
+		a.skip()
 	}
 
 	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
@@ -144,25 +147,26 @@ options:
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
 		if cmd := ipObject(name[2:]); cmd != nil {
-			if status := cmd(s, argv); status != cli.StatusFailure {
+			if status := cmd(s, a); status != cli.StatusFailure {
 				return status
 			}
 		}
 	}
-	if len(argv) == 0 {
+	if a.empty() {
 		ipUsage()
 	}
-	return s.command(argv)
+	return s.command(a)
 }
 
 // optionValue moves to an option's value, which must be there.
 //
 //go:noinline
-func optionValue(argv []string) []string {
-	if len(argv) < 2 {
+func optionValue(a *args) string {
+	if len(*a) < 2 {
 		ipUsage()
 	}
-	return argv[1:]
+	a.skip()
+	return a.cur()
 }
 
 // isColorOption is ip's -color[=always|auto|never]; a bare -color is
