@@ -246,41 +246,39 @@ func (s *session) command(argv []string) int {
 	return cmd(s, argv[1:])
 }
 
-// ipObject finds the object a word names or abbreviates. The cases keep
-// ip's order, which settles abbreviations: "n" is neighbor, not netns.
+// ipObjects are ip's objects in ip's order, which settles abbreviations:
+// "n" is neighbor, not netns. Those without a command are not implemented.
+var ipObjects = [...]struct {
+	name string
+	cmd  func(*session, args) int
+}{
+	{"address", (*session).ipAddress}, {"addrlabel", nil}, {"maddress", nil},
+	{"route", (*session).ipRoute}, {"rule", (*session).ipRule},
+	{"neighbor", (*session).ipNeigh}, {"neighbour", (*session).ipNeigh}, {"ntable", nil}, {"ntbl", nil},
+	{"link", (*session).ipLink},
+	{"l2tp", nil}, {"fou", nil}, {"ila", nil}, {"macsec", nil}, {"tunnel", nil}, {"tunl", nil},
+	{"tuntap", (*session).ipTuntap}, {"tap", (*session).ipTuntap},
+	{"token", nil}, {"tcpmetrics", nil}, {"tcp_metrics", nil},
+	{"monitor", (*session).ipMonitor},
+	{"xfrm", nil}, {"mroute", nil}, {"mrule", nil},
+	{"netns", (*session).ipNetns},
+	{"netconf", nil}, {"vrf", nil}, {"sr", nil}, {"nexthop", nil}, {"mptcp", nil}, {"ioam", nil},
+	{"help", func(*session, args) int { ipUsage(); return 0 }},
+	{"stats", nil},
+}
+
+// ipObject finds the object a word names or abbreviates; nil for none.
 func ipObject(word string) func(*session, args) int {
-	switch {
-	case cli.Matches(word, "address"):
-		return (*session).ipAddress
-	case cli.Matches(word, "addrlabel"), cli.Matches(word, "maddress"):
-	case cli.Matches(word, "route"):
-		return (*session).ipRoute
-	case cli.Matches(word, "rule"):
-		return (*session).ipRule
-	case cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"):
-		return (*session).ipNeigh
-	case cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
-	case cli.Matches(word, "link"):
-		return (*session).ipLink
-	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),
-		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"):
-	case cli.Matches(word, "tuntap"), cli.Matches(word, "tap"):
-		return (*session).ipTuntap
-	case cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"):
-	case cli.Matches(word, "monitor"):
-		return (*session).ipMonitor
-	case cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
-	case cli.Matches(word, "netns"):
-		return (*session).ipNetns
-	case cli.Matches(word, "netconf"), cli.Matches(word, "vrf"), cli.Matches(word, "sr"),
-		cli.Matches(word, "nexthop"), cli.Matches(word, "mptcp"), cli.Matches(word, "ioam"):
-	case cli.Matches(word, "help"):
-		return func(*session, args) int { ipUsage(); return 0 }
-	case cli.Matches(word, "stats"):
-	default:
-		return nil
+	for _, o := range ipObjects {
+		if !cli.Matches(word, o.name) {
+			continue
+		}
+		if o.cmd == nil {
+			return func(*session, args) int { return notImplemented("ip " + word) }
+		}
+		return o.cmd
 	}
-	return func(_ *session, a args) int { return notImplemented("ip " + word) }
+	return nil
 }
 
 // itoa and utoa are strconv.Itoa and strconv.FormatUint(n, 10), called
