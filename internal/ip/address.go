@@ -340,7 +340,7 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case word == "to":
-			f.prefix = mustParsePrefix(a.next(), f.family)
+			f.prefix.mustSetPrefix(a.next(), f.family)
 			if f.family == unix.AF_UNSPEC {
 				f.family = f.prefix.family
 			}

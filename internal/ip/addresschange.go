@@ -84,7 +84,7 @@ func (req *addressRequest) parseWord(a *args) {
 		if req.peerLen != 0 {
 			duparg("peer", arg)
 		}
-		req.peer = mustParsePrefix(arg, family)
+		req.peer.mustSetPrefix(arg, family)
 		req.peerLen = req.addAddress(unix.IFA_ADDRESS, &req.peer)
 		req.ifa.PrefixLen = uint8(req.peer.bitlen)
 	case cli.Matches(word, "broadcast"), word == "brd":
@@ -98,7 +98,8 @@ func (req *addressRequest) parseWord(a *args) {
 		case "-":
 			req.broadcast = broadcastMinus
 		default:
-			brd := mustParseAddr(arg, family)
+			var brd inetPrefix
+			brd.mustSetAddr(arg, family)
 			req.broadcast = req.addAddress(unix.IFA_BROADCAST, &brd)
 		}
 	case word == "anycast":
@@ -106,7 +107,8 @@ func (req *addressRequest) parseWord(a *args) {
 		if req.anyLen != 0 {
 			duparg("anycast", arg)
 		}
-		anycast := mustParseAddr(arg, family)
+		var anycast inetPrefix
+		anycast.mustSetAddr(arg, family)
 		req.anyLen = req.addAddress(unix.IFA_ANYCAST, &anycast)
 	case word == "scope":
 		req.ifa.Scope = nextArg(a, scopeID, "invalid scope value.")
@@ -151,7 +153,7 @@ func (req *addressRequest) parseWord(a *args) {
 			duparg2("local", word)
 		}
 		req.localArg = word
-		req.local = mustParsePrefix(word, family)
+		req.local.mustSetPrefix(word, family)
 		req.localLen = req.addAddress(unix.IFA_LOCAL, &req.local)
 	}
 }

@@ -60,47 +60,52 @@ func familyBits(family int) int {
 }
 
 // parseAddr is get_addr_1: an IPv4 or IPv6 address, or default/all/any.
-//
-// The result is named so that it is built in the caller's slot: copying
-// 288 bytes at each return costs more code than the parsing.
 func parseAddr(s string, family int) (a inetPrefix, ok bool) {
+	ok = a.setAddr(s, family)
+	return a, ok
+}
+
+// setAddr is parseAddr into a. An inetPrefix is 288 bytes: the parsers
+// fill one in place, where returning it would copy it at every step.
+func (a *inetPrefix) setAddr(s string, family int) (ok bool) {
+	*a = inetPrefix{}
 	switch s {
 	case "default":
 		a.family, a.bytelen, a.bitlen, a.flags = family, familyBits(family)/8, -2, prefixLenSpecified
-		return a, family != unix.AF_MPLS
+		return family != unix.AF_MPLS
 	case "all", "any":
 		a.family, a.bitlen = family, -2
-		return a, family != unix.AF_MPLS
+		return family != unix.AF_MPLS
 	}
 	if strings.IndexByte(s, ':') >= 0 {
 		a.family = unix.AF_INET6
 		if family != unix.AF_UNSPEC && family != unix.AF_INET6 {
-			return a, false
+			return false
 		}
 		var ip [16]byte
 		if ip, ok = parseIPv6(s); !ok {
-			return a, false
+			return false
 		}
 		copy(a.data[:], ip[:])
 		a.bytelen, a.bitlen = 16, -1
-		return a, true
+		return true
 	}
 	if family == unix.AF_MPLS {
 		a.family, a.bitlen = family, 20
 		a.data, a.bytelen, ok = mplsLabels(s)
-		return a, ok
+		return ok
 	}
 	a.family = unix.AF_INET
 	if family != unix.AF_UNSPEC && family != unix.AF_INET {
-		return a, false
+		return false
 	}
 	var ip [4]byte
 	if ip, ok = parseIPv4(s); !ok {
-		return a, false
+		return false
 	}
 	copy(a.data[:], ip[:])
 	a.bytelen, a.bitlen = 4, -1
-	return a, true
+	return true
 }
 
 // parseIPv4 reads a dotted address the way iproute2 does: each part a C
@@ -224,18 +229,24 @@ func parseStrictIPv4(s string) ([4]byte, bool) {
 
 // parsePrefix is get_prefix_1: ADDR[/LEN], where LEN may be a dotted mask.
 func parsePrefix(s string, family int) (p inetPrefix, ok bool) {
+	ok = p.setPrefix(s, family)
+	return p, ok
+}
+
+// setPrefix is parsePrefix into p.
+func (p *inetPrefix) setPrefix(s string, family int) bool {
 	addr, length, hasLength := strings.Cut(s, "/")
-	if p, ok = parseAddr(addr, family); !ok {
-		return p, false
+	if !p.setAddr(addr, family) {
+		return false
 	}
 	bits := familyBits(p.family)
 	if hasLength {
 		if p.bitlen == -2 {
-			return p, false
+			return false
 		}
 		n, ok := parseNetmask(length)
 		if !ok || n > bits {
-			return p, false
+			return false
 		}
 		p.flags |= prefixLenSpecified
 		bits = n
@@ -243,7 +254,7 @@ func parsePrefix(s string, family int) (p inetPrefix, ok bool) {
 		bits = 0
 	}
 	p.bitlen = bits
-	return p, true
+	return true
 }
 
 // parseNetmask is a prefix length or a dotted netmask such as 255.255.0.0.
@@ -300,25 +311,37 @@ func expectedError(what, arg string, family int) {
 }
 
 // mustParsePrefix is get_prefix.
+//
+//go:noinline
 func mustParsePrefix(arg string, family int) (p inetPrefix) {
+	p.mustSetPrefix(arg, family)
+	return p
+}
+
+// mustSetPrefix is mustParsePrefix into p.
+func (p *inetPrefix) mustSetPrefix(arg string, family int) {
 	if family == unix.AF_PACKET {
 		cli.Stderr(`Error: "`, arg, `" may be inet prefix, but it is not allowed in this context.`, "\n")
 		cli.Fail(cli.StatusFailure)
 	}
-	var ok bool
-	if p, ok = parsePrefix(arg, family); !ok {
+	if !p.setPrefix(arg, family) {
 		expectedError("prefix", arg, family)
 	}
-	return p
 }
 
 // mustParseAddr is get_addr: an address, or exit with ip's message.
+//
+//go:noinline
 func mustParseAddr(arg string, family int) (p inetPrefix) {
-	var ok bool
-	if p, ok = parseAddr(arg, family); !ok {
+	p.mustSetAddr(arg, family)
+	return p
+}
+
+// mustSetAddr is mustParseAddr into p.
+func (p *inetPrefix) mustSetAddr(arg string, family int) {
+	if !p.setAddr(arg, family) {
 		expectedError("address", arg, family)
 	}
-	return p
 }
 
 // matchesPrefix is inet_addr_match: whether the first bits of a and b agree.
