@@ -75,8 +75,8 @@ func readZone(path string) *zone {
 // version 2 and later, with the footer rule, else the 32-bit block.
 func parseTZif(b []byte) (*zone, bool) {
 	z := &zone{}
-	counts, ok := tzifCounts(b)
-	if !ok {
+	var counts [6]int
+	if !tzifCounts(b, &counts) {
 		return z, false
 	}
 	timeSize := 4
@@ -87,7 +87,7 @@ func parseTZif(b []byte) (*zone, bool) {
 			return z, false
 		}
 		b = b[skip:]
-		if counts, ok = tzifCounts(b); !ok {
+		if !tzifCounts(b, &counts) {
 			return z, false
 		}
 		timeSize = 8
@@ -127,19 +127,18 @@ func parseTZif(b []byte) (*zone, bool) {
 
 // tzifCounts reads a TZif header's six counts: isutcnt, isstdcnt,
 // leapcnt, timecnt, typecnt, charcnt.
-func tzifCounts(b []byte) ([6]int, bool) {
-	var counts [6]int
+func tzifCounts(b []byte, counts *[6]int) bool {
 	if len(b) < 44 || string(b[:4]) != "TZif" {
-		return counts, false
+		return false
 	}
 	for i := range counts {
 		n := binary.BigEndian.Uint32(b[20+4*i:])
 		if n > 1<<20 {
-			return counts, false
+			return false
 		}
 		counts[i] = int(n)
 	}
-	return counts, true
+	return true
 }
 
 // offset is the zone's UTC offset at the Unix time t.
