@@ -245,10 +245,10 @@ func parseTZRule(s string) (*tzRule, bool) {
 	if s[0] != ',' {
 		return nil, false
 	}
-	if r.start, s, ok = parseTZDate(s[1:]); !ok || s == "" || s[0] != ',' {
+	if s, ok = r.start.parse(s[1:]); !ok || s == "" || s[0] != ',' {
 		return nil, false
 	}
-	if r.end, s, ok = parseTZDate(s[1:]); !ok || s != "" {
+	if s, ok = r.end.parse(s[1:]); !ok || s != "" {
 		return nil, false
 	}
 	return r, true
@@ -302,10 +302,10 @@ func parseTZOffset(s string) (int32, string, bool) {
 	return sign * total, s, true
 }
 
-// parseTZDate reads Mm.w.d, Jn or n, and an optional /time.
-func parseTZDate(s string) (tzDate, string, bool) {
-	d := tzDate{kind: 'n', time: 7200}
-	var ok bool
+// parse reads Mm.w.d, Jn or n, and an optional /time into d, a field of
+// a rule: a returned date would be copied at each return.
+func (d *tzDate) parse(s string) (rest string, ok bool) {
+	*d = tzDate{kind: 'n', time: 7200}
 	switch {
 	case len(s) > 0 && s[0] == 'M':
 		d.kind = 'M'
@@ -314,34 +314,34 @@ func parseTZDate(s string) (tzDate, string, bool) {
 		for i := range n {
 			if i > 0 {
 				if len(s) == 0 || s[0] != '.' {
-					return d, s, false
+					return s, false
 				}
 				s = s[1:]
 			}
 			if n[i], s, ok = tzNumber(s); !ok {
-				return d, s, false
+				return s, false
 			}
 		}
 		d.month, d.week, d.day = n[0], n[1], n[2]
 		if d.month < 1 || d.month > 12 || d.week < 1 || d.week > 5 || d.day > 6 {
-			return d, s, false
+			return s, false
 		}
 	case len(s) > 0 && s[0] == 'J':
 		d.kind = 'J'
 		if d.day, s, ok = tzNumber(s[1:]); !ok || d.day < 1 || d.day > 365 {
-			return d, s, false
+			return s, false
 		}
 	default:
 		if d.day, s, ok = tzNumber(s); !ok || d.day > 365 {
-			return d, s, false
+			return s, false
 		}
 	}
 	if len(s) > 0 && s[0] == '/' {
 		if d.time, s, ok = parseTZOffset(s[1:]); !ok {
-			return d, s, false
+			return s, false
 		}
 	}
-	return d, s, true
+	return s, true
 }
 
 // tzNumber reads up to three decimal digits.
