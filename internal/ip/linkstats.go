@@ -49,23 +49,25 @@ var inet6StatsMap = [...]struct{ mib, stat int }{
 
 // readLinkStats is get_rtnl_link_stats_rta: IFLA_STATS64, else the 32-bit
 // IFLA_STATS, else the IPv6 counters of IFLA_PROTINFO. key is the JSON
-// object the counters go in; ok is false when the link has none.
-func readLinkStats(attrs nl.Attributes) (st linkStats, key string, ok bool) {
+// object the counters go in; ok is false when the link has none. The
+// counters go in st, which the caller holds: returned, they would be
+// copied.
+func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	if b := attrs.Bytes(unix.IFLA_STATS64); b != nil {
 		for i := 0; i < statsCount && 8*i+8 <= len(b); i++ {
 			st[i] = binary.NativeEndian.Uint64(b[8*i:])
 		}
-		return st, "stats64", true
+		return "stats64", true
 	}
 	if b := attrs.Bytes(unix.IFLA_STATS); b != nil {
 		// struct rtnl_link_stats has one 32-bit counter fewer.
 		for i := 0; i < statsCount-1 && 4*i+4 <= len(b); i++ {
 			st[i] = uint64(binary.NativeEndian.Uint32(b[4*i:]))
 		}
-		return st, "stats", true
+		return "stats", true
 	}
 	if !attrs.Has(unix.IFLA_PROTINFO) {
-		return st, "", false
+		return "", false
 	}
 	info, _ := attrs.Nested(unix.IFLA_PROTINFO)
 	mib := info.Bytes(unix.IFLA_INET6_STATS)
@@ -74,7 +76,7 @@ func readLinkStats(attrs nl.Attributes) (st linkStats, key string, ok bool) {
 			st[m.stat] = binary.NativeEndian.Uint64(mib[8*m.mib:])
 		}
 	}
-	return st, "stats64", true
+	return "stats64", true
 }
 
 // printLinkStatsInLink prints the counters inside an `ip link` record, on
@@ -89,7 +91,8 @@ func (s *session) printLinkStatsInLink(f *linkFilter, attrs nl.Attributes) {
 // printStats is print_stats64: a "stats64" JSON object, or the RX and TX
 // tables (-s -s adds the error tables).
 func (s *session) printStats(attrs nl.Attributes) {
-	st, key, ok := readLinkStats(attrs)
+	var st linkStats
+	key, ok := readLinkStats(attrs, &st)
 	if !ok {
 		return
 	}
