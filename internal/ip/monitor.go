@@ -300,7 +300,6 @@ func hexAndSigned(v uint32) string {
 // headers (time, namespace, label) and then the object, whose printer may
 // still leave it out. It returns false for a message that ends ip.
 func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bool {
-	header := func(label string) { s.monitorHeaders(r, label, nsid) }
 	switch m.Header.Type {
 	case unix.RTM_NEWROUTE, unix.RTM_DELROUTE:
 		rt, _, err := nl.UnmarshalRtMsg(m.Data)
@@ -313,37 +312,37 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		case rt.Family == rtnlFamilyIPMR || rt.Family == rtnlFamilyIP6MR:
 			// [MROUTE]: nsip has no multicast route printer.
 		default:
-			header("[ROUTE]")
+			s.monitorHeaders(r, "[ROUTE]", nsid)
 			s.printRoute(m, &routeFilter{oif: uint32(r.ifindex), oifMask: maskIf(r.ifindex != 0)})
 		}
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
 		s.rememberLink(m)
-		header("[LINK]")
+		s.monitorHeaders(r, "[LINK]", nsid)
 		// In a batch, an earlier ip link show leaves ip's do_link set.
 		s.printLink(m, &linkFilter{doLink: s.linkModeStuck, oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
 	case unix.RTM_NEWADDR, unix.RTM_DELADDR:
-		header("[ADDR]")
+		s.monitorHeaders(r, "[ADDR]", nsid)
 		s.printAddress(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
 	case unix.RTM_NEWNEIGH, unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
 		// ip skips another family before the header.
 		if s.family == unix.AF_UNSPEC || len(m.Data) > 0 && int(m.Data[0]) == s.family {
-			header("[NEIGH]")
+			s.monitorHeaders(r, "[NEIGH]", nsid)
 			s.printNeighMessage(m, r.ifindex)
 			s.out.Flush()
 		}
 	case unix.RTM_NEWPREFIX:
-		header("[PREFIX]")
+		s.monitorHeaders(r, "[PREFIX]", nsid)
 		s.printPrefix(m)
 	case unix.RTM_NEWRULE, unix.RTM_DELRULE:
-		header("[RULE]")
+		s.monitorHeaders(r, "[RULE]", nsid)
 		s.printRuleMessage(m)
 	case nl.TimestampType:
 		printSavedTimestamp(s.out, m.Data)
 	case unix.RTM_NEWNETCONF, unix.RTM_DELNETCONF:
-		header("[NETCONF]")
+		s.monitorHeaders(r, "[NETCONF]", nsid)
 		s.printNetconf(m, r.ifindex)
 	case unix.RTM_NEWNSID, unix.RTM_DELNSID:
-		header("[NSID]")
+		s.monitorHeaders(r, "[NSID]", nsid)
 		s.printNsid(m)
 	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP, rtmNewNexthopBucket, rtmDelNexthopBucket,
 		unix.RTM_NEWADDRLABEL, unix.RTM_DELADDRLABEL, unix.RTM_NEWSTATS:
