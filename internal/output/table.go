@@ -427,49 +427,49 @@ func runeWidth(r rune) int {
 func (t *Table) printJSON() {
 	t.w.WriteString("{\n   \"" + t.Name + "\": [\n")
 	tree := t.isTree()
-	// Objects after the first in an array follow the comma on its line.
-	var object func(ln *Line, depth int, first bool)
-	object = func(ln *Line, depth int, first bool) {
-		indent := ""
-		for range depth {
-			indent += "   "
-		}
-		if first {
-			t.w.WriteString(indent + "{\n")
-		} else {
-			t.w.WriteString(",{\n")
-		}
-		for i, c := range t.Columns {
-			if i > 0 {
-				t.w.WriteString(",\n")
-			}
-			t.w.WriteString(indent + "   \"" + ascii.ToLower(c.Name) + "\": ")
-			switch data := ln.Cells[i]; {
-			case data == "":
-				t.w.WriteString("null")
-			case c.Number:
-				t.w.WriteString(data)
-			default:
-				writeJSONString(&t.w, data, true)
-			}
-		}
-		if tree && len(ln.children) > 0 {
-			t.w.WriteString(",\n" + indent + "   \"children\": [\n")
-			for j, child := range ln.children {
-				object(child, depth+2, j == 0)
-			}
-			t.w.WriteString("\n" + indent + "   ]")
-		}
-		t.w.WriteString("\n" + indent + "}")
-	}
-	var top []*Line
+	first := true
 	for _, ln := range t.lines {
 		if !tree || ln.parent == nil {
-			top = append(top, ln)
+			t.printJSONObject(ln, 2, first, tree)
+			first = false
 		}
 	}
-	for j, ln := range top {
-		object(ln, 2, j == 0)
-	}
 	t.w.WriteString("\n   ]\n}\n")
+}
+
+// printJSONObject writes a line as an object at depth, with its children
+// when the table is a tree. Objects after the first in an array follow the
+// comma on its line.
+func (t *Table) printJSONObject(ln *Line, depth int, first, tree bool) {
+	indent := ""
+	for range depth {
+		indent += "   "
+	}
+	if first {
+		t.w.WriteString(indent + "{\n")
+	} else {
+		t.w.WriteString(",{\n")
+	}
+	for i, c := range t.Columns {
+		if i > 0 {
+			t.w.WriteString(",\n")
+		}
+		t.w.WriteString(indent + "   \"" + ascii.ToLower(c.Name) + "\": ")
+		switch data := ln.Cells[i]; {
+		case data == "":
+			t.w.WriteString("null")
+		case c.Number:
+			t.w.WriteString(data)
+		default:
+			writeJSONString(&t.w, data, true)
+		}
+	}
+	if tree && len(ln.children) > 0 {
+		t.w.WriteString(",\n" + indent + "   \"children\": [\n")
+		for j, child := range ln.children {
+			t.printJSONObject(child, depth+2, j == 0, tree)
+		}
+		t.w.WriteString("\n" + indent + "   ]")
+	}
+	t.w.WriteString("\n" + indent + "}")
 }
