@@ -511,25 +511,25 @@ func parseLinkAddr(arg string) ([]byte, bool) {
 		// get_addr(AF_INET): no word it knows has a dot.
 		ip, ok := parseIPv4(arg)
 		if !ok {
-			cli.Stderr(`"`, arg, `" is invalid lladdr.`, "\n")
-			return nil, false
+			return invalidLinkAddr(arg)
 		}
 		return ip[:], true
 	}
 	var out []byte
 	for _, part := range strings.SplitN(arg, ":", 32) {
 		n, used, _ := cli.Strtoul(part, 16)
-		if used == 0 {
-			cli.Stderr(`"`, part, `" is invalid lladdr.`, "\n")
-			return nil, false
-		}
-		if n > 255 {
-			cli.Stderr(`"`, part, `" is invalid lladdr.`, "\n")
-			return nil, false
+		if used == 0 || n > 255 {
+			return invalidLinkAddr(part)
 		}
 		out = append(out, byte(n))
 	}
 	return out, true
+}
+
+// invalidLinkAddr is parseLinkAddr's complaint about a word.
+func invalidLinkAddr(word string) ([]byte, bool) {
+	cli.Stderr(`"`, word, `" is invalid lladdr.`, "\n")
+	return nil, false
 }
 
 // linkAddressLength is the length of the link-layer address dev has now,
