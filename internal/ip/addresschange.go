@@ -309,7 +309,7 @@ func (s *session) addressFlush(a args) int {
 			_, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELADDR}, Data: m.Data})
 			// Deleting a primary can take its secondaries with it.
 			if err != nil && !cli.IsErrno(err, unix.EADDRNOTAVAIL) {
-				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
+				errorLine("Failed to send flush request: ", err)
 				return statusUsage
 			}
 			flushed++

@@ -273,7 +273,7 @@ func (s *session) routeRestore() int {
 		return cli.StatusFailure
 	}
 	if in.seekErr != nil {
-		cli.Stderr("Failed to restore: ftell: ", cli.Strerror(in.seekErr), "\n")
+		errorLine("Failed to restore: ftell: ", in.seekErr)
 		return cli.StatusFailure
 	}
 	for pass := 0; pass < 3; pass++ {

@@ -88,7 +88,7 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 func waitChild(pid int) int {
 	ws, err := cli.Wait(pid, 0)
 	if err != nil {
-		cli.Stderr("waitpid: ", cli.Strerror(err), "\n")
+		errorLine("waitpid: ", err)
 		cli.Fail(cli.StatusFailure)
 	}
 	if !ws.Exited() {
@@ -117,11 +117,11 @@ func switchNetns(name string) bool {
 	case "setns":
 		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
 	case "unshare":
-		cli.Stderr("unshare failed: ", cli.Strerror(err), "\n")
+		errorLine("unshare failed: ", err)
 	case "make-rslave":
 		cli.Stderr(`"mount --make-rslave /" failed: `, cli.Strerror(err), "\n")
 	default:
-		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
+		errorLine("mount of /sys failed: ", err)
 	}
 	return false
 }

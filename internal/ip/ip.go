@@ -198,7 +198,7 @@ func unsupportedOption(opt string) {
 func (s *session) dial() {
 	conn, err := nl.Dial()
 	if err != nil {
-		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open netlink socket: ", err)
 		cli.Fail(cli.StatusFailure)
 	}
 	s.useConn(conn)
@@ -227,7 +227,7 @@ func (s *session) enterNetns(name string) {
 		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
 		cli.Fail(statusUsage)
 	case err != nil:
-		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open netlink socket: ", err)
 		cli.Fail(cli.StatusFailure)
 	}
 	s.useConn(conn)

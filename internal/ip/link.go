@@ -360,7 +360,7 @@ func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 			if err == nil {
 				err = unix.ENODEV
 			}
-			cli.Stderr("ioctl(SIOCGIFTXQLEN) failed: ", cli.Strerror(err), "\n")
+			errorLine("ioctl(SIOCGIFTXQLEN) failed: ", err)
 			return
 		}
 		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)

@@ -236,7 +236,7 @@ func (s *session) listen(r *monitorRequest) *nl.Monitor {
 	}
 	if r.allNsid {
 		if err := m.ListenAllNsid(); err != nil {
-			cli.Stderr("NETLINK_LISTEN_ALL_NSID: ", cli.Strerror(err), "\n")
+			errorLine("NETLINK_LISTEN_ALL_NSID: ", err)
 			cli.Fail(1)
 		}
 	}
@@ -261,7 +261,7 @@ func (s *session) loadLinks() {
 func (s *session) monitorFile(r *monitorRequest, path string) int {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		cli.Stderr("Cannot fopen: ", cli.Strerror(err), "\n")
+		errorLine("Cannot fopen: ", err)
 		return statusUsage
 	}
 	f := cli.File(fd)
@@ -281,7 +281,7 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 			case err == nl.ErrFileTruncated:
 				cli.Stderr("rtnl-from_file: truncated message\n")
 			default:
-				cli.Stderr("rtnl_from_file: fread: ", cli.Strerror(err), "\n")
+				errorLine("rtnl_from_file: fread: ", err)
 			}
 			return 1
 		}

@@ -349,7 +349,7 @@ func (s *session) netnsIdentify(a args) int {
 	}
 	target, err := proc.Namespace(path)
 	if err != nil {
-		cli.Stderr("Cannot open network namespace: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open network namespace: ", err)
 		return cli.StatusFailure
 	}
 	names, err := netnsNames()
@@ -389,12 +389,12 @@ func (s *session) netnsPids(a args) int {
 	}
 	target, err := proc.Namespace(netnsRunDir + "/" + a[0])
 	if err != nil {
-		cli.Stderr("Cannot open network namespace: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open network namespace: ", err)
 		return cli.StatusFailure
 	}
 	entries, err := proc.ListDir("/proc")
 	if err != nil {
-		cli.Stderr("Open of /proc failed: ", cli.Strerror(err), "\n")
+		errorLine("Open of /proc failed: ", err)
 		return cli.StatusFailure
 	}
 	for _, pid := range entries {
@@ -690,7 +690,7 @@ func (s *session) netnsDelete(a args) int {
 func (s *session) netnsMonitor() int {
 	fd, err := unix.InotifyInit1(unix.IN_CLOEXEC)
 	if err != nil {
-		cli.Stderr("inotify_init failed: ", cli.Strerror(err), "\n")
+		errorLine("inotify_init failed: ", err)
 		return cli.StatusFailure
 	}
 	defer unix.Close(fd)
@@ -698,14 +698,14 @@ func (s *session) netnsMonitor() int {
 		return cli.StatusFailure
 	}
 	if _, err := unix.InotifyAddWatch(fd, netnsRunDir, unix.IN_CREATE|unix.IN_DELETE); err != nil {
-		cli.Stderr("inotify_add_watch failed: ", cli.Strerror(err), "\n")
+		errorLine("inotify_add_watch failed: ", err)
 		return cli.StatusFailure
 	}
 	buf := make([]byte, 4096)
 	for {
 		n, err := proc.Read(fd, buf)
 		if err != nil {
-			cli.Stderr("read failed: ", cli.Strerror(err), "\n")
+			errorLine("read failed: ", err)
 			return cli.StatusFailure
 		}
 		for b := buf[:n]; len(b) >= unix.SizeofInotifyEvent; {

@@ -85,7 +85,7 @@ func (s *session) reportRequestError(err error, context string) {
 		if opErr.Message != "" {
 			cli.Stderr(extackText("Error", opErr.Message))
 		} else {
-			cli.Stderr("RTNETLINK answers: ", cli.Strerror(err), "\n")
+			errorLine("RTNETLINK answers: ", err)
 		}
 	}
 	if context != "" {
@@ -126,18 +126,24 @@ func (s *session) dumpUsable(err error) bool {
 	opErr, ok := err.(*nl.OpError)
 	switch {
 	case !ok:
-		cli.Stderr("netlink receive error ", cli.Strerror(err), "\n")
+		errorLine("netlink receive error ", err)
 	case opErr.Message != "":
 		cli.Stderr(extackText("Error", opErr.Message))
 	case opErr.Errno == unix.ENOENT, opErr.Errno == unix.EOPNOTSUPP:
 	case opErr.Errno == unix.EMSGSIZE:
 		cli.Stderr("Error: Buffer too small for object.\n")
 	default:
-		cli.Stderr("RTNETLINK answers: ", cli.Strerror(err), "\n")
+		errorLine("RTNETLINK answers: ", err)
 	}
 	cli.Stderr("Dump terminated\n")
 	return false
 }
+
+// errorLine prints what and err's text on a line, the shape of many of
+// ip's complaints.
+//
+//go:noinline
+func errorLine(what string, err error) { cli.Stderr(what, cli.Strerror(err), "\n") }
 
 // notImplemented answers a command nsip does not have yet, rather than
 // doing something else than ip would.
