@@ -20,7 +20,7 @@ func (s *session) batch(name string) int {
 	if name != "-" {
 		fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
-			cli.Stderr(`Cannot open file "`, name, `" for reading: `, cli.Strerror(err), "\n")
+			errorLineAbout(`Cannot open file "`, name, `" for reading: `, err)
 			return cli.StatusFailure
 		}
 		f := cli.File(fd)

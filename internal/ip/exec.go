@@ -54,7 +54,7 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 			err := cli.Execvp(argv, func(path string, argv []string) error {
 				return syscall.Exec(path, argv, syscall.Environ())
 			})
-			cli.Stderr(`exec of "`, argv[0], `" failed: `, cli.Strerror(err), "\n")
+			errorLineAbout(`exec of "`, argv[0], `" failed: `, err)
 			status = cli.StatusFailure
 			return nil
 		}
@@ -67,7 +67,7 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 			return err
 		})
 		if err != nil {
-			cli.Stderr(`exec of "`, argv[0], `" failed: `, cli.Strerror(err), "\n")
+			errorLineAbout(`exec of "`, argv[0], `" failed: `, err)
 			status = cli.StatusFailure
 		}
 		return nil
@@ -113,9 +113,9 @@ func switchNetns(name string) bool {
 	}
 	switch op {
 	case "open":
-		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot open network namespace "`, name, `": `, err)
 	case "setns":
-		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
+		errorLineAbout(`setting the network namespace "`, name, `" failed: `, err)
 	case "unshare":
 		errorLine("unshare failed: ", err)
 	case "make-rslave":

@@ -221,10 +221,10 @@ func (s *session) enterNetns(name string) {
 	nsErr, isNsErr := err.(*ns.Error)
 	switch {
 	case isNsErr && nsErr.Op == "open":
-		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot open network namespace "`, name, `": `, err)
 		cli.Fail(statusUsage)
 	case isNsErr:
-		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
+		errorLineAbout(`setting the network namespace "`, name, `" failed: `, err)
 		cli.Fail(statusUsage)
 	case err != nil:
 		errorLine("Cannot open netlink socket: ", err)

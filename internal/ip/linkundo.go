@@ -160,13 +160,13 @@ func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	if moved && cli.IsErrno(err, unix.ENODEV) {
 		var moveErr error
 		if index, moveErr = s.moveBack(sent, saved); moveErr != nil {
-			cli.Stderr("nsip: could not move ", name, " back: ", cli.Strerror(moveErr), "\n")
+			errorLineAbout("nsip: could not move ", name, " back: ", moveErr)
 			return
 		}
 		attrs, flags, err = s.readLink(index)
 	}
 	if err != nil {
-		cli.Stderr("nsip: could not see what became of ", name, ": ", cli.Strerror(err), "\n")
+		errorLineAbout("nsip: could not see what became of ", name, ": ", err)
 		return
 	}
 	s.restoreMaster(name, index, sent, moved, attrs, saved)
@@ -350,7 +350,7 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 			Data:   append(r.Marshal(), attrs.Encode()...),
 		})
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			cli.Stderr("nsip: could not put back a route through ", name, ": ", cli.Strerror(err), "\n")
+			errorLineAbout("nsip: could not put back a route through ", name, ": ", err)
 		}
 	}
 }

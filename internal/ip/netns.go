@@ -76,7 +76,7 @@ func netnsNames() ([]string, error) { return proc.ListDir(netnsRunDir) }
 func allNetnsNames() ([]string, bool) {
 	names, err := netnsNames()
 	if err != nil && !cli.IsErrno(err, unix.ENOENT) {
-		cli.Stderr("Failed to open directory ", netnsRunDir, ": ", cli.Strerror(err), "\n")
+		errorLineAbout("Failed to open directory ", netnsRunDir, ": ", err)
 		return nil, false
 	}
 	return names, true
@@ -313,7 +313,7 @@ func (s *session) netnsSet(a args) int {
 	}
 	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot open network namespace "`, name, `": `, err)
 		return cli.StatusFailure
 	}
 	defer unix.Close(fd)
@@ -354,7 +354,7 @@ func (s *session) netnsIdentify(a args) int {
 	}
 	names, err := netnsNames()
 	if err != nil && !cli.IsErrno(err, unix.ENOENT) {
-		cli.Stderr("Failed to open directory ", netnsRunDir, ":", cli.Strerror(err), "\n")
+		errorLineAbout("Failed to open directory ", netnsRunDir, ":", err)
 		return cli.StatusFailure
 	}
 	found := ""
@@ -438,7 +438,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 	defer dir.unlock()
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0)
 	if err != nil {
-		cli.Stderr(`Cannot create namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot create namespace file "`, path, `": `, err)
 		dir.undo()
 		return cli.StatusFailure
 	}
@@ -452,7 +452,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 		return 0
 	}
 	if e, ok := err.(*ns.Error); ok && e.Op != "bind" {
-		cli.Stderr(`Failed to create a new network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Failed to create a new network namespace "`, name, `": `, err)
 		cli.PrintHint(cli.NamespaceHint(unix.CLONE_NEWNET, err, cli.PathExists))
 	} else {
 		cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
@@ -489,12 +489,12 @@ func lockNetnsRunDir() (*netnsRunDirLock, bool) {
 		}
 		var err error
 		if l.fd, err = unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
-			cli.Stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
+			errorLineAbout(`Cannot open netns runtime directory "`, netnsRunDir, `": `, err)
 			l.undo()
 			return nil, false
 		}
 		if err := unix.Flock(l.fd, unix.LOCK_EX); err != nil {
-			cli.Stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
+			errorLineAbout(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, err)
 		}
 		// An add that failed while this one waited for the lock may
 		// have removed the directory: then begin again.
@@ -514,7 +514,7 @@ func makeNetnsRunDir() (made []string, ok bool) {
 		if err == nil {
 			made = append(made, dir)
 		} else if err != unix.EEXIST {
-			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
+			errorLineAbout("mkdir ", dir, " failed: ", err)
 			for i := len(made) - 1; i >= 0; i-- {
 				unix.Rmdir(made[i])
 			}
@@ -621,7 +621,7 @@ func removeNetnsFile(path string) bool {
 
 // cannotRemove is ip's complaint about a namespace file it cannot remove.
 func cannotRemove(path string, err error) {
-	cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
+	errorLineAbout(`Cannot remove namespace file "`, path, `": `, err)
 }
 
 // unlinkable is what unlink(path) would fail with for reasons known

@@ -145,6 +145,14 @@ func (s *session) dumpUsable(err error) bool {
 //go:noinline
 func errorLine(what string, err error) { cli.Stderr(what, cli.Strerror(err), "\n") }
 
+// errorLineAbout is errorLine for a complaint that names its subject
+// between two pieces of text.
+//
+//go:noinline
+func errorLineAbout(before, subject, after string, err error) {
+	cli.Stderr(before, subject, after, cli.Strerror(err), "\n")
+}
+
 // notImplemented answers a command nsip does not have yet, rather than
 // doing something else than ip would.
 //
