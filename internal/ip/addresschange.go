@@ -59,8 +59,7 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 		return status
 	}
 	if req.flags&unix.IFA_F_MCAUTOJOIN != 0 && !isMulticast(&req.local) {
-		cli.Stderr("autojoin needs multicast address\n")
-		return cli.StatusFailure
+		return failure("autojoin needs multicast address\n")
 	}
 	return s.modifyPrinting(typ, flags, req.ifa.Marshal(), req.attrs, (*session).echoAddress)
 }
@@ -178,8 +177,7 @@ func (req *addressRequest) settle(typ nl.HeaderType) int {
 	}
 	if req.broadcast < 0 && typ != unix.RTM_DELADDR {
 		if req.ifa.Family != unix.AF_INET {
-			cli.Stderr("Broadcast can be set only for IPv4 addresses\n")
-			return cli.StatusFailure
+			return failure("Broadcast can be set only for IPv4 addresses\n")
 		}
 		if brd, ok := broadcastAddress(&req.peer, req.broadcast == broadcastPlus); ok {
 			req.attrs.Bytes(unix.IFA_BROADCAST, brd[:])
@@ -236,12 +234,10 @@ func (req *addressRequest) addLifetimes() int {
 		preferred = *req.preferredLft
 	}
 	if valid == 0 {
-		cli.Stderr("valid_lft is zero\n")
-		return cli.StatusFailure
+		return failure("valid_lft is zero\n")
 	}
 	if valid < preferred {
-		cli.Stderr("preferred_lft is greater than valid_lft\n")
-		return cli.StatusFailure
+		return failure("preferred_lft is greater than valid_lft\n")
 	}
 	ci := binary.NativeEndian.AppendUint32(nil, preferred)
 	ci = binary.NativeEndian.AppendUint32(ci, valid)
@@ -276,12 +272,10 @@ const maxFlushRounds = 10
 // may promote a secondary one into its place.
 func (s *session) addressFlush(a args) int {
 	if a.empty() {
-		cli.Stderr("Flush requires arguments.\n")
-		return cli.StatusFailure
+		return failure("Flush requires arguments.\n")
 	}
 	if s.family == unix.AF_PACKET {
-		cli.Stderr("Cannot flush link addresses.\n")
-		return cli.StatusFailure
+		return failure("Cannot flush link addresses.\n")
 	}
 	f, _, status := s.parseLinkFilter(a, false)
 	if status != 0 {

@@ -194,13 +194,11 @@ func (s *session) addressSave(a args) int {
 	})
 	if err != nil {
 		s.reportRequestError(err, "")
-		cli.Stderr("Save terminated\n")
-		return cli.StatusFailure
+		return failure("Save terminated\n")
 	}
 	for _, m := range msgs {
 		if !saveMessage(m) {
-			cli.Stderr("Save terminated\n")
-			return cli.StatusFailure
+			return failure("Save terminated\n")
 		}
 	}
 	return 0

@@ -20,12 +20,10 @@ var errSwitchFailed = errors.New("switching namespaces failed")
 // -all, it runs the command as a child and waits.
 func (s *session) netnsExec(a args) int {
 	if len(a) < 1 && !s.all {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if (len(a) < 2 && !s.all) || (len(a) < 1 && s.all) {
-		cli.Stderr("No command specified\n")
-		return cli.StatusFailure
+		return failure("No command specified\n")
 	}
 	if s.all {
 		names, ok := allNetnsNames()

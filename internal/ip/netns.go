@@ -292,12 +292,10 @@ func (s *session) printNsid(m nl.Message) {
 // netnsSet is `ip netns set NAME auto|NSID`.
 func (s *session) netnsSet(a args) int {
 	if len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if len(a) < 2 {
-		cli.Stderr("No nsid specified\n")
-		return cli.StatusFailure
+		return failure("No nsid specified\n")
 	}
 	name, arg := a[0], a[1]
 	nsid := int64(-1) // the kernel picks one
@@ -338,8 +336,7 @@ func (s *session) netnsIdentify(a args) int {
 	}
 	switch {
 	case len(a) > 1:
-		cli.Stderr("extra arguments specified\n")
-		return cli.StatusFailure
+		return failure("extra arguments specified\n")
 	case len(a) == 1:
 		if !isPID(a[0]) {
 			cli.Stderr("Specified string '", a[0], "' is not a pid\n")
@@ -380,12 +377,10 @@ func isPID(s string) bool {
 // netnsPids is `ip netns pids NAME`: every process in that namespace.
 func (s *session) netnsPids(a args) int {
 	if len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if len(a) > 1 {
-		cli.Stderr("extra arguments specified\n")
-		return cli.StatusFailure
+		return failure("extra arguments specified\n")
 	}
 	target, err := proc.Namespace(netnsRunDir + "/" + a[0])
 	if err != nil {
@@ -414,13 +409,11 @@ func (s *session) netnsAdd(a args, create bool) int {
 	// What is bound: this process's new namespace, or the PID's.
 	source := "/proc/self/ns/net"
 	if create && len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if !create {
 		if len(a) < 2 {
-			cli.Stderr("No netns name and PID specified\n")
-			return cli.StatusFailure
+			return failure("No netns name and PID specified\n")
 		}
 		n, ok := parseS32(a[1])
 		if !ok || n == 0 {
@@ -652,8 +645,7 @@ func unlinkable(path string) error {
 // binds onto a file it is removing.
 func (s *session) netnsDelete(a args) int {
 	if !s.all && len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if lock, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
 		unix.Flock(lock, unix.LOCK_EX)

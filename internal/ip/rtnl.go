@@ -139,6 +139,15 @@ func (s *session) dumpUsable(err error) bool {
 	return false
 }
 
+// failure prints msg and returns the failure status, the end of many of
+// ip's commands.
+//
+//go:noinline
+func failure(msg string) int {
+	cli.Stderr(msg)
+	return cli.StatusFailure
+}
+
 // errorLine prints what and err's text on a line, the shape of many of
 // ip's complaints.
 //
