@@ -394,7 +394,7 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 
 	if dev != nil {
 		if f.ifindex = s.links.nameToIndex(*dev); f.ifindex <= 0 {
-			cli.Stderr(`Device "`, *dev, `" does not exist.`, "\n")
+			cli.Stderr(`Device "`, *dev, "\" does not exist.\n")
 			return nil, nil, cli.StatusFailure
 		}
 	}

@@ -19,7 +19,7 @@ func invarg(msg, arg string) {
 //
 //go:noinline
 func duparg2(key, arg string) {
-	cli.Stderr(`Error: either "`, key, `" is duplicate, or "`, arg, `" is a garbage.`, "\n")
+	cli.Stderr(`Error: either "`, key, `" is duplicate, or "`, arg, "\" is a garbage.\n")
 	cli.Fail(statusUsage)
 }
 
@@ -27,13 +27,13 @@ func duparg2(key, arg string) {
 //
 //go:noinline
 func unknownCommand(object, cmd string) {
-	cli.Stderr(`Command "`, cmd, `" is unknown, try "`, program, ` `, object, ` help".`, "\n")
+	cli.Stderr(`Command "`, cmd, `" is unknown, try "`, program, ` `, object, " help\".\n")
 	cli.Fail(statusUsage)
 }
 
 //go:noinline
 func duparg(key, arg string) {
-	cli.Stderr(`Error: duplicate "`, key, `": "`, arg, `" is the second value.`, "\n")
+	cli.Stderr(`Error: duplicate "`, key, `": "`, arg, "\" is the second value.\n")
 	cli.Fail(statusUsage)
 }
 

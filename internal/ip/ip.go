@@ -117,7 +117,7 @@ options:
 		case cli.Matches(opt, "-netns"):
 			if len(a) < 2 {
 				// ip passes on the missing name as a null pointer.
-				cli.Stderr(`Cannot open network namespace "(null)": No such file or directory`, "\n")
+				cli.Stderr("Cannot open network namespace \"(null)\": No such file or directory\n")
 				cli.Fail(statusUsage)
 			}
 			a.skip()
@@ -129,7 +129,7 @@ options:
 		case opt == "-echo":
 			s.echo = true
 		default:
-			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, ` -help".`, "\n")
+			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, " -help\".\n")
 			cli.Fail(statusUsage)
 		}
 		a.skip()
@@ -190,7 +190,7 @@ func isColorOption(opt string, setting *int) bool {
 }
 
 func unsupportedOption(opt string) {
-	cli.Stderr(`nsip: option "`, opt, `" is not supported yet`, "\n")
+	cli.Stderr(`nsip: option "`, opt, "\" is not supported yet\n")
 	cli.Fail(statusUsage)
 }
 
@@ -238,7 +238,7 @@ func (s *session) enterNetns(name string) {
 func (s *session) command(argv []string) int {
 	cmd := ipObject(argv[0])
 	if cmd == nil {
-		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, ` help".`, "\n")
+		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, " help\".\n")
 		return cli.StatusFailure
 	}
 	// A link looked up by an earlier command of a batch may have changed.

@@ -268,7 +268,7 @@ func (c *linkCache) nameToIndex(name string) int32 {
 func (s *session) deviceIndex(name string) int32 {
 	index := s.links.nameToIndex(name)
 	if index == 0 {
-		cli.Stderr(`Cannot find device "`, name, `"`, "\n")
+		cli.Stderr(`Cannot find device "`, name, "\"\n")
 	}
 	return index
 }

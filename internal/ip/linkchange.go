@@ -329,7 +329,7 @@ func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
 		req.setFlag(bit, (arg == "on") != inverted)
 		return 0
 	default:
-		cli.Stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, `"`, "\n")
+		cli.Stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, "\"\n")
 		return cli.StatusFailure
 	}
 }
@@ -423,7 +423,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 // of the group; ip then drops the type.
 func (la *linkArgs) groupOnly(req *linkRequest) int {
 	if len(la.rest) > 0 {
-		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "`, program, ` link help".`, "\n")
+		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "`, program, " link help\".\n")
 		cli.Fail(statusUsage)
 	}
 	if req.create {
@@ -467,7 +467,7 @@ func parseOnOff(what, arg string) (uint8, bool) {
 	case cli.Matches(arg, "on"):
 		return 1, true
 	}
-	cli.Stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, `"`, "\n")
+	cli.Stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, "\"\n")
 	return 0, false
 }
 
@@ -528,7 +528,7 @@ func parseLinkAddr(arg string) ([]byte, bool) {
 
 // invalidLinkAddr is parseLinkAddr's complaint about a word.
 func invalidLinkAddr(word string) ([]byte, bool) {
-	cli.Stderr(`"`, word, `" is invalid lladdr.`, "\n")
+	cli.Stderr(`"`, word, "\" is invalid lladdr.\n")
 	return nil, false
 }
 

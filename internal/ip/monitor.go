@@ -85,7 +85,7 @@ words:
 				invarg("Device does not exist\n", dev)
 			}
 		default:
-			cli.Stderr(`Argument "`, word, `" is unknown, try "ip monitor help".`, "\n")
+			cli.Stderr(`Argument "`, word, "\" is unknown, try \"ip monitor help\".\n")
 			cli.Fail(statusUsage)
 		}
 	}

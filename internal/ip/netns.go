@@ -27,7 +27,7 @@ func (s *session) ipNetns(a args) int {
 	// ip checks the word after the command as a name, whatever the
 	// command: `ip netns list a/b` fails too.
 	if !s.all && len(a) > 1 && !validNetnsName(a[1]) {
-		cli.Stderr(`Invalid netns name "`, a[1], `"`, "\n")
+		cli.Stderr(`Invalid netns name "`, a[1], "\"\n")
 		cli.Fail(statusUsage)
 	}
 	cmd := a.cur()

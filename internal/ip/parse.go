@@ -306,7 +306,7 @@ func expectedError(what, arg string, family int) {
 	if family != unix.AF_UNSPEC {
 		name = familyName(family)
 	}
-	cli.Stderr("Error: ", name, " ", what, ` is expected rather than "`, arg, `".`, "\n")
+	cli.Stderr("Error: ", name, " ", what, ` is expected rather than "`, arg, "\".\n")
 	cli.Fail(cli.StatusFailure)
 }
 
@@ -321,7 +321,7 @@ func mustParsePrefix(arg string, family int) (p inetPrefix) {
 // mustSetPrefix is mustParsePrefix into p.
 func (p *inetPrefix) mustSetPrefix(arg string, family int) {
 	if family == unix.AF_PACKET {
-		cli.Stderr(`Error: "`, arg, `" may be inet prefix, but it is not allowed in this context.`, "\n")
+		cli.Stderr(`Error: "`, arg, "\" may be inet prefix, but it is not allowed in this context.\n")
 		cli.Fail(cli.StatusFailure)
 	}
 	if !p.setPrefix(arg, family) {
