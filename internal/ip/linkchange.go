@@ -281,16 +281,19 @@ func (s *session) parseLinkWordRest(a *args, word string, req *linkRequest, la *
 		if cli.Matches(word, "help") {
 			linkUsage()
 		}
-		if word == "dev" {
-			word = a.next()
+		// A variable of its own: taking word's address would put word
+		// on the heap for every call.
+		dev := word
+		if dev == "dev" {
+			dev = a.next()
 		}
 		if la.dev != nil && !la.devIsName {
-			duparg2("dev", word)
+			duparg2("dev", dev)
 		}
-		if !validAltIfName(word) {
-			invarg(`"dev" not a valid ifname`, word)
+		if !validAltIfName(dev) {
+			invarg(`"dev" not a valid ifname`, dev)
 		}
-		la.dev, la.devIsName = &word, false
+		la.dev, la.devIsName = &dev, false
 	}
 	return 0
 }
