@@ -44,8 +44,7 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 		req.attrs.Uint32(unix.IFA_FLAGS, req.flags)
 	}
 	if req.dev == nil {
-		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
-		return cli.StatusFailure
+		return failure("Not enough information: \"dev\" argument is required.\n")
 	}
 	if status := req.settle(typ); status != 0 {
 		return status

@@ -47,8 +47,7 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 		}
 		req.attrs.End()
 	} else if req.create {
-		cli.Stderr("Not enough information: \"type\" argument is required\n")
-		return cli.StatusFailure
+		return failure("Not enough information: \"type\" argument is required\n")
 	}
 	// The kernel applies the settings of one request in turn and stops at
 	// the first it cannot: the link can be left moved but not renamed,
