@@ -286,8 +286,7 @@ func (s *session) addressFlush(a args) int {
 	for round := 0; round < maxFlushRounds; {
 		msgs, ok := s.dump(addressDumpRequest(f))
 		if !ok {
-			cli.Stderr("Flush terminated\n")
-			cli.Fail(cli.StatusFailure)
+			fatal(cli.StatusFailure, "Flush terminated\n")
 		}
 		flushed := 0
 		var room [nl.AddressRoom][]byte

@@ -7,6 +7,14 @@ import (
 // statusUsage is ip's exit(-1).
 const statusUsage = 255
 
+// fatal prints msg and ends ip with status.
+//
+//go:noinline
+func fatal(status int, msg string) {
+	cli.Stderr(msg)
+	cli.Fail(status)
+}
+
 // invarg is iproute2's complaint about one argument's value.
 //
 //go:noinline

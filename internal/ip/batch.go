@@ -135,14 +135,12 @@ func splitCommandLine(line string) []string {
 			return words
 		}
 		if len(words) >= maxBatchArgs-1 {
-			cli.Stderr("Too many arguments to command\n")
-			cli.Fail(cli.StatusFailure)
+			fatal(cli.StatusFailure, "Too many arguments to command\n")
 		}
 		if q := line[0]; q == '\'' || q == '"' {
 			end := strings.IndexByte(line[1:], q)
 			if end < 0 {
-				cli.Stderr("Unterminated quoted string\n")
-				cli.Fail(cli.StatusFailure)
+				fatal(cli.StatusFailure, "Unterminated quoted string\n")
 			}
 			words = append(words, line[1:1+end])
 			line = line[2+end:]

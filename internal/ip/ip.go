@@ -117,8 +117,7 @@ options:
 		case cli.Matches(opt, "-netns"):
 			if len(a) < 2 {
 				// ip passes on the missing name as a null pointer.
-				cli.Stderr("Cannot open network namespace \"(null)\": No such file or directory\n")
-				cli.Fail(statusUsage)
+				fatal(statusUsage, "Cannot open network namespace \"(null)\": No such file or directory\n")
 			}
 			a.skip()
 			s.enterNetns(a.cur())

@@ -394,8 +394,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 		}
 	}
 	if la.index != 0 && !req.create && !la.moveNetns {
-		cli.Stderr("index can be used only when creating devices or when moving device to another netns.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "index can be used only when creating devices or when moving device to another netns.\n")
 	}
 	if la.group != -1 && la.dev == nil {
 		return la.groupOnly(req)
@@ -404,8 +403,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 		return s.settleExistingLink(req, la)
 	}
 	if !la.devIsName {
-		cli.Stderr("both \"name\" and \"dev\" cannot be used when creating devices.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "both \"name\" and \"dev\" cannot be used when creating devices.\n")
 	}
 	if la.link != nil {
 		lower := s.deviceIndex(*la.link)
@@ -429,8 +427,7 @@ func (la *linkArgs) groupOnly(req *linkRequest) int {
 		cli.Fail(statusUsage)
 	}
 	if req.create {
-		cli.Stderr("group cannot be used when creating devices.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "group cannot be used when creating devices.\n")
 	}
 	la.kind = nil
 	return 0
@@ -439,8 +436,7 @@ func (la *linkArgs) groupOnly(req *linkRequest) int {
 // settleExistingLink finds the link ip link set and delete are about.
 func (s *session) settleExistingLink(req *linkRequest, la *linkArgs) int {
 	if la.dev == nil {
-		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
 	}
 	if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
 		return cli.StatusFailure
@@ -601,8 +597,7 @@ func (s *session) linkProperty(a args) int {
 	case cli.Matches(op, "help"):
 		linkUsage()
 	default:
-		cli.Stderr("Operator required\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Operator required\n")
 	}
 	ae := nl.NewAttributeEncoder()
 	// The kernel insists on the nested flag here.
@@ -633,8 +628,7 @@ func (s *session) linkProperty(a args) int {
 	}
 	ae.End()
 	if dev == "" {
-		cli.Stderr("Not enough of information: \"dev\" argument is required.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Not enough of information: \"dev\" argument is required.\n")
 	}
 	index := s.deviceIndex(dev)
 	if index == 0 {

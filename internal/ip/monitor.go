@@ -225,14 +225,12 @@ func (s *session) listen(r *monitorRequest) *nl.Monitor {
 		cli.Fail(1)
 	}
 	if r.listens(monitorNexthop) && m.Join(unix.RTNLGRP_NEXTHOP) != nil {
-		cli.Stderr("Failed to add nexthop group to list\n")
-		cli.Fail(1)
+		fatal(1, "Failed to add nexthop group to list\n")
 	}
 	// Kernels without statistics notifications only fail a request that
 	// named stats.
 	if r.listens(monitorStats) && m.Join(unix.RTNLGRP_STATS) != nil && r.objects&monitorStats != 0 {
-		cli.Stderr("Failed to add stats group to list\n")
-		cli.Fail(1)
+		fatal(1, "Failed to add stats group to list\n")
 	}
 	if r.allNsid {
 		if err := m.ListenAllNsid(); err != nil {
