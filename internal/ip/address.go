@@ -16,22 +16,23 @@ func (s *session) ipAddress(a args) int {
 	if a.empty() {
 		return s.listLinks(nil, false)
 	}
-	switch cmd := a.cur(); {
+	cmd := a.cur()
+	a.skip()
+	switch {
 	case cli.Matches(cmd, "add"):
-		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Excl, a[1:])
+		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Excl, a)
 	case cli.Matches(cmd, "change"), cmd == "chg":
-		return s.addressChange(unix.RTM_NEWADDR, nl.Replace, a[1:])
+		return s.addressChange(unix.RTM_NEWADDR, nl.Replace, a)
 	case cli.Matches(cmd, "replace"):
-		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Replace, a[1:])
+		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Replace, a)
 	case cli.Matches(cmd, "delete"):
-		return s.addressChange(unix.RTM_DELADDR, 0, a[1:])
+		return s.addressChange(unix.RTM_DELADDR, 0, a)
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
-		a.skip()
 		return s.listLinks(a, false)
 	case cli.Matches(cmd, "flush"):
-		return s.addressFlush(a[1:])
+		return s.addressFlush(a)
 	case cli.Matches(cmd, "save"):
-		return s.addressSave(a[1:])
+		return s.addressSave(a)
 	case cli.Matches(cmd, "showdump"):
 		return s.addressShowdump()
 	case cli.Matches(cmd, "restore"):
