@@ -198,32 +198,31 @@ func (s *session) netnsListID(a args) int {
 			usage(netnsUsageText)
 		}
 	}
-	request := nl.NewAttributeEncoder()
+	ae := nl.NewAttributeEncoder()
 	if nsid >= 0 {
-		request.Uint32(unix.NETNSA_NSID, uint32(nsid))
+		ae.Uint32(unix.NETNSA_NSID, uint32(nsid))
 	}
 	if target >= 0 {
-		request.Uint32(unix.NETNSA_TARGET_NSID, uint32(target))
+		ae.Uint32(unix.NETNSA_TARGET_NSID, uint32(target))
 	}
+	request := nl.NsidMessage(unix.RTM_GETNSID, ae)
 	p := s.out
+	var msgs []nl.Message
+	var err error
 	if nsid >= 0 {
-		replies, err := s.conn.Execute(nl.NsidMessage(unix.RTM_GETNSID, request))
-		if err != nil {
+		// One nsid is a request, not a dump, and fails as one.
+		if msgs, err = s.conn.Execute(request); err != nil {
 			s.reportRequestError(err, "")
 			return 2
 		}
 		p.Begin()
-		for _, r := range replies {
-			s.printNsid(r)
+	} else {
+		msgs, err = s.conn.Dump(request)
+		p.Begin()
+		if !s.dumpUsable(err) {
+			p.End()
+			cli.Fail(cli.StatusFailure)
 		}
-		p.End()
-		return 0
-	}
-	msgs, err := s.conn.Dump(nl.NsidMessage(unix.RTM_GETNSID, request))
-	p.Begin()
-	if !s.dumpUsable(err) {
-		p.End()
-		cli.Fail(cli.StatusFailure)
 	}
 	for _, m := range msgs {
 		s.printNsid(m)
