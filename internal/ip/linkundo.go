@@ -322,27 +322,28 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 		attrs := nl.NewAttributeEncoder()
 		ad := nl.NewAttributeDecoder(rest)
 		for ad.Next() {
-			switch ad.Type() {
+			typ, b := ad.Type(), ad.Bytes()
+			switch typ {
 			case unix.RTA_OIF:
 				if int32(ad.Uint32()) == saved.index {
 					attrs.Uint32(unix.RTA_OIF, uint32(index))
 				} else {
-					attrs.Bytes(unix.RTA_OIF, ad.Bytes())
+					attrs.Bytes(unix.RTA_OIF, b)
 				}
 			case unix.RTA_MULTIPATH:
 				onlyOurs := r.Family == unix.AF_INET6
 				if onlyOurs {
 					flags = nl.Create | nl.Append
 				}
-				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(ad.Bytes(), saved.index, index, onlyOurs))
+				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(b, saved.index, index, onlyOurs))
 			case unix.RTA_CACHEINFO:
 				// Its rta_expires, in clock ticks, is an IPv6 route's
 				// lifetime left: sent back as RTA_EXPIRES in seconds.
-				if b := ad.Bytes(); len(b) >= 12 && binary.NativeEndian.Uint32(b[8:12]) != 0 {
+				if len(b) >= 12 && binary.NativeEndian.Uint32(b[8:12]) != 0 {
 					attrs.Uint32(unix.RTA_EXPIRES, (binary.NativeEndian.Uint32(b[8:12])+userHz-1)/userHz)
 				}
 			default:
-				attrs.Bytes(ad.Type(), ad.Bytes())
+				attrs.Bytes(typ, b)
 			}
 		}
 		_, err := s.conn.Execute(nl.Message{
