@@ -580,7 +580,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	var room [nl.AddressRoom][]byte
 	a, ok := decodeAddress(m, room[:])
 	if !ok {
-		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
+		wrongLength(len(m.Data)-nl.IfAddrMsgLen)
 		return
 	}
 	if !s.addressSelected(&a, f) {

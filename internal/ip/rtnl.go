@@ -148,6 +148,12 @@ func failure(msg string) int {
 	return cli.StatusFailure
 }
 
+// wrongLength is ip's complaint about a message too short for its header:
+// n is the message's length less the header's.
+//
+//go:noinline
+func wrongLength(n int) { cli.Stderr("BUG: wrong nlmsg len ", itoa(n), "\n") }
+
 // errorLine prints what and err's text on a line, the shape of many of
 // ip's complaints.
 //
