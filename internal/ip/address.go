@@ -580,7 +580,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	var room [nl.AddressRoom][]byte
 	a, ok := decodeAddress(m, room[:])
 	if !ok {
-		wrongLength(len(m.Data)-nl.IfAddrMsgLen)
+		wrongLength(len(m.Data) - nl.IfAddrMsgLen)
 		return
 	}
 	if !s.addressSelected(&a, f) {

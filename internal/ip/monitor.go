@@ -302,7 +302,7 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 	case unix.RTM_NEWROUTE, unix.RTM_DELROUTE:
 		rt, _, err := nl.UnmarshalRtMsg(m.Data)
 		if err != nil {
-			wrongLength(len(m.Data)-nl.RtMsgLen)
+			wrongLength(len(m.Data) - nl.RtMsgLen)
 			return false
 		}
 		switch {
