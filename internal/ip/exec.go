@@ -117,7 +117,7 @@ func switchNetns(name string) bool {
 	case "unshare":
 		errorLine("unshare failed: ", err)
 	case "make-rslave":
-		cli.Stderr(`"mount --make-rslave /" failed: `, cli.Strerror(err), "\n")
+		errorLine(`"mount --make-rslave /" failed: `, err)
 	default:
 		errorLine("mount of /sys failed: ", err)
 	}
