@@ -221,7 +221,7 @@ func (s *session) listen(r *monitorRequest) *nl.Monitor {
 		} else if ok && e.Op != "socket" {
 			text = "Cannot bind netlink socket: "
 		}
-		cli.Stderr(text, cli.Strerror(err), "\n")
+		errorLine(text, err)
 		cli.Fail(1)
 	}
 	if r.listens(monitorNexthop) && m.Join(unix.RTNLGRP_NEXTHOP) != nil {
