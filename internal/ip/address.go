@@ -16,22 +16,23 @@ func (s *session) ipAddress(a args) int {
 	if a.empty() {
 		return s.listLinks(nil, false)
 	}
-	switch cmd := a.cur(); {
+	cmd := a.cur()
+	a.skip()
+	switch {
 	case cli.Matches(cmd, "add"):
-		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Excl, a[1:])
+		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Excl, a)
 	case cli.Matches(cmd, "change"), cmd == "chg":
-		return s.addressChange(unix.RTM_NEWADDR, nl.Replace, a[1:])
+		return s.addressChange(unix.RTM_NEWADDR, nl.Replace, a)
 	case cli.Matches(cmd, "replace"):
-		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Replace, a[1:])
+		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Replace, a)
 	case cli.Matches(cmd, "delete"):
-		return s.addressChange(unix.RTM_DELADDR, 0, a[1:])
+		return s.addressChange(unix.RTM_DELADDR, 0, a)
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
-		a.skip()
 		return s.listLinks(a, false)
 	case cli.Matches(cmd, "flush"):
-		return s.addressFlush(a[1:])
+		return s.addressFlush(a)
 	case cli.Matches(cmd, "save"):
-		return s.addressSave(a[1:])
+		return s.addressSave(a)
 	case cli.Matches(cmd, "showdump"):
 		return s.addressShowdump()
 	case cli.Matches(cmd, "restore"):
@@ -47,6 +48,7 @@ func (s *session) ipAddress(a args) int {
 // linkFilter selects the links and addresses `ip link show` and `ip
 // address show` print; it is iproute2's struct link_filter.
 type linkFilter struct {
+	_      noCompare
 	doLink bool // ip link, not ip address: adds mode and alias
 	// noQueue: no qlen; ip's filter.showqueue is unset for -echo and ip
 	// monitor.
@@ -97,6 +99,9 @@ var addressFlags = []addressFlag{
 	{"stable-privacy", unix.IFA_F_STABLE_PRIVACY, true, true},
 }
 
+// addressFlagByName is the flag ip address add takes by that name, or nil.
+//
+//go:noinline
 func addressFlagByName(name string) *addressFlag {
 	for i := range addressFlags {
 		if addressFlags[i].name == name {
@@ -369,7 +374,7 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case word == "to":
-			f.prefix = mustParsePrefix(a.next(), f.family)
+			f.prefix.mustSetPrefix(a.next(), f.family)
 			if f.family == unix.AF_UNSPEC {
 				f.family = f.prefix.family
 			}
@@ -423,7 +428,7 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 
 	if dev != nil {
 		if f.ifindex = s.links.nameToIndex(*dev); f.ifindex <= 0 {
-			cli.Stderr(`Device "`, *dev, `" does not exist.`, "\n")
+			cli.Stderr(`Device "`, *dev, "\" does not exist.\n")
 			return nil, nil, cli.StatusFailure
 		}
 	}
@@ -510,7 +515,7 @@ func (s *session) anyAddressSelected(index int32, addrs *linkAddresses, f *linkF
 	}
 	var room [nl.AddressRoom][]byte
 	for _, i := range own {
-		if a, ok := decodeAddress(addrs.msgs[i], room[:]); ok && s.addressSelected(a, f) {
+		if a, ok := decodeAddress(addrs.msgs[i], room[:]); ok && s.addressSelected(&a, f) {
 			return true
 		}
 	}
@@ -530,14 +535,15 @@ type address struct {
 }
 
 // decodeAddress decodes m, with its attributes indexed in room (see
-// nl.ParseAttributesIn).
-func decodeAddress(m nl.Message, room [][]byte) (address, bool) {
+// nl.ParseAttributesIn). a is named so that it is built in the caller's
+// slot, not copied there.
+func decodeAddress(m nl.Message, room [][]byte) (a address, ok bool) {
 	ifa, rest, err := nl.UnmarshalIfAddrMsg(m.Data)
 	if err != nil {
-		return address{}, false
+		return a, false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
-	a := address{typ: m.Header.Type, ifa: ifa, attrs: attrs, flags: uint32(ifa.Flags)}
+	a.typ, a.ifa, a.attrs, a.flags = m.Header.Type, ifa, attrs, uint32(ifa.Flags)
 	if attrs.Has(unix.IFA_FLAGS) {
 		a.flags = attrs.Uint32(unix.IFA_FLAGS)
 	}
@@ -554,7 +560,7 @@ func decodeAddress(m nl.Message, room [][]byte) (address, bool) {
 
 // labelMatches applies `label PATTERN` to an address's label, or to its
 // link's name when it has none.
-func (s *session) labelMatches(f *linkFilter, a address) bool {
+func (s *session) labelMatches(f *linkFilter, a *address) bool {
 	if f.label == nil {
 		return true
 	}
@@ -611,10 +617,10 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 	var room [nl.AddressRoom][]byte
 	a, ok := decodeAddress(m, room[:])
 	if !ok {
-		cli.Stderr("BUG: wrong nlmsg len ", strconv.Itoa(len(m.Data)-nl.IfAddrMsgLen), "\n")
+		wrongLength(len(m.Data) - nl.IfAddrMsgLen)
 		return
 	}
-	if !s.addressSelected(a, f) {
+	if !s.addressSelected(&a, f) {
 		return
 	}
 
@@ -630,7 +636,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 				p.JSONInt("index", int64(int32(a.ifa.Index)))
 				p.JSONString("dev", dev)
 			} else {
-				p.Text(strconv.FormatUint(uint64(a.ifa.Index), 10) + ": " + dev)
+				p.Text(utoa(uint64(a.ifa.Index)) + ": " + dev)
 			}
 		}
 		if name := familyName(family); name != "???" {
@@ -676,7 +682,7 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 
 // addressSelected applies the filter of ip address show and flush to one
 // address.
-func (s *session) addressSelected(a address, f *linkFilter) bool {
+func (s *session) addressSelected(a *address, f *linkFilter) bool {
 	return (f.ifindex == 0 || f.ifindex == int32(a.ifa.Index)) &&
 		(f.scope^a.ifa.Scope)&f.scopeMask == 0 && (f.flags^a.flags)&f.flagMask == 0 &&
 		(f.family == unix.AF_UNSPEC || f.family == int(a.ifa.Family)) &&

@@ -44,8 +44,7 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 		req.attrs.Uint32(unix.IFA_FLAGS, req.flags)
 	}
 	if req.dev == nil {
-		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
-		return cli.StatusFailure
+		return failure("Not enough information: \"dev\" argument is required.\n")
 	}
 	if status := req.settle(typ); status != 0 {
 		return status
@@ -59,15 +58,14 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 		return status
 	}
 	if req.flags&unix.IFA_F_MCAUTOJOIN != 0 && !isMulticast(&req.local) {
-		cli.Stderr("autojoin needs multicast address\n")
-		return cli.StatusFailure
+		return failure("autojoin needs multicast address\n")
 	}
 	return s.modifyPrinting(typ, flags, req.ifa.Marshal(), req.attrs, (*session).echoAddress)
 }
 
 // addAddress adds an address attribute; the first address given settles
 // the request's family. It returns the address's length in bytes.
-func (req *addressRequest) addAddress(typ uint16, addr inetPrefix) int {
+func (req *addressRequest) addAddress(typ uint16, addr *inetPrefix) int {
 	if req.ifa.Family == unix.AF_UNSPEC {
 		req.ifa.Family = uint8(addr.family)
 	}
@@ -84,8 +82,8 @@ func (req *addressRequest) parseWord(a *args) {
 		if req.peerLen != 0 {
 			duparg("peer", arg)
 		}
-		req.peer = mustParsePrefix(arg, family)
-		req.peerLen = req.addAddress(unix.IFA_ADDRESS, req.peer)
+		req.peer.mustSetPrefix(arg, family)
+		req.peerLen = req.addAddress(unix.IFA_ADDRESS, &req.peer)
 		req.ifa.PrefixLen = uint8(req.peer.bitlen)
 	case cli.Matches(word, "broadcast"), word == "brd":
 		arg := a.next()
@@ -98,14 +96,18 @@ func (req *addressRequest) parseWord(a *args) {
 		case "-":
 			req.broadcast = broadcastMinus
 		default:
-			req.broadcast = req.addAddress(unix.IFA_BROADCAST, mustParseAddr(arg, family))
+			var brd inetPrefix
+			brd.mustSetAddr(arg, family)
+			req.broadcast = req.addAddress(unix.IFA_BROADCAST, &brd)
 		}
 	case word == "anycast":
 		arg := a.next()
 		if req.anyLen != 0 {
 			duparg("anycast", arg)
 		}
-		req.anyLen = req.addAddress(unix.IFA_ANYCAST, mustParseAddr(arg, family))
+		var anycast inetPrefix
+		anycast.mustSetAddr(arg, family)
+		req.anyLen = req.addAddress(unix.IFA_ANYCAST, &anycast)
 	case word == "scope":
 		req.ifa.Scope = nextArg(a, scopeID, "invalid scope value.")
 		req.scoped = true
@@ -149,8 +151,8 @@ func (req *addressRequest) parseWord(a *args) {
 			duparg2("local", word)
 		}
 		req.localArg = word
-		req.local = mustParsePrefix(word, family)
-		req.localLen = req.addAddress(unix.IFA_LOCAL, req.local)
+		req.local.mustSetPrefix(word, family)
+		req.localLen = req.addAddress(unix.IFA_LOCAL, &req.local)
 	}
 }
 
@@ -159,7 +161,7 @@ func (req *addressRequest) parseWord(a *args) {
 // the scope host for 127.0.0.0/8.
 func (req *addressRequest) settle(typ nl.HeaderType) int {
 	if req.peerLen == 0 && req.localLen != 0 {
-		if isWildcardDelete(typ, req.local) {
+		if isWildcardDelete(typ, &req.local) {
 			cli.Stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
 				"         Explicitly specify the prefix length (", req.localArg, "/", itoa(req.localLen*8), ") to avoid this warning.\n",
 				"         This special behaviour is likely to disappear in further releases,\n",
@@ -174,28 +176,27 @@ func (req *addressRequest) settle(typ nl.HeaderType) int {
 	}
 	if req.broadcast < 0 && typ != unix.RTM_DELADDR {
 		if req.ifa.Family != unix.AF_INET {
-			cli.Stderr("Broadcast can be set only for IPv4 addresses\n")
-			return cli.StatusFailure
+			return failure("Broadcast can be set only for IPv4 addresses\n")
 		}
-		if brd, ok := broadcastAddress(req.peer, req.broadcast == broadcastPlus); ok {
+		if brd, ok := broadcastAddress(&req.peer, req.broadcast == broadcastPlus); ok {
 			req.attrs.Bytes(unix.IFA_BROADCAST, brd[:])
 		}
 	}
 	if !req.scoped && typ != unix.RTM_DELADDR {
-		req.ifa.Scope = defaultAddressScope(req.local)
+		req.ifa.Scope = defaultAddressScope(&req.local)
 	}
 	return 0
 }
 
 // isWildcardDelete is ip's compatibility rule: deleting an IPv4 address
 // given without a prefix length deletes it whatever its length.
-func isWildcardDelete(typ nl.HeaderType, local inetPrefix) bool {
+func isWildcardDelete(typ nl.HeaderType, local *inetPrefix) bool {
 	return typ == unix.RTM_DELADDR && local.family == unix.AF_INET && local.flags&prefixLenSpecified == 0
 }
 
 // broadcastAddress is brd + (all host bits set) or brd - (all clear) for
 // an IPv4 prefix; prefixes longer than /30 have no broadcast address.
-func broadcastAddress(prefix inetPrefix, plus bool) ([4]byte, bool) {
+func broadcastAddress(prefix *inetPrefix, plus bool) ([4]byte, bool) {
 	var brd [4]byte
 	if prefix.bitlen > 30 {
 		return brd, false
@@ -212,7 +213,7 @@ func broadcastAddress(prefix inetPrefix, plus bool) ([4]byte, bool) {
 }
 
 // defaultAddressScope is ip's default_scope: host for 127.0.0.0/8.
-func defaultAddressScope(local inetPrefix) uint8 {
+func defaultAddressScope(local *inetPrefix) uint8 {
 	if local.family == unix.AF_INET && local.bytelen >= 1 && local.data[0] == 127 {
 		return unix.RT_SCOPE_HOST
 	}
@@ -232,12 +233,10 @@ func (req *addressRequest) addLifetimes() int {
 		preferred = *req.preferredLft
 	}
 	if valid == 0 {
-		cli.Stderr("valid_lft is zero\n")
-		return cli.StatusFailure
+		return failure("valid_lft is zero\n")
 	}
 	if valid < preferred {
-		cli.Stderr("preferred_lft is greater than valid_lft\n")
-		return cli.StatusFailure
+		return failure("preferred_lft is greater than valid_lft\n")
 	}
 	ci := binary.NativeEndian.AppendUint32(nil, preferred)
 	ci = binary.NativeEndian.AppendUint32(ci, valid)
@@ -272,12 +271,10 @@ const maxFlushRounds = 10
 // may promote a secondary one into its place.
 func (s *session) addressFlush(a args) int {
 	if a.empty() {
-		cli.Stderr("Flush requires arguments.\n")
-		return cli.StatusFailure
+		return failure("Flush requires arguments.\n")
 	}
 	if s.family == unix.AF_PACKET {
-		cli.Stderr("Cannot flush link addresses.\n")
-		return cli.StatusFailure
+		return failure("Cannot flush link addresses.\n")
 	}
 	f, _, status := s.parseLinkFilter(a, false)
 	if status != 0 {
@@ -289,14 +286,13 @@ func (s *session) addressFlush(a args) int {
 	for round := 0; round < maxFlushRounds; {
 		msgs, ok := s.dump(addressDumpRequest(f))
 		if !ok {
-			cli.Stderr("Flush terminated\n")
-			cli.Fail(cli.StatusFailure)
+			fatal(cli.StatusFailure, "Flush terminated\n")
 		}
 		flushed := 0
 		var room [nl.AddressRoom][]byte
 		for _, m := range msgs {
 			addr, ok := decodeAddress(m, room[:])
-			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(addr, f) {
+			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(&addr, f) {
 				continue
 			}
 			if s.stats > 1 {
@@ -305,7 +301,7 @@ func (s *session) addressFlush(a args) int {
 			_, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELADDR}, Data: m.Data})
 			// Deleting a primary can take its secondaries with it.
 			if err != nil && !cli.IsErrno(err, unix.EADDRNOTAVAIL) {
-				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
+				errorLine("Failed to send flush request: ", err)
 				return statusUsage
 			}
 			flushed++

@@ -7,6 +7,14 @@ import (
 // statusUsage is ip's exit(-1).
 const statusUsage = 255
 
+// fatal prints msg and ends ip with status.
+//
+//go:noinline
+func fatal(status int, msg string) {
+	cli.Stderr(msg)
+	cli.Fail(status)
+}
+
 // invarg is iproute2's complaint about one argument's value.
 //
 //go:noinline
@@ -19,7 +27,7 @@ func invarg(msg, arg string) {
 //
 //go:noinline
 func duparg2(key, arg string) {
-	cli.Stderr(`Error: either "`, key, `" is duplicate, or "`, arg, `" is a garbage.`, "\n")
+	cli.Stderr(`Error: either "`, key, `" is duplicate, or "`, arg, "\" is a garbage.\n")
 	cli.Fail(statusUsage)
 }
 
@@ -27,13 +35,13 @@ func duparg2(key, arg string) {
 //
 //go:noinline
 func unknownCommand(object, cmd string) {
-	cli.Stderr(`Command "`, cmd, `" is unknown, try "`, program, ` `, object, ` help".`, "\n")
+	cli.Stderr(`Command "`, cmd, `" is unknown, try "`, program, ` `, object, " help\".\n")
 	cli.Fail(statusUsage)
 }
 
 //go:noinline
 func duparg(key, arg string) {
-	cli.Stderr(`Error: duplicate "`, key, `": "`, arg, `" is the second value.`, "\n")
+	cli.Stderr(`Error: duplicate "`, key, `": "`, arg, "\" is the second value.\n")
 	cli.Fail(statusUsage)
 }
 

@@ -20,7 +20,7 @@ func (s *session) batch(name string) int {
 	if name != "-" {
 		fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
-			cli.Stderr(`Cannot open file "`, name, `" for reading: `, cli.Strerror(err), "\n")
+			errorLineAbout(`Cannot open file "`, name, `" for reading: `, err)
 			return cli.StatusFailure
 		}
 		f := cli.File(fd)
@@ -135,14 +135,12 @@ func splitCommandLine(line string) []string {
 			return words
 		}
 		if len(words) >= maxBatchArgs-1 {
-			cli.Stderr("Too many arguments to command\n")
-			cli.Fail(cli.StatusFailure)
+			fatal(cli.StatusFailure, "Too many arguments to command\n")
 		}
 		if q := line[0]; q == '\'' || q == '"' {
 			end := strings.IndexByte(line[1:], q)
 			if end < 0 {
-				cli.Stderr("Unterminated quoted string\n")
-				cli.Fail(cli.StatusFailure)
+				fatal(cli.StatusFailure, "Unterminated quoted string\n")
 			}
 			words = append(words, line[1:1+end])
 			line = line[2+end:]

@@ -7,13 +7,13 @@ import (
 	"nsip/nl"
 )
 
-func prefix(t *testing.T, s string) inetPrefix {
+func prefix(t *testing.T, s string) *inetPrefix {
 	t.Helper()
 	p, ok := parsePrefix(s, unix.AF_UNSPEC)
 	if !ok {
 		t.Fatalf("parsePrefix(%q) failed", s)
 	}
-	return p
+	return &p
 }
 
 func TestBroadcastAddress(t *testing.T) {
@@ -58,7 +58,7 @@ func TestDefaultAddressScope(t *testing.T) {
 			t.Errorf("defaultAddressScope(%s) = %d, want %d", tt.local, got, tt.want)
 		}
 	}
-	if got := defaultAddressScope(inetPrefix{}); got != unix.RT_SCOPE_UNIVERSE {
+	if got := defaultAddressScope(&inetPrefix{}); got != unix.RT_SCOPE_UNIVERSE {
 		t.Errorf("defaultAddressScope of no address = %d", got)
 	}
 }

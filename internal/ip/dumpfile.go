@@ -194,13 +194,11 @@ func (s *session) addressSave(a args) int {
 	})
 	if err != nil {
 		s.reportRequestError(err, "")
-		cli.Stderr("Save terminated\n")
-		return cli.StatusFailure
+		return failure("Save terminated\n")
 	}
 	for _, m := range msgs {
 		if !saveMessage(m) {
-			cli.Stderr("Save terminated\n")
-			return cli.StatusFailure
+			return failure("Save terminated\n")
 		}
 	}
 	return 0
@@ -273,7 +271,7 @@ func (s *session) routeRestore() int {
 		return cli.StatusFailure
 	}
 	if in.seekErr != nil {
-		cli.Stderr("Failed to restore: ftell: ", cli.Strerror(in.seekErr), "\n")
+		errorLine("Failed to restore: ftell: ", in.seekErr)
 		return cli.StatusFailure
 	}
 	for pass := 0; pass < 3; pass++ {

@@ -20,12 +20,10 @@ var errSwitchFailed = errors.New("switching namespaces failed")
 // -all, it runs the command as a child and waits.
 func (s *session) netnsExec(a args) int {
 	if len(a) < 1 && !s.all {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if (len(a) < 2 && !s.all) || (len(a) < 1 && s.all) {
-		cli.Stderr("No command specified\n")
-		return cli.StatusFailure
+		return failure("No command specified\n")
 	}
 	if s.all {
 		names, ok := allNetnsNames()
@@ -54,7 +52,7 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 			err := cli.Execvp(argv, func(path string, argv []string) error {
 				return syscall.Exec(path, argv, syscall.Environ())
 			})
-			cli.Stderr(`exec of "`, argv[0], `" failed: `, cli.Strerror(err), "\n")
+			errorLineAbout(`exec of "`, argv[0], `" failed: `, err)
 			status = cli.StatusFailure
 			return nil
 		}
@@ -67,7 +65,7 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 			return err
 		})
 		if err != nil {
-			cli.Stderr(`exec of "`, argv[0], `" failed: `, cli.Strerror(err), "\n")
+			errorLineAbout(`exec of "`, argv[0], `" failed: `, err)
 			status = cli.StatusFailure
 		}
 		return nil
@@ -88,7 +86,7 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 func waitChild(pid int) int {
 	ws, err := cli.Wait(pid, 0)
 	if err != nil {
-		cli.Stderr("waitpid: ", cli.Strerror(err), "\n")
+		errorLine("waitpid: ", err)
 		cli.Fail(cli.StatusFailure)
 	}
 	if !ws.Exited() {
@@ -113,15 +111,15 @@ func switchNetns(name string) bool {
 	}
 	switch op {
 	case "open":
-		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot open network namespace "`, name, `": `, err)
 	case "setns":
-		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
+		errorLineAbout(`setting the network namespace "`, name, `" failed: `, err)
 	case "unshare":
-		cli.Stderr("unshare failed: ", cli.Strerror(err), "\n")
+		errorLine("unshare failed: ", err)
 	case "make-rslave":
-		cli.Stderr(`"mount --make-rslave /" failed: `, cli.Strerror(err), "\n")
+		errorLine(`"mount --make-rslave /" failed: `, err)
 	default:
-		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
+		errorLine("mount of /sys failed: ", err)
 	}
 	return false
 }

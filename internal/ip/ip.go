@@ -37,12 +37,15 @@ func Main(name string, argv []string) int {
 // main is ip's main: global options, then the object.
 func (s *session) main(name string, argv []string) int {
 	var batchFile *string // nil: no -batch
+	// The words stay in memory behind a: as registers, every case below
+	// would load them back before the loop goes on.
+	a := args(argv)
 options:
-	for len(argv) > 0 {
-		opt := argv[0]
+	for !a.empty() {
+		opt := a.cur()
 		switch {
 		case opt == "--":
-			argv = argv[1:]
+			a.skip()
 			break options
 		case opt == "" || opt[0] != '-':
 			break options
@@ -53,14 +56,14 @@ options:
 		// in ip: -b is -batch, -f is -family.
 		switch {
 		case cli.Matches(opt, "-loops"):
-			argv = optionValue(argv)
+			optionValue(&a)
 		case cli.Matches(opt, "-family"):
-			argv = optionValue(argv)
-			if argv[0] == "help" {
+			family := optionValue(&a)
+			if family == "help" {
 				ipUsage()
 			}
-			if s.family = familyID(argv[0]); s.family == unix.AF_UNSPEC {
-				invarg("invalid protocol family", argv[0])
+			if s.family = familyID(family); s.family == unix.AF_UNSPEC {
+				invarg("invalid protocol family", family)
 			}
 		case opt == "-4":
 			s.family = unix.AF_INET
@@ -94,8 +97,8 @@ options:
 		case cli.Matches(opt, "-force"):
 			s.force = true
 		case cli.Matches(opt, "-batch"):
-			argv = optionValue(argv)
-			batchFile = &argv[0]
+			file := optionValue(&a)
+			batchFile = &file
 		case cli.Matches(opt, "-brief"):
 			s.brief = true
 		case cli.Matches(opt, "-json"):
@@ -103,22 +106,21 @@ options:
 		case cli.Matches(opt, "-pretty"):
 			s.pretty = true
 		case cli.Matches(opt, "-rcvbuf"):
-			argv = optionValue(argv)
-			if _, ok := getU32(argv[0], 0); !ok {
-				cli.Stderr("Invalid rcvbuf size '", argv[0], "'\n")
+			size := optionValue(&a)
+			if _, ok := getU32(size, 0); !ok {
+				cli.Stderr("Invalid rcvbuf size '", size, "'\n")
 				cli.Fail(statusUsage)
 			}
 		case isColorOption(opt, &s.color):
 		case cli.Matches(opt, "-help"):
 			ipUsage()
 		case cli.Matches(opt, "-netns"):
-			if len(argv) < 2 {
+			if len(a) < 2 {
 				// ip passes on the missing name as a null pointer.
-				cli.Stderr(`Cannot open network namespace "(null)": No such file or directory`, "\n")
-				cli.Fail(statusUsage)
+				fatal(statusUsage, "Cannot open network namespace \"(null)\": No such file or directory\n")
 			}
-			argv = argv[1:]
-			s.enterNetns(argv[0])
+			a.skip()
+			s.enterNetns(a.cur())
 		case cli.Matches(opt, "-Numeric"):
 			numeric = true
 		case cli.Matches(opt, "-all"):
@@ -126,10 +128,10 @@ options:
 		case opt == "-echo":
 			s.echo = true
 		default:
-			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, ` -help".`, "\n")
+			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, " -help\".\n")
 			cli.Fail(statusUsage)
 		}
-		argv = argv[1:]
+		a.skip()
 	}
 
 	s.out = output.NewPrinter(cli.Stdout, s.json, s.pretty, s.oneline)
@@ -144,23 +146,26 @@ options:
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
 		if cmd := ipObject(name[2:]); cmd != nil {
-			if status := cmd(s, argv); status != cli.StatusFailure {
+			if status := cmd(s, a); status != cli.StatusFailure {
 				return status
 			}
 		}
 	}
-	if len(argv) == 0 {
+	if a.empty() {
 		ipUsage()
 	}
-	return s.command(argv)
+	return s.command(a)
 }
 
 // optionValue moves to an option's value, which must be there.
-func optionValue(argv []string) []string {
-	if len(argv) < 2 {
+//
+//go:noinline
+func optionValue(a *args) string {
+	if len(*a) < 2 {
 		ipUsage()
 	}
-	return argv[1:]
+	a.skip()
+	return a.cur()
 }
 
 // isColorOption is ip's -color[=always|auto|never]; a bare -color is
@@ -184,7 +189,7 @@ func isColorOption(opt string, setting *int) bool {
 }
 
 func unsupportedOption(opt string) {
-	cli.Stderr(`nsip: option "`, opt, `" is not supported yet`, "\n")
+	cli.Stderr(`nsip: option "`, opt, "\" is not supported yet\n")
 	cli.Fail(statusUsage)
 }
 
@@ -192,7 +197,7 @@ func unsupportedOption(opt string) {
 func (s *session) dial() {
 	conn, err := nl.Dial()
 	if err != nil {
-		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open netlink socket: ", err)
 		cli.Fail(cli.StatusFailure)
 	}
 	s.useConn(conn)
@@ -215,13 +220,13 @@ func (s *session) enterNetns(name string) {
 	nsErr, isNsErr := err.(*ns.Error)
 	switch {
 	case isNsErr && nsErr.Op == "open":
-		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot open network namespace "`, name, `": `, err)
 		cli.Fail(statusUsage)
 	case isNsErr:
-		cli.Stderr(`setting the network namespace "`, name, `" failed: `, cli.Strerror(err), "\n")
+		errorLineAbout(`setting the network namespace "`, name, `" failed: `, err)
 		cli.Fail(statusUsage)
 	case err != nil:
-		cli.Stderr("Cannot open netlink socket: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open netlink socket: ", err)
 		cli.Fail(cli.StatusFailure)
 	}
 	s.useConn(conn)
@@ -232,7 +237,7 @@ func (s *session) enterNetns(name string) {
 func (s *session) command(argv []string) int {
 	cmd := ipObject(argv[0])
 	if cmd == nil {
-		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, ` help".`, "\n")
+		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, " help\".\n")
 		return cli.StatusFailure
 	}
 	// A link looked up by an earlier command of a batch may have changed.
@@ -240,41 +245,39 @@ func (s *session) command(argv []string) int {
 	return cmd(s, argv[1:])
 }
 
-// ipObject finds the object a word names or abbreviates. The cases keep
-// ip's order, which settles abbreviations: "n" is neighbor, not netns.
+// ipObjects are ip's objects in ip's order, which settles abbreviations:
+// "n" is neighbor, not netns. Those without a command are not implemented.
+var ipObjects = [...]struct {
+	name string
+	cmd  func(*session, args) int
+}{
+	{"address", (*session).ipAddress}, {"addrlabel", nil}, {"maddress", nil},
+	{"route", (*session).ipRoute}, {"rule", (*session).ipRule},
+	{"neighbor", (*session).ipNeigh}, {"neighbour", (*session).ipNeigh}, {"ntable", nil}, {"ntbl", nil},
+	{"link", (*session).ipLink},
+	{"l2tp", nil}, {"fou", nil}, {"ila", nil}, {"macsec", nil}, {"tunnel", nil}, {"tunl", nil},
+	{"tuntap", (*session).ipTuntap}, {"tap", (*session).ipTuntap},
+	{"token", nil}, {"tcpmetrics", nil}, {"tcp_metrics", nil},
+	{"monitor", (*session).ipMonitor},
+	{"xfrm", nil}, {"mroute", nil}, {"mrule", nil},
+	{"netns", (*session).ipNetns},
+	{"netconf", nil}, {"vrf", nil}, {"sr", nil}, {"nexthop", nil}, {"mptcp", nil}, {"ioam", nil},
+	{"help", func(*session, args) int { ipUsage(); return 0 }},
+	{"stats", nil},
+}
+
+// ipObject finds the object a word names or abbreviates; nil for none.
 func ipObject(word string) func(*session, args) int {
-	switch {
-	case cli.Matches(word, "address"):
-		return (*session).ipAddress
-	case cli.Matches(word, "addrlabel"), cli.Matches(word, "maddress"):
-	case cli.Matches(word, "route"):
-		return (*session).ipRoute
-	case cli.Matches(word, "rule"):
-		return (*session).ipRule
-	case cli.Matches(word, "neighbor"), cli.Matches(word, "neighbour"):
-		return (*session).ipNeigh
-	case cli.Matches(word, "ntable"), cli.Matches(word, "ntbl"):
-	case cli.Matches(word, "link"):
-		return (*session).ipLink
-	case cli.Matches(word, "l2tp"), cli.Matches(word, "fou"), cli.Matches(word, "ila"), cli.Matches(word, "macsec"),
-		cli.Matches(word, "tunnel"), cli.Matches(word, "tunl"):
-	case cli.Matches(word, "tuntap"), cli.Matches(word, "tap"):
-		return (*session).ipTuntap
-	case cli.Matches(word, "token"), cli.Matches(word, "tcpmetrics"), cli.Matches(word, "tcp_metrics"):
-	case cli.Matches(word, "monitor"):
-		return (*session).ipMonitor
-	case cli.Matches(word, "xfrm"), cli.Matches(word, "mroute"), cli.Matches(word, "mrule"):
-	case cli.Matches(word, "netns"):
-		return (*session).ipNetns
-	case cli.Matches(word, "netconf"), cli.Matches(word, "vrf"), cli.Matches(word, "sr"),
-		cli.Matches(word, "nexthop"), cli.Matches(word, "mptcp"), cli.Matches(word, "ioam"):
-	case cli.Matches(word, "help"):
-		return func(*session, args) int { ipUsage(); return 0 }
-	case cli.Matches(word, "stats"):
-	default:
-		return nil
+	for _, o := range ipObjects {
+		if !cli.Matches(word, o.name) {
+			continue
+		}
+		if o.cmd == nil {
+			return func(*session, args) int { return notImplemented("ip " + word) }
+		}
+		return o.cmd
 	}
-	return func(_ *session, a args) int { return notImplemented("ip " + word) }
+	return nil
 }
 
 // itoa and utoa are strconv.Itoa and strconv.FormatUint(n, 10), called

@@ -14,24 +14,25 @@ func (s *session) ipLink(a args) int {
 	if a.empty() {
 		return s.listLinks(nil, true)
 	}
-	switch cmd := a.cur(); {
+	cmd := a.cur()
+	a.skip()
+	switch {
 	case cli.Matches(cmd, "add"):
-		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Excl, a[1:])
+		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Excl, a)
 	case cli.Matches(cmd, "set"), cli.Matches(cmd, "change"):
-		return s.linkChange(unix.RTM_NEWLINK, 0, a[1:])
+		return s.linkChange(unix.RTM_NEWLINK, 0, a)
 	case cli.Matches(cmd, "replace"):
-		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Replace, a[1:])
+		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Replace, a)
 	case cli.Matches(cmd, "delete"):
-		return s.linkChange(unix.RTM_DELLINK, 0, a[1:])
+		return s.linkChange(unix.RTM_DELLINK, 0, a)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
-		a.skip()
 		return s.listLinks(a, true)
 	case cli.Matches(cmd, "xstats"):
-		return s.linkXstats(a[1:])
+		return s.linkXstats(a)
 	case cli.Matches(cmd, "afstats"):
-		return s.linkAFStats(a[1:])
+		return s.linkAFStats(a)
 	case cli.Matches(cmd, "property"):
-		return s.linkProperty(a[1:])
+		return s.linkProperty(a)
 	case cli.Matches(cmd, "help"):
 		linkUsage()
 	default:
@@ -360,7 +361,7 @@ func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 			if err == nil {
 				err = unix.ENODEV
 			}
-			cli.Stderr("ioctl(SIOCGIFTXQLEN) failed: ", cli.Strerror(err), "\n")
+			errorLine("ioctl(SIOCGIFTXQLEN) failed: ", err)
 			return
 		}
 		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
@@ -464,6 +465,8 @@ func (s *session) printLinkBrief(name string, ifi nl.IfInfoMsg, attrs nl.Attribu
 
 // formatLinkAddr is ll_addr_n2a: colon-separated hex, or an IP address for
 // the tunnel types whose link addresses are IP addresses.
+//
+//go:noinline
 func formatLinkAddr(b []byte, arphrd uint16) string { return string(appendLinkAddr(nil, b, arphrd)) }
 
 // printLinkAddr prints a link-layer address field, built on the stack: a

@@ -1,7 +1,6 @@
 package ip
 
 import (
-	"strconv"
 	"strings"
 
 	"nsip/internal/cli"
@@ -50,6 +49,8 @@ func newLinkCache(conn *nl.Conn) *linkCache {
 }
 
 // lookup is the cached link of an index, or nil.
+//
+//go:noinline
 func (c *linkCache) lookup(index int32) *cachedLink {
 	if index >= 0 && int(index) < len(c.small) {
 		return c.small[index]
@@ -205,7 +206,10 @@ func nameAttribute(name string) uint16 {
 }
 
 // validIfName is the kernel's dev_valid_name as iproute2 checks it:
-// 1 to 15 bytes, no '/' and no white space.
+// 1 to 15 bytes, no '/' and no white space. Out of line: its loop would
+// grow each of its callers.
+//
+//go:noinline
 func validIfName(name string) bool {
 	if name == "" || len(name) >= unix.IFNAMSIZ {
 		return false
@@ -230,7 +234,7 @@ func (c *linkCache) indexToName(index int32) string {
 	if l, err := c.get(index, ""); err == nil {
 		return l.name
 	}
-	return "if" + strconv.FormatUint(uint64(uint32(index)), 10)
+	return "if" + utoa(uint64(uint32(index)))
 }
 
 // flags is ll_index_to_flags: the cached flags of a link, if it is cached.
@@ -264,7 +268,7 @@ func (c *linkCache) nameToIndex(name string) int32 {
 func (s *session) deviceIndex(name string) int32 {
 	index := s.links.nameToIndex(name)
 	if index == 0 {
-		cli.Stderr(`Cannot find device "`, name, `"`, "\n")
+		cli.Stderr(`Cannot find device "`, name, "\"\n")
 	}
 	return index
 }

@@ -47,8 +47,7 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 		}
 		req.attrs.End()
 	} else if req.create {
-		cli.Stderr("Not enough information: \"type\" argument is required\n")
-		return cli.StatusFailure
+		return failure("Not enough information: \"type\" argument is required\n")
 	}
 	// The kernel applies the settings of one request in turn and stops at
 	// the first it cannot: the link can be left moved but not renamed,
@@ -281,16 +280,19 @@ func (s *session) parseLinkWordRest(a *args, word string, req *linkRequest, la *
 		if cli.Matches(word, "help") {
 			linkUsage()
 		}
-		if word == "dev" {
-			word = a.next()
+		// A variable of its own: taking word's address would put word
+		// on the heap for every call.
+		dev := word
+		if dev == "dev" {
+			dev = a.next()
 		}
 		if la.dev != nil && !la.devIsName {
-			duparg2("dev", word)
+			duparg2("dev", dev)
 		}
-		if !validAltIfName(word) {
-			invarg(`"dev" not a valid ifname`, word)
+		if !validAltIfName(dev) {
+			invarg(`"dev" not a valid ifname`, dev)
 		}
-		la.dev, la.devIsName = &word, false
+		la.dev, la.devIsName = &dev, false
 	}
 	return 0
 }
@@ -329,7 +331,7 @@ func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
 		req.setFlag(bit, (arg == "on") != inverted)
 		return 0
 	default:
-		cli.Stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, `"`, "\n")
+		cli.Stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, "\"\n")
 		return cli.StatusFailure
 	}
 }
@@ -392,8 +394,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 		}
 	}
 	if la.index != 0 && !req.create && !la.moveNetns {
-		cli.Stderr("index can be used only when creating devices or when moving device to another netns.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "index can be used only when creating devices or when moving device to another netns.\n")
 	}
 	if la.group != -1 && la.dev == nil {
 		return la.groupOnly(req)
@@ -402,8 +403,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 		return s.settleExistingLink(req, la)
 	}
 	if !la.devIsName {
-		cli.Stderr("both \"name\" and \"dev\" cannot be used when creating devices.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "both \"name\" and \"dev\" cannot be used when creating devices.\n")
 	}
 	if la.link != nil {
 		lower := s.deviceIndex(*la.link)
@@ -423,12 +423,11 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 // of the group; ip then drops the type.
 func (la *linkArgs) groupOnly(req *linkRequest) int {
 	if len(la.rest) > 0 {
-		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "`, program, ` link help".`, "\n")
+		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "`, program, " link help\".\n")
 		cli.Fail(statusUsage)
 	}
 	if req.create {
-		cli.Stderr("group cannot be used when creating devices.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "group cannot be used when creating devices.\n")
 	}
 	la.kind = nil
 	return 0
@@ -437,8 +436,7 @@ func (la *linkArgs) groupOnly(req *linkRequest) int {
 // settleExistingLink finds the link ip link set and delete are about.
 func (s *session) settleExistingLink(req *linkRequest, la *linkArgs) int {
 	if la.dev == nil {
-		cli.Stderr("Not enough information: \"dev\" argument is required.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
 	}
 	if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
 		return cli.StatusFailure
@@ -467,7 +465,7 @@ func parseOnOff(what, arg string) (uint8, bool) {
 	case cli.Matches(arg, "on"):
 		return 1, true
 	}
-	cli.Stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, `"`, "\n")
+	cli.Stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, "\"\n")
 	return 0, false
 }
 
@@ -475,6 +473,8 @@ var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
 
 // foldIndexIn returns a parser that finds a word among names, ignoring
 // case, and gives its index.
+//
+//go:noinline
 func foldIndexIn(names []string) func(string) (int, bool) {
 	return func(word string) (int, bool) {
 		for i, name := range names {
@@ -494,6 +494,8 @@ func atoi(s string) int64 {
 
 // validAltIfName is check_altifname: any non-empty name without '/' or
 // white space.
+//
+//go:noinline
 func validAltIfName(name string) bool {
 	return name != "" && strings.IndexFunc(name, func(r rune) bool {
 		return r == '/' || (r < 0x80 && cli.IsSpace(byte(r)))
@@ -504,27 +506,28 @@ func validAltIfName(name string) bool {
 // IPv4 address for the tunnel kinds.
 func parseLinkAddr(arg string) ([]byte, bool) {
 	if strings.IndexByte(arg, '.') >= 0 {
-		p, ok := parseAddr(arg, unix.AF_INET)
+		// get_addr(AF_INET): no word it knows has a dot.
+		ip, ok := parseIPv4(arg)
 		if !ok {
-			cli.Stderr(`"`, arg, `" is invalid lladdr.`, "\n")
-			return nil, false
+			return invalidLinkAddr(arg)
 		}
-		return p.data[:4], true
+		return ip[:], true
 	}
 	var out []byte
 	for _, part := range strings.SplitN(arg, ":", 32) {
 		n, used, _ := cli.Strtoul(part, 16)
-		if used == 0 {
-			cli.Stderr(`"`, part, `" is invalid lladdr.`, "\n")
-			return nil, false
-		}
-		if n > 255 {
-			cli.Stderr(`"`, part, `" is invalid lladdr.`, "\n")
-			return nil, false
+		if used == 0 || n > 255 {
+			return invalidLinkAddr(part)
 		}
 		out = append(out, byte(n))
 	}
 	return out, true
+}
+
+// invalidLinkAddr is parseLinkAddr's complaint about a word.
+func invalidLinkAddr(word string) ([]byte, bool) {
+	cli.Stderr(`"`, word, "\" is invalid lladdr.\n")
+	return nil, false
 }
 
 // linkAddressLength is the length of the link-layer address dev has now,
@@ -594,8 +597,7 @@ func (s *session) linkProperty(a args) int {
 	case cli.Matches(op, "help"):
 		linkUsage()
 	default:
-		cli.Stderr("Operator required\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Operator required\n")
 	}
 	ae := nl.NewAttributeEncoder()
 	// The kernel insists on the nested flag here.
@@ -626,8 +628,7 @@ func (s *session) linkProperty(a args) int {
 	}
 	ae.End()
 	if dev == "" {
-		cli.Stderr("Not enough of information: \"dev\" argument is required.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Not enough of information: \"dev\" argument is required.\n")
 	}
 	index := s.deviceIndex(dev)
 	if index == 0 {

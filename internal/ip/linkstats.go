@@ -49,23 +49,25 @@ var inet6StatsMap = [...]struct{ mib, stat int }{
 
 // readLinkStats is get_rtnl_link_stats_rta: IFLA_STATS64, else the 32-bit
 // IFLA_STATS, else the IPv6 counters of IFLA_PROTINFO. key is the JSON
-// object the counters go in; ok is false when the link has none.
-func readLinkStats(attrs nl.Attributes) (st linkStats, key string, ok bool) {
+// object the counters go in; ok is false when the link has none. The
+// counters go in st, which the caller holds: returned, they would be
+// copied.
+func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	if b := attrs.Bytes(unix.IFLA_STATS64); b != nil {
 		for i := 0; i < statsCount && 8*i+8 <= len(b); i++ {
 			st[i] = binary.NativeEndian.Uint64(b[8*i:])
 		}
-		return st, "stats64", true
+		return "stats64", true
 	}
 	if b := attrs.Bytes(unix.IFLA_STATS); b != nil {
 		// struct rtnl_link_stats has one 32-bit counter fewer.
 		for i := 0; i < statsCount-1 && 4*i+4 <= len(b); i++ {
 			st[i] = uint64(binary.NativeEndian.Uint32(b[4*i:]))
 		}
-		return st, "stats", true
+		return "stats", true
 	}
 	if !attrs.Has(unix.IFLA_PROTINFO) {
-		return st, "", false
+		return "", false
 	}
 	info, _ := attrs.Nested(unix.IFLA_PROTINFO)
 	mib := info.Bytes(unix.IFLA_INET6_STATS)
@@ -74,7 +76,7 @@ func readLinkStats(attrs nl.Attributes) (st linkStats, key string, ok bool) {
 			st[m.stat] = binary.NativeEndian.Uint64(mib[8*m.mib:])
 		}
 	}
-	return st, "stats64", true
+	return "stats64", true
 }
 
 // printLinkStatsInLink prints the counters inside an `ip link` record, on
@@ -89,7 +91,8 @@ func (s *session) printLinkStatsInLink(f *linkFilter, attrs nl.Attributes) {
 // printStats is print_stats64: a "stats64" JSON object, or the RX and TX
 // tables (-s -s adds the error tables).
 func (s *session) printStats(attrs nl.Attributes) {
-	st, key, ok := readLinkStats(attrs)
+	var st linkStats
+	key, ok := readLinkStats(attrs, &st)
 	if !ok {
 		return
 	}
@@ -201,28 +204,50 @@ func (s *session) statsText(st *linkStats, carrier carrierChanges) string {
 			t.cols[i] = max(t.cols[i], len(utoa(v[idx])))
 		}
 	}
-	t.main("    RX: ", [7]string{"bytes", "packets", "errors", "dropped", "missed", "mcast", "compressed"},
-		[7]uint8{rxBytes, rxPackets, rxErrors, rxDropped, rxMissedErrors, multicast, rxCompressed})
+	t.main(&rxStatsRow)
 	if s.stats > 1 {
 		t.b = append(t.b, t.sl...)
-		t.errors("    RX errors:", [5]string{"length", "crc", "frame", "fifo", "overrun"},
-			[]uint8{rxLengthErrors, rxCRCErrors, rxFrameErrors, rxFIFOErrors, rxOverErrors}, true)
+		t.errors(&rxErrorsRow, errorColumns)
 	}
 	t.b = append(t.b, t.sl...)
-	t.main("    TX: ", [7]string{"bytes", "packets", "errors", "dropped", "carrier", "collsns", "compressed"},
-		[7]uint8{txBytes, txPackets, txErrors, txDropped, txCarrierErrors, collisions, txCompressed})
+	t.main(&txStatsRow)
 	if s.stats > 1 {
 		t.b = append(t.b, t.sl...)
-		names := [5]string{"aborted", "fifo", "window", "heartbt", ""}
-		counters := []uint8{txAbortedErrors, txFIFOErrors, txWindowErrors, txHeartbeatErrors}
+		// The transitions' column is there when the kernel reports them.
+		n := errorColumns - 1
 		if carrier.known {
-			names[4] = "transns"
-			counters = append(counters, carrierCount)
+			n++
 		}
-		t.errors("    TX errors:", names, counters, false)
+		t.errors(&txErrorsRow, n)
 	}
 	return string(t.b)
 }
+
+// statsRow is a line of column headers of statsText and the counters
+// under them.
+type statsRow struct {
+	label    string
+	names    [7]string
+	counters [7]uint8
+}
+
+// The RX and TX tables, and their error tables (-s -s), which have five
+// columns after the first and then, in RX, two shown only when their
+// counters are not zero. TX errors' fifth column, the carrier
+// transitions, shows when the kernel reports them.
+var (
+	rxStatsRow = statsRow{"    RX: ", [7]string{"bytes", "packets", "errors", "dropped", "missed", "mcast", "compressed"},
+		[7]uint8{rxBytes, rxPackets, rxErrors, rxDropped, rxMissedErrors, multicast, rxCompressed}}
+	txStatsRow = statsRow{"    TX: ", [7]string{"bytes", "packets", "errors", "dropped", "carrier", "collsns", "compressed"},
+		[7]uint8{txBytes, txPackets, txErrors, txDropped, txCarrierErrors, collisions, txCompressed}}
+	rxErrorsRow = statsRow{"    RX errors:", [7]string{"length", "crc", "frame", "fifo", "overrun", "nohandler", "otherhost"},
+		[7]uint8{rxLengthErrors, rxCRCErrors, rxFrameErrors, rxFIFOErrors, rxOverErrors, rxNohandler, rxOtherhostDropped}}
+	txErrorsRow = statsRow{"    TX errors:", [7]string{"aborted", "fifo", "window", "heartbt", "transns"},
+		[7]uint8{txAbortedErrors, txFIFOErrors, txWindowErrors, txHeartbeatErrors, carrierCount, zeroCount, zeroCount}}
+)
+
+// errorColumns is how many columns an error table always has.
+const errorColumns = 5
 
 // statsTable writes the tables of statsText.
 type statsTable struct {
@@ -235,48 +260,50 @@ type statsTable struct {
 
 // main writes a header line and the counters under it; the seventh
 // column, compressed, only when its counter is not zero.
-func (t *statsTable) main(label string, names [7]string, counters [7]uint8) {
-	if t.v[counters[6]] == 0 {
-		names[6] = ""
-	}
-	t.b = padLeft(append(t.b, label...), t.cols[0]-4, names[0])
-	for i := 1; i < 7; i++ {
-		t.b = padLeft(append(t.b, ' '), t.cols[i], names[i])
+func (t *statsTable) main(row *statsRow) {
+	compressed := t.v[row.counters[6]] != 0
+	t.b = padLeft(append(t.b, row.label...), t.cols[0]-4, row.names[0])
+	for i := 1; i < len(row.names); i++ {
+		name := row.names[i]
+		if i == 6 && !compressed {
+			name = ""
+		}
+		t.b = padLeft(append(t.b, ' '), t.cols[i], name)
 	}
 	t.b = append(append(t.b, t.sl...), "    "...)
-	for i, idx := range counters {
-		if i < 6 || t.v[idx] != 0 {
-			t.b = append(t.b, t.s.humanNumber(t.cols[i], t.v[idx])...)
+	for i, idx := range row.counters {
+		if i < 6 || compressed {
+			t.number(t.cols[i], idx)
 		}
 	}
 }
 
-// errors writes an error table in the columns after the first; the RX
-// one has two more columns for counters that are not zero.
-func (t *statsTable) errors(label string, names [5]string, counters []uint8, rx bool) {
-	t.b = padLeft(append(t.b, label...), t.cols[0]-10, "")
-	for i, name := range names {
+// errors writes an error table of n counters in the columns after the
+// first, then the optional ones that are not zero.
+func (t *statsTable) errors(row *statsRow, n int) {
+	t.b = padLeft(append(t.b, row.label...), t.cols[0]-10, "")
+	for i, name := range row.names {
+		switch {
+		case i >= errorColumns && t.v[row.counters[i]] == 0:
+			continue
+		case i >= n && i < errorColumns:
+			name = ""
+		}
 		t.b = padLeft(append(t.b, ' '), t.cols[i+1], name)
 	}
-	extra := [2]uint8{rxNohandler, rxOtherhostDropped}
-	if rx {
-		for i, name := range [2]string{" nohandler", " otherhost"} {
-			if t.v[extra[i]] != 0 {
-				t.b = padLeft(t.b, t.cols[6+i]+1, name)
-			}
-		}
-	}
 	t.b = padLeft(append(t.b, t.sl...), t.cols[0]+5, "")
-	for i, idx := range counters {
-		t.b = append(t.b, t.s.humanNumber(t.cols[i+1], t.v[idx])...)
-	}
-	if rx {
-		for i, idx := range extra {
-			if t.v[idx] != 0 {
-				t.b = append(t.b, t.s.humanNumber(t.cols[6+i], t.v[idx])...)
-			}
+	for i, idx := range row.counters {
+		if i < n || i >= errorColumns && t.v[idx] != 0 {
+			t.number(t.cols[i+1], idx)
 		}
 	}
+}
+
+// number writes counter idx, right-aligned in width.
+//
+//go:noinline
+func (t *statsTable) number(width int, idx uint8) {
+	t.b = append(t.b, t.s.humanNumber(width, t.v[idx])...)
 }
 
 // humanNumber is print_num: the number right-aligned to width and a

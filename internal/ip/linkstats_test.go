@@ -3,6 +3,7 @@ package ip
 import (
 	"bytes"
 	"encoding/binary"
+	"io"
 	"testing"
 
 	"nsip/internal/output"
@@ -94,5 +95,28 @@ func TestBondXstats(t *testing.T) {
 		if got := out.String(); got != c.want {
 			t.Errorf("json %v, only %d:\n got %q\nwant %q", c.json, c.only, got, c.want)
 		}
+	}
+}
+
+// TestStatsText pins the -s -s tables: the RX row without its zero
+// compressed counter, the TX row with it, RX errors' two optional columns
+// and TX errors' carrier transitions.
+func TestStatsText(t *testing.T) {
+	s := &session{stats: 2, out: output.NewPrinter(io.Discard, false, false, false)}
+	var st linkStats
+	for i := range st {
+		st[i] = uint64(i * 1001)
+	}
+	st[rxCompressed] = 0
+	want := "    RX:  bytes packets errors dropped  missed   mcast           \n" +
+		"          2002       0   4004    6006   15015    8008 \n" +
+		"    RX errors:  length    crc   frame    fifo overrun  nohandler otherhost\n" +
+		"                 10010  12012   13013   14014   11011      23023     24024 \n" +
+		"    TX:  bytes packets errors dropped carrier collsns compressed\n" +
+		"          3003    1001   5005    7007   17017    9009      22022 \n" +
+		"    TX errors: aborted   fifo  window heartbt transns\n" +
+		"                 16016  18018   20020   19019       7 "
+	if got := s.statsText(&st, carrierChanges{true, 7}); got != want {
+		t.Errorf("statsText =\n%s\nwant\n%s", got, want)
 	}
 }

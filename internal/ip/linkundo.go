@@ -160,13 +160,13 @@ func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	if moved && cli.IsErrno(err, unix.ENODEV) {
 		var moveErr error
 		if index, moveErr = s.moveBack(sent, saved); moveErr != nil {
-			cli.Stderr("nsip: could not move ", name, " back: ", cli.Strerror(moveErr), "\n")
+			errorLineAbout("nsip: could not move ", name, " back: ", moveErr)
 			return
 		}
 		attrs, flags, err = s.readLink(index)
 	}
 	if err != nil {
-		cli.Stderr("nsip: could not see what became of ", name, ": ", cli.Strerror(err), "\n")
+		errorLineAbout("nsip: could not see what became of ", name, ": ", err)
 		return
 	}
 	s.restoreMaster(name, index, sent, moved, attrs, saved)
@@ -187,11 +187,12 @@ func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, mo
 	}
 	undo := nl.NewAttributeEncoder()
 	undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
-	s.putBack(name, setting{"master", nl.IfInfoMsg{Index: index}, undo})
+	s.putBack(name, setting{word: "master", ifi: nl.IfInfoMsg{Index: index}, ae: undo})
 }
 
 // setting is one setting to put back: ip's word for it and the request.
 type setting struct {
+	_    noCompare
 	word string
 	ifi  nl.IfInfoMsg
 	ae   *nl.AttributeEncoder
@@ -212,14 +213,14 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 		all.Bytes(r.attr, old)
 		one := nl.NewAttributeEncoder()
 		one.Bytes(r.attr, old)
-		each = append(each, setting{r.word, nl.IfInfoMsg{Index: index}, one})
+		each = append(each, setting{word: r.word, ifi: nl.IfInfoMsg{Index: index}, ae: one})
 	}
 	if mode, ok := addrGenMode(saved.attrs); ok && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
 		if now, _ := addrGenMode(attrs); now != mode {
 			addAddrGenMode(all, mode)
 			one := nl.NewAttributeEncoder()
 			addAddrGenMode(one, mode)
-			each = append(each, setting{"addrgenmode", nl.IfInfoMsg{Index: index}, one})
+			each = append(each, setting{word: "addrgenmode", ifi: nl.IfInfoMsg{Index: index}, ae: one})
 		}
 	}
 	mask := req.ifi.Change
@@ -229,7 +230,7 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 	changed := (flags ^ saved.flags) & mask
 	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
 	if changed != 0 {
-		each = append(each, setting{"flags", ifi, nl.NewAttributeEncoder()})
+		each = append(each, setting{word: "flags", ifi: ifi, ae: nl.NewAttributeEncoder()})
 	}
 	if len(each) == 0 || s.send(ifi, all) == nil {
 		return
@@ -321,27 +322,28 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 		attrs := nl.NewAttributeEncoder()
 		ad := nl.NewAttributeDecoder(rest)
 		for ad.Next() {
-			switch ad.Type() {
+			typ, b := ad.Type(), ad.Bytes()
+			switch typ {
 			case unix.RTA_OIF:
 				if int32(ad.Uint32()) == saved.index {
 					attrs.Uint32(unix.RTA_OIF, uint32(index))
 				} else {
-					attrs.Bytes(unix.RTA_OIF, ad.Bytes())
+					attrs.Bytes(unix.RTA_OIF, b)
 				}
 			case unix.RTA_MULTIPATH:
 				onlyOurs := r.Family == unix.AF_INET6
 				if onlyOurs {
 					flags = nl.Create | nl.Append
 				}
-				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(ad.Bytes(), saved.index, index, onlyOurs))
+				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(b, saved.index, index, onlyOurs))
 			case unix.RTA_CACHEINFO:
 				// Its rta_expires, in clock ticks, is an IPv6 route's
 				// lifetime left: sent back as RTA_EXPIRES in seconds.
-				if b := ad.Bytes(); len(b) >= 12 && binary.NativeEndian.Uint32(b[8:12]) != 0 {
+				if len(b) >= 12 && binary.NativeEndian.Uint32(b[8:12]) != 0 {
 					attrs.Uint32(unix.RTA_EXPIRES, (binary.NativeEndian.Uint32(b[8:12])+userHz-1)/userHz)
 				}
 			default:
-				attrs.Bytes(ad.Type(), ad.Bytes())
+				attrs.Bytes(typ, b)
 			}
 		}
 		_, err := s.conn.Execute(nl.Message{
@@ -349,7 +351,7 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 			Data:   append(r.Marshal(), attrs.Encode()...),
 		})
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			cli.Stderr("nsip: could not put back a route through ", name, ": ", cli.Strerror(err), "\n")
+			errorLineAbout("nsip: could not put back a route through ", name, ": ", err)
 		}
 	}
 }

@@ -75,8 +75,8 @@ func readZone(path string) *zone {
 // version 2 and later, with the footer rule, else the 32-bit block.
 func parseTZif(b []byte) (*zone, bool) {
 	z := &zone{}
-	counts, ok := tzifCounts(b)
-	if !ok {
+	var counts [6]int
+	if !tzifCounts(b, &counts) {
 		return z, false
 	}
 	timeSize := 4
@@ -87,7 +87,7 @@ func parseTZif(b []byte) (*zone, bool) {
 			return z, false
 		}
 		b = b[skip:]
-		if counts, ok = tzifCounts(b); !ok {
+		if !tzifCounts(b, &counts) {
 			return z, false
 		}
 		timeSize = 8
@@ -98,16 +98,17 @@ func parseTZif(b []byte) (*zone, bool) {
 	if typecnt == 0 || len(data) < need {
 		return z, false
 	}
+	z.transitions, z.types, z.offsets = make([]int64, timecnt), make([]uint8, timecnt), make([]int32, typecnt)
 	for i := range timecnt {
 		if timeSize == 8 {
-			z.transitions = append(z.transitions, int64(binary.BigEndian.Uint64(data[8*i:])))
+			z.transitions[i] = int64(binary.BigEndian.Uint64(data[8*i:]))
 		} else {
-			z.transitions = append(z.transitions, int64(int32(binary.BigEndian.Uint32(data[4*i:]))))
+			z.transitions[i] = int64(int32(binary.BigEndian.Uint32(data[4*i:])))
 		}
-		z.types = append(z.types, data[timecnt*timeSize+i]%uint8(typecnt))
+		z.types[i] = data[timecnt*timeSize+i] % uint8(typecnt)
 	}
-	for i := range typecnt {
-		z.offsets = append(z.offsets, int32(binary.BigEndian.Uint32(data[timecnt*(timeSize+1)+6*i:])))
+	for i := range z.offsets {
+		z.offsets[i] = int32(binary.BigEndian.Uint32(data[timecnt*(timeSize+1)+6*i:]))
 	}
 	if timeSize == 8 {
 		// The footer, after the rest of the block: "\nRULE\n".
@@ -126,19 +127,18 @@ func parseTZif(b []byte) (*zone, bool) {
 
 // tzifCounts reads a TZif header's six counts: isutcnt, isstdcnt,
 // leapcnt, timecnt, typecnt, charcnt.
-func tzifCounts(b []byte) ([6]int, bool) {
-	var counts [6]int
+func tzifCounts(b []byte, counts *[6]int) bool {
 	if len(b) < 44 || string(b[:4]) != "TZif" {
-		return counts, false
+		return false
 	}
 	for i := range counts {
 		n := binary.BigEndian.Uint32(b[20+4*i:])
 		if n > 1<<20 {
-			return counts, false
+			return false
 		}
 		counts[i] = int(n)
 	}
-	return counts, true
+	return true
 }
 
 // offset is the zone's UTC offset at the Unix time t.
@@ -170,6 +170,7 @@ type tzRule struct {
 
 // tzDate is one end of daylight time: Mm.w.d, Jn or n, and a time of day.
 type tzDate struct {
+	_                noCompare
 	kind             byte // 'M', 'J' or 'n'
 	month, week, day int
 	time             int32
@@ -244,10 +245,10 @@ func parseTZRule(s string) (*tzRule, bool) {
 	if s[0] != ',' {
 		return nil, false
 	}
-	if r.start, s, ok = parseTZDate(s[1:]); !ok || s == "" || s[0] != ',' {
+	if s, ok = r.start.parse(s[1:]); !ok || s == "" || s[0] != ',' {
 		return nil, false
 	}
-	if r.end, s, ok = parseTZDate(s[1:]); !ok || s != "" {
+	if s, ok = r.end.parse(s[1:]); !ok || s != "" {
 		return nil, false
 	}
 	return r, true
@@ -255,6 +256,8 @@ func parseTZRule(s string) (*tzRule, bool) {
 
 // skipTZName skips a zone abbreviation: three or more letters, or any
 // characters between < and >.
+//
+//go:noinline
 func skipTZName(s string) (string, bool) {
 	if len(s) > 0 && s[0] == '<' {
 		for i := 1; i < len(s); i++ {
@@ -299,10 +302,10 @@ func parseTZOffset(s string) (int32, string, bool) {
 	return sign * total, s, true
 }
 
-// parseTZDate reads Mm.w.d, Jn or n, and an optional /time.
-func parseTZDate(s string) (tzDate, string, bool) {
-	d := tzDate{kind: 'n', time: 7200}
-	var ok bool
+// parse reads Mm.w.d, Jn or n, and an optional /time into d, a field of
+// a rule: a returned date would be copied at each return.
+func (d *tzDate) parse(s string) (rest string, ok bool) {
+	*d = tzDate{kind: 'n', time: 7200}
 	switch {
 	case len(s) > 0 && s[0] == 'M':
 		d.kind = 'M'
@@ -311,37 +314,39 @@ func parseTZDate(s string) (tzDate, string, bool) {
 		for i := range n {
 			if i > 0 {
 				if len(s) == 0 || s[0] != '.' {
-					return d, s, false
+					return s, false
 				}
 				s = s[1:]
 			}
 			if n[i], s, ok = tzNumber(s); !ok {
-				return d, s, false
+				return s, false
 			}
 		}
 		d.month, d.week, d.day = n[0], n[1], n[2]
 		if d.month < 1 || d.month > 12 || d.week < 1 || d.week > 5 || d.day > 6 {
-			return d, s, false
+			return s, false
 		}
 	case len(s) > 0 && s[0] == 'J':
 		d.kind = 'J'
 		if d.day, s, ok = tzNumber(s[1:]); !ok || d.day < 1 || d.day > 365 {
-			return d, s, false
+			return s, false
 		}
 	default:
 		if d.day, s, ok = tzNumber(s); !ok || d.day > 365 {
-			return d, s, false
+			return s, false
 		}
 	}
 	if len(s) > 0 && s[0] == '/' {
 		if d.time, s, ok = parseTZOffset(s[1:]); !ok {
-			return d, s, false
+			return s, false
 		}
 	}
-	return d, s, true
+	return s, true
 }
 
 // tzNumber reads up to three decimal digits.
+//
+//go:noinline
 func tzNumber(s string) (int, string, bool) {
 	n, i := 0, 0
 	for ; i < len(s) && i < 3 && s[i] >= '0' && s[i] <= '9'; i++ {

@@ -28,6 +28,7 @@ const (
 
 // monitorRequest is a parsed `ip monitor` command line.
 type monitorRequest struct {
+	_       noCompare
 	objects int  // monitor* bits the command named; 0 for all
 	label   bool // print [LINK], [ADDR] ... before each event
 	allNsid bool // listen to the namespaces that have an nsid here too
@@ -84,7 +85,7 @@ words:
 				invarg("Device does not exist\n", dev)
 			}
 		default:
-			cli.Stderr(`Argument "`, word, `" is unknown, try "ip monitor help".`, "\n")
+			cli.Stderr(`Argument "`, word, "\" is unknown, try \"ip monitor help\".\n")
 			cli.Fail(statusUsage)
 		}
 	}
@@ -127,6 +128,9 @@ func (r *monitorRequest) groups(family int) []uint32 {
 	return groups
 }
 
+// listens reports whether the command asked for object's events.
+//
+//go:noinline
 func (r *monitorRequest) listens(object int) bool { return r.objects == 0 || r.objects&object != 0 }
 
 // ipMonitor is `ip monitor`: it prints each change the kernel announces,
@@ -217,22 +221,20 @@ func (s *session) listen(r *monitorRequest) *nl.Monitor {
 		} else if ok && e.Op != "socket" {
 			text = "Cannot bind netlink socket: "
 		}
-		cli.Stderr(text, cli.Strerror(err), "\n")
+		errorLine(text, err)
 		cli.Fail(1)
 	}
 	if r.listens(monitorNexthop) && m.Join(unix.RTNLGRP_NEXTHOP) != nil {
-		cli.Stderr("Failed to add nexthop group to list\n")
-		cli.Fail(1)
+		fatal(1, "Failed to add nexthop group to list\n")
 	}
 	// Kernels without statistics notifications only fail a request that
 	// named stats.
 	if r.listens(monitorStats) && m.Join(unix.RTNLGRP_STATS) != nil && r.objects&monitorStats != 0 {
-		cli.Stderr("Failed to add stats group to list\n")
-		cli.Fail(1)
+		fatal(1, "Failed to add stats group to list\n")
 	}
 	if r.allNsid {
 		if err := m.ListenAllNsid(); err != nil {
-			cli.Stderr("NETLINK_LISTEN_ALL_NSID: ", cli.Strerror(err), "\n")
+			errorLine("NETLINK_LISTEN_ALL_NSID: ", err)
 			cli.Fail(1)
 		}
 	}
@@ -257,7 +259,7 @@ func (s *session) loadLinks() {
 func (s *session) monitorFile(r *monitorRequest, path string) int {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		cli.Stderr("Cannot fopen: ", cli.Strerror(err), "\n")
+		errorLine("Cannot fopen: ", err)
 		return statusUsage
 	}
 	f := cli.File(fd)
@@ -277,7 +279,7 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 			case err == nl.ErrFileTruncated:
 				cli.Stderr("rtnl-from_file: truncated message\n")
 			default:
-				cli.Stderr("rtnl_from_file: fread: ", cli.Strerror(err), "\n")
+				errorLine("rtnl_from_file: fread: ", err)
 			}
 			return 1
 		}
@@ -287,16 +289,20 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 	}
 }
 
+// hexAndSigned is ip's "0x%08x(%d)".
+func hexAndSigned(v uint32) string {
+	return "0x" + hex08(v) + "(" + itoa(int(int32(v))) + ")"
+}
+
 // monitorMessage prints one message as ip monitor's accept_msg does: the
 // headers (time, namespace, label) and then the object, whose printer may
 // still leave it out. It returns false for a message that ends ip.
 func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bool {
-	header := func(label string) { s.monitorHeaders(r, label, nsid) }
 	switch m.Header.Type {
 	case unix.RTM_NEWROUTE, unix.RTM_DELROUTE:
 		rt, _, err := nl.UnmarshalRtMsg(m.Data)
 		if err != nil {
-			cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
+			wrongLength(len(m.Data) - nl.RtMsgLen)
 			return false
 		}
 		switch {
@@ -304,37 +310,37 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		case rt.Family == rtnlFamilyIPMR || rt.Family == rtnlFamilyIP6MR:
 			// [MROUTE]: nsip has no multicast route printer.
 		default:
-			header("[ROUTE]")
+			s.monitorHeaders(r, "[ROUTE]", nsid)
 			s.printRoute(m, &routeFilter{oif: uint32(r.ifindex), oifMask: maskIf(r.ifindex != 0)})
 		}
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
 		s.rememberLink(m)
-		header("[LINK]")
+		s.monitorHeaders(r, "[LINK]", nsid)
 		// In a batch, an earlier ip link show leaves ip's do_link set.
 		s.printLink(m, &linkFilter{doLink: s.linkModeStuck, oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
 	case unix.RTM_NEWADDR, unix.RTM_DELADDR:
-		header("[ADDR]")
+		s.monitorHeaders(r, "[ADDR]", nsid)
 		s.printAddress(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
 	case unix.RTM_NEWNEIGH, unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
 		// ip skips another family before the header.
 		if s.family == unix.AF_UNSPEC || len(m.Data) > 0 && int(m.Data[0]) == s.family {
-			header("[NEIGH]")
+			s.monitorHeaders(r, "[NEIGH]", nsid)
 			s.printNeighMessage(m, r.ifindex)
 			s.out.Flush()
 		}
 	case unix.RTM_NEWPREFIX:
-		header("[PREFIX]")
+		s.monitorHeaders(r, "[PREFIX]", nsid)
 		s.printPrefix(m)
 	case unix.RTM_NEWRULE, unix.RTM_DELRULE:
-		header("[RULE]")
+		s.monitorHeaders(r, "[RULE]", nsid)
 		s.printRuleMessage(m)
 	case nl.TimestampType:
 		printSavedTimestamp(s.out, m.Data)
 	case unix.RTM_NEWNETCONF, unix.RTM_DELNETCONF:
-		header("[NETCONF]")
+		s.monitorHeaders(r, "[NETCONF]", nsid)
 		s.printNetconf(m, r.ifindex)
 	case unix.RTM_NEWNSID, unix.RTM_DELNSID:
-		header("[NSID]")
+		s.monitorHeaders(r, "[NSID]", nsid)
 		s.printNsid(m)
 	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP, rtmNewNexthopBucket, rtmDelNexthopBucket,
 		unix.RTM_NEWADDRLABEL, unix.RTM_DELADDRLABEL, unix.RTM_NEWSTATS:
@@ -342,9 +348,8 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		// printers for these objects.
 	case nl.Error, nl.Noop, nl.Done:
 	default:
-		cli.Stderr("Unknown message: type=", "0x"+hex08(uint32(m.Header.Type)), "(", itoa(int(m.Header.Type)),
-			") flags=", "0x"+hex08(uint32(m.Header.Flags)), "(", itoa(int(m.Header.Flags)),
-			") len=", "0x"+hex08(m.Header.Length), "(", itoa(int(int32(m.Header.Length))), ")\n")
+		cli.Stderr("Unknown message: type=", hexAndSigned(uint32(m.Header.Type)), " flags=",
+			hexAndSigned(uint32(m.Header.Flags)), " len=", hexAndSigned(m.Header.Length), "\n")
 	}
 	return true
 }

@@ -53,3 +53,13 @@ func TestMonitorWords(t *testing.T) {
 		t.Errorf("parsed %+v", r)
 	}
 }
+
+// TestHexAndSigned pins the numbers of ip monitor's "Unknown message"
+// line: eight hex digits, then the value as a signed int.
+func TestHexAndSigned(t *testing.T) {
+	for v, want := range map[uint32]string{0: "0x00000000(0)", 0x1c: "0x0000001c(28)", 0xffffffff: "0xffffffff(-1)"} {
+		if got := hexAndSigned(v); got != want {
+			t.Errorf("hexAndSigned(%#x) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -79,7 +79,7 @@ var rpFilterNames = []string{"off", "strict", "loose"}
 func (s *session) printNetconf(m nl.Message, ifindex int32) {
 	// The one-byte netconfmsg takes four with its padding.
 	if len(m.Data) < 4 {
-		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-4), "\n")
+		wrongLength(len(m.Data) - 4)
 		return
 	}
 	family := int(m.Data[0])
@@ -139,7 +139,7 @@ const (
 // print_prefix does, without a space before "dev" when there is a prefix.
 func (s *session) printPrefix(m nl.Message) {
 	if len(m.Data) < prefixMsgLen {
-		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-prefixMsgLen), "\n")
+		wrongLength(len(m.Data) - prefixMsgLen)
 		return
 	}
 	if s.family != unix.AF_UNSPEC && s.family != unix.AF_INET6 {

@@ -2,7 +2,6 @@ package ip
 
 import (
 	"encoding/binary"
-	"strconv"
 	"strings"
 
 	"nsip/internal/ascii"
@@ -28,7 +27,7 @@ func (s *session) ipNetns(a args) int {
 	// ip checks the word after the command as a name, whatever the
 	// command: `ip netns list a/b` fails too.
 	if !s.all && len(a) > 1 && !validNetnsName(a[1]) {
-		cli.Stderr(`Invalid netns name "`, a[1], `"`, "\n")
+		cli.Stderr(`Invalid netns name "`, a[1], "\"\n")
 		cli.Fail(statusUsage)
 	}
 	cmd := a.cur()
@@ -68,6 +67,8 @@ func validNetnsName(name string) bool {
 }
 
 // netnsNames lists the entries of the run directory in readdir order.
+//
+//go:noinline
 func netnsNames() ([]string, error) { return proc.ListDir(netnsRunDir) }
 
 // allNetnsNames lists the names for -all, with ip's message when
@@ -75,7 +76,7 @@ func netnsNames() ([]string, error) { return proc.ListDir(netnsRunDir) }
 func allNetnsNames() ([]string, bool) {
 	names, err := netnsNames()
 	if err != nil && !cli.IsErrno(err, unix.ENOENT) {
-		cli.Stderr("Failed to open directory ", netnsRunDir, ": ", cli.Strerror(err), "\n")
+		errorLineAbout("Failed to open directory ", netnsRunDir, ": ", err)
 		return nil, false
 	}
 	return names, true
@@ -197,32 +198,31 @@ func (s *session) netnsListID(a args) int {
 			usage(netnsUsageText)
 		}
 	}
-	request := nl.NewAttributeEncoder()
+	ae := nl.NewAttributeEncoder()
 	if nsid >= 0 {
-		request.Uint32(unix.NETNSA_NSID, uint32(nsid))
+		ae.Uint32(unix.NETNSA_NSID, uint32(nsid))
 	}
 	if target >= 0 {
-		request.Uint32(unix.NETNSA_TARGET_NSID, uint32(target))
+		ae.Uint32(unix.NETNSA_TARGET_NSID, uint32(target))
 	}
+	request := nl.NsidMessage(unix.RTM_GETNSID, ae)
 	p := s.out
+	var msgs []nl.Message
+	var err error
 	if nsid >= 0 {
-		replies, err := s.conn.Execute(nl.NsidMessage(unix.RTM_GETNSID, request))
-		if err != nil {
+		// One nsid is a request, not a dump, and fails as one.
+		if msgs, err = s.conn.Execute(request); err != nil {
 			s.reportRequestError(err, "")
 			return 2
 		}
 		p.Begin()
-		for _, r := range replies {
-			s.printNsid(r)
+	} else {
+		msgs, err = s.conn.Dump(request)
+		p.Begin()
+		if !s.dumpUsable(err) {
+			p.End()
+			cli.Fail(cli.StatusFailure)
 		}
-		p.End()
-		return 0
-	}
-	msgs, err := s.conn.Dump(nl.NsidMessage(unix.RTM_GETNSID, request))
-	p.Begin()
-	if !s.dumpUsable(err) {
-		p.End()
-		cli.Fail(cli.StatusFailure)
 	}
 	for _, m := range msgs {
 		s.printNsid(m)
@@ -291,12 +291,10 @@ func (s *session) printNsid(m nl.Message) {
 // netnsSet is `ip netns set NAME auto|NSID`.
 func (s *session) netnsSet(a args) int {
 	if len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if len(a) < 2 {
-		cli.Stderr("No nsid specified\n")
-		return cli.StatusFailure
+		return failure("No nsid specified\n")
 	}
 	name, arg := a[0], a[1]
 	nsid := int64(-1) // the kernel picks one
@@ -312,7 +310,7 @@ func (s *session) netnsSet(a args) int {
 	}
 	fd, err := unix.Open(netnsRunDir+"/"+name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		cli.Stderr(`Cannot open network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot open network namespace "`, name, `": `, err)
 		return cli.StatusFailure
 	}
 	defer unix.Close(fd)
@@ -337,8 +335,7 @@ func (s *session) netnsIdentify(a args) int {
 	}
 	switch {
 	case len(a) > 1:
-		cli.Stderr("extra arguments specified\n")
-		return cli.StatusFailure
+		return failure("extra arguments specified\n")
 	case len(a) == 1:
 		if !isPID(a[0]) {
 			cli.Stderr("Specified string '", a[0], "' is not a pid\n")
@@ -348,12 +345,12 @@ func (s *session) netnsIdentify(a args) int {
 	}
 	target, err := proc.Namespace(path)
 	if err != nil {
-		cli.Stderr("Cannot open network namespace: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open network namespace: ", err)
 		return cli.StatusFailure
 	}
 	names, err := netnsNames()
 	if err != nil && !cli.IsErrno(err, unix.ENOENT) {
-		cli.Stderr("Failed to open directory ", netnsRunDir, ":", cli.Strerror(err), "\n")
+		errorLineAbout("Failed to open directory ", netnsRunDir, ":", err)
 		return cli.StatusFailure
 	}
 	found := ""
@@ -379,21 +376,19 @@ func isPID(s string) bool {
 // netnsPids is `ip netns pids NAME`: every process in that namespace.
 func (s *session) netnsPids(a args) int {
 	if len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if len(a) > 1 {
-		cli.Stderr("extra arguments specified\n")
-		return cli.StatusFailure
+		return failure("extra arguments specified\n")
 	}
 	target, err := proc.Namespace(netnsRunDir + "/" + a[0])
 	if err != nil {
-		cli.Stderr("Cannot open network namespace: ", cli.Strerror(err), "\n")
+		errorLine("Cannot open network namespace: ", err)
 		return cli.StatusFailure
 	}
 	entries, err := proc.ListDir("/proc")
 	if err != nil {
-		cli.Stderr("Open of /proc failed: ", cli.Strerror(err), "\n")
+		errorLine("Open of /proc failed: ", err)
 		return cli.StatusFailure
 	}
 	for _, pid := range entries {
@@ -410,22 +405,21 @@ func (s *session) netnsPids(a args) int {
 // netnsAdd is `ip netns add NAME` (create) and `ip netns attach NAME PID`.
 // Whatever fails, no file and no mount are left behind.
 func (s *session) netnsAdd(a args, create bool) int {
-	var pid int64
+	// What is bound: this process's new namespace, or the PID's.
+	source := "/proc/self/ns/net"
 	if create && len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if !create {
 		if len(a) < 2 {
-			cli.Stderr("No netns name and PID specified\n")
-			return cli.StatusFailure
+			return failure("No netns name and PID specified\n")
 		}
 		n, ok := parseS32(a[1])
 		if !ok || n == 0 {
 			cli.Stderr("Invalid PID: ", a[1], "\n")
 			return cli.StatusFailure
 		}
-		pid = int64(n)
+		source = "/proc/" + itoa(int(n)) + "/ns/net"
 	}
 	name := a[0]
 	path := netnsRunDir + "/" + name
@@ -436,7 +430,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 	defer dir.unlock()
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0)
 	if err != nil {
-		cli.Stderr(`Cannot create namespace file "`, path, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Cannot create namespace file "`, path, `": `, err)
 		dir.undo()
 		return cli.StatusFailure
 	}
@@ -444,19 +438,15 @@ func (s *session) netnsAdd(a args, create bool) int {
 	if create {
 		err = ns.Unshare(unix.CLONE_NEWNET, func(nsPath string) error { return ns.Bind(nsPath, path) })
 	} else {
-		err = ns.Bind("/proc/"+strconv.FormatInt(pid, 10)+"/ns/net", path)
+		err = ns.Bind(source, path)
 	}
 	if err == nil {
 		return 0
 	}
 	if e, ok := err.(*ns.Error); ok && e.Op != "bind" {
-		cli.Stderr(`Failed to create a new network namespace "`, name, `": `, cli.Strerror(err), "\n")
+		errorLineAbout(`Failed to create a new network namespace "`, name, `": `, err)
 		cli.PrintHint(cli.NamespaceHint(unix.CLONE_NEWNET, err, cli.PathExists))
 	} else {
-		source := "/proc/self/ns/net"
-		if !create {
-			source = "/proc/" + strconv.FormatInt(pid, 10) + "/ns/net"
-		}
 		cli.Stderr("Bind ", source, " -> ", path, " failed: ", cli.Strerror(err), "\n")
 	}
 	if err := unix.Unlink(path); err != nil {
@@ -491,12 +481,12 @@ func lockNetnsRunDir() (*netnsRunDirLock, bool) {
 		}
 		var err error
 		if l.fd, err = unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
-			cli.Stderr(`Cannot open netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
+			errorLineAbout(`Cannot open netns runtime directory "`, netnsRunDir, `": `, err)
 			l.undo()
 			return nil, false
 		}
 		if err := unix.Flock(l.fd, unix.LOCK_EX); err != nil {
-			cli.Stderr(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, cli.Strerror(err), "\n")
+			errorLineAbout(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, err)
 		}
 		// An add that failed while this one waited for the lock may
 		// have removed the directory: then begin again.
@@ -516,7 +506,7 @@ func makeNetnsRunDir() (made []string, ok bool) {
 		if err == nil {
 			made = append(made, dir)
 		} else if err != unix.EEXIST {
-			cli.Stderr("mkdir ", dir, " failed: ", cli.Strerror(err), "\n")
+			errorLineAbout("mkdir ", dir, " failed: ", err)
 			for i := len(made) - 1; i >= 0; i-- {
 				unix.Rmdir(made[i])
 			}
@@ -569,6 +559,9 @@ func (l *netnsRunDirLock) undo() {
 	}
 }
 
+// unlock lets the run directory go.
+//
+//go:noinline
 func (l *netnsRunDirLock) unlock() {
 	if l.fd >= 0 {
 		unix.Close(l.fd) // which drops the flock
@@ -620,7 +613,7 @@ func removeNetnsFile(path string) bool {
 
 // cannotRemove is ip's complaint about a namespace file it cannot remove.
 func cannotRemove(path string, err error) {
-	cli.Stderr(`Cannot remove namespace file "`, path, `": `, cli.Strerror(err), "\n")
+	errorLineAbout(`Cannot remove namespace file "`, path, `": `, err)
 }
 
 // unlinkable is what unlink(path) would fail with for reasons known
@@ -651,8 +644,7 @@ func unlinkable(path string) error {
 // binds onto a file it is removing.
 func (s *session) netnsDelete(a args) int {
 	if !s.all && len(a) < 1 {
-		cli.Stderr("No netns name specified\n")
-		return cli.StatusFailure
+		return failure("No netns name specified\n")
 	}
 	if lock, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
 		unix.Flock(lock, unix.LOCK_EX)
@@ -689,7 +681,7 @@ func (s *session) netnsDelete(a args) int {
 func (s *session) netnsMonitor() int {
 	fd, err := unix.InotifyInit1(unix.IN_CLOEXEC)
 	if err != nil {
-		cli.Stderr("inotify_init failed: ", cli.Strerror(err), "\n")
+		errorLine("inotify_init failed: ", err)
 		return cli.StatusFailure
 	}
 	defer unix.Close(fd)
@@ -697,14 +689,14 @@ func (s *session) netnsMonitor() int {
 		return cli.StatusFailure
 	}
 	if _, err := unix.InotifyAddWatch(fd, netnsRunDir, unix.IN_CREATE|unix.IN_DELETE); err != nil {
-		cli.Stderr("inotify_add_watch failed: ", cli.Strerror(err), "\n")
+		errorLine("inotify_add_watch failed: ", err)
 		return cli.StatusFailure
 	}
 	buf := make([]byte, 4096)
 	for {
 		n, err := proc.Read(fd, buf)
 		if err != nil {
-			cli.Stderr("read failed: ", cli.Strerror(err), "\n")
+			errorLine("read failed: ", err)
 			return cli.StatusFailure
 		}
 		for b := buf[:n]; len(b) >= unix.SizeofInotifyEvent; {

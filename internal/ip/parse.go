@@ -19,6 +19,8 @@ func getU32(s string, base int) (uint32, bool) {
 
 // parseS32 is iproute2's get_integer and get_s32 in base 0: strtol's
 // value, which must fit an int.
+//
+//go:noinline
 func parseS32(s string) (int32, bool) {
 	n, ok := cli.ParseInt(s, 0)
 	return int32(n), ok && n >= math.MinInt32 && n <= math.MaxInt32
@@ -42,6 +44,9 @@ type inetPrefix struct {
 	data    [256]byte // as ip's: room for 64 MPLS labels
 }
 
+// familyBits is the length in bits of family's addresses; 0 for others.
+//
+//go:noinline
 func familyBits(family int) int {
 	switch family {
 	case unix.AF_INET6:
@@ -55,46 +60,52 @@ func familyBits(family int) int {
 }
 
 // parseAddr is get_addr_1: an IPv4 or IPv6 address, or default/all/any.
-func parseAddr(s string, family int) (inetPrefix, bool) {
-	var a inetPrefix
+func parseAddr(s string, family int) (a inetPrefix, ok bool) {
+	ok = a.setAddr(s, family)
+	return a, ok
+}
+
+// setAddr is parseAddr into a. An inetPrefix is 288 bytes: the parsers
+// fill one in place, where returning it would copy it at every step.
+func (a *inetPrefix) setAddr(s string, family int) (ok bool) {
+	*a = inetPrefix{}
 	switch s {
 	case "default":
 		a.family, a.bytelen, a.bitlen, a.flags = family, familyBits(family)/8, -2, prefixLenSpecified
-		return a, family != unix.AF_MPLS
+		return family != unix.AF_MPLS
 	case "all", "any":
 		a.family, a.bitlen = family, -2
-		return a, family != unix.AF_MPLS
+		return family != unix.AF_MPLS
 	}
 	if strings.IndexByte(s, ':') >= 0 {
 		a.family = unix.AF_INET6
 		if family != unix.AF_UNSPEC && family != unix.AF_INET6 {
-			return a, false
+			return false
 		}
-		ip, ok := parseIPv6(s)
-		if !ok {
-			return a, false
+		var ip [16]byte
+		if ip, ok = parseIPv6(s); !ok {
+			return false
 		}
 		copy(a.data[:], ip[:])
 		a.bytelen, a.bitlen = 16, -1
-		return a, true
+		return true
 	}
 	if family == unix.AF_MPLS {
-		var ok bool
 		a.family, a.bitlen = family, 20
 		a.data, a.bytelen, ok = mplsLabels(s)
-		return a, ok
+		return ok
 	}
 	a.family = unix.AF_INET
 	if family != unix.AF_UNSPEC && family != unix.AF_INET {
-		return a, false
+		return false
 	}
-	ip, ok := parseIPv4(s)
-	if !ok {
-		return a, false
+	var ip [4]byte
+	if ip, ok = parseIPv4(s); !ok {
+		return false
 	}
 	copy(a.data[:], ip[:])
 	a.bytelen, a.bitlen = 4, -1
-	return a, true
+	return true
 }
 
 // parseIPv4 reads a dotted address the way iproute2 does: each part a C
@@ -217,20 +228,25 @@ func parseStrictIPv4(s string) ([4]byte, bool) {
 }
 
 // parsePrefix is get_prefix_1: ADDR[/LEN], where LEN may be a dotted mask.
-func parsePrefix(s string, family int) (inetPrefix, bool) {
+func parsePrefix(s string, family int) (p inetPrefix, ok bool) {
+	ok = p.setPrefix(s, family)
+	return p, ok
+}
+
+// setPrefix is parsePrefix into p.
+func (p *inetPrefix) setPrefix(s string, family int) bool {
 	addr, length, hasLength := strings.Cut(s, "/")
-	p, ok := parseAddr(addr, family)
-	if !ok {
-		return p, false
+	if !p.setAddr(addr, family) {
+		return false
 	}
 	bits := familyBits(p.family)
 	if hasLength {
 		if p.bitlen == -2 {
-			return p, false
+			return false
 		}
 		n, ok := parseNetmask(length)
 		if !ok || n > bits {
-			return p, false
+			return false
 		}
 		p.flags |= prefixLenSpecified
 		bits = n
@@ -238,7 +254,7 @@ func parsePrefix(s string, family int) (inetPrefix, bool) {
 		bits = 0
 	}
 	p.bitlen = bits
-	return p, true
+	return true
 }
 
 // parseNetmask is a prefix length or a dotted netmask such as 255.255.0.0.
@@ -290,30 +306,42 @@ func expectedError(what, arg string, family int) {
 	if family != unix.AF_UNSPEC {
 		name = familyName(family)
 	}
-	cli.Stderr("Error: ", name, " ", what, ` is expected rather than "`, arg, `".`, "\n")
+	cli.Stderr("Error: ", name, " ", what, ` is expected rather than "`, arg, "\".\n")
 	cli.Fail(cli.StatusFailure)
 }
 
 // mustParsePrefix is get_prefix.
-func mustParsePrefix(arg string, family int) inetPrefix {
-	if family == unix.AF_PACKET {
-		cli.Stderr(`Error: "`, arg, `" may be inet prefix, but it is not allowed in this context.`, "\n")
-		cli.Fail(cli.StatusFailure)
-	}
-	p, ok := parsePrefix(arg, family)
-	if !ok {
-		expectedError("prefix", arg, family)
-	}
+//
+//go:noinline
+func mustParsePrefix(arg string, family int) (p inetPrefix) {
+	p.mustSetPrefix(arg, family)
 	return p
 }
 
+// mustSetPrefix is mustParsePrefix into p.
+func (p *inetPrefix) mustSetPrefix(arg string, family int) {
+	if family == unix.AF_PACKET {
+		cli.Stderr(`Error: "`, arg, "\" may be inet prefix, but it is not allowed in this context.\n")
+		cli.Fail(cli.StatusFailure)
+	}
+	if !p.setPrefix(arg, family) {
+		expectedError("prefix", arg, family)
+	}
+}
+
 // mustParseAddr is get_addr: an address, or exit with ip's message.
-func mustParseAddr(arg string, family int) inetPrefix {
-	p, ok := parseAddr(arg, family)
-	if !ok {
+//
+//go:noinline
+func mustParseAddr(arg string, family int) (p inetPrefix) {
+	p.mustSetAddr(arg, family)
+	return p
+}
+
+// mustSetAddr is mustParseAddr into p.
+func (p *inetPrefix) mustSetAddr(arg string, family int) {
+	if !p.setAddr(arg, family) {
 		expectedError("address", arg, family)
 	}
-	return p
 }
 
 // matchesPrefix is inet_addr_match: whether the first bits of a and b agree.

@@ -78,11 +78,6 @@ type routeFilter struct {
 	flushing bool
 }
 
-// noCompare, as a struct's first field, makes the struct not comparable:
-// the binary then carries no equality function for a filter that is never
-// compared.
-type noCompare [0]func()
-
 // ipv6MultipleTables remembers, for the life of the process as iproute2's
 // static does, that an IPv6 route outside table main has been seen.
 var ipv6MultipleTables bool

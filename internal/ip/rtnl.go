@@ -9,6 +9,10 @@ import (
 	"nsip/nl"
 )
 
+// noCompare, as a struct's first field, takes == away from the struct:
+// the compiler then does not build it an equality function nothing calls.
+type noCompare [0]func()
+
 // session is one run of `ip`: the global options and the rtnetlink socket
 // every command of the run (or of a -batch file) shares.
 type session struct {
@@ -81,7 +85,7 @@ func (s *session) reportRequestError(err error, context string) {
 		if opErr.Message != "" {
 			cli.Stderr(extackText("Error", opErr.Message))
 		} else {
-			cli.Stderr("RTNETLINK answers: ", cli.Strerror(err), "\n")
+			errorLine("RTNETLINK answers: ", err)
 		}
 	}
 	if context != "" {
@@ -122,17 +126,46 @@ func (s *session) dumpUsable(err error) bool {
 	opErr, ok := err.(*nl.OpError)
 	switch {
 	case !ok:
-		cli.Stderr("netlink receive error ", cli.Strerror(err), "\n")
+		errorLine("netlink receive error ", err)
 	case opErr.Message != "":
 		cli.Stderr(extackText("Error", opErr.Message))
 	case opErr.Errno == unix.ENOENT, opErr.Errno == unix.EOPNOTSUPP:
 	case opErr.Errno == unix.EMSGSIZE:
 		cli.Stderr("Error: Buffer too small for object.\n")
 	default:
-		cli.Stderr("RTNETLINK answers: ", cli.Strerror(err), "\n")
+		errorLine("RTNETLINK answers: ", err)
 	}
 	cli.Stderr("Dump terminated\n")
 	return false
+}
+
+// failure prints msg and returns the failure status, the end of many of
+// ip's commands.
+//
+//go:noinline
+func failure(msg string) int {
+	cli.Stderr(msg)
+	return cli.StatusFailure
+}
+
+// wrongLength is ip's complaint about a message too short for its header:
+// n is the message's length less the header's.
+//
+//go:noinline
+func wrongLength(n int) { cli.Stderr("BUG: wrong nlmsg len ", itoa(n), "\n") }
+
+// errorLine prints what and err's text on a line, the shape of many of
+// ip's complaints.
+//
+//go:noinline
+func errorLine(what string, err error) { cli.Stderr(what, cli.Strerror(err), "\n") }
+
+// errorLineAbout is errorLine for a complaint that names its subject
+// between two pieces of text.
+//
+//go:noinline
+func errorLineAbout(before, subject, after string, err error) {
+	cli.Stderr(before, subject, after, cli.Strerror(err), "\n")
 }
 
 // notImplemented answers a command nsip does not have yet, rather than

@@ -272,6 +272,9 @@ func (p *Printer) CloseJSONArray() {
 // brackets with a space. The helpers the exported methods call stay out
 // of line: those methods are inlined at hundreds of call sites.
 
+// separate writes the comma before an element after the first.
+//
+//go:noinline
 func (p *Printer) separate() {
 	if p.comma {
 		p.w.b = append(p.w.b, ',')
@@ -279,6 +282,9 @@ func (p *Printer) separate() {
 	p.comma = true
 }
 
+// newline starts a line at the current depth with -pretty.
+//
+//go:noinline
 func (p *Printer) newline() {
 	if p.pretty {
 		p.w.b = append(p.w.b, '\n')
@@ -340,26 +346,26 @@ func (p *Printer) endArray() {
 // characters it knows, every other byte as it is. util-linux writes the
 // other control characters as \u00XX, which unicodeControls asks for.
 func writeJSONString(w *buffer, s string, unicodeControls bool) {
-	b := append(w.b, '"')
+	w.WriteByte('"')
 	plain := 0 // s[plain:i] needs no escape
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= ' ' && c != '"' && c != '\\' {
 			continue
 		}
-		b = append(b, s[plain:i]...)
+		w.WriteString(s[plain:i])
 		plain = i + 1
 		switch k := strings.IndexByte("\t\n\r\f\b\\\"", c); {
 		case k >= 0:
-			b = append(b, '\\', "tnrfb\\\""[k])
+			w.WriteString(`\` + "tnrfb\\\""[k:k+1])
 		case unicodeControls:
-			b = append(b, `\u00`+hexByte(c)...)
+			w.WriteString(`\u00` + hexByte(c))
 		default:
-			b = append(b, c)
+			w.WriteByte(c)
 		}
 	}
-	b = append(b, s[plain:]...)
-	w.b = append(b, '"')
+	w.WriteString(s[plain:])
+	w.WriteByte('"')
 }
 
 // verb locates the one conversion in a text format: the text before it,
@@ -373,16 +379,19 @@ type verb struct {
 	letter        byte
 }
 
-func parseVerb(format string) (verb, bool) {
+// parseVerb reads format's verb into v; v is named so that it is built in
+// the caller's frame.
+func parseVerb(format string) (v verb, ok bool) {
 	i := strings.IndexByte(format, '%')
 	if i < 0 || i+1 == len(format) {
-		return verb{}, false
+		return v, false
 	}
+	v.before = format[:i]
 	if c := format[i+1]; c >= 'a' && c != 'h' && c != 'l' {
 		// Most formats: a bare conversion, no flags, width or length.
-		return verb{before: format[:i], letter: c, after: format[i+2:]}, true
+		v.letter, v.after = c, format[i+2:]
+		return v, true
 	}
-	v := verb{before: format[:i]}
 	j := i + 1
 	for ; j < len(format) && (format[j] == '-' || format[j] == '0' || format[j] == '#'); j++ {
 		v.leftAlign = v.leftAlign || format[j] == '-'
@@ -404,6 +413,8 @@ func parseVerb(format string) (verb, bool) {
 }
 
 // FormatText substitutes s for the verb in format, padded to its width.
+//
+//go:noinline
 func FormatText(format, s string) string { return string(appendText(nil, format, s)) }
 
 // appendText appends format with s in place of its verb, padded to the
@@ -413,10 +424,10 @@ func appendText(b []byte, format, s string) []byte {
 	if !ok {
 		return append(b, format...)
 	}
-	return appendVerb(b, v, s)
+	return appendVerb(b, &v, s)
 }
 
-func appendVerb(b []byte, v verb, s string) []byte {
+func appendVerb(b []byte, v *verb, s string) []byte {
 	b = append(b, v.before...)
 	pad := v.width - len(s)
 	if !v.leftAlign {
@@ -454,13 +465,13 @@ func appendNumber(b []byte, format string, n int64) []byte {
 	var d []byte
 	switch {
 	case v.letter == 'x':
-		d = appendUintDigits(digits[:0], v, uint64(uint32(n)))
+		d = appendUintDigits(digits[:0], &v, uint64(uint32(n)))
 	case v.letter == 'u' && n < 0:
 		d = strconv.AppendUint(digits[:0], uint64(uint32(n)), 10)
 	default:
 		d = strconv.AppendInt(digits[:0], n, 10)
 	}
-	return appendVerb(b, v, string(d))
+	return appendVerb(b, &v, string(d))
 }
 
 // appendUint appends format with n in place of its verb, in hex for %x.
@@ -470,10 +481,10 @@ func appendUint(b []byte, format string, n uint64) []byte {
 		return append(b, format...)
 	}
 	var digits [24]byte
-	return appendVerb(b, v, string(appendUintDigits(digits[:0], v, n)))
+	return appendVerb(b, &v, string(appendUintDigits(digits[:0], &v, n)))
 }
 
-func appendUintDigits(b []byte, v verb, n uint64) []byte {
+func appendUintDigits(b []byte, v *verb, n uint64) []byte {
 	switch {
 	case v.letter != 'x':
 		return strconv.AppendUint(b, n, 10)
