@@ -76,7 +76,12 @@ const (
 // netnsidUnusable marks a netnsid nobody could ask for.
 const netnsidUnusable = -2
 
+// noCompare, as a struct's first field, takes == away from the struct:
+// the compiler then does not build it an equality function nothing calls.
+type noCompare [0]func()
+
 type lsnsProcess struct {
+	_         noCompare
 	pid, ppid int
 	uid       uint32
 	ns        [len(ns.Kinds)]uint64
@@ -122,6 +127,7 @@ type lsns struct {
 }
 
 type pendingNamespace struct {
+	_    noCompare
 	kind int
 	path string
 	ino  uint64 // when known from where it was found
@@ -556,7 +562,7 @@ func (l *lsns) threadNamespaces(pid int) {
 			continue
 		}
 		for kind := range ns.Kinds {
-			l.pending = append(l.pending, pendingNamespace{kind, proc.TaskNamespacePath(pid, tid, ns.Kinds[kind]), 0})
+			l.pending = append(l.pending, pendingNamespace{kind: kind, path: proc.TaskNamespacePath(pid, tid, ns.Kinds[kind])})
 		}
 	}
 }
@@ -574,7 +580,7 @@ func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
 			continue
 		}
 		if kind, ino, ok := proc.NamespaceLink(string(target)); ok {
-			l.pending = append(l.pending, pendingNamespace{ns.Kind(kind), proc.PIDPath(pid, "fd/"+fd), ino})
+			l.pending = append(l.pending, pendingNamespace{kind: ns.Kind(kind), path: proc.PIDPath(pid, "fd/"+fd), ino: ino})
 		}
 	}
 	fdDir.Close()
