@@ -427,7 +427,6 @@ func (s *session) netnsAdd(a args, create bool) int {
 	if !ok {
 		return cli.StatusFailure
 	}
-	defer dir.unlock()
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0)
 	if err != nil {
 		errorLineAbout(`Cannot create namespace file "`, path, `": `, err)
@@ -441,6 +440,7 @@ func (s *session) netnsAdd(a args, create bool) int {
 		err = ns.Bind(source, path)
 	}
 	if err == nil {
+		dir.unlock()
 		return 0
 	}
 	if e, ok := err.(*ns.Error); ok && e.Op != "bind" {
@@ -479,12 +479,13 @@ func lockNetnsRunDir() (*netnsRunDirLock, bool) {
 		if l.made, ok = makeNetnsRunDir(); !ok {
 			return nil, false
 		}
-		var err error
-		if l.fd, err = unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
+		fd, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err != nil {
 			errorLineAbout(`Cannot open netns runtime directory "`, netnsRunDir, `": `, err)
 			l.undo()
 			return nil, false
 		}
+		l.fd = fd
 		if err := unix.Flock(l.fd, unix.LOCK_EX); err != nil {
 			errorLineAbout(`Warning: could not flock netns runtime directory "`, netnsRunDir, `": `, err)
 		}
@@ -524,7 +525,7 @@ func sameFile(fd int, path string) bool {
 }
 
 // share makes the locked directory a shared mount, or undoes what it did
-// and unlocks it.
+// (which unlocks it).
 func (l *netnsRunDirLock) share() bool {
 	l.mountsBelow = mountsBelow(netnsRunDir)
 	bound, err := ns.ShareDir(netnsRunDir)
@@ -541,7 +542,6 @@ func (l *netnsRunDirLock) share() bool {
 	}
 	cli.Stderr("mount ", step, netnsRunDir, " failed: ", cli.Strerror(err), "\n")
 	l.undo()
-	l.unlock()
 	return false
 }
 
@@ -549,7 +549,7 @@ func (l *netnsRunDirLock) share() bool {
 // the bind of the directory onto itself, unless a namespace file of
 // another process is mounted in it by now (the bind, being recursive,
 // doubled the mounts that were there), and the directories it made, if
-// they are empty again.
+// they are empty again; then it lets the directory go.
 func (l *netnsRunDirLock) undo() {
 	if l.bound && mountsBelow(netnsRunDir) == 2*l.mountsBelow {
 		ns.Unbind(netnsRunDir)
@@ -557,6 +557,7 @@ func (l *netnsRunDirLock) undo() {
 	for i := len(l.made) - 1; i >= 0; i-- {
 		unix.Rmdir(l.made[i])
 	}
+	l.unlock()
 }
 
 // unlock lets the run directory go.
