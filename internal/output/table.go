@@ -359,7 +359,7 @@ func (t *Table) pad(i, width int) {
 // characters, bytes that are not text in the locale, and a backslash
 // before an x become \xHH. It returns the text and its width in cells.
 func (t *Table) encode(data string) (string, int) {
-	var b strings.Builder
+	var b []byte
 	width := 0
 	for i := 0; i < len(data); {
 		// Each step takes size bytes: escaped, or kept as they are in
@@ -379,16 +379,16 @@ func (t *Table) encode(data string) (string, int) {
 		}
 		if escaped {
 			for j := i; j < i+size; j++ {
-				b.WriteString(`\x` + hexByte(data[j]))
+				b = append(b, `\x`+hexByte(data[j])...)
 			}
 			cells = 4 * size
 		} else {
-			b.WriteString(data[i : i+size])
+			b = append(b, data[i:i+size]...)
 		}
 		width += cells
 		i += size
 	}
-	return b.String(), width
+	return string(b), width
 }
 
 // truncate cuts encoded text to at most width cells, as mbs_truncate.
