@@ -205,9 +205,7 @@ func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [
 	var child int
 	err := cli.Execvp(argv, func(path string, args []string) error {
 		var err error
-		child, err = syscall.ForkExec(path, args, &syscall.ProcAttr{
-			Env: syscall.Environ(), Files: []uintptr{0, 1, 2},
-		})
+		child, err = forkExec(path, args, nil)
 		return err
 	})
 	if err == unix.ENOENT {

@@ -318,11 +318,7 @@ func (e *nsenterRun) forkProgram() (int, error) {
 	var pid int
 	err := startProgram(path, argv, func(p string, args []string) error {
 		var err error
-		pid, err = syscall.ForkExec(p, args, &syscall.ProcAttr{
-			Env:   syscall.Environ(),
-			Files: []uintptr{0, 1, 2},
-			Sys:   attr,
-		})
+		pid, err = forkExec(p, args, attr)
 		return err
 	})
 	if err != nil {

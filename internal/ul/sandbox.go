@@ -166,11 +166,7 @@ func (s *sandboxRun) run(args []string) int {
 		mode = "tty"
 	}
 	cli.CatchSignals(sandboxSignals...)
-	pid, err := syscall.ForkExec("/proc/self/exe", append([]string{sandboxInit, mode}, args...), &syscall.ProcAttr{
-		Env:   syscall.Environ(),
-		Files: []uintptr{0, 1, 2},
-		Sys:   attr,
-	})
+	pid, err := forkExec("/proc/self/exe", append([]string{sandboxInit, mode}, args...), attr)
 	if err != nil {
 		return cloneFailure(err, attr.Cloneflags&unix.CLONE_NEWUSER != 0)
 	}

@@ -505,6 +505,16 @@ func startProgram(path string, argv []string, run func(path string, argv []strin
 	return cli.Execvp(argv, run)
 }
 
+// forkExec starts the program at path with nsip's environment and its
+// standard input, output and error, and sys for the child.
+func forkExec(path string, argv []string, sys *syscall.SysProcAttr) (int, error) {
+	return syscall.ForkExec(path, argv, &syscall.ProcAttr{
+		Env:   syscall.Environ(),
+		Files: []uintptr{0, 1, 2},
+		Sys:   sys,
+	})
+}
+
 // programArgv is what the tools run: the command, to be looked up in
 // PATH, or when there is none $SHELL (else /bin/sh) as a login shell,
 // whose path it returns.
