@@ -441,10 +441,7 @@ func (t *Table) printJSON() {
 // when the table is a tree. Objects after the first in an array follow the
 // comma on its line.
 func (t *Table) printJSONObject(ln *Line, depth int, first, tree bool) {
-	indent := ""
-	for range depth {
-		indent += "   "
-	}
+	indent := spaces(3 * depth)
 	if first {
 		t.w.WriteString(indent + "{\n")
 	} else {
