@@ -33,7 +33,10 @@ type Printer struct {
 	comma  bool // the next element needs a separating comma
 }
 
-// NewPrinter returns a Printer writing to w.
+// NewPrinter returns a Printer writing to w. Out of line: inlined, its
+// set-up of the large Printer is repeated at every caller.
+//
+//go:noinline
 func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
 	p := &Printer{w: buffer{dst: w}, jsonOut: json, pretty: pretty, lineSep: "\n"}
 	if oneline {
