@@ -16,16 +16,14 @@ const maxBatchArgs = 512
 // batch is -batch FILE: one command per line, all on one rtnetlink socket.
 // It stops at the first failure unless -force.
 func (s *session) batch(name string) int {
-	in := io.Reader(cli.Stdin)
+	in := cli.Stdin
 	if name != "-" {
 		fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			errorLineAbout(`Cannot open file "`, name, `" for reading: `, err)
 			return cli.StatusFailure
 		}
-		f := cli.File(fd)
-		defer f.Close()
-		in = f
+		in = cli.File(fd)
 	}
 	if s.conn == nil {
 		s.dial()
@@ -59,6 +57,11 @@ func (s *session) batch(name string) int {
 				break
 			}
 		}
+	}
+	// Closed here rather than deferred: a command that ends ip ends the
+	// process, which closes the file too.
+	if in != cli.Stdin {
+		in.Close()
 	}
 	return status
 }
