@@ -313,8 +313,9 @@ func (s *session) netnsSet(a args) int {
 		errorLineAbout(`Cannot open network namespace "`, name, `": `, err)
 		return cli.StatusFailure
 	}
-	defer unix.Close(fd)
-	if err := s.setNsid(fd, int32(nsid)); err != nil {
+	err = s.setNsid(fd, int32(nsid))
+	unix.Close(fd)
+	if err != nil {
 		s.reportRequestError(err, "")
 		return 2
 	}
@@ -598,14 +599,17 @@ func removeNetnsFile(path string) bool {
 	if isNS, _ := ns.IsNamespaceFile(path); isNS {
 		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 			keep = fd
-			defer unix.Close(fd)
 		}
 	}
 	ns.Unbind(path)
-	if err := unix.Unlink(path); err != nil {
-		if keep >= 0 {
+	err := unix.Unlink(path)
+	if keep >= 0 {
+		if err != nil {
 			ns.Bind("/proc/self/fd/"+itoa(keep), path)
 		}
+		unix.Close(keep)
+	}
+	if err != nil {
 		cannotRemove(path, err)
 		return false
 	}
