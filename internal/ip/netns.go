@@ -689,12 +689,14 @@ func (s *session) netnsMonitor() int {
 		errorLine("inotify_init failed: ", err)
 		return cli.StatusFailure
 	}
-	defer unix.Close(fd)
+	// It returns only on failure, each time closing fd itself.
 	if _, ok := makeNetnsRunDir(); !ok {
+		unix.Close(fd)
 		return cli.StatusFailure
 	}
 	if _, err := unix.InotifyAddWatch(fd, netnsRunDir, unix.IN_CREATE|unix.IN_DELETE); err != nil {
 		errorLine("inotify_add_watch failed: ", err)
+		unix.Close(fd)
 		return cli.StatusFailure
 	}
 	buf := make([]byte, 4096)
@@ -702,6 +704,7 @@ func (s *session) netnsMonitor() int {
 		n, err := proc.Read(fd, buf)
 		if err != nil {
 			errorLine("read failed: ", err)
+			unix.Close(fd)
 			return cli.StatusFailure
 		}
 		for b := buf[:n]; len(b) >= unix.SizeofInotifyEvent; {
