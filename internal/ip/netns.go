@@ -651,34 +651,38 @@ func (s *session) netnsDelete(a args) int {
 	if !s.all && len(a) < 1 {
 		return failure("No netns name specified\n")
 	}
-	if lock, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
+	lock, lockErr := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if lockErr == nil {
 		unix.Flock(lock, unix.LOCK_EX)
-		defer unix.Close(lock)
 	}
+	status := 0
 	if !s.all {
 		if !removeNetnsFile(netnsRunDir + "/" + a[0]) {
-			return cli.StatusFailure
+			status = cli.StatusFailure
 		}
-		return 0
-	}
-	names, ok := allNetnsNames()
-	if !ok {
-		return cli.StatusFailure
-	}
-	// ip stops at the first file it cannot remove, having removed those
-	// before it; nsip finds that file first and removes none.
-	for _, name := range names {
-		if err := unlinkable(netnsRunDir + "/" + name); err != nil {
-			cannotRemove(netnsRunDir+"/"+name, err)
-			return 0
+	} else if names, ok := allNetnsNames(); !ok {
+		status = cli.StatusFailure
+	} else {
+		// ip stops at the first file it cannot remove, having removed
+		// those before it; nsip finds that file first and removes none.
+		for _, name := range names {
+			if err := unlinkable(netnsRunDir + "/" + name); err != nil {
+				cannotRemove(netnsRunDir+"/"+name, err)
+				names = nil
+				break
+			}
+		}
+		for _, name := range names {
+			if !removeNetnsFile(netnsRunDir + "/" + name) {
+				break
+			}
 		}
 	}
-	for _, name := range names {
-		if !removeNetnsFile(netnsRunDir + "/" + name) {
-			break
-		}
+	// Closing the directory lets the lock go.
+	if lockErr == nil {
+		unix.Close(lock)
 	}
-	return 0
+	return status
 }
 
 // netnsMonitor is `ip netns monitor`: a line for each namespace file that
