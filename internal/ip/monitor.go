@@ -263,30 +263,35 @@ func (s *session) monitorFile(r *monitorRequest, path string) int {
 		return statusUsage
 	}
 	f := cli.File(fd)
-	defer f.Close()
 	messages := nl.NewMessageFile(f)
+	status := 0
 	for {
 		m, err := messages.Next()
 		switch e := err.(type) {
 		case nil:
+			if s.monitorMessage(r, m, nl.NsidCurrent) {
+				continue
+			}
+			status = 1
 		case *nl.MalformedError:
 			cli.Stderr("!!!malformed message: len=", itoa(int(e.Length)), " @", strconv.FormatInt(e.Offset, 10), "\n")
-			return 1
+			status = 1
 		default:
 			switch {
 			case err == io.EOF:
-				return 0
 			case err == nl.ErrFileTruncated:
 				cli.Stderr("rtnl-from_file: truncated message\n")
+				status = 1
 			default:
 				errorLine("rtnl_from_file: fread: ", err)
+				status = 1
 			}
-			return 1
 		}
-		if !s.monitorMessage(r, m, nl.NsidCurrent) {
-			return 1
-		}
+		// The one way out of the loop, which closes the file: no defer.
+		break
 	}
+	f.Close()
+	return status
 }
 
 // hexAndSigned is ip's "0x%08x(%d)".
