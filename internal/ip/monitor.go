@@ -144,34 +144,38 @@ func (s *session) ipMonitor(a args) int {
 		return s.monitorFile(r, *r.file)
 	}
 	m := s.listen(r)
-	defer m.Close()
 	s.loadLinks()
 	s.loadNsidNames()
-	for {
+	// The loop runs until a failure; after it, m is closed (no defer).
+	status := 0
+	for status == 0 {
 		b, nsid, err := m.Receive()
 		switch {
 		case err != nil:
 			errno, _ := cli.ErrnoOf(err)
 			cli.Stderr("netlink receive error ", cli.Strerror(err), " (", itoa(int(errno)), ")\n")
-			if errno == unix.ENOBUFS {
-				// Events were lost; ip says so and goes on.
-				continue
+			if errno != unix.ENOBUFS {
+				status = 2
 			}
-			return 2
+			// With ENOBUFS events were lost; ip says so and goes on.
 		case len(b) == 0:
 			cli.Stderr("EOF on netlink\n")
-			return 2
-		}
-		msgs, err := nl.SplitDatagram(b)
-		for _, msg := range msgs {
-			if !s.monitorMessage(r, msg, nsid) {
-				return 2
+			status = 2
+		default:
+			msgs, err := nl.SplitDatagram(b)
+			for _, msg := range msgs {
+				if !s.monitorMessage(r, msg, nsid) {
+					status = 2
+					break
+				}
+			}
+			if status == 0 {
+				status = datagramError(err)
 			}
 		}
-		if status := datagramError(err); status != 0 {
-			return status
-		}
 	}
+	m.Close()
+	return status
 }
 
 // stdoutOrSIGPIPE is standard output for events. Once nobody reads it, ip
