@@ -147,16 +147,12 @@ func (t *Table) cell(ln *Line, i int) string {
 
 // Print writes the table and flushes it.
 func (t *Table) Print() {
-	defer t.w.flushAll()
-	if t.Format == FormatJSON {
+	switch {
+	case t.Format == FormatJSON:
 		t.printJSON()
-		return
-	}
-	if len(t.lines) == 0 {
-		return
-	}
-	lines := t.ordered()
-	if t.Format == FormatRaw {
+	case len(t.lines) == 0:
+	case t.Format == FormatRaw:
+		lines := t.ordered()
 		if !t.NoHeadings {
 			for i, c := range t.Columns {
 				t.rawCell(i, c.Name)
@@ -167,20 +163,22 @@ func (t *Table) Print() {
 				t.rawCell(i, t.cell(ln, i))
 			}
 		}
-		return
-	}
-	t.measure()
-	if columns, ok := cli.Terminal(); ok {
-		t.fit(columns)
-	}
-	if !t.NoHeadings {
-		for i, c := range t.Columns {
-			t.humanCell(i, c.Name)
+	default:
+		lines := t.ordered()
+		t.measure()
+		if columns, ok := cli.Terminal(); ok {
+			t.fit(columns)
+		}
+		if !t.NoHeadings {
+			for i, c := range t.Columns {
+				t.humanCell(i, c.Name)
+			}
+		}
+		for _, ln := range lines {
+			t.printLine(ln)
 		}
 	}
-	for _, ln := range lines {
-		t.printLine(ln)
-	}
+	t.w.flushAll()
 }
 
 // rawCell writes one cell of -r output, with blanks, backslashes and
