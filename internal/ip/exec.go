@@ -48,15 +48,10 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 		if !switchNetns(name) {
 			return errSwitchFailed
 		}
-		if !fork {
-			err := cli.Execvp(argv, func(path string, argv []string) error {
-				return syscall.Exec(path, argv, syscall.Environ())
-			})
-			errorLineAbout(`exec of "`, argv[0], `" failed: `, err)
-			status = cli.StatusFailure
-			return nil
-		}
 		err := cli.Execvp(argv, func(path string, argv []string) error {
+			if !fork {
+				return syscall.Exec(path, argv, syscall.Environ())
+			}
 			var err error
 			pid, err = syscall.ForkExec(path, argv, &syscall.ProcAttr{
 				Env:   syscall.Environ(),
@@ -64,7 +59,8 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 			})
 			return err
 		})
-		if err != nil {
+		// An exec that returns has failed.
+		if err != nil || !fork {
 			errorLineAbout(`exec of "`, argv[0], `" failed: `, err)
 			status = cli.StatusFailure
 		}
