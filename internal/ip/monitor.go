@@ -39,9 +39,9 @@ type monitorRequest struct {
 // monitorWords are the object words in ip's order, which settles what an
 // abbreviation means: "r" is route, not rule. exact words must be given
 // whole.
-var monitorWords = []struct {
+var monitorWords = [...]struct {
 	word   string
-	object int
+	object uint16
 	exact  bool
 }{
 	{"link", monitorLink, false}, {"address", monitorAddress, false}, {"route", monitorRoute, false},
@@ -66,9 +66,10 @@ words:
 			r.label = true
 			continue
 		}
-		for _, w := range monitorWords {
+		for i := range monitorWords {
+			w := &monitorWords[i]
 			if w.exact && word == w.word || !w.exact && cli.Matches(word, w.word) {
-				r.objects |= w.object
+				r.objects |= int(w.object)
 				continue words
 			}
 		}
@@ -94,10 +95,11 @@ words:
 
 // monitorGroups are the multicast groups of each object; family is the
 // -family the group belongs to, AF_UNSPEC for groups of every family.
-var monitorGroups = []struct {
-	object int
-	family int
-	group  uint32
+// The fields are as small as their values: the table is data.
+var monitorGroups = [...]struct {
+	object uint16
+	family uint8
+	group  uint8
 }{
 	{monitorLink, unix.AF_UNSPEC, unix.RTNLGRP_LINK},
 	{monitorAddress, unix.AF_INET, unix.RTNLGRP_IPV4_IFADDR},
@@ -120,9 +122,10 @@ var monitorGroups = []struct {
 // groups lists the groups a request listens to under -family.
 func (r *monitorRequest) groups(family int) []uint32 {
 	var groups []uint32
-	for _, g := range monitorGroups {
-		if r.listens(g.object) && (g.family == unix.AF_UNSPEC || family == unix.AF_UNSPEC || family == g.family) {
-			groups = append(groups, g.group)
+	for i := range monitorGroups {
+		g := &monitorGroups[i]
+		if r.listens(int(g.object)) && (g.family == unix.AF_UNSPEC || family == unix.AF_UNSPEC || family == int(g.family)) {
+			groups = append(groups, uint32(g.group))
 		}
 	}
 	return groups
