@@ -13,7 +13,7 @@ import (
 
 // linkKindSupport are the kinds of link whose module and kernel option nsip
 // can name.
-var linkKindSupport = []struct{ kind, module, config string }{
+var linkKindSupport = [...]struct{ kind, module, config string }{
 	{"veth", "veth", "CONFIG_VETH"}, {"bridge", "bridge", "CONFIG_BRIDGE"},
 	{"macvlan", "macvlan", "CONFIG_MACVLAN"}, {"macvtap", "macvtap", "CONFIG_MACVTAP"},
 	{"ipvlan", "ipvlan", "CONFIG_IPVLAN"}, {"ifb", "ifb", "CONFIG_IFB"},
@@ -34,7 +34,8 @@ func linkKindHint(kind string, err error) string {
 	if !ok || opErr.Errno != unix.EOPNOTSUPP || opErr.Message != "Unknown device type" {
 		return ""
 	}
-	for _, k := range linkKindSupport {
+	for i := range linkKindSupport {
+		k := &linkKindSupport[i]
 		if k.kind == kind {
 			return "the kernel has no " + kind + " links: load the " + k.module + " module (modprobe " + k.module +
 				") or build the kernel with " + k.config

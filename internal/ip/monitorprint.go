@@ -64,7 +64,7 @@ const (
 
 // netconfSwitches are the on/off settings of a netconf message, in the
 // order ip prints them; rp_filter goes after forwarding.
-var netconfSwitches = []struct {
+var netconfSwitches = [...]struct {
 	attr uint16
 	name string
 }{
@@ -72,7 +72,7 @@ var netconfSwitches = []struct {
 	{netconfIgnoreRoutesWithLinkdown, "ignore_routes_with_linkdown"}, {netconfInput, "input"},
 }
 
-var rpFilterNames = []string{"off", "strict", "loose"}
+var rpFilterNames = [...]string{"off", "strict", "loose"}
 
 // printNetconf prints one RTM_NEWNETCONF or RTM_DELNETCONF the way
 // iproute2's print_netconf does; ifindex, when not 0, keeps one device's.
@@ -115,7 +115,8 @@ func (s *session) printNetconf(m nl.Message, ifindex int32) {
 			p.Uint("rp_filter", "rp_filter %u ", uint64(rp))
 		}
 	}
-	for _, sw := range netconfSwitches {
+	for i := range netconfSwitches {
+		sw := &netconfSwitches[i]
 		if attrs.Has(sw.attr) {
 			printOnOff(p, sw.name, sw.name, attrs.Uint32(sw.attr) != 0)
 		}

@@ -216,7 +216,7 @@ func takeTerminal() {
 
 // userNamespaceKnobs are the switches that turn unprivileged user
 // namespaces off, and the value that does it.
-var userNamespaceKnobs = []struct{ file, off, name string }{
+var userNamespaceKnobs = [...]struct{ file, off, name string }{
 	{"/proc/sys/kernel/unprivileged_userns_clone", "0", "kernel.unprivileged_userns_clone=0"},
 	{"/proc/sys/user/max_user_namespaces", "0", "user.max_user_namespaces=0"},
 	{"/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "1", "kernel.apparmor_restrict_unprivileged_userns=1"},
@@ -226,7 +226,8 @@ var userNamespaceKnobs = []struct{ file, off, name string }{
 // namespaces off, reading the files with read (proc.ReadFile), or is
 // empty.
 func userNamespacesOff(read func(string) ([]byte, error)) string {
-	for _, k := range userNamespaceKnobs {
+	for i := range userNamespaceKnobs {
+		k := &userNamespaceKnobs[i]
 		if data, err := read(k.file); err == nil && ascii.TrimSpace(string(data)) == k.off {
 			return k.name
 		}
