@@ -577,8 +577,8 @@ func mountsBelow(dir string) int {
 		return -1
 	}
 	n := 0
-	for _, m := range mounts {
-		if strings.HasPrefix(m.Target, dir+"/") {
+	for i := range mounts {
+		if strings.HasPrefix(mounts[i].Target, dir+"/") {
 			n++
 		}
 	}

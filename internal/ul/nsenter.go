@@ -396,8 +396,8 @@ func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv [
 // mounted, so a policy is loaded.
 func selinuxEnabled() bool {
 	mounts, _ := proc.Mounts()
-	for _, m := range mounts {
-		if m.FSType == "selinuxfs" {
+	for i := range mounts {
+		if mounts[i].FSType == "selinuxfs" {
 			return true
 		}
 	}
