@@ -30,7 +30,14 @@ func newLinkRequest(create bool, family int) *linkRequest {
 // iplink_modify.
 func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := newLinkRequest(flags&nl.Create != 0, s.family)
-	defer req.closeNetns()
+	status := s.sendLinkRequest(typ, flags, a, req)
+	req.closeNetns()
+	return status
+}
+
+// sendLinkRequest parses, sends and when it fails undoes one request; the
+// namespaces it names stay open until it returns.
+func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a args, req *linkRequest) int {
 	la, status := s.parseLinkArgs(a, req)
 	if status != 0 {
 		return status
