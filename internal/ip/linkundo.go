@@ -395,18 +395,26 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 	if err != nil {
 		return 0, err
 	}
-	defer unix.Close(homeFD)
 	there, err := dialIn(target)
 	if err != nil {
+		unix.Close(homeFD)
 		return 0, err
 	}
-	defer there.Close()
+	index, err := s.moveHome(there, homeFD, sent, saved)
+	there.Close()
+	unix.Close(homeFD)
+	return index, err
+}
+
+// moveHome is moveBack once it holds a socket in the link's namespace and
+// a descriptor of its own.
+func (s *session) moveHome(there *nl.Conn, homeFD int, sent nl.Attributes, saved *linkState) (int32, error) {
 	found, err := findMovedLink(there, sent, saved)
 	if err != nil {
 		return 0, err
 	}
 	oldName := saved.attrs.String(unix.IFLA_IFNAME)
-	moveHome := func(keepIndex bool) error {
+	sendHome := func(keepIndex bool) error {
 		ae := nl.NewAttributeEncoder()
 		ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
 		ae.String(unix.IFLA_IFNAME, oldName)
@@ -419,8 +427,8 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 		})
 		return err
 	}
-	if err := moveHome(true); err != nil {
-		if err := moveHome(false); err != nil {
+	if err := sendHome(true); err != nil {
+		if err := sendHome(false); err != nil {
 			return 0, err
 		}
 	}
