@@ -414,21 +414,19 @@ func (s *session) moveHome(there *nl.Conn, homeFD int, sent nl.Attributes, saved
 		return 0, err
 	}
 	oldName := saved.attrs.String(unix.IFLA_IFNAME)
-	sendHome := func(keepIndex bool) error {
-		ae := nl.NewAttributeEncoder()
-		ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
-		ae.String(unix.IFLA_IFNAME, oldName)
-		if keepIndex {
-			ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(saved.index))
-		}
-		_, err := there.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWLINK},
-			Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
-		})
-		return err
+	ae := nl.NewAttributeEncoder()
+	ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
+	ae.String(unix.IFLA_IFNAME, oldName)
+	ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(saved.index))
+	msg := nl.Message{
+		Header: nl.Header{Type: unix.RTM_NEWLINK},
+		Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
 	}
-	if err := sendHome(true); err != nil {
-		if err := sendHome(false); err != nil {
+	if _, err := there.Execute(msg); err != nil {
+		// The old index is taken: the link comes home under a new one,
+		// the same request without IFLA_NEW_IFINDEX, its last 8 bytes.
+		msg.Data = msg.Data[:len(msg.Data)-8]
+		if _, err := there.Execute(msg); err != nil {
 			return 0, err
 		}
 	}
