@@ -187,14 +187,13 @@ func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, mo
 	}
 	undo := nl.NewAttributeEncoder()
 	undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
-	s.putBack(name, setting{word: "master", ifi: nl.IfInfoMsg{Index: index}, ae: undo})
+	s.putBack(name, "master", nl.IfInfoMsg{Index: index}, undo)
 }
 
-// setting is one setting to put back: ip's word for it and the request.
+// setting is one attribute to put back: ip's word for it and the request.
 type setting struct {
 	_    noCompare
 	word string
-	ifi  nl.IfInfoMsg
 	ae   *nl.AttributeEncoder
 }
 
@@ -213,14 +212,14 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 		all.Bytes(r.attr, old)
 		one := nl.NewAttributeEncoder()
 		one.Bytes(r.attr, old)
-		each = append(each, setting{word: r.word, ifi: nl.IfInfoMsg{Index: index}, ae: one})
+		each = append(each, setting{word: r.word, ae: one})
 	}
 	if mode, ok := addrGenMode(saved.attrs); ok && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
 		if now, _ := addrGenMode(attrs); now != mode {
 			addAddrGenMode(all, mode)
 			one := nl.NewAttributeEncoder()
 			addAddrGenMode(one, mode)
-			each = append(each, setting{word: "addrgenmode", ifi: nl.IfInfoMsg{Index: index}, ae: one})
+			each = append(each, setting{word: "addrgenmode", ae: one})
 		}
 	}
 	mask := req.ifi.Change
@@ -229,21 +228,22 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 	}
 	changed := (flags ^ saved.flags) & mask
 	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
-	if changed != 0 {
-		each = append(each, setting{word: "flags", ifi: ifi, ae: nl.NewAttributeEncoder()})
-	}
-	if len(each) == 0 || s.send(ifi, all) == nil {
+	if len(each) == 0 && changed == 0 || s.send(ifi, all) == nil {
 		return
 	}
 	for _, one := range each {
-		s.putBack(name, one)
+		s.putBack(name, one.word, nl.IfInfoMsg{Index: index}, one.ae)
+	}
+	if changed != 0 {
+		s.putBack(name, "flags", ifi, nl.NewAttributeEncoder())
 	}
 }
 
-// putBack sends one setting back, and names it if the kernel refuses.
-func (s *session) putBack(name string, one setting) {
-	if err := s.send(one.ifi, one.ae); err != nil {
-		cli.Stderr("nsip: could not put back the ", one.word, " of ", name, ": ", cli.Strerror(err), "\n")
+// putBack sends one setting back, and names it by word if the kernel
+// refuses.
+func (s *session) putBack(name, word string, ifi nl.IfInfoMsg, ae *nl.AttributeEncoder) {
+	if err := s.send(ifi, ae); err != nil {
+		cli.Stderr("nsip: could not put back the ", word, " of ", name, ": ", cli.Strerror(err), "\n")
 	}
 }
 
