@@ -338,8 +338,7 @@ func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
 		req.setFlag(bit, (arg == "on") != inverted)
 		return 0
 	default:
-		cli.Stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, "\"\n")
-		return cli.StatusFailure
+		return badArgument(what, onOrOff, arg)
 	}
 }
 
@@ -472,8 +471,20 @@ func parseOnOff(what, arg string) (uint8, bool) {
 	case cli.Matches(arg, "on"):
 		return 1, true
 	}
-	cli.Stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, "\"\n")
+	badArgument(what, `one of "off", "on"`, arg)
 	return 0, false
+}
+
+// onOrOff is what the argument of an on/off flag must be.
+const onOrOff = `"on" or "off"`
+
+// badArgument prints ip's complaint about the argument of what, which must
+// be as choices says, and is the status ip then exits with.
+//
+//go:noinline
+func badArgument(what, choices, arg string) int {
+	cli.Stderr(`Error: argument of "`, what, `" must be `, choices, `, not "`, arg, "\"\n")
+	return cli.StatusFailure
 }
 
 var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
