@@ -32,19 +32,19 @@ func (s *session) ipTuntap(a args) int {
 	if a.empty() {
 		return s.tuntapShow()
 	}
-	switch cmd := a.cur(); {
+	cmd := a.cur()
+	a.skip()
+	switch {
 	case cli.Matches(cmd, "add"):
-		a.skip()
 		return s.tuntapChange(a, true)
 	case cli.Matches(cmd, "delete"):
-		a.skip()
 		return s.tuntapChange(a, false)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
 		return s.tuntapShow()
 	case cli.Matches(cmd, "help"):
 		tuntapUsage()
 	}
-	cli.Stderr(`Command "`, a.cur(), `" is unknown, try "ip tuntap help".`, "\n")
+	cli.Stderr(`Command "`, cmd, `" is unknown, try "ip tuntap help".`, "\n")
 	cli.Fail(statusUsage)
 	return 0
 }
