@@ -300,9 +300,13 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 			Data:   append(ifa.Marshal(), rest...),
 		})
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			a, _ := decodeAddress(m, nil)
-			cli.Stderr("nsip: could not put address ", formatAddr(int(ifa.Family), a.local), " back on ",
-				name, ": ", cli.Strerror(err), "\n")
+			// The address is IFA_LOCAL, or IFA_ADDRESS without it.
+			attrs, _ := nl.ParseAttributes(rest)
+			local := attrs.Bytes(unix.IFA_LOCAL)
+			if local == nil {
+				local = attrs.Bytes(unix.IFA_ADDRESS)
+			}
+			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", name, ": ", err)
 		}
 	}
 }
