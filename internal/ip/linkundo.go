@@ -453,6 +453,10 @@ func dialIn(path string) (*nl.Conn, error) {
 	return conn, err
 }
 
+// noLinkFilter is the empty filter of a full link dump, never changed: a
+// shared one, not one zeroed on the stack at each call.
+var noLinkFilter linkFilter
+
 // findMovedLink finds, over a socket in the namespace a link was moved to,
 // the index it has there. Names are unique in a namespace: the link has
 // its old name, or the one the request gave it. Another link of that
@@ -461,7 +465,7 @@ func dialIn(path string) (*nl.Conn, error) {
 // (or the one the request asked for). Anything but one such link is not
 // good enough.
 func findMovedLink(there *nl.Conn, sent nl.Attributes, saved *linkState) (int32, error) {
-	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{}))
+	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &noLinkFilter))
 	if err != nil {
 		return 0, err
 	}
