@@ -276,6 +276,9 @@ func (s *session) withNetnsSysfs(fn func()) error {
 	})
 }
 
+// tunProps are the sysfs files of a tun device ip tuntap show reads.
+var tunProps = [3]string{"tun_flags", "owner", "group"}
+
 // printTuntap prints one link of the dump if it is a tun or tap device
 // whose sysfs files can be read.
 func (s *session) printTuntap(m nl.Message) {
@@ -292,7 +295,7 @@ func (s *session) printTuntap(m nl.Message) {
 	name := attrs.String(unix.IFLA_IFNAME)
 	var props [3]int64
 	var ok bool
-	for i, prop := range [...]string{"tun_flags", "owner", "group"} {
+	for i, prop := range &tunProps {
 		if props[i], ok = readProp(name, prop); !ok {
 			return
 		}
