@@ -90,6 +90,11 @@ var mplsStats = [5]struct {
 	at   int
 }{{"bytes", 2}, {"packets", 0}, {"errors", 4}, {"dropped", 6}, {"noroute", 8}}
 
+// mplsDirs are the JSON keys and the text headings of rx and tx.
+var mplsDirs = [2]struct{ key, head string }{{"rx", mplsIndent + "RX: "}, {"tx", mplsIndent + "TX: "}}
+
+const mplsIndent = "        "
+
 // printMPLSLinkStats is print_mpls_link_stats: struct mpls_link_stats as
 // rx and tx objects, or as two small tables like ip -s prints.
 func (s *session) printMPLSLinkStats(b []byte) {
@@ -103,8 +108,8 @@ func (s *session) printMPLSLinkStats(b []byte) {
 	}
 	p := s.out
 	if p.JSON() {
-		for d, key := range [2]string{"rx", "tx"} {
-			p.OpenObject(key)
+		for d := range mplsDirs {
+			p.OpenObject(mplsDirs[d].key)
 			for j := 0; j < 5-d; j++ {
 				p.Uint(mplsStats[j].name, "", dirs[d][j])
 			}
@@ -118,14 +123,13 @@ func (s *session) printMPLSLinkStats(b []byte) {
 			cols[j] = max(cols[j], len(utoa(dirs[0][j])), len(utoa(dirs[1][j])))
 		}
 	}
-	const indent = "        "
-	for i, head := range [2]string{indent + "RX: ", indent + "TX: "} {
+	for i := range mplsDirs {
 		dir := &dirs[i]
-		b := padLeft([]byte(head), cols[0]-4, mplsStats[0].name)
+		b := padLeft([]byte(mplsDirs[i].head), cols[0]-4, mplsStats[0].name)
 		for j := 1; j < 5-i; j++ {
 			b = padLeft(append(b, ' '), cols[j], mplsStats[j].name)
 		}
-		b = append(append(b, p.LineSep()...), indent...)
+		b = append(append(b, p.LineSep()...), mplsIndent...)
 		for j := 0; j < 5-i; j++ {
 			b = append(b, s.humanNumber(cols[j], dir[j])...)
 		}
