@@ -175,18 +175,19 @@ func printTunnelTTL(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 	}
 }
 
+// tunnelDFModes are the df settings of vxlan and geneve by number.
+var tunnelDFModes = []string{"unset", "set", "inherit"}
+
 // printTunnelDF: unset (JSON only), set or inherit.
 func printTunnelDF(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 	if !data.Has(a.df) {
 		return
 	}
-	switch data.Uint8(a.df) {
-	case 0:
-		p.JSONString("df", "unset")
-	case 1:
-		p.String("df", "df %s ", "set")
-	case 2:
-		p.String("df", "df %s ", "inherit")
+	switch df := data.Uint8(a.df); {
+	case df == 0:
+		p.JSONString("df", tunnelDFModes[0])
+	case int(df) < len(tunnelDFModes):
+		p.String("df", "df %s ", tunnelDFModes[df])
 	}
 }
 
