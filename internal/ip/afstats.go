@@ -82,24 +82,36 @@ func (s *session) printAFStats(ifindex int32, spec []byte) {
 	}
 }
 
+// mplsStats are the columns of the MPLS statistics, and where the rx
+// value of each is in struct mpls_link_stats, in u64s: tx's is the next,
+// and tx has no noroute.
+var mplsStats = [5]struct {
+	name string
+	at   int
+}{{"bytes", 2}, {"packets", 0}, {"errors", 4}, {"dropped", 6}, {"noroute", 8}}
+
+// mplsDirs are the JSON keys and the text headings of rx and tx.
+var mplsDirs = [2]struct{ key, head string }{{"rx", mplsIndent + "RX: "}, {"tx", mplsIndent + "TX: "}}
+
+const mplsIndent = "        "
+
 // printMPLSLinkStats is print_mpls_link_stats: struct mpls_link_stats as
 // rx and tx objects, or as two small tables like ip -s prints.
 func (s *session) printMPLSLinkStats(b []byte) {
-	var v [9]uint64 // rx/tx packets, bytes, errors, dropped; rx noroute
-	for i := range v {
-		if 8*i+8 <= len(b) {
-			v[i] = binary.NativeEndian.Uint64(b[8*i:])
+	var dirs [2][5]uint64 // rx and tx, by column
+	for d := range dirs {
+		for j := 0; j < 5-d; j++ {
+			if at := 8 * (mplsStats[j].at + d); at+8 <= len(b) {
+				dirs[d][j] = binary.NativeEndian.Uint64(b[at:])
+			}
 		}
 	}
-	rx := [5]uint64{v[2], v[0], v[4], v[6], v[8]}
-	tx := [5]uint64{v[3], v[1], v[5], v[7], 0}
-	names := [5]string{"bytes", "packets", "errors", "dropped", "noroute"}
 	p := s.out
 	if p.JSON() {
-		for i, dir := range [2]*[5]uint64{&rx, &tx} {
-			p.OpenObject([2]string{"rx", "tx"}[i])
-			for j := 0; j < 5-i; j++ {
-				p.Uint(names[j], "", dir[j])
+		for d := range mplsDirs {
+			p.OpenObject(mplsDirs[d].key)
+			for j := 0; j < 5-d; j++ {
+				p.Uint(mplsStats[j].name, "", dirs[d][j])
 			}
 			p.CloseObject()
 		}
@@ -108,16 +120,16 @@ func (s *session) printMPLSLinkStats(b []byte) {
 	cols := [5]int{len("*X: bytes"), len("packets"), len("errors"), len("dropped"), len("noroute")}
 	for j := range cols {
 		if !s.human {
-			cols[j] = max(cols[j], len(utoa(rx[j])), len(utoa(tx[j])))
+			cols[j] = max(cols[j], len(utoa(dirs[0][j])), len(utoa(dirs[1][j])))
 		}
 	}
-	const indent = "        "
-	for i, dir := range [2]*[5]uint64{&rx, &tx} {
-		b := padLeft([]byte(indent+[2]string{"RX: ", "TX: "}[i]), cols[0]-4, names[0])
+	for i := range mplsDirs {
+		dir := &dirs[i]
+		b := padLeft([]byte(mplsDirs[i].head), cols[0]-4, mplsStats[0].name)
 		for j := 1; j < 5-i; j++ {
-			b = padLeft(append(b, ' '), cols[j], names[j])
+			b = padLeft(append(b, ' '), cols[j], mplsStats[j].name)
 		}
-		b = append(append(b, p.LineSep()...), indent...)
+		b = append(append(b, p.LineSep()...), mplsIndent...)
 		for j := 0; j < 5-i; j++ {
 			b = append(b, s.humanNumber(cols[j], dir[j])...)
 		}

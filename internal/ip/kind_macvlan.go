@@ -41,8 +41,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			arg := a.next()
 			bit := indexOf(macvlanModeNames[:], arg)
 			if bit < 0 {
-				cli.Stderr(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "`, arg, `"`, "\n")
-				return cli.StatusFailure
+				return badArgument("mode", `"private", "vepa", "bridge", "passthru" or "source"`, arg)
 			}
 			mode = 1 << bit
 		case cli.Matches(word, "flag"):
@@ -53,8 +52,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 				flags |= macvlanFlagNoDst
 			case "null":
 			default:
-				cli.Stderr(`Error: argument of "flag" must be "nopromisc", "nodst" or "null", not "`, arg, `"`, "\n")
-				return cli.StatusFailure
+				return badArgument("flag", `"nopromisc", "nodst" or "null"`, arg)
 			}
 			hasFlags = true
 		case cli.Matches(word, "macaddr"):
@@ -71,8 +69,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			arg := a.next()
 			n, ok := getU32(arg, 0)
 			if !ok {
-				cli.Stderr(`Error: argument of "bcqueuelen" must be a positive integer [0-4294967295], not "`, arg, `"`, "\n")
-				return cli.StatusFailure
+				return badArgument("bcqueuelen", "a positive integer [0-4294967295]", arg)
 			}
 			req.attrs.Uint32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, n)
 		case cli.Matches(word, "help"):

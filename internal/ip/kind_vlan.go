@@ -59,8 +59,7 @@ words:
 			case "off":
 				flags &^= f.bit
 			default:
-				cli.Stderr(`Error: argument of "`, f.name, `" must be "on" or "off", not "`, arg, `"`, "\n")
-				return cli.StatusFailure
+				return badArgument(f.name, onOrOff, arg)
 			}
 			continue words
 		}

@@ -203,7 +203,7 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) uint16
 			t.tos = v
 		}
 	case t.dfAttr:
-		v := indexOf([]string{"unset", "set", "inherit"}, arg)
+		v := indexOf(tunnelDFModes, arg)
 		if v < 0 {
 			invarg("DF must be 'unset', 'set' or 'inherit'", arg)
 		}

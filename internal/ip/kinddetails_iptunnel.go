@@ -289,6 +289,9 @@ var tunnelEncapFlags = []struct {
 	name string
 }{{encapFlagCsum, "csum"}, {encapFlagCsum6, "csum6"}, {encapFlagRemCsum, "remcsum"}}
 
+// encapTypes are the UDP encapsulations by number (TUNNEL_ENCAP_*).
+var encapTypes = []string{"none", "fou", "gue"}
+
 // printTunnelEncap is tnl_print_encap: the UDP encapsulation, from the
 // four attributes numbered from typeAttr on, the ports in network order.
 func printTunnelEncap(p *output.Printer, data nl.Attributes, typeAttr uint16) {
@@ -300,12 +303,9 @@ func printTunnelEncap(p *output.Printer, data nl.Attributes, typeAttr uint16) {
 	sport, dport := be16(data.Bytes(typeAttr+2)), be16(data.Bytes(typeAttr+3))
 	p.OpenObject("encap")
 	p.Text("encap ")
-	switch typ {
-	case 1:
-		p.String("type", "%s ", "fou")
-	case 2:
-		p.String("type", "%s ", "gue")
-	default:
+	if int(typ) < len(encapTypes) {
+		p.String("type", "%s ", encapTypes[typ])
+	} else {
 		p.Null("type", "unknown ")
 	}
 	if p.JSON() {

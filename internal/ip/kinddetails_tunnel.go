@@ -105,9 +105,9 @@ func printVxlanData(s *session, data nl.Attributes) {
 	}
 	printFields(s, data, vxlanFlags)
 	printTunnelTos(p, data.Uint8(vxlanAttrs.tos))
-	printTunnelTTL(p, data, vxlanAttrs)
-	printTunnelDF(p, data, vxlanAttrs)
-	printTunnelLabel(p, data, vxlanAttrs)
+	printTunnelTTL(p, data, &vxlanAttrs)
+	printTunnelDF(p, data, &vxlanAttrs)
+	printTunnelLabel(p, data, &vxlanAttrs)
 	if data.Has(unix.IFLA_VXLAN_AGEING) {
 		if age := data.Uint32(unix.IFLA_VXLAN_AGEING); age == 0 {
 			p.Uint("ageing", "ageing none ", 0)
@@ -118,7 +118,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 	if limit := data.Uint32(unix.IFLA_VXLAN_LIMIT); limit != 0 {
 		p.Uint("limit", "maxaddr %u ", uint64(limit))
 	}
-	printTunnelChecksums(p, data, vxlanAttrs)
+	printTunnelChecksums(p, data, &vxlanAttrs)
 	printFields(s, data, vxlanTailFields)
 }
 
@@ -137,14 +137,14 @@ func printGeneveData(s *session, data nl.Attributes) {
 	} else if b := data.Bytes(unix.IFLA_GENEVE_REMOTE6); b != nil && !isZero(b[:min(len(b), 16)]) && b[0] != 0xff {
 		p.String("remote6", "remote %s ", ipv6Text(b))
 	}
-	printTunnelTTL(p, data, geneveAttrs)
+	printTunnelTTL(p, data, &geneveAttrs)
 	printTunnelTos(p, data.Uint8(geneveAttrs.tos))
-	printTunnelDF(p, data, geneveAttrs)
-	printTunnelLabel(p, data, geneveAttrs)
+	printTunnelDF(p, data, &geneveAttrs)
+	printTunnelLabel(p, data, &geneveAttrs)
 	if b := data.Bytes(unix.IFLA_GENEVE_PORT); b != nil {
 		p.Uint("port", "dstport %u ", uint64(be16(b)))
 	}
-	printTunnelChecksums(p, data, geneveAttrs)
+	printTunnelChecksums(p, data, &geneveAttrs)
 	if data.Has(unix.IFLA_GENEVE_INNER_PROTO_INHERIT) {
 		p.Bool("inner_proto_inherit", "innerprotoinherit ")
 	}
@@ -163,7 +163,7 @@ func printTunnelTos(p *output.Printer, tos uint8) {
 }
 
 // printTunnelTTL: "inherit", "auto" for 0 in text, else the number.
-func printTunnelTTL(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+func printTunnelTTL(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 	switch {
 	case data.Uint8(a.ttlInherit) != 0:
 		p.Text("ttl inherit ")
@@ -175,22 +175,23 @@ func printTunnelTTL(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
 	}
 }
 
+// tunnelDFModes are the df settings of vxlan and geneve by number.
+var tunnelDFModes = []string{"unset", "set", "inherit"}
+
 // printTunnelDF: unset (JSON only), set or inherit.
-func printTunnelDF(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+func printTunnelDF(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 	if !data.Has(a.df) {
 		return
 	}
-	switch data.Uint8(a.df) {
-	case 0:
-		p.JSONString("df", "unset")
-	case 1:
-		p.String("df", "df %s ", "set")
-	case 2:
-		p.String("df", "df %s ", "inherit")
+	switch df := data.Uint8(a.df); {
+	case df == 0:
+		p.JSONString("df", tunnelDFModes[0])
+	case int(df) < len(tunnelDFModes):
+		p.String("df", "df %s ", tunnelDFModes[df])
 	}
 }
 
-func printTunnelLabel(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+func printTunnelLabel(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 	if label := be32(data.Bytes(a.label)); label != 0 {
 		printHex(p, "label", "flowlabel", uint64(label))
 	}
@@ -198,7 +199,7 @@ func printTunnelLabel(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
 
 // printTunnelChecksums prints the three UDP checksum switches: "udpcsum "
 // or "noudpcsum " and the like in text, JSON bools.
-func printTunnelChecksums(p *output.Printer, data nl.Attributes, a tunnelAttrs) {
+func printTunnelChecksums(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 	for i, c := range tunnelChecksums {
 		attr := a.csum + uint16(i)
 		if !data.Has(attr) {

@@ -30,7 +30,14 @@ func newLinkRequest(create bool, family int) *linkRequest {
 // iplink_modify.
 func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := newLinkRequest(flags&nl.Create != 0, s.family)
-	defer req.closeNetns()
+	status := s.sendLinkRequest(typ, flags, a, req)
+	req.closeNetns()
+	return status
+}
+
+// sendLinkRequest parses, sends and when it fails undoes one request; the
+// namespaces it names stay open until it returns.
+func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a args, req *linkRequest) int {
 	la, status := s.parseLinkArgs(a, req)
 	if status != 0 {
 		return status
@@ -130,13 +137,16 @@ func isEarlierThanType(word string) bool {
 	return cli.Matches(word, "txqueuelen") || cli.Matches(word, "txqlen")
 }
 
-// parseLinkWord reads one setting of ip link add or set. The order of the
-// cases is ip's, which settles what an abbreviation means.
+// parseLinkWord reads one setting of ip link add or set. ip tests the
+// words in one order, which settles what an abbreviation means; the words
+// it takes only whole are no abbreviation of any it takes abbreviated, so
+// they can be looked up first, in one switch, and the others tested in
+// ip's order by parseAbbreviatedLinkWord.
 func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
-	switch {
-	case word == "up", word == "down":
+	switch word {
+	case "up", "down":
 		req.setFlag(unix.IFF_UP, word == "up")
-	case word == "name":
+	case "name":
 		arg := a.next()
 		if la.name != nil {
 			duparg("name", arg)
@@ -148,7 +158,7 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		if la.dev == nil {
 			la.dev, la.devIsName = &arg, true
 		}
-	case word == "index":
+	case "index":
 		arg := a.next()
 		if la.index != 0 {
 			duparg("index", arg)
@@ -156,6 +166,74 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		if la.index = atoi(arg); la.index <= 0 {
 			invarg(`Invalid "index" value`, arg)
 		}
+	case "mtu":
+		req.attrs.Uint32(unix.IFLA_MTU, nextInteger(a, &la.mtu, "mtu", "mtu"))
+	case "xdp", "xdpgeneric", "xdpdrv", "xdpoffload":
+		return notImplemented("ip link set " + word)
+	case "netns":
+		s.parseLinkNetns(a, req, la)
+	case "multicast", "allmulticast", "promisc", "trailers", "arp":
+		return req.parseFlagOnOff(a, word)
+	case "carrier", "protodown":
+		on, ok := parseOnOff(word, a.next())
+		if !ok {
+			return statusEINVAL
+		}
+		attr := uint16(unix.IFLA_CARRIER)
+		if word == "protodown" {
+			attr = unix.IFLA_PROTO_DOWN
+		}
+		req.attrs.Uint8(attr, on)
+	case "vf":
+		return notImplemented("ip link set vf")
+	case "vrf":
+		master := nextArg(a, s.vrfIndex, "Not a valid VRF name\n")
+		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
+	case "group":
+		arg := a.next()
+		if la.group != -1 {
+			duparg("group", arg)
+		}
+		id, ok := groupID(arg)
+		if !ok {
+			invarg("Invalid \"group\" value\n", arg)
+		}
+		la.group = int64(id)
+		req.attrs.Uint32(unix.IFLA_GROUP, uint32(id))
+	case "mode":
+		mode := nextArg(a, foldIndexIn(linkModes), "Invalid link mode\n")
+		req.attrs.Uint8(unix.IFLA_LINKMODE, uint8(mode))
+	case "state":
+		state := nextArg(a, foldIndexIn(operStates), "Invalid operstate\n")
+		req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
+	case "protodown_reason":
+		return notImplemented("ip link set protodown_reason")
+	case "gso_max_size", "gso_max_segs", "gro_max_size":
+		attr := uint16(unix.IFLA_GSO_MAX_SIZE)
+		switch word {
+		case "gso_max_segs":
+			attr = unix.IFLA_GSO_MAX_SEGS
+		case "gro_max_size":
+			attr = unix.IFLA_GRO_MAX_SIZE
+		}
+		arg := a.next()
+		n, ok := getU32(arg, 0)
+		if !ok || (attr == unix.IFLA_GSO_MAX_SEGS && n > 65535) {
+			invarg(`Invalid "`+word+`" value`+"\n", arg)
+		}
+		req.attrs.Uint32(attr, n)
+	case "parentdev":
+		req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
+	default:
+		return s.parseAbbreviatedLinkWord(a, word, req, la)
+	}
+	return 0
+}
+
+// parseAbbreviatedLinkWord is parseLinkWord of the words ip takes
+// abbreviated, in ip's order; anything else names the device.
+func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
+	switch {
 	case cli.Matches(word, "link"):
 		arg := a.next()
 		la.link = &arg
@@ -172,68 +250,19 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		}
 	case cli.Matches(word, "txqueuelen"), word == "qlen", cli.Matches(word, "txqlen"):
 		req.attrs.Uint32(unix.IFLA_TXQLEN, nextInteger(a, &la.qlen, "txqueuelen", "txqueuelen"))
-	case word == "mtu":
-		req.attrs.Uint32(unix.IFLA_MTU, nextInteger(a, &la.mtu, "mtu", "mtu"))
-	case word == "xdp", word == "xdpgeneric", word == "xdpdrv", word == "xdpoffload":
-		return notImplemented("ip link set " + word)
-	case word == "netns":
-		s.parseLinkNetns(a, req, la)
-	case word == "multicast", word == "allmulticast", word == "promisc", word == "trailers", word == "arp":
-		return req.parseFlagOnOff(a, word)
-	case word == "carrier", word == "protodown":
-		on, ok := parseOnOff(word, a.next())
-		if !ok {
-			return statusEINVAL
-		}
-		attr := uint16(unix.IFLA_CARRIER)
-		if word == "protodown" {
-			attr = unix.IFLA_PROTO_DOWN
-		}
-		req.attrs.Uint8(attr, on)
-	case word == "vf":
-		return notImplemented("ip link set vf")
 	case cli.Matches(word, "master"):
 		master := nextArg(a, s.links.existingIndex, "Device does not exist\n")
-		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-	case word == "vrf":
-		master := nextArg(a, s.vrfIndex, "Not a valid VRF name\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
 	case cli.Matches(word, "nomaster"):
 		req.attrs.Uint32(unix.IFLA_MASTER, 0)
 	case cli.Matches(word, "dynamic"):
 		return req.parseFlagOnOff(a, "dynamic")
-	default:
-		return s.parseLinkWordRest(a, word, req, la)
-	}
-	return 0
-}
-
-// parseLinkWordRest is parseLinkWord after "dynamic", in ip's order.
-func (s *session) parseLinkWordRest(a *args, word string, req *linkRequest, la *linkArgs) int {
-	switch {
 	case cli.Matches(word, "alias"):
 		arg := a.next()
 		if len(arg) >= ifAliasSize {
 			invarg("alias too long\n", arg)
 		}
 		req.attrs.Bytes(unix.IFLA_IFALIAS, []byte(arg))
-	case word == "group":
-		arg := a.next()
-		if la.group != -1 {
-			duparg("group", arg)
-		}
-		id, ok := groupID(arg)
-		if !ok {
-			invarg("Invalid \"group\" value\n", arg)
-		}
-		la.group = int64(id)
-		req.attrs.Uint32(unix.IFLA_GROUP, uint32(id))
-	case word == "mode":
-		mode := nextArg(a, foldIndexIn(linkModes), "Invalid link mode\n")
-		req.attrs.Uint8(unix.IFLA_LINKMODE, uint8(mode))
-	case word == "state":
-		state := nextArg(a, foldIndexIn(operStates), "Invalid operstate\n")
-		req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
 	case cli.Matches(word, "numtxqueues"):
 		req.attrs.Uint32(unix.IFLA_NUM_TX_QUEUES, nextInteger(a, &la.numTx, "numtxqueues", "numtxqueues"))
 	case cli.Matches(word, "numrxqueues"):
@@ -258,24 +287,6 @@ func (s *session) parseLinkWordRest(a *args, word string, req *linkRequest, la *
 			invarg("Invalid \"link-netnsid\" value\n", arg)
 		}
 		req.attrs.Uint32(unix.IFLA_LINK_NETNSID, uint32(la.linkNsid))
-	case word == "protodown_reason":
-		return notImplemented("ip link set protodown_reason")
-	case word == "gso_max_size", word == "gso_max_segs", word == "gro_max_size":
-		attr := uint16(unix.IFLA_GSO_MAX_SIZE)
-		switch word {
-		case "gso_max_segs":
-			attr = unix.IFLA_GSO_MAX_SEGS
-		case "gro_max_size":
-			attr = unix.IFLA_GRO_MAX_SIZE
-		}
-		arg := a.next()
-		n, ok := getU32(arg, 0)
-		if !ok || (attr == unix.IFLA_GSO_MAX_SEGS && n > 65535) {
-			invarg(`Invalid "`+word+`" value`+"\n", arg)
-		}
-		req.attrs.Uint32(attr, n)
-	case word == "parentdev":
-		req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
 	default:
 		if cli.Matches(word, "help") {
 			linkUsage()
@@ -331,8 +342,7 @@ func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
 		req.setFlag(bit, (arg == "on") != inverted)
 		return 0
 	default:
-		cli.Stderr(`Error: argument of "`, what, `" must be "on" or "off", not "`, arg, "\"\n")
-		return cli.StatusFailure
+		return badArgument(what, onOrOff, arg)
 	}
 }
 
@@ -465,8 +475,20 @@ func parseOnOff(what, arg string) (uint8, bool) {
 	case cli.Matches(arg, "on"):
 		return 1, true
 	}
-	cli.Stderr(`Error: argument of "`, what, `" must be one of "off", "on", not "`, arg, "\"\n")
+	badArgument(what, `one of "off", "on"`, arg)
 	return 0, false
+}
+
+// onOrOff is what the argument of an on/off flag must be.
+const onOrOff = `"on" or "off"`
+
+// badArgument prints ip's complaint about the argument of what, which must
+// be as choices says, and is the status ip then exits with.
+//
+//go:noinline
+func badArgument(what, choices, arg string) int {
+	cli.Stderr(`Error: argument of "`, what, `" must be `, choices, `, not "`, arg, "\"\n")
+	return cli.StatusFailure
 }
 
 var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}

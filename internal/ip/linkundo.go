@@ -187,14 +187,13 @@ func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, mo
 	}
 	undo := nl.NewAttributeEncoder()
 	undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
-	s.putBack(name, setting{word: "master", ifi: nl.IfInfoMsg{Index: index}, ae: undo})
+	s.putBack(name, "master", nl.IfInfoMsg{Index: index}, undo)
 }
 
-// setting is one setting to put back: ip's word for it and the request.
+// setting is one attribute to put back: ip's word for it and the request.
 type setting struct {
 	_    noCompare
 	word string
-	ifi  nl.IfInfoMsg
 	ae   *nl.AttributeEncoder
 }
 
@@ -213,14 +212,14 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 		all.Bytes(r.attr, old)
 		one := nl.NewAttributeEncoder()
 		one.Bytes(r.attr, old)
-		each = append(each, setting{word: r.word, ifi: nl.IfInfoMsg{Index: index}, ae: one})
+		each = append(each, setting{word: r.word, ae: one})
 	}
 	if mode, ok := addrGenMode(saved.attrs); ok && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
 		if now, _ := addrGenMode(attrs); now != mode {
 			addAddrGenMode(all, mode)
 			one := nl.NewAttributeEncoder()
 			addAddrGenMode(one, mode)
-			each = append(each, setting{word: "addrgenmode", ifi: nl.IfInfoMsg{Index: index}, ae: one})
+			each = append(each, setting{word: "addrgenmode", ae: one})
 		}
 	}
 	mask := req.ifi.Change
@@ -229,21 +228,22 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 	}
 	changed := (flags ^ saved.flags) & mask
 	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
-	if changed != 0 {
-		each = append(each, setting{word: "flags", ifi: ifi, ae: nl.NewAttributeEncoder()})
-	}
-	if len(each) == 0 || s.send(ifi, all) == nil {
+	if len(each) == 0 && changed == 0 || s.send(ifi, all) == nil {
 		return
 	}
 	for _, one := range each {
-		s.putBack(name, one)
+		s.putBack(name, one.word, nl.IfInfoMsg{Index: index}, one.ae)
+	}
+	if changed != 0 {
+		s.putBack(name, "flags", ifi, nl.NewAttributeEncoder())
 	}
 }
 
-// putBack sends one setting back, and names it if the kernel refuses.
-func (s *session) putBack(name string, one setting) {
-	if err := s.send(one.ifi, one.ae); err != nil {
-		cli.Stderr("nsip: could not put back the ", one.word, " of ", name, ": ", cli.Strerror(err), "\n")
+// putBack sends one setting back, and names it by word if the kernel
+// refuses.
+func (s *session) putBack(name, word string, ifi nl.IfInfoMsg, ae *nl.AttributeEncoder) {
+	if err := s.send(ifi, ae); err != nil {
+		cli.Stderr("nsip: could not put back the ", word, " of ", name, ": ", cli.Strerror(err), "\n")
 	}
 }
 
@@ -300,9 +300,13 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 			Data:   append(ifa.Marshal(), rest...),
 		})
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			a, _ := decodeAddress(m, nil)
-			cli.Stderr("nsip: could not put address ", formatAddr(int(ifa.Family), a.local), " back on ",
-				name, ": ", cli.Strerror(err), "\n")
+			// The address is IFA_LOCAL, or IFA_ADDRESS without it.
+			attrs, _ := nl.ParseAttributes(rest)
+			local := attrs.Bytes(unix.IFA_LOCAL)
+			if local == nil {
+				local = attrs.Bytes(unix.IFA_ADDRESS)
+			}
+			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", name, ": ", err)
 		}
 	}
 }
@@ -395,32 +399,38 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 	if err != nil {
 		return 0, err
 	}
-	defer unix.Close(homeFD)
 	there, err := dialIn(target)
 	if err != nil {
+		unix.Close(homeFD)
 		return 0, err
 	}
-	defer there.Close()
+	index, err := s.moveHome(there, homeFD, sent, saved)
+	there.Close()
+	unix.Close(homeFD)
+	return index, err
+}
+
+// moveHome is moveBack once it holds a socket in the link's namespace and
+// a descriptor of its own.
+func (s *session) moveHome(there *nl.Conn, homeFD int, sent nl.Attributes, saved *linkState) (int32, error) {
 	found, err := findMovedLink(there, sent, saved)
 	if err != nil {
 		return 0, err
 	}
 	oldName := saved.attrs.String(unix.IFLA_IFNAME)
-	moveHome := func(keepIndex bool) error {
-		ae := nl.NewAttributeEncoder()
-		ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
-		ae.String(unix.IFLA_IFNAME, oldName)
-		if keepIndex {
-			ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(saved.index))
-		}
-		_, err := there.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWLINK},
-			Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
-		})
-		return err
+	ae := nl.NewAttributeEncoder()
+	ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
+	ae.String(unix.IFLA_IFNAME, oldName)
+	ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(saved.index))
+	msg := nl.Message{
+		Header: nl.Header{Type: unix.RTM_NEWLINK},
+		Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
 	}
-	if err := moveHome(true); err != nil {
-		if err := moveHome(false); err != nil {
+	if _, err := there.Execute(msg); err != nil {
+		// The old index is taken: the link comes home under a new one,
+		// the same request without IFLA_NEW_IFINDEX, its last 8 bytes.
+		msg.Data = msg.Data[:len(msg.Data)-8]
+		if _, err := there.Execute(msg); err != nil {
 			return 0, err
 		}
 	}
@@ -443,6 +453,10 @@ func dialIn(path string) (*nl.Conn, error) {
 	return conn, err
 }
 
+// noLinkFilter is the empty filter of a full link dump, never changed: a
+// shared one, not one zeroed on the stack at each call.
+var noLinkFilter linkFilter
+
 // findMovedLink finds, over a socket in the namespace a link was moved to,
 // the index it has there. Names are unique in a namespace: the link has
 // its old name, or the one the request gave it. Another link of that
@@ -451,7 +465,7 @@ func dialIn(path string) (*nl.Conn, error) {
 // (or the one the request asked for). Anything but one such link is not
 // good enough.
 func findMovedLink(there *nl.Conn, sent nl.Attributes, saved *linkState) (int32, error) {
-	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{}))
+	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &noLinkFilter))
 	if err != nil {
 		return 0, err
 	}

@@ -32,19 +32,19 @@ func (s *session) ipTuntap(a args) int {
 	if a.empty() {
 		return s.tuntapShow()
 	}
-	switch cmd := a.cur(); {
+	cmd := a.cur()
+	a.skip()
+	switch {
 	case cli.Matches(cmd, "add"):
-		a.skip()
 		return s.tuntapChange(a, true)
 	case cli.Matches(cmd, "delete"):
-		a.skip()
 		return s.tuntapChange(a, false)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
 		return s.tuntapShow()
 	case cli.Matches(cmd, "help"):
 		tuntapUsage()
 	}
-	cli.Stderr(`Command "`, a.cur(), `" is unknown, try "ip tuntap help".`, "\n")
+	cli.Stderr(`Command "`, cmd, `" is unknown, try "ip tuntap help".`, "\n")
 	cli.Fail(statusUsage)
 	return 0
 }
@@ -276,6 +276,9 @@ func (s *session) withNetnsSysfs(fn func()) error {
 	})
 }
 
+// tunProps are the sysfs files of a tun device ip tuntap show reads.
+var tunProps = [3]string{"tun_flags", "owner", "group"}
+
 // printTuntap prints one link of the dump if it is a tun or tap device
 // whose sysfs files can be read.
 func (s *session) printTuntap(m nl.Message) {
@@ -292,7 +295,7 @@ func (s *session) printTuntap(m nl.Message) {
 	name := attrs.String(unix.IFLA_IFNAME)
 	var props [3]int64
 	var ok bool
-	for i, prop := range [...]string{"tun_flags", "owner", "group"} {
+	for i, prop := range &tunProps {
 		if props[i], ok = readProp(name, prop); !ok {
 			return
 		}
