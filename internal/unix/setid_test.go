@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"nsip/internal/testenv"
 	"nsip/internal/unix"
 )
 
@@ -46,6 +47,7 @@ func TestSetidTrapsTakeFullIds(t *testing.T) {
 	if os.Getuid() != 0 {
 		t.Skip("needs root to change ids")
 	}
+	testenv.SkipIfEmulated(t, "the child would be a program of another architecture")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), setidChild+"=1")
 	out, err := cmd.Output()
