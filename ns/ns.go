@@ -39,12 +39,12 @@ func (e *Error) Unwrap() error { return e.Err }
 func Do(path string, nstype int, fn func() error) error {
 	target, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return &Error{Op: "open", Path: path, Err: err}
+		return failure("open", path, err)
 	}
 	defer unix.Close(target)
 	return onThread(nstype, func() error {
 		if err := unix.Setns(target, nstype); err != nil {
-			return &Error{Op: "setns", Path: path, Err: err}
+			return failure("setns", path, err)
 		}
 		return nil
 	}, func(string) error { return fn() })
@@ -57,7 +57,7 @@ func Do(path string, nstype int, fn func() error) error {
 func Unshare(nstype int, fn func(nsPath string) error) error {
 	return onThread(nstype, func() error {
 		if err := unix.Unshare(nstype); err != nil {
-			return &Error{Op: "unshare", Err: err}
+			return failure("unshare", "", err)
 		}
 		return nil
 	}, fn)
@@ -133,7 +133,7 @@ func awaitThreadExit(tid int) {
 func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (restored bool, err error) {
 	kind := KindOfFlag(nstype)
 	if kind < 0 || nstype&reversibleKinds == 0 {
-		return true, &Error{Op: "setns", Err: unix.EINVAL}
+		return true, failure("setns", "", unix.EINVAL)
 	}
 	origin, err := unix.Open(threadNamespacePath(Kinds[kind]), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
@@ -167,3 +167,11 @@ func threadNamespacePath(kind string) string {
 // will. Mount namespaces need a thread that left the shared filesystem
 // state for good; user and time namespaces need a single-threaded process.
 const reversibleKinds = unix.CLONE_NEWNET | unix.CLONE_NEWUTS | unix.CLONE_NEWIPC | unix.CLONE_NEWCGROUP
+
+// failure is the *Error of step op on path; one call instead of an
+// allocation and its stores at each of the many failing steps.
+//
+//go:noinline
+func failure(op, path string, err error) error {
+	return &Error{Op: op, Path: path, Err: err}
+}
