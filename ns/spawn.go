@@ -132,8 +132,8 @@ func (s *Spawn) Start() (int, error) {
 	plan.report = pipe[1]
 	pid, errno := forkChild(plan)
 	unix.Close(pipe[1])
-	defer unix.Close(pipe[0])
 	if errno != 0 {
+		unix.Close(pipe[0])
 		return 0, errno
 	}
 	runtime.KeepAlive(plan)
@@ -149,6 +149,7 @@ func (s *Spawn) Start() (int, error) {
 		}
 		n += m
 	}
+	unix.Close(pipe[0])
 	if n < len(record) {
 		return pid, nil
 	}
