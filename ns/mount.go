@@ -119,14 +119,21 @@ func ShadowDir(dir string, entries []string, add map[string]bool) error {
 	if err != nil {
 		return failure("open", dir, err)
 	}
-	defer unix.Close(fd)
 	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
-		return failure("open", dir, err)
+	if err = unix.Fstat(fd, &st); err != nil {
+		err = failure("open", dir, err)
+	} else {
+		err = shadowOnto(fd, dir, st.Mode, entries, add)
 	}
+	unix.Close(fd)
+	return err
+}
+
+// shadowOnto is ShadowDir once dir is open at fd and its mode known.
+func shadowOnto(fd int, dir string, mode uint32, entries []string, add map[string]bool) error {
 	// The tmpfs is the mounter's: in a user namespace dir's owner may have
 	// no id at all.
-	options := "mode=" + strconv.FormatUint(uint64(st.Mode&0o7777), 8)
+	options := "mode=" + strconv.FormatUint(uint64(mode&0o7777), 8)
 	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, options); err != nil {
 		return failure("mount", dir, err)
 	}

@@ -41,13 +41,14 @@ func Do(path string, nstype int, fn func() error) error {
 	if err != nil {
 		return failure("open", path, err)
 	}
-	defer unix.Close(target)
-	return onThread(nstype, func() error {
+	err = onThread(nstype, func() error {
 		if err := unix.Setns(target, nstype); err != nil {
 			return failure("setns", path, err)
 		}
 		return nil
 	}, func(string) error { return fn() })
+	unix.Close(target)
+	return err
 }
 
 // Unshare runs fn on a locked OS thread that has just left for a new
@@ -140,17 +141,16 @@ func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (r
 		// Without a handle on where the thread was, it cannot go back:
 		// go on, and let the thread be discarded.
 		origin = -1
-	} else {
-		defer unix.Close(origin)
 	}
-	if err := enter(); err != nil {
-		return true, err
+	restored = true
+	if err = enter(); err == nil {
+		err = fn(threadNamespacePath(Kinds[kind]))
+		restored = origin >= 0 && unix.Setns(origin, nstype) == nil
 	}
-	fnErr := fn(threadNamespacePath(Kinds[kind]))
-	if origin < 0 || unix.Setns(origin, nstype) != nil {
-		return false, fnErr
+	if origin >= 0 {
+		unix.Close(origin)
 	}
-	return true, fnErr
+	return restored, err
 }
 
 // threadNamespacePath is the calling thread's own namespace file of kind:
