@@ -132,18 +132,18 @@ func unescapeMountPath(s string) string {
 	if strings.IndexByte(s, '\\') < 0 {
 		return s
 	}
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+3 < len(s) {
+		c := s[i]
+		if c == '\\' && i+3 < len(s) {
 			if n, ok := ParseUint(s[i+1:i+4], 8, 8); ok {
-				b.WriteByte(byte(n))
+				c = byte(n)
 				i += 3
-				continue
 			}
 		}
-		b.WriteByte(s[i])
+		b = append(b, c)
 	}
-	return b.String()
+	return string(b)
 }
 
 // NamespaceInode is the inode in what a namespace file's link says when
