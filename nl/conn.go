@@ -265,7 +265,8 @@ func (c *Conn) send(m Message) (uint32, error) {
 func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 	for i, h := range c.held {
 		if h.seq == seq {
-			c.held = append(c.held[:i], c.held[i+1:]...)
+			copy(c.held[i:], c.held[i+1:])
+			c.held = c.held[:len(c.held)-1]
 			return h.b, nil
 		}
 	}
