@@ -201,7 +201,9 @@ func (s *Spawn) plan() (*spawnPlan, error) {
 		// The shell runs the file with the program's arguments, already
 		// converted in p.argv (whose nil end comes along).
 		p.paths = append(p.paths, b)
-		p.shArgv = append(p.shArgv, append([]*byte{p.sh, b}, p.argv[1:]...))
+		sh := make([]*byte, 2, len(p.argv)+1)
+		sh[0], sh[1] = p.sh, b
+		p.shArgv = append(p.shArgv, append(sh, p.argv[1:]...))
 	}
 	return p, nil
 }
