@@ -44,6 +44,7 @@ func Listen(groups []uint32) (*Monitor, error) {
 // ListenError says which step of opening a Monitor failed: "socket",
 // "SO_RCVBUF", "bind" or "join".
 type ListenError struct {
+	_   noCompare
 	Op  string
 	Err error
 }
@@ -185,6 +186,7 @@ func SplitDatagram(b []byte) ([]Message, error) {
 // 16 KiB buffer. NLMSG_TSTAMP (TimestampType) messages between them say
 // when the next one came.
 type MessageFile struct {
+	_   noCompare
 	r   io.Reader
 	off int64
 	buf [maxFileMessage]byte

@@ -20,10 +20,15 @@ import (
 
 // Error reports which step of entering a namespace failed.
 type Error struct {
+	_    noCompare
 	Op   string // the step: "open", "setns", "unshare", "bind", "unmount", ...
 	Path string
 	Err  error
 }
+
+// noCompare, as a struct's first field, takes == away from the struct:
+// the compiler then generates no equality function for it.
+type noCompare [0]func()
 
 func (e *Error) Error() string { return e.Op + " " + e.Path + ": " + e.Err.Error() }
 
@@ -87,6 +92,7 @@ func onThread(nstype int, enter func() error, fn func(nsPath string) error) erro
 // /proc/self/ns would show that namespace as the process's.
 func offMainThread(work func() (reusable bool, err error)) error {
 	type outcome struct {
+		_         noCompare
 		err       error
 		discarded int // the id of a thread on its way out, or 0
 	}

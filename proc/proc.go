@@ -13,9 +13,14 @@ import (
 
 // PathError records the operation and the path that failed.
 type PathError struct {
+	_        noCompare
 	Op, Path string
 	Err      error
 }
+
+// noCompare, as a struct's first field, takes == away from the struct:
+// the compiler then generates no equality function for it.
+type noCompare [0]func()
 
 func (e *PathError) Error() string { return e.Op + " " + e.Path + ": " + e.Err.Error() }
 

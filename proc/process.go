@@ -72,6 +72,7 @@ func CommandLine(pid int) string {
 
 // Mount is a line of /proc/self/mountinfo.
 type Mount struct {
+	_          noCompare
 	ID, Parent int
 	Root       string // the path within the filesystem; "net:[4026532000]" for nsfs
 	Target     string
