@@ -70,7 +70,7 @@ func Dial() (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := socket{fd: fd}
+	s := &socket{fd: fd}
 	if err := s.setup(); err != nil {
 		unix.Close(fd)
 		return nil, err
@@ -84,7 +84,7 @@ func Dial() (*Conn, error) {
 // attributes of the request, and refuses requests it cannot honour; old
 // kernels without it ignore the call.
 func (c *Conn) SetStrictCheck(on bool) {
-	if s, ok := c.t.(socket); ok {
+	if s, ok := c.t.(*socket); ok {
 		s.setStrictCheck(on)
 	}
 }
@@ -311,7 +311,7 @@ type socket struct {
 }
 
 // setup sizes and configures the socket.
-func (s socket) setup() error {
+func (s *socket) setup() error {
 	if err := unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
 		return err
 	}
@@ -321,7 +321,7 @@ func (s socket) setup() error {
 	return nil
 }
 
-func (s socket) setStrictCheck(on bool) {
+func (s *socket) setStrictCheck(on bool) {
 	v := 0
 	if on {
 		v = 1
@@ -334,7 +334,7 @@ func (s socket) setStrictCheck(on bool) {
 // long enough for the runtime to hand the processor to another thread,
 // one it starts if it must, for nothing to run.
 
-func (s socket) Send(b []byte) error {
+func (s *socket) Send(b []byte) error {
 	to := unix.RawSockaddrNetlink{Family: unix.AF_NETLINK}
 	for {
 		_, _, errno := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(s.fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))),
@@ -345,11 +345,11 @@ func (s socket) Send(b []byte) error {
 	}
 }
 
-func (s socket) Close() error { return unix.Close(s.fd) }
+func (s *socket) Close() error { return unix.Close(s.fd) }
 
 // Receive reads one datagram from the kernel. It peeks at the size first so
 // that no message is cut, and still treats a cut one as an error.
-func (s socket) Receive(buf []byte) ([]byte, error) {
+func (s *socket) Receive(buf []byte) ([]byte, error) {
 	for {
 		size, errno := s.recv(nil, unix.MSG_PEEK|unix.MSG_TRUNC, nil)
 		if errno == unix.EINTR {
@@ -383,7 +383,7 @@ func (s socket) Receive(buf []byte) ([]byte, error) {
 
 // recv is recvfrom(2) into b; with MSG_TRUNC it returns the datagram's
 // whole length. from, when not nil, receives the sender's address.
-func (s socket) recv(b []byte, flags int, from *unix.RawSockaddrNetlink) (int, unix.Errno) {
+func (s *socket) recv(b []byte, flags int, from *unix.RawSockaddrNetlink) (int, unix.Errno) {
 	var fromPtr, lenPtr uintptr
 	fromLen := uint32(unix.SizeofSockaddrNetlink)
 	if from != nil {
