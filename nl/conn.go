@@ -119,11 +119,12 @@ func (c *Conn) Execute(m Message) ([]Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		msgs, err := ParseMessages(b)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range msgs {
+		// Message by message, as ip's rtnl_talk and readDump read.
+		for len(b) > 0 {
+			var r Message
+			if r, b, err = nextMessage(b); err != nil {
+				return nil, err
+			}
 			if !c.answers(r, seq) {
 				continue
 			}
