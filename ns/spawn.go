@@ -201,9 +201,10 @@ func (s *Spawn) plan() (*spawnPlan, error) {
 		// The shell runs the file with the program's arguments, already
 		// converted in p.argv (whose nil end comes along).
 		p.paths = append(p.paths, b)
-		sh := make([]*byte, 2, len(p.argv)+1)
+		sh := make([]*byte, len(p.argv)+1)
 		sh[0], sh[1] = p.sh, b
-		p.shArgv = append(p.shArgv, append(sh, p.argv[1:]...))
+		copy(sh[2:], p.argv[1:])
+		p.shArgv = append(p.shArgv, sh)
 	}
 	return p, nil
 }

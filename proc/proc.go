@@ -51,7 +51,7 @@ func TaskNamespacePath(pid, tid int, kind string) string {
 
 // Tasks lists the thread ids of process pid.
 func Tasks(pid int) ([]int, error) {
-	names, err := ListDir("/proc/" + strconv.Itoa(pid) + "/task")
+	names, err := ListDir(PIDPath(pid, "task"))
 	if err != nil {
 		return nil, err
 	}
