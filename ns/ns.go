@@ -46,12 +46,7 @@ func Do(path string, nstype int, fn func() error) error {
 	if err != nil {
 		return failure("open", path, err)
 	}
-	err = onThread(nstype, func() error {
-		if err := unix.Setns(target, nstype); err != nil {
-			return failure("setns", path, err)
-		}
-		return nil
-	}, func(string) error { return fn() })
+	err = onThread(nstype, target, path, func(string) error { return fn() })
 	unix.Close(target)
 	return err
 }
@@ -61,12 +56,7 @@ func Do(path string, nstype int, fn func() error) error {
 // thread's own file for that namespace (under /proc/thread-self), which it
 // can bind mount to keep the namespace after the thread returns.
 func Unshare(nstype int, fn func(nsPath string) error) error {
-	return onThread(nstype, func() error {
-		if err := unix.Unshare(nstype); err != nil {
-			return failure("unshare", "", err)
-		}
-		return nil
-	}, fn)
+	return onThread(nstype, -1, "", fn)
 }
 
 // Discarded runs fn on a locked OS thread that is thrown away afterwards,
@@ -78,11 +68,12 @@ func Discarded(fn func() error) error {
 	return offMainThread(func() (bool, error) { return false, fn() })
 }
 
-// onThread runs enter and then fn on a fresh locked thread and moves the
-// thread back to its namespace of nstype afterwards. If it cannot, the
-// thread is discarded.
-func onThread(nstype int, enter func() error, fn func(nsPath string) error) error {
-	return offMainThread(func() (bool, error) { return runEntered(nstype, enter, fn) })
+// onThread runs fn on a fresh locked thread that has entered the
+// namespace open at target (from path), or with target -1 a new one, and
+// moves the thread back to its namespace of nstype afterwards. If it
+// cannot, the thread is discarded.
+func onThread(nstype, target int, path string, fn func(nsPath string) error) error {
+	return offMainThread(func() (bool, error) { return runEntered(nstype, target, path, fn) })
 }
 
 // offMainThread runs work on a locked OS thread other than the main one
@@ -137,7 +128,7 @@ func awaitThreadExit(tid int) {
 
 // runEntered does the work of onThread on the locked thread. It reports
 // whether the thread is back where it started.
-func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (restored bool, err error) {
+func runEntered(nstype, target int, path string, fn func(nsPath string) error) (restored bool, err error) {
 	kind := KindOfFlag(nstype)
 	if kind < 0 || nstype&reversibleKinds == 0 {
 		return true, failure("setns", "", unix.EINVAL)
@@ -149,7 +140,14 @@ func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (r
 		origin = -1
 	}
 	restored = true
-	if err = enter(); err == nil {
+	if target >= 0 {
+		if err = unix.Setns(target, nstype); err != nil {
+			err = failure("setns", path, err)
+		}
+	} else if err = unix.Unshare(nstype); err != nil {
+		err = failure("unshare", "", err)
+	}
+	if err == nil {
 		err = fn(threadNamespacePath(Kinds[kind]))
 		restored = origin >= 0 && unix.Setns(origin, nstype) == nil
 	}
