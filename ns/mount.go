@@ -98,10 +98,11 @@ func RemountSysfs(source string) error {
 			flags = unix.MS_RDONLY
 		}
 	}
-	if err := unix.Mkdir("/sys", 0o555); err != nil && err != unix.EEXIST {
-		return failure("mount", "/sys", err)
+	err := unix.Mkdir("/sys", 0o555)
+	if err == nil || err == unix.EEXIST {
+		err = unix.Mount(source, "/sys", "sysfs", flags, "")
 	}
-	if err := unix.Mount(source, "/sys", "sysfs", flags, ""); err != nil {
+	if err != nil {
 		return failure("mount", "/sys", err)
 	}
 	return nil
