@@ -150,9 +150,10 @@ func shadowOnto(fd int, dir string, mode uint32, entries []string, add map[strin
 		}
 	}
 	for name, isDir := range add {
-		if err := makeEmpty(dir+"/"+name, isDir); err != nil {
+		target := dir + "/" + name
+		if err := makeEmpty(target, isDir); err != nil {
 			unix.Unmount(dir, unix.MNT_DETACH)
-			return failure("mount", dir+"/"+name, err)
+			return failure("mount", target, err)
 		}
 	}
 	return nil
@@ -165,21 +166,17 @@ func shadowEntry(dirFD int, path, name, target string) error {
 	if err := unix.Fstatat(dirFD, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return nil // gone meanwhile
 	}
+	var err error
 	if st.Mode&unix.S_IFMT == unix.S_IFLNK {
 		buf := make([]byte, unix.PathMax)
-		n, err := unix.Readlinkat(dirFD, name, buf)
-		if err == nil {
+		var n int
+		if n, err = unix.Readlinkat(dirFD, name, buf); err == nil {
 			err = unix.Symlink(string(buf[:n]), target)
 		}
-		if err != nil {
-			return failure("bind", target, err)
-		}
-		return nil
+	} else if err = makeEmpty(target, st.Mode&unix.S_IFMT == unix.S_IFDIR); err == nil {
+		err = unix.Mount(path, target, "", unix.MS_BIND|unix.MS_REC, "")
 	}
-	if err := makeEmpty(target, st.Mode&unix.S_IFMT == unix.S_IFDIR); err != nil {
-		return failure("bind", target, err)
-	}
-	if err := unix.Mount(path, target, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+	if err != nil {
 		return failure("bind", target, err)
 	}
 	return nil
