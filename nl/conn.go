@@ -162,7 +162,8 @@ func (c *Conn) Dump(m Message) ([]Message, error) {
 				arena = make([]byte, 0, max(len(r.Data), dumpReadSize))
 			}
 			start := len(arena)
-			arena = append(arena, r.Data...)
+			arena = arena[:start+len(r.Data)]
+			copy(arena[start:], r.Data)
 			r.Data = arena[start:len(arena):len(arena)]
 			msgs = append(msgs, r)
 			return nil
