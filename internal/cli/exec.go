@@ -45,7 +45,9 @@ func Execvp(argv []string, run func(path string, argv []string) error) error {
 }
 
 // execCandidate runs path, or /bin/sh with path when the kernel will not
-// execute it.
+// execute it. Inlined at its two calls it would only grow the binary.
+//
+//go:noinline
 func execCandidate(path string, argv []string, run func(path string, argv []string) error) error {
 	err := run(path, argv)
 	if err == syscall.ENOEXEC {
