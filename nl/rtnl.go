@@ -102,6 +102,8 @@ type RtMsg struct {
 const RtMsgLen = 12
 
 // Marshal encodes m.
+//
+//go:noinline
 func (m RtMsg) Marshal() []byte {
 	b := make([]byte, RtMsgLen)
 	b[0], b[1], b[2], b[3] = m.Family, m.DstLen, m.SrcLen, m.TOS

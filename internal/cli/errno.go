@@ -57,6 +57,8 @@ func ErrnoOf(err error) (unix.Errno, bool) {
 }
 
 // IsErrno reports whether err wraps the errno want.
+//
+//go:noinline
 func IsErrno(err error, want unix.Errno) bool {
 	errno, ok := ErrnoOf(err)
 	return ok && errno == want
