@@ -72,6 +72,8 @@ func (m IfAddrMsg) Marshal() []byte {
 
 // UnmarshalIfAddrMsg decodes the header at the start of b and returns the
 // attribute bytes after it.
+//
+//go:noinline
 func UnmarshalIfAddrMsg(b []byte) (IfAddrMsg, []byte, error) {
 	if len(b) < IfAddrMsgLen {
 		return IfAddrMsg{}, nil, ErrMalformed
