@@ -32,7 +32,7 @@ func run(argv []string) (status int) {
 	defer cli.Recover(&status)
 	cli.DeferGC()
 	name := cli.ProgramName(argv[0])
-	if tool := ul.Tool(name); tool != nil {
+	if tool := toolNamed(name); tool != nil {
 		return tool(argv)
 	}
 	if strings.HasPrefix(name, "nsip") {
@@ -56,8 +56,14 @@ func runAsNsip(name string, argv []string) int {
 	case word == "ip":
 		return ip.Main(name+" ip", argv[2:])
 	}
-	if tool := ul.Tool(argv[1]); tool != nil {
+	if tool := toolNamed(argv[1]); tool != nil {
 		return tool(argv[1:])
 	}
 	return ip.Main(name, argv[1:])
 }
+
+// toolNamed is ul.Tool, called out of line: inlined at both calls its
+// switch would only grow the binary.
+//
+//go:noinline
+func toolNamed(name string) func(argv []string) int { return ul.Tool(name) }

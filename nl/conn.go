@@ -70,7 +70,7 @@ func Dial() (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := socket{fd: fd}
+	s := &socket{fd: fd}
 	if err := s.setup(); err != nil {
 		unix.Close(fd)
 		return nil, err
@@ -84,7 +84,7 @@ func Dial() (*Conn, error) {
 // attributes of the request, and refuses requests it cannot honour; old
 // kernels without it ignore the call.
 func (c *Conn) SetStrictCheck(on bool) {
-	if s, ok := c.t.(socket); ok {
+	if s, ok := c.t.(*socket); ok {
 		s.setStrictCheck(on)
 	}
 }
@@ -119,11 +119,12 @@ func (c *Conn) Execute(m Message) ([]Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		msgs, err := ParseMessages(b)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range msgs {
+		// Message by message, as ip's rtnl_talk and readDump read.
+		for len(b) > 0 {
+			var r Message
+			if r, b, err = nextMessage(b); err != nil {
+				return nil, err
+			}
 			if !c.answers(r, seq) {
 				continue
 			}
@@ -161,7 +162,8 @@ func (c *Conn) Dump(m Message) ([]Message, error) {
 				arena = make([]byte, 0, max(len(r.Data), dumpReadSize))
 			}
 			start := len(arena)
-			arena = append(arena, r.Data...)
+			arena = arena[:start+len(r.Data)]
+			copy(arena[start:], r.Data)
 			r.Data = arena[start:len(arena):len(arena)]
 			msgs = append(msgs, r)
 			return nil
@@ -265,7 +267,8 @@ func (c *Conn) send(m Message) (uint32, error) {
 func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 	for i, h := range c.held {
 		if h.seq == seq {
-			c.held = append(c.held[:i], c.held[i+1:]...)
+			copy(c.held[i:], c.held[i+1:])
+			c.held = c.held[:len(c.held)-1]
 			return h.b, nil
 		}
 	}
@@ -310,7 +313,7 @@ type socket struct {
 }
 
 // setup sizes and configures the socket.
-func (s socket) setup() error {
+func (s *socket) setup() error {
 	if err := unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
 		return err
 	}
@@ -320,7 +323,7 @@ func (s socket) setup() error {
 	return nil
 }
 
-func (s socket) setStrictCheck(on bool) {
+func (s *socket) setStrictCheck(on bool) {
 	v := 0
 	if on {
 		v = 1
@@ -333,7 +336,7 @@ func (s socket) setStrictCheck(on bool) {
 // long enough for the runtime to hand the processor to another thread,
 // one it starts if it must, for nothing to run.
 
-func (s socket) Send(b []byte) error {
+func (s *socket) Send(b []byte) error {
 	to := unix.RawSockaddrNetlink{Family: unix.AF_NETLINK}
 	for {
 		_, _, errno := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(s.fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))),
@@ -344,11 +347,11 @@ func (s socket) Send(b []byte) error {
 	}
 }
 
-func (s socket) Close() error { return unix.Close(s.fd) }
+func (s *socket) Close() error { return unix.Close(s.fd) }
 
 // Receive reads one datagram from the kernel. It peeks at the size first so
 // that no message is cut, and still treats a cut one as an error.
-func (s socket) Receive(buf []byte) ([]byte, error) {
+func (s *socket) Receive(buf []byte) ([]byte, error) {
 	for {
 		size, errno := s.recv(nil, unix.MSG_PEEK|unix.MSG_TRUNC, nil)
 		if errno == unix.EINTR {
@@ -382,7 +385,7 @@ func (s socket) Receive(buf []byte) ([]byte, error) {
 
 // recv is recvfrom(2) into b; with MSG_TRUNC it returns the datagram's
 // whole length. from, when not nil, receives the sender's address.
-func (s socket) recv(b []byte, flags int, from *unix.RawSockaddrNetlink) (int, unix.Errno) {
+func (s *socket) recv(b []byte, flags int, from *unix.RawSockaddrNetlink) (int, unix.Errno) {
 	var fromPtr, lenPtr uintptr
 	fromLen := uint32(unix.SizeofSockaddrNetlink)
 	if from != nil {

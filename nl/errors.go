@@ -10,10 +10,15 @@ import (
 // OpError is a request the kernel refused. It unwraps to the errno, so
 // errors.Is(err, unix.ENODEV) works on it.
 type OpError struct {
+	_     noCompare
 	Errno unix.Errno
 	// Message is the kernel's extended-ack text, "" when it sent none.
 	Message string
 }
+
+// noCompare, as a struct's first field, takes == away from the struct:
+// the compiler then generates no equality function for it.
+type noCompare [0]func()
 
 func (e *OpError) Error() string {
 	if e.Message != "" {

@@ -44,6 +44,7 @@ func Listen(groups []uint32) (*Monitor, error) {
 // ListenError says which step of opening a Monitor failed: "socket",
 // "SO_RCVBUF", "bind" or "join".
 type ListenError struct {
+	_   noCompare
 	Op  string
 	Err error
 }
@@ -167,12 +168,12 @@ func (e *RemnantError) Error() string { return "netlink: remnant after the last 
 func SplitDatagram(b []byte) ([]Message, error) {
 	var msgs []Message
 	for len(b) >= HeaderLen {
-		h := parseHeader(b)
-		if h.Length < HeaderLen || uint64(h.Length) > uint64(len(b)) {
-			return msgs, &MalformedError{Length: int32(h.Length)}
+		m, rest, err := nextMessage(b)
+		if err != nil {
+			return msgs, &MalformedError{Length: int32(binary.NativeEndian.Uint32(b))}
 		}
-		msgs = append(msgs, Message{Header: h, Data: b[HeaderLen:h.Length:h.Length]})
-		b = b[min(align(int(h.Length)), len(b)):]
+		msgs = append(msgs, m)
+		b = rest
 	}
 	if len(b) > 0 {
 		return msgs, &RemnantError{Size: len(b)}
@@ -185,6 +186,7 @@ func SplitDatagram(b []byte) ([]Message, error) {
 // 16 KiB buffer. NLMSG_TSTAMP (TimestampType) messages between them say
 // when the next one came.
 type MessageFile struct {
+	_   noCompare
 	r   io.Reader
 	off int64
 	buf [maxFileMessage]byte

@@ -15,6 +15,8 @@ type NdMsg struct {
 const NdMsgLen = 12
 
 // Marshal encodes m.
+//
+//go:noinline
 func (m NdMsg) Marshal() []byte {
 	b := make([]byte, NdMsgLen)
 	b[0] = m.Family

@@ -45,8 +45,9 @@ func (c *Conn) NsidOfFile(path string) (int32, error) {
 	if err != nil {
 		return NsidUnassigned, err
 	}
-	defer unix.Close(fd)
-	return c.Nsid(fd)
+	id, err := c.Nsid(fd)
+	unix.Close(fd)
+	return id, err
 }
 
 // SetNsid gives the network namespace open at fd the nsid id in the Conn's

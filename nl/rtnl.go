@@ -72,6 +72,8 @@ func (m IfAddrMsg) Marshal() []byte {
 
 // UnmarshalIfAddrMsg decodes the header at the start of b and returns the
 // attribute bytes after it.
+//
+//go:noinline
 func UnmarshalIfAddrMsg(b []byte) (IfAddrMsg, []byte, error) {
 	if len(b) < IfAddrMsgLen {
 		return IfAddrMsg{}, nil, ErrMalformed
@@ -102,6 +104,8 @@ type RtMsg struct {
 const RtMsgLen = 12
 
 // Marshal encodes m.
+//
+//go:noinline
 func (m RtMsg) Marshal() []byte {
 	b := make([]byte, RtMsgLen)
 	b[0], b[1], b[2], b[3] = m.Family, m.DstLen, m.SrcLen, m.TOS

@@ -17,6 +17,8 @@ type FibRuleHdr struct {
 const FibRuleHdrLen = 12
 
 // Marshal encodes h; the two reserved bytes are zero.
+//
+//go:noinline
 func (h FibRuleHdr) Marshal() []byte {
 	b := make([]byte, FibRuleHdrLen)
 	b[0], b[1], b[2], b[3], b[4], b[7] = h.Family, h.DstLen, h.SrcLen, h.TOS, h.Table, h.Action

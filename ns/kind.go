@@ -86,8 +86,8 @@ func RelativeInode(fd int, get func(int) (int, error)) uint64 {
 	if err != nil {
 		return 0
 	}
-	defer unix.Close(rel)
 	ino, _ := Inode(rel)
+	unix.Close(rel)
 	return ino
 }
 
@@ -108,9 +108,10 @@ func MountNamespaceID(path string) uint64 {
 	if err != nil {
 		return 0
 	}
-	defer unix.Close(fd)
 	var id uint64
-	if _, _, errno := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.NS_GET_MNTNS_ID, uintptr(unsafe.Pointer(&id))); errno != 0 {
+	_, _, errno := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.NS_GET_MNTNS_ID, uintptr(unsafe.Pointer(&id)))
+	unix.Close(fd)
+	if errno != 0 {
 		return 0
 	}
 	return id

@@ -15,7 +15,7 @@ import (
 // /proc/PID/ns/net) onto the existing file target.
 func Bind(source, target string) error {
 	if err := unix.Mount(source, target, "none", unix.MS_BIND, ""); err != nil {
-		return &Error{Op: "bind", Path: target, Err: err}
+		return failure("bind", target, err)
 	}
 	return nil
 }
@@ -24,7 +24,7 @@ func Bind(source, target string) error {
 // does: the namespace lives on while a process is in it.
 func Unbind(target string) error {
 	if err := unix.Unmount(target, unix.MNT_DETACH); err != nil {
-		return &Error{Op: "unmount", Path: target, Err: err}
+		return failure("unmount", target, err)
 	}
 	return nil
 }
@@ -56,14 +56,14 @@ func ShareDir(dir string) (bound bool, err error) {
 			return bound, nil
 		}
 		if err != unix.EINVAL || bound {
-			return bound, &Error{Op: "make-shared", Path: dir, Err: err}
+			return bound, failure("make-shared", dir, err)
 		}
 		if err := unix.Mount(dir, dir, "none", unix.MS_BIND|unix.MS_REC, ""); err != nil {
-			return false, &Error{Op: "bind", Path: dir, Err: err}
+			return false, failure("bind", dir, err)
 		}
 		bound = true
 		if err := unix.Mount("", dir, "none", unix.MS_PRIVATE|unix.MS_REC, ""); err != nil {
-			return true, &Error{Op: "make-private", Path: dir, Err: err}
+			return true, failure("make-private", dir, err)
 		}
 	}
 }
@@ -72,7 +72,7 @@ func ShareDir(dir string) (bound bool, err error) {
 // (MS_SHARED, MS_SLAVE, MS_PRIVATE, with MS_REC for the mounts below).
 func SetPropagation(target string, flags uintptr) error {
 	if err := unix.Mount("none", target, "", flags, ""); err != nil {
-		return &Error{Op: "propagation", Path: target, Err: err}
+		return failure("propagation", target, err)
 	}
 	return nil
 }
@@ -80,7 +80,7 @@ func SetPropagation(target string, flags uintptr) error {
 // MountProc mounts a proc filesystem on dir, for a new pid namespace.
 func MountProc(dir string) error {
 	if err := unix.Mount("proc", dir, "proc", unix.MS_NOSUID|unix.MS_NOEXEC|unix.MS_NODEV, ""); err != nil {
-		return &Error{Op: "mount", Path: dir, Err: err}
+		return failure("mount", dir, err)
 	}
 	return nil
 }
@@ -98,11 +98,12 @@ func RemountSysfs(source string) error {
 			flags = unix.MS_RDONLY
 		}
 	}
-	if err := unix.Mkdir("/sys", 0o555); err != nil && err != unix.EEXIST {
-		return &Error{Op: "mount", Path: "/sys", Err: err}
+	err := unix.Mkdir("/sys", 0o555)
+	if err == nil || err == unix.EEXIST {
+		err = unix.Mount(source, "/sys", "sysfs", flags, "")
 	}
-	if err := unix.Mount(source, "/sys", "sysfs", flags, ""); err != nil {
-		return &Error{Op: "mount", Path: "/sys", Err: err}
+	if err != nil {
+		return failure("mount", "/sys", err)
 	}
 	return nil
 }
@@ -117,18 +118,25 @@ func RemountSysfs(source string) error {
 func ShadowDir(dir string, entries []string, add map[string]bool) error {
 	fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return &Error{Op: "open", Path: dir, Err: err}
+		return failure("open", dir, err)
 	}
-	defer unix.Close(fd)
 	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
-		return &Error{Op: "open", Path: dir, Err: err}
+	if err = unix.Fstat(fd, &st); err != nil {
+		err = failure("open", dir, err)
+	} else {
+		err = shadowOnto(fd, dir, st.Mode, entries, add)
 	}
+	unix.Close(fd)
+	return err
+}
+
+// shadowOnto is ShadowDir once dir is open at fd and its mode known.
+func shadowOnto(fd int, dir string, mode uint32, entries []string, add map[string]bool) error {
 	// The tmpfs is the mounter's: in a user namespace dir's owner may have
 	// no id at all.
-	options := "mode=" + strconv.FormatUint(uint64(st.Mode&0o7777), 8)
+	options := "mode=" + strconv.FormatUint(uint64(mode&0o7777), 8)
 	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, options); err != nil {
-		return &Error{Op: "mount", Path: dir, Err: err}
+		return failure("mount", dir, err)
 	}
 	// The directory below stays reachable through fd.
 	below := "/proc/self/fd/" + strconv.Itoa(fd) + "/"
@@ -142,9 +150,10 @@ func ShadowDir(dir string, entries []string, add map[string]bool) error {
 		}
 	}
 	for name, isDir := range add {
-		if err := makeEmpty(dir+"/"+name, isDir); err != nil {
+		target := dir + "/" + name
+		if err := makeEmpty(target, isDir); err != nil {
 			unix.Unmount(dir, unix.MNT_DETACH)
-			return &Error{Op: "mount", Path: dir + "/" + name, Err: err}
+			return failure("mount", target, err)
 		}
 	}
 	return nil
@@ -157,22 +166,18 @@ func shadowEntry(dirFD int, path, name, target string) error {
 	if err := unix.Fstatat(dirFD, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return nil // gone meanwhile
 	}
+	var err error
 	if st.Mode&unix.S_IFMT == unix.S_IFLNK {
 		buf := make([]byte, unix.PathMax)
-		n, err := unix.Readlinkat(dirFD, name, buf)
-		if err == nil {
+		var n int
+		if n, err = unix.Readlinkat(dirFD, name, buf); err == nil {
 			err = unix.Symlink(string(buf[:n]), target)
 		}
-		if err != nil {
-			return &Error{Op: "bind", Path: target, Err: err}
-		}
-		return nil
+	} else if err = makeEmpty(target, st.Mode&unix.S_IFMT == unix.S_IFDIR); err == nil {
+		err = unix.Mount(path, target, "", unix.MS_BIND|unix.MS_REC, "")
 	}
-	if err := makeEmpty(target, st.Mode&unix.S_IFMT == unix.S_IFDIR); err != nil {
-		return &Error{Op: "bind", Path: target, Err: err}
-	}
-	if err := unix.Mount(path, target, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
-		return &Error{Op: "bind", Path: target, Err: err}
+	if err != nil {
+		return failure("bind", target, err)
 	}
 	return nil
 }

@@ -20,10 +20,15 @@ import (
 
 // Error reports which step of entering a namespace failed.
 type Error struct {
+	_    noCompare
 	Op   string // the step: "open", "setns", "unshare", "bind", "unmount", ...
 	Path string
 	Err  error
 }
+
+// noCompare, as a struct's first field, takes == away from the struct:
+// the compiler then generates no equality function for it.
+type noCompare [0]func()
 
 func (e *Error) Error() string { return e.Op + " " + e.Path + ": " + e.Err.Error() }
 
@@ -39,15 +44,11 @@ func (e *Error) Unwrap() error { return e.Err }
 func Do(path string, nstype int, fn func() error) error {
 	target, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return &Error{Op: "open", Path: path, Err: err}
+		return failure("open", path, err)
 	}
-	defer unix.Close(target)
-	return onThread(nstype, func() error {
-		if err := unix.Setns(target, nstype); err != nil {
-			return &Error{Op: "setns", Path: path, Err: err}
-		}
-		return nil
-	}, func(string) error { return fn() })
+	err = onThread(nstype, target, path, func(string) error { return fn() })
+	unix.Close(target)
+	return err
 }
 
 // Unshare runs fn on a locked OS thread that has just left for a new
@@ -55,12 +56,7 @@ func Do(path string, nstype int, fn func() error) error {
 // thread's own file for that namespace (under /proc/thread-self), which it
 // can bind mount to keep the namespace after the thread returns.
 func Unshare(nstype int, fn func(nsPath string) error) error {
-	return onThread(nstype, func() error {
-		if err := unix.Unshare(nstype); err != nil {
-			return &Error{Op: "unshare", Err: err}
-		}
-		return nil
-	}, fn)
+	return onThread(nstype, -1, "", fn)
 }
 
 // Discarded runs fn on a locked OS thread that is thrown away afterwards,
@@ -72,11 +68,12 @@ func Discarded(fn func() error) error {
 	return offMainThread(func() (bool, error) { return false, fn() })
 }
 
-// onThread runs enter and then fn on a fresh locked thread and moves the
-// thread back to its namespace of nstype afterwards. If it cannot, the
-// thread is discarded.
-func onThread(nstype int, enter func() error, fn func(nsPath string) error) error {
-	return offMainThread(func() (bool, error) { return runEntered(nstype, enter, fn) })
+// onThread runs fn on a fresh locked thread that has entered the
+// namespace open at target (from path), or with target -1 a new one, and
+// moves the thread back to its namespace of nstype afterwards. If it
+// cannot, the thread is discarded.
+func onThread(nstype, target int, path string, fn func(nsPath string) error) error {
+	return offMainThread(func() (bool, error) { return runEntered(nstype, target, path, fn) })
 }
 
 // offMainThread runs work on a locked OS thread other than the main one
@@ -86,6 +83,7 @@ func onThread(nstype int, enter func() error, fn func(nsPath string) error) erro
 // /proc/self/ns would show that namespace as the process's.
 func offMainThread(work func() (reusable bool, err error)) error {
 	type outcome struct {
+		_         noCompare
 		err       error
 		discarded int // the id of a thread on its way out, or 0
 	}
@@ -130,27 +128,33 @@ func awaitThreadExit(tid int) {
 
 // runEntered does the work of onThread on the locked thread. It reports
 // whether the thread is back where it started.
-func runEntered(nstype int, enter func() error, fn func(nsPath string) error) (restored bool, err error) {
+func runEntered(nstype, target int, path string, fn func(nsPath string) error) (restored bool, err error) {
 	kind := KindOfFlag(nstype)
 	if kind < 0 || nstype&reversibleKinds == 0 {
-		return true, &Error{Op: "setns", Err: unix.EINVAL}
+		return true, failure("setns", "", unix.EINVAL)
 	}
 	origin, err := unix.Open(threadNamespacePath(Kinds[kind]), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		// Without a handle on where the thread was, it cannot go back:
 		// go on, and let the thread be discarded.
 		origin = -1
-	} else {
-		defer unix.Close(origin)
 	}
-	if err := enter(); err != nil {
-		return true, err
+	restored = true
+	if target >= 0 {
+		if err = unix.Setns(target, nstype); err != nil {
+			err = failure("setns", path, err)
+		}
+	} else if err = unix.Unshare(nstype); err != nil {
+		err = failure("unshare", "", err)
 	}
-	fnErr := fn(threadNamespacePath(Kinds[kind]))
-	if origin < 0 || unix.Setns(origin, nstype) != nil {
-		return false, fnErr
+	if err == nil {
+		err = fn(threadNamespacePath(Kinds[kind]))
+		restored = origin >= 0 && unix.Setns(origin, nstype) == nil
 	}
-	return true, fnErr
+	if origin >= 0 {
+		unix.Close(origin)
+	}
+	return restored, err
 }
 
 // threadNamespacePath is the calling thread's own namespace file of kind:
@@ -167,3 +171,11 @@ func threadNamespacePath(kind string) string {
 // will. Mount namespaces need a thread that left the shared filesystem
 // state for good; user and time namespaces need a single-threaded process.
 const reversibleKinds = unix.CLONE_NEWNET | unix.CLONE_NEWUTS | unix.CLONE_NEWIPC | unix.CLONE_NEWCGROUP
+
+// failure is the *Error of step op on path; one call instead of an
+// allocation and its stores at each of the many failing steps.
+//
+//go:noinline
+func failure(op, path string, err error) error {
+	return &Error{Op: op, Path: path, Err: err}
+}

@@ -132,8 +132,8 @@ func (s *Spawn) Start() (int, error) {
 	plan.report = pipe[1]
 	pid, errno := forkChild(plan)
 	unix.Close(pipe[1])
-	defer unix.Close(pipe[0])
 	if errno != 0 {
+		unix.Close(pipe[0])
 		return 0, errno
 	}
 	runtime.KeepAlive(plan)
@@ -149,6 +149,7 @@ func (s *Spawn) Start() (int, error) {
 		}
 		n += m
 	}
+	unix.Close(pipe[0])
 	if n < len(record) {
 		return pid, nil
 	}
@@ -160,24 +161,30 @@ func (s *Spawn) Start() (int, error) {
 	return pid, &SpawnError{Step: word(0), Kind: kind, Err: unix.Errno(word(2))}
 }
 
+// The fixed paths the child passes to the kernel, NUL-terminated.
+var (
+	dotPath      = []byte(".\x00")
+	slashPath    = []byte("/\x00")
+	shPath       = []byte("/bin/sh\x00")
+	attrExecPath = []byte("/proc/thread-self/attr/exec\x00")
+)
+
 func (s *Spawn) plan() (*spawnPlan, error) {
 	p := &spawnPlan{dropGroups: s.DropGroups, root: s.Root, wd: s.Wd, fork: s.Fork,
-		setGID: s.SetGID, gid: uintptr(s.GID), setUID: s.SetUID, uid: uintptr(s.UID), search: s.Search}
+		setGID: s.SetGID, gid: uintptr(s.GID), setUID: s.SetUID, uid: uintptr(s.UID), search: s.Search,
+		dot: &dotPath[0], slash: &slashPath[0], sh: &shPath[0]}
 	for i, kind := range SpawnOrder {
 		p.fds[i] = s.Namespaces[kind]
 		p.flags[i] = uintptr(cloneFlags[kind])
 	}
 	var err error
-	p.dot, _ = syscall.BytePtrFromString(".")
-	p.slash, _ = syscall.BytePtrFromString("/")
 	if s.Wdns != nil {
 		if p.wdns, err = syscall.BytePtrFromString(*s.Wdns); err != nil {
 			return nil, err
 		}
 	}
-	p.sh, _ = syscall.BytePtrFromString("/bin/sh")
 	if s.ExecContext != "" {
-		p.attrExec, _ = syscall.BytePtrFromString("/proc/thread-self/attr/exec")
+		p.attrExec = &attrExecPath[0]
 		p.context = []byte(s.ExecContext)
 	}
 	if p.argv, err = syscall.SlicePtrFromStrings(s.Argv); err != nil {
@@ -191,11 +198,12 @@ func (s *Spawn) plan() (*spawnPlan, error) {
 		if err != nil {
 			return nil, err
 		}
-		sh, err := syscall.SlicePtrFromStrings(append([]string{"/bin/sh", path}, s.Argv[1:]...))
-		if err != nil {
-			return nil, err
-		}
+		// The shell runs the file with the program's arguments, already
+		// converted in p.argv (whose nil end comes along).
 		p.paths = append(p.paths, b)
+		sh := make([]*byte, len(p.argv)+1)
+		sh[0], sh[1] = p.sh, b
+		copy(sh[2:], p.argv[1:])
 		p.shArgv = append(p.shArgv, sh)
 	}
 	return p, nil

@@ -11,7 +11,7 @@ import "nsip/internal/unix"
 // state with the other threads).
 func UnshareThread(flags int) error {
 	if err := unix.Unshare(flags); err != nil {
-		return &Error{Op: "unshare", Err: err}
+		return failure("unshare", "", err)
 	}
 	return nil
 }
@@ -21,7 +21,7 @@ func UnshareThread(flags int) error {
 // namespace only after UnshareThread(unix.CLONE_FS).
 func EnterThread(fd, nstype int) error {
 	if err := unix.Setns(fd, nstype); err != nil {
-		return &Error{Op: "setns", Err: err}
+		return failure("setns", "", err)
 	}
 	return nil
 }
@@ -35,18 +35,18 @@ func EnterThread(fd, nstype int) error {
 func SwitchNetns(path, sysfsName string) error {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return &Error{Op: "open", Path: path, Err: err}
+		return failure("open", path, err)
 	}
 	err = unix.Setns(fd, unix.CLONE_NEWNET)
 	unix.Close(fd)
 	if err != nil {
-		return &Error{Op: "setns", Path: path, Err: err}
+		return failure("setns", path, err)
 	}
 	if err := UnshareThread(unix.CLONE_NEWNS); err != nil {
 		return err
 	}
 	if err := unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, ""); err != nil {
-		return &Error{Op: "make-rslave", Path: "/", Err: err}
+		return failure("make-rslave", "/", err)
 	}
 	return RemountSysfs(sysfsName)
 }

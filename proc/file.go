@@ -13,8 +13,9 @@ func ListDir(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
-	return d.List()
+	names, err := d.List()
+	d.Close()
+	return names, err
 }
 
 func readDir(fd int) ([]string, error) {
@@ -97,8 +98,9 @@ func (d Dir) ReadFile(name string, buf []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer unix.Close(fd)
-	return readAll(fd, buf[:0])
+	b, err := readAll(fd, buf[:0])
+	unix.Close(fd)
+	return b, err
 }
 
 // Readlink returns the target of the link name, read into buf when it

@@ -27,22 +27,11 @@ func ParseStat(text string) (Stat, error) {
 		return st, unix.EINVAL
 	}
 	pid, ok := Atoi(ascii.TrimSpace(text[:open]))
-	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
-	// cmajflt utime stime cutime cstime priority nice num_threads
-	var fields [18]string
-	n := 0
-	for rest := text[end+1:]; n < len(fields); n++ {
-		rest = ascii.TrimLeft(rest, " \t\n\v\f\r")
-		if rest == "" {
-			break
-		}
-		i := ascii.IndexAny(rest, " \t\n\v\f\r")
-		if i < 0 {
-			i = len(rest)
-		}
-		fields[n], rest = rest[:i], rest[i:]
-	}
-	if !ok || n < len(fields) || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
+	// The fields after comm begin state ppid pgrp session tty_nr tpgid
+	// flags minflt cminflt majflt cmajflt utime stime cutime cstime
+	// priority nice num_threads: 18 of them, and nsip reads up to the 18th.
+	fields := ascii.Fields(text[end+1:])
+	if !ok || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
 		return st, unix.EINVAL
 	}
 	st.PID, st.State = pid, fields[0][0]
@@ -83,6 +72,7 @@ func CommandLine(pid int) string {
 
 // Mount is a line of /proc/self/mountinfo.
 type Mount struct {
+	_          noCompare
 	ID, Parent int
 	Root       string // the path within the filesystem; "net:[4026532000]" for nsfs
 	Target     string
@@ -132,18 +122,18 @@ func unescapeMountPath(s string) string {
 	if strings.IndexByte(s, '\\') < 0 {
 		return s
 	}
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+3 < len(s) {
+		c := s[i]
+		if c == '\\' && i+3 < len(s) {
 			if n, ok := ParseUint(s[i+1:i+4], 8, 8); ok {
-				b.WriteByte(byte(n))
+				c = byte(n)
 				i += 3
-				continue
 			}
 		}
-		b.WriteByte(s[i])
+		b = append(b, c)
 	}
-	return b.String()
+	return string(b)
 }
 
 // NamespaceInode is the inode in what a namespace file's link says when

@@ -2,6 +2,7 @@ package proc
 
 import (
 	"os"
+	"reflect"
 	"testing"
 
 	"nsip/internal/testenv"
@@ -60,7 +61,7 @@ func TestParseMountinfo(t *testing.T) {
 		t.Fatalf("ParseMountinfo: %d mounts, want %d: %+v", len(got), len(want), got)
 	}
 	for i := range want {
-		if got[i] != want[i] {
+		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Errorf("mount %d: %+v, want %+v", i, got[i], want[i])
 		}
 	}

@@ -5,7 +5,8 @@
 // strings' functions; strings' also fold and split Unicode, and its case
 // and space tables cost the binary some 20 KB. The byte-set functions
 // (IndexAny, TrimLeft, TrimRight) are strings' for sets of ASCII bytes,
-// without strings' code for the others.
+// without strings' code for the others. Those marked go:noinline would
+// only grow the binary inlined at their several callers.
 package ascii
 
 import "strings"
@@ -35,6 +36,8 @@ func EqualFold(a, b string) bool {
 }
 
 // ToLower is s with its ASCII letters in lower case.
+//
+//go:noinline
 func ToLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {
@@ -73,6 +76,8 @@ func Fields(s string) []string {
 }
 
 // TrimSpace is s without leading and trailing white space.
+//
+//go:noinline
 func TrimSpace(s string) string {
 	for s != "" && IsSpace(s[0]) {
 		s = s[1:]

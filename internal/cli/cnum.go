@@ -44,8 +44,11 @@ func scanNumber(s string, base int) (negative bool, magnitude uint64, used int, 
 		base = 10
 	}
 	start := i
-	for ; i < len(s) && DigitValue(s[i]) < base; i++ {
+	for ; i < len(s); i++ {
 		d := uint64(DigitValue(s[i]))
+		if d >= uint64(base) {
+			break
+		}
 		if magnitude > (math.MaxUint64-d)/uint64(base) {
 			overflow = true
 		}

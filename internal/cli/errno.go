@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"nsip/internal/ascii"
 	"nsip/internal/unix"
 )
 
@@ -38,7 +37,11 @@ func Strerror(err error) string {
 	if strings.HasPrefix(text, "errno ") {
 		return "Unknown error " + strconv.Itoa(int(errno))
 	}
-	return ascii.ToUpper(text[:1]) + text[1:]
+	b := []byte(text)
+	if b[0] >= 'a' && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	return string(b)
 }
 
 // ErrnoOf finds the errno err wraps. It unwraps by hand: errors.As would
@@ -54,6 +57,8 @@ func ErrnoOf(err error) (unix.Errno, bool) {
 }
 
 // IsErrno reports whether err wraps the errno want.
+//
+//go:noinline
 func IsErrno(err error, want unix.Errno) bool {
 	errno, ok := ErrnoOf(err)
 	return ok && errno == want

@@ -10,41 +10,50 @@ import (
 // tried; a file the kernel will not execute (ENOEXEC) runs under /bin/sh;
 // EACCES is remembered while the search goes on.
 func Execvp(argv []string, run func(path string, argv []string) error) error {
-	try := func(path string) error {
-		err := run(path, argv)
-		if err == syscall.ENOEXEC {
-			return run("/bin/sh", append([]string{"/bin/sh", path}, argv[1:]...))
-		}
-		return err
-	}
 	file := argv[0]
 	if file == "" {
 		return syscall.ENOENT
 	}
 	if strings.IndexByte(file, '/') >= 0 {
-		return try(file)
+		return execCandidate(file, argv, run)
 	}
 	search, ok := syscall.Getenv("PATH")
 	if !ok {
 		search = "/bin:/usr/bin"
 	}
-	var denied error
+	denied := false
 	for _, dir := range strings.Split(search, ":") {
 		if dir == "" {
 			dir = "."
 		}
-		switch err := try(dir + "/" + file); err {
+		err := execCandidate(dir+"/"+file, argv, run)
+		// Compared as numbers: one comparison of err with each Errno
+		// costs more code than all of these.
+		errno, _ := err.(syscall.Errno)
+		switch errno {
 		case syscall.EACCES:
-			denied = err
+			denied = true
 		case syscall.ENOENT, syscall.ENOTDIR, syscall.ESTALE, syscall.ENODEV, syscall.ETIMEDOUT:
 		default:
 			return err
 		}
 	}
-	if denied != nil {
-		return denied
+	if denied {
+		return syscall.EACCES
 	}
 	return syscall.ENOENT
+}
+
+// execCandidate runs path, or /bin/sh with path when the kernel will not
+// execute it. Inlined at its two calls it would only grow the binary.
+//
+//go:noinline
+func execCandidate(path string, argv []string, run func(path string, argv []string) error) error {
+	err := run(path, argv)
+	if err == syscall.ENOEXEC {
+		return run("/bin/sh", append([]string{"/bin/sh", path}, argv[1:]...))
+	}
+	return err
 }
 
 // Wait is wait4(2) for the child pid, asked again when a signal

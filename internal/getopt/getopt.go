@@ -170,31 +170,36 @@ func (g *Parser) nextShort() int {
 
 func (g *Parser) nextLong(text string) int {
 	name, value, hasValue := strings.Cut(text, "=")
-	// The indexes in g.long of the options name may stand for: a slice
-	// of Options, or of pointers to them, would cost the binary Option's
-	// type data and generated equality function.
-	var found []int
+	// The option is the one name spells out, else the first name it
+	// abbreviates; the abbreviation is ambiguous when another option it
+	// abbreviates differs in argument or key.
+	var o *Option
+	ambiguous := false
 	for i := range g.long {
-		if g.long[i].Name == name {
-			found = []int{i}
+		l := &g.long[i]
+		if l.Name == name {
+			o, ambiguous = l, false
 			break
 		}
-		if strings.HasPrefix(g.long[i].Name, name) {
-			found = append(found, i)
+		switch {
+		case !strings.HasPrefix(l.Name, name):
+		case o == nil:
+			o = l
+		case l.Arg != o.Arg || l.Key != o.Key:
+			ambiguous = true
 		}
 	}
-	if len(found) == 0 {
+	if o == nil {
 		g.usageError("unrecognized option '--" + text + "'")
 	}
-	o := &g.long[found[0]]
-	for _, i := range found[1:] {
-		if g.long[i].Arg != o.Arg || g.long[i].Key != o.Key {
-			msg := "option '--" + text + "' is ambiguous; possibilities:"
-			for _, i := range found {
-				msg += " '--" + g.long[i].Name + "'"
+	if ambiguous {
+		msg := "option '--" + text + "' is ambiguous; possibilities:"
+		for _, l := range g.long {
+			if strings.HasPrefix(l.Name, name) {
+				msg += " '--" + l.Name + "'"
 			}
-			g.usageError(msg)
 		}
+		g.usageError(msg)
 	}
 	switch {
 	case hasValue && o.Arg == NoArgument:

@@ -102,7 +102,7 @@ func Install(prog string, args []string) int {
 	}
 	self, err := executable()
 	if err != nil {
-		cli.Stderr(prog, ": cannot find its own binary: ", cli.Strerror(err), "\n")
+		cli.Failure(cli.StatusFailure, prog, err, "cannot find its own binary")
 		return 1
 	}
 	var made []string
@@ -114,7 +114,7 @@ func Install(prog string, args []string) int {
 			err = unix.Link(self, link)
 		}
 		if err != nil {
-			cli.Stderr(prog, ": ", link, ": ", cli.Strerror(err), "\n")
+			cli.Failure(cli.StatusFailure, prog, err, link)
 			for _, m := range made {
 				unix.Unlink(m)
 			}
