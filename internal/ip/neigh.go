@@ -139,7 +139,7 @@ func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
 			if cli.Matches(word, "help") {
 				neighUsage()
 			}
-			parsePrefixInto(&f.prefix, word, f.family)
+			f.prefix.mustSetPrefix(word, f.family)
 			if f.family == unix.AF_UNSPEC {
 				f.family = f.prefix.family
 			}

@@ -145,7 +145,7 @@ const neighLinkAddrMax = 20
 // address is a link-layer one.
 func neighAddress(p *inetPrefix, arg string, family int) {
 	if family != unix.AF_PACKET || arg == "default" || arg == "all" || arg == "any" {
-		*p = mustParseAddr(arg, family)
+		p.mustSetAddr(arg, family)
 		return
 	}
 	b, ok := parseLinkAddr(arg)

@@ -194,9 +194,9 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 			} else {
 				arg = a.next()
 			}
-			parsePrefixInto(&f.via, arg, family)
+			f.via.mustSetPrefix(arg, family)
 		case word == "src":
-			parsePrefixInto(&f.prefsrc, a.next(), dumpFamily)
+			f.prefsrc.mustSetPrefix(a.next(), dumpFamily)
 		case cli.Matches(word, "realms"):
 			arg := a.next()
 			realms, ok := parseRealms(arg)
@@ -266,10 +266,10 @@ func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
 		word = a.next()
 	}
 	if matchOnly {
-		parsePrefixInto(match, word, family)
+		match.mustSetPrefix(word, family)
 		return
 	}
-	parsePrefixInto(root, word, family)
+	root.mustSetPrefix(word, family)
 	if !rootOnly {
 		*match = *root
 	}
@@ -380,12 +380,6 @@ func (s *session) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f
 		(attrs.Uint32(unix.RTA_MARK)^f.mark)&f.markMask == 0 &&
 		(attrs.Uint32(unix.RTA_PRIORITY)^f.metric)&f.metricMask == 0
 }
-
-// parsePrefixInto is mustParsePrefix into *p: a prefix is large, and a
-// copy of it at each caller costs more code than this one call.
-//
-//go:noinline
-func parsePrefixInto(p *inetPrefix, arg string, family int) { *p = mustParsePrefix(arg, family) }
 
 // isSet reports whether a selector prefix was given.
 func isSet(p *inetPrefix) bool { return p.family != 0 || p.flags&prefixLenSpecified != 0 }

@@ -93,7 +93,8 @@ func nextAsAddress(a *args) string {
 // addAddress adds an address attribute read from arg, as get_addr reads
 // it in r's family, and settles r's family from it.
 func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
-	addr := mustParseAddr(arg, int(r.Family))
+	var addr inetPrefix
+	addr.mustSetAddr(arg, int(r.Family))
 	learnFamily(r, addr.family)
 	ae.Bytes(attr, addr.data[:addr.bytelen])
 }
@@ -102,7 +103,8 @@ func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
 // the prefix has no address, and settles r's family from it. It returns
 // the prefix's length.
 func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) int {
-	p := mustParsePrefix(arg, int(r.Family))
+	var p inetPrefix
+	p.mustSetPrefix(arg, int(r.Family))
 	learnFamily(r, p.family)
 	if p.bytelen > 0 {
 		ae.Bytes(attr, p.data[:p.bytelen])
@@ -354,7 +356,8 @@ func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
 		family = f
 		arg = a.next()
 	}
-	addr := mustParseAddr(arg, family)
+	var addr inetPrefix
+	addr.mustSetAddr(arg, family)
 	learnFamily(r, addr.family)
 	if addr.family == int(r.Family) {
 		ae.Bytes(unix.RTA_GATEWAY, addr.data[:addr.bytelen])
@@ -418,7 +421,8 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 				notImplemented("ip route nexthop encap")
 				cli.Fail(cli.StatusFailure)
 			case word == "as":
-				addr := mustParseAddr(nextAsAddress(&a), int(r.Family))
+				var addr inetPrefix
+				addr.mustSetAddr(nextAsAddress(&a), int(r.Family))
 				hop.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
 			default:
 				break hopWords

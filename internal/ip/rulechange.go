@@ -66,7 +66,8 @@ func (r *ruleRequest) word(a *args) {
 	case word == "not":
 		h.Flags |= unix.FIB_RULE_INVERT
 	case word == "from", word == "to":
-		p := mustParsePrefix(a.next(), int(h.Family))
+		var p inetPrefix
+		p.mustSetPrefix(a.next(), int(h.Family))
 		attr, length := uint16(unix.FRA_DST), &h.DstLen
 		if word == "from" {
 			attr, length = unix.FRA_SRC, &h.SrcLen
@@ -193,7 +194,7 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
 			f.table = nextArg(&a, tableID, "table id value is invalid\n")
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
-			parsePrefixInto(&f.src, a.next(), family)
+			f.src.mustSetPrefix(a.next(), family)
 		case cli.Matches(word, "protocol"):
 			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "protocol")
 		case word == "ipproto":
@@ -206,7 +207,7 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
 				word = a.next()
 			}
-			parsePrefixInto(&f.dst, word, family)
+			f.dst.mustSetPrefix(word, family)
 		}
 	}
 	return f
