@@ -276,7 +276,7 @@ func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
 }
 
 // routeSelected is filter_nlmsg: whether a route passes the filter.
-func (s *session) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f *routeFilter) bool {
+func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, f *routeFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(r.Family) != s.family {
 		return false
 	}
@@ -412,7 +412,7 @@ func routeAddr(b []byte, n int) []byte {
 
 // routeTable is the table of a route: RTA_TABLE when present, since ids
 // above 255 do not fit the header.
-func routeTable(r nl.RtMsg, attrs nl.Attributes) uint32 {
+func routeTable(r *nl.RtMsg, attrs nl.Attributes) uint32 {
 	if attrs.Has(unix.RTA_TABLE) {
 		return attrs.Uint32(unix.RTA_TABLE)
 	}
@@ -437,8 +437,8 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	var room [nl.RouteRoom][]byte
 	attrs, _ := nl.ParseAttributesIn(room[:], rest)
-	table := routeTable(r, attrs)
-	if !s.routeSelected(r, attrs, table, f) {
+	table := routeTable(&r, attrs)
+	if !s.routeSelected(&r, attrs, table, f) {
 		return
 	}
 	family := int(r.Family)

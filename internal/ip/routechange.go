@@ -484,7 +484,7 @@ func (s *session) routeFlush(a args) int {
 				continue
 			}
 			attrs, _ := nl.ParseAttributes(rest)
-			if !s.routeSelected(r, attrs, routeTable(r, attrs), f) {
+			if !s.routeSelected(&r, attrs, routeTable(&r, attrs), f) {
 				continue
 			}
 			if s.stats > 1 {
