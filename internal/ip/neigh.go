@@ -12,7 +12,8 @@ func (s *session) ipNeigh(a args) int {
 	if a.empty() {
 		return s.neighShow(nil)
 	}
-	cmd, rest := a.cur(), a[1:]
+	cmd := a.cur()
+	a.skip()
 	typ, flags := nl.HeaderType(unix.RTM_NEWNEIGH), nl.HeaderFlags(0)
 	switch {
 	case cli.Matches(cmd, "add"):
@@ -24,18 +25,18 @@ func (s *session) ipNeigh(a args) int {
 	case cli.Matches(cmd, "delete"):
 		typ = unix.RTM_DELNEIGH
 	case cli.Matches(cmd, "get"):
-		return s.neighGet(rest)
+		return s.neighGet(a)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
-		return s.neighShow(rest)
+		return s.neighShow(a)
 	case cli.Matches(cmd, "flush"):
-		return s.neighFlush(rest)
+		return s.neighFlush(a)
 	case cli.Matches(cmd, "help"):
 		neighUsage() // exits
 	default:
 		unknownCommand("neigh", cmd) // exits
 	}
 	// add, change, replace or delete.
-	return s.neighChange(typ, flags, rest)
+	return s.neighChange(typ, flags, a)
 }
 
 // neighNone is the state bit ip's filter uses for entries in no state at

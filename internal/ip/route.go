@@ -17,7 +17,8 @@ func (s *session) ipRoute(a args) int {
 	if a.empty() {
 		return s.listRoutes(nil)
 	}
-	cmd, rest := a.cur(), a[1:]
+	cmd := a.cur()
+	a.skip()
 	typ, flags := nl.HeaderType(unix.RTM_NEWROUTE), nl.HeaderFlags(0)
 	switch {
 	case cli.Matches(cmd, "add"):
@@ -35,13 +36,13 @@ func (s *session) ipRoute(a args) int {
 	case cli.Matches(cmd, "delete"):
 		typ = unix.RTM_DELROUTE
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
-		return s.listRoutes(rest)
+		return s.listRoutes(a)
 	case cli.Matches(cmd, "get"):
-		return s.routeGet(rest)
+		return s.routeGet(a)
 	case cli.Matches(cmd, "flush"):
-		return s.routeFlush(rest)
+		return s.routeFlush(a)
 	case cli.Matches(cmd, "save"):
-		return s.routeSave(rest)
+		return s.routeSave(a)
 	case cli.Matches(cmd, "restore"):
 		return s.routeRestore()
 	case cli.Matches(cmd, "showdump"):
@@ -52,7 +53,7 @@ func (s *session) ipRoute(a args) int {
 		unknownCommand("route", cmd) // exits
 	}
 	// add, change, replace, prepend, append, test or delete.
-	return s.routeChange(typ, flags, rest)
+	return s.routeChange(typ, flags, a)
 }
 
 // routeFilter selects routes; it is iproute2's route filter. A mask of

@@ -14,12 +14,13 @@ func (s *session) ipRule(a args) int {
 	if a.empty() {
 		return s.listRules(nil, ruleList)
 	}
-	cmd, rest := a.cur(), a[1:]
+	cmd := a.cur()
+	a.skip()
 	switch {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
-		return s.listRules(rest, ruleList)
+		return s.listRules(a, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.saveRules(rest)
+		return s.saveRules(a)
 	case cli.Matches(cmd, "restore"):
 		// Each saved message goes back to the kernel as a request to
 		// create it; a rule that exists already is no failure, though
@@ -28,11 +29,11 @@ func (s *session) ipRule(a args) int {
 			return statusUsage
 		}
 	case cli.Matches(cmd, "add"):
-		return s.ruleChange(unix.RTM_NEWRULE, rest)
+		return s.ruleChange(unix.RTM_NEWRULE, a)
 	case cli.Matches(cmd, "delete"):
-		return s.ruleChange(unix.RTM_DELRULE, rest)
+		return s.ruleChange(unix.RTM_DELRULE, a)
 	case cli.Matches(cmd, "flush"):
-		return s.listRules(rest, ruleFlush)
+		return s.listRules(a, ruleFlush)
 	case cli.Matches(cmd, "help"):
 		ruleUsage()
 	default:
