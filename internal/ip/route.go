@@ -144,8 +144,7 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	dumpFamily := s.family
 	f := &routeFilter{table: unix.RT_TABLE_MAIN}
-	var iifName, oifName *string // nil: not given
-	var mark uint32
+	var iifName, oifName string // resolved once all words are read, as in ip
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "table"):
@@ -178,13 +177,11 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 		case cli.Matches(word, "type"):
 			f.typeMask = 1 << nextArg(&a, routeTypeID, "node type value is invalid\n")
 		case word == "dev", word == "oif":
-			name := a.next()
-			oifName = &name
+			oifName, f.oifMask = a.next(), 0xffffffff
 		case word == "iif":
-			name := a.next()
-			iifName = &name
+			iifName, f.iifMask = a.next(), 0xffffffff
 		case word == "mark":
-			mark, f.markMask = nextArg(&a, parseU32, "invalid mark value"), 0xffffffff
+			f.mark, f.markMask = nextArg(&a, parseU32, "invalid mark value"), 0xffffffff
 		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
 			f.metric, f.metricMask = nextArg(&a, parseU32, "\"metric\" value is invalid\n"), 0xffffffff
 		case word == "via":
@@ -223,19 +220,16 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	if dumpFamily == unix.AF_UNSPEC && f.table != 0 {
 		dumpFamily = unix.AF_INET
 	}
-	if iifName != nil {
-		if f.iif = uint32(s.deviceIndex(*iifName)); f.iif == 0 {
+	if f.iifMask != 0 {
+		if f.iif = uint32(s.deviceIndex(iifName)); f.iif == 0 {
 			return nil, 0, cli.StatusFailure
 		}
-		f.iifMask = 0xffffffff
 	}
-	if oifName != nil {
-		if f.oif = uint32(s.deviceIndex(*oifName)); f.oif == 0 {
+	if f.oifMask != 0 {
+		if f.oif = uint32(s.deviceIndex(oifName)); f.oif == 0 {
 			return nil, 0, cli.StatusFailure
 		}
-		f.oifMask = 0xffffffff
 	}
-	f.mark = mark
 	return f, dumpFamily, 0
 }
 
