@@ -58,8 +58,9 @@ type ruleFilter struct {
 	hasTOS              bool
 	tos                 uint8
 	fwmark, fwmask      uint32
-	iif, oif            *string
-	uidRange            *nl.Range
+	iif, oif            string // "": any (a valid name is never empty)
+	hasUIDRange         bool
+	uidRange            nl.Range
 	tunID               uint64
 	table               uint32
 	src, dst            inetPrefix
@@ -167,8 +168,8 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFil
 	if f.l3mdev && attrs.Uint8(unix.FRA_L3MDEV) == 0 {
 		return false
 	}
-	if f.uidRange != nil {
-		if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); !ok || r != *f.uidRange {
+	if f.hasUIDRange {
+		if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); !ok || r != f.uidRange {
 			return false
 		}
 	}
@@ -201,8 +202,8 @@ func rulePrefixSelected(p *inetPrefix, family, length uint8, addr []byte) bool {
 	return len(addr) == familyBits(p.family)/8 && matchesPrefix(addr, p.data[:], p.bitlen)
 }
 
-func ruleNameSelected(name *string, attrs nl.Attributes, typ uint16) bool {
-	return name == nil || attrs.Has(typ) && attrs.String(typ) == *name
+func ruleNameSelected(name string, attrs nl.Attributes, typ uint16) bool {
+	return name == "" || attrs.Has(typ) && attrs.String(typ) == name
 }
 
 func rulePortsSelected(want nl.Range, b []byte) bool {

@@ -179,16 +179,13 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 				f.fwmask = 0
 			}
 		case word == "dev", word == "iif":
-			name := nextArg(&a, ifName, `"iif"/"dev" not a valid ifname`)
-			f.iif = &name
+			f.iif = nextArg(&a, ifName, `"iif"/"dev" not a valid ifname`)
 		case word == "oif":
-			name := nextArg(&a, ifName, `"oif" not a valid ifname`)
-			f.oif = &name
+			f.oif = nextArg(&a, ifName, `"oif" not a valid ifname`)
 		case word == "l3mdev":
 			f.l3mdev = true
 		case word == "uidrange":
-			r := nextArg(&a, parseUIDRange, "invalid UID range\n")
-			f.uidRange = &r
+			f.uidRange, f.hasUIDRange = nextArg(&a, parseUIDRange, "invalid UID range\n"), true
 		case cli.Matches(word, "tun_id"):
 			f.tunID = nextArg(&a, parseU64, "\"tun_id\" value is invalid\n")
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
