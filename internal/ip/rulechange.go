@@ -121,8 +121,8 @@ func (r *ruleRequest) word(a *args) {
 	case word == "nat", cli.Matches(word, "map-to"):
 		arg := a.next()
 		cli.Stderr("Warning: route NAT is deprecated\n")
-		addr, ok := parseAddr(arg, unix.AF_INET)
-		if !ok {
+		var addr inetPrefix
+		if !addr.setAddr(arg, unix.AF_INET) {
 			cli.Stderr(`Error: an IP address is expected rather than "`, arg, "\"\n")
 			cli.Fail(cli.StatusFailure)
 		}
