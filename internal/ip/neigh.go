@@ -333,8 +333,9 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	case unix.RTM_GETNEIGH:
 		p.Null("miss", "miss ")
 	}
-	// The addresses are built on the stack: a dump prints thousands.
-	var dstBuf, lladdrBuf [64]byte
+	// The addresses are built on the stack, one after the other: a dump
+	// prints thousands.
+	var buf [64]byte
 	// -brief pads the address and device into columns, without the words.
 	dstFormat, devFormat, lladdrFormat := "%s ", "%s ", "%s "
 	if s.brief {
@@ -350,7 +351,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				family = unix.AF_INET6
 			}
 		}
-		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(dstBuf[:0], family, dst)))
+		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(buf[:0], family, dst)))
 	}
 	if f.index == 0 && ndm.Index != 0 {
 		if !s.brief {
@@ -370,7 +371,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				arphrd = l.arphrd
 			}
 		}
-		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(lladdrBuf[:0], lladdr, arphrd)))
+		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(buf[:0], lladdr, arphrd)))
 	}
 	if s.brief {
 		p.Text("\n")
