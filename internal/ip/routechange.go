@@ -13,8 +13,9 @@ import (
 type routeRequest struct {
 	rtm             nl.RtMsg
 	attrs, metrics  *nl.AttributeEncoder
-	lock            uint32  // RTAX_LOCK: the metrics given as "lock VALUE"
-	dev             *string // nil: not given
+	lock            uint32 // RTAX_LOCK: the metrics given as "lock VALUE"
+	dev             string
+	hasDev          bool
 	gateway, dst    bool
 	scoped, tabled  bool
 	typed, nexthops bool
@@ -41,8 +42,8 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	if !req.dst {
 		routeUsage()
 	}
-	if req.dev != nil {
-		index := s.deviceIndex(*req.dev)
+	if req.hasDev {
+		index := s.deviceIndex(req.dev)
 		if index == 0 {
 			return cli.StatusFailure
 		}
@@ -163,8 +164,7 @@ func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 		}
 		req.tabled = true
 	case word == "dev", word == "oif":
-		name := a.next()
-		req.dev = &name
+		req.dev, req.hasDev = a.next(), true
 	case cli.Matches(word, "pref"):
 		req.attrs.Uint8(unix.RTA_PREF, nextArg(a, preferenceID, "\"pref\" value is invalid\n"))
 	case word == "encap":

@@ -16,7 +16,8 @@ const (
 type routeGetRequest struct {
 	rtm             nl.RtMsg
 	attrs           *nl.AttributeEncoder
-	iif, oif        *string // nil: not given
+	iif, oif        string
+	hasIif, hasOif  bool
 	mark            uint32
 	connected, from bool
 	fibMatch, found bool
@@ -37,13 +38,14 @@ func (s *session) routeGet(a args) int {
 	}
 	// The iif and oif given must exist.
 	for _, dev := range [...]struct {
-		name *string
-		attr uint16
-	}{{req.iif, unix.RTA_IIF}, {req.oif, unix.RTA_OIF}} {
-		if dev.name == nil {
+		name  string
+		given bool
+		attr  uint16
+	}{{req.iif, req.hasIif, unix.RTA_IIF}, {req.oif, req.hasOif, unix.RTA_OIF}} {
+		if !dev.given {
 			continue
 		}
-		index := s.deviceIndex(*dev.name)
+		index := s.deviceIndex(dev.name)
 		if index == 0 {
 			return cli.StatusFailure
 		}
@@ -108,13 +110,11 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		req.from = true
 		r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
 	case cli.Matches(word, "iif"):
-		name := a.next()
-		req.iif = &name
+		req.iif, req.hasIif = a.next(), true
 	case cli.Matches(word, "mark"):
 		req.mark = nextArg(a, parseU32, "invalid mark value")
 	case cli.Matches(word, "oif"), word == "dev":
-		name := a.next()
-		req.oif = &name
+		req.oif, req.hasOif = a.next(), true
 	case cli.Matches(word, "notify"):
 		r.Flags |= unix.RTM_F_NOTIFY
 	case cli.Matches(word, "connected"):
@@ -124,7 +124,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		if !s.isVRF(name) {
 			invarg("Invalid VRF\n", name)
 		}
-		req.oif = &name
+		req.oif, req.hasOif = name, true
 	case cli.Matches(word, "uid"):
 		req.attrs.Uint32(unix.RTA_UID, nextArg(a, parseU32, "invalid UID\n"))
 	case cli.Matches(word, "fibmatch"):
