@@ -427,7 +427,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	r, rest, err := nl.UnmarshalRtMsg(m.Data)
 	if err != nil {
-		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
+		wrongLength(len(m.Data) - nl.RtMsgLen)
 		return
 	}
 	var room [nl.RouteRoom][]byte
