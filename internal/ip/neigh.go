@@ -217,8 +217,7 @@ func (s *session) neighShow(a args) int {
 // each round deletes. A failed dump or delete ends ip, a batch too.
 func (s *session) neighFlush(a args) int {
 	if a.empty() {
-		cli.Stderr("Flush requires arguments.\n")
-		return cli.StatusFailure
+		return failure("Flush requires arguments.\n")
 	}
 	f, status := s.parseNeighFilter(a, true)
 	if status != 0 {
@@ -228,8 +227,7 @@ func (s *session) neighFlush(a args) int {
 	for round := 0; round < maxFlushRounds; {
 		msgs, ok := s.dump(neighDumpRequest(f))
 		if !ok {
-			cli.Stderr("Flush terminated\n")
-			cli.Fail(cli.StatusFailure)
+			fatal(cli.StatusFailure, "Flush terminated\n")
 		}
 		flushed := 0
 		var room [nl.NeighRoom][]byte

@@ -26,8 +26,7 @@ type neighRequest struct {
 func (s *session) neighChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := s.parseNeighRequest(a)
 	if !req.devGiven || !req.dstGiven || req.dst.family == unix.AF_UNSPEC {
-		cli.Stderr("Device and destination are required arguments.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Device and destination are required arguments.\n")
 	}
 	ae, ok := req.attributes()
 	if !ok {
@@ -181,8 +180,7 @@ func (s *session) neighGet(a args) int {
 		}
 	}
 	if !req.devGiven || !req.dstGiven || req.dst.family == unix.AF_UNSPEC {
-		cli.Stderr("Device and address are required arguments.\n")
-		return cli.StatusFailure
+		return failure("Device and address are required arguments.\n")
 	}
 	ae, _ := req.attributes() // only NDA_DST: there is no lladdr to fail
 	if req.devNamed {

@@ -388,8 +388,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 			cli.Fail(statusUsage)
 		}
 		if len(a) <= 1 {
-			cli.Stderr("Error: unexpected end of line after \"nexthop\"\n")
-			cli.Fail(statusUsage)
+			fatal(statusUsage, "Error: unexpected end of line after \"nexthop\"\n")
 		}
 		a.skip()
 		var flags, hops uint8
@@ -402,8 +401,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 				addVia(&a, r, hop)
 			case word == "dev":
 				if index = s.deviceIndex(a.next()); index == 0 {
-					cli.Stderr("Error: cannot parse nexthop\n")
-					cli.Fail(statusUsage)
+					fatal(statusUsage, "Error: cannot parse nexthop\n")
 				}
 			case word == "weight":
 				// 1 to 256, as rtnh_hops: one less.
@@ -442,8 +440,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 // round after round until a dump finds none left.
 func (s *session) routeFlush(a args) int {
 	if a.empty() {
-		cli.Stderr("\"ip route flush\" requires arguments.\n")
-		return cli.StatusFailure
+		return failure("\"ip route flush\" requires arguments.\n")
 	}
 	f, family, status := s.parseRouteSelector(a)
 	if status != 0 {

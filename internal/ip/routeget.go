@@ -33,8 +33,7 @@ func (s *session) routeGet(a args) int {
 		}
 	}
 	if !req.found {
-		cli.Stderr("need at least a destination address\n")
-		return cli.StatusFailure
+		return failure("need at least a destination address\n")
 	}
 	// The iif and oif given must exist.
 	for _, dev := range [...]struct {
@@ -78,12 +77,10 @@ func (s *session) routeGet(a args) int {
 	// connected: the way back from the source the lookup chose.
 	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
 	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
-		cli.Stderr("Not a route?\n")
-		return cli.StatusFailure
+		return failure("Not a route?\n")
 	}
 	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
-		cli.Stderr("Failed to connect the route\n")
-		return cli.StatusFailure
+		return failure("Failed to connect the route\n")
 	}
 	// iproute2 6.1 means to look up the way back from the chosen source,
 	// but edits a copy and sends its first request again; nsip does what

@@ -22,14 +22,12 @@ func (s *session) ruleChange(typ nl.HeaderType, a args) int {
 	var flags nl.HeaderFlags
 	if typ == unix.RTM_NEWRULE {
 		if a.empty() {
-			cli.Stderr("\"ip rule add\" requires arguments.\n")
-			return cli.StatusFailure
+			return failure("\"ip rule add\" requires arguments.\n")
 		}
 		flags, h.Action = nl.Create|nl.Excl, unix.FR_ACT_TO_TBL
 	}
 	if typ == unix.RTM_DELRULE && a.empty() {
-		cli.Stderr("\"ip rule del\" requires arguments.\n")
-		return cli.StatusFailure
+		return failure("\"ip rule del\" requires arguments.\n")
 	}
 	ae := nl.NewAttributeEncoder()
 	r := ruleRequest{h: &h, ae: ae}
