@@ -238,7 +238,7 @@ func (s *session) neighFlush(a args) int {
 			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELNEIGH}, Data: m.Data}); err != nil {
 				p.Flush()
-				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
+				errorLine("Failed to send flush request: ", err)
 				cli.Fail(cli.StatusFailure)
 			}
 			flushed++

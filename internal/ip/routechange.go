@@ -451,7 +451,7 @@ func (s *session) routeFlush(a args) int {
 			// Empty the IPv4 routing cache.
 			const path = "/proc/sys/net/ipv4/route/flush"
 			if fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0); err != nil {
-				cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
+				errorLineAbout(`Cannot open "`, path, `": `, err)
 			} else {
 				n, err := unix.Write(fd, []byte("-1"))
 				unix.Close(fd)
@@ -488,7 +488,7 @@ func (s *session) routeFlush(a args) int {
 				s.printRoute(m, f)
 			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: m.Data}); err != nil {
-				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
+				errorLine("Failed to send flush request: ", err)
 				return 2
 			}
 			flushed++
