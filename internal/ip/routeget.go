@@ -151,15 +151,10 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 			routeUsage()
 		}
 		bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
-		switch {
-		case r.Family == unix.AF_INET && bitlen != 32:
-			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
-			r.DstLen = 32
-		case r.Family == unix.AF_INET6 && bitlen != 128:
-			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
-			r.DstLen = 128
-		default:
-			r.DstLen = uint8(bitlen)
+		r.DstLen = uint8(bitlen)
+		if full := familyBits(int(r.Family)); (r.Family == unix.AF_INET || r.Family == unix.AF_INET6) && bitlen != full {
+			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /", itoa(full), " (or none) is supported.\n")
+			r.DstLen = uint8(full)
 		}
 		req.found = true
 	}
