@@ -506,13 +506,14 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	printRouteFlags(p, r.Flags)
 	if mark := attrs.Uint32(unix.RTA_MARK); mark != 0 {
-		switch {
-		case p.JSON():
+		if p.JSON() {
 			p.JSONInt("mark", int64(mark))
-		case mark >= 16:
-			p.Text("mark " + hex0x(uint64(mark)) + " ")
-		default:
-			p.Text("mark " + utoa(uint64(mark)) + " ")
+		} else {
+			text := utoa(uint64(mark))
+			if mark >= 16 {
+				text = hex0x(uint64(mark))
+			}
+			p.Text("mark " + text + " ")
 		}
 	}
 	if attrs.Has(unix.RTA_FLOW) && f.realmMask != 0xffffffff {
@@ -543,11 +544,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if attrs.Has(unix.RTA_TTL_PROPAGATE) {
 		propagate := attrs.Uint8(unix.RTA_TTL_PROPAGATE) != 0
 		p.JSONBool("ttl-propogate", propagate)
+		text := "ttl-propogate disabled"
 		if propagate {
-			p.Text("ttl-propogate enabled")
-		} else {
-			p.Text("ttl-propogate disabled")
+			text = "ttl-propogate enabled"
 		}
+		p.Text(text)
 	}
 	if attrs.Has(nl.RouteNexthopID) && s.details > 0 {
 		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
