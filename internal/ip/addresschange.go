@@ -132,13 +132,17 @@ func (req *addressRequest) parseWord(a *args) {
 		req.preferredLft, req.preferredSet = nextArg(a, parseLifetime, "preferred_lft value"), true
 	case addressFlagByName(word) != nil:
 		flag := addressFlagByName(word)
+		warning := ""
 		switch {
 		case flag.readonly:
-			cli.Stderr("Warning: ", flag.name, " option is not mutable from userspace\n")
+			warning = " option is not mutable from userspace\n"
 		case flag.v6only && req.ifa.Family != unix.AF_INET6:
-			cli.Stderr("Warning: ", flag.name, " option can be set only for IPv6 addresses\n")
+			warning = " option can be set only for IPv6 addresses\n"
 		default:
 			req.flags |= flag.mask
+		}
+		if warning != "" {
+			cli.Stderr("Warning: ", flag.name, warning)
 		}
 	default:
 		if word == "local" {
