@@ -11,17 +11,20 @@ import (
 // addressRequest is what ip address add|change|replace|delete reads: the
 // header and attributes so far, and what settles the rest.
 type addressRequest struct {
-	ifa   nl.IfAddrMsg
-	attrs *nl.AttributeEncoder
-	dev   *string // nil: not given
+	ifa    nl.IfAddrMsg
+	attrs  *nl.AttributeEncoder
+	dev    string
+	devSet bool
 
 	local, peer       inetPrefix
 	localArg          string
 	localLen, peerLen int // bytes of the address given; 0: none
 	broadcast, anyLen int // bytes of the address, or broadcastPlus/Minus
 	scoped            bool
-	validLft          *uint32 // nil: not given
-	preferredLft      *uint32
+	validLft          uint32
+	preferredLft      uint32
+	validSet          bool
+	preferredSet      bool
 	flags             uint32
 }
 
@@ -43,13 +46,13 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 	} else {
 		req.attrs.Uint32(unix.IFA_FLAGS, req.flags)
 	}
-	if req.dev == nil {
+	if !req.devSet {
 		return failure("Not enough information: \"dev\" argument is required.\n")
 	}
 	if status := req.settle(typ); status != 0 {
 		return status
 	}
-	index := s.deviceIndex(*req.dev)
+	index := s.deviceIndex(req.dev)
 	if index == 0 {
 		return cli.StatusFailure
 	}
@@ -112,33 +115,34 @@ func (req *addressRequest) parseWord(a *args) {
 		req.ifa.Scope = nextArg(a, scopeID, "invalid scope value.")
 		req.scoped = true
 	case word == "dev":
-		dev := a.next()
-		req.dev = &dev
+		req.dev, req.devSet = a.next(), true
 	case word == "label":
 		req.attrs.String(unix.IFA_LABEL, a.next())
 	case cli.Matches(word, "metric"), cli.Matches(word, "priority"), cli.Matches(word, "preference"):
 		req.attrs.Uint32(unix.IFA_RT_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
 	case cli.Matches(word, "valid_lft"):
-		if req.validLft != nil {
+		if req.validSet {
 			duparg("valid_lft", word)
 		}
-		lifetime := nextArg(a, parseLifetime, "valid_lft value")
-		req.validLft = &lifetime
+		req.validLft, req.validSet = nextArg(a, parseLifetime, "valid_lft value"), true
 	case cli.Matches(word, "preferred_lft"):
-		if req.preferredLft != nil {
+		if req.preferredSet {
 			duparg("preferred_lft", word)
 		}
-		lifetime := nextArg(a, parseLifetime, "preferred_lft value")
-		req.preferredLft = &lifetime
+		req.preferredLft, req.preferredSet = nextArg(a, parseLifetime, "preferred_lft value"), true
 	case addressFlagByName(word) != nil:
 		flag := addressFlagByName(word)
+		warning := ""
 		switch {
 		case flag.readonly:
-			cli.Stderr("Warning: ", flag.name, " option is not mutable from userspace\n")
+			warning = " option is not mutable from userspace\n"
 		case flag.v6only && req.ifa.Family != unix.AF_INET6:
-			cli.Stderr("Warning: ", flag.name, " option can be set only for IPv6 addresses\n")
+			warning = " option can be set only for IPv6 addresses\n"
 		default:
 			req.flags |= flag.mask
+		}
+		if warning != "" {
+			cli.Stderr("Warning: ", flag.name, warning)
 		}
 	default:
 		if word == "local" {
@@ -222,15 +226,15 @@ func defaultAddressScope(local *inetPrefix) uint8 {
 
 // addLifetimes adds IFA_CACHEINFO when a lifetime was given.
 func (req *addressRequest) addLifetimes() int {
-	if req.validLft == nil && req.preferredLft == nil {
+	if !req.validSet && !req.preferredSet {
 		return 0
 	}
 	valid, preferred := uint32(foreverLifetime), uint32(foreverLifetime)
-	if req.validLft != nil {
-		valid = *req.validLft
+	if req.validSet {
+		valid = req.validLft
 	}
-	if req.preferredLft != nil {
-		preferred = *req.preferredLft
+	if req.preferredSet {
+		preferred = req.preferredLft
 	}
 	if valid == 0 {
 		return failure("valid_lft is zero\n")

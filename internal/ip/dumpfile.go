@@ -256,7 +256,7 @@ func (s *session) routeSave(a args) int {
 			return true
 		}
 		attrs, _ := nl.ParseAttributes(rest)
-		return !s.routeSelected(r, attrs, routeTable(r, attrs), f) || saveMessage(m)
+		return !s.routeSelected(&r, attrs, routeTable(&r, attrs), f) || saveMessage(m)
 	})
 }
 

@@ -12,7 +12,8 @@ func (s *session) ipNeigh(a args) int {
 	if a.empty() {
 		return s.neighShow(nil)
 	}
-	cmd, rest := a.cur(), a[1:]
+	cmd := a.cur()
+	a.skip()
 	typ, flags := nl.HeaderType(unix.RTM_NEWNEIGH), nl.HeaderFlags(0)
 	switch {
 	case cli.Matches(cmd, "add"):
@@ -24,18 +25,18 @@ func (s *session) ipNeigh(a args) int {
 	case cli.Matches(cmd, "delete"):
 		typ = unix.RTM_DELNEIGH
 	case cli.Matches(cmd, "get"):
-		return s.neighGet(rest)
+		return s.neighGet(a)
 	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
-		return s.neighShow(rest)
+		return s.neighShow(a)
 	case cli.Matches(cmd, "flush"):
-		return s.neighFlush(rest)
+		return s.neighFlush(a)
 	case cli.Matches(cmd, "help"):
 		neighUsage() // exits
 	default:
 		unknownCommand("neigh", cmd) // exits
 	}
 	// add, change, replace or delete.
-	return s.neighChange(typ, flags, rest)
+	return s.neighChange(typ, flags, a)
 }
 
 // neighNone is the state bit ip's filter uses for entries in no state at
@@ -139,7 +140,7 @@ func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
 			if cli.Matches(word, "help") {
 				neighUsage()
 			}
-			parsePrefixInto(&f.prefix, word, f.family)
+			f.prefix.mustSetPrefix(word, f.family)
 			if f.family == unix.AF_UNSPEC {
 				f.family = f.prefix.family
 			}
@@ -216,8 +217,7 @@ func (s *session) neighShow(a args) int {
 // each round deletes. A failed dump or delete ends ip, a batch too.
 func (s *session) neighFlush(a args) int {
 	if a.empty() {
-		cli.Stderr("Flush requires arguments.\n")
-		return cli.StatusFailure
+		return failure("Flush requires arguments.\n")
 	}
 	f, status := s.parseNeighFilter(a, true)
 	if status != 0 {
@@ -227,8 +227,7 @@ func (s *session) neighFlush(a args) int {
 	for round := 0; round < maxFlushRounds; {
 		msgs, ok := s.dump(neighDumpRequest(f))
 		if !ok {
-			cli.Stderr("Flush terminated\n")
-			cli.Fail(cli.StatusFailure)
+			fatal(cli.StatusFailure, "Flush terminated\n")
 		}
 		flushed := 0
 		var room [nl.NeighRoom][]byte
@@ -239,7 +238,7 @@ func (s *session) neighFlush(a args) int {
 			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELNEIGH}, Data: m.Data}); err != nil {
 				p.Flush()
-				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
+				errorLine("Failed to send flush request: ", err)
 				cli.Fail(cli.StatusFailure)
 			}
 			flushed++
@@ -332,8 +331,9 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	case unix.RTM_GETNEIGH:
 		p.Null("miss", "miss ")
 	}
-	// The addresses are built on the stack: a dump prints thousands.
-	var dstBuf, lladdrBuf [64]byte
+	// The addresses are built on the stack, one after the other: a dump
+	// prints thousands.
+	var buf [64]byte
 	// -brief pads the address and device into columns, without the words.
 	dstFormat, devFormat, lladdrFormat := "%s ", "%s ", "%s "
 	if s.brief {
@@ -349,7 +349,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				family = unix.AF_INET6
 			}
 		}
-		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(dstBuf[:0], family, dst)))
+		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(buf[:0], family, dst)))
 	}
 	if f.index == 0 && ndm.Index != 0 {
 		if !s.brief {
@@ -369,7 +369,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				arphrd = l.arphrd
 			}
 		}
-		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(lladdrBuf[:0], lladdr, arphrd)))
+		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(buf[:0], lladdr, arphrd)))
 	}
 	if s.brief {
 		p.Text("\n")

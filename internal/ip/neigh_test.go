@@ -86,7 +86,7 @@ func TestNeighRequestEncoding(t *testing.T) {
 	s := &session{}
 	req := s.parseNeighRequest(strings.Fields("10.9.0.50 lladdr 02:00:00:00:00:50 dev v0 nud reachable router protocol static"))
 	ae, ok := req.attributes()
-	if !ok || req.dev == nil || *req.dev != "v0" {
+	if !ok || !req.devNamed || req.dev != "v0" {
 		t.Fatalf("parse: ok %v, dev %v", ok, req.dev)
 	}
 	req.ndm.Index = 3

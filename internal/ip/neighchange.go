@@ -14,8 +14,10 @@ type neighRequest struct {
 	dst       inetPrefix
 	dstGiven  bool
 	devGiven  bool // dev, or proxy, which needs none
-	dev       *string
-	lladdr    *string
+	devNamed  bool // dev: dev is to be resolved
+	dev       string
+	lladdrSet bool
+	lladdr    string
 	protocols []uint8 // each "protocol" adds one NDA_PROTOCOL, as in ip
 	extFlags  uint32
 }
@@ -24,15 +26,14 @@ type neighRequest struct {
 func (s *session) neighChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := s.parseNeighRequest(a)
 	if !req.devGiven || !req.dstGiven || req.dst.family == unix.AF_UNSPEC {
-		cli.Stderr("Device and destination are required arguments.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "Device and destination are required arguments.\n")
 	}
 	ae, ok := req.attributes()
 	if !ok {
 		return cli.StatusFailure
 	}
-	if req.dev != nil {
-		if req.ndm.Index = s.deviceIndex(*req.dev); req.ndm.Index == 0 {
+	if req.devNamed {
+		if req.ndm.Index = s.deviceIndex(req.dev); req.ndm.Index == 0 {
 			return cli.StatusFailure
 		}
 	}
@@ -50,10 +51,10 @@ func (s *session) parseNeighRequest(a args) *neighRequest {
 		switch word := a.cur(); {
 		case cli.Matches(word, "lladdr"):
 			arg := a.next()
-			if req.lladdr != nil {
+			if req.lladdrSet {
 				duparg("lladdr", arg)
 			}
-			req.lladdr = &arg
+			req.lladdr, req.lladdrSet = arg, true
 		case word == "nud":
 			arg := a.next()
 			state, ok := nudState(arg)
@@ -73,8 +74,7 @@ func (s *session) parseNeighRequest(a args) *neighRequest {
 		case cli.Matches(word, "extern_learn"):
 			req.ndm.Flags |= unix.NTF_EXT_LEARNED
 		case word == "dev":
-			arg := a.next()
-			req.dev, req.devGiven = &arg, true
+			req.dev, req.devNamed, req.devGiven = a.next(), true, true
 		case cli.Matches(word, "protocol"):
 			req.protocols = append(req.protocols, nextArg(&a, protocolID, "\"protocol\" value is invalid\n"))
 		default:
@@ -120,10 +120,9 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 	if req.extFlags != 0 {
 		ae.Uint32(nl.NdaFlagsExt, req.extFlags)
 	}
-	if arg := req.lladdr; arg != nil && *arg != "null" {
+	if text := req.lladdr; req.lladdrSet && text != "null" {
 		// ll_addr_a2n into ip's buffer: the parts past it are neither
 		// read nor checked.
-		text := *arg
 		if strings.IndexByte(text, '.') < 0 {
 			if parts := strings.SplitN(text, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
 				text = strings.Join(parts[:neighLinkAddrMax], ":")
@@ -145,7 +144,7 @@ const neighLinkAddrMax = 20
 // address is a link-layer one.
 func neighAddress(p *inetPrefix, arg string, family int) {
 	if family != unix.AF_PACKET || arg == "default" || arg == "all" || arg == "any" {
-		*p = mustParseAddr(arg, family)
+		p.mustSetAddr(arg, family)
 		return
 	}
 	b, ok := parseLinkAddr(arg)
@@ -163,8 +162,7 @@ func (s *session) neighGet(a args) int {
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case word == "dev":
-			arg := a.next()
-			req.dev, req.devGiven = &arg, true
+			req.dev, req.devNamed, req.devGiven = a.next(), true, true
 		case cli.Matches(word, "proxy"):
 			req.proxy(a.next(), s.family)
 		default:
@@ -182,12 +180,11 @@ func (s *session) neighGet(a args) int {
 		}
 	}
 	if !req.devGiven || !req.dstGiven || req.dst.family == unix.AF_UNSPEC {
-		cli.Stderr("Device and address are required arguments.\n")
-		return cli.StatusFailure
+		return failure("Device and address are required arguments.\n")
 	}
 	ae, _ := req.attributes() // only NDA_DST: there is no lladdr to fail
-	if req.dev != nil {
-		if req.ndm.Index = s.deviceIndex(*req.dev); req.ndm.Index == 0 {
+	if req.devNamed {
+		if req.ndm.Index = s.deviceIndex(req.dev); req.ndm.Index == 0 {
 			return cli.StatusFailure
 		}
 	}

@@ -17,7 +17,8 @@ func (s *session) ipRoute(a args) int {
 	if a.empty() {
 		return s.listRoutes(nil)
 	}
-	cmd, rest := a.cur(), a[1:]
+	cmd := a.cur()
+	a.skip()
 	typ, flags := nl.HeaderType(unix.RTM_NEWROUTE), nl.HeaderFlags(0)
 	switch {
 	case cli.Matches(cmd, "add"):
@@ -35,13 +36,13 @@ func (s *session) ipRoute(a args) int {
 	case cli.Matches(cmd, "delete"):
 		typ = unix.RTM_DELROUTE
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
-		return s.listRoutes(rest)
+		return s.listRoutes(a)
 	case cli.Matches(cmd, "get"):
-		return s.routeGet(rest)
+		return s.routeGet(a)
 	case cli.Matches(cmd, "flush"):
-		return s.routeFlush(rest)
+		return s.routeFlush(a)
 	case cli.Matches(cmd, "save"):
-		return s.routeSave(rest)
+		return s.routeSave(a)
 	case cli.Matches(cmd, "restore"):
 		return s.routeRestore()
 	case cli.Matches(cmd, "showdump"):
@@ -52,7 +53,7 @@ func (s *session) ipRoute(a args) int {
 		unknownCommand("route", cmd) // exits
 	}
 	// add, change, replace, prepend, append, test or delete.
-	return s.routeChange(typ, flags, rest)
+	return s.routeChange(typ, flags, a)
 }
 
 // routeFilter selects routes; it is iproute2's route filter. A mask of
@@ -143,8 +144,7 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	dumpFamily := s.family
 	f := &routeFilter{table: unix.RT_TABLE_MAIN}
-	var iifName, oifName *string // nil: not given
-	var mark uint32
+	var iifName, oifName string // resolved once all words are read, as in ip
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "table"):
@@ -177,13 +177,11 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 		case cli.Matches(word, "type"):
 			f.typeMask = 1 << nextArg(&a, routeTypeID, "node type value is invalid\n")
 		case word == "dev", word == "oif":
-			name := a.next()
-			oifName = &name
+			oifName, f.oifMask = a.next(), 0xffffffff
 		case word == "iif":
-			name := a.next()
-			iifName = &name
+			iifName, f.iifMask = a.next(), 0xffffffff
 		case word == "mark":
-			mark, f.markMask = nextArg(&a, parseU32, "invalid mark value"), 0xffffffff
+			f.mark, f.markMask = nextArg(&a, parseU32, "invalid mark value"), 0xffffffff
 		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
 			f.metric, f.metricMask = nextArg(&a, parseU32, "\"metric\" value is invalid\n"), 0xffffffff
 		case word == "via":
@@ -194,9 +192,9 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 			} else {
 				arg = a.next()
 			}
-			parsePrefixInto(&f.via, arg, family)
+			f.via.mustSetPrefix(arg, family)
 		case word == "src":
-			parsePrefixInto(&f.prefsrc, a.next(), dumpFamily)
+			f.prefsrc.mustSetPrefix(a.next(), dumpFamily)
 		case cli.Matches(word, "realms"):
 			arg := a.next()
 			realms, ok := parseRealms(arg)
@@ -222,19 +220,16 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	if dumpFamily == unix.AF_UNSPEC && f.table != 0 {
 		dumpFamily = unix.AF_INET
 	}
-	if iifName != nil {
-		if f.iif = uint32(s.deviceIndex(*iifName)); f.iif == 0 {
+	if f.iifMask != 0 {
+		if f.iif = uint32(s.deviceIndex(iifName)); f.iif == 0 {
 			return nil, 0, cli.StatusFailure
 		}
-		f.iifMask = 0xffffffff
 	}
-	if oifName != nil {
-		if f.oif = uint32(s.deviceIndex(*oifName)); f.oif == 0 {
+	if f.oifMask != 0 {
+		if f.oif = uint32(s.deviceIndex(oifName)); f.oif == 0 {
 			return nil, 0, cli.StatusFailure
 		}
-		f.oifMask = 0xffffffff
 	}
-	f.mark = mark
 	return f, dumpFamily, 0
 }
 
@@ -266,17 +261,17 @@ func parseSelector(a *args, word string, family int, root, match *inetPrefix) {
 		word = a.next()
 	}
 	if matchOnly {
-		parsePrefixInto(match, word, family)
+		match.mustSetPrefix(word, family)
 		return
 	}
-	parsePrefixInto(root, word, family)
+	root.mustSetPrefix(word, family)
 	if !rootOnly {
 		*match = *root
 	}
 }
 
 // routeSelected is filter_nlmsg: whether a route passes the filter.
-func (s *session) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f *routeFilter) bool {
+func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, f *routeFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(r.Family) != s.family {
 		return false
 	}
@@ -381,12 +376,6 @@ func (s *session) routeSelected(r nl.RtMsg, attrs nl.Attributes, table uint32, f
 		(attrs.Uint32(unix.RTA_PRIORITY)^f.metric)&f.metricMask == 0
 }
 
-// parsePrefixInto is mustParsePrefix into *p: a prefix is large, and a
-// copy of it at each caller costs more code than this one call.
-//
-//go:noinline
-func parsePrefixInto(p *inetPrefix, arg string, family int) { *p = mustParsePrefix(arg, family) }
-
 // isSet reports whether a selector prefix was given.
 func isSet(p *inetPrefix) bool { return p.family != 0 || p.flags&prefixLenSpecified != 0 }
 
@@ -418,7 +407,7 @@ func routeAddr(b []byte, n int) []byte {
 
 // routeTable is the table of a route: RTA_TABLE when present, since ids
 // above 255 do not fit the header.
-func routeTable(r nl.RtMsg, attrs nl.Attributes) uint32 {
+func routeTable(r *nl.RtMsg, attrs nl.Attributes) uint32 {
 	if attrs.Has(unix.RTA_TABLE) {
 		return attrs.Uint32(unix.RTA_TABLE)
 	}
@@ -438,13 +427,13 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	r, rest, err := nl.UnmarshalRtMsg(m.Data)
 	if err != nil {
-		cli.Stderr("BUG: wrong nlmsg len ", itoa(len(m.Data)-nl.RtMsgLen), "\n")
+		wrongLength(len(m.Data) - nl.RtMsgLen)
 		return
 	}
 	var room [nl.RouteRoom][]byte
 	attrs, _ := nl.ParseAttributesIn(room[:], rest)
-	table := routeTable(r, attrs)
-	if !s.routeSelected(r, attrs, table, f) {
+	table := routeTable(&r, attrs)
+	if !s.routeSelected(&r, attrs, table, f) {
 		return
 	}
 	family := int(r.Family)
@@ -517,13 +506,14 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	printRouteFlags(p, r.Flags)
 	if mark := attrs.Uint32(unix.RTA_MARK); mark != 0 {
-		switch {
-		case p.JSON():
+		if p.JSON() {
 			p.JSONInt("mark", int64(mark))
-		case mark >= 16:
-			p.Text("mark " + hex0x(uint64(mark)) + " ")
-		default:
-			p.Text("mark " + utoa(uint64(mark)) + " ")
+		} else {
+			text := utoa(uint64(mark))
+			if mark >= 16 {
+				text = hex0x(uint64(mark))
+			}
+			p.Text("mark " + text + " ")
 		}
 	}
 	if attrs.Has(unix.RTA_FLOW) && f.realmMask != 0xffffffff {
@@ -554,11 +544,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if attrs.Has(unix.RTA_TTL_PROPAGATE) {
 		propagate := attrs.Uint8(unix.RTA_TTL_PROPAGATE) != 0
 		p.JSONBool("ttl-propogate", propagate)
+		text := "ttl-propogate disabled"
 		if propagate {
-			p.Text("ttl-propogate enabled")
-		} else {
-			p.Text("ttl-propogate disabled")
+			text = "ttl-propogate enabled"
 		}
+		p.Text(text)
 	}
 	if attrs.Has(nl.RouteNexthopID) && s.details > 0 {
 		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))

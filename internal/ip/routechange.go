@@ -13,8 +13,9 @@ import (
 type routeRequest struct {
 	rtm             nl.RtMsg
 	attrs, metrics  *nl.AttributeEncoder
-	lock            uint32  // RTAX_LOCK: the metrics given as "lock VALUE"
-	dev             *string // nil: not given
+	lock            uint32 // RTAX_LOCK: the metrics given as "lock VALUE"
+	dev             string
+	hasDev          bool
 	gateway, dst    bool
 	scoped, tabled  bool
 	typed, nexthops bool
@@ -41,8 +42,8 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	if !req.dst {
 		routeUsage()
 	}
-	if req.dev != nil {
-		index := s.deviceIndex(*req.dev)
+	if req.hasDev {
+		index := s.deviceIndex(req.dev)
 		if index == 0 {
 			return cli.StatusFailure
 		}
@@ -93,7 +94,8 @@ func nextAsAddress(a *args) string {
 // addAddress adds an address attribute read from arg, as get_addr reads
 // it in r's family, and settles r's family from it.
 func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
-	addr := mustParseAddr(arg, int(r.Family))
+	var addr inetPrefix
+	addr.mustSetAddr(arg, int(r.Family))
 	learnFamily(r, addr.family)
 	ae.Bytes(attr, addr.data[:addr.bytelen])
 }
@@ -102,7 +104,8 @@ func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
 // the prefix has no address, and settles r's family from it. It returns
 // the prefix's length.
 func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) int {
-	p := mustParsePrefix(arg, int(r.Family))
+	var p inetPrefix
+	p.mustSetPrefix(arg, int(r.Family))
 	learnFamily(r, p.family)
 	if p.bytelen > 0 {
 		ae.Bytes(attr, p.data[:p.bytelen])
@@ -161,8 +164,7 @@ func (s *session) parseRouteWord(a *args, req *routeRequest) int {
 		}
 		req.tabled = true
 	case word == "dev", word == "oif":
-		name := a.next()
-		req.dev = &name
+		req.dev, req.hasDev = a.next(), true
 	case cli.Matches(word, "pref"):
 		req.attrs.Uint8(unix.RTA_PREF, nextArg(a, preferenceID, "\"pref\" value is invalid\n"))
 	case word == "encap":
@@ -354,7 +356,8 @@ func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
 		family = f
 		arg = a.next()
 	}
-	addr := mustParseAddr(arg, family)
+	var addr inetPrefix
+	addr.mustSetAddr(arg, family)
 	learnFamily(r, addr.family)
 	if addr.family == int(r.Family) {
 		ae.Bytes(unix.RTA_GATEWAY, addr.data[:addr.bytelen])
@@ -385,8 +388,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 			cli.Fail(statusUsage)
 		}
 		if len(a) <= 1 {
-			cli.Stderr("Error: unexpected end of line after \"nexthop\"\n")
-			cli.Fail(statusUsage)
+			fatal(statusUsage, "Error: unexpected end of line after \"nexthop\"\n")
 		}
 		a.skip()
 		var flags, hops uint8
@@ -399,8 +401,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 				addVia(&a, r, hop)
 			case word == "dev":
 				if index = s.deviceIndex(a.next()); index == 0 {
-					cli.Stderr("Error: cannot parse nexthop\n")
-					cli.Fail(statusUsage)
+					fatal(statusUsage, "Error: cannot parse nexthop\n")
 				}
 			case word == "weight":
 				// 1 to 256, as rtnh_hops: one less.
@@ -418,7 +419,8 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 				notImplemented("ip route nexthop encap")
 				cli.Fail(cli.StatusFailure)
 			case word == "as":
-				addr := mustParseAddr(nextAsAddress(&a), int(r.Family))
+				var addr inetPrefix
+				addr.mustSetAddr(nextAsAddress(&a), int(r.Family))
 				hop.Bytes(unix.RTA_NEWDST, addr.data[:addr.bytelen])
 			default:
 				break hopWords
@@ -438,8 +440,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 // round after round until a dump finds none left.
 func (s *session) routeFlush(a args) int {
 	if a.empty() {
-		cli.Stderr("\"ip route flush\" requires arguments.\n")
-		return cli.StatusFailure
+		return failure("\"ip route flush\" requires arguments.\n")
 	}
 	f, family, status := s.parseRouteSelector(a)
 	if status != 0 {
@@ -450,7 +451,7 @@ func (s *session) routeFlush(a args) int {
 			// Empty the IPv4 routing cache.
 			const path = "/proc/sys/net/ipv4/route/flush"
 			if fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0); err != nil {
-				cli.Stderr(`Cannot open "`, path, `": `, cli.Strerror(err), "\n")
+				errorLineAbout(`Cannot open "`, path, `": `, err)
 			} else {
 				n, err := unix.Write(fd, []byte("-1"))
 				unix.Close(fd)
@@ -480,14 +481,14 @@ func (s *session) routeFlush(a args) int {
 				continue
 			}
 			attrs, _ := nl.ParseAttributes(rest)
-			if !s.routeSelected(r, attrs, routeTable(r, attrs), f) {
+			if !s.routeSelected(&r, attrs, routeTable(&r, attrs), f) {
 				continue
 			}
 			if s.stats > 1 {
 				s.printRoute(m, f)
 			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: m.Data}); err != nil {
-				cli.Stderr("Failed to send flush request: ", cli.Strerror(err), "\n")
+				errorLine("Failed to send flush request: ", err)
 				return 2
 			}
 			flushed++

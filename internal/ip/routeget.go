@@ -16,7 +16,8 @@ const (
 type routeGetRequest struct {
 	rtm             nl.RtMsg
 	attrs           *nl.AttributeEncoder
-	iif, oif        *string // nil: not given
+	iif, oif        string
+	hasIif, hasOif  bool
 	mark            uint32
 	connected, from bool
 	fibMatch, found bool
@@ -32,18 +33,18 @@ func (s *session) routeGet(a args) int {
 		}
 	}
 	if !req.found {
-		cli.Stderr("need at least a destination address\n")
-		return cli.StatusFailure
+		return failure("need at least a destination address\n")
 	}
 	// The iif and oif given must exist.
 	for _, dev := range [...]struct {
-		name *string
-		attr uint16
-	}{{req.iif, unix.RTA_IIF}, {req.oif, unix.RTA_OIF}} {
-		if dev.name == nil {
+		name  string
+		given bool
+		attr  uint16
+	}{{req.iif, req.hasIif, unix.RTA_IIF}, {req.oif, req.hasOif, unix.RTA_OIF}} {
+		if !dev.given {
 			continue
 		}
-		index := s.deviceIndex(*dev.name)
+		index := s.deviceIndex(dev.name)
 		if index == 0 {
 			return cli.StatusFailure
 		}
@@ -76,12 +77,10 @@ func (s *session) routeGet(a args) int {
 	// connected: the way back from the source the lookup chose.
 	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
 	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
-		cli.Stderr("Not a route?\n")
-		return cli.StatusFailure
+		return failure("Not a route?\n")
 	}
 	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
-		cli.Stderr("Failed to connect the route\n")
-		return cli.StatusFailure
+		return failure("Failed to connect the route\n")
 	}
 	// iproute2 6.1 means to look up the way back from the chosen source,
 	// but edits a copy and sends its first request again; nsip does what
@@ -108,13 +107,11 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		req.from = true
 		r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
 	case cli.Matches(word, "iif"):
-		name := a.next()
-		req.iif = &name
+		req.iif, req.hasIif = a.next(), true
 	case cli.Matches(word, "mark"):
 		req.mark = nextArg(a, parseU32, "invalid mark value")
 	case cli.Matches(word, "oif"), word == "dev":
-		name := a.next()
-		req.oif = &name
+		req.oif, req.hasOif = a.next(), true
 	case cli.Matches(word, "notify"):
 		r.Flags |= unix.RTM_F_NOTIFY
 	case cli.Matches(word, "connected"):
@@ -124,7 +121,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		if !s.isVRF(name) {
 			invarg("Invalid VRF\n", name)
 		}
-		req.oif = &name
+		req.oif, req.hasOif = name, true
 	case cli.Matches(word, "uid"):
 		req.attrs.Uint32(unix.RTA_UID, nextArg(a, parseU32, "invalid UID\n"))
 	case cli.Matches(word, "fibmatch"):
@@ -154,15 +151,10 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 			routeUsage()
 		}
 		bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
-		switch {
-		case r.Family == unix.AF_INET && bitlen != 32:
-			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /32 (or none) is supported.\n")
-			r.DstLen = 32
-		case r.Family == unix.AF_INET6 && bitlen != 128:
-			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /128 (or none) is supported.\n")
-			r.DstLen = 128
-		default:
-			r.DstLen = uint8(bitlen)
+		r.DstLen = uint8(bitlen)
+		if full := familyBits(int(r.Family)); (r.Family == unix.AF_INET || r.Family == unix.AF_INET6) && bitlen != full {
+			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /", itoa(full), " (or none) is supported.\n")
+			r.DstLen = uint8(full)
 		}
 		req.found = true
 	}

@@ -14,12 +14,13 @@ func (s *session) ipRule(a args) int {
 	if a.empty() {
 		return s.listRules(nil, ruleList)
 	}
-	cmd, rest := a.cur(), a[1:]
+	cmd := a.cur()
+	a.skip()
 	switch {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
-		return s.listRules(rest, ruleList)
+		return s.listRules(a, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.saveRules(rest)
+		return s.saveRules(a)
 	case cli.Matches(cmd, "restore"):
 		// Each saved message goes back to the kernel as a request to
 		// create it; a rule that exists already is no failure, though
@@ -28,11 +29,11 @@ func (s *session) ipRule(a args) int {
 			return statusUsage
 		}
 	case cli.Matches(cmd, "add"):
-		return s.ruleChange(unix.RTM_NEWRULE, rest)
+		return s.ruleChange(unix.RTM_NEWRULE, a)
 	case cli.Matches(cmd, "delete"):
-		return s.ruleChange(unix.RTM_DELRULE, rest)
+		return s.ruleChange(unix.RTM_DELRULE, a)
 	case cli.Matches(cmd, "flush"):
-		return s.listRules(rest, ruleFlush)
+		return s.listRules(a, ruleFlush)
 	case cli.Matches(cmd, "help"):
 		ruleUsage()
 	default:
@@ -57,8 +58,9 @@ type ruleFilter struct {
 	hasTOS              bool
 	tos                 uint8
 	fwmark, fwmask      uint32
-	iif, oif            *string
-	uidRange            *nl.Range
+	iif, oif            string // "": any (a valid name is never empty)
+	hasUIDRange         bool
+	uidRange            nl.Range
 	tunID               uint64
 	table               uint32
 	src, dst            inetPrefix
@@ -166,8 +168,8 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFil
 	if f.l3mdev && attrs.Uint8(unix.FRA_L3MDEV) == 0 {
 		return false
 	}
-	if f.uidRange != nil {
-		if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); !ok || r != *f.uidRange {
+	if f.hasUIDRange {
+		if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); !ok || r != f.uidRange {
 			return false
 		}
 	}
@@ -200,8 +202,8 @@ func rulePrefixSelected(p *inetPrefix, family, length uint8, addr []byte) bool {
 	return len(addr) == familyBits(p.family)/8 && matchesPrefix(addr, p.data[:], p.bitlen)
 }
 
-func ruleNameSelected(name *string, attrs nl.Attributes, typ uint16) bool {
-	return name == nil || attrs.Has(typ) && attrs.String(typ) == *name
+func ruleNameSelected(name string, attrs nl.Attributes, typ uint16) bool {
+	return name == "" || attrs.Has(typ) && attrs.String(typ) == name
 }
 
 func rulePortsSelected(want nl.Range, b []byte) bool {

@@ -22,14 +22,12 @@ func (s *session) ruleChange(typ nl.HeaderType, a args) int {
 	var flags nl.HeaderFlags
 	if typ == unix.RTM_NEWRULE {
 		if a.empty() {
-			cli.Stderr("\"ip rule add\" requires arguments.\n")
-			return cli.StatusFailure
+			return failure("\"ip rule add\" requires arguments.\n")
 		}
 		flags, h.Action = nl.Create|nl.Excl, unix.FR_ACT_TO_TBL
 	}
 	if typ == unix.RTM_DELRULE && a.empty() {
-		cli.Stderr("\"ip rule del\" requires arguments.\n")
-		return cli.StatusFailure
+		return failure("\"ip rule del\" requires arguments.\n")
 	}
 	ae := nl.NewAttributeEncoder()
 	r := ruleRequest{h: &h, ae: ae}
@@ -66,7 +64,8 @@ func (r *ruleRequest) word(a *args) {
 	case word == "not":
 		h.Flags |= unix.FIB_RULE_INVERT
 	case word == "from", word == "to":
-		p := mustParsePrefix(a.next(), int(h.Family))
+		var p inetPrefix
+		p.mustSetPrefix(a.next(), int(h.Family))
 		attr, length := uint16(unix.FRA_DST), &h.DstLen
 		if word == "from" {
 			attr, length = unix.FRA_SRC, &h.SrcLen
@@ -120,8 +119,8 @@ func (r *ruleRequest) word(a *args) {
 	case word == "nat", cli.Matches(word, "map-to"):
 		arg := a.next()
 		cli.Stderr("Warning: route NAT is deprecated\n")
-		addr, ok := parseAddr(arg, unix.AF_INET)
-		if !ok {
+		var addr inetPrefix
+		if !addr.setAddr(arg, unix.AF_INET) {
 			cli.Stderr(`Error: an IP address is expected rather than "`, arg, "\"\n")
 			cli.Fail(cli.StatusFailure)
 		}
@@ -178,22 +177,19 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 				f.fwmask = 0
 			}
 		case word == "dev", word == "iif":
-			name := nextArg(&a, ifName, `"iif"/"dev" not a valid ifname`)
-			f.iif = &name
+			f.iif = nextArg(&a, ifName, `"iif"/"dev" not a valid ifname`)
 		case word == "oif":
-			name := nextArg(&a, ifName, `"oif" not a valid ifname`)
-			f.oif = &name
+			f.oif = nextArg(&a, ifName, `"oif" not a valid ifname`)
 		case word == "l3mdev":
 			f.l3mdev = true
 		case word == "uidrange":
-			r := nextArg(&a, parseUIDRange, "invalid UID range\n")
-			f.uidRange = &r
+			f.uidRange, f.hasUIDRange = nextArg(&a, parseUIDRange, "invalid UID range\n"), true
 		case cli.Matches(word, "tun_id"):
 			f.tunID = nextArg(&a, parseU64, "\"tun_id\" value is invalid\n")
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
 			f.table = nextArg(&a, tableID, "table id value is invalid\n")
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
-			parsePrefixInto(&f.src, a.next(), family)
+			f.src.mustSetPrefix(a.next(), family)
 		case cli.Matches(word, "protocol"):
 			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "protocol")
 		case word == "ipproto":
@@ -206,7 +202,7 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
 				word = a.next()
 			}
-			parsePrefixInto(&f.dst, word, family)
+			f.dst.mustSetPrefix(word, family)
 		}
 	}
 	return f

@@ -12,8 +12,7 @@ var ruleDumpFile = dumpFile{0x71706986, "rule"}
 // the kernel sent it, for ip rule restore.
 func (s *session) saveRules(a args) int {
 	if !a.empty() {
-		cli.Stderr("\"ip rule save\" does not take any arguments.\n")
-		return cli.StatusFailure
+		return failure("\"ip rule save\" does not take any arguments.\n")
 	}
 	if !ruleDumpFile.startSave() {
 		return cli.StatusFailure
