@@ -27,11 +27,22 @@ func ParseStat(text string) (Stat, error) {
 		return st, unix.EINVAL
 	}
 	pid, ok := Atoi(ascii.TrimSpace(text[:open]))
-	// The fields after comm begin state ppid pgrp session tty_nr tpgid
-	// flags minflt cminflt majflt cmajflt utime stime cutime cstime
-	// priority nice num_threads: 18 of them, and nsip reads up to the 18th.
-	fields := ascii.Fields(text[end+1:])
-	if !ok || len(fields) < 18 || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
+	// state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
+	// cmajflt utime stime cutime cstime priority nice num_threads
+	var fields [18]string
+	n := 0
+	for rest := text[end+1:]; n < len(fields); n++ {
+		rest = ascii.TrimLeft(rest, " \t\n\v\f\r")
+		if rest == "" {
+			break
+		}
+		i := ascii.IndexAny(rest, " \t\n\v\f\r")
+		if i < 0 {
+			i = len(rest)
+		}
+		fields[n], rest = rest[:i], rest[i:]
+	}
+	if !ok || n < len(fields) || len(fields[0]) != 1 || !isLetter(fields[0][0]) {
 		return st, unix.EINVAL
 	}
 	st.PID, st.State = pid, fields[0][0]
