@@ -79,16 +79,47 @@ pid_sandbox_start() {
 }
 
 sandbox_stop() {
-	local pid
+	local pid netns below
+	# What the test started: the tracked processes, what they forked
+	# (an unshare --fork's child outlives its parent), and whatever is
+	# left in the sandbox's own network namespace. Listed before any is
+	# killed, while the children are still theirs.
+	netns=$(readlink /proc/"${SANDBOX_PID:-0}"/ns/net 2>/dev/null) || netns=
+	below=$(descendants "${TRACKED_PIDS[@]}" ${SANDBOX_PID:+"$SANDBOX_PID"})
+	if [ -n "$netns" ] && [ "$netns" != "$(readlink /proc/self/ns/net)" ]; then
+		below+=" $(in_netns "$netns")"
+	fi
 	# The init of a PID namespace takes only SIGKILL from outside, and its
 	# death ends everything inside.
 	[ -z "$SB_PID" ] || kill -KILL "$SANDBOX_PID" 2>/dev/null || true
-	for pid in "${TRACKED_PIDS[@]}" ${SANDBOX_PID:+"$SANDBOX_PID"}; do
+	for pid in "${TRACKED_PIDS[@]}" ${SANDBOX_PID:+"$SANDBOX_PID"} $below; do
 		kill -KILL "$pid" 2>/dev/null || true
 	done
 	for pid in "${TRACKED_PIDS[@]}" ${SANDBOX_PID:+"$SANDBOX_PID"}; do
 		wait "$pid" 2>/dev/null || true
 	done
+}
+
+# descendants PID... prints the processes below each PID, the deepest
+# first.
+descendants() {
+	local pid child
+	for pid in "$@"; do
+		for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+			descendants "$child"
+			echo "$child"
+		done
+	done
+}
+
+# in_netns NETNS prints the processes in the network namespace NETNS
+# (readlink's net:[INODE]), this shell's own excepted.
+in_netns() {
+	local dir
+	for dir in /proc/[0-9]*; do
+		[ "${dir#/proc/}" != "$$" ] && [ "$(readlink "$dir/ns/net" 2>/dev/null)" = "$1" ] && echo "${dir#/proc/}"
+	done
+	return 0
 }
 
 # sb runs a command inside the sandbox.

@@ -6,6 +6,10 @@
 bats_require_minimum_version 1.5.0
 load helpers
 
+teardown() {
+	[ -z "${SANDBOX_PID:-}" ] || sandbox_stop
+}
+
 @test "nsip --help and nsip help say what nsip is, its tools and objects" {
 	[ -x "$NSIP" ] || skip "nsip is not built: run make"
 	local form
