@@ -15,15 +15,20 @@ import (
 // help: ip, or nsip under the name it was called by.
 var program = "ip"
 
+// theSession is the process's one session. A package variable costs no
+// type descriptor: one allocated on the heap would bring along *session's,
+// with the names of all its ~180 methods (6 KB of binary).
+var theSession session
+
 // Main is ip run under name (ip, or ipaddr and the like, which name the
-// object) with the arguments after the name.
+// object) with the arguments after the name, once per process.
 func Main(name string, argv []string) int {
 	if strings.HasPrefix(name, "nsip") {
 		// Called as nsip, the hints in error messages name nsip: a
 		// host without iproute2 has no ip to ask for help.
 		program, name = name, "ip"
 	}
-	s := &session{}
+	s := &theSession
 	// Output printed before an exit ip takes from deep inside a command
 	// still goes out.
 	defer func() {

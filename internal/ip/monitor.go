@@ -210,8 +210,9 @@ func datagramError(err error) int {
 // as ip subscribes, and ends ip with its message when it cannot.
 func (s *session) listen(r *monitorRequest) *nl.Monitor {
 	var m *nl.Monitor
+	groups := r.groups(s.family)
 	open := func() (err error) {
-		m, err = nl.Listen(r.groups(s.family))
+		m, err = nl.Listen(groups)
 		return err
 	}
 	var err error

@@ -219,12 +219,13 @@ func (s *session) tuntapShow() int {
 	if !ok {
 		return cli.StatusFailure
 	}
-	err := s.withNetnsSysfs(func() {
-		s.out.Begin()
+	out, details := s.out, s.details > 0
+	err := withNetnsSysfs(s.netnsPath, func() {
+		out.Begin()
 		for _, m := range msgs {
-			s.printTuntap(m)
+			printTuntap(out, details, m)
 		}
-		s.out.End()
+		out.End()
 	})
 	if err != nil {
 		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
@@ -247,13 +248,13 @@ func tuntapDumpRequest() nl.Message {
 // -netns named. ip moves itself there and mounts a sysfs of the
 // namespace; nsip does that on a thread of its own, in a mount namespace
 // of its own, and throws the thread away afterwards.
-func (s *session) withNetnsSysfs(fn func()) error {
-	if s.netnsPath == "" {
+func withNetnsSysfs(netnsPath string, fn func()) error {
+	if netnsPath == "" {
 		fn()
 		return nil
 	}
 	return ns.Discarded(func() error {
-		fd, err := unix.Open(s.netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		fd, err := unix.Open(netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return err
 		}
@@ -281,7 +282,7 @@ var tunProps = [3]string{"tun_flags", "owner", "group"}
 
 // printTuntap prints one link of the dump if it is a tun or tap device
 // whose sysfs files can be read.
-func (s *session) printTuntap(m nl.Message) {
+func printTuntap(out *output.Printer, details bool, m nl.Message) {
 	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
 	if err != nil || (m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK) ||
 		(ifi.Type != unix.ARPHRD_NONE && ifi.Type != unix.ARPHRD_ETHER) {
@@ -300,7 +301,6 @@ func (s *session) printTuntap(m nl.Message) {
 			return
 		}
 	}
-	out := s.out
 	out.OpenObject("")
 	out.String("ifname", "%s:", name)
 	printTunFlags(out, props[0])
@@ -310,7 +310,7 @@ func (s *session) printTuntap(m nl.Message) {
 	if props[2] != -1 {
 		out.Int("group", " group %d", props[2])
 	}
-	if s.details > 0 {
+	if details {
 		out.Text(out.LineSep() + "\tAttached to processes:")
 		printTunProcesses(out, name)
 	}
