@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -79,7 +80,7 @@ words:
 		case cli.Matches(word, "all-nsid"):
 			r.allNsid = true
 		case cli.Matches(word, "help"):
-			usage(monitorUsageText)
+			usage(help.IPMonitor)
 		case word == "dev":
 			dev := a.next()
 			if r.ifindex = s.links.nameToIndex(dev); r.ifindex == 0 {

@@ -6,6 +6,7 @@ import (
 
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/ns"
@@ -38,7 +39,7 @@ func (s *session) ipNetns(a args) int {
 	case cli.Matches(cmd, "list-id"):
 		return s.netnsListID(a)
 	case cli.Matches(cmd, "help"):
-		usage(netnsUsageText)
+		usage(help.IPNetns)
 	case cli.Matches(cmd, "add"):
 		return s.netnsAdd(a, true)
 	case cli.Matches(cmd, "set"):
@@ -195,7 +196,7 @@ func (s *session) netnsListID(a args) int {
 			}
 			*value = int64(n)
 		default:
-			usage(netnsUsageText)
+			usage(help.IPNetns)
 		}
 	}
 	ae := nl.NewAttributeEncoder()
