@@ -69,8 +69,16 @@ var nsenterOptions = []getopt.Option{
 	{Name: "follow-context", Arg: getopt.NoArgument, Key: 'Z'},
 }
 
+// theNsenter is the one nsenterRun of the process (nsenterMain runs once).
+// A package variable, filled in field by field, not a heap one: the
+// closure that runs enterAndRun on its own thread would otherwise capture
+// a *nsenterRun and bring the type's descriptor, with the names of its
+// fields and methods, into the binary (1.7 KB).
+var theNsenter nsenterRun
+
 func nsenterMain(argv []string) int {
-	e := &nsenterRun{prog: cli.ProgramName(argv[0]), rootFD: -1, wdFD: -1, fork: -1}
+	e := &theNsenter
+	e.prog, e.rootFD, e.wdFD, e.fork = cli.ProgramName(argv[0]), -1, -1, -1
 	for i := range e.fds {
 		e.fds[i] = -1
 	}
@@ -177,7 +185,7 @@ func nsenterMain(argv []string) int {
 	status := 0
 	err := ns.Discarded(func() error {
 		var err error
-		status, err = e.enterAndRun()
+		status, err = theNsenter.enterAndRun()
 		return err
 	})
 	if err != nil {

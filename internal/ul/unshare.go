@@ -128,8 +128,16 @@ var unshareOptions = []getopt.Option{
 // of ns.Kinds: an option's index is its kind.
 const namespaceOptions = "mnpuiUCT"
 
+// theUnshare is the one unshareRun of the process (unshareMain runs once).
+// A package variable, filled in field by field, not a heap one: the
+// closures that run on other threads would otherwise capture a
+// *unshareRun and bring the type's descriptor, with the names of its
+// fields and methods, into the binary.
+var theUnshare unshareRun
+
 func unshareMain(argv []string) int {
-	u := &unshareRun{prog: "unshare", mapUser: -1, mapGroup: -1, propagation: unix.MS_REC | unix.MS_PRIVATE}
+	u := &theUnshare
+	u.prog, u.mapUser, u.mapGroup, u.propagation = "unshare", -1, -1, unix.MS_REC|unix.MS_PRIVATE
 	u.isChild = argv[0] == unshareChild
 	if !u.isChild {
 		u.prog = cli.ProgramName(argv[0])
@@ -143,7 +151,7 @@ func unshareMain(argv []string) int {
 	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 || u.monotonic != nil || u.boottime != nil {
 		return u.runChild(argv)
 	}
-	return u.runInPlace()
+	return runInPlace()
 }
 
 func (u *unshareRun) parse(argv []string) {
@@ -311,8 +319,10 @@ func signalByName(name string) unix.Signal {
 }
 
 // runInPlace unshares on a locked thread that then becomes the program.
-func (u *unshareRun) runInPlace() int {
+// Its closures use theUnshare rather than capture a *unshareRun.
+func runInPlace() int {
 	err := ns.Discarded(func() error {
+		u := &theUnshare
 		if err := ns.UnshareThread(u.flags); err != nil {
 			return u.unshareFailed(err)
 		}
@@ -329,7 +339,7 @@ func (u *unshareRun) runInPlace() int {
 		// Any other thread is still in the old namespaces.
 		// util-linux binds from /proc/PID, and its errors name that.
 		named := "/proc/" + itoa(unix.Getpid())
-		go func() { done <- u.persistAll(source, named) }()
+		go func() { done <- theUnshare.persistAll(source, named) }()
 		if err := <-done; err != nil {
 			return err
 		}
