@@ -121,8 +121,9 @@ type spawnPlan struct {
 // executed the program or failed; the failure is a *SpawnError. Either
 // way the caller waits for the child.
 func (s *Spawn) Start() (int, error) {
-	plan, err := s.plan()
-	if err != nil {
+	// On the stack, which spares spawnPlan a type descriptor.
+	var plan spawnPlan
+	if err := s.plan(&plan); err != nil {
 		return 0, err
 	}
 	var pipe [2]int
@@ -130,13 +131,13 @@ func (s *Spawn) Start() (int, error) {
 		return 0, err
 	}
 	plan.report = pipe[1]
-	pid, errno := forkChild(plan)
+	pid, errno := forkChild(&plan)
 	unix.Close(pipe[1])
 	if errno != 0 {
 		unix.Close(pipe[0])
 		return 0, errno
 	}
-	runtime.KeepAlive(plan)
+	runtime.KeepAlive(&plan)
 	var record [12]byte
 	n := 0
 	for n < len(record) {
@@ -169,10 +170,11 @@ var (
 	attrExecPath = []byte("/proc/thread-self/attr/exec\x00")
 )
 
-func (s *Spawn) plan() (*spawnPlan, error) {
-	p := &spawnPlan{dropGroups: s.DropGroups, root: s.Root, wd: s.Wd, fork: s.Fork,
-		setGID: s.SetGID, gid: uintptr(s.GID), setUID: s.SetUID, uid: uintptr(s.UID), search: s.Search,
-		dot: &dotPath[0], slash: &slashPath[0], sh: &shPath[0]}
+// plan fills p, which is zero, from s.
+func (s *Spawn) plan(p *spawnPlan) error {
+	p.dropGroups, p.root, p.wd, p.fork = s.DropGroups, s.Root, s.Wd, s.Fork
+	p.setGID, p.gid, p.setUID, p.uid, p.search = s.SetGID, uintptr(s.GID), s.SetUID, uintptr(s.UID), s.Search
+	p.dot, p.slash, p.sh = &dotPath[0], &slashPath[0], &shPath[0]
 	for i, kind := range SpawnOrder {
 		p.fds[i] = s.Namespaces[kind]
 		p.flags[i] = uintptr(cloneFlags[kind])
@@ -180,7 +182,7 @@ func (s *Spawn) plan() (*spawnPlan, error) {
 	var err error
 	if s.Wdns != nil {
 		if p.wdns, err = syscall.BytePtrFromString(*s.Wdns); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if s.ExecContext != "" {
@@ -188,15 +190,15 @@ func (s *Spawn) plan() (*spawnPlan, error) {
 		p.context = []byte(s.ExecContext)
 	}
 	if p.argv, err = syscall.SlicePtrFromStrings(s.Argv); err != nil {
-		return nil, err
+		return err
 	}
 	if p.env, err = syscall.SlicePtrFromStrings(s.Env); err != nil {
-		return nil, err
+		return err
 	}
 	for _, path := range s.Paths {
 		b, err := syscall.BytePtrFromString(path)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// The shell runs the file with the program's arguments, already
 		// converted in p.argv (whose nil end comes along).
@@ -206,17 +208,18 @@ func (s *Spawn) plan() (*spawnPlan, error) {
 		copy(sh[2:], p.argv[1:])
 		p.shArgv = append(p.shArgv, sh)
 	}
-	return p, nil
+	return nil
 }
 
 // forkChild forks; the child runs spawnChild and never returns.
 func forkChild(p *spawnPlan) (int, syscall.Errno) {
 	syscall.ForkLock.Lock()
-	defer syscall.ForkLock.Unlock()
 	runtimeBeforeFork()
 	pid, errno := rawFork()
 	if errno != 0 || pid != 0 {
 		runtimeAfterFork()
+		// Only the parent gets here: no defer needed for the unlock.
+		syscall.ForkLock.Unlock()
 		return int(pid), errno
 	}
 	runtimeAfterForkInChild()
