@@ -23,7 +23,7 @@ type idRange struct {
 }
 
 // parseIDRange reads OUTER,INNER,COUNT as util-linux's get_map_range.
-func parseIDRange(prog, s string) *idRange {
+func parseIDRange(prog, s string) idRange {
 	ids, n := idArray(s, 3, func(name string) int { return idOf(prog, name) })
 	switch {
 	case n < 0:
@@ -31,7 +31,7 @@ func parseIDRange(prog, s string) *idRange {
 	case n != 3:
 		cli.Errx(prog, "mapping '", s, "' contains only ", itoa(n), " elements")
 	}
-	return &idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
+	return idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
 }
 
 // idOf is util-linux's uint_to_id: the number, copied first into a buffer
@@ -90,7 +90,7 @@ func idArray(list string, max int, id func(string) int) ([]int, int) {
 
 // readSubidRange is util-linux's read_subid_range: the first line of file
 // (/etc/subuid or /etc/subgid) for the user uid, by name or by number.
-func readSubidRange(prog, file string, uid int) *idRange {
+func readSubidRange(prog, file string, uid int) idRange {
 	user, ok := userName(uid)
 	if !ok {
 		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
@@ -113,13 +113,13 @@ func readSubidRange(prog, file string, uid int) *idRange {
 			continue
 		}
 		count, _, _ = strings.Cut(count, "\n")
-		return &idRange{
+		return idRange{
 			outer: uint32(utilUint(prog, outer, "failed to parse subid map")),
 			count: uint32(utilUint(prog, count, "failed to parse subid map")),
 		}
 	}
 	cli.Err(cli.StatusFailure, prog, syscall.Errno(0), "no line matching user \"", user, "\" in ", file)
-	return nil
+	return idRange{}
 }
 
 // userName is getpwuid's pw_name, from /etc/passwd.
@@ -229,14 +229,14 @@ func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [
 
 // mapIDRanges runs the mappers the options ask for, users first.
 func (u *unshareRun) mapIDRanges(pid int) int {
-	if u.userRange != nil {
-		lines := idMapLines(uint32(unix.Geteuid()), int64(u.mapUser), *u.userRange)
+	if u.mapUsers {
+		lines := idMapLines(uint32(unix.Geteuid()), int64(u.mapUser), u.userRange)
 		if status := u.mapIDRange("newuidmap", pid, "uid_map", lines); status != 0 {
 			return status
 		}
 	}
-	if u.groupRange != nil {
-		lines := idMapLines(uint32(unix.Getegid()), int64(u.mapGroup), *u.groupRange)
+	if u.mapGroups {
+		lines := idMapLines(uint32(unix.Getegid()), int64(u.mapGroup), u.groupRange)
 		return u.mapIDRange("newgidmap", pid, "gid_map", lines)
 	}
 	return 0

@@ -66,8 +66,10 @@ type unshareRun struct {
 	setUID      bool
 	setGID      bool
 	command     []string
-	userRange   *idRange // --map-users; nil: none
-	groupRange  *idRange // --map-groups
+	userRange   idRange // --map-users, when mapUsers
+	groupRange  idRange // --map-groups, when mapGroups
+	mapUsers    bool
+	mapGroups   bool
 	keepCaps    bool
 	monotonic   *int64 // --monotonic; nil: not given
 	// isChild: this is the cloned child, which reads the options again,
@@ -214,14 +216,14 @@ func (u *unshareRun) parse(argv []string) {
 			u.wd = &wd
 		case optMapUsers:
 			u.flags |= unix.CLONE_NEWUSER
-			u.userRange = u.idRangeOption(g.Arg, "/etc/subuid")
+			u.userRange, u.mapUsers = u.idRangeOption(g.Arg, "/etc/subuid"), true
 		case optMapGroups:
 			u.flags |= unix.CLONE_NEWUSER
-			u.groupRange = u.idRangeOption(g.Arg, "/etc/subgid")
+			u.groupRange, u.mapGroups = u.idRangeOption(g.Arg, "/etc/subgid"), true
 		case optMapAuto:
 			u.flags |= unix.CLONE_NEWUSER
-			u.userRange = u.idRangeOption("auto", "/etc/subuid")
-			u.groupRange = u.idRangeOption("auto", "/etc/subgid")
+			u.userRange, u.mapUsers = u.idRangeOption("auto", "/etc/subuid"), true
+			u.groupRange, u.mapGroups = u.idRangeOption("auto", "/etc/subgid"), true
 		case optKeepCaps:
 			u.keepCaps = true
 		case optMonotonic:
@@ -242,7 +244,7 @@ func (u *unshareRun) parse(argv []string) {
 	if (u.monotonic != nil || u.boottime != nil) && u.flags&unix.CLONE_NEWTIME == 0 {
 		cli.Errx(u.prog, "options --monotonic and --boottime require unsharing of a time namespace (-t)")
 	}
-	if u.mapGroup >= 0 && u.groupRange == nil && u.setgroups == "allow" {
+	if u.mapGroup >= 0 && !u.mapGroups && u.setgroups == "allow" {
 		cli.Errx(u.prog, "options --setgroups=allow and --map-group are mutually exclusive")
 	}
 	u.command = g.Operands()
@@ -250,9 +252,9 @@ func (u *unshareRun) parse(argv []string) {
 
 // idRangeOption reads --map-users or --map-groups: a range, or "auto" for
 // the caller's line of file.
-func (u *unshareRun) idRangeOption(arg, file string) *idRange {
+func (u *unshareRun) idRangeOption(arg, file string) idRange {
 	if arg == "auto" && u.isChild {
-		return &idRange{}
+		return idRange{}
 	}
 	if arg == "auto" {
 		return readSubidRange(u.prog, file, unix.Geteuid())
@@ -712,13 +714,13 @@ func onEachCPU(try func() bool) {
 // need (all of them with --keep-caps), and drops them before it becomes
 // the program.
 func (u *unshareRun) mapIDs(attr *syscall.SysProcAttr) {
-	if u.mapUser >= 0 && u.userRange == nil {
+	if u.mapUser >= 0 && !u.mapUsers {
 		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapUser, HostID: unix.Geteuid(), Size: 1}}
 	}
-	if u.mapGroup >= 0 && u.groupRange == nil {
+	if u.mapGroup >= 0 && !u.mapGroups {
 		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapGroup, HostID: unix.Getegid(), Size: 1}}
 	}
-	if u.mapUser == 0 && u.userRange == nil && !u.keepCaps {
+	if u.mapUser == 0 && !u.mapUsers && !u.keepCaps {
 		return
 	}
 	attr.AmbientCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID,
