@@ -46,7 +46,7 @@ var thePrinter Printer
 //go:noinline
 func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
 	p := &thePrinter
-	p.w = buffer{dst: w}
+	p.w.b, p.w.dst = nil, w
 	p.jsonOut, p.pretty, p.lineSep, p.palette = json, pretty, "\n", nil
 	p.batching, p.ended, p.inJSON, p.depth, p.comma = false, 0, false, 0, false
 	if oneline {
