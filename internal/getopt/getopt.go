@@ -38,8 +38,8 @@ type Parser struct {
 	args     []string
 	cluster  string // the rest of a group of short options
 	operands []string
-	excl     []string // groups of mutually exclusive options
-	exclSeen []int
+	excl     [maxExclusive]string // groups of mutually exclusive options
+	exclSeen [maxExclusive]int    // the option met of each group, or 0
 
 	Arg    string // the argument of the option next returned
 	HasArg bool
@@ -60,15 +60,22 @@ func New(argv []string, short string, long []Option) *Parser {
 // expects the groups, and the options in each, in ASCII order, and
 // misses what is out of order; so does this, as scripts may rely on it.
 func (g *Parser) Exclusive(groups ...string) {
-	g.excl, g.exclSeen = groups, make([]int, len(groups))
+	for i, group := range groups {
+		g.excl[i] = group // more than maxExclusive groups panic here
+	}
 }
+
+// maxExclusive is how many groups Exclusive takes, as many as a tool
+// needs: arrays in the Parser rather than slices spare the tools a heap
+// allocation, and the binary a type descriptor for their arrays.
+const maxExclusive = 2
 
 // Next returns the key of the next option, or -1 when they are done, and
 // then Operands holds what remains. A bad option ends the program the way
 // the tools do: glibc's message, then errtryhelp.
 func (g *Parser) Next() int {
 	key := g.next()
-	for e := 0; e < len(g.excl) && int(g.excl[e][0]) <= key; e++ {
+	for e := 0; e < len(g.excl) && g.excl[e] != "" && int(g.excl[e][0]) <= key; e++ {
 		group := g.excl[e]
 		for _, op := range []byte(group) {
 			if int(op) > key {

@@ -189,7 +189,10 @@ func b2u(b bool) uint32 {
 // and nsip may write procFile (uid_map or gid_map) itself, it does.
 // It returns a non-zero exit status on failure, having said why.
 func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [][3]uint32) int {
-	argv := []string{mapper, itoa(pid)}
+	// Made, not a literal {mapper, pid}: that would bring [2]string's type
+	// descriptor and equality function into the binary.
+	argv := make([]string, 2, 2+3*len(lines))
+	argv[0], argv[1] = mapper, itoa(pid)
 	text := ""
 	for _, l := range lines {
 		for i, n := range l {
