@@ -139,8 +139,13 @@ func userName(uid int) (string, bool) {
 // (nsip's own) is mapped to inner when inner is not -1, and the range
 // around it, one id shorter where they overlap.
 func idMapLines(outer uint32, inner int64, r idRange) [][3]uint32 {
+	// Room for all four lines up front: a slice that would start on the
+	// stack and grow would cost the binary the runtime's code for that,
+	// and a literal for the one line an array type's descriptor.
+	lines := make([][3]uint32, 1, 4)
 	if inner < 0 {
-		return [][3]uint32{{r.inner, r.outer, r.count}}
+		lines[0] = [3]uint32{r.inner, r.outer, r.count}
+		return lines
 	}
 	in := uint32(inner)
 	if outer >= r.outer && outer <= r.outer+r.count || in >= r.inner && in <= r.inner+r.count {
@@ -157,9 +162,6 @@ func idMapLines(outer uint32, inner int64, r idRange) [][3]uint32 {
 	hi.outer += b2u(hi.outer == outer)
 	hi.inner += b2u(hi.inner == in)
 	hi.count = r.count - lo.count - mid.count
-	// Room for all four lines up front: a slice that would start on the
-	// stack and grow would cost the binary the runtime's code for that.
-	lines := make([][3]uint32, 1, 4)
 	lines[0] = [3]uint32{in, outer, 1}
 	for _, m := range []idRange{lo, mid, hi} {
 		// new[gu]idmap refuses empty ranges.

@@ -224,11 +224,13 @@ func lsnsMain(argv []string) int {
 			l.tree = treeProcess
 		}
 		if len(l.columns) == 0 {
-			l.columns = []int{colPID, colPPID, colUser, colCommand}
+			// Appended, not literals: those would each bring an array
+			// type's descriptor into the binary.
+			l.columns = append(l.columns, colPID, colPPID, colUser, colCommand)
 		}
 	}
 	if len(l.columns) == 0 {
-		l.columns = []int{colNS, colType, colNprocs, colPID, colUser}
+		l.columns = append(l.columns, colNS, colType, colNprocs, colPID, colUser)
 		if isNet {
 			l.columns = append(l.columns, colNetnsid, colNsfs)
 		}

@@ -154,8 +154,8 @@ func (s *sandboxRun) run(args []string) int {
 			inUID, inGID = uid, gid
 			attr.AmbientCaps = sandboxKeptCaps
 		}
-		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: inUID, HostID: uid, Size: 1}}
-		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: inGID, HostID: gid, Size: 1}}
+		attr.UidMappings = idMap(inUID, uid)
+		attr.GidMappings = idMap(inGID, gid)
 	}
 	// When nsip has the terminal, the command gets a process group of
 	// its own in the terminal's foreground: a ^C then reaches the command

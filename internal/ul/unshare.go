@@ -715,22 +715,30 @@ func onEachCPU(try func() bool) {
 // the program.
 func (u *unshareRun) mapIDs(attr *syscall.SysProcAttr) {
 	if u.mapUser >= 0 && !u.mapUsers {
-		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapUser, HostID: unix.Geteuid(), Size: 1}}
+		attr.UidMappings = idMap(u.mapUser, unix.Geteuid())
 	}
 	if u.mapGroup >= 0 && !u.mapGroups {
-		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapGroup, HostID: unix.Getegid(), Size: 1}}
+		attr.GidMappings = idMap(u.mapGroup, unix.Getegid())
 	}
 	if u.mapUser == 0 && !u.mapUsers && !u.keepCaps {
 		return
 	}
-	attr.AmbientCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID,
-		unix.CAP_SYS_TIME}
-	if u.keepCaps {
-		attr.AmbientCaps = attr.AmbientCaps[:0]
-		for c := 0; c <= lastCapability(); c++ {
-			attr.AmbientCaps = append(attr.AmbientCaps, uintptr(c))
-		}
+	if !u.keepCaps {
+		attr.AmbientCaps = childCaps
+		return
 	}
+	for c := 0; c <= lastCapability(); c++ {
+		attr.AmbientCaps = append(attr.AmbientCaps, uintptr(c))
+	}
+}
+
+// childCaps are the capabilities the child is lent for its steps after
+// the clone.
+var childCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID, unix.CAP_SYS_TIME}
+
+// idMap is the map of the one id host outside to container inside.
+func idMap(container, host int) []syscall.SysProcIDMap {
+	return append([]syscall.SysProcIDMap(nil), syscall.SysProcIDMap{ContainerID: container, HostID: host, Size: 1})
 }
 
 func pipe() (r, w int, err error) {
