@@ -82,34 +82,34 @@ func onThread(nstype, target int, path string, fn func(nsPath string) error) err
 // thread left in another namespace would stay in the process for good, and
 // /proc/self/ns would show that namespace as the process's.
 func offMainThread(work func() (reusable bool, err error)) error {
-	type outcome struct {
-		_         noCompare
-		err       error
-		discarded int // the id of a thread on its way out, or 0
-	}
-	result := make(chan outcome, 1)
+	// discarded is the id of a thread on its way out, or 0; set before
+	// the error is sent, so read safely after it is received. (A channel
+	// of error, which other code uses too, costs the binary less than one
+	// of a struct of both.)
+	discarded := 0
+	result := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
 		if unix.Gettid() == unix.Getpid() {
 			// Hold the main thread while another one does the work.
-			result <- outcome{err: offMainThread(work)}
+			result <- offMainThread(work)
 			runtime.UnlockOSThread()
 			return
 		}
 		reusable, err := work()
 		if reusable {
 			runtime.UnlockOSThread()
-			result <- outcome{err: err}
-			return
+		} else {
+			// The goroutine ends locked and takes the thread with it.
+			discarded = unix.Gettid()
 		}
-		// The goroutine ends locked and takes the thread with it.
-		result <- outcome{err: err, discarded: unix.Gettid()}
+		result <- err
 	}()
-	o := <-result
-	if o.discarded != 0 {
-		awaitThreadExit(o.discarded)
+	err := <-result
+	if discarded != 0 {
+		awaitThreadExit(discarded)
 	}
-	return o.err
+	return err
 }
 
 // awaitThreadExit waits, a little while at most, until a discarded thread
