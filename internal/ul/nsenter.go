@@ -42,6 +42,7 @@ type nsenterRun struct {
 	keepCreds bool // --preserve-credentials
 	// execContext is the SELinux context -Z gives the program; "" for none.
 	execContext string
+	status      int // the program's, once enterAndRun has waited for it
 }
 
 const optPreserveCredentials = 0x100
@@ -182,16 +183,16 @@ func nsenterMain(argv []string) int {
 	if e.fds[ns.User] >= 0 || e.fds[ns.Time] >= 0 {
 		return e.spawn()
 	}
-	status := 0
+	// The closure captures nothing: the status comes back in e.
 	err := ns.Discarded(func() error {
 		var err error
-		status, err = theNsenter.enterAndRun()
+		theNsenter.status, err = theNsenter.enterAndRun()
 		return err
 	})
 	if err != nil {
 		return cli.StatusOf(err)
 	}
-	return status
+	return e.status
 }
 
 // open opens path, or /proc/TARGET/name when path is nil, into *fd.
