@@ -170,7 +170,8 @@ func (s *sandboxRun) run(args []string) int {
 	if err != nil {
 		return cloneFailure(err, attr.Cloneflags&unix.CLONE_NEWUSER != 0)
 	}
-	go passSignals(pid)
+	signalTarget = pid
+	go passSignals()
 	ws, err := cli.Wait(pid, 0)
 	if tty {
 		takeTerminal()
@@ -181,10 +182,15 @@ func (s *sandboxRun) run(args []string) int {
 	return shellStatus(ws)
 }
 
-// passSignals sends the signals nsip catches on to pid.
-func passSignals(pid int) {
+// signalTarget is the process passSignals sends signals on to. Set
+// before the goroutine starts, it spares the go statement a wrapper with
+// a context type of its own.
+var signalTarget int
+
+// passSignals sends the signals nsip catches on to signalTarget.
+func passSignals() {
 	for {
-		unix.Kill(pid, cli.NextSignal())
+		unix.Kill(signalTarget, cli.NextSignal())
 	}
 }
 

@@ -30,7 +30,8 @@ func (s *sandboxRun) init(tty bool) int {
 	if err != nil {
 		return cli.StatusOf(err)
 	}
-	go passSignals(pid)
+	signalTarget = pid
+	go passSignals()
 	return reapUntil(pid)
 }
 
