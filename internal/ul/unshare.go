@@ -53,15 +53,19 @@ func init() {
 type unshareRun struct {
 	prog        string
 	flags       int
-	persist     [len(ns.Kinds)]*string // the files to bind; nil: none
+	persist     [len(ns.Kinds)]string // the files to bind, where persisting
+	persisting  [len(ns.Kinds)]bool
 	fork        bool
 	killSignal  unix.Signal
-	procDir     *string // --mount-proc; nil: not given
+	procDir     string // --mount-proc, when mountProc
+	mountProc   bool
 	propagation uintptr
 	mapUser     int
 	mapGroup    int
 	setgroups   string
-	root, wd    *string // nil: not given
+	root, wd    string // when setRoot, setWd
+	setRoot     bool
+	setWd       bool
 	uid, gid    int
 	setUID      bool
 	setGID      bool
@@ -71,11 +75,15 @@ type unshareRun struct {
 	mapUsers    bool
 	mapGroups   bool
 	keepCaps    bool
-	monotonic   *int64 // --monotonic; nil: not given
+	// The clock offsets, when setMonotonic and setBoottime. (Values with
+	// flags, not pointers: each option would allocate.)
+	monotonic    int64
+	setMonotonic bool
 	// isChild: this is the cloned child, which reads the options again,
 	// but in the new user namespace, where the subid files are not its.
-	isChild  bool
-	boottime *int64
+	isChild     bool
+	boottime    int64
+	setBoottime bool
 }
 
 // Keys of the long options that have no short form.
@@ -150,7 +158,7 @@ func unshareMain(argv []string) int {
 	}
 	// The kernel takes clock offsets only through the timens_offsets of
 	// a process's main thread: the child's.
-	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 || u.monotonic != nil || u.boottime != nil {
+	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 || u.setMonotonic || u.setBoottime {
 		return u.runChild(argv)
 	}
 	return runInPlace()
@@ -163,8 +171,7 @@ func (u *unshareRun) parse(argv []string) {
 		if kind := indexOf(namespaceOptions, c); kind >= 0 {
 			u.flags |= ns.CloneFlag(kind)
 			if g.HasArg {
-				target := g.Arg
-				u.persist[kind] = &target
+				u.persist[kind], u.persisting[kind] = g.Arg, true
 			}
 			continue
 		}
@@ -173,11 +180,10 @@ func (u *unshareRun) parse(argv []string) {
 			u.fork = true
 		case optMountProc:
 			u.flags |= unix.CLONE_NEWNS
-			dir := "/proc"
+			u.procDir, u.mountProc = "/proc", true
 			if g.HasArg {
-				dir = g.Arg
+				u.procDir = g.Arg
 			}
-			u.procDir = &dir
 		case optMapUser:
 			u.flags |= unix.CLONE_NEWUSER
 			u.mapUser = u.lookupID(g.Arg, "/etc/passwd", "failed to parse uid")
@@ -209,11 +215,9 @@ func (u *unshareRun) parse(argv []string) {
 		case 'G':
 			u.gid, u.setGID = int(uint32(utilUint(u.prog, g.Arg, "failed to parse gid"))), true
 		case 'R':
-			root := g.Arg
-			u.root = &root
+			u.root, u.setRoot = g.Arg, true
 		case 'w':
-			wd := g.Arg
-			u.wd = &wd
+			u.wd, u.setWd = g.Arg, true
 		case optMapUsers:
 			u.flags |= unix.CLONE_NEWUSER
 			u.userRange, u.mapUsers = u.idRangeOption(g.Arg, "/etc/subuid"), true
@@ -227,11 +231,9 @@ func (u *unshareRun) parse(argv []string) {
 		case optKeepCaps:
 			u.keepCaps = true
 		case optMonotonic:
-			offset := int64(utilUint(u.prog, g.Arg, "failed to parse monotonic offset"))
-			u.monotonic = &offset
+			u.monotonic, u.setMonotonic = int64(utilUint(u.prog, g.Arg, "failed to parse monotonic offset")), true
 		case optBoottime:
-			offset := int64(utilUint(u.prog, g.Arg, "failed to parse boottime offset"))
-			u.boottime = &offset
+			u.boottime, u.setBoottime = int64(utilUint(u.prog, g.Arg, "failed to parse boottime offset")), true
 		case 'h':
 			cli.Stdout.WriteString(unshareHelp)
 			cli.Fail(0)
@@ -241,7 +243,7 @@ func (u *unshareRun) parse(argv []string) {
 			cli.ErrTryHelp(u.prog)
 		}
 	}
-	if (u.monotonic != nil || u.boottime != nil) && u.flags&unix.CLONE_NEWTIME == 0 {
+	if (u.setMonotonic || u.setBoottime) && u.flags&unix.CLONE_NEWTIME == 0 {
 		cli.Errx(u.prog, "options --monotonic and --boottime require unsharing of a time namespace (-t)")
 	}
 	if u.mapGroup >= 0 && !u.mapGroups && u.setgroups == "allow" {
@@ -329,7 +331,7 @@ func runInPlace() int {
 			return u.unshareFailed(err)
 		}
 		source := "/proc/self/task/" + itoa(unix.Gettid())
-		if u.persist[ns.Mnt] != nil {
+		if u.persisting[ns.Mnt] {
 			base := ns.MountNamespaceID("/proc/self/ns/mnt")
 			if !bindableFrom(base, source) {
 				onEachCPU(func() bool {
@@ -372,15 +374,15 @@ var persistNames = [...]string{
 func (u *unshareRun) persistAll(source, named string) error {
 	// util-linux binds in the order nsenter enters.
 	for i, kind := range ns.SpawnOrder {
-		if u.persist[kind] == nil {
+		if !u.persisting[kind] {
 			continue
 		}
-		target := *u.persist[kind]
+		target := u.persist[kind]
 		from := source + "/" + persistNames[kind]
 		if err := ns.Bind(from, target); err != nil {
 			for _, made := range ns.SpawnOrder[:i] {
-				if u.persist[made] != nil {
-					ns.Unbind(*u.persist[made])
+				if u.persisting[made] {
+					ns.Unbind(u.persist[made])
 				}
 			}
 			if kind == ns.Mnt && cli.IsErrno(err, unix.EINVAL) {
@@ -426,30 +428,29 @@ func (u *unshareRun) finish() error {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root filesystem propagation")
 		}
 	}
-	wd := u.wd
-	if u.root != nil {
-		if err := unix.Chroot(*u.root); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root directory to '", *u.root, "'")
+	wd, setWd := u.wd, u.setWd
+	if u.setRoot {
+		if err := unix.Chroot(u.root); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root directory to '", u.root, "'")
 		}
-		if wd == nil {
-			slash := "/"
-			wd = &slash
-		}
-	}
-	if wd != nil {
-		if err := unix.Chdir(*wd); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot chdir to '", *wd, "'")
+		if !setWd {
+			wd, setWd = "/", true
 		}
 	}
-	if dir := u.procDir; dir != nil {
-		if u.root == nil && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
-			err := ns.SetPropagation(*dir, unix.MS_PRIVATE|unix.MS_REC)
+	if setWd {
+		if err := unix.Chdir(wd); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot chdir to '", wd, "'")
+		}
+	}
+	if dir := u.procDir; u.mountProc {
+		if !u.setRoot && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
+			err := ns.SetPropagation(dir, unix.MS_PRIVATE|unix.MS_REC)
 			if err != nil && !cli.IsErrno(err, unix.EINVAL) {
-				return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change ", *dir, " filesystem propagation")
+				return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change ", dir, " filesystem propagation")
 			}
 		}
-		if err := ns.MountProc(*dir); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", *dir, " failed")
+		if err := ns.MountProc(dir); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", dir, " failed")
 		}
 	}
 	if what, err := setIDs(u.setUID, u.uid, u.setGID, u.gid); err != nil {
@@ -572,7 +573,7 @@ func (u *unshareRun) runChild(argv []string) int {
 	// long as the child: the main thread does.
 	runtime.LockOSThread()
 	pid, release, ready, err := u.startChild(argv)
-	if err == nil && u.persist[ns.Mnt] != nil {
+	if err == nil && u.persisting[ns.Mnt] {
 		base := ns.MountNamespaceID("/proc/self/ns/mnt")
 		source := "/proc/" + itoa(pid)
 		if !bindableFrom(base, source) {
@@ -779,16 +780,17 @@ func (u *unshareRun) setClockOffsets() error {
 	const file = "/proc/self/timens_offsets"
 	for _, clock := range [...]struct {
 		id     int
-		offset *int64
-	}{{unix.CLOCK_BOOTTIME, u.boottime}, {unix.CLOCK_MONOTONIC, u.monotonic}} {
-		if clock.offset == nil {
+		offset int64
+		set    bool
+	}{{unix.CLOCK_BOOTTIME, u.boottime, u.setBoottime}, {unix.CLOCK_MONOTONIC, u.monotonic, u.setMonotonic}} {
+		if !clock.set {
 			continue
 		}
 		fd, err := unix.Open(file, unix.O_WRONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file)
 		}
-		line := itoa(clock.id) + " " + strconv.FormatInt(*clock.offset, 10) + " 0"
+		line := itoa(clock.id) + " " + strconv.FormatInt(clock.offset, 10) + " 0"
 		_, err = cli.File(fd).WriteString(line)
 		unix.Close(fd)
 		if err != nil {
