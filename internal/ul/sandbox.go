@@ -157,10 +157,14 @@ func (s *sandboxRun) run(args []string) int {
 		attr.UidMappings = idMap(inUID, uid)
 		attr.GidMappings = idMap(inGID, gid)
 	}
-	// When nsip has the terminal, the command gets a process group of
-	// its own in the terminal's foreground: a ^C then reaches the command
-	// once, not again through nsip and the child passing it on.
-	tty := ownsTerminal()
+	// When nsip has the terminal (standard input is one whose foreground
+	// process group is nsip's), the command gets a process group of its
+	// own in the terminal's foreground: a ^C then reaches the command
+	// once, not again through nsip and the child passing it on. The
+	// kernel writes a pid_t, four bytes: read as a Go int, it would land
+	// in the high half on a 64-bit big-endian machine.
+	pgrp, err := unix.IoctlGetUint32(0, unix.TIOCGPGRP)
+	tty := err == nil && int(int32(pgrp)) == unix.Getpgrp()
 	mode := "-"
 	if tty {
 		mode = "tty"
@@ -174,7 +178,12 @@ func (s *sandboxRun) run(args []string) int {
 	go passSignals()
 	ws, err := cli.Wait(pid, 0)
 	if tty {
-		takeTerminal()
+		// nsip's process group takes the foreground back: a shell
+		// without job control that ran nsip would otherwise be stopped
+		// when it next reads the terminal.
+		setSignal(unix.SIGTTOU, signalIgnore)
+		unix.IoctlSetPointerInt(0, unix.TIOCSPGRP, unix.Getpgrp())
+		setSignal(unix.SIGTTOU, signalDefault)
 	}
 	if err != nil {
 		return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "waitpid failed"))
@@ -200,24 +209,6 @@ func shellStatus(ws syscall.WaitStatus) int {
 		return 128 + int(ws.Signal())
 	}
 	return ws.ExitStatus()
-}
-
-// ownsTerminal reports whether standard input is a terminal whose
-// foreground process group is nsip's.
-func ownsTerminal() bool {
-	// The kernel writes a pid_t, four bytes: read as a Go int, it would
-	// land in the high half on a 64-bit big-endian machine.
-	pgrp, err := unix.IoctlGetUint32(0, unix.TIOCGPGRP)
-	return err == nil && int(int32(pgrp)) == unix.Getpgrp()
-}
-
-// takeTerminal makes nsip's process group the terminal's foreground
-// again, after the command's: a shell without job control that ran nsip
-// would otherwise be stopped when it next reads the terminal.
-func takeTerminal() {
-	setSignal(unix.SIGTTOU, signalIgnore)
-	unix.IoctlSetPointerInt(0, unix.TIOCSPGRP, unix.Getpgrp())
-	setSignal(unix.SIGTTOU, signalDefault)
 }
 
 // userNamespaceKnobs are the switches that turn unprivileged user
