@@ -192,10 +192,6 @@ func (t *Table) rawCell(i int, data string) {
 			t.w.WriteByte(c)
 		}
 	}
-	t.endCell(i)
-}
-
-func (t *Table) endCell(i int) {
 	if i == len(t.Columns)-1 {
 		t.w.WriteByte('\n')
 	} else {

@@ -316,8 +316,12 @@ func (l *lsns) parseColumns(list string) bool {
 		if end <= start || len(l.columns) >= 2*len(lsnsColumns) {
 			return false
 		}
-		id := columnByName(list[start:end])
-		if id < 0 {
+		// The column the name names, in any case.
+		id := 0
+		for id < len(lsnsColumns) && !ascii.EqualFold(lsnsColumns[id].name, list[start:end]) {
+			id++
+		}
+		if id == len(lsnsColumns) {
 			cli.Stderr(l.prog, ": unknown column: ", list[start:], "\n")
 			return false
 		}
@@ -325,16 +329,6 @@ func (l *lsns) parseColumns(list string) bool {
 		start = i + 1
 	}
 	return true
-}
-
-// columnByName is the column name names, in any case, or -1.
-func columnByName(name string) int {
-	for id := range lsnsColumns {
-		if ascii.EqualFold(lsnsColumns[id].name, name) {
-			return id
-		}
-	}
-	return -1
 }
 
 // hasPID reports whether process pid is in n.

@@ -161,7 +161,33 @@ func unshareMain(argv []string) int {
 	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 || u.setMonotonic || u.setBoottime {
 		return u.runChild(argv)
 	}
-	return runInPlace()
+	// Else a locked thread unshares and becomes the program. The
+	// closures use theUnshare rather than capture a *unshareRun.
+	err := ns.Discarded(func() error {
+		u := &theUnshare // the same run, not captured
+		if err := ns.UnshareThread(u.flags); err != nil {
+			return u.unshareFailed(err)
+		}
+		source := "/proc/self/task/" + itoa(unix.Gettid())
+		if u.persisting[ns.Mnt] {
+			base := ns.MountNamespaceID("/proc/self/ns/mnt")
+			if !bindableFrom(base, source) {
+				onEachCPU(func() bool {
+					return ns.UnshareThread(unix.CLONE_NEWNS) == nil && bindableFrom(base, source)
+				})
+			}
+		}
+		done := make(chan error)
+		// Any other thread is still in the old namespaces.
+		// util-linux binds from /proc/PID, and its errors name that.
+		named := "/proc/" + itoa(unix.Getpid())
+		go func() { done <- theUnshare.persistAll(source, named) }()
+		if err := <-done; err != nil {
+			return err
+		}
+		return u.finish()
+	})
+	return cli.StatusOf(err)
 }
 
 func (u *unshareRun) parse(argv []string) {
@@ -320,36 +346,6 @@ func signalByName(name string) unix.Signal {
 		}
 	}
 	return unix.SignalNum("SIG" + strings.TrimPrefix(string(upper), "SIG"))
-}
-
-// runInPlace unshares on a locked thread that then becomes the program.
-// Its closures use theUnshare rather than capture a *unshareRun.
-func runInPlace() int {
-	err := ns.Discarded(func() error {
-		u := &theUnshare
-		if err := ns.UnshareThread(u.flags); err != nil {
-			return u.unshareFailed(err)
-		}
-		source := "/proc/self/task/" + itoa(unix.Gettid())
-		if u.persisting[ns.Mnt] {
-			base := ns.MountNamespaceID("/proc/self/ns/mnt")
-			if !bindableFrom(base, source) {
-				onEachCPU(func() bool {
-					return ns.UnshareThread(unix.CLONE_NEWNS) == nil && bindableFrom(base, source)
-				})
-			}
-		}
-		done := make(chan error)
-		// Any other thread is still in the old namespaces.
-		// util-linux binds from /proc/PID, and its errors name that.
-		named := "/proc/" + itoa(unix.Getpid())
-		go func() { done <- theUnshare.persistAll(source, named) }()
-		if err := <-done; err != nil {
-			return err
-		}
-		return u.finish()
-	})
-	return cli.StatusOf(err)
 }
 
 // unshareFailed reports that the namespaces could not be made, and why
@@ -601,8 +597,12 @@ func (u *unshareRun) runChild(argv []string) int {
 		stopChild(pid, release)
 		return status
 	}
-	if !childReady(ready) {
-		// The child said why it could not make its time namespace.
+	// The child says on ready when its time namespace is made, or closes
+	// it after saying why it could not.
+	var b [1]byte
+	n, _ := cli.File(ready).Read(b[:])
+	unix.Close(ready)
+	if n != 1 {
 		unix.Close(release)
 		return relayChild(u.prog, pid, false)
 	}
@@ -657,14 +657,6 @@ func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err err
 		unix.Close(ready)
 	}
 	return pid, release, ready, err
-}
-
-// childReady reads the child's word that its time namespace is made.
-func childReady(ready int) bool {
-	var b [1]byte
-	n, _ := cli.File(ready).Read(b[:])
-	unix.Close(ready)
-	return n == 1
 }
 
 // stopChild ends a child that has not had its go-ahead.
