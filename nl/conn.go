@@ -70,11 +70,14 @@ func Dial() (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &socket{fd: fd}
-	if err := s.setup(); err != nil {
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
 		unix.Close(fd)
 		return nil, err
 	}
+	// Both are optional: old kernels lack them and answer as before.
+	unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
+	unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
+	s := &socket{fd: fd}
 	s.setStrictCheck(true)
 	return &Conn{t: s}, nil
 }
@@ -310,17 +313,6 @@ func (c *Conn) streamOf(b []byte) (uint32, bool) {
 // socket is a real NETLINK_ROUTE socket.
 type socket struct {
 	fd int
-}
-
-// setup sizes and configures the socket.
-func (s *socket) setup() error {
-	if err := unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
-		return err
-	}
-	// Both are optional: old kernels lack them and answer as before.
-	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
-	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
-	return nil
 }
 
 func (s *socket) setStrictCheck(on bool) {
