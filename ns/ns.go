@@ -107,23 +107,20 @@ func offMainThread(work func() (reusable bool, err error)) error {
 	}()
 	err := <-result
 	if discarded != 0 {
-		awaitThreadExit(discarded)
+		// Wait, a little while at most, until the discarded thread is
+		// gone, so that when a call returns no thread of the process is
+		// still in the namespace it visited. Without /proc there is
+		// nothing to watch.
+		path := "/proc/self/task/" + strconv.Itoa(discarded)
+		pause := unix.Timespec{Nsec: 50_000}
+		for range 20000 {
+			if unix.Access(path, unix.F_OK) != nil {
+				break
+			}
+			unix.Nanosleep(&pause, nil)
+		}
 	}
 	return err
-}
-
-// awaitThreadExit waits, a little while at most, until a discarded thread
-// is gone, so that when a call returns no thread of the process is still
-// in the namespace it visited. Without /proc there is nothing to watch.
-func awaitThreadExit(tid int) {
-	path := "/proc/self/task/" + strconv.Itoa(tid)
-	pause := unix.Timespec{Nsec: 50_000}
-	for range 20000 {
-		if unix.Access(path, unix.F_OK) != nil {
-			return
-		}
-		unix.Nanosleep(&pause, nil)
-	}
 }
 
 // runEntered does the work of onThread on the locked thread. It reports
