@@ -280,34 +280,25 @@ func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		other, ok := c.streamOf(b)
-		if !ok || other == seq {
+		// Which of the dumps being streamed b belongs to, by its first
+		// message: the kernel puts one request's answers alone in a
+		// datagram.
+		if len(c.streaming) == 0 || len(b) < HeaderLen {
+			return b, nil
+		}
+		h := parseHeader(b)
+		other := false
+		for _, streamed := range c.streaming {
+			other = other || streamed == h.Sequence && streamed != seq
+		}
+		if !other || c.pid != 0 && h.PID != c.pid {
 			return b, nil
 		}
 		if len(buf) > 0 {
 			b = append([]byte(nil), b...)
 		}
-		c.held = append(c.held, heldDatagram{other, b})
+		c.held = append(c.held, heldDatagram{h.Sequence, b})
 	}
-}
-
-// streamOf says which of the dumps being streamed a datagram belongs to,
-// by its first message: the kernel puts one request's answers alone in a
-// datagram.
-func (c *Conn) streamOf(b []byte) (uint32, bool) {
-	if len(c.streaming) == 0 || len(b) < HeaderLen {
-		return 0, false
-	}
-	h := parseHeader(b)
-	if c.pid != 0 && h.PID != c.pid {
-		return 0, false
-	}
-	for _, seq := range c.streaming {
-		if seq == h.Sequence {
-			return seq, true
-		}
-	}
-	return 0, false
 }
 
 // socket is a real NETLINK_ROUTE socket.
