@@ -173,9 +173,13 @@ func nsenterMain(argv []string) int {
 	}
 	// Entering the time namespace nsip is in already changes nothing, and
 	// needs no child.
-	if fd := e.fds[ns.Time]; fd >= 0 && sameNamespace(fd, ns.Time) {
-		unix.Close(fd)
-		e.fds[ns.Time] = -1
+	if fd := e.fds[ns.Time]; fd >= 0 {
+		ino, err := ns.Inode(fd)
+		mine, err2 := proc.Namespace("/proc/self/ns/time")
+		if err == nil && err2 == nil && ino == mine.Ino {
+			unix.Close(fd)
+			e.fds[ns.Time] = -1
+		}
 	}
 	if e.fds[ns.PID] >= 0 && e.fork < 0 {
 		e.fork = 1
@@ -230,13 +234,6 @@ func (e *nsenterRun) usable(kind int) bool {
 		return mine != theirs
 	}
 	return true
-}
-
-// sameNamespace reports whether fd is the namespace of kind nsip is in.
-func sameNamespace(fd, kind int) bool {
-	ino, err := ns.Inode(fd)
-	mine, err2 := proc.Namespace("/proc/self/ns/" + ns.Kinds[kind])
-	return err == nil && err2 == nil && ino == mine.Ino
 }
 
 // enterAndRun runs on the locked thread: it enters the namespaces, sets
