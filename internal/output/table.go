@@ -238,7 +238,12 @@ func (t *Table) fit(columns int) {
 		}
 		return
 	}
-	art := t.treeArtWidth()
+	art := 0 // the widest tree art of any line
+	for _, ln := range t.lines {
+		if ln.parent != nil {
+			art = max(art, utf8.RuneCountInString(t.art(ln.parent))+2)
+		}
+	}
 	for width > columns {
 		before := width
 		for _, c := range t.Columns {
@@ -256,17 +261,6 @@ func (t *Table) fit(columns int) {
 			return
 		}
 	}
-}
-
-// treeArtWidth is the widest tree art of any line.
-func (t *Table) treeArtWidth() int {
-	widest := 0
-	for _, ln := range t.lines {
-		if ln.parent != nil {
-			widest = max(widest, utf8.RuneCountInString(t.art(ln.parent))+2)
-		}
-	}
-	return widest
 }
 
 func (t *Table) chunks(c *Column, data string) []string {
@@ -297,7 +291,9 @@ func (t *Table) printLine(ln *Line) {
 					art += t.symbol("│ ", "| ")
 				}
 			}
-			t.padCell(i, art)
+			// Tree art, in an otherwise empty cell.
+			t.w.WriteString(art)
+			t.pad(i, utf8.RuneCountInString(art))
 		}
 	}
 }
@@ -330,12 +326,6 @@ func (t *Table) humanCell(i int, data string) {
 	}
 	t.w.WriteString(text)
 	t.pad(i, width)
-}
-
-// padCell prints text, tree art, in an otherwise empty cell.
-func (t *Table) padCell(i int, text string) {
-	t.w.WriteString(text)
-	t.pad(i, utf8.RuneCountInString(text))
 }
 
 // pad fills a cell that holds width cells' worth of text and ends it: the
