@@ -205,7 +205,15 @@ func (t *Table) measure() {
 	for i, c := range t.Columns {
 		width := 0
 		for _, ln := range t.lines {
-			for _, chunk := range t.chunks(c, t.cell(ln, i)) {
+			// Each line of a multi-line cell counts on its own.
+			data, more := t.cell(ln, i), true
+			for more {
+				chunk := data
+				if c.Lines {
+					chunk, data, more = strings.Cut(data, "\n")
+				} else {
+					more = false
+				}
 				_, w := t.encode(chunk)
 				width = max(width, w)
 			}
@@ -261,13 +269,6 @@ func (t *Table) fit(columns int) {
 			return
 		}
 	}
-}
-
-func (t *Table) chunks(c *Column, data string) []string {
-	if c.Lines {
-		return strings.Split(data, "\n")
-	}
-	return []string{data}
 }
 
 // printLine prints a row and then, while a multi-line cell has more to
