@@ -365,25 +365,20 @@ func (l *lsns) readProcesses() {
 		if !ok || pid <= 0 {
 			continue
 		}
-		if p := l.readProcess(procDir, name, pid); p != nil {
+		dir, err := proc.OpenDir(procDir, name)
+		if err != nil {
+			continue
+		}
+		if p := l.readProcessIn(dir, pid); p != nil {
 			l.processes = append(l.processes, p)
 			byPID[int32(p.pid)] = p
 		}
+		dir.Close()
 	}
 	procDir.Close()
 	for _, p := range l.processes {
 		p.parent = byPID[int32(p.ppid)]
 	}
-}
-
-func (l *lsns) readProcess(procDir proc.Dir, name string, pid int) *lsnsProcess {
-	dir, err := proc.OpenDir(procDir, name)
-	if err != nil {
-		return nil
-	}
-	p := l.readProcessIn(dir, pid)
-	dir.Close()
-	return p
 }
 
 // readProcessIn reads the process whose /proc directory is open at dir.
