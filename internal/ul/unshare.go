@@ -232,7 +232,10 @@ func (u *unshareRun) parse(argv []string) {
 		case optKillChild:
 			u.fork, u.killSignal = true, unix.SIGKILL
 			if g.HasArg {
-				if u.killSignal = signalByName(g.Arg); u.killSignal == 0 {
+				// util-linux's signame_to_signum: a name with or without
+				// SIG, in any case.
+				name := strings.TrimPrefix(ascii.ToUpper(g.Arg), "SIG")
+				if u.killSignal = unix.SignalNum("SIG" + name); u.killSignal == 0 {
 					cli.Errx(u.prog, "unknown signal: ", g.Arg)
 				}
 			}
@@ -334,18 +337,6 @@ func (u *unshareRun) lookupID(arg, db, what string) int {
 		return -1
 	}
 	return int(id)
-}
-
-// signalByName is util-linux's signame_to_signum: a name with or without
-// SIG, in any case; 0 when there is no such signal.
-func signalByName(name string) unix.Signal {
-	upper := []byte(name)
-	for i, c := range upper {
-		if c >= 'a' && c <= 'z' {
-			upper[i] = c - 'a' + 'A'
-		}
-	}
-	return unix.SignalNum("SIG" + strings.TrimPrefix(string(upper), "SIG"))
 }
 
 // unshareFailed reports that the namespaces could not be made, and why
