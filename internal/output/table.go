@@ -149,7 +149,18 @@ func (t *Table) cell(ln *Line, i int) string {
 func (t *Table) Print() {
 	switch {
 	case t.Format == FormatJSON:
-		t.printJSON()
+		// util-linux's JSON: three-space indents, keys in lower case,
+		// empty cells as null, and the tree as nested "children" arrays.
+		t.w.WriteString("{\n   \"" + t.Name + "\": [\n")
+		tree := t.isTree()
+		first := true
+		for _, ln := range t.lines {
+			if !tree || ln.parent == nil {
+				t.printJSONObject(ln, 2, first, tree)
+				first = false
+			}
+		}
+		t.w.WriteString("\n   ]\n}\n")
 	case len(t.lines) == 0:
 	case t.Format == FormatRaw:
 		lines := t.ordered()
@@ -319,7 +330,20 @@ func (t *Table) humanCell(i int, data string) {
 	}
 	text, width := t.encode(data)
 	if c.Trunc && width > c.width {
-		text, width = truncate(text, c.width)
+		// Cut to at most c.width cells, as mbs_truncate.
+		used := 0
+		for i, r := range text {
+			w := 1
+			if r >= 0x80 {
+				w = runeWidth(r)
+			}
+			if used+w > c.width {
+				text = text[:i]
+				break
+			}
+			used += w
+		}
+		width = used
 	}
 	if c.Right && text != "" {
 		t.w.WriteString(spaces(c.width - width))
@@ -376,22 +400,6 @@ func (t *Table) encode(data string) (string, int) {
 	return string(b), width
 }
 
-// truncate cuts encoded text to at most width cells, as mbs_truncate.
-func truncate(text string, width int) (string, int) {
-	used := 0
-	for i, r := range text {
-		w := 1
-		if r >= 0x80 {
-			w = runeWidth(r)
-		}
-		if used+w > width {
-			return text[:i], used
-		}
-		used += w
-	}
-	return text, used
-}
-
 // runeWidth is wcwidth for a printable rune: two cells for East Asian
 // wide characters, none for combining marks.
 func runeWidth(r rune) int {
@@ -405,21 +413,6 @@ func runeWidth(r rune) int {
 		return 2
 	}
 	return 1
-}
-
-// printJSON writes util-linux's JSON: three-space indents, keys in lower
-// case, empty cells as null, and the tree as nested "children" arrays.
-func (t *Table) printJSON() {
-	t.w.WriteString("{\n   \"" + t.Name + "\": [\n")
-	tree := t.isTree()
-	first := true
-	for _, ln := range t.lines {
-		if !tree || ln.parent == nil {
-			t.printJSONObject(ln, 2, first, tree)
-			first = false
-		}
-	}
-	t.w.WriteString("\n   ]\n}\n")
 }
 
 // printJSONObject writes a line as an object at depth, with its children
