@@ -228,7 +228,18 @@ func (u *unshareRun) parse(argv []string) {
 			}
 			u.setgroups = g.Arg
 		case optPropagation:
-			u.propagation = parsePropagation(u.prog, g.Arg)
+			switch g.Arg {
+			case "slave":
+				u.propagation = unix.MS_REC | unix.MS_SLAVE
+			case "private":
+				u.propagation = unix.MS_REC | unix.MS_PRIVATE
+			case "shared":
+				u.propagation = unix.MS_REC | unix.MS_SHARED
+			case "unchanged":
+				u.propagation = 0
+			default:
+				cli.Errx(u.prog, "unsupported propagation mode: ", g.Arg)
+			}
 		case optKillChild:
 			u.fork, u.killSignal = true, unix.SIGKILL
 			if g.HasArg {
@@ -297,21 +308,6 @@ func (u *unshareRun) idRangeOption(arg, file string) idRange {
 func printUtilVersion(prog string) {
 	cli.Stdout.WriteString(prog + " from util-linux 2.38.1 (nsip " + cli.Version + ")\n")
 	cli.Fail(0)
-}
-
-func parsePropagation(prog, mode string) uintptr {
-	switch mode {
-	case "slave":
-		return unix.MS_REC | unix.MS_SLAVE
-	case "private":
-		return unix.MS_REC | unix.MS_PRIVATE
-	case "shared":
-		return unix.MS_REC | unix.MS_SHARED
-	case "unchanged":
-		return 0
-	}
-	cli.Errx(prog, "unsupported propagation mode: ", mode)
-	return 0
 }
 
 // lookupID takes a user or group, by name from db or by number.
