@@ -54,7 +54,12 @@ func (s *sandboxRun) setUp() error {
 		return cli.Failure(cli.StatusFailure, sandboxProg, e.Err, what)
 	}
 	if !s.noLo {
-		if err := setLoUp(); err != nil {
+		c, err := nl.Dial()
+		if err == nil {
+			_, err = c.Execute(loUpRequest())
+			c.Close()
+		}
+		if err != nil {
 			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set lo up")
 		}
 	}
@@ -119,16 +124,6 @@ func loUpRequest() nl.Message {
 		Header: nl.Header{Type: unix.RTM_NEWLINK},
 		Data:   nl.IfInfoMsg{Index: loIndex, Flags: unix.IFF_UP, Change: unix.IFF_UP}.Marshal(),
 	}
-}
-
-func setLoUp() error {
-	c, err := nl.Dial()
-	if err != nil {
-		return err
-	}
-	_, err = c.Execute(loUpRequest())
-	c.Close()
-	return err
 }
 
 // startCommand starts the command, or $SHELL (else /bin/sh), in a
