@@ -32,7 +32,21 @@ func (s *sandboxRun) init(tty bool) int {
 	}
 	signalTarget = pid
 	go passSignals()
-	return reapUntil(pid)
+	// Reap every process that ends in the PID namespace until the
+	// command does.
+	for {
+		var ws syscall.WaitStatus
+		got, err := syscall.Wait4(-1, &ws, 0, nil)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "waitpid failed"))
+		}
+		if got == pid {
+			return shellStatus(ws)
+		}
+	}
 }
 
 // setUp makes the sandbox's mounts, brings lo up, names the host and
@@ -159,22 +173,4 @@ func (s *sandboxRun) startCommand(tty bool) (pid int, err error) {
 		return 0, execFailure(sandboxProg, path, argv, err)
 	}
 	return pid, nil
-}
-
-// reapUntil reaps every process that ends in the PID namespace until
-// pid does, and returns its status.
-func reapUntil(pid int) int {
-	for {
-		var ws syscall.WaitStatus
-		got, err := syscall.Wait4(-1, &ws, 0, nil)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "waitpid failed"))
-		}
-		if got == pid {
-			return shellStatus(ws)
-		}
-	}
 }
