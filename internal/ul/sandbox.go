@@ -172,7 +172,15 @@ func (s *sandboxRun) run(args []string) int {
 	cli.CatchSignals(sandboxSignals...)
 	pid, err := forkExec("/proc/self/exe", append([]string{sandboxInit, mode}, args...), attr)
 	if err != nil {
-		return cloneFailure(err, attr.Cloneflags&unix.CLONE_NEWUSER != 0)
+		// Name the knob that forbids the namespaces where one does.
+		errno, _ := err.(syscall.Errno)
+		if attr.Cloneflags&unix.CLONE_NEWUSER != 0 && (errno == unix.EPERM || errno == unix.ENOSPC || errno == unix.EACCES) {
+			if knob := userNamespacesOff(proc.ReadFile); knob != "" {
+				cli.Stderr(sandboxProg, ": unprivileged user namespaces are switched off (", knob, ")\n")
+				return cli.StatusFailure
+			}
+		}
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot create namespaces"))
 	}
 	signalTarget = pid
 	go passSignals()
@@ -230,16 +238,4 @@ func userNamespacesOff(read func(string) ([]byte, error)) string {
 		}
 	}
 	return ""
-}
-
-// cloneFailure reports that the namespaces could not be made, naming the
-// knob that forbids it where one does.
-func cloneFailure(err error, user bool) int {
-	if errno, _ := err.(syscall.Errno); user && (errno == unix.EPERM || errno == unix.ENOSPC || errno == unix.EACCES) {
-		if knob := userNamespacesOff(proc.ReadFile); knob != "" {
-			cli.Stderr(sandboxProg, ": unprivileged user namespaces are switched off (", knob, ")\n")
-			return cli.StatusFailure
-		}
-	}
-	return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot create namespaces"))
 }
