@@ -231,18 +231,3 @@ func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [
 	}
 	return 0
 }
-
-// mapIDRanges runs the mappers the options ask for, users first.
-func (u *unshareRun) mapIDRanges(pid int) int {
-	if u.mapUsers {
-		lines := idMapLines(uint32(unix.Geteuid()), int64(u.mapUser), u.userRange)
-		if status := u.mapIDRange("newuidmap", pid, "uid_map", lines); status != 0 {
-			return status
-		}
-	}
-	if u.mapGroups {
-		lines := idMapLines(uint32(unix.Getegid()), int64(u.mapGroup), u.groupRange)
-		return u.mapIDRange("newgidmap", pid, "gid_map", lines)
-	}
-	return 0
-}

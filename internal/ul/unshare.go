@@ -580,7 +580,17 @@ func (u *unshareRun) runChild(argv []string) int {
 	if err != nil {
 		return cli.StatusOf(u.unshareFailed(err))
 	}
-	if status := u.mapIDRanges(pid); status != 0 {
+	// The mappers the options ask for, users first.
+	status := 0
+	if u.mapUsers {
+		lines := idMapLines(uint32(unix.Geteuid()), int64(u.mapUser), u.userRange)
+		status = u.mapIDRange("newuidmap", pid, "uid_map", lines)
+	}
+	if u.mapGroups && status == 0 {
+		lines := idMapLines(uint32(unix.Getegid()), int64(u.mapGroup), u.groupRange)
+		status = u.mapIDRange("newgidmap", pid, "gid_map", lines)
+	}
+	if status != 0 {
 		stopChild(pid, release)
 		return status
 	}
