@@ -46,7 +46,26 @@ func nsMain(argv []string) int {
 		}
 		return nsShow(pid, output.NewPrinter(cli.Stdout, json, pretty, false))
 	case cli.Matches(words[0], "delete") && len(words) == 2:
-		return nsDelete(words[1])
+		// Unmount every namespace bind mount stacked on file, as `ip
+		// netns delete` does for /run/netns, and remove the file.
+		file := words[1]
+		isNS, err := ns.IsNamespaceFile(file)
+		if err == nil && !isNS {
+			cli.Stderr("nsip: ", file, " is not a namespace file\n")
+			return cli.StatusFailure
+		}
+		// The steps in turn; what names the one that failed.
+		what := "cannot stat "
+		if err == nil {
+			what = "cannot unmount "
+			if err = ns.UnbindAll(file); err == nil {
+				what, err = "cannot remove ", unix.Unlink(file)
+			}
+		}
+		if err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, what, file))
+		}
+		return 0
 	case cli.Matches(words[0], "help"):
 		cli.Stdout.WriteString(nsUsage)
 		return 0
@@ -90,27 +109,5 @@ func nsShow(pid string, p *output.Printer) int {
 	}
 	p.End()
 	p.Flush()
-	return 0
-}
-
-// nsDelete unmounts every namespace bind mount stacked on file, as
-// `ip netns delete` does for /run/netns, and removes the file.
-func nsDelete(file string) int {
-	isNS, err := ns.IsNamespaceFile(file)
-	if err == nil && !isNS {
-		cli.Stderr("nsip: ", file, " is not a namespace file\n")
-		return cli.StatusFailure
-	}
-	// The steps in turn; what names the one that failed.
-	what := "cannot stat "
-	if err == nil {
-		what = "cannot unmount "
-		if err = ns.UnbindAll(file); err == nil {
-			what, err = "cannot remove ", unix.Unlink(file)
-		}
-	}
-	if err != nil {
-		return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, what, file))
-	}
 	return 0
 }
