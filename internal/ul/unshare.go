@@ -45,7 +45,7 @@ const (
 
 func init() {
 	if args := cli.CommandLine(); len(args) > 0 && args[0] == unshareChild {
-		// So that main runs on the main thread: see child.
+		// So that main runs on the main thread: see unshareMain.
 		runtime.LockOSThread()
 	}
 }
@@ -154,7 +154,28 @@ func unshareMain(argv []string) int {
 	}
 	u.parse(argv)
 	if u.isChild {
-		return u.child()
+		// This is the cloned child. It makes its time namespace first,
+		// on the main thread (locked to it from init), whose /proc/PID
+		// the parent binds from and which execs the program, and says
+		// so; then it waits for the parent's go-ahead, which does not
+		// come if persisting failed, and finishes.
+		if u.flags&unix.CLONE_NEWTIME != 0 {
+			if err := unix.Unshare(unix.CLONE_NEWTIME); err != nil {
+				return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed"))
+			}
+			if err := u.setClockOffsets(); err != nil {
+				return cli.StatusOf(err)
+			}
+		}
+		cli.File(childReadyFD).WriteString("1")
+		unix.Close(childReadyFD)
+		var b [1]byte
+		n, _ := cli.File(childSync).Read(b[:])
+		unix.Close(childSync)
+		if n != 1 {
+			return cli.StatusFailure
+		}
+		return cli.StatusOf(u.finish())
 	}
 	// The kernel takes clock offsets only through the timens_offsets of
 	// a process's main thread: the child's.
@@ -620,7 +641,7 @@ func (u *unshareRun) runChild(argv []string) int {
 // startChild starts nsip again as the child, in the new namespaces and
 // waiting for the go-ahead on the pipe whose writing end it returns, with
 // the reading end of the pipe the child tells on that its time namespace
-// is made (see child).
+// is made (see unshareMain).
 func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err error) {
 	goAhead, release, err := pipe()
 	if err != nil {
@@ -735,31 +756,6 @@ func pipe() (r, w int, err error) {
 	var fds [2]int
 	err = unix.Pipe2(fds[:], unix.O_CLOEXEC)
 	return fds[0], fds[1], err
-}
-
-// child is the cloned child. It makes its time namespace first, on the
-// main thread (locked to it from init), whose /proc/PID the parent binds
-// from and which execs the program, and says so; then it waits for the
-// parent's go-ahead, which does not come if persisting failed, and
-// finishes.
-func (u *unshareRun) child() int {
-	if u.flags&unix.CLONE_NEWTIME != 0 {
-		if err := unix.Unshare(unix.CLONE_NEWTIME); err != nil {
-			return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed"))
-		}
-		if err := u.setClockOffsets(); err != nil {
-			return cli.StatusOf(err)
-		}
-	}
-	cli.File(childReadyFD).WriteString("1")
-	unix.Close(childReadyFD)
-	var b [1]byte
-	n, _ := cli.File(childSync).Read(b[:])
-	unix.Close(childSync)
-	if n != 1 {
-		return cli.StatusFailure
-	}
-	return cli.StatusOf(u.finish())
 }
 
 // setClockOffsets writes --boottime and --monotonic into the
