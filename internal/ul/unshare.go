@@ -463,8 +463,26 @@ func (u *unshareRun) finish() error {
 	// Capabilities the child was lent for the steps above go no further.
 	unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
 	if u.keepCaps && u.flags&unix.CLONE_NEWUSER != 0 {
-		if err := u.keepCapabilities(); err != nil {
-			return err
+		// What the program may keep of the capabilities it has in the
+		// new user namespace goes into its ambient set, which survives
+		// exec.
+		header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+		var data [2]unix.CapUserData
+		if err := unix.Capget(&header, &data[0]); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "capget failed")
+		}
+		data[0].Inheritable, data[1].Inheritable = data[0].Permitted, data[1].Permitted
+		if err := unix.Capset(&header, &data[0]); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "capset failed")
+		}
+		effective := uint64(data[1].Effective)<<32 | uint64(data[0].Effective)
+		for c := 0; c <= lastCapability() && c < 64; c++ {
+			if effective&(1<<c) == 0 {
+				continue
+			}
+			if err := unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_RAISE, uintptr(c), 0, 0); err != nil {
+				return cli.Failure(cli.StatusFailure, u.prog, err, "prctl(PR_CAP_AMBIENT) failed")
+			}
 		}
 	}
 	return execProgram(u.prog, u.command)
@@ -780,31 +798,6 @@ func (u *unshareRun) setClockOffsets() error {
 		unix.Close(fd)
 		if err != nil {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to write to ", file)
-		}
-	}
-	return nil
-}
-
-// keepCapabilities is --keep-caps: what the program may keep of the
-// capabilities it has in the new user namespace goes into its ambient
-// set, which survives exec.
-func (u *unshareRun) keepCapabilities() error {
-	header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-	var data [2]unix.CapUserData
-	if err := unix.Capget(&header, &data[0]); err != nil {
-		return cli.Failure(cli.StatusFailure, u.prog, err, "capget failed")
-	}
-	data[0].Inheritable, data[1].Inheritable = data[0].Permitted, data[1].Permitted
-	if err := unix.Capset(&header, &data[0]); err != nil {
-		return cli.Failure(cli.StatusFailure, u.prog, err, "capset failed")
-	}
-	effective := uint64(data[1].Effective)<<32 | uint64(data[0].Effective)
-	for c := 0; c <= lastCapability() && c < 64; c++ {
-		if effective&(1<<c) == 0 {
-			continue
-		}
-		if err := unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_RAISE, uintptr(c), 0, 0); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "prctl(PR_CAP_AMBIENT) failed")
 		}
 	}
 	return nil
