@@ -411,38 +411,30 @@ func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
 	return p
 }
 
-// identify reads a process's namespace file of kind: its inode, 0 when it
-// cannot be seen, and, when the PNS or ONS column asks, its parent's and
-// owner's.
-func (l *lsns) identify(dir proc.Dir, kind int) (ino uint64, related [2]uint64) {
+// addProcess records that p is in its namespace of kind, in the order
+// lsns meets them, unless the namespace cannot be seen. It reads the
+// process's namespace file of kind for the inode and, when the PNS or ONS
+// column or a tree asks, for its parent's and owner's.
+func (l *lsns) addProcess(p *lsnsProcess, dir proc.Dir, kind int) {
 	name := "ns/" + ns.Kinds[kind]
 	link, err := dir.Readlink(name, l.linkBuf[:])
 	if err != nil {
-		return 0, related
+		return
 	}
-	if ino, _ = proc.NamespaceInode(string(link), ns.Kinds[kind]); ino == 0 {
-		return 0, related
-	}
-	if l.has(colPNS) || l.has(colONS) || l.tree >= treeOwner {
-		if fd, err := unix.Openat(int(dir), name, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
-			related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
-			unix.Close(fd)
-		}
-	}
-	return ino, related
-}
-
-// addProcess records that p is in its namespace of kind, in the order
-// lsns meets them, unless the namespace cannot be seen.
-func (l *lsns) addProcess(p *lsnsProcess, dir proc.Dir, kind int) {
-	ino, related := l.identify(dir, kind)
+	ino, _ := proc.NamespaceInode(string(link), ns.Kinds[kind])
 	if ino == 0 {
 		return
 	}
 	p.ns[kind] = ino
 	n := l.find(ino)
 	if n == nil {
-		n = &lsnsNamespace{kind: kind, ino: ino, related: related, netnsid: netnsidUnusable}
+		n = &lsnsNamespace{kind: kind, ino: ino, netnsid: netnsidUnusable}
+		if l.has(colPNS) || l.has(colONS) || l.tree >= treeOwner {
+			if fd, err := unix.Openat(int(dir), name, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+				n.related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
+				unix.Close(fd)
+			}
+		}
 		if kind == ns.Net {
 			n.netnsid = l.netnsid(proc.PIDPath(p.pid, "ns/net"))
 		}
