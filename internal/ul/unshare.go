@@ -390,7 +390,17 @@ func (u *unshareRun) persistAll(source, named string) error {
 				}
 			}
 			if kind == ns.Mnt && cli.IsErrno(err, unix.EINVAL) {
-				if dir, shared := sharedMountOf(target); shared {
+				// Say so when the mount target is on is shared.
+				mounts, _ := proc.Mounts()
+				dir, shared := "", false
+				for i := range mounts {
+					m := &mounts[i]
+					top := strings.TrimSuffix(m.Target, "/")
+					if (target == m.Target || strings.HasPrefix(target, top+"/")) && len(m.Target) >= len(dir) {
+						dir, shared = m.Target, m.Shared
+					}
+				}
+				if shared {
 					cli.Stderr(u.prog, ": cannot bind the mount namespace to ", target, ": the mount at ", dir,
 						" is shared, so the bind would propagate into the namespace itself; make it private first (mount --make-private ",
 						dir, ")\n")
@@ -401,22 +411,6 @@ func (u *unshareRun) persistAll(source, named string) error {
 		}
 	}
 	return nil
-}
-
-// sharedMountOf finds the mount that path is on and says whether it is
-// shared.
-func sharedMountOf(path string) (string, bool) {
-	mounts, _ := proc.Mounts()
-	best := ""
-	shared := false
-	for i := range mounts {
-		m := &mounts[i]
-		dir := strings.TrimSuffix(m.Target, "/")
-		if (path == m.Target || strings.HasPrefix(path, dir+"/")) && len(m.Target) >= len(best) {
-			best, shared = m.Target, m.Shared
-		}
-	}
-	return best, shared
 }
 
 // finish does what util-linux does after unshare (and fork) and ends by
