@@ -403,7 +403,18 @@ func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
 		}
 	}
 	if stat.Threads > 1 {
-		l.threadNamespaces(pid)
+		// The namespaces that threads other than the leader are in.
+		// They are recorded after the processes are read, so that a
+		// namespace a process is in is never taken for a thread's.
+		tids, _ := proc.Tasks(pid)
+		for _, tid := range tids {
+			if tid == pid {
+				continue
+			}
+			for kind := range ns.Kinds {
+				l.pending = append(l.pending, pendingNamespace{kind: kind, path: proc.TaskNamespacePath(pid, tid, ns.Kinds[kind])})
+			}
+		}
 	}
 	if pid != l.self {
 		l.fdNamespaces(dir, pid)
@@ -533,21 +544,6 @@ func ownerUID(fd, kind int) int64 {
 		return -1
 	}
 	return int64(uid)
-}
-
-// threadNamespaces finds namespaces that threads of pid other than the
-// leader are in. They are recorded after the processes are read, so that
-// a namespace a process is in is never taken for a thread's.
-func (l *lsns) threadNamespaces(pid int) {
-	tids, _ := proc.Tasks(pid)
-	for _, tid := range tids {
-		if tid == pid {
-			continue
-		}
-		for kind := range ns.Kinds {
-			l.pending = append(l.pending, pendingNamespace{kind: kind, path: proc.TaskNamespacePath(pid, tid, ns.Kinds[kind])})
-		}
-	}
 }
 
 // fdNamespaces finds namespaces that open descriptors of pid refer to.
