@@ -416,9 +416,25 @@ func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
 			}
 		}
 	}
-	if pid != l.self {
-		l.fdNamespaces(dir, pid)
+	// The namespaces that open descriptors refer to.
+	if pid == l.self {
+		return p
 	}
+	fdDir, err := proc.OpenDir(dir, "fd")
+	if err != nil {
+		return p
+	}
+	fds, _ := fdDir.List()
+	for _, fd := range fds {
+		target, err := fdDir.Readlink(fd, l.linkBuf[:])
+		if err != nil {
+			continue
+		}
+		if kind, ino, ok := proc.NamespaceLink(string(target)); ok {
+			l.pending = append(l.pending, pendingNamespace{kind: ns.Kind(kind), path: proc.PIDPath(pid, "fd/"+fd), ino: ino})
+		}
+	}
+	fdDir.Close()
 	return p
 }
 
@@ -544,25 +560,6 @@ func ownerUID(fd, kind int) int64 {
 		return -1
 	}
 	return int64(uid)
-}
-
-// fdNamespaces finds namespaces that open descriptors of pid refer to.
-func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
-	fdDir, err := proc.OpenDir(dir, "fd")
-	if err != nil {
-		return
-	}
-	fds, _ := fdDir.List()
-	for _, fd := range fds {
-		target, err := fdDir.Readlink(fd, l.linkBuf[:])
-		if err != nil {
-			continue
-		}
-		if kind, ino, ok := proc.NamespaceLink(string(target)); ok {
-			l.pending = append(l.pending, pendingNamespace{kind: ns.Kind(kind), path: proc.PIDPath(pid, "fd/"+fd), ino: ino})
-		}
-	}
-	fdDir.Close()
 }
 
 // readNamespaces adds to the namespaces of the processes the ones only
