@@ -564,7 +564,7 @@ func ownerUID(fd, kind int) int64 {
 
 // readNamespaces adds to the namespaces of the processes the ones only
 // threads, descriptors and bind mounts hold, and, for the trees by owner
-// and parent, the relatives of all.
+// and parent, links them to their relatives.
 func (l *lsns) readNamespaces() {
 	for _, x := range l.pending {
 		l.extra(x.kind, x.path, x.ino)
@@ -575,8 +575,32 @@ func (l *lsns) readNamespaces() {
 			l.extra(ns.Kind(kind), m.Target, ino)
 		}
 	}
-	if l.tree >= treeOwner {
-		l.relate()
+	if l.tree < treeOwner {
+		return
+	}
+	// Link each namespace to its parent (for pid and user ones) and its
+	// owner. A relative no process shows, such as the parent of the pid
+	// namespace lsns runs in, is found through the namespace itself and
+	// added, with its own relatives.
+	for _, n := range slices.Clone(l.namespaces) {
+		for rel, ino := range n.related {
+			if ino == 0 || (rel == relParent && n.kind != ns.User && n.kind != ns.PID) {
+				continue
+			}
+			if n.rel[rel] = l.find(ino); n.rel[rel] != nil {
+				continue
+			}
+			path := n.source
+			if n.proc != nil {
+				path = proc.PIDPath(n.proc.pid, "ns/"+ns.Kinds[n.kind])
+			}
+			fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+			if err != nil {
+				continue
+			}
+			n.rel[rel] = l.relative(fd, rel, ino)
+			unix.Close(fd)
+		}
 	}
 }
 
@@ -717,33 +741,6 @@ func (l *lsns) userName(uid uint32) string {
 		return name
 	}
 	return utoa(uint64(uid))
-}
-
-// relate links each namespace to its parent (for pid and user ones) and
-// its owner. A relative no process shows, such as the parent of the pid
-// namespace lsns runs in, is found through the namespace itself and
-// added, with its own relatives.
-func (l *lsns) relate() {
-	for _, n := range slices.Clone(l.namespaces) {
-		for rel, ino := range n.related {
-			if ino == 0 || (rel == relParent && n.kind != ns.User && n.kind != ns.PID) {
-				continue
-			}
-			if n.rel[rel] = l.find(ino); n.rel[rel] != nil {
-				continue
-			}
-			path := n.source
-			if n.proc != nil {
-				path = proc.PIDPath(n.proc.pid, "ns/"+ns.Kinds[n.kind])
-			}
-			fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-			if err != nil {
-				continue
-			}
-			n.rel[rel] = l.relative(fd, rel, ino)
-			unix.Close(fd)
-		}
-	}
 }
 
 // relative opens the parent or owner of the namespace at fd and records
