@@ -670,7 +670,26 @@ func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err err
 		Pdeathsig:  syscall.Signal(u.killSignal),
 	}
 	if u.flags&unix.CLONE_NEWUSER != 0 {
-		u.mapIDs(attr)
+		// The uid and gid maps of the new user namespace; the ranges of
+		// --map-users and --map-groups come later, from newuidmap and
+		// newgidmap. Without a map to root at exec the child would lose
+		// its capabilities when it starts, so it is lent those its
+		// remaining steps need (all of them with --keep-caps), and drops
+		// them before it becomes the program.
+		if u.mapUser >= 0 && !u.mapUsers {
+			attr.UidMappings = idMap(u.mapUser, unix.Geteuid())
+		}
+		if u.mapGroup >= 0 && !u.mapGroups {
+			attr.GidMappings = idMap(u.mapGroup, unix.Getegid())
+		}
+		switch {
+		case u.keepCaps:
+			for c := 0; c <= lastCapability(); c++ {
+				attr.AmbientCaps = append(attr.AmbientCaps, uintptr(c))
+			}
+		case u.mapUser != 0 || u.mapUsers:
+			attr.AmbientCaps = childCaps
+		}
 	}
 	args := make([]string, len(argv))
 	copy(args, argv)
@@ -728,31 +747,6 @@ func onEachCPU(try func() bool) {
 		}
 	}
 	unix.SchedSetaffinity(0, &all)
-}
-
-// mapIDs asks for the uid and gid maps of a new user namespace; the
-// ranges of --map-users and --map-groups come later, from newuidmap and
-// newgidmap. Without a map to root at exec the child would lose its
-// capabilities when it starts, so it is lent those its remaining steps
-// need (all of them with --keep-caps), and drops them before it becomes
-// the program.
-func (u *unshareRun) mapIDs(attr *syscall.SysProcAttr) {
-	if u.mapUser >= 0 && !u.mapUsers {
-		attr.UidMappings = idMap(u.mapUser, unix.Geteuid())
-	}
-	if u.mapGroup >= 0 && !u.mapGroups {
-		attr.GidMappings = idMap(u.mapGroup, unix.Getegid())
-	}
-	if u.mapUser == 0 && !u.mapUsers && !u.keepCaps {
-		return
-	}
-	if !u.keepCaps {
-		attr.AmbientCaps = childCaps
-		return
-	}
-	for c := 0; c <= lastCapability(); c++ {
-		attr.AmbientCaps = append(attr.AmbientCaps, uintptr(c))
-	}
 }
 
 // childCaps are the capabilities the child is lent for its steps after
