@@ -26,9 +26,37 @@ func (s *sandboxRun) init(tty bool) int {
 	if err := s.setUp(); err != nil {
 		return cli.StatusOf(err)
 	}
-	pid, err := s.startCommand(tty)
+	// The command, or $SHELL (else /bin/sh), in a process group of its
+	// own, which takes the terminal when tty is set.
+	path, argv := "", s.command
+	if len(argv) == 0 {
+		if path = cli.Getenv("SHELL"); path == "" {
+			path = "/bin/sh"
+		}
+		argv = []string{path}
+	}
+	// Tests that change the network check for NSIP_SANDBOX before they
+	// start.
+	env := syscall.Environ()
+	if cli.Getenv("NSIP_SANDBOX") == "" {
+		env = append(env, "NSIP_SANDBOX=1")
+	}
+	attr := &syscall.ProcAttr{
+		Env:   env,
+		Files: []uintptr{0, 1, 2},
+		Sys:   &syscall.SysProcAttr{Setpgid: tty, Foreground: tty},
+	}
+	pid := 0
+	err := startProgram(path, argv, func(p string, args []string) error {
+		// Candidates that cannot run are passed over without a fork.
+		err := unix.Access(p, unix.X_OK)
+		if err == nil {
+			pid, err = syscall.ForkExec(p, args, attr)
+		}
+		return err
+	})
 	if err != nil {
-		return cli.StatusOf(err)
+		return cli.StatusOf(execFailure(sandboxProg, path, argv, err))
 	}
 	signalTarget = pid
 	go passSignals()
@@ -138,39 +166,4 @@ func loUpRequest() nl.Message {
 		Header: nl.Header{Type: unix.RTM_NEWLINK},
 		Data:   nl.IfInfoMsg{Index: loIndex, Flags: unix.IFF_UP, Change: unix.IFF_UP}.Marshal(),
 	}
-}
-
-// startCommand starts the command, or $SHELL (else /bin/sh), in a
-// process group of its own, which takes the terminal when tty is set.
-func (s *sandboxRun) startCommand(tty bool) (pid int, err error) {
-	path, argv := "", s.command
-	if len(argv) == 0 {
-		if path = cli.Getenv("SHELL"); path == "" {
-			path = "/bin/sh"
-		}
-		argv = []string{path}
-	}
-	// Tests that change the network check for NSIP_SANDBOX before they
-	// start.
-	env := syscall.Environ()
-	if cli.Getenv("NSIP_SANDBOX") == "" {
-		env = append(env, "NSIP_SANDBOX=1")
-	}
-	attr := &syscall.ProcAttr{
-		Env:   env,
-		Files: []uintptr{0, 1, 2},
-		Sys:   &syscall.SysProcAttr{Setpgid: tty, Foreground: tty},
-	}
-	err = startProgram(path, argv, func(p string, args []string) error {
-		// Candidates that cannot run are passed over without a fork.
-		err := unix.Access(p, unix.X_OK)
-		if err == nil {
-			pid, err = syscall.ForkExec(p, args, attr)
-		}
-		return err
-	})
-	if err != nil {
-		return 0, execFailure(sandboxProg, path, argv, err)
-	}
-	return pid, nil
 }
