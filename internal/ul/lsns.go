@@ -681,66 +681,50 @@ func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string
 	case col == colUID && uid >= 0:
 		return utoa(uint64(uid))
 	case col == colUser && uid >= 0:
-		return l.userName(uint32(uid))
-	case col == colNetnsid && n.kind == ns.Net:
-		return formatNetnsid(n.netnsid)
+		// The name /etc/passwd gives uid, or the number itself.
+		if l.users == nil {
+			l.users = map[uint32]string{}
+			data, _ := proc.ReadFile("/etc/passwd")
+			for _, line := range strings.Split(string(data), "\n") {
+				fields := strings.Split(line, ":")
+				if len(fields) < 3 {
+					continue
+				}
+				id, ok := proc.ParseUint(fields[2], 10, 32)
+				if _, seen := l.users[uint32(id)]; ok && !seen {
+					l.users[uint32(id)] = fields[0]
+				}
+			}
+		}
+		if name, ok := l.users[uint32(uid)]; ok {
+			return name
+		}
+		return utoa(uint64(uid))
+	case col == colNetnsid && n.kind == ns.Net && n.netnsid >= 0:
+		return itoa(n.netnsid)
+	case col == colNetnsid && n.kind == ns.Net && n.netnsid == -1:
+		return "unassigned"
 	case col == colNsfs:
-		return l.nsfs(n)
+		// The bind mounts of n, one per line, or separated by commas
+		// under -W and -r.
+		root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
+		var targets []string
+		for _, m := range l.mounts {
+			if m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
+				targets = append(targets, m.Target)
+			}
+		}
+		sep := "\n"
+		if l.noWrap {
+			sep = ","
+		}
+		return strings.Join(targets, sep)
 	case col == colPNS:
 		return utoa(n.related[relParent])
 	case col == colONS:
 		return utoa(n.related[relOwner])
 	}
 	return ""
-}
-
-func formatNetnsid(id int) string {
-	switch {
-	case id >= 0:
-		return itoa(id)
-	case id == -1:
-		return "unassigned"
-	}
-	return ""
-}
-
-// nsfs lists the bind mounts of n, one per line, or separated by commas
-// under -W and -r.
-func (l *lsns) nsfs(n *lsnsNamespace) string {
-	root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
-	var targets []string
-	for _, m := range l.mounts {
-		if m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
-			targets = append(targets, m.Target)
-		}
-	}
-	sep := "\n"
-	if l.noWrap {
-		sep = ","
-	}
-	return strings.Join(targets, sep)
-}
-
-// userName is the name /etc/passwd gives uid, or the number itself.
-func (l *lsns) userName(uid uint32) string {
-	if l.users == nil {
-		l.users = map[uint32]string{}
-		data, _ := proc.ReadFile("/etc/passwd")
-		for _, line := range strings.Split(string(data), "\n") {
-			fields := strings.Split(line, ":")
-			if len(fields) < 3 {
-				continue
-			}
-			id, ok := proc.ParseUint(fields[2], 10, 32)
-			if _, seen := l.users[uint32(id)]; ok && !seen {
-				l.users[uint32(id)] = fields[0]
-			}
-		}
-	}
-	if name, ok := l.users[uid]; ok {
-		return name
-	}
-	return utoa(uint64(uid))
 }
 
 // relative opens the parent or owner of the namespace at fd and records
