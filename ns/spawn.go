@@ -121,23 +121,57 @@ type spawnPlan struct {
 // executed the program or failed; the failure is a *SpawnError. Either
 // way the caller waits for the child.
 func (s *Spawn) Start() (int, error) {
-	// On the stack, which spares spawnPlan a type descriptor.
+	// The plan is on the stack, which spares spawnPlan a type descriptor.
 	var plan spawnPlan
-	if err := s.plan(&plan); err != nil {
+	p := &plan
+	p.dropGroups, p.root, p.wd, p.fork = s.DropGroups, s.Root, s.Wd, s.Fork
+	p.setGID, p.gid, p.setUID, p.uid, p.search = s.SetGID, uintptr(s.GID), s.SetUID, uintptr(s.UID), s.Search
+	p.dot, p.slash, p.sh = &dotPath[0], &slashPath[0], &shPath[0]
+	for i, kind := range SpawnOrder {
+		p.fds[i] = s.Namespaces[kind]
+		p.flags[i] = uintptr(cloneFlags[kind])
+	}
+	var err error
+	if s.Wdns != nil {
+		if p.wdns, err = syscall.BytePtrFromString(*s.Wdns); err != nil {
+			return 0, err
+		}
+	}
+	if s.ExecContext != "" {
+		p.attrExec = &attrExecPath[0]
+		p.context = []byte(s.ExecContext)
+	}
+	if p.argv, err = syscall.SlicePtrFromStrings(s.Argv); err != nil {
 		return 0, err
+	}
+	if p.env, err = syscall.SlicePtrFromStrings(s.Env); err != nil {
+		return 0, err
+	}
+	for _, path := range s.Paths {
+		b, err := syscall.BytePtrFromString(path)
+		if err != nil {
+			return 0, err
+		}
+		// The shell runs the file with the program's arguments, already
+		// converted in p.argv (whose nil end comes along).
+		p.paths = append(p.paths, b)
+		sh := make([]*byte, len(p.argv)+1)
+		sh[0], sh[1] = p.sh, b
+		copy(sh[2:], p.argv[1:])
+		p.shArgv = append(p.shArgv, sh)
 	}
 	var pipe [2]int
 	if err := unix.Pipe2(pipe[:], unix.O_CLOEXEC); err != nil {
 		return 0, err
 	}
-	plan.report = pipe[1]
-	pid, errno := forkChild(&plan)
+	p.report = pipe[1]
+	pid, errno := forkChild(p)
 	unix.Close(pipe[1])
 	if errno != 0 {
 		unix.Close(pipe[0])
 		return 0, errno
 	}
-	runtime.KeepAlive(&plan)
+	runtime.KeepAlive(p)
 	var record [12]byte
 	n := 0
 	for n < len(record) {
@@ -169,47 +203,6 @@ var (
 	shPath       = []byte("/bin/sh\x00")
 	attrExecPath = []byte("/proc/thread-self/attr/exec\x00")
 )
-
-// plan fills p, which is zero, from s.
-func (s *Spawn) plan(p *spawnPlan) error {
-	p.dropGroups, p.root, p.wd, p.fork = s.DropGroups, s.Root, s.Wd, s.Fork
-	p.setGID, p.gid, p.setUID, p.uid, p.search = s.SetGID, uintptr(s.GID), s.SetUID, uintptr(s.UID), s.Search
-	p.dot, p.slash, p.sh = &dotPath[0], &slashPath[0], &shPath[0]
-	for i, kind := range SpawnOrder {
-		p.fds[i] = s.Namespaces[kind]
-		p.flags[i] = uintptr(cloneFlags[kind])
-	}
-	var err error
-	if s.Wdns != nil {
-		if p.wdns, err = syscall.BytePtrFromString(*s.Wdns); err != nil {
-			return err
-		}
-	}
-	if s.ExecContext != "" {
-		p.attrExec = &attrExecPath[0]
-		p.context = []byte(s.ExecContext)
-	}
-	if p.argv, err = syscall.SlicePtrFromStrings(s.Argv); err != nil {
-		return err
-	}
-	if p.env, err = syscall.SlicePtrFromStrings(s.Env); err != nil {
-		return err
-	}
-	for _, path := range s.Paths {
-		b, err := syscall.BytePtrFromString(path)
-		if err != nil {
-			return err
-		}
-		// The shell runs the file with the program's arguments, already
-		// converted in p.argv (whose nil end comes along).
-		p.paths = append(p.paths, b)
-		sh := make([]*byte, len(p.argv)+1)
-		sh[0], sh[1] = p.sh, b
-		copy(sh[2:], p.argv[1:])
-		p.shArgv = append(p.shArgv, sh)
-	}
-	return nil
-}
 
 // forkChild forks; the child runs spawnChild and never returns.
 func forkChild(p *spawnPlan) (int, syscall.Errno) {
