@@ -290,7 +290,30 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 		}
 	}
 	if e.fork == 1 {
-		return e.forkProgram()
+		// The program starts as a child of the locked thread, which gives
+		// it the thread's namespaces, root and working directory.
+		attr := &syscall.SysProcAttr{}
+		if e.setUID || e.setGID {
+			attr.Credential = &syscall.Credential{Uid: uint32(e.uid), Gid: uint32(e.gid)}
+			if !e.setUID {
+				attr.Credential.Uid = uint32(unix.Getuid())
+			}
+			if !e.setGID {
+				attr.Credential.Gid = uint32(unix.Getgid())
+				attr.Credential.NoSetGroups = true
+			}
+		}
+		path, argv := programArgv(e.command)
+		var pid int
+		err := startProgram(path, argv, func(p string, args []string) error {
+			var err error
+			pid, err = forkExec(p, args, attr)
+			return err
+		})
+		if err != nil {
+			return 0, execFailure(e.prog, path, argv, err)
+		}
+		return relayChild(e.prog, pid, true), nil
 	}
 	if what, err := setIDs(e.setUID, e.uid, e.setGID, e.gid); err != nil {
 		return 0, e.failure(err, what)
@@ -304,33 +327,6 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 //go:noinline
 func (e *nsenterRun) failure(err error, parts ...string) error {
 	return cli.Failure(cli.StatusFailure, e.prog, err, parts...)
-}
-
-// forkProgram starts the program as a child of the locked thread, which
-// gives it the thread's namespaces, root and working directory, and waits.
-func (e *nsenterRun) forkProgram() (int, error) {
-	attr := &syscall.SysProcAttr{}
-	if e.setUID || e.setGID {
-		attr.Credential = &syscall.Credential{Uid: uint32(e.uid), Gid: uint32(e.gid)}
-		if !e.setUID {
-			attr.Credential.Uid = uint32(unix.Getuid())
-		}
-		if !e.setGID {
-			attr.Credential.Gid = uint32(unix.Getgid())
-			attr.Credential.NoSetGroups = true
-		}
-	}
-	path, argv := programArgv(e.command)
-	var pid int
-	err := startProgram(path, argv, func(p string, args []string) error {
-		var err error
-		pid, err = forkExec(p, args, attr)
-		return err
-	})
-	if err != nil {
-		return 0, execFailure(e.prog, path, argv, err)
-	}
-	return relayChild(e.prog, pid, true), nil
 }
 
 // spawn runs the program in a child that enters the namespaces itself
