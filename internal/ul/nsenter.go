@@ -355,7 +355,25 @@ func (e *nsenterRun) spawn() int {
 		return cli.StatusOf(e.failure(err, "fork failed"))
 	}
 	if failed, ok := err.(*ns.SpawnError); ok {
-		e.reportSpawnError(failed, path, argv)
+		// Say what the child failed at in nsenter's words.
+		what, report := "", true
+		switch step := failed.Step; {
+		case step == ns.StepSetns:
+			what = "reassociate to namespace 'ns/" + ns.Kinds[failed.Kind] + "' failed"
+		case step == ns.StepExecContext:
+			cli.Stderr(e.prog, ": failed to set exec context to '", e.execContext, "'\n")
+			report = false
+		case step == ns.StepExec || step < 0 || step >= len(spawnStepTexts):
+			if path == "" {
+				path = argv[0]
+			}
+			what = "failed to execute " + path
+		default:
+			what = spawnStepTexts[step]
+		}
+		if report {
+			cli.Failure(cli.StatusFailure, e.prog, failed.Err, what)
+		}
 	}
 	return relayChild(e.prog, pid, true)
 }
@@ -372,26 +390,6 @@ var spawnStepTexts = [...]string{
 	ns.StepSetgroups: "setgroups failed",
 	ns.StepSetgid:    "setgid failed",
 	ns.StepSetuid:    "setuid failed",
-}
-
-// reportSpawnError says what the child failed at in nsenter's words.
-func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv []string) {
-	var what string
-	switch step := failed.Step; {
-	case step == ns.StepSetns:
-		what = "reassociate to namespace 'ns/" + ns.Kinds[failed.Kind] + "' failed"
-	case step == ns.StepExecContext:
-		cli.Stderr(e.prog, ": failed to set exec context to '", e.execContext, "'\n")
-		return
-	case step == ns.StepExec || step < 0 || step >= len(spawnStepTexts):
-		if path == "" {
-			path = argv[0]
-		}
-		what = "failed to execute " + path
-	default:
-		what = spawnStepTexts[step]
-	}
-	cli.Failure(cli.StatusFailure, e.prog, failed.Err, what)
 }
 
 // selinuxEnabled is libselinux's is_selinux_enabled: a selinuxfs is
