@@ -134,7 +134,51 @@ func (g *Parser) next() int {
 		case operand:
 			g.operands = append(g.operands, arg)
 		case arg[1] == '-':
-			return g.nextLong(arg[2:])
+			text := arg[2:]
+			name, value, hasValue := strings.Cut(text, "=")
+			// A long option: the one name spells out, else the first
+			// name it abbreviates; the abbreviation is ambiguous when
+			// another option it abbreviates differs in argument or key.
+			var o *Option
+			ambiguous := false
+			for i := range g.long {
+				l := &g.long[i]
+				if l.Name == name {
+					o, ambiguous = l, false
+					break
+				}
+				switch {
+				case !strings.HasPrefix(l.Name, name):
+				case o == nil:
+					o = l
+				case l.Arg != o.Arg || l.Key != o.Key:
+					ambiguous = true
+				}
+			}
+			if o == nil {
+				g.usageError("unrecognized option '--" + text + "'")
+			}
+			if ambiguous {
+				msg := "option '--" + text + "' is ambiguous; possibilities:"
+				for _, l := range g.long {
+					if strings.HasPrefix(l.Name, name) {
+						msg += " '--" + l.Name + "'"
+					}
+				}
+				g.usageError(msg)
+			}
+			switch {
+			case hasValue && o.Arg == NoArgument:
+				g.usageError("option '--" + o.Name + "' doesn't allow an argument")
+			case hasValue:
+				g.Arg, g.HasArg = value, true
+			case o.Arg == RequiredArgument:
+				if len(g.args) == 0 {
+					g.usageError("option '--" + o.Name + "' requires an argument")
+				}
+				g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
+			}
+			return int(o.Key)
 		default:
 			g.cluster = arg[1:]
 			return g.nextShort()
@@ -173,53 +217,6 @@ func (g *Parser) nextShort() int {
 		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 	}
 	return int(c)
-}
-
-func (g *Parser) nextLong(text string) int {
-	name, value, hasValue := strings.Cut(text, "=")
-	// The option is the one name spells out, else the first name it
-	// abbreviates; the abbreviation is ambiguous when another option it
-	// abbreviates differs in argument or key.
-	var o *Option
-	ambiguous := false
-	for i := range g.long {
-		l := &g.long[i]
-		if l.Name == name {
-			o, ambiguous = l, false
-			break
-		}
-		switch {
-		case !strings.HasPrefix(l.Name, name):
-		case o == nil:
-			o = l
-		case l.Arg != o.Arg || l.Key != o.Key:
-			ambiguous = true
-		}
-	}
-	if o == nil {
-		g.usageError("unrecognized option '--" + text + "'")
-	}
-	if ambiguous {
-		msg := "option '--" + text + "' is ambiguous; possibilities:"
-		for _, l := range g.long {
-			if strings.HasPrefix(l.Name, name) {
-				msg += " '--" + l.Name + "'"
-			}
-		}
-		g.usageError(msg)
-	}
-	switch {
-	case hasValue && o.Arg == NoArgument:
-		g.usageError("option '--" + o.Name + "' doesn't allow an argument")
-	case hasValue:
-		g.Arg, g.HasArg = value, true
-	case o.Arg == RequiredArgument:
-		if len(g.args) == 0 {
-			g.usageError("option '--" + o.Name + "' requires an argument")
-		}
-		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
-	}
-	return int(o.Key)
 }
 
 func (g *Parser) usageError(msg string) {
