@@ -163,8 +163,28 @@ func unshareMain(argv []string) int {
 			if err := unix.Unshare(unix.CLONE_NEWTIME); err != nil {
 				return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed"))
 			}
-			if err := u.setClockOffsets(); err != nil {
-				return cli.StatusOf(err)
+			// --boottime and --monotonic go into the timens_offsets of
+			// the main thread, whose new time namespace no process has
+			// entered yet.
+			const file = "/proc/self/timens_offsets"
+			for _, clock := range [...]struct {
+				id     int
+				offset int64
+				set    bool
+			}{{unix.CLOCK_BOOTTIME, u.boottime, u.setBoottime}, {unix.CLOCK_MONOTONIC, u.monotonic, u.setMonotonic}} {
+				if !clock.set {
+					continue
+				}
+				fd, err := unix.Open(file, unix.O_WRONLY|unix.O_CLOEXEC, 0)
+				if err != nil {
+					return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file))
+				}
+				line := itoa(clock.id) + " " + strconv.FormatInt(clock.offset, 10) + " 0"
+				_, err = cli.File(fd).WriteString(line)
+				unix.Close(fd)
+				if err != nil {
+					return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "failed to write to ", file))
+				}
 			}
 		}
 		cli.File(childReadyFD).WriteString("1")
@@ -762,33 +782,6 @@ func pipe() (r, w int, err error) {
 	var fds [2]int
 	err = unix.Pipe2(fds[:], unix.O_CLOEXEC)
 	return fds[0], fds[1], err
-}
-
-// setClockOffsets writes --boottime and --monotonic into the
-// timens_offsets of the main thread, whose new time namespace no process
-// has entered yet.
-func (u *unshareRun) setClockOffsets() error {
-	const file = "/proc/self/timens_offsets"
-	for _, clock := range [...]struct {
-		id     int
-		offset int64
-		set    bool
-	}{{unix.CLOCK_BOOTTIME, u.boottime, u.setBoottime}, {unix.CLOCK_MONOTONIC, u.monotonic, u.setMonotonic}} {
-		if !clock.set {
-			continue
-		}
-		fd, err := unix.Open(file, unix.O_WRONLY|unix.O_CLOEXEC, 0)
-		if err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file)
-		}
-		line := itoa(clock.id) + " " + strconv.FormatInt(clock.offset, 10) + " 0"
-		_, err = cli.File(fd).WriteString(line)
-		unix.Close(fd)
-		if err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to write to ", file)
-		}
-	}
-	return nil
 }
 
 // lastCapability is the kernel's highest capability number.
