@@ -154,10 +154,27 @@ func nsenterMain(argv []string) int {
 		if e.target == 0 {
 			cli.Errx(e.prog, "no target PID specified for --all")
 		}
+		// util-linux's is_usable_namespace: the kernel has the kind, and
+		// a user namespace is not the one nsenter is in already.
 		for kind := range ns.Kinds {
-			if e.fds[kind] < 0 && e.usable(kind) {
-				e.want[kind] = true
+			if e.fds[kind] >= 0 {
+				continue
 			}
+			mine, err := proc.Namespace(proc.PIDPath(unix.Getpid(), "ns/"+ns.Kinds[kind]))
+			if cli.IsErrno(err, unix.ENOENT) {
+				continue
+			}
+			if kind == ns.User {
+				path := proc.PIDPath(e.target, "ns/user")
+				theirs, err := proc.Namespace(path)
+				if err != nil {
+					cli.Err(cli.StatusFailure, e.prog, err, "stat of ", path, " failed")
+				}
+				if mine == theirs {
+					continue
+				}
+			}
+			e.want[kind] = true
 		}
 	}
 	for _, kind := range ns.SpawnOrder {
@@ -216,24 +233,6 @@ func (e *nsenterRun) open(fd *int, name string, file *string) {
 	if *fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
 		cli.Err(cli.StatusFailure, e.prog, err, "cannot open ", path)
 	}
-}
-
-// usable is util-linux's is_usable_namespace for --all: the kernel has
-// the kind, and a user namespace is not the one nsenter is in already.
-func (e *nsenterRun) usable(kind int) bool {
-	mine, err := proc.Namespace(proc.PIDPath(unix.Getpid(), "ns/"+ns.Kinds[kind]))
-	if cli.IsErrno(err, unix.ENOENT) {
-		return false
-	}
-	if kind == ns.User {
-		path := proc.PIDPath(e.target, "ns/user")
-		theirs, err := proc.Namespace(path)
-		if err != nil {
-			cli.Err(cli.StatusFailure, e.prog, err, "stat of ", path, " failed")
-		}
-		return mine != theirs
-	}
-	return true
 }
 
 // enterAndRun runs on the locked thread: it enters the namespaces, sets
