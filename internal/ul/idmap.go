@@ -22,16 +22,55 @@ type idRange struct {
 	outer, inner, count uint32
 }
 
-// parseIDRange reads OUTER,INNER,COUNT as util-linux's get_map_range.
-func parseIDRange(prog, s string) idRange {
-	ids, n := idArray(s, 3, func(name string) int { return idOf(prog, name) })
-	switch {
-	case n < 0:
-		cli.Errx(prog, "too many elements for mapping '", s, "'")
-	case n != 3:
-		cli.Errx(prog, "mapping '", s, "' contains only ", itoa(n), " elements")
+// idRangeOption reads --map-users or --map-groups: OUTER,INNER,COUNT as
+// util-linux's get_map_range, or "auto" for the caller's line of file
+// (/etc/subuid or /etc/subgid) as read_subid_range: the first for the
+// user, by name or by number.
+func (u *unshareRun) idRangeOption(arg, file string) idRange {
+	prog := u.prog
+	if arg != "auto" {
+		ids, n := idArray(arg, 3, func(name string) int { return idOf(prog, name) })
+		switch {
+		case n < 0:
+			cli.Errx(prog, "too many elements for mapping '", arg, "'")
+		case n != 3:
+			cli.Errx(prog, "mapping '", arg, "' contains only ", itoa(n), " elements")
+		}
+		return idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
 	}
-	return idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
+	if u.isChild {
+		return idRange{}
+	}
+	uid := unix.Geteuid()
+	user, ok := userName(uid)
+	if !ok {
+		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
+	}
+	data, err := proc.ReadFile(file)
+	if err != nil {
+		cli.Err(cli.StatusFailure, prog, err, "could not open '", file, "'")
+	}
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		name, rest, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		// strtoul reads a name as 0, so for root any name matches.
+		if n, _, _ := cli.Strtoul(name, 10); name != user && n != uint64(uid) {
+			continue
+		}
+		outer, count, ok := strings.Cut(rest, ":")
+		if !ok {
+			continue
+		}
+		count, _, _ = strings.Cut(count, "\n")
+		return idRange{
+			outer: uint32(utilUint(prog, outer, "failed to parse subid map")),
+			count: uint32(utilUint(prog, count, "failed to parse subid map")),
+		}
+	}
+	cli.Err(cli.StatusFailure, prog, syscall.Errno(0), "no line matching user \"", user, "\" in ", file)
+	return idRange{}
 }
 
 // idOf is util-linux's uint_to_id: the number, copied first into a buffer
@@ -86,40 +125,6 @@ func idArray(list string, max int, id func(string) int) ([]int, int) {
 		}
 	}
 	return ids, len(ids)
-}
-
-// readSubidRange is util-linux's read_subid_range: the first line of file
-// (/etc/subuid or /etc/subgid) for the user uid, by name or by number.
-func readSubidRange(prog, file string, uid int) idRange {
-	user, ok := userName(uid)
-	if !ok {
-		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
-	}
-	data, err := proc.ReadFile(file)
-	if err != nil {
-		cli.Err(cli.StatusFailure, prog, err, "could not open '", file, "'")
-	}
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		name, rest, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		// strtoul reads a name as 0, so for root any name matches.
-		if n, _, _ := cli.Strtoul(name, 10); name != user && n != uint64(uid) {
-			continue
-		}
-		outer, count, ok := strings.Cut(rest, ":")
-		if !ok {
-			continue
-		}
-		count, _, _ = strings.Cut(count, "\n")
-		return idRange{
-			outer: uint32(utilUint(prog, outer, "failed to parse subid map")),
-			count: uint32(utilUint(prog, count, "failed to parse subid map")),
-		}
-	}
-	cli.Err(cli.StatusFailure, prog, syscall.Errno(0), "no line matching user \"", user, "\" in ", file)
-	return idRange{}
 }
 
 // userName is getpwuid's pw_name, from /etc/passwd.

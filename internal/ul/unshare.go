@@ -333,18 +333,6 @@ func (u *unshareRun) parse(argv []string) {
 	u.command = g.Operands()
 }
 
-// idRangeOption reads --map-users or --map-groups: a range, or "auto" for
-// the caller's line of file.
-func (u *unshareRun) idRangeOption(arg, file string) idRange {
-	if arg == "auto" && u.isChild {
-		return idRange{}
-	}
-	if arg == "auto" {
-		return readSubidRange(u.prog, file, unix.Geteuid())
-	}
-	return parseIDRange(u.prog, arg)
-}
-
 // printUtilVersion is the tools' -V.
 func printUtilVersion(prog string) {
 	cli.Stdout.WriteString(prog + " from util-linux 2.38.1 (nsip " + cli.Version + ")\n")
