@@ -41,8 +41,16 @@ func (u *unshareRun) idRangeOption(arg, file string) idRange {
 	if u.isChild {
 		return idRange{}
 	}
+	// The user's name, as getpwuid's pw_name, from /etc/passwd.
 	uid := unix.Geteuid()
-	user, ok := userName(uid)
+	user, ok := "", false
+	passwd, _ := proc.ReadFile("/etc/passwd")
+	for _, line := range strings.Split(string(passwd), "\n") {
+		if fields := strings.Split(line, ":"); len(fields) > 2 && fields[2] == itoa(uid) {
+			user, ok = fields[0], true
+			break
+		}
+	}
 	if !ok {
 		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
 	}
@@ -125,18 +133,6 @@ func idArray(list string, max int, id func(string) int) ([]int, int) {
 		}
 	}
 	return ids, len(ids)
-}
-
-// userName is getpwuid's pw_name, from /etc/passwd.
-func userName(uid int) (string, bool) {
-	data, _ := proc.ReadFile("/etc/passwd")
-	for _, line := range strings.Split(string(data), "\n") {
-		fields := strings.Split(line, ":")
-		if len(fields) > 2 && fields[2] == itoa(uid) {
-			return fields[0], true
-		}
-	}
-	return "", false
 }
 
 // idMapLines is what util-linux's map_ids gives newuidmap or newgidmap
