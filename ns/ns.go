@@ -130,7 +130,14 @@ func runEntered(nstype, target int, path string, fn func(nsPath string) error) (
 	if kind < 0 || nstype&reversibleKinds == 0 {
 		return true, failure("setns", "", unix.EINVAL)
 	}
-	origin, err := unix.Open(threadNamespacePath(Kinds[kind]), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	// The thread's own namespace file of kind: /proc/self/ns names the
+	// thread-group leader's, not this thread's. Kernels before 3.17 lack
+	// /proc/thread-self.
+	nsPath := "/proc/thread-self/ns/" + Kinds[kind]
+	if unix.Access("/proc/thread-self", unix.F_OK) != nil {
+		nsPath = "/proc/self/task/" + strconv.Itoa(unix.Gettid()) + "/ns/" + Kinds[kind]
+	}
+	origin, err := unix.Open(nsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		// Without a handle on where the thread was, it cannot go back:
 		// go on, and let the thread be discarded.
@@ -145,23 +152,13 @@ func runEntered(nstype, target int, path string, fn func(nsPath string) error) (
 		err = failure("unshare", "", err)
 	}
 	if err == nil {
-		err = fn(threadNamespacePath(Kinds[kind]))
+		err = fn(nsPath)
 		restored = origin >= 0 && unix.Setns(origin, nstype) == nil
 	}
 	if origin >= 0 {
 		unix.Close(origin)
 	}
 	return restored, err
-}
-
-// threadNamespacePath is the calling thread's own namespace file of kind:
-// /proc/self/ns names the thread-group leader's, not this thread's.
-func threadNamespacePath(kind string) string {
-	if unix.Access("/proc/thread-self", unix.F_OK) == nil {
-		return "/proc/thread-self/ns/" + kind
-	}
-	// Kernels before 3.17 lack /proc/thread-self.
-	return "/proc/self/task/" + strconv.Itoa(unix.Gettid()) + "/ns/" + kind
 }
 
 // reversibleKinds are the kinds a thread can enter and leave again at
