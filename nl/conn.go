@@ -203,20 +203,14 @@ func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
 		buf = make([]byte, dumpReadSize)
 	}
 	c.streaming = append(c.streaming, seq)
-	buf, err = c.readDump(seq, buf, fn)
-	c.streaming = c.streaming[:len(c.streaming)-1]
-	c.dumpBuf = buf
-	return err
-}
-
-// readDump reads the answer to dump request seq through buf, and returns
-// buf, grown when a datagram needed more.
-func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte, error) {
+	// The answer, read through buf, which grows when a datagram needs
+	// more. Each way out sets err and breaks.
 	interrupted := false
+read:
 	for {
-		b, err := c.receive(seq, buf)
-		if err != nil {
-			return buf, err
+		var b []byte
+		if b, err = c.receive(seq, buf); err != nil {
+			break
 		}
 		if cap(b) > len(buf) {
 			buf = b[:cap(b)]
@@ -224,7 +218,7 @@ func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte,
 		for len(b) > 0 {
 			var r Message
 			if r, b, err = nextMessage(b); err != nil {
-				return buf, err
+				break read
 			}
 			if !c.answers(r, seq) {
 				continue
@@ -232,22 +226,26 @@ func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte,
 			interrupted = interrupted || r.Header.Flags&DumpInterrupted != 0
 			switch r.Header.Type {
 			case Done, Error:
-				ack, err := ParseAck(r)
+				var ack Ack
+				ack, err = ParseAck(r)
 				if err == nil && ack.Errno != 0 {
 					err = &OpError{Errno: ack.Errno, Message: ack.Message}
 				}
 				if err == nil && interrupted {
 					err = ErrDumpInterrupted
 				}
-				return buf, err
+				break read
 			case Noop, Overrun:
 			default:
-				if err := fn(r); err != nil {
-					return buf, err
+				if err = fn(r); err != nil {
+					break read
 				}
 			}
 		}
 	}
+	c.streaming = c.streaming[:len(c.streaming)-1]
+	c.dumpBuf = buf
+	return err
 }
 
 // answers reports whether r is the kernel's reply to our request seq.
