@@ -118,7 +118,7 @@ type lsns struct {
 	namespaces []*lsnsNamespace // sorted by inode
 	mounts     []proc.Mount     // of which the nsfs ones bind namespaces
 	conn       *nl.Conn
-	users      map[uint32]string
+	users      map[int32]string // by uid_t, as int32: a map type ip has already
 	self       int
 	pending    []pendingNamespace // found by threads and descriptors
 	// Buffers readProcess reuses.
@@ -683,7 +683,7 @@ func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string
 	case col == colUser && uid >= 0:
 		// The name /etc/passwd gives uid, or the number itself.
 		if l.users == nil {
-			l.users = map[uint32]string{}
+			l.users = map[int32]string{}
 			data, _ := proc.ReadFile("/etc/passwd")
 			for _, line := range strings.Split(string(data), "\n") {
 				fields := strings.Split(line, ":")
@@ -691,12 +691,12 @@ func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string
 					continue
 				}
 				id, ok := proc.ParseUint(fields[2], 10, 32)
-				if _, seen := l.users[uint32(id)]; ok && !seen {
-					l.users[uint32(id)] = fields[0]
+				if _, seen := l.users[int32(id)]; ok && !seen {
+					l.users[int32(id)] = fields[0]
 				}
 			}
 		}
-		if name, ok := l.users[uint32(uid)]; ok {
+		if name, ok := l.users[int32(uid)]; ok {
 			return name
 		}
 		return utoa(uint64(uid))
