@@ -114,7 +114,6 @@ type lsns struct {
 	filterNS   uint64
 	noWrap     bool
 	noTrunc    bool
-	processes  []*lsnsProcess
 	namespaces []*lsnsNamespace // sorted by inode
 	mounts     []proc.Mount     // of which the nsfs ones bind namespaces
 	conn       *nl.Conn
@@ -357,9 +356,10 @@ func (l *lsns) readProcesses() {
 		return
 	}
 	names, _ := procDir.List()
-	// Keyed by pid_t, 32 bits: a map with 64-bit keys would cost the
-	// binary the runtime's code for those.
-	byPID := map[int32]*lsnsProcess{}
+	// The processes in pid order, which /proc lists them in already: a
+	// parent is then found by binary search, where a map would cost the
+	// binary a map type of its own.
+	var procs []*lsnsProcess
 	for _, name := range names {
 		pid, ok := proc.Atoi(name)
 		if !ok || pid <= 0 {
@@ -370,14 +370,28 @@ func (l *lsns) readProcesses() {
 			continue
 		}
 		if p := l.readProcessIn(dir, pid); p != nil {
-			l.processes = append(l.processes, p)
-			byPID[int32(p.pid)] = p
+			i := len(procs)
+			procs = append(procs, p)
+			for ; i > 0 && procs[i-1].pid > p.pid; i-- {
+				procs[i] = procs[i-1]
+			}
+			procs[i] = p
 		}
 		dir.Close()
 	}
 	procDir.Close()
-	for _, p := range l.processes {
-		p.parent = byPID[int32(p.ppid)]
+	for _, p := range procs {
+		lo, hi := 0, len(procs)
+		for lo < hi {
+			if mid := int(uint(lo+hi) >> 1); procs[mid].pid < p.ppid {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		if lo < len(procs) && procs[lo].pid == p.ppid {
+			p.parent = procs[lo]
+		}
 	}
 }
 
