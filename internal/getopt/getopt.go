@@ -89,7 +89,15 @@ func (g *Parser) Next() int {
 			} else if g.exclSeen[e] != key {
 				msg := cli.ProgramName(g.Prog) + ": mutually exclusive arguments:"
 				for i := range group {
-					msg += " " + g.optionName(group[i:i+1])
+					// The option by its long name when it has one.
+					name := "-" + group[i:i+1]
+					for _, o := range g.long {
+						if o.Key == int32(group[i]) {
+							name = "--" + o.Name
+							break
+						}
+					}
+					msg += " " + name
 				}
 				cli.Stderr(msg, "\n")
 				cli.Fail(cli.StatusFailure)
@@ -98,17 +106,6 @@ func (g *Parser) Next() int {
 		}
 	}
 	return key
-}
-
-// optionName names the short option opt by its long name when it has
-// one.
-func (g *Parser) optionName(opt string) string {
-	for _, o := range g.long {
-		if o.Key == int32(opt[0]) {
-			return "--" + o.Name
-		}
-	}
-	return "-" + opt
 }
 
 func (g *Parser) next() int {
