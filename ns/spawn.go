@@ -243,8 +243,42 @@ func spawnChild(p *spawnPlan) {
 		_, _, errno := syscall.RawSyscall(unix.SYS_SETGROUPS, 0, 0, 0)
 		groupsFailed = errno != 0
 	}
-	enterNamespaces(p)
-	changeDirectories(p)
+	// The namespaces, in two passes as nsenter: first all but the user
+	// namespace, failures forgiven, then the user namespace and those
+	// that failed, failures fatal. A deprivileging user namespace is so
+	// entered last, a privileging one first.
+	for pass := 0; pass < 2; pass++ {
+		for i := 1 - pass; i < len(p.fds); i++ {
+			if p.fds[i] < 0 {
+				continue
+			}
+			if _, _, errno := syscall.RawSyscall(unix.SYS_SETNS, uintptr(p.fds[i]), p.flags[i], 0); errno != 0 {
+				if pass == 0 {
+					continue
+				}
+				childFail(p, StepSetns, i, errno)
+			}
+			syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.fds[i]), 0, 0)
+			p.fds[i] = -1
+		}
+	}
+	// The root and the working directory.
+	if p.root >= 0 && p.wd < 0 && p.wdns == nil {
+		p.wd = childOpen(p, p.dot, StepOpenCwd)
+	}
+	if p.root >= 0 {
+		childCall(p, StepRootDir, unix.SYS_FCHDIR, uintptr(p.root), 0)
+		childCall(p, StepChroot, unix.SYS_CHROOT, uintptr(unsafe.Pointer(p.dot)), 0)
+		childCall(p, StepChdirRoot, unix.SYS_CHDIR, uintptr(unsafe.Pointer(p.slash)), 0)
+		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.root), 0, 0)
+	}
+	if p.wdns != nil {
+		p.wd = childOpen(p, p.wdns, StepOpenWdns)
+	}
+	if p.wd >= 0 {
+		childCall(p, StepWd, unix.SYS_FCHDIR, uintptr(p.wd), 0)
+		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.wd), 0, 0)
+	}
 	if p.fork {
 		forkAndFollow(p)
 	}
@@ -263,70 +297,15 @@ func spawnChild(p *spawnPlan) {
 		}
 	}
 	if p.attrExec != nil {
-		setExecContext(p)
+		// The SELinux context the exec takes on.
+		fd := childOpenFor(p, p.attrExec, unix.O_WRONLY|unix.O_CLOEXEC, StepExecContext)
+		_, _, errno := syscall.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p.context[0])), uintptr(len(p.context)))
+		if errno != 0 {
+			childFail(p, StepExecContext, -1, errno)
+		}
+		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0)
 	}
 	execProgram(p)
-}
-
-// setExecContext writes the SELinux context the exec takes on.
-//
-//go:nosplit
-//go:norace
-func setExecContext(p *spawnPlan) {
-	fd := childOpenFor(p, p.attrExec, unix.O_WRONLY|unix.O_CLOEXEC, StepExecContext)
-	_, _, errno := syscall.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p.context[0])), uintptr(len(p.context)))
-	if errno != 0 {
-		childFail(p, StepExecContext, -1, errno)
-	}
-	syscall.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0)
-}
-
-// enterNamespaces enters in two passes, as nsenter: first all but the
-// user namespace, failures forgiven, then the user namespace and those
-// that failed, failures fatal. A deprivileging user namespace is so
-// entered last, a privileging one first.
-//
-//go:nosplit
-//go:norace
-func enterNamespaces(p *spawnPlan) {
-	for pass := 0; pass < 2; pass++ {
-		for i := 1 - pass; i < len(p.fds); i++ {
-			if p.fds[i] < 0 {
-				continue
-			}
-			if _, _, errno := syscall.RawSyscall(unix.SYS_SETNS, uintptr(p.fds[i]), p.flags[i], 0); errno != 0 {
-				if pass == 0 {
-					continue
-				}
-				childFail(p, StepSetns, i, errno)
-			}
-			syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.fds[i]), 0, 0)
-			p.fds[i] = -1
-		}
-	}
-}
-
-// changeDirectories changes the root and the working directory.
-//
-//go:nosplit
-//go:norace
-func changeDirectories(p *spawnPlan) {
-	if p.root >= 0 && p.wd < 0 && p.wdns == nil {
-		p.wd = childOpen(p, p.dot, StepOpenCwd)
-	}
-	if p.root >= 0 {
-		childCall(p, StepRootDir, unix.SYS_FCHDIR, uintptr(p.root), 0)
-		childCall(p, StepChroot, unix.SYS_CHROOT, uintptr(unsafe.Pointer(p.dot)), 0)
-		childCall(p, StepChdirRoot, unix.SYS_CHDIR, uintptr(unsafe.Pointer(p.slash)), 0)
-		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.root), 0, 0)
-	}
-	if p.wdns != nil {
-		p.wd = childOpen(p, p.wdns, StepOpenWdns)
-	}
-	if p.wd >= 0 {
-		childCall(p, StepWd, unix.SYS_FCHDIR, uintptr(p.wd), 0)
-		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.wd), 0, 0)
-	}
 }
 
 // forkAndFollow forks once more: the new child returns and goes on; this
