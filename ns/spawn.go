@@ -165,7 +165,17 @@ func (s *Spawn) Start() (int, error) {
 		return 0, err
 	}
 	p.report = pipe[1]
-	pid, errno := forkChild(p)
+	// The fork: the child runs spawnChild and never returns.
+	syscall.ForkLock.Lock()
+	runtimeBeforeFork()
+	rawPid, errno := rawFork()
+	if errno == 0 && rawPid == 0 {
+		runtimeAfterForkInChild()
+		spawnChild(p)
+	}
+	runtimeAfterFork()
+	syscall.ForkLock.Unlock()
+	pid := int(rawPid)
 	unix.Close(pipe[1])
 	if errno != 0 {
 		unix.Close(pipe[0])
@@ -203,22 +213,6 @@ var (
 	shPath       = []byte("/bin/sh\x00")
 	attrExecPath = []byte("/proc/thread-self/attr/exec\x00")
 )
-
-// forkChild forks; the child runs spawnChild and never returns.
-func forkChild(p *spawnPlan) (int, syscall.Errno) {
-	syscall.ForkLock.Lock()
-	runtimeBeforeFork()
-	pid, errno := rawFork()
-	if errno != 0 || pid != 0 {
-		runtimeAfterFork()
-		// Only the parent gets here: no defer needed for the unlock.
-		syscall.ForkLock.Unlock()
-		return int(pid), errno
-	}
-	runtimeAfterForkInChild()
-	spawnChild(p)
-	return 0, 0 // not reached
-}
 
 // rawFork is fork(2) by clone, whose first two arguments s390x swaps.
 //
