@@ -110,10 +110,10 @@ func (g *Parser) Next() int {
 
 func (g *Parser) next() int {
 	g.Arg, g.HasArg = "", false
-	if g.cluster != "" {
-		return g.nextShort()
-	}
-	for len(g.args) > 0 {
+	for g.cluster == "" {
+		if len(g.args) == 0 {
+			return -1
+		}
 		arg := g.args[0]
 		operand := len(arg) < 2 || arg[0] != '-'
 		if arg == "--" || operand && g.InOrder {
@@ -124,7 +124,7 @@ func (g *Parser) next() int {
 			}
 			g.operands = append(g.operands, g.args...)
 			g.args = nil
-			break
+			return -1
 		}
 		g.args = g.args[1:]
 		switch {
@@ -178,18 +178,10 @@ func (g *Parser) next() int {
 			return int(o.Key)
 		default:
 			g.cluster = arg[1:]
-			return g.nextShort()
 		}
 	}
-	return -1
-}
-
-// Operands are the arguments that are not options, in order.
-func (g *Parser) Operands() []string { return g.operands }
-
-func (g *Parser) nextShort() int {
-	// The option as glibc prints it in messages: the byte itself, even
-	// where it is no character alone.
+	// The next short option of the cluster, opt as glibc prints it in
+	// messages: the byte itself, even where it is no character alone.
 	opt := g.cluster[:1]
 	c := opt[0]
 	g.cluster = g.cluster[1:]
@@ -215,6 +207,9 @@ func (g *Parser) nextShort() int {
 	}
 	return int(c)
 }
+
+// Operands are the arguments that are not options, in order.
+func (g *Parser) Operands() []string { return g.operands }
 
 func (g *Parser) usageError(msg string) {
 	cli.Stderr(g.Prog, ": ", msg, "\n")
