@@ -23,8 +23,42 @@ func (s *sandboxRun) init(tty bool) int {
 	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&processName[0])), 0, 0, 0)
 	// From here on a signal nsip passes on waits for the command.
 	cli.CatchSignals(sandboxSignals...)
-	if err := s.setUp(); err != nil {
-		return cli.StatusOf(err)
+	// The sandbox's mounts, lo up, the host name and the directory, in
+	// that order: -C may name a place under /run.
+	if err := mountSandbox(); err != nil {
+		e := err.(*ns.Error)
+		what := "cannot mount " + e.Path
+		if e.Op == "propagation" {
+			what = "cannot make the mounts private"
+		}
+		// An AppArmor restriction lets the user namespace be made, but
+		// without the capabilities to mount in it.
+		if errno, _ := e.Err.(syscall.Errno); errno == unix.EPERM || errno == unix.EACCES {
+			if knob := userNamespacesOff(proc.ReadFile); knob != "" {
+				what = "unprivileged user namespaces are switched off (" + knob + "): " + what
+			}
+		}
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, e.Err, what))
+	}
+	if !s.noLo {
+		c, err := nl.Dial()
+		if err == nil {
+			_, err = c.Execute(loUpRequest())
+			c.Close()
+		}
+		if err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set lo up"))
+		}
+	}
+	if s.hostname != nil {
+		if err := unix.Sethostname([]byte(*s.hostname)); err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set the hostname to '", *s.hostname, "'"))
+		}
+	}
+	if s.dir != nil {
+		if err := unix.Chdir(*s.dir); err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot change directory to '", *s.dir, "'"))
+		}
 	}
 	// The command, or $SHELL (else /bin/sh), in a process group of its
 	// own, which takes the terminal when tty is set.
@@ -75,47 +109,6 @@ func (s *sandboxRun) init(tty bool) int {
 			return shellStatus(ws)
 		}
 	}
-}
-
-// setUp makes the sandbox's mounts, brings lo up, names the host and
-// enters the directory, in that order: -C may name a place under /run.
-func (s *sandboxRun) setUp() error {
-	if err := mountSandbox(); err != nil {
-		e := err.(*ns.Error)
-		what := "cannot mount " + e.Path
-		if e.Op == "propagation" {
-			what = "cannot make the mounts private"
-		}
-		// An AppArmor restriction lets the user namespace be made, but
-		// without the capabilities to mount in it.
-		if errno, _ := e.Err.(syscall.Errno); errno == unix.EPERM || errno == unix.EACCES {
-			if knob := userNamespacesOff(proc.ReadFile); knob != "" {
-				what = "unprivileged user namespaces are switched off (" + knob + "): " + what
-			}
-		}
-		return cli.Failure(cli.StatusFailure, sandboxProg, e.Err, what)
-	}
-	if !s.noLo {
-		c, err := nl.Dial()
-		if err == nil {
-			_, err = c.Execute(loUpRequest())
-			c.Close()
-		}
-		if err != nil {
-			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set lo up")
-		}
-	}
-	if s.hostname != nil {
-		if err := unix.Sethostname([]byte(*s.hostname)); err != nil {
-			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set the hostname to '", *s.hostname, "'")
-		}
-	}
-	if s.dir != nil {
-		if err := unix.Chdir(*s.dir); err != nil {
-			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot change directory to '", *s.dir, "'")
-		}
-	}
-	return nil
 }
 
 // mountSandbox makes the mounts private, so that none reaches the host,
