@@ -122,7 +122,7 @@ func (c *Conn) Execute(m Message) ([]Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		// Message by message, as ip's rtnl_talk and readDump read.
+		// Message by message, as ip's rtnl_talk and DumpEach read.
 		for len(b) > 0 {
 			var r Message
 			if r, b, err = nextMessage(b); err != nil {

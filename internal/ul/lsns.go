@@ -120,7 +120,7 @@ type lsns struct {
 	users      map[int32]string // by uid_t, as int32: a map type ip has already
 	self       int
 	pending    []pendingNamespace // found by threads and descriptors
-	// Buffers readProcess reuses.
+	// Buffers readProcessIn reuses.
 	statBuf []byte
 	linkBuf [64]byte
 }
