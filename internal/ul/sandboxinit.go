@@ -24,8 +24,34 @@ func (s *sandboxRun) init(tty bool) int {
 	// From here on a signal nsip passes on waits for the command.
 	cli.CatchSignals(sandboxSignals...)
 	// The sandbox's mounts, lo up, the host name and the directory, in
-	// that order: -C may name a place under /run.
-	if err := mountSandbox(); err != nil {
+	// that order: -C may name a place under /run. The mounts are made
+	// private, so that none reaches the host, and the sandbox gets its
+	// own /run, /sys, /proc and /etc/netns. The host's /etc is not
+	// written: without an /etc/netns there, the sandbox's /etc is a copy
+	// made of binds (ns.ShadowDir) that has one. Each step runs only
+	// while the ones before succeeded; each error is an *ns.Error.
+	err := ns.SetPropagation("/", unix.MS_REC|unix.MS_PRIVATE)
+	if err == nil {
+		err = mountTmpfs("/run")
+	}
+	if err == nil {
+		err = ns.RemountSysfs("sysfs")
+	}
+	if err == nil {
+		err = ns.MountProc("/proc")
+	}
+	var st unix.Stat_t
+	if err == nil && (unix.Stat("/etc/netns", &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR) {
+		if etc, listErr := proc.ListDir("/etc"); listErr != nil {
+			err = &ns.Error{Op: "open", Path: "/etc", Err: listErr}
+		} else {
+			err = ns.ShadowDir("/etc", etc, map[string]bool{"netns": true})
+		}
+	}
+	if err == nil {
+		err = mountTmpfs("/etc/netns")
+	}
+	if err != nil {
 		e := err.(*ns.Error)
 		what := "cannot mount " + e.Path
 		if e.Op == "propagation" {
@@ -81,7 +107,7 @@ func (s *sandboxRun) init(tty bool) int {
 		Sys:   &syscall.SysProcAttr{Setpgid: tty, Foreground: tty},
 	}
 	pid := 0
-	err := startProgram(path, argv, func(p string, args []string) error {
+	err = startProgram(path, argv, func(p string, args []string) error {
 		// Candidates that cannot run are passed over without a fork.
 		err := unix.Access(p, unix.X_OK)
 		if err == nil {
@@ -109,38 +135,6 @@ func (s *sandboxRun) init(tty bool) int {
 			return shellStatus(ws)
 		}
 	}
-}
-
-// mountSandbox makes the mounts private, so that none reaches the host,
-// and gives the sandbox its own /run, /sys, /proc and /etc/netns. The
-// host's /etc is not written: without an /etc/netns there, the sandbox's
-// /etc is a copy made of binds (ns.ShadowDir) that has one.
-//
-// Each error is an *ns.Error.
-func mountSandbox() error {
-	if err := ns.SetPropagation("/", unix.MS_REC|unix.MS_PRIVATE); err != nil {
-		return err
-	}
-	if err := mountTmpfs("/run"); err != nil {
-		return err
-	}
-	if err := ns.RemountSysfs("sysfs"); err != nil {
-		return err
-	}
-	if err := ns.MountProc("/proc"); err != nil {
-		return err
-	}
-	var st unix.Stat_t
-	if unix.Stat("/etc/netns", &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		etc, err := proc.ListDir("/etc")
-		if err != nil {
-			return &ns.Error{Op: "open", Path: "/etc", Err: err}
-		}
-		if err := ns.ShadowDir("/etc", etc, map[string]bool{"netns": true}); err != nil {
-			return err
-		}
-	}
-	return mountTmpfs("/etc/netns")
 }
 
 func mountTmpfs(dir string) error {
