@@ -219,8 +219,13 @@ func (s *session) tuntapShow() int {
 	if !ok {
 		return cli.StatusFailure
 	}
-	out, details := s.out, s.details > 0
+	details := s.details > 0
 	err := withNetnsSysfs(s.netnsPath, func() {
+		// The session's printer, not one captured: a closure that runs on
+		// another goroutine lives on the heap, and one holding a
+		// *output.Printer would bring that type's descriptor, with some
+		// thirty method names, into the binary.
+		out := theSession.out
 		out.Begin()
 		for _, m := range msgs {
 			printTuntap(out, details, m)
