@@ -1,7 +1,7 @@
 // Package help holds the long help and usage texts of the tools, word for
 // word as the reference tools print them, packed: repeated phrases ("[ {
 // on | off } ]", "Usage: ip ...") take 3 bytes instead of their length,
-// which keeps some 5 KB of text out of the binary. The texts live in
+// which keeps about half of the text out of the binary. The texts live in
 // texts/*.txt; `go generate` packs them into packed.go.
 package help
 

@@ -7,6 +7,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -201,7 +202,7 @@ func lsnsMain(argv []string) int {
 				cli.Errx(l.prog, "unknown tree type: ", arg)
 			}
 		case 'h':
-			cli.Stdout.WriteString(lsnsHelp)
+			cli.Stdout.WriteString(help.Text(help.Lsns))
 			return 0
 		case 'V':
 			printUtilVersion(l.prog)

@@ -7,6 +7,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
@@ -131,7 +132,7 @@ func nsenterMain(argv []string) int {
 		case 'Z':
 			e.followCtx = true
 		case 'h':
-			cli.Stdout.WriteString(nsenterHelp)
+			cli.Stdout.WriteString(help.Text(help.Nsenter))
 			return 0
 		case 'V':
 			printUtilVersion(e.prog)

@@ -7,6 +7,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/proc"
 )
@@ -57,31 +58,6 @@ var sandboxOptions = []getopt.Option{
 	{Name: "no-lo", Arg: getopt.NoArgument, Key: optNoLo},
 }
 
-const sandboxHelp = `
-Usage:
- nsip sandbox [options] [--] [<command> [<argument>...]]
-
-Run a command in new network, mount, PID, UTS and IPC namespaces (and a new
-user namespace mapped to root when the caller is not root), with its own
-/run, /sys, /proc and /etc/netns and lo up. When the command ends, all it
-made inside is gone. The command defaults to $SHELL, then /bin/sh.
-
-Options:
- -n, --hostname <name>   set the hostname inside
- -C, --directory <dir>   run the command in <dir>
-     --keep-user         map a caller who is not root to itself, not to
-                         root; the command keeps the capabilities network
-                         tests need
-     --no-lo             leave lo down
-
- -h, --help              display this help
- -V, --version           display version
-
-The command finds NSIP_SANDBOX=1 in its environment.
-The exit status is the command's, 128+N when signal N ended it.
-SIGINT, SIGTERM and SIGHUP sent to nsip reach the command.
-`
-
 // sandboxKeptCaps are the capabilities the command keeps under
 // --keep-user: enough to make namespaces, links and addresses, to mount
 // and to ping.
@@ -120,7 +96,7 @@ func parseSandbox(argv []string) sandboxRun {
 		case optNoLo:
 			s.noLo = true
 		case 'h':
-			cli.Stdout.WriteString(sandboxHelp)
+			cli.Stdout.WriteString(help.Text(help.NsipSandbox))
 			cli.Fail(0)
 		case 'V':
 			cli.Stdout.WriteString(sandboxProg + " from nsip " + cli.Version + "\n")

@@ -10,6 +10,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
@@ -316,7 +317,7 @@ func (u *unshareRun) parse(argv []string) {
 		case optBoottime:
 			u.boottime, u.setBoottime = int64(utilUint(u.prog, g.Arg, "failed to parse boottime offset")), true
 		case 'h':
-			cli.Stdout.WriteString(unshareHelp)
+			cli.Stdout.WriteString(help.Text(help.Unshare))
 			cli.Fail(0)
 		case 'V':
 			printUtilVersion(u.prog)
