@@ -75,7 +75,8 @@ func (s *session) listRules(a args, action int) int {
 	if family == unix.AF_UNSPEC {
 		family = unix.AF_INET
 	}
-	f := parseRuleSelector(a, family)
+	f := &ruleFilter{}
+	parseRuleSelector(a, family, f)
 	// ip opens its JSON array before the dump, for flush too: a failed
 	// dump leaves "[" behind, a flush prints "[]".
 	s.out.Begin()

@@ -158,10 +158,10 @@ func (r *ruleRequest) word(a *args) {
 	}
 }
 
-// parseRuleSelector reads the SELECTOR of ip rule list and flush; family
-// is the one prefixes must have. Any word it does not know is a to prefix.
-func parseRuleSelector(a args, family int) *ruleFilter {
-	f := &ruleFilter{}
+// parseRuleSelector reads the SELECTOR of ip rule list and flush into f;
+// family is the one prefixes must have. Any word it does not know is a to
+// prefix.
+func parseRuleSelector(a args, family int, f *ruleFilter) {
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
@@ -205,7 +205,6 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 			f.dst.mustSetPrefix(word, family)
 		}
 	}
-	return f
 }
 
 // parseFwmark reads MARK[/MASK]; a bad number ends ip with its complaint.
