@@ -285,22 +285,22 @@ func printPortRange(p *output.Printer, key string, b []byte) {
 	}
 }
 
-// ipProtocol is one line of /etc/protocols: the official name, the
-// number and the aliases.
-type ipProtocol struct {
-	names  []string
-	number int
-}
-
-var ipProtocols []ipProtocol
+// ipProtocolNames and ipProtocolNumbers are /etc/protocols, a line at the
+// same index of each: the official name and the aliases, and the number.
+// Two slices rather than one of structs: a struct type would bring a type
+// descriptor into the binary.
+var (
+	ipProtocolNames   [][]string
+	ipProtocolNumbers []uint8
+)
 
 // loadIPProtocols reads /etc/protocols once, as getprotobyname does
 // through the files database.
-func loadIPProtocols() []ipProtocol {
-	if ipProtocols != nil {
-		return ipProtocols
+func loadIPProtocols() {
+	if ipProtocolNames != nil {
+		return
 	}
-	ipProtocols = []ipProtocol{}
+	ipProtocolNames = [][]string{}
 	data, _ := proc.ReadFile("/etc/protocols")
 	for _, line := range strings.Split(string(data), "\n") {
 		line, _, _ = strings.Cut(line, "#")
@@ -314,9 +314,9 @@ func loadIPProtocols() []ipProtocol {
 		}
 		// The official name, then the aliases.
 		fields[1] = fields[0]
-		ipProtocols = append(ipProtocols, ipProtocol{fields[1:], int(n)})
+		ipProtocolNames = append(ipProtocolNames, fields[1:])
+		ipProtocolNumbers = append(ipProtocolNumbers, uint8(n))
 	}
-	return ipProtocols
 }
 
 // ipProtoID is inet_proto_a2n: a decimal number up to 255 or a name or
@@ -325,10 +325,11 @@ func ipProtoID(s string) (uint8, bool) {
 	if n, ok := cli.ParseUint(s, 10); ok && n <= 255 {
 		return uint8(n), true
 	}
-	for _, p := range loadIPProtocols() {
-		for _, name := range p.names {
+	loadIPProtocols()
+	for i, names := range ipProtocolNames {
+		for _, name := range names {
 			if name == s {
-				return uint8(p.number), true
+				return ipProtocolNumbers[i], true
 			}
 		}
 	}
@@ -338,9 +339,10 @@ func ipProtoID(s string) (uint8, bool) {
 // ipProtoName is inet_proto_n2a: the official name, or ipproto-N.
 func ipProtoName(n uint8) string {
 	if !numeric {
-		for _, p := range loadIPProtocols() {
-			if p.number == int(n) {
-				return p.names[0]
+		loadIPProtocols()
+		for i, number := range ipProtocolNumbers {
+			if number == n {
+				return ipProtocolNames[i][0]
 			}
 		}
 	}
