@@ -86,6 +86,11 @@ var ipv6MultipleTables bool
 // listRoutes is ip route show: each route the SELECTOR asks for, printed.
 func (s *session) listRoutes(a args) int { return s.eachListedRoute(a, nil) }
 
+// listedRoutes is the filter of eachListedRoute. Handed to fn, a local
+// filter would move to the heap, and routeFilter would need a type
+// descriptor with all its field names.
+var listedRoutes routeFilter
+
 // errRefused ends a dump whose callback refused a message.
 var errRefused = errors.New("refused")
 
@@ -94,7 +99,8 @@ var errRefused = errors.New("refused")
 // refuses one. It is ip route save with a saving fn, and ip route show
 // with none: then it prints each route.
 func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool) int {
-	f, dumpFamily, status := s.parseRouteSelector(a)
+	f := &listedRoutes
+	dumpFamily, status := s.parseRouteSelector(a, f)
 	if status != 0 {
 		return status
 	}
@@ -138,12 +144,13 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: append(req.Marshal(), ae.Encode()...)}
 }
 
-// parseRouteSelector reads the SELECTOR of ip route show and flush. It
-// returns the filter, the family to dump, and a non-zero status when a
-// device is missing.
-func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
+// parseRouteSelector reads the SELECTOR of ip route show and flush into
+// f, which it clears first. It returns the family to dump, and a non-zero
+// status when a device is missing.
+func (s *session) parseRouteSelector(a args, f *routeFilter) (int, int) {
 	dumpFamily := s.family
-	f := &routeFilter{table: unix.RT_TABLE_MAIN}
+	*f = routeFilter{}
+	f.table = unix.RT_TABLE_MAIN
 	var iifName, oifName string // resolved once all words are read, as in ip
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -222,15 +229,15 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	}
 	if f.iifMask != 0 {
 		if f.iif = uint32(s.deviceIndex(iifName)); f.iif == 0 {
-			return nil, 0, cli.StatusFailure
+			return 0, cli.StatusFailure
 		}
 	}
 	if f.oifMask != 0 {
 		if f.oif = uint32(s.deviceIndex(oifName)); f.oif == 0 {
-			return nil, 0, cli.StatusFailure
+			return 0, cli.StatusFailure
 		}
 	}
-	return f, dumpFamily, 0
+	return dumpFamily, 0
 }
 
 // selectorID reads a selector's NAME, NUMBER or "all" with parse: the id

@@ -442,7 +442,8 @@ func (s *session) routeFlush(a args) int {
 	if a.empty() {
 		return failure("\"ip route flush\" requires arguments.\n")
 	}
-	f, family, status := s.parseRouteSelector(a)
+	f := &routeFilter{}
+	family, status := s.parseRouteSelector(a, f)
 	if status != 0 {
 		return status
 	}
