@@ -87,7 +87,7 @@ func (r *ruleRequest) word(a *args) {
 	case cli.Matches(word, "protocol"):
 		ae.Uint8(unix.FRA_PROTOCOL, nextArg(a, protocolID, "\"protocol\" value is invalid\n"))
 	case cli.Matches(word, "tun_id"):
-		id := nextArg(a, parseU64, "\"tun_id\" value is invalid\n")
+		id := nextTunID(a)
 		ae.Bytes(unix.FRA_TUN_ID, binary.BigEndian.AppendUint64(nil, id))
 	case cli.Matches(word, "table"), word == "lookup":
 		r.table = nextArg(a, tableID, "invalid table ID\n")
@@ -108,9 +108,9 @@ func (r *ruleRequest) word(a *args) {
 	case cli.Matches(word, "suppress_ifgroup"), word == "sup_group":
 		ae.Uint32(unix.FRA_SUPPRESS_IFGROUP, uint32(nextArg(a, groupID, "Invalid \"suppress_ifgroup\" value\n")))
 	case word == "dev", word == "iif":
-		ae.String(unix.FRA_IIFNAME, nextArg(a, ifName, `"iif"/"dev" not a valid ifname`))
+		ae.String(unix.FRA_IIFNAME, nextIfName(a, `"iif"/"dev" not a valid ifname`))
 	case word == "oif":
-		ae.String(unix.FRA_OIFNAME, nextArg(a, ifName, `"oif" not a valid ifname`))
+		ae.String(unix.FRA_OIFNAME, nextIfName(a, `"oif" not a valid ifname`))
 	case word == "l3mdev":
 		ae.Uint8(unix.FRA_L3MDEV, 1)
 		r.tableSet, r.l3mdev = true, true
@@ -177,15 +177,15 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 				f.fwmask = 0
 			}
 		case word == "dev", word == "iif":
-			f.iif = nextArg(&a, ifName, `"iif"/"dev" not a valid ifname`)
+			f.iif = nextIfName(&a, `"iif"/"dev" not a valid ifname`)
 		case word == "oif":
-			f.oif = nextArg(&a, ifName, `"oif" not a valid ifname`)
+			f.oif = nextIfName(&a, `"oif" not a valid ifname`)
 		case word == "l3mdev":
 			f.l3mdev = true
 		case word == "uidrange":
 			f.uidRange, f.hasUIDRange = nextArg(&a, parseUIDRange, "invalid UID range\n"), true
 		case cli.Matches(word, "tun_id"):
-			f.tunID = nextArg(&a, parseU64, "\"tun_id\" value is invalid\n")
+			f.tunID = nextTunID(&a)
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
 			f.table = nextArg(&a, tableID, "table id value is invalid\n")
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
@@ -222,10 +222,25 @@ func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
 	return mark, mask, hasMask
 }
 
-func parseU64(s string) (uint64, bool) { return cli.ParseUint(s, 0) }
+// nextTunID reads tun_id's value: any 64-bit number.
+func nextTunID(a *args) uint64 {
+	arg := a.next()
+	id, ok := cli.ParseUint(arg, 0)
+	if !ok {
+		invarg("\"tun_id\" value is invalid\n", arg)
+	}
+	return id
+}
 
-// ifName is check_ifname: the name itself, when the kernel could take it.
-func ifName(s string) (string, bool) { return s, validIfName(s) }
+// nextIfName reads a device's name, which must be one the kernel could
+// take (check_ifname).
+func nextIfName(a *args, complaint string) string {
+	arg := a.next()
+	if !validIfName(arg) {
+		invarg(complaint, arg)
+	}
+	return arg
+}
 
 // scanUnsigned is one %u of sscanf: blanks, a sign and decimal digits,
 // the value wrapping as strtoul's does. It returns the rest of s.
