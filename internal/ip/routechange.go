@@ -276,7 +276,13 @@ func (s *session) parseRouteMetric(a *args, req *routeRequest, word string) bool
 			req.metrics.Bytes(m.attr, []byte(arg))
 			return true
 		case metricTime, metricRTOMin:
-			v, ok = s.timeRTT(arg, uint32(m.scale))
+			// A value with a unit is scaled into the metric's kernel
+			// unit; a bare number goes to the kernel as it is.
+			var raw bool
+			v, raw, ok = timeRTTErrno(arg, &s.errnoERANGE)
+			if !raw {
+				v *= uint32(m.scale)
+			}
 		default:
 			v, ok = getU32(arg, 0)
 		}
@@ -365,17 +371,6 @@ func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
 	}
 	via := binary.NativeEndian.AppendUint16(nil, uint16(addr.family))
 	ae.Bytes(unix.RTA_VIA, append(via, addr.data[:addr.bytelen]...))
-}
-
-// timeRTT reads an rtt, rttvar or rto_min value as ip does, scaling a
-// value given with a unit into the metric's kernel unit (scale per
-// millisecond); a bare number goes to the kernel as it is.
-func (s *session) timeRTT(arg string, scale uint32) (uint32, bool) {
-	v, raw, ok := timeRTTErrno(arg, &s.errnoERANGE)
-	if !raw {
-		v *= scale
-	}
-	return v, ok
 }
 
 // parseNexthops reads "nexthop NH [nexthop NH]..." into the payload of
