@@ -504,9 +504,8 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if attrs.Has(unix.RTA_PREFSRC) && f.prefsrc.bitlen != hostLen {
 		// A local address: never resolved, as in ip.
 		src := string(appendAddr(buf[:0], family, attrs.Bytes(unix.RTA_PREFSRC)))
-		p.JSONString("prefsrc", src)
 		p.Text("src ")
-		p.ColorTextf(output.FamilyColor(family), "%s ", src)
+		p.ColorString(output.FamilyColor(family), "prefsrc", "%s ", src)
 	}
 	if attrs.Has(unix.RTA_PRIORITY) && f.metricMask != 0xffffffff {
 		p.Uint("metric", "metric %u ", uint64(attrs.Uint32(unix.RTA_PRIORITY)))
@@ -580,9 +579,8 @@ func (s *session) appendRoutePrefix(b []byte, family int, addr []byte, length, h
 func (s *session) printGateway(family int, addr []byte) {
 	var buf [64]byte
 	gw := string(s.appendHost(buf[:0], family, addr))
-	s.out.JSONString("gateway", gw)
 	s.out.Text("via ")
-	s.out.ColorTextf(output.FamilyColor(family), "%s ", gw)
+	s.out.ColorString(output.FamilyColor(family), "gateway", "%s ", gw)
 }
 
 // printVia prints RTA_VIA: a gateway of another family than the route's.
@@ -606,17 +604,15 @@ func (s *session) printVia(via []byte) {
 
 func (s *session) printNewDst(family int, addr []byte) {
 	to := s.formatHost(family, addr)
-	s.out.JSONString("to", to)
 	s.out.Text("as to ")
-	s.out.ColorTextf(output.FamilyColor(family), "%s ", to)
+	s.out.ColorString(output.FamilyColor(family), "to", "%s ", to)
 }
 
 func (s *session) printInterface(key string, index int32) {
 	name := s.links.indexToName(index)
-	s.out.JSONString(key, name)
 	s.out.Text(key)
 	s.out.Text(" ")
-	s.out.ColorTextf(output.ColorIfname, "%s ", name)
+	s.out.ColorString(output.ColorIfname, key, "%s ", name)
 }
 
 // The RTNH_F_* and RTM_F_* flags in the order iproute2 prints them.
