@@ -714,30 +714,34 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 	if len(ci) < 32 {
 		return
 	}
-	word := func(i int) uint32 { return binary.NativeEndian.Uint32(ci[4*i:]) }
-	if expires := int32(word(2)); expires != 0 {
+	// struct rta_cacheinfo: eight 32-bit words.
+	var word [8]uint32
+	for i := range word {
+		word[i] = binary.NativeEndian.Uint32(ci[4*i:])
+	}
+	if expires := int32(word[2]); expires != 0 {
 		p.Int("expires", "expires %dsec ", int64(expires/userHZ))
 	}
-	if e := word(3); e != 0 {
+	if e := word[3]; e != 0 {
 		p.Uint("error", "error %u ", uint64(e))
 	}
 	if stats {
 		// -s: the users, uses and age of a cached route.
-		if users := word(0); users != 0 {
+		if users := word[0]; users != 0 {
 			p.Uint("users", "users %u ", uint64(users))
 		}
-		if used := word(4); used != 0 {
+		if used := word[4]; used != 0 {
 			p.Uint("used", "used %u ", uint64(used))
 		}
-		if lastUse := word(1); lastUse != 0 {
+		if lastUse := word[1]; lastUse != 0 {
 			p.Uint("age", "age %usec ", uint64(lastUse/userHZ))
 		}
 	}
-	if id := word(5); id != 0 {
+	if id := word[5]; id != 0 {
 		p.JSONString("ipid", hex0x(uint64(id)))
 		p.Text("ipid 0x" + output.FormatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
 	}
-	if ts, tsage := word(6), word(7); ts != 0 || tsage != 0 {
+	if ts, tsage := word[6], word[7]; ts != 0 || tsage != 0 {
 		hex := hex0x(uint64(ts))
 		p.JSONString("ts", hex)
 		p.Text("ts " + hex)
