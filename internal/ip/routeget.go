@@ -63,7 +63,7 @@ func (s *session) routeGet(a args) int {
 	if req.fibMatch {
 		r.Flags |= rtmFlagFibMatch
 	}
-	answer, ok := s.getRoute(*r, req.attrs.Encode())
+	answer, ok := s.getRoute(req)
 	if !ok {
 		return 2
 	}
@@ -86,7 +86,7 @@ func (s *session) routeGet(a args) int {
 	// but edits a copy and sends its first request again; nsip does what
 	// it does, and prints the second answer as text as it does, after
 	// closing the JSON.
-	if answer, ok = s.getRoute(*r, req.attrs.Encode()); !ok {
+	if answer, ok = s.getRoute(req); !ok {
 		return 2
 	}
 	s.printRoute(answer, every)
@@ -161,10 +161,11 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	return 0
 }
 
-func (s *session) getRoute(r nl.RtMsg, attrs []byte) (nl.Message, bool) {
+// getRoute sends req's lookup and is the kernel's answer.
+func (s *session) getRoute(req *routeGetRequest) (nl.Message, bool) {
 	replies, err := s.conn.Execute(nl.Message{
 		Header: nl.Header{Type: unix.RTM_GETROUTE},
-		Data:   append(r.Marshal(), attrs...),
+		Data:   append(req.rtm.Marshal(), req.attrs.Encode()...),
 	})
 	if err == nil && len(replies) == 0 {
 		err = unix.ENOENT
