@@ -915,6 +915,8 @@ func routeTypeID(arg string) (uint8, bool) {
 }
 
 // familyID is read_family: a family name, or AF_UNSPEC.
+//
+//go:noinline
 func familyID(name string) int {
 	switch name {
 	case "inet":
