@@ -245,8 +245,8 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if h.Flags&unix.FIB_RULE_INVERT != 0 {
 		p.Null("not", "not ")
 	}
-	s.printRulePrefix("from ", "src", family, h.SrcLen, attrs.Bytes(unix.FRA_SRC))
-	s.printRulePrefix(" to ", "dst", family, h.DstLen, attrs.Bytes(unix.FRA_DST))
+	s.printRulePrefix("from ", "src", "srclen", family, h.SrcLen, attrs.Bytes(unix.FRA_SRC))
+	s.printRulePrefix(" to ", "dst", "dstlen", family, h.DstLen, attrs.Bytes(unix.FRA_DST))
 	if h.TOS != 0 {
 		p.String("tos", " tos %s", dsfieldName(h.TOS))
 	}
@@ -327,20 +327,22 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 
 // printRulePrefix prints a rule's from or to part: the prefix, "0/LEN"
 // for a length without an address, and "from all" for no source.
-func (s *session) printRulePrefix(text, key string, family int, length uint8, addr []byte) {
+func (s *session) printRulePrefix(text, key, lenKey string, family int, length uint8, addr []byte) {
 	p := s.out
+	prefix := "all"
 	switch {
 	case addr != nil:
-		p.Text(text)
-		p.String(key, "%s", formatAddr(family, addr))
-		if int(length) != familyBits(family) {
-			p.Uint(key+"len", "/%u", uint64(length))
-		}
+		prefix = formatAddr(family, addr)
 	case length != 0:
-		p.String(key, text+"%s", "0")
-		p.Uint(key+"len", "/%u", uint64(length))
-	case key == "src":
-		p.String(key, text+"%s", "all")
+		prefix = "0"
+	case key != "src":
+		return
+	}
+	p.Text(text)
+	p.String(key, "%s", prefix)
+	// The length, unless the address is a whole host's.
+	if length != 0 && addr == nil || addr != nil && int(length) != familyBits(family) {
+		p.Uint(lenKey, "/%u", uint64(length))
 	}
 }
 
