@@ -512,15 +512,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	printRouteFlags(p, r.Flags)
 	if mark := attrs.Uint32(unix.RTA_MARK); mark != 0 {
-		if p.JSON() {
-			p.JSONInt("mark", int64(mark))
-		} else {
-			text := utoa(uint64(mark))
-			if mark >= 16 {
-				text = hex0x(uint64(mark))
-			}
-			p.Text("mark " + text + " ")
+		format := "mark %u "
+		if mark >= 16 {
+			format = "mark 0x%x "
 		}
+		p.Uint("mark", format, uint64(mark))
 	}
 	if attrs.Has(unix.RTA_FLOW) && f.realmMask != 0xffffffff {
 		printRealms(p, attrs.Uint32(unix.RTA_FLOW))
