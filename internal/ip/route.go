@@ -733,14 +733,18 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 			p.Uint("age", "age %usec ", uint64(lastUse/userHZ))
 		}
 	}
+	// ipid and ts are hex strings in JSON, and hex numbers in text.
 	if id := word[5]; id != 0 {
 		p.JSONString("ipid", hex0x(uint64(id)))
-		p.Text("ipid 0x" + output.FormatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
+		if !p.JSON() {
+			p.Uint("", "ipid 0x%04x ", uint64(id))
+		}
 	}
 	if ts, tsage := word[6], word[7]; ts != 0 || tsage != 0 {
-		hex := hex0x(uint64(ts))
-		p.JSONString("ts", hex)
-		p.Text("ts " + hex)
+		p.JSONString("ts", hex0x(uint64(ts)))
+		if !p.JSON() {
+			p.Uint("", "ts 0x%x", uint64(ts))
+		}
 		p.Uint("tsage", "tsage %usec ", uint64(tsage))
 	}
 }
