@@ -412,13 +412,17 @@ func routeAddr(b []byte, n int) []byte {
 	return out
 }
 
-// routeTable is the table of a route: RTA_TABLE when present, since ids
+// routeTable is the table of a route.
+func routeTable(r *nl.RtMsg, attrs nl.Attributes) uint32 { return tableOf(attrs, r.Table) }
+
+// tableOf is the table of a route or rule whose header says table: its
+// RTA_TABLE (a rule's FRA_TABLE, the same number) when present, since ids
 // above 255 do not fit the header.
-func routeTable(r *nl.RtMsg, attrs nl.Attributes) uint32 {
+func tableOf(attrs nl.Attributes, table uint8) uint32 {
 	if attrs.Has(unix.RTA_TABLE) {
 		return attrs.Uint32(unix.RTA_TABLE)
 	}
-	return uint32(r.Table)
+	return uint32(table)
 }
 
 // printRoute prints one route the way iproute2's print_route does.

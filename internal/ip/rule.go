@@ -132,15 +132,6 @@ func ruleOf(m nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
 	return attrs, true
 }
 
-// ruleTable is the table of a rule: FRA_TABLE when present, since ids
-// above 255 do not fit the header.
-func ruleTable(h *nl.FibRuleHdr, attrs nl.Attributes) uint32 {
-	if attrs.Has(unix.FRA_TABLE) {
-		return attrs.Uint32(unix.FRA_TABLE)
-	}
-	return uint32(h.Table)
-}
-
 // ruleSelected is iproute2's filter_nlmsg for rules.
 func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
@@ -184,7 +175,7 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFil
 	if f.tunID != 0 && (!attrs.Has(unix.FRA_TUN_ID) || f.tunID != ruleTunID(attrs)) {
 		return false
 	}
-	return f.table == 0 || f.table == ruleTable(h, attrs)
+	return f.table == 0 || f.table == tableOf(attrs, h.Table)
 }
 
 // rulePrefixSelected matches a from or to selector: same family, a rule
@@ -273,7 +264,7 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if attrs.Has(unix.FRA_TUN_ID) {
 		p.Uint("tun_id", " tun_id %u", ruleTunID(attrs))
 	}
-	if table := ruleTable(&h, attrs); table != 0 {
+	if table := tableOf(attrs, h.Table); table != 0 {
 		p.String("table", " lookup %s", tableName(table))
 		if pl := int32(attrs.Uint32(unix.FRA_SUPPRESS_PREFIXLEN)); attrs.Has(unix.FRA_SUPPRESS_PREFIXLEN) && pl != -1 {
 			p.Int("suppress_prefixlen", " suppress_prefixlength %d", int64(pl))
