@@ -688,12 +688,11 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 			continue
 		}
 		flags &^= f.flag
-		if p.JSON() {
-			p.JSONString("", f.name)
-		} else if flags != 0 {
-			p.Text(f.name + ",")
+		p.String("", "%s", f.name)
+		if flags != 0 {
+			p.Text(",")
 		} else {
-			p.Text(f.name + "> ")
+			p.Text("> ")
 		}
 	}
 	if flags != 0 {
