@@ -641,21 +641,14 @@ func printRouteFlags(p *output.Printer, flags uint32) {
 
 func printRealms(p *output.Printer, flow uint32) {
 	from, to := flow>>16, flow&0xffff
-	if p.JSON() {
-		p.OpenObject("flow")
-		if from != 0 {
-			p.JSONString("from", realmName(from))
-		}
-		p.JSONString("to", realmName(to))
-		p.CloseObject()
-		return
-	}
+	p.OpenObject("flow")
 	if from != 0 {
-		p.Text("realms " + realmName(from) + "/")
+		p.String("from", "realms %s/", realmName(from))
 	} else {
 		p.Text("realm ")
 	}
-	p.Text(realmName(to) + " ")
+	p.String("to", "%s ", realmName(to))
+	p.CloseObject()
 }
 
 // The RTCF_* flags of IPv4 cache entries (linux/in_route.h; x/sys/unix
