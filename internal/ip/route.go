@@ -591,15 +591,10 @@ func (s *session) printVia(via []byte) {
 	p := s.out
 	family := int(binary.NativeEndian.Uint16(via))
 	host := s.formatHost(family, via[2:])
-	if p.JSON() {
-		p.OpenObject("via")
-		p.JSONString("family", familyName(family))
-		p.JSONString("host", host)
-		p.CloseObject()
-	} else {
-		p.Text("via " + familyName(family) + " ")
-		p.ColorTextf(output.FamilyColor(family), "%s ", host)
-	}
+	p.OpenObject("via")
+	p.String("family", "via %s ", familyName(family))
+	p.ColorString(output.FamilyColor(family), "host", "%s ", host)
+	p.CloseObject()
 }
 
 func (s *session) printNewDst(family int, addr []byte) {
