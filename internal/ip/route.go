@@ -665,7 +665,8 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 	if p.JSON() {
 		p.OpenJSONArray("cache")
 	} else {
-		p.Text(p.LineSep() + "    cache ")
+		p.NL()
+		p.Text("    cache ")
 		if flags == 0 {
 			return
 		}
@@ -828,7 +829,8 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 		p.OpenObject("")
 		switch {
 		case !multicast:
-			p.Text(p.LineSep() + "\tnexthop ")
+			p.NL()
+			p.Text("\tnexthop ")
 		case first:
 			p.Text("Oifs: ")
 		default:
