@@ -12,12 +12,18 @@ const (
 	rtmFlagFibMatch    = 0x2000
 )
 
+// The indexes of the iif and oif in routeGetRequest's devs.
+const (
+	getIif = iota
+	getOif
+)
+
 // routeGetRequest is what ip route get reads.
 type routeGetRequest struct {
 	rtm             nl.RtMsg
 	attrs           *nl.AttributeEncoder
-	iif, oif        string
-	hasIif, hasOif  bool
+	devs            [2]string // the iif and oif given, by name
+	hasDevs         [2]bool
 	mark            uint32
 	connected, from bool
 	fibMatch, found bool
@@ -36,19 +42,15 @@ func (s *session) routeGet(a args) int {
 		return failure("need at least a destination address\n")
 	}
 	// The iif and oif given must exist.
-	for _, dev := range [...]struct {
-		name  string
-		given bool
-		attr  uint16
-	}{{req.iif, req.hasIif, unix.RTA_IIF}, {req.oif, req.hasOif, unix.RTA_OIF}} {
-		if !dev.given {
+	for i, attr := range [...]uint16{getIif: unix.RTA_IIF, getOif: unix.RTA_OIF} {
+		if !req.hasDevs[i] {
 			continue
 		}
-		index := s.deviceIndex(dev.name)
+		index := s.deviceIndex(req.devs[i])
 		if index == 0 {
 			return cli.StatusFailure
 		}
-		req.attrs.Uint32(dev.attr, uint32(index))
+		req.attrs.Uint32(attr, uint32(index))
 	}
 	r := &req.rtm
 	if req.mark != 0 {
@@ -107,11 +109,11 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		req.from = true
 		r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
 	case cli.Matches(word, "iif"):
-		req.iif, req.hasIif = a.next(), true
+		req.devs[getIif], req.hasDevs[getIif] = a.next(), true
 	case cli.Matches(word, "mark"):
 		req.mark = nextArg(a, parseU32, "invalid mark value")
 	case cli.Matches(word, "oif"), word == "dev":
-		req.oif, req.hasOif = a.next(), true
+		req.devs[getOif], req.hasDevs[getOif] = a.next(), true
 	case cli.Matches(word, "notify"):
 		r.Flags |= unix.RTM_F_NOTIFY
 	case cli.Matches(word, "connected"):
@@ -121,7 +123,7 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		if !s.isVRF(name) {
 			invarg("Invalid VRF\n", name)
 		}
-		req.oif, req.hasOif = name, true
+		req.devs[getOif], req.hasDevs[getOif] = name, true
 	case cli.Matches(word, "uid"):
 		req.attrs.Uint32(unix.RTA_UID, nextArg(a, parseU32, "invalid UID\n"))
 	case cli.Matches(word, "fibmatch"):
