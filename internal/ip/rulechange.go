@@ -317,7 +317,9 @@ func loadIPProtocols() {
 	}
 	ipProtocolNames = [][]string{}
 	data, _ := proc.ReadFile("/etc/protocols")
-	for _, line := range strings.Split(string(data), "\n") {
+	for rest := string(data); rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		line, _, _ = strings.Cut(line, "#")
 		fields := ascii.Fields(line)
 		if len(fields) < 2 {
