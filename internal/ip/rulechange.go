@@ -290,14 +290,16 @@ func parsePortRange(s string) (nl.Range, bool) {
 
 func printPortRange(p *output.Printer, key string, b []byte) {
 	r, ok := nl.ParsePortRange(b)
-	switch {
-	case !ok:
-	case r.Start == r.End:
-		p.Uint(key, " "+key+" %u", uint64(r.Start))
-	default:
-		p.Uint(key+"_start", " "+key+" %u", uint64(r.Start))
-		p.Uint(key+"_end", "-%u", uint64(r.End))
+	if !ok {
+		return
 	}
+	p.Text(" " + key + " ")
+	if r.Start == r.End {
+		p.Uint(key, "%u", uint64(r.Start))
+		return
+	}
+	p.Uint(key+"_start", "%u", uint64(r.Start))
+	p.Uint(key+"_end", "-%u", uint64(r.End))
 }
 
 // ipProtocolNames and ipProtocolNumbers are /etc/protocols, a line at the
