@@ -131,14 +131,14 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	case word == "as":
 		addAddress(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
 	case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
-		attr, name := uint16(unix.RTA_SPORT), "sport"
+		attr, complaint := uint16(unix.RTA_SPORT), "invalid sport\n"
 		if cli.Matches(word, "dport") {
-			attr, name = unix.RTA_DPORT, "dport"
+			attr, complaint = unix.RTA_DPORT, "invalid dport\n"
 		}
 		arg := a.next()
 		port, ok := cli.ParseUint(arg, 0)
 		if !ok || port > 0xffff {
-			invarg("invalid "+name+"\n", arg)
+			invarg(complaint, arg)
 		}
 		req.attrs.Bytes(attr, []byte{byte(port >> 8), byte(port)})
 	case cli.Matches(word, "ipproto"):
