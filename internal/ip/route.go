@@ -384,6 +384,8 @@ func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, 
 }
 
 // isSet reports whether a selector prefix was given.
+//
+//go:noinline
 func isSet(p *inetPrefix) bool { return p.family != 0 || p.flags&prefixLenSpecified != 0 }
 
 // lengthSelected checks a route's prefix length against root (no shorter)
