@@ -203,11 +203,7 @@ func (s *session) parseRouteSelector(a args, f *routeFilter) (int, int) {
 		case word == "src":
 			f.prefsrc.mustSetPrefix(a.next(), dumpFamily)
 		case cli.Matches(word, "realms"):
-			arg := a.next()
-			realms, ok := parseRealms(arg)
-			if !ok {
-				invarg("invalid realms\n", arg)
-			}
+			realms, arg := nextArg(&a, parseRealms, "invalid realms\n"), a.cur()
 			f.realm, f.realmMask = realms, 0xffffffff
 			if realms&0xffff == 0 && strings.HasSuffix(arg, "/") {
 				f.realmMask &^= 0xffff
