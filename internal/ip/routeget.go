@@ -65,13 +65,13 @@ func (s *session) routeGet(a args) int {
 	if req.fibMatch {
 		r.Flags |= rtmFlagFibMatch
 	}
-	answer, ok := s.getRoute(req)
-	if !ok {
+	answer := s.getRoute(req)
+	if answer == nil {
 		return 2
 	}
 	every := &routeFilter{cloned: 2}
 	s.out.Begin()
-	s.printRoute(answer, every)
+	s.printRoute(*answer, every)
 	s.out.End()
 	if !req.connected || req.from {
 		return 0
@@ -88,10 +88,10 @@ func (s *session) routeGet(a args) int {
 	// but edits a copy and sends its first request again; nsip does what
 	// it does, and prints the second answer as text as it does, after
 	// closing the JSON.
-	if answer, ok = s.getRoute(req); !ok {
+	if answer = s.getRoute(req); answer == nil {
 		return 2
 	}
-	s.printRoute(answer, every)
+	s.printRoute(*answer, every)
 	return 0
 }
 
@@ -163,8 +163,9 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 	return 0
 }
 
-// getRoute sends req's lookup and is the kernel's answer.
-func (s *session) getRoute(req *routeGetRequest) (nl.Message, bool) {
+// getRoute sends req's lookup and is the kernel's answer, or nil when
+// it refuses.
+func (s *session) getRoute(req *routeGetRequest) *nl.Message {
 	replies, err := s.conn.Execute(nl.Message{
 		Header: nl.Header{Type: unix.RTM_GETROUTE},
 		Data:   append(req.rtm.Marshal(), req.attrs.Encode()...),
@@ -174,7 +175,7 @@ func (s *session) getRoute(req *routeGetRequest) (nl.Message, bool) {
 	}
 	if err != nil {
 		s.reportRequestError(err, "")
-		return nl.Message{}, false
+		return nil
 	}
-	return replies[0], true
+	return &replies[0]
 }
