@@ -84,7 +84,7 @@ func (s *session) listRules(a args, action int) int {
 	if !ok {
 		return statusUsage
 	}
-	for _, m := range rules {
+	for i, m := range rules {
 		if action != ruleFlush {
 			s.printRule(m, f)
 			continue
@@ -93,7 +93,7 @@ func (s *session) listRules(a args, action int) int {
 		// rule of priority 0 has none and stays), each with the message
 		// the kernel sent.
 		var h nl.FibRuleHdr
-		attrs, ok := ruleOf(m, &h)
+		attrs, ok := ruleOf(&rules[i], &h)
 		if !ok || !s.ruleSelected(&h, attrs, f) ||
 			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
 			!attrs.Has(unix.FRA_PRIORITY) {
@@ -119,7 +119,7 @@ func ruleDumpRequest(family int) nl.Message {
 }
 
 // ruleOf decodes a rule message: its header, into h, and attributes.
-func ruleOf(m nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
+func ruleOf(m *nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
 	if m.Header.Type != unix.RTM_NEWRULE && m.Header.Type != unix.RTM_DELRULE {
 		return nl.Attributes{}, false
 	}
@@ -222,7 +222,7 @@ func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{})
 // printRule is iproute2's print_rule: one rule on one line.
 func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	var h nl.FibRuleHdr
-	attrs, ok := ruleOf(m, &h)
+	attrs, ok := ruleOf(&m, &h)
 	if !ok || !s.ruleSelected(&h, attrs, f) {
 		return
 	}
