@@ -247,8 +247,8 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 			printHex0x(p, "fwmask", "/", uint64(mask))
 		}
 	}
-	s.printRuleDevice("iif", unix.FRA_IIFNAME, h.Flags&unix.FIB_RULE_IIF_DETACHED != 0, attrs)
-	s.printRuleDevice("oif", unix.FRA_OIFNAME, h.Flags&unix.FIB_RULE_OIF_DETACHED != 0, attrs)
+	s.printRuleDevice("iif", unix.FRA_IIFNAME, h.Flags&unix.FIB_RULE_IIF_DETACHED != 0, &attrs)
+	s.printRuleDevice("oif", unix.FRA_OIFNAME, h.Flags&unix.FIB_RULE_OIF_DETACHED != 0, &attrs)
 	if attrs.Has(unix.FRA_L3MDEV) && attrs.Uint8(unix.FRA_L3MDEV) != 0 {
 		p.Null("l3mdev", " lookup [l3mdev-table]")
 	}
@@ -337,7 +337,7 @@ func (s *session) printRulePrefix(text, key, lenKey string, family int, length u
 	}
 }
 
-func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs nl.Attributes) {
+func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs *nl.Attributes) {
 	if !attrs.Has(typ) {
 		return
 	}
