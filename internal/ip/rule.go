@@ -154,7 +154,7 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFil
 		f.fwmask != 0 && f.fwmask != attrs.Uint32(unix.FRA_FWMASK) {
 		return false
 	}
-	if !ruleNameSelected(f.iif, attrs, unix.FRA_IIFNAME) || !ruleNameSelected(f.oif, attrs, unix.FRA_OIFNAME) {
+	if !ruleNameSelected(f.iif, &attrs, unix.FRA_IIFNAME) || !ruleNameSelected(f.oif, &attrs, unix.FRA_OIFNAME) {
 		return false
 	}
 	if f.l3mdev && attrs.Uint8(unix.FRA_L3MDEV) == 0 {
@@ -194,7 +194,7 @@ func rulePrefixSelected(p *inetPrefix, family, length uint8, addr []byte) bool {
 	return len(addr) == familyBits(p.family)/8 && matchesPrefix(addr, p.data[:], p.bitlen)
 }
 
-func ruleNameSelected(name string, attrs nl.Attributes, typ uint16) bool {
+func ruleNameSelected(name string, attrs *nl.Attributes, typ uint16) bool {
 	return name == "" || attrs.Has(typ) && attrs.String(typ) == name
 }
 
