@@ -94,7 +94,7 @@ func (s *session) listRules(a args, action int) int {
 		// the kernel sent.
 		var h nl.FibRuleHdr
 		attrs, ok := ruleOf(&rules[i], &h)
-		if !ok || !s.ruleSelected(&h, attrs, f) ||
+		if !ok || !s.ruleSelected(&h, &attrs, f) ||
 			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
 			!attrs.Has(unix.FRA_PRIORITY) {
 			continue
@@ -133,7 +133,7 @@ func ruleOf(m *nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
 }
 
 // ruleSelected is iproute2's filter_nlmsg for rules.
-func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
+func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs *nl.Attributes, f *ruleFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
 		return false
 	}
@@ -154,7 +154,7 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFil
 		f.fwmask != 0 && f.fwmask != attrs.Uint32(unix.FRA_FWMASK) {
 		return false
 	}
-	if !ruleNameSelected(f.iif, &attrs, unix.FRA_IIFNAME) || !ruleNameSelected(f.oif, &attrs, unix.FRA_OIFNAME) {
+	if !ruleNameSelected(f.iif, attrs, unix.FRA_IIFNAME) || !ruleNameSelected(f.oif, attrs, unix.FRA_OIFNAME) {
 		return false
 	}
 	if f.l3mdev && attrs.Uint8(unix.FRA_L3MDEV) == 0 {
@@ -175,7 +175,7 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFil
 	if f.tunID != 0 && (!attrs.Has(unix.FRA_TUN_ID) || f.tunID != ruleTunID(attrs)) {
 		return false
 	}
-	return f.table == 0 || f.table == tableOf(attrs, h.Table)
+	return f.table == 0 || f.table == tableOf(*attrs, h.Table)
 }
 
 // rulePrefixSelected matches a from or to selector: same family, a rule
@@ -207,7 +207,7 @@ func rulePortsSelected(want nl.Range, b []byte) bool {
 }
 
 // ruleTunID is FRA_TUN_ID, which travels in network byte order.
-func ruleTunID(attrs nl.Attributes) uint64 {
+func ruleTunID(attrs *nl.Attributes) uint64 {
 	b := attrs.Bytes(unix.FRA_TUN_ID)
 	if len(b) < 8 {
 		return 0
@@ -223,7 +223,7 @@ func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{})
 func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	var h nl.FibRuleHdr
 	attrs, ok := ruleOf(&m, &h)
-	if !ok || !s.ruleSelected(&h, attrs, f) {
+	if !ok || !s.ruleSelected(&h, &attrs, f) {
 		return
 	}
 	p := s.out
@@ -262,7 +262,7 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	printPortRange(p, "sport", attrs.Bytes(unix.FRA_SPORT_RANGE))
 	printPortRange(p, "dport", attrs.Bytes(unix.FRA_DPORT_RANGE))
 	if attrs.Has(unix.FRA_TUN_ID) {
-		p.Uint("tun_id", " tun_id %u", ruleTunID(attrs))
+		p.Uint("tun_id", " tun_id %u", ruleTunID(&attrs))
 	}
 	if table := tableOf(attrs, h.Table); table != 0 {
 		p.String("table", " lookup %s", tableName(table))
