@@ -20,7 +20,7 @@ func (s *session) ipRule(a args) int {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
 		return s.listRules(a, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.saveRules(a)
+		return s.listRules(a, ruleSave)
 	case cli.Matches(cmd, "restore"):
 		// Each saved message goes back to the kernel as a request to
 		// create it; a rule that exists already is no failure, though
@@ -46,6 +46,7 @@ func (s *session) ipRule(a args) int {
 const (
 	ruleList = iota
 	ruleFlush
+	ruleSave // all of them: save takes no selector
 )
 
 // ruleFilter is the SELECTOR of ip rule list and flush: a zero field (or
@@ -69,24 +70,43 @@ type ruleFilter struct {
 	sport, dport        nl.Range
 }
 
-// listRules is ip rule list and ip rule flush.
+// listRules is ip rule list, flush and save, as iproute2's
+// iprule_list_flush_or_save.
 func (s *session) listRules(a args, action int) int {
+	if action == ruleSave {
+		// The magic, then every rule of the family as the kernel sent
+		// it, for ip rule restore.
+		if !a.empty() {
+			return failure("\"ip rule save\" does not take any arguments.\n")
+		}
+		if !ruleDumpFile.startSave() {
+			return cli.StatusFailure
+		}
+	}
 	family := s.family
 	if family == unix.AF_UNSPEC {
 		family = unix.AF_INET
 	}
 	f := &ruleFilter{}
 	parseRuleSelector(a, family, f)
-	// ip opens its JSON array before the dump, for flush too: a failed
-	// dump leaves "[" behind, a flush prints "[]".
+	// ip opens its JSON array before the dump, for flush and save too: a
+	// failed dump leaves "[" behind, a flush prints "[]", and a save's
+	// "[]" waits in the buffer until after the stream, as in ip's stdio.
 	s.out.Begin()
 	rules, ok := s.dump(ruleDumpRequest(family))
 	if !ok {
 		return statusUsage
 	}
 	for i, m := range rules {
-		if action != ruleFlush {
+		switch action {
+		case ruleList:
 			s.printRule(m, f)
+			continue
+		case ruleSave:
+			if !saveMessage(m) {
+				cli.Stderr("Dump terminated\n")
+				return statusUsage
+			}
 			continue
 		}
 		// A flush deletes the selected rules that have a priority (the
