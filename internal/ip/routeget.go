@@ -34,9 +34,7 @@ type routeGetRequest struct {
 func (s *session) routeGet(a args) int {
 	req := &routeGetRequest{rtm: nl.RtMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder()}
 	for ; !a.empty(); a.skip() {
-		if status := s.parseRouteGetWord(&a, req); status != 0 {
-			return status
-		}
+		s.parseRouteGetWord(&a, req)
 	}
 	if !req.found {
 		return failure("need at least a destination address\n")
@@ -96,7 +94,7 @@ func (s *session) routeGet(a args) int {
 }
 
 // parseRouteGetWord reads one word of ip route get and its value.
-func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
+func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) {
 	r := &req.rtm
 	switch word := a.cur(); {
 	case word == "tos", cli.Matches(word, "dsfield"):
@@ -160,7 +158,6 @@ func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) int {
 		}
 		req.found = true
 	}
-	return 0
 }
 
 // getRoute sends req's lookup and is the kernel's answer, or nil when
