@@ -33,8 +33,71 @@ type routeGetRequest struct {
 // the kernel's lookup, printed as a route.
 func (s *session) routeGet(a args) int {
 	req := &routeGetRequest{rtm: nl.RtMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder()}
+	r := &req.rtm
+	// The words in ip's order, which settles what an abbreviation means.
 	for ; !a.empty(); a.skip() {
-		s.parseRouteGetWord(&a, req)
+		switch word := a.cur(); {
+		case word == "tos", cli.Matches(word, "dsfield"):
+			r.TOS = nextArg(&a, dsfieldID, "TOS value is invalid\n")
+		case cli.Matches(word, "from"):
+			arg := a.next()
+			if cli.Matches(arg, "help") {
+				routeUsage()
+			}
+			req.from = true
+			r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
+		case cli.Matches(word, "iif"):
+			req.devs[getIif], req.hasDevs[getIif] = a.next(), true
+		case cli.Matches(word, "mark"):
+			req.mark = nextArg(&a, parseU32, "invalid mark value")
+		case cli.Matches(word, "oif"), word == "dev":
+			req.devs[getOif], req.hasDevs[getOif] = a.next(), true
+		case cli.Matches(word, "notify"):
+			r.Flags |= unix.RTM_F_NOTIFY
+		case cli.Matches(word, "connected"):
+			req.connected = true
+		case cli.Matches(word, "vrf"):
+			name := a.next()
+			if !s.isVRF(name) {
+				invarg("Invalid VRF\n", name)
+			}
+			req.devs[getOif], req.hasDevs[getOif] = name, true
+		case cli.Matches(word, "uid"):
+			req.attrs.Uint32(unix.RTA_UID, nextArg(&a, parseU32, "invalid UID\n"))
+		case cli.Matches(word, "fibmatch"):
+			req.fibMatch = true
+		case word == "as":
+			addAddress(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a))
+		case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
+			attr, complaint := uint16(unix.RTA_SPORT), "invalid sport\n"
+			if cli.Matches(word, "dport") {
+				attr, complaint = unix.RTA_DPORT, "invalid dport\n"
+			}
+			arg := a.next()
+			port, ok := cli.ParseUint(arg, 0)
+			if !ok || port > 0xffff {
+				invarg(complaint, arg)
+			}
+			req.attrs.Bytes(attr, []byte{byte(port >> 8), byte(port)})
+		case cli.Matches(word, "ipproto"):
+			req.attrs.Uint8(unix.RTA_IP_PROTO, nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n"))
+		default:
+			// [to] ADDRESS: a prefix length other than the full one is
+			// warned about and dropped.
+			if word == "to" {
+				word = a.next()
+			}
+			if cli.Matches(word, "help") {
+				routeUsage()
+			}
+			bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
+			r.DstLen = uint8(bitlen)
+			if full := familyBits(int(r.Family)); (r.Family == unix.AF_INET || r.Family == unix.AF_INET6) && bitlen != full {
+				cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /", itoa(full), " (or none) is supported.\n")
+				r.DstLen = uint8(full)
+			}
+			req.found = true
+		}
 	}
 	if !req.found {
 		return failure("need at least a destination address\n")
@@ -50,7 +113,6 @@ func (s *session) routeGet(a args) int {
 		}
 		req.attrs.Uint32(attr, uint32(index))
 	}
-	r := &req.rtm
 	if req.mark != 0 {
 		req.attrs.Uint32(unix.RTA_MARK, req.mark)
 	}
@@ -91,73 +153,6 @@ func (s *session) routeGet(a args) int {
 	}
 	s.printRoute(*answer, every)
 	return 0
-}
-
-// parseRouteGetWord reads one word of ip route get and its value.
-func (s *session) parseRouteGetWord(a *args, req *routeGetRequest) {
-	r := &req.rtm
-	switch word := a.cur(); {
-	case word == "tos", cli.Matches(word, "dsfield"):
-		r.TOS = nextArg(a, dsfieldID, "TOS value is invalid\n")
-	case cli.Matches(word, "from"):
-		arg := a.next()
-		if cli.Matches(arg, "help") {
-			routeUsage()
-		}
-		req.from = true
-		r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
-	case cli.Matches(word, "iif"):
-		req.devs[getIif], req.hasDevs[getIif] = a.next(), true
-	case cli.Matches(word, "mark"):
-		req.mark = nextArg(a, parseU32, "invalid mark value")
-	case cli.Matches(word, "oif"), word == "dev":
-		req.devs[getOif], req.hasDevs[getOif] = a.next(), true
-	case cli.Matches(word, "notify"):
-		r.Flags |= unix.RTM_F_NOTIFY
-	case cli.Matches(word, "connected"):
-		req.connected = true
-	case cli.Matches(word, "vrf"):
-		name := a.next()
-		if !s.isVRF(name) {
-			invarg("Invalid VRF\n", name)
-		}
-		req.devs[getOif], req.hasDevs[getOif] = name, true
-	case cli.Matches(word, "uid"):
-		req.attrs.Uint32(unix.RTA_UID, nextArg(a, parseU32, "invalid UID\n"))
-	case cli.Matches(word, "fibmatch"):
-		req.fibMatch = true
-	case word == "as":
-		addAddress(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
-	case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
-		attr, complaint := uint16(unix.RTA_SPORT), "invalid sport\n"
-		if cli.Matches(word, "dport") {
-			attr, complaint = unix.RTA_DPORT, "invalid dport\n"
-		}
-		arg := a.next()
-		port, ok := cli.ParseUint(arg, 0)
-		if !ok || port > 0xffff {
-			invarg(complaint, arg)
-		}
-		req.attrs.Bytes(attr, []byte{byte(port >> 8), byte(port)})
-	case cli.Matches(word, "ipproto"):
-		req.attrs.Uint8(unix.RTA_IP_PROTO, nextArg(a, ipProtoID, "Invalid \"ipproto\" value\n"))
-	default:
-		// [to] ADDRESS: a prefix length other than the full one is
-		// warned about and dropped.
-		if word == "to" {
-			word = a.next()
-		}
-		if cli.Matches(word, "help") {
-			routeUsage()
-		}
-		bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
-		r.DstLen = uint8(bitlen)
-		if full := familyBits(int(r.Family)); (r.Family == unix.AF_INET || r.Family == unix.AF_INET6) && bitlen != full {
-			cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /", itoa(full), " (or none) is supported.\n")
-			r.DstLen = uint8(full)
-		}
-		req.found = true
-	}
 }
 
 // getRoute sends req's lookup and is the kernel's answer, or nil when
