@@ -30,13 +30,94 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	if typ != unix.RTM_DELROUTE {
 		req.rtm.Protocol, req.rtm.Scope, req.rtm.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
 	}
+	// The words in ip's order, which settles what an abbreviation means:
+	// the metrics come after scope, and last the destination. Nexthops
+	// come after all the others.
+words:
 	for ; !a.empty(); a.skip() {
-		if a.cur() == "nexthop" {
+		switch word := a.cur(); {
+		case word == "nexthop":
 			req.nexthops = true
-			break
-		}
-		if status := s.parseRouteWord(&a, req); status != 0 {
-			return status
+			break words
+		case word == "src":
+			addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
+		case word == "as":
+			addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a))
+		case word == "via":
+			if req.gateway {
+				invarg("use nexthop syntax to specify multiple via\n", word)
+			}
+			req.gateway = true
+			addVia(&a, &req.rtm, req.attrs)
+		case word == "from":
+			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
+		case word == "tos", cli.Matches(word, "dsfield"):
+			req.rtm.TOS = nextArg(&a, dsfieldID, "\"tos\" value is invalid\n")
+		case word == "expires":
+			req.attrs.Uint32(unix.RTA_EXPIRES, nextArg(&a, parseU32, "\"expires\" value is invalid\n"))
+		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
+			req.attrs.Uint32(unix.RTA_PRIORITY, nextArg(&a, parseU32, "\"metric\" value is invalid\n"))
+		case word == "scope":
+			req.rtm.Scope, req.scoped = nextArg(&a, scopeID, "invalid \"scope\" value\n"), true
+		case s.parseRouteMetric(&a, req, word):
+			// A metric, read with its value.
+		case cli.Matches(word, "realms"):
+			req.attrs.Uint32(unix.RTA_FLOW, nextArg(&a, parseRealms, "\"realm\" value is invalid\n"))
+		case word == "onlink":
+			req.rtm.Flags |= unix.RTNH_F_ONLINK
+		case word == "nhid":
+			req.nhid = nextArg(&a, parseU32, "\"id\" value is invalid\n")
+			req.attrs.Uint32(nl.RouteNexthopID, req.nhid)
+		case cli.Matches(word, "protocol"):
+			req.rtm.Protocol = nextArg(&a, protocolID, "\"protocol\" value is invalid\n")
+		case cli.Matches(word, "table"), cli.Matches(word, "vrf"):
+			var table uint32
+			if cli.Matches(word, "table") {
+				table = nextArg(&a, tableID, "\"table\" value is invalid\n")
+			} else {
+				table = s.nextVRFTable(&a)
+			}
+			if table < 256 {
+				req.rtm.Table = uint8(table)
+			} else {
+				req.rtm.Table = unix.RT_TABLE_UNSPEC
+				req.attrs.Uint32(unix.RTA_TABLE, table)
+			}
+			req.tabled = true
+		case word == "dev", word == "oif":
+			req.dev, req.hasDev = a.next(), true
+		case cli.Matches(word, "pref"):
+			req.attrs.Uint8(unix.RTA_PREF, nextArg(&a, preferenceID, "\"pref\" value is invalid\n"))
+		case word == "encap":
+			return notImplemented("ip route encap")
+		case word == "ttl-propagate":
+			// enabled or disabled, or an abbreviation.
+			arg := a.next()
+			var enabled uint8
+			if cli.Matches(arg, "enabled") {
+				enabled = 1
+			} else if !cli.Matches(arg, "disabled") {
+				invarg("\"ttl-propagate\" value is invalid\n", arg)
+			}
+			req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, enabled)
+		default:
+			// [to] [TYPE] PREFIX
+			if word == "to" {
+				word = a.next()
+			}
+			if word != "" && (word[0] < '0' || word[0] > '9') {
+				if t, ok := routeTypeID(word); ok {
+					req.rtm.Type, req.typed = t, true
+					word = a.next()
+				}
+			}
+			if cli.Matches(word, "help") {
+				routeUsage()
+			}
+			if req.dst {
+				duparg2("to", word)
+			}
+			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
 		}
 	}
 	if !req.dst {
@@ -111,94 +192,6 @@ func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) in
 		ae.Bytes(attr, p.data[:p.bytelen])
 	}
 	return p.bitlen
-}
-
-// parseRouteWord reads one word of ip route add and its value. The words
-// are tried in ip's order, which settles what an abbreviation means: the
-// metrics come after scope, and last the destination.
-func (s *session) parseRouteWord(a *args, req *routeRequest) int {
-	switch word := a.cur(); {
-	case word == "src":
-		addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
-	case word == "as":
-		addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
-	case word == "via":
-		if req.gateway {
-			invarg("use nexthop syntax to specify multiple via\n", word)
-		}
-		req.gateway = true
-		addVia(a, &req.rtm, req.attrs)
-	case word == "from":
-		req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
-	case word == "tos", cli.Matches(word, "dsfield"):
-		req.rtm.TOS = nextArg(a, dsfieldID, "\"tos\" value is invalid\n")
-	case word == "expires":
-		req.attrs.Uint32(unix.RTA_EXPIRES, nextArg(a, parseU32, "\"expires\" value is invalid\n"))
-	case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
-		req.attrs.Uint32(unix.RTA_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
-	case word == "scope":
-		req.rtm.Scope, req.scoped = nextArg(a, scopeID, "invalid \"scope\" value\n"), true
-	case s.parseRouteMetric(a, req, word):
-		// A metric, read with its value.
-	case cli.Matches(word, "realms"):
-		req.attrs.Uint32(unix.RTA_FLOW, nextArg(a, parseRealms, "\"realm\" value is invalid\n"))
-	case word == "onlink":
-		req.rtm.Flags |= unix.RTNH_F_ONLINK
-	case word == "nhid":
-		req.nhid = nextArg(a, parseU32, "\"id\" value is invalid\n")
-		req.attrs.Uint32(nl.RouteNexthopID, req.nhid)
-	case cli.Matches(word, "protocol"):
-		req.rtm.Protocol = nextArg(a, protocolID, "\"protocol\" value is invalid\n")
-	case cli.Matches(word, "table"), cli.Matches(word, "vrf"):
-		var table uint32
-		if cli.Matches(word, "table") {
-			table = nextArg(a, tableID, "\"table\" value is invalid\n")
-		} else {
-			table = s.nextVRFTable(a)
-		}
-		if table < 256 {
-			req.rtm.Table = uint8(table)
-		} else {
-			req.rtm.Table = unix.RT_TABLE_UNSPEC
-			req.attrs.Uint32(unix.RTA_TABLE, table)
-		}
-		req.tabled = true
-	case word == "dev", word == "oif":
-		req.dev, req.hasDev = a.next(), true
-	case cli.Matches(word, "pref"):
-		req.attrs.Uint8(unix.RTA_PREF, nextArg(a, preferenceID, "\"pref\" value is invalid\n"))
-	case word == "encap":
-		return notImplemented("ip route encap")
-	case word == "ttl-propagate":
-		// enabled or disabled, or an abbreviation.
-		arg := a.next()
-		var enabled uint8
-		if cli.Matches(arg, "enabled") {
-			enabled = 1
-		} else if !cli.Matches(arg, "disabled") {
-			invarg("\"ttl-propagate\" value is invalid\n", arg)
-		}
-		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, enabled)
-	default:
-		// [to] [TYPE] PREFIX
-		if word == "to" {
-			word = a.next()
-		}
-		if word != "" && (word[0] < '0' || word[0] > '9') {
-			if t, ok := routeTypeID(word); ok {
-				req.rtm.Type, req.typed = t, true
-				word = a.next()
-			}
-		}
-		if cli.Matches(word, "help") {
-			routeUsage()
-		}
-		if req.dst {
-			duparg2("to", word)
-		}
-		req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
-	}
-	return 0
 }
 
 // How the value of a route metric word is read.
