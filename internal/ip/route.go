@@ -459,35 +459,35 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	// The addresses are built on the stack: a dump prints thousands.
 	var buf [64]byte
 	dst, dstColor := "default", output.NoColor
-	switch {
-	case attrs.Has(unix.RTA_DST):
-		dst = string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen))
+	switch addr := attrs.Bytes(unix.RTA_DST); {
+	case addr != nil:
+		dst = string(s.appendRoutePrefix(buf[:0], family, addr, int(r.DstLen), hostLen))
 		dstColor = output.FamilyColor(family)
 	case r.DstLen != 0:
 		dst = "0/" + itoa(int(r.DstLen)) + " "
 	}
 	p.ColorString(dstColor, "dst", "%s ", dst)
-	switch {
-	case attrs.Has(unix.RTA_SRC):
+	switch addr := attrs.Bytes(unix.RTA_SRC); {
+	case addr != nil:
 		p.ColorString(output.FamilyColor(family), "from", "from %s ",
-			string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen)))
+			string(s.appendRoutePrefix(buf[:0], family, addr, int(r.SrcLen), hostLen)))
 	case r.SrcLen != 0:
 		p.String("src", "from %s ", "0/"+itoa(int(r.SrcLen)))
 	}
 	if attrs.Has(nl.RouteNexthopID) {
 		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
 	}
-	if attrs.Has(unix.RTA_NEWDST) {
-		s.printNewDst(family, attrs.Bytes(unix.RTA_NEWDST))
+	if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
+		s.printNewDst(family, newDst)
 	}
 	if r.TOS != 0 && f.tosMask != 0xff {
 		p.String("tos", "tos %s ", dsfieldName(r.TOS))
 	}
-	if attrs.Has(unix.RTA_GATEWAY) && f.via.bitlen != hostLen {
-		s.printGateway(family, attrs.Bytes(unix.RTA_GATEWAY))
+	if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil && f.via.bitlen != hostLen {
+		s.printGateway(family, gw)
 	}
-	if attrs.Has(unix.RTA_VIA) {
-		s.printVia(attrs.Bytes(unix.RTA_VIA))
+	if via := attrs.Bytes(unix.RTA_VIA); via != nil {
+		s.printVia(via)
 	}
 	if attrs.Has(unix.RTA_OIF) && f.oifMask != 0xffffffff {
 		s.printInterface("dev", int32(attrs.Uint32(unix.RTA_OIF)))
@@ -503,9 +503,9 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 			p.String("scope", "scope %s ", scopeName(r.Scope))
 		}
 	}
-	if attrs.Has(unix.RTA_PREFSRC) && f.prefsrc.bitlen != hostLen {
+	if addr := attrs.Bytes(unix.RTA_PREFSRC); addr != nil && f.prefsrc.bitlen != hostLen {
 		// A local address: never resolved, as in ip.
-		src := string(appendAddr(buf[:0], family, attrs.Bytes(unix.RTA_PREFSRC)))
+		src := string(appendAddr(buf[:0], family, addr))
 		p.Text("src ")
 		p.ColorString(output.FamilyColor(family), "prefsrc", "%s ", src)
 	}
@@ -529,11 +529,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if family == unix.AF_INET && r.Flags&unix.RTM_F_CLONED != 0 {
 		printCacheFlags(p, r.Flags)
 	}
-	if (family == unix.AF_INET || family == unix.AF_INET6) && attrs.Has(unix.RTA_CACHEINFO) {
-		printRouteCacheInfo(p, attrs.Bytes(unix.RTA_CACHEINFO), s.stats > 0)
+	if ci := attrs.Bytes(unix.RTA_CACHEINFO); ci != nil && (family == unix.AF_INET || family == unix.AF_INET6) {
+		printRouteCacheInfo(p, ci, s.stats > 0)
 	}
-	if attrs.Has(unix.RTA_METRICS) {
-		printMetrics(p, attrs.Bytes(unix.RTA_METRICS))
+	if metrics := attrs.Bytes(unix.RTA_METRICS); metrics != nil {
+		printMetrics(p, metrics)
 	}
 	if attrs.Has(unix.RTA_IIF) && f.iifMask != 0xffffffff {
 		s.printInterface("iif", int32(attrs.Uint32(unix.RTA_IIF)))
@@ -557,8 +557,8 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if attrs.Has(nl.RouteNexthopID) && s.details > 0 {
 		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
 	}
-	if attrs.Has(unix.RTA_MULTIPATH) {
-		s.printMultipath(&r, attrs.Bytes(unix.RTA_MULTIPATH))
+	if hops := attrs.Bytes(unix.RTA_MULTIPATH); hops != nil {
+		s.printMultipath(&r, hops)
 	}
 	p.Text("\n")
 	p.CloseObject()
@@ -836,14 +836,14 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 		}
 		if length > unix.SizeofRtNexthop {
 			attrs, _ := nl.ParseAttributes(b[unix.SizeofRtNexthop:length])
-			if attrs.Has(unix.RTA_NEWDST) {
-				s.printNewDst(family, attrs.Bytes(unix.RTA_NEWDST))
+			if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
+				s.printNewDst(family, newDst)
 			}
-			if attrs.Has(unix.RTA_GATEWAY) {
-				s.printGateway(family, attrs.Bytes(unix.RTA_GATEWAY))
+			if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
+				s.printGateway(family, gw)
 			}
-			if attrs.Has(unix.RTA_VIA) {
-				s.printVia(attrs.Bytes(unix.RTA_VIA))
+			if via := attrs.Bytes(unix.RTA_VIA); via != nil {
+				s.printVia(via)
 			}
 			if attrs.Has(unix.RTA_FLOW) {
 				printRealms(p, attrs.Uint32(unix.RTA_FLOW))
