@@ -256,8 +256,8 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if h.Flags&unix.FIB_RULE_INVERT != 0 {
 		p.Null("not", "not ")
 	}
-	s.printRulePrefix("from ", "src", "srclen", family, h.SrcLen, attrs.Bytes(unix.FRA_SRC))
-	s.printRulePrefix(" to ", "dst", "dstlen", family, h.DstLen, attrs.Bytes(unix.FRA_DST))
+	s.printRulePrefix(&h, &attrs, false)
+	s.printRulePrefix(&h, &attrs, true)
 	if h.TOS != 0 {
 		p.String("tos", " tos %s", dsfieldName(h.TOS))
 	}
@@ -336,9 +336,14 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	p.Flush()
 }
 
-// printRulePrefix prints a rule's from or to part: the prefix, "0/LEN"
-// for a length without an address, and "from all" for no source.
-func (s *session) printRulePrefix(text, key, lenKey string, family int, length uint8, addr []byte) {
+// printRulePrefix prints a rule's from part, or its to part: the prefix,
+// "0/LEN" for a length without an address, and "from all" for no source.
+func (s *session) printRulePrefix(h *nl.FibRuleHdr, attrs *nl.Attributes, to bool) {
+	text, key, lenKey, length, addr := "from ", "src", "srclen", h.SrcLen, attrs.Bytes(unix.FRA_SRC)
+	if to {
+		text, key, lenKey, length, addr = " to ", "dst", "dstlen", h.DstLen, attrs.Bytes(unix.FRA_DST)
+	}
+	family := int(h.Family)
 	p := s.out
 	prefix := "all"
 	switch {
@@ -346,7 +351,7 @@ func (s *session) printRulePrefix(text, key, lenKey string, family int, length u
 		prefix = formatAddr(family, addr)
 	case length != 0:
 		prefix = "0"
-	case key != "src":
+	case to:
 		return
 	}
 	p.Text(text)
