@@ -372,7 +372,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 	var out []byte
 	for !a.empty() {
 		if a.cur() != "nexthop" {
-			cli.Stderr(`Error: "nexthop" or end of line is expected instead of "`, a.cur(), `"`, "\n")
+			cli.Stderr(`Error: "nexthop" or end of line is expected instead of "`, a.cur(), "\"\n")
 			cli.Fail(statusUsage)
 		}
 		if len(a) <= 1 {
@@ -416,10 +416,11 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 		}
 		attrs := hop.Encode()
 		// struct rtnexthop: length, flags, hops and the device's index.
-		out = binary.NativeEndian.AppendUint16(out, uint16(unix.SizeofRtNexthop+len(attrs)))
-		out = append(out, flags, hops)
-		out = binary.NativeEndian.AppendUint32(out, uint32(index))
-		out = append(out, attrs...)
+		var rtnh [unix.SizeofRtNexthop]byte
+		binary.NativeEndian.PutUint16(rtnh[:], uint16(unix.SizeofRtNexthop+len(attrs)))
+		rtnh[2], rtnh[3] = flags, hops
+		binary.NativeEndian.PutUint32(rtnh[4:], uint32(index))
+		out = append(append(out, rtnh[:]...), attrs...)
 	}
 	return out
 }
