@@ -362,8 +362,10 @@ func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
 		ae.Bytes(unix.RTA_GATEWAY, addr.data[:addr.bytelen])
 		return
 	}
-	via := binary.NativeEndian.AppendUint16(nil, uint16(addr.family))
-	ae.Bytes(unix.RTA_VIA, append(via, addr.data[:addr.bytelen]...))
+	// struct rtvia: the family, then the address.
+	var via [2 + len(addr.data)]byte
+	binary.NativeEndian.PutUint16(via[:], uint16(addr.family))
+	ae.Bytes(unix.RTA_VIA, via[:2+copy(via[2:], addr.data[:addr.bytelen])])
 }
 
 // parseNexthops reads "nexthop NH [nexthop NH]..." into the payload of
