@@ -279,8 +279,8 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if attrs.Has(unix.FRA_IP_PROTO) {
 		p.String("ipproto", " ipproto %s", ipProtoName(attrs.Uint8(unix.FRA_IP_PROTO)))
 	}
-	printPortRange(p, "sport", attrs.Bytes(unix.FRA_SPORT_RANGE))
-	printPortRange(p, "dport", attrs.Bytes(unix.FRA_DPORT_RANGE))
+	printPortRange(p, &attrs, false)
+	printPortRange(p, &attrs, true)
 	if attrs.Has(unix.FRA_TUN_ID) {
 		p.Uint("tun_id", " tun_id %u", ruleTunID(&attrs))
 	}

@@ -288,18 +288,23 @@ func parsePortRange(s string) (nl.Range, bool) {
 	return r, n > 0
 }
 
-func printPortRange(p *output.Printer, key string, b []byte) {
-	r, ok := nl.ParsePortRange(b)
+// printPortRange prints a rule's sport, or its dport: a port or a range.
+func printPortRange(p *output.Printer, attrs *nl.Attributes, dport bool) {
+	text, key, startKey, endKey, typ := " sport ", "sport", "sport_start", "sport_end", uint16(unix.FRA_SPORT_RANGE)
+	if dport {
+		text, key, startKey, endKey, typ = " dport ", "dport", "dport_start", "dport_end", unix.FRA_DPORT_RANGE
+	}
+	r, ok := nl.ParsePortRange(attrs.Bytes(typ))
 	if !ok {
 		return
 	}
-	p.Text(" " + key + " ")
+	p.Text(text)
 	if r.Start == r.End {
 		p.Uint(key, "%u", uint64(r.Start))
 		return
 	}
-	p.Uint(key+"_start", "%u", uint64(r.Start))
-	p.Uint(key+"_end", "-%u", uint64(r.End))
+	p.Uint(startKey, "%u", uint64(r.Start))
+	p.Uint(endKey, "-%u", uint64(r.End))
 }
 
 // ipProtocolNames and ipProtocolNumbers are /etc/protocols, a line at the
