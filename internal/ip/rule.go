@@ -267,8 +267,8 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 			printHex0x(p, "fwmask", "/", uint64(mask))
 		}
 	}
-	s.printRuleDevice("iif", unix.FRA_IIFNAME, h.Flags&unix.FIB_RULE_IIF_DETACHED != 0, &attrs)
-	s.printRuleDevice("oif", unix.FRA_OIFNAME, h.Flags&unix.FIB_RULE_OIF_DETACHED != 0, &attrs)
+	s.printRuleDevice(&h, &attrs, false)
+	s.printRuleDevice(&h, &attrs, true)
 	if attrs.Has(unix.FRA_L3MDEV) && attrs.Uint8(unix.FRA_L3MDEV) != 0 {
 		p.Null("l3mdev", " lookup [l3mdev-table]")
 	}
@@ -362,14 +362,20 @@ func (s *session) printRulePrefix(h *nl.FibRuleHdr, attrs *nl.Attributes, to boo
 	}
 }
 
-func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs *nl.Attributes) {
+// printRuleDevice prints a rule's iif, or its oif, and whether the device
+// is missing.
+func (s *session) printRuleDevice(h *nl.FibRuleHdr, attrs *nl.Attributes, oif bool) {
+	text, key, detachedKey, typ, detached := " iif ", "iif", "iif_detached", uint16(unix.FRA_IIFNAME), uint32(unix.FIB_RULE_IIF_DETACHED)
+	if oif {
+		text, key, detachedKey, typ, detached = " oif ", "oif", "oif_detached", unix.FRA_OIFNAME, unix.FIB_RULE_OIF_DETACHED
+	}
 	if !attrs.Has(typ) {
 		return
 	}
-	s.out.Text(" " + key + " ")
+	s.out.Text(text)
 	s.out.String(key, "%s", attrs.String(typ))
-	if detached {
-		s.out.Null(key+"_detached", " [detached]")
+	if h.Flags&detached != 0 {
+		s.out.Null(detachedKey, " [detached]")
 	}
 }
 
