@@ -261,9 +261,9 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if h.TOS != 0 {
 		p.String("tos", " tos %s", dsfieldName(h.TOS))
 	}
-	if attrs.Has(unix.FRA_FWMARK) || attrs.Has(unix.FRA_FWMASK) {
+	if hasMask := attrs.Has(unix.FRA_FWMASK); hasMask || attrs.Has(unix.FRA_FWMARK) {
 		printHex0x(p, "fwmark", " fwmark ", uint64(attrs.Uint32(unix.FRA_FWMARK)))
-		if mask := attrs.Uint32(unix.FRA_FWMASK); attrs.Has(unix.FRA_FWMASK) && mask != 0xffffffff {
+		if mask := attrs.Uint32(unix.FRA_FWMASK); hasMask && mask != 0xffffffff {
 			printHex0x(p, "fwmask", "/", uint64(mask))
 		}
 	}
