@@ -575,8 +575,7 @@ func (s *session) appendRoutePrefix(b []byte, family int, addr []byte, length, h
 }
 
 func (s *session) printGateway(family int, addr []byte) {
-	var buf [64]byte
-	gw := string(s.appendHost(buf[:0], family, addr))
+	gw := s.formatHost(family, addr)
 	s.out.Text("via ")
 	s.out.ColorString(output.FamilyColor(family), "gateway", "%s ", gw)
 }
