@@ -242,34 +242,27 @@ func nextIfName(a *args, complaint string) string {
 	return arg
 }
 
-// scanUnsigned is one %u of sscanf: blanks, a sign and decimal digits,
-// the value wrapping as strtoul's does. It returns the rest of s.
-func scanUnsigned(s string) (uint64, string, bool) {
-	n, used, _ := cli.Strtoul(s, 10)
-	if used == 0 {
-		return 0, s, false
-	}
-	return n, s[used:], true
-}
-
 // scanRange is sscanf(s, "%u-%u") (or %hu with 16 bits): the values read
-// and how many conversions succeeded.
+// and how many conversions succeeded. Each %u takes blanks, a sign and
+// decimal digits, the value wrapping as strtoul's does.
 func scanRange(s string, bits int) (nl.Range, int) {
-	var r nl.Range
+	var values [2]uint32
 	mask := uint64(1)<<bits - 1
-	n, rest, ok := scanUnsigned(s)
-	if !ok {
-		return r, 0
+	n := 0
+	for ; n < len(values); n++ {
+		if n > 0 {
+			if !strings.HasPrefix(s, "-") {
+				break
+			}
+			s = s[1:]
+		}
+		v, used, _ := cli.Strtoul(s, 10)
+		if used == 0 {
+			break
+		}
+		values[n], s = uint32(v&mask), s[used:]
 	}
-	r.Start = uint32(n & mask)
-	if !strings.HasPrefix(rest, "-") {
-		return r, 1
-	}
-	if n, _, ok = scanUnsigned(rest[1:]); !ok {
-		return r, 1
-	}
-	r.End = uint32(n & mask)
-	return r, 2
+	return nl.Range{Start: values[0], End: values[1]}, n
 }
 
 // parseUIDRange is uidrange's START-END: both numbers are needed.
