@@ -137,11 +137,10 @@ func (s *session) routeGet(a args) int {
 		return 0
 	}
 	// connected: the way back from the source the lookup chose.
-	_, rest, err := nl.UnmarshalRtMsg(answer.Data)
-	if err != nil || answer.Header.Type != unix.RTM_NEWROUTE {
+	if len(answer.Data) < nl.RtMsgLen || answer.Header.Type != unix.RTM_NEWROUTE {
 		return failure("Not a route?\n")
 	}
-	if attrs, _ := nl.ParseAttributes(rest); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
+	if attrs, _ := nl.ParseAttributes(answer.Data[nl.RtMsgLen:]); !attrs.Has(unix.RTA_PREFSRC) && !attrs.Has(unix.RTA_SRC) {
 		return failure("Failed to connect the route\n")
 	}
 	// iproute2 6.1 means to look up the way back from the chosen source,
