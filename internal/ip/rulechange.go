@@ -115,7 +115,7 @@ func (r *ruleRequest) word(a *args) {
 		ae.Uint8(unix.FRA_L3MDEV, 1)
 		r.tableSet, r.l3mdev = true, true
 	case word == "uidrange":
-		ae.Bytes(unix.FRA_UID_RANGE, nextArg(a, parseUIDRange, "invalid UID range\n").UIDRange())
+		ae.Bytes(unix.FRA_UID_RANGE, nextRange(a, false, "invalid UID range\n").UIDRange())
 	case word == "nat", cli.Matches(word, "map-to"):
 		arg := a.next()
 		cli.Stderr("Warning: route NAT is deprecated\n")
@@ -133,7 +133,7 @@ func (r *ruleRequest) word(a *args) {
 		if word == "dport" {
 			attr, complaint = unix.FRA_DPORT_RANGE, "invalid dport range\n"
 		}
-		ae.Bytes(attr, nextArg(a, parsePortRange, complaint).PortRange())
+		ae.Bytes(attr, nextRange(a, true, complaint).PortRange())
 	default:
 		// [type] TYPE: goto TARGET, nop, or a route type.
 		if word == "type" {
@@ -183,7 +183,7 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 		case word == "l3mdev":
 			f.l3mdev = true
 		case word == "uidrange":
-			f.uidRange, f.hasUIDRange = nextArg(&a, parseUIDRange, "invalid UID range\n"), true
+			f.uidRange, f.hasUIDRange = nextRange(&a, false, "invalid UID range\n"), true
 		case cli.Matches(word, "tun_id"):
 			f.tunID = nextTunID(&a)
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
@@ -195,9 +195,9 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 		case word == "ipproto":
 			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
 		case word == "sport":
-			f.sport = nextArg(&a, parsePortRange, "invalid port range\n")
+			f.sport = nextRange(&a, true, "invalid port range\n")
 		case word == "dport":
-			f.dport = nextArg(&a, parsePortRange, "invalid dport range\n")
+			f.dport = nextRange(&a, true, "invalid dport range\n")
 		default:
 			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
 				word = a.next()
@@ -242,12 +242,17 @@ func nextIfName(a *args, complaint string) string {
 	return arg
 }
 
-// scanRange is sscanf(s, "%u-%u") (or %hu with 16 bits): the values read
-// and how many conversions succeeded. Each %u takes blanks, a sign and
-// decimal digits, the value wrapping as strtoul's does.
-func scanRange(s string, bits int) (nl.Range, int) {
+// parseRange reads uidrange's START-END, as sscanf(s, "%u-%u") does, or
+// with ports sport's and dport's PORT or START-END, as "%hu-%hu" does:
+// what follows the first port, when it is not "-PORT", is ignored. Each
+// number takes blanks, a sign and decimal digits, the value wrapping as
+// strtoul's does.
+func parseRange(s string, ports bool) (nl.Range, bool) {
 	var values [2]uint32
-	mask := uint64(1)<<bits - 1
+	mask := uint64(0xffffffff)
+	if ports {
+		mask = 0xffff
+	}
 	n := 0
 	for ; n < len(values); n++ {
 		if n > 0 {
@@ -262,23 +267,22 @@ func scanRange(s string, bits int) (nl.Range, int) {
 		}
 		values[n], s = uint32(v&mask), s[used:]
 	}
-	return nl.Range{Start: values[0], End: values[1]}, n
-}
-
-// parseUIDRange is uidrange's START-END: both numbers are needed.
-func parseUIDRange(s string) (nl.Range, bool) {
-	r, n := scanRange(s, 32)
-	return r, n == 2
-}
-
-// parsePortRange is sport's and dport's PORT or START-END; what follows
-// the first port, when it is not "-PORT", is ignored as sscanf ignores it.
-func parsePortRange(s string) (nl.Range, bool) {
-	r, n := scanRange(s, 16)
-	if n == 1 {
-		r.End = r.Start
+	if ports && n == 1 {
+		// A port alone is a range of one.
+		values[1], n = values[0], 2
 	}
-	return r, n > 0
+	return nl.Range{Start: values[0], End: values[1]}, n == 2
+}
+
+// nextRange reads a uidrange, or with ports a port range; one parseRange
+// refuses ends ip with invarg's complaint.
+func nextRange(a *args, ports bool, complaint string) nl.Range {
+	arg := a.next()
+	r, ok := parseRange(arg, ports)
+	if !ok {
+		invarg(complaint, arg)
+	}
+	return r
 }
 
 // printPortRange prints a rule's sport, or its dport: a port or a range.
