@@ -739,7 +739,7 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 }
 
 // metricNames are the RTAX_* names; the index is the attribute type.
-var metricNames = []string{
+var metricNames = [...]string{
 	unix.RTAX_MTU: "mtu", unix.RTAX_WINDOW: "window", unix.RTAX_RTT: "rtt",
 	unix.RTAX_RTTVAR: "rttvar", unix.RTAX_SSTHRESH: "ssthresh", unix.RTAX_CWND: "cwnd",
 	unix.RTAX_ADVMSS: "advmss", unix.RTAX_REORDERING: "reordering",
@@ -867,7 +867,7 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 	p.CloseJSONArray()
 }
 
-var routeTypeNames = []string{
+var routeTypeNames = [...]string{
 	unix.RTN_UNSPEC: "none", unix.RTN_UNICAST: "unicast", unix.RTN_LOCAL: "local",
 	unix.RTN_BROADCAST: "broadcast", unix.RTN_ANYCAST: "anycast",
 	unix.RTN_MULTICAST: "multicast", unix.RTN_BLACKHOLE: "blackhole",

@@ -207,7 +207,7 @@ const (
 
 // routeMetricWords are the metric words of ip route add (RTA_METRICS),
 // in ip's order, which settles what an abbreviation means.
-var routeMetricWords = []struct {
+var routeMetricWords = [...]struct {
 	word  string
 	exact bool // only the whole word, no abbreviation
 	kind  uint8
