@@ -608,7 +608,7 @@ func (s *session) printInterface(key string, index int32) {
 }
 
 // The RTNH_F_* and RTM_F_* flags in the order iproute2 prints them.
-var routeFlagNames = []struct {
+var routeFlagNames = [...]struct {
 	flag uint32
 	name string
 }{
@@ -623,7 +623,8 @@ var routeFlagNames = []struct {
 // printRouteFlags prints the flags, as a JSON array even when empty.
 func printRouteFlags(p *output.Printer, flags uint32) {
 	p.OpenJSONArray("flags")
-	for _, f := range routeFlagNames {
+	for i := range routeFlagNames {
+		f := &routeFlagNames[i]
 		if flags&f.flag != 0 {
 			p.String("", "%s ", f.name)
 		}
@@ -645,7 +646,7 @@ func printRealms(p *output.Printer, flow uint32) {
 
 // The RTCF_* flags of IPv4 cache entries (linux/in_route.h; x/sys/unix
 // has only older values), in iproute2's order.
-var cacheFlagNames = []struct {
+var cacheFlagNames = [...]struct {
 	flag uint32
 	name string
 }{
@@ -669,7 +670,8 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 		}
 		p.Text("<")
 	}
-	for _, f := range cacheFlagNames {
+	for i := range cacheFlagNames {
+		f := &cacheFlagNames[i]
 		if flags&f.flag == 0 {
 			continue
 		}
@@ -808,7 +810,7 @@ func printMetrics(p *output.Printer, b []byte) {
 
 // routePreferences names the IPv6 router preferences by value
 // (ICMPV6_ROUTER_PREF_*); 2 is invalid.
-var routePreferences = []string{"medium", "high", "", "low"}
+var routePreferences = [...]string{"medium", "high", "", "low"}
 
 // printMultipath prints the nexthops of RTA_MULTIPATH, one per line.
 func (s *session) printMultipath(r *nl.RtMsg, b []byte) {

@@ -336,8 +336,8 @@ func defaultRouteScope(scope, family, rtype uint8, deleting, viaGateway bool) ui
 
 // preferenceID reads a route preference: low, medium, high or a number.
 func preferenceID(arg string) (uint8, bool) {
-	for i, name := range routePreferences {
-		if name != "" && name == arg {
+	for i := range routePreferences {
+		if name := routePreferences[i]; name != "" && name == arg {
 			return uint8(i), true
 		}
 	}
