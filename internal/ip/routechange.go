@@ -279,11 +279,15 @@ func (s *session) parseRouteMetric(a *args, req *routeRequest, word string) bool
 		default:
 			v, ok = getU32(arg, 0)
 		}
-		if !ok || m.kind == metricHopLimit && v > 255 {
-			invarg(`"`+what+`" value is invalid`+"\n", arg)
+		complaint := ""
+		switch {
+		case !ok || m.kind == metricHopLimit && v > 255:
+			complaint = `" value is invalid`
+		case m.kind == metricFlag && v > 1:
+			complaint = `" value should be 0 or 1`
 		}
-		if m.kind == metricFlag && v > 1 {
-			invarg(`"`+what+`" value should be 0 or 1`+"\n", arg)
+		if complaint != "" {
+			invarg(`"`+what+complaint+"\n", arg)
 		}
 		req.metrics.Uint32(m.attr, v)
 		return true
