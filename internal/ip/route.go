@@ -474,7 +474,8 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	case r.SrcLen != 0:
 		p.String("src", "from %s ", "0/"+itoa(int(r.SrcLen)))
 	}
-	if attrs.Has(nl.RouteNexthopID) {
+	hasNexthopID := attrs.Has(nl.RouteNexthopID)
+	if hasNexthopID {
 		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
 	}
 	if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
@@ -554,7 +555,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		}
 		p.Text(text)
 	}
-	if attrs.Has(nl.RouteNexthopID) && s.details > 0 {
+	if hasNexthopID && s.details > 0 {
 		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
 	}
 	if hops := attrs.Bytes(unix.RTA_MULTIPATH); hops != nil {
