@@ -86,6 +86,11 @@ var ipv6MultipleTables bool
 // listRoutes is ip route show: each route the SELECTOR asks for, printed.
 func (s *session) listRoutes(a args) int { return s.eachListedRoute(a, nil) }
 
+// listedRoutes is the filter of eachListedRoute. Handed to fn, a local
+// filter would move to the heap, and routeFilter would need a type
+// descriptor with all its field names.
+var listedRoutes routeFilter
+
 // errRefused ends a dump whose callback refused a message.
 var errRefused = errors.New("refused")
 
@@ -94,7 +99,8 @@ var errRefused = errors.New("refused")
 // refuses one. It is ip route save with a saving fn, and ip route show
 // with none: then it prints each route.
 func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool) int {
-	f, dumpFamily, status := s.parseRouteSelector(a)
+	f := &listedRoutes
+	dumpFamily, status := s.parseRouteSelector(a, f)
 	if status != 0 {
 		return status
 	}
@@ -138,12 +144,13 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: append(req.Marshal(), ae.Encode()...)}
 }
 
-// parseRouteSelector reads the SELECTOR of ip route show and flush. It
-// returns the filter, the family to dump, and a non-zero status when a
-// device is missing.
-func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
+// parseRouteSelector reads the SELECTOR of ip route show and flush into
+// f, which it clears first. It returns the family to dump, and a non-zero
+// status when a device is missing.
+func (s *session) parseRouteSelector(a args, f *routeFilter) (int, int) {
 	dumpFamily := s.family
-	f := &routeFilter{table: unix.RT_TABLE_MAIN}
+	*f = routeFilter{}
+	f.table = unix.RT_TABLE_MAIN
 	var iifName, oifName string // resolved once all words are read, as in ip
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -196,11 +203,7 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 		case word == "src":
 			f.prefsrc.mustSetPrefix(a.next(), dumpFamily)
 		case cli.Matches(word, "realms"):
-			arg := a.next()
-			realms, ok := parseRealms(arg)
-			if !ok {
-				invarg("invalid realms\n", arg)
-			}
+			realms, arg := nextArg(&a, parseRealms, "invalid realms\n"), a.cur()
 			f.realm, f.realmMask = realms, 0xffffffff
 			if realms&0xffff == 0 && strings.HasSuffix(arg, "/") {
 				f.realmMask &^= 0xffff
@@ -222,15 +225,15 @@ func (s *session) parseRouteSelector(a args) (*routeFilter, int, int) {
 	}
 	if f.iifMask != 0 {
 		if f.iif = uint32(s.deviceIndex(iifName)); f.iif == 0 {
-			return nil, 0, cli.StatusFailure
+			return 0, cli.StatusFailure
 		}
 	}
 	if f.oifMask != 0 {
 		if f.oif = uint32(s.deviceIndex(oifName)); f.oif == 0 {
-			return nil, 0, cli.StatusFailure
+			return 0, cli.StatusFailure
 		}
 	}
-	return f, dumpFamily, 0
+	return dumpFamily, 0
 }
 
 // selectorID reads a selector's NAME, NUMBER or "all" with parse: the id
@@ -377,6 +380,8 @@ func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, 
 }
 
 // isSet reports whether a selector prefix was given.
+//
+//go:noinline
 func isSet(p *inetPrefix) bool { return p.family != 0 || p.flags&prefixLenSpecified != 0 }
 
 // lengthSelected checks a route's prefix length against root (no shorter)
@@ -405,13 +410,17 @@ func routeAddr(b []byte, n int) []byte {
 	return out
 }
 
-// routeTable is the table of a route: RTA_TABLE when present, since ids
+// routeTable is the table of a route.
+func routeTable(r *nl.RtMsg, attrs nl.Attributes) uint32 { return tableOf(attrs, r.Table) }
+
+// tableOf is the table of a route or rule whose header says table: its
+// RTA_TABLE (a rule's FRA_TABLE, the same number) when present, since ids
 // above 255 do not fit the header.
-func routeTable(r *nl.RtMsg, attrs nl.Attributes) uint32 {
+func tableOf(attrs nl.Attributes, table uint8) uint32 {
 	if attrs.Has(unix.RTA_TABLE) {
 		return attrs.Uint32(unix.RTA_TABLE)
 	}
-	return uint32(r.Table)
+	return uint32(table)
 }
 
 // printRoute prints one route the way iproute2's print_route does.
@@ -450,35 +459,36 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	// The addresses are built on the stack: a dump prints thousands.
 	var buf [64]byte
 	dst, dstColor := "default", output.NoColor
-	switch {
-	case attrs.Has(unix.RTA_DST):
-		dst = string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_DST), int(r.DstLen), hostLen))
+	switch addr := attrs.Bytes(unix.RTA_DST); {
+	case addr != nil:
+		dst = string(s.appendRoutePrefix(buf[:0], family, addr, int(r.DstLen), hostLen))
 		dstColor = output.FamilyColor(family)
 	case r.DstLen != 0:
 		dst = "0/" + itoa(int(r.DstLen)) + " "
 	}
 	p.ColorString(dstColor, "dst", "%s ", dst)
-	switch {
-	case attrs.Has(unix.RTA_SRC):
+	switch addr := attrs.Bytes(unix.RTA_SRC); {
+	case addr != nil:
 		p.ColorString(output.FamilyColor(family), "from", "from %s ",
-			string(s.appendRoutePrefix(buf[:0], family, attrs.Bytes(unix.RTA_SRC), int(r.SrcLen), hostLen)))
+			string(s.appendRoutePrefix(buf[:0], family, addr, int(r.SrcLen), hostLen)))
 	case r.SrcLen != 0:
 		p.String("src", "from %s ", "0/"+itoa(int(r.SrcLen)))
 	}
-	if attrs.Has(nl.RouteNexthopID) {
+	hasNexthopID := attrs.Has(nl.RouteNexthopID)
+	if hasNexthopID {
 		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
 	}
-	if attrs.Has(unix.RTA_NEWDST) {
-		s.printNewDst(family, attrs.Bytes(unix.RTA_NEWDST))
+	if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
+		s.printNewDst(family, newDst)
 	}
 	if r.TOS != 0 && f.tosMask != 0xff {
 		p.String("tos", "tos %s ", dsfieldName(r.TOS))
 	}
-	if attrs.Has(unix.RTA_GATEWAY) && f.via.bitlen != hostLen {
-		s.printGateway(family, attrs.Bytes(unix.RTA_GATEWAY))
+	if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil && f.via.bitlen != hostLen {
+		s.printGateway(family, gw)
 	}
-	if attrs.Has(unix.RTA_VIA) {
-		s.printVia(attrs.Bytes(unix.RTA_VIA))
+	if via := attrs.Bytes(unix.RTA_VIA); via != nil {
+		s.printVia(via)
 	}
 	if attrs.Has(unix.RTA_OIF) && f.oifMask != 0xffffffff {
 		s.printInterface("dev", int32(attrs.Uint32(unix.RTA_OIF)))
@@ -494,27 +504,22 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 			p.String("scope", "scope %s ", scopeName(r.Scope))
 		}
 	}
-	if attrs.Has(unix.RTA_PREFSRC) && f.prefsrc.bitlen != hostLen {
+	if addr := attrs.Bytes(unix.RTA_PREFSRC); addr != nil && f.prefsrc.bitlen != hostLen {
 		// A local address: never resolved, as in ip.
-		src := string(appendAddr(buf[:0], family, attrs.Bytes(unix.RTA_PREFSRC)))
-		p.JSONString("prefsrc", src)
+		src := string(appendAddr(buf[:0], family, addr))
 		p.Text("src ")
-		p.ColorTextf(output.FamilyColor(family), "%s ", src)
+		p.ColorString(output.FamilyColor(family), "prefsrc", "%s ", src)
 	}
 	if attrs.Has(unix.RTA_PRIORITY) && f.metricMask != 0xffffffff {
 		p.Uint("metric", "metric %u ", uint64(attrs.Uint32(unix.RTA_PRIORITY)))
 	}
 	printRouteFlags(p, r.Flags)
 	if mark := attrs.Uint32(unix.RTA_MARK); mark != 0 {
-		if p.JSON() {
-			p.JSONInt("mark", int64(mark))
-		} else {
-			text := utoa(uint64(mark))
-			if mark >= 16 {
-				text = hex0x(uint64(mark))
-			}
-			p.Text("mark " + text + " ")
+		format := "mark %u "
+		if mark >= 16 {
+			format = "mark 0x%x "
 		}
+		p.Uint("mark", format, uint64(mark))
 	}
 	if attrs.Has(unix.RTA_FLOW) && f.realmMask != 0xffffffff {
 		printRealms(p, attrs.Uint32(unix.RTA_FLOW))
@@ -525,11 +530,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if family == unix.AF_INET && r.Flags&unix.RTM_F_CLONED != 0 {
 		printCacheFlags(p, r.Flags)
 	}
-	if (family == unix.AF_INET || family == unix.AF_INET6) && attrs.Has(unix.RTA_CACHEINFO) {
-		printRouteCacheInfo(p, attrs.Bytes(unix.RTA_CACHEINFO), s.stats > 0)
+	if ci := attrs.Bytes(unix.RTA_CACHEINFO); ci != nil && (family == unix.AF_INET || family == unix.AF_INET6) {
+		printRouteCacheInfo(p, ci, s.stats > 0)
 	}
-	if attrs.Has(unix.RTA_METRICS) {
-		printMetrics(p, attrs.Bytes(unix.RTA_METRICS))
+	if metrics := attrs.Bytes(unix.RTA_METRICS); metrics != nil {
+		printMetrics(p, metrics)
 	}
 	if attrs.Has(unix.RTA_IIF) && f.iifMask != 0xffffffff {
 		s.printInterface("iif", int32(attrs.Uint32(unix.RTA_IIF)))
@@ -550,11 +555,11 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		}
 		p.Text(text)
 	}
-	if attrs.Has(nl.RouteNexthopID) && s.details > 0 {
+	if hasNexthopID && s.details > 0 {
 		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
 	}
-	if attrs.Has(unix.RTA_MULTIPATH) {
-		s.printMultipath(&r, attrs.Bytes(unix.RTA_MULTIPATH))
+	if hops := attrs.Bytes(unix.RTA_MULTIPATH); hops != nil {
+		s.printMultipath(&r, hops)
 	}
 	p.Text("\n")
 	p.CloseObject()
@@ -571,11 +576,9 @@ func (s *session) appendRoutePrefix(b []byte, family int, addr []byte, length, h
 }
 
 func (s *session) printGateway(family int, addr []byte) {
-	var buf [64]byte
-	gw := string(s.appendHost(buf[:0], family, addr))
-	s.out.JSONString("gateway", gw)
+	gw := s.formatHost(family, addr)
 	s.out.Text("via ")
-	s.out.ColorTextf(output.FamilyColor(family), "%s ", gw)
+	s.out.ColorString(output.FamilyColor(family), "gateway", "%s ", gw)
 }
 
 // printVia prints RTA_VIA: a gateway of another family than the route's.
@@ -586,34 +589,27 @@ func (s *session) printVia(via []byte) {
 	p := s.out
 	family := int(binary.NativeEndian.Uint16(via))
 	host := s.formatHost(family, via[2:])
-	if p.JSON() {
-		p.OpenObject("via")
-		p.JSONString("family", familyName(family))
-		p.JSONString("host", host)
-		p.CloseObject()
-	} else {
-		p.Text("via " + familyName(family) + " ")
-		p.ColorTextf(output.FamilyColor(family), "%s ", host)
-	}
+	p.OpenObject("via")
+	p.String("family", "via %s ", familyName(family))
+	p.ColorString(output.FamilyColor(family), "host", "%s ", host)
+	p.CloseObject()
 }
 
 func (s *session) printNewDst(family int, addr []byte) {
 	to := s.formatHost(family, addr)
-	s.out.JSONString("to", to)
 	s.out.Text("as to ")
-	s.out.ColorTextf(output.FamilyColor(family), "%s ", to)
+	s.out.ColorString(output.FamilyColor(family), "to", "%s ", to)
 }
 
 func (s *session) printInterface(key string, index int32) {
 	name := s.links.indexToName(index)
-	s.out.JSONString(key, name)
 	s.out.Text(key)
 	s.out.Text(" ")
-	s.out.ColorTextf(output.ColorIfname, "%s ", name)
+	s.out.ColorString(output.ColorIfname, key, "%s ", name)
 }
 
 // The RTNH_F_* and RTM_F_* flags in the order iproute2 prints them.
-var routeFlagNames = []struct {
+var routeFlagNames = [...]struct {
 	flag uint32
 	name string
 }{
@@ -628,7 +624,8 @@ var routeFlagNames = []struct {
 // printRouteFlags prints the flags, as a JSON array even when empty.
 func printRouteFlags(p *output.Printer, flags uint32) {
 	p.OpenJSONArray("flags")
-	for _, f := range routeFlagNames {
+	for i := range routeFlagNames {
+		f := &routeFlagNames[i]
 		if flags&f.flag != 0 {
 			p.String("", "%s ", f.name)
 		}
@@ -638,26 +635,19 @@ func printRouteFlags(p *output.Printer, flags uint32) {
 
 func printRealms(p *output.Printer, flow uint32) {
 	from, to := flow>>16, flow&0xffff
-	if p.JSON() {
-		p.OpenObject("flow")
-		if from != 0 {
-			p.JSONString("from", realmName(from))
-		}
-		p.JSONString("to", realmName(to))
-		p.CloseObject()
-		return
-	}
+	p.OpenObject("flow")
 	if from != 0 {
-		p.Text("realms " + realmName(from) + "/")
+		p.String("from", "realms %s/", realmName(from))
 	} else {
 		p.Text("realm ")
 	}
-	p.Text(realmName(to) + " ")
+	p.String("to", "%s ", realmName(to))
+	p.CloseObject()
 }
 
 // The RTCF_* flags of IPv4 cache entries (linux/in_route.h; x/sys/unix
 // has only older values), in iproute2's order.
-var cacheFlagNames = []struct {
+var cacheFlagNames = [...]struct {
 	flag uint32
 	name string
 }{
@@ -674,23 +664,24 @@ func printCacheFlags(p *output.Printer, flags uint32) {
 	if p.JSON() {
 		p.OpenJSONArray("cache")
 	} else {
-		p.Text(p.LineSep() + "    cache ")
+		p.NL()
+		p.Text("    cache ")
 		if flags == 0 {
 			return
 		}
 		p.Text("<")
 	}
-	for _, f := range cacheFlagNames {
+	for i := range cacheFlagNames {
+		f := &cacheFlagNames[i]
 		if flags&f.flag == 0 {
 			continue
 		}
 		flags &^= f.flag
-		if p.JSON() {
-			p.JSONString("", f.name)
-		} else if flags != 0 {
-			p.Text(f.name + ",")
+		p.String("", "%s", f.name)
+		if flags != 0 {
+			p.Text(",")
 		} else {
-			p.Text(f.name + "> ")
+			p.Text("> ")
 		}
 	}
 	if flags != 0 {
@@ -711,39 +702,47 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 	if len(ci) < 32 {
 		return
 	}
-	word := func(i int) uint32 { return binary.NativeEndian.Uint32(ci[4*i:]) }
-	if expires := int32(word(2)); expires != 0 {
+	// struct rta_cacheinfo: eight 32-bit words.
+	var word [8]uint32
+	for i := range word {
+		word[i] = binary.NativeEndian.Uint32(ci[4*i:])
+	}
+	if expires := int32(word[2]); expires != 0 {
 		p.Int("expires", "expires %dsec ", int64(expires/userHZ))
 	}
-	if e := word(3); e != 0 {
+	if e := word[3]; e != 0 {
 		p.Uint("error", "error %u ", uint64(e))
 	}
 	if stats {
 		// -s: the users, uses and age of a cached route.
-		if users := word(0); users != 0 {
+		if users := word[0]; users != 0 {
 			p.Uint("users", "users %u ", uint64(users))
 		}
-		if used := word(4); used != 0 {
+		if used := word[4]; used != 0 {
 			p.Uint("used", "used %u ", uint64(used))
 		}
-		if lastUse := word(1); lastUse != 0 {
+		if lastUse := word[1]; lastUse != 0 {
 			p.Uint("age", "age %usec ", uint64(lastUse/userHZ))
 		}
 	}
-	if id := word(5); id != 0 {
+	// ipid and ts are hex strings in JSON, and hex numbers in text.
+	if id := word[5]; id != 0 {
 		p.JSONString("ipid", hex0x(uint64(id)))
-		p.Text("ipid 0x" + output.FormatText("%04x", strconv.FormatUint(uint64(id), 16)) + " ")
+		if !p.JSON() {
+			p.Uint("", "ipid 0x%04x ", uint64(id))
+		}
 	}
-	if ts, tsage := word(6), word(7); ts != 0 || tsage != 0 {
-		hex := hex0x(uint64(ts))
-		p.JSONString("ts", hex)
-		p.Text("ts " + hex)
+	if ts, tsage := word[6], word[7]; ts != 0 || tsage != 0 {
+		p.JSONString("ts", hex0x(uint64(ts)))
+		if !p.JSON() {
+			p.Uint("", "ts 0x%x", uint64(ts))
+		}
 		p.Uint("tsage", "tsage %usec ", uint64(tsage))
 	}
 }
 
 // metricNames are the RTAX_* names; the index is the attribute type.
-var metricNames = []string{
+var metricNames = [...]string{
 	unix.RTAX_MTU: "mtu", unix.RTAX_WINDOW: "window", unix.RTAX_RTT: "rtt",
 	unix.RTAX_RTTVAR: "rttvar", unix.RTAX_SSTHRESH: "ssthresh", unix.RTAX_CWND: "cwnd",
 	unix.RTAX_ADVMSS: "advmss", unix.RTAX_REORDERING: "reordering",
@@ -812,7 +811,7 @@ func printMetrics(p *output.Printer, b []byte) {
 
 // routePreferences names the IPv6 router preferences by value
 // (ICMPV6_ROUTER_PREF_*); 2 is invalid.
-var routePreferences = []string{"medium", "high", "", "low"}
+var routePreferences = [...]string{"medium", "high", "", "low"}
 
 // printMultipath prints the nexthops of RTA_MULTIPATH, one per line.
 func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
@@ -830,7 +829,8 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 		p.OpenObject("")
 		switch {
 		case !multicast:
-			p.Text(p.LineSep() + "\tnexthop ")
+			p.NL()
+			p.Text("\tnexthop ")
 		case first:
 			p.Text("Oifs: ")
 		default:
@@ -838,14 +838,14 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 		}
 		if length > unix.SizeofRtNexthop {
 			attrs, _ := nl.ParseAttributes(b[unix.SizeofRtNexthop:length])
-			if attrs.Has(unix.RTA_NEWDST) {
-				s.printNewDst(family, attrs.Bytes(unix.RTA_NEWDST))
+			if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
+				s.printNewDst(family, newDst)
 			}
-			if attrs.Has(unix.RTA_GATEWAY) {
-				s.printGateway(family, attrs.Bytes(unix.RTA_GATEWAY))
+			if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
+				s.printGateway(family, gw)
 			}
-			if attrs.Has(unix.RTA_VIA) {
-				s.printVia(attrs.Bytes(unix.RTA_VIA))
+			if via := attrs.Bytes(unix.RTA_VIA); via != nil {
+				s.printVia(via)
 			}
 			if attrs.Has(unix.RTA_FLOW) {
 				printRealms(p, attrs.Uint32(unix.RTA_FLOW))
@@ -870,7 +870,7 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 	p.CloseJSONArray()
 }
 
-var routeTypeNames = []string{
+var routeTypeNames = [...]string{
 	unix.RTN_UNSPEC: "none", unix.RTN_UNICAST: "unicast", unix.RTN_LOCAL: "local",
 	unix.RTN_BROADCAST: "broadcast", unix.RTN_ANYCAST: "anycast",
 	unix.RTN_MULTICAST: "multicast", unix.RTN_BLACKHOLE: "blackhole",
@@ -908,6 +908,8 @@ func routeTypeID(arg string) (uint8, bool) {
 }
 
 // familyID is read_family: a family name, or AF_UNSPEC.
+//
+//go:noinline
 func familyID(name string) int {
 	switch name {
 	case "inet":

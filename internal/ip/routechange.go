@@ -30,13 +30,94 @@ func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	if typ != unix.RTM_DELROUTE {
 		req.rtm.Protocol, req.rtm.Scope, req.rtm.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
 	}
+	// The words in ip's order, which settles what an abbreviation means:
+	// the metrics come after scope, and last the destination. Nexthops
+	// come after all the others.
+words:
 	for ; !a.empty(); a.skip() {
-		if a.cur() == "nexthop" {
+		switch word := a.cur(); {
+		case word == "nexthop":
 			req.nexthops = true
-			break
-		}
-		if status := s.parseRouteWord(&a, req); status != 0 {
-			return status
+			break words
+		case word == "src":
+			addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
+		case word == "as":
+			addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a))
+		case word == "via":
+			if req.gateway {
+				invarg("use nexthop syntax to specify multiple via\n", word)
+			}
+			req.gateway = true
+			addVia(&a, &req.rtm, req.attrs)
+		case word == "from":
+			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
+		case word == "tos", cli.Matches(word, "dsfield"):
+			req.rtm.TOS = nextArg(&a, dsfieldID, "\"tos\" value is invalid\n")
+		case word == "expires":
+			req.attrs.Uint32(unix.RTA_EXPIRES, nextArg(&a, parseU32, "\"expires\" value is invalid\n"))
+		case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
+			req.attrs.Uint32(unix.RTA_PRIORITY, nextArg(&a, parseU32, "\"metric\" value is invalid\n"))
+		case word == "scope":
+			req.rtm.Scope, req.scoped = nextArg(&a, scopeID, "invalid \"scope\" value\n"), true
+		case s.parseRouteMetric(&a, req, word):
+			// A metric, read with its value.
+		case cli.Matches(word, "realms"):
+			req.attrs.Uint32(unix.RTA_FLOW, nextArg(&a, parseRealms, "\"realm\" value is invalid\n"))
+		case word == "onlink":
+			req.rtm.Flags |= unix.RTNH_F_ONLINK
+		case word == "nhid":
+			req.nhid = nextArg(&a, parseU32, "\"id\" value is invalid\n")
+			req.attrs.Uint32(nl.RouteNexthopID, req.nhid)
+		case cli.Matches(word, "protocol"):
+			req.rtm.Protocol = nextArg(&a, protocolID, "\"protocol\" value is invalid\n")
+		case cli.Matches(word, "table"), cli.Matches(word, "vrf"):
+			var table uint32
+			if cli.Matches(word, "table") {
+				table = nextArg(&a, tableID, "\"table\" value is invalid\n")
+			} else {
+				table = s.nextVRFTable(&a)
+			}
+			if table < 256 {
+				req.rtm.Table = uint8(table)
+			} else {
+				req.rtm.Table = unix.RT_TABLE_UNSPEC
+				req.attrs.Uint32(unix.RTA_TABLE, table)
+			}
+			req.tabled = true
+		case word == "dev", word == "oif":
+			req.dev, req.hasDev = a.next(), true
+		case cli.Matches(word, "pref"):
+			req.attrs.Uint8(unix.RTA_PREF, nextArg(&a, preferenceID, "\"pref\" value is invalid\n"))
+		case word == "encap":
+			return notImplemented("ip route encap")
+		case word == "ttl-propagate":
+			// enabled or disabled, or an abbreviation.
+			arg := a.next()
+			var enabled uint8
+			if cli.Matches(arg, "enabled") {
+				enabled = 1
+			} else if !cli.Matches(arg, "disabled") {
+				invarg("\"ttl-propagate\" value is invalid\n", arg)
+			}
+			req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, enabled)
+		default:
+			// [to] [TYPE] PREFIX
+			if word == "to" {
+				word = a.next()
+			}
+			if word != "" && (word[0] < '0' || word[0] > '9') {
+				if t, ok := routeTypeID(word); ok {
+					req.rtm.Type, req.typed = t, true
+					word = a.next()
+				}
+			}
+			if cli.Matches(word, "help") {
+				routeUsage()
+			}
+			if req.dst {
+				duparg2("to", word)
+			}
+			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
 		}
 	}
 	if !req.dst {
@@ -113,94 +194,6 @@ func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) in
 	return p.bitlen
 }
 
-// parseRouteWord reads one word of ip route add and its value. The words
-// are tried in ip's order, which settles what an abbreviation means: the
-// metrics come after scope, and last the destination.
-func (s *session) parseRouteWord(a *args, req *routeRequest) int {
-	switch word := a.cur(); {
-	case word == "src":
-		addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
-	case word == "as":
-		addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(a))
-	case word == "via":
-		if req.gateway {
-			invarg("use nexthop syntax to specify multiple via\n", word)
-		}
-		req.gateway = true
-		addVia(a, &req.rtm, req.attrs)
-	case word == "from":
-		req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
-	case word == "tos", cli.Matches(word, "dsfield"):
-		req.rtm.TOS = nextArg(a, dsfieldID, "\"tos\" value is invalid\n")
-	case word == "expires":
-		req.attrs.Uint32(unix.RTA_EXPIRES, nextArg(a, parseU32, "\"expires\" value is invalid\n"))
-	case cli.Matches(word, "metric"), cli.Matches(word, "priority"), word == "preference":
-		req.attrs.Uint32(unix.RTA_PRIORITY, nextArg(a, parseU32, "\"metric\" value is invalid\n"))
-	case word == "scope":
-		req.rtm.Scope, req.scoped = nextArg(a, scopeID, "invalid \"scope\" value\n"), true
-	case s.parseRouteMetric(a, req, word):
-		// A metric, read with its value.
-	case cli.Matches(word, "realms"):
-		req.attrs.Uint32(unix.RTA_FLOW, nextArg(a, parseRealms, "\"realm\" value is invalid\n"))
-	case word == "onlink":
-		req.rtm.Flags |= unix.RTNH_F_ONLINK
-	case word == "nhid":
-		req.nhid = nextArg(a, parseU32, "\"id\" value is invalid\n")
-		req.attrs.Uint32(nl.RouteNexthopID, req.nhid)
-	case cli.Matches(word, "protocol"):
-		req.rtm.Protocol = nextArg(a, protocolID, "\"protocol\" value is invalid\n")
-	case cli.Matches(word, "table"), cli.Matches(word, "vrf"):
-		var table uint32
-		if cli.Matches(word, "table") {
-			table = nextArg(a, tableID, "\"table\" value is invalid\n")
-		} else {
-			table = s.nextVRFTable(a)
-		}
-		if table < 256 {
-			req.rtm.Table = uint8(table)
-		} else {
-			req.rtm.Table = unix.RT_TABLE_UNSPEC
-			req.attrs.Uint32(unix.RTA_TABLE, table)
-		}
-		req.tabled = true
-	case word == "dev", word == "oif":
-		req.dev, req.hasDev = a.next(), true
-	case cli.Matches(word, "pref"):
-		req.attrs.Uint8(unix.RTA_PREF, nextArg(a, preferenceID, "\"pref\" value is invalid\n"))
-	case word == "encap":
-		return notImplemented("ip route encap")
-	case word == "ttl-propagate":
-		// enabled or disabled, or an abbreviation.
-		arg := a.next()
-		var enabled uint8
-		if cli.Matches(arg, "enabled") {
-			enabled = 1
-		} else if !cli.Matches(arg, "disabled") {
-			invarg("\"ttl-propagate\" value is invalid\n", arg)
-		}
-		req.attrs.Uint8(unix.RTA_TTL_PROPAGATE, enabled)
-	default:
-		// [to] [TYPE] PREFIX
-		if word == "to" {
-			word = a.next()
-		}
-		if word != "" && (word[0] < '0' || word[0] > '9') {
-			if t, ok := routeTypeID(word); ok {
-				req.rtm.Type, req.typed = t, true
-				word = a.next()
-			}
-		}
-		if cli.Matches(word, "help") {
-			routeUsage()
-		}
-		if req.dst {
-			duparg2("to", word)
-		}
-		req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
-	}
-	return 0
-}
-
 // How the value of a route metric word is read.
 const (
 	metricNumber   = iota // a number, after an optional "lock"
@@ -214,7 +207,7 @@ const (
 
 // routeMetricWords are the metric words of ip route add (RTA_METRICS),
 // in ip's order, which settles what an abbreviation means.
-var routeMetricWords = []struct {
+var routeMetricWords = [...]struct {
 	word  string
 	exact bool // only the whole word, no abbreviation
 	kind  uint8
@@ -276,15 +269,25 @@ func (s *session) parseRouteMetric(a *args, req *routeRequest, word string) bool
 			req.metrics.Bytes(m.attr, []byte(arg))
 			return true
 		case metricTime, metricRTOMin:
-			v, ok = s.timeRTT(arg, uint32(m.scale))
+			// A value with a unit is scaled into the metric's kernel
+			// unit; a bare number goes to the kernel as it is.
+			var raw bool
+			v, raw, ok = timeRTTErrno(arg, &s.errnoERANGE)
+			if !raw {
+				v *= uint32(m.scale)
+			}
 		default:
 			v, ok = getU32(arg, 0)
 		}
-		if !ok || m.kind == metricHopLimit && v > 255 {
-			invarg(`"`+what+`" value is invalid`+"\n", arg)
+		complaint := ""
+		switch {
+		case !ok || m.kind == metricHopLimit && v > 255:
+			complaint = `" value is invalid`
+		case m.kind == metricFlag && v > 1:
+			complaint = `" value should be 0 or 1`
 		}
-		if m.kind == metricFlag && v > 1 {
-			invarg(`"`+what+`" value should be 0 or 1`+"\n", arg)
+		if complaint != "" {
+			invarg(`"`+what+complaint+"\n", arg)
 		}
 		req.metrics.Uint32(m.attr, v)
 		return true
@@ -337,8 +340,8 @@ func defaultRouteScope(scope, family, rtype uint8, deleting, viaGateway bool) ui
 
 // preferenceID reads a route preference: low, medium, high or a number.
 func preferenceID(arg string) (uint8, bool) {
-	for i, name := range routePreferences {
-		if name != "" && name == arg {
+	for i := range routePreferences {
+		if name := routePreferences[i]; name != "" && name == arg {
 			return uint8(i), true
 		}
 	}
@@ -363,19 +366,10 @@ func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
 		ae.Bytes(unix.RTA_GATEWAY, addr.data[:addr.bytelen])
 		return
 	}
-	via := binary.NativeEndian.AppendUint16(nil, uint16(addr.family))
-	ae.Bytes(unix.RTA_VIA, append(via, addr.data[:addr.bytelen]...))
-}
-
-// timeRTT reads an rtt, rttvar or rto_min value as ip does, scaling a
-// value given with a unit into the metric's kernel unit (scale per
-// millisecond); a bare number goes to the kernel as it is.
-func (s *session) timeRTT(arg string, scale uint32) (uint32, bool) {
-	v, raw, ok := timeRTTErrno(arg, &s.errnoERANGE)
-	if !raw {
-		v *= scale
-	}
-	return v, ok
+	// struct rtvia: the family, then the address.
+	var via [2 + len(addr.data)]byte
+	binary.NativeEndian.PutUint16(via[:], uint16(addr.family))
+	ae.Bytes(unix.RTA_VIA, via[:2+copy(via[2:], addr.data[:addr.bytelen])])
 }
 
 // parseNexthops reads "nexthop NH [nexthop NH]..." into the payload of
@@ -384,7 +378,7 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 	var out []byte
 	for !a.empty() {
 		if a.cur() != "nexthop" {
-			cli.Stderr(`Error: "nexthop" or end of line is expected instead of "`, a.cur(), `"`, "\n")
+			cli.Stderr(`Error: "nexthop" or end of line is expected instead of "`, a.cur(), "\"\n")
 			cli.Fail(statusUsage)
 		}
 		if len(a) <= 1 {
@@ -428,10 +422,11 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 		}
 		attrs := hop.Encode()
 		// struct rtnexthop: length, flags, hops and the device's index.
-		out = binary.NativeEndian.AppendUint16(out, uint16(unix.SizeofRtNexthop+len(attrs)))
-		out = append(out, flags, hops)
-		out = binary.NativeEndian.AppendUint32(out, uint32(index))
-		out = append(out, attrs...)
+		var rtnh [unix.SizeofRtNexthop]byte
+		binary.NativeEndian.PutUint16(rtnh[:], uint16(unix.SizeofRtNexthop+len(attrs)))
+		rtnh[2], rtnh[3] = flags, hops
+		binary.NativeEndian.PutUint32(rtnh[4:], uint32(index))
+		out = append(append(out, rtnh[:]...), attrs...)
 	}
 	return out
 }
@@ -442,7 +437,8 @@ func (s *session) routeFlush(a args) int {
 	if a.empty() {
 		return failure("\"ip route flush\" requires arguments.\n")
 	}
-	f, family, status := s.parseRouteSelector(a)
+	f := &routeFilter{}
+	family, status := s.parseRouteSelector(a, f)
 	if status != 0 {
 		return status
 	}

@@ -20,7 +20,7 @@ func (s *session) ipRule(a args) int {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
 		return s.listRules(a, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.saveRules(a)
+		return s.listRules(a, ruleSave)
 	case cli.Matches(cmd, "restore"):
 		// Each saved message goes back to the kernel as a request to
 		// create it; a rule that exists already is no failure, though
@@ -46,6 +46,7 @@ func (s *session) ipRule(a args) int {
 const (
 	ruleList = iota
 	ruleFlush
+	ruleSave // all of them: save takes no selector
 )
 
 // ruleFilter is the SELECTOR of ip rule list and flush: a zero field (or
@@ -69,31 +70,51 @@ type ruleFilter struct {
 	sport, dport        nl.Range
 }
 
-// listRules is ip rule list and ip rule flush.
+// listRules is ip rule list, flush and save, as iproute2's
+// iprule_list_flush_or_save.
 func (s *session) listRules(a args, action int) int {
+	if action == ruleSave {
+		// The magic, then every rule of the family as the kernel sent
+		// it, for ip rule restore.
+		if !a.empty() {
+			return failure("\"ip rule save\" does not take any arguments.\n")
+		}
+		if !ruleDumpFile.startSave() {
+			return cli.StatusFailure
+		}
+	}
 	family := s.family
 	if family == unix.AF_UNSPEC {
 		family = unix.AF_INET
 	}
-	f := parseRuleSelector(a, family)
-	// ip opens its JSON array before the dump, for flush too: a failed
-	// dump leaves "[" behind, a flush prints "[]".
+	f := &ruleFilter{}
+	parseRuleSelector(a, family, f)
+	// ip opens its JSON array before the dump, for flush and save too: a
+	// failed dump leaves "[" behind, a flush prints "[]", and a save's
+	// "[]" waits in the buffer until after the stream, as in ip's stdio.
 	s.out.Begin()
 	rules, ok := s.dump(ruleDumpRequest(family))
 	if !ok {
 		return statusUsage
 	}
-	for _, m := range rules {
-		if action != ruleFlush {
+	for i, m := range rules {
+		switch action {
+		case ruleList:
 			s.printRule(m, f)
+			continue
+		case ruleSave:
+			if !saveMessage(m) {
+				cli.Stderr("Dump terminated\n")
+				return statusUsage
+			}
 			continue
 		}
 		// A flush deletes the selected rules that have a priority (the
 		// rule of priority 0 has none and stays), each with the message
 		// the kernel sent.
 		var h nl.FibRuleHdr
-		attrs, ok := ruleOf(m, &h)
-		if !ok || !s.ruleSelected(&h, attrs, f) ||
+		attrs, ok := ruleOf(&rules[i], &h)
+		if !ok || !s.ruleSelected(&h, &attrs, f) ||
 			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
 			!attrs.Has(unix.FRA_PRIORITY) {
 			continue
@@ -118,7 +139,7 @@ func ruleDumpRequest(family int) nl.Message {
 }
 
 // ruleOf decodes a rule message: its header, into h, and attributes.
-func ruleOf(m nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
+func ruleOf(m *nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
 	if m.Header.Type != unix.RTM_NEWRULE && m.Header.Type != unix.RTM_DELRULE {
 		return nl.Attributes{}, false
 	}
@@ -131,17 +152,8 @@ func ruleOf(m nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
 	return attrs, true
 }
 
-// ruleTable is the table of a rule: FRA_TABLE when present, since ids
-// above 255 do not fit the header.
-func ruleTable(h *nl.FibRuleHdr, attrs nl.Attributes) uint32 {
-	if attrs.Has(unix.FRA_TABLE) {
-		return attrs.Uint32(unix.FRA_TABLE)
-	}
-	return uint32(h.Table)
-}
-
 // ruleSelected is iproute2's filter_nlmsg for rules.
-func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFilter) bool {
+func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs *nl.Attributes, f *ruleFilter) bool {
 	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
 		return false
 	}
@@ -183,7 +195,7 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs nl.Attributes, f *ruleFil
 	if f.tunID != 0 && (!attrs.Has(unix.FRA_TUN_ID) || f.tunID != ruleTunID(attrs)) {
 		return false
 	}
-	return f.table == 0 || f.table == ruleTable(h, attrs)
+	return f.table == 0 || f.table == tableOf(*attrs, h.Table)
 }
 
 // rulePrefixSelected matches a from or to selector: same family, a rule
@@ -202,7 +214,7 @@ func rulePrefixSelected(p *inetPrefix, family, length uint8, addr []byte) bool {
 	return len(addr) == familyBits(p.family)/8 && matchesPrefix(addr, p.data[:], p.bitlen)
 }
 
-func ruleNameSelected(name string, attrs nl.Attributes, typ uint16) bool {
+func ruleNameSelected(name string, attrs *nl.Attributes, typ uint16) bool {
 	return name == "" || attrs.Has(typ) && attrs.String(typ) == name
 }
 
@@ -215,7 +227,7 @@ func rulePortsSelected(want nl.Range, b []byte) bool {
 }
 
 // ruleTunID is FRA_TUN_ID, which travels in network byte order.
-func ruleTunID(attrs nl.Attributes) uint64 {
+func ruleTunID(attrs *nl.Attributes) uint64 {
 	b := attrs.Bytes(unix.FRA_TUN_ID)
 	if len(b) < 8 {
 		return 0
@@ -230,8 +242,8 @@ func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{})
 // printRule is iproute2's print_rule: one rule on one line.
 func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	var h nl.FibRuleHdr
-	attrs, ok := ruleOf(m, &h)
-	if !ok || !s.ruleSelected(&h, attrs, f) {
+	attrs, ok := ruleOf(&m, &h)
+	if !ok || !s.ruleSelected(&h, &attrs, f) {
 		return
 	}
 	p := s.out
@@ -244,19 +256,19 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if h.Flags&unix.FIB_RULE_INVERT != 0 {
 		p.Null("not", "not ")
 	}
-	s.printRulePrefix("from ", "src", family, h.SrcLen, attrs.Bytes(unix.FRA_SRC))
-	s.printRulePrefix(" to ", "dst", family, h.DstLen, attrs.Bytes(unix.FRA_DST))
+	s.printRulePrefix(&h, &attrs, false)
+	s.printRulePrefix(&h, &attrs, true)
 	if h.TOS != 0 {
 		p.String("tos", " tos %s", dsfieldName(h.TOS))
 	}
-	if attrs.Has(unix.FRA_FWMARK) || attrs.Has(unix.FRA_FWMASK) {
+	if hasMask := attrs.Has(unix.FRA_FWMASK); hasMask || attrs.Has(unix.FRA_FWMARK) {
 		printHex0x(p, "fwmark", " fwmark ", uint64(attrs.Uint32(unix.FRA_FWMARK)))
-		if mask := attrs.Uint32(unix.FRA_FWMASK); attrs.Has(unix.FRA_FWMASK) && mask != 0xffffffff {
+		if mask := attrs.Uint32(unix.FRA_FWMASK); hasMask && mask != 0xffffffff {
 			printHex0x(p, "fwmask", "/", uint64(mask))
 		}
 	}
-	s.printRuleDevice("iif", unix.FRA_IIFNAME, h.Flags&unix.FIB_RULE_IIF_DETACHED != 0, attrs)
-	s.printRuleDevice("oif", unix.FRA_OIFNAME, h.Flags&unix.FIB_RULE_OIF_DETACHED != 0, attrs)
+	s.printRuleDevice(&h, &attrs, false)
+	s.printRuleDevice(&h, &attrs, true)
 	if attrs.Has(unix.FRA_L3MDEV) && attrs.Uint8(unix.FRA_L3MDEV) != 0 {
 		p.Null("l3mdev", " lookup [l3mdev-table]")
 	}
@@ -267,12 +279,12 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	if attrs.Has(unix.FRA_IP_PROTO) {
 		p.String("ipproto", " ipproto %s", ipProtoName(attrs.Uint8(unix.FRA_IP_PROTO)))
 	}
-	printPortRange(p, "sport", attrs.Bytes(unix.FRA_SPORT_RANGE))
-	printPortRange(p, "dport", attrs.Bytes(unix.FRA_DPORT_RANGE))
+	printPortRange(p, &attrs, false)
+	printPortRange(p, &attrs, true)
 	if attrs.Has(unix.FRA_TUN_ID) {
-		p.Uint("tun_id", " tun_id %u", ruleTunID(attrs))
+		p.Uint("tun_id", " tun_id %u", ruleTunID(&attrs))
 	}
-	if table := ruleTable(&h, attrs); table != 0 {
+	if table := tableOf(attrs, h.Table); table != 0 {
 		p.String("table", " lookup %s", tableName(table))
 		if pl := int32(attrs.Uint32(unix.FRA_SUPPRESS_PREFIXLEN)); attrs.Has(unix.FRA_SUPPRESS_PREFIXLEN) && pl != -1 {
 			p.Int("suppress_prefixlen", " suppress_prefixlength %d", int64(pl))
@@ -324,33 +336,46 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	p.Flush()
 }
 
-// printRulePrefix prints a rule's from or to part: the prefix, "0/LEN"
-// for a length without an address, and "from all" for no source.
-func (s *session) printRulePrefix(text, key string, family int, length uint8, addr []byte) {
+// printRulePrefix prints a rule's from part, or its to part: the prefix,
+// "0/LEN" for a length without an address, and "from all" for no source.
+func (s *session) printRulePrefix(h *nl.FibRuleHdr, attrs *nl.Attributes, to bool) {
+	text, key, lenKey, length, addr := "from ", "src", "srclen", h.SrcLen, attrs.Bytes(unix.FRA_SRC)
+	if to {
+		text, key, lenKey, length, addr = " to ", "dst", "dstlen", h.DstLen, attrs.Bytes(unix.FRA_DST)
+	}
+	family := int(h.Family)
 	p := s.out
+	prefix := "all"
 	switch {
 	case addr != nil:
-		p.Text(text)
-		p.String(key, "%s", formatAddr(family, addr))
-		if int(length) != familyBits(family) {
-			p.Uint(key+"len", "/%u", uint64(length))
-		}
+		prefix = formatAddr(family, addr)
 	case length != 0:
-		p.String(key, text+"%s", "0")
-		p.Uint(key+"len", "/%u", uint64(length))
-	case key == "src":
-		p.String(key, text+"%s", "all")
+		prefix = "0"
+	case to:
+		return
+	}
+	p.Text(text)
+	p.String(key, "%s", prefix)
+	// The length, unless the address is a whole host's.
+	if length != 0 && addr == nil || addr != nil && int(length) != familyBits(family) {
+		p.Uint(lenKey, "/%u", uint64(length))
 	}
 }
 
-func (s *session) printRuleDevice(key string, typ uint16, detached bool, attrs nl.Attributes) {
+// printRuleDevice prints a rule's iif, or its oif, and whether the device
+// is missing.
+func (s *session) printRuleDevice(h *nl.FibRuleHdr, attrs *nl.Attributes, oif bool) {
+	text, key, detachedKey, typ, detached := " iif ", "iif", "iif_detached", uint16(unix.FRA_IIFNAME), uint32(unix.FIB_RULE_IIF_DETACHED)
+	if oif {
+		text, key, detachedKey, typ, detached = " oif ", "oif", "oif_detached", unix.FRA_OIFNAME, unix.FIB_RULE_OIF_DETACHED
+	}
 	if !attrs.Has(typ) {
 		return
 	}
-	s.out.Text(" " + key + " ")
+	s.out.Text(text)
 	s.out.String(key, "%s", attrs.String(typ))
-	if detached {
-		s.out.Null(key+"_detached", " [detached]")
+	if h.Flags&detached != 0 {
+		s.out.Null(detachedKey, " [detached]")
 	}
 }
 

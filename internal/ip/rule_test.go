@@ -33,13 +33,13 @@ func TestRuleRanges(t *testing.T) {
 		{"-", nl.Range{}, false, nl.Range{}, false},
 		{"x-1", nl.Range{}, false, nl.Range{}, false},
 	} {
-		port, ok := parsePortRange(tt.in)
+		port, ok := parseRange(tt.in, true)
 		if ok != tt.portOK || ok && port != tt.port {
-			t.Errorf("parsePortRange(%q) = %v, %v; want %v, %v", tt.in, port, ok, tt.port, tt.portOK)
+			t.Errorf("parseRange(%q, ports) = %v, %v; want %v, %v", tt.in, port, ok, tt.port, tt.portOK)
 		}
-		uid, ok := parseUIDRange(tt.in)
+		uid, ok := parseRange(tt.in, false)
 		if ok != tt.uidOK || ok && uid != tt.uid {
-			t.Errorf("parseUIDRange(%q) = %v, %v; want %v, %v", tt.in, uid, ok, tt.uid, tt.uidOK)
+			t.Errorf("parseRange(%q, uids) = %v, %v; want %v, %v", tt.in, uid, ok, tt.uid, tt.uidOK)
 		}
 	}
 }

@@ -87,7 +87,7 @@ func (r *ruleRequest) word(a *args) {
 	case cli.Matches(word, "protocol"):
 		ae.Uint8(unix.FRA_PROTOCOL, nextArg(a, protocolID, "\"protocol\" value is invalid\n"))
 	case cli.Matches(word, "tun_id"):
-		id := nextArg(a, parseU64, "\"tun_id\" value is invalid\n")
+		id := nextTunID(a)
 		ae.Bytes(unix.FRA_TUN_ID, binary.BigEndian.AppendUint64(nil, id))
 	case cli.Matches(word, "table"), word == "lookup":
 		r.table = nextArg(a, tableID, "invalid table ID\n")
@@ -108,14 +108,14 @@ func (r *ruleRequest) word(a *args) {
 	case cli.Matches(word, "suppress_ifgroup"), word == "sup_group":
 		ae.Uint32(unix.FRA_SUPPRESS_IFGROUP, uint32(nextArg(a, groupID, "Invalid \"suppress_ifgroup\" value\n")))
 	case word == "dev", word == "iif":
-		ae.String(unix.FRA_IIFNAME, nextArg(a, ifName, `"iif"/"dev" not a valid ifname`))
+		ae.String(unix.FRA_IIFNAME, nextIfName(a, `"iif"/"dev" not a valid ifname`))
 	case word == "oif":
-		ae.String(unix.FRA_OIFNAME, nextArg(a, ifName, `"oif" not a valid ifname`))
+		ae.String(unix.FRA_OIFNAME, nextIfName(a, `"oif" not a valid ifname`))
 	case word == "l3mdev":
 		ae.Uint8(unix.FRA_L3MDEV, 1)
 		r.tableSet, r.l3mdev = true, true
 	case word == "uidrange":
-		ae.Bytes(unix.FRA_UID_RANGE, nextArg(a, parseUIDRange, "invalid UID range\n").UIDRange())
+		ae.Bytes(unix.FRA_UID_RANGE, nextRange(a, false, "invalid UID range\n").UIDRange())
 	case word == "nat", cli.Matches(word, "map-to"):
 		arg := a.next()
 		cli.Stderr("Warning: route NAT is deprecated\n")
@@ -133,7 +133,7 @@ func (r *ruleRequest) word(a *args) {
 		if word == "dport" {
 			attr, complaint = unix.FRA_DPORT_RANGE, "invalid dport range\n"
 		}
-		ae.Bytes(attr, nextArg(a, parsePortRange, complaint).PortRange())
+		ae.Bytes(attr, nextRange(a, true, complaint).PortRange())
 	default:
 		// [type] TYPE: goto TARGET, nop, or a route type.
 		if word == "type" {
@@ -158,10 +158,10 @@ func (r *ruleRequest) word(a *args) {
 	}
 }
 
-// parseRuleSelector reads the SELECTOR of ip rule list and flush; family
-// is the one prefixes must have. Any word it does not know is a to prefix.
-func parseRuleSelector(a args, family int) *ruleFilter {
-	f := &ruleFilter{}
+// parseRuleSelector reads the SELECTOR of ip rule list and flush into f;
+// family is the one prefixes must have. Any word it does not know is a to
+// prefix.
+func parseRuleSelector(a args, family int, f *ruleFilter) {
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
@@ -177,15 +177,15 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 				f.fwmask = 0
 			}
 		case word == "dev", word == "iif":
-			f.iif = nextArg(&a, ifName, `"iif"/"dev" not a valid ifname`)
+			f.iif = nextIfName(&a, `"iif"/"dev" not a valid ifname`)
 		case word == "oif":
-			f.oif = nextArg(&a, ifName, `"oif" not a valid ifname`)
+			f.oif = nextIfName(&a, `"oif" not a valid ifname`)
 		case word == "l3mdev":
 			f.l3mdev = true
 		case word == "uidrange":
-			f.uidRange, f.hasUIDRange = nextArg(&a, parseUIDRange, "invalid UID range\n"), true
+			f.uidRange, f.hasUIDRange = nextRange(&a, false, "invalid UID range\n"), true
 		case cli.Matches(word, "tun_id"):
-			f.tunID = nextArg(&a, parseU64, "\"tun_id\" value is invalid\n")
+			f.tunID = nextTunID(&a)
 		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
 			f.table = nextArg(&a, tableID, "table id value is invalid\n")
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
@@ -195,9 +195,9 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 		case word == "ipproto":
 			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
 		case word == "sport":
-			f.sport = nextArg(&a, parsePortRange, "invalid port range\n")
+			f.sport = nextRange(&a, true, "invalid port range\n")
 		case word == "dport":
-			f.dport = nextArg(&a, parsePortRange, "invalid dport range\n")
+			f.dport = nextRange(&a, true, "invalid dport range\n")
 		default:
 			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
 				word = a.next()
@@ -205,7 +205,6 @@ func parseRuleSelector(a args, family int) *ruleFilter {
 			f.dst.mustSetPrefix(word, family)
 		}
 	}
-	return f
 }
 
 // parseFwmark reads MARK[/MASK]; a bad number ends ip with its complaint.
@@ -223,87 +222,108 @@ func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
 	return mark, mask, hasMask
 }
 
-func parseU64(s string) (uint64, bool) { return cli.ParseUint(s, 0) }
-
-// ifName is check_ifname: the name itself, when the kernel could take it.
-func ifName(s string) (string, bool) { return s, validIfName(s) }
-
-// scanUnsigned is one %u of sscanf: blanks, a sign and decimal digits,
-// the value wrapping as strtoul's does. It returns the rest of s.
-func scanUnsigned(s string) (uint64, string, bool) {
-	n, used, _ := cli.Strtoul(s, 10)
-	if used == 0 {
-		return 0, s, false
-	}
-	return n, s[used:], true
-}
-
-// scanRange is sscanf(s, "%u-%u") (or %hu with 16 bits): the values read
-// and how many conversions succeeded.
-func scanRange(s string, bits int) (nl.Range, int) {
-	var r nl.Range
-	mask := uint64(1)<<bits - 1
-	n, rest, ok := scanUnsigned(s)
+// nextTunID reads tun_id's value: any 64-bit number.
+func nextTunID(a *args) uint64 {
+	arg := a.next()
+	id, ok := cli.ParseUint(arg, 0)
 	if !ok {
-		return r, 0
+		invarg("\"tun_id\" value is invalid\n", arg)
 	}
-	r.Start = uint32(n & mask)
-	if !strings.HasPrefix(rest, "-") {
-		return r, 1
-	}
-	if n, _, ok = scanUnsigned(rest[1:]); !ok {
-		return r, 1
-	}
-	r.End = uint32(n & mask)
-	return r, 2
+	return id
 }
 
-// parseUIDRange is uidrange's START-END: both numbers are needed.
-func parseUIDRange(s string) (nl.Range, bool) {
-	r, n := scanRange(s, 32)
-	return r, n == 2
-}
-
-// parsePortRange is sport's and dport's PORT or START-END; what follows
-// the first port, when it is not "-PORT", is ignored as sscanf ignores it.
-func parsePortRange(s string) (nl.Range, bool) {
-	r, n := scanRange(s, 16)
-	if n == 1 {
-		r.End = r.Start
+// nextIfName reads a device's name, which must be one the kernel could
+// take (check_ifname).
+func nextIfName(a *args, complaint string) string {
+	arg := a.next()
+	if !validIfName(arg) {
+		invarg(complaint, arg)
 	}
-	return r, n > 0
+	return arg
 }
 
-func printPortRange(p *output.Printer, key string, b []byte) {
-	r, ok := nl.ParsePortRange(b)
-	switch {
-	case !ok:
-	case r.Start == r.End:
-		p.Uint(key, " "+key+" %u", uint64(r.Start))
-	default:
-		p.Uint(key+"_start", " "+key+" %u", uint64(r.Start))
-		p.Uint(key+"_end", "-%u", uint64(r.End))
+// parseRange reads uidrange's START-END, as sscanf(s, "%u-%u") does, or
+// with ports sport's and dport's PORT or START-END, as "%hu-%hu" does:
+// what follows the first port, when it is not "-PORT", is ignored. Each
+// number takes blanks, a sign and decimal digits, the value wrapping as
+// strtoul's does.
+func parseRange(s string, ports bool) (nl.Range, bool) {
+	var values [2]uint32
+	mask := uint64(0xffffffff)
+	if ports {
+		mask = 0xffff
 	}
+	n := 0
+	for ; n < len(values); n++ {
+		if n > 0 {
+			if !strings.HasPrefix(s, "-") {
+				break
+			}
+			s = s[1:]
+		}
+		v, used, _ := cli.Strtoul(s, 10)
+		if used == 0 {
+			break
+		}
+		values[n], s = uint32(v&mask), s[used:]
+	}
+	if ports && n == 1 {
+		// A port alone is a range of one.
+		values[1], n = values[0], 2
+	}
+	return nl.Range{Start: values[0], End: values[1]}, n == 2
 }
 
-// ipProtocol is one line of /etc/protocols: the official name, the
-// number and the aliases.
-type ipProtocol struct {
-	names  []string
-	number int
+// nextRange reads a uidrange, or with ports a port range; one parseRange
+// refuses ends ip with invarg's complaint.
+func nextRange(a *args, ports bool, complaint string) nl.Range {
+	arg := a.next()
+	r, ok := parseRange(arg, ports)
+	if !ok {
+		invarg(complaint, arg)
+	}
+	return r
 }
 
-var ipProtocols []ipProtocol
+// printPortRange prints a rule's sport, or its dport: a port or a range.
+func printPortRange(p *output.Printer, attrs *nl.Attributes, dport bool) {
+	text, key, startKey, endKey, typ := " sport ", "sport", "sport_start", "sport_end", uint16(unix.FRA_SPORT_RANGE)
+	if dport {
+		text, key, startKey, endKey, typ = " dport ", "dport", "dport_start", "dport_end", unix.FRA_DPORT_RANGE
+	}
+	r, ok := nl.ParsePortRange(attrs.Bytes(typ))
+	if !ok {
+		return
+	}
+	p.Text(text)
+	if r.Start == r.End {
+		p.Uint(key, "%u", uint64(r.Start))
+		return
+	}
+	p.Uint(startKey, "%u", uint64(r.Start))
+	p.Uint(endKey, "-%u", uint64(r.End))
+}
+
+// ipProtocolNames and ipProtocolNumbers are /etc/protocols, a line at the
+// same index of each: the official name and the aliases, and the number.
+// Two slices rather than one of structs: a struct type would bring a type
+// descriptor into the binary.
+var (
+	ipProtocolNames   [][]string
+	ipProtocolNumbers []uint8
+)
 
 // loadIPProtocols reads /etc/protocols once, as getprotobyname does
 // through the files database.
-func loadIPProtocols() []ipProtocol {
-	if ipProtocols != nil {
-		return ipProtocols
+func loadIPProtocols() {
+	if ipProtocolNames != nil {
+		return
 	}
-	ipProtocols = []ipProtocol{}
+	ipProtocolNames = [][]string{}
 	data, _ := proc.ReadFile("/etc/protocols")
-	for _, line := range strings.Split(string(data), "\n") {
+	for rest := string(data); rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		line, _, _ = strings.Cut(line, "#")
 		fields := ascii.Fields(line)
 		if len(fields) < 2 {
@@ -315,9 +335,9 @@ func loadIPProtocols() []ipProtocol {
 		}
 		// The official name, then the aliases.
 		fields[1] = fields[0]
-		ipProtocols = append(ipProtocols, ipProtocol{fields[1:], int(n)})
+		ipProtocolNames = append(ipProtocolNames, fields[1:])
+		ipProtocolNumbers = append(ipProtocolNumbers, uint8(n))
 	}
-	return ipProtocols
 }
 
 // ipProtoID is inet_proto_a2n: a decimal number up to 255 or a name or
@@ -326,10 +346,11 @@ func ipProtoID(s string) (uint8, bool) {
 	if n, ok := cli.ParseUint(s, 10); ok && n <= 255 {
 		return uint8(n), true
 	}
-	for _, p := range loadIPProtocols() {
-		for _, name := range p.names {
+	loadIPProtocols()
+	for i, names := range ipProtocolNames {
+		for _, name := range names {
 			if name == s {
-				return uint8(p.number), true
+				return ipProtocolNumbers[i], true
 			}
 		}
 	}
@@ -339,9 +360,10 @@ func ipProtoID(s string) (uint8, bool) {
 // ipProtoName is inet_proto_n2a: the official name, or ipproto-N.
 func ipProtoName(n uint8) string {
 	if !numeric {
-		for _, p := range loadIPProtocols() {
-			if p.number == int(n) {
-				return p.names[0]
+		loadIPProtocols()
+		for i, number := range ipProtocolNumbers {
+			if number == n {
+				return ipProtocolNames[i][0]
 			}
 		}
 	}
