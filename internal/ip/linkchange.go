@@ -38,8 +38,8 @@ func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) in
 // sendLinkRequest parses, sends and when it fails undoes one request; the
 // namespaces it names stay open until it returns.
 func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a args, req *linkRequest) int {
-	la, status := s.parseLinkArgs(a, req)
-	if status != 0 {
+	var la linkArgs
+	if status := s.parseLinkArgs(a, req, &la); status != 0 {
 		return status
 	}
 	kind := ""
@@ -111,9 +111,12 @@ type linkArgs struct {
 }
 
 // parseLinkArgs is iproute2's iplink_parse: the generic settings of a
-// link, up to "type KIND". It returns them, or a non-zero exit status.
-func (s *session) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
-	la := &linkArgs{mtu: -1, qlen: -1, group: -1, numTx: -1, numRx: -1, linkNsid: -1}
+// link, up to "type KIND", into la: the caller's, zero, which stays off
+// the heap (filled field by field: a whole struct assigned through a
+// pointer would need its type descriptor). It returns a non-zero exit
+// status on bad input.
+func (s *session) parseLinkArgs(a args, req *linkRequest, la *linkArgs) int {
+	la.mtu, la.qlen, la.group, la.numTx, la.numRx, la.linkNsid = -1, -1, -1, -1, -1, -1
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		if cli.Matches(word, "type") && !isEarlierThanType(word) {
@@ -122,13 +125,10 @@ func (s *session) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
 			break
 		}
 		if status := s.parseLinkWord(&a, word, req, la); status != 0 {
-			return nil, status
+			return status
 		}
 	}
-	if status := s.settleLinkNames(req, la); status != 0 {
-		return nil, status
-	}
-	return la, 0
+	return s.settleLinkNames(req, la)
 }
 
 // isEarlierThanType reports whether an abbreviation of "type" means a word
