@@ -59,9 +59,9 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 	// The kernel applies the settings of one request in turn and stops at
 	// the first it cannot: the link can be left moved but not renamed,
 	// with a new MTU but no new master. What changed is put back.
-	var saved *linkState
+	var saved linkState
 	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !req.failsWhole() {
-		saved = s.saveLinkState(req.ifi.Index, la.moveNetns && req.changesMoreThanNetns())
+		s.saveLinkState(&saved, req.ifi.Index, la.moveNetns && req.changesMoreThanNetns())
 	}
 	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
@@ -73,8 +73,8 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 		if req.create {
 			cli.PrintHint(linkKindHint(kind, err))
 		}
-		if saved != nil {
-			s.restoreLink(req, saved)
+		if saved.index != 0 {
+			s.restoreLink(req, &saved)
 		}
 		return 2
 	}

@@ -25,13 +25,15 @@ type linkState struct {
 	addrs, routes []nl.Message
 }
 
-// saveLinkState reads the link the request is about; nil when it cannot.
-func (s *session) saveLinkState(index int32, withAddresses bool) *linkState {
+// saveLinkState reads the link the request is about into saved, the
+// caller's, which stays off the heap; it leaves saved.index 0 when it
+// cannot.
+func (s *session) saveLinkState(saved *linkState, index int32, withAddresses bool) {
 	attrs, flags, err := s.readLink(index)
 	if err != nil {
-		return nil
+		return
 	}
-	saved := &linkState{index: index, attrs: attrs, flags: flags}
+	saved.index, saved.attrs, saved.flags = index, attrs, flags
 	if withAddresses {
 		saved.addrs = s.dumpOfLink(index, addressDumpRequest(&linkFilter{}), addressOnLink)
 		for _, family := range []int{unix.AF_INET, unix.AF_INET6} {
@@ -39,7 +41,6 @@ func (s *session) saveLinkState(index int32, withAddresses bool) *linkState {
 			saved.routes = append(saved.routes, routes...)
 		}
 	}
-	return saved
 }
 
 // readLink reads a link's attributes and flags.
