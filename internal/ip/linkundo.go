@@ -191,37 +191,29 @@ func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, mo
 	s.putBack(name, "master", nl.IfInfoMsg{Index: index}, undo)
 }
 
-// setting is one attribute to put back: ip's word for it and the request.
-type setting struct {
-	_    noCompare
-	word string
-	ae   *nl.AttributeEncoder
-}
-
 // restoreSettings sends back the settings and flags that changed, in one
 // request; if the kernel refuses it, one at a time, naming those it
 // refuses.
 func (s *session) restoreSettings(name string, index int32, req *linkRequest, sent nl.Attributes, moved bool,
 	attrs nl.Attributes, flags uint32, saved *linkState) {
 	all := nl.NewAttributeEncoder()
-	var each []setting
-	for _, r := range restorableAttributes {
+	var differ uint32 // bit i: restorableAttributes[i] is to be put back
+	for i, r := range restorableAttributes {
 		old := saved.attrs.Bytes(r.attr)
 		if !moved && !sent.Has(r.attr) || string(attrs.Bytes(r.attr)) == string(old) {
 			continue
 		}
 		all.Bytes(r.attr, old)
-		one := nl.NewAttributeEncoder()
-		one.Bytes(r.attr, old)
-		each = append(each, setting{word: r.word, ae: one})
+		differ |= 1 << i
 	}
-	if mode, ok := addrGenMode(saved.attrs); ok && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
-		if now, _ := addrGenMode(attrs); now != mode {
-			addAddrGenMode(all, mode)
-			one := nl.NewAttributeEncoder()
-			addAddrGenMode(one, mode)
-			each = append(each, setting{word: "addrgenmode", ae: one})
-		}
+	mode, hasMode := addrGenMode(saved.attrs)
+	modeDiffers := false
+	if hasMode && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
+		now, _ := addrGenMode(attrs)
+		modeDiffers = now != mode
+	}
+	if modeDiffers {
+		addAddrGenMode(all, mode)
 	}
 	mask := req.ifi.Change
 	if moved {
@@ -229,11 +221,20 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 	}
 	changed := (flags ^ saved.flags) & mask
 	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
-	if len(each) == 0 && changed == 0 || s.send(ifi, all) == nil {
+	if differ == 0 && !modeDiffers && changed == 0 || s.send(ifi, all) == nil {
 		return
 	}
-	for _, one := range each {
-		s.putBack(name, one.word, nl.IfInfoMsg{Index: index}, one.ae)
+	for i, r := range restorableAttributes {
+		if differ&(1<<i) != 0 {
+			one := nl.NewAttributeEncoder()
+			one.Bytes(r.attr, saved.attrs.Bytes(r.attr))
+			s.putBack(name, r.word, nl.IfInfoMsg{Index: index}, one)
+		}
+	}
+	if modeDiffers {
+		one := nl.NewAttributeEncoder()
+		addAddrGenMode(one, mode)
+		s.putBack(name, "addrgenmode", nl.IfInfoMsg{Index: index}, one)
 	}
 	if changed != 0 {
 		s.putBack(name, "flags", ifi, nl.NewAttributeEncoder())
