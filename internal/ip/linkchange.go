@@ -11,7 +11,9 @@ import (
 )
 
 // linkRequest is one RTM_NEWLINK or RTM_DELLINK being built: the header,
-// the attributes, and for add the kind's own options.
+// the attributes, and for add the kind's own options. It lives on the heap
+// (kind parsers are called through function values), so its helpers are
+// plain functions: each method would be named in its type descriptor.
 type linkRequest struct {
 	create bool // NLM_F_CREATE: ip link add
 	ifi    nl.IfInfoMsg
@@ -31,7 +33,9 @@ func newLinkRequest(create bool, family int) *linkRequest {
 func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := newLinkRequest(flags&nl.Create != 0, s.family)
 	status := s.sendLinkRequest(typ, flags, a, req)
-	req.closeNetns()
+	for _, fd := range req.fds {
+		unix.Close(fd)
+	}
 	return status
 }
 
@@ -60,8 +64,8 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 	// the first it cannot: the link can be left moved but not renamed,
 	// with a new MTU but no new master. What changed is put back.
 	var saved linkState
-	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !req.failsWhole() {
-		s.saveLinkState(&saved, req.ifi.Index, la.moveNetns && req.changesMoreThanNetns())
+	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !failsWhole(req) {
+		s.saveLinkState(&saved, req.ifi.Index, la.moveNetns && changesMoreThanNetns(req))
 	}
 	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
@@ -84,14 +88,8 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 // failsWhole reports whether the kernel applies the request in one step,
 // so that a failure leaves nothing to put back: one flag and nothing else
 // (ip link set DEV up), where the link need not be read first.
-func (req *linkRequest) failsWhole() bool {
+func failsWhole(req *linkRequest) bool {
 	return len(req.attrs.Encode()) == 0 && bits.OnesCount32(req.ifi.Change) <= 1
-}
-
-func (req *linkRequest) closeNetns() {
-	for _, fd := range req.fds {
-		unix.Close(fd)
-	}
 }
 
 // linkArgs is what iplink_parse gathers besides the attributes it encodes
@@ -145,7 +143,7 @@ func isEarlierThanType(word string) bool {
 func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
 	switch word {
 	case "up", "down":
-		req.setFlag(unix.IFF_UP, word == "up")
+		setFlag(req, unix.IFF_UP, word == "up")
 	case "name":
 		arg := a.next()
 		if la.name != nil {
@@ -173,7 +171,7 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 	case "netns":
 		s.parseLinkNetns(a, req, la)
 	case "multicast", "allmulticast", "promisc", "trailers", "arp":
-		return req.parseFlagOnOff(a, word)
+		return parseFlagOnOff(req, a, word)
 	case "carrier", "protodown":
 		on, ok := parseOnOff(word, a.next())
 		if !ok {
@@ -256,7 +254,7 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 	case cli.Matches(word, "nomaster"):
 		req.attrs.Uint32(unix.IFLA_MASTER, 0)
 	case cli.Matches(word, "dynamic"):
-		return req.parseFlagOnOff(a, "dynamic")
+		return parseFlagOnOff(req, a, "dynamic")
 	case cli.Matches(word, "alias"):
 		arg := a.next()
 		if len(arg) >= ifAliasSize {
@@ -309,7 +307,7 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 }
 
 // setFlag sets or clears an IFF_* flag and marks it as changed.
-func (req *linkRequest) setFlag(bit uint32, on bool) {
+func setFlag(req *linkRequest, bit uint32, on bool) {
 	req.ifi.Change |= bit
 	if on {
 		req.ifi.Flags |= bit
@@ -320,7 +318,7 @@ func (req *linkRequest) setFlag(bit uint32, on bool) {
 
 // parseFlagOnOff reads "FLAG on|off" for the flags ip link set turns on
 // and off; "arp off" and "trailers off" set the inverted flags.
-func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
+func parseFlagOnOff(req *linkRequest, a *args, what string) int {
 	var bit uint32
 	inverted := false
 	switch what {
@@ -339,7 +337,7 @@ func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
 	}
 	switch arg := a.next(); arg {
 	case "on", "off":
-		req.setFlag(bit, (arg == "on") != inverted)
+		setFlag(req, bit, (arg == "on") != inverted)
 		return 0
 	default:
 		return badArgument(what, onOrOff, arg)

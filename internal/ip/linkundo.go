@@ -115,7 +115,7 @@ func nexthopIndex(hop []byte) int32 { return int32(binary.NativeEndian.Uint32(ho
 
 // changesMoreThanNetns is whether a request that moves a link also changes
 // it: those changes come after the move and can fail after it.
-func (req *linkRequest) changesMoreThanNetns() bool {
+func changesMoreThanNetns(req *linkRequest) bool {
 	if req.ifi.Change != 0 {
 		return true
 	}
