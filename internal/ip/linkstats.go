@@ -206,13 +206,13 @@ func (s *session) statsText(st *linkStats, carrier carrierChanges) string {
 	}
 	t.main(&rxStatsRow)
 	if s.stats > 1 {
-		t.b = append(t.b, t.sl...)
+		t.b = padLeft(t.b, t.sl, 0, "")
 		t.errors(&rxErrorsRow, errorColumns)
 	}
-	t.b = append(t.b, t.sl...)
+	t.b = padLeft(t.b, t.sl, 0, "")
 	t.main(&txStatsRow)
 	if s.stats > 1 {
-		t.b = append(t.b, t.sl...)
+		t.b = padLeft(t.b, t.sl, 0, "")
 		// The transitions' column is there when the kernel reports them.
 		n := errorColumns - 1
 		if carrier.known {
@@ -262,15 +262,15 @@ type statsTable struct {
 // column, compressed, only when its counter is not zero.
 func (t *statsTable) main(row *statsRow) {
 	compressed := t.v[row.counters[6]] != 0
-	t.b = padLeft(append(t.b, row.label...), t.cols[0]-4, row.names[0])
+	t.b = padLeft(t.b, row.label, t.cols[0]-4, row.names[0])
 	for i := 1; i < len(row.names); i++ {
 		name := row.names[i]
 		if i == 6 && !compressed {
 			name = ""
 		}
-		t.b = padLeft(append(t.b, ' '), t.cols[i], name)
+		t.b = padLeft(t.b, " ", t.cols[i], name)
 	}
-	t.b = append(append(t.b, t.sl...), "    "...)
+	t.b = padLeft(t.b, t.sl, 0, "    ")
 	for i, idx := range row.counters {
 		if i < 6 || compressed {
 			t.number(t.cols[i], idx)
@@ -281,7 +281,7 @@ func (t *statsTable) main(row *statsRow) {
 // errors writes an error table of n counters in the columns after the
 // first, then the optional ones that are not zero.
 func (t *statsTable) errors(row *statsRow, n int) {
-	t.b = padLeft(append(t.b, row.label...), t.cols[0]-10, "")
+	t.b = padLeft(t.b, row.label, t.cols[0]-10, "")
 	for i, name := range row.names {
 		switch {
 		case i >= errorColumns && t.v[row.counters[i]] == 0:
@@ -289,9 +289,9 @@ func (t *statsTable) errors(row *statsRow, n int) {
 		case i >= n && i < errorColumns:
 			name = ""
 		}
-		t.b = padLeft(append(t.b, ' '), t.cols[i+1], name)
+		t.b = padLeft(t.b, " ", t.cols[i+1], name)
 	}
-	t.b = padLeft(append(t.b, t.sl...), t.cols[0]+5, "")
+	t.b = padLeft(t.b, t.sl, t.cols[0]+5, "")
 	for i, idx := range row.counters {
 		if i < n || i >= errorColumns && t.v[idx] != 0 {
 			t.number(t.cols[i+1], idx)
@@ -303,19 +303,19 @@ func (t *statsTable) errors(row *statsRow, n int) {
 //
 //go:noinline
 func (t *statsTable) number(width int, idx uint8) {
-	t.b = append(t.b, t.s.humanNumber(width, t.v[idx])...)
+	t.b = t.s.humanNumber(t.b, width, t.v[idx])
 }
 
-// humanNumber is print_num: the number right-aligned to width and a
-// space, or with -human, from 1000 (1024 with -iec) on, scaled with a
+// humanNumber is print_num: it appends the number right-aligned to width
+// and a space, or with -human, from 1000 (1024 with -iec) on, scaled with a
 // unit letter and as many decimals as fit three digits.
-func (s *session) humanNumber(width int, n uint64) []byte {
+func (s *session) humanNumber(b []byte, width int, n uint64) []byte {
 	base := uint64(1000)
 	if s.iec {
 		base = 1024
 	}
 	if !s.human || n < base {
-		return append(padLeft(nil, width, utoa(n)), ' ')
+		return append(padLeft(b, "", width, utoa(n)), ' ')
 	}
 	const prefixes = "kMGTPE"
 	unit, pow := 0, uint64(1)
@@ -337,13 +337,15 @@ func (s *session) humanNumber(width int, n uint64) []byte {
 	if s.iec {
 		text += "i"
 	}
-	return append(padLeft(nil, width, text), ' ')
+	return append(padLeft(b, "", width, text), ' ')
 }
 
-// padLeft appends text right-aligned in width, as printf's %*s does.
+// padLeft appends prefix, then text right-aligned in width, as printf's
+// "%s%*s" does.
 //
 //go:noinline
-func padLeft(b []byte, width int, text string) []byte {
+func padLeft(b []byte, prefix string, width int, text string) []byte {
+	b = append(b, prefix...)
 	for i := len(text); i < width; i++ {
 		b = append(b, ' ')
 	}
