@@ -333,14 +333,16 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		s.printLinkDetails(attrs, f)
 	}
 	if (f.doLink || s.details > 0) && attrs.Has(unix.IFLA_IFALIAS) {
-		p.Text(p.LineSep() + "    ")
+		p.NL()
+		p.Text("    ")
 		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
 	}
 	s.printLinkStatsInLink(f, attrs)
 	if attrs.Has(unix.IFLA_PROP_LIST) {
 		p.OpenJSONArray("altnames")
 		for _, alt := range altNames(attrs) {
-			p.Text(p.LineSep() + "    altname ")
+			p.NL()
+			p.Text("    altname ")
 			p.String("", "%s", alt)
 		}
 		p.CloseJSONArray()

@@ -276,7 +276,8 @@ func (s *session) printCounterTable(table []counterLine, data []byte) {
 	for _, l := range table {
 		switch {
 		case l.index == label && l.key == "":
-			p.Text("                " + l.format)
+			p.Text("                ")
+			p.Text(l.format)
 		case l.format == "" && l.key != "":
 			p.OpenObject(l.key)
 		case l.key == "":
