@@ -166,10 +166,7 @@ func (c *linkCache) get(index int32, name string) (*cachedLink, error) {
 	if name != "" {
 		ae.String(nameAttribute(name), name)
 	}
-	replies, err := c.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETLINK},
-		Data:   append(nl.IfInfoMsg{Index: index}.Marshal(), ae.Encode()...),
-	})
+	replies, err := execute(c.conn, unix.RTM_GETLINK, 0, nl.IfInfoMsg{Index: index}.Marshal(), ae.Encode())
 	if err != nil {
 		return nil, err
 	}
@@ -283,10 +280,7 @@ func (c *linkCache) existingIndex(name string) (int32, bool) {
 func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
 	ae := nl.NewAttributeEncoder()
 	ae.String(unix.IFLA_IFNAME, name)
-	replies, err := c.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETLINK},
-		Data:   append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...),
-	})
+	replies, err := execute(c.conn, unix.RTM_GETLINK, 0, nl.IfInfoMsg{}.Marshal(), ae.Encode())
 	if err != nil {
 		return nl.Attributes{}, err
 	}

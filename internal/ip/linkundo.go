@@ -251,12 +251,17 @@ func (s *session) putBack(name, word string, ifi nl.IfInfoMsg, ae *nl.AttributeE
 
 // send is one RTM_NEWLINK that changes a link.
 func (s *session) send(ifi nl.IfInfoMsg, ae *nl.AttributeEncoder) error {
-	_, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_NEWLINK},
-		Data:   append(ifi.Marshal(), ae.Encode()...),
-	})
+	_, err := execute(s.conn, unix.RTM_NEWLINK, 0, ifi.Marshal(), ae.Encode())
 	s.links.forget(ifi.Index)
 	return err
+}
+
+// execute sends one request: a fixed header, hdr, then the attributes.
+// Out of line: inlined, it would build the message at each caller.
+//
+//go:noinline
+func execute(conn *nl.Conn, typ nl.HeaderType, flags nl.HeaderFlags, hdr, attrs []byte) ([]nl.Message, error) {
+	return conn.Execute(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(hdr, attrs...)})
 }
 
 // addrGenMode is the IPv6 address generation mode in a link's
@@ -297,10 +302,7 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 	for _, m := range saved.addrs {
 		ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
 		ifa.Index = uint32(index)
-		_, err := s.conn.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWADDR, Flags: nl.Create | nl.Excl},
-			Data:   append(ifa.Marshal(), rest...),
-		})
+		_, err := execute(s.conn, unix.RTM_NEWADDR, nl.Create|nl.Excl, ifa.Marshal(), rest)
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
 			// The address is IFA_LOCAL, or IFA_ADDRESS without it.
 			attrs, _ := nl.ParseAttributes(rest)
@@ -352,10 +354,7 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 				attrs.Bytes(typ, b)
 			}
 		}
-		_, err := s.conn.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWROUTE, Flags: flags},
-			Data:   append(r.Marshal(), attrs.Encode()...),
-		})
+		_, err := execute(s.conn, unix.RTM_NEWROUTE, flags, r.Marshal(), attrs.Encode())
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
 			errorLineAbout("nsip: could not put back a route through ", name, ": ", err)
 		}
@@ -424,15 +423,11 @@ func (s *session) moveHome(there *nl.Conn, homeFD int, sent nl.Attributes, saved
 	ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
 	ae.String(unix.IFLA_IFNAME, oldName)
 	ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(saved.index))
-	msg := nl.Message{
-		Header: nl.Header{Type: unix.RTM_NEWLINK},
-		Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
-	}
-	if _, err := there.Execute(msg); err != nil {
+	ifi, attrs := nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()
+	if _, err := execute(there, unix.RTM_NEWLINK, 0, ifi, attrs); err != nil {
 		// The old index is taken: the link comes home under a new one,
 		// the same request without IFLA_NEW_IFINDEX, its last 8 bytes.
-		msg.Data = msg.Data[:len(msg.Data)-8]
-		if _, err := there.Execute(msg); err != nil {
+		if _, err := execute(there, unix.RTM_NEWLINK, 0, ifi, attrs[:len(attrs)-8]); err != nil {
 			return 0, err
 		}
 	}
