@@ -200,8 +200,8 @@ func (s *session) printNameAndLink(format, name string, attrs nl.Attributes) boo
 		default:
 			suffix = s.links.indexToName(lower)
 			p.JSONString("link", suffix)
-			if flags, ok := s.links.flags(lower); ok {
-				lowerDown = flags&unix.IFF_UP == 0
+			if l := s.links.lookup(lower); l != nil { // ll_index_to_flags
+				lowerDown = l.flags&unix.IFF_UP == 0
 			}
 		}
 		if !p.JSON() {
