@@ -71,7 +71,8 @@ func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	}
 	info, _ := attrs.Nested(unix.IFLA_PROTINFO)
 	mib := info.Bytes(unix.IFLA_INET6_STATS)
-	for _, m := range inet6StatsMap {
+	for i := range inet6StatsMap { // by index: a range over the array would copy it
+		m := &inet6StatsMap[i]
 		if 8*m.mib+8 <= len(mib) {
 			st[m.stat] = binary.NativeEndian.Uint64(mib[8*m.mib:])
 		}
@@ -282,7 +283,8 @@ func (t *statsTable) main(row *statsRow) {
 // first, then the optional ones that are not zero.
 func (t *statsTable) errors(row *statsRow, n int) {
 	t.b = padLeft(t.b, row.label, t.cols[0]-10, "")
-	for i, name := range row.names {
+	for i := range row.names { // by index: a range over the array would copy it
+		name := row.names[i]
 		switch {
 		case i >= errorColumns && t.v[row.counters[i]] == 0:
 			continue
