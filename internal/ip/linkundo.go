@@ -90,25 +90,28 @@ func routeThroughLink(m nl.Message, index int32) bool {
 	if attrs.Has(unix.RTA_OIF) && int32(attrs.Uint32(unix.RTA_OIF)) == index {
 		return true
 	}
-	through := false
-	forEachNexthop(attrs.Bytes(unix.RTA_MULTIPATH), func(hop []byte) {
-		through = through || nexthopIndex(hop) == index
-	})
-	return through
+	for hop, rest := nextNexthop(attrs.Bytes(unix.RTA_MULTIPATH)); hop != nil; hop, rest = nextNexthop(rest) {
+		if nexthopIndex(hop) == index {
+			return true
+		}
+	}
+	return false
 }
 
-// forEachNexthop calls f with each struct rtnexthop (u16 length, u8
-// flags, u8 hops, i32 ifindex, then its attributes) of an RTA_MULTIPATH
-// payload.
-func forEachNexthop(b []byte, f func(hop []byte)) {
-	for len(b) >= 8 {
-		n := int(binary.NativeEndian.Uint16(b))
-		if n < 8 || n > len(b) {
-			return
-		}
-		f(b[:n])
-		b = b[min((n+3)&^3, len(b)):]
+// nextNexthop splits the first struct rtnexthop (u16 length, u8 flags, u8
+// hops, i32 ifindex, then its attributes) off an RTA_MULTIPATH payload;
+// hop is nil at the end, or at one too short.
+//
+//go:noinline
+func nextNexthop(b []byte) (hop, rest []byte) {
+	if len(b) < 8 {
+		return nil, nil
 	}
+	n := int(binary.NativeEndian.Uint16(b))
+	if n < 8 || n > len(b) {
+		return nil, nil
+	}
+	return b[:n], b[min((n+3)&^3, len(b)):]
 }
 
 func nexthopIndex(hop []byte) int32 { return int32(binary.NativeEndian.Uint32(hop[4:8])) }
@@ -366,21 +369,21 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 // the nexthops through the link.
 func renumberNexthops(b []byte, from, to int32, onlyOurs bool) []byte {
 	var out []byte
-	forEachNexthop(b, func(hop []byte) {
+	for hop, rest := nextNexthop(b); hop != nil; hop, rest = nextNexthop(rest) {
 		ours := nexthopIndex(hop) == from
 		if onlyOurs && !ours {
-			return
+			continue
 		}
-		h := append([]byte(nil), hop...)
-		h[2] &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
+		h := len(out)
+		out = append(out, hop...)
+		out[h+2] &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
 		if ours {
-			binary.NativeEndian.PutUint32(h[4:8], uint32(to))
+			binary.NativeEndian.PutUint32(out[h+4:h+8], uint32(to))
 		}
-		out = append(out, h...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
-	})
+	}
 	return out
 }
 
