@@ -2,6 +2,7 @@ package ip
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"nsip/internal/output"
@@ -194,5 +195,20 @@ func TestLinkCacheNamesOnDemand(t *testing.T) {
 	}
 	if len(c.unnamed) > maxUnnamed {
 		t.Errorf("%d links wait to be named", len(c.unnamed))
+	}
+}
+
+// linkTypes and linkTypeWords line up: one name a type, the first, a
+// middle and the last in their places.
+func TestLinkTypeNames(t *testing.T) {
+	if n := len(strings.Fields(linkTypeWords)); n != len(linkTypes) {
+		t.Fatalf("%d link type names for %d types", n, len(linkTypes))
+	}
+	for arphrd, want := range map[uint16]string{unix.ARPHRD_NETROM: "netrom", unix.ARPHRD_ETHER: "ether",
+		unix.ARPHRD_FCFABRIC + 12: "fcfb12", unix.ARPHRD_IEEE802154_MONITOR: "ieee802.15.4/monitor",
+		unix.ARPHRD_VOID: "void", 12345: "[12345]"} {
+		if got := linkTypeName(arphrd); got != want {
+			t.Errorf("linkTypeName(%d) = %q, want %q", arphrd, got, want)
+		}
 	}
 }
