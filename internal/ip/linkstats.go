@@ -116,7 +116,7 @@ type carrierChanges struct {
 // optional ones are left out when zero, the detailed ones need -s -s.
 var statsJSONFields = []struct {
 	key      string
-	stat     int
+	stat     uint8
 	tx       bool
 	detail   bool
 	optional bool
