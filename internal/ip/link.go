@@ -42,21 +42,22 @@ func (s *session) ipLink(a args) int {
 	return 0
 }
 
-// The IFF_* flags in the order iproute2 prints them.
-var linkFlagNames = []struct {
-	flag uint32
-	name string
-}{
-	{unix.IFF_LOOPBACK, "LOOPBACK"}, {unix.IFF_BROADCAST, "BROADCAST"},
-	{unix.IFF_POINTOPOINT, "POINTOPOINT"}, {unix.IFF_MULTICAST, "MULTICAST"},
-	{unix.IFF_NOARP, "NOARP"}, {unix.IFF_ALLMULTI, "ALLMULTI"},
-	{unix.IFF_PROMISC, "PROMISC"}, {unix.IFF_MASTER, "MASTER"},
-	{unix.IFF_SLAVE, "SLAVE"}, {unix.IFF_DEBUG, "DEBUG"},
-	{unix.IFF_DYNAMIC, "DYNAMIC"}, {unix.IFF_AUTOMEDIA, "AUTOMEDIA"},
-	{unix.IFF_PORTSEL, "PORTSEL"}, {unix.IFF_NOTRAILERS, "NOTRAILERS"},
-	{unix.IFF_UP, "UP"}, {unix.IFF_LOWER_UP, "LOWER_UP"},
-	{unix.IFF_DORMANT, "DORMANT"}, {unix.IFF_ECHO, "ECHO"},
+// linkFlags are the IFF_* flags in the order iproute2 prints them, and
+// linkFlagWords their names, laid out alike (see linkTypes).
+var linkFlags = [...]uint32{
+	unix.IFF_LOOPBACK, unix.IFF_BROADCAST, unix.IFF_POINTOPOINT, unix.IFF_MULTICAST,
+	unix.IFF_NOARP, unix.IFF_ALLMULTI, unix.IFF_PROMISC, unix.IFF_MASTER,
+	unix.IFF_SLAVE, unix.IFF_DEBUG, unix.IFF_DYNAMIC, unix.IFF_AUTOMEDIA,
+	unix.IFF_PORTSEL, unix.IFF_NOTRAILERS, unix.IFF_UP, unix.IFF_LOWER_UP,
+	unix.IFF_DORMANT, unix.IFF_ECHO,
 }
+
+const linkFlagWords = "" +
+	"LOOPBACK BROADCAST POINTOPOINT MULTICAST " +
+	"NOARP ALLMULTI PROMISC MASTER " +
+	"SLAVE DEBUG DYNAMIC AUTOMEDIA " +
+	"PORTSEL NOTRAILERS UP LOWER_UP " +
+	"DORMANT ECHO"
 
 // printLinkFlags prints <FLAGS>: NO-CARRIER first for a link that is up
 // without carrier, M-DOWN last when the lower device is down.
@@ -77,10 +78,10 @@ func printLinkFlags(p *output.Printer, flags uint32, lowerDown bool) {
 		item("NO-CARRIER")
 	}
 	flags &^= unix.IFF_RUNNING
-	for _, f := range linkFlagNames {
-		if flags&f.flag != 0 {
-			flags &^= f.flag
-			item(f.name)
+	for i, flag := range linkFlags {
+		if flags&flag != 0 {
+			flags &^= flag
+			item(wordAt(linkFlagWords, i))
 		}
 	}
 	if flags != 0 {

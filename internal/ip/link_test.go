@@ -198,11 +198,14 @@ func TestLinkCacheNamesOnDemand(t *testing.T) {
 	}
 }
 
-// linkTypes and linkTypeWords line up: one name a type, the first, a
-// middle and the last in their places.
+// linkTypes and linkTypeWords line up, and linkFlags and linkFlagWords:
+// one name each, the first, a middle and the last type in their places.
 func TestLinkTypeNames(t *testing.T) {
 	if n := len(strings.Fields(linkTypeWords)); n != len(linkTypes) {
 		t.Fatalf("%d link type names for %d types", n, len(linkTypes))
+	}
+	if n := len(strings.Fields(linkFlagWords)); n != len(linkFlags) {
+		t.Fatalf("%d link flag names for %d flags", n, len(linkFlags))
 	}
 	for arphrd, want := range map[uint16]string{unix.ARPHRD_NETROM: "netrom", unix.ARPHRD_ETHER: "ether",
 		unix.ARPHRD_FCFABRIC + 12: "fcfb12", unix.ARPHRD_IEEE802154_MONITOR: "ieee802.15.4/monitor",
