@@ -224,7 +224,8 @@ func (s *session) printBond3adStats(data []byte) {
 	for i, c := range bond3adStats {
 		if stats.Has(uint16(i)) {
 			p.Text("                    ")
-			p.Uint(c.key, c.label+" %u\n", stats.Uint64(uint16(i)))
+			p.Text(c.label)
+			p.Uint(c.key, " %u\n", stats.Uint64(uint16(i)))
 		}
 	}
 	p.CloseObject()
