@@ -78,7 +78,7 @@ func printLinkFlags(p *output.Printer, flags uint32, lowerDown bool) {
 		item("NO-CARRIER")
 	}
 	flags &^= unix.IFF_RUNNING
-	for i, flag := range linkFlags {
+	for i, flag := range &linkFlags { // &: a range over the array would copy it
 		if flags&flag != 0 {
 			flags &^= flag
 			item(wordAt(linkFlagWords, i))
@@ -542,7 +542,7 @@ const linkTypeWords = "" +
 
 // linkTypeName is ll_type_n2a: the ARPHRD_* name, or [N].
 func linkTypeName(arphrd uint16) string {
-	for i, t := range linkTypes {
+	for i, t := range &linkTypes { // &: a range over the array would copy it
 		if t == arphrd && !numeric {
 			return wordAt(linkTypeWords, i)
 		}
