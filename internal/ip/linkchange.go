@@ -165,7 +165,7 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 			invarg(`Invalid "index" value`, arg)
 		}
 	case "mtu":
-		req.attrs.Uint32(unix.IFLA_MTU, nextInteger(a, &la.mtu, "mtu", "mtu"))
+		nextInteger(a, req, unix.IFLA_MTU, &la.mtu, "mtu")
 	case "xdp", "xdpgeneric", "xdpdrv", "xdpoffload":
 		return notImplemented("ip link set " + word)
 	case "netns":
@@ -247,7 +247,7 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 			req.attrs.Bytes(unix.IFLA_BROADCAST, lladdr)
 		}
 	case cli.Matches(word, "txqueuelen"), word == "qlen", cli.Matches(word, "txqlen"):
-		req.attrs.Uint32(unix.IFLA_TXQLEN, nextInteger(a, &la.qlen, "txqueuelen", "txqueuelen"))
+		nextInteger(a, req, unix.IFLA_TXQLEN, &la.qlen, "txqueuelen")
 	case cli.Matches(word, "master"):
 		master := nextArg(a, s.links.existingIndex, "Device does not exist\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
@@ -262,9 +262,9 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 		}
 		req.attrs.Bytes(unix.IFLA_IFALIAS, []byte(arg))
 	case cli.Matches(word, "numtxqueues"):
-		req.attrs.Uint32(unix.IFLA_NUM_TX_QUEUES, nextInteger(a, &la.numTx, "numtxqueues", "numtxqueues"))
+		nextInteger(a, req, unix.IFLA_NUM_TX_QUEUES, &la.numTx, "numtxqueues")
 	case cli.Matches(word, "numrxqueues"):
-		req.attrs.Uint32(unix.IFLA_NUM_RX_QUEUES, nextInteger(a, &la.numRx, "numrxqueues", "numrxqueues"))
+		nextInteger(a, req, unix.IFLA_NUM_RX_QUEUES, &la.numRx, "numrxqueues")
 	case cli.Matches(word, "addrgenmode"):
 		mode := nextArg(a, foldIndexIn(addrGenModes), "Invalid address generation mode\n")
 		req.attrs.Nest(unix.IFLA_AF_SPEC)
@@ -344,18 +344,19 @@ func parseFlagOnOff(req *linkRequest, a *args, what string) int {
 	}
 }
 
-// nextInteger reads the value of a keyword ip takes once, with get_integer.
-func nextInteger(a *args, seen *int64, key, what string) uint32 {
+// nextInteger reads the value of a keyword ip takes once, with
+// get_integer, into the u32 attribute attr.
+func nextInteger(a *args, req *linkRequest, attr uint16, seen *int64, key string) {
 	arg := a.next()
 	if *seen != -1 {
 		duparg(key, arg)
 	}
 	n, ok := parseS32(arg)
 	if !ok {
-		invarg(`Invalid "`+what+`" value`+"\n", arg)
+		invarg(`Invalid "`+key+`" value`+"\n", arg)
 	}
 	*seen = int64(n)
-	return uint32(n)
+	req.attrs.Uint32(attr, uint32(n))
 }
 
 // parseLinkNetns reads "netns NAME|PATH|PID": a namespace nsip opens, or
