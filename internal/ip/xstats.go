@@ -66,10 +66,10 @@ var bondXstatsKind = xstatsKind{xstatsTypeBond,
 
 // xstatsKindOf is the xstats of the kinds ip has them for, or nil.
 func xstatsKindOf(kind string) *xstatsKind {
-	switch strings.TrimSuffix(kind, "_slave") {
-	case "bridge":
+	switch kind {
+	case "bridge", "bridge_slave":
 		return &bridgeXstatsKind
-	case "bond":
+	case "bond", "bond_slave":
 		return &bondXstatsKind
 	}
 	return nil
