@@ -151,79 +151,90 @@ var restorableAttributes = []struct {
 const settableFlags = unix.IFF_UP | unix.IFF_NOARP | unix.IFF_PROMISC | unix.IFF_ALLMULTI |
 	unix.IFF_MULTICAST | unix.IFF_DYNAMIC | unix.IFF_NOTRAILERS
 
+// linkUndo is what the steps of restoreLink share: the request sent, the
+// link as it was and as it is now, under its name and index now.
+type linkUndo struct {
+	req   *linkRequest
+	saved *linkState
+	sent  nl.Attributes
+	moved bool // the request moves the link to another namespace
+	name  string
+	index int32
+	now   nl.Attributes
+	flags uint32 // the link's flags now
+}
+
+// differs reports whether attribute attr is to be put back: the request
+// named it (or moved the link, which loses them all) and it changed.
+func (u *linkUndo) differs(attr uint16) bool {
+	return (u.moved || u.sent.Has(attr)) && string(u.now.Bytes(attr)) != string(u.saved.attrs.Bytes(attr))
+}
+
 // restoreLink puts a link back the way it was before a failed ip link set:
 // into its namespace, if the request moved it out, then each setting the
 // request named that differs now, then the addresses and routes a move
 // took. A move takes every setting with it, so then all are checked.
 func (s *session) restoreLink(req *linkRequest, saved *linkState) {
-	name := saved.attrs.String(unix.IFLA_IFNAME)
-	sent, _ := nl.ParseAttributes(req.attrs.Encode())
-	moved := sent.Has(unix.IFLA_NET_NS_FD) || sent.Has(unix.IFLA_NET_NS_PID)
-	index := saved.index
-	attrs, flags, err := s.readLink(index)
-	if moved && cli.IsErrno(err, unix.ENODEV) {
+	u := linkUndo{req: req, saved: saved, name: saved.attrs.String(unix.IFLA_IFNAME), index: saved.index}
+	u.sent, _ = nl.ParseAttributes(req.attrs.Encode())
+	u.moved = u.sent.Has(unix.IFLA_NET_NS_FD) || u.sent.Has(unix.IFLA_NET_NS_PID)
+	var err error
+	u.now, u.flags, err = s.readLink(u.index)
+	if u.moved && cli.IsErrno(err, unix.ENODEV) {
 		var moveErr error
-		if index, moveErr = s.moveBack(sent, saved); moveErr != nil {
-			errorLineAbout("nsip: could not move ", name, " back: ", moveErr)
+		if u.index, moveErr = s.moveBack(u.sent, saved); moveErr != nil {
+			errorLineAbout("nsip: could not move ", u.name, " back: ", moveErr)
 			return
 		}
-		attrs, flags, err = s.readLink(index)
+		u.now, u.flags, err = s.readLink(u.index)
 	}
 	if err != nil {
-		errorLineAbout("nsip: could not see what became of ", name, ": ", err)
+		errorLineAbout("nsip: could not see what became of ", u.name, ": ", err)
 		return
 	}
-	s.restoreMaster(name, index, sent, moved, attrs, saved)
-	s.restoreSettings(name, index, req, sent, moved, attrs, flags, saved)
-	if moved {
-		s.restoreAddresses(name, saved, index)
-		s.restoreRoutes(name, saved, index)
-		s.checkQdisc(name, index, saved)
+	// The master goes back first, on its own: a link refuses some
+	// settings while it is enslaved, others while it is not.
+	if u.differs(unix.IFLA_MASTER) {
+		undo := nl.NewAttributeEncoder()
+		undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
+		s.putBack(u.name, "master", nl.IfInfoMsg{Index: u.index}, undo)
 	}
-}
-
-// restoreMaster puts the link under its master again, on its own: a link
-// refuses some settings while it is enslaved, others while it is not.
-func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, moved bool, attrs nl.Attributes, saved *linkState) {
-	old := saved.attrs.Bytes(unix.IFLA_MASTER)
-	if !moved && !sent.Has(unix.IFLA_MASTER) || string(attrs.Bytes(unix.IFLA_MASTER)) == string(old) {
-		return
+	s.restoreSettings(&u)
+	if u.moved {
+		s.restoreAddresses(&u)
+		s.restoreRoutes(&u)
+		s.checkQdisc(&u)
 	}
-	undo := nl.NewAttributeEncoder()
-	undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
-	s.putBack(name, "master", nl.IfInfoMsg{Index: index}, undo)
 }
 
 // restoreSettings sends back the settings and flags that changed, in one
 // request; if the kernel refuses it, one at a time, naming those it
 // refuses.
-func (s *session) restoreSettings(name string, index int32, req *linkRequest, sent nl.Attributes, moved bool,
-	attrs nl.Attributes, flags uint32, saved *linkState) {
+func (s *session) restoreSettings(u *linkUndo) {
+	saved := u.saved
 	all := nl.NewAttributeEncoder()
 	var differ uint32 // bit i: restorableAttributes[i] is to be put back
 	for i, r := range restorableAttributes {
-		old := saved.attrs.Bytes(r.attr)
-		if !moved && !sent.Has(r.attr) || string(attrs.Bytes(r.attr)) == string(old) {
-			continue
+		if u.differs(r.attr) {
+			all.Bytes(r.attr, saved.attrs.Bytes(r.attr))
+			differ |= 1 << i
 		}
-		all.Bytes(r.attr, old)
-		differ |= 1 << i
 	}
 	mode, hasMode := addrGenMode(saved.attrs)
 	modeDiffers := false
-	if hasMode && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
-		now, _ := addrGenMode(attrs)
+	if hasMode && (u.moved || u.sent.Has(unix.IFLA_AF_SPEC)) {
+		now, _ := addrGenMode(u.now)
 		modeDiffers = now != mode
 	}
 	if modeDiffers {
 		addAddrGenMode(all, mode)
 	}
-	mask := req.ifi.Change
-	if moved {
+	mask := u.req.ifi.Change
+	if u.moved {
 		mask |= settableFlags
 	}
-	changed := (flags ^ saved.flags) & mask
-	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
+	changed := (u.flags ^ saved.flags) & mask
+	ifi := nl.IfInfoMsg{Index: u.index, Change: changed, Flags: saved.flags & changed}
 	if differ == 0 && !modeDiffers && changed == 0 || s.send(ifi, all) == nil {
 		return
 	}
@@ -231,16 +242,16 @@ func (s *session) restoreSettings(name string, index int32, req *linkRequest, se
 		if differ&(1<<i) != 0 {
 			one := nl.NewAttributeEncoder()
 			one.Bytes(r.attr, saved.attrs.Bytes(r.attr))
-			s.putBack(name, r.word, nl.IfInfoMsg{Index: index}, one)
+			s.putBack(u.name, r.word, nl.IfInfoMsg{Index: u.index}, one)
 		}
 	}
 	if modeDiffers {
 		one := nl.NewAttributeEncoder()
 		addAddrGenMode(one, mode)
-		s.putBack(name, "addrgenmode", nl.IfInfoMsg{Index: index}, one)
+		s.putBack(u.name, "addrgenmode", nl.IfInfoMsg{Index: u.index}, one)
 	}
 	if changed != 0 {
-		s.putBack(name, "flags", ifi, nl.NewAttributeEncoder())
+		s.putBack(u.name, "flags", ifi, nl.NewAttributeEncoder())
 	}
 }
 
@@ -291,20 +302,20 @@ func addAddrGenMode(ae *nl.AttributeEncoder, mode uint8) {
 
 // checkQdisc names a root qdisc a moved link lost: the move takes it down
 // and it comes back with the default one.
-func (s *session) checkQdisc(name string, index int32, saved *linkState) {
-	attrs, _, err := s.readLink(index)
-	if err == nil && attrs.String(unix.IFLA_QDISC) != saved.attrs.String(unix.IFLA_QDISC) {
-		cli.Stderr("nsip: could not put back the qdisc ", saved.attrs.String(unix.IFLA_QDISC), " of ", name, "\n")
+func (s *session) checkQdisc(u *linkUndo) {
+	attrs, _, err := s.readLink(u.index)
+	if old := u.saved.attrs.String(unix.IFLA_QDISC); err == nil && attrs.String(unix.IFLA_QDISC) != old {
+		cli.Stderr("nsip: could not put back the qdisc ", old, " of ", u.name, "\n")
 	}
 }
 
 // restoreAddresses adds back the addresses a link had, in their order, so
 // that primaries stay primaries. Those the kernel made again itself (the
 // IPv6 link-local address) are already there.
-func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
-	for _, m := range saved.addrs {
+func (s *session) restoreAddresses(u *linkUndo) {
+	for _, m := range u.saved.addrs {
 		ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
-		ifa.Index = uint32(index)
+		ifa.Index = uint32(u.index)
 		_, err := execute(s.conn, unix.RTM_NEWADDR, nl.Create|nl.Excl, ifa.Marshal(), rest)
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
 			// The address is IFA_LOCAL, or IFA_ADDRESS without it.
@@ -313,7 +324,7 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 			if local == nil {
 				local = attrs.Bytes(unix.IFA_ADDRESS)
 			}
-			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", name, ": ", err)
+			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", u.name, ": ", err)
 		}
 	}
 }
@@ -324,8 +335,9 @@ const userHz = 100
 // restoreRoutes adds back the routes that went through the link. An IPv6
 // multipath route keeps its other nexthops when one link goes: only the
 // link's own are appended to it again.
-func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
-	for _, m := range saved.routes {
+func (s *session) restoreRoutes(u *linkUndo) {
+	from, to := u.saved.index, u.index
+	for _, m := range u.saved.routes {
 		r, rest, _ := nl.UnmarshalRtMsg(m.Data)
 		// The kernel refuses the flags it reports but sets itself.
 		r.Flags &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
@@ -336,8 +348,8 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 			typ, b := ad.Type(), ad.Bytes()
 			switch typ {
 			case unix.RTA_OIF:
-				if int32(ad.Uint32()) == saved.index {
-					attrs.Uint32(unix.RTA_OIF, uint32(index))
+				if int32(ad.Uint32()) == from {
+					attrs.Uint32(unix.RTA_OIF, uint32(to))
 				} else {
 					attrs.Bytes(unix.RTA_OIF, b)
 				}
@@ -346,7 +358,7 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 				if onlyOurs {
 					flags = nl.Create | nl.Append
 				}
-				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(b, saved.index, index, onlyOurs))
+				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(b, from, to, onlyOurs))
 			case unix.RTA_CACHEINFO:
 				// Its rta_expires, in clock ticks, is an IPv6 route's
 				// lifetime left: sent back as RTA_EXPIRES in seconds.
@@ -359,7 +371,7 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 		}
 		_, err := execute(s.conn, unix.RTM_NEWROUTE, flags, r.Marshal(), attrs.Encode())
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			errorLineAbout("nsip: could not put back a route through ", name, ": ", err)
+			errorLineAbout("nsip: could not put back a route through ", u.name, ": ", err)
 		}
 	}
 }
