@@ -182,7 +182,7 @@ func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	u.now, u.flags, err = s.readLink(u.index)
 	if u.moved && cli.IsErrno(err, unix.ENODEV) {
 		var moveErr error
-		if u.index, moveErr = s.moveBack(u.sent, saved); moveErr != nil {
+		if u.index, moveErr = s.moveBack(&u); moveErr != nil {
 			errorLineAbout("nsip: could not move ", u.name, " back: ", moveErr)
 			return
 		}
@@ -402,7 +402,8 @@ func renumberNexthops(b []byte, from, to int32, onlyOurs bool) []byte {
 // moveBack finds a link a failed request moved to another namespace and
 // sends it back under its old name, and its old index where that is free.
 // It returns the link's index back home.
-func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) {
+func (s *session) moveBack(u *linkUndo) (int32, error) {
+	sent := u.sent
 	target := "/proc/self/fd/" + itoa(int(sent.Uint32(unix.IFLA_NET_NS_FD)))
 	if !sent.Has(unix.IFLA_NET_NS_FD) {
 		target = "/proc/" + itoa(int(int32(sent.Uint32(unix.IFLA_NET_NS_PID)))) + "/ns/net"
@@ -420,7 +421,7 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 		unix.Close(homeFD)
 		return 0, err
 	}
-	index, err := s.moveHome(there, homeFD, sent, saved)
+	index, err := s.moveHome(there, homeFD, u)
 	there.Close()
 	unix.Close(homeFD)
 	return index, err
@@ -428,12 +429,13 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 
 // moveHome is moveBack once it holds a socket in the link's namespace and
 // a descriptor of its own.
-func (s *session) moveHome(there *nl.Conn, homeFD int, sent nl.Attributes, saved *linkState) (int32, error) {
-	found, err := findMovedLink(there, sent, saved)
+func (s *session) moveHome(there *nl.Conn, homeFD int, u *linkUndo) (int32, error) {
+	saved := u.saved
+	found, err := findMovedLink(there, u)
 	if err != nil {
 		return 0, err
 	}
-	oldName := saved.attrs.String(unix.IFLA_IFNAME)
+	oldName := u.name // its name before the request
 	ae := nl.NewAttributeEncoder()
 	ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
 	ae.String(unix.IFLA_IFNAME, oldName)
@@ -476,12 +478,13 @@ var noLinkFilter linkFilter
 // link-layer address (old or new), or, when it has none, its old index
 // (or the one the request asked for). Anything but one such link is not
 // good enough.
-func findMovedLink(there *nl.Conn, sent nl.Attributes, saved *linkState) (int32, error) {
+func findMovedLink(there *nl.Conn, u *linkUndo) (int32, error) {
+	sent, saved := u.sent, u.saved
 	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &noLinkFilter))
 	if err != nil {
 		return 0, err
 	}
-	oldName := saved.attrs.String(unix.IFLA_IFNAME)
+	oldName := u.name // its name before the request
 	found, matches := int32(0), 0
 	for _, l := range links {
 		ifi, rest, err := nl.UnmarshalIfInfoMsg(l.Data)
