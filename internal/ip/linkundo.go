@@ -35,10 +35,9 @@ func (s *session) saveLinkState(saved *linkState, index int32, withAddresses boo
 	}
 	saved.index, saved.attrs, saved.flags = index, attrs, flags
 	if withAddresses {
-		saved.addrs = s.dumpOfLink(index, addressDumpRequest(&linkFilter{}), addressOnLink)
+		saved.addrs = s.dumpOfLink(nil, index, addressDumpRequest(&noLinkFilter), addressOnLink)
 		for _, family := range []int{unix.AF_INET, unix.AF_INET6} {
-			routes := s.dumpOfLink(index, routeDumpRequest(&routeFilter{}, family), routeThroughLink)
-			saved.routes = append(saved.routes, routes...)
+			saved.routes = s.dumpOfLink(saved.routes, index, routeDumpRequest(&noRouteFilter, family), routeThroughLink)
 		}
 	}
 }
@@ -60,10 +59,10 @@ func (s *session) readLink(index int32) (nl.Attributes, uint32, error) {
 	return attrs, ifi.Flags, nil
 }
 
-// dumpOfLink runs a dump and keeps the messages about link index.
-func (s *session) dumpOfLink(index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
+// dumpOfLink runs a dump and appends to kept the messages about link
+// index.
+func (s *session) dumpOfLink(kept []nl.Message, index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
 	msgs, _ := s.conn.Dump(req)
-	var kept []nl.Message
 	for _, m := range msgs {
 		if about(m, index) {
 			kept = append(kept, m)
@@ -467,9 +466,12 @@ func dialIn(path string) (*nl.Conn, error) {
 	return conn, err
 }
 
-// noLinkFilter is the empty filter of a full link dump, never changed: a
-// shared one, not one zeroed on the stack at each call.
-var noLinkFilter linkFilter
+// noLinkFilter and noRouteFilter are the empty filters of full dumps,
+// never changed: shared ones, not ones zeroed on the stack at each call.
+var (
+	noLinkFilter  linkFilter
+	noRouteFilter routeFilter
+)
 
 // findMovedLink finds, over a socket in the namespace a link was moved to,
 // the index it has there. Names are unique in a namespace: the link has
