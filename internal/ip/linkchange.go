@@ -432,7 +432,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 // of the group; ip then drops the type.
 func (la *linkArgs) groupOnly(req *linkRequest) int {
 	if len(la.rest) > 0 {
-		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "`, program, " link help\".\n")
+		garbage(la.rest[0])
 		cli.Fail(statusUsage)
 	}
 	if req.create {
