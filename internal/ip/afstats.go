@@ -26,14 +26,14 @@ func (s *session) linkAFStats(a args) int {
 		case cli.Matches(word, "help"):
 			linkUsage()
 		default:
-			cli.Stderr(`Command "`, word, `" is unknown, try "ip link help".`, "\n")
+			cli.Stderr(`Command "`, word, `" is unknown, try "ip link help".`+"\n")
 			cli.Fail(statusUsage)
 		}
 	}
 	var index int32
 	if hasDev {
 		if index = s.links.nameToIndex(dev); index <= 0 {
-			cli.Stderr(`Device "`, dev, `" does not exist.`, "\n")
+			cli.Stderr(`Device "`, dev, `" does not exist.`+"\n")
 			return 0
 		}
 	}

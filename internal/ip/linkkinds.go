@@ -80,7 +80,7 @@ var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa",
 //
 //go:noinline
 func garbage(word string) int {
-	cli.Stderr(`Garbage instead of arguments "`, word, ` ...". Try "`, program, ` link help".`, "\n")
+	cli.Stderr(`Garbage instead of arguments "`, word, ` ...". Try "`, program, ` link help".`+"\n")
 	return cli.StatusFailure
 }
 
