@@ -198,14 +198,18 @@ func TestLinkCacheNamesOnDemand(t *testing.T) {
 	}
 }
 
-// linkTypes and linkTypeWords line up, and linkFlags and linkFlagWords:
-// one name each, the first, a middle and the last type in their places.
+// The lists of numbers and of their names line up (link types, link
+// flags, restorable attributes): one name each, the first, a middle and
+// the last link type in their places.
 func TestLinkTypeNames(t *testing.T) {
 	if n := len(strings.Fields(linkTypeWords)); n != len(linkTypes) {
 		t.Fatalf("%d link type names for %d types", n, len(linkTypes))
 	}
 	if n := len(strings.Fields(linkFlagWords)); n != len(linkFlags) {
 		t.Fatalf("%d link flag names for %d flags", n, len(linkFlags))
+	}
+	if n := len(strings.Fields(restorableWords)); n != len(restorableAttributes) {
+		t.Fatalf("%d words for %d restorable attributes", n, len(restorableAttributes))
 	}
 	for arphrd, want := range map[uint16]string{unix.ARPHRD_NETROM: "netrom", unix.ARPHRD_ETHER: "ether",
 		unix.ARPHRD_FCFABRIC + 12: "fcfb12", unix.ARPHRD_IEEE802154_MONITOR: "ieee802.15.4/monitor",

@@ -133,18 +133,19 @@ func changesMoreThanNetns(req *linkRequest) bool {
 }
 
 // restorableAttributes are the settings of ip link set that a second
-// request can put back as they were, with the words ip gives them; absent
-// ones are written as empty. IFLA_AF_SPEC carries addrgenmode.
-var restorableAttributes = []struct {
-	attr uint16
-	word string
-}{
-	{unix.IFLA_IFNAME, "name"}, {unix.IFLA_MTU, "mtu"}, {unix.IFLA_ADDRESS, "address"},
-	{unix.IFLA_BROADCAST, "broadcast"}, {unix.IFLA_GROUP, "group"}, {unix.IFLA_IFALIAS, "alias"},
-	{unix.IFLA_TXQLEN, "txqueuelen"}, {unix.IFLA_LINKMODE, "mode"},
-	{unix.IFLA_GSO_MAX_SIZE, "gso_max_size"}, {unix.IFLA_GSO_MAX_SEGS, "gso_max_segs"},
-	{unix.IFLA_GRO_MAX_SIZE, "gro_max_size"}, {unix.IFLA_PROTO_DOWN, "protodown"},
+// request can put back as they were, and restorableWords ip's words for
+// them, laid out alike (see linkTypes); absent ones are written as empty.
+// IFLA_AF_SPEC carries addrgenmode.
+var restorableAttributes = [...]uint16{
+	unix.IFLA_IFNAME, unix.IFLA_MTU, unix.IFLA_ADDRESS, unix.IFLA_BROADCAST,
+	unix.IFLA_GROUP, unix.IFLA_IFALIAS, unix.IFLA_TXQLEN, unix.IFLA_LINKMODE,
+	unix.IFLA_GSO_MAX_SIZE, unix.IFLA_GSO_MAX_SEGS, unix.IFLA_GRO_MAX_SIZE, unix.IFLA_PROTO_DOWN,
 }
+
+const restorableWords = "" +
+	"name mtu address broadcast " +
+	"group alias txqueuelen mode " +
+	"gso_max_size gso_max_segs gro_max_size protodown"
 
 // settableFlags are the link flags ip link set changes.
 const settableFlags = unix.IFF_UP | unix.IFF_NOARP | unix.IFF_PROMISC | unix.IFF_ALLMULTI |
@@ -213,9 +214,9 @@ func (s *session) restoreSettings(u *linkUndo) {
 	saved := u.saved
 	all := nl.NewAttributeEncoder()
 	var differ uint32 // bit i: restorableAttributes[i] is to be put back
-	for i, r := range restorableAttributes {
-		if u.differs(r.attr) {
-			all.Bytes(r.attr, saved.attrs.Bytes(r.attr))
+	for i, attr := range &restorableAttributes {
+		if u.differs(attr) {
+			all.Bytes(attr, saved.attrs.Bytes(attr))
 			differ |= 1 << i
 		}
 	}
@@ -237,11 +238,11 @@ func (s *session) restoreSettings(u *linkUndo) {
 	if differ == 0 && !modeDiffers && changed == 0 || s.send(ifi, all) == nil {
 		return
 	}
-	for i, r := range restorableAttributes {
+	for i, attr := range &restorableAttributes {
 		if differ&(1<<i) != 0 {
 			one := nl.NewAttributeEncoder()
-			one.Bytes(r.attr, saved.attrs.Bytes(r.attr))
-			s.putBack(u.name, r.word, nl.IfInfoMsg{Index: u.index}, one)
+			one.Bytes(attr, saved.attrs.Bytes(attr))
+			s.putBack(u.name, wordAt(restorableWords, i), nl.IfInfoMsg{Index: u.index}, one)
 		}
 	}
 	if modeDiffers {
