@@ -199,7 +199,7 @@ func TestLinkCacheNamesOnDemand(t *testing.T) {
 }
 
 // The lists of numbers and of their names line up (link types, link
-// flags, restorable attributes): one name each, the first, a middle and
+// flags, restorable attributes, JSON counters): one name each, the first, a middle and
 // the last link type in their places.
 func TestLinkTypeNames(t *testing.T) {
 	if n := len(strings.Fields(linkTypeWords)); n != len(linkTypes) {
@@ -210,6 +210,9 @@ func TestLinkTypeNames(t *testing.T) {
 	}
 	if n := len(strings.Fields(restorableWords)); n != len(restorableAttributes) {
 		t.Fatalf("%d words for %d restorable attributes", n, len(restorableAttributes))
+	}
+	if n := len(strings.Fields(statsJSONWords)); n != len(statsJSONFields) {
+		t.Fatalf("%d keys for %d JSON counters", n, len(statsJSONFields))
 	}
 	for arphrd, want := range map[uint16]string{unix.ARPHRD_NETROM: "netrom", unix.ARPHRD_ETHER: "ether",
 		unix.ARPHRD_FCFABRIC + 12: "fcfb12", unix.ARPHRD_IEEE802154_MONITOR: "ieee802.15.4/monitor",

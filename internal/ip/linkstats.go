@@ -112,55 +112,48 @@ type carrierChanges struct {
 	count uint64
 }
 
-// statsJSONFields are the counters of the "rx" and "tx" objects; the
-// optional ones are left out when zero, the detailed ones need -s -s.
-var statsJSONFields = []struct {
-	key      string
-	stat     uint8
-	tx       bool
-	detail   bool
-	optional bool
-}{
-	{"bytes", rxBytes, false, false, false},
-	{"packets", rxPackets, false, false, false},
-	{"errors", rxErrors, false, false, false},
-	{"dropped", rxDropped, false, false, false},
-	{"over_errors", rxOverErrors, false, false, false},
-	{"multicast", multicast, false, false, false},
-	{"compressed", rxCompressed, false, false, true},
-	{"length_errors", rxLengthErrors, false, true, false},
-	{"crc_errors", rxCRCErrors, false, true, false},
-	{"frame_errors", rxFrameErrors, false, true, false},
-	{"fifo_errors", rxFIFOErrors, false, true, false},
-	{"missed_errors", rxMissedErrors, false, true, false},
-	{"nohandler", rxNohandler, false, true, true},
-	{"otherhost", rxOtherhostDropped, false, true, true},
-	{"bytes", txBytes, true, false, false},
-	{"packets", txPackets, true, false, false},
-	{"errors", txErrors, true, false, false},
-	{"dropped", txDropped, true, false, false},
-	{"carrier_errors", txCarrierErrors, true, false, false},
-	{"collisions", collisions, true, false, false},
-	{"compressed", txCompressed, true, false, true},
-	{"aborted_errors", txAbortedErrors, true, true, false},
-	{"fifo_errors", txFIFOErrors, true, true, false},
-	{"window_errors", txWindowErrors, true, true, false},
-	{"heartbeat_errors", txHeartbeatErrors, true, true, false},
+// statsJSONFields are the counters of the "rx" and "tx" objects, and
+// statsJSONWords their keys, laid out alike (see linkTypes); the optional
+// ones are left out when zero, the detailed ones need -s -s.
+var statsJSONFields = [...]struct{ stat, flags uint8 }{
+	{rxBytes, 0}, {rxPackets, 0}, {rxErrors, 0}, {rxDropped, 0},
+	{rxOverErrors, 0}, {multicast, 0}, {rxCompressed, jsonOptional}, {rxLengthErrors, jsonDetail},
+	{rxCRCErrors, jsonDetail}, {rxFrameErrors, jsonDetail}, {rxFIFOErrors, jsonDetail}, {rxMissedErrors, jsonDetail},
+	{rxNohandler, jsonDetail | jsonOptional}, {rxOtherhostDropped, jsonDetail | jsonOptional}, {txBytes, jsonTX}, {txPackets, jsonTX},
+	{txErrors, jsonTX}, {txDropped, jsonTX}, {txCarrierErrors, jsonTX}, {collisions, jsonTX},
+	{txCompressed, jsonTX | jsonOptional}, {txAbortedErrors, jsonTX | jsonDetail}, {txFIFOErrors, jsonTX | jsonDetail}, {txWindowErrors, jsonTX | jsonDetail},
+	{txHeartbeatErrors, jsonTX | jsonDetail},
 }
+
+const statsJSONWords = "" +
+	"bytes packets errors dropped " +
+	"over_errors multicast compressed length_errors " +
+	"crc_errors frame_errors fifo_errors missed_errors " +
+	"nohandler otherhost bytes packets " +
+	"errors dropped carrier_errors collisions " +
+	"compressed aborted_errors fifo_errors window_errors " +
+	"heartbeat_errors"
+
+// The flags of statsJSONFields.
+const (
+	jsonTX = 1 << iota
+	jsonDetail
+	jsonOptional
+)
 
 func (s *session) printStatsJSON(key string, st *linkStats, carrier carrierChanges) {
 	p := s.out
 	p.OpenObject(key)
 	p.OpenObject("rx")
-	for i, f := range statsJSONFields {
-		if i > 0 && f.tx && !statsJSONFields[i-1].tx {
+	for i, f := range &statsJSONFields {
+		if i > 0 && f.flags&jsonTX != 0 && statsJSONFields[i-1].flags&jsonTX == 0 {
 			p.CloseObject()
 			p.OpenObject("tx")
 		}
-		if (f.detail && s.stats < 2) || (f.optional && st[f.stat] == 0) {
+		if (f.flags&jsonDetail != 0 && s.stats < 2) || (f.flags&jsonOptional != 0 && st[f.stat] == 0) {
 			continue
 		}
-		p.Uint(f.key, "", st[f.stat])
+		p.Uint(wordAt(statsJSONWords, i), "", st[f.stat])
 	}
 	if carrier.known && s.stats > 1 {
 		p.Uint("carrier_changes", "", carrier.count)
