@@ -200,13 +200,13 @@ func (s *session) statsText(st *linkStats, carrier carrierChanges) string {
 	}
 	t.main(&rxStatsRow)
 	if s.stats > 1 {
-		t.b = padLeft(t.b, t.sl, 0, "")
+		t.pad(t.sl, 0, "")
 		t.errors(&rxErrorsRow, errorColumns)
 	}
-	t.b = padLeft(t.b, t.sl, 0, "")
+	t.pad(t.sl, 0, "")
 	t.main(&txStatsRow)
 	if s.stats > 1 {
-		t.b = padLeft(t.b, t.sl, 0, "")
+		t.pad(t.sl, 0, "")
 		// The transitions' column is there when the kernel reports them.
 		n := errorColumns - 1
 		if carrier.known {
@@ -256,15 +256,15 @@ type statsTable struct {
 // column, compressed, only when its counter is not zero.
 func (t *statsTable) main(row *statsRow) {
 	compressed := t.v[row.counters[6]] != 0
-	t.b = padLeft(t.b, row.label, t.cols[0]-4, row.names[0])
+	t.pad(row.label, t.cols[0]-4, row.names[0])
 	for i := 1; i < len(row.names); i++ {
 		name := row.names[i]
 		if i == 6 && !compressed {
 			name = ""
 		}
-		t.b = padLeft(t.b, " ", t.cols[i], name)
+		t.pad(" ", t.cols[i], name)
 	}
-	t.b = padLeft(t.b, t.sl, 0, "    ")
+	t.pad(t.sl, 0, "    ")
 	for i, idx := range row.counters {
 		if i < 6 || compressed {
 			t.number(t.cols[i], idx)
@@ -275,7 +275,7 @@ func (t *statsTable) main(row *statsRow) {
 // errors writes an error table of n counters in the columns after the
 // first, then the optional ones that are not zero.
 func (t *statsTable) errors(row *statsRow, n int) {
-	t.b = padLeft(t.b, row.label, t.cols[0]-10, "")
+	t.pad(row.label, t.cols[0]-10, "")
 	for i := range row.names { // by index: a range over the array would copy it
 		name := row.names[i]
 		switch {
@@ -284,14 +284,22 @@ func (t *statsTable) errors(row *statsRow, n int) {
 		case i >= n && i < errorColumns:
 			name = ""
 		}
-		t.b = padLeft(t.b, " ", t.cols[i+1], name)
+		t.pad(" ", t.cols[i+1], name)
 	}
-	t.b = padLeft(t.b, t.sl, t.cols[0]+5, "")
+	t.pad(t.sl, t.cols[0]+5, "")
 	for i, idx := range row.counters {
 		if i < n || i >= errorColumns && t.v[idx] != 0 {
 			t.number(t.cols[i+1], idx)
 		}
 	}
+}
+
+// pad writes prefix, then text right-aligned in width. Out of line: the
+// store to t.b costs a write barrier at each caller.
+//
+//go:noinline
+func (t *statsTable) pad(prefix string, width int, text string) {
+	t.b = padLeft(t.b, prefix, width, text)
 }
 
 // number writes counter idx, right-aligned in width.
