@@ -317,28 +317,30 @@ func (s *session) humanNumber(b []byte, width int, n uint64) []byte {
 	if s.iec {
 		base = 1024
 	}
+	text := ""
 	if !s.human || n < base {
-		return append(padLeft(b, "", width, utoa(n)), ' ')
-	}
-	const prefixes = "kMGTPE"
-	unit, pow := 0, uint64(1)
-	for {
-		pow *= base
-		if n/base < pow || unit == len(prefixes)-1 {
-			break
+		text = utoa(n)
+	} else {
+		const prefixes = "kMGTPE"
+		unit, pow := 0, uint64(1)
+		for {
+			pow *= base
+			if n/base < pow || unit == len(prefixes)-1 {
+				break
+			}
+			unit++
 		}
-		unit++
-	}
-	precision, digits := 2, uint64(1)
-	for ; precision > 0; precision-- {
-		digits *= 10
-		if n/pow < digits {
-			break
+		precision, digits := 2, uint64(1)
+		for ; precision > 0; precision-- {
+			digits *= 10
+			if n/pow < digits {
+				break
+			}
 		}
-	}
-	text := strconv.FormatFloat(float64(n)/float64(pow), 'f', precision, 64) + prefixes[unit:unit+1]
-	if s.iec {
-		text += "i"
+		text = strconv.FormatFloat(float64(n)/float64(pow), 'f', precision, 64) + prefixes[unit:unit+1]
+		if s.iec {
+			text += "i"
+		}
 	}
 	return append(padLeft(b, "", width, text), ' ')
 }
