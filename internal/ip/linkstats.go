@@ -42,7 +42,7 @@ const (
 
 // The IPv6 MIB counters (IPSTATS_MIB_*) an AF_INET6 link dump carries in
 // place of the link counters, and the link counter each one stands for.
-var inet6StatsMap = [...]struct{ mib, stat int }{
+var inet6StatsMap = [...]struct{ mib, stat uint8 }{
 	{1, rxPackets}, {2, rxBytes}, {5, txPackets}, {6, txBytes},
 	{13, rxErrors}, {14, txErrors}, {22, multicast}, {30, rxFrameErrors},
 }
@@ -73,8 +73,8 @@ func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	mib := info.Bytes(unix.IFLA_INET6_STATS)
 	for i := range inet6StatsMap { // by index: a range over the array would copy it
 		m := &inet6StatsMap[i]
-		if 8*m.mib+8 <= len(mib) {
-			st[m.stat] = binary.NativeEndian.Uint64(mib[8*m.mib:])
+		if at := 8 * int(m.mib); at+8 <= len(mib) {
+			st[m.stat] = binary.NativeEndian.Uint64(mib[at:])
 		}
 	}
 	return "stats64", true
