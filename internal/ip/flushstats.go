@@ -20,10 +20,12 @@ func (s *session) flushDone(round int, nothing bool) {
 		return
 	case nothing:
 		s.out.Text("Nothing to flush.\n")
-	case round > 1:
-		s.out.Text("*** Flush is complete after " + itoa(round) + " rounds ***\n")
 	default:
-		s.out.Text("*** Flush is complete after " + itoa(round) + " round ***\n")
+		tail := " rounds ***\n"
+		if round <= 1 {
+			tail = " round ***\n"
+		}
+		s.out.Text("*** Flush is complete after " + itoa(round) + tail)
 	}
 	s.out.Flush()
 }
