@@ -8,7 +8,14 @@ package ip
 // "entries").
 func (s *session) flushRound(round, count int, what string) {
 	if s.stats > 0 {
-		s.out.Text("\n*** Round " + itoa(round) + ", deleting " + itoa(count) + " " + what + " ***\n")
+		p := s.out // piece by piece: a concatenation of seven costs more code
+		p.Text("\n*** Round ")
+		p.Text(itoa(round))
+		p.Text(", deleting ")
+		p.Text(itoa(count))
+		p.Text(" ")
+		p.Text(what)
+		p.Text(" ***\n")
 		s.out.Flush()
 	}
 }
