@@ -26,14 +26,14 @@ func (s *session) linkAFStats(a args) int {
 		case cli.Matches(word, "help"):
 			linkUsage()
 		default:
-			cli.Stderr(`Command "`, word, `" is unknown, try "ip link help".`, "\n")
+			cli.Stderr(`Command "`, word, `" is unknown, try "ip link help".`+"\n")
 			cli.Fail(statusUsage)
 		}
 	}
 	var index int32
 	if hasDev {
 		if index = s.links.nameToIndex(dev); index <= 0 {
-			cli.Stderr(`Device "`, dev, `" does not exist.`, "\n")
+			cli.Stderr(`Device "`, dev, `" does not exist.`+"\n")
 			return 0
 		}
 	}
@@ -125,13 +125,13 @@ func (s *session) printMPLSLinkStats(b []byte) {
 	}
 	for i := range mplsDirs {
 		dir := &dirs[i]
-		b := padLeft([]byte(mplsDirs[i].head), cols[0]-4, mplsStats[0].name)
+		b := padLeft(nil, mplsDirs[i].head, cols[0]-4, mplsStats[0].name)
 		for j := 1; j < 5-i; j++ {
-			b = padLeft(append(b, ' '), cols[j], mplsStats[j].name)
+			b = padLeft(b, " ", cols[j], mplsStats[j].name)
 		}
-		b = append(append(b, p.LineSep()...), mplsIndent...)
+		b = padLeft(b, p.LineSep(), 0, mplsIndent)
 		for j := 0; j < 5-i; j++ {
-			b = append(b, s.humanNumber(cols[j], dir[j])...)
+			b = s.humanNumber(b, cols[j], dir[j])
 		}
 		p.Text(string(b))
 		if i == 0 {

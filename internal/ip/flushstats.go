@@ -8,7 +8,14 @@ package ip
 // "entries").
 func (s *session) flushRound(round, count int, what string) {
 	if s.stats > 0 {
-		s.out.Text("\n*** Round " + itoa(round) + ", deleting " + itoa(count) + " " + what + " ***\n")
+		p := s.out // piece by piece: a concatenation of seven costs more code
+		p.Text("\n*** Round ")
+		p.Text(itoa(round))
+		p.Text(", deleting ")
+		p.Text(itoa(count))
+		p.Text(" ")
+		p.Text(what)
+		p.Text(" ***\n")
 		s.out.Flush()
 	}
 }
@@ -20,10 +27,12 @@ func (s *session) flushDone(round int, nothing bool) {
 		return
 	case nothing:
 		s.out.Text("Nothing to flush.\n")
-	case round > 1:
-		s.out.Text("*** Flush is complete after " + itoa(round) + " rounds ***\n")
 	default:
-		s.out.Text("*** Flush is complete after " + itoa(round) + " round ***\n")
+		tail := " rounds ***\n"
+		if round <= 1 {
+			tail = " round ***\n"
+		}
+		s.out.Text("*** Flush is complete after " + itoa(round) + tail)
 	}
 	s.out.Flush()
 }

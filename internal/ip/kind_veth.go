@@ -15,7 +15,8 @@ func parseVethOptions(s *session, a args, req *linkRequest) int {
 		return cli.StatusFailure
 	}
 	peer := newLinkRequest(req.create, int(req.ifi.Family))
-	la, status := s.parseLinkArgs(a[1:], peer)
+	var la linkArgs
+	status := s.parseLinkArgs(a[1:], peer, &la)
 	// The peer's namespace must stay open until the request is sent.
 	req.fds = append(req.fds, peer.fds...)
 	if status != 0 {

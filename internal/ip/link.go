@@ -2,6 +2,7 @@ package ip
 
 import (
 	"bytes"
+	"strings"
 
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -41,21 +42,22 @@ func (s *session) ipLink(a args) int {
 	return 0
 }
 
-// The IFF_* flags in the order iproute2 prints them.
-var linkFlagNames = []struct {
-	flag uint32
-	name string
-}{
-	{unix.IFF_LOOPBACK, "LOOPBACK"}, {unix.IFF_BROADCAST, "BROADCAST"},
-	{unix.IFF_POINTOPOINT, "POINTOPOINT"}, {unix.IFF_MULTICAST, "MULTICAST"},
-	{unix.IFF_NOARP, "NOARP"}, {unix.IFF_ALLMULTI, "ALLMULTI"},
-	{unix.IFF_PROMISC, "PROMISC"}, {unix.IFF_MASTER, "MASTER"},
-	{unix.IFF_SLAVE, "SLAVE"}, {unix.IFF_DEBUG, "DEBUG"},
-	{unix.IFF_DYNAMIC, "DYNAMIC"}, {unix.IFF_AUTOMEDIA, "AUTOMEDIA"},
-	{unix.IFF_PORTSEL, "PORTSEL"}, {unix.IFF_NOTRAILERS, "NOTRAILERS"},
-	{unix.IFF_UP, "UP"}, {unix.IFF_LOWER_UP, "LOWER_UP"},
-	{unix.IFF_DORMANT, "DORMANT"}, {unix.IFF_ECHO, "ECHO"},
+// linkFlags are the IFF_* flags in the order iproute2 prints them, and
+// linkFlagWords their names, laid out alike (see linkTypes).
+var linkFlags = [...]uint32{
+	unix.IFF_LOOPBACK, unix.IFF_BROADCAST, unix.IFF_POINTOPOINT, unix.IFF_MULTICAST,
+	unix.IFF_NOARP, unix.IFF_ALLMULTI, unix.IFF_PROMISC, unix.IFF_MASTER,
+	unix.IFF_SLAVE, unix.IFF_DEBUG, unix.IFF_DYNAMIC, unix.IFF_AUTOMEDIA,
+	unix.IFF_PORTSEL, unix.IFF_NOTRAILERS, unix.IFF_UP, unix.IFF_LOWER_UP,
+	unix.IFF_DORMANT, unix.IFF_ECHO,
 }
+
+const linkFlagWords = "" +
+	"LOOPBACK BROADCAST POINTOPOINT MULTICAST " +
+	"NOARP ALLMULTI PROMISC MASTER " +
+	"SLAVE DEBUG DYNAMIC AUTOMEDIA " +
+	"PORTSEL NOTRAILERS UP LOWER_UP " +
+	"DORMANT ECHO"
 
 // printLinkFlags prints <FLAGS>: NO-CARRIER first for a link that is up
 // without carrier, M-DOWN last when the lower device is down.
@@ -76,10 +78,10 @@ func printLinkFlags(p *output.Printer, flags uint32, lowerDown bool) {
 		item("NO-CARRIER")
 	}
 	flags &^= unix.IFF_RUNNING
-	for _, f := range linkFlagNames {
-		if flags&f.flag != 0 {
-			flags &^= f.flag
-			item(f.name)
+	for i, flag := range &linkFlags { // &: a range over the array would copy it
+		if flags&flag != 0 {
+			flags &^= flag
+			item(wordAt(linkFlagWords, i))
 		}
 	}
 	if flags != 0 {
@@ -200,8 +202,8 @@ func (s *session) printNameAndLink(format, name string, attrs nl.Attributes) boo
 		default:
 			suffix = s.links.indexToName(lower)
 			p.JSONString("link", suffix)
-			if flags, ok := s.links.flags(lower); ok {
-				lowerDown = flags&unix.IFF_UP == 0
+			if l := s.links.lookup(lower); l != nil { // ll_index_to_flags
+				lowerDown = l.flags&unix.IFF_UP == 0
 			}
 		}
 		if !p.JSON() {
@@ -259,11 +261,8 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 	if attrs.Has(unix.IFLA_GROUP) && f.group != -1 && int32(attrs.Uint32(unix.IFLA_GROUP)) != f.group {
 		return -1
 	}
-	if attrs.Has(unix.IFLA_MASTER) {
-		if f.master > 0 && int32(attrs.Uint32(unix.IFLA_MASTER)) != f.master {
-			return -1
-		}
-	} else if f.master > 0 {
+	// A link without IFLA_MASTER reads as master 0: no match.
+	if f.master > 0 && int32(attrs.Uint32(unix.IFLA_MASTER)) != f.master {
 		return -1
 	}
 	if f.kind != nil && kindMismatch(attrs, *f.kind, false) {
@@ -333,14 +332,16 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		s.printLinkDetails(attrs, f)
 	}
 	if (f.doLink || s.details > 0) && attrs.Has(unix.IFLA_IFALIAS) {
-		p.Text(p.LineSep() + "    ")
+		p.NL()
+		p.Text("    ")
 		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
 	}
 	s.printLinkStatsInLink(f, attrs)
 	if attrs.Has(unix.IFLA_PROP_LIST) {
 		p.OpenJSONArray("altnames")
 		for _, alt := range altNames(attrs) {
-			p.Text(p.LineSep() + "    altname ")
+			p.NL()
+			p.Text("    altname ")
 			p.String("", "%s", alt)
 		}
 		p.CloseJSONArray()
@@ -493,94 +494,69 @@ func appendLinkAddr(out, b []byte, arphrd uint16) []byte {
 	return out
 }
 
-// linkTypeNames are the ARPHRD_* names iproute2 knows.
-var linkTypeNames = []struct {
-	arphrd uint16
-	name   string
-}{
-	{unix.ARPHRD_NETROM, "netrom"},
-	{unix.ARPHRD_ETHER, "ether"},
-	{unix.ARPHRD_EETHER, "eether"},
-	{unix.ARPHRD_AX25, "ax25"},
-	{unix.ARPHRD_PRONET, "pronet"},
-	{unix.ARPHRD_CHAOS, "chaos"},
-	{unix.ARPHRD_IEEE802, "ieee802"},
-	{unix.ARPHRD_ARCNET, "arcnet"},
-	{unix.ARPHRD_APPLETLK, "atalk"},
-	{unix.ARPHRD_DLCI, "dlci"},
-	{unix.ARPHRD_ATM, "atm"},
-	{unix.ARPHRD_METRICOM, "metricom"},
-	{unix.ARPHRD_IEEE1394, "ieee1394"},
-	{unix.ARPHRD_INFINIBAND, "infiniband"},
-	{unix.ARPHRD_SLIP, "slip"},
-	{unix.ARPHRD_CSLIP, "cslip"},
-	{unix.ARPHRD_SLIP6, "slip6"},
-	{unix.ARPHRD_CSLIP6, "cslip6"},
-	{unix.ARPHRD_RSRVD, "rsrvd"},
-	{unix.ARPHRD_ADAPT, "adapt"},
-	{unix.ARPHRD_ROSE, "rose"},
-	{unix.ARPHRD_X25, "x25"},
-	{unix.ARPHRD_HWX25, "hwx25"},
-	{unix.ARPHRD_CAN, "can"},
-	{unix.ARPHRD_PPP, "ppp"},
-	{unix.ARPHRD_HDLC, "hdlc"},
-	{unix.ARPHRD_LAPB, "lapb"},
-	{unix.ARPHRD_DDCMP, "ddcmp"},
-	{unix.ARPHRD_RAWHDLC, "rawhdlc"},
-	{unix.ARPHRD_TUNNEL, "ipip"},
-	{unix.ARPHRD_TUNNEL6, "tunnel6"},
-	{unix.ARPHRD_FRAD, "frad"},
-	{unix.ARPHRD_SKIP, "skip"},
-	{unix.ARPHRD_LOOPBACK, "loopback"},
-	{unix.ARPHRD_LOCALTLK, "ltalk"},
-	{unix.ARPHRD_FDDI, "fddi"},
-	{unix.ARPHRD_BIF, "bif"},
-	{unix.ARPHRD_SIT, "sit"},
-	{unix.ARPHRD_IPDDP, "ip/ddp"},
-	{unix.ARPHRD_IPGRE, "gre"},
-	{unix.ARPHRD_PIMREG, "pimreg"},
-	{unix.ARPHRD_HIPPI, "hippi"},
-	{unix.ARPHRD_ASH, "ash"},
-	{unix.ARPHRD_ECONET, "econet"},
-	{unix.ARPHRD_IRDA, "irda"},
-	{unix.ARPHRD_FCPP, "fcpp"},
-	{unix.ARPHRD_FCAL, "fcal"},
-	{unix.ARPHRD_FCPL, "fcpl"},
-	{unix.ARPHRD_FCFABRIC, "fcfb0"},
-	{unix.ARPHRD_FCFABRIC + 1, "fcfb1"},
-	{unix.ARPHRD_FCFABRIC + 2, "fcfb2"},
-	{unix.ARPHRD_FCFABRIC + 3, "fcfb3"},
-	{unix.ARPHRD_FCFABRIC + 4, "fcfb4"},
-	{unix.ARPHRD_FCFABRIC + 5, "fcfb5"},
-	{unix.ARPHRD_FCFABRIC + 6, "fcfb6"},
-	{unix.ARPHRD_FCFABRIC + 7, "fcfb7"},
-	{unix.ARPHRD_FCFABRIC + 8, "fcfb8"},
-	{unix.ARPHRD_FCFABRIC + 9, "fcfb9"},
-	{unix.ARPHRD_FCFABRIC + 10, "fcfb10"},
-	{unix.ARPHRD_FCFABRIC + 11, "fcfb11"},
-	{unix.ARPHRD_FCFABRIC + 12, "fcfb12"},
-	{unix.ARPHRD_IEEE802_TR, "tr"},
-	{unix.ARPHRD_IEEE80211, "ieee802.11"},
-	{unix.ARPHRD_IEEE80211_PRISM, "ieee802.11/prism"},
-	{unix.ARPHRD_IEEE80211_RADIOTAP, "ieee802.11/radiotap"},
-	{unix.ARPHRD_IEEE802154, "ieee802.15.4"},
-	{unix.ARPHRD_IEEE802154_MONITOR, "ieee802.15.4/monitor"},
-	{unix.ARPHRD_PHONET, "phonet"},
-	{unix.ARPHRD_PHONET_PIPE, "phonet_pipe"},
-	{unix.ARPHRD_CAIF, "caif"},
-	{unix.ARPHRD_IP6GRE, "gre6"},
-	{unix.ARPHRD_NETLINK, "netlink"},
-	{unix.ARPHRD_6LOWPAN, "6lowpan"},
-	{unix.ARPHRD_NONE, "none"},
-	{unix.ARPHRD_VOID, "void"},
+// linkTypes are the ARPHRD_* types iproute2 names, and linkTypeWords
+// their names, in the same order and laid out alike: two lists, as rows
+// of a type and a name would spend 24 bytes of data a row.
+var linkTypes = [...]uint16{
+	unix.ARPHRD_NETROM, unix.ARPHRD_ETHER, unix.ARPHRD_EETHER, unix.ARPHRD_AX25,
+	unix.ARPHRD_PRONET, unix.ARPHRD_CHAOS, unix.ARPHRD_IEEE802, unix.ARPHRD_ARCNET,
+	unix.ARPHRD_APPLETLK, unix.ARPHRD_DLCI, unix.ARPHRD_ATM, unix.ARPHRD_METRICOM,
+	unix.ARPHRD_IEEE1394, unix.ARPHRD_INFINIBAND, unix.ARPHRD_SLIP, unix.ARPHRD_CSLIP,
+	unix.ARPHRD_SLIP6, unix.ARPHRD_CSLIP6, unix.ARPHRD_RSRVD, unix.ARPHRD_ADAPT,
+	unix.ARPHRD_ROSE, unix.ARPHRD_X25, unix.ARPHRD_HWX25, unix.ARPHRD_CAN,
+	unix.ARPHRD_PPP, unix.ARPHRD_HDLC, unix.ARPHRD_LAPB, unix.ARPHRD_DDCMP,
+	unix.ARPHRD_RAWHDLC, unix.ARPHRD_TUNNEL, unix.ARPHRD_TUNNEL6, unix.ARPHRD_FRAD,
+	unix.ARPHRD_SKIP, unix.ARPHRD_LOOPBACK, unix.ARPHRD_LOCALTLK, unix.ARPHRD_FDDI,
+	unix.ARPHRD_BIF, unix.ARPHRD_SIT, unix.ARPHRD_IPDDP, unix.ARPHRD_IPGRE,
+	unix.ARPHRD_PIMREG, unix.ARPHRD_HIPPI, unix.ARPHRD_ASH, unix.ARPHRD_ECONET,
+	unix.ARPHRD_IRDA, unix.ARPHRD_FCPP, unix.ARPHRD_FCAL, unix.ARPHRD_FCPL,
+	unix.ARPHRD_FCFABRIC, unix.ARPHRD_FCFABRIC + 1, unix.ARPHRD_FCFABRIC + 2, unix.ARPHRD_FCFABRIC + 3,
+	unix.ARPHRD_FCFABRIC + 4, unix.ARPHRD_FCFABRIC + 5, unix.ARPHRD_FCFABRIC + 6, unix.ARPHRD_FCFABRIC + 7,
+	unix.ARPHRD_FCFABRIC + 8, unix.ARPHRD_FCFABRIC + 9, unix.ARPHRD_FCFABRIC + 10, unix.ARPHRD_FCFABRIC + 11,
+	unix.ARPHRD_FCFABRIC + 12, unix.ARPHRD_IEEE802_TR, unix.ARPHRD_IEEE80211, unix.ARPHRD_IEEE80211_PRISM,
+	unix.ARPHRD_IEEE80211_RADIOTAP, unix.ARPHRD_IEEE802154, unix.ARPHRD_IEEE802154_MONITOR, unix.ARPHRD_PHONET,
+	unix.ARPHRD_PHONET_PIPE, unix.ARPHRD_CAIF, unix.ARPHRD_IP6GRE, unix.ARPHRD_NETLINK,
+	unix.ARPHRD_6LOWPAN, unix.ARPHRD_NONE, unix.ARPHRD_VOID,
 }
+
+const linkTypeWords = "" +
+	"netrom ether eether ax25 " +
+	"pronet chaos ieee802 arcnet " +
+	"atalk dlci atm metricom " +
+	"ieee1394 infiniband slip cslip " +
+	"slip6 cslip6 rsrvd adapt " +
+	"rose x25 hwx25 can " +
+	"ppp hdlc lapb ddcmp " +
+	"rawhdlc ipip tunnel6 frad " +
+	"skip loopback ltalk fddi " +
+	"bif sit ip/ddp gre " +
+	"pimreg hippi ash econet " +
+	"irda fcpp fcal fcpl " +
+	"fcfb0 fcfb1 fcfb2 fcfb3 " +
+	"fcfb4 fcfb5 fcfb6 fcfb7 " +
+	"fcfb8 fcfb9 fcfb10 fcfb11 " +
+	"fcfb12 tr ieee802.11 ieee802.11/prism " +
+	"ieee802.11/radiotap ieee802.15.4 ieee802.15.4/monitor phonet " +
+	"phonet_pipe caif gre6 netlink " +
+	"6lowpan none void"
 
 // linkTypeName is ll_type_n2a: the ARPHRD_* name, or [N].
 func linkTypeName(arphrd uint16) string {
-	for _, t := range linkTypeNames {
-		if t.arphrd == arphrd && !numeric {
-			return t.name
+	for i, t := range &linkTypes { // &: a range over the array would copy it
+		if t == arphrd && !numeric {
+			return wordAt(linkTypeWords, i)
 		}
 	}
 	return "[" + itoa(int(arphrd)) + "]"
+}
+
+// wordAt is the word of index i in a list of words separated by spaces.
+func wordAt(words string, i int) string {
+	for ; i > 0; i-- {
+		words = words[strings.IndexByte(words, ' ')+1:]
+	}
+	if end := strings.IndexByte(words, ' '); end >= 0 {
+		return words[:end]
+	}
+	return words
 }

@@ -2,6 +2,7 @@ package ip
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"nsip/internal/output"
@@ -194,5 +195,30 @@ func TestLinkCacheNamesOnDemand(t *testing.T) {
 	}
 	if len(c.unnamed) > maxUnnamed {
 		t.Errorf("%d links wait to be named", len(c.unnamed))
+	}
+}
+
+// The lists of numbers and of their names line up (link types, link
+// flags, restorable attributes, JSON counters): one name each, the first, a middle and
+// the last link type in their places.
+func TestLinkTypeNames(t *testing.T) {
+	if n := len(strings.Fields(linkTypeWords)); n != len(linkTypes) {
+		t.Fatalf("%d link type names for %d types", n, len(linkTypes))
+	}
+	if n := len(strings.Fields(linkFlagWords)); n != len(linkFlags) {
+		t.Fatalf("%d link flag names for %d flags", n, len(linkFlags))
+	}
+	if n := len(strings.Fields(restorableWords)); n != len(restorableAttributes) {
+		t.Fatalf("%d words for %d restorable attributes", n, len(restorableAttributes))
+	}
+	if n := len(strings.Fields(statsJSONWords)); n != len(statsJSONFields) {
+		t.Fatalf("%d keys for %d JSON counters", n, len(statsJSONFields))
+	}
+	for arphrd, want := range map[uint16]string{unix.ARPHRD_NETROM: "netrom", unix.ARPHRD_ETHER: "ether",
+		unix.ARPHRD_FCFABRIC + 12: "fcfb12", unix.ARPHRD_IEEE802154_MONITOR: "ieee802.15.4/monitor",
+		unix.ARPHRD_VOID: "void", 12345: "[12345]"} {
+		if got := linkTypeName(arphrd); got != want {
+			t.Errorf("linkTypeName(%d) = %q, want %q", arphrd, got, want)
+		}
 	}
 }

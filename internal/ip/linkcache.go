@@ -16,6 +16,9 @@ import (
 // remembering is kept cheap: links are indexed by name only when a name
 // is looked up (unnamed holds at most maxUnnamed not indexed yet, so that
 // ip monitor's cache stays bounded), and small indexes live in a slice.
+//
+// The helpers only this file calls are plain functions: each method of
+// linkCache, a heap type, is named in its type descriptor.
 type linkCache struct {
 	conn *nl.Conn
 	// small[i] is link i for the indexes a namespace hands out first;
@@ -129,9 +132,9 @@ func (c *linkCache) forget(index int32) {
 	if l == nil {
 		return
 	}
-	c.unname(l.name, l)
+	unname(c, l.name, l)
 	for _, alt := range l.altNames {
-		c.unname(alt, l)
+		unname(c, alt, l)
 	}
 	if index >= 0 && int(index) < len(c.small) {
 		c.small[index] = nil
@@ -141,7 +144,7 @@ func (c *linkCache) forget(index int32) {
 }
 
 // unname drops name from the name index when it stands for l.
-func (c *linkCache) unname(name string, l *cachedLink) {
+func unname(c *linkCache, name string, l *cachedLink) {
 	if c.byName[name] == l {
 		delete(c.byName, name)
 	}
@@ -159,17 +162,14 @@ func altNames(attrs nl.Attributes) []string {
 	return names
 }
 
-// get asks the kernel for one link, by index or by name, and remembers it.
-func (c *linkCache) get(index int32, name string) (*cachedLink, error) {
+// getLink asks the kernel for one link, by index or by name, and remembers it.
+func getLink(c *linkCache, index int32, name string) (*cachedLink, error) {
 	ae := nl.NewAttributeEncoder()
 	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF|nl.ExtFilterSkipStats)
 	if name != "" {
 		ae.String(nameAttribute(name), name)
 	}
-	replies, err := c.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETLINK},
-		Data:   append(nl.IfInfoMsg{Index: index}.Marshal(), ae.Encode()...),
-	})
+	replies, err := execute(c.conn, unix.RTM_GETLINK, 0, nl.IfInfoMsg{Index: index}.Marshal(), ae.Encode())
 	if err != nil {
 		return nil, err
 	}
@@ -231,19 +231,10 @@ func (c *linkCache) indexToName(index int32) string {
 	if l := c.lookup(index); l != nil {
 		return l.name
 	}
-	if l, err := c.get(index, ""); err == nil {
+	if l, err := getLink(c, index, ""); err == nil {
 		return l.name
 	}
 	return "if" + utoa(uint64(uint32(index)))
-}
-
-// flags is ll_index_to_flags: the cached flags of a link, if it is cached.
-func (c *linkCache) flags(index int32) (uint32, bool) {
-	l := c.lookup(index)
-	if l == nil {
-		return 0, false
-	}
-	return l.flags, true
 }
 
 // nameToIndex is ll_name_to_index: a name, an alternative name, or "ifN".
@@ -252,7 +243,7 @@ func (c *linkCache) nameToIndex(name string) int32 {
 	if l := c.byNameIndex()[name]; l != nil {
 		return l.index
 	}
-	if l, err := c.get(0, name); err == nil {
+	if l, err := getLink(c, 0, name); err == nil {
 		return l.index
 	}
 	if rest, ok := strings.CutPrefix(name, "if"); ok {
@@ -279,14 +270,11 @@ func (c *linkCache) existingIndex(name string) (int32, bool) {
 	return index, index != 0
 }
 
-// linkInfo asks for the link called name and returns its IFLA_LINKINFO.
-func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
+// fetchLinkInfo asks for the link called name and returns its IFLA_LINKINFO.
+func fetchLinkInfo(c *linkCache, name string) (nl.Attributes, error) {
 	ae := nl.NewAttributeEncoder()
 	ae.String(unix.IFLA_IFNAME, name)
-	replies, err := c.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_GETLINK},
-		Data:   append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...),
-	})
+	replies, err := execute(c.conn, unix.RTM_GETLINK, 0, nl.IfInfoMsg{}.Marshal(), ae.Encode())
 	if err != nil {
 		return nl.Attributes{}, err
 	}
@@ -300,7 +288,7 @@ func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
 }
 
 func (s *session) isVRF(name string) bool {
-	info, err := s.links.linkInfo(name)
+	info, err := fetchLinkInfo(s.links, name)
 	return err == nil && info.String(unix.IFLA_INFO_KIND) == "vrf"
 }
 
@@ -313,7 +301,7 @@ func (s *session) vrfTableOf(name string) (uint32, bool) {
 // vrfTable is the routing table of the VRF device name; 0 when name is
 // not a VRF. "default", when no device has that name, is table main.
 func (s *session) vrfTable(name string) uint32 {
-	info, err := s.links.linkInfo(name)
+	info, err := fetchLinkInfo(s.links, name)
 	if err != nil {
 		if errno, _ := cli.ErrnoOf(err); errno == unix.ENODEV && name == "default" {
 			return unix.RT_TABLE_MAIN

@@ -11,7 +11,9 @@ import (
 )
 
 // linkRequest is one RTM_NEWLINK or RTM_DELLINK being built: the header,
-// the attributes, and for add the kind's own options.
+// the attributes, and for add the kind's own options. It lives on the heap
+// (kind parsers are called through function values), so its helpers are
+// plain functions: each method would be named in its type descriptor.
 type linkRequest struct {
 	create bool // NLM_F_CREATE: ip link add
 	ifi    nl.IfInfoMsg
@@ -31,15 +33,17 @@ func newLinkRequest(create bool, family int) *linkRequest {
 func (s *session) linkChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
 	req := newLinkRequest(flags&nl.Create != 0, s.family)
 	status := s.sendLinkRequest(typ, flags, a, req)
-	req.closeNetns()
+	for _, fd := range req.fds {
+		unix.Close(fd)
+	}
 	return status
 }
 
 // sendLinkRequest parses, sends and when it fails undoes one request; the
 // namespaces it names stay open until it returns.
 func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a args, req *linkRequest) int {
-	la, status := s.parseLinkArgs(a, req)
-	if status != 0 {
+	var la linkArgs
+	if status := s.parseLinkArgs(a, req, &la); status != 0 {
 		return status
 	}
 	kind := ""
@@ -59,9 +63,9 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 	// The kernel applies the settings of one request in turn and stops at
 	// the first it cannot: the link can be left moved but not renamed,
 	// with a new MTU but no new master. What changed is put back.
-	var saved *linkState
-	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !req.failsWhole() {
-		saved = s.saveLinkState(req.ifi.Index, la.moveNetns && req.changesMoreThanNetns())
+	var saved linkState
+	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !failsWhole(req) {
+		s.saveLinkState(&saved, req.ifi.Index, la.moveNetns && changesMoreThanNetns(req))
 	}
 	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
@@ -73,8 +77,8 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 		if req.create {
 			cli.PrintHint(linkKindHint(kind, err))
 		}
-		if saved != nil {
-			s.restoreLink(req, saved)
+		if saved.index != 0 {
+			s.restoreLink(req, &saved)
 		}
 		return 2
 	}
@@ -84,14 +88,8 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 // failsWhole reports whether the kernel applies the request in one step,
 // so that a failure leaves nothing to put back: one flag and nothing else
 // (ip link set DEV up), where the link need not be read first.
-func (req *linkRequest) failsWhole() bool {
+func failsWhole(req *linkRequest) bool {
 	return len(req.attrs.Encode()) == 0 && bits.OnesCount32(req.ifi.Change) <= 1
-}
-
-func (req *linkRequest) closeNetns() {
-	for _, fd := range req.fds {
-		unix.Close(fd)
-	}
 }
 
 // linkArgs is what iplink_parse gathers besides the attributes it encodes
@@ -111,9 +109,12 @@ type linkArgs struct {
 }
 
 // parseLinkArgs is iproute2's iplink_parse: the generic settings of a
-// link, up to "type KIND". It returns them, or a non-zero exit status.
-func (s *session) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
-	la := &linkArgs{mtu: -1, qlen: -1, group: -1, numTx: -1, numRx: -1, linkNsid: -1}
+// link, up to "type KIND", into la: the caller's, zero, which stays off
+// the heap (filled field by field: a whole struct assigned through a
+// pointer would need its type descriptor). It returns a non-zero exit
+// status on bad input.
+func (s *session) parseLinkArgs(a args, req *linkRequest, la *linkArgs) int {
+	la.mtu, la.qlen, la.group, la.numTx, la.numRx, la.linkNsid = -1, -1, -1, -1, -1, -1
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		if cli.Matches(word, "type") && !isEarlierThanType(word) {
@@ -122,13 +123,10 @@ func (s *session) parseLinkArgs(a args, req *linkRequest) (*linkArgs, int) {
 			break
 		}
 		if status := s.parseLinkWord(&a, word, req, la); status != 0 {
-			return nil, status
+			return status
 		}
 	}
-	if status := s.settleLinkNames(req, la); status != 0 {
-		return nil, status
-	}
-	return la, 0
+	return s.settleLinkNames(req, la)
 }
 
 // isEarlierThanType reports whether an abbreviation of "type" means a word
@@ -145,7 +143,7 @@ func isEarlierThanType(word string) bool {
 func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
 	switch word {
 	case "up", "down":
-		req.setFlag(unix.IFF_UP, word == "up")
+		setFlag(req, unix.IFF_UP, word == "up")
 	case "name":
 		arg := a.next()
 		if la.name != nil {
@@ -167,13 +165,13 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 			invarg(`Invalid "index" value`, arg)
 		}
 	case "mtu":
-		req.attrs.Uint32(unix.IFLA_MTU, nextInteger(a, &la.mtu, "mtu", "mtu"))
+		nextInteger(a, req, unix.IFLA_MTU, &la.mtu, "mtu")
 	case "xdp", "xdpgeneric", "xdpdrv", "xdpoffload":
 		return notImplemented("ip link set " + word)
 	case "netns":
 		s.parseLinkNetns(a, req, la)
 	case "multicast", "allmulticast", "promisc", "trailers", "arp":
-		return req.parseFlagOnOff(a, word)
+		return parseFlagOnOff(req, a, word)
 	case "carrier", "protodown":
 		on, ok := parseOnOff(word, a.next())
 		if !ok {
@@ -249,14 +247,14 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 			req.attrs.Bytes(unix.IFLA_BROADCAST, lladdr)
 		}
 	case cli.Matches(word, "txqueuelen"), word == "qlen", cli.Matches(word, "txqlen"):
-		req.attrs.Uint32(unix.IFLA_TXQLEN, nextInteger(a, &la.qlen, "txqueuelen", "txqueuelen"))
+		nextInteger(a, req, unix.IFLA_TXQLEN, &la.qlen, "txqueuelen")
 	case cli.Matches(word, "master"):
 		master := nextArg(a, s.links.existingIndex, "Device does not exist\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
 	case cli.Matches(word, "nomaster"):
 		req.attrs.Uint32(unix.IFLA_MASTER, 0)
 	case cli.Matches(word, "dynamic"):
-		return req.parseFlagOnOff(a, "dynamic")
+		return parseFlagOnOff(req, a, "dynamic")
 	case cli.Matches(word, "alias"):
 		arg := a.next()
 		if len(arg) >= ifAliasSize {
@@ -264,9 +262,9 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 		}
 		req.attrs.Bytes(unix.IFLA_IFALIAS, []byte(arg))
 	case cli.Matches(word, "numtxqueues"):
-		req.attrs.Uint32(unix.IFLA_NUM_TX_QUEUES, nextInteger(a, &la.numTx, "numtxqueues", "numtxqueues"))
+		nextInteger(a, req, unix.IFLA_NUM_TX_QUEUES, &la.numTx, "numtxqueues")
 	case cli.Matches(word, "numrxqueues"):
-		req.attrs.Uint32(unix.IFLA_NUM_RX_QUEUES, nextInteger(a, &la.numRx, "numrxqueues", "numrxqueues"))
+		nextInteger(a, req, unix.IFLA_NUM_RX_QUEUES, &la.numRx, "numrxqueues")
 	case cli.Matches(word, "addrgenmode"):
 		mode := nextArg(a, foldIndexIn(addrGenModes), "Invalid address generation mode\n")
 		req.attrs.Nest(unix.IFLA_AF_SPEC)
@@ -309,7 +307,7 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 }
 
 // setFlag sets or clears an IFF_* flag and marks it as changed.
-func (req *linkRequest) setFlag(bit uint32, on bool) {
+func setFlag(req *linkRequest, bit uint32, on bool) {
 	req.ifi.Change |= bit
 	if on {
 		req.ifi.Flags |= bit
@@ -320,7 +318,7 @@ func (req *linkRequest) setFlag(bit uint32, on bool) {
 
 // parseFlagOnOff reads "FLAG on|off" for the flags ip link set turns on
 // and off; "arp off" and "trailers off" set the inverted flags.
-func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
+func parseFlagOnOff(req *linkRequest, a *args, what string) int {
 	var bit uint32
 	inverted := false
 	switch what {
@@ -339,25 +337,26 @@ func (req *linkRequest) parseFlagOnOff(a *args, what string) int {
 	}
 	switch arg := a.next(); arg {
 	case "on", "off":
-		req.setFlag(bit, (arg == "on") != inverted)
+		setFlag(req, bit, (arg == "on") != inverted)
 		return 0
 	default:
 		return badArgument(what, onOrOff, arg)
 	}
 }
 
-// nextInteger reads the value of a keyword ip takes once, with get_integer.
-func nextInteger(a *args, seen *int64, key, what string) uint32 {
+// nextInteger reads the value of a keyword ip takes once, with
+// get_integer, into the u32 attribute attr.
+func nextInteger(a *args, req *linkRequest, attr uint16, seen *int64, key string) {
 	arg := a.next()
 	if *seen != -1 {
 		duparg(key, arg)
 	}
 	n, ok := parseS32(arg)
 	if !ok {
-		invarg(`Invalid "`+what+`" value`+"\n", arg)
+		invarg(`Invalid "`+key+`" value`+"\n", arg)
 	}
 	*seen = int64(n)
-	return uint32(n)
+	req.attrs.Uint32(attr, uint32(n))
 }
 
 // parseLinkNetns reads "netns NAME|PATH|PID": a namespace nsip opens, or
@@ -433,7 +432,7 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 // of the group; ip then drops the type.
 func (la *linkArgs) groupOnly(req *linkRequest) int {
 	if len(la.rest) > 0 {
-		cli.Stderr(`Garbage instead of arguments "`, la.rest[0], ` ...". Try "`, program, " link help\".\n")
+		garbage(la.rest[0])
 		cli.Fail(statusUsage)
 	}
 	if req.create {

@@ -6,36 +6,58 @@ import (
 	"nsip/nl"
 )
 
-// The generic numbers -details adds to a link, in the order print_linkinfo
-// prints them: the ones before the link's kind, then the ones after it.
+// The generic settings -details adds to a link, in the order
+// print_linkinfo prints them: the ones before the link's kind, then the
+// ones after it.
 var (
 	detailsBeforeKind = []linkDetail{
-		{unix.IFLA_PROMISCUITY, "promiscuity", " promiscuity %u "},
-		{unix.IFLA_ALLMULTI, "allmulti", " allmulti %u "},
-		{unix.IFLA_MIN_MTU, "min_mtu", "minmtu %u "},
-		{unix.IFLA_MAX_MTU, "max_mtu", "maxmtu %u "},
+		{unix.IFLA_PROMISCUITY, detailU32, "promiscuity", " promiscuity %u "},
+		{unix.IFLA_ALLMULTI, detailU32, "allmulti", " allmulti %u "},
+		{unix.IFLA_MIN_MTU, detailU32, "min_mtu", "minmtu %u "},
+		{unix.IFLA_MAX_MTU, detailU32, "max_mtu", "maxmtu %u "},
 	}
 	detailsAfterKind = []linkDetail{
-		{unix.IFLA_NUM_TX_QUEUES, "num_tx_queues", "numtxqueues %u "},
-		{unix.IFLA_NUM_RX_QUEUES, "num_rx_queues", "numrxqueues %u "},
-		{unix.IFLA_GSO_MAX_SIZE, "gso_max_size", "gso_max_size %u "},
-		{unix.IFLA_GSO_MAX_SEGS, "gso_max_segs", "gso_max_segs %u "},
-		{unix.IFLA_TSO_MAX_SIZE, "tso_max_size", "tso_max_size %u "},
-		{unix.IFLA_TSO_MAX_SEGS, "tso_max_segs", "tso_max_segs %u "},
-		{unix.IFLA_GRO_MAX_SIZE, "gro_max_size", "gro_max_size %u "},
+		{unix.IFLA_NUM_TX_QUEUES, detailU32, "num_tx_queues", "numtxqueues %u "},
+		{unix.IFLA_NUM_RX_QUEUES, detailU32, "num_rx_queues", "numrxqueues %u "},
+		{unix.IFLA_GSO_MAX_SIZE, detailU32, "gso_max_size", "gso_max_size %u "},
+		{unix.IFLA_GSO_MAX_SEGS, detailU32, "gso_max_segs", "gso_max_segs %u "},
+		{unix.IFLA_TSO_MAX_SIZE, detailU32, "tso_max_size", "tso_max_size %u "},
+		{unix.IFLA_TSO_MAX_SEGS, detailU32, "tso_max_segs", "tso_max_segs %u "},
+		{unix.IFLA_GRO_MAX_SIZE, detailU32, "gro_max_size", "gro_max_size %u "},
+		{unix.IFLA_PHYS_PORT_NAME, detailString, "phys_port_name", "portname %s "},
+		{unix.IFLA_PHYS_PORT_ID, detailHex, "phys_port_id", "portid %s "},
+		{unix.IFLA_PHYS_SWITCH_ID, detailHex, "phys_switch_id", "switchid %s "},
+		{unix.IFLA_PARENT_DEV_BUS_NAME, detailString, "parentbus", "parentbus %s "},
+		{unix.IFLA_PARENT_DEV_NAME, detailString, "parentdev", "parentdev %s "},
 	}
 )
 
-// linkDetail is one u32 attribute of a link message that -details prints.
+// linkDetail is one attribute of a link message that -details prints, as
+// a number, a string or hex bytes.
 type linkDetail struct {
 	attr        uint16
+	show        uint8
 	key, format string
 }
 
-func printLinkU32s(p *output.Printer, attrs nl.Attributes, details []linkDetail) {
+const (
+	detailU32 = iota
+	detailString
+	detailHex
+)
+
+func printLinkDetailRows(p *output.Printer, attrs nl.Attributes, details []linkDetail) {
 	for _, d := range details {
-		if attrs.Has(d.attr) {
+		if !attrs.Has(d.attr) {
+			continue
+		}
+		switch d.show {
+		case detailU32:
 			p.Uint(d.key, d.format, uint64(attrs.Uint32(d.attr)))
+		case detailString:
+			p.String(d.key, d.format, attrs.String(d.attr))
+		default:
+			p.String(d.key, d.format, hexString(attrs.Bytes(d.attr)))
 		}
 	}
 }
@@ -46,7 +68,7 @@ func printLinkU32s(p *output.Printer, attrs nl.Attributes, details []linkDetail)
 // the device sits.
 func (s *session) printLinkDetails(attrs nl.Attributes, f *linkFilter) {
 	p := s.out
-	printLinkU32s(p, attrs, detailsBeforeKind)
+	printLinkDetailRows(p, attrs, detailsBeforeKind)
 	if attrs.Has(unix.IFLA_LINKINFO) {
 		info, _ := attrs.Nested(unix.IFLA_LINKINFO)
 		s.printLinkInfo(info)
@@ -54,22 +76,7 @@ func (s *session) printLinkDetails(attrs nl.Attributes, f *linkFilter) {
 	if f.doLink && attrs.Has(unix.IFLA_AF_SPEC) {
 		printAddrGenMode(p, attrs)
 	}
-	printLinkU32s(p, attrs, detailsAfterKind)
-	if attrs.Has(unix.IFLA_PHYS_PORT_NAME) {
-		p.String("phys_port_name", "portname %s ", attrs.String(unix.IFLA_PHYS_PORT_NAME))
-	}
-	if attrs.Has(unix.IFLA_PHYS_PORT_ID) {
-		p.String("phys_port_id", "portid %s ", hexString(attrs.Bytes(unix.IFLA_PHYS_PORT_ID)))
-	}
-	if attrs.Has(unix.IFLA_PHYS_SWITCH_ID) {
-		p.String("phys_switch_id", "switchid %s ", hexString(attrs.Bytes(unix.IFLA_PHYS_SWITCH_ID)))
-	}
-	if attrs.Has(unix.IFLA_PARENT_DEV_BUS_NAME) {
-		p.String("parentbus", "parentbus %s ", attrs.String(unix.IFLA_PARENT_DEV_BUS_NAME))
-	}
-	if attrs.Has(unix.IFLA_PARENT_DEV_NAME) {
-		p.String("parentdev", "parentdev %s ", attrs.String(unix.IFLA_PARENT_DEV_NAME))
-	}
+	printLinkDetailRows(p, attrs, detailsAfterKind)
 }
 
 // printLinkInfo prints IFLA_LINKINFO, iproute2's print_linktype: the kind

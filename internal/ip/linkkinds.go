@@ -75,6 +75,15 @@ var kindsWithoutNsipOptions = []string{"amt", "bareudp", "batadv", "can", "dsa",
 	"gtp", "hsr", "ipoib", "macsec", "rmnet",
 	"vxcan", "wwan"}
 
+// garbage is ip's complaint about the words after a link's type that it
+// cannot take, and the status ip then exits with.
+//
+//go:noinline
+func garbage(word string) int {
+	cli.Stderr(`Garbage instead of arguments "`, word, ` ...". Try "`, program, ` link help".`+"\n")
+	return cli.StatusFailure
+}
+
 // parseKindOptions reads what follows "type KIND ...".
 func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 	parse, known := kindOptions(kind)
@@ -85,8 +94,7 @@ func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 		if cli.Matches(a[0], "help") {
 			linkUsage()
 		}
-		cli.Stderr(`Garbage instead of arguments "`, a[0], ` ...". Try "`, program, ` link help".`, "\n")
-		return cli.StatusFailure
+		return garbage(a[0])
 	}
 	data := uint16(unix.IFLA_INFO_DATA)
 	if _, suffix, ok := strings.Cut(kind, "_"); ok && suffix == "slave" {

@@ -42,7 +42,7 @@ const (
 
 // The IPv6 MIB counters (IPSTATS_MIB_*) an AF_INET6 link dump carries in
 // place of the link counters, and the link counter each one stands for.
-var inet6StatsMap = [...]struct{ mib, stat int }{
+var inet6StatsMap = [...]struct{ mib, stat uint8 }{
 	{1, rxPackets}, {2, rxBytes}, {5, txPackets}, {6, txBytes},
 	{13, rxErrors}, {14, txErrors}, {22, multicast}, {30, rxFrameErrors},
 }
@@ -71,9 +71,10 @@ func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	}
 	info, _ := attrs.Nested(unix.IFLA_PROTINFO)
 	mib := info.Bytes(unix.IFLA_INET6_STATS)
-	for _, m := range inet6StatsMap {
-		if 8*m.mib+8 <= len(mib) {
-			st[m.stat] = binary.NativeEndian.Uint64(mib[8*m.mib:])
+	for i := range inet6StatsMap { // by index: a range over the array would copy it
+		m := &inet6StatsMap[i]
+		if at := 8 * int(m.mib); at+8 <= len(mib) {
+			st[m.stat] = binary.NativeEndian.Uint64(mib[at:])
 		}
 	}
 	return "stats64", true
@@ -111,55 +112,48 @@ type carrierChanges struct {
 	count uint64
 }
 
-// statsJSONFields are the counters of the "rx" and "tx" objects; the
-// optional ones are left out when zero, the detailed ones need -s -s.
-var statsJSONFields = []struct {
-	key      string
-	stat     int
-	tx       bool
-	detail   bool
-	optional bool
-}{
-	{"bytes", rxBytes, false, false, false},
-	{"packets", rxPackets, false, false, false},
-	{"errors", rxErrors, false, false, false},
-	{"dropped", rxDropped, false, false, false},
-	{"over_errors", rxOverErrors, false, false, false},
-	{"multicast", multicast, false, false, false},
-	{"compressed", rxCompressed, false, false, true},
-	{"length_errors", rxLengthErrors, false, true, false},
-	{"crc_errors", rxCRCErrors, false, true, false},
-	{"frame_errors", rxFrameErrors, false, true, false},
-	{"fifo_errors", rxFIFOErrors, false, true, false},
-	{"missed_errors", rxMissedErrors, false, true, false},
-	{"nohandler", rxNohandler, false, true, true},
-	{"otherhost", rxOtherhostDropped, false, true, true},
-	{"bytes", txBytes, true, false, false},
-	{"packets", txPackets, true, false, false},
-	{"errors", txErrors, true, false, false},
-	{"dropped", txDropped, true, false, false},
-	{"carrier_errors", txCarrierErrors, true, false, false},
-	{"collisions", collisions, true, false, false},
-	{"compressed", txCompressed, true, false, true},
-	{"aborted_errors", txAbortedErrors, true, true, false},
-	{"fifo_errors", txFIFOErrors, true, true, false},
-	{"window_errors", txWindowErrors, true, true, false},
-	{"heartbeat_errors", txHeartbeatErrors, true, true, false},
+// statsJSONFields are the counters of the "rx" and "tx" objects, and
+// statsJSONWords their keys, laid out alike (see linkTypes); the optional
+// ones are left out when zero, the detailed ones need -s -s.
+var statsJSONFields = [...]struct{ stat, flags uint8 }{
+	{rxBytes, 0}, {rxPackets, 0}, {rxErrors, 0}, {rxDropped, 0},
+	{rxOverErrors, 0}, {multicast, 0}, {rxCompressed, jsonOptional}, {rxLengthErrors, jsonDetail},
+	{rxCRCErrors, jsonDetail}, {rxFrameErrors, jsonDetail}, {rxFIFOErrors, jsonDetail}, {rxMissedErrors, jsonDetail},
+	{rxNohandler, jsonDetail | jsonOptional}, {rxOtherhostDropped, jsonDetail | jsonOptional}, {txBytes, jsonTX}, {txPackets, jsonTX},
+	{txErrors, jsonTX}, {txDropped, jsonTX}, {txCarrierErrors, jsonTX}, {collisions, jsonTX},
+	{txCompressed, jsonTX | jsonOptional}, {txAbortedErrors, jsonTX | jsonDetail}, {txFIFOErrors, jsonTX | jsonDetail}, {txWindowErrors, jsonTX | jsonDetail},
+	{txHeartbeatErrors, jsonTX | jsonDetail},
 }
+
+const statsJSONWords = "" +
+	"bytes packets errors dropped " +
+	"over_errors multicast compressed length_errors " +
+	"crc_errors frame_errors fifo_errors missed_errors " +
+	"nohandler otherhost bytes packets " +
+	"errors dropped carrier_errors collisions " +
+	"compressed aborted_errors fifo_errors window_errors " +
+	"heartbeat_errors"
+
+// The flags of statsJSONFields.
+const (
+	jsonTX = 1 << iota
+	jsonDetail
+	jsonOptional
+)
 
 func (s *session) printStatsJSON(key string, st *linkStats, carrier carrierChanges) {
 	p := s.out
 	p.OpenObject(key)
 	p.OpenObject("rx")
-	for i, f := range statsJSONFields {
-		if i > 0 && f.tx && !statsJSONFields[i-1].tx {
+	for i, f := range &statsJSONFields {
+		if i > 0 && f.flags&jsonTX != 0 && statsJSONFields[i-1].flags&jsonTX == 0 {
 			p.CloseObject()
 			p.OpenObject("tx")
 		}
-		if (f.detail && s.stats < 2) || (f.optional && st[f.stat] == 0) {
+		if (f.flags&jsonDetail != 0 && s.stats < 2) || (f.flags&jsonOptional != 0 && st[f.stat] == 0) {
 			continue
 		}
-		p.Uint(f.key, "", st[f.stat])
+		p.Uint(wordAt(statsJSONWords, i), "", st[f.stat])
 	}
 	if carrier.known && s.stats > 1 {
 		p.Uint("carrier_changes", "", carrier.count)
@@ -206,13 +200,13 @@ func (s *session) statsText(st *linkStats, carrier carrierChanges) string {
 	}
 	t.main(&rxStatsRow)
 	if s.stats > 1 {
-		t.b = append(t.b, t.sl...)
+		t.pad(t.sl, 0, "")
 		t.errors(&rxErrorsRow, errorColumns)
 	}
-	t.b = append(t.b, t.sl...)
+	t.pad(t.sl, 0, "")
 	t.main(&txStatsRow)
 	if s.stats > 1 {
-		t.b = append(t.b, t.sl...)
+		t.pad(t.sl, 0, "")
 		// The transitions' column is there when the kernel reports them.
 		n := errorColumns - 1
 		if carrier.known {
@@ -262,15 +256,15 @@ type statsTable struct {
 // column, compressed, only when its counter is not zero.
 func (t *statsTable) main(row *statsRow) {
 	compressed := t.v[row.counters[6]] != 0
-	t.b = padLeft(append(t.b, row.label...), t.cols[0]-4, row.names[0])
+	t.pad(row.label, t.cols[0]-4, row.names[0])
 	for i := 1; i < len(row.names); i++ {
 		name := row.names[i]
 		if i == 6 && !compressed {
 			name = ""
 		}
-		t.b = padLeft(append(t.b, ' '), t.cols[i], name)
+		t.pad(" ", t.cols[i], name)
 	}
-	t.b = append(append(t.b, t.sl...), "    "...)
+	t.pad(t.sl, 0, "    ")
 	for i, idx := range row.counters {
 		if i < 6 || compressed {
 			t.number(t.cols[i], idx)
@@ -281,17 +275,18 @@ func (t *statsTable) main(row *statsRow) {
 // errors writes an error table of n counters in the columns after the
 // first, then the optional ones that are not zero.
 func (t *statsTable) errors(row *statsRow, n int) {
-	t.b = padLeft(append(t.b, row.label...), t.cols[0]-10, "")
-	for i, name := range row.names {
+	t.pad(row.label, t.cols[0]-10, "")
+	for i := range row.names { // by index: a range over the array would copy it
+		name := row.names[i]
 		switch {
 		case i >= errorColumns && t.v[row.counters[i]] == 0:
 			continue
 		case i >= n && i < errorColumns:
 			name = ""
 		}
-		t.b = padLeft(append(t.b, ' '), t.cols[i+1], name)
+		t.pad(" ", t.cols[i+1], name)
 	}
-	t.b = padLeft(append(t.b, t.sl...), t.cols[0]+5, "")
+	t.pad(t.sl, t.cols[0]+5, "")
 	for i, idx := range row.counters {
 		if i < n || i >= errorColumns && t.v[idx] != 0 {
 			t.number(t.cols[i+1], idx)
@@ -299,51 +294,63 @@ func (t *statsTable) errors(row *statsRow, n int) {
 	}
 }
 
+// pad writes prefix, then text right-aligned in width. Out of line: the
+// store to t.b costs a write barrier at each caller.
+//
+//go:noinline
+func (t *statsTable) pad(prefix string, width int, text string) {
+	t.b = padLeft(t.b, prefix, width, text)
+}
+
 // number writes counter idx, right-aligned in width.
 //
 //go:noinline
 func (t *statsTable) number(width int, idx uint8) {
-	t.b = append(t.b, t.s.humanNumber(width, t.v[idx])...)
+	t.b = t.s.humanNumber(t.b, width, t.v[idx])
 }
 
-// humanNumber is print_num: the number right-aligned to width and a
-// space, or with -human, from 1000 (1024 with -iec) on, scaled with a
+// humanNumber is print_num: it appends the number right-aligned to width
+// and a space, or with -human, from 1000 (1024 with -iec) on, scaled with a
 // unit letter and as many decimals as fit three digits.
-func (s *session) humanNumber(width int, n uint64) []byte {
+func (s *session) humanNumber(b []byte, width int, n uint64) []byte {
 	base := uint64(1000)
 	if s.iec {
 		base = 1024
 	}
+	text := ""
 	if !s.human || n < base {
-		return append(padLeft(nil, width, utoa(n)), ' ')
-	}
-	const prefixes = "kMGTPE"
-	unit, pow := 0, uint64(1)
-	for {
-		pow *= base
-		if n/base < pow || unit == len(prefixes)-1 {
-			break
+		text = utoa(n)
+	} else {
+		const prefixes = "kMGTPE"
+		unit, pow := 0, uint64(1)
+		for {
+			pow *= base
+			if n/base < pow || unit == len(prefixes)-1 {
+				break
+			}
+			unit++
 		}
-		unit++
-	}
-	precision, digits := 2, uint64(1)
-	for ; precision > 0; precision-- {
-		digits *= 10
-		if n/pow < digits {
-			break
+		precision, digits := 2, uint64(1)
+		for ; precision > 0; precision-- {
+			digits *= 10
+			if n/pow < digits {
+				break
+			}
+		}
+		text = strconv.FormatFloat(float64(n)/float64(pow), 'f', precision, 64) + prefixes[unit:unit+1]
+		if s.iec {
+			text += "i"
 		}
 	}
-	text := strconv.FormatFloat(float64(n)/float64(pow), 'f', precision, 64) + prefixes[unit:unit+1]
-	if s.iec {
-		text += "i"
-	}
-	return append(padLeft(nil, width, text), ' ')
+	return append(padLeft(b, "", width, text), ' ')
 }
 
-// padLeft appends text right-aligned in width, as printf's %*s does.
+// padLeft appends prefix, then text right-aligned in width, as printf's
+// "%s%*s" does.
 //
 //go:noinline
-func padLeft(b []byte, width int, text string) []byte {
+func padLeft(b []byte, prefix string, width int, text string) []byte {
+	b = append(b, prefix...)
 	for i := len(text); i < width; i++ {
 		b = append(b, ' ')
 	}

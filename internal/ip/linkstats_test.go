@@ -20,7 +20,7 @@ func TestHumanNumber(t *testing.T) {
 		{123456, false, " 123k "}, {1234567, false, "1.23M "}, {18446744073709551615, false, "18.4E "},
 		{4404, false, "4.40k "}, {4404, true, "4.30ki "}} {
 		s.iec = c.iec
-		if got := string(s.humanNumber(5, c.n)); got != c.want {
+		if got := string(s.humanNumber(nil, 5, c.n)); got != c.want {
 			t.Errorf("humanNumber(%d, iec %v) = %q, want %q", c.n, c.iec, got, c.want)
 		}
 	}

@@ -25,21 +25,21 @@ type linkState struct {
 	addrs, routes []nl.Message
 }
 
-// saveLinkState reads the link the request is about; nil when it cannot.
-func (s *session) saveLinkState(index int32, withAddresses bool) *linkState {
+// saveLinkState reads the link the request is about into saved, the
+// caller's, which stays off the heap; it leaves saved.index 0 when it
+// cannot.
+func (s *session) saveLinkState(saved *linkState, index int32, withAddresses bool) {
 	attrs, flags, err := s.readLink(index)
 	if err != nil {
-		return nil
+		return
 	}
-	saved := &linkState{index: index, attrs: attrs, flags: flags}
+	saved.index, saved.attrs, saved.flags = index, attrs, flags
 	if withAddresses {
-		saved.addrs = s.dumpOfLink(index, addressDumpRequest(&linkFilter{}), addressOnLink)
+		saved.addrs = s.dumpOfLink(nil, index, addressDumpRequest(&noLinkFilter), addressOnLink)
 		for _, family := range []int{unix.AF_INET, unix.AF_INET6} {
-			routes := s.dumpOfLink(index, routeDumpRequest(&routeFilter{}, family), routeThroughLink)
-			saved.routes = append(saved.routes, routes...)
+			saved.routes = s.dumpOfLink(saved.routes, index, routeDumpRequest(&noRouteFilter, family), routeThroughLink)
 		}
 	}
-	return saved
 }
 
 // readLink reads a link's attributes and flags.
@@ -59,10 +59,10 @@ func (s *session) readLink(index int32) (nl.Attributes, uint32, error) {
 	return attrs, ifi.Flags, nil
 }
 
-// dumpOfLink runs a dump and keeps the messages about link index.
-func (s *session) dumpOfLink(index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
+// dumpOfLink runs a dump and appends to kept the messages about link
+// index.
+func (s *session) dumpOfLink(kept []nl.Message, index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
 	msgs, _ := s.conn.Dump(req)
-	var kept []nl.Message
 	for _, m := range msgs {
 		if about(m, index) {
 			kept = append(kept, m)
@@ -89,32 +89,35 @@ func routeThroughLink(m nl.Message, index int32) bool {
 	if attrs.Has(unix.RTA_OIF) && int32(attrs.Uint32(unix.RTA_OIF)) == index {
 		return true
 	}
-	through := false
-	forEachNexthop(attrs.Bytes(unix.RTA_MULTIPATH), func(hop []byte) {
-		through = through || nexthopIndex(hop) == index
-	})
-	return through
+	for hop, rest := nextNexthop(attrs.Bytes(unix.RTA_MULTIPATH)); hop != nil; hop, rest = nextNexthop(rest) {
+		if nexthopIndex(hop) == index {
+			return true
+		}
+	}
+	return false
 }
 
-// forEachNexthop calls f with each struct rtnexthop (u16 length, u8
-// flags, u8 hops, i32 ifindex, then its attributes) of an RTA_MULTIPATH
-// payload.
-func forEachNexthop(b []byte, f func(hop []byte)) {
-	for len(b) >= 8 {
-		n := int(binary.NativeEndian.Uint16(b))
-		if n < 8 || n > len(b) {
-			return
-		}
-		f(b[:n])
-		b = b[min((n+3)&^3, len(b)):]
+// nextNexthop splits the first struct rtnexthop (u16 length, u8 flags, u8
+// hops, i32 ifindex, then its attributes) off an RTA_MULTIPATH payload;
+// hop is nil at the end, or at one too short.
+//
+//go:noinline
+func nextNexthop(b []byte) (hop, rest []byte) {
+	if len(b) < 8 {
+		return nil, nil
 	}
+	n := int(binary.NativeEndian.Uint16(b))
+	if n < 8 || n > len(b) {
+		return nil, nil
+	}
+	return b[:n], b[min((n+3)&^3, len(b)):]
 }
 
 func nexthopIndex(hop []byte) int32 { return int32(binary.NativeEndian.Uint32(hop[4:8])) }
 
 // changesMoreThanNetns is whether a request that moves a link also changes
 // it: those changes come after the move and can fail after it.
-func (req *linkRequest) changesMoreThanNetns() bool {
+func changesMoreThanNetns(req *linkRequest) bool {
 	if req.ifi.Change != 0 {
 		return true
 	}
@@ -130,112 +133,125 @@ func (req *linkRequest) changesMoreThanNetns() bool {
 }
 
 // restorableAttributes are the settings of ip link set that a second
-// request can put back as they were, with the words ip gives them; absent
-// ones are written as empty. IFLA_AF_SPEC carries addrgenmode.
-var restorableAttributes = []struct {
-	attr uint16
-	word string
-}{
-	{unix.IFLA_IFNAME, "name"}, {unix.IFLA_MTU, "mtu"}, {unix.IFLA_ADDRESS, "address"},
-	{unix.IFLA_BROADCAST, "broadcast"}, {unix.IFLA_GROUP, "group"}, {unix.IFLA_IFALIAS, "alias"},
-	{unix.IFLA_TXQLEN, "txqueuelen"}, {unix.IFLA_LINKMODE, "mode"},
-	{unix.IFLA_GSO_MAX_SIZE, "gso_max_size"}, {unix.IFLA_GSO_MAX_SEGS, "gso_max_segs"},
-	{unix.IFLA_GRO_MAX_SIZE, "gro_max_size"}, {unix.IFLA_PROTO_DOWN, "protodown"},
+// request can put back as they were, and restorableWords ip's words for
+// them, laid out alike (see linkTypes); absent ones are written as empty.
+// IFLA_AF_SPEC carries addrgenmode.
+var restorableAttributes = [...]uint16{
+	unix.IFLA_IFNAME, unix.IFLA_MTU, unix.IFLA_ADDRESS, unix.IFLA_BROADCAST,
+	unix.IFLA_GROUP, unix.IFLA_IFALIAS, unix.IFLA_TXQLEN, unix.IFLA_LINKMODE,
+	unix.IFLA_GSO_MAX_SIZE, unix.IFLA_GSO_MAX_SEGS, unix.IFLA_GRO_MAX_SIZE, unix.IFLA_PROTO_DOWN,
 }
+
+const restorableWords = "" +
+	"name mtu address broadcast " +
+	"group alias txqueuelen mode " +
+	"gso_max_size gso_max_segs gro_max_size protodown"
 
 // settableFlags are the link flags ip link set changes.
 const settableFlags = unix.IFF_UP | unix.IFF_NOARP | unix.IFF_PROMISC | unix.IFF_ALLMULTI |
 	unix.IFF_MULTICAST | unix.IFF_DYNAMIC | unix.IFF_NOTRAILERS
+
+// linkUndo is what the steps of restoreLink share: the request sent, the
+// link as it was and as it is now, under its name and index now.
+type linkUndo struct {
+	req   *linkRequest
+	saved *linkState
+	sent  nl.Attributes
+	moved bool // the request moves the link to another namespace
+	name  string
+	index int32
+	now   nl.Attributes
+	flags uint32 // the link's flags now
+}
+
+// differs reports whether attribute attr is to be put back: the request
+// named it (or moved the link, which loses them all) and it changed.
+func (u *linkUndo) differs(attr uint16) bool {
+	return (u.moved || u.sent.Has(attr)) && string(u.now.Bytes(attr)) != string(u.saved.attrs.Bytes(attr))
+}
 
 // restoreLink puts a link back the way it was before a failed ip link set:
 // into its namespace, if the request moved it out, then each setting the
 // request named that differs now, then the addresses and routes a move
 // took. A move takes every setting with it, so then all are checked.
 func (s *session) restoreLink(req *linkRequest, saved *linkState) {
-	name := saved.attrs.String(unix.IFLA_IFNAME)
-	sent, _ := nl.ParseAttributes(req.attrs.Encode())
-	moved := sent.Has(unix.IFLA_NET_NS_FD) || sent.Has(unix.IFLA_NET_NS_PID)
-	index := saved.index
-	attrs, flags, err := s.readLink(index)
-	if moved && cli.IsErrno(err, unix.ENODEV) {
+	u := linkUndo{req: req, saved: saved, name: saved.attrs.String(unix.IFLA_IFNAME), index: saved.index}
+	u.sent, _ = nl.ParseAttributes(req.attrs.Encode())
+	u.moved = u.sent.Has(unix.IFLA_NET_NS_FD) || u.sent.Has(unix.IFLA_NET_NS_PID)
+	var err error
+	u.now, u.flags, err = s.readLink(u.index)
+	if u.moved && cli.IsErrno(err, unix.ENODEV) {
 		var moveErr error
-		if index, moveErr = s.moveBack(sent, saved); moveErr != nil {
-			errorLineAbout("nsip: could not move ", name, " back: ", moveErr)
+		if u.index, moveErr = s.moveBack(&u); moveErr != nil {
+			errorLineAbout("nsip: could not move ", u.name, " back: ", moveErr)
 			return
 		}
-		attrs, flags, err = s.readLink(index)
+		u.now, u.flags, err = s.readLink(u.index)
 	}
 	if err != nil {
-		errorLineAbout("nsip: could not see what became of ", name, ": ", err)
+		errorLineAbout("nsip: could not see what became of ", u.name, ": ", err)
 		return
 	}
-	s.restoreMaster(name, index, sent, moved, attrs, saved)
-	s.restoreSettings(name, index, req, sent, moved, attrs, flags, saved)
-	if moved {
-		s.restoreAddresses(name, saved, index)
-		s.restoreRoutes(name, saved, index)
-		s.checkQdisc(name, index, saved)
+	// The master goes back first, on its own: a link refuses some
+	// settings while it is enslaved, others while it is not.
+	if u.differs(unix.IFLA_MASTER) {
+		undo := nl.NewAttributeEncoder()
+		undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
+		s.putBack(u.name, "master", nl.IfInfoMsg{Index: u.index}, undo)
 	}
-}
-
-// restoreMaster puts the link under its master again, on its own: a link
-// refuses some settings while it is enslaved, others while it is not.
-func (s *session) restoreMaster(name string, index int32, sent nl.Attributes, moved bool, attrs nl.Attributes, saved *linkState) {
-	old := saved.attrs.Bytes(unix.IFLA_MASTER)
-	if !moved && !sent.Has(unix.IFLA_MASTER) || string(attrs.Bytes(unix.IFLA_MASTER)) == string(old) {
-		return
+	s.restoreSettings(&u)
+	if u.moved {
+		s.restoreAddresses(&u)
+		s.restoreRoutes(&u)
+		s.checkQdisc(&u)
 	}
-	undo := nl.NewAttributeEncoder()
-	undo.Uint32(unix.IFLA_MASTER, saved.attrs.Uint32(unix.IFLA_MASTER))
-	s.putBack(name, "master", nl.IfInfoMsg{Index: index}, undo)
-}
-
-// setting is one attribute to put back: ip's word for it and the request.
-type setting struct {
-	_    noCompare
-	word string
-	ae   *nl.AttributeEncoder
 }
 
 // restoreSettings sends back the settings and flags that changed, in one
 // request; if the kernel refuses it, one at a time, naming those it
 // refuses.
-func (s *session) restoreSettings(name string, index int32, req *linkRequest, sent nl.Attributes, moved bool,
-	attrs nl.Attributes, flags uint32, saved *linkState) {
+func (s *session) restoreSettings(u *linkUndo) {
+	saved := u.saved
 	all := nl.NewAttributeEncoder()
-	var each []setting
-	for _, r := range restorableAttributes {
-		old := saved.attrs.Bytes(r.attr)
-		if !moved && !sent.Has(r.attr) || string(attrs.Bytes(r.attr)) == string(old) {
-			continue
-		}
-		all.Bytes(r.attr, old)
-		one := nl.NewAttributeEncoder()
-		one.Bytes(r.attr, old)
-		each = append(each, setting{word: r.word, ae: one})
-	}
-	if mode, ok := addrGenMode(saved.attrs); ok && (moved || sent.Has(unix.IFLA_AF_SPEC)) {
-		if now, _ := addrGenMode(attrs); now != mode {
-			addAddrGenMode(all, mode)
-			one := nl.NewAttributeEncoder()
-			addAddrGenMode(one, mode)
-			each = append(each, setting{word: "addrgenmode", ae: one})
+	var differ uint32 // bit i: restorableAttributes[i] is to be put back
+	for i, attr := range &restorableAttributes {
+		if u.differs(attr) {
+			all.Bytes(attr, saved.attrs.Bytes(attr))
+			differ |= 1 << i
 		}
 	}
-	mask := req.ifi.Change
-	if moved {
+	mode, hasMode := addrGenMode(saved.attrs)
+	modeDiffers := false
+	if hasMode && (u.moved || u.sent.Has(unix.IFLA_AF_SPEC)) {
+		now, _ := addrGenMode(u.now)
+		modeDiffers = now != mode
+	}
+	if modeDiffers {
+		addAddrGenMode(all, mode)
+	}
+	mask := u.req.ifi.Change
+	if u.moved {
 		mask |= settableFlags
 	}
-	changed := (flags ^ saved.flags) & mask
-	ifi := nl.IfInfoMsg{Index: index, Change: changed, Flags: saved.flags & changed}
-	if len(each) == 0 && changed == 0 || s.send(ifi, all) == nil {
+	changed := (u.flags ^ saved.flags) & mask
+	ifi := nl.IfInfoMsg{Index: u.index, Change: changed, Flags: saved.flags & changed}
+	if differ == 0 && !modeDiffers && changed == 0 || s.send(ifi, all) == nil {
 		return
 	}
-	for _, one := range each {
-		s.putBack(name, one.word, nl.IfInfoMsg{Index: index}, one.ae)
+	for i, attr := range &restorableAttributes {
+		if differ&(1<<i) != 0 {
+			one := nl.NewAttributeEncoder()
+			one.Bytes(attr, saved.attrs.Bytes(attr))
+			s.putBack(u.name, wordAt(restorableWords, i), nl.IfInfoMsg{Index: u.index}, one)
+		}
+	}
+	if modeDiffers {
+		one := nl.NewAttributeEncoder()
+		addAddrGenMode(one, mode)
+		s.putBack(u.name, "addrgenmode", nl.IfInfoMsg{Index: u.index}, one)
 	}
 	if changed != 0 {
-		s.putBack(name, "flags", ifi, nl.NewAttributeEncoder())
+		s.putBack(u.name, "flags", ifi, nl.NewAttributeEncoder())
 	}
 }
 
@@ -249,12 +265,17 @@ func (s *session) putBack(name, word string, ifi nl.IfInfoMsg, ae *nl.AttributeE
 
 // send is one RTM_NEWLINK that changes a link.
 func (s *session) send(ifi nl.IfInfoMsg, ae *nl.AttributeEncoder) error {
-	_, err := s.conn.Execute(nl.Message{
-		Header: nl.Header{Type: unix.RTM_NEWLINK},
-		Data:   append(ifi.Marshal(), ae.Encode()...),
-	})
+	_, err := execute(s.conn, unix.RTM_NEWLINK, 0, ifi.Marshal(), ae.Encode())
 	s.links.forget(ifi.Index)
 	return err
+}
+
+// execute sends one request: a fixed header, hdr, then the attributes.
+// Out of line: inlined, it would build the message at each caller.
+//
+//go:noinline
+func execute(conn *nl.Conn, typ nl.HeaderType, flags nl.HeaderFlags, hdr, attrs []byte) ([]nl.Message, error) {
+	return conn.Execute(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(hdr, attrs...)})
 }
 
 // addrGenMode is the IPv6 address generation mode in a link's
@@ -281,24 +302,21 @@ func addAddrGenMode(ae *nl.AttributeEncoder, mode uint8) {
 
 // checkQdisc names a root qdisc a moved link lost: the move takes it down
 // and it comes back with the default one.
-func (s *session) checkQdisc(name string, index int32, saved *linkState) {
-	attrs, _, err := s.readLink(index)
-	if err == nil && attrs.String(unix.IFLA_QDISC) != saved.attrs.String(unix.IFLA_QDISC) {
-		cli.Stderr("nsip: could not put back the qdisc ", saved.attrs.String(unix.IFLA_QDISC), " of ", name, "\n")
+func (s *session) checkQdisc(u *linkUndo) {
+	attrs, _, err := s.readLink(u.index)
+	if old := u.saved.attrs.String(unix.IFLA_QDISC); err == nil && attrs.String(unix.IFLA_QDISC) != old {
+		cli.Stderr("nsip: could not put back the qdisc ", old, " of ", u.name, "\n")
 	}
 }
 
 // restoreAddresses adds back the addresses a link had, in their order, so
 // that primaries stay primaries. Those the kernel made again itself (the
 // IPv6 link-local address) are already there.
-func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
-	for _, m := range saved.addrs {
+func (s *session) restoreAddresses(u *linkUndo) {
+	for _, m := range u.saved.addrs {
 		ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
-		ifa.Index = uint32(index)
-		_, err := s.conn.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWADDR, Flags: nl.Create | nl.Excl},
-			Data:   append(ifa.Marshal(), rest...),
-		})
+		ifa.Index = uint32(u.index)
+		_, err := execute(s.conn, unix.RTM_NEWADDR, nl.Create|nl.Excl, ifa.Marshal(), rest)
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
 			// The address is IFA_LOCAL, or IFA_ADDRESS without it.
 			attrs, _ := nl.ParseAttributes(rest)
@@ -306,7 +324,7 @@ func (s *session) restoreAddresses(name string, saved *linkState, index int32) {
 			if local == nil {
 				local = attrs.Bytes(unix.IFA_ADDRESS)
 			}
-			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", name, ": ", err)
+			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", u.name, ": ", err)
 		}
 	}
 }
@@ -317,8 +335,9 @@ const userHz = 100
 // restoreRoutes adds back the routes that went through the link. An IPv6
 // multipath route keeps its other nexthops when one link goes: only the
 // link's own are appended to it again.
-func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
-	for _, m := range saved.routes {
+func (s *session) restoreRoutes(u *linkUndo) {
+	from, to := u.saved.index, u.index
+	for _, m := range u.saved.routes {
 		r, rest, _ := nl.UnmarshalRtMsg(m.Data)
 		// The kernel refuses the flags it reports but sets itself.
 		r.Flags &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
@@ -329,8 +348,8 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 			typ, b := ad.Type(), ad.Bytes()
 			switch typ {
 			case unix.RTA_OIF:
-				if int32(ad.Uint32()) == saved.index {
-					attrs.Uint32(unix.RTA_OIF, uint32(index))
+				if int32(ad.Uint32()) == from {
+					attrs.Uint32(unix.RTA_OIF, uint32(to))
 				} else {
 					attrs.Bytes(unix.RTA_OIF, b)
 				}
@@ -339,7 +358,7 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 				if onlyOurs {
 					flags = nl.Create | nl.Append
 				}
-				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(b, saved.index, index, onlyOurs))
+				attrs.Bytes(unix.RTA_MULTIPATH, renumberNexthops(b, from, to, onlyOurs))
 			case unix.RTA_CACHEINFO:
 				// Its rta_expires, in clock ticks, is an IPv6 route's
 				// lifetime left: sent back as RTA_EXPIRES in seconds.
@@ -350,12 +369,9 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 				attrs.Bytes(typ, b)
 			}
 		}
-		_, err := s.conn.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_NEWROUTE, Flags: flags},
-			Data:   append(r.Marshal(), attrs.Encode()...),
-		})
+		_, err := execute(s.conn, unix.RTM_NEWROUTE, flags, r.Marshal(), attrs.Encode())
 		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			errorLineAbout("nsip: could not put back a route through ", name, ": ", err)
+			errorLineAbout("nsip: could not put back a route through ", u.name, ": ", err)
 		}
 	}
 }
@@ -365,28 +381,29 @@ func (s *session) restoreRoutes(name string, saved *linkState, index int32) {
 // the nexthops through the link.
 func renumberNexthops(b []byte, from, to int32, onlyOurs bool) []byte {
 	var out []byte
-	forEachNexthop(b, func(hop []byte) {
+	for hop, rest := nextNexthop(b); hop != nil; hop, rest = nextNexthop(rest) {
 		ours := nexthopIndex(hop) == from
 		if onlyOurs && !ours {
-			return
+			continue
 		}
-		h := append([]byte(nil), hop...)
-		h[2] &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
+		h := len(out)
+		out = append(out, hop...)
+		out[h+2] &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
 		if ours {
-			binary.NativeEndian.PutUint32(h[4:8], uint32(to))
+			binary.NativeEndian.PutUint32(out[h+4:h+8], uint32(to))
 		}
-		out = append(out, h...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
-	})
+	}
 	return out
 }
 
 // moveBack finds a link a failed request moved to another namespace and
 // sends it back under its old name, and its old index where that is free.
 // It returns the link's index back home.
-func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) {
+func (s *session) moveBack(u *linkUndo) (int32, error) {
+	sent := u.sent
 	target := "/proc/self/fd/" + itoa(int(sent.Uint32(unix.IFLA_NET_NS_FD)))
 	if !sent.Has(unix.IFLA_NET_NS_FD) {
 		target = "/proc/" + itoa(int(int32(sent.Uint32(unix.IFLA_NET_NS_PID)))) + "/ns/net"
@@ -404,7 +421,7 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 		unix.Close(homeFD)
 		return 0, err
 	}
-	index, err := s.moveHome(there, homeFD, sent, saved)
+	index, err := s.moveHome(there, homeFD, u)
 	there.Close()
 	unix.Close(homeFD)
 	return index, err
@@ -412,25 +429,22 @@ func (s *session) moveBack(sent nl.Attributes, saved *linkState) (int32, error) 
 
 // moveHome is moveBack once it holds a socket in the link's namespace and
 // a descriptor of its own.
-func (s *session) moveHome(there *nl.Conn, homeFD int, sent nl.Attributes, saved *linkState) (int32, error) {
-	found, err := findMovedLink(there, sent, saved)
+func (s *session) moveHome(there *nl.Conn, homeFD int, u *linkUndo) (int32, error) {
+	saved := u.saved
+	found, err := findMovedLink(there, u)
 	if err != nil {
 		return 0, err
 	}
-	oldName := saved.attrs.String(unix.IFLA_IFNAME)
+	oldName := u.name // its name before the request
 	ae := nl.NewAttributeEncoder()
 	ae.Uint32(unix.IFLA_NET_NS_FD, uint32(homeFD))
 	ae.String(unix.IFLA_IFNAME, oldName)
 	ae.Uint32(unix.IFLA_NEW_IFINDEX, uint32(saved.index))
-	msg := nl.Message{
-		Header: nl.Header{Type: unix.RTM_NEWLINK},
-		Data:   append(nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()...),
-	}
-	if _, err := there.Execute(msg); err != nil {
+	ifi, attrs := nl.IfInfoMsg{Index: found}.Marshal(), ae.Encode()
+	if _, err := execute(there, unix.RTM_NEWLINK, 0, ifi, attrs); err != nil {
 		// The old index is taken: the link comes home under a new one,
 		// the same request without IFLA_NEW_IFINDEX, its last 8 bytes.
-		msg.Data = msg.Data[:len(msg.Data)-8]
-		if _, err := there.Execute(msg); err != nil {
+		if _, err := execute(there, unix.RTM_NEWLINK, 0, ifi, attrs[:len(attrs)-8]); err != nil {
 			return 0, err
 		}
 	}
@@ -453,9 +467,12 @@ func dialIn(path string) (*nl.Conn, error) {
 	return conn, err
 }
 
-// noLinkFilter is the empty filter of a full link dump, never changed: a
-// shared one, not one zeroed on the stack at each call.
-var noLinkFilter linkFilter
+// noLinkFilter and noRouteFilter are the empty filters of full dumps,
+// never changed: shared ones, not ones zeroed on the stack at each call.
+var (
+	noLinkFilter  linkFilter
+	noRouteFilter routeFilter
+)
 
 // findMovedLink finds, over a socket in the namespace a link was moved to,
 // the index it has there. Names are unique in a namespace: the link has
@@ -464,12 +481,13 @@ var noLinkFilter linkFilter
 // link-layer address (old or new), or, when it has none, its old index
 // (or the one the request asked for). Anything but one such link is not
 // good enough.
-func findMovedLink(there *nl.Conn, sent nl.Attributes, saved *linkState) (int32, error) {
+func findMovedLink(there *nl.Conn, u *linkUndo) (int32, error) {
+	sent, saved := u.sent, u.saved
 	links, err := there.Dump(linkDumpRequest(unix.AF_UNSPEC, &noLinkFilter))
 	if err != nil {
 		return 0, err
 	}
-	oldName := saved.attrs.String(unix.IFLA_IFNAME)
+	oldName := u.name // its name before the request
 	found, matches := int32(0), 0
 	for _, l := range links {
 		ifi, rest, err := nl.UnmarshalIfInfoMsg(l.Data)

@@ -66,10 +66,10 @@ var bondXstatsKind = xstatsKind{xstatsTypeBond,
 
 // xstatsKindOf is the xstats of the kinds ip has them for, or nil.
 func xstatsKindOf(kind string) *xstatsKind {
-	switch strings.TrimSuffix(kind, "_slave") {
-	case "bridge":
+	switch kind {
+	case "bridge", "bridge_slave":
 		return &bridgeXstatsKind
-	case "bond":
+	case "bond", "bond_slave":
 		return &bondXstatsKind
 	}
 	return nil
@@ -224,49 +224,53 @@ func (s *session) printBond3adStats(data []byte) {
 	for i, c := range bond3adStats {
 		if stats.Has(uint16(i)) {
 			p.Text("                    ")
-			p.Uint(c.key, c.label+" %u\n", stats.Uint64(uint16(i)))
+			p.Text(c.label)
+			p.Uint(c.key, " %u\n", stats.Uint64(uint16(i)))
 		}
 	}
 	p.CloseObject()
 }
 
 // counterLine is one step of a counter table: a JSON object opened (key,
-// no format) or closed (neither), a text-only label (format, no key), or
-// a 64-bit counter (key, format and its index in the kernel's struct).
+// no format) or closed (neither), or a 64-bit counter (key, format and its
+// index in the kernel's struct). The text between counters, which JSON
+// leaves out, starts the next counter's format.
 type counterLine struct {
 	key, format string
 	index       int
 }
 
-const label = -1 // counterLine.index of a text-only line
+// ind starts each line of a counter table, where ip prints "" with
+// "%-16s".
+const ind = "                "
 
-// A label's text follows 16 spaces, where ip prints "" with "%-16s".
 var bridgeMcastTable = []counterLine{
-	{"multicast", "", 0}, {"igmp_queries", "", 0},
-	{"", "    IGMP queries:\n", label}, {"", "      ", label},
-	{"rx_v1", "RX: v1 %u ", 0}, {"rx_v2", "v2 %u ", 2}, {"rx_v3", "v3 %u\n", 4}, {"", "      ", label},
-	{"tx_v1", "TX: v1 %u ", 1}, {"tx_v2", "v2 %u ", 3}, {"tx_v3", "v3 %u\n", 5}, {},
-	{"igmp_reports", "", 0}, {"", "    IGMP reports:\n", label}, {"", "      ", label},
-	{"rx_v1", "RX: v1 %u ", 8}, {"rx_v2", "v2 %u ", 10}, {"rx_v3", "v3 %u\n", 12}, {"", "      ", label},
-	{"tx_v1", "TX: v1 %u ", 9}, {"tx_v2", "v2 %u ", 11}, {"tx_v3", "v3 %u\n", 13}, {},
-	{"igmp_leaves", "", 0}, {"", "    IGMP leaves: ", label}, {"rx", "RX: %u ", 6}, {"tx", "TX: %u\n", 7}, {},
-	{"", "    IGMP parse errors: ", label}, {"igmp_parse_errors", "%u\n", 14},
-	{"mld_queries", "", 0}, {"", "    MLD queries:\n", label}, {"", "      ", label},
-	{"rx_v1", "RX: v1 %u ", 15}, {"rx_v2", "v2 %u\n", 17}, {"", "      ", label},
-	{"tx_v1", "TX: v1 %u ", 16}, {"tx_v2", "v2 %u\n", 18}, {},
-	{"mld_reports", "", 0}, {"", "    MLD reports:\n", label}, {"", "      ", label},
-	{"rx_v1", "RX: v1 %u ", 21}, {"rx_v2", "v2 %u\n", 23}, {"", "      ", label},
-	{"tx_v1", "TX: v1 %u ", 22}, {"tx_v2", "v2 %u\n", 24}, {},
-	{"mld_leaves", "", 0}, {"", "    MLD leaves: ", label}, {"rx", "RX: %u ", 19}, {"tx", "TX: %u\n", 20}, {},
-	{"", "    MLD parse errors: ", label}, {"mld_parse_errors", "%u\n", 25}, {},
+	{"multicast", "", 0},
+	{"igmp_queries", "", 0},
+	{"rx_v1", ind + "    IGMP queries:\n" + ind + "      RX: v1 %u ", 0}, {"rx_v2", "v2 %u ", 2}, {"rx_v3", "v3 %u\n", 4},
+	{"tx_v1", ind + "      TX: v1 %u ", 1}, {"tx_v2", "v2 %u ", 3}, {"tx_v3", "v3 %u\n", 5}, {},
+	{"igmp_reports", "", 0},
+	{"rx_v1", ind + "    IGMP reports:\n" + ind + "      RX: v1 %u ", 8}, {"rx_v2", "v2 %u ", 10}, {"rx_v3", "v3 %u\n", 12},
+	{"tx_v1", ind + "      TX: v1 %u ", 9}, {"tx_v2", "v2 %u ", 11}, {"tx_v3", "v3 %u\n", 13}, {},
+	{"igmp_leaves", "", 0},
+	{"rx", ind + "    IGMP leaves: RX: %u ", 6}, {"tx", "TX: %u\n", 7}, {},
+	{"igmp_parse_errors", ind + "    IGMP parse errors: %u\n", 14},
+	{"mld_queries", "", 0},
+	{"rx_v1", ind + "    MLD queries:\n" + ind + "      RX: v1 %u ", 15}, {"rx_v2", "v2 %u\n", 17},
+	{"tx_v1", ind + "      TX: v1 %u ", 16}, {"tx_v2", "v2 %u\n", 18}, {},
+	{"mld_reports", "", 0},
+	{"rx_v1", ind + "    MLD reports:\n" + ind + "      RX: v1 %u ", 21}, {"rx_v2", "v2 %u\n", 23},
+	{"tx_v1", ind + "      TX: v1 %u ", 22}, {"tx_v2", "v2 %u\n", 24}, {},
+	{"mld_leaves", "", 0},
+	{"rx", ind + "    MLD leaves: RX: %u ", 19}, {"tx", "TX: %u\n", 20}, {},
+	{"mld_parse_errors", ind + "    MLD parse errors: %u\n", 25}, {},
 }
 
 var bridgeSTPTable = []counterLine{
 	{"stp", "", 0},
-	{"", "    STP BPDU:  ", label}, {"rx_bpdu", "RX: %u ", 2}, {"tx_bpdu", "TX: %u\n", 3},
-	{"", "    STP TCN:   ", label}, {"rx_tcn", "RX: %u ", 4}, {"tx_tcn", "TX: %u\n", 5},
-	{"", "    STP Transitions: ", label}, {"transition_blk", "Blocked: %u ", 0},
-	{"transition_fwd", "Forwarding: %u\n", 1}, {},
+	{"rx_bpdu", ind + "    STP BPDU:  RX: %u ", 2}, {"tx_bpdu", "TX: %u\n", 3},
+	{"rx_tcn", ind + "    STP TCN:   RX: %u ", 4}, {"tx_tcn", "TX: %u\n", 5},
+	{"transition_blk", ind + "    STP Transitions: Blocked: %u ", 0}, {"transition_fwd", "Forwarding: %u\n", 1}, {},
 }
 
 // printCounterTable prints a struct of 64-bit counters, data, by a table;
@@ -275,12 +279,10 @@ func (s *session) printCounterTable(table []counterLine, data []byte) {
 	p := s.out
 	for _, l := range table {
 		switch {
-		case l.index == label && l.key == "":
-			p.Text("                " + l.format)
-		case l.format == "" && l.key != "":
-			p.OpenObject(l.key)
 		case l.key == "":
 			p.CloseObject()
+		case l.format == "":
+			p.OpenObject(l.key)
 		default:
 			var v uint64
 			if 8*l.index+8 <= len(data) {
