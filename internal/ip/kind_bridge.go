@@ -117,7 +117,7 @@ words:
 				if !ok {
 					invarg("invalid "+opt.name, arg)
 				}
-				req.attrs.Bytes(opt.attr, []byte{byte(proto >> 8), byte(proto)})
+				req.attrs.Bytes(opt.attr, bigEndian16(proto))
 			case bridgeLLAddr:
 				lladdr, ok := parseLinkAddr(a.next())
 				if !ok {
@@ -134,32 +134,21 @@ words:
 				if !ok || (width < 64 && n>>uint(width) != 0) {
 					invarg("invalid "+opt.name, arg)
 				}
-				switch opt.bits {
-				case bridgeBoolOpt:
-					bit := uint32(1) << opt.attr
-					boolMask |= bit
-					if n != 0 {
-						boolValues |= bit
-					} else {
-						boolValues &^= bit
-					}
-				case 8:
-					req.attrs.Uint8(opt.attr, uint8(n))
-				case 16:
-					req.attrs.Uint16(opt.attr, uint16(n))
-				case 32:
-					req.attrs.Uint32(opt.attr, uint32(n))
-				case 64:
-					req.attrs.Uint64(opt.attr, n)
+				if opt.bits != bridgeBoolOpt {
+					encodeUint(req, opt.attr, uint(width), n)
+					break
+				}
+				bit := uint32(1) << opt.attr
+				boolMask |= bit
+				if n != 0 {
+					boolValues |= bit
+				} else {
+					boolValues &^= bit
 				}
 			}
 			continue words
 		}
-		if !cli.Matches(word, "help") {
-			cli.Stderr(`bridge: unknown command "`, word, `"?`, "\n")
-		}
-		cli.Stderr(bridgeHelp)
-		return cli.StatusFailure
+		return unknownKindOption("bridge", "command", word, bridgeHelp)
 	}
 	if boolMask != 0 {
 		req.attrs.Bytes(unix.IFLA_BR_MULTI_BOOLOPT, hostPair(boolValues, boolMask))

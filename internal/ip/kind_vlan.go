@@ -42,10 +42,11 @@ words:
 		switch {
 		case cli.Matches(word, "protocol"):
 			proto := nextArg(&a, parseLinkProtocol, "protocol is invalid")
-			req.attrs.Bytes(unix.IFLA_VLAN_PROTOCOL, []byte{byte(proto >> 8), byte(proto)})
+			req.attrs.Bytes(unix.IFLA_VLAN_PROTOCOL, bigEndian16(proto))
 			continue
 		case cli.Matches(word, "id"):
-			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseVlanID, "id is invalid"))
+			// Up to 0xffff, as ip takes it (the kernel wants less).
+			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseU16, "id is invalid"))
 			continue
 		}
 		for _, f := range vlanFlagWords {
@@ -122,11 +123,4 @@ func parseLinkProtocol(arg string) (uint16, bool) {
 	}
 	n, ok := cli.ParseUint(arg, 0)
 	return uint16(n), ok && n <= 0xffff
-}
-
-// parseVlanID reads a VLAN id, up to 0xffff as ip takes it (the kernel
-// wants less).
-func parseVlanID(arg string) (uint16, bool) {
-	id, ok := cli.ParseUint(arg, 0)
-	return uint16(id), ok && id <= 0xffff
 }
