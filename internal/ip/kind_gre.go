@@ -278,26 +278,12 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 		if v4 {
 			complaint = "invalid TTL\n"
 		}
-		t.ttl = 0
-		if arg := a.next(); arg != "inherit" {
-			v, ok := parseU8(arg)
-			if !ok {
-				invarg(complaint, arg)
-			}
-			t.ttl = v
-		}
+		t.ttl = tunnelTTL(a.next(), complaint)
 	case cli.Matches(word, "tos"), cli.Matches(word, "tclass"), cli.Matches(word, "dsfield"):
-		switch arg := a.next(); {
-		case !v4:
+		if arg := a.next(); v4 {
+			t.tos = tunnelTos(arg)
+		} else {
 			t.readTclass(arg)
-		case arg == "inherit":
-			t.tos = 1
-		default:
-			v, ok := dsfieldID(arg)
-			if !ok {
-				invarg("bad TOS value", arg)
-			}
-			t.tos = v
 		}
 	case word == "external":
 		t.metadata = true

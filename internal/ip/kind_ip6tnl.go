@@ -148,14 +148,7 @@ func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	case cli.Matches(word, "dev"):
 		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
-		t.hopLimit = 0
-		if arg := a.next(); arg != "inherit" {
-			v, ok := parseU8(arg)
-			if !ok {
-				invarg("invalid HLIM\n", arg)
-			}
-			t.hopLimit = v
-		}
+		t.hopLimit = tunnelTTL(a.next(), "invalid HLIM\n")
 	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
 		t.readTclass(a.next())
 	case word == "external":
@@ -257,6 +250,32 @@ func (f *ip6Settings) encode(ae *nl.AttributeEncoder, limitAttr uint16) {
 	ae.Uint8(limitAttr, f.encapLimit)
 	ae.Bytes(limitAttr+1, binary.BigEndian.AppendUint32(nil, f.flowinfo))
 	ae.Uint32(limitAttr+2, f.flags)
+}
+
+// tunnelTTL is the value of ttl or hoplimit of an IP tunnel: 0 for
+// inherit, else a byte; complaint is invarg's for another word.
+func tunnelTTL(arg, complaint string) uint8 {
+	if arg == "inherit" {
+		return 0
+	}
+	v, ok := parseU8(arg)
+	if !ok {
+		invarg(complaint, arg)
+	}
+	return v
+}
+
+// tunnelTos is the value of tos of vxlan, geneve and the IPv4 tunnels: 1
+// for inherit, else a DS field.
+func tunnelTos(arg string) uint8 {
+	if arg == "inherit" {
+		return 1
+	}
+	v, ok := dsfieldID(arg)
+	if !ok {
+		invarg("bad TOS value", arg)
+	}
+	return v
 }
 
 // parseU8 is get_u8 in base 0.

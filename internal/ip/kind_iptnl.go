@@ -188,23 +188,9 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	case cli.Matches(word, "dev"):
 		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
-		t.ttl = 0
-		if arg := a.next(); arg != "inherit" {
-			n, ok := cli.ParseUint(arg, 0)
-			if !ok || n > 255 {
-				invarg("invalid TTL\n", arg)
-			}
-			t.ttl = uint8(n)
-		}
+		t.ttl = tunnelTTL(a.next(), "invalid TTL\n")
 	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
-		t.tos = 1
-		if arg := a.next(); arg != "inherit" {
-			v, ok := dsfieldID(arg)
-			if !ok {
-				invarg("bad TOS value", arg)
-			}
-			t.tos = v
-		}
+		t.tos = tunnelTos(a.next())
 	case word == "nopmtudisc", word == "pmtudisc":
 		t.pmtudisc = 0
 		if word == "pmtudisc" {

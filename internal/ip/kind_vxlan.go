@@ -194,14 +194,7 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) uint16
 			t.ttl = uint8(n)
 		}
 	case t.tosAttr:
-		t.tos = 1
-		if arg != "inherit" {
-			v, ok := dsfieldID(arg)
-			if !ok {
-				invarg("bad TOS value", arg)
-			}
-			t.tos = v
-		}
+		t.tos = tunnelTos(arg)
 	case t.dfAttr:
 		v := indexOf(tunnelDFModes, arg)
 		if v < 0 {
