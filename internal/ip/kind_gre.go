@@ -127,8 +127,7 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 		t.family, t.ttl, t.encapLimit, t.encap.flags = unix.AF_INET6, 64, 4, encapFlagCsum6
 	}
 	if !req.create && !t.readExisting(s, req.ifi.Index) {
-		cli.Stderr("Failed to get existing tunnel info.\n")
-		return cli.StatusFailure
+		return failure("Failed to get existing tunnel info.\n")
 	}
 	// Every ip6gre kind reads erspan's words.
 	erspan := v6 || req.kind == "erspan"
@@ -148,8 +147,7 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 			t.oflags |= greFlagKey
 		}
 		if nonZero(t.local.data[:4]) == nil {
-			cli.Stderr("A broadcast tunnel requires a source address.\n")
-			return cli.StatusFailure
+			return failure("A broadcast tunnel requires a source address.\n")
 		}
 	}
 	// ip6gre sends erspan's version, whatever the kind, unless a

@@ -71,8 +71,7 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	t := &ip6Tunnel{hopLimit: 64, encap: tunnelEncap{flags: encapFlagCsum6}}
 	t.encapLimit = 4
 	if !req.create && !t.readExisting(s, req.ifi.Index) {
-		cli.Stderr("Failed to get existing tunnel info.\n")
-		return cli.StatusFailure
+		return failure("Failed to get existing tunnel info.\n")
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a) && !t.readFlowWord(&a, true) && !t.encap.read(&a, a.cur()) {

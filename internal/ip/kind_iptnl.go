@@ -76,8 +76,7 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	t := &ipTunnel{pmtudisc: 1}
 	if !req.create {
 		if !t.readExisting(s, req.ifi.Index) {
-			cli.Stderr("Failed to get existing tunnel info.\n")
-			return cli.StatusFailure
+			return failure("Failed to get existing tunnel info.\n")
 		}
 	}
 	for ; !a.empty(); a.skip() {
@@ -88,8 +87,7 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 		}
 	}
 	if t.ttl != 0 && t.pmtudisc == 0 {
-		cli.Stderr("ttl != 0 and nopmtudisc are incompatible\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "ttl != 0 and nopmtudisc are incompatible\n")
 	}
 	t.encode(req)
 	return 0

@@ -52,8 +52,7 @@ func parseIpvlanOptions(s *session, a args, req *linkRequest) int {
 			case "l3s":
 				mode = ipvlanModeL3S
 			default:
-				cli.Stderr(`Error: argument of "mode" must be either "l2", "l3" or "l3s"`, "\n")
-				return cli.StatusFailure
+				return failure(`Error: argument of "mode" must be either "l2", "l3" or "l3s"` + "\n")
 			}
 			req.attrs.Uint16(unix.IFLA_IPVLAN_MODE, mode)
 		case cli.Matches(word, "private") && !flagGiven:
@@ -97,21 +96,18 @@ func parseXfrmOptions(s *session, a args, req *linkRequest) int {
 			external = true
 		default:
 			// xfrm has no help word: anything else prints the usage.
-			cli.Stderr(xfrmHelp)
-			return cli.StatusFailure
+			return failure(xfrmHelp)
 		}
 	}
 	if external {
 		if ifID != 0 || link != 0 {
-			cli.Stderr("xfrmi: both 'external' and if_id/link cannot be specified\n")
-			return cli.StatusFailure
+			return failure("xfrmi: both 'external' and if_id/link cannot be specified\n")
 		}
 		req.attrs.Bytes(unix.IFLA_XFRM_COLLECT_METADATA, nil)
 		return 0
 	}
 	if ifID == 0 {
-		cli.Stderr(`Error: argument "IF_ID" is required`, "\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, `Error: argument "IF_ID" is required`+"\n")
 	}
 	if link != 0 {
 		req.attrs.Uint32(unix.IFLA_XFRM_LINK, uint32(link))

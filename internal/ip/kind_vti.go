@@ -45,8 +45,7 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 	}
 	t := &vtiTunnel{}
 	if !req.create && !t.readExisting(s, req.ifi.Index, size) {
-		cli.Stderr("Failed to get existing tunnel info.\n")
-		return cli.StatusFailure
+		return failure("Failed to get existing tunnel info.\n")
 	}
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {

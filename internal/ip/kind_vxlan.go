@@ -259,8 +259,7 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 	case cli.Matches(word, "group"), cli.Matches(word, "remote"):
 		group := cli.Matches(word, "group")
 		if (group && isInetAddr(&v.daddr) && !isMulticastAddr(&v.daddr)) || (!group && isMulticastAddr(&v.daddr)) {
-			cli.Stderr("vxlan: both group and remote cannot be specified\n")
-			return cli.StatusFailure
+			return failure("vxlan: both group and remote cannot be specified\n")
 		}
 		key := "remote"
 		if group {

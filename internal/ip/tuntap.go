@@ -110,8 +110,7 @@ func (req *tuntapRequest) setMode(mode string) {
 		cli.Fail(statusUsage)
 	}
 	if req.flags&other != 0 {
-		cli.Stderr("You managed to ask for more than one tunnel mode.\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
 	}
 	req.flags |= flag
 }
@@ -175,7 +174,7 @@ func (s *session) tuntapChange(a args, add bool) int {
 	ifr.SetUint16(req.flags)
 	fd, err := s.openTun()
 	if err != nil {
-		cli.Stderr("open: ", cli.Strerror(err), "\n")
+		errorLine("open: ", err)
 		return cli.StatusFailure
 	}
 	// del never sets the owner or the group: they stay all ones.
@@ -191,7 +190,7 @@ func (s *session) tuntapChange(a args, add bool) int {
 	}
 	unix.Close(fd)
 	if err != nil {
-		cli.Stderr("ioctl(", op, "): ", cli.Strerror(err), "\n")
+		errorLineAbout("ioctl(", op, "): ", err)
 		return cli.StatusFailure
 	}
 	return 0
@@ -228,7 +227,7 @@ func (s *session) tuntapShow() int {
 		out.End()
 	})
 	if err != nil {
-		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
+		errorLine("mount of /sys failed: ", err)
 		return cli.StatusFailure
 	}
 	return 0
@@ -324,7 +323,7 @@ func readProp(dev, prop string) (int64, bool) {
 	path := "/sys/class/net/" + dev + "/" + prop
 	data, err := proc.ReadFile(path)
 	if err != nil {
-		cli.Stderr("fopen ", path, ": ", cli.Strerror(err), "\n")
+		errorLineAbout("fopen ", path, ": ", err)
 		return 0, false
 	}
 	// fgets into ip's 80-byte buffer reads the first line, or its start.
@@ -410,7 +409,7 @@ func tunFileAttached(pid, fd, name string) bool {
 	var target [len(tunDevice) + 1]byte
 	n, err := unix.Readlink("/proc/"+pid+"/fd/"+fd, target[:])
 	if err != nil {
-		cli.Stderr("readlink: ", cli.Strerror(err), "\n")
+		errorLine("readlink: ", err)
 		return false
 	}
 	if string(target[:n]) != tunDevice {
@@ -418,7 +417,7 @@ func tunFileAttached(pid, fd, name string) bool {
 	}
 	info, err := proc.ReadFile("/proc/" + pid + "/fdinfo/" + fd)
 	if err != nil {
-		cli.Stderr("fopen: ", cli.Strerror(err), "\n")
+		errorLine("fopen: ", err)
 		return false
 	}
 	attached := false
