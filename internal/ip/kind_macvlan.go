@@ -26,6 +26,10 @@ const (
 	macvlanFlagNoDst     = 2
 )
 
+// macvlanFlagNames are the values of "flag" by their flags: null is 0,
+// nopromisc macvlanFlagNoPromisc, nodst macvlanFlagNoDst.
+var macvlanFlagNames = [...]string{"null", "nopromisc", "nodst"}
+
 // macvlanModeNames are the modes by bit: mode 1<<i is named
 // macvlanModeNames[i].
 var macvlanModeNames = [...]string{"private", "vepa", "bridge", "passthru", "source"}
@@ -45,15 +49,12 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			}
 			mode = 1 << bit
 		case cli.Matches(word, "flag"):
-			switch arg := a.next(); arg {
-			case "nopromisc":
-				flags |= macvlanFlagNoPromisc
-			case "nodst":
-				flags |= macvlanFlagNoDst
-			case "null":
-			default:
+			arg := a.next()
+			flag := indexOf(macvlanFlagNames[:], arg)
+			if flag < 0 {
 				return badArgument("flag", `"nopromisc", "nodst" or "null"`, arg)
 			}
+			flags |= uint16(flag)
 			hasFlags = true
 		case cli.Matches(word, "macaddr"):
 			if !parseMacaddr(&a, req) {
@@ -72,11 +73,8 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 				return badArgument("bcqueuelen", "a positive integer [0-4294967295]", arg)
 			}
 			req.attrs.Uint32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, n)
-		case cli.Matches(word, "help"):
-			return macvlanUsage(kind)
 		default:
-			cli.Stderr(kind, `: unknown option "`, word, `"?`, "\n")
-			return macvlanUsage(kind)
+			return unknownKindOption(kind, "option", word, macvlanHelp+kind+macvlanHelpTail)
 		}
 	}
 	if mode != 0 {
@@ -84,7 +82,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	}
 	if hasFlags {
 		if flags&macvlanFlagNoPromisc != 0 && mode != macvlanModePassthru {
-			cli.Stderr(kind, ": nopromisc flag only valid in passthru mode\n")
+			kindRefusal(kind, "nopromisc flag only valid in passthru mode")
 			return macvlanUsage(kind)
 		}
 		req.attrs.Uint16(unix.IFLA_MACVLAN_FLAGS, flags)

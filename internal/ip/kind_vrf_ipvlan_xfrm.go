@@ -25,11 +25,8 @@ FLAGS: bridge | private | vepa
 (first values are the defaults if nothing is specified).
 `
 
-// ipvlan modes and flags (IPVLAN_MODE_*, IPVLAN_F_*).
+// ipvlan flags (IPVLAN_F_*).
 const (
-	ipvlanModeL2      = 0
-	ipvlanModeL3      = 1
-	ipvlanModeL3S     = 2
 	ipvlanFlagPrivate = 1
 	ipvlanFlagVEPA    = 2
 )
@@ -43,18 +40,12 @@ func parseIpvlanOptions(s *session, a args, req *linkRequest) int {
 		word := a.cur()
 		switch {
 		case cli.Matches(word, "mode"):
-			var mode uint16
-			switch a.next() {
-			case "l2":
-				mode = ipvlanModeL2
-			case "l3":
-				mode = ipvlanModeL3
-			case "l3s":
-				mode = ipvlanModeL3S
-			default:
+			// ipvlanModes name the modes by number (IPVLAN_MODE_*).
+			mode := indexOf(ipvlanModes, a.next())
+			if mode < 0 {
 				return failure(`Error: argument of "mode" must be either "l2", "l3" or "l3s"` + "\n")
 			}
-			req.attrs.Uint16(unix.IFLA_IPVLAN_MODE, mode)
+			req.attrs.Uint16(unix.IFLA_IPVLAN_MODE, uint16(mode))
 		case cli.Matches(word, "private") && !flagGiven:
 			flags |= ipvlanFlagPrivate
 			flagGiven = true
