@@ -81,8 +81,12 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a, req.kind) {
+			modes := "{ ipip | mplsip | any }"
+			if req.kind == "sit" {
+				modes = "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
+			}
 			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
-				"\t\t\t[ mode ", ipTunnelModes(req.kind), iptnlHelpMode)
+				"\t\t\t[ mode ", modes, iptnlHelpMode)
 			return cli.StatusFailure
 		}
 	}
@@ -91,13 +95,6 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	t.encode(req)
 	return 0
-}
-
-func ipTunnelModes(kind string) string {
-	if kind == "sit" {
-		return "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
-	}
-	return "{ ipip | mplsip | any }"
 }
 
 // padRight is printf's %-Ns.
@@ -175,7 +172,19 @@ func nonZero(b []byte) []byte {
 func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	switch word := a.cur(); {
 	case word == "mode":
-		t.readMode(a.next(), kind)
+		// The inner protocol.
+		switch arg := a.next(); {
+		case kind == "sit" && (arg == "ipv6/ipv4" || arg == "ip6ip"):
+			t.proto = unix.IPPROTO_IPV6
+		case arg == "ipv4/ipv4", arg == "ipip", arg == "ip4ip4":
+			t.proto = unix.IPPROTO_IPIP
+		case arg == "mpls/ipv4", arg == "mplsip":
+			t.proto = unix.IPPROTO_MPLS
+		case arg == "any/ipv4", arg == "any":
+			t.proto = 0
+		default:
+			invarg("Cannot guess tunnel mode.", arg)
+		}
 	case word == "remote", word == "local":
 		addr := tunnelAddr(a.next(), unix.AF_INET, 4)
 		if word == "remote" {
@@ -200,22 +209,6 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 		return t.readEncapOr6rd(a, word)
 	}
 	return true
-}
-
-// readMode is "mode": the inner protocol.
-func (t *ipTunnel) readMode(arg, kind string) {
-	switch {
-	case kind == "sit" && (arg == "ipv6/ipv4" || arg == "ip6ip"):
-		t.proto = unix.IPPROTO_IPV6
-	case arg == "ipv4/ipv4", arg == "ipip", arg == "ip4ip4":
-		t.proto = unix.IPPROTO_IPIP
-	case arg == "mpls/ipv4", arg == "mplsip":
-		t.proto = unix.IPPROTO_MPLS
-	case arg == "any/ipv4", arg == "any":
-		t.proto = 0
-	default:
-		invarg("Cannot guess tunnel mode.", arg)
-	}
 }
 
 // encapFlagWords are the words that set or clear an encapsulation flag.

@@ -53,18 +53,9 @@ func printTunData(s *session, data nl.Attributes) {
 	}
 }
 
-// printOwner prints a tun's owner or group by the name file (/etc/passwd,
-// /etc/group) gives id, or by number.
+// printOwner prints a tun's owner or group by the first name file
+// (/etc/passwd, /etc/group) gives id, or by number.
 func printOwner(s *session, key, file string, id uint32) {
-	if name, ok := idName(file, id); ok {
-		s.out.String(key, key+" %s ", name)
-	} else {
-		s.out.Uint(key, key+" %u ", uint64(id))
-	}
-}
-
-// idName is the first name an /etc/passwd-style file gives id.
-func idName(file string, id uint32) (string, bool) {
 	data, _ := proc.ReadFile(file)
 	for _, line := range strings.Split(string(data), "\n") {
 		fields := strings.SplitN(line, ":", 4)
@@ -72,10 +63,11 @@ func idName(file string, id uint32) (string, bool) {
 			continue
 		}
 		if n, ok := proc.ParseUint(fields[2], 10, 32); ok && uint32(n) == id {
-			return fields[0], true
+			s.out.String(key, key+" %s ", fields[0])
+			return
 		}
 	}
-	return "", false
+	s.out.Uint(key, key+" %u ", uint64(id))
 }
 
 // printMacvlanData is macvlan_print_opt, also macvtap's.

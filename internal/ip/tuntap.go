@@ -57,7 +57,20 @@ func parseTuntap(a args, add bool) (tuntapRequest, bool) {
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "mode"):
-			req.setMode(a.next())
+			var flag, other uint16
+			switch mode := a.next(); {
+			case cli.Matches(mode, "tun"):
+				flag, other = unix.IFF_TUN, unix.IFF_TAP
+			case cli.Matches(mode, "tap"):
+				flag, other = unix.IFF_TAP, unix.IFF_TUN
+			default:
+				cli.Stderr(`Unknown tunnel mode "`, mode, `"`, "\n")
+				cli.Fail(statusUsage)
+			}
+			if req.flags&other != 0 {
+				fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
+			}
+			req.flags |= flag
 		case add && cli.Matches(word, "user"):
 			req.uid = lookupID(a.next(), "/etc/passwd", "user")
 		case add && cli.Matches(word, "group"):
@@ -96,23 +109,6 @@ func parseTuntap(a args, add bool) (tuntapRequest, bool) {
 		return req, false
 	}
 	return req, true
-}
-
-func (req *tuntapRequest) setMode(mode string) {
-	var flag, other uint16
-	switch {
-	case cli.Matches(mode, "tun"):
-		flag, other = unix.IFF_TUN, unix.IFF_TAP
-	case cli.Matches(mode, "tap"):
-		flag, other = unix.IFF_TAP, unix.IFF_TUN
-	default:
-		cli.Stderr(`Unknown tunnel mode "`, mode, `"`, "\n")
-		cli.Fail(statusUsage)
-	}
-	if req.flags&other != 0 {
-		fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
-	}
-	req.flags |= flag
 }
 
 // lookupID reads a user or group: a number as strtol takes it, cut to
@@ -391,10 +387,16 @@ func printTunProcesses(out *output.Printer, name string) {
 		}
 		fds, _ := proc.ListDir("/proc/" + pidName + "/fd")
 		for _, fd := range fds {
-			if fd[0] >= '0' && fd[0] <= '9' && tunFileAttached(pidName, fd, name) {
-				out.String("name", "%s", taskName(pidName))
-				out.Int("pid", "(%d)", int64(pid))
+			if fd[0] < '0' || fd[0] > '9' || !tunFileAttached(pidName, fd, name) {
+				continue
 			}
+			// iproute2's get_task_name: the process's comm, or <NULL>.
+			task := "<NULL>"
+			if comm, err := proc.ReadFile("/proc/" + pidName + "/comm"); err == nil && len(comm) != 0 {
+				task, _, _ = strings.Cut(string(comm), "\n")
+			}
+			out.String("name", "%s", task)
+			out.Int("pid", "(%d)", int64(pid))
 		}
 	}
 	out.CloseJSONArray()
@@ -454,14 +456,4 @@ func spanOf(text string, i int, blank bool) int {
 		i++
 	}
 	return i
-}
-
-// taskName is iproute2's get_task_name: the process's comm, or <NULL>.
-func taskName(pid string) string {
-	comm, err := proc.ReadFile("/proc/" + pid + "/comm")
-	if err != nil || len(comm) == 0 {
-		return "<NULL>"
-	}
-	name, _, _ := strings.Cut(string(comm), "\n")
-	return name
 }
