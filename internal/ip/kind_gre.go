@@ -132,7 +132,7 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 	// Every ip6gre kind reads erspan's words.
 	erspan := v6 || req.kind == "erspan"
 	for ; !a.empty(); a.skip() {
-		if !t.readKeyWord(&a) && !t.readWord(s, &a) && !t.encap.read(&a, a.cur()) && !(erspan && t.readErspan(&a)) {
+		if !t.readWord(s, &a) && !t.encap.read(&a, a.cur()) && !(erspan && t.readErspan(&a)) {
 			t.usage(req.kind, erspan)
 			return cli.StatusFailure
 		}
@@ -220,8 +220,10 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 	return true
 }
 
-// readKeyWord reads a key, sequence or checksum word; false for others.
-func (t *greTunnel) readKeyWord(a *args) bool {
+// readWord reads the words up to fwmark: the key, sequence and checksum
+// words, then those of IPv4 only (pmtudisc, ignore-df), or of IPv6 only
+// (the flow words); false for others.
+func (t *greTunnel) readWord(s *session, a *args) bool {
 	word := a.cur()
 	for _, w := range greKeyWords {
 		if !cli.Matches(word, w.name) {
@@ -245,22 +247,8 @@ func (t *greTunnel) readKeyWord(a *args) bool {
 		}
 		return true
 	}
-	return false
-}
-
-func setBit16(v, bit uint16, on bool) uint16 {
-	if on {
-		return v | bit
-	}
-	return v &^ bit
-}
-
-// readWord reads the words from nopmtudisc to fwmark: those of IPv4 only
-// (pmtudisc, ignore-df), or of IPv6 only (the flow words); false for
-// others.
-func (t *greTunnel) readWord(s *session, a *args) bool {
 	v4 := t.family == unix.AF_INET
-	switch word := a.cur(); {
+	switch {
 	case v4 && cli.Matches(word, "nopmtudisc"):
 		t.pmtudisc = 0
 	case v4 && cli.Matches(word, "pmtudisc"):
@@ -298,6 +286,13 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 		return false
 	}
 	return true
+}
+
+func setBit16(v, bit uint16, on bool) uint16 {
+	if on {
+		return v | bit
+	}
+	return v &^ bit
 }
 
 // readErspan reads erspan's own words; false for others.

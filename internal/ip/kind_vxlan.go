@@ -283,29 +283,23 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
 		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, s.linkIndex(arg))
 	default:
-		attr := v.readShared(a, word, req)
-		if attr == 0 {
+		// ip adds ttl, tos and flowlabel at once.
+		switch v.readShared(a, word, req) {
+		case 0:
 			return s.readVxlanLaterWord(a, word, v, req)
+		case unix.IFLA_VXLAN_TTL:
+			if v.ttlInherit {
+				req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
+			} else {
+				req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
+			}
+		case unix.IFLA_VXLAN_TOS:
+			req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
+		case unix.IFLA_VXLAN_LABEL:
+			req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
 		}
-		v.encodeAsGiven(attr, req)
 	}
 	return 0
-}
-
-// encodeAsGiven adds ttl, tos and flowlabel where ip adds them: at once.
-func (v *vxlanState) encodeAsGiven(attr uint16, req *linkRequest) {
-	switch attr {
-	case unix.IFLA_VXLAN_TTL:
-		if v.ttlInherit {
-			req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
-		} else {
-			req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
-		}
-	case unix.IFLA_VXLAN_TOS:
-		req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
-	case unix.IFLA_VXLAN_LABEL:
-		req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
-	}
 }
 
 // readVxlanLaterWord reads the options ip tests after flowlabel.
@@ -346,31 +340,27 @@ func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *l
 			return unknownKindOption("vxlan", "command", word, vxlanHelp)
 		}
 		v.seen.check(sw.attr, word, word)
-		v.applySwitch(sw, req)
+		// A switch's attribute goes at once, except learning, which ip
+		// adds after the loop; external turns learning off.
+		switch {
+		case sw.attr == unix.IFLA_VXLAN_LEARNING:
+			v.learning = sw.value
+			return 0
+		case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
+			v.metadata = sw.value
+			if sw.value == 1 {
+				v.learning = 0
+			}
+		case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
+			v.vnifilter = true
+		}
+		if sw.flag {
+			req.attrs.Bytes(sw.attr, nil)
+		} else {
+			req.attrs.Uint8(sw.attr, sw.value)
+		}
 	}
 	return 0
-}
-
-// applySwitch adds a switch's attribute, except learning, which ip adds
-// after the loop; external turns learning off.
-func (v *vxlanState) applySwitch(sw *tunnelSwitch, req *linkRequest) {
-	switch {
-	case sw.attr == unix.IFLA_VXLAN_LEARNING:
-		v.learning = sw.value
-		return
-	case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
-		v.metadata = sw.value
-		if sw.value == 1 {
-			v.learning = 0
-		}
-	case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
-		v.vnifilter = true
-	}
-	if sw.flag {
-		req.attrs.Bytes(sw.attr, nil)
-	} else {
-		req.attrs.Uint8(sw.attr, sw.value)
-	}
 }
 
 // finish checks the combination and adds what ip adds after the loop.
