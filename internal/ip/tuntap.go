@@ -168,7 +168,16 @@ func (s *session) tuntapChange(a args, add bool) int {
 		return cli.StatusFailure // validIfName has ruled this out
 	}
 	ifr.SetUint16(req.flags)
-	fd, err := s.openTun()
+	fd := -1
+	open := func() (err error) {
+		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
+		return err
+	}
+	if s.netnsPath == "" {
+		err = open()
+	} else {
+		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
+	}
 	if err != nil {
 		errorLine("open: ", err)
 		return cli.StatusFailure
@@ -192,63 +201,30 @@ func (s *session) tuntapChange(a args, add bool) int {
 	return 0
 }
 
-func (s *session) openTun() (int, error) {
-	fd := -1
-	open := func() (err error) {
-		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
-		return err
-	}
-	var err error
-	if s.netnsPath == "" {
-		err = open()
-	} else {
-		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
-	}
-	return fd, err
-}
-
 // tuntapShow lists the tun and tap devices of a link dump. -details adds
-// the processes that have each one open.
+// the processes that have each one open. The devices' files are read
+// where /sys shows the devices of the namespace -netns named: ip moves
+// itself there and mounts a sysfs of the namespace; nsip does that on a
+// thread of its own, in a mount namespace of its own, and throws the
+// thread away afterwards.
 func (s *session) tuntapShow() int {
 	msgs, ok := s.dump(tuntapDumpRequest())
 	if !ok {
 		return cli.StatusFailure
 	}
-	out, details := s.out, s.details > 0
-	err := withNetnsSysfs(s.netnsPath, func() {
+	out, details, netnsPath := s.out, s.details > 0, s.netnsPath
+	list := func() {
 		out.Begin()
 		for _, m := range msgs {
 			printTuntap(out, details, m)
 		}
 		out.End()
-	})
-	if err != nil {
-		errorLine("mount of /sys failed: ", err)
-		return cli.StatusFailure
 	}
-	return 0
-}
-
-// tuntapDumpRequest is ip's link dump for tuntap show, which the kernel
-// filters to the links of kind tun.
-func tuntapDumpRequest() nl.Message {
-	ae := nl.NewAttributeEncoder()
-	ae.Nest(unix.IFLA_LINKINFO)
-	ae.Bytes(unix.IFLA_INFO_KIND, []byte("tun"))
-	ae.End()
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...)}
-}
-
-// withNetnsSysfs runs fn where /sys shows the devices of the namespace
-// -netns named. ip moves itself there and mounts a sysfs of the
-// namespace; nsip does that on a thread of its own, in a mount namespace
-// of its own, and throws the thread away afterwards.
-func withNetnsSysfs(netnsPath string, fn func()) error {
 	if netnsPath == "" {
-		fn()
-		return nil
+		list()
+		return 0
 	}
-	return ns.Discarded(func() error {
+	err := ns.Discarded(func() error {
 		fd, err := unix.Open(netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return err
@@ -266,10 +242,25 @@ func withNetnsSysfs(netnsPath string, fn func()) error {
 			err = unix.Mount("sysfs", "/sys", "sysfs", 0, "")
 		}
 		if err == nil {
-			fn()
+			list()
 		}
 		return err
 	})
+	if err != nil {
+		errorLine("mount of /sys failed: ", err)
+		return cli.StatusFailure
+	}
+	return 0
+}
+
+// tuntapDumpRequest is ip's link dump for tuntap show, which the kernel
+// filters to the links of kind tun.
+func tuntapDumpRequest() nl.Message {
+	ae := nl.NewAttributeEncoder()
+	ae.Nest(unix.IFLA_LINKINFO)
+	ae.Bytes(unix.IFLA_INFO_KIND, []byte("tun"))
+	ae.End()
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...)}
 }
 
 // tunProps are the sysfs files of a tun device ip tuntap show reads.
