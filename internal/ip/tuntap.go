@@ -280,12 +280,34 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 		return
 	}
 	name := attrs.String(unix.IFLA_IFNAME)
+	// Each property is read as ip's read_prop reads it: the number in
+	// a sysfs file of the device, with ip's complaints when it cannot be
+	// had, which leave the device out.
 	var props [3]int64
-	var ok bool
 	for i, prop := range &tunProps {
-		if props[i], ok = readProp(name, prop); !ok {
+		path := "/sys/class/net/" + name + "/" + prop
+		data, err := proc.ReadFile(path)
+		if err != nil {
+			errorLineAbout("fopen ", path, ": ", err)
 			return
 		}
+		// fgets into ip's 80-byte buffer reads the first line, or its start.
+		line := string(data[:min(len(data), 79)])
+		line, _, _ = strings.Cut(line, "\n")
+		n, used, overflow := cli.Strtol(line, 0)
+		switch {
+		case len(data) == 0:
+			cli.Stderr(`property "`, prop, `" in file `, path, " is currently unknown\n")
+		case used == 0 || used != len(line):
+			cli.Stderr(`value "`, line, `" in file `, path, " is not a number\n")
+		case overflow:
+			cli.Stderr("strtol ", path, ": ", cli.Strerror(unix.ERANGE))
+		default:
+			props[i] = n
+			continue
+		}
+		cli.Stderr("Failed to parse ", path, "\n")
+		return
 	}
 	out.OpenObject("")
 	out.String("ifname", "%s:", name)
@@ -302,33 +324,6 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 	}
 	out.CloseObject()
 	out.Text("\n")
-}
-
-// readProp is ip's read_prop: the number in a sysfs file of the device,
-// with ip's complaints when it cannot be had.
-func readProp(dev, prop string) (int64, bool) {
-	path := "/sys/class/net/" + dev + "/" + prop
-	data, err := proc.ReadFile(path)
-	if err != nil {
-		errorLineAbout("fopen ", path, ": ", err)
-		return 0, false
-	}
-	// fgets into ip's 80-byte buffer reads the first line, or its start.
-	line := string(data[:min(len(data), 79)])
-	line, _, _ = strings.Cut(line, "\n")
-	n, used, overflow := cli.Strtol(line, 0)
-	switch {
-	case len(data) == 0:
-		cli.Stderr(`property "`, prop, `" in file `, path, " is currently unknown\n")
-	case used == 0 || used != len(line):
-		cli.Stderr(`value "`, line, `" in file `, path, " is not a number\n")
-	case overflow:
-		cli.Stderr("strtol ", path, ": ", cli.Strerror(unix.ERANGE))
-	default:
-		return n, true
-	}
-	cli.Stderr("Failed to parse ", path, "\n")
-	return 0, false
 }
 
 // tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
@@ -378,7 +373,31 @@ func printTunProcesses(out *output.Printer, name string) {
 		}
 		fds, _ := proc.ListDir("/proc/" + pidName + "/fd")
 		for _, fd := range fds {
-			if fd[0] < '0' || fd[0] > '9' || !tunFileAttached(pidName, fd, name) {
+			if fd[0] < '0' || fd[0] > '9' {
+				continue
+			}
+			// ip reads the link into a buffer one byte longer than the
+			// path it looks for, so longer targets are cut and differ.
+			var target [len(tunDevice) + 1]byte
+			n, err := unix.Readlink("/proc/"+pidName+"/fd/"+fd, target[:])
+			if err != nil {
+				errorLine("readlink: ", err)
+				continue
+			}
+			if string(target[:n]) != tunDevice {
+				continue
+			}
+			info, err := proc.ReadFile("/proc/" + pidName + "/fdinfo/" + fd)
+			if err != nil {
+				errorLine("fopen: ", err)
+				continue
+			}
+			// The fdinfo of a file attached to a device names it as "iff:".
+			attached := false
+			scanFdinfo(string(info), func(key, value string) {
+				attached = attached || (key == "iff" && value == name)
+			})
+			if !attached {
 				continue
 			}
 			// iproute2's get_task_name: the process's comm, or <NULL>.
@@ -391,33 +410,6 @@ func printTunProcesses(out *output.Printer, name string) {
 		}
 	}
 	out.CloseJSONArray()
-}
-
-// tunFileAttached says whether the process's file descriptor fd is a
-// /dev/net/tun file attached to the device name, which its fdinfo gives
-// as "iff:".
-func tunFileAttached(pid, fd, name string) bool {
-	// ip reads the link into a buffer one byte longer than the path it
-	// looks for, so longer targets are cut and differ.
-	var target [len(tunDevice) + 1]byte
-	n, err := unix.Readlink("/proc/"+pid+"/fd/"+fd, target[:])
-	if err != nil {
-		errorLine("readlink: ", err)
-		return false
-	}
-	if string(target[:n]) != tunDevice {
-		return false
-	}
-	info, err := proc.ReadFile("/proc/" + pid + "/fdinfo/" + fd)
-	if err != nil {
-		errorLine("fopen: ", err)
-		return false
-	}
-	attached := false
-	scanFdinfo(string(info), func(key, value string) {
-		attached = attached || (key == "iff" && value == name)
-	})
-	return attached
 }
 
 // scanFdinfo reads fdinfo as ip's loop of fscanf(f, "%m[^:]: %ms\n")
