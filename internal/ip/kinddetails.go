@@ -88,7 +88,12 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		case fieldHex16, fieldHex32:
 			printHex(p, f.key, f.label, v)
 		case fieldTimer:
-			printTimer(p, f.key, v)
+			// A bridge timer, kept in hundredths of a second (the USER_HZ
+			// jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON
+			// number.
+			secs := itoa(int(int32(v / 100)))
+			frac := string([]byte{'.', '0' + byte(v%100/10), '0' + byte(v%10)})
+			p.Raw(f.key, secs+frac, output.FormatText(f.key+" %4s"+frac+" ", secs))
 		case fieldBridgeID, fieldIndex:
 			var text string
 			if f.style == fieldIndex {
@@ -131,14 +136,6 @@ func printHex(p *output.Printer, key, label string, v uint64) {
 //go:noinline
 func printFlag(p *output.Printer, key string) {
 	p.Bool(key, key+" ")
-}
-
-// printTimer prints a bridge timer, kept in hundredths of a second (the
-// USER_HZ jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON number.
-func printTimer(p *output.Printer, name string, centis uint64) {
-	secs := itoa(int(int32(centis / 100)))
-	frac := string([]byte{'.', '0' + byte(centis%100/10), '0' + byte(centis%10)})
-	p.Raw(name, secs+frac, output.FormatText(name+" %4s"+frac+" ", secs))
 }
 
 // bridgeID is br_dump_bridge_id: the two priority bytes in hex, a dot and

@@ -165,7 +165,33 @@ func printBridgePortData(s *session, data nl.Attributes) {
 	if data.Has(unix.IFLA_BRPORT_GROUP_FWD_MASK) {
 		mask := data.Uint16(unix.IFLA_BRPORT_GROUP_FWD_MASK)
 		printHex(p, "group_fwd_mask", "group_fwd_mask", uint64(mask))
-		p.String("group_fwd_mask_str", "group_fwd_mask_str %s ", groupFwdMaskText(mask))
+		// The link-local groups the port forwards: stp, lacp, lldp, 0xN
+		// for the others, 0x0 for none.
+		text := ""
+		for bit := 0; mask != 0; bit, mask = bit+1, mask>>1 {
+			if mask&1 == 0 {
+				continue
+			}
+			var name string
+			switch bit {
+			case 0:
+				name = "stp"
+			case 2:
+				name = "lacp"
+			case 14:
+				name = "lldp"
+			default:
+				name = "0x" + strconv.FormatUint(1<<bit, 16)
+			}
+			if text != "" {
+				text += ","
+			}
+			text += name
+		}
+		if text == "" {
+			text = "0x0"
+		}
+		p.String("group_fwd_mask_str", "group_fwd_mask_str %s ", text)
 	}
 	printFields(s, data, bridgePortLastFields)
 }
@@ -175,34 +201,4 @@ func onOff(on bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-// groupFwdMaskText names the link-local groups a port forwards: stp, lacp,
-// lldp, 0xN for the others, 0x0 for none.
-func groupFwdMaskText(mask uint16) string {
-	out := ""
-	for bit := 0; mask != 0; bit, mask = bit+1, mask>>1 {
-		if mask&1 == 0 {
-			continue
-		}
-		var name string
-		switch bit {
-		case 0:
-			name = "stp"
-		case 2:
-			name = "lacp"
-		case 14:
-			name = "lldp"
-		default:
-			name = "0x" + strconv.FormatUint(1<<bit, 16)
-		}
-		if out != "" {
-			out += ","
-		}
-		out += name
-	}
-	if out == "" {
-		return "0x0"
-	}
-	return out
 }

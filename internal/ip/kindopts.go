@@ -79,7 +79,13 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		v, ok = parseS32(arg)
 		n = uint64(uint32(v))
 	case optChoice8, optChoice32:
-		i := choiceIndex(*opt.choices, arg)
+		// The bonding driver's get_index: a decimal index into the
+		// choices, or a name.
+		names := *opt.choices
+		var i int64
+		if i, ok = cli.ParseInt(arg, 10); !ok || i < 0 || i >= int64(len(names)) {
+			i = int64(indexOf(names, arg))
+		}
 		n, ok = uint64(i), i >= 0
 	case optOnOff:
 		v, on := parseOnOff(opt.name, arg)
@@ -130,15 +136,6 @@ func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
 	default:
 		req.attrs.Uint64(attr, n)
 	}
-}
-
-// choiceIndex is the bonding driver's get_index: a decimal index into
-// names, or a name; -1 when it is neither.
-func choiceIndex(names []string, arg string) int {
-	if n, ok := cli.ParseInt(arg, 10); ok && n >= 0 && n < int64(len(names)) {
-		return int(n)
-	}
-	return indexOf(names, arg)
 }
 
 // indexOf is the index of the name equal to arg, -1 when there is none.
