@@ -57,8 +57,38 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			flags |= uint16(flag)
 			hasFlags = true
 		case cli.Matches(word, "macaddr"):
-			if !parseMacaddr(&a, req) {
+			// "macaddr { add|del ADDR | set [ADDR...] | flush }": ip prints
+			// the usage for an unknown mode; a bad address ends it with
+			// status 1.
+			mode := indexOf(macaddrModes, a.next())
+			if mode < 0 {
 				return macvlanUsage(kind)
+			}
+			req.attrs.Uint32(unix.IFLA_MACVLAN_MACADDR_MODE, uint32(mode))
+			switch macaddrModes[mode] {
+			case "add", "del":
+				mac, ok := parseMAC(a.next())
+				if !ok {
+					cli.Fail(cli.StatusFailure)
+				}
+				req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
+			case "set":
+				// The addresses run up to the first word that is not one,
+				// which is read again as an option, as C's parser left
+				// it: cut at its first colon.
+				req.attrs.Nest(unix.IFLA_MACVLAN_MACADDR_DATA)
+				for len(a) >= 2 {
+					mac, ok := parseMAC(a[1])
+					if !ok {
+						if strings.IndexByte(a[1], '.') < 0 {
+							a[1], _, _ = strings.Cut(a[1], ":")
+						}
+						break
+					}
+					a.skip()
+					req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
+				}
+				req.attrs.End()
 			}
 		case cli.Matches(word, "nopromisc"):
 			flags |= macvlanFlagNoPromisc
@@ -100,43 +130,6 @@ func macvlanUsage(kind string) int {
 
 // Ways of changing a source-mode macvlan's list (MACVLAN_MACADDR_*).
 var macaddrModes = []string{"add", "del", "flush", "set"}
-
-// parseMacaddr reads "macaddr { add|del ADDR | set [ADDR...] | flush }".
-// It reports false for an unknown mode, for which ip prints the usage; a
-// bad address ends ip with status 1.
-func parseMacaddr(a *args, req *linkRequest) bool {
-	mode := indexOf(macaddrModes, a.next())
-	if mode < 0 {
-		return false
-	}
-	req.attrs.Uint32(unix.IFLA_MACVLAN_MACADDR_MODE, uint32(mode))
-	switch macaddrModes[mode] {
-	case "add", "del":
-		mac, ok := parseMAC(a.next())
-		if !ok {
-			cli.Fail(cli.StatusFailure)
-		}
-		req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
-	case "set":
-		req.attrs.Nest(unix.IFLA_MACVLAN_MACADDR_DATA)
-		// The addresses run up to the first word that is not one, which
-		// is read again as an option, as C's parser left it: cut at its
-		// first colon.
-		for len(*a) >= 2 {
-			mac, ok := parseMAC((*a)[1])
-			if !ok {
-				if strings.IndexByte((*a)[1], '.') < 0 {
-					(*a)[1], _, _ = strings.Cut((*a)[1], ":")
-				}
-				break
-			}
-			a.skip()
-			req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
-		}
-		req.attrs.End()
-	}
-	return true
-}
 
 // parseMAC is ll_addr_a2n into a 6-byte buffer: the first six parts are
 // read, the rest ignored, and fewer than six fail without a word.
