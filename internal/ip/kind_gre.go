@@ -132,10 +132,21 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 	// Every ip6gre kind reads erspan's words.
 	erspan := v6 || req.kind == "erspan"
 	for ; !a.empty(); a.skip() {
-		if !t.readWord(s, &a) && !t.encap.read(&a, a.cur()) && !(erspan && t.readErspan(&a)) {
-			t.usage(req.kind, erspan)
-			return cli.StatusFailure
+		if t.readWord(s, &a) || t.encap.read(&a, a.cur()) || erspan && t.readErspan(&a) {
+			continue
 		}
+		// ip's help of the kind, naming erspan's words when it reads them.
+		own, flow, localRemote, tail, flowTail := greHelp, "", "", greHelpTail, ""
+		if v6 {
+			own, flow, localRemote, tail, flowTail = gre6Help, ip6HelpFlow, ip6HelpLocalRemote, gre6HelpTail, ip6HelpWhereFlow
+		}
+		erspanHelp := ""
+		if erspan {
+			erspanHelp = greHelpErspan
+		}
+		cli.Stderr("Usage: ... ", padRight(req.kind, 9), "\t[ remote ADDR ]\n", greHelpKeys, own, flow, tunnelDevHelp,
+			localRemote, tunnelEncapHelp, erspanHelp, tail, flowTail)
+		return cli.StatusFailure
 	}
 	if !v6 && isMulticastAddr(&t.remote) {
 		if t.ikey == [4]byte{} {
@@ -154,21 +165,6 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 	// tunnel had one it does not know.
 	t.encode(req.attrs, req.kind == "erspan" || v6 && t.erspanVer <= 2)
 	return 0
-}
-
-// usage is ip's help of the kind; erspan says whether it names erspan's
-// words.
-func (t *greTunnel) usage(kind string, erspan bool) {
-	own, flow, localRemote, tail, flowTail := greHelp, "", "", greHelpTail, ""
-	if t.family == unix.AF_INET6 {
-		own, flow, localRemote, tail, flowTail = gre6Help, ip6HelpFlow, ip6HelpLocalRemote, gre6HelpTail, ip6HelpWhereFlow
-	}
-	erspanHelp := ""
-	if erspan {
-		erspanHelp = greHelpErspan
-	}
-	cli.Stderr("Usage: ... ", padRight(kind, 9), "\t[ remote ADDR ]\n", greHelpKeys, own, flow, tunnelDevHelp,
-		localRemote, tunnelEncapHelp, erspanHelp, tail, flowTail)
 }
 
 func (t *greTunnel) readExisting(s *session, index int32) bool {
