@@ -135,7 +135,8 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 			addr := addr32(target)
 			req.attrs.Bytes(n, addr[:])
 		} else {
-			p := mustParseAddr(target, unix.AF_INET6)
+			var p inetPrefix
+			p.mustSetAddr(target, unix.AF_INET6)
 			req.attrs.Bytes(n, p.data[:16])
 		}
 		n++

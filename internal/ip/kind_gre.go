@@ -181,7 +181,8 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 			if len(b) != size {
 				return false
 			}
-			*f.dst = inetPrefix{family: t.family, bytelen: size, bitlen: -1}
+			// local and remote are still zero: only their header is set.
+			f.dst.family, f.dst.bytelen, f.dst.bitlen = t.family, size, -1
 			copy(f.dst.data[:], b)
 		}
 	}
@@ -250,9 +251,9 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 	case v4 && cli.Matches(word, "pmtudisc"):
 		t.pmtudisc = 1
 	case cli.Matches(word, "remote"):
-		parseAddrTo(&t.remote, a.next(), t.family)
+		t.remote.mustSetAddr(a.next(), t.family)
 	case cli.Matches(word, "local"):
-		parseAddrTo(&t.local, a.next(), t.family)
+		t.local.mustSetAddr(a.next(), t.family)
 	case cli.Matches(word, "dev"):
 		t.link = s.linkIndex(a.next())
 	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"), cli.Matches(word, "hlim"):

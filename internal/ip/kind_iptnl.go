@@ -222,12 +222,17 @@ func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
 	switch word {
 	case "external":
 		t.metadata = true
-	case "6rd-prefix":
-		p := mustParsePrefix(a.next(), unix.AF_INET6)
-		t.rdPrefix, t.rdPrefixLen = prefixBytes(&p, false), uint16(p.bitlen)
-	case "6rd-relay_prefix":
-		p := mustParsePrefix(a.next(), unix.AF_INET)
-		t.rdRelay, t.rdRelayLen = prefixBytes(&p, true), uint16(p.bitlen)
+	case "6rd-prefix", "6rd-relay_prefix":
+		// ip sends a 6rd prefix's bytes, none for any and all; the relay
+		// prefix is always a u32.
+		var p inetPrefix
+		if word == "6rd-prefix" {
+			p.mustSetPrefix(a.next(), unix.AF_INET6)
+			t.rdPrefix, t.rdPrefixLen = append([]byte{}, p.data[:p.bytelen]...), uint16(p.bitlen)
+		} else {
+			p.mustSetPrefix(a.next(), unix.AF_INET)
+			t.rdRelay, t.rdRelayLen = append([]byte{}, p.data[:4]...), uint16(p.bitlen)
+		}
 	case "6rd-reset":
 		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
 		t.rdRelay, t.rdRelayLen = nil, 0
@@ -292,15 +297,6 @@ func (e *tunnelEncap) encode(ae *nl.AttributeEncoder, typeAttr uint16) {
 // with htons: like ip, nsip swaps their bytes on a change.
 func (e *tunnelEncap) readEncap(data nl.Attributes, typeAttr uint16) {
 	*e = tunnelEncap{data.Uint16(typeAttr), data.Uint16(typeAttr + 1), data.Uint16(typeAttr + 2), data.Uint16(typeAttr + 3)}
-}
-
-// prefixBytes is what ip sends of a 6rd prefix: its bytes, none for any
-// and all; the relay prefix is always a u32.
-func prefixBytes(p *inetPrefix, relay bool) []byte {
-	if relay {
-		return append([]byte{}, p.data[:4]...)
-	}
-	return append([]byte{}, p.data[:p.bytelen]...)
 }
 
 // encode adds the attributes in ip's order.

@@ -112,7 +112,8 @@ func (t *vtiTunnel) readExisting(s *session, index int32, size int) bool {
 // tunnelAddr is get_addr of a tunnel's endpoint: nil when it is no
 // address or all zeros, which ip does not send.
 func tunnelAddr(arg string, family, size int) []byte {
-	p := mustParseAddr(arg, family)
+	var p inetPrefix
+	p.mustSetAddr(arg, family)
 	if !isInetAddr(&p) {
 		return nil
 	}
@@ -121,8 +122,8 @@ func tunnelAddr(arg string, family, size int) []byte {
 
 // addr32 is get_addr32: an IPv4 address, else ip ends with status 1.
 func addr32(arg string) [4]byte {
-	p, ok := parseAddr(arg, unix.AF_INET)
-	if !ok {
+	var p inetPrefix
+	if !p.setAddr(arg, unix.AF_INET) {
 		cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
 		cli.Fail(cli.StatusFailure)
 	}

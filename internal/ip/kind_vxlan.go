@@ -112,12 +112,6 @@ func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
 //go:noinline
 func isInetAddr(p *inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
 
-// parseAddrTo is mustParseAddr into *dst: its 288-byte result is copied
-// here rather than at every caller.
-//
-//go:noinline
-func parseAddrTo(dst *inetPrefix, arg string, family int) { *dst = mustParseAddr(arg, family) }
-
 // isMulticastAddr is is_addrtype_inet_multi.
 //
 //go:noinline
@@ -267,14 +261,14 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		}
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_GROUP, key, arg)
-		parseAddrTo(&v.daddr, arg, v.saddr.family)
+		v.daddr.mustSetAddr(arg, v.saddr.family)
 		if isMulticastAddr(&v.daddr) != group || !isInetAddr(&v.daddr) {
 			invarg("invalid "+key+" address", arg)
 		}
 	case cli.Matches(word, "local"):
 		arg := a.next()
 		v.seen.check(unix.IFLA_VXLAN_LOCAL, "local", arg)
-		parseAddrTo(&v.saddr, arg, v.daddr.family)
+		v.saddr.mustSetAddr(arg, v.daddr.family)
 		if !isInetAddr(&v.saddr) || isMulticastAddr(&v.saddr) {
 			invarg("invalid local address", arg)
 		}
@@ -483,7 +477,7 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "remote"):
 			arg := a.next()
 			g.seen.check(unix.IFLA_GENEVE_REMOTE, "remote", arg)
-			parseAddrTo(&daddr, arg, unix.AF_UNSPEC)
+			daddr.mustSetAddr(arg, unix.AF_UNSPEC)
 			if !isInetAddr(&daddr) || isMulticastAddr(&daddr) {
 				invarg("invalid remote address", arg)
 			}
