@@ -71,8 +71,8 @@ var bondOptionsAfterTargets = []kindOption{
 	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: &bondFailOverMac},
 	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: &bondXmitHashPolicies},
 	{name: "resend_igmp", attr: unix.IFLA_BOND_RESEND_IGMP, value: optU32},
-	{name: "num_grat_arp", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
-	{name: "num_unsol_na", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
+	{name: "num_grat_arp", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: complainPeerNotif},
+	{name: "num_unsol_na", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: complainPeerNotif},
 	{name: "all_slaves_active", attr: unix.IFLA_BOND_ALL_SLAVES_ACTIVE, value: optU8},
 	{name: "min_links", attr: unix.IFLA_BOND_MIN_LINKS, value: optU32},
 	{name: "lp_interval", attr: unix.IFLA_BOND_LP_INTERVAL, value: optU32},
@@ -147,8 +147,8 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 const bondSlaveHelp = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
 
 var bondSlaveOptions = []kindOption{
-	{name: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID, value: optU16, complaint: "queue_id is invalid"},
-	{name: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, value: optS32, complaint: "prio is invalid"},
+	{name: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID, value: optU16, complaint: complainNameInvalid},
+	{name: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, value: optS32, complaint: complainNameInvalid},
 }
 
 func parseBondSlaveOptions(s *session, a args, req *linkRequest) int {

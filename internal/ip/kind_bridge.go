@@ -59,7 +59,7 @@ var bridgeOptions = []struct {
 	name  string
 	exact bool
 	attr  uint16
-	bits  int
+	bits  int8
 }{
 	{"forward_delay", false, unix.IFLA_BR_FORWARD_DELAY, 32},
 	{"hello_time", false, unix.IFLA_BR_HELLO_TIME, 32},

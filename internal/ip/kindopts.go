@@ -21,6 +21,16 @@ const (
 	optChoice32                 // the same as a u32
 )
 
+// optComplaint is the shape of invarg's text for a bad value: a number
+// rather than the text keeps the rows of the tables small.
+type optComplaint uint8
+
+const (
+	complainInvalidName optComplaint = iota // "invalid NAME"
+	complainNameInvalid                     // "NAME is invalid"
+	complainPeerNotif                       // num_grat_arp's and num_unsol_na's
+)
+
 // kindOption is one keyword of a kind whose options are simple: one word,
 // maybe a value, one attribute.
 type kindOption struct {
@@ -28,8 +38,8 @@ type kindOption struct {
 	exact bool // strcmp, not matches: no abbreviation
 	attr  uint16
 	value optValue
-	// complaint is invarg's text for a bad value; empty: "invalid NAME".
-	complaint string
+	// complaint picks invarg's text for a bad value.
+	complaint optComplaint
 	// choices are the names of optChoice8 and optChoice32, shared with
 	// the printer of the kind; a pointer keeps the rows small.
 	choices *[]string
@@ -111,9 +121,12 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		return 0
 	}
 	if !ok {
-		complaint := opt.complaint
-		if complaint == "" {
-			complaint = "invalid " + opt.name
+		complaint := "invalid " + opt.name
+		switch opt.complaint {
+		case complainNameInvalid:
+			complaint = opt.name + " is invalid"
+		case complainPeerNotif:
+			complaint = "invalid num_grat_arp|num_unsol_na"
 		}
 		invarg(complaint, arg)
 	}

@@ -329,7 +329,7 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 // tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
 // and IFF_NOFILTER are the same bit: a clear bit shows both pi and filter.
 var tunFlagNames = []struct {
-	bit     int64
+	bit     uint16
 	ifClear bool
 	name    string
 }{
@@ -347,10 +347,10 @@ func printTunFlags(out *output.Printer, flags int64) {
 	out.OpenJSONArray("flags")
 	rest := flags
 	for _, f := range tunFlagNames {
-		if (flags&f.bit != 0) != f.ifClear {
+		if (flags&int64(f.bit) != 0) != f.ifClear {
 			out.String("", " %s", f.name)
 		}
-		rest &^= f.bit
+		rest &^= int64(f.bit)
 	}
 	if rest != 0 {
 		out.String("", " %s", "0x"+strconv.FormatUint(uint64(rest), 16))
