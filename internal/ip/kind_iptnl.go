@@ -1,6 +1,8 @@
 package ip
 
 import (
+	"strings"
+
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -268,13 +270,10 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	case "encap-dport":
 		e.dport = nextArg(a, parseU16, "Invalid destination port.")
 	default:
+		name, off := strings.CutPrefix(word, "no")
 		for _, f := range encapFlagWords {
-			switch word {
-			case f.name:
-				e.flags |= f.flag
-				return true
-			case "no" + f.name:
-				e.flags &^= f.flag
+			if name == f.name {
+				e.flags = setBit16(e.flags, f.flag, !off)
 				return true
 			}
 		}
