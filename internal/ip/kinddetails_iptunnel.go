@@ -120,12 +120,7 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 	}
 	printIP6TunnelFlags(p, flags, ip6tnlAllowLocalRemot)
 	printTunnelFwmark(p, data, k, flags)
-	if data.Has(greErspanIndex) {
-		p.Uint("erspan_index", "erspan_index %u ", uint64(data.Uint32(greErspanIndex)))
-	}
-	if data.Has(greErspanVer) {
-		p.Uint("erspan_ver", "erspan_ver %u ", uint64(data.Uint8(greErspanVer)))
-	}
+	printFields(s, data, greErspanFields[:2])
 	if data.Has(greErspanDir) {
 		dir := "ingress"
 		if data.Uint8(greErspanDir) != 0 {
@@ -133,10 +128,16 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 		}
 		p.String("erspan_dir", "erspan_dir %s ", dir)
 	}
-	if data.Has(greErspanHwid) {
-		printHex(p, "erspan_hwid", "erspan_hwid", uint64(data.Uint16(greErspanHwid)))
-	}
+	printFields(s, data, greErspanFields[2:])
 	printTunnelEncap(p, data, k.encapType)
+}
+
+// greErspanFields are erspan's settings printed the plain way, those
+// before its direction and after.
+var greErspanFields = [...]field{
+	{greErspanIndex, fieldU32, "erspan_index", "erspan_index"},
+	{greErspanVer, fieldU8, "erspan_ver", "erspan_ver"},
+	{greErspanHwid, fieldHex16, "erspan_hwid", "erspan_hwid"},
 }
 
 // greFlagNames are the sequence and checksum flags of either direction.

@@ -10,9 +10,14 @@ import (
 	"nsip/proc"
 )
 
-var tunFields = []field{
+// tunFields are the fields tun_print_opt prints the plain way: the
+// switches, the queues of a multi-queue device, persist.
+var tunFields = [...]field{
 	{unix.IFLA_TUN_PI, fieldOnOff, "pi", "pi"},
 	{unix.IFLA_TUN_VNET_HDR, fieldOnOff, "vnet_hdr", "vnet_hdr"},
+	{unix.IFLA_TUN_NUM_QUEUES, fieldU32, "numqueues", "numqueues"},
+	{unix.IFLA_TUN_NUM_DISABLED_QUEUES, fieldU32, "numdisabled", "numdisabled"},
+	{unix.IFLA_TUN_PERSIST, fieldOnOff, "persist", "persist"},
 }
 
 // printTunData is tun_print_opt: type, switches, queues, owner.
@@ -30,21 +35,14 @@ func printTunData(s *session, data nl.Attributes) {
 		}
 		p.String("type", "type %s ", name)
 	}
-	printFields(s, data, tunFields)
+	printFields(s, data, tunFields[:2])
 	if data.Uint8(unix.IFLA_TUN_MULTI_QUEUE) == 0 {
 		p.JSONBool("multi_queue", false)
 	} else {
 		printFlag(p, "multi_queue")
-		if data.Has(unix.IFLA_TUN_NUM_QUEUES) {
-			p.Uint("numqueues", "numqueues %u ", uint64(data.Uint32(unix.IFLA_TUN_NUM_QUEUES)))
-		}
-		if data.Has(unix.IFLA_TUN_NUM_DISABLED_QUEUES) {
-			p.Uint("numdisabled", "numdisabled %u ", uint64(data.Uint32(unix.IFLA_TUN_NUM_DISABLED_QUEUES)))
-		}
+		printFields(s, data, tunFields[2:4])
 	}
-	if data.Has(unix.IFLA_TUN_PERSIST) {
-		printOnOff(p, "persist", "persist", data.Uint8(unix.IFLA_TUN_PERSIST) != 0)
-	}
+	printFields(s, data, tunFields[4:])
 	if data.Has(unix.IFLA_TUN_OWNER) {
 		printOwner(s, "user", "/etc/passwd", data.Uint32(unix.IFLA_TUN_OWNER))
 	}
