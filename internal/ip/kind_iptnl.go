@@ -207,24 +207,9 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 		}
 	case kind == "sit" && word == "isatap":
 		t.flags |= sitISATAP
-	default:
-		return t.readEncapOr6rd(a, word)
-	}
-	return true
-}
-
-// encapFlagWords are the words that set or clear an encapsulation flag.
-var encapFlagWords = []struct {
-	name string
-	flag uint16
-}{{"encap-csum", encapFlagCsum}, {"encap-udp6-csum", encapFlagCsum6}, {"encap-remcsum", encapFlagRemCsum}}
-
-// readEncapOr6rd reads the encapsulation, external, 6rd and fwmark words.
-func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
-	switch word {
-	case "external":
+	case word == "external":
 		t.metadata = true
-	case "6rd-prefix", "6rd-relay_prefix":
+	case word == "6rd-prefix", word == "6rd-relay_prefix":
 		// ip sends a 6rd prefix's bytes, none for any and all; the relay
 		// prefix is always a u32.
 		var p inetPrefix
@@ -235,16 +220,22 @@ func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
 			p.mustSetPrefix(a.next(), unix.AF_INET)
 			t.rdRelay, t.rdRelayLen = append([]byte{}, p.data[:4]...), uint16(p.bitlen)
 		}
-	case "6rd-reset":
+	case word == "6rd-reset":
 		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
 		t.rdRelay, t.rdRelayLen = nil, 0
-	case "fwmark":
+	case word == "fwmark":
 		t.fwmark = nextArg(a, parseU32, "invalid fwmark\n")
 	default:
 		return t.encap.read(a, word)
 	}
 	return true
 }
+
+// encapFlagWords are the words that set or clear an encapsulation flag.
+var encapFlagWords = []struct {
+	name string
+	flag uint16
+}{{"encap-csum", encapFlagCsum}, {"encap-udp6-csum", encapFlagCsum6}, {"encap-remcsum", encapFlagRemCsum}}
 
 // read reads one encapsulation word; false when word is none.
 func (e *tunnelEncap) read(a *args, word string) bool {
