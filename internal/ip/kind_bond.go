@@ -47,10 +47,36 @@ LACP_RATE := slow|fast
 AD_SELECT := stable|bandwidth|count
 `
 
+// The lists of names of the bond's numbered settings, as kindOption's
+// choices number them.
+const (
+	choiceBondModes = iota
+	choiceBondArpValidate
+	choiceBondArpAllTargets
+	choiceBondPrimaryReselect
+	choiceBondFailOverMac
+	choiceBondXmitHashPolicies
+	choiceBondLacpRate
+	choiceBondLacpActive
+	choiceBondAdSelect
+)
+
+var optChoices = [...][]string{
+	choiceBondModes:            bondModes,
+	choiceBondArpValidate:      bondArpValidate,
+	choiceBondArpAllTargets:    bondArpAllTargets,
+	choiceBondPrimaryReselect:  bondPrimaryReselect,
+	choiceBondFailOverMac:      bondFailOverMac,
+	choiceBondXmitHashPolicies: bondXmitHashPolicies,
+	choiceBondLacpRate:         bondLacpRate,
+	choiceBondLacpActive:       bondLacpActive,
+	choiceBondAdSelect:         bondAdSelect,
+}
+
 // bondOptions in iproute2's order; arp_ip_target and ns_ip6_target, lists,
 // come between arp_interval and arp_validate and are read apart.
 var bondOptions = []kindOption{
-	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: &bondModes},
+	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: choiceBondModes},
 	{name: "active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optDev},
 	{name: "clear_active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optZero32},
 	{name: "miimon", attr: unix.IFLA_BOND_MIIMON, value: optU32},
@@ -63,13 +89,13 @@ var bondOptions = []kindOption{
 
 // bondOptionsAfterTargets follow the two target lists.
 var bondOptionsAfterTargets = []kindOption{
-	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: &bondArpValidate},
-	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: &bondArpAllTargets},
+	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: choiceBondArpValidate},
+	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: choiceBondArpAllTargets},
 	{name: "arp_missed_max", exact: true, attr: unix.IFLA_BOND_MISSED_MAX, value: optU8},
 	{name: "primary", attr: unix.IFLA_BOND_PRIMARY, value: optDev},
-	{name: "primary_reselect", attr: unix.IFLA_BOND_PRIMARY_RESELECT, value: optChoice8, choices: &bondPrimaryReselect},
-	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: &bondFailOverMac},
-	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: &bondXmitHashPolicies},
+	{name: "primary_reselect", attr: unix.IFLA_BOND_PRIMARY_RESELECT, value: optChoice8, choices: choiceBondPrimaryReselect},
+	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: choiceBondFailOverMac},
+	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: choiceBondXmitHashPolicies},
 	{name: "resend_igmp", attr: unix.IFLA_BOND_RESEND_IGMP, value: optU32},
 	{name: "num_grat_arp", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: complainPeerNotif},
 	{name: "num_unsol_na", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: complainPeerNotif},
@@ -77,9 +103,9 @@ var bondOptionsAfterTargets = []kindOption{
 	{name: "min_links", attr: unix.IFLA_BOND_MIN_LINKS, value: optU32},
 	{name: "lp_interval", attr: unix.IFLA_BOND_LP_INTERVAL, value: optU32},
 	{name: "packets_per_slave", attr: unix.IFLA_BOND_PACKETS_PER_SLAVE, value: optU32},
-	{name: "lacp_rate", attr: unix.IFLA_BOND_AD_LACP_RATE, value: optChoice8, choices: &bondLacpRate},
-	{name: "lacp_active", exact: true, attr: unix.IFLA_BOND_AD_LACP_ACTIVE, value: optChoice8, choices: &bondLacpActive},
-	{name: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, value: optChoice8, choices: &bondAdSelect},
+	{name: "lacp_rate", attr: unix.IFLA_BOND_AD_LACP_RATE, value: optChoice8, choices: choiceBondLacpRate},
+	{name: "lacp_active", exact: true, attr: unix.IFLA_BOND_AD_LACP_ACTIVE, value: optChoice8, choices: choiceBondLacpActive},
+	{name: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, value: optChoice8, choices: choiceBondAdSelect},
 	{name: "ad_user_port_key", attr: unix.IFLA_BOND_AD_USER_PORT_KEY, value: optU16},
 	{name: "ad_actor_sys_prio", attr: unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, value: optU16},
 	{name: "ad_actor_system", attr: unix.IFLA_BOND_AD_ACTOR_SYSTEM, value: optLLAddr},

@@ -11,6 +11,7 @@ const (
 	optU8       optValue = iota // get_u8
 	optU16                      // get_u16
 	optU32                      // get_u32
+	optU64                      // get_u64
 	optS32                      // get_s32
 	optOnOff                    // parse_on_off as a u8; ip exits 1 on a bad value
 	optFlag                     // no value: the attribute, empty
@@ -19,6 +20,7 @@ const (
 	optLLAddr                   // a link-layer address
 	optChoice8                  // a name of choices, or its index, as a u8
 	optChoice32                 // the same as a u32
+	optProtocol                 // a VLAN protocol, sent in network order
 )
 
 // optComplaint is the shape of invarg's text for a bad value: a number
@@ -40,9 +42,9 @@ type kindOption struct {
 	value optValue
 	// complaint picks invarg's text for a bad value.
 	complaint optComplaint
-	// choices are the names of optChoice8 and optChoice32, shared with
-	// the printer of the kind; a pointer keeps the rows small.
-	choices *[]string
+	// choices indexes optChoices, the names of optChoice8 and optChoice32:
+	// a byte, not a slice, keeps the rows small.
+	choices uint8
 }
 
 // namesOption reports whether word names an option of that name: the
@@ -81,7 +83,7 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 	var n uint64
 	ok := true
 	switch opt.value {
-	case optU8, optU16, optU32:
+	case optU8, optU16, optU32, optU64:
 		n, ok = cli.ParseUint(arg, 0)
 		ok = ok && n>>optBits[opt.value] == 0
 	case optS32:
@@ -91,7 +93,7 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 	case optChoice8, optChoice32:
 		// The bonding driver's get_index: a decimal index into the
 		// choices, or a name.
-		names := *opt.choices
+		names := optChoices[opt.choices]
 		var i int64
 		if i, ok = cli.ParseInt(arg, 10); !ok || i < 0 || i >= int64(len(names)) {
 			i = int64(indexOf(names, arg))
@@ -119,6 +121,10 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		}
 		req.attrs.Bytes(opt.attr, lladdr)
 		return 0
+	case optProtocol:
+		var proto uint16
+		proto, ok = parseLinkProtocol(arg)
+		n = uint64(proto)
 	}
 	if !ok {
 		complaint := "invalid " + opt.name
@@ -130,12 +136,16 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		}
 		invarg(complaint, arg)
 	}
+	if opt.value == optProtocol {
+		req.attrs.Bytes(opt.attr, bigEndian16(uint16(n)))
+		return 0
+	}
 	encodeUint(req, opt.attr, uint(optBits[opt.value]), n)
 	return 0
 }
 
 // optBits is the width each kind of number is sent with.
-var optBits = [...]uint8{optU8: 8, optU16: 16, optU32: 32, optS32: 32, optOnOff: 8, optDev: 32, optChoice8: 8, optChoice32: 32}
+var optBits = [...]uint8{optU8: 8, optU16: 16, optU32: 32, optU64: 64, optS32: 32, optOnOff: 8, optDev: 32, optChoice8: 8, optChoice32: 32}
 
 // encodeUint adds a number of the given width in host order.
 func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
