@@ -109,11 +109,11 @@ func printVxlanData(s *session, data nl.Attributes) {
 	printTunnelDF(p, data, &vxlanAttrs)
 	printTunnelLabel(p, data, &vxlanAttrs)
 	if data.Has(unix.IFLA_VXLAN_AGEING) {
-		if age := data.Uint32(unix.IFLA_VXLAN_AGEING); age == 0 {
-			p.Uint("ageing", "ageing none ", 0)
-		} else {
-			p.Uint("ageing", "ageing %u ", uint64(age))
+		age, format := data.Uint32(unix.IFLA_VXLAN_AGEING), "ageing %u "
+		if age == 0 {
+			format = "ageing none "
 		}
+		p.Uint("ageing", format, uint64(age))
 	}
 	if limit := data.Uint32(unix.IFLA_VXLAN_LIMIT); limit != 0 {
 		p.Uint("limit", "maxaddr %u ", uint64(limit))
