@@ -173,17 +173,15 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 		return false
 	}
 	size := familyBits(t.family) / 8
-	for _, f := range []struct {
-		attr uint16
-		dst  *inetPrefix
-	}{{greLocal, &t.local}, {greRemote, &t.remote}} {
-		if b := data.Bytes(f.attr); b != nil {
+	// greLocal and greRemote are numbered in a row.
+	for i, dst := range [2]*inetPrefix{&t.local, &t.remote} {
+		if b := data.Bytes(greLocal + uint16(i)); b != nil {
 			if len(b) != size {
 				return false
 			}
 			// local and remote are still zero: only their header is set.
-			f.dst.family, f.dst.bytelen, f.dst.bitlen = t.family, size, -1
-			copy(f.dst.data[:], b)
+			dst.family, dst.bytelen, dst.bitlen = t.family, size, -1
+			copy(dst.data[:], b)
 		}
 	}
 	copy(t.ikey[:], data.Bytes(greIKey))
@@ -344,12 +342,10 @@ func (t *greTunnel) encode(ae *nl.AttributeEncoder, erspan bool) {
 	ae.Bytes(greIFlags, bigEndian16(t.iflags))
 	ae.Bytes(greOFlags, bigEndian16(t.oflags))
 	size := familyBits(t.family) / 8
-	for _, p := range []struct {
-		attr uint16
-		addr *inetPrefix
-	}{{greLocal, &t.local}, {greRemote, &t.remote}} {
-		if isInetAddr(p.addr) && nonZero(p.addr.data[:size]) != nil {
-			ae.Bytes(p.attr, p.addr.data[:size])
+	// greLocal and greRemote are numbered in a row.
+	for i, addr := range [2]*inetPrefix{&t.local, &t.remote} {
+		if isInetAddr(addr) && nonZero(addr.data[:size]) != nil {
+			ae.Bytes(greLocal+uint16(i), addr.data[:size])
 		}
 	}
 	v4 := t.family == unix.AF_INET

@@ -105,15 +105,13 @@ func (t *ip6Tunnel) readExisting(s *session, index int32) bool {
 	if !ok {
 		return false
 	}
-	for _, f := range []struct {
-		attr uint16
-		dst  *[]byte
-	}{{iptunLocal, &t.local}, {iptunRemote, &t.remote}} {
-		if b := data.Bytes(f.attr); b != nil {
+	// iptunLocal and iptunRemote are numbered in a row.
+	for i, dst := range [2]*[]byte{&t.local, &t.remote} {
+		if b := data.Bytes(iptunLocal + uint16(i)); b != nil {
 			if len(b) != 16 {
 				return false
 			}
-			*f.dst = nonZero(b)
+			*dst = nonZero(b)
 		}
 	}
 	if data.Has(iptunTTL) {

@@ -92,15 +92,13 @@ func (t *vtiTunnel) readExisting(s *session, index int32, size int) bool {
 	if !ok {
 		return false
 	}
-	for _, f := range []struct {
-		attr uint16
-		dst  *[]byte
-	}{{vtiLocal, &t.local}, {vtiRemote, &t.remote}} {
-		if b := data.Bytes(f.attr); b != nil {
+	// vtiLocal and vtiRemote are numbered in a row.
+	for i, dst := range [2]*[]byte{&t.local, &t.remote} {
+		if b := data.Bytes(vtiLocal + uint16(i)); b != nil {
 			if len(b) != size {
 				return false
 			}
-			*f.dst = nonZero(b)
+			*dst = nonZero(b)
 		}
 	}
 	copy(t.ikey[:], data.Bytes(vtiIKey))
