@@ -70,8 +70,26 @@ type ip6Tunnel struct {
 func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	t := &ip6Tunnel{hopLimit: 64, encap: tunnelEncap{flags: encapFlagCsum6}}
 	t.encapLimit = 4
-	if !req.create && !t.readExisting(s, req.ifi.Index) {
-		return failure("Failed to get existing tunnel info.\n")
+	if !req.create {
+		// A change starts from the tunnel's present settings, except its
+		// encapsulation, which ip does not read.
+		data, ok := s.tunnelData(req.ifi.Index)
+		// iptunLocal and iptunRemote are numbered in a row.
+		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
+			if b := data.Bytes(iptunLocal + uint16(i)); b != nil {
+				ok = ok && len(b) == 16
+				*dst = nonZero(b)
+			}
+		}
+		if !ok {
+			return failure("Failed to get existing tunnel info.\n")
+		}
+		if data.Has(iptunTTL) {
+			t.hopLimit = data.Uint8(iptunTTL)
+		}
+		t.readSettings(data, iptunEncapLimit)
+		t.link, t.proto = data.Uint32(iptunLink), data.Uint8(iptunProto)
+		t.metadata = data.Has(iptunCollectMetadata)
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a) && !t.readFlowWord(&a, true) && !t.encap.read(&a, a.cur()) {
@@ -98,29 +116,6 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	ae.Uint32(iptunFwmark, t.fwmark)
 	t.encap.encode(ae, iptunEncapType)
 	return 0
-}
-
-func (t *ip6Tunnel) readExisting(s *session, index int32) bool {
-	data, ok := s.tunnelData(index)
-	if !ok {
-		return false
-	}
-	// iptunLocal and iptunRemote are numbered in a row.
-	for i, dst := range [2]*[]byte{&t.local, &t.remote} {
-		if b := data.Bytes(iptunLocal + uint16(i)); b != nil {
-			if len(b) != 16 {
-				return false
-			}
-			*dst = nonZero(b)
-		}
-	}
-	if data.Has(iptunTTL) {
-		t.hopLimit = data.Uint8(iptunTTL)
-	}
-	t.readSettings(data, iptunEncapLimit)
-	t.link, t.proto = data.Uint32(iptunLink), data.Uint8(iptunProto)
-	t.metadata = data.Has(iptunCollectMetadata)
-	return true
 }
 
 // readWord reads mode, the addresses, dev, the hop limit, the traffic

@@ -77,9 +77,31 @@ type tunnelEncap struct {
 func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	t := &ipTunnel{pmtudisc: 1}
 	if !req.create {
-		if !t.readExisting(s, req.ifi.Index) {
+		// A change starts from the tunnel's present settings.
+		data, ok := s.tunnelData(req.ifi.Index)
+		for _, f := range []struct {
+			attr uint16
+			dst  *[]byte
+			size int
+		}{{iptunLocal, &t.local, 4}, {iptunRemote, &t.remote, 4}, {iptun6rdPrefix, &t.rdPrefix, 16}, {iptun6rdRelayPrefix, &t.rdRelay, 4}} {
+			if b := data.Bytes(f.attr); b != nil {
+				ok = ok && len(b) == f.size
+				*f.dst = b
+			}
+		}
+		if !ok {
 			return failure("Failed to get existing tunnel info.\n")
 		}
+		// A zero local or remote address is not sent back; 6rd prefixes are.
+		t.local, t.remote = nonZero(t.local), nonZero(t.remote)
+		t.rdPrefixLen, t.rdRelayLen = data.Uint16(iptun6rdPrefixLen), data.Uint16(iptun6rdRelayPrefixLen)
+		if data.Has(iptunPMTUDisc) {
+			t.pmtudisc = data.Uint8(iptunPMTUDisc)
+		}
+		t.ttl, t.tos, t.proto = data.Uint8(iptunTTL), data.Uint8(iptunTOS), data.Uint8(iptunProto)
+		t.flags, t.link, t.fwmark = data.Uint16(iptunFlags), data.Uint32(iptunLink), data.Uint32(iptunFwmark)
+		t.encap.readEncap(data, iptunEncapType)
+		t.metadata = data.Has(iptunCollectMetadata)
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a, req.kind) {
@@ -95,7 +117,37 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	if t.ttl != 0 && t.pmtudisc == 0 {
 		fatal(statusUsage, "ttl != 0 and nopmtudisc are incompatible\n")
 	}
-	t.encode(req)
+	// The attributes in ip's order.
+	ae := req.attrs
+	ae.Uint8(iptunProto, t.proto)
+	if t.metadata {
+		ae.Bytes(iptunCollectMetadata, nil)
+		return 0
+	}
+	if t.local != nil {
+		ae.Bytes(iptunLocal, t.local)
+	}
+	if t.remote != nil {
+		ae.Bytes(iptunRemote, t.remote)
+	}
+	ae.Uint8(iptunPMTUDisc, t.pmtudisc)
+	ae.Uint8(iptunTOS, t.tos)
+	ae.Uint8(iptunTTL, t.ttl)
+	ae.Uint32(iptunLink, t.link)
+	ae.Uint32(iptunFwmark, t.fwmark)
+	t.encap.encode(ae, iptunEncapType)
+	if req.kind != "sit" {
+		return 0
+	}
+	ae.Uint16(iptunFlags, t.flags)
+	if t.rdPrefix != nil {
+		ae.Bytes(iptun6rdPrefix, t.rdPrefix)
+		ae.Uint16(iptun6rdPrefixLen, t.rdPrefixLen)
+	}
+	if t.rdRelay != nil {
+		ae.Bytes(iptun6rdRelayPrefix, t.rdRelay)
+		ae.Uint16(iptun6rdRelayPrefixLen, t.rdRelayLen)
+	}
 	return 0
 }
 
@@ -108,38 +160,6 @@ func padRight(s string, n int) string {
 		b = append(b, ' ')
 	}
 	return string(b)
-}
-
-// readExisting loads the tunnel's present settings, as ip does before a
-// change; false when they cannot be read.
-func (t *ipTunnel) readExisting(s *session, index int32) bool {
-	data, ok := s.tunnelData(index)
-	if !ok {
-		return false
-	}
-	for _, f := range []struct {
-		attr uint16
-		dst  *[]byte
-		size int
-	}{{iptunLocal, &t.local, 4}, {iptunRemote, &t.remote, 4}, {iptun6rdPrefix, &t.rdPrefix, 16}, {iptun6rdRelayPrefix, &t.rdRelay, 4}} {
-		if b := data.Bytes(f.attr); b != nil {
-			if len(b) != f.size {
-				return false
-			}
-			*f.dst = b
-		}
-	}
-	// A zero local or remote address is not sent back; 6rd prefixes are.
-	t.local, t.remote = nonZero(t.local), nonZero(t.remote)
-	t.rdPrefixLen, t.rdRelayLen = data.Uint16(iptun6rdPrefixLen), data.Uint16(iptun6rdRelayPrefixLen)
-	if data.Has(iptunPMTUDisc) {
-		t.pmtudisc = data.Uint8(iptunPMTUDisc)
-	}
-	t.ttl, t.tos, t.proto = data.Uint8(iptunTTL), data.Uint8(iptunTOS), data.Uint8(iptunProto)
-	t.flags, t.link, t.fwmark = data.Uint16(iptunFlags), data.Uint32(iptunLink), data.Uint32(iptunFwmark)
-	t.encap.readEncap(data, iptunEncapType)
-	t.metadata = data.Has(iptunCollectMetadata)
-	return true
 }
 
 // tunnelData is the IFLA_INFO_DATA of link index, which the tunnel kinds
@@ -287,40 +307,6 @@ func (e *tunnelEncap) encode(ae *nl.AttributeEncoder, typeAttr uint16) {
 // with htons: like ip, nsip swaps their bytes on a change.
 func (e *tunnelEncap) readEncap(data nl.Attributes, typeAttr uint16) {
 	*e = tunnelEncap{data.Uint16(typeAttr), data.Uint16(typeAttr + 1), data.Uint16(typeAttr + 2), data.Uint16(typeAttr + 3)}
-}
-
-// encode adds the attributes in ip's order.
-func (t *ipTunnel) encode(req *linkRequest) {
-	ae := req.attrs
-	ae.Uint8(iptunProto, t.proto)
-	if t.metadata {
-		ae.Bytes(iptunCollectMetadata, nil)
-		return
-	}
-	if t.local != nil {
-		ae.Bytes(iptunLocal, t.local)
-	}
-	if t.remote != nil {
-		ae.Bytes(iptunRemote, t.remote)
-	}
-	ae.Uint8(iptunPMTUDisc, t.pmtudisc)
-	ae.Uint8(iptunTOS, t.tos)
-	ae.Uint8(iptunTTL, t.ttl)
-	ae.Uint32(iptunLink, t.link)
-	ae.Uint32(iptunFwmark, t.fwmark)
-	t.encap.encode(ae, iptunEncapType)
-	if req.kind != "sit" {
-		return
-	}
-	ae.Uint16(iptunFlags, t.flags)
-	if t.rdPrefix != nil {
-		ae.Bytes(iptun6rdPrefix, t.rdPrefix)
-		ae.Uint16(iptun6rdPrefixLen, t.rdPrefixLen)
-	}
-	if t.rdRelay != nil {
-		ae.Bytes(iptun6rdRelayPrefix, t.rdRelay)
-		ae.Uint16(iptun6rdRelayPrefixLen, t.rdRelayLen)
-	}
 }
 
 // tunnelDevHelp and tunnelEncapHelp are what the usages of the gre kinds,

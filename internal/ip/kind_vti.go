@@ -44,8 +44,23 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		family, size, addrName = unix.AF_INET6, 16, "IPV6_ADDRESS"
 	}
 	t := &vtiTunnel{}
-	if !req.create && !t.readExisting(s, req.ifi.Index, size) {
-		return failure("Failed to get existing tunnel info.\n")
+	if !req.create {
+		// A change starts from the tunnel's present settings. Like ip,
+		// nsip reads only the first byte of the lower link's index.
+		data, ok := s.tunnelData(req.ifi.Index)
+		// vtiLocal and vtiRemote are numbered in a row.
+		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
+			if b := data.Bytes(vtiLocal + uint16(i)); b != nil {
+				ok = ok && len(b) == size
+				*dst = nonZero(b)
+			}
+		}
+		if !ok {
+			return failure("Failed to get existing tunnel info.\n")
+		}
+		copy(t.ikey[:], data.Bytes(vtiIKey))
+		copy(t.okey[:], data.Bytes(vtiOKey))
+		t.link, t.fwmark = uint32(data.Uint8(vtiLink)), data.Uint32(vtiFwmark)
 	}
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -83,28 +98,6 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		ae.Uint32(vtiLink, t.link)
 	}
 	return 0
-}
-
-// readExisting loads the tunnel's present settings, as ip does before a
-// change. Like ip, it reads only the first byte of the lower link's index.
-func (t *vtiTunnel) readExisting(s *session, index int32, size int) bool {
-	data, ok := s.tunnelData(index)
-	if !ok {
-		return false
-	}
-	// vtiLocal and vtiRemote are numbered in a row.
-	for i, dst := range [2]*[]byte{&t.local, &t.remote} {
-		if b := data.Bytes(vtiLocal + uint16(i)); b != nil {
-			if len(b) != size {
-				return false
-			}
-			*dst = nonZero(b)
-		}
-	}
-	copy(t.ikey[:], data.Bytes(vtiIKey))
-	copy(t.okey[:], data.Bytes(vtiOKey))
-	t.link, t.fwmark = uint32(data.Uint8(vtiLink)), data.Uint32(vtiFwmark)
-	return true
 }
 
 // tunnelAddr is get_addr of a tunnel's endpoint: nil when it is no
