@@ -6,7 +6,6 @@ import (
 
 	"nsip/internal/cli"
 	"nsip/internal/unix"
-	"nsip/nl"
 )
 
 // IFLA_GRE_* (linux/if_tunnel.h).
@@ -161,9 +160,50 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 			return failure("A broadcast tunnel requires a source address.\n")
 		}
 	}
+	// The attributes in ip's order.
+	ae := req.attrs
+	if t.metadata {
+		ae.Bytes(greCollectMetadata, nil)
+		return 0
+	}
+	ae.Bytes(greIKey, t.ikey[:])
+	ae.Bytes(greOKey, t.okey[:])
+	ae.Bytes(greIFlags, bigEndian16(t.iflags))
+	ae.Bytes(greOFlags, bigEndian16(t.oflags))
+	size := familyBits(t.family) / 8
+	// greLocal and greRemote are numbered in a row.
+	for i, addr := range [2]*inetPrefix{&t.local, &t.remote} {
+		if isInetAddr(addr) && nonZero(addr.data[:size]) != nil {
+			ae.Bytes(greLocal+uint16(i), addr.data[:size])
+		}
+	}
+	if !v6 {
+		ae.Uint8(grePMTUDisc, t.pmtudisc)
+		if t.ignoreDF != 0 {
+			ae.Uint8(greIgnoreDF, t.ignoreDF&1)
+		}
+		ae.Uint8(greTOS, t.tos)
+	}
+	if t.link != 0 {
+		ae.Uint32(greLink, t.link)
+	}
+	ae.Uint8(greTTL, t.ttl)
+	if v6 {
+		t.ip6Settings.encode(ae, greEncapLimit)
+	}
+	ae.Uint32(greFwmark, t.fwmark)
 	// ip6gre sends erspan's version, whatever the kind, unless a
 	// tunnel had one it does not know.
-	t.encode(req.attrs, req.kind == "erspan" || v6 && t.erspanVer <= 2)
+	if req.kind == "erspan" || v6 && t.erspanVer <= 2 {
+		ae.Uint8(greErspanVer, t.erspanVer)
+		if t.erspanVer == 1 && t.erspanIndex != 0 {
+			ae.Uint32(greErspanIndex, t.erspanIndex)
+		} else if t.erspanVer == 2 {
+			ae.Uint8(greErspanDir, t.erspanDir)
+			ae.Uint16(greErspanHwid, t.erspanHwid)
+		}
+	}
+	t.encap.encode(ae, greEncapType)
 	return 0
 }
 
@@ -328,50 +368,4 @@ func (t *greTunnel) readErspan(a *args) bool {
 		return false
 	}
 	return true
-}
-
-// encode adds the attributes in ip's order; erspan says whether to add
-// erspan's.
-func (t *greTunnel) encode(ae *nl.AttributeEncoder, erspan bool) {
-	if t.metadata {
-		ae.Bytes(greCollectMetadata, nil)
-		return
-	}
-	ae.Bytes(greIKey, t.ikey[:])
-	ae.Bytes(greOKey, t.okey[:])
-	ae.Bytes(greIFlags, bigEndian16(t.iflags))
-	ae.Bytes(greOFlags, bigEndian16(t.oflags))
-	size := familyBits(t.family) / 8
-	// greLocal and greRemote are numbered in a row.
-	for i, addr := range [2]*inetPrefix{&t.local, &t.remote} {
-		if isInetAddr(addr) && nonZero(addr.data[:size]) != nil {
-			ae.Bytes(greLocal+uint16(i), addr.data[:size])
-		}
-	}
-	v4 := t.family == unix.AF_INET
-	if v4 {
-		ae.Uint8(grePMTUDisc, t.pmtudisc)
-		if t.ignoreDF != 0 {
-			ae.Uint8(greIgnoreDF, t.ignoreDF&1)
-		}
-		ae.Uint8(greTOS, t.tos)
-	}
-	if t.link != 0 {
-		ae.Uint32(greLink, t.link)
-	}
-	ae.Uint8(greTTL, t.ttl)
-	if !v4 {
-		t.ip6Settings.encode(ae, greEncapLimit)
-	}
-	ae.Uint32(greFwmark, t.fwmark)
-	if erspan {
-		ae.Uint8(greErspanVer, t.erspanVer)
-		if t.erspanVer == 1 && t.erspanIndex != 0 {
-			ae.Uint32(greErspanIndex, t.erspanIndex)
-		} else if t.erspanVer == 2 {
-			ae.Uint8(greErspanDir, t.erspanDir)
-			ae.Uint16(greErspanHwid, t.erspanHwid)
-		}
-	}
-	t.encap.encode(ae, greEncapType)
 }
