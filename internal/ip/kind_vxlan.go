@@ -242,7 +242,52 @@ func parseVxlanOptions(s *session, a args, req *linkRequest) int {
 			return status
 		}
 	}
-	return v.finish(s, req)
+	// Check the combination and add what ip adds after the loop.
+	setOp := !req.create
+	refusal := ""
+	switch {
+	case v.metadata == 0 && v.vnifilter:
+		refusal = "vnifilter is valid only when 'external' is set"
+	case v.metadata == 1 && v.seen.has(unix.IFLA_VXLAN_ID):
+		refusal = "both 'external' and vni cannot be specified"
+	case v.metadata == 0 && !v.vnifilter && !v.seen.has(unix.IFLA_VXLAN_ID) && !setOp:
+		refusal = "missing virtual network identifier"
+	case isMulticastAddr(&v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
+		refusal = "'group' requires 'dev' to be specified"
+	}
+	if refusal != "" {
+		return kindRefusal("vxlan", refusal)
+	}
+	if !v.seen.has(unix.IFLA_VXLAN_PORT) && v.seen.has(unix.IFLA_VXLAN_GPE) {
+		v.dstport = 4790
+	} else if !v.seen.has(unix.IFLA_VXLAN_PORT) && !setOp {
+		cli.Stderr("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n",
+			"Use 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n")
+	}
+	if v.seen.has(unix.IFLA_VXLAN_ID) {
+		req.attrs.Uint32(unix.IFLA_VXLAN_ID, v.vni)
+	}
+	selected := false
+	for _, p := range []struct {
+		addr         *inetPrefix
+		attr4, attr6 uint16
+	}{{&v.saddr, unix.IFLA_VXLAN_LOCAL, unix.IFLA_VXLAN_LOCAL6}, {&v.daddr, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6}} {
+		if isInetAddr(p.addr) {
+			req.attrs.Bytes(familyAttr(p.addr.family, p.attr4, p.attr6), p.addr.data[:p.addr.bytelen])
+			selected = true
+		}
+	}
+	if !selected && (s.family == unix.AF_INET || s.family == unix.AF_INET6) {
+		// ip sends the "default" address of the family asked for: zeros.
+		req.attrs.Bytes(familyAttr(s.family, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6), make([]byte, familyBits(s.family)/8))
+	}
+	if !setOp || v.seen.has(unix.IFLA_VXLAN_LEARNING) {
+		req.attrs.Uint8(unix.IFLA_VXLAN_LEARNING, v.learning)
+	}
+	if v.dstport != 0 {
+		req.attrs.Bytes(unix.IFLA_VXLAN_PORT, bigEndian16(v.dstport))
+	}
+	return 0
 }
 
 // readVxlanWord reads one option in the order ip tests them.
@@ -357,55 +402,6 @@ func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *l
 	return 0
 }
 
-// finish checks the combination and adds what ip adds after the loop.
-func (v *vxlanState) finish(s *session, req *linkRequest) int {
-	setOp := !req.create
-	refusal := ""
-	switch {
-	case v.metadata == 0 && v.vnifilter:
-		refusal = "vnifilter is valid only when 'external' is set"
-	case v.metadata == 1 && v.seen.has(unix.IFLA_VXLAN_ID):
-		refusal = "both 'external' and vni cannot be specified"
-	case v.metadata == 0 && !v.vnifilter && !v.seen.has(unix.IFLA_VXLAN_ID) && !setOp:
-		refusal = "missing virtual network identifier"
-	case isMulticastAddr(&v.daddr) && !v.seen.has(unix.IFLA_VXLAN_LINK):
-		refusal = "'group' requires 'dev' to be specified"
-	}
-	if refusal != "" {
-		return kindRefusal("vxlan", refusal)
-	}
-	if !v.seen.has(unix.IFLA_VXLAN_PORT) && v.seen.has(unix.IFLA_VXLAN_GPE) {
-		v.dstport = 4790
-	} else if !v.seen.has(unix.IFLA_VXLAN_PORT) && !setOp {
-		cli.Stderr("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n",
-			"Use 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n")
-	}
-	if v.seen.has(unix.IFLA_VXLAN_ID) {
-		req.attrs.Uint32(unix.IFLA_VXLAN_ID, v.vni)
-	}
-	selected := false
-	for _, p := range []struct {
-		addr         *inetPrefix
-		attr4, attr6 uint16
-	}{{&v.saddr, unix.IFLA_VXLAN_LOCAL, unix.IFLA_VXLAN_LOCAL6}, {&v.daddr, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6}} {
-		if isInetAddr(p.addr) {
-			req.attrs.Bytes(familyAttr(p.addr.family, p.attr4, p.attr6), p.addr.data[:p.addr.bytelen])
-			selected = true
-		}
-	}
-	if !selected && (s.family == unix.AF_INET || s.family == unix.AF_INET6) {
-		// ip sends the "default" address of the family asked for: zeros.
-		req.attrs.Bytes(familyAttr(s.family, unix.IFLA_VXLAN_GROUP, unix.IFLA_VXLAN_GROUP6), make([]byte, familyBits(s.family)/8))
-	}
-	if !setOp || v.seen.has(unix.IFLA_VXLAN_LEARNING) {
-		req.attrs.Uint8(unix.IFLA_VXLAN_LEARNING, v.learning)
-	}
-	if v.dstport != 0 {
-		req.attrs.Bytes(unix.IFLA_VXLAN_PORT, bigEndian16(v.dstport))
-	}
-	return 0
-}
-
 // kindRefusal is a kind's complaint about the combination of its options,
 // "KIND: REFUSAL", and status 1.
 //
@@ -498,12 +494,8 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 			switches[sw.attr] = sw.value
 		}
 	}
-	return g.finishGeneve(&daddr, switches[:], req)
-}
-
-// finishGeneve checks the combination and adds what ip adds after the
-// loop, in its order.
-func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *linkRequest) int {
+	// Check the combination and add what ip adds after the loop, in its
+	// order.
 	metadata := switches[unix.IFLA_GENEVE_COLLECT_METADATA] == 1
 	setOp := !req.create
 	refusal := ""
@@ -512,14 +504,14 @@ func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *li
 		refusal = "both 'external' and vni cannot be specified"
 	case !metadata && !g.seen.has(unix.IFLA_GENEVE_ID):
 		refusal = "missing virtual network identifier"
-	case !metadata && !setOp && !isInetAddr(daddr):
+	case !metadata && !setOp && !isInetAddr(&daddr):
 		refusal = "remote link partner not specified"
 	}
 	if refusal != "" {
 		return kindRefusal("geneve", refusal)
 	}
 	req.attrs.Uint32(unix.IFLA_GENEVE_ID, g.vni)
-	if isInetAddr(daddr) {
+	if isInetAddr(&daddr) {
 		req.attrs.Bytes(familyAttr(daddr.family, unix.IFLA_GENEVE_REMOTE, unix.IFLA_GENEVE_REMOTE6), daddr.data[:daddr.bytelen])
 	}
 	if !setOp || g.seen.has(unix.IFLA_GENEVE_LABEL) {
