@@ -322,81 +322,74 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
 		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, s.linkIndex(arg))
 	default:
-		// ip adds ttl, tos and flowlabel at once.
-		switch v.readShared(a, word, req) {
-		case 0:
-			return s.readVxlanLaterWord(a, word, v, req)
-		case unix.IFLA_VXLAN_TTL:
-			if v.ttlInherit {
-				req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
-			} else {
-				req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
-			}
-		case unix.IFLA_VXLAN_TOS:
+		// ip adds ttl, tos and flowlabel at once; readShared adds df. The
+		// words after them come after flowlabel in ip's order.
+		switch attr := v.readShared(a, word, req); {
+		case attr == unix.IFLA_VXLAN_TTL && v.ttlInherit:
+			req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
+		case attr == unix.IFLA_VXLAN_TTL:
+			req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
+		case attr == unix.IFLA_VXLAN_TOS:
 			req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
-		case unix.IFLA_VXLAN_LABEL:
+		case attr == unix.IFLA_VXLAN_LABEL:
 			req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
-		}
-	}
-	return 0
-}
-
-// readVxlanLaterWord reads the options ip tests after flowlabel.
-func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *linkRequest) int {
-	switch {
-	case cli.Matches(word, "ageing"), cli.Matches(word, "maxaddress"):
-		attr, key, complaint, none := uint16(unix.IFLA_VXLAN_AGEING), "ageing", "ageing timer", "none"
-		if !cli.Matches(word, "ageing") {
-			attr, key, complaint, none = unix.IFLA_VXLAN_LIMIT, "maxaddress", "max addresses", "unlimited"
-		}
-		arg := a.next()
-		v.seen.check(attr, key, arg)
-		n := uint32(0)
-		if arg != none {
-			var ok bool
-			if n, ok = parseU32(arg); !ok {
-				invarg(complaint, arg)
+		case attr != 0:
+			// df
+		case cli.Matches(word, "ageing"), cli.Matches(word, "maxaddress"):
+			key, complaint, none := "ageing", "ageing timer", "none"
+			attr = unix.IFLA_VXLAN_AGEING
+			if !cli.Matches(word, "ageing") {
+				attr, key, complaint, none = unix.IFLA_VXLAN_LIMIT, "maxaddress", "max addresses", "unlimited"
 			}
-		}
-		req.attrs.Uint32(attr, n)
-	case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
-		arg := a.next()
-		v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
-		low, ok := parseU16(arg)
-		if !ok {
-			invarg("min port", arg)
-		}
-		high := nextArg(a, parseU16, "max port")
-		if low != 0 || high != 0 {
-			// struct ifla_vxlan_port_range: both ports in network order.
-			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
-		}
-	case cli.Matches(word, "dstport"):
-		v.readDstport(a, "dst port")
-	default:
-		sw := findSwitch(vxlanSwitches, word)
-		if sw == nil {
-			return unknownKindOption("vxlan", "command", word, vxlanHelp)
-		}
-		v.seen.check(sw.attr, word, word)
-		// A switch's attribute goes at once, except learning, which ip
-		// adds after the loop; external turns learning off.
-		switch {
-		case sw.attr == unix.IFLA_VXLAN_LEARNING:
-			v.learning = sw.value
-			return 0
-		case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
-			v.metadata = sw.value
-			if sw.value == 1 {
-				v.learning = 0
+			arg := a.next()
+			v.seen.check(attr, key, arg)
+			n := uint32(0)
+			if arg != none {
+				var ok bool
+				if n, ok = parseU32(arg); !ok {
+					invarg(complaint, arg)
+				}
 			}
-		case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
-			v.vnifilter = true
-		}
-		if sw.flag {
-			req.attrs.Bytes(sw.attr, nil)
-		} else {
-			req.attrs.Uint8(sw.attr, sw.value)
+			req.attrs.Uint32(attr, n)
+		case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
+			arg := a.next()
+			v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
+			low, ok := parseU16(arg)
+			if !ok {
+				invarg("min port", arg)
+			}
+			high := nextArg(a, parseU16, "max port")
+			if low != 0 || high != 0 {
+				// struct ifla_vxlan_port_range: both ports in network order.
+				req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
+			}
+		case cli.Matches(word, "dstport"):
+			v.readDstport(a, "dst port")
+		default:
+			sw := findSwitch(vxlanSwitches, word)
+			if sw == nil {
+				return unknownKindOption("vxlan", "command", word, vxlanHelp)
+			}
+			v.seen.check(sw.attr, word, word)
+			// A switch's attribute goes at once, except learning, which ip
+			// adds after the loop; external turns learning off.
+			switch {
+			case sw.attr == unix.IFLA_VXLAN_LEARNING:
+				v.learning = sw.value
+				return 0
+			case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
+				v.metadata = sw.value
+				if sw.value == 1 {
+					v.learning = 0
+				}
+			case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
+				v.vnifilter = true
+			}
+			if sw.flag {
+				req.attrs.Bytes(sw.attr, nil)
+			} else {
+				req.attrs.Uint8(sw.attr, sw.value)
+			}
 		}
 	}
 	return 0
