@@ -334,24 +334,14 @@ func setBit16(v, bit uint16, on bool) uint16 {
 func (t *greTunnel) readErspan(a *args) bool {
 	switch a.cur() {
 	case "erspan":
-		arg := a.next()
-		v, ok := parseU32(arg)
-		if !ok {
-			invarg("invalid erspan index\n", arg)
-		}
-		t.erspanIndex = v
+		t.erspanIndex = nextArg(a, parseU32, "invalid erspan index\n")
 		if t.erspanIndex&^(1<<20-1) != 0 || t.erspanIndex == 0 {
-			invarg("erspan index must be > 0 and <= 20-bit\n", arg)
+			invarg("erspan index must be > 0 and <= 20-bit\n", a.cur())
 		}
 	case "erspan_ver":
-		arg := a.next()
-		v, ok := parseU8(arg)
-		if !ok {
-			invarg("invalid erspan version\n", arg)
-		}
-		t.erspanVer = v
+		t.erspanVer = nextArg(a, parseU8, "invalid erspan version\n")
 		if t.erspanVer > 2 {
-			invarg("erspan version must be 0/1/2\n", arg)
+			invarg("erspan version must be 0/1/2\n", a.cur())
 		}
 	case "erspan_dir":
 		switch arg := a.next(); {
