@@ -25,6 +25,13 @@ QOS-MAP := [ QOS-MAP ] QOS-MAPPING
 QOS-MAPPING := FROM:TO
 `
 
+// vlanOptions are the words ip tests first. An id is read up to 0xffff,
+// as ip takes it (the kernel wants less).
+var vlanOptions = []kindOption{
+	{name: "protocol", attr: unix.IFLA_VLAN_PROTOCOL, value: optProtocol, complaint: complainNameInvalid},
+	{name: "id", attr: unix.IFLA_VLAN_ID, value: optU16, complaint: complainNameInvalid},
+}
+
 // vlanFlagWords are the VLAN_FLAG_* words in the order iproute2 tries
 // them, which settles abbreviations.
 var vlanFlagWords = []struct {
@@ -39,14 +46,8 @@ func parseVlanOptions(s *session, a args, req *linkRequest) int {
 words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		switch {
-		case cli.Matches(word, "protocol"):
-			proto := nextArg(&a, parseLinkProtocol, "protocol is invalid")
-			req.attrs.Bytes(unix.IFLA_VLAN_PROTOCOL, bigEndian16(proto))
-			continue
-		case cli.Matches(word, "id"):
-			// Up to 0xffff, as ip takes it (the kernel wants less).
-			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseU16, "id is invalid"))
+		if opt := findKindOption(vlanOptions, word); opt != nil {
+			s.readKindOption(&a, opt, req, "")
 			continue
 		}
 		for _, f := range vlanFlagWords {
