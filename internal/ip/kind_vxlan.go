@@ -108,8 +108,6 @@ func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
 // includes default, any and all (no bytes) once the family is known, as
 // when the other address of a pair settled it. It and isMulticastAddr
 // take a pointer: an inetPrefix is 288 bytes, copied at every call.
-//
-//go:noinline
 func isInetAddr(p *inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
 
 // isMulticastAddr is is_addrtype_inet_multi.
