@@ -271,6 +271,8 @@ func tunnelTos(arg string) uint8 {
 }
 
 // parseU8 is get_u8 in base 0.
+//
+//go:noinline
 func parseU8(s string) (uint8, bool) {
 	n, ok := cli.ParseUint(s, 0)
 	return uint8(n), ok && n <= 0xff

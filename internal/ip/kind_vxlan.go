@@ -410,7 +410,10 @@ func familyAttr(family int, attr4, attr6 uint16) uint16 {
 	return attr6
 }
 
-// parseU16 is get_u16 in base 0.
+// parseU16 is get_u16 in base 0; out of line, as parseU8, for its many
+// callers.
+//
+//go:noinline
 func parseU16(s string) (uint16, bool) {
 	n, ok := cli.ParseUint(s, 0)
 	return uint16(n), ok && n <= 0xffff

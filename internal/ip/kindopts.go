@@ -200,7 +200,10 @@ func unknownKindOption(kind, what, word, usage string) int {
 	return cli.StatusFailure
 }
 
-// noDevice is nodev: the complaint, and ip's status 1.
+// noDevice is nodev: the complaint, and ip's status 1. Out of line, as
+// its inlined copies cost more.
+//
+//go:noinline
 func noDevice(name string) int {
 	cli.Stderr(`Cannot find device "`, name, `"`, "\n")
 	return cli.StatusFailure
