@@ -60,28 +60,26 @@ func bondName(names []string, index uint32) string {
 }
 
 // bondNamed is a numbered setting bond_print_opt prints by name: a u8,
-// but arp_all_targets is a u32.
+// but arp_all_targets is a u32. Its names are optChoices[choices].
 type bondNamed struct {
 	attr       uint16
+	choices    uint8
 	key, label string
-	names      []string
 }
 
-// The named settings, in runs between the fields printed otherwise.
-var (
-	bondModeSetting          = []bondNamed{{unix.IFLA_BOND_MODE, "mode", "mode", bondModes}}
-	bondArpAllTargetsSetting = []bondNamed{{unix.IFLA_BOND_ARP_ALL_TARGETS, "arp_all_targets", "arp_all_targets", bondArpAllTargets}}
-	bondPolicySettings       = []bondNamed{
-		{unix.IFLA_BOND_PRIMARY_RESELECT, "primary_reselect", "primary_reselect", bondPrimaryReselect},
-		{unix.IFLA_BOND_FAIL_OVER_MAC, "fail_over_mac", "fail_over_mac", bondFailOverMac},
-		{unix.IFLA_BOND_XMIT_HASH_POLICY, "xmit_hash_policy", "xmit_hash_policy", bondXmitHashPolicies},
-	}
-	bondLacpSettings = []bondNamed{
-		{unix.IFLA_BOND_AD_LACP_ACTIVE, "ad_lacp_active", "lacp_active", bondLacpActive},
-		{unix.IFLA_BOND_AD_LACP_RATE, "ad_lacp_rate", "lacp_rate", bondLacpRate},
-		{unix.IFLA_BOND_AD_SELECT, "ad_select", "ad_select", bondAdSelect},
-	}
-)
+// bondNamedSettings are the named settings in bond_print_opt's order;
+// printBondData prints them in runs between the fields it prints
+// otherwise: mode, arp_all_targets, three policies, three of LACP.
+var bondNamedSettings = [...]bondNamed{
+	{unix.IFLA_BOND_MODE, choiceBondModes, "mode", "mode"},
+	{unix.IFLA_BOND_ARP_ALL_TARGETS, choiceBondArpAllTargets, "arp_all_targets", "arp_all_targets"},
+	{unix.IFLA_BOND_PRIMARY_RESELECT, choiceBondPrimaryReselect, "primary_reselect", "primary_reselect"},
+	{unix.IFLA_BOND_FAIL_OVER_MAC, choiceBondFailOverMac, "fail_over_mac", "fail_over_mac"},
+	{unix.IFLA_BOND_XMIT_HASH_POLICY, choiceBondXmitHashPolicies, "xmit_hash_policy", "xmit_hash_policy"},
+	{unix.IFLA_BOND_AD_LACP_ACTIVE, choiceBondLacpActive, "ad_lacp_active", "lacp_active"},
+	{unix.IFLA_BOND_AD_LACP_RATE, choiceBondLacpRate, "ad_lacp_rate", "lacp_rate"},
+	{unix.IFLA_BOND_AD_SELECT, choiceBondAdSelect, "ad_select", "ad_select"},
+}
 
 func printBondNamed(p *output.Printer, data nl.Attributes, settings []bondNamed) {
 	for _, n := range settings {
@@ -92,14 +90,14 @@ func printBondNamed(p *output.Printer, data nl.Attributes, settings []bondNamed)
 		if n.attr == unix.IFLA_BOND_ARP_ALL_TARGETS {
 			index = data.Uint32(n.attr)
 		}
-		p.String(n.key, n.label+" %s ", bondName(n.names, index))
+		p.String(n.key, n.label+" %s ", bondName(optChoices[n.choices], index))
 	}
 }
 
 // printBondData is bond_print_opt.
 func printBondData(s *session, data nl.Attributes) {
 	p := s.out
-	printBondNamed(p, data, bondModeSetting)
+	printBondNamed(p, data, bondNamedSettings[:1])
 	if index := data.Uint32(unix.IFLA_BOND_ACTIVE_SLAVE); index != 0 {
 		p.String("active_slave", "active_slave %s ", s.links.indexToName(int32(index)))
 	}
@@ -113,13 +111,13 @@ func printBondData(s *session, data nl.Attributes) {
 			p.String("arp_validate", "arp_validate %s ", bondName(bondArpValidate, v))
 		}
 	}
-	printBondNamed(p, data, bondArpAllTargetsSetting)
+	printBondNamed(p, data, bondNamedSettings[1:2])
 	if index := data.Uint32(unix.IFLA_BOND_PRIMARY); index != 0 {
 		p.String("primary", "primary %s ", s.links.indexToName(int32(index)))
 	}
-	printBondNamed(p, data, bondPolicySettings)
+	printBondNamed(p, data, bondNamedSettings[2:5])
 	printFields(s, data, bondCountFields)
-	printBondNamed(p, data, bondLacpSettings)
+	printBondNamed(p, data, bondNamedSettings[5:])
 	if data.Has(unix.IFLA_BOND_AD_INFO) {
 		info, _ := data.Nested(unix.IFLA_BOND_AD_INFO)
 		p.OpenObject("ad_info")
