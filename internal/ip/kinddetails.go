@@ -21,7 +21,9 @@ func printVti6Data(s *session, data nl.Attributes) { printVtiData(s, data, &vti6
 
 func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
 
-func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
+// A port's table prints as the vrf's: IFLA_VRF_PORT_TABLE is
+// IFLA_VRF_TABLE.
+func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
 
 // fieldStyle says how a field's attribute is read and printed.
 type fieldStyle uint8
@@ -208,8 +210,6 @@ func be32(b []byte) uint32 {
 }
 
 var vrfFields = []field{{unix.IFLA_VRF_TABLE, fieldU32, "table", "table"}}
-
-var vrfPortFields = []field{{unix.IFLA_VRF_PORT_TABLE, fieldU32, "table", "table"}}
 
 func printXfrmData(s *session, data nl.Attributes) {
 	if data.Has(unix.IFLA_XFRM_COLLECT_METADATA) {

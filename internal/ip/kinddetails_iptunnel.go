@@ -120,7 +120,7 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 	}
 	printIP6TunnelFlags(p, flags, ip6tnlAllowLocalRemot)
 	printTunnelFwmark(p, data, k, flags)
-	printFields(s, data, greErspanFields[:2])
+	printFields(s, data, greErspanFields[:2]) // erspan_index to erspan_ver
 	if data.Has(greErspanDir) {
 		dir := "ingress"
 		if data.Uint8(greErspanDir) != 0 {
@@ -128,7 +128,7 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 		}
 		p.String("erspan_dir", "erspan_dir %s ", dir)
 	}
-	printFields(s, data, greErspanFields[2:])
+	printFields(s, data, greErspanFields[2:]) // erspan_hwid
 	printTunnelEncap(p, data, k.encapType)
 }
 

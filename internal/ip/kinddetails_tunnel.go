@@ -30,30 +30,27 @@ var tunnelChecksums = [3]struct{ key, text string }{
 	{"udp_csum", "udpcsum "}, {"udp_zero_csum6_tx", "udp6zerocsumtx "}, {"udp_zero_csum6_rx", "udp6zerocsumrx "},
 }
 
-// vxlanHeadFields, vxlanFlags and vxlanTailFields are the fields
-// vxlan_print_opt prints the plain way, around those it prints its own.
-var (
-	vxlanHeadFields = []field{
-		{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external", "external "},
-		{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter", "vnifilter"},
-	}
-	vxlanFlags = []field{
-		{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy", "proxy "},
-		{unix.IFLA_VXLAN_RSC, fieldSet, "rsc", "rsc "},
-		{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss", "l2miss "},
-		{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss", "l3miss "},
-	}
-	vxlanTailFields = []field{
-		{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx", "remcsumtx "},
-		{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx", "remcsumrx "},
-		{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp", "gbp "},
-		{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe", "gpe "},
-	}
-)
+// vxlanFields are the fields vxlan_print_opt prints the plain way, in
+// three runs around those it prints its own: two first, four flags, four
+// last.
+var vxlanFields = [...]field{
+	{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external", "external "},
+	{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter", "vnifilter"},
+
+	{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy", "proxy "},
+	{unix.IFLA_VXLAN_RSC, fieldSet, "rsc", "rsc "},
+	{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss", "l2miss "},
+	{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss", "l3miss "},
+
+	{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx", "remcsumtx "},
+	{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx", "remcsumrx "},
+	{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp", "gbp "},
+	{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe", "gpe "},
+}
 
 func printVxlanData(s *session, data nl.Attributes) {
 	p := s.out
-	printFields(s, data, vxlanHeadFields)
+	printFields(s, data, vxlanFields[:2]) // external to vnifilter
 	if len(data.Bytes(unix.IFLA_VXLAN_ID)) >= 4 {
 		p.Uint("id", "id %u ", uint64(data.Uint32(unix.IFLA_VXLAN_ID)))
 	}
@@ -103,7 +100,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 			p.Text("nolearning ")
 		}
 	}
-	printFields(s, data, vxlanFlags)
+	printFields(s, data, vxlanFields[2:6]) // proxy to l3miss
 	printTunnelTos(p, data.Uint8(vxlanAttrs.tos))
 	printTunnelTTL(p, data, &vxlanAttrs)
 	printTunnelDF(p, data, &vxlanAttrs)
@@ -119,7 +116,7 @@ func printVxlanData(s *session, data nl.Attributes) {
 		p.Uint("limit", "maxaddr %u ", uint64(limit))
 	}
 	printTunnelChecksums(p, data, &vxlanAttrs)
-	printFields(s, data, vxlanTailFields)
+	printFields(s, data, vxlanFields[6:]) // remcsum_tx to gpe
 }
 
 func printGeneveData(s *session, data nl.Attributes) {

@@ -35,14 +35,14 @@ func printTunData(s *session, data nl.Attributes) {
 		}
 		p.String("type", "type %s ", name)
 	}
-	printFields(s, data, tunFields[:2])
+	printFields(s, data, tunFields[:2]) // pi to vnet_hdr
 	if data.Uint8(unix.IFLA_TUN_MULTI_QUEUE) == 0 {
 		p.JSONBool("multi_queue", false)
 	} else {
 		printFlag(p, "multi_queue")
-		printFields(s, data, tunFields[2:4])
+		printFields(s, data, tunFields[2:4]) // numqueues to numdisabled
 	}
-	printFields(s, data, tunFields[4:])
+	printFields(s, data, tunFields[4:]) // persist
 	if data.Has(unix.IFLA_TUN_OWNER) {
 		printOwner(s, "user", "/etc/passwd", data.Uint32(unix.IFLA_TUN_OWNER))
 	}
