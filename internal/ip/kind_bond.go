@@ -47,8 +47,8 @@ LACP_RATE := slow|fast
 AD_SELECT := stable|bandwidth|count
 `
 
-// The lists of names of the bond's numbered settings, as kindOption's
-// choices number them.
+// The lists of names bond_print_opt gives the bond's numbered settings,
+// which the bond's options take too, as kindOption's choices number them.
 const (
 	choiceBondModes = iota
 	choiceBondArpValidate
@@ -62,15 +62,15 @@ const (
 )
 
 var optChoices = [...][]string{
-	choiceBondModes:            bondModes,
-	choiceBondArpValidate:      bondArpValidate,
-	choiceBondArpAllTargets:    bondArpAllTargets,
-	choiceBondPrimaryReselect:  bondPrimaryReselect,
-	choiceBondFailOverMac:      bondFailOverMac,
-	choiceBondXmitHashPolicies: bondXmitHashPolicies,
-	choiceBondLacpRate:         bondLacpRate,
-	choiceBondLacpActive:       bondLacpActive,
-	choiceBondAdSelect:         bondAdSelect,
+	choiceBondModes:            {"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"},
+	choiceBondArpValidate:      {"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"},
+	choiceBondArpAllTargets:    {"any", "all"},
+	choiceBondPrimaryReselect:  {"always", "better", "failure"},
+	choiceBondFailOverMac:      {"none", "active", "follow"},
+	choiceBondXmitHashPolicies: {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"},
+	choiceBondLacpRate:         {"slow", "fast"},
+	choiceBondLacpActive:       {"off", "on"},
+	choiceBondAdSelect:         {"stable", "bandwidth", "count"},
 }
 
 // bondOptions in iproute2's order; arp_ip_target and ns_ip6_target, lists,

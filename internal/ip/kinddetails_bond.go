@@ -6,20 +6,6 @@ import (
 	"nsip/nl"
 )
 
-// The names bond_print_opt gives its numbered settings, which the bond's
-// options take too.
-var (
-	bondModes            = []string{"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}
-	bondArpValidate      = []string{"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"}
-	bondArpAllTargets    = []string{"any", "all"}
-	bondPrimaryReselect  = []string{"always", "better", "failure"}
-	bondFailOverMac      = []string{"none", "active", "follow"}
-	bondXmitHashPolicies = []string{"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"}
-	bondLacpActive       = []string{"off", "on"}
-	bondLacpRate         = []string{"slow", "fast"}
-	bondAdSelect         = []string{"stable", "bandwidth", "count"}
-)
-
 // bondFields are the fields bond_print_opt prints the plain way, in runs
 // around those it prints its own: timers, counts, the 802.3ad
 // information (nested), the 802.3ad actor's.
@@ -106,7 +92,7 @@ func printBondData(s *session, data nl.Attributes) {
 		if v := data.Uint32(unix.IFLA_BOND_ARP_VALIDATE); v == 0 && p.JSON() {
 			p.Null("arp_validate", "")
 		} else {
-			p.String("arp_validate", "arp_validate %s ", bondName(bondArpValidate, v))
+			p.String("arp_validate", "arp_validate %s ", bondName(optChoices[choiceBondArpValidate], v))
 		}
 	}
 	printBondNamed(p, data, bondNamedSettings[1:2])
