@@ -85,13 +85,13 @@ var bridgeOptions = []kindOption{
 // bridgeBoolOpts are the bits of IFLA_BR_MULTI_BOOLOPT by number. Their
 // words take no abbreviation and none of the options' abbreviations
 // reach them, so they are tested first.
-var bridgeBoolOpts = []string{"no_linklocal_learn", "mcast_vlan_snooping"}
+var bridgeBoolOpts = [...]string{"no_linklocal_learn", "mcast_vlan_snooping"}
 
 func parseBridgeOptions(s *session, a args, req *linkRequest) int {
 	var boolMask, boolValues uint32
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if i := indexOf(bridgeBoolOpts, word); i >= 0 {
+		if i := indexOf(bridgeBoolOpts[:], word); i >= 0 {
 			bit := uint32(1) << i
 			boolMask |= bit
 			boolValues &^= bit

@@ -264,7 +264,7 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 		e.typ = 0
 	case "encap":
 		arg := a.next()
-		typ := indexOf(encapTypes, arg)
+		typ := indexOf(encapTypes[:], arg)
 		if typ < 0 {
 			invarg("Invalid encap type.", arg)
 		}

@@ -60,7 +60,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			// "macaddr { add|del ADDR | set [ADDR...] | flush }": ip prints
 			// the usage for an unknown mode; a bad address ends it with
 			// status 1.
-			mode := indexOf(macaddrModes, a.next())
+			mode := indexOf(macaddrModes[:], a.next())
 			if mode < 0 {
 				return macvlanUsage(kind)
 			}
@@ -129,7 +129,7 @@ func macvlanUsage(kind string) int {
 }
 
 // Ways of changing a source-mode macvlan's list (MACVLAN_MACADDR_*).
-var macaddrModes = []string{"add", "del", "flush", "set"}
+var macaddrModes = [...]string{"add", "del", "flush", "set"}
 
 // parseMAC is ll_addr_a2n into a 6-byte buffer: the first six parts are
 // read, the rest ignored, and fewer than six fail without a word.

@@ -41,7 +41,7 @@ func parseIpvlanOptions(s *session, a args, req *linkRequest) int {
 		switch {
 		case cli.Matches(word, "mode"):
 			// ipvlanModes name the modes by number (IPVLAN_MODE_*).
-			mode := indexOf(ipvlanModes, a.next())
+			mode := indexOf(ipvlanModes[:], a.next())
 			if mode < 0 {
 				return failure(`Error: argument of "mode" must be either "l2", "l3" or "l3s"` + "\n")
 			}

@@ -188,7 +188,7 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) uint16
 	case t.tosAttr:
 		t.tos = tunnelTos(arg)
 	case t.dfAttr:
-		v := indexOf(tunnelDFModes, arg)
+		v := indexOf(tunnelDFModes[:], arg)
 		if v < 0 {
 			invarg("DF must be 'unset', 'set' or 'inherit'", arg)
 		}

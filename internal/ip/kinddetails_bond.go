@@ -149,9 +149,9 @@ func printBondTargets(p *output.Printer, data nl.Attributes, attr uint16, key st
 }
 
 var (
-	bondPortStates     = []string{"ACTIVE", "BACKUP"}
-	bondPortMiiStatus  = []string{"UP", "GOING_DOWN", "DOWN", "GOING_BACK"}
-	lacpPortStateNames = []string{"active", "short_timeout", "aggregating", "in_sync", "collecting", "distributing", "defaulted", "expired"}
+	bondPortStates     = [...]string{"ACTIVE", "BACKUP"}
+	bondPortMiiStatus  = [...]string{"UP", "GOING_DOWN", "DOWN", "GOING_BACK"}
+	lacpPortStateNames = [...]string{"active", "short_timeout", "aggregating", "in_sync", "collecting", "distributing", "defaulted", "expired"}
 )
 
 // bondPortFields are the fields bond_slave_print_opt prints the plain
@@ -167,8 +167,8 @@ var bondPortFields = [...]field{
 // printBondPortData is bond_slave_print_opt.
 func printBondPortData(s *session, data nl.Attributes) {
 	p := s.out
-	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_STATE, "state", bondPortStates)
-	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_MII_STATUS, "mii_status", bondPortMiiStatus)
+	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_STATE, "state", bondPortStates[:])
+	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_MII_STATUS, "mii_status", bondPortMiiStatus[:])
 	printFields(s, data, bondPortFields[:1]) // link_failure_count
 	if b := data.Bytes(unix.IFLA_BOND_SLAVE_PERM_HWADDR); b != nil {
 		p.String("perm_hwaddr", "perm_hwaddr %s ", formatLinkAddr(b, 0))
@@ -201,7 +201,7 @@ func printLacpPortState(p *output.Printer, data nl.Attributes, attr uint16, key 
 	p.Int(key, key+" %d ", int64(state))
 	p.OpenArray(key+"_str", key+"_str")
 	p.Text(" <")
-	for bit, name := range lacpPortStateNames {
+	for bit, name := range &lacpPortStateNames {
 		if state&(1<<bit) != 0 {
 			state &^= 1 << bit
 			format := "%s"

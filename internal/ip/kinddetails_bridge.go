@@ -101,7 +101,7 @@ func boolBit(v uint32) uint64 {
 	return 0
 }
 
-var bridgePortStates = []string{"disabled", "listening", "learning", "forwarding", "blocking"}
+var bridgePortStates = [...]string{"disabled", "listening", "learning", "forwarding", "blocking"}
 
 // bridgePortDataFields are the port's data as bridge_slave_print_opt
 // prints it, in three runs: after its state, then around the group

@@ -291,7 +291,7 @@ var tunnelEncapFlags = []struct {
 }{{encapFlagCsum, "csum"}, {encapFlagCsum6, "csum6"}, {encapFlagRemCsum, "remcsum"}}
 
 // encapTypes are the UDP encapsulations by number (TUNNEL_ENCAP_*).
-var encapTypes = []string{"none", "fou", "gue"}
+var encapTypes = [...]string{"none", "fou", "gue"}
 
 // printTunnelEncap is tnl_print_encap: the UDP encapsulation, from the
 // four attributes numbered from typeAttr on, the ports in network order.

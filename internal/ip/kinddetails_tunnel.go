@@ -173,7 +173,7 @@ func printTunnelTTL(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 }
 
 // tunnelDFModes are the df settings of vxlan and geneve by number.
-var tunnelDFModes = []string{"unset", "set", "inherit"}
+var tunnelDFModes = [...]string{"unset", "set", "inherit"}
 
 // printTunnelDF: unset (JSON only), set or inherit.
 func printTunnelDF(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {

@@ -183,7 +183,7 @@ func printVlanQosMap(s *session, data nl.Attributes, attr uint16, key, name stri
 	p.Text("} ")
 }
 
-var ipvlanModes = []string{"l2", "l3", "l3s"}
+var ipvlanModes = [...]string{"l2", "l3", "l3s"}
 
 // printIpvlanData is ipvlan_print_opt, also ipvtap's.
 func printIpvlanData(s *session, data nl.Attributes) {
