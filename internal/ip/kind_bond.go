@@ -75,7 +75,7 @@ var optChoices = [...][]string{
 
 // bondOptions in iproute2's order; arp_ip_target and ns_ip6_target, lists,
 // come between arp_interval and arp_validate and are read apart.
-var bondOptions = []kindOption{
+var bondOptions = [...]kindOption{
 	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: choiceBondModes},
 	{name: "active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optDev},
 	{name: "clear_active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optZero32},
@@ -88,7 +88,7 @@ var bondOptions = []kindOption{
 }
 
 // bondOptionsAfterTargets follow the two target lists.
-var bondOptionsAfterTargets = []kindOption{
+var bondOptionsAfterTargets = [...]kindOption{
 	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: choiceBondArpValidate},
 	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: choiceBondArpAllTargets},
 	{name: "arp_missed_max", exact: true, attr: unix.IFLA_BOND_MISSED_MAX, value: optU8},
@@ -118,7 +118,7 @@ const bondMaxTargets = 16
 func parseBondOptions(s *session, a args, req *linkRequest) int {
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		opt := findKindOption(bondOptions, word)
+		opt := findKindOption(bondOptions[:], word)
 		if opt == nil {
 			switch {
 			case cli.Matches(word, "arp_ip_target"):
@@ -128,7 +128,7 @@ func parseBondOptions(s *session, a args, req *linkRequest) int {
 				bondTargets(&a, req, unix.IFLA_BOND_NS_IP6_TARGET, unix.AF_INET6)
 				continue
 			}
-			opt = findKindOption(bondOptionsAfterTargets, word)
+			opt = findKindOption(bondOptionsAfterTargets[:], word)
 		}
 		if opt == nil {
 			return unknownKindOption("bond", "command", word, bondHelp)
@@ -172,11 +172,11 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 
 const bondSlaveHelp = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
 
-var bondSlaveOptions = []kindOption{
+var bondSlaveOptions = [...]kindOption{
 	{name: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID, value: optU16, complaint: complainNameInvalid},
 	{name: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, value: optS32, complaint: complainNameInvalid},
 }
 
 func parseBondSlaveOptions(s *session, a args, req *linkRequest) int {
-	return s.parseOptionTable(a, req, bondSlaveOptions, "bond_slave", bondSlaveHelp, "")
+	return s.parseOptionTable(a, req, bondSlaveOptions[:], "bond_slave", bondSlaveHelp, "")
 }

@@ -45,7 +45,7 @@ Where: VLAN_PROTOCOL := { 802.1Q | 802.1ad }
 `
 
 // bridgeOptions in iproute2's order, which settles abbreviations.
-var bridgeOptions = []kindOption{
+var bridgeOptions = [...]kindOption{
 	{name: "forward_delay", attr: unix.IFLA_BR_FORWARD_DELAY, value: optU32},
 	{name: "hello_time", attr: unix.IFLA_BR_HELLO_TIME, value: optU32},
 	{name: "max_age", attr: unix.IFLA_BR_MAX_AGE, value: optU32},
@@ -100,7 +100,7 @@ func parseBridgeOptions(s *session, a args, req *linkRequest) int {
 			}
 			continue
 		}
-		opt := findKindOption(bridgeOptions, word)
+		opt := findKindOption(bridgeOptions[:], word)
 		if opt == nil {
 			return unknownKindOption("bridge", "command", word, bridgeHelp)
 		}

@@ -30,7 +30,7 @@ const bridgeSlaveHelp = `Usage: ... bridge_slave [ fdb_flush ]
 `
 
 // bridgeSlaveOptions in iproute2's order, which settles abbreviations.
-var bridgeSlaveOptions = []kindOption{
+var bridgeSlaveOptions = [...]kindOption{
 	{name: "fdb_flush", attr: unix.IFLA_BRPORT_FLUSH, value: optFlag},
 	{name: "state", attr: unix.IFLA_BRPORT_STATE, value: optU8, complaint: complainNameInvalid},
 	{name: "priority", attr: unix.IFLA_BRPORT_PRIORITY, value: optU16, complaint: complainNameInvalid},
@@ -59,5 +59,5 @@ var bridgeSlaveOptions = []kindOption{
 
 func parseBridgeSlaveOptions(s *session, a args, req *linkRequest) int {
 	// ip's complaint carries a newline of its own.
-	return s.parseOptionTable(a, req, bridgeSlaveOptions, "bridge_slave", bridgeSlaveHelp, "Device does not exist\n")
+	return s.parseOptionTable(a, req, bridgeSlaveOptions[:], "bridge_slave", bridgeSlaveHelp, "Device does not exist\n")
 }

@@ -102,7 +102,7 @@ type greTunnel struct {
 // greKeyWords are the words before remote, in ip's order (which settles
 // abbreviations): the keys, then sequence numbers and checksums, each for
 // both directions, the input or the output.
-var greKeyWords = []struct {
+var greKeyWords = [...]struct {
 	name     string
 	flag     uint16
 	in, out  bool
@@ -260,7 +260,7 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 // (the flow words); false for others.
 func (t *greTunnel) readWord(s *session, a *args) bool {
 	word := a.cur()
-	for _, w := range greKeyWords {
+	for _, w := range &greKeyWords {
 		if !cli.Matches(word, w.name) {
 			continue
 		}

@@ -252,7 +252,7 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 }
 
 // encapFlagWords are the words that set or clear an encapsulation flag.
-var encapFlagWords = []struct {
+var encapFlagWords = [...]struct {
 	name string
 	flag uint16
 }{{"encap-csum", encapFlagCsum}, {"encap-udp6-csum", encapFlagCsum6}, {"encap-remcsum", encapFlagRemCsum}}
@@ -282,7 +282,7 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 		e.dport = nextArg(a, parseU16, "Invalid destination port.")
 	default:
 		name, off := strings.CutPrefix(word, "no")
-		for _, f := range encapFlagWords {
+		for _, f := range &encapFlagWords {
 			if name == f.name {
 				e.flags = setBit16(e.flags, f.flag, !off)
 				return true

@@ -27,14 +27,14 @@ QOS-MAPPING := FROM:TO
 
 // vlanOptions are the words ip tests first. An id is read up to 0xffff,
 // as ip takes it (the kernel wants less).
-var vlanOptions = []kindOption{
+var vlanOptions = [...]kindOption{
 	{name: "protocol", attr: unix.IFLA_VLAN_PROTOCOL, value: optProtocol, complaint: complainNameInvalid},
 	{name: "id", attr: unix.IFLA_VLAN_ID, value: optU16, complaint: complainNameInvalid},
 }
 
 // vlanFlagWords are the VLAN_FLAG_* words in the order iproute2 tries
 // them, which settles abbreviations.
-var vlanFlagWords = []struct {
+var vlanFlagWords = [...]struct {
 	name string
 	bit  uint32
 }{{"reorder_hdr", 0x1}, {"gvrp", 0x2}, {"mvrp", 0x8}, {"loose_binding", 0x4}, {"bridge_binding", 0x10}}
@@ -46,11 +46,11 @@ func parseVlanOptions(s *session, a args, req *linkRequest) int {
 words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if opt := findKindOption(vlanOptions, word); opt != nil {
+		if opt := findKindOption(vlanOptions[:], word); opt != nil {
 			s.readKindOption(&a, opt, req, "")
 			continue
 		}
-		for _, f := range vlanFlagWords {
+		for _, f := range &vlanFlagWords {
 			if !cli.Matches(word, f.name) {
 				continue
 			}

@@ -50,7 +50,7 @@ type tunnelSwitch struct {
 }
 
 // vxlanSwitches in iproute2's order, which settles abbreviations.
-var vxlanSwitches = []tunnelSwitch{
+var vxlanSwitches = [...]tunnelSwitch{
 	{name: "nolearning", attr: unix.IFLA_VXLAN_LEARNING, value: 0},
 	{name: "learning", attr: unix.IFLA_VXLAN_LEARNING, value: 1},
 	{name: "noproxy", attr: unix.IFLA_VXLAN_PROXY, value: 0},
@@ -364,7 +364,7 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		case cli.Matches(word, "dstport"):
 			v.readDstport(a, "dst port")
 		default:
-			sw := findSwitch(vxlanSwitches, word)
+			sw := findSwitch(vxlanSwitches[:], word)
 			if sw == nil {
 				return unknownKindOption("vxlan", "command", word, vxlanHelp)
 			}
@@ -442,7 +442,7 @@ Where:	VNI   := 0-16777215
 
 // geneveSwitches in iproute2's order. ip adds them after the loop, in
 // the order of geneveSwitchAttrs.
-var geneveSwitches = []tunnelSwitch{
+var geneveSwitches = [...]tunnelSwitch{
 	{name: "external", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 1},
 	{name: "noexternal", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 0},
 	{name: "udpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: 1},
@@ -480,7 +480,7 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "dstport"):
 			g.readDstport(&a, "dstport")
 		default:
-			sw := findSwitch(geneveSwitches, word)
+			sw := findSwitch(geneveSwitches[:], word)
 			if sw == nil {
 				return unknownKindOption("geneve", "command", word, geneveHelp)
 			}

@@ -19,11 +19,11 @@ func printVti4Data(s *session, data nl.Attributes) { printVtiData(s, data, &vtiK
 
 func printVti6Data(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
 
-func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
+func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields[:]) }
 
 // A port's table prints as the vrf's: IFLA_VRF_PORT_TABLE is
 // IFLA_VRF_TABLE.
-func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
+func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfFields[:]) }
 
 // fieldStyle says how a field's attribute is read and printed.
 type fieldStyle uint8
@@ -209,7 +209,7 @@ func be32(b []byte) uint32 {
 	return uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
 }
 
-var vrfFields = []field{{unix.IFLA_VRF_TABLE, fieldU32, "table", "table"}}
+var vrfFields = [...]field{{unix.IFLA_VRF_TABLE, fieldU32, "table", "table"}}
 
 func printXfrmData(s *session, data nl.Attributes) {
 	if data.Has(unix.IFLA_XFRM_COLLECT_METADATA) {

@@ -113,7 +113,7 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 	iflags, oflags := be16(data.Bytes(greIFlags)), be16(data.Bytes(greOFlags))
 	printTunnelKey(p, data, greIKey, "ikey", iflags&greFlagKey != 0)
 	printTunnelKey(p, data, greOKey, "okey", oflags&greFlagKey != 0)
-	for _, f := range greFlagNames {
+	for _, f := range &greFlagNames {
 		if f.flag&iflags != 0 && f.in || f.flag&oflags != 0 && !f.in {
 			printFlag(p, f.name)
 		}
@@ -141,7 +141,7 @@ var greErspanFields = [...]field{
 }
 
 // greFlagNames are the sequence and checksum flags of either direction.
-var greFlagNames = []struct {
+var greFlagNames = [...]struct {
 	flag uint16
 	in   bool
 	name string
@@ -230,7 +230,7 @@ func printTunnelKey(p *output.Printer, data nl.Attributes, attr uint16, name str
 
 // ip6TunnelFlagNames are the IPv6 tunnels' flags (IP6_TNL_F_*) as they
 // print; several stand for a value that is inherited.
-var ip6TunnelFlagNames = []struct {
+var ip6TunnelFlagNames = [...]struct {
 	flag      uint32
 	key, text string
 }{
@@ -247,7 +247,7 @@ var ip6TunnelFlagNames = []struct {
 // when none is set.
 func printIP6TunnelFlags(p *output.Printer, flags, mask uint32) bool {
 	printed := false
-	for _, f := range ip6TunnelFlagNames {
+	for _, f := range &ip6TunnelFlagNames {
 		if f.flag&mask&flags != 0 {
 			p.Bool(f.key, f.text)
 			printed = true
@@ -285,7 +285,7 @@ func printTunnelFwmark(p *output.Printer, data nl.Attributes, k *ipTunnelKind, f
 
 // tunnelEncapFlags are the flags of a FOU or GUE encapsulation, as
 // tnl_print_encap names them.
-var tunnelEncapFlags = []struct {
+var tunnelEncapFlags = [...]struct {
 	flag uint16
 	name string
 }{{encapFlagCsum, "csum"}, {encapFlagCsum6, "csum6"}, {encapFlagRemCsum, "remcsum"}}
@@ -312,7 +312,7 @@ func printTunnelEncap(p *output.Printer, data nl.Attributes, typeAttr uint16) {
 	if p.JSON() {
 		p.JSONInt("sport", int64(sport))
 		p.JSONInt("dport", int64(dport))
-		for _, f := range tunnelEncapFlags {
+		for _, f := range &tunnelEncapFlags {
 			p.JSONBool(f.name, flags&f.flag != 0)
 		}
 	} else {
@@ -321,7 +321,7 @@ func printTunnelEncap(p *output.Printer, data nl.Attributes, typeAttr uint16) {
 			sportText = itoa(int(sport))
 		}
 		p.Text("encap-sport " + sportText + " encap-dport " + itoa(int(dport)) + " ")
-		for _, f := range tunnelEncapFlags {
+		for _, f := range &tunnelEncapFlags {
 			if flags&f.flag == 0 {
 				p.Text("no")
 			}

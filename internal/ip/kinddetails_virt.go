@@ -111,7 +111,7 @@ func printMacvlanData(s *session, data nl.Attributes) {
 }
 
 // The VLAN_FLAG_* names in the order vlan_print_flags prints them.
-var vlanFlagNames = []struct {
+var vlanFlagNames = [...]struct {
 	flag uint32
 	name string
 }{
@@ -139,7 +139,7 @@ func printVlanData(s *session, data nl.Attributes) {
 		}
 		flags := data.Uint32(unix.IFLA_VLAN_FLAGS)
 		p.OpenArray("flags", "<")
-		for _, f := range vlanFlagNames {
+		for _, f := range &vlanFlagNames {
 			if flags&f.flag != 0 {
 				flags &^= f.flag
 				format := "%s"

@@ -328,7 +328,7 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 
 // tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
 // and IFF_NOFILTER are the same bit: a clear bit shows both pi and filter.
-var tunFlagNames = []struct {
+var tunFlagNames = [...]struct {
 	bit     uint16
 	ifClear bool
 	name    string
@@ -346,7 +346,7 @@ var tunFlagNames = []struct {
 func printTunFlags(out *output.Printer, flags int64) {
 	out.OpenJSONArray("flags")
 	rest := flags
-	for _, f := range tunFlagNames {
+	for _, f := range &tunFlagNames {
 		if (flags&int64(f.bit) != 0) != f.ifClear {
 			out.String("", " %s", f.name)
 		}
