@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 )
 
@@ -143,7 +144,7 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 		if erspan {
 			erspanHelp = greHelpErspan
 		}
-		cli.Stderr("Usage: ... ", padRight(req.kind, 9), "\t[ remote ADDR ]\n", greHelpKeys, own, flow, tunnelDevHelp,
+		cli.Stderr(output.FormatText("Usage: ... %-9s\t[ remote ADDR ]\n", req.kind), greHelpKeys, own, flow, tunnelDevHelp,
 			localRemote, tunnelEncapHelp, erspanHelp, tail, flowTail)
 		return cli.StatusFailure
 	}

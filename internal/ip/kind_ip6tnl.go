@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -93,7 +94,7 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a) && !t.readFlowWord(&a, true) && !t.encap.read(&a, a.cur()) {
-			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", ip6tnlHelp, ip6HelpFlow,
+			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), ip6tnlHelp, ip6HelpFlow,
 				ip6HelpLocalRemote, tunnelDevHelp, tunnelEncapHelp, ip6tnlHelpTail, ip6HelpWhereFlow)
 			return cli.StatusFailure
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -109,7 +110,7 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 			if req.kind == "sit" {
 				modes = "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
 			}
-			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
+			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
 				"\t\t\t[ mode ", modes, iptnlHelpMode)
 			return cli.StatusFailure
 		}
@@ -149,17 +150,6 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 		ae.Uint16(iptun6rdRelayPrefixLen, t.rdRelayLen)
 	}
 	return 0
-}
-
-// padRight is printf's %-Ns.
-//
-//go:noinline
-func padRight(s string, n int) string {
-	b := []byte(s)
-	for len(b) < n {
-		b = append(b, ' ')
-	}
-	return string(b)
 }
 
 // tunnelData is the IFLA_INFO_DATA of link index, which the tunnel kinds

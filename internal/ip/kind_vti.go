@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 )
 
@@ -80,7 +81,7 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		case word == "fwmark":
 			t.fwmark = nextArg(&a, parseU32, "invalid fwmark\n")
 		default:
-			cli.Stderr("Usage: ... ", padRight(req.kind, 4), "\t[ remote ADDR ]\n", vtiHelp, addrName, vtiHelpTail)
+			cli.Stderr(output.FormatText("Usage: ... %-4s\t[ remote ADDR ]\n", req.kind), vtiHelp, addrName, vtiHelpTail)
 			return cli.StatusFailure
 		}
 	}
