@@ -198,14 +198,14 @@ func (s *session) printTunnelEndpoint(name string, addr []byte, family int) {
 // printHopLimit: "ttl" over IPv4, "hoplimit" over IPv6; 0 is inherit in
 // text and 0 in JSON.
 func printHopLimit(p *output.Printer, data nl.Attributes, k *ipTunnelKind) {
-	label := "ttl"
+	format, inherit := "ttl %u ", "ttl inherit "
 	if k.family == unix.AF_INET6 {
-		label = "hoplimit"
+		format, inherit = "hoplimit %u ", "hoplimit inherit "
 	}
 	if ttl := data.Uint8(k.ttl); ttl != 0 || p.JSON() {
-		p.Uint("ttl", label+" %u ", uint64(ttl))
+		p.Uint("ttl", format, uint64(ttl))
 	} else {
-		p.Text(label + " inherit ")
+		p.Text(inherit)
 	}
 }
 
@@ -309,24 +309,20 @@ func printTunnelEncap(p *output.Printer, data nl.Attributes, typeAttr uint16) {
 	} else {
 		p.Null("type", "unknown ")
 	}
-	if p.JSON() {
-		p.JSONInt("sport", int64(sport))
-		p.JSONInt("dport", int64(dport))
-		for _, f := range &tunnelEncapFlags {
-			p.JSONBool(f.name, flags&f.flag != 0)
-		}
+	// A source port of 0 is auto in text, 0 in JSON.
+	if sport == 0 && !p.JSON() {
+		p.Text("encap-sport auto ")
 	} else {
-		sportText := "auto"
-		if sport != 0 {
-			sportText = itoa(int(sport))
+		p.Uint("sport", "encap-sport %u ", uint64(sport))
+	}
+	p.Uint("dport", "encap-dport %u ", uint64(dport))
+	for _, f := range &tunnelEncapFlags {
+		on := flags&f.flag != 0
+		p.JSONBool(f.name, on)
+		if !on {
+			p.Text("no")
 		}
-		p.Text("encap-sport " + sportText + " encap-dport " + itoa(int(dport)) + " ")
-		for _, f := range &tunnelEncapFlags {
-			if flags&f.flag == 0 {
-				p.Text("no")
-			}
-			p.Text("encap-" + f.name + " ")
-		}
+		p.Text("encap-" + f.name + " ")
 	}
 	p.CloseObject()
 }
