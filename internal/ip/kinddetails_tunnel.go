@@ -94,9 +94,8 @@ func printVxlanData(s *session, data nl.Attributes) {
 	}
 	if data.Has(unix.IFLA_VXLAN_LEARNING) {
 		learning := data.Uint8(unix.IFLA_VXLAN_LEARNING) != 0
-		if p.JSON() {
-			p.JSONBool("learning", learning)
-		} else if !learning {
+		p.JSONBool("learning", learning)
+		if !learning {
 			p.Text("nolearning ")
 		}
 	}
@@ -203,13 +202,10 @@ func printTunnelChecksums(p *output.Printer, data nl.Attributes, a *tunnelAttrs)
 			continue
 		}
 		on := data.Uint8(attr) != 0
-		switch {
-		case p.JSON():
-			p.JSONBool(c.key, on)
-		case on:
-			p.Text(c.text)
-		default:
-			p.Text("no" + c.text)
+		p.JSONBool(c.key, on)
+		if !on {
+			p.Text("no")
 		}
+		p.Text(c.text)
 	}
 }
