@@ -84,10 +84,9 @@ func printVxlanData(s *session, data nl.Attributes) {
 		copy(r[:], b)
 		low, high := be16(r[:2]), be16(r[2:])
 		p.OpenObject("port_range")
-		p.JSONInt("low", int64(low))
-		p.JSONInt("high", int64(high))
+		p.Uint("low", "srcport %u ", uint64(low))
+		p.Uint("high", "%u ", uint64(high))
 		p.CloseObject()
-		p.Text("srcport " + itoa(int(low)) + " " + itoa(int(high)) + " ")
 	}
 	if b := data.Bytes(unix.IFLA_VXLAN_PORT); b != nil {
 		p.Uint("port", "dstport %u ", uint64(be16(b)))

@@ -174,10 +174,9 @@ func printVlanQosMap(s *session, data nl.Attributes, attr uint16, key, name stri
 		copy(m[:], ad.Bytes())
 		from, to := payloadU32(m[:4]), payloadU32(m[4:])
 		p.OpenObject("")
-		p.JSONInt("from", int64(from))
-		p.JSONInt("to", int64(to))
+		p.Uint("from", "%u:", uint64(from))
+		p.Uint("to", "%u ", uint64(to))
 		p.CloseObject()
-		p.Text(utoa(uint64(from)) + ":" + utoa(uint64(to)) + " ")
 	}
 	p.CloseJSONArray()
 	p.Text("} ")
