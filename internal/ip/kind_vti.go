@@ -116,7 +116,7 @@ func tunnelAddr(arg string, family, size int) []byte {
 func addr32(arg string) [4]byte {
 	var p inetPrefix
 	if !p.setAddr(arg, unix.AF_INET) {
-		cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
+		cli.Stderr(`Error: an IP address is expected rather than "`, arg, "\"\n")
 		cli.Fail(cli.StatusFailure)
 	}
 	return [4]byte(p.data[:4])
@@ -131,7 +131,7 @@ func tunnelKey(name, arg string) [4]byte {
 	}
 	n, ok := getU32(arg, 0)
 	if !ok {
-		cli.Stderr(`invalid value for "`, name, `": "`, arg, `"; it should be an unsigned integer`, "\n")
+		cli.Stderr(`invalid value for "`, name, `": "`, arg, "\"; it should be an unsigned integer\n")
 		cli.Fail(statusUsage)
 	}
 	binary.BigEndian.PutUint32(key[:], n)

@@ -259,7 +259,7 @@ func parseVxlanOptions(s *session, a args, req *linkRequest) int {
 	if !v.seen.has(unix.IFLA_VXLAN_PORT) && v.seen.has(unix.IFLA_VXLAN_GPE) {
 		v.dstport = 4790
 	} else if !v.seen.has(unix.IFLA_VXLAN_PORT) && !setOp {
-		cli.Stderr("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n",
+		cli.Stderr("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n" +
 			"Use 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n")
 	}
 	if v.seen.has(unix.IFLA_VXLAN_ID) {

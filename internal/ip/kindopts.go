@@ -194,7 +194,7 @@ func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption,
 // "KIND: unknown WHAT "WORD"?", then the usage text, status 1.
 func unknownKindOption(kind, what, word, usage string) int {
 	if !cli.Matches(word, "help") {
-		cli.Stderr(kind, ": unknown ", what, ` "`, word, `"?`, "\n")
+		cli.Stderr(kind, ": unknown ", what, ` "`, word, "\"?\n")
 	}
 	cli.Stderr(usage)
 	return cli.StatusFailure
@@ -205,7 +205,7 @@ func unknownKindOption(kind, what, word, usage string) int {
 //
 //go:noinline
 func noDevice(name string) int {
-	cli.Stderr(`Cannot find device "`, name, `"`, "\n")
+	cli.Stderr(`Cannot find device "`, name, "\"\n")
 	return cli.StatusFailure
 }
 

@@ -44,7 +44,7 @@ func (s *session) ipTuntap(a args) int {
 	case cli.Matches(cmd, "help"):
 		tuntapUsage()
 	}
-	cli.Stderr(`Command "`, cmd, `" is unknown, try "ip tuntap help".`, "\n")
+	cli.Stderr(`Command "`, cmd, "\" is unknown, try \"ip tuntap help\".\n")
 	cli.Fail(statusUsage)
 	return 0
 }
@@ -64,7 +64,7 @@ func parseTuntap(a args, add bool) (tuntapRequest, bool) {
 			case cli.Matches(mode, "tap"):
 				flag, other = unix.IFF_TAP, unix.IFF_TUN
 			default:
-				cli.Stderr(`Unknown tunnel mode "`, mode, `"`, "\n")
+				cli.Stderr(`Unknown tunnel mode "`, mode, "\"\n")
 				cli.Fail(statusUsage)
 			}
 			if req.flags&other != 0 {
@@ -123,7 +123,7 @@ func lookupID(arg, file, what string) uint32 {
 			return id
 		}
 	}
-	cli.Stderr("invalid ", what, ` "`, arg, `"`, "\n")
+	cli.Stderr("invalid ", what, ` "`, arg, "\"\n")
 	cli.Fail(statusUsage)
 	return 0
 }
