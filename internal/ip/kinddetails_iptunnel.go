@@ -164,8 +164,9 @@ func (s *session) printTunnelHead(data nl.Attributes, k *ipTunnelKind) {
 		printFlag(p, "external")
 	}
 	if k.modes != nil && data.Has(iptunProto) {
+		proto := data.Uint8(iptunProto)
 		for _, m := range k.modes {
-			if m.proto == data.Uint8(iptunProto) {
+			if m.proto == proto {
 				p.String("proto", "%s ", m.name)
 			}
 		}
