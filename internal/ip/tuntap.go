@@ -433,7 +433,9 @@ func scanFdinfo(text string, pair func(key, value string)) {
 }
 
 // spanOf is the end of the run of blanks (blank) or of other bytes in
-// text from i.
+// text from i. Out of line: it has three callers.
+//
+//go:noinline
 func spanOf(text string, i int, blank bool) int {
 	for i < len(text) && cli.IsSpace(text[i]) == blank {
 		i++
