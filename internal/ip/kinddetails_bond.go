@@ -10,28 +10,28 @@ import (
 // around those it prints its own: timers, counts, the 802.3ad
 // information (nested), the 802.3ad actor's.
 var bondFields = [...]field{
-	{unix.IFLA_BOND_MIIMON, fieldU32, "miimon", "miimon"},
-	{unix.IFLA_BOND_UPDELAY, fieldU32, "updelay", "updelay"},
-	{unix.IFLA_BOND_DOWNDELAY, fieldU32, "downdelay", "downdelay"},
-	{unix.IFLA_BOND_PEER_NOTIF_DELAY, fieldU32, "peer_notify_delay", "peer_notify_delay"},
-	{unix.IFLA_BOND_USE_CARRIER, fieldU8, "use_carrier", "use_carrier"},
-	{unix.IFLA_BOND_ARP_INTERVAL, fieldU32, "arp_interval", "arp_interval"},
-	{unix.IFLA_BOND_MISSED_MAX, fieldU8, "arp_missed_max", "arp_missed_max"},
+	{unix.IFLA_BOND_MIIMON, fieldU32, "miimon"},
+	{unix.IFLA_BOND_UPDELAY, fieldU32, "updelay"},
+	{unix.IFLA_BOND_DOWNDELAY, fieldU32, "downdelay"},
+	{unix.IFLA_BOND_PEER_NOTIF_DELAY, fieldU32, "peer_notify_delay"},
+	{unix.IFLA_BOND_USE_CARRIER, fieldU8, "use_carrier"},
+	{unix.IFLA_BOND_ARP_INTERVAL, fieldU32, "arp_interval"},
+	{unix.IFLA_BOND_MISSED_MAX, fieldU8, "arp_missed_max"},
 
-	{unix.IFLA_BOND_RESEND_IGMP, fieldU32, "resend_igmp", "resend_igmp"},
-	{unix.IFLA_BOND_NUM_PEER_NOTIF, fieldU8, "num_peer_notif", "num_grat_arp"},
-	{unix.IFLA_BOND_ALL_SLAVES_ACTIVE, fieldU8, "all_slaves_active", "all_slaves_active"},
-	{unix.IFLA_BOND_MIN_LINKS, fieldU32, "min_links", "min_links"},
-	{unix.IFLA_BOND_LP_INTERVAL, fieldU32, "lp_interval", "lp_interval"},
-	{unix.IFLA_BOND_PACKETS_PER_SLAVE, fieldU32, "packets_per_slave", "packets_per_slave"},
+	{unix.IFLA_BOND_RESEND_IGMP, fieldU32, "resend_igmp"},
+	{unix.IFLA_BOND_NUM_PEER_NOTIF, fieldU8, "num_peer_notif num_grat_arp"},
+	{unix.IFLA_BOND_ALL_SLAVES_ACTIVE, fieldU8, "all_slaves_active"},
+	{unix.IFLA_BOND_MIN_LINKS, fieldU32, "min_links"},
+	{unix.IFLA_BOND_LP_INTERVAL, fieldU32, "lp_interval"},
+	{unix.IFLA_BOND_PACKETS_PER_SLAVE, fieldU32, "packets_per_slave"},
 
-	{unix.IFLA_BOND_AD_INFO_AGGREGATOR, fieldU16, "aggregator", "ad_aggregator"},
-	{unix.IFLA_BOND_AD_INFO_NUM_PORTS, fieldU16, "num_ports", "ad_num_ports"},
-	{unix.IFLA_BOND_AD_INFO_ACTOR_KEY, fieldU16, "actor_key", "ad_actor_key"},
-	{unix.IFLA_BOND_AD_INFO_PARTNER_KEY, fieldU16, "partner_key", "ad_partner_key"},
+	{unix.IFLA_BOND_AD_INFO_AGGREGATOR, fieldU16, "aggregator ad_aggregator"},
+	{unix.IFLA_BOND_AD_INFO_NUM_PORTS, fieldU16, "num_ports ad_num_ports"},
+	{unix.IFLA_BOND_AD_INFO_ACTOR_KEY, fieldU16, "actor_key ad_actor_key"},
+	{unix.IFLA_BOND_AD_INFO_PARTNER_KEY, fieldU16, "partner_key ad_partner_key"},
 
-	{unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, fieldU16, "ad_actor_sys_prio", "ad_actor_sys_prio"},
-	{unix.IFLA_BOND_AD_USER_PORT_KEY, fieldU16, "ad_user_port_key", "ad_user_port_key"},
+	{unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, fieldU16, "ad_actor_sys_prio"},
+	{unix.IFLA_BOND_AD_USER_PORT_KEY, fieldU16, "ad_user_port_key"},
 }
 
 // bondName is get_name: the name of a numbered setting, UNKNOWN past the
@@ -157,11 +157,11 @@ var (
 // bondPortFields are the fields bond_slave_print_opt prints the plain
 // way: the failure count, then the queue, priority and aggregator.
 var bondPortFields = [...]field{
-	{unix.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, fieldI32, "link_failure_count", "link_failure_count"},
+	{unix.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, fieldI32, "link_failure_count"},
 
-	{unix.IFLA_BOND_SLAVE_QUEUE_ID, fieldU16, "queue_id", "queue_id"},
-	{unix.IFLA_BOND_SLAVE_PRIO, fieldI32, "prio", "prio"},
-	{unix.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, fieldU16, "ad_aggregator_id", "ad_aggregator_id"},
+	{unix.IFLA_BOND_SLAVE_QUEUE_ID, fieldU16, "queue_id"},
+	{unix.IFLA_BOND_SLAVE_PRIO, fieldI32, "prio"},
+	{unix.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, fieldU16, "ad_aggregator_id"},
 }
 
 // printBondPortData is bond_slave_print_opt.

@@ -135,9 +135,9 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 // greErspanFields are erspan's settings printed the plain way, those
 // before its direction and after.
 var greErspanFields = [...]field{
-	{greErspanIndex, fieldU32, "erspan_index", "erspan_index"},
-	{greErspanVer, fieldU8, "erspan_ver", "erspan_ver"},
-	{greErspanHwid, fieldHex16, "erspan_hwid", "erspan_hwid"},
+	{greErspanIndex, fieldU32, "erspan_index"},
+	{greErspanVer, fieldU8, "erspan_ver"},
+	{greErspanHwid, fieldHex16, "erspan_hwid"},
 }
 
 // greFlagNames are the sequence and checksum flags of either direction.

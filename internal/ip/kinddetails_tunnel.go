@@ -34,18 +34,18 @@ var tunnelChecksums = [3]struct{ key, text string }{
 // three runs around those it prints its own: two first, four flags, four
 // last.
 var vxlanFields = [...]field{
-	{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external", "external "},
-	{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter", "vnifilter"},
+	{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external external "},
+	{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter"},
 
-	{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy", "proxy "},
-	{unix.IFLA_VXLAN_RSC, fieldSet, "rsc", "rsc "},
-	{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss", "l2miss "},
-	{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss", "l3miss "},
+	{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy proxy "},
+	{unix.IFLA_VXLAN_RSC, fieldSet, "rsc rsc "},
+	{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss l2miss "},
+	{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss l3miss "},
 
-	{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx", "remcsumtx "},
-	{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx", "remcsumrx "},
-	{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp", "gbp "},
-	{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe", "gpe "},
+	{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx remcsumtx "},
+	{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx remcsumrx "},
+	{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp gbp "},
+	{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe gpe "},
 }
 
 func printVxlanData(s *session, data nl.Attributes) {

@@ -13,11 +13,11 @@ import (
 // tunFields are the fields tun_print_opt prints the plain way: the
 // switches, the queues of a multi-queue device, persist.
 var tunFields = [...]field{
-	{unix.IFLA_TUN_PI, fieldOnOff, "pi", "pi"},
-	{unix.IFLA_TUN_VNET_HDR, fieldOnOff, "vnet_hdr", "vnet_hdr"},
-	{unix.IFLA_TUN_NUM_QUEUES, fieldU32, "numqueues", "numqueues"},
-	{unix.IFLA_TUN_NUM_DISABLED_QUEUES, fieldU32, "numdisabled", "numdisabled"},
-	{unix.IFLA_TUN_PERSIST, fieldOnOff, "persist", "persist"},
+	{unix.IFLA_TUN_PI, fieldOnOff, "pi"},
+	{unix.IFLA_TUN_VNET_HDR, fieldOnOff, "vnet_hdr"},
+	{unix.IFLA_TUN_NUM_QUEUES, fieldU32, "numqueues"},
+	{unix.IFLA_TUN_NUM_DISABLED_QUEUES, fieldU32, "numdisabled"},
+	{unix.IFLA_TUN_PERSIST, fieldOnOff, "persist"},
 }
 
 // printTunData is tun_print_opt: type, switches, queues, owner.
