@@ -70,11 +70,14 @@ func Dial() (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &socket{fd: fd}
-	if err := s.setup(); err != nil {
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
 		unix.Close(fd)
 		return nil, err
 	}
+	// Both are optional: old kernels lack them and answer as before.
+	unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
+	unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
+	s := &socket{fd: fd}
 	s.setStrictCheck(true)
 	return &Conn{t: s}, nil
 }
@@ -119,7 +122,7 @@ func (c *Conn) Execute(m Message) ([]Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		// Message by message, as ip's rtnl_talk and readDump read.
+		// Message by message, as ip's rtnl_talk and DumpEach read.
 		for len(b) > 0 {
 			var r Message
 			if r, b, err = nextMessage(b); err != nil {
@@ -200,20 +203,14 @@ func (c *Conn) DumpEach(m Message, fn func(Message) error) error {
 		buf = make([]byte, dumpReadSize)
 	}
 	c.streaming = append(c.streaming, seq)
-	buf, err = c.readDump(seq, buf, fn)
-	c.streaming = c.streaming[:len(c.streaming)-1]
-	c.dumpBuf = buf
-	return err
-}
-
-// readDump reads the answer to dump request seq through buf, and returns
-// buf, grown when a datagram needed more.
-func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte, error) {
+	// The answer, read through buf, which grows when a datagram needs
+	// more. Each way out sets err and breaks.
 	interrupted := false
+read:
 	for {
-		b, err := c.receive(seq, buf)
-		if err != nil {
-			return buf, err
+		var b []byte
+		if b, err = c.receive(seq, buf); err != nil {
+			break
 		}
 		if cap(b) > len(buf) {
 			buf = b[:cap(b)]
@@ -221,7 +218,7 @@ func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte,
 		for len(b) > 0 {
 			var r Message
 			if r, b, err = nextMessage(b); err != nil {
-				return buf, err
+				break read
 			}
 			if !c.answers(r, seq) {
 				continue
@@ -229,22 +226,26 @@ func (c *Conn) readDump(seq uint32, buf []byte, fn func(Message) error) ([]byte,
 			interrupted = interrupted || r.Header.Flags&DumpInterrupted != 0
 			switch r.Header.Type {
 			case Done, Error:
-				ack, err := ParseAck(r)
+				var ack Ack
+				ack, err = ParseAck(r)
 				if err == nil && ack.Errno != 0 {
 					err = &OpError{Errno: ack.Errno, Message: ack.Message}
 				}
 				if err == nil && interrupted {
 					err = ErrDumpInterrupted
 				}
-				return buf, err
+				break read
 			case Noop, Overrun:
 			default:
-				if err := fn(r); err != nil {
-					return buf, err
+				if err = fn(r); err != nil {
+					break read
 				}
 			}
 		}
 	}
+	c.streaming = c.streaming[:len(c.streaming)-1]
+	c.dumpBuf = buf
+	return err
 }
 
 // answers reports whether r is the kernel's reply to our request seq.
@@ -277,50 +278,30 @@ func (c *Conn) receive(seq uint32, buf []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		other, ok := c.streamOf(b)
-		if !ok || other == seq {
+		// Which of the dumps being streamed b belongs to, by its first
+		// message: the kernel puts one request's answers alone in a
+		// datagram.
+		if len(c.streaming) == 0 || len(b) < HeaderLen {
+			return b, nil
+		}
+		h := parseHeader(b)
+		other := false
+		for _, streamed := range c.streaming {
+			other = other || streamed == h.Sequence && streamed != seq
+		}
+		if !other || c.pid != 0 && h.PID != c.pid {
 			return b, nil
 		}
 		if len(buf) > 0 {
 			b = append([]byte(nil), b...)
 		}
-		c.held = append(c.held, heldDatagram{other, b})
+		c.held = append(c.held, heldDatagram{h.Sequence, b})
 	}
-}
-
-// streamOf says which of the dumps being streamed a datagram belongs to,
-// by its first message: the kernel puts one request's answers alone in a
-// datagram.
-func (c *Conn) streamOf(b []byte) (uint32, bool) {
-	if len(c.streaming) == 0 || len(b) < HeaderLen {
-		return 0, false
-	}
-	h := parseHeader(b)
-	if c.pid != 0 && h.PID != c.pid {
-		return 0, false
-	}
-	for _, seq := range c.streaming {
-		if seq == h.Sequence {
-			return seq, true
-		}
-	}
-	return 0, false
 }
 
 // socket is a real NETLINK_ROUTE socket.
 type socket struct {
 	fd int
-}
-
-// setup sizes and configures the socket.
-func (s *socket) setup() error {
-	if err := unix.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
-		return err
-	}
-	// Both are optional: old kernels lack them and answer as before.
-	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_EXT_ACK, 1)
-	unix.SetsockoptInt(s.fd, unix.SOL_NETLINK, unix.NETLINK_CAP_ACK, 1)
-	return nil
 }
 
 func (s *socket) setStrictCheck(on bool) {

@@ -33,10 +33,22 @@ func Listen(groups []uint32) (*Monitor, error) {
 	if err != nil {
 		return nil, &ListenError{Op: "socket", Err: err}
 	}
+	// The steps in turn, each only while the ones before succeeded; op
+	// names the one that failed.
 	m := &Monitor{fd: fd}
-	if err := m.bind(groups); err != nil {
+	op, err := "SO_RCVBUF", unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize)
+	mask, later := bindMask(groups)
+	if err == nil {
+		op, err = "bind", unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: mask})
+	}
+	for _, g := range later {
+		if err == nil {
+			op, err = "join", m.Join(g)
+		}
+	}
+	if err != nil {
 		unix.Close(fd)
-		return nil, err
+		return nil, &ListenError{Op: op, Err: err}
 	}
 	return m, nil
 }
@@ -52,22 +64,6 @@ type ListenError struct {
 func (e *ListenError) Error() string { return "netlink: " + e.Op + ": " + e.Err.Error() }
 
 func (e *ListenError) Unwrap() error { return e.Err }
-
-func (m *Monitor) bind(groups []uint32) error {
-	if err := unix.SetsockoptInt(m.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize); err != nil {
-		return &ListenError{Op: "SO_RCVBUF", Err: err}
-	}
-	mask, later := bindMask(groups)
-	if err := unix.Bind(m.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: mask}); err != nil {
-		return &ListenError{Op: "bind", Err: err}
-	}
-	for _, g := range later {
-		if err := m.Join(g); err != nil {
-			return &ListenError{Op: "join", Err: err}
-		}
-	}
-	return nil
-}
 
 // bindMask splits groups into the bind address's mask and the groups to
 // join after the bind.

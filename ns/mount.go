@@ -144,9 +144,26 @@ func shadowOnto(fd int, dir string, mode uint32, entries []string, add map[strin
 		if _, adding := add[name]; adding {
 			continue
 		}
-		if err := shadowEntry(fd, below+name, name, dir+"/"+name); err != nil {
+		// The entry goes to its namesake on the tmpfs: a symbolic link as
+		// a copy, anything else as a bind.
+		var st unix.Stat_t
+		if err := unix.Fstatat(fd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+			continue // gone meanwhile
+		}
+		target := dir + "/" + name
+		var err error
+		if st.Mode&unix.S_IFMT == unix.S_IFLNK {
+			buf := make([]byte, unix.PathMax)
+			var n int
+			if n, err = unix.Readlinkat(fd, name, buf); err == nil {
+				err = unix.Symlink(string(buf[:n]), target)
+			}
+		} else if err = makeEmpty(target, st.Mode&unix.S_IFMT == unix.S_IFDIR); err == nil {
+			err = unix.Mount(below+name, target, "", unix.MS_BIND|unix.MS_REC, "")
+		}
+		if err != nil {
 			unix.Unmount(dir, unix.MNT_DETACH)
-			return err
+			return failure("bind", target, err)
 		}
 	}
 	for name, isDir := range add {
@@ -155,29 +172,6 @@ func shadowOnto(fd int, dir string, mode uint32, entries []string, add map[strin
 			unix.Unmount(dir, unix.MNT_DETACH)
 			return failure("mount", target, err)
 		}
-	}
-	return nil
-}
-
-// shadowEntry puts name of the directory at dirFD (reachable as path) at
-// target: a symbolic link as a copy, anything else as a bind.
-func shadowEntry(dirFD int, path, name, target string) error {
-	var st unix.Stat_t
-	if err := unix.Fstatat(dirFD, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
-		return nil // gone meanwhile
-	}
-	var err error
-	if st.Mode&unix.S_IFMT == unix.S_IFLNK {
-		buf := make([]byte, unix.PathMax)
-		var n int
-		if n, err = unix.Readlinkat(dirFD, name, buf); err == nil {
-			err = unix.Symlink(string(buf[:n]), target)
-		}
-	} else if err = makeEmpty(target, st.Mode&unix.S_IFMT == unix.S_IFDIR); err == nil {
-		err = unix.Mount(path, target, "", unix.MS_BIND|unix.MS_REC, "")
-	}
-	if err != nil {
-		return failure("bind", target, err)
 	}
 	return nil
 }

@@ -82,48 +82,45 @@ func onThread(nstype, target int, path string, fn func(nsPath string) error) err
 // thread left in another namespace would stay in the process for good, and
 // /proc/self/ns would show that namespace as the process's.
 func offMainThread(work func() (reusable bool, err error)) error {
-	type outcome struct {
-		_         noCompare
-		err       error
-		discarded int // the id of a thread on its way out, or 0
-	}
-	result := make(chan outcome, 1)
+	// discarded is the id of a thread on its way out, or 0; set before
+	// the error is sent, so read safely after it is received. (A channel
+	// of error, which other code uses too, costs the binary less than one
+	// of a struct of both.)
+	discarded := 0
+	result := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
 		if unix.Gettid() == unix.Getpid() {
 			// Hold the main thread while another one does the work.
-			result <- outcome{err: offMainThread(work)}
+			result <- offMainThread(work)
 			runtime.UnlockOSThread()
 			return
 		}
 		reusable, err := work()
 		if reusable {
 			runtime.UnlockOSThread()
-			result <- outcome{err: err}
-			return
+		} else {
+			// The goroutine ends locked and takes the thread with it.
+			discarded = unix.Gettid()
 		}
-		// The goroutine ends locked and takes the thread with it.
-		result <- outcome{err: err, discarded: unix.Gettid()}
+		result <- err
 	}()
-	o := <-result
-	if o.discarded != 0 {
-		awaitThreadExit(o.discarded)
-	}
-	return o.err
-}
-
-// awaitThreadExit waits, a little while at most, until a discarded thread
-// is gone, so that when a call returns no thread of the process is still
-// in the namespace it visited. Without /proc there is nothing to watch.
-func awaitThreadExit(tid int) {
-	path := "/proc/self/task/" + strconv.Itoa(tid)
-	pause := unix.Timespec{Nsec: 50_000}
-	for range 20000 {
-		if unix.Access(path, unix.F_OK) != nil {
-			return
+	err := <-result
+	if discarded != 0 {
+		// Wait, a little while at most, until the discarded thread is
+		// gone, so that when a call returns no thread of the process is
+		// still in the namespace it visited. Without /proc there is
+		// nothing to watch.
+		path := "/proc/self/task/" + strconv.Itoa(discarded)
+		pause := unix.Timespec{Nsec: 50_000}
+		for range 20000 {
+			if unix.Access(path, unix.F_OK) != nil {
+				break
+			}
+			unix.Nanosleep(&pause, nil)
 		}
-		unix.Nanosleep(&pause, nil)
 	}
+	return err
 }
 
 // runEntered does the work of onThread on the locked thread. It reports
@@ -133,7 +130,14 @@ func runEntered(nstype, target int, path string, fn func(nsPath string) error) (
 	if kind < 0 || nstype&reversibleKinds == 0 {
 		return true, failure("setns", "", unix.EINVAL)
 	}
-	origin, err := unix.Open(threadNamespacePath(Kinds[kind]), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	// The thread's own namespace file of kind: /proc/self/ns names the
+	// thread-group leader's, not this thread's. Kernels before 3.17 lack
+	// /proc/thread-self.
+	nsPath := "/proc/thread-self/ns/" + Kinds[kind]
+	if unix.Access("/proc/thread-self", unix.F_OK) != nil {
+		nsPath = "/proc/self/task/" + strconv.Itoa(unix.Gettid()) + "/ns/" + Kinds[kind]
+	}
+	origin, err := unix.Open(nsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		// Without a handle on where the thread was, it cannot go back:
 		// go on, and let the thread be discarded.
@@ -148,23 +152,13 @@ func runEntered(nstype, target int, path string, fn func(nsPath string) error) (
 		err = failure("unshare", "", err)
 	}
 	if err == nil {
-		err = fn(threadNamespacePath(Kinds[kind]))
+		err = fn(nsPath)
 		restored = origin >= 0 && unix.Setns(origin, nstype) == nil
 	}
 	if origin >= 0 {
 		unix.Close(origin)
 	}
 	return restored, err
-}
-
-// threadNamespacePath is the calling thread's own namespace file of kind:
-// /proc/self/ns names the thread-group leader's, not this thread's.
-func threadNamespacePath(kind string) string {
-	if unix.Access("/proc/thread-self", unix.F_OK) == nil {
-		return "/proc/thread-self/ns/" + kind
-	}
-	// Kernels before 3.17 lack /proc/thread-self.
-	return "/proc/self/task/" + strconv.Itoa(unix.Gettid()) + "/ns/" + kind
 }
 
 // reversibleKinds are the kinds a thread can enter and leave again at

@@ -121,22 +121,67 @@ type spawnPlan struct {
 // executed the program or failed; the failure is a *SpawnError. Either
 // way the caller waits for the child.
 func (s *Spawn) Start() (int, error) {
-	plan, err := s.plan()
-	if err != nil {
+	// The plan is on the stack, which spares spawnPlan a type descriptor.
+	var plan spawnPlan
+	p := &plan
+	p.dropGroups, p.root, p.wd, p.fork = s.DropGroups, s.Root, s.Wd, s.Fork
+	p.setGID, p.gid, p.setUID, p.uid, p.search = s.SetGID, uintptr(s.GID), s.SetUID, uintptr(s.UID), s.Search
+	p.dot, p.slash, p.sh = &dotPath[0], &slashPath[0], &shPath[0]
+	for i, kind := range SpawnOrder {
+		p.fds[i] = s.Namespaces[kind]
+		p.flags[i] = uintptr(cloneFlags[kind])
+	}
+	var err error
+	if s.Wdns != nil {
+		if p.wdns, err = syscall.BytePtrFromString(*s.Wdns); err != nil {
+			return 0, err
+		}
+	}
+	if s.ExecContext != "" {
+		p.attrExec = &attrExecPath[0]
+		p.context = []byte(s.ExecContext)
+	}
+	if p.argv, err = syscall.SlicePtrFromStrings(s.Argv); err != nil {
 		return 0, err
+	}
+	if p.env, err = syscall.SlicePtrFromStrings(s.Env); err != nil {
+		return 0, err
+	}
+	for _, path := range s.Paths {
+		b, err := syscall.BytePtrFromString(path)
+		if err != nil {
+			return 0, err
+		}
+		// The shell runs the file with the program's arguments, already
+		// converted in p.argv (whose nil end comes along).
+		p.paths = append(p.paths, b)
+		sh := make([]*byte, len(p.argv)+1)
+		sh[0], sh[1] = p.sh, b
+		copy(sh[2:], p.argv[1:])
+		p.shArgv = append(p.shArgv, sh)
 	}
 	var pipe [2]int
 	if err := unix.Pipe2(pipe[:], unix.O_CLOEXEC); err != nil {
 		return 0, err
 	}
-	plan.report = pipe[1]
-	pid, errno := forkChild(plan)
+	p.report = pipe[1]
+	// The fork: the child runs spawnChild and never returns.
+	syscall.ForkLock.Lock()
+	runtimeBeforeFork()
+	rawPid, errno := rawFork()
+	if errno == 0 && rawPid == 0 {
+		runtimeAfterForkInChild()
+		spawnChild(p)
+	}
+	runtimeAfterFork()
+	syscall.ForkLock.Unlock()
+	pid := int(rawPid)
 	unix.Close(pipe[1])
 	if errno != 0 {
 		unix.Close(pipe[0])
 		return 0, errno
 	}
-	runtime.KeepAlive(plan)
+	runtime.KeepAlive(p)
 	var record [12]byte
 	n := 0
 	for n < len(record) {
@@ -169,61 +214,6 @@ var (
 	attrExecPath = []byte("/proc/thread-self/attr/exec\x00")
 )
 
-func (s *Spawn) plan() (*spawnPlan, error) {
-	p := &spawnPlan{dropGroups: s.DropGroups, root: s.Root, wd: s.Wd, fork: s.Fork,
-		setGID: s.SetGID, gid: uintptr(s.GID), setUID: s.SetUID, uid: uintptr(s.UID), search: s.Search,
-		dot: &dotPath[0], slash: &slashPath[0], sh: &shPath[0]}
-	for i, kind := range SpawnOrder {
-		p.fds[i] = s.Namespaces[kind]
-		p.flags[i] = uintptr(cloneFlags[kind])
-	}
-	var err error
-	if s.Wdns != nil {
-		if p.wdns, err = syscall.BytePtrFromString(*s.Wdns); err != nil {
-			return nil, err
-		}
-	}
-	if s.ExecContext != "" {
-		p.attrExec = &attrExecPath[0]
-		p.context = []byte(s.ExecContext)
-	}
-	if p.argv, err = syscall.SlicePtrFromStrings(s.Argv); err != nil {
-		return nil, err
-	}
-	if p.env, err = syscall.SlicePtrFromStrings(s.Env); err != nil {
-		return nil, err
-	}
-	for _, path := range s.Paths {
-		b, err := syscall.BytePtrFromString(path)
-		if err != nil {
-			return nil, err
-		}
-		// The shell runs the file with the program's arguments, already
-		// converted in p.argv (whose nil end comes along).
-		p.paths = append(p.paths, b)
-		sh := make([]*byte, len(p.argv)+1)
-		sh[0], sh[1] = p.sh, b
-		copy(sh[2:], p.argv[1:])
-		p.shArgv = append(p.shArgv, sh)
-	}
-	return p, nil
-}
-
-// forkChild forks; the child runs spawnChild and never returns.
-func forkChild(p *spawnPlan) (int, syscall.Errno) {
-	syscall.ForkLock.Lock()
-	defer syscall.ForkLock.Unlock()
-	runtimeBeforeFork()
-	pid, errno := rawFork()
-	if errno != 0 || pid != 0 {
-		runtimeAfterFork()
-		return int(pid), errno
-	}
-	runtimeAfterForkInChild()
-	spawnChild(p)
-	return 0, 0 // not reached
-}
-
 // rawFork is fork(2) by clone, whose first two arguments s390x swaps.
 //
 //go:nosplit
@@ -247,8 +237,42 @@ func spawnChild(p *spawnPlan) {
 		_, _, errno := syscall.RawSyscall(unix.SYS_SETGROUPS, 0, 0, 0)
 		groupsFailed = errno != 0
 	}
-	enterNamespaces(p)
-	changeDirectories(p)
+	// The namespaces, in two passes as nsenter: first all but the user
+	// namespace, failures forgiven, then the user namespace and those
+	// that failed, failures fatal. A deprivileging user namespace is so
+	// entered last, a privileging one first.
+	for pass := 0; pass < 2; pass++ {
+		for i := 1 - pass; i < len(p.fds); i++ {
+			if p.fds[i] < 0 {
+				continue
+			}
+			if _, _, errno := syscall.RawSyscall(unix.SYS_SETNS, uintptr(p.fds[i]), p.flags[i], 0); errno != 0 {
+				if pass == 0 {
+					continue
+				}
+				childFail(p, StepSetns, i, errno)
+			}
+			syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.fds[i]), 0, 0)
+			p.fds[i] = -1
+		}
+	}
+	// The root and the working directory.
+	if p.root >= 0 && p.wd < 0 && p.wdns == nil {
+		p.wd = childOpen(p, p.dot, StepOpenCwd)
+	}
+	if p.root >= 0 {
+		childCall(p, StepRootDir, unix.SYS_FCHDIR, uintptr(p.root), 0)
+		childCall(p, StepChroot, unix.SYS_CHROOT, uintptr(unsafe.Pointer(p.dot)), 0)
+		childCall(p, StepChdirRoot, unix.SYS_CHDIR, uintptr(unsafe.Pointer(p.slash)), 0)
+		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.root), 0, 0)
+	}
+	if p.wdns != nil {
+		p.wd = childOpen(p, p.wdns, StepOpenWdns)
+	}
+	if p.wd >= 0 {
+		childCall(p, StepWd, unix.SYS_FCHDIR, uintptr(p.wd), 0)
+		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.wd), 0, 0)
+	}
 	if p.fork {
 		forkAndFollow(p)
 	}
@@ -267,70 +291,15 @@ func spawnChild(p *spawnPlan) {
 		}
 	}
 	if p.attrExec != nil {
-		setExecContext(p)
+		// The SELinux context the exec takes on.
+		fd := childOpenFor(p, p.attrExec, unix.O_WRONLY|unix.O_CLOEXEC, StepExecContext)
+		_, _, errno := syscall.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p.context[0])), uintptr(len(p.context)))
+		if errno != 0 {
+			childFail(p, StepExecContext, -1, errno)
+		}
+		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0)
 	}
 	execProgram(p)
-}
-
-// setExecContext writes the SELinux context the exec takes on.
-//
-//go:nosplit
-//go:norace
-func setExecContext(p *spawnPlan) {
-	fd := childOpenFor(p, p.attrExec, unix.O_WRONLY|unix.O_CLOEXEC, StepExecContext)
-	_, _, errno := syscall.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p.context[0])), uintptr(len(p.context)))
-	if errno != 0 {
-		childFail(p, StepExecContext, -1, errno)
-	}
-	syscall.RawSyscall(unix.SYS_CLOSE, uintptr(fd), 0, 0)
-}
-
-// enterNamespaces enters in two passes, as nsenter: first all but the
-// user namespace, failures forgiven, then the user namespace and those
-// that failed, failures fatal. A deprivileging user namespace is so
-// entered last, a privileging one first.
-//
-//go:nosplit
-//go:norace
-func enterNamespaces(p *spawnPlan) {
-	for pass := 0; pass < 2; pass++ {
-		for i := 1 - pass; i < len(p.fds); i++ {
-			if p.fds[i] < 0 {
-				continue
-			}
-			if _, _, errno := syscall.RawSyscall(unix.SYS_SETNS, uintptr(p.fds[i]), p.flags[i], 0); errno != 0 {
-				if pass == 0 {
-					continue
-				}
-				childFail(p, StepSetns, i, errno)
-			}
-			syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.fds[i]), 0, 0)
-			p.fds[i] = -1
-		}
-	}
-}
-
-// changeDirectories changes the root and the working directory.
-//
-//go:nosplit
-//go:norace
-func changeDirectories(p *spawnPlan) {
-	if p.root >= 0 && p.wd < 0 && p.wdns == nil {
-		p.wd = childOpen(p, p.dot, StepOpenCwd)
-	}
-	if p.root >= 0 {
-		childCall(p, StepRootDir, unix.SYS_FCHDIR, uintptr(p.root), 0)
-		childCall(p, StepChroot, unix.SYS_CHROOT, uintptr(unsafe.Pointer(p.dot)), 0)
-		childCall(p, StepChdirRoot, unix.SYS_CHDIR, uintptr(unsafe.Pointer(p.slash)), 0)
-		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.root), 0, 0)
-	}
-	if p.wdns != nil {
-		p.wd = childOpen(p, p.wdns, StepOpenWdns)
-	}
-	if p.wd >= 0 {
-		childCall(p, StepWd, unix.SYS_FCHDIR, uintptr(p.wd), 0)
-		syscall.RawSyscall(unix.SYS_CLOSE, uintptr(p.wd), 0, 0)
-	}
 }
 
 // forkAndFollow forks once more: the new child returns and goes on; this

@@ -41,23 +41,6 @@ func readDir(fd int) ([]string, error) {
 //go:noinline
 func ReadFile(path string) ([]byte, error) { return Here.ReadFile(path, nil) }
 
-// readAll appends what is left to read of fd to data.
-func readAll(fd int, data []byte) ([]byte, error) {
-	for {
-		if len(data) == cap(data) {
-			data = append(data, make([]byte, max(4096, len(data)))...)[:len(data)]
-		}
-		n, err := Read(fd, data[len(data):cap(data)])
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return data, nil
-		}
-		data = data[:len(data)+n]
-	}
-}
-
 // Read is read(2), asked again when a signal interrupts it.
 func Read(fd int, b []byte) (int, error) {
 	for {
@@ -98,9 +81,23 @@ func (d Dir) ReadFile(name string, buf []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := readAll(fd, buf[:0])
+	// Read to the end, growing data when it is full.
+	data := buf[:0]
+	for {
+		if len(data) == cap(data) {
+			data = append(data, make([]byte, max(4096, len(data)))...)[:len(data)]
+		}
+		var n int
+		if n, err = Read(fd, data[len(data):cap(data)]); err != nil || n == 0 {
+			break
+		}
+		data = data[:len(data)+n]
+	}
 	unix.Close(fd)
-	return b, err
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // Readlink returns the target of the link name, read into buf when it

@@ -51,7 +51,12 @@ func Execvp(argv []string, run func(path string, argv []string) error) error {
 func execCandidate(path string, argv []string, run func(path string, argv []string) error) error {
 	err := run(path, argv)
 	if err == syscall.ENOEXEC {
-		return run("/bin/sh", append([]string{"/bin/sh", path}, argv[1:]...))
+		// Made to size: a literal {"/bin/sh", path} would bring [2]string's
+		// type descriptor and equality function into the binary.
+		sh := make([]string, len(argv)+1)
+		sh[0], sh[1] = "/bin/sh", path
+		copy(sh[2:], argv[1:])
+		return run("/bin/sh", sh)
 	}
 	return err
 }

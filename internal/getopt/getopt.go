@@ -38,8 +38,8 @@ type Parser struct {
 	args     []string
 	cluster  string // the rest of a group of short options
 	operands []string
-	excl     []string // groups of mutually exclusive options
-	exclSeen []int
+	excl     [maxExclusive]string // groups of mutually exclusive options
+	exclSeen [maxExclusive]int    // the option met of each group, or 0
 
 	Arg    string // the argument of the option next returned
 	HasArg bool
@@ -60,15 +60,22 @@ func New(argv []string, short string, long []Option) *Parser {
 // expects the groups, and the options in each, in ASCII order, and
 // misses what is out of order; so does this, as scripts may rely on it.
 func (g *Parser) Exclusive(groups ...string) {
-	g.excl, g.exclSeen = groups, make([]int, len(groups))
+	for i, group := range groups {
+		g.excl[i] = group // more than maxExclusive groups panic here
+	}
 }
+
+// maxExclusive is how many groups Exclusive takes, as many as a tool
+// needs: arrays in the Parser rather than slices spare the tools a heap
+// allocation, and the binary a type descriptor for their arrays.
+const maxExclusive = 2
 
 // Next returns the key of the next option, or -1 when they are done, and
 // then Operands holds what remains. A bad option ends the program the way
 // the tools do: glibc's message, then errtryhelp.
 func (g *Parser) Next() int {
 	key := g.next()
-	for e := 0; e < len(g.excl) && int(g.excl[e][0]) <= key; e++ {
+	for e := 0; e < len(g.excl) && g.excl[e] != "" && int(g.excl[e][0]) <= key; e++ {
 		group := g.excl[e]
 		for _, op := range []byte(group) {
 			if int(op) > key {
@@ -82,7 +89,15 @@ func (g *Parser) Next() int {
 			} else if g.exclSeen[e] != key {
 				msg := cli.ProgramName(g.Prog) + ": mutually exclusive arguments:"
 				for i := range group {
-					msg += " " + g.optionName(group[i:i+1])
+					// The option by its long name when it has one.
+					name := "-" + group[i:i+1]
+					for _, o := range g.long {
+						if o.Key == int32(group[i]) {
+							name = "--" + o.Name
+							break
+						}
+					}
+					msg += " " + name
 				}
 				cli.Stderr(msg, "\n")
 				cli.Fail(cli.StatusFailure)
@@ -93,23 +108,12 @@ func (g *Parser) Next() int {
 	return key
 }
 
-// optionName names the short option opt by its long name when it has
-// one.
-func (g *Parser) optionName(opt string) string {
-	for _, o := range g.long {
-		if o.Key == int32(opt[0]) {
-			return "--" + o.Name
-		}
-	}
-	return "-" + opt
-}
-
 func (g *Parser) next() int {
 	g.Arg, g.HasArg = "", false
-	if g.cluster != "" {
-		return g.nextShort()
-	}
-	for len(g.args) > 0 {
+	for g.cluster == "" {
+		if len(g.args) == 0 {
+			return -1
+		}
 		arg := g.args[0]
 		operand := len(arg) < 2 || arg[0] != '-'
 		if arg == "--" || operand && g.InOrder {
@@ -120,28 +124,64 @@ func (g *Parser) next() int {
 			}
 			g.operands = append(g.operands, g.args...)
 			g.args = nil
-			break
+			return -1
 		}
 		g.args = g.args[1:]
 		switch {
 		case operand:
 			g.operands = append(g.operands, arg)
 		case arg[1] == '-':
-			return g.nextLong(arg[2:])
+			text := arg[2:]
+			name, value, hasValue := strings.Cut(text, "=")
+			// A long option: the one name spells out, else the first
+			// name it abbreviates; the abbreviation is ambiguous when
+			// another option it abbreviates differs in argument or key.
+			var o *Option
+			ambiguous := false
+			for i := range g.long {
+				l := &g.long[i]
+				if l.Name == name {
+					o, ambiguous = l, false
+					break
+				}
+				switch {
+				case !strings.HasPrefix(l.Name, name):
+				case o == nil:
+					o = l
+				case l.Arg != o.Arg || l.Key != o.Key:
+					ambiguous = true
+				}
+			}
+			if o == nil {
+				g.usageError("unrecognized option '--" + text + "'")
+			}
+			if ambiguous {
+				msg := "option '--" + text + "' is ambiguous; possibilities:"
+				for _, l := range g.long {
+					if strings.HasPrefix(l.Name, name) {
+						msg += " '--" + l.Name + "'"
+					}
+				}
+				g.usageError(msg)
+			}
+			switch {
+			case hasValue && o.Arg == NoArgument:
+				g.usageError("option '--" + o.Name + "' doesn't allow an argument")
+			case hasValue:
+				g.Arg, g.HasArg = value, true
+			case o.Arg == RequiredArgument:
+				if len(g.args) == 0 {
+					g.usageError("option '--" + o.Name + "' requires an argument")
+				}
+				g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
+			}
+			return int(o.Key)
 		default:
 			g.cluster = arg[1:]
-			return g.nextShort()
 		}
 	}
-	return -1
-}
-
-// Operands are the arguments that are not options, in order.
-func (g *Parser) Operands() []string { return g.operands }
-
-func (g *Parser) nextShort() int {
-	// The option as glibc prints it in messages: the byte itself, even
-	// where it is no character alone.
+	// The next short option of the cluster, opt as glibc prints it in
+	// messages: the byte itself, even where it is no character alone.
 	opt := g.cluster[:1]
 	c := opt[0]
 	g.cluster = g.cluster[1:]
@@ -168,52 +208,8 @@ func (g *Parser) nextShort() int {
 	return int(c)
 }
 
-func (g *Parser) nextLong(text string) int {
-	name, value, hasValue := strings.Cut(text, "=")
-	// The option is the one name spells out, else the first name it
-	// abbreviates; the abbreviation is ambiguous when another option it
-	// abbreviates differs in argument or key.
-	var o *Option
-	ambiguous := false
-	for i := range g.long {
-		l := &g.long[i]
-		if l.Name == name {
-			o, ambiguous = l, false
-			break
-		}
-		switch {
-		case !strings.HasPrefix(l.Name, name):
-		case o == nil:
-			o = l
-		case l.Arg != o.Arg || l.Key != o.Key:
-			ambiguous = true
-		}
-	}
-	if o == nil {
-		g.usageError("unrecognized option '--" + text + "'")
-	}
-	if ambiguous {
-		msg := "option '--" + text + "' is ambiguous; possibilities:"
-		for _, l := range g.long {
-			if strings.HasPrefix(l.Name, name) {
-				msg += " '--" + l.Name + "'"
-			}
-		}
-		g.usageError(msg)
-	}
-	switch {
-	case hasValue && o.Arg == NoArgument:
-		g.usageError("option '--" + o.Name + "' doesn't allow an argument")
-	case hasValue:
-		g.Arg, g.HasArg = value, true
-	case o.Arg == RequiredArgument:
-		if len(g.args) == 0 {
-			g.usageError("option '--" + o.Name + "' requires an argument")
-		}
-		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
-	}
-	return int(o.Key)
-}
+// Operands are the arguments that are not options, in order.
+func (g *Parser) Operands() []string { return g.operands }
 
 func (g *Parser) usageError(msg string) {
 	cli.Stderr(g.Prog, ": ", msg, "\n")

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -51,9 +52,8 @@ var monitorWords = [...]struct {
 }
 
 // parseMonitor reads `ip monitor [all | OBJECTS] [file FILE] [label]
-// [all-nsid] [dev DEV]`.
-func (s *session) parseMonitor(a args) *monitorRequest {
-	r := &monitorRequest{}
+// [all-nsid] [dev DEV]` into r, zero and on the caller's stack.
+func (s *session) parseMonitor(a args, r *monitorRequest) {
 words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
@@ -79,7 +79,7 @@ words:
 		case cli.Matches(word, "all-nsid"):
 			r.allNsid = true
 		case cli.Matches(word, "help"):
-			usage(monitorUsageText)
+			usage(help.IPMonitor)
 		case word == "dev":
 			dev := a.next()
 			if r.ifindex = s.links.nameToIndex(dev); r.ifindex == 0 {
@@ -90,7 +90,6 @@ words:
 			cli.Fail(statusUsage)
 		}
 	}
-	return r
 }
 
 // monitorGroups are the multicast groups of each object; family is the
@@ -140,7 +139,8 @@ func (r *monitorRequest) listens(object int) bool { return r.objects == 0 || r.o
 // or each message of a file rtmon wrote, until killed or the file ends.
 // The output is always text: ip never opens JSON for it.
 func (s *session) ipMonitor(a args) int {
-	r := s.parseMonitor(a)
+	r := new(monitorRequest)
+	s.parseMonitor(a, r)
 	cli.RestoreGC()
 	s.out = output.NewPrinter(stdoutOrSIGPIPE{}, false, false, s.oneline)
 	if r.file != nil {

@@ -28,7 +28,8 @@ func TestMonitorGroups(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := &session{family: tt.family}
-		r := s.parseMonitor(tt.words)
+		r := new(monitorRequest)
+		s.parseMonitor(tt.words, r)
 		var mask uint32
 		for _, g := range r.groups(tt.family) {
 			mask |= 1 << (g - 1)
@@ -47,7 +48,8 @@ func TestMonitorGroups(t *testing.T) {
 
 func TestMonitorWords(t *testing.T) {
 	s := &session{}
-	r := s.parseMonitor([]string{"al", "li", "r"})
+	r := new(monitorRequest)
+	s.parseMonitor([]string{"al", "li", "r"}, r)
 	// "al" abbreviates all-nsid, "r" route (not rule); "l" would be label.
 	if !r.allNsid || r.label || r.objects != monitorLink|monitorRoute {
 		t.Errorf("parsed %+v", r)

@@ -92,10 +92,11 @@ func nudState(arg string) (uint32, bool) {
 	return n, ok && n < 0x100 && n&(n-1) == 0
 }
 
-// parseNeighFilter reads the selector of ip neigh show and flush. A
-// device that does not exist gives a non-zero status after ip's message.
-func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
-	f := &neighFilter{family: s.family, state: 0xff &^ unix.NUD_NOARP, flushing: flush}
+// parseNeighFilter reads the selector of ip neigh show and flush into f,
+// on the caller's stack. A device that does not exist gives a non-zero
+// status after ip's message.
+func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
+	*f = neighFilter{family: s.family, state: 0xff &^ unix.NUD_NOARP, flushing: flush}
 	if flush {
 		f.state = ^uint32(unix.NUD_PERMANENT | unix.NUD_NOARP)
 	}
@@ -148,10 +149,10 @@ func (s *session) parseNeighFilter(a args, flush bool) (*neighFilter, int) {
 	}
 	if dev != nil {
 		if f.index = s.deviceIndex(*dev); f.index == 0 {
-			return nil, cli.StatusFailure
+			return cli.StatusFailure
 		}
 	}
-	return f, 0
+	return 0
 }
 
 // filterState is the state bits "nud ARG" adds to a filter: "all" is
@@ -190,8 +191,8 @@ func neighDumpRequest(f *neighFilter) nl.Message {
 
 // neighShow is `ip neigh show SELECTOR`.
 func (s *session) neighShow(a args) int {
-	f, status := s.parseNeighFilter(a, false)
-	if status != 0 {
+	f := new(neighFilter)
+	if status := s.parseNeighFilter(a, false, f); status != 0 {
 		return status
 	}
 	p := s.out
@@ -219,8 +220,8 @@ func (s *session) neighFlush(a args) int {
 	if a.empty() {
 		return failure("Flush requires arguments.\n")
 	}
-	f, status := s.parseNeighFilter(a, true)
-	if status != 0 {
+	f := new(neighFilter)
+	if status := s.parseNeighFilter(a, true, f); status != 0 {
 		return status
 	}
 	p := s.out

@@ -84,7 +84,8 @@ func TestNeighRequestEncoding(t *testing.T) {
 	testenv.SkipOnBigEndian(t)
 	const capture = "0200000003000000020080000500" + "0c0004000000080001000a0900320a0002000200000000500000"
 	s := &session{}
-	req := s.parseNeighRequest(strings.Fields("10.9.0.50 lladdr 02:00:00:00:00:50 dev v0 nud reachable router protocol static"))
+	req := new(neighRequest)
+	s.parseNeighRequest(strings.Fields("10.9.0.50 lladdr 02:00:00:00:00:50 dev v0 nud reachable router protocol static"), req)
 	ae, ok := req.attributes()
 	if !ok || !req.devNamed || req.dev != "v0" {
 		t.Fatalf("parse: ok %v, dev %v", ok, req.dev)

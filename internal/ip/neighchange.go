@@ -24,7 +24,8 @@ type neighRequest struct {
 
 // neighChange is `ip neigh add|change|replace|delete`.
 func (s *session) neighChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	req := s.parseNeighRequest(a)
+	req := new(neighRequest)
+	s.parseNeighRequest(a, req)
 	if !req.devGiven || !req.dstGiven || req.dst.family == unix.AF_UNSPEC {
 		fatal(statusUsage, "Device and destination are required arguments.\n")
 	}
@@ -44,9 +45,10 @@ func (s *session) neighChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) i
 	return 0
 }
 
-// parseNeighRequest reads the words after add, change, replace or delete.
-func (s *session) parseNeighRequest(a args) *neighRequest {
-	req := &neighRequest{ndm: nl.NdMsg{Family: uint8(s.family), State: unix.NUD_PERMANENT}}
+// parseNeighRequest reads the words after add, change, replace or delete
+// into req, zero and on the caller's stack.
+func (s *session) parseNeighRequest(a args, req *neighRequest) {
+	req.ndm = nl.NdMsg{Family: uint8(s.family), State: unix.NUD_PERMANENT}
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "lladdr"):
@@ -92,7 +94,6 @@ func (s *session) parseNeighRequest(a args) *neighRequest {
 			req.dstGiven = true
 		}
 	}
-	return req
 }
 
 // proxy is "proxy ADDR": the address of a proxy entry, which needs no device.

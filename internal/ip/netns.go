@@ -6,6 +6,7 @@ import (
 
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/ns"
@@ -38,7 +39,7 @@ func (s *session) ipNetns(a args) int {
 	case cli.Matches(cmd, "list-id"):
 		return s.netnsListID(a)
 	case cli.Matches(cmd, "help"):
-		usage(netnsUsageText)
+		usage(help.IPNetns)
 	case cli.Matches(cmd, "add"):
 		return s.netnsAdd(a, true)
 	case cli.Matches(cmd, "set"):
@@ -195,7 +196,7 @@ func (s *session) netnsListID(a args) int {
 			}
 			*value = int64(n)
 		default:
-			usage(netnsUsageText)
+			usage(help.IPNetns)
 		}
 	}
 	ae := nl.NewAttributeEncoder()
@@ -424,8 +425,8 @@ func (s *session) netnsAdd(a args, create bool) int {
 	}
 	name := a[0]
 	path := netnsRunDir + "/" + name
-	dir, ok := lockNetnsRunDir()
-	if !ok {
+	dir := new(netnsRunDirLock)
+	if !lockNetnsRunDir(dir) {
 		return cli.StatusFailure
 	}
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0)
@@ -472,19 +473,20 @@ type netnsRunDirLock struct {
 // lockNetnsRunDir makes the run directory exist and be a shared mount, so
 // that a namespace file unmounted in one mount namespace goes away in all
 // of them, and locks it. Unlike ip, a missing /run is made too: an
-// initramfs may not have one. On failure it has undone what it did.
-func lockNetnsRunDir() (*netnsRunDirLock, bool) {
+// initramfs may not have one. It fills l, on the caller's stack. On
+// failure it has undone what it did.
+func lockNetnsRunDir(l *netnsRunDirLock) bool {
 	for {
-		l := &netnsRunDirLock{fd: -1}
+		l.fd = -1
 		var ok bool
 		if l.made, ok = makeNetnsRunDir(); !ok {
-			return nil, false
+			return false
 		}
 		fd, err := unix.Open(netnsRunDir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			errorLineAbout(`Cannot open netns runtime directory "`, netnsRunDir, `": `, err)
 			l.undo()
-			return nil, false
+			return false
 		}
 		l.fd = fd
 		if err := unix.Flock(l.fd, unix.LOCK_EX); err != nil {
@@ -496,7 +498,7 @@ func lockNetnsRunDir() (*netnsRunDirLock, bool) {
 			l.unlock()
 			continue
 		}
-		return l, l.share()
+		return l.share()
 	}
 }
 

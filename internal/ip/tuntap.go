@@ -212,8 +212,13 @@ func (s *session) tuntapShow() int {
 	if !ok {
 		return cli.StatusFailure
 	}
-	out, details, netnsPath := s.out, s.details > 0, s.netnsPath
+	details, netnsPath := s.details > 0, s.netnsPath
 	list := func() {
+		// The session's printer, not one captured: a closure that runs on
+		// another goroutine lives on the heap, and one holding a
+		// *output.Printer would bring that type's descriptor, with some
+		// thirty method names, into the binary.
+		out := theSession.out
 		out.Begin()
 		for _, m := range msgs {
 			printTuntap(out, details, m)

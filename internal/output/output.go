@@ -33,12 +33,22 @@ type Printer struct {
 	comma  bool // the next element needs a separating comma
 }
 
-// NewPrinter returns a Printer writing to w. Out of line: inlined, its
-// set-up of the large Printer is repeated at every caller.
+// thePrinter is the one Printer of the process: a program prints through
+// one at a time. A package variable, set up field by field, rather than a
+// heap one: a heap Printer brings the type's descriptor, with the names of
+// its fields and some thirty methods, into the binary.
+var thePrinter Printer
+
+// NewPrinter sets up the process's Printer to write to w, dropping what
+// it held, and returns it. Out of line: inlined, its set-up of the large
+// Printer is repeated at every caller.
 //
 //go:noinline
 func NewPrinter(w io.Writer, json, pretty, oneline bool) *Printer {
-	p := &Printer{w: buffer{dst: w}, jsonOut: json, pretty: pretty, lineSep: "\n"}
+	p := &thePrinter
+	p.w.b, p.w.dst = nil, w
+	p.jsonOut, p.pretty, p.lineSep, p.palette = json, pretty, "\n", nil
+	p.batching, p.ended, p.inJSON, p.depth, p.comma = false, 0, false, 0, false
 	if oneline {
 		p.lineSep = "\\"
 	}
@@ -67,10 +77,14 @@ func (p *Printer) BatchRecords() func() {
 	// The buffer grows as records come: a command that prints one line
 	// need not take (and touch) the whole batch's memory.
 	p.batching = true
-	return func() {
-		p.w.flush(p.ended)
-		p.ended = 0
-	}
+	return flushEnded
+}
+
+// flushEnded is what BatchRecords returns: a plain function, as a closure
+// capturing p would name *Printer and bring its descriptor along.
+func flushEnded() {
+	thePrinter.w.flush(thePrinter.ended)
+	thePrinter.ended = 0
 }
 
 // EndRecord is where ip flushes its output: after a record (a link, an

@@ -149,7 +149,18 @@ func (t *Table) cell(ln *Line, i int) string {
 func (t *Table) Print() {
 	switch {
 	case t.Format == FormatJSON:
-		t.printJSON()
+		// util-linux's JSON: three-space indents, keys in lower case,
+		// empty cells as null, and the tree as nested "children" arrays.
+		t.w.WriteString("{\n   \"" + t.Name + "\": [\n")
+		tree := t.isTree()
+		first := true
+		for _, ln := range t.lines {
+			if !tree || ln.parent == nil {
+				t.printJSONObject(ln, 2, first, tree)
+				first = false
+			}
+		}
+		t.w.WriteString("\n   ]\n}\n")
 	case len(t.lines) == 0:
 	case t.Format == FormatRaw:
 		lines := t.ordered()
@@ -192,10 +203,6 @@ func (t *Table) rawCell(i int, data string) {
 			t.w.WriteByte(c)
 		}
 	}
-	t.endCell(i)
-}
-
-func (t *Table) endCell(i int) {
 	if i == len(t.Columns)-1 {
 		t.w.WriteByte('\n')
 	} else {
@@ -209,7 +216,15 @@ func (t *Table) measure() {
 	for i, c := range t.Columns {
 		width := 0
 		for _, ln := range t.lines {
-			for _, chunk := range t.chunks(c, t.cell(ln, i)) {
+			// Each line of a multi-line cell counts on its own.
+			data, more := t.cell(ln, i), true
+			for more {
+				chunk := data
+				if c.Lines {
+					chunk, data, more = strings.Cut(data, "\n")
+				} else {
+					more = false
+				}
 				_, w := t.encode(chunk)
 				width = max(width, w)
 			}
@@ -242,7 +257,12 @@ func (t *Table) fit(columns int) {
 		}
 		return
 	}
-	art := t.treeArtWidth()
+	art := 0 // the widest tree art of any line
+	for _, ln := range t.lines {
+		if ln.parent != nil {
+			art = max(art, utf8.RuneCountInString(t.art(ln.parent))+2)
+		}
+	}
 	for width > columns {
 		before := width
 		for _, c := range t.Columns {
@@ -260,24 +280,6 @@ func (t *Table) fit(columns int) {
 			return
 		}
 	}
-}
-
-// treeArtWidth is the widest tree art of any line.
-func (t *Table) treeArtWidth() int {
-	widest := 0
-	for _, ln := range t.lines {
-		if ln.parent != nil {
-			widest = max(widest, utf8.RuneCountInString(t.art(ln.parent))+2)
-		}
-	}
-	return widest
-}
-
-func (t *Table) chunks(c *Column, data string) []string {
-	if c.Lines {
-		return strings.Split(data, "\n")
-	}
-	return []string{data}
 }
 
 // printLine prints a row and then, while a multi-line cell has more to
@@ -301,7 +303,9 @@ func (t *Table) printLine(ln *Line) {
 					art += t.symbol("│ ", "| ")
 				}
 			}
-			t.padCell(i, art)
+			// Tree art, in an otherwise empty cell.
+			t.w.WriteString(art)
+			t.pad(i, utf8.RuneCountInString(art))
 		}
 	}
 }
@@ -326,7 +330,20 @@ func (t *Table) humanCell(i int, data string) {
 	}
 	text, width := t.encode(data)
 	if c.Trunc && width > c.width {
-		text, width = truncate(text, c.width)
+		// Cut to at most c.width cells, as mbs_truncate.
+		used := 0
+		for i, r := range text {
+			w := 1
+			if r >= 0x80 {
+				w = runeWidth(r)
+			}
+			if used+w > c.width {
+				text = text[:i]
+				break
+			}
+			used += w
+		}
+		width = used
 	}
 	if c.Right && text != "" {
 		t.w.WriteString(spaces(c.width - width))
@@ -334,12 +351,6 @@ func (t *Table) humanCell(i int, data string) {
 	}
 	t.w.WriteString(text)
 	t.pad(i, width)
-}
-
-// padCell prints text, tree art, in an otherwise empty cell.
-func (t *Table) padCell(i int, text string) {
-	t.w.WriteString(text)
-	t.pad(i, utf8.RuneCountInString(text))
 }
 
 // pad fills a cell that holds width cells' worth of text and ends it: the
@@ -389,22 +400,6 @@ func (t *Table) encode(data string) (string, int) {
 	return string(b), width
 }
 
-// truncate cuts encoded text to at most width cells, as mbs_truncate.
-func truncate(text string, width int) (string, int) {
-	used := 0
-	for i, r := range text {
-		w := 1
-		if r >= 0x80 {
-			w = runeWidth(r)
-		}
-		if used+w > width {
-			return text[:i], used
-		}
-		used += w
-	}
-	return text, used
-}
-
 // runeWidth is wcwidth for a printable rune: two cells for East Asian
 // wide characters, none for combining marks.
 func runeWidth(r rune) int {
@@ -418,21 +413,6 @@ func runeWidth(r rune) int {
 		return 2
 	}
 	return 1
-}
-
-// printJSON writes util-linux's JSON: three-space indents, keys in lower
-// case, empty cells as null, and the tree as nested "children" arrays.
-func (t *Table) printJSON() {
-	t.w.WriteString("{\n   \"" + t.Name + "\": [\n")
-	tree := t.isTree()
-	first := true
-	for _, ln := range t.lines {
-		if !tree || ln.parent == nil {
-			t.printJSONObject(ln, 2, first, tree)
-			first = false
-		}
-	}
-	t.w.WriteString("\n   ]\n}\n")
 }
 
 // printJSONObject writes a line as an object at depth, with its children

@@ -22,16 +22,63 @@ type idRange struct {
 	outer, inner, count uint32
 }
 
-// parseIDRange reads OUTER,INNER,COUNT as util-linux's get_map_range.
-func parseIDRange(prog, s string) *idRange {
-	ids, n := idArray(s, 3, func(name string) int { return idOf(prog, name) })
-	switch {
-	case n < 0:
-		cli.Errx(prog, "too many elements for mapping '", s, "'")
-	case n != 3:
-		cli.Errx(prog, "mapping '", s, "' contains only ", itoa(n), " elements")
+// idRangeOption reads --map-users or --map-groups: OUTER,INNER,COUNT as
+// util-linux's get_map_range, or "auto" for the caller's line of file
+// (/etc/subuid or /etc/subgid) as read_subid_range: the first for the
+// user, by name or by number.
+func (u *unshareRun) idRangeOption(arg, file string) idRange {
+	prog := u.prog
+	if arg != "auto" {
+		ids, n := idArray(arg, 3, func(name string) int { return idOf(prog, name) })
+		switch {
+		case n < 0:
+			cli.Errx(prog, "too many elements for mapping '", arg, "'")
+		case n != 3:
+			cli.Errx(prog, "mapping '", arg, "' contains only ", itoa(n), " elements")
+		}
+		return idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
 	}
-	return &idRange{outer: uint32(ids[0]), inner: uint32(ids[1]), count: uint32(ids[2])}
+	if u.isChild {
+		return idRange{}
+	}
+	// The user's name, as getpwuid's pw_name, from /etc/passwd.
+	uid := unix.Geteuid()
+	user, ok := "", false
+	passwd, _ := proc.ReadFile("/etc/passwd")
+	for _, line := range strings.Split(string(passwd), "\n") {
+		if fields := strings.Split(line, ":"); len(fields) > 2 && fields[2] == itoa(uid) {
+			user, ok = fields[0], true
+			break
+		}
+	}
+	if !ok {
+		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
+	}
+	data, err := proc.ReadFile(file)
+	if err != nil {
+		cli.Err(cli.StatusFailure, prog, err, "could not open '", file, "'")
+	}
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		name, rest, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		// strtoul reads a name as 0, so for root any name matches.
+		if n, _, _ := cli.Strtoul(name, 10); name != user && n != uint64(uid) {
+			continue
+		}
+		outer, count, ok := strings.Cut(rest, ":")
+		if !ok {
+			continue
+		}
+		count, _, _ = strings.Cut(count, "\n")
+		return idRange{
+			outer: uint32(utilUint(prog, outer, "failed to parse subid map")),
+			count: uint32(utilUint(prog, count, "failed to parse subid map")),
+		}
+	}
+	cli.Err(cli.StatusFailure, prog, syscall.Errno(0), "no line matching user \"", user, "\" in ", file)
+	return idRange{}
 }
 
 // idOf is util-linux's uint_to_id: the number, copied first into a buffer
@@ -88,59 +135,18 @@ func idArray(list string, max int, id func(string) int) ([]int, int) {
 	return ids, len(ids)
 }
 
-// readSubidRange is util-linux's read_subid_range: the first line of file
-// (/etc/subuid or /etc/subgid) for the user uid, by name or by number.
-func readSubidRange(prog, file string, uid int) *idRange {
-	user, ok := userName(uid)
-	if !ok {
-		cli.Errx(prog, "you (user ", itoa(uid), ") don't exist.")
-	}
-	data, err := proc.ReadFile(file)
-	if err != nil {
-		cli.Err(cli.StatusFailure, prog, err, "could not open '", file, "'")
-	}
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		name, rest, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		// strtoul reads a name as 0, so for root any name matches.
-		if n, _, _ := cli.Strtoul(name, 10); name != user && n != uint64(uid) {
-			continue
-		}
-		outer, count, ok := strings.Cut(rest, ":")
-		if !ok {
-			continue
-		}
-		count, _, _ = strings.Cut(count, "\n")
-		return &idRange{
-			outer: uint32(utilUint(prog, outer, "failed to parse subid map")),
-			count: uint32(utilUint(prog, count, "failed to parse subid map")),
-		}
-	}
-	cli.Err(cli.StatusFailure, prog, syscall.Errno(0), "no line matching user \"", user, "\" in ", file)
-	return nil
-}
-
-// userName is getpwuid's pw_name, from /etc/passwd.
-func userName(uid int) (string, bool) {
-	data, _ := proc.ReadFile("/etc/passwd")
-	for _, line := range strings.Split(string(data), "\n") {
-		fields := strings.Split(line, ":")
-		if len(fields) > 2 && fields[2] == itoa(uid) {
-			return fields[0], true
-		}
-	}
-	return "", false
-}
-
 // idMapLines is what util-linux's map_ids gives newuidmap or newgidmap
 // after the pid: triples of inside, outside and count. The id outer
 // (nsip's own) is mapped to inner when inner is not -1, and the range
 // around it, one id shorter where they overlap.
 func idMapLines(outer uint32, inner int64, r idRange) [][3]uint32 {
+	// Room for all four lines up front: a slice that would start on the
+	// stack and grow would cost the binary the runtime's code for that,
+	// and a literal for the one line an array type's descriptor.
+	lines := make([][3]uint32, 1, 4)
 	if inner < 0 {
-		return [][3]uint32{{r.inner, r.outer, r.count}}
+		lines[0] = [3]uint32{r.inner, r.outer, r.count}
+		return lines
 	}
 	in := uint32(inner)
 	if outer >= r.outer && outer <= r.outer+r.count || in >= r.inner && in <= r.inner+r.count {
@@ -157,9 +163,6 @@ func idMapLines(outer uint32, inner int64, r idRange) [][3]uint32 {
 	hi.outer += b2u(hi.outer == outer)
 	hi.inner += b2u(hi.inner == in)
 	hi.count = r.count - lo.count - mid.count
-	// Room for all four lines up front: a slice that would start on the
-	// stack and grow would cost the binary the runtime's code for that.
-	lines := make([][3]uint32, 1, 4)
 	lines[0] = [3]uint32{in, outer, 1}
 	for _, m := range []idRange{lo, mid, hi} {
 		// new[gu]idmap refuses empty ranges.
@@ -189,7 +192,10 @@ func b2u(b bool) uint32 {
 // and nsip may write procFile (uid_map or gid_map) itself, it does.
 // It returns a non-zero exit status on failure, having said why.
 func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [][3]uint32) int {
-	argv := []string{mapper, itoa(pid)}
+	// Made, not a literal {mapper, pid}: that would bring [2]string's type
+	// descriptor and equality function into the binary.
+	argv := make([]string, 2, 2+3*len(lines))
+	argv[0], argv[1] = mapper, itoa(pid)
 	text := ""
 	for _, l := range lines {
 		for i, n := range l {
@@ -223,21 +229,6 @@ func (u *unshareRun) mapIDRange(mapper string, pid int, procFile string, lines [
 	}
 	if ws.Exited() {
 		return ws.ExitStatus()
-	}
-	return 0
-}
-
-// mapIDRanges runs the mappers the options ask for, users first.
-func (u *unshareRun) mapIDRanges(pid int) int {
-	if u.userRange != nil {
-		lines := idMapLines(uint32(unix.Geteuid()), int64(u.mapUser), *u.userRange)
-		if status := u.mapIDRange("newuidmap", pid, "uid_map", lines); status != 0 {
-			return status
-		}
-	}
-	if u.groupRange != nil {
-		lines := idMapLines(uint32(unix.Getegid()), int64(u.mapGroup), *u.groupRange)
-		return u.mapIDRange("newgidmap", pid, "gid_map", lines)
 	}
 	return 0
 }

@@ -7,6 +7,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -114,14 +115,13 @@ type lsns struct {
 	filterNS   uint64
 	noWrap     bool
 	noTrunc    bool
-	processes  []*lsnsProcess
 	namespaces []*lsnsNamespace // sorted by inode
 	mounts     []proc.Mount     // of which the nsfs ones bind namespaces
 	conn       *nl.Conn
-	users      map[uint32]string
+	users      map[int32]string // by uid_t, as int32: a map type ip has already
 	self       int
 	pending    []pendingNamespace // found by threads and descriptors
-	// Buffers readProcess reuses.
+	// Buffers readProcessIn reuses.
 	statBuf []byte
 	linkBuf [64]byte
 }
@@ -202,7 +202,7 @@ func lsnsMain(argv []string) int {
 				cli.Errx(l.prog, "unknown tree type: ", arg)
 			}
 		case 'h':
-			cli.Stdout.WriteString(lsnsHelp)
+			cli.Stdout.WriteString(help.Text(help.Lsns))
 			return 0
 		case 'V':
 			printUtilVersion(l.prog)
@@ -224,11 +224,13 @@ func lsnsMain(argv []string) int {
 			l.tree = treeProcess
 		}
 		if len(l.columns) == 0 {
-			l.columns = []int{colPID, colPPID, colUser, colCommand}
+			// Appended, not literals: those would each bring an array
+			// type's descriptor into the binary.
+			l.columns = append(l.columns, colPID, colPPID, colUser, colCommand)
 		}
 	}
 	if len(l.columns) == 0 {
-		l.columns = []int{colNS, colType, colNprocs, colPID, colUser}
+		l.columns = append(l.columns, colNS, colType, colNprocs, colPID, colUser)
 		if isNet {
 			l.columns = append(l.columns, colNetnsid, colNsfs)
 		}
@@ -314,8 +316,12 @@ func (l *lsns) parseColumns(list string) bool {
 		if end <= start || len(l.columns) >= 2*len(lsnsColumns) {
 			return false
 		}
-		id := columnByName(list[start:end])
-		if id < 0 {
+		// The column the name names, in any case.
+		id := 0
+		for id < len(lsnsColumns) && !ascii.EqualFold(lsnsColumns[id].name, list[start:end]) {
+			id++
+		}
+		if id == len(lsnsColumns) {
 			cli.Stderr(l.prog, ": unknown column: ", list[start:], "\n")
 			return false
 		}
@@ -323,16 +329,6 @@ func (l *lsns) parseColumns(list string) bool {
 		start = i + 1
 	}
 	return true
-}
-
-// columnByName is the column name names, in any case, or -1.
-func columnByName(name string) int {
-	for id := range lsnsColumns {
-		if ascii.EqualFold(lsnsColumns[id].name, name) {
-			return id
-		}
-	}
-	return -1
 }
 
 // hasPID reports whether process pid is in n.
@@ -361,33 +357,43 @@ func (l *lsns) readProcesses() {
 		return
 	}
 	names, _ := procDir.List()
-	// Keyed by pid_t, 32 bits: a map with 64-bit keys would cost the
-	// binary the runtime's code for those.
-	byPID := map[int32]*lsnsProcess{}
+	// The processes in pid order, which /proc lists them in already: a
+	// parent is then found by binary search, where a map would cost the
+	// binary a map type of its own.
+	var procs []*lsnsProcess
 	for _, name := range names {
 		pid, ok := proc.Atoi(name)
 		if !ok || pid <= 0 {
 			continue
 		}
-		if p := l.readProcess(procDir, name, pid); p != nil {
-			l.processes = append(l.processes, p)
-			byPID[int32(p.pid)] = p
+		dir, err := proc.OpenDir(procDir, name)
+		if err != nil {
+			continue
 		}
+		if p := l.readProcessIn(dir, pid); p != nil {
+			i := len(procs)
+			procs = append(procs, p)
+			for ; i > 0 && procs[i-1].pid > p.pid; i-- {
+				procs[i] = procs[i-1]
+			}
+			procs[i] = p
+		}
+		dir.Close()
 	}
 	procDir.Close()
-	for _, p := range l.processes {
-		p.parent = byPID[int32(p.ppid)]
+	for _, p := range procs {
+		lo, hi := 0, len(procs)
+		for lo < hi {
+			if mid := int(uint(lo+hi) >> 1); procs[mid].pid < p.ppid {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		if lo < len(procs) && procs[lo].pid == p.ppid {
+			p.parent = procs[lo]
+		}
 	}
-}
-
-func (l *lsns) readProcess(procDir proc.Dir, name string, pid int) *lsnsProcess {
-	dir, err := proc.OpenDir(procDir, name)
-	if err != nil {
-		return nil
-	}
-	p := l.readProcessIn(dir, pid)
-	dir.Close()
-	return p
 }
 
 // readProcessIn reads the process whose /proc directory is open at dir.
@@ -412,46 +418,65 @@ func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
 		}
 	}
 	if stat.Threads > 1 {
-		l.threadNamespaces(pid)
+		// The namespaces that threads other than the leader are in.
+		// They are recorded after the processes are read, so that a
+		// namespace a process is in is never taken for a thread's.
+		tids, _ := proc.Tasks(pid)
+		for _, tid := range tids {
+			if tid == pid {
+				continue
+			}
+			for kind := range ns.Kinds {
+				l.pending = append(l.pending, pendingNamespace{kind: kind, path: proc.TaskNamespacePath(pid, tid, ns.Kinds[kind])})
+			}
+		}
 	}
-	if pid != l.self {
-		l.fdNamespaces(dir, pid)
+	// The namespaces that open descriptors refer to.
+	if pid == l.self {
+		return p
 	}
+	fdDir, err := proc.OpenDir(dir, "fd")
+	if err != nil {
+		return p
+	}
+	fds, _ := fdDir.List()
+	for _, fd := range fds {
+		target, err := fdDir.Readlink(fd, l.linkBuf[:])
+		if err != nil {
+			continue
+		}
+		if kind, ino, ok := proc.NamespaceLink(string(target)); ok {
+			l.pending = append(l.pending, pendingNamespace{kind: ns.Kind(kind), path: proc.PIDPath(pid, "fd/"+fd), ino: ino})
+		}
+	}
+	fdDir.Close()
 	return p
 }
 
-// identify reads a process's namespace file of kind: its inode, 0 when it
-// cannot be seen, and, when the PNS or ONS column asks, its parent's and
-// owner's.
-func (l *lsns) identify(dir proc.Dir, kind int) (ino uint64, related [2]uint64) {
+// addProcess records that p is in its namespace of kind, in the order
+// lsns meets them, unless the namespace cannot be seen. It reads the
+// process's namespace file of kind for the inode and, when the PNS or ONS
+// column or a tree asks, for its parent's and owner's.
+func (l *lsns) addProcess(p *lsnsProcess, dir proc.Dir, kind int) {
 	name := "ns/" + ns.Kinds[kind]
 	link, err := dir.Readlink(name, l.linkBuf[:])
 	if err != nil {
-		return 0, related
+		return
 	}
-	if ino, _ = proc.NamespaceInode(string(link), ns.Kinds[kind]); ino == 0 {
-		return 0, related
-	}
-	if l.has(colPNS) || l.has(colONS) || l.tree >= treeOwner {
-		if fd, err := unix.Openat(int(dir), name, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
-			related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
-			unix.Close(fd)
-		}
-	}
-	return ino, related
-}
-
-// addProcess records that p is in its namespace of kind, in the order
-// lsns meets them, unless the namespace cannot be seen.
-func (l *lsns) addProcess(p *lsnsProcess, dir proc.Dir, kind int) {
-	ino, related := l.identify(dir, kind)
+	ino, _ := proc.NamespaceInode(string(link), ns.Kinds[kind])
 	if ino == 0 {
 		return
 	}
 	p.ns[kind] = ino
 	n := l.find(ino)
 	if n == nil {
-		n = &lsnsNamespace{kind: kind, ino: ino, related: related, netnsid: netnsidUnusable}
+		n = &lsnsNamespace{kind: kind, ino: ino, netnsid: netnsidUnusable}
+		if l.has(colPNS) || l.has(colONS) || l.tree >= treeOwner {
+			if fd, err := unix.Openat(int(dir), name, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+				n.related = [2]uint64{ns.RelativeInode(fd, ns.Parent), ns.RelativeInode(fd, ns.Owner)}
+				unix.Close(fd)
+			}
+		}
 		if kind == ns.Net {
 			n.netnsid = l.netnsid(proc.PIDPath(p.pid, "ns/net"))
 		}
@@ -552,43 +577,9 @@ func ownerUID(fd, kind int) int64 {
 	return int64(uid)
 }
 
-// threadNamespaces finds namespaces that threads of pid other than the
-// leader are in. They are recorded after the processes are read, so that
-// a namespace a process is in is never taken for a thread's.
-func (l *lsns) threadNamespaces(pid int) {
-	tids, _ := proc.Tasks(pid)
-	for _, tid := range tids {
-		if tid == pid {
-			continue
-		}
-		for kind := range ns.Kinds {
-			l.pending = append(l.pending, pendingNamespace{kind: kind, path: proc.TaskNamespacePath(pid, tid, ns.Kinds[kind])})
-		}
-	}
-}
-
-// fdNamespaces finds namespaces that open descriptors of pid refer to.
-func (l *lsns) fdNamespaces(dir proc.Dir, pid int) {
-	fdDir, err := proc.OpenDir(dir, "fd")
-	if err != nil {
-		return
-	}
-	fds, _ := fdDir.List()
-	for _, fd := range fds {
-		target, err := fdDir.Readlink(fd, l.linkBuf[:])
-		if err != nil {
-			continue
-		}
-		if kind, ino, ok := proc.NamespaceLink(string(target)); ok {
-			l.pending = append(l.pending, pendingNamespace{kind: ns.Kind(kind), path: proc.PIDPath(pid, "fd/"+fd), ino: ino})
-		}
-	}
-	fdDir.Close()
-}
-
 // readNamespaces adds to the namespaces of the processes the ones only
 // threads, descriptors and bind mounts hold, and, for the trees by owner
-// and parent, the relatives of all.
+// and parent, links them to their relatives.
 func (l *lsns) readNamespaces() {
 	for _, x := range l.pending {
 		l.extra(x.kind, x.path, x.ino)
@@ -599,8 +590,32 @@ func (l *lsns) readNamespaces() {
 			l.extra(ns.Kind(kind), m.Target, ino)
 		}
 	}
-	if l.tree >= treeOwner {
-		l.relate()
+	if l.tree < treeOwner {
+		return
+	}
+	// Link each namespace to its parent (for pid and user ones) and its
+	// owner. A relative no process shows, such as the parent of the pid
+	// namespace lsns runs in, is found through the namespace itself and
+	// added, with its own relatives.
+	for _, n := range slices.Clone(l.namespaces) {
+		for rel, ino := range n.related {
+			if ino == 0 || (rel == relParent && n.kind != ns.User && n.kind != ns.PID) {
+				continue
+			}
+			if n.rel[rel] = l.find(ino); n.rel[rel] != nil {
+				continue
+			}
+			path := n.source
+			if n.proc != nil {
+				path = proc.PIDPath(n.proc.pid, "ns/"+ns.Kinds[n.kind])
+			}
+			fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+			if err != nil {
+				continue
+			}
+			n.rel[rel] = l.relative(fd, rel, ino)
+			unix.Close(fd)
+		}
 	}
 }
 
@@ -681,93 +696,50 @@ func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string
 	case col == colUID && uid >= 0:
 		return utoa(uint64(uid))
 	case col == colUser && uid >= 0:
-		return l.userName(uint32(uid))
-	case col == colNetnsid && n.kind == ns.Net:
-		return formatNetnsid(n.netnsid)
+		// The name /etc/passwd gives uid, or the number itself.
+		if l.users == nil {
+			l.users = map[int32]string{}
+			data, _ := proc.ReadFile("/etc/passwd")
+			for _, line := range strings.Split(string(data), "\n") {
+				fields := strings.Split(line, ":")
+				if len(fields) < 3 {
+					continue
+				}
+				id, ok := proc.ParseUint(fields[2], 10, 32)
+				if _, seen := l.users[int32(id)]; ok && !seen {
+					l.users[int32(id)] = fields[0]
+				}
+			}
+		}
+		if name, ok := l.users[int32(uid)]; ok {
+			return name
+		}
+		return utoa(uint64(uid))
+	case col == colNetnsid && n.kind == ns.Net && n.netnsid >= 0:
+		return itoa(n.netnsid)
+	case col == colNetnsid && n.kind == ns.Net && n.netnsid == -1:
+		return "unassigned"
 	case col == colNsfs:
-		return l.nsfs(n)
+		// The bind mounts of n, one per line, or separated by commas
+		// under -W and -r.
+		root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
+		var targets []string
+		for _, m := range l.mounts {
+			if m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
+				targets = append(targets, m.Target)
+			}
+		}
+		sep := "\n"
+		if l.noWrap {
+			sep = ","
+		}
+		return strings.Join(targets, sep)
 	case col == colPNS:
 		return utoa(n.related[relParent])
 	case col == colONS:
 		return utoa(n.related[relOwner])
 	}
 	return ""
-}
-
-func formatNetnsid(id int) string {
-	switch {
-	case id >= 0:
-		return itoa(id)
-	case id == -1:
-		return "unassigned"
-	}
-	return ""
-}
-
-// nsfs lists the bind mounts of n, one per line, or separated by commas
-// under -W and -r.
-func (l *lsns) nsfs(n *lsnsNamespace) string {
-	root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
-	var targets []string
-	for _, m := range l.mounts {
-		if m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
-			targets = append(targets, m.Target)
-		}
-	}
-	sep := "\n"
-	if l.noWrap {
-		sep = ","
-	}
-	return strings.Join(targets, sep)
-}
-
-// userName is the name /etc/passwd gives uid, or the number itself.
-func (l *lsns) userName(uid uint32) string {
-	if l.users == nil {
-		l.users = map[uint32]string{}
-		data, _ := proc.ReadFile("/etc/passwd")
-		for _, line := range strings.Split(string(data), "\n") {
-			fields := strings.Split(line, ":")
-			if len(fields) < 3 {
-				continue
-			}
-			id, ok := proc.ParseUint(fields[2], 10, 32)
-			if _, seen := l.users[uint32(id)]; ok && !seen {
-				l.users[uint32(id)] = fields[0]
-			}
-		}
-	}
-	if name, ok := l.users[uid]; ok {
-		return name
-	}
-	return utoa(uint64(uid))
-}
-
-// relate links each namespace to its parent (for pid and user ones) and
-// its owner. A relative no process shows, such as the parent of the pid
-// namespace lsns runs in, is found through the namespace itself and
-// added, with its own relatives.
-func (l *lsns) relate() {
-	for _, n := range slices.Clone(l.namespaces) {
-		for rel, ino := range n.related {
-			if ino == 0 || (rel == relParent && n.kind != ns.User && n.kind != ns.PID) {
-				continue
-			}
-			if n.rel[rel] = l.find(ino); n.rel[rel] != nil {
-				continue
-			}
-			path := n.source
-			if n.proc != nil {
-				path = proc.PIDPath(n.proc.pid, "ns/"+ns.Kinds[n.kind])
-			}
-			fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-			if err != nil {
-				continue
-			}
-			n.rel[rel] = l.relative(fd, rel, ino)
-			unix.Close(fd)
-		}
-	}
 }
 
 // relative opens the parent or owner of the namespace at fd and records

@@ -44,73 +44,67 @@ func nsMain(argv []string) int {
 			}
 			pid = words[1]
 		}
-		return nsShow(pid, output.NewPrinter(cli.Stdout, json, pretty, false))
+		// /proc/PID/ns in the kernel's order, each entry with the
+		// namespace it links to, like ls -l, marking the ones that are
+		// not PID 1's.
+		p := output.NewPrinter(cli.Stdout, json, pretty, false)
+		dir := "/proc/" + pid + "/ns"
+		names, err := proc.ListDir(dir)
+		if err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, "cannot read ", dir))
+		}
+		p.Begin()
+		for _, name := range names {
+			link, err := proc.Readlink(dir + "/" + name)
+			if err != nil {
+				continue
+			}
+			kind, ino, ok := proc.NamespaceLink(link)
+			if !ok {
+				continue
+			}
+			p.OpenObject("")
+			p.String("name", "%s -> ", name)
+			p.String("type", "", kind)
+			p.Uint("inode", kind+":[%u]", ino)
+			if init, err := proc.Readlink("/proc/1/ns/" + name); err == nil {
+				if init != link {
+					p.Bool("differs_from_init", "  (not PID 1's)")
+				} else {
+					p.JSONBool("differs_from_init", false)
+				}
+			}
+			p.CloseObject()
+			p.Text("\n")
+		}
+		p.End()
+		p.Flush()
+		return 0
 	case cli.Matches(words[0], "delete") && len(words) == 2:
-		return nsDelete(words[1])
+		// Unmount every namespace bind mount stacked on file, as `ip
+		// netns delete` does for /run/netns, and remove the file.
+		file := words[1]
+		isNS, err := ns.IsNamespaceFile(file)
+		if err == nil && !isNS {
+			cli.Stderr("nsip: ", file, " is not a namespace file\n")
+			return cli.StatusFailure
+		}
+		// The steps in turn; what names the one that failed.
+		what := "cannot stat "
+		if err == nil {
+			what = "cannot unmount "
+			if err = ns.UnbindAll(file); err == nil {
+				what, err = "cannot remove ", unix.Unlink(file)
+			}
+		}
+		if err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, what, file))
+		}
+		return 0
 	case cli.Matches(words[0], "help"):
 		cli.Stdout.WriteString(nsUsage)
 		return 0
 	}
 	cli.Stderr(nsUsage)
 	return cli.StatusFailure
-}
-
-// nsShow lists /proc/PID/ns in the kernel's order, each entry with the
-// namespace it links to, like ls -l, and marks the ones that are not
-// PID 1's.
-func nsShow(pid string, p *output.Printer) int {
-	dir := "/proc/" + pid + "/ns"
-	names, err := proc.ListDir(dir)
-	if err != nil {
-		return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, "cannot read ", dir))
-	}
-	p.Begin()
-	for _, name := range names {
-		link, err := proc.Readlink(dir + "/" + name)
-		if err != nil {
-			continue
-		}
-		kind, ino, ok := proc.NamespaceLink(link)
-		if !ok {
-			continue
-		}
-		p.OpenObject("")
-		p.String("name", "%s -> ", name)
-		p.String("type", "", kind)
-		p.Uint("inode", kind+":[%u]", ino)
-		if init, err := proc.Readlink("/proc/1/ns/" + name); err == nil {
-			if init != link {
-				p.Bool("differs_from_init", "  (not PID 1's)")
-			} else {
-				p.JSONBool("differs_from_init", false)
-			}
-		}
-		p.CloseObject()
-		p.Text("\n")
-	}
-	p.End()
-	p.Flush()
-	return 0
-}
-
-// nsDelete unmounts every namespace bind mount stacked on file, as
-// `ip netns delete` does for /run/netns, and removes the file.
-func nsDelete(file string) int {
-	isNS, err := ns.IsNamespaceFile(file)
-	if err == nil && !isNS {
-		cli.Stderr("nsip: ", file, " is not a namespace file\n")
-		return cli.StatusFailure
-	}
-	// The steps in turn; what names the one that failed.
-	what := "cannot stat "
-	if err == nil {
-		what = "cannot unmount "
-		if err = ns.UnbindAll(file); err == nil {
-			what, err = "cannot remove ", unix.Unlink(file)
-		}
-	}
-	if err != nil {
-		return cli.StatusOf(cli.Failure(cli.StatusFailure, "nsip", err, what, file))
-	}
-	return 0
 }

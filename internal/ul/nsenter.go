@@ -7,6 +7,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
@@ -42,6 +43,7 @@ type nsenterRun struct {
 	keepCreds bool // --preserve-credentials
 	// execContext is the SELinux context -Z gives the program; "" for none.
 	execContext string
+	status      int // the program's, once enterAndRun has waited for it
 }
 
 const optPreserveCredentials = 0x100
@@ -69,8 +71,16 @@ var nsenterOptions = []getopt.Option{
 	{Name: "follow-context", Arg: getopt.NoArgument, Key: 'Z'},
 }
 
+// theNsenter is the one nsenterRun of the process (nsenterMain runs once).
+// A package variable, filled in field by field, not a heap one: the
+// closure that runs enterAndRun on its own thread would otherwise capture
+// a *nsenterRun and bring the type's descriptor, with the names of its
+// fields and methods, into the binary (1.7 KB).
+var theNsenter nsenterRun
+
 func nsenterMain(argv []string) int {
-	e := &nsenterRun{prog: cli.ProgramName(argv[0]), rootFD: -1, wdFD: -1, fork: -1}
+	e := &theNsenter
+	e.prog, e.rootFD, e.wdFD, e.fork = cli.ProgramName(argv[0]), -1, -1, -1
 	for i := range e.fds {
 		e.fds[i] = -1
 	}
@@ -122,7 +132,7 @@ func nsenterMain(argv []string) int {
 		case 'Z':
 			e.followCtx = true
 		case 'h':
-			cli.Stdout.WriteString(nsenterHelp)
+			cli.Stdout.WriteString(help.Text(help.Nsenter))
 			return 0
 		case 'V':
 			printUtilVersion(e.prog)
@@ -145,10 +155,27 @@ func nsenterMain(argv []string) int {
 		if e.target == 0 {
 			cli.Errx(e.prog, "no target PID specified for --all")
 		}
+		// util-linux's is_usable_namespace: the kernel has the kind, and
+		// a user namespace is not the one nsenter is in already.
 		for kind := range ns.Kinds {
-			if e.fds[kind] < 0 && e.usable(kind) {
-				e.want[kind] = true
+			if e.fds[kind] >= 0 {
+				continue
 			}
+			mine, err := proc.Namespace(proc.PIDPath(unix.Getpid(), "ns/"+ns.Kinds[kind]))
+			if cli.IsErrno(err, unix.ENOENT) {
+				continue
+			}
+			if kind == ns.User {
+				path := proc.PIDPath(e.target, "ns/user")
+				theirs, err := proc.Namespace(path)
+				if err != nil {
+					cli.Err(cli.StatusFailure, e.prog, err, "stat of ", path, " failed")
+				}
+				if mine == theirs {
+					continue
+				}
+			}
+			e.want[kind] = true
 		}
 	}
 	for _, kind := range ns.SpawnOrder {
@@ -164,9 +191,13 @@ func nsenterMain(argv []string) int {
 	}
 	// Entering the time namespace nsip is in already changes nothing, and
 	// needs no child.
-	if fd := e.fds[ns.Time]; fd >= 0 && sameNamespace(fd, ns.Time) {
-		unix.Close(fd)
-		e.fds[ns.Time] = -1
+	if fd := e.fds[ns.Time]; fd >= 0 {
+		ino, err := ns.Inode(fd)
+		mine, err2 := proc.Namespace("/proc/self/ns/time")
+		if err == nil && err2 == nil && ino == mine.Ino {
+			unix.Close(fd)
+			e.fds[ns.Time] = -1
+		}
 	}
 	if e.fds[ns.PID] >= 0 && e.fork < 0 {
 		e.fork = 1
@@ -174,16 +205,16 @@ func nsenterMain(argv []string) int {
 	if e.fds[ns.User] >= 0 || e.fds[ns.Time] >= 0 {
 		return e.spawn()
 	}
-	status := 0
+	// The closure captures nothing: the status comes back in e.
 	err := ns.Discarded(func() error {
 		var err error
-		status, err = e.enterAndRun()
+		theNsenter.status, err = theNsenter.enterAndRun()
 		return err
 	})
 	if err != nil {
 		return cli.StatusOf(err)
 	}
-	return status
+	return e.status
 }
 
 // open opens path, or /proc/TARGET/name when path is nil, into *fd.
@@ -203,31 +234,6 @@ func (e *nsenterRun) open(fd *int, name string, file *string) {
 	if *fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
 		cli.Err(cli.StatusFailure, e.prog, err, "cannot open ", path)
 	}
-}
-
-// usable is util-linux's is_usable_namespace for --all: the kernel has
-// the kind, and a user namespace is not the one nsenter is in already.
-func (e *nsenterRun) usable(kind int) bool {
-	mine, err := proc.Namespace(proc.PIDPath(unix.Getpid(), "ns/"+ns.Kinds[kind]))
-	if cli.IsErrno(err, unix.ENOENT) {
-		return false
-	}
-	if kind == ns.User {
-		path := proc.PIDPath(e.target, "ns/user")
-		theirs, err := proc.Namespace(path)
-		if err != nil {
-			cli.Err(cli.StatusFailure, e.prog, err, "stat of ", path, " failed")
-		}
-		return mine != theirs
-	}
-	return true
-}
-
-// sameNamespace reports whether fd is the namespace of kind nsip is in.
-func sameNamespace(fd, kind int) bool {
-	ino, err := ns.Inode(fd)
-	mine, err2 := proc.Namespace("/proc/self/ns/" + ns.Kinds[kind])
-	return err == nil && err2 == nil && ino == mine.Ino
 }
 
 // enterAndRun runs on the locked thread: it enters the namespaces, sets
@@ -284,7 +290,30 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 		}
 	}
 	if e.fork == 1 {
-		return e.forkProgram()
+		// The program starts as a child of the locked thread, which gives
+		// it the thread's namespaces, root and working directory.
+		attr := &syscall.SysProcAttr{}
+		if e.setUID || e.setGID {
+			attr.Credential = &syscall.Credential{Uid: uint32(e.uid), Gid: uint32(e.gid)}
+			if !e.setUID {
+				attr.Credential.Uid = uint32(unix.Getuid())
+			}
+			if !e.setGID {
+				attr.Credential.Gid = uint32(unix.Getgid())
+				attr.Credential.NoSetGroups = true
+			}
+		}
+		path, argv := programArgv(e.command)
+		var pid int
+		err := startProgram(path, argv, func(p string, args []string) error {
+			var err error
+			pid, err = forkExec(p, args, attr)
+			return err
+		})
+		if err != nil {
+			return 0, execFailure(e.prog, path, argv, err)
+		}
+		return relayChild(e.prog, pid, true), nil
 	}
 	if what, err := setIDs(e.setUID, e.uid, e.setGID, e.gid); err != nil {
 		return 0, e.failure(err, what)
@@ -298,33 +327,6 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 //go:noinline
 func (e *nsenterRun) failure(err error, parts ...string) error {
 	return cli.Failure(cli.StatusFailure, e.prog, err, parts...)
-}
-
-// forkProgram starts the program as a child of the locked thread, which
-// gives it the thread's namespaces, root and working directory, and waits.
-func (e *nsenterRun) forkProgram() (int, error) {
-	attr := &syscall.SysProcAttr{}
-	if e.setUID || e.setGID {
-		attr.Credential = &syscall.Credential{Uid: uint32(e.uid), Gid: uint32(e.gid)}
-		if !e.setUID {
-			attr.Credential.Uid = uint32(unix.Getuid())
-		}
-		if !e.setGID {
-			attr.Credential.Gid = uint32(unix.Getgid())
-			attr.Credential.NoSetGroups = true
-		}
-	}
-	path, argv := programArgv(e.command)
-	var pid int
-	err := startProgram(path, argv, func(p string, args []string) error {
-		var err error
-		pid, err = forkExec(p, args, attr)
-		return err
-	})
-	if err != nil {
-		return 0, execFailure(e.prog, path, argv, err)
-	}
-	return relayChild(e.prog, pid, true), nil
 }
 
 // spawn runs the program in a child that enters the namespaces itself
@@ -353,7 +355,25 @@ func (e *nsenterRun) spawn() int {
 		return cli.StatusOf(e.failure(err, "fork failed"))
 	}
 	if failed, ok := err.(*ns.SpawnError); ok {
-		e.reportSpawnError(failed, path, argv)
+		// Say what the child failed at in nsenter's words.
+		what, report := "", true
+		switch step := failed.Step; {
+		case step == ns.StepSetns:
+			what = "reassociate to namespace 'ns/" + ns.Kinds[failed.Kind] + "' failed"
+		case step == ns.StepExecContext:
+			cli.Stderr(e.prog, ": failed to set exec context to '", e.execContext, "'\n")
+			report = false
+		case step == ns.StepExec || step < 0 || step >= len(spawnStepTexts):
+			if path == "" {
+				path = argv[0]
+			}
+			what = "failed to execute " + path
+		default:
+			what = spawnStepTexts[step]
+		}
+		if report {
+			cli.Failure(cli.StatusFailure, e.prog, failed.Err, what)
+		}
 	}
 	return relayChild(e.prog, pid, true)
 }
@@ -370,26 +390,6 @@ var spawnStepTexts = [...]string{
 	ns.StepSetgroups: "setgroups failed",
 	ns.StepSetgid:    "setgid failed",
 	ns.StepSetuid:    "setuid failed",
-}
-
-// reportSpawnError says what the child failed at in nsenter's words.
-func (e *nsenterRun) reportSpawnError(failed *ns.SpawnError, path string, argv []string) {
-	var what string
-	switch step := failed.Step; {
-	case step == ns.StepSetns:
-		what = "reassociate to namespace 'ns/" + ns.Kinds[failed.Kind] + "' failed"
-	case step == ns.StepExecContext:
-		cli.Stderr(e.prog, ": failed to set exec context to '", e.execContext, "'\n")
-		return
-	case step == ns.StepExec || step < 0 || step >= len(spawnStepTexts):
-		if path == "" {
-			path = argv[0]
-		}
-		what = "failed to execute " + path
-	default:
-		what = spawnStepTexts[step]
-	}
-	cli.Failure(cli.StatusFailure, e.prog, failed.Err, what)
 }
 
 // selinuxEnabled is libselinux's is_selinux_enabled: a selinuxfs is

@@ -7,6 +7,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/proc"
 )
@@ -57,31 +58,6 @@ var sandboxOptions = []getopt.Option{
 	{Name: "no-lo", Arg: getopt.NoArgument, Key: optNoLo},
 }
 
-const sandboxHelp = `
-Usage:
- nsip sandbox [options] [--] [<command> [<argument>...]]
-
-Run a command in new network, mount, PID, UTS and IPC namespaces (and a new
-user namespace mapped to root when the caller is not root), with its own
-/run, /sys, /proc and /etc/netns and lo up. When the command ends, all it
-made inside is gone. The command defaults to $SHELL, then /bin/sh.
-
-Options:
- -n, --hostname <name>   set the hostname inside
- -C, --directory <dir>   run the command in <dir>
-     --keep-user         map a caller who is not root to itself, not to
-                         root; the command keeps the capabilities network
-                         tests need
-     --no-lo             leave lo down
-
- -h, --help              display this help
- -V, --version           display version
-
-The command finds NSIP_SANDBOX=1 in its environment.
-The exit status is the command's, 128+N when signal N ended it.
-SIGINT, SIGTERM and SIGHUP sent to nsip reach the command.
-`
-
 // sandboxKeptCaps are the capabilities the command keeps under
 // --keep-user: enough to make namespaces, links and addresses, to mount
 // and to ping.
@@ -120,7 +96,7 @@ func parseSandbox(argv []string) sandboxRun {
 		case optNoLo:
 			s.noLo = true
 		case 'h':
-			cli.Stdout.WriteString(sandboxHelp)
+			cli.Stdout.WriteString(help.Text(help.NsipSandbox))
 			cli.Fail(0)
 		case 'V':
 			cli.Stdout.WriteString(sandboxProg + " from nsip " + cli.Version + "\n")
@@ -154,13 +130,17 @@ func (s *sandboxRun) run(args []string) int {
 			inUID, inGID = uid, gid
 			attr.AmbientCaps = sandboxKeptCaps
 		}
-		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: inUID, HostID: uid, Size: 1}}
-		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: inGID, HostID: gid, Size: 1}}
+		attr.UidMappings = idMap(inUID, uid)
+		attr.GidMappings = idMap(inGID, gid)
 	}
-	// When nsip has the terminal, the command gets a process group of
-	// its own in the terminal's foreground: a ^C then reaches the command
-	// once, not again through nsip and the child passing it on.
-	tty := ownsTerminal()
+	// When nsip has the terminal (standard input is one whose foreground
+	// process group is nsip's), the command gets a process group of its
+	// own in the terminal's foreground: a ^C then reaches the command
+	// once, not again through nsip and the child passing it on. The
+	// kernel writes a pid_t, four bytes: read as a Go int, it would land
+	// in the high half on a 64-bit big-endian machine.
+	pgrp, err := unix.IoctlGetUint32(0, unix.TIOCGPGRP)
+	tty := err == nil && int(int32(pgrp)) == unix.Getpgrp()
 	mode := "-"
 	if tty {
 		mode = "tty"
@@ -168,12 +148,26 @@ func (s *sandboxRun) run(args []string) int {
 	cli.CatchSignals(sandboxSignals...)
 	pid, err := forkExec("/proc/self/exe", append([]string{sandboxInit, mode}, args...), attr)
 	if err != nil {
-		return cloneFailure(err, attr.Cloneflags&unix.CLONE_NEWUSER != 0)
+		// Name the knob that forbids the namespaces where one does.
+		errno, _ := err.(syscall.Errno)
+		if attr.Cloneflags&unix.CLONE_NEWUSER != 0 && (errno == unix.EPERM || errno == unix.ENOSPC || errno == unix.EACCES) {
+			if knob := userNamespacesOff(proc.ReadFile); knob != "" {
+				cli.Stderr(sandboxProg, ": unprivileged user namespaces are switched off (", knob, ")\n")
+				return cli.StatusFailure
+			}
+		}
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot create namespaces"))
 	}
-	go passSignals(pid)
+	signalTarget = pid
+	go passSignals()
 	ws, err := cli.Wait(pid, 0)
 	if tty {
-		takeTerminal()
+		// nsip's process group takes the foreground back: a shell
+		// without job control that ran nsip would otherwise be stopped
+		// when it next reads the terminal.
+		setSignal(unix.SIGTTOU, signalIgnore)
+		unix.IoctlSetPointerInt(0, unix.TIOCSPGRP, unix.Getpgrp())
+		setSignal(unix.SIGTTOU, signalDefault)
 	}
 	if err != nil {
 		return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "waitpid failed"))
@@ -181,10 +175,15 @@ func (s *sandboxRun) run(args []string) int {
 	return shellStatus(ws)
 }
 
-// passSignals sends the signals nsip catches on to pid.
-func passSignals(pid int) {
+// signalTarget is the process passSignals sends signals on to. Set
+// before the goroutine starts, it spares the go statement a wrapper with
+// a context type of its own.
+var signalTarget int
+
+// passSignals sends the signals nsip catches on to signalTarget.
+func passSignals() {
 	for {
-		unix.Kill(pid, cli.NextSignal())
+		unix.Kill(signalTarget, cli.NextSignal())
 	}
 }
 
@@ -194,24 +193,6 @@ func shellStatus(ws syscall.WaitStatus) int {
 		return 128 + int(ws.Signal())
 	}
 	return ws.ExitStatus()
-}
-
-// ownsTerminal reports whether standard input is a terminal whose
-// foreground process group is nsip's.
-func ownsTerminal() bool {
-	// The kernel writes a pid_t, four bytes: read as a Go int, it would
-	// land in the high half on a 64-bit big-endian machine.
-	pgrp, err := unix.IoctlGetUint32(0, unix.TIOCGPGRP)
-	return err == nil && int(int32(pgrp)) == unix.Getpgrp()
-}
-
-// takeTerminal makes nsip's process group the terminal's foreground
-// again, after the command's: a shell without job control that ran nsip
-// would otherwise be stopped when it next reads the terminal.
-func takeTerminal() {
-	setSignal(unix.SIGTTOU, signalIgnore)
-	unix.IoctlSetPointerInt(0, unix.TIOCSPGRP, unix.Getpgrp())
-	setSignal(unix.SIGTTOU, signalDefault)
 }
 
 // userNamespaceKnobs are the switches that turn unprivileged user
@@ -233,16 +214,4 @@ func userNamespacesOff(read func(string) ([]byte, error)) string {
 		}
 	}
 	return ""
-}
-
-// cloneFailure reports that the namespaces could not be made, naming the
-// knob that forbids it where one does.
-func cloneFailure(err error, user bool) int {
-	if errno, _ := err.(syscall.Errno); user && (errno == unix.EPERM || errno == unix.ENOSPC || errno == unix.EACCES) {
-		if knob := userNamespacesOff(proc.ReadFile); knob != "" {
-			cli.Stderr(sandboxProg, ": unprivileged user namespaces are switched off (", knob, ")\n")
-			return cli.StatusFailure
-		}
-	}
-	return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot create namespaces"))
 }

@@ -23,21 +23,35 @@ func (s *sandboxRun) init(tty bool) int {
 	unix.Prctl(unix.PR_SET_NAME, uintptr(unsafe.Pointer(&processName[0])), 0, 0, 0)
 	// From here on a signal nsip passes on waits for the command.
 	cli.CatchSignals(sandboxSignals...)
-	if err := s.setUp(); err != nil {
-		return cli.StatusOf(err)
+	// The sandbox's mounts, lo up, the host name and the directory, in
+	// that order: -C may name a place under /run. The mounts are made
+	// private, so that none reaches the host, and the sandbox gets its
+	// own /run, /sys, /proc and /etc/netns. The host's /etc is not
+	// written: without an /etc/netns there, the sandbox's /etc is a copy
+	// made of binds (ns.ShadowDir) that has one. Each step runs only
+	// while the ones before succeeded; each error is an *ns.Error.
+	err := ns.SetPropagation("/", unix.MS_REC|unix.MS_PRIVATE)
+	if err == nil {
+		err = mountTmpfs("/run")
 	}
-	pid, err := s.startCommand(tty)
+	if err == nil {
+		err = ns.RemountSysfs("sysfs")
+	}
+	if err == nil {
+		err = ns.MountProc("/proc")
+	}
+	var st unix.Stat_t
+	if err == nil && (unix.Stat("/etc/netns", &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR) {
+		if etc, listErr := proc.ListDir("/etc"); listErr != nil {
+			err = &ns.Error{Op: "open", Path: "/etc", Err: listErr}
+		} else {
+			err = ns.ShadowDir("/etc", etc, map[string]bool{"netns": true})
+		}
+	}
+	if err == nil {
+		err = mountTmpfs("/etc/netns")
+	}
 	if err != nil {
-		return cli.StatusOf(err)
-	}
-	go passSignals(pid)
-	return reapUntil(pid)
-}
-
-// setUp makes the sandbox's mounts, brings lo up, names the host and
-// enters the directory, in that order: -C may name a place under /run.
-func (s *sandboxRun) setUp() error {
-	if err := mountSandbox(); err != nil {
 		e := err.(*ns.Error)
 		what := "cannot mount " + e.Path
 		if e.Op == "propagation" {
@@ -50,89 +64,30 @@ func (s *sandboxRun) setUp() error {
 				what = "unprivileged user namespaces are switched off (" + knob + "): " + what
 			}
 		}
-		return cli.Failure(cli.StatusFailure, sandboxProg, e.Err, what)
+		return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, e.Err, what))
 	}
 	if !s.noLo {
-		if err := setLoUp(); err != nil {
-			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set lo up")
+		c, err := nl.Dial()
+		if err == nil {
+			_, err = c.Execute(loUpRequest())
+			c.Close()
+		}
+		if err != nil {
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set lo up"))
 		}
 	}
 	if s.hostname != nil {
 		if err := unix.Sethostname([]byte(*s.hostname)); err != nil {
-			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set the hostname to '", *s.hostname, "'")
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot set the hostname to '", *s.hostname, "'"))
 		}
 	}
 	if s.dir != nil {
 		if err := unix.Chdir(*s.dir); err != nil {
-			return cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot change directory to '", *s.dir, "'")
+			return cli.StatusOf(cli.Failure(cli.StatusFailure, sandboxProg, err, "cannot change directory to '", *s.dir, "'"))
 		}
 	}
-	return nil
-}
-
-// mountSandbox makes the mounts private, so that none reaches the host,
-// and gives the sandbox its own /run, /sys, /proc and /etc/netns. The
-// host's /etc is not written: without an /etc/netns there, the sandbox's
-// /etc is a copy made of binds (ns.ShadowDir) that has one.
-//
-// Each error is an *ns.Error.
-func mountSandbox() error {
-	if err := ns.SetPropagation("/", unix.MS_REC|unix.MS_PRIVATE); err != nil {
-		return err
-	}
-	if err := mountTmpfs("/run"); err != nil {
-		return err
-	}
-	if err := ns.RemountSysfs("sysfs"); err != nil {
-		return err
-	}
-	if err := ns.MountProc("/proc"); err != nil {
-		return err
-	}
-	var st unix.Stat_t
-	if unix.Stat("/etc/netns", &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		etc, err := proc.ListDir("/etc")
-		if err != nil {
-			return &ns.Error{Op: "open", Path: "/etc", Err: err}
-		}
-		if err := ns.ShadowDir("/etc", etc, map[string]bool{"netns": true}); err != nil {
-			return err
-		}
-	}
-	return mountTmpfs("/etc/netns")
-}
-
-func mountTmpfs(dir string) error {
-	if err := unix.Mount("tmpfs", dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, "mode=755"); err != nil {
-		return &ns.Error{Op: "mount", Path: dir, Err: err}
-	}
-	return nil
-}
-
-// loIndex is the index of lo, the first link of every network namespace.
-const loIndex = 1
-
-// loUpRequest is `ip link set lo up`'s request.
-func loUpRequest() nl.Message {
-	return nl.Message{
-		Header: nl.Header{Type: unix.RTM_NEWLINK},
-		Data:   nl.IfInfoMsg{Index: loIndex, Flags: unix.IFF_UP, Change: unix.IFF_UP}.Marshal(),
-	}
-}
-
-func setLoUp() error {
-	c, err := nl.Dial()
-	if err != nil {
-		return err
-	}
-	_, err = c.Execute(loUpRequest())
-	c.Close()
-	return err
-}
-
-// startCommand starts the command, or $SHELL (else /bin/sh), in a
-// process group of its own, which takes the terminal when tty is set.
-func (s *sandboxRun) startCommand(tty bool) (pid int, err error) {
+	// The command, or $SHELL (else /bin/sh), in a process group of its
+	// own, which takes the terminal when tty is set.
 	path, argv := "", s.command
 	if len(argv) == 0 {
 		if path = cli.Getenv("SHELL"); path == "" {
@@ -151,6 +106,7 @@ func (s *sandboxRun) startCommand(tty bool) (pid int, err error) {
 		Files: []uintptr{0, 1, 2},
 		Sys:   &syscall.SysProcAttr{Setpgid: tty, Foreground: tty},
 	}
+	pid := 0
 	err = startProgram(path, argv, func(p string, args []string) error {
 		// Candidates that cannot run are passed over without a fork.
 		err := unix.Access(p, unix.X_OK)
@@ -160,14 +116,12 @@ func (s *sandboxRun) startCommand(tty bool) (pid int, err error) {
 		return err
 	})
 	if err != nil {
-		return 0, execFailure(sandboxProg, path, argv, err)
+		return cli.StatusOf(execFailure(sandboxProg, path, argv, err))
 	}
-	return pid, nil
-}
-
-// reapUntil reaps every process that ends in the PID namespace until
-// pid does, and returns its status.
-func reapUntil(pid int) int {
+	signalTarget = pid
+	go passSignals()
+	// Reap every process that ends in the PID namespace until the
+	// command does.
 	for {
 		var ws syscall.WaitStatus
 		got, err := syscall.Wait4(-1, &ws, 0, nil)
@@ -180,5 +134,23 @@ func reapUntil(pid int) int {
 		if got == pid {
 			return shellStatus(ws)
 		}
+	}
+}
+
+func mountTmpfs(dir string) error {
+	if err := unix.Mount("tmpfs", dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, "mode=755"); err != nil {
+		return &ns.Error{Op: "mount", Path: dir, Err: err}
+	}
+	return nil
+}
+
+// loIndex is the index of lo, the first link of every network namespace.
+const loIndex = 1
+
+// loUpRequest is `ip link set lo up`'s request.
+func loUpRequest() nl.Message {
+	return nl.Message{
+		Header: nl.Header{Type: unix.RTM_NEWLINK},
+		Data:   nl.IfInfoMsg{Index: loIndex, Flags: unix.IFF_UP, Change: unix.IFF_UP}.Marshal(),
 	}
 }

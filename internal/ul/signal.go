@@ -22,13 +22,6 @@ func setSignal(sig unix.Signal, disposition uintptr) {
 	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&action[0])), 0, sigsetSize, 0, 0)
 }
 
-// dieBy ends the process by sig, as a child it waited for ended, so that
-// its own parent sees the same cause.
-func dieBy(sig unix.Signal) {
-	setSignal(sig, signalDefault)
-	unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
-}
-
 // relayChild waits for child pid and ends as it did: with its exit
 // status, or by the signal that killed it. It may run off the main
 // goroutine, so it reports failures rather than unwinding. When
@@ -53,7 +46,11 @@ func relayChild(prog string, pid int, followStops bool) int {
 			return ws.ExitStatus()
 		}
 		if ws.Signaled() {
-			dieBy(unix.Signal(ws.Signal()))
+			// End by the same signal, so that nsip's own parent sees the
+			// same cause.
+			sig := unix.Signal(ws.Signal())
+			setSignal(sig, signalDefault)
+			unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
 		}
 		cli.Stderr(prog, ": child exit failed\n")
 		return cli.StatusFailure

@@ -10,6 +10,7 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/getopt"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/ns"
 	"nsip/proc"
@@ -45,7 +46,7 @@ const (
 
 func init() {
 	if args := cli.CommandLine(); len(args) > 0 && args[0] == unshareChild {
-		// So that main runs on the main thread: see child.
+		// So that main runs on the main thread: see unshareMain.
 		runtime.LockOSThread()
 	}
 }
@@ -53,27 +54,37 @@ func init() {
 type unshareRun struct {
 	prog        string
 	flags       int
-	persist     [len(ns.Kinds)]*string // the files to bind; nil: none
+	persist     [len(ns.Kinds)]string // the files to bind, where persisting
+	persisting  [len(ns.Kinds)]bool
 	fork        bool
 	killSignal  unix.Signal
-	procDir     *string // --mount-proc; nil: not given
+	procDir     string // --mount-proc, when mountProc
+	mountProc   bool
 	propagation uintptr
 	mapUser     int
 	mapGroup    int
 	setgroups   string
-	root, wd    *string // nil: not given
+	root, wd    string // when setRoot, setWd
+	setRoot     bool
+	setWd       bool
 	uid, gid    int
 	setUID      bool
 	setGID      bool
 	command     []string
-	userRange   *idRange // --map-users; nil: none
-	groupRange  *idRange // --map-groups
+	userRange   idRange // --map-users, when mapUsers
+	groupRange  idRange // --map-groups, when mapGroups
+	mapUsers    bool
+	mapGroups   bool
 	keepCaps    bool
-	monotonic   *int64 // --monotonic; nil: not given
+	// The clock offsets, when setMonotonic and setBoottime. (Values with
+	// flags, not pointers: each option would allocate.)
+	monotonic    int64
+	setMonotonic bool
 	// isChild: this is the cloned child, which reads the options again,
 	// but in the new user namespace, where the subid files are not its.
-	isChild  bool
-	boottime *int64
+	isChild     bool
+	boottime    int64
+	setBoottime bool
 }
 
 // Keys of the long options that have no short form.
@@ -128,22 +139,97 @@ var unshareOptions = []getopt.Option{
 // of ns.Kinds: an option's index is its kind.
 const namespaceOptions = "mnpuiUCT"
 
+// theUnshare is the one unshareRun of the process (unshareMain runs once).
+// A package variable, filled in field by field, not a heap one: the
+// closures that run on other threads would otherwise capture a
+// *unshareRun and bring the type's descriptor, with the names of its
+// fields and methods, into the binary.
+var theUnshare unshareRun
+
 func unshareMain(argv []string) int {
-	u := &unshareRun{prog: "unshare", mapUser: -1, mapGroup: -1, propagation: unix.MS_REC | unix.MS_PRIVATE}
+	u := &theUnshare
+	u.prog, u.mapUser, u.mapGroup, u.propagation = "unshare", -1, -1, unix.MS_REC|unix.MS_PRIVATE
 	u.isChild = argv[0] == unshareChild
 	if !u.isChild {
 		u.prog = cli.ProgramName(argv[0])
 	}
 	u.parse(argv)
 	if u.isChild {
-		return u.child()
+		// This is the cloned child. It makes its time namespace first,
+		// on the main thread (locked to it from init), whose /proc/PID
+		// the parent binds from and which execs the program, and says
+		// so; then it waits for the parent's go-ahead, which does not
+		// come if persisting failed, and finishes.
+		if u.flags&unix.CLONE_NEWTIME != 0 {
+			if err := unix.Unshare(unix.CLONE_NEWTIME); err != nil {
+				return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed"))
+			}
+			// --boottime and --monotonic go into the timens_offsets of
+			// the main thread, whose new time namespace no process has
+			// entered yet.
+			const file = "/proc/self/timens_offsets"
+			for _, clock := range [...]struct {
+				id     int
+				offset int64
+				set    bool
+			}{{unix.CLOCK_BOOTTIME, u.boottime, u.setBoottime}, {unix.CLOCK_MONOTONIC, u.monotonic, u.setMonotonic}} {
+				if !clock.set {
+					continue
+				}
+				fd, err := unix.Open(file, unix.O_WRONLY|unix.O_CLOEXEC, 0)
+				if err != nil {
+					return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file))
+				}
+				line := itoa(clock.id) + " " + strconv.FormatInt(clock.offset, 10) + " 0"
+				_, err = cli.File(fd).WriteString(line)
+				unix.Close(fd)
+				if err != nil {
+					return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "failed to write to ", file))
+				}
+			}
+		}
+		cli.File(childReadyFD).WriteString("1")
+		unix.Close(childReadyFD)
+		var b [1]byte
+		n, _ := cli.File(childSync).Read(b[:])
+		unix.Close(childSync)
+		if n != 1 {
+			return cli.StatusFailure
+		}
+		return cli.StatusOf(u.finish())
 	}
 	// The kernel takes clock offsets only through the timens_offsets of
 	// a process's main thread: the child's.
-	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 || u.monotonic != nil || u.boottime != nil {
+	if u.fork || u.flags&unix.CLONE_NEWUSER != 0 || u.setMonotonic || u.setBoottime {
 		return u.runChild(argv)
 	}
-	return u.runInPlace()
+	// Else a locked thread unshares and becomes the program. The
+	// closures use theUnshare rather than capture a *unshareRun.
+	err := ns.Discarded(func() error {
+		u := &theUnshare // the same run, not captured
+		if err := ns.UnshareThread(u.flags); err != nil {
+			return u.unshareFailed(err)
+		}
+		source := "/proc/self/task/" + itoa(unix.Gettid())
+		if u.persisting[ns.Mnt] {
+			base := ns.MountNamespaceID("/proc/self/ns/mnt")
+			if !bindableFrom(base, source) {
+				onEachCPU(func() bool {
+					return ns.UnshareThread(unix.CLONE_NEWNS) == nil && bindableFrom(base, source)
+				})
+			}
+		}
+		done := make(chan error)
+		// Any other thread is still in the old namespaces.
+		// util-linux binds from /proc/PID, and its errors name that.
+		named := "/proc/" + itoa(unix.Getpid())
+		go func() { done <- theUnshare.persistAll(source, named) }()
+		if err := <-done; err != nil {
+			return err
+		}
+		return u.finish()
+	})
+	return cli.StatusOf(err)
 }
 
 func (u *unshareRun) parse(argv []string) {
@@ -153,8 +239,7 @@ func (u *unshareRun) parse(argv []string) {
 		if kind := indexOf(namespaceOptions, c); kind >= 0 {
 			u.flags |= ns.CloneFlag(kind)
 			if g.HasArg {
-				target := g.Arg
-				u.persist[kind] = &target
+				u.persist[kind], u.persisting[kind] = g.Arg, true
 			}
 			continue
 		}
@@ -163,11 +248,10 @@ func (u *unshareRun) parse(argv []string) {
 			u.fork = true
 		case optMountProc:
 			u.flags |= unix.CLONE_NEWNS
-			dir := "/proc"
+			u.procDir, u.mountProc = "/proc", true
 			if g.HasArg {
-				dir = g.Arg
+				u.procDir = g.Arg
 			}
-			u.procDir = &dir
 		case optMapUser:
 			u.flags |= unix.CLONE_NEWUSER
 			u.mapUser = u.lookupID(g.Arg, "/etc/passwd", "failed to parse uid")
@@ -186,11 +270,25 @@ func (u *unshareRun) parse(argv []string) {
 			}
 			u.setgroups = g.Arg
 		case optPropagation:
-			u.propagation = parsePropagation(u.prog, g.Arg)
+			switch g.Arg {
+			case "slave":
+				u.propagation = unix.MS_REC | unix.MS_SLAVE
+			case "private":
+				u.propagation = unix.MS_REC | unix.MS_PRIVATE
+			case "shared":
+				u.propagation = unix.MS_REC | unix.MS_SHARED
+			case "unchanged":
+				u.propagation = 0
+			default:
+				cli.Errx(u.prog, "unsupported propagation mode: ", g.Arg)
+			}
 		case optKillChild:
 			u.fork, u.killSignal = true, unix.SIGKILL
 			if g.HasArg {
-				if u.killSignal = signalByName(g.Arg); u.killSignal == 0 {
+				// util-linux's signame_to_signum: a name with or without
+				// SIG, in any case.
+				name := strings.TrimPrefix(ascii.ToUpper(g.Arg), "SIG")
+				if u.killSignal = unix.SignalNum("SIG" + name); u.killSignal == 0 {
 					cli.Errx(u.prog, "unknown signal: ", g.Arg)
 				}
 			}
@@ -199,31 +297,27 @@ func (u *unshareRun) parse(argv []string) {
 		case 'G':
 			u.gid, u.setGID = int(uint32(utilUint(u.prog, g.Arg, "failed to parse gid"))), true
 		case 'R':
-			root := g.Arg
-			u.root = &root
+			u.root, u.setRoot = g.Arg, true
 		case 'w':
-			wd := g.Arg
-			u.wd = &wd
+			u.wd, u.setWd = g.Arg, true
 		case optMapUsers:
 			u.flags |= unix.CLONE_NEWUSER
-			u.userRange = u.idRangeOption(g.Arg, "/etc/subuid")
+			u.userRange, u.mapUsers = u.idRangeOption(g.Arg, "/etc/subuid"), true
 		case optMapGroups:
 			u.flags |= unix.CLONE_NEWUSER
-			u.groupRange = u.idRangeOption(g.Arg, "/etc/subgid")
+			u.groupRange, u.mapGroups = u.idRangeOption(g.Arg, "/etc/subgid"), true
 		case optMapAuto:
 			u.flags |= unix.CLONE_NEWUSER
-			u.userRange = u.idRangeOption("auto", "/etc/subuid")
-			u.groupRange = u.idRangeOption("auto", "/etc/subgid")
+			u.userRange, u.mapUsers = u.idRangeOption("auto", "/etc/subuid"), true
+			u.groupRange, u.mapGroups = u.idRangeOption("auto", "/etc/subgid"), true
 		case optKeepCaps:
 			u.keepCaps = true
 		case optMonotonic:
-			offset := int64(utilUint(u.prog, g.Arg, "failed to parse monotonic offset"))
-			u.monotonic = &offset
+			u.monotonic, u.setMonotonic = int64(utilUint(u.prog, g.Arg, "failed to parse monotonic offset")), true
 		case optBoottime:
-			offset := int64(utilUint(u.prog, g.Arg, "failed to parse boottime offset"))
-			u.boottime = &offset
+			u.boottime, u.setBoottime = int64(utilUint(u.prog, g.Arg, "failed to parse boottime offset")), true
 		case 'h':
-			cli.Stdout.WriteString(unshareHelp)
+			cli.Stdout.WriteString(help.Text(help.Unshare))
 			cli.Fail(0)
 		case 'V':
 			printUtilVersion(u.prog)
@@ -231,46 +325,19 @@ func (u *unshareRun) parse(argv []string) {
 			cli.ErrTryHelp(u.prog)
 		}
 	}
-	if (u.monotonic != nil || u.boottime != nil) && u.flags&unix.CLONE_NEWTIME == 0 {
+	if (u.setMonotonic || u.setBoottime) && u.flags&unix.CLONE_NEWTIME == 0 {
 		cli.Errx(u.prog, "options --monotonic and --boottime require unsharing of a time namespace (-t)")
 	}
-	if u.mapGroup >= 0 && u.groupRange == nil && u.setgroups == "allow" {
+	if u.mapGroup >= 0 && !u.mapGroups && u.setgroups == "allow" {
 		cli.Errx(u.prog, "options --setgroups=allow and --map-group are mutually exclusive")
 	}
 	u.command = g.Operands()
-}
-
-// idRangeOption reads --map-users or --map-groups: a range, or "auto" for
-// the caller's line of file.
-func (u *unshareRun) idRangeOption(arg, file string) *idRange {
-	if arg == "auto" && u.isChild {
-		return &idRange{}
-	}
-	if arg == "auto" {
-		return readSubidRange(u.prog, file, unix.Geteuid())
-	}
-	return parseIDRange(u.prog, arg)
 }
 
 // printUtilVersion is the tools' -V.
 func printUtilVersion(prog string) {
 	cli.Stdout.WriteString(prog + " from util-linux 2.38.1 (nsip " + cli.Version + ")\n")
 	cli.Fail(0)
-}
-
-func parsePropagation(prog, mode string) uintptr {
-	switch mode {
-	case "slave":
-		return unix.MS_REC | unix.MS_SLAVE
-	case "private":
-		return unix.MS_REC | unix.MS_PRIVATE
-	case "shared":
-		return unix.MS_REC | unix.MS_SHARED
-	case "unchanged":
-		return 0
-	}
-	cli.Errx(prog, "unsupported propagation mode: ", mode)
-	return 0
 }
 
 // lookupID takes a user or group, by name from db or by number.
@@ -298,46 +365,6 @@ func (u *unshareRun) lookupID(arg, db, what string) int {
 	return int(id)
 }
 
-// signalByName is util-linux's signame_to_signum: a name with or without
-// SIG, in any case; 0 when there is no such signal.
-func signalByName(name string) unix.Signal {
-	upper := []byte(name)
-	for i, c := range upper {
-		if c >= 'a' && c <= 'z' {
-			upper[i] = c - 'a' + 'A'
-		}
-	}
-	return unix.SignalNum("SIG" + strings.TrimPrefix(string(upper), "SIG"))
-}
-
-// runInPlace unshares on a locked thread that then becomes the program.
-func (u *unshareRun) runInPlace() int {
-	err := ns.Discarded(func() error {
-		if err := ns.UnshareThread(u.flags); err != nil {
-			return u.unshareFailed(err)
-		}
-		source := "/proc/self/task/" + itoa(unix.Gettid())
-		if u.persist[ns.Mnt] != nil {
-			base := ns.MountNamespaceID("/proc/self/ns/mnt")
-			if !bindableFrom(base, source) {
-				onEachCPU(func() bool {
-					return ns.UnshareThread(unix.CLONE_NEWNS) == nil && bindableFrom(base, source)
-				})
-			}
-		}
-		done := make(chan error)
-		// Any other thread is still in the old namespaces.
-		// util-linux binds from /proc/PID, and its errors name that.
-		named := "/proc/" + itoa(unix.Getpid())
-		go func() { done <- u.persistAll(source, named) }()
-		if err := <-done; err != nil {
-			return err
-		}
-		return u.finish()
-	})
-	return cli.StatusOf(err)
-}
-
 // unshareFailed reports that the namespaces could not be made, and why
 // where nsip can tell.
 func (u *unshareRun) unshareFailed(err error) error {
@@ -360,19 +387,29 @@ var persistNames = [...]string{
 func (u *unshareRun) persistAll(source, named string) error {
 	// util-linux binds in the order nsenter enters.
 	for i, kind := range ns.SpawnOrder {
-		if u.persist[kind] == nil {
+		if !u.persisting[kind] {
 			continue
 		}
-		target := *u.persist[kind]
+		target := u.persist[kind]
 		from := source + "/" + persistNames[kind]
 		if err := ns.Bind(from, target); err != nil {
 			for _, made := range ns.SpawnOrder[:i] {
-				if u.persist[made] != nil {
-					ns.Unbind(*u.persist[made])
+				if u.persisting[made] {
+					ns.Unbind(u.persist[made])
 				}
 			}
 			if kind == ns.Mnt && cli.IsErrno(err, unix.EINVAL) {
-				if dir, shared := sharedMountOf(target); shared {
+				// Say so when the mount target is on is shared.
+				mounts, _ := proc.Mounts()
+				dir, shared := "", false
+				for i := range mounts {
+					m := &mounts[i]
+					top := strings.TrimSuffix(m.Target, "/")
+					if (target == m.Target || strings.HasPrefix(target, top+"/")) && len(m.Target) >= len(dir) {
+						dir, shared = m.Target, m.Shared
+					}
+				}
+				if shared {
 					cli.Stderr(u.prog, ": cannot bind the mount namespace to ", target, ": the mount at ", dir,
 						" is shared, so the bind would propagate into the namespace itself; make it private first (mount --make-private ",
 						dir, ")\n")
@@ -383,22 +420,6 @@ func (u *unshareRun) persistAll(source, named string) error {
 		}
 	}
 	return nil
-}
-
-// sharedMountOf finds the mount that path is on and says whether it is
-// shared.
-func sharedMountOf(path string) (string, bool) {
-	mounts, _ := proc.Mounts()
-	best := ""
-	shared := false
-	for i := range mounts {
-		m := &mounts[i]
-		dir := strings.TrimSuffix(m.Target, "/")
-		if (path == m.Target || strings.HasPrefix(path, dir+"/")) && len(m.Target) >= len(best) {
-			best, shared = m.Target, m.Shared
-		}
-	}
-	return best, shared
 }
 
 // finish does what util-linux does after unshare (and fork) and ends by
@@ -414,30 +435,29 @@ func (u *unshareRun) finish() error {
 			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root filesystem propagation")
 		}
 	}
-	wd := u.wd
-	if u.root != nil {
-		if err := unix.Chroot(*u.root); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root directory to '", *u.root, "'")
+	wd, setWd := u.wd, u.setWd
+	if u.setRoot {
+		if err := unix.Chroot(u.root); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change root directory to '", u.root, "'")
 		}
-		if wd == nil {
-			slash := "/"
-			wd = &slash
-		}
-	}
-	if wd != nil {
-		if err := unix.Chdir(*wd); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot chdir to '", *wd, "'")
+		if !setWd {
+			wd, setWd = "/", true
 		}
 	}
-	if dir := u.procDir; dir != nil {
-		if u.root == nil && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
-			err := ns.SetPropagation(*dir, unix.MS_PRIVATE|unix.MS_REC)
+	if setWd {
+		if err := unix.Chdir(wd); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "cannot chdir to '", wd, "'")
+		}
+	}
+	if dir := u.procDir; u.mountProc {
+		if !u.setRoot && u.propagation != unix.MS_PRIVATE|unix.MS_REC {
+			err := ns.SetPropagation(dir, unix.MS_PRIVATE|unix.MS_REC)
 			if err != nil && !cli.IsErrno(err, unix.EINVAL) {
-				return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change ", *dir, " filesystem propagation")
+				return cli.Failure(cli.StatusFailure, u.prog, err, "cannot change ", dir, " filesystem propagation")
 			}
 		}
-		if err := ns.MountProc(*dir); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", *dir, " failed")
+		if err := ns.MountProc(dir); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "mount ", dir, " failed")
 		}
 	}
 	if what, err := setIDs(u.setUID, u.uid, u.setGID, u.gid); err != nil {
@@ -446,8 +466,26 @@ func (u *unshareRun) finish() error {
 	// Capabilities the child was lent for the steps above go no further.
 	unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
 	if u.keepCaps && u.flags&unix.CLONE_NEWUSER != 0 {
-		if err := u.keepCapabilities(); err != nil {
-			return err
+		// What the program may keep of the capabilities it has in the
+		// new user namespace goes into its ambient set, which survives
+		// exec.
+		header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+		var data [2]unix.CapUserData
+		if err := unix.Capget(&header, &data[0]); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "capget failed")
+		}
+		data[0].Inheritable, data[1].Inheritable = data[0].Permitted, data[1].Permitted
+		if err := unix.Capset(&header, &data[0]); err != nil {
+			return cli.Failure(cli.StatusFailure, u.prog, err, "capset failed")
+		}
+		effective := uint64(data[1].Effective)<<32 | uint64(data[0].Effective)
+		for c := 0; c <= lastCapability() && c < 64; c++ {
+			if effective&(1<<c) == 0 {
+				continue
+			}
+			if err := unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_RAISE, uintptr(c), 0, 0); err != nil {
+				return cli.Failure(cli.StatusFailure, u.prog, err, "prctl(PR_CAP_AMBIENT) failed")
+			}
 		}
 	}
 	return execProgram(u.prog, u.command)
@@ -560,7 +598,7 @@ func (u *unshareRun) runChild(argv []string) int {
 	// long as the child: the main thread does.
 	runtime.LockOSThread()
 	pid, release, ready, err := u.startChild(argv)
-	if err == nil && u.persist[ns.Mnt] != nil {
+	if err == nil && u.persisting[ns.Mnt] {
 		base := ns.MountNamespaceID("/proc/self/ns/mnt")
 		source := "/proc/" + itoa(pid)
 		if !bindableFrom(base, source) {
@@ -584,12 +622,26 @@ func (u *unshareRun) runChild(argv []string) int {
 	if err != nil {
 		return cli.StatusOf(u.unshareFailed(err))
 	}
-	if status := u.mapIDRanges(pid); status != 0 {
+	// The mappers the options ask for, users first.
+	status := 0
+	if u.mapUsers {
+		lines := idMapLines(uint32(unix.Geteuid()), int64(u.mapUser), u.userRange)
+		status = u.mapIDRange("newuidmap", pid, "uid_map", lines)
+	}
+	if u.mapGroups && status == 0 {
+		lines := idMapLines(uint32(unix.Getegid()), int64(u.mapGroup), u.groupRange)
+		status = u.mapIDRange("newgidmap", pid, "gid_map", lines)
+	}
+	if status != 0 {
 		stopChild(pid, release)
 		return status
 	}
-	if !childReady(ready) {
-		// The child said why it could not make its time namespace.
+	// The child says on ready when its time namespace is made, or closes
+	// it after saying why it could not.
+	var b [1]byte
+	n, _ := cli.File(ready).Read(b[:])
+	unix.Close(ready)
+	if n != 1 {
 		unix.Close(release)
 		return relayChild(u.prog, pid, false)
 	}
@@ -610,7 +662,7 @@ func (u *unshareRun) runChild(argv []string) int {
 // startChild starts nsip again as the child, in the new namespaces and
 // waiting for the go-ahead on the pipe whose writing end it returns, with
 // the reading end of the pipe the child tells on that its time namespace
-// is made (see child).
+// is made (see unshareMain).
 func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err error) {
 	goAhead, release, err := pipe()
 	if err != nil {
@@ -627,7 +679,26 @@ func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err err
 		Pdeathsig:  syscall.Signal(u.killSignal),
 	}
 	if u.flags&unix.CLONE_NEWUSER != 0 {
-		u.mapIDs(attr)
+		// The uid and gid maps of the new user namespace; the ranges of
+		// --map-users and --map-groups come later, from newuidmap and
+		// newgidmap. Without a map to root at exec the child would lose
+		// its capabilities when it starts, so it is lent those its
+		// remaining steps need (all of them with --keep-caps), and drops
+		// them before it becomes the program.
+		if u.mapUser >= 0 && !u.mapUsers {
+			attr.UidMappings = idMap(u.mapUser, unix.Geteuid())
+		}
+		if u.mapGroup >= 0 && !u.mapGroups {
+			attr.GidMappings = idMap(u.mapGroup, unix.Getegid())
+		}
+		switch {
+		case u.keepCaps:
+			for c := 0; c <= lastCapability(); c++ {
+				attr.AmbientCaps = append(attr.AmbientCaps, uintptr(c))
+			}
+		case u.mapUser != 0 || u.mapUsers:
+			attr.AmbientCaps = childCaps
+		}
 	}
 	args := make([]string, len(argv))
 	copy(args, argv)
@@ -644,14 +715,6 @@ func (u *unshareRun) startChild(argv []string) (pid, release, ready int, err err
 		unix.Close(ready)
 	}
 	return pid, release, ready, err
-}
-
-// childReady reads the child's word that its time namespace is made.
-func childReady(ready int) bool {
-	var b [1]byte
-	n, _ := cli.File(ready).Read(b[:])
-	unix.Close(ready)
-	return n == 1
 }
 
 // stopChild ends a child that has not had its go-ahead.
@@ -695,112 +758,19 @@ func onEachCPU(try func() bool) {
 	unix.SchedSetaffinity(0, &all)
 }
 
-// mapIDs asks for the uid and gid maps of a new user namespace; the
-// ranges of --map-users and --map-groups come later, from newuidmap and
-// newgidmap. Without a map to root at exec the child would lose its
-// capabilities when it starts, so it is lent those its remaining steps
-// need (all of them with --keep-caps), and drops them before it becomes
-// the program.
-func (u *unshareRun) mapIDs(attr *syscall.SysProcAttr) {
-	if u.mapUser >= 0 && u.userRange == nil {
-		attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapUser, HostID: unix.Geteuid(), Size: 1}}
-	}
-	if u.mapGroup >= 0 && u.groupRange == nil {
-		attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: u.mapGroup, HostID: unix.Getegid(), Size: 1}}
-	}
-	if u.mapUser == 0 && u.userRange == nil && !u.keepCaps {
-		return
-	}
-	attr.AmbientCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID,
-		unix.CAP_SYS_TIME}
-	if u.keepCaps {
-		attr.AmbientCaps = attr.AmbientCaps[:0]
-		for c := 0; c <= lastCapability(); c++ {
-			attr.AmbientCaps = append(attr.AmbientCaps, uintptr(c))
-		}
-	}
+// childCaps are the capabilities the child is lent for its steps after
+// the clone.
+var childCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_SYS_CHROOT, unix.CAP_SETUID, unix.CAP_SETGID, unix.CAP_SYS_TIME}
+
+// idMap is the map of the one id host outside to container inside.
+func idMap(container, host int) []syscall.SysProcIDMap {
+	return append([]syscall.SysProcIDMap(nil), syscall.SysProcIDMap{ContainerID: container, HostID: host, Size: 1})
 }
 
 func pipe() (r, w int, err error) {
 	var fds [2]int
 	err = unix.Pipe2(fds[:], unix.O_CLOEXEC)
 	return fds[0], fds[1], err
-}
-
-// child is the cloned child. It makes its time namespace first, on the
-// main thread (locked to it from init), whose /proc/PID the parent binds
-// from and which execs the program, and says so; then it waits for the
-// parent's go-ahead, which does not come if persisting failed, and
-// finishes.
-func (u *unshareRun) child() int {
-	if u.flags&unix.CLONE_NEWTIME != 0 {
-		if err := unix.Unshare(unix.CLONE_NEWTIME); err != nil {
-			return cli.StatusOf(cli.Failure(cli.StatusFailure, u.prog, err, "unshare failed"))
-		}
-		if err := u.setClockOffsets(); err != nil {
-			return cli.StatusOf(err)
-		}
-	}
-	cli.File(childReadyFD).WriteString("1")
-	unix.Close(childReadyFD)
-	var b [1]byte
-	n, _ := cli.File(childSync).Read(b[:])
-	unix.Close(childSync)
-	if n != 1 {
-		return cli.StatusFailure
-	}
-	return cli.StatusOf(u.finish())
-}
-
-// setClockOffsets writes --boottime and --monotonic into the
-// timens_offsets of the main thread, whose new time namespace no process
-// has entered yet.
-func (u *unshareRun) setClockOffsets() error {
-	const file = "/proc/self/timens_offsets"
-	for _, clock := range [...]struct {
-		id     int
-		offset *int64
-	}{{unix.CLOCK_BOOTTIME, u.boottime}, {unix.CLOCK_MONOTONIC, u.monotonic}} {
-		if clock.offset == nil {
-			continue
-		}
-		fd, err := unix.Open(file, unix.O_WRONLY|unix.O_CLOEXEC, 0)
-		if err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to open ", file)
-		}
-		line := itoa(clock.id) + " " + strconv.FormatInt(*clock.offset, 10) + " 0"
-		_, err = cli.File(fd).WriteString(line)
-		unix.Close(fd)
-		if err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "failed to write to ", file)
-		}
-	}
-	return nil
-}
-
-// keepCapabilities is --keep-caps: what the program may keep of the
-// capabilities it has in the new user namespace goes into its ambient
-// set, which survives exec.
-func (u *unshareRun) keepCapabilities() error {
-	header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-	var data [2]unix.CapUserData
-	if err := unix.Capget(&header, &data[0]); err != nil {
-		return cli.Failure(cli.StatusFailure, u.prog, err, "capget failed")
-	}
-	data[0].Inheritable, data[1].Inheritable = data[0].Permitted, data[1].Permitted
-	if err := unix.Capset(&header, &data[0]); err != nil {
-		return cli.Failure(cli.StatusFailure, u.prog, err, "capset failed")
-	}
-	effective := uint64(data[1].Effective)<<32 | uint64(data[0].Effective)
-	for c := 0; c <= lastCapability() && c < 64; c++ {
-		if effective&(1<<c) == 0 {
-			continue
-		}
-		if err := unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_RAISE, uintptr(c), 0, 0); err != nil {
-			return cli.Failure(cli.StatusFailure, u.prog, err, "prctl(PR_CAP_AMBIENT) failed")
-		}
-	}
-	return nil
 }
 
 // lastCapability is the kernel's highest capability number.
