@@ -47,10 +47,36 @@ LACP_RATE := slow|fast
 AD_SELECT := stable|bandwidth|count
 `
 
+// The lists of names bond_print_opt gives the bond's numbered settings,
+// which the bond's options take too, as kindOption's choices number them.
+const (
+	choiceBondModes = iota
+	choiceBondArpValidate
+	choiceBondArpAllTargets
+	choiceBondPrimaryReselect
+	choiceBondFailOverMac
+	choiceBondXmitHashPolicies
+	choiceBondLacpRate
+	choiceBondLacpActive
+	choiceBondAdSelect
+)
+
+var optChoices = [...][]string{
+	choiceBondModes:            {"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"},
+	choiceBondArpValidate:      {"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"},
+	choiceBondArpAllTargets:    {"any", "all"},
+	choiceBondPrimaryReselect:  {"always", "better", "failure"},
+	choiceBondFailOverMac:      {"none", "active", "follow"},
+	choiceBondXmitHashPolicies: {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"},
+	choiceBondLacpRate:         {"slow", "fast"},
+	choiceBondLacpActive:       {"off", "on"},
+	choiceBondAdSelect:         {"stable", "bandwidth", "count"},
+}
+
 // bondOptions in iproute2's order; arp_ip_target and ns_ip6_target, lists,
 // come between arp_interval and arp_validate and are read apart.
-var bondOptions = []kindOption{
-	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: &bondModes},
+var bondOptions = [...]kindOption{
+	{name: "mode", attr: unix.IFLA_BOND_MODE, value: optChoice8, choices: choiceBondModes},
 	{name: "active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optDev},
 	{name: "clear_active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, value: optZero32},
 	{name: "miimon", attr: unix.IFLA_BOND_MIIMON, value: optU32},
@@ -62,24 +88,24 @@ var bondOptions = []kindOption{
 }
 
 // bondOptionsAfterTargets follow the two target lists.
-var bondOptionsAfterTargets = []kindOption{
-	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: &bondArpValidate},
-	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: &bondArpAllTargets},
+var bondOptionsAfterTargets = [...]kindOption{
+	{name: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, value: optChoice32, choices: choiceBondArpValidate},
+	{name: "arp_all_targets", attr: unix.IFLA_BOND_ARP_ALL_TARGETS, value: optChoice32, choices: choiceBondArpAllTargets},
 	{name: "arp_missed_max", exact: true, attr: unix.IFLA_BOND_MISSED_MAX, value: optU8},
 	{name: "primary", attr: unix.IFLA_BOND_PRIMARY, value: optDev},
-	{name: "primary_reselect", attr: unix.IFLA_BOND_PRIMARY_RESELECT, value: optChoice8, choices: &bondPrimaryReselect},
-	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: &bondFailOverMac},
-	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: &bondXmitHashPolicies},
+	{name: "primary_reselect", attr: unix.IFLA_BOND_PRIMARY_RESELECT, value: optChoice8, choices: choiceBondPrimaryReselect},
+	{name: "fail_over_mac", attr: unix.IFLA_BOND_FAIL_OVER_MAC, value: optChoice8, choices: choiceBondFailOverMac},
+	{name: "xmit_hash_policy", attr: unix.IFLA_BOND_XMIT_HASH_POLICY, value: optChoice8, choices: choiceBondXmitHashPolicies},
 	{name: "resend_igmp", attr: unix.IFLA_BOND_RESEND_IGMP, value: optU32},
-	{name: "num_grat_arp", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
-	{name: "num_unsol_na", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: "invalid num_grat_arp|num_unsol_na"},
+	{name: "num_grat_arp", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: complainPeerNotif},
+	{name: "num_unsol_na", attr: unix.IFLA_BOND_NUM_PEER_NOTIF, value: optU8, complaint: complainPeerNotif},
 	{name: "all_slaves_active", attr: unix.IFLA_BOND_ALL_SLAVES_ACTIVE, value: optU8},
 	{name: "min_links", attr: unix.IFLA_BOND_MIN_LINKS, value: optU32},
 	{name: "lp_interval", attr: unix.IFLA_BOND_LP_INTERVAL, value: optU32},
 	{name: "packets_per_slave", attr: unix.IFLA_BOND_PACKETS_PER_SLAVE, value: optU32},
-	{name: "lacp_rate", attr: unix.IFLA_BOND_AD_LACP_RATE, value: optChoice8, choices: &bondLacpRate},
-	{name: "lacp_active", exact: true, attr: unix.IFLA_BOND_AD_LACP_ACTIVE, value: optChoice8, choices: &bondLacpActive},
-	{name: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, value: optChoice8, choices: &bondAdSelect},
+	{name: "lacp_rate", attr: unix.IFLA_BOND_AD_LACP_RATE, value: optChoice8, choices: choiceBondLacpRate},
+	{name: "lacp_active", exact: true, attr: unix.IFLA_BOND_AD_LACP_ACTIVE, value: optChoice8, choices: choiceBondLacpActive},
+	{name: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, value: optChoice8, choices: choiceBondAdSelect},
 	{name: "ad_user_port_key", attr: unix.IFLA_BOND_AD_USER_PORT_KEY, value: optU16},
 	{name: "ad_actor_sys_prio", attr: unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, value: optU16},
 	{name: "ad_actor_system", attr: unix.IFLA_BOND_AD_ACTOR_SYSTEM, value: optLLAddr},
@@ -92,7 +118,7 @@ const bondMaxTargets = 16
 func parseBondOptions(s *session, a args, req *linkRequest) int {
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		opt := findKindOption(bondOptions, word)
+		opt := findKindOption(bondOptions[:], word)
 		if opt == nil {
 			switch {
 			case cli.Matches(word, "arp_ip_target"):
@@ -102,7 +128,7 @@ func parseBondOptions(s *session, a args, req *linkRequest) int {
 				bondTargets(&a, req, unix.IFLA_BOND_NS_IP6_TARGET, unix.AF_INET6)
 				continue
 			}
-			opt = findKindOption(bondOptionsAfterTargets, word)
+			opt = findKindOption(bondOptionsAfterTargets[:], word)
 		}
 		if opt == nil {
 			return unknownKindOption("bond", "command", word, bondHelp)
@@ -135,7 +161,8 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 			addr := addr32(target)
 			req.attrs.Bytes(n, addr[:])
 		} else {
-			p := mustParseAddr(target, unix.AF_INET6)
+			var p inetPrefix
+			p.mustSetAddr(target, unix.AF_INET6)
 			req.attrs.Bytes(n, p.data[:16])
 		}
 		n++
@@ -145,11 +172,11 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 
 const bondSlaveHelp = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
 
-var bondSlaveOptions = []kindOption{
-	{name: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID, value: optU16, complaint: "queue_id is invalid"},
-	{name: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, value: optS32, complaint: "prio is invalid"},
+var bondSlaveOptions = [...]kindOption{
+	{name: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID, value: optU16, complaint: complainNameInvalid},
+	{name: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, value: optS32, complaint: complainNameInvalid},
 }
 
 func parseBondSlaveOptions(s *session, a args, req *linkRequest) int {
-	return s.parseOptionTable(a, req, bondSlaveOptions, "bond_slave", bondSlaveHelp, "")
+	return s.parseOptionTable(a, req, bondSlaveOptions[:], "bond_slave", bondSlaveHelp, "")
 }

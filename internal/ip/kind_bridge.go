@@ -1,7 +1,6 @@
 package ip
 
 import (
-	"nsip/internal/cli"
 	"nsip/internal/unix"
 )
 
@@ -45,121 +44,69 @@ const bridgeHelp = `Usage: ... bridge [ fdb_flush ]
 Where: VLAN_PROTOCOL := { 802.1Q | 802.1ad }
 `
 
-// Kinds of value a bridge option takes, besides numbers of 8 to 64 bits.
-const (
-	bridgeFlag     = -1 // no value: the attribute alone
-	bridgeProtocol = -2 // a VLAN protocol
-	bridgeLLAddr   = -3 // a link-layer address
-	bridgeBoolOpt  = -4 // a bit of IFLA_BR_MULTI_BOOLOPT
-)
-
-// bridgeOptions in iproute2's order, which settles abbreviations; exact
-// ones take no abbreviation. For bridgeBoolOpt, attr is the bit number.
-var bridgeOptions = []struct {
-	name  string
-	exact bool
-	attr  uint16
-	bits  int
-}{
-	{"forward_delay", false, unix.IFLA_BR_FORWARD_DELAY, 32},
-	{"hello_time", false, unix.IFLA_BR_HELLO_TIME, 32},
-	{"max_age", false, unix.IFLA_BR_MAX_AGE, 32},
-	{"ageing_time", false, unix.IFLA_BR_AGEING_TIME, 32},
-	{"stp_state", false, unix.IFLA_BR_STP_STATE, 32},
-	{"priority", false, unix.IFLA_BR_PRIORITY, 16},
-	{"vlan_filtering", false, unix.IFLA_BR_VLAN_FILTERING, 8},
-	{"vlan_protocol", false, unix.IFLA_BR_VLAN_PROTOCOL, bridgeProtocol},
-	{"group_fwd_mask", false, unix.IFLA_BR_GROUP_FWD_MASK, 16},
-	{"group_address", false, unix.IFLA_BR_GROUP_ADDR, bridgeLLAddr},
-	{"no_linklocal_learn", true, 0, bridgeBoolOpt},
-	{"fdb_flush", false, unix.IFLA_BR_FDB_FLUSH, bridgeFlag},
-	{"vlan_default_pvid", false, unix.IFLA_BR_VLAN_DEFAULT_PVID, 16},
-	{"vlan_stats_enabled", false, unix.IFLA_BR_VLAN_STATS_ENABLED, 8},
-	{"vlan_stats_per_port", false, unix.IFLA_BR_VLAN_STATS_PER_PORT, 8},
-	{"mcast_router", false, unix.IFLA_BR_MCAST_ROUTER, 8},
-	{"mcast_snooping", false, unix.IFLA_BR_MCAST_SNOOPING, 8},
-	{"mcast_vlan_snooping", true, 1, bridgeBoolOpt},
-	{"mcast_query_use_ifaddr", false, unix.IFLA_BR_MCAST_QUERY_USE_IFADDR, 8},
-	{"mcast_querier", false, unix.IFLA_BR_MCAST_QUERIER, 8},
-	{"mcast_hash_elasticity", false, unix.IFLA_BR_MCAST_HASH_ELASTICITY, 32},
-	{"mcast_hash_max", false, unix.IFLA_BR_MCAST_HASH_MAX, 32},
-	{"mcast_last_member_count", false, unix.IFLA_BR_MCAST_LAST_MEMBER_CNT, 32},
-	{"mcast_startup_query_count", false, unix.IFLA_BR_MCAST_STARTUP_QUERY_CNT, 32},
-	{"mcast_last_member_interval", false, unix.IFLA_BR_MCAST_LAST_MEMBER_INTVL, 64},
-	{"mcast_membership_interval", false, unix.IFLA_BR_MCAST_MEMBERSHIP_INTVL, 64},
-	{"mcast_querier_interval", false, unix.IFLA_BR_MCAST_QUERIER_INTVL, 64},
-	{"mcast_query_interval", false, unix.IFLA_BR_MCAST_QUERY_INTVL, 64},
-	{"mcast_query_response_interval", false, unix.IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, 64},
-	{"mcast_startup_query_interval", false, unix.IFLA_BR_MCAST_STARTUP_QUERY_INTVL, 64},
-	{"mcast_stats_enabled", false, unix.IFLA_BR_MCAST_STATS_ENABLED, 8},
-	{"mcast_igmp_version", false, unix.IFLA_BR_MCAST_IGMP_VERSION, 8},
-	{"mcast_mld_version", false, unix.IFLA_BR_MCAST_MLD_VERSION, 8},
-	{"nf_call_iptables", false, unix.IFLA_BR_NF_CALL_IPTABLES, 8},
-	{"nf_call_ip6tables", false, unix.IFLA_BR_NF_CALL_IP6TABLES, 8},
-	{"nf_call_arptables", false, unix.IFLA_BR_NF_CALL_ARPTABLES, 8},
+// bridgeOptions in iproute2's order, which settles abbreviations.
+var bridgeOptions = [...]kindOption{
+	{name: "forward_delay", attr: unix.IFLA_BR_FORWARD_DELAY, value: optU32},
+	{name: "hello_time", attr: unix.IFLA_BR_HELLO_TIME, value: optU32},
+	{name: "max_age", attr: unix.IFLA_BR_MAX_AGE, value: optU32},
+	{name: "ageing_time", attr: unix.IFLA_BR_AGEING_TIME, value: optU32},
+	{name: "stp_state", attr: unix.IFLA_BR_STP_STATE, value: optU32},
+	{name: "priority", attr: unix.IFLA_BR_PRIORITY, value: optU16},
+	{name: "vlan_filtering", attr: unix.IFLA_BR_VLAN_FILTERING, value: optU8},
+	{name: "vlan_protocol", attr: unix.IFLA_BR_VLAN_PROTOCOL, value: optProtocol},
+	{name: "group_fwd_mask", attr: unix.IFLA_BR_GROUP_FWD_MASK, value: optU16},
+	{name: "group_address", attr: unix.IFLA_BR_GROUP_ADDR, value: optLLAddr},
+	{name: "fdb_flush", attr: unix.IFLA_BR_FDB_FLUSH, value: optFlag},
+	{name: "vlan_default_pvid", attr: unix.IFLA_BR_VLAN_DEFAULT_PVID, value: optU16},
+	{name: "vlan_stats_enabled", attr: unix.IFLA_BR_VLAN_STATS_ENABLED, value: optU8},
+	{name: "vlan_stats_per_port", attr: unix.IFLA_BR_VLAN_STATS_PER_PORT, value: optU8},
+	{name: "mcast_router", attr: unix.IFLA_BR_MCAST_ROUTER, value: optU8},
+	{name: "mcast_snooping", attr: unix.IFLA_BR_MCAST_SNOOPING, value: optU8},
+	{name: "mcast_query_use_ifaddr", attr: unix.IFLA_BR_MCAST_QUERY_USE_IFADDR, value: optU8},
+	{name: "mcast_querier", attr: unix.IFLA_BR_MCAST_QUERIER, value: optU8},
+	{name: "mcast_hash_elasticity", attr: unix.IFLA_BR_MCAST_HASH_ELASTICITY, value: optU32},
+	{name: "mcast_hash_max", attr: unix.IFLA_BR_MCAST_HASH_MAX, value: optU32},
+	{name: "mcast_last_member_count", attr: unix.IFLA_BR_MCAST_LAST_MEMBER_CNT, value: optU32},
+	{name: "mcast_startup_query_count", attr: unix.IFLA_BR_MCAST_STARTUP_QUERY_CNT, value: optU32},
+	{name: "mcast_last_member_interval", attr: unix.IFLA_BR_MCAST_LAST_MEMBER_INTVL, value: optU64},
+	{name: "mcast_membership_interval", attr: unix.IFLA_BR_MCAST_MEMBERSHIP_INTVL, value: optU64},
+	{name: "mcast_querier_interval", attr: unix.IFLA_BR_MCAST_QUERIER_INTVL, value: optU64},
+	{name: "mcast_query_interval", attr: unix.IFLA_BR_MCAST_QUERY_INTVL, value: optU64},
+	{name: "mcast_query_response_interval", attr: unix.IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, value: optU64},
+	{name: "mcast_startup_query_interval", attr: unix.IFLA_BR_MCAST_STARTUP_QUERY_INTVL, value: optU64},
+	{name: "mcast_stats_enabled", attr: unix.IFLA_BR_MCAST_STATS_ENABLED, value: optU8},
+	{name: "mcast_igmp_version", attr: unix.IFLA_BR_MCAST_IGMP_VERSION, value: optU8},
+	{name: "mcast_mld_version", attr: unix.IFLA_BR_MCAST_MLD_VERSION, value: optU8},
+	{name: "nf_call_iptables", attr: unix.IFLA_BR_NF_CALL_IPTABLES, value: optU8},
+	{name: "nf_call_ip6tables", attr: unix.IFLA_BR_NF_CALL_IP6TABLES, value: optU8},
+	{name: "nf_call_arptables", attr: unix.IFLA_BR_NF_CALL_ARPTABLES, value: optU8},
 }
+
+// bridgeBoolOpts are the bits of IFLA_BR_MULTI_BOOLOPT by number. Their
+// words take no abbreviation and none of the options' abbreviations
+// reach them, so they are tested first.
+var bridgeBoolOpts = [...]string{"no_linklocal_learn", "mcast_vlan_snooping"}
 
 func parseBridgeOptions(s *session, a args, req *linkRequest) int {
 	var boolMask, boolValues uint32
-words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		for _, opt := range bridgeOptions {
-			if !namesOption(word, opt.name, opt.exact) {
-				continue
+		if i := indexOf(bridgeBoolOpts[:], word); i >= 0 {
+			bit := uint32(1) << i
+			boolMask |= bit
+			boolValues &^= bit
+			if nextArg(&a, parseU8, "invalid "+word) != 0 {
+				boolValues |= bit
 			}
-			switch opt.bits {
-			case bridgeFlag:
-				req.attrs.Bytes(opt.attr, nil)
-			case bridgeProtocol:
-				arg := a.next()
-				proto, ok := parseLinkProtocol(arg)
-				if !ok {
-					invarg("invalid "+opt.name, arg)
-				}
-				req.attrs.Bytes(opt.attr, []byte{byte(proto >> 8), byte(proto)})
-			case bridgeLLAddr:
-				lladdr, ok := parseLinkAddr(a.next())
-				if !ok {
-					return cli.StatusFailure
-				}
-				req.attrs.Bytes(opt.attr, lladdr)
-			default:
-				arg := a.next()
-				width := opt.bits
-				if width == bridgeBoolOpt {
-					width = 8
-				}
-				n, ok := cli.ParseUint(arg, 0)
-				if !ok || (width < 64 && n>>uint(width) != 0) {
-					invarg("invalid "+opt.name, arg)
-				}
-				switch opt.bits {
-				case bridgeBoolOpt:
-					bit := uint32(1) << opt.attr
-					boolMask |= bit
-					if n != 0 {
-						boolValues |= bit
-					} else {
-						boolValues &^= bit
-					}
-				case 8:
-					req.attrs.Uint8(opt.attr, uint8(n))
-				case 16:
-					req.attrs.Uint16(opt.attr, uint16(n))
-				case 32:
-					req.attrs.Uint32(opt.attr, uint32(n))
-				case 64:
-					req.attrs.Uint64(opt.attr, n)
-				}
-			}
-			continue words
+			continue
 		}
-		if !cli.Matches(word, "help") {
-			cli.Stderr(`bridge: unknown command "`, word, `"?`, "\n")
+		opt := findKindOption(bridgeOptions[:], word)
+		if opt == nil {
+			return unknownKindOption("bridge", "command", word, bridgeHelp)
 		}
-		cli.Stderr(bridgeHelp)
-		return cli.StatusFailure
+		if status := s.readKindOption(&a, opt, req, ""); status != 0 {
+			return status
+		}
 	}
 	if boolMask != 0 {
 		req.attrs.Bytes(unix.IFLA_BR_MULTI_BOOLOPT, hostPair(boolValues, boolMask))

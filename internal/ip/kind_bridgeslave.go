@@ -30,11 +30,11 @@ const bridgeSlaveHelp = `Usage: ... bridge_slave [ fdb_flush ]
 `
 
 // bridgeSlaveOptions in iproute2's order, which settles abbreviations.
-var bridgeSlaveOptions = []kindOption{
+var bridgeSlaveOptions = [...]kindOption{
 	{name: "fdb_flush", attr: unix.IFLA_BRPORT_FLUSH, value: optFlag},
-	{name: "state", attr: unix.IFLA_BRPORT_STATE, value: optU8, complaint: "state is invalid"},
-	{name: "priority", attr: unix.IFLA_BRPORT_PRIORITY, value: optU16, complaint: "priority is invalid"},
-	{name: "cost", attr: unix.IFLA_BRPORT_COST, value: optU32, complaint: "cost is invalid"},
+	{name: "state", attr: unix.IFLA_BRPORT_STATE, value: optU8, complaint: complainNameInvalid},
+	{name: "priority", attr: unix.IFLA_BRPORT_PRIORITY, value: optU16, complaint: complainNameInvalid},
+	{name: "cost", attr: unix.IFLA_BRPORT_COST, value: optU32, complaint: complainNameInvalid},
 	{name: "hairpin", attr: unix.IFLA_BRPORT_MODE, value: optOnOff},
 	{name: "guard", attr: unix.IFLA_BRPORT_GUARD, value: optOnOff},
 	{name: "root_block", attr: unix.IFLA_BRPORT_PROTECT, value: optOnOff},
@@ -59,5 +59,5 @@ var bridgeSlaveOptions = []kindOption{
 
 func parseBridgeSlaveOptions(s *session, a args, req *linkRequest) int {
 	// ip's complaint carries a newline of its own.
-	return s.parseOptionTable(a, req, bridgeSlaveOptions, "bridge_slave", bridgeSlaveHelp, "Device does not exist\n")
+	return s.parseOptionTable(a, req, bridgeSlaveOptions[:], "bridge_slave", bridgeSlaveHelp, "Device does not exist\n")
 }

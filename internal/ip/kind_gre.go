@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
-	"nsip/nl"
 )
 
 // IFLA_GRE_* (linux/if_tunnel.h).
@@ -103,7 +103,7 @@ type greTunnel struct {
 // greKeyWords are the words before remote, in ip's order (which settles
 // abbreviations): the keys, then sequence numbers and checksums, each for
 // both directions, the input or the output.
-var greKeyWords = []struct {
+var greKeyWords = [...]struct {
 	name     string
 	flag     uint16
 	in, out  bool
@@ -127,16 +127,26 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 		t.family, t.ttl, t.encapLimit, t.encap.flags = unix.AF_INET6, 64, 4, encapFlagCsum6
 	}
 	if !req.create && !t.readExisting(s, req.ifi.Index) {
-		cli.Stderr("Failed to get existing tunnel info.\n")
-		return cli.StatusFailure
+		return failure("Failed to get existing tunnel info.\n")
 	}
 	// Every ip6gre kind reads erspan's words.
 	erspan := v6 || req.kind == "erspan"
 	for ; !a.empty(); a.skip() {
-		if !t.readKeyWord(&a) && !t.readWord(s, &a) && !t.encap.read(&a, a.cur()) && !(erspan && t.readErspan(&a)) {
-			t.usage(req.kind, erspan)
-			return cli.StatusFailure
+		if t.readWord(s, &a) || t.encap.read(&a, a.cur()) || erspan && t.readErspan(&a) {
+			continue
 		}
+		// ip's help of the kind, naming erspan's words when it reads them.
+		own, flow, localRemote, tail, flowTail := greHelp, "", "", greHelpTail, ""
+		if v6 {
+			own, flow, localRemote, tail, flowTail = gre6Help, ip6HelpFlow, ip6HelpLocalRemote, gre6HelpTail, ip6HelpWhereFlow
+		}
+		erspanHelp := ""
+		if erspan {
+			erspanHelp = greHelpErspan
+		}
+		cli.Stderr(output.FormatText("Usage: ... %-9s\t[ remote ADDR ]\n", req.kind), greHelpKeys, own, flow, tunnelDevHelp,
+			localRemote, tunnelEncapHelp, erspanHelp, tail, flowTail)
+		return cli.StatusFailure
 	}
 	if !v6 && isMulticastAddr(&t.remote) {
 		if t.ikey == [4]byte{} {
@@ -148,29 +158,54 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 			t.oflags |= greFlagKey
 		}
 		if nonZero(t.local.data[:4]) == nil {
-			cli.Stderr("A broadcast tunnel requires a source address.\n")
-			return cli.StatusFailure
+			return failure("A broadcast tunnel requires a source address.\n")
 		}
 	}
+	// The attributes in ip's order.
+	ae := req.attrs
+	if t.metadata {
+		ae.Bytes(greCollectMetadata, nil)
+		return 0
+	}
+	ae.Bytes(greIKey, t.ikey[:])
+	ae.Bytes(greOKey, t.okey[:])
+	ae.Bytes(greIFlags, bigEndian16(t.iflags))
+	ae.Bytes(greOFlags, bigEndian16(t.oflags))
+	size := familyBits(t.family) / 8
+	// greLocal and greRemote are numbered in a row.
+	for i, addr := range [2]*inetPrefix{&t.local, &t.remote} {
+		if isInetAddr(addr) && nonZero(addr.data[:size]) != nil {
+			ae.Bytes(greLocal+uint16(i), addr.data[:size])
+		}
+	}
+	if !v6 {
+		ae.Uint8(grePMTUDisc, t.pmtudisc)
+		if t.ignoreDF != 0 {
+			ae.Uint8(greIgnoreDF, t.ignoreDF&1)
+		}
+		ae.Uint8(greTOS, t.tos)
+	}
+	if t.link != 0 {
+		ae.Uint32(greLink, t.link)
+	}
+	ae.Uint8(greTTL, t.ttl)
+	if v6 {
+		t.ip6Settings.encode(ae, greEncapLimit)
+	}
+	ae.Uint32(greFwmark, t.fwmark)
 	// ip6gre sends erspan's version, whatever the kind, unless a
 	// tunnel had one it does not know.
-	t.encode(req.attrs, req.kind == "erspan" || v6 && t.erspanVer <= 2)
+	if req.kind == "erspan" || v6 && t.erspanVer <= 2 {
+		ae.Uint8(greErspanVer, t.erspanVer)
+		if t.erspanVer == 1 && t.erspanIndex != 0 {
+			ae.Uint32(greErspanIndex, t.erspanIndex)
+		} else if t.erspanVer == 2 {
+			ae.Uint8(greErspanDir, t.erspanDir)
+			ae.Uint16(greErspanHwid, t.erspanHwid)
+		}
+	}
+	t.encap.encode(ae, greEncapType)
 	return 0
-}
-
-// usage is ip's help of the kind; erspan says whether it names erspan's
-// words.
-func (t *greTunnel) usage(kind string, erspan bool) {
-	own, flow, localRemote, tail, flowTail := greHelp, "", "", greHelpTail, ""
-	if t.family == unix.AF_INET6 {
-		own, flow, localRemote, tail, flowTail = gre6Help, ip6HelpFlow, ip6HelpLocalRemote, gre6HelpTail, ip6HelpWhereFlow
-	}
-	erspanHelp := ""
-	if erspan {
-		erspanHelp = greHelpErspan
-	}
-	cli.Stderr("Usage: ... ", padRight(kind, 9), "\t[ remote ADDR ]\n", greHelpKeys, own, flow, tunnelDevHelp,
-		localRemote, tunnelEncapHelp, erspanHelp, tail, flowTail)
 }
 
 func (t *greTunnel) readExisting(s *session, index int32) bool {
@@ -179,16 +214,15 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 		return false
 	}
 	size := familyBits(t.family) / 8
-	for _, f := range []struct {
-		attr uint16
-		dst  *inetPrefix
-	}{{greLocal, &t.local}, {greRemote, &t.remote}} {
-		if b := data.Bytes(f.attr); b != nil {
+	// greLocal and greRemote are numbered in a row.
+	for i, dst := range [2]*inetPrefix{&t.local, &t.remote} {
+		if b := data.Bytes(greLocal + uint16(i)); b != nil {
 			if len(b) != size {
 				return false
 			}
-			*f.dst = inetPrefix{family: t.family, bytelen: size, bitlen: -1}
-			copy(f.dst.data[:], b)
+			// local and remote are still zero: only their header is set.
+			dst.family, dst.bytelen, dst.bitlen = t.family, size, -1
+			copy(dst.data[:], b)
 		}
 	}
 	copy(t.ikey[:], data.Bytes(greIKey))
@@ -222,10 +256,12 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 	return true
 }
 
-// readKeyWord reads a key, sequence or checksum word; false for others.
-func (t *greTunnel) readKeyWord(a *args) bool {
+// readWord reads the words up to fwmark: the key, sequence and checksum
+// words, then those of IPv4 only (pmtudisc, ignore-df), or of IPv6 only
+// (the flow words); false for others.
+func (t *greTunnel) readWord(s *session, a *args) bool {
 	word := a.cur()
-	for _, w := range greKeyWords {
+	for _, w := range &greKeyWords {
 		if !cli.Matches(word, w.name) {
 			continue
 		}
@@ -247,30 +283,16 @@ func (t *greTunnel) readKeyWord(a *args) bool {
 		}
 		return true
 	}
-	return false
-}
-
-func setBit16(v, bit uint16, on bool) uint16 {
-	if on {
-		return v | bit
-	}
-	return v &^ bit
-}
-
-// readWord reads the words from nopmtudisc to fwmark: those of IPv4 only
-// (pmtudisc, ignore-df), or of IPv6 only (the flow words); false for
-// others.
-func (t *greTunnel) readWord(s *session, a *args) bool {
 	v4 := t.family == unix.AF_INET
-	switch word := a.cur(); {
+	switch {
 	case v4 && cli.Matches(word, "nopmtudisc"):
 		t.pmtudisc = 0
 	case v4 && cli.Matches(word, "pmtudisc"):
 		t.pmtudisc = 1
 	case cli.Matches(word, "remote"):
-		parseAddrTo(&t.remote, a.next(), t.family)
+		t.remote.mustSetAddr(a.next(), t.family)
 	case cli.Matches(word, "local"):
-		parseAddrTo(&t.local, a.next(), t.family)
+		t.local.mustSetAddr(a.next(), t.family)
 	case cli.Matches(word, "dev"):
 		t.link = s.linkIndex(a.next())
 	case cli.Matches(word, "ttl"), cli.Matches(word, "hoplimit"), cli.Matches(word, "hlim"):
@@ -278,26 +300,12 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 		if v4 {
 			complaint = "invalid TTL\n"
 		}
-		t.ttl = 0
-		if arg := a.next(); arg != "inherit" {
-			v, ok := parseU8(arg)
-			if !ok {
-				invarg(complaint, arg)
-			}
-			t.ttl = v
-		}
+		t.ttl = tunnelTTL(a.next(), complaint)
 	case cli.Matches(word, "tos"), cli.Matches(word, "tclass"), cli.Matches(word, "dsfield"):
-		switch arg := a.next(); {
-		case !v4:
+		if arg := a.next(); v4 {
+			t.tos = tunnelTos(arg)
+		} else {
 			t.readTclass(arg)
-		case arg == "inherit":
-			t.tos = 1
-		default:
-			v, ok := dsfieldID(arg)
-			if !ok {
-				invarg("bad TOS value", arg)
-			}
-			t.tos = v
 		}
 	case word == "external":
 		t.metadata = true
@@ -316,28 +324,25 @@ func (t *greTunnel) readWord(s *session, a *args) bool {
 	return true
 }
 
+func setBit16(v, bit uint16, on bool) uint16 {
+	if on {
+		return v | bit
+	}
+	return v &^ bit
+}
+
 // readErspan reads erspan's own words; false for others.
 func (t *greTunnel) readErspan(a *args) bool {
 	switch a.cur() {
 	case "erspan":
-		arg := a.next()
-		v, ok := parseU32(arg)
-		if !ok {
-			invarg("invalid erspan index\n", arg)
-		}
-		t.erspanIndex = v
+		t.erspanIndex = nextArg(a, parseU32, "invalid erspan index\n")
 		if t.erspanIndex&^(1<<20-1) != 0 || t.erspanIndex == 0 {
-			invarg("erspan index must be > 0 and <= 20-bit\n", arg)
+			invarg("erspan index must be > 0 and <= 20-bit\n", a.cur())
 		}
 	case "erspan_ver":
-		arg := a.next()
-		v, ok := parseU8(arg)
-		if !ok {
-			invarg("invalid erspan version\n", arg)
-		}
-		t.erspanVer = v
+		t.erspanVer = nextArg(a, parseU8, "invalid erspan version\n")
 		if t.erspanVer > 2 {
-			invarg("erspan version must be 0/1/2\n", arg)
+			invarg("erspan version must be 0/1/2\n", a.cur())
 		}
 	case "erspan_dir":
 		switch arg := a.next(); {
@@ -354,52 +359,4 @@ func (t *greTunnel) readErspan(a *args) bool {
 		return false
 	}
 	return true
-}
-
-// encode adds the attributes in ip's order; erspan says whether to add
-// erspan's.
-func (t *greTunnel) encode(ae *nl.AttributeEncoder, erspan bool) {
-	if t.metadata {
-		ae.Bytes(greCollectMetadata, nil)
-		return
-	}
-	ae.Bytes(greIKey, t.ikey[:])
-	ae.Bytes(greOKey, t.okey[:])
-	ae.Bytes(greIFlags, bigEndian16(t.iflags))
-	ae.Bytes(greOFlags, bigEndian16(t.oflags))
-	size := familyBits(t.family) / 8
-	for _, p := range []struct {
-		attr uint16
-		addr *inetPrefix
-	}{{greLocal, &t.local}, {greRemote, &t.remote}} {
-		if isInetAddr(p.addr) && nonZero(p.addr.data[:size]) != nil {
-			ae.Bytes(p.attr, p.addr.data[:size])
-		}
-	}
-	v4 := t.family == unix.AF_INET
-	if v4 {
-		ae.Uint8(grePMTUDisc, t.pmtudisc)
-		if t.ignoreDF != 0 {
-			ae.Uint8(greIgnoreDF, t.ignoreDF&1)
-		}
-		ae.Uint8(greTOS, t.tos)
-	}
-	if t.link != 0 {
-		ae.Uint32(greLink, t.link)
-	}
-	ae.Uint8(greTTL, t.ttl)
-	if !v4 {
-		t.ip6Settings.encode(ae, greEncapLimit)
-	}
-	ae.Uint32(greFwmark, t.fwmark)
-	if erspan {
-		ae.Uint8(greErspanVer, t.erspanVer)
-		if t.erspanVer == 1 && t.erspanIndex != 0 {
-			ae.Uint32(greErspanIndex, t.erspanIndex)
-		} else if t.erspanVer == 2 {
-			ae.Uint8(greErspanDir, t.erspanDir)
-			ae.Uint16(greErspanHwid, t.erspanHwid)
-		}
-	}
-	t.encap.encode(ae, greEncapType)
 }

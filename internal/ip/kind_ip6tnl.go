@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -70,13 +71,30 @@ type ip6Tunnel struct {
 func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	t := &ip6Tunnel{hopLimit: 64, encap: tunnelEncap{flags: encapFlagCsum6}}
 	t.encapLimit = 4
-	if !req.create && !t.readExisting(s, req.ifi.Index) {
-		cli.Stderr("Failed to get existing tunnel info.\n")
-		return cli.StatusFailure
+	if !req.create {
+		// A change starts from the tunnel's present settings, except its
+		// encapsulation, which ip does not read.
+		data, ok := s.tunnelData(req.ifi.Index)
+		// iptunLocal and iptunRemote are numbered in a row.
+		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
+			if b := data.Bytes(iptunLocal + uint16(i)); b != nil {
+				ok = ok && len(b) == 16
+				*dst = nonZero(b)
+			}
+		}
+		if !ok {
+			return failure("Failed to get existing tunnel info.\n")
+		}
+		if data.Has(iptunTTL) {
+			t.hopLimit = data.Uint8(iptunTTL)
+		}
+		t.readSettings(data, iptunEncapLimit)
+		t.link, t.proto = data.Uint32(iptunLink), data.Uint8(iptunProto)
+		t.metadata = data.Has(iptunCollectMetadata)
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a) && !t.readFlowWord(&a, true) && !t.encap.read(&a, a.cur()) {
-			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", ip6tnlHelp, ip6HelpFlow,
+			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), ip6tnlHelp, ip6HelpFlow,
 				ip6HelpLocalRemote, tunnelDevHelp, tunnelEncapHelp, ip6tnlHelpTail, ip6HelpWhereFlow)
 			return cli.StatusFailure
 		}
@@ -101,31 +119,6 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	return 0
 }
 
-func (t *ip6Tunnel) readExisting(s *session, index int32) bool {
-	data, ok := s.tunnelData(index)
-	if !ok {
-		return false
-	}
-	for _, f := range []struct {
-		attr uint16
-		dst  *[]byte
-	}{{iptunLocal, &t.local}, {iptunRemote, &t.remote}} {
-		if b := data.Bytes(f.attr); b != nil {
-			if len(b) != 16 {
-				return false
-			}
-			*f.dst = nonZero(b)
-		}
-	}
-	if data.Has(iptunTTL) {
-		t.hopLimit = data.Uint8(iptunTTL)
-	}
-	t.readSettings(data, iptunEncapLimit)
-	t.link, t.proto = data.Uint32(iptunLink), data.Uint8(iptunProto)
-	t.metadata = data.Has(iptunCollectMetadata)
-	return true
-}
-
 // readWord reads mode, the addresses, dev, the hop limit, the traffic
 // class and external; false for any other word.
 func (t *ip6Tunnel) readWord(s *session, a *args) bool {
@@ -148,14 +141,7 @@ func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	case cli.Matches(word, "dev"):
 		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
-		t.hopLimit = 0
-		if arg := a.next(); arg != "inherit" {
-			v, ok := parseU8(arg)
-			if !ok {
-				invarg("invalid HLIM\n", arg)
-			}
-			t.hopLimit = v
-		}
+		t.hopLimit = tunnelTTL(a.next(), "invalid HLIM\n")
 	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
 		t.readTclass(a.next())
 	case word == "external":
@@ -259,7 +245,35 @@ func (f *ip6Settings) encode(ae *nl.AttributeEncoder, limitAttr uint16) {
 	ae.Uint32(limitAttr+2, f.flags)
 }
 
+// tunnelTTL is the value of ttl or hoplimit of an IP tunnel: 0 for
+// inherit, else a byte; complaint is invarg's for another word.
+func tunnelTTL(arg, complaint string) uint8 {
+	if arg == "inherit" {
+		return 0
+	}
+	v, ok := parseU8(arg)
+	if !ok {
+		invarg(complaint, arg)
+	}
+	return v
+}
+
+// tunnelTos is the value of tos of vxlan, geneve and the IPv4 tunnels: 1
+// for inherit, else a DS field.
+func tunnelTos(arg string) uint8 {
+	if arg == "inherit" {
+		return 1
+	}
+	v, ok := dsfieldID(arg)
+	if !ok {
+		invarg("bad TOS value", arg)
+	}
+	return v
+}
+
 // parseU8 is get_u8 in base 0.
+//
+//go:noinline
 func parseU8(s string) (uint8, bool) {
 	n, ok := cli.ParseUint(s, 0)
 	return uint8(n), ok && n <= 0xff

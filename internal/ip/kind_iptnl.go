@@ -1,7 +1,10 @@
 package ip
 
 import (
+	"strings"
+
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -75,74 +78,78 @@ type tunnelEncap struct {
 func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	t := &ipTunnel{pmtudisc: 1}
 	if !req.create {
-		if !t.readExisting(s, req.ifi.Index) {
-			cli.Stderr("Failed to get existing tunnel info.\n")
-			return cli.StatusFailure
+		// A change starts from the tunnel's present settings.
+		data, ok := s.tunnelData(req.ifi.Index)
+		for _, f := range []struct {
+			attr uint16
+			dst  *[]byte
+			size int
+		}{{iptunLocal, &t.local, 4}, {iptunRemote, &t.remote, 4}, {iptun6rdPrefix, &t.rdPrefix, 16}, {iptun6rdRelayPrefix, &t.rdRelay, 4}} {
+			if b := data.Bytes(f.attr); b != nil {
+				ok = ok && len(b) == f.size
+				*f.dst = b
+			}
 		}
+		if !ok {
+			return failure("Failed to get existing tunnel info.\n")
+		}
+		// A zero local or remote address is not sent back; 6rd prefixes are.
+		t.local, t.remote = nonZero(t.local), nonZero(t.remote)
+		t.rdPrefixLen, t.rdRelayLen = data.Uint16(iptun6rdPrefixLen), data.Uint16(iptun6rdRelayPrefixLen)
+		if data.Has(iptunPMTUDisc) {
+			t.pmtudisc = data.Uint8(iptunPMTUDisc)
+		}
+		t.ttl, t.tos, t.proto = data.Uint8(iptunTTL), data.Uint8(iptunTOS), data.Uint8(iptunProto)
+		t.flags, t.link, t.fwmark = data.Uint16(iptunFlags), data.Uint32(iptunLink), data.Uint32(iptunFwmark)
+		t.encap.readEncap(data, iptunEncapType)
+		t.metadata = data.Has(iptunCollectMetadata)
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a, req.kind) {
-			cli.Stderr("Usage: ... ", padRight(req.kind, 6), "\t[ remote ADDR ]\n", iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
-				"\t\t\t[ mode ", ipTunnelModes(req.kind), iptnlHelpMode)
+			modes := "{ ipip | mplsip | any }"
+			if req.kind == "sit" {
+				modes = "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
+			}
+			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
+				"\t\t\t[ mode ", modes, iptnlHelpMode)
 			return cli.StatusFailure
 		}
 	}
 	if t.ttl != 0 && t.pmtudisc == 0 {
-		cli.Stderr("ttl != 0 and nopmtudisc are incompatible\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, "ttl != 0 and nopmtudisc are incompatible\n")
 	}
-	t.encode(req)
+	// The attributes in ip's order.
+	ae := req.attrs
+	ae.Uint8(iptunProto, t.proto)
+	if t.metadata {
+		ae.Bytes(iptunCollectMetadata, nil)
+		return 0
+	}
+	if t.local != nil {
+		ae.Bytes(iptunLocal, t.local)
+	}
+	if t.remote != nil {
+		ae.Bytes(iptunRemote, t.remote)
+	}
+	ae.Uint8(iptunPMTUDisc, t.pmtudisc)
+	ae.Uint8(iptunTOS, t.tos)
+	ae.Uint8(iptunTTL, t.ttl)
+	ae.Uint32(iptunLink, t.link)
+	ae.Uint32(iptunFwmark, t.fwmark)
+	t.encap.encode(ae, iptunEncapType)
+	if req.kind != "sit" {
+		return 0
+	}
+	ae.Uint16(iptunFlags, t.flags)
+	if t.rdPrefix != nil {
+		ae.Bytes(iptun6rdPrefix, t.rdPrefix)
+		ae.Uint16(iptun6rdPrefixLen, t.rdPrefixLen)
+	}
+	if t.rdRelay != nil {
+		ae.Bytes(iptun6rdRelayPrefix, t.rdRelay)
+		ae.Uint16(iptun6rdRelayPrefixLen, t.rdRelayLen)
+	}
 	return 0
-}
-
-func ipTunnelModes(kind string) string {
-	if kind == "sit" {
-		return "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
-	}
-	return "{ ipip | mplsip | any }"
-}
-
-// padRight is printf's %-Ns.
-//
-//go:noinline
-func padRight(s string, n int) string {
-	b := []byte(s)
-	for len(b) < n {
-		b = append(b, ' ')
-	}
-	return string(b)
-}
-
-// readExisting loads the tunnel's present settings, as ip does before a
-// change; false when they cannot be read.
-func (t *ipTunnel) readExisting(s *session, index int32) bool {
-	data, ok := s.tunnelData(index)
-	if !ok {
-		return false
-	}
-	for _, f := range []struct {
-		attr uint16
-		dst  *[]byte
-		size int
-	}{{iptunLocal, &t.local, 4}, {iptunRemote, &t.remote, 4}, {iptun6rdPrefix, &t.rdPrefix, 16}, {iptun6rdRelayPrefix, &t.rdRelay, 4}} {
-		if b := data.Bytes(f.attr); b != nil {
-			if len(b) != f.size {
-				return false
-			}
-			*f.dst = b
-		}
-	}
-	// A zero local or remote address is not sent back; 6rd prefixes are.
-	t.local, t.remote = nonZero(t.local), nonZero(t.remote)
-	t.rdPrefixLen, t.rdRelayLen = data.Uint16(iptun6rdPrefixLen), data.Uint16(iptun6rdRelayPrefixLen)
-	if data.Has(iptunPMTUDisc) {
-		t.pmtudisc = data.Uint8(iptunPMTUDisc)
-	}
-	t.ttl, t.tos, t.proto = data.Uint8(iptunTTL), data.Uint8(iptunTOS), data.Uint8(iptunProto)
-	t.flags, t.link, t.fwmark = data.Uint16(iptunFlags), data.Uint32(iptunLink), data.Uint32(iptunFwmark)
-	t.encap.readEncap(data, iptunEncapType)
-	t.metadata = data.Has(iptunCollectMetadata)
-	return true
 }
 
 // tunnelData is the IFLA_INFO_DATA of link index, which the tunnel kinds
@@ -177,7 +184,19 @@ func nonZero(b []byte) []byte {
 func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	switch word := a.cur(); {
 	case word == "mode":
-		t.readMode(a.next(), kind)
+		// The inner protocol.
+		switch arg := a.next(); {
+		case kind == "sit" && (arg == "ipv6/ipv4" || arg == "ip6ip"):
+			t.proto = unix.IPPROTO_IPV6
+		case arg == "ipv4/ipv4", arg == "ipip", arg == "ip4ip4":
+			t.proto = unix.IPPROTO_IPIP
+		case arg == "mpls/ipv4", arg == "mplsip":
+			t.proto = unix.IPPROTO_MPLS
+		case arg == "any/ipv4", arg == "any":
+			t.proto = 0
+		default:
+			invarg("Cannot guess tunnel mode.", arg)
+		}
 	case word == "remote", word == "local":
 		addr := tunnelAddr(a.next(), unix.AF_INET, 4)
 		if word == "remote" {
@@ -188,23 +207,9 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	case cli.Matches(word, "dev"):
 		t.link = s.linkIndex(a.next())
 	case word == "ttl", word == "hoplimit", word == "hlim":
-		t.ttl = 0
-		if arg := a.next(); arg != "inherit" {
-			n, ok := cli.ParseUint(arg, 0)
-			if !ok || n > 255 {
-				invarg("invalid TTL\n", arg)
-			}
-			t.ttl = uint8(n)
-		}
+		t.ttl = tunnelTTL(a.next(), "invalid TTL\n")
 	case word == "tos", word == "tclass", word == "tc", cli.Matches(word, "dsfield"):
-		t.tos = 1
-		if arg := a.next(); arg != "inherit" {
-			v, ok := dsfieldID(arg)
-			if !ok {
-				invarg("bad TOS value", arg)
-			}
-			t.tos = v
-		}
+		t.tos = tunnelTos(a.next())
 	case word == "nopmtudisc", word == "pmtudisc":
 		t.pmtudisc = 0
 		if word == "pmtudisc" {
@@ -212,55 +217,35 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 		}
 	case kind == "sit" && word == "isatap":
 		t.flags |= sitISATAP
-	default:
-		return t.readEncapOr6rd(a, word)
-	}
-	return true
-}
-
-// readMode is "mode": the inner protocol.
-func (t *ipTunnel) readMode(arg, kind string) {
-	switch {
-	case kind == "sit" && (arg == "ipv6/ipv4" || arg == "ip6ip"):
-		t.proto = unix.IPPROTO_IPV6
-	case arg == "ipv4/ipv4", arg == "ipip", arg == "ip4ip4":
-		t.proto = unix.IPPROTO_IPIP
-	case arg == "mpls/ipv4", arg == "mplsip":
-		t.proto = unix.IPPROTO_MPLS
-	case arg == "any/ipv4", arg == "any":
-		t.proto = 0
-	default:
-		invarg("Cannot guess tunnel mode.", arg)
-	}
-}
-
-// encapFlagWords are the words that set or clear an encapsulation flag.
-var encapFlagWords = []struct {
-	name string
-	flag uint16
-}{{"encap-csum", encapFlagCsum}, {"encap-udp6-csum", encapFlagCsum6}, {"encap-remcsum", encapFlagRemCsum}}
-
-// readEncapOr6rd reads the encapsulation, external, 6rd and fwmark words.
-func (t *ipTunnel) readEncapOr6rd(a *args, word string) bool {
-	switch word {
-	case "external":
+	case word == "external":
 		t.metadata = true
-	case "6rd-prefix":
-		p := mustParsePrefix(a.next(), unix.AF_INET6)
-		t.rdPrefix, t.rdPrefixLen = prefixBytes(&p, false), uint16(p.bitlen)
-	case "6rd-relay_prefix":
-		p := mustParsePrefix(a.next(), unix.AF_INET)
-		t.rdRelay, t.rdRelayLen = prefixBytes(&p, true), uint16(p.bitlen)
-	case "6rd-reset":
+	case word == "6rd-prefix", word == "6rd-relay_prefix":
+		// ip sends a 6rd prefix's bytes, none for any and all; the relay
+		// prefix is always a u32.
+		var p inetPrefix
+		if word == "6rd-prefix" {
+			p.mustSetPrefix(a.next(), unix.AF_INET6)
+			t.rdPrefix, t.rdPrefixLen = append([]byte{}, p.data[:p.bytelen]...), uint16(p.bitlen)
+		} else {
+			p.mustSetPrefix(a.next(), unix.AF_INET)
+			t.rdRelay, t.rdRelayLen = append([]byte{}, p.data[:4]...), uint16(p.bitlen)
+		}
+	case word == "6rd-reset":
 		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
 		t.rdRelay, t.rdRelayLen = nil, 0
-	case "fwmark":
+	case word == "fwmark":
 		t.fwmark = nextArg(a, parseU32, "invalid fwmark\n")
 	default:
 		return t.encap.read(a, word)
 	}
 	return true
 }
+
+// encapFlagWords are the words that set or clear an encapsulation flag.
+var encapFlagWords = [...]struct {
+	name string
+	flag uint16
+}{{"encap-csum", encapFlagCsum}, {"encap-udp6-csum", encapFlagCsum6}, {"encap-remcsum", encapFlagRemCsum}}
 
 // read reads one encapsulation word; false when word is none.
 func (e *tunnelEncap) read(a *args, word string) bool {
@@ -269,7 +254,7 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 		e.typ = 0
 	case "encap":
 		arg := a.next()
-		typ := indexOf(encapTypes, arg)
+		typ := indexOf(encapTypes[:], arg)
 		if typ < 0 {
 			invarg("Invalid encap type.", arg)
 		}
@@ -286,13 +271,10 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	case "encap-dport":
 		e.dport = nextArg(a, parseU16, "Invalid destination port.")
 	default:
-		for _, f := range encapFlagWords {
-			switch word {
-			case f.name:
-				e.flags |= f.flag
-				return true
-			case "no" + f.name:
-				e.flags &^= f.flag
+		name, off := strings.CutPrefix(word, "no")
+		for _, f := range &encapFlagWords {
+			if name == f.name {
+				e.flags = setBit16(e.flags, f.flag, !off)
 				return true
 			}
 		}
@@ -315,49 +297,6 @@ func (e *tunnelEncap) encode(ae *nl.AttributeEncoder, typeAttr uint16) {
 // with htons: like ip, nsip swaps their bytes on a change.
 func (e *tunnelEncap) readEncap(data nl.Attributes, typeAttr uint16) {
 	*e = tunnelEncap{data.Uint16(typeAttr), data.Uint16(typeAttr + 1), data.Uint16(typeAttr + 2), data.Uint16(typeAttr + 3)}
-}
-
-// prefixBytes is what ip sends of a 6rd prefix: its bytes, none for any
-// and all; the relay prefix is always a u32.
-func prefixBytes(p *inetPrefix, relay bool) []byte {
-	if relay {
-		return append([]byte{}, p.data[:4]...)
-	}
-	return append([]byte{}, p.data[:p.bytelen]...)
-}
-
-// encode adds the attributes in ip's order.
-func (t *ipTunnel) encode(req *linkRequest) {
-	ae := req.attrs
-	ae.Uint8(iptunProto, t.proto)
-	if t.metadata {
-		ae.Bytes(iptunCollectMetadata, nil)
-		return
-	}
-	if t.local != nil {
-		ae.Bytes(iptunLocal, t.local)
-	}
-	if t.remote != nil {
-		ae.Bytes(iptunRemote, t.remote)
-	}
-	ae.Uint8(iptunPMTUDisc, t.pmtudisc)
-	ae.Uint8(iptunTOS, t.tos)
-	ae.Uint8(iptunTTL, t.ttl)
-	ae.Uint32(iptunLink, t.link)
-	ae.Uint32(iptunFwmark, t.fwmark)
-	t.encap.encode(ae, iptunEncapType)
-	if req.kind != "sit" {
-		return
-	}
-	ae.Uint16(iptunFlags, t.flags)
-	if t.rdPrefix != nil {
-		ae.Bytes(iptun6rdPrefix, t.rdPrefix)
-		ae.Uint16(iptun6rdPrefixLen, t.rdPrefixLen)
-	}
-	if t.rdRelay != nil {
-		ae.Bytes(iptun6rdRelayPrefix, t.rdRelay)
-		ae.Uint16(iptun6rdRelayPrefixLen, t.rdRelayLen)
-	}
 }
 
 // tunnelDevHelp and tunnelEncapHelp are what the usages of the gre kinds,

@@ -26,6 +26,10 @@ const (
 	macvlanFlagNoDst     = 2
 )
 
+// macvlanFlagNames are the values of "flag" by their flags: null is 0,
+// nopromisc macvlanFlagNoPromisc, nodst macvlanFlagNoDst.
+var macvlanFlagNames = [...]string{"null", "nopromisc", "nodst"}
+
 // macvlanModeNames are the modes by bit: mode 1<<i is named
 // macvlanModeNames[i].
 var macvlanModeNames = [...]string{"private", "vepa", "bridge", "passthru", "source"}
@@ -45,19 +49,46 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			}
 			mode = 1 << bit
 		case cli.Matches(word, "flag"):
-			switch arg := a.next(); arg {
-			case "nopromisc":
-				flags |= macvlanFlagNoPromisc
-			case "nodst":
-				flags |= macvlanFlagNoDst
-			case "null":
-			default:
+			arg := a.next()
+			flag := indexOf(macvlanFlagNames[:], arg)
+			if flag < 0 {
 				return badArgument("flag", `"nopromisc", "nodst" or "null"`, arg)
 			}
+			flags |= uint16(flag)
 			hasFlags = true
 		case cli.Matches(word, "macaddr"):
-			if !parseMacaddr(&a, req) {
+			// "macaddr { add|del ADDR | set [ADDR...] | flush }": ip prints
+			// the usage for an unknown mode; a bad address ends it with
+			// status 1.
+			mode := indexOf(macaddrModes[:], a.next())
+			if mode < 0 {
 				return macvlanUsage(kind)
+			}
+			req.attrs.Uint32(unix.IFLA_MACVLAN_MACADDR_MODE, uint32(mode))
+			switch macaddrModes[mode] {
+			case "add", "del":
+				mac, ok := parseMAC(a.next())
+				if !ok {
+					cli.Fail(cli.StatusFailure)
+				}
+				req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
+			case "set":
+				// The addresses run up to the first word that is not one,
+				// which is read again as an option, as C's parser left
+				// it: cut at its first colon.
+				req.attrs.Nest(unix.IFLA_MACVLAN_MACADDR_DATA)
+				for len(a) >= 2 {
+					mac, ok := parseMAC(a[1])
+					if !ok {
+						if strings.IndexByte(a[1], '.') < 0 {
+							a[1], _, _ = strings.Cut(a[1], ":")
+						}
+						break
+					}
+					a.skip()
+					req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
+				}
+				req.attrs.End()
 			}
 		case cli.Matches(word, "nopromisc"):
 			flags |= macvlanFlagNoPromisc
@@ -72,11 +103,8 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 				return badArgument("bcqueuelen", "a positive integer [0-4294967295]", arg)
 			}
 			req.attrs.Uint32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, n)
-		case cli.Matches(word, "help"):
-			return macvlanUsage(kind)
 		default:
-			cli.Stderr(kind, `: unknown option "`, word, `"?`, "\n")
-			return macvlanUsage(kind)
+			return unknownKindOption(kind, "option", word, macvlanHelp+kind+macvlanHelpTail)
 		}
 	}
 	if mode != 0 {
@@ -84,7 +112,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	}
 	if hasFlags {
 		if flags&macvlanFlagNoPromisc != 0 && mode != macvlanModePassthru {
-			cli.Stderr(kind, ": nopromisc flag only valid in passthru mode\n")
+			kindRefusal(kind, "nopromisc flag only valid in passthru mode")
 			return macvlanUsage(kind)
 		}
 		req.attrs.Uint16(unix.IFLA_MACVLAN_FLAGS, flags)
@@ -101,44 +129,7 @@ func macvlanUsage(kind string) int {
 }
 
 // Ways of changing a source-mode macvlan's list (MACVLAN_MACADDR_*).
-var macaddrModes = []string{"add", "del", "flush", "set"}
-
-// parseMacaddr reads "macaddr { add|del ADDR | set [ADDR...] | flush }".
-// It reports false for an unknown mode, for which ip prints the usage; a
-// bad address ends ip with status 1.
-func parseMacaddr(a *args, req *linkRequest) bool {
-	mode := indexOf(macaddrModes, a.next())
-	if mode < 0 {
-		return false
-	}
-	req.attrs.Uint32(unix.IFLA_MACVLAN_MACADDR_MODE, uint32(mode))
-	switch macaddrModes[mode] {
-	case "add", "del":
-		mac, ok := parseMAC(a.next())
-		if !ok {
-			cli.Fail(cli.StatusFailure)
-		}
-		req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
-	case "set":
-		req.attrs.Nest(unix.IFLA_MACVLAN_MACADDR_DATA)
-		// The addresses run up to the first word that is not one, which
-		// is read again as an option, as C's parser left it: cut at its
-		// first colon.
-		for len(*a) >= 2 {
-			mac, ok := parseMAC((*a)[1])
-			if !ok {
-				if strings.IndexByte((*a)[1], '.') < 0 {
-					(*a)[1], _, _ = strings.Cut((*a)[1], ":")
-				}
-				break
-			}
-			a.skip()
-			req.attrs.Bytes(unix.IFLA_MACVLAN_MACADDR, mac)
-		}
-		req.attrs.End()
-	}
-	return true
-}
+var macaddrModes = [...]string{"add", "del", "flush", "set"}
 
 // parseMAC is ll_addr_a2n into a 6-byte buffer: the first six parts are
 // read, the rest ignored, and fewer than six fail without a word.

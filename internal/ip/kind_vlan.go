@@ -25,9 +25,16 @@ QOS-MAP := [ QOS-MAP ] QOS-MAPPING
 QOS-MAPPING := FROM:TO
 `
 
+// vlanOptions are the words ip tests first. An id is read up to 0xffff,
+// as ip takes it (the kernel wants less).
+var vlanOptions = [...]kindOption{
+	{name: "protocol", attr: unix.IFLA_VLAN_PROTOCOL, value: optProtocol, complaint: complainNameInvalid},
+	{name: "id", attr: unix.IFLA_VLAN_ID, value: optU16, complaint: complainNameInvalid},
+}
+
 // vlanFlagWords are the VLAN_FLAG_* words in the order iproute2 tries
 // them, which settles abbreviations.
-var vlanFlagWords = []struct {
+var vlanFlagWords = [...]struct {
 	name string
 	bit  uint32
 }{{"reorder_hdr", 0x1}, {"gvrp", 0x2}, {"mvrp", 0x8}, {"loose_binding", 0x4}, {"bridge_binding", 0x10}}
@@ -39,16 +46,11 @@ func parseVlanOptions(s *session, a args, req *linkRequest) int {
 words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		switch {
-		case cli.Matches(word, "protocol"):
-			proto := nextArg(&a, parseLinkProtocol, "protocol is invalid")
-			req.attrs.Bytes(unix.IFLA_VLAN_PROTOCOL, []byte{byte(proto >> 8), byte(proto)})
-			continue
-		case cli.Matches(word, "id"):
-			req.attrs.Uint16(unix.IFLA_VLAN_ID, nextArg(&a, parseVlanID, "id is invalid"))
+		if opt := findKindOption(vlanOptions[:], word); opt != nil {
+			s.readKindOption(&a, opt, req, "")
 			continue
 		}
-		for _, f := range vlanFlagWords {
+		for _, f := range &vlanFlagWords {
 			if !cli.Matches(word, f.name) {
 				continue
 			}
@@ -122,11 +124,4 @@ func parseLinkProtocol(arg string) (uint16, bool) {
 	}
 	n, ok := cli.ParseUint(arg, 0)
 	return uint16(n), ok && n <= 0xffff
-}
-
-// parseVlanID reads a VLAN id, up to 0xffff as ip takes it (the kernel
-// wants less).
-func parseVlanID(arg string) (uint16, bool) {
-	id, ok := cli.ParseUint(arg, 0)
-	return uint16(id), ok && id <= 0xffff
 }

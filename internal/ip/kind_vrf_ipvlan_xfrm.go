@@ -25,11 +25,8 @@ FLAGS: bridge | private | vepa
 (first values are the defaults if nothing is specified).
 `
 
-// ipvlan modes and flags (IPVLAN_MODE_*, IPVLAN_F_*).
+// ipvlan flags (IPVLAN_F_*).
 const (
-	ipvlanModeL2      = 0
-	ipvlanModeL3      = 1
-	ipvlanModeL3S     = 2
 	ipvlanFlagPrivate = 1
 	ipvlanFlagVEPA    = 2
 )
@@ -43,19 +40,12 @@ func parseIpvlanOptions(s *session, a args, req *linkRequest) int {
 		word := a.cur()
 		switch {
 		case cli.Matches(word, "mode"):
-			var mode uint16
-			switch a.next() {
-			case "l2":
-				mode = ipvlanModeL2
-			case "l3":
-				mode = ipvlanModeL3
-			case "l3s":
-				mode = ipvlanModeL3S
-			default:
-				cli.Stderr(`Error: argument of "mode" must be either "l2", "l3" or "l3s"`, "\n")
-				return cli.StatusFailure
+			// ipvlanModes name the modes by number (IPVLAN_MODE_*).
+			mode := indexOf(ipvlanModes[:], a.next())
+			if mode < 0 {
+				return failure(`Error: argument of "mode" must be either "l2", "l3" or "l3s"` + "\n")
 			}
-			req.attrs.Uint16(unix.IFLA_IPVLAN_MODE, mode)
+			req.attrs.Uint16(unix.IFLA_IPVLAN_MODE, uint16(mode))
 		case cli.Matches(word, "private") && !flagGiven:
 			flags |= ipvlanFlagPrivate
 			flagGiven = true
@@ -97,21 +87,18 @@ func parseXfrmOptions(s *session, a args, req *linkRequest) int {
 			external = true
 		default:
 			// xfrm has no help word: anything else prints the usage.
-			cli.Stderr(xfrmHelp)
-			return cli.StatusFailure
+			return failure(xfrmHelp)
 		}
 	}
 	if external {
 		if ifID != 0 || link != 0 {
-			cli.Stderr("xfrmi: both 'external' and if_id/link cannot be specified\n")
-			return cli.StatusFailure
+			return failure("xfrmi: both 'external' and if_id/link cannot be specified\n")
 		}
 		req.attrs.Bytes(unix.IFLA_XFRM_COLLECT_METADATA, nil)
 		return 0
 	}
 	if ifID == 0 {
-		cli.Stderr(`Error: argument "IF_ID" is required`, "\n")
-		cli.Fail(statusUsage)
+		fatal(statusUsage, `Error: argument "IF_ID" is required`+"\n")
 	}
 	if link != 0 {
 		req.attrs.Uint32(unix.IFLA_XFRM_LINK, uint32(link))

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"nsip/internal/cli"
+	"nsip/internal/output"
 	"nsip/internal/unix"
 )
 
@@ -44,9 +45,23 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		family, size, addrName = unix.AF_INET6, 16, "IPV6_ADDRESS"
 	}
 	t := &vtiTunnel{}
-	if !req.create && !t.readExisting(s, req.ifi.Index, size) {
-		cli.Stderr("Failed to get existing tunnel info.\n")
-		return cli.StatusFailure
+	if !req.create {
+		// A change starts from the tunnel's present settings. Like ip,
+		// nsip reads only the first byte of the lower link's index.
+		data, ok := s.tunnelData(req.ifi.Index)
+		// vtiLocal and vtiRemote are numbered in a row.
+		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
+			if b := data.Bytes(vtiLocal + uint16(i)); b != nil {
+				ok = ok && len(b) == size
+				*dst = nonZero(b)
+			}
+		}
+		if !ok {
+			return failure("Failed to get existing tunnel info.\n")
+		}
+		copy(t.ikey[:], data.Bytes(vtiIKey))
+		copy(t.okey[:], data.Bytes(vtiOKey))
+		t.link, t.fwmark = uint32(data.Uint8(vtiLink)), data.Uint32(vtiFwmark)
 	}
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -66,7 +81,7 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		case word == "fwmark":
 			t.fwmark = nextArg(&a, parseU32, "invalid fwmark\n")
 		default:
-			cli.Stderr("Usage: ... ", padRight(req.kind, 4), "\t[ remote ADDR ]\n", vtiHelp, addrName, vtiHelpTail)
+			cli.Stderr(output.FormatText("Usage: ... %-4s\t[ remote ADDR ]\n", req.kind), vtiHelp, addrName, vtiHelpTail)
 			return cli.StatusFailure
 		}
 	}
@@ -86,34 +101,11 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 	return 0
 }
 
-// readExisting loads the tunnel's present settings, as ip does before a
-// change. Like ip, it reads only the first byte of the lower link's index.
-func (t *vtiTunnel) readExisting(s *session, index int32, size int) bool {
-	data, ok := s.tunnelData(index)
-	if !ok {
-		return false
-	}
-	for _, f := range []struct {
-		attr uint16
-		dst  *[]byte
-	}{{vtiLocal, &t.local}, {vtiRemote, &t.remote}} {
-		if b := data.Bytes(f.attr); b != nil {
-			if len(b) != size {
-				return false
-			}
-			*f.dst = nonZero(b)
-		}
-	}
-	copy(t.ikey[:], data.Bytes(vtiIKey))
-	copy(t.okey[:], data.Bytes(vtiOKey))
-	t.link, t.fwmark = uint32(data.Uint8(vtiLink)), data.Uint32(vtiFwmark)
-	return true
-}
-
 // tunnelAddr is get_addr of a tunnel's endpoint: nil when it is no
 // address or all zeros, which ip does not send.
 func tunnelAddr(arg string, family, size int) []byte {
-	p := mustParseAddr(arg, family)
+	var p inetPrefix
+	p.mustSetAddr(arg, family)
 	if !isInetAddr(&p) {
 		return nil
 	}
@@ -122,9 +114,9 @@ func tunnelAddr(arg string, family, size int) []byte {
 
 // addr32 is get_addr32: an IPv4 address, else ip ends with status 1.
 func addr32(arg string) [4]byte {
-	p, ok := parseAddr(arg, unix.AF_INET)
-	if !ok {
-		cli.Stderr(`Error: an IP address is expected rather than "`, arg, `"`, "\n")
+	var p inetPrefix
+	if !p.setAddr(arg, unix.AF_INET) {
+		cli.Stderr(`Error: an IP address is expected rather than "`, arg, "\"\n")
 		cli.Fail(cli.StatusFailure)
 	}
 	return [4]byte(p.data[:4])
@@ -139,7 +131,7 @@ func tunnelKey(name, arg string) [4]byte {
 	}
 	n, ok := getU32(arg, 0)
 	if !ok {
-		cli.Stderr(`invalid value for "`, name, `": "`, arg, `"; it should be an unsigned integer`, "\n")
+		cli.Stderr(`invalid value for "`, name, `": "`, arg, "\"; it should be an unsigned integer\n")
 		cli.Fail(statusUsage)
 	}
 	binary.BigEndian.PutUint32(key[:], n)

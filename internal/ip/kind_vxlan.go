@@ -50,7 +50,7 @@ type tunnelSwitch struct {
 }
 
 // vxlanSwitches in iproute2's order, which settles abbreviations.
-var vxlanSwitches = []tunnelSwitch{
+var vxlanSwitches = [...]tunnelSwitch{
 	{name: "nolearning", attr: unix.IFLA_VXLAN_LEARNING, value: 0},
 	{name: "learning", attr: unix.IFLA_VXLAN_LEARNING, value: 1},
 	{name: "noproxy", attr: unix.IFLA_VXLAN_PROXY, value: 0},
@@ -108,15 +108,7 @@ func (seen seenAttrs) has(attr uint16) bool { return seen&(1<<attr) != 0 }
 // includes default, any and all (no bytes) once the family is known, as
 // when the other address of a pair settled it. It and isMulticastAddr
 // take a pointer: an inetPrefix is 288 bytes, copied at every call.
-//
-//go:noinline
 func isInetAddr(p *inetPrefix) bool { return p.family == unix.AF_INET || p.family == unix.AF_INET6 }
-
-// parseAddrTo is mustParseAddr into *dst: its 288-byte result is copied
-// here rather than at every caller.
-//
-//go:noinline
-func parseAddrTo(dst *inetPrefix, arg string, family int) { *dst = mustParseAddr(arg, family) }
 
 // isMulticastAddr is is_addrtype_inet_multi.
 //
@@ -194,16 +186,9 @@ func (t *tunnelCommon) readShared(a *args, word string, req *linkRequest) uint16
 			t.ttl = uint8(n)
 		}
 	case t.tosAttr:
-		t.tos = 1
-		if arg != "inherit" {
-			v, ok := dsfieldID(arg)
-			if !ok {
-				invarg("bad TOS value", arg)
-			}
-			t.tos = v
-		}
+		t.tos = tunnelTos(arg)
 	case t.dfAttr:
-		v := indexOf(tunnelDFModes, arg)
+		v := indexOf(tunnelDFModes[:], arg)
 		if v < 0 {
 			invarg("DF must be 'unset', 'set' or 'inherit'", arg)
 		}
@@ -255,134 +240,7 @@ func parseVxlanOptions(s *session, a args, req *linkRequest) int {
 			return status
 		}
 	}
-	return v.finish(s, req)
-}
-
-// readVxlanWord reads one option in the order ip tests them.
-func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRequest) int {
-	switch {
-	case cli.Matches(word, "id"), cli.Matches(word, "vni"):
-		v.readID(a)
-	case cli.Matches(word, "group"), cli.Matches(word, "remote"):
-		group := cli.Matches(word, "group")
-		if (group && isInetAddr(&v.daddr) && !isMulticastAddr(&v.daddr)) || (!group && isMulticastAddr(&v.daddr)) {
-			cli.Stderr("vxlan: both group and remote cannot be specified\n")
-			return cli.StatusFailure
-		}
-		key := "remote"
-		if group {
-			key = "group"
-		}
-		arg := a.next()
-		v.seen.check(unix.IFLA_VXLAN_GROUP, key, arg)
-		parseAddrTo(&v.daddr, arg, v.saddr.family)
-		if isMulticastAddr(&v.daddr) != group || !isInetAddr(&v.daddr) {
-			invarg("invalid "+key+" address", arg)
-		}
-	case cli.Matches(word, "local"):
-		arg := a.next()
-		v.seen.check(unix.IFLA_VXLAN_LOCAL, "local", arg)
-		parseAddrTo(&v.saddr, arg, v.daddr.family)
-		if !isInetAddr(&v.saddr) || isMulticastAddr(&v.saddr) {
-			invarg("invalid local address", arg)
-		}
-	case cli.Matches(word, "dev"):
-		arg := a.next()
-		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
-		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, s.linkIndex(arg))
-	default:
-		attr := v.readShared(a, word, req)
-		if attr == 0 {
-			return s.readVxlanLaterWord(a, word, v, req)
-		}
-		v.encodeAsGiven(attr, req)
-	}
-	return 0
-}
-
-// encodeAsGiven adds ttl, tos and flowlabel where ip adds them: at once.
-func (v *vxlanState) encodeAsGiven(attr uint16, req *linkRequest) {
-	switch attr {
-	case unix.IFLA_VXLAN_TTL:
-		if v.ttlInherit {
-			req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
-		} else {
-			req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
-		}
-	case unix.IFLA_VXLAN_TOS:
-		req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
-	case unix.IFLA_VXLAN_LABEL:
-		req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
-	}
-}
-
-// readVxlanLaterWord reads the options ip tests after flowlabel.
-func (s *session) readVxlanLaterWord(a *args, word string, v *vxlanState, req *linkRequest) int {
-	switch {
-	case cli.Matches(word, "ageing"), cli.Matches(word, "maxaddress"):
-		attr, key, complaint, none := uint16(unix.IFLA_VXLAN_AGEING), "ageing", "ageing timer", "none"
-		if !cli.Matches(word, "ageing") {
-			attr, key, complaint, none = unix.IFLA_VXLAN_LIMIT, "maxaddress", "max addresses", "unlimited"
-		}
-		arg := a.next()
-		v.seen.check(attr, key, arg)
-		n := uint32(0)
-		if arg != none {
-			var ok bool
-			if n, ok = parseU32(arg); !ok {
-				invarg(complaint, arg)
-			}
-		}
-		req.attrs.Uint32(attr, n)
-	case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
-		arg := a.next()
-		v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
-		low, ok := parseU16(arg)
-		if !ok {
-			invarg("min port", arg)
-		}
-		high := nextArg(a, parseU16, "max port")
-		if low != 0 || high != 0 {
-			// struct ifla_vxlan_port_range: both ports in network order.
-			req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
-		}
-	case cli.Matches(word, "dstport"):
-		v.readDstport(a, "dst port")
-	default:
-		sw := findSwitch(vxlanSwitches, word)
-		if sw == nil {
-			return unknownKindOption("vxlan", "command", word, vxlanHelp)
-		}
-		v.seen.check(sw.attr, word, word)
-		v.applySwitch(sw, req)
-	}
-	return 0
-}
-
-// applySwitch adds a switch's attribute, except learning, which ip adds
-// after the loop; external turns learning off.
-func (v *vxlanState) applySwitch(sw *tunnelSwitch, req *linkRequest) {
-	switch {
-	case sw.attr == unix.IFLA_VXLAN_LEARNING:
-		v.learning = sw.value
-		return
-	case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
-		v.metadata = sw.value
-		if sw.value == 1 {
-			v.learning = 0
-		}
-	case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
-		v.vnifilter = true
-	}
-	if sw.flag {
-		req.attrs.Bytes(sw.attr, nil)
-	} else {
-		req.attrs.Uint8(sw.attr, sw.value)
-	}
-}
-
-// finish checks the combination and adds what ip adds after the loop.
-func (v *vxlanState) finish(s *session, req *linkRequest) int {
+	// Check the combination and add what ip adds after the loop.
 	setOp := !req.create
 	refusal := ""
 	switch {
@@ -401,7 +259,7 @@ func (v *vxlanState) finish(s *session, req *linkRequest) int {
 	if !v.seen.has(unix.IFLA_VXLAN_PORT) && v.seen.has(unix.IFLA_VXLAN_GPE) {
 		v.dstport = 4790
 	} else if !v.seen.has(unix.IFLA_VXLAN_PORT) && !setOp {
-		cli.Stderr("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n",
+		cli.Stderr("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n" +
 			"Use 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n")
 	}
 	if v.seen.has(unix.IFLA_VXLAN_ID) {
@@ -430,6 +288,111 @@ func (v *vxlanState) finish(s *session, req *linkRequest) int {
 	return 0
 }
 
+// readVxlanWord reads one option in the order ip tests them.
+func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRequest) int {
+	switch {
+	case cli.Matches(word, "id"), cli.Matches(word, "vni"):
+		v.readID(a)
+	case cli.Matches(word, "group"), cli.Matches(word, "remote"):
+		group := cli.Matches(word, "group")
+		if (group && isInetAddr(&v.daddr) && !isMulticastAddr(&v.daddr)) || (!group && isMulticastAddr(&v.daddr)) {
+			return failure("vxlan: both group and remote cannot be specified\n")
+		}
+		key := "remote"
+		if group {
+			key = "group"
+		}
+		arg := a.next()
+		v.seen.check(unix.IFLA_VXLAN_GROUP, key, arg)
+		v.daddr.mustSetAddr(arg, v.saddr.family)
+		if isMulticastAddr(&v.daddr) != group || !isInetAddr(&v.daddr) {
+			invarg("invalid "+key+" address", arg)
+		}
+	case cli.Matches(word, "local"):
+		arg := a.next()
+		v.seen.check(unix.IFLA_VXLAN_LOCAL, "local", arg)
+		v.saddr.mustSetAddr(arg, v.daddr.family)
+		if !isInetAddr(&v.saddr) || isMulticastAddr(&v.saddr) {
+			invarg("invalid local address", arg)
+		}
+	case cli.Matches(word, "dev"):
+		arg := a.next()
+		v.seen.check(unix.IFLA_VXLAN_LINK, "dev", arg)
+		req.attrs.Uint32(unix.IFLA_VXLAN_LINK, s.linkIndex(arg))
+	default:
+		// ip adds ttl, tos and flowlabel at once; readShared adds df. The
+		// words after them come after flowlabel in ip's order.
+		switch attr := v.readShared(a, word, req); {
+		case attr == unix.IFLA_VXLAN_TTL && v.ttlInherit:
+			req.attrs.Bytes(unix.IFLA_VXLAN_TTL_INHERIT, nil)
+		case attr == unix.IFLA_VXLAN_TTL:
+			req.attrs.Uint8(unix.IFLA_VXLAN_TTL, v.ttl)
+		case attr == unix.IFLA_VXLAN_TOS:
+			req.attrs.Uint8(unix.IFLA_VXLAN_TOS, v.tos)
+		case attr == unix.IFLA_VXLAN_LABEL:
+			req.attrs.Bytes(unix.IFLA_VXLAN_LABEL, bigEndian32(v.label))
+		case attr != 0:
+			// df
+		case cli.Matches(word, "ageing"), cli.Matches(word, "maxaddress"):
+			key, complaint, none := "ageing", "ageing timer", "none"
+			attr = unix.IFLA_VXLAN_AGEING
+			if !cli.Matches(word, "ageing") {
+				attr, key, complaint, none = unix.IFLA_VXLAN_LIMIT, "maxaddress", "max addresses", "unlimited"
+			}
+			arg := a.next()
+			v.seen.check(attr, key, arg)
+			n := uint32(0)
+			if arg != none {
+				var ok bool
+				if n, ok = parseU32(arg); !ok {
+					invarg(complaint, arg)
+				}
+			}
+			req.attrs.Uint32(attr, n)
+		case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
+			arg := a.next()
+			v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
+			low, ok := parseU16(arg)
+			if !ok {
+				invarg("min port", arg)
+			}
+			high := nextArg(a, parseU16, "max port")
+			if low != 0 || high != 0 {
+				// struct ifla_vxlan_port_range: both ports in network order.
+				req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
+			}
+		case cli.Matches(word, "dstport"):
+			v.readDstport(a, "dst port")
+		default:
+			sw := findSwitch(vxlanSwitches[:], word)
+			if sw == nil {
+				return unknownKindOption("vxlan", "command", word, vxlanHelp)
+			}
+			v.seen.check(sw.attr, word, word)
+			// A switch's attribute goes at once, except learning, which ip
+			// adds after the loop; external turns learning off.
+			switch {
+			case sw.attr == unix.IFLA_VXLAN_LEARNING:
+				v.learning = sw.value
+				return 0
+			case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
+				v.metadata = sw.value
+				if sw.value == 1 {
+					v.learning = 0
+				}
+			case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
+				v.vnifilter = true
+			}
+			if sw.flag {
+				req.attrs.Bytes(sw.attr, nil)
+			} else {
+				req.attrs.Uint8(sw.attr, sw.value)
+			}
+		}
+	}
+	return 0
+}
+
 // kindRefusal is a kind's complaint about the combination of its options,
 // "KIND: REFUSAL", and status 1.
 //
@@ -447,7 +410,10 @@ func familyAttr(family int, attr4, attr6 uint16) uint16 {
 	return attr6
 }
 
-// parseU16 is get_u16 in base 0.
+// parseU16 is get_u16 in base 0; out of line, as parseU8, for its many
+// callers.
+//
+//go:noinline
 func parseU16(s string) (uint16, bool) {
 	n, ok := cli.ParseUint(s, 0)
 	return uint16(n), ok && n <= 0xffff
@@ -476,7 +442,7 @@ Where:	VNI   := 0-16777215
 
 // geneveSwitches in iproute2's order. ip adds them after the loop, in
 // the order of geneveSwitchAttrs.
-var geneveSwitches = []tunnelSwitch{
+var geneveSwitches = [...]tunnelSwitch{
 	{name: "external", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 1},
 	{name: "noexternal", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 0},
 	{name: "udpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: 1},
@@ -501,7 +467,7 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "remote"):
 			arg := a.next()
 			g.seen.check(unix.IFLA_GENEVE_REMOTE, "remote", arg)
-			parseAddrTo(&daddr, arg, unix.AF_UNSPEC)
+			daddr.mustSetAddr(arg, unix.AF_UNSPEC)
 			if !isInetAddr(&daddr) || isMulticastAddr(&daddr) {
 				invarg("invalid remote address", arg)
 			}
@@ -514,7 +480,7 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "dstport"):
 			g.readDstport(&a, "dstport")
 		default:
-			sw := findSwitch(geneveSwitches, word)
+			sw := findSwitch(geneveSwitches[:], word)
 			if sw == nil {
 				return unknownKindOption("geneve", "command", word, geneveHelp)
 			}
@@ -522,12 +488,8 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 			switches[sw.attr] = sw.value
 		}
 	}
-	return g.finishGeneve(&daddr, switches[:], req)
-}
-
-// finishGeneve checks the combination and adds what ip adds after the
-// loop, in its order.
-func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *linkRequest) int {
+	// Check the combination and add what ip adds after the loop, in its
+	// order.
 	metadata := switches[unix.IFLA_GENEVE_COLLECT_METADATA] == 1
 	setOp := !req.create
 	refusal := ""
@@ -536,14 +498,14 @@ func (g *tunnelCommon) finishGeneve(daddr *inetPrefix, switches []uint8, req *li
 		refusal = "both 'external' and vni cannot be specified"
 	case !metadata && !g.seen.has(unix.IFLA_GENEVE_ID):
 		refusal = "missing virtual network identifier"
-	case !metadata && !setOp && !isInetAddr(daddr):
+	case !metadata && !setOp && !isInetAddr(&daddr):
 		refusal = "remote link partner not specified"
 	}
 	if refusal != "" {
 		return kindRefusal("geneve", refusal)
 	}
 	req.attrs.Uint32(unix.IFLA_GENEVE_ID, g.vni)
-	if isInetAddr(daddr) {
+	if isInetAddr(&daddr) {
 		req.attrs.Bytes(familyAttr(daddr.family, unix.IFLA_GENEVE_REMOTE, unix.IFLA_GENEVE_REMOTE6), daddr.data[:daddr.bytelen])
 	}
 	if !setOp || g.seen.has(unix.IFLA_GENEVE_LABEL) {

@@ -3,6 +3,7 @@ package ip
 import (
 	"encoding/binary"
 	"strconv"
+	"strings"
 
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -19,9 +20,11 @@ func printVti4Data(s *session, data nl.Attributes) { printVtiData(s, data, &vtiK
 
 func printVti6Data(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
 
-func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields) }
+func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields[:]) }
 
-func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfPortFields) }
+// A port's table prints as the vrf's: IFLA_VRF_PORT_TABLE is
+// IFLA_VRF_TABLE.
+func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfFields[:]) }
 
 // fieldStyle says how a field's attribute is read and printed.
 type fieldStyle uint8
@@ -44,12 +47,14 @@ const (
 
 // field is one attribute of a kind's data that its printer prints the
 // plain way: text "label VALUE ", JSON "key":VALUE, nothing when absent.
-// A switch (fieldSet, fieldPresent) prints its label as the whole text.
+// A switch (fieldSet, fieldPresent) prints its label as the whole text,
+// and so most switches' labels end in a space ("proxy proxy ": key
+// proxy, text "proxy "). name is the key, then, after a space, the label
+// when it is not the key: one string rather than two keeps rows small.
 type field struct {
 	attr  uint16
 	style fieldStyle
-	key   string
-	label string
+	name  string
 }
 
 // fieldSizes is the size of the number each style reads, host order; 0
@@ -64,6 +69,10 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		b := data.Bytes(f.attr)
 		if b == nil {
 			continue
+		}
+		key, label, _ := strings.Cut(f.name, " ")
+		if label == "" {
+			label = key
 		}
 		// A number shorter than its size reads as 0, as nl's do.
 		var v uint64
@@ -80,15 +89,20 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		}
 		switch f.style {
 		case fieldU8, fieldU16, fieldU32, fieldU64:
-			p.Uint(f.key, f.label+" %u ", v)
+			p.Uint(key, label+" %u ", v)
 		case fieldI32:
-			p.Int(f.key, f.label+" %d ", int64(int32(v)))
+			p.Int(key, label+" %d ", int64(int32(v)))
 		case fieldOnOff:
-			printOnOff(p, f.key, f.label, v != 0)
+			printOnOff(p, key, label, v != 0)
 		case fieldHex16, fieldHex32:
-			printHex(p, f.key, f.label, v)
+			printHex(p, key, label, v)
 		case fieldTimer:
-			printTimer(p, f.key, v)
+			// A bridge timer, kept in hundredths of a second (the USER_HZ
+			// jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON
+			// number.
+			secs := itoa(int(int32(v / 100)))
+			frac := string([]byte{'.', '0' + byte(v%100/10), '0' + byte(v%10)})
+			p.Raw(key, secs+frac, output.FormatText(key+" %4s"+frac+" ", secs))
 		case fieldBridgeID, fieldIndex:
 			var text string
 			if f.style == fieldIndex {
@@ -96,13 +110,13 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 			} else {
 				text = bridgeID(b)
 			}
-			p.String(f.key, f.label+" %s ", text)
+			p.String(key, label+" %s ", text)
 		case fieldSet:
 			if v != 0 {
-				p.Bool(f.key, f.label)
+				p.Bool(key, label)
 			}
 		case fieldPresent:
-			p.Bool(f.key, f.label)
+			p.Bool(key, label)
 		}
 	}
 }
@@ -131,14 +145,6 @@ func printHex(p *output.Printer, key, label string, v uint64) {
 //go:noinline
 func printFlag(p *output.Printer, key string) {
 	p.Bool(key, key+" ")
-}
-
-// printTimer prints a bridge timer, kept in hundredths of a second (the
-// USER_HZ jiffies iproute2 converts): "name %4i.%.2i ", a bare JSON number.
-func printTimer(p *output.Printer, name string, centis uint64) {
-	secs := itoa(int(int32(centis / 100)))
-	frac := string([]byte{'.', '0' + byte(centis%100/10), '0' + byte(centis%10)})
-	p.Raw(name, secs+frac, output.FormatText(name+" %4s"+frac+" ", secs))
 }
 
 // bridgeID is br_dump_bridge_id: the two priority bytes in hex, a dot and
@@ -210,9 +216,7 @@ func be32(b []byte) uint32 {
 	return uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
 }
 
-var vrfFields = []field{{unix.IFLA_VRF_TABLE, fieldU32, "table", "table"}}
-
-var vrfPortFields = []field{{unix.IFLA_VRF_PORT_TABLE, fieldU32, "table", "table"}}
+var vrfFields = [...]field{{unix.IFLA_VRF_TABLE, fieldU32, "table"}}
 
 func printXfrmData(s *session, data nl.Attributes) {
 	if data.Has(unix.IFLA_XFRM_COLLECT_METADATA) {

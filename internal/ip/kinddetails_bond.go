@@ -6,49 +6,33 @@ import (
 	"nsip/nl"
 )
 
-// The names bond_print_opt gives its numbered settings, which the bond's
-// options take too.
-var (
-	bondModes            = []string{"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}
-	bondArpValidate      = []string{"none", "active", "backup", "all", "filter", "filter_active", "filter_backup"}
-	bondArpAllTargets    = []string{"any", "all"}
-	bondPrimaryReselect  = []string{"always", "better", "failure"}
-	bondFailOverMac      = []string{"none", "active", "follow"}
-	bondXmitHashPolicies = []string{"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"}
-	bondLacpActive       = []string{"off", "on"}
-	bondLacpRate         = []string{"slow", "fast"}
-	bondAdSelect         = []string{"stable", "bandwidth", "count"}
-)
+// bondFields are the fields bond_print_opt prints the plain way, in runs
+// around those it prints its own: timers, counts, the 802.3ad
+// information (nested), the 802.3ad actor's.
+var bondFields = [...]field{
+	{unix.IFLA_BOND_MIIMON, fieldU32, "miimon"},
+	{unix.IFLA_BOND_UPDELAY, fieldU32, "updelay"},
+	{unix.IFLA_BOND_DOWNDELAY, fieldU32, "downdelay"},
+	{unix.IFLA_BOND_PEER_NOTIF_DELAY, fieldU32, "peer_notify_delay"},
+	{unix.IFLA_BOND_USE_CARRIER, fieldU8, "use_carrier"},
+	{unix.IFLA_BOND_ARP_INTERVAL, fieldU32, "arp_interval"},
+	{unix.IFLA_BOND_MISSED_MAX, fieldU8, "arp_missed_max"},
 
-var (
-	bondTimingFields = []field{
-		{unix.IFLA_BOND_MIIMON, fieldU32, "miimon", "miimon"},
-		{unix.IFLA_BOND_UPDELAY, fieldU32, "updelay", "updelay"},
-		{unix.IFLA_BOND_DOWNDELAY, fieldU32, "downdelay", "downdelay"},
-		{unix.IFLA_BOND_PEER_NOTIF_DELAY, fieldU32, "peer_notify_delay", "peer_notify_delay"},
-		{unix.IFLA_BOND_USE_CARRIER, fieldU8, "use_carrier", "use_carrier"},
-		{unix.IFLA_BOND_ARP_INTERVAL, fieldU32, "arp_interval", "arp_interval"},
-		{unix.IFLA_BOND_MISSED_MAX, fieldU8, "arp_missed_max", "arp_missed_max"},
-	}
-	bondCountFields = []field{
-		{unix.IFLA_BOND_RESEND_IGMP, fieldU32, "resend_igmp", "resend_igmp"},
-		{unix.IFLA_BOND_NUM_PEER_NOTIF, fieldU8, "num_peer_notif", "num_grat_arp"},
-		{unix.IFLA_BOND_ALL_SLAVES_ACTIVE, fieldU8, "all_slaves_active", "all_slaves_active"},
-		{unix.IFLA_BOND_MIN_LINKS, fieldU32, "min_links", "min_links"},
-		{unix.IFLA_BOND_LP_INTERVAL, fieldU32, "lp_interval", "lp_interval"},
-		{unix.IFLA_BOND_PACKETS_PER_SLAVE, fieldU32, "packets_per_slave", "packets_per_slave"},
-	}
-	bondADInfoFields = []field{
-		{unix.IFLA_BOND_AD_INFO_AGGREGATOR, fieldU16, "aggregator", "ad_aggregator"},
-		{unix.IFLA_BOND_AD_INFO_NUM_PORTS, fieldU16, "num_ports", "ad_num_ports"},
-		{unix.IFLA_BOND_AD_INFO_ACTOR_KEY, fieldU16, "actor_key", "ad_actor_key"},
-		{unix.IFLA_BOND_AD_INFO_PARTNER_KEY, fieldU16, "partner_key", "ad_partner_key"},
-	}
-	bondADFields = []field{
-		{unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, fieldU16, "ad_actor_sys_prio", "ad_actor_sys_prio"},
-		{unix.IFLA_BOND_AD_USER_PORT_KEY, fieldU16, "ad_user_port_key", "ad_user_port_key"},
-	}
-)
+	{unix.IFLA_BOND_RESEND_IGMP, fieldU32, "resend_igmp"},
+	{unix.IFLA_BOND_NUM_PEER_NOTIF, fieldU8, "num_peer_notif num_grat_arp"},
+	{unix.IFLA_BOND_ALL_SLAVES_ACTIVE, fieldU8, "all_slaves_active"},
+	{unix.IFLA_BOND_MIN_LINKS, fieldU32, "min_links"},
+	{unix.IFLA_BOND_LP_INTERVAL, fieldU32, "lp_interval"},
+	{unix.IFLA_BOND_PACKETS_PER_SLAVE, fieldU32, "packets_per_slave"},
+
+	{unix.IFLA_BOND_AD_INFO_AGGREGATOR, fieldU16, "aggregator ad_aggregator"},
+	{unix.IFLA_BOND_AD_INFO_NUM_PORTS, fieldU16, "num_ports ad_num_ports"},
+	{unix.IFLA_BOND_AD_INFO_ACTOR_KEY, fieldU16, "actor_key ad_actor_key"},
+	{unix.IFLA_BOND_AD_INFO_PARTNER_KEY, fieldU16, "partner_key ad_partner_key"},
+
+	{unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, fieldU16, "ad_actor_sys_prio"},
+	{unix.IFLA_BOND_AD_USER_PORT_KEY, fieldU16, "ad_user_port_key"},
+}
 
 // bondName is get_name: the name of a numbered setting, UNKNOWN past the
 // table.
@@ -60,28 +44,26 @@ func bondName(names []string, index uint32) string {
 }
 
 // bondNamed is a numbered setting bond_print_opt prints by name: a u8,
-// but arp_all_targets is a u32.
+// but arp_all_targets is a u32. Its names are optChoices[choices].
 type bondNamed struct {
 	attr       uint16
+	choices    uint8
 	key, label string
-	names      []string
 }
 
-// The named settings, in runs between the fields printed otherwise.
-var (
-	bondModeSetting          = []bondNamed{{unix.IFLA_BOND_MODE, "mode", "mode", bondModes}}
-	bondArpAllTargetsSetting = []bondNamed{{unix.IFLA_BOND_ARP_ALL_TARGETS, "arp_all_targets", "arp_all_targets", bondArpAllTargets}}
-	bondPolicySettings       = []bondNamed{
-		{unix.IFLA_BOND_PRIMARY_RESELECT, "primary_reselect", "primary_reselect", bondPrimaryReselect},
-		{unix.IFLA_BOND_FAIL_OVER_MAC, "fail_over_mac", "fail_over_mac", bondFailOverMac},
-		{unix.IFLA_BOND_XMIT_HASH_POLICY, "xmit_hash_policy", "xmit_hash_policy", bondXmitHashPolicies},
-	}
-	bondLacpSettings = []bondNamed{
-		{unix.IFLA_BOND_AD_LACP_ACTIVE, "ad_lacp_active", "lacp_active", bondLacpActive},
-		{unix.IFLA_BOND_AD_LACP_RATE, "ad_lacp_rate", "lacp_rate", bondLacpRate},
-		{unix.IFLA_BOND_AD_SELECT, "ad_select", "ad_select", bondAdSelect},
-	}
-)
+// bondNamedSettings are the named settings in bond_print_opt's order;
+// printBondData prints them in runs between the fields it prints
+// otherwise: mode, arp_all_targets, three policies, three of LACP.
+var bondNamedSettings = [...]bondNamed{
+	{unix.IFLA_BOND_MODE, choiceBondModes, "mode", "mode"},
+	{unix.IFLA_BOND_ARP_ALL_TARGETS, choiceBondArpAllTargets, "arp_all_targets", "arp_all_targets"},
+	{unix.IFLA_BOND_PRIMARY_RESELECT, choiceBondPrimaryReselect, "primary_reselect", "primary_reselect"},
+	{unix.IFLA_BOND_FAIL_OVER_MAC, choiceBondFailOverMac, "fail_over_mac", "fail_over_mac"},
+	{unix.IFLA_BOND_XMIT_HASH_POLICY, choiceBondXmitHashPolicies, "xmit_hash_policy", "xmit_hash_policy"},
+	{unix.IFLA_BOND_AD_LACP_ACTIVE, choiceBondLacpActive, "ad_lacp_active", "lacp_active"},
+	{unix.IFLA_BOND_AD_LACP_RATE, choiceBondLacpRate, "ad_lacp_rate", "lacp_rate"},
+	{unix.IFLA_BOND_AD_SELECT, choiceBondAdSelect, "ad_select", "ad_select"},
+}
 
 func printBondNamed(p *output.Printer, data nl.Attributes, settings []bondNamed) {
 	for _, n := range settings {
@@ -92,38 +74,38 @@ func printBondNamed(p *output.Printer, data nl.Attributes, settings []bondNamed)
 		if n.attr == unix.IFLA_BOND_ARP_ALL_TARGETS {
 			index = data.Uint32(n.attr)
 		}
-		p.String(n.key, n.label+" %s ", bondName(n.names, index))
+		p.String(n.key, n.label+" %s ", bondName(optChoices[n.choices], index))
 	}
 }
 
 // printBondData is bond_print_opt.
 func printBondData(s *session, data nl.Attributes) {
 	p := s.out
-	printBondNamed(p, data, bondModeSetting)
+	printBondNamed(p, data, bondNamedSettings[:1])
 	if index := data.Uint32(unix.IFLA_BOND_ACTIVE_SLAVE); index != 0 {
 		p.String("active_slave", "active_slave %s ", s.links.indexToName(int32(index)))
 	}
-	printFields(s, data, bondTimingFields)
+	printFields(s, data, bondFields[:7]) // miimon to arp_missed_max
 	printBondTargets(p, data, unix.IFLA_BOND_ARP_IP_TARGET, "arp_ip_target", ipv4Text)
 	printBondTargets(p, data, unix.IFLA_BOND_NS_IP6_TARGET, "ns_ip6_target", ipv6Text)
 	if data.Has(unix.IFLA_BOND_ARP_VALIDATE) {
 		if v := data.Uint32(unix.IFLA_BOND_ARP_VALIDATE); v == 0 && p.JSON() {
 			p.Null("arp_validate", "")
 		} else {
-			p.String("arp_validate", "arp_validate %s ", bondName(bondArpValidate, v))
+			p.String("arp_validate", "arp_validate %s ", bondName(optChoices[choiceBondArpValidate], v))
 		}
 	}
-	printBondNamed(p, data, bondArpAllTargetsSetting)
+	printBondNamed(p, data, bondNamedSettings[1:2])
 	if index := data.Uint32(unix.IFLA_BOND_PRIMARY); index != 0 {
 		p.String("primary", "primary %s ", s.links.indexToName(int32(index)))
 	}
-	printBondNamed(p, data, bondPolicySettings)
-	printFields(s, data, bondCountFields)
-	printBondNamed(p, data, bondLacpSettings)
+	printBondNamed(p, data, bondNamedSettings[2:5])
+	printFields(s, data, bondFields[7:13]) // resend_igmp to packets_per_slave
+	printBondNamed(p, data, bondNamedSettings[5:])
 	if data.Has(unix.IFLA_BOND_AD_INFO) {
 		info, _ := data.Nested(unix.IFLA_BOND_AD_INFO)
 		p.OpenObject("ad_info")
-		printFields(s, info, bondADInfoFields)
+		printFields(s, info, bondFields[13:17]) // aggregator to partner_key
 		if b := info.Bytes(unix.IFLA_BOND_AD_INFO_PARTNER_MAC); b != nil {
 			var mac [6]byte
 			copy(mac[:], b)
@@ -131,7 +113,7 @@ func printBondData(s *session, data nl.Attributes) {
 		}
 		p.CloseObject()
 	}
-	printFields(s, data, bondADFields)
+	printFields(s, data, bondFields[17:]) // ad_actor_sys_prio to ad_user_port_key
 	if b := data.Bytes(unix.IFLA_BOND_AD_ACTOR_SYSTEM); b != nil {
 		p.String("ad_actor_system", "ad_actor_system %s ", formatLinkAddr(b, unix.ARPHRD_ETHER))
 	}
@@ -167,32 +149,31 @@ func printBondTargets(p *output.Printer, data nl.Attributes, attr uint16, key st
 }
 
 var (
-	bondPortStates     = []string{"ACTIVE", "BACKUP"}
-	bondPortMiiStatus  = []string{"UP", "GOING_DOWN", "DOWN", "GOING_BACK"}
-	lacpPortStateNames = []string{"active", "short_timeout", "aggregating", "in_sync", "collecting", "distributing", "defaulted", "expired"}
+	bondPortStates     = [...]string{"ACTIVE", "BACKUP"}
+	bondPortMiiStatus  = [...]string{"UP", "GOING_DOWN", "DOWN", "GOING_BACK"}
+	lacpPortStateNames = [...]string{"active", "short_timeout", "aggregating", "in_sync", "collecting", "distributing", "defaulted", "expired"}
 )
 
-var (
-	bondPortFields = []field{
-		{unix.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, fieldI32, "link_failure_count", "link_failure_count"},
-	}
-	bondPortQueueFields = []field{
-		{unix.IFLA_BOND_SLAVE_QUEUE_ID, fieldU16, "queue_id", "queue_id"},
-		{unix.IFLA_BOND_SLAVE_PRIO, fieldI32, "prio", "prio"},
-		{unix.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, fieldU16, "ad_aggregator_id", "ad_aggregator_id"},
-	}
-)
+// bondPortFields are the fields bond_slave_print_opt prints the plain
+// way: the failure count, then the queue, priority and aggregator.
+var bondPortFields = [...]field{
+	{unix.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, fieldI32, "link_failure_count"},
+
+	{unix.IFLA_BOND_SLAVE_QUEUE_ID, fieldU16, "queue_id"},
+	{unix.IFLA_BOND_SLAVE_PRIO, fieldI32, "prio"},
+	{unix.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, fieldU16, "ad_aggregator_id"},
+}
 
 // printBondPortData is bond_slave_print_opt.
 func printBondPortData(s *session, data nl.Attributes) {
 	p := s.out
-	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_STATE, "state", bondPortStates)
-	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_MII_STATUS, "mii_status", bondPortMiiStatus)
-	printFields(s, data, bondPortFields)
+	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_STATE, "state", bondPortStates[:])
+	printBondPortState(p, data, unix.IFLA_BOND_SLAVE_MII_STATUS, "mii_status", bondPortMiiStatus[:])
+	printFields(s, data, bondPortFields[:1]) // link_failure_count
 	if b := data.Bytes(unix.IFLA_BOND_SLAVE_PERM_HWADDR); b != nil {
 		p.String("perm_hwaddr", "perm_hwaddr %s ", formatLinkAddr(b, 0))
 	}
-	printFields(s, data, bondPortQueueFields)
+	printFields(s, data, bondPortFields[1:]) // queue_id to ad_aggregator_id
 	printLacpPortState(p, data, unix.IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, "ad_actor_oper_port_state")
 	printLacpPortState(p, data, unix.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, "ad_partner_oper_port_state")
 }
@@ -220,7 +201,7 @@ func printLacpPortState(p *output.Printer, data nl.Attributes, attr uint16, key 
 	p.Int(key, key+" %d ", int64(state))
 	p.OpenArray(key+"_str", key+"_str")
 	p.Text(" <")
-	for bit, name := range lacpPortStateNames {
+	for bit, name := range &lacpPortStateNames {
 		if state&(1<<bit) != 0 {
 			state &^= 1 << bit
 			format := "%s"

@@ -113,19 +113,14 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 	iflags, oflags := be16(data.Bytes(greIFlags)), be16(data.Bytes(greOFlags))
 	printTunnelKey(p, data, greIKey, "ikey", iflags&greFlagKey != 0)
 	printTunnelKey(p, data, greOKey, "okey", oflags&greFlagKey != 0)
-	for _, f := range greFlagNames {
+	for _, f := range &greFlagNames {
 		if f.flag&iflags != 0 && f.in || f.flag&oflags != 0 && !f.in {
 			printFlag(p, f.name)
 		}
 	}
 	printIP6TunnelFlags(p, flags, ip6tnlAllowLocalRemot)
 	printTunnelFwmark(p, data, k, flags)
-	if data.Has(greErspanIndex) {
-		p.Uint("erspan_index", "erspan_index %u ", uint64(data.Uint32(greErspanIndex)))
-	}
-	if data.Has(greErspanVer) {
-		p.Uint("erspan_ver", "erspan_ver %u ", uint64(data.Uint8(greErspanVer)))
-	}
+	printFields(s, data, greErspanFields[:2]) // erspan_index to erspan_ver
 	if data.Has(greErspanDir) {
 		dir := "ingress"
 		if data.Uint8(greErspanDir) != 0 {
@@ -133,14 +128,20 @@ func printGreData(s *session, data nl.Attributes, k *ipTunnelKind) {
 		}
 		p.String("erspan_dir", "erspan_dir %s ", dir)
 	}
-	if data.Has(greErspanHwid) {
-		printHex(p, "erspan_hwid", "erspan_hwid", uint64(data.Uint16(greErspanHwid)))
-	}
+	printFields(s, data, greErspanFields[2:]) // erspan_hwid
 	printTunnelEncap(p, data, k.encapType)
 }
 
+// greErspanFields are erspan's settings printed the plain way, those
+// before its direction and after.
+var greErspanFields = [...]field{
+	{greErspanIndex, fieldU32, "erspan_index"},
+	{greErspanVer, fieldU8, "erspan_ver"},
+	{greErspanHwid, fieldHex16, "erspan_hwid"},
+}
+
 // greFlagNames are the sequence and checksum flags of either direction.
-var greFlagNames = []struct {
+var greFlagNames = [...]struct {
 	flag uint16
 	in   bool
 	name string
@@ -163,8 +164,9 @@ func (s *session) printTunnelHead(data nl.Attributes, k *ipTunnelKind) {
 		printFlag(p, "external")
 	}
 	if k.modes != nil && data.Has(iptunProto) {
+		proto := data.Uint8(iptunProto)
 		for _, m := range k.modes {
-			if m.proto == data.Uint8(iptunProto) {
+			if m.proto == proto {
 				p.String("proto", "%s ", m.name)
 			}
 		}
@@ -197,14 +199,14 @@ func (s *session) printTunnelEndpoint(name string, addr []byte, family int) {
 // printHopLimit: "ttl" over IPv4, "hoplimit" over IPv6; 0 is inherit in
 // text and 0 in JSON.
 func printHopLimit(p *output.Printer, data nl.Attributes, k *ipTunnelKind) {
-	label := "ttl"
+	format, inherit := "ttl %u ", "ttl inherit "
 	if k.family == unix.AF_INET6 {
-		label = "hoplimit"
+		format, inherit = "hoplimit %u ", "hoplimit inherit "
 	}
 	if ttl := data.Uint8(k.ttl); ttl != 0 || p.JSON() {
-		p.Uint("ttl", label+" %u ", uint64(ttl))
+		p.Uint("ttl", format, uint64(ttl))
 	} else {
-		p.Text(label + " inherit ")
+		p.Text(inherit)
 	}
 }
 
@@ -229,7 +231,7 @@ func printTunnelKey(p *output.Printer, data nl.Attributes, attr uint16, name str
 
 // ip6TunnelFlagNames are the IPv6 tunnels' flags (IP6_TNL_F_*) as they
 // print; several stand for a value that is inherited.
-var ip6TunnelFlagNames = []struct {
+var ip6TunnelFlagNames = [...]struct {
 	flag      uint32
 	key, text string
 }{
@@ -246,7 +248,7 @@ var ip6TunnelFlagNames = []struct {
 // when none is set.
 func printIP6TunnelFlags(p *output.Printer, flags, mask uint32) bool {
 	printed := false
-	for _, f := range ip6TunnelFlagNames {
+	for _, f := range &ip6TunnelFlagNames {
 		if f.flag&mask&flags != 0 {
 			p.Bool(f.key, f.text)
 			printed = true
@@ -284,13 +286,13 @@ func printTunnelFwmark(p *output.Printer, data nl.Attributes, k *ipTunnelKind, f
 
 // tunnelEncapFlags are the flags of a FOU or GUE encapsulation, as
 // tnl_print_encap names them.
-var tunnelEncapFlags = []struct {
+var tunnelEncapFlags = [...]struct {
 	flag uint16
 	name string
 }{{encapFlagCsum, "csum"}, {encapFlagCsum6, "csum6"}, {encapFlagRemCsum, "remcsum"}}
 
 // encapTypes are the UDP encapsulations by number (TUNNEL_ENCAP_*).
-var encapTypes = []string{"none", "fou", "gue"}
+var encapTypes = [...]string{"none", "fou", "gue"}
 
 // printTunnelEncap is tnl_print_encap: the UDP encapsulation, from the
 // four attributes numbered from typeAttr on, the ports in network order.
@@ -308,24 +310,20 @@ func printTunnelEncap(p *output.Printer, data nl.Attributes, typeAttr uint16) {
 	} else {
 		p.Null("type", "unknown ")
 	}
-	if p.JSON() {
-		p.JSONInt("sport", int64(sport))
-		p.JSONInt("dport", int64(dport))
-		for _, f := range tunnelEncapFlags {
-			p.JSONBool(f.name, flags&f.flag != 0)
-		}
+	// A source port of 0 is auto in text, 0 in JSON.
+	if sport == 0 && !p.JSON() {
+		p.Text("encap-sport auto ")
 	} else {
-		sportText := "auto"
-		if sport != 0 {
-			sportText = itoa(int(sport))
+		p.Uint("sport", "encap-sport %u ", uint64(sport))
+	}
+	p.Uint("dport", "encap-dport %u ", uint64(dport))
+	for _, f := range &tunnelEncapFlags {
+		on := flags&f.flag != 0
+		p.JSONBool(f.name, on)
+		if !on {
+			p.Text("no")
 		}
-		p.Text("encap-sport " + sportText + " encap-dport " + itoa(int(dport)) + " ")
-		for _, f := range tunnelEncapFlags {
-			if flags&f.flag == 0 {
-				p.Text("no")
-			}
-			p.Text("encap-" + f.name + " ")
-		}
+		p.Text("encap-" + f.name + " ")
 	}
 	p.CloseObject()
 }

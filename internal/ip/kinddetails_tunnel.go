@@ -30,30 +30,27 @@ var tunnelChecksums = [3]struct{ key, text string }{
 	{"udp_csum", "udpcsum "}, {"udp_zero_csum6_tx", "udp6zerocsumtx "}, {"udp_zero_csum6_rx", "udp6zerocsumrx "},
 }
 
-// vxlanHeadFields, vxlanFlags and vxlanTailFields are the fields
-// vxlan_print_opt prints the plain way, around those it prints its own.
-var (
-	vxlanHeadFields = []field{
-		{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external", "external "},
-		{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter", "vnifilter"},
-	}
-	vxlanFlags = []field{
-		{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy", "proxy "},
-		{unix.IFLA_VXLAN_RSC, fieldSet, "rsc", "rsc "},
-		{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss", "l2miss "},
-		{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss", "l3miss "},
-	}
-	vxlanTailFields = []field{
-		{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx", "remcsumtx "},
-		{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx", "remcsumrx "},
-		{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp", "gbp "},
-		{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe", "gpe "},
-	}
-)
+// vxlanFields are the fields vxlan_print_opt prints the plain way, in
+// three runs around those it prints its own: two first, four flags, four
+// last.
+var vxlanFields = [...]field{
+	{unix.IFLA_VXLAN_COLLECT_METADATA, fieldSet, "external external "},
+	{unix.IFLA_VXLAN_VNIFILTER, fieldSet, "vnifilter"},
+
+	{unix.IFLA_VXLAN_PROXY, fieldSet, "proxy proxy "},
+	{unix.IFLA_VXLAN_RSC, fieldSet, "rsc rsc "},
+	{unix.IFLA_VXLAN_L2MISS, fieldSet, "l2miss l2miss "},
+	{unix.IFLA_VXLAN_L3MISS, fieldSet, "l3miss l3miss "},
+
+	{unix.IFLA_VXLAN_REMCSUM_TX, fieldSet, "remcsum_tx remcsumtx "},
+	{unix.IFLA_VXLAN_REMCSUM_RX, fieldSet, "remcsum_rx remcsumrx "},
+	{unix.IFLA_VXLAN_GBP, fieldPresent, "gbp gbp "},
+	{unix.IFLA_VXLAN_GPE, fieldPresent, "gpe gpe "},
+}
 
 func printVxlanData(s *session, data nl.Attributes) {
 	p := s.out
-	printFields(s, data, vxlanHeadFields)
+	printFields(s, data, vxlanFields[:2]) // external to vnifilter
 	if len(data.Bytes(unix.IFLA_VXLAN_ID)) >= 4 {
 		p.Uint("id", "id %u ", uint64(data.Uint32(unix.IFLA_VXLAN_ID)))
 	}
@@ -87,39 +84,37 @@ func printVxlanData(s *session, data nl.Attributes) {
 		copy(r[:], b)
 		low, high := be16(r[:2]), be16(r[2:])
 		p.OpenObject("port_range")
-		p.JSONInt("low", int64(low))
-		p.JSONInt("high", int64(high))
+		p.Uint("low", "srcport %u ", uint64(low))
+		p.Uint("high", "%u ", uint64(high))
 		p.CloseObject()
-		p.Text("srcport " + itoa(int(low)) + " " + itoa(int(high)) + " ")
 	}
 	if b := data.Bytes(unix.IFLA_VXLAN_PORT); b != nil {
 		p.Uint("port", "dstport %u ", uint64(be16(b)))
 	}
 	if data.Has(unix.IFLA_VXLAN_LEARNING) {
 		learning := data.Uint8(unix.IFLA_VXLAN_LEARNING) != 0
-		if p.JSON() {
-			p.JSONBool("learning", learning)
-		} else if !learning {
+		p.JSONBool("learning", learning)
+		if !learning {
 			p.Text("nolearning ")
 		}
 	}
-	printFields(s, data, vxlanFlags)
+	printFields(s, data, vxlanFields[2:6]) // proxy to l3miss
 	printTunnelTos(p, data.Uint8(vxlanAttrs.tos))
 	printTunnelTTL(p, data, &vxlanAttrs)
 	printTunnelDF(p, data, &vxlanAttrs)
 	printTunnelLabel(p, data, &vxlanAttrs)
 	if data.Has(unix.IFLA_VXLAN_AGEING) {
-		if age := data.Uint32(unix.IFLA_VXLAN_AGEING); age == 0 {
-			p.Uint("ageing", "ageing none ", 0)
-		} else {
-			p.Uint("ageing", "ageing %u ", uint64(age))
+		age, format := data.Uint32(unix.IFLA_VXLAN_AGEING), "ageing %u "
+		if age == 0 {
+			format = "ageing none "
 		}
+		p.Uint("ageing", format, uint64(age))
 	}
 	if limit := data.Uint32(unix.IFLA_VXLAN_LIMIT); limit != 0 {
 		p.Uint("limit", "maxaddr %u ", uint64(limit))
 	}
 	printTunnelChecksums(p, data, &vxlanAttrs)
-	printFields(s, data, vxlanTailFields)
+	printFields(s, data, vxlanFields[6:]) // remcsum_tx to gpe
 }
 
 func printGeneveData(s *session, data nl.Attributes) {
@@ -176,7 +171,7 @@ func printTunnelTTL(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 }
 
 // tunnelDFModes are the df settings of vxlan and geneve by number.
-var tunnelDFModes = []string{"unset", "set", "inherit"}
+var tunnelDFModes = [...]string{"unset", "set", "inherit"}
 
 // printTunnelDF: unset (JSON only), set or inherit.
 func printTunnelDF(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
@@ -206,13 +201,10 @@ func printTunnelChecksums(p *output.Printer, data nl.Attributes, a *tunnelAttrs)
 			continue
 		}
 		on := data.Uint8(attr) != 0
-		switch {
-		case p.JSON():
-			p.JSONBool(c.key, on)
-		case on:
-			p.Text(c.text)
-		default:
-			p.Text("no" + c.text)
+		p.JSONBool(c.key, on)
+		if !on {
+			p.Text("no")
 		}
+		p.Text(c.text)
 	}
 }

@@ -10,9 +10,14 @@ import (
 	"nsip/proc"
 )
 
-var tunFields = []field{
-	{unix.IFLA_TUN_PI, fieldOnOff, "pi", "pi"},
-	{unix.IFLA_TUN_VNET_HDR, fieldOnOff, "vnet_hdr", "vnet_hdr"},
+// tunFields are the fields tun_print_opt prints the plain way: the
+// switches, the queues of a multi-queue device, persist.
+var tunFields = [...]field{
+	{unix.IFLA_TUN_PI, fieldOnOff, "pi"},
+	{unix.IFLA_TUN_VNET_HDR, fieldOnOff, "vnet_hdr"},
+	{unix.IFLA_TUN_NUM_QUEUES, fieldU32, "numqueues"},
+	{unix.IFLA_TUN_NUM_DISABLED_QUEUES, fieldU32, "numdisabled"},
+	{unix.IFLA_TUN_PERSIST, fieldOnOff, "persist"},
 }
 
 // printTunData is tun_print_opt: type, switches, queues, owner.
@@ -30,21 +35,14 @@ func printTunData(s *session, data nl.Attributes) {
 		}
 		p.String("type", "type %s ", name)
 	}
-	printFields(s, data, tunFields)
+	printFields(s, data, tunFields[:2]) // pi to vnet_hdr
 	if data.Uint8(unix.IFLA_TUN_MULTI_QUEUE) == 0 {
 		p.JSONBool("multi_queue", false)
 	} else {
 		printFlag(p, "multi_queue")
-		if data.Has(unix.IFLA_TUN_NUM_QUEUES) {
-			p.Uint("numqueues", "numqueues %u ", uint64(data.Uint32(unix.IFLA_TUN_NUM_QUEUES)))
-		}
-		if data.Has(unix.IFLA_TUN_NUM_DISABLED_QUEUES) {
-			p.Uint("numdisabled", "numdisabled %u ", uint64(data.Uint32(unix.IFLA_TUN_NUM_DISABLED_QUEUES)))
-		}
+		printFields(s, data, tunFields[2:4]) // numqueues to numdisabled
 	}
-	if data.Has(unix.IFLA_TUN_PERSIST) {
-		printOnOff(p, "persist", "persist", data.Uint8(unix.IFLA_TUN_PERSIST) != 0)
-	}
+	printFields(s, data, tunFields[4:]) // persist
 	if data.Has(unix.IFLA_TUN_OWNER) {
 		printOwner(s, "user", "/etc/passwd", data.Uint32(unix.IFLA_TUN_OWNER))
 	}
@@ -53,18 +51,9 @@ func printTunData(s *session, data nl.Attributes) {
 	}
 }
 
-// printOwner prints a tun's owner or group by the name file (/etc/passwd,
-// /etc/group) gives id, or by number.
+// printOwner prints a tun's owner or group by the first name file
+// (/etc/passwd, /etc/group) gives id, or by number.
 func printOwner(s *session, key, file string, id uint32) {
-	if name, ok := idName(file, id); ok {
-		s.out.String(key, key+" %s ", name)
-	} else {
-		s.out.Uint(key, key+" %u ", uint64(id))
-	}
-}
-
-// idName is the first name an /etc/passwd-style file gives id.
-func idName(file string, id uint32) (string, bool) {
 	data, _ := proc.ReadFile(file)
 	for _, line := range strings.Split(string(data), "\n") {
 		fields := strings.SplitN(line, ":", 4)
@@ -72,10 +61,11 @@ func idName(file string, id uint32) (string, bool) {
 			continue
 		}
 		if n, ok := proc.ParseUint(fields[2], 10, 32); ok && uint32(n) == id {
-			return fields[0], true
+			s.out.String(key, key+" %s ", fields[0])
+			return
 		}
 	}
-	return "", false
+	s.out.Uint(key, key+" %u ", uint64(id))
 }
 
 // printMacvlanData is macvlan_print_opt, also macvtap's.
@@ -121,7 +111,7 @@ func printMacvlanData(s *session, data nl.Attributes) {
 }
 
 // The VLAN_FLAG_* names in the order vlan_print_flags prints them.
-var vlanFlagNames = []struct {
+var vlanFlagNames = [...]struct {
 	flag uint32
 	name string
 }{
@@ -149,7 +139,7 @@ func printVlanData(s *session, data nl.Attributes) {
 		}
 		flags := data.Uint32(unix.IFLA_VLAN_FLAGS)
 		p.OpenArray("flags", "<")
-		for _, f := range vlanFlagNames {
+		for _, f := range &vlanFlagNames {
 			if flags&f.flag != 0 {
 				flags &^= f.flag
 				format := "%s"
@@ -184,16 +174,15 @@ func printVlanQosMap(s *session, data nl.Attributes, attr uint16, key, name stri
 		copy(m[:], ad.Bytes())
 		from, to := payloadU32(m[:4]), payloadU32(m[4:])
 		p.OpenObject("")
-		p.JSONInt("from", int64(from))
-		p.JSONInt("to", int64(to))
+		p.Uint("from", "%u:", uint64(from))
+		p.Uint("to", "%u ", uint64(to))
 		p.CloseObject()
-		p.Text(utoa(uint64(from)) + ":" + utoa(uint64(to)) + " ")
 	}
 	p.CloseJSONArray()
 	p.Text("} ")
 }
 
-var ipvlanModes = []string{"l2", "l3", "l3s"}
+var ipvlanModes = [...]string{"l2", "l3", "l3s"}
 
 // printIpvlanData is ipvlan_print_opt, also ipvtap's.
 func printIpvlanData(s *session, data nl.Attributes) {

@@ -11,6 +11,7 @@ const (
 	optU8       optValue = iota // get_u8
 	optU16                      // get_u16
 	optU32                      // get_u32
+	optU64                      // get_u64
 	optS32                      // get_s32
 	optOnOff                    // parse_on_off as a u8; ip exits 1 on a bad value
 	optFlag                     // no value: the attribute, empty
@@ -19,6 +20,17 @@ const (
 	optLLAddr                   // a link-layer address
 	optChoice8                  // a name of choices, or its index, as a u8
 	optChoice32                 // the same as a u32
+	optProtocol                 // a VLAN protocol, sent in network order
+)
+
+// optComplaint is the shape of invarg's text for a bad value: a number
+// rather than the text keeps the rows of the tables small.
+type optComplaint uint8
+
+const (
+	complainInvalidName optComplaint = iota // "invalid NAME"
+	complainNameInvalid                     // "NAME is invalid"
+	complainPeerNotif                       // num_grat_arp's and num_unsol_na's
 )
 
 // kindOption is one keyword of a kind whose options are simple: one word,
@@ -28,11 +40,11 @@ type kindOption struct {
 	exact bool // strcmp, not matches: no abbreviation
 	attr  uint16
 	value optValue
-	// complaint is invarg's text for a bad value; empty: "invalid NAME".
-	complaint string
-	// choices are the names of optChoice8 and optChoice32, shared with
-	// the printer of the kind; a pointer keeps the rows small.
-	choices *[]string
+	// complaint picks invarg's text for a bad value.
+	complaint optComplaint
+	// choices indexes optChoices, the names of optChoice8 and optChoice32:
+	// a byte, not a slice, keeps the rows small.
+	choices uint8
 }
 
 // namesOption reports whether word names an option of that name: the
@@ -71,7 +83,7 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 	var n uint64
 	ok := true
 	switch opt.value {
-	case optU8, optU16, optU32:
+	case optU8, optU16, optU32, optU64:
 		n, ok = cli.ParseUint(arg, 0)
 		ok = ok && n>>optBits[opt.value] == 0
 	case optS32:
@@ -79,7 +91,13 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		v, ok = parseS32(arg)
 		n = uint64(uint32(v))
 	case optChoice8, optChoice32:
-		i := choiceIndex(*opt.choices, arg)
+		// The bonding driver's get_index: a decimal index into the
+		// choices, or a name.
+		names := optChoices[opt.choices]
+		var i int64
+		if i, ok = cli.ParseInt(arg, 10); !ok || i < 0 || i >= int64(len(names)) {
+			i = int64(indexOf(names, arg))
+		}
 		n, ok = uint64(i), i >= 0
 	case optOnOff:
 		v, on := parseOnOff(opt.name, arg)
@@ -103,20 +121,31 @@ func (s *session) readKindOption(a *args, opt *kindOption, req *linkRequest, mis
 		}
 		req.attrs.Bytes(opt.attr, lladdr)
 		return 0
+	case optProtocol:
+		var proto uint16
+		proto, ok = parseLinkProtocol(arg)
+		n = uint64(proto)
 	}
 	if !ok {
-		complaint := opt.complaint
-		if complaint == "" {
-			complaint = "invalid " + opt.name
+		complaint := "invalid " + opt.name
+		switch opt.complaint {
+		case complainNameInvalid:
+			complaint = opt.name + " is invalid"
+		case complainPeerNotif:
+			complaint = "invalid num_grat_arp|num_unsol_na"
 		}
 		invarg(complaint, arg)
+	}
+	if opt.value == optProtocol {
+		req.attrs.Bytes(opt.attr, bigEndian16(uint16(n)))
+		return 0
 	}
 	encodeUint(req, opt.attr, uint(optBits[opt.value]), n)
 	return 0
 }
 
 // optBits is the width each kind of number is sent with.
-var optBits = [...]uint8{optU8: 8, optU16: 16, optU32: 32, optS32: 32, optOnOff: 8, optDev: 32, optChoice8: 8, optChoice32: 32}
+var optBits = [...]uint8{optU8: 8, optU16: 16, optU32: 32, optU64: 64, optS32: 32, optOnOff: 8, optDev: 32, optChoice8: 8, optChoice32: 32}
 
 // encodeUint adds a number of the given width in host order.
 func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
@@ -130,15 +159,6 @@ func encodeUint(req *linkRequest, attr uint16, bits uint, n uint64) {
 	default:
 		req.attrs.Uint64(attr, n)
 	}
-}
-
-// choiceIndex is the bonding driver's get_index: a decimal index into
-// names, or a name; -1 when it is neither.
-func choiceIndex(names []string, arg string) int {
-	if n, ok := cli.ParseInt(arg, 10); ok && n >= 0 && n < int64(len(names)) {
-		return int(n)
-	}
-	return indexOf(names, arg)
 }
 
 // indexOf is the index of the name equal to arg, -1 when there is none.
@@ -174,15 +194,18 @@ func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption,
 // "KIND: unknown WHAT "WORD"?", then the usage text, status 1.
 func unknownKindOption(kind, what, word, usage string) int {
 	if !cli.Matches(word, "help") {
-		cli.Stderr(kind, ": unknown ", what, ` "`, word, `"?`, "\n")
+		cli.Stderr(kind, ": unknown ", what, ` "`, word, "\"?\n")
 	}
 	cli.Stderr(usage)
 	return cli.StatusFailure
 }
 
-// noDevice is nodev: the complaint, and ip's status 1.
+// noDevice is nodev: the complaint, and ip's status 1. Out of line, as
+// its inlined copies cost more.
+//
+//go:noinline
 func noDevice(name string) int {
-	cli.Stderr(`Cannot find device "`, name, `"`, "\n")
+	cli.Stderr(`Cannot find device "`, name, "\"\n")
 	return cli.StatusFailure
 }
 

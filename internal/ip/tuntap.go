@@ -44,7 +44,7 @@ func (s *session) ipTuntap(a args) int {
 	case cli.Matches(cmd, "help"):
 		tuntapUsage()
 	}
-	cli.Stderr(`Command "`, cmd, `" is unknown, try "ip tuntap help".`, "\n")
+	cli.Stderr(`Command "`, cmd, "\" is unknown, try \"ip tuntap help\".\n")
 	cli.Fail(statusUsage)
 	return 0
 }
@@ -57,7 +57,20 @@ func parseTuntap(a args, add bool) (tuntapRequest, bool) {
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "mode"):
-			req.setMode(a.next())
+			var flag, other uint16
+			switch mode := a.next(); {
+			case cli.Matches(mode, "tun"):
+				flag, other = unix.IFF_TUN, unix.IFF_TAP
+			case cli.Matches(mode, "tap"):
+				flag, other = unix.IFF_TAP, unix.IFF_TUN
+			default:
+				cli.Stderr(`Unknown tunnel mode "`, mode, "\"\n")
+				cli.Fail(statusUsage)
+			}
+			if req.flags&other != 0 {
+				fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
+			}
+			req.flags |= flag
 		case add && cli.Matches(word, "user"):
 			req.uid = lookupID(a.next(), "/etc/passwd", "user")
 		case add && cli.Matches(word, "group"):
@@ -98,24 +111,6 @@ func parseTuntap(a args, add bool) (tuntapRequest, bool) {
 	return req, true
 }
 
-func (req *tuntapRequest) setMode(mode string) {
-	var flag, other uint16
-	switch {
-	case cli.Matches(mode, "tun"):
-		flag, other = unix.IFF_TUN, unix.IFF_TAP
-	case cli.Matches(mode, "tap"):
-		flag, other = unix.IFF_TAP, unix.IFF_TUN
-	default:
-		cli.Stderr(`Unknown tunnel mode "`, mode, `"`, "\n")
-		cli.Fail(statusUsage)
-	}
-	if req.flags&other != 0 {
-		cli.Stderr("You managed to ask for more than one tunnel mode.\n")
-		cli.Fail(statusUsage)
-	}
-	req.flags |= flag
-}
-
 // lookupID reads a user or group: a number as strtol takes it, cut to
 // 32 bits as C's uid_t is, else a name from the file getpwnam or getgrnam
 // would read. nsip has no libc and so no NSS: the files are the database.
@@ -128,7 +123,7 @@ func lookupID(arg, file, what string) uint32 {
 			return id
 		}
 	}
-	cli.Stderr("invalid ", what, ` "`, arg, `"`, "\n")
+	cli.Stderr("invalid ", what, ` "`, arg, "\"\n")
 	cli.Fail(statusUsage)
 	return 0
 }
@@ -173,9 +168,18 @@ func (s *session) tuntapChange(a args, add bool) int {
 		return cli.StatusFailure // validIfName has ruled this out
 	}
 	ifr.SetUint16(req.flags)
-	fd, err := s.openTun()
+	fd := -1
+	open := func() (err error) {
+		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
+		return err
+	}
+	if s.netnsPath == "" {
+		err = open()
+	} else {
+		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
+	}
 	if err != nil {
-		cli.Stderr("open: ", cli.Strerror(err), "\n")
+		errorLine("open: ", err)
 		return cli.StatusFailure
 	}
 	// del never sets the owner or the group: they stay all ones.
@@ -191,36 +195,25 @@ func (s *session) tuntapChange(a args, add bool) int {
 	}
 	unix.Close(fd)
 	if err != nil {
-		cli.Stderr("ioctl(", op, "): ", cli.Strerror(err), "\n")
+		errorLineAbout("ioctl(", op, "): ", err)
 		return cli.StatusFailure
 	}
 	return 0
 }
 
-func (s *session) openTun() (int, error) {
-	fd := -1
-	open := func() (err error) {
-		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
-		return err
-	}
-	var err error
-	if s.netnsPath == "" {
-		err = open()
-	} else {
-		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
-	}
-	return fd, err
-}
-
 // tuntapShow lists the tun and tap devices of a link dump. -details adds
-// the processes that have each one open.
+// the processes that have each one open. The devices' files are read
+// where /sys shows the devices of the namespace -netns named: ip moves
+// itself there and mounts a sysfs of the namespace; nsip does that on a
+// thread of its own, in a mount namespace of its own, and throws the
+// thread away afterwards.
 func (s *session) tuntapShow() int {
 	msgs, ok := s.dump(tuntapDumpRequest())
 	if !ok {
 		return cli.StatusFailure
 	}
-	details := s.details > 0
-	err := withNetnsSysfs(s.netnsPath, func() {
+	details, netnsPath := s.details > 0, s.netnsPath
+	list := func() {
 		// The session's printer, not one captured: a closure that runs on
 		// another goroutine lives on the heap, and one holding a
 		// *output.Printer would bring that type's descriptor, with some
@@ -231,34 +224,12 @@ func (s *session) tuntapShow() int {
 			printTuntap(out, details, m)
 		}
 		out.End()
-	})
-	if err != nil {
-		cli.Stderr("mount of /sys failed: ", cli.Strerror(err), "\n")
-		return cli.StatusFailure
 	}
-	return 0
-}
-
-// tuntapDumpRequest is ip's link dump for tuntap show, which the kernel
-// filters to the links of kind tun.
-func tuntapDumpRequest() nl.Message {
-	ae := nl.NewAttributeEncoder()
-	ae.Nest(unix.IFLA_LINKINFO)
-	ae.Bytes(unix.IFLA_INFO_KIND, []byte("tun"))
-	ae.End()
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...)}
-}
-
-// withNetnsSysfs runs fn where /sys shows the devices of the namespace
-// -netns named. ip moves itself there and mounts a sysfs of the
-// namespace; nsip does that on a thread of its own, in a mount namespace
-// of its own, and throws the thread away afterwards.
-func withNetnsSysfs(netnsPath string, fn func()) error {
 	if netnsPath == "" {
-		fn()
-		return nil
+		list()
+		return 0
 	}
-	return ns.Discarded(func() error {
+	err := ns.Discarded(func() error {
 		fd, err := unix.Open(netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return err
@@ -276,10 +247,25 @@ func withNetnsSysfs(netnsPath string, fn func()) error {
 			err = unix.Mount("sysfs", "/sys", "sysfs", 0, "")
 		}
 		if err == nil {
-			fn()
+			list()
 		}
 		return err
 	})
+	if err != nil {
+		errorLine("mount of /sys failed: ", err)
+		return cli.StatusFailure
+	}
+	return 0
+}
+
+// tuntapDumpRequest is ip's link dump for tuntap show, which the kernel
+// filters to the links of kind tun.
+func tuntapDumpRequest() nl.Message {
+	ae := nl.NewAttributeEncoder()
+	ae.Nest(unix.IFLA_LINKINFO)
+	ae.Bytes(unix.IFLA_INFO_KIND, []byte("tun"))
+	ae.End()
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: append(nl.IfInfoMsg{}.Marshal(), ae.Encode()...)}
 }
 
 // tunProps are the sysfs files of a tun device ip tuntap show reads.
@@ -299,12 +285,34 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 		return
 	}
 	name := attrs.String(unix.IFLA_IFNAME)
+	// Each property is read as ip's read_prop reads it: the number in
+	// a sysfs file of the device, with ip's complaints when it cannot be
+	// had, which leave the device out.
 	var props [3]int64
-	var ok bool
 	for i, prop := range &tunProps {
-		if props[i], ok = readProp(name, prop); !ok {
+		path := "/sys/class/net/" + name + "/" + prop
+		data, err := proc.ReadFile(path)
+		if err != nil {
+			errorLineAbout("fopen ", path, ": ", err)
 			return
 		}
+		// fgets into ip's 80-byte buffer reads the first line, or its start.
+		line := string(data[:min(len(data), 79)])
+		line, _, _ = strings.Cut(line, "\n")
+		n, used, overflow := cli.Strtol(line, 0)
+		switch {
+		case len(data) == 0:
+			cli.Stderr(`property "`, prop, `" in file `, path, " is currently unknown\n")
+		case used == 0 || used != len(line):
+			cli.Stderr(`value "`, line, `" in file `, path, " is not a number\n")
+		case overflow:
+			cli.Stderr("strtol ", path, ": ", cli.Strerror(unix.ERANGE))
+		default:
+			props[i] = n
+			continue
+		}
+		cli.Stderr("Failed to parse ", path, "\n")
+		return
 	}
 	out.OpenObject("")
 	out.String("ifname", "%s:", name)
@@ -323,37 +331,10 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 	out.Text("\n")
 }
 
-// readProp is ip's read_prop: the number in a sysfs file of the device,
-// with ip's complaints when it cannot be had.
-func readProp(dev, prop string) (int64, bool) {
-	path := "/sys/class/net/" + dev + "/" + prop
-	data, err := proc.ReadFile(path)
-	if err != nil {
-		cli.Stderr("fopen ", path, ": ", cli.Strerror(err), "\n")
-		return 0, false
-	}
-	// fgets into ip's 80-byte buffer reads the first line, or its start.
-	line := string(data[:min(len(data), 79)])
-	line, _, _ = strings.Cut(line, "\n")
-	n, used, overflow := cli.Strtol(line, 0)
-	switch {
-	case len(data) == 0:
-		cli.Stderr(`property "`, prop, `" in file `, path, " is currently unknown\n")
-	case used == 0 || used != len(line):
-		cli.Stderr(`value "`, line, `" in file `, path, " is not a number\n")
-	case overflow:
-		cli.Stderr("strtol ", path, ": ", cli.Strerror(unix.ERANGE))
-	default:
-		return n, true
-	}
-	cli.Stderr("Failed to parse ", path, "\n")
-	return 0, false
-}
-
 // tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
 // and IFF_NOFILTER are the same bit: a clear bit shows both pi and filter.
-var tunFlagNames = []struct {
-	bit     int64
+var tunFlagNames = [...]struct {
+	bit     uint16
 	ifClear bool
 	name    string
 }{
@@ -370,11 +351,11 @@ var tunFlagNames = []struct {
 func printTunFlags(out *output.Printer, flags int64) {
 	out.OpenJSONArray("flags")
 	rest := flags
-	for _, f := range tunFlagNames {
-		if (flags&f.bit != 0) != f.ifClear {
+	for _, f := range &tunFlagNames {
+		if (flags&int64(f.bit) != 0) != f.ifClear {
 			out.String("", " %s", f.name)
 		}
-		rest &^= f.bit
+		rest &^= int64(f.bit)
 	}
 	if rest != 0 {
 		out.String("", " %s", "0x"+strconv.FormatUint(uint64(rest), 16))
@@ -397,40 +378,43 @@ func printTunProcesses(out *output.Printer, name string) {
 		}
 		fds, _ := proc.ListDir("/proc/" + pidName + "/fd")
 		for _, fd := range fds {
-			if fd[0] >= '0' && fd[0] <= '9' && tunFileAttached(pidName, fd, name) {
-				out.String("name", "%s", taskName(pidName))
-				out.Int("pid", "(%d)", int64(pid))
+			if fd[0] < '0' || fd[0] > '9' {
+				continue
 			}
+			// ip reads the link into a buffer one byte longer than the
+			// path it looks for, so longer targets are cut and differ.
+			var target [len(tunDevice) + 1]byte
+			n, err := unix.Readlink("/proc/"+pidName+"/fd/"+fd, target[:])
+			if err != nil {
+				errorLine("readlink: ", err)
+				continue
+			}
+			if string(target[:n]) != tunDevice {
+				continue
+			}
+			info, err := proc.ReadFile("/proc/" + pidName + "/fdinfo/" + fd)
+			if err != nil {
+				errorLine("fopen: ", err)
+				continue
+			}
+			// The fdinfo of a file attached to a device names it as "iff:".
+			attached := false
+			scanFdinfo(string(info), func(key, value string) {
+				attached = attached || (key == "iff" && value == name)
+			})
+			if !attached {
+				continue
+			}
+			// iproute2's get_task_name: the process's comm, or <NULL>.
+			task := "<NULL>"
+			if comm, err := proc.ReadFile("/proc/" + pidName + "/comm"); err == nil && len(comm) != 0 {
+				task, _, _ = strings.Cut(string(comm), "\n")
+			}
+			out.String("name", "%s", task)
+			out.Int("pid", "(%d)", int64(pid))
 		}
 	}
 	out.CloseJSONArray()
-}
-
-// tunFileAttached says whether the process's file descriptor fd is a
-// /dev/net/tun file attached to the device name, which its fdinfo gives
-// as "iff:".
-func tunFileAttached(pid, fd, name string) bool {
-	// ip reads the link into a buffer one byte longer than the path it
-	// looks for, so longer targets are cut and differ.
-	var target [len(tunDevice) + 1]byte
-	n, err := unix.Readlink("/proc/"+pid+"/fd/"+fd, target[:])
-	if err != nil {
-		cli.Stderr("readlink: ", cli.Strerror(err), "\n")
-		return false
-	}
-	if string(target[:n]) != tunDevice {
-		return false
-	}
-	info, err := proc.ReadFile("/proc/" + pid + "/fdinfo/" + fd)
-	if err != nil {
-		cli.Stderr("fopen: ", cli.Strerror(err), "\n")
-		return false
-	}
-	attached := false
-	scanFdinfo(string(info), func(key, value string) {
-		attached = attached || (key == "iff" && value == name)
-	})
-	return attached
 }
 
 // scanFdinfo reads fdinfo as ip's loop of fscanf(f, "%m[^:]: %ms\n")
@@ -454,20 +438,12 @@ func scanFdinfo(text string, pair func(key, value string)) {
 }
 
 // spanOf is the end of the run of blanks (blank) or of other bytes in
-// text from i.
+// text from i. Out of line: it has three callers.
+//
+//go:noinline
 func spanOf(text string, i int, blank bool) int {
 	for i < len(text) && cli.IsSpace(text[i]) == blank {
 		i++
 	}
 	return i
-}
-
-// taskName is iproute2's get_task_name: the process's comm, or <NULL>.
-func taskName(pid string) string {
-	comm, err := proc.ReadFile("/proc/" + pid + "/comm")
-	if err != nil || len(comm) == 0 {
-		return "<NULL>"
-	}
-	name, _, _ := strings.Cut(string(comm), "\n")
-	return name
 }
