@@ -4,48 +4,9 @@ import (
 	"strings"
 
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 )
-
-const bondHelp = `Usage: ... bond [ mode BONDMODE ] [ active_slave SLAVE_DEV ]
-                [ clear_active_slave ] [ miimon MIIMON ]
-                [ updelay UPDELAY ] [ downdelay DOWNDELAY ]
-                [ peer_notify_delay DELAY ]
-                [ use_carrier USE_CARRIER ]
-                [ arp_interval ARP_INTERVAL ]
-                [ arp_validate ARP_VALIDATE ]
-                [ arp_all_targets ARP_ALL_TARGETS ]
-                [ arp_ip_target [ ARP_IP_TARGET, ... ] ]
-                [ ns_ip6_target [ NS_IP6_TARGET, ... ] ]
-                [ primary SLAVE_DEV ]
-                [ primary_reselect PRIMARY_RESELECT ]
-                [ fail_over_mac FAIL_OVER_MAC ]
-                [ xmit_hash_policy XMIT_HASH_POLICY ]
-                [ resend_igmp RESEND_IGMP ]
-                [ num_grat_arp|num_unsol_na NUM_GRAT_ARP|NUM_UNSOL_NA ]
-                [ all_slaves_active ALL_SLAVES_ACTIVE ]
-                [ min_links MIN_LINKS ]
-                [ lp_interval LP_INTERVAL ]
-                [ packets_per_slave PACKETS_PER_SLAVE ]
-                [ tlb_dynamic_lb TLB_DYNAMIC_LB ]
-                [ lacp_rate LACP_RATE ]
-                [ lacp_active LACP_ACTIVE]
-                [ ad_select AD_SELECT ]
-                [ ad_user_port_key PORTKEY ]
-                [ ad_actor_sys_prio SYSPRIO ]
-                [ ad_actor_system LLADDR ]
-                [ arp_missed_max MISSED_MAX ]
-
-BONDMODE := balance-rr|active-backup|balance-xor|broadcast|802.3ad|balance-tlb|balance-alb
-ARP_VALIDATE := none|active|backup|all|filter|filter_active|filter_backup
-ARP_ALL_TARGETS := any|all
-PRIMARY_RESELECT := always|better|failure
-FAIL_OVER_MAC := none|active|follow
-XMIT_HASH_POLICY := layer2|layer2+3|layer3+4|encap2+3|encap3+4|vlan+srcmac
-LACP_ACTIVE := off|on
-LACP_RATE := slow|fast
-AD_SELECT := stable|bandwidth|count
-`
 
 // The lists of names bond_print_opt gives the bond's numbered settings,
 // which the bond's options take too, as kindOption's choices number them.
@@ -131,7 +92,7 @@ func parseBondOptions(s *session, a args, req *linkRequest) int {
 			opt = findKindOption(bondOptionsAfterTargets[:], word)
 		}
 		if opt == nil {
-			return unknownKindOption("bond", "command", word, bondHelp)
+			return unknownKindOption("bond", "command", word, help.Text(help.LinkBond))
 		}
 		if status := s.readKindOption(&a, opt, req, ""); status != 0 {
 			return status

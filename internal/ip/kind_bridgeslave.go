@@ -1,33 +1,9 @@
 package ip
 
 import (
+	"nsip/internal/help"
 	"nsip/internal/unix"
 )
-
-const bridgeSlaveHelp = `Usage: ... bridge_slave [ fdb_flush ]
-			[ state STATE ]
-			[ priority PRIO ]
-			[ cost COST ]
-			[ guard {on | off} ]
-			[ hairpin {on | off} ]
-			[ fastleave {on | off} ]
-			[ root_block {on | off} ]
-			[ learning {on | off} ]
-			[ flood {on | off} ]
-			[ proxy_arp {on | off} ]
-			[ proxy_arp_wifi {on | off} ]
-			[ mcast_router MULTICAST_ROUTER ]
-			[ mcast_fast_leave {on | off} ]
-			[ mcast_flood {on | off} ]
-			[ bcast_flood {on | off} ]
-			[ mcast_to_unicast {on | off} ]
-			[ group_fwd_mask MASK ]
-			[ neigh_suppress {on | off} ]
-			[ vlan_tunnel {on | off} ]
-			[ isolated {on | off} ]
-			[ locked {on | off} ]
-			[ backup_port DEVICE ] [ nobackup_port ]
-`
 
 // bridgeSlaveOptions in iproute2's order, which settles abbreviations.
 var bridgeSlaveOptions = [...]kindOption{
@@ -59,5 +35,5 @@ var bridgeSlaveOptions = [...]kindOption{
 
 func parseBridgeSlaveOptions(s *session, a args, req *linkRequest) int {
 	// ip's complaint carries a newline of its own.
-	return s.parseOptionTable(a, req, bridgeSlaveOptions[:], "bridge_slave", bridgeSlaveHelp, "Device does not exist\n")
+	return s.parseOptionTable(a, req, bridgeSlaveOptions[:], "bridge_slave", help.Text(help.LinkBridgeSlave), "Device does not exist\n")
 }

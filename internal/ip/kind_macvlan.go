@@ -4,19 +4,9 @@ import (
 	"strings"
 
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 )
-
-// macvlanHelp is the usage text of macvlan and macvtap, with the kind
-// between its two halves.
-const macvlanHelp, macvlanHelpTail = "Usage: ... ", ` mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]
-
-MODE: private | vepa | bridge | passthru | source
-MODE_FLAG: null | nopromisc | nodst
-MODE_OPTS: for mode "source":
-	macaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }
-BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]
-`
 
 // macvlan modes and flags (MACVLAN_MODE_*, MACVLAN_FLAG_*).
 const (
@@ -104,7 +94,7 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 			}
 			req.attrs.Uint32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, n)
 		default:
-			return unknownKindOption(kind, "option", word, macvlanHelp+kind+macvlanHelpTail)
+			return unknownKindOption(kind, "option", word, "Usage: ... "+kind+help.Text(help.LinkMacvlan))
 		}
 	}
 	if mode != 0 {
@@ -120,11 +110,12 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 	return 0
 }
 
-// macvlanUsage is explain: the usage of kind, status 1.
+// macvlanUsage is explain: the usage of kind, status 1. macvlan and
+// macvtap share it, so the packed text starts after the kind's name.
 //
 //go:noinline
 func macvlanUsage(kind string) int {
-	cli.Stderr(macvlanHelp, kind, macvlanHelpTail)
+	cli.Stderr("Usage: ... ", kind, help.Text(help.LinkMacvlan))
 	return cli.StatusFailure
 }
 

@@ -6,24 +6,9 @@ import (
 
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 )
-
-const vlanHelp = `Usage: ... vlan id VLANID
-		[ protocol VLANPROTO ]
-		[ reorder_hdr { on | off } ]
-		[ gvrp { on | off } ]
-		[ mvrp { on | off } ]
-		[ loose_binding { on | off } ]
-		[ bridge_binding { on | off } ]
-		[ ingress-qos-map QOS-MAP ]
-		[ egress-qos-map QOS-MAP ]
-
-VLANID := 0-4095
-VLANPROTO: [ 802.1Q | 802.1ad ]
-QOS-MAP := [ QOS-MAP ] QOS-MAPPING
-QOS-MAPPING := FROM:TO
-`
 
 // vlanOptions are the words ip tests first. An id is read up to 0xffff,
 // as ip takes it (the kernel wants less).
@@ -71,7 +56,7 @@ words:
 		case cli.Matches(word, "egress-qos-map"):
 			parseQosMap(&a, req, unix.IFLA_VLAN_EGRESS_QOS, "invalid egress-qos-map")
 		default:
-			return unknownKindOption("vlan", "command", word, vlanHelp)
+			return unknownKindOption("vlan", "command", word, help.Text(help.LinkVlan))
 		}
 	}
 	if mask != 0 {

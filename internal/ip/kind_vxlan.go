@@ -4,40 +4,9 @@ import (
 	"encoding/binary"
 
 	"nsip/internal/cli"
+	"nsip/internal/help"
 	"nsip/internal/unix"
 )
-
-const vxlanHelp = `Usage: ... vxlan id VNI
-		[ { group | remote } IP_ADDRESS ]
-		[ local ADDR ]
-		[ ttl TTL ]
-		[ tos TOS ]
-		[ df DF ]
-		[ flowlabel LABEL ]
-		[ dev PHYS_DEV ]
-		[ dstport PORT ]
-		[ srcport MIN MAX ]
-		[ [no]learning ]
-		[ [no]proxy ]
-		[ [no]rsc ]
-		[ [no]l2miss ]
-		[ [no]l3miss ]
-		[ ageing SECONDS ]
-		[ maxaddress NUMBER ]
-		[ [no]udpcsum ]
-		[ [no]udp6zerocsumtx ]
-		[ [no]udp6zerocsumrx ]
-		[ [no]remcsumtx ] [ [no]remcsumrx ]
-		[ [no]external ] [ gbp ] [ gpe ]
-		[ [no]vnifilter ]
-
-Where:	VNI	:= 0-16777215
-	ADDR	:= { IP_ADDRESS | any }
-	TOS	:= { NUMBER | inherit }
-	TTL	:= { 1..255 | auto | inherit }
-	DF	:= { unset | set | inherit }
-	LABEL := 0-1048575
-`
 
 // tunnelSwitch is a word without a value that sets one u8 attribute (or,
 // with flag, adds it empty). The attribute is also what marks a repeat.
@@ -366,7 +335,7 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		default:
 			sw := findSwitch(vxlanSwitches[:], word)
 			if sw == nil {
-				return unknownKindOption("vxlan", "command", word, vxlanHelp)
+				return unknownKindOption("vxlan", "command", word, help.Text(help.LinkVxlan))
 			}
 			v.seen.check(sw.attr, word, word)
 			// A switch's attribute goes at once, except learning, which ip
@@ -419,27 +388,6 @@ func parseU16(s string) (uint16, bool) {
 	return uint16(n), ok && n <= 0xffff
 }
 
-const geneveHelp = `Usage: ... geneve id VNI
-		remote ADDR
-		[ ttl TTL ]
-		[ tos TOS ]
-		[ df DF ]
-		[ flowlabel LABEL ]
-		[ dstport PORT ]
-		[ [no]external ]
-		[ [no]udpcsum ]
-		[ [no]udp6zerocsumtx ]
-		[ [no]udp6zerocsumrx ]
-		[ innerprotoinherit ]
-
-Where:	VNI   := 0-16777215
-	ADDR  := IP_ADDRESS
-	TOS   := { NUMBER | inherit }
-	TTL   := { 1..255 | auto | inherit }
-	DF    := { unset | set | inherit }
-	LABEL := 0-1048575
-`
-
 // geneveSwitches in iproute2's order. ip adds them after the loop, in
 // the order of geneveSwitchAttrs.
 var geneveSwitches = [...]tunnelSwitch{
@@ -482,7 +430,7 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 		default:
 			sw := findSwitch(geneveSwitches[:], word)
 			if sw == nil {
-				return unknownKindOption("geneve", "command", word, geneveHelp)
+				return unknownKindOption("geneve", "command", word, help.Text(help.LinkGeneve))
 			}
 			g.seen.check(sw.attr, word, word)
 			switches[sw.attr] = sw.value
