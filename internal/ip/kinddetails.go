@@ -20,11 +20,9 @@ func printVti4Data(s *session, data nl.Attributes) { printVtiData(s, data, &vtiK
 
 func printVti6Data(s *session, data nl.Attributes) { printVtiData(s, data, &vti6Kind) }
 
+// printVrfData prints a vrf's table, and a vrf port's:
+// IFLA_VRF_PORT_TABLE is IFLA_VRF_TABLE.
 func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFields[:]) }
-
-// A port's table prints as the vrf's: IFLA_VRF_PORT_TABLE is
-// IFLA_VRF_TABLE.
-func printVrfPortData(s *session, data nl.Attributes) { printFields(s, data, vrfFields[:]) }
 
 // fieldStyle says how a field's attribute is read and printed.
 type fieldStyle uint8

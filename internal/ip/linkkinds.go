@@ -43,7 +43,7 @@ var linkKinds = []struct {
 	{"ip6gre", parseGreOptions, printGre6Data}, {"ip6gretap", parseGreOptions, printGre6Data},
 	{"ip6erspan", parseGreOptions, printGre6Data},
 	{"dummy", nil, nil}, {"ifb", nil, nil}, {"netdevsim", nil, nil}, {"nlmon", nil, nil}, {"team", nil, nil},
-	{"tun", nil, printTunData}, {"vcan", nil, nil}, {"virt_wifi", nil, nil}, {"vrf_slave", nil, printVrfPortData},
+	{"tun", nil, printTunData}, {"vcan", nil, nil}, {"virt_wifi", nil, nil}, {"vrf_slave", nil, printVrfData},
 }
 
 // kindOptions finds the option parser of a kind iproute2 6.1 knows.

@@ -92,7 +92,7 @@ func (a *inetPrefix) setAddr(s string, family int) (ok bool) {
 	}
 	if family == unix.AF_MPLS {
 		a.family, a.bitlen = family, 20
-		a.data, a.bytelen, ok = mplsLabels(s)
+		a.bytelen, ok = mplsLabels(&a.data, s)
 		return ok
 	}
 	a.family = unix.AF_INET

@@ -59,7 +59,8 @@ func FuzzMPLSLabels(f *testing.F) {
 	}
 	testenv.Quiet(f) // "too many labels"
 	f.Fuzz(func(t *testing.T, s string) {
-		data, n, ok := mplsLabels(s)
+		var data [256]byte
+		n, ok := mplsLabels(&data, s)
 		if !ok {
 			return
 		}
