@@ -100,16 +100,8 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 		}
 	}
 	ae := req.attrs
-	ae.Uint8(iptunProto, t.proto)
-	if t.metadata {
-		ae.Bytes(iptunCollectMetadata, nil)
+	if encodeTunnelHead(ae, t.proto, t.metadata, t.local, t.remote) {
 		return 0
-	}
-	if t.local != nil {
-		ae.Bytes(iptunLocal, t.local)
-	}
-	if t.remote != nil {
-		ae.Bytes(iptunRemote, t.remote)
 	}
 	ae.Uint8(iptunTTL, t.hopLimit)
 	t.encode(ae, iptunEncapLimit)

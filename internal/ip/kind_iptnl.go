@@ -120,16 +120,8 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	// The attributes in ip's order.
 	ae := req.attrs
-	ae.Uint8(iptunProto, t.proto)
-	if t.metadata {
-		ae.Bytes(iptunCollectMetadata, nil)
+	if encodeTunnelHead(ae, t.proto, t.metadata, t.local, t.remote) {
 		return 0
-	}
-	if t.local != nil {
-		ae.Bytes(iptunLocal, t.local)
-	}
-	if t.remote != nil {
-		ae.Bytes(iptunRemote, t.remote)
 	}
 	ae.Uint8(iptunPMTUDisc, t.pmtudisc)
 	ae.Uint8(iptunTOS, t.tos)
@@ -313,3 +305,21 @@ const tunnelDevHelp, tunnelEncapHelp = `			[ dev PHYS_DEV ]
 			[ [no]encap-csum6 ]
 			[ [no]encap-remcsum ]
 `
+
+// encodeTunnelHead begins an ipip, sit or ip6tnl request as ip does: the
+// protocol, then collect_metadata alone (it reports true: nothing
+// follows), or the ends that were given.
+func encodeTunnelHead(ae *nl.AttributeEncoder, proto uint8, metadata bool, local, remote []byte) bool {
+	ae.Uint8(iptunProto, proto)
+	if metadata {
+		ae.Bytes(iptunCollectMetadata, nil)
+		return true
+	}
+	if local != nil {
+		ae.Bytes(iptunLocal, local)
+	}
+	if remote != nil {
+		ae.Bytes(iptunRemote, remote)
+	}
+	return false
+}

@@ -133,7 +133,7 @@ func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
 		case word == "proxy":
 			f.ndmFlags = unix.NTF_PROXY
 		case cli.Matches(word, "protocol"):
-			f.protocol, _ = selectorID(a.next(), protocolID, 0, "protocol")
+			f.protocol, _ = selectorID(a.next(), protocolID, 0, "invalid \"protocol\"\n")
 		default:
 			if word == "to" {
 				word = a.next()

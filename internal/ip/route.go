@@ -178,9 +178,9 @@ func (s *session) parseRouteSelector(a args, f *routeFilter) (int, int) {
 		case word == "tos", cli.Matches(word, "dsfield"):
 			f.tos, f.tosMask = nextArg(&a, dsfieldID, "TOS value is invalid\n"), 0xff
 		case cli.Matches(word, "protocol"):
-			f.protocol, f.protocolMask = selectorID(a.next(), protocolID, 0, "protocol")
+			f.protocol, f.protocolMask = selectorID(a.next(), protocolID, 0, "invalid \"protocol\"\n")
 		case cli.Matches(word, "scope"):
-			f.scope, f.scopeMask = selectorID(a.next(), scopeID, unix.RT_SCOPE_NOWHERE, "scope")
+			f.scope, f.scopeMask = selectorID(a.next(), scopeID, unix.RT_SCOPE_NOWHERE, "invalid \"scope\"\n")
 		case cli.Matches(word, "type"):
 			f.typeMask = 1 << nextArg(&a, routeTypeID, "node type value is invalid\n")
 		case word == "dev", word == "oif":
@@ -238,13 +238,13 @@ func (s *session) parseRouteSelector(a args, f *routeFilter) (int, int) {
 
 // selectorID reads a selector's NAME, NUMBER or "all" with parse: the id
 // and a mask of all ones, or for "all" none and a zero mask. Any other
-// word ends ip with its complaint about what.
-func selectorID(arg string, parse func(string) (uint8, bool), none uint8, what string) (id, mask uint8) {
+// word ends ip with complaint, as invarg prints it.
+func selectorID(arg string, parse func(string) (uint8, bool), none uint8, complaint string) (id, mask uint8) {
 	if id, ok := parse(arg); ok {
 		return id, 0xff
 	}
 	if arg != "all" {
-		invarg(`invalid "`+what+`"`+"\n", arg)
+		invarg(complaint, arg)
 	}
 	return none, 0
 }

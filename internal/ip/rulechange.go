@@ -191,7 +191,7 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 		case cli.Matches(word, "from"), cli.Matches(word, "src"):
 			f.src.mustSetPrefix(a.next(), family)
 		case cli.Matches(word, "protocol"):
-			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "protocol")
+			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "invalid \"protocol\"\n")
 		case word == "ipproto":
 			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
 		case word == "sport":
