@@ -60,7 +60,8 @@ func FuzzLinkDetails(f *testing.F) {
 	f.Fuzz(func(t *testing.T, info []byte) {
 		for _, json := range []bool{false, true} {
 			var out bytes.Buffer
-			s := &session{conn: conn, links: newLinkCache(conn), details: 1}
+			s := &session{conn: conn, details: 1}
+			s.links.reset(conn)
 			s.out = output.NewPrinter(&out, json, json, !json)
 			s.out.Begin()
 			parsed, _ := nl.ParseAttributes(info)
@@ -106,7 +107,8 @@ func FuzzNexthopInfo(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, json := range []bool{false, true} {
 			var out bytes.Buffer
-			s := &session{conn: conn, links: newLinkCache(conn), details: 1}
+			s := &session{conn: conn, details: 1}
+			s.links.reset(conn)
 			s.out = output.NewPrinter(&out, json, false, false)
 			s.out.Begin()
 			s.printNexthopObject(data)

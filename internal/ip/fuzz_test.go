@@ -127,7 +127,8 @@ func FuzzPrintMessages(f *testing.F) {
 			s := &session{oneline: mode.oneline, brief: mode.brief, stats: 2, human: mode.oneline}
 			s.out = output.NewPrinter(&out, mode.json, mode.pretty, mode.oneline)
 			s.out.EnableColor(output.ColorAlways, -1, "0;0")
-			s.conn, s.links = conn, newLinkCache(conn)
+			s.conn = conn
+			s.links.reset(conn)
 			m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 			s.out.Begin()
 			s.printLink(m, &linkFilter{group: -1, doLink: true})

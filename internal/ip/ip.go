@@ -214,7 +214,7 @@ func (s *session) useConn(conn *nl.Conn) {
 	}
 	conn.Warn = warn
 	s.conn = conn
-	s.links = newLinkCache(conn)
+	s.links.reset(conn)
 	s.nsidNames, s.nsidNamesLoaded = nil, false
 }
 

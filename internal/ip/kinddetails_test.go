@@ -21,7 +21,8 @@ import (
 func printInfo(t *testing.T, json bool, info []byte) string {
 	t.Helper()
 	var out bytes.Buffer
-	s := &session{links: newLinkCache(nil)}
+	s := &session{}
+	s.links.reset(nil)
 	s.links.store(&cachedLink{index: 2, name: "eth0"})
 	s.out = output.NewPrinter(&out, json, false, false)
 	s.out.Begin()

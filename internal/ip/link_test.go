@@ -23,7 +23,8 @@ func printOneLink(t *testing.T, json bool, m nl.Message, f *linkFilter) string {
 	}
 	defer conn.Close()
 	var out bytes.Buffer
-	s := &session{conn: conn, links: newLinkCache(conn)}
+	s := &session{conn: conn}
+	s.links.reset(conn)
 	s.out = output.NewPrinter(&out, json, false, false)
 	s.out.Begin()
 	s.out.OpenObject("")
@@ -143,7 +144,8 @@ func TestRareLinkFields(t *testing.T) {
 // TestFetchedLinkServesOnce: the link a lookup brought answers the next
 // request for that link of the same command, once, and no other link's.
 func TestFetchedLinkServesOnce(t *testing.T) {
-	c := newLinkCache(nil)
+	c := new(linkCache)
+	c.reset(nil)
 	c.fetched = nl.Message{Header: nl.Header{Type: unix.RTM_NEWLINK}, Data: nl.IfInfoMsg{Index: 5}.Marshal()}
 	if _, ok := c.takeFetched(6); ok {
 		t.Error("link 5's message served for link 6")
@@ -162,7 +164,8 @@ func TestFetchedLinkServesOnce(t *testing.T) {
 // a renamed one only under its new name, and indexes past the slice and
 // many links at once are kept too.
 func TestLinkCacheNamesOnDemand(t *testing.T) {
-	c := newLinkCache(nil)
+	c := new(linkCache)
+	c.reset(nil)
 	remember := func(index int32, name string) {
 		c.remember(linkMessage(nl.IfInfoMsg{Index: index}, func(ae *nl.AttributeEncoder) {
 			ae.String(unix.IFLA_IFNAME, name)

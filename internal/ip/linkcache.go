@@ -47,8 +47,12 @@ const (
 	maxUnnamed    = 4096
 )
 
-func newLinkCache(conn *nl.Conn) *linkCache {
-	return &linkCache{conn: conn, large: map[int32]*cachedLink{}, byName: map[string]*cachedLink{}}
+// reset empties the cache for the links behind conn. The cache lives in
+// the session, not on the heap: a heap one would bring its type's
+// descriptor, with its field and method names, into the binary.
+func (c *linkCache) reset(conn *nl.Conn) {
+	c.conn, c.small, c.unnamed, c.fetched = conn, nil, nil, nl.Message{}
+	c.large, c.byName = map[int32]*cachedLink{}, map[string]*cachedLink{}
 }
 
 // lookup is the cached link of an index, or nil.
@@ -288,7 +292,7 @@ func fetchLinkInfo(c *linkCache, name string) (nl.Attributes, error) {
 }
 
 func (s *session) isVRF(name string) bool {
-	info, err := fetchLinkInfo(s.links, name)
+	info, err := fetchLinkInfo(&s.links, name)
 	return err == nil && info.String(unix.IFLA_INFO_KIND) == "vrf"
 }
 
@@ -301,7 +305,7 @@ func (s *session) vrfTableOf(name string) (uint32, bool) {
 // vrfTable is the routing table of the VRF device name; 0 when name is
 // not a VRF. "default", when no device has that name, is table main.
 func (s *session) vrfTable(name string) uint32 {
-	info, err := fetchLinkInfo(s.links, name)
+	info, err := fetchLinkInfo(&s.links, name)
 	if err != nil {
 		if errno, _ := cli.ErrnoOf(err); errno == unix.ENODEV && name == "default" {
 			return unix.RT_TABLE_MAIN

@@ -87,7 +87,8 @@ func TestBondXstats(t *testing.T) {
 		var out bytes.Buffer
 		s := &session{}
 		s.out = output.NewPrinter(&out, c.json, false, false)
-		s.conn, s.links = conn, newLinkCache(conn)
+		s.conn = conn
+		s.links.reset(conn)
 		s.out.Begin()
 		s.printXstats(nl.Message{Data: data}, 0, &bondXstatsKind, c.only)
 		s.out.End()

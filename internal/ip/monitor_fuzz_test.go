@@ -31,7 +31,8 @@ func FuzzMonitorMessage(f *testing.F) {
 		var out bytes.Buffer
 		s := &session{timestamp: true, tshort: typ&1 != 0, nsidNamesLoaded: true}
 		s.out = output.NewPrinter(&out, false, false, typ&2 != 0)
-		s.conn, s.links = conn, newLinkCache(conn)
+		s.conn = conn
+		s.links.reset(conn)
 		r := &monitorRequest{label: true, allNsid: true, ifindex: int32(typ >> 12)}
 		s.monitorMessage(r, nl.Message{Header: nl.Header{Type: nl.HeaderType(typ), Length: uint32(nl.HeaderLen + len(data))}, Data: data}, int32(typ)>>8)
 		s.out.Flush()

@@ -125,7 +125,8 @@ func FuzzNeighMessage(f *testing.F) {
 				var out bytes.Buffer
 				s := &session{brief: mode.brief, stats: stats}
 				s.out = output.NewPrinter(&out, mode.json, mode.pretty, false)
-				s.conn, s.links = conn, newLinkCache(conn)
+				s.conn = conn
+				s.links.reset(conn)
 				m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 				s.out.Begin()
 				for i := range filters {

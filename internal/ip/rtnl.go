@@ -37,7 +37,7 @@ type session struct {
 	hosts *[]byte
 
 	conn  *nl.Conn
-	links *linkCache
+	links linkCache
 	out   *output.Printer
 
 	// netnsPath is the namespace -netns named; nsip's own threads stay

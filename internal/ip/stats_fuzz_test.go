@@ -40,7 +40,8 @@ func FuzzStatsMessages(f *testing.F) {
 			var out bytes.Buffer
 			s := &session{stats: 1, human: json}
 			s.out = output.NewPrinter(&out, json, false, false)
-			s.conn, s.links = conn, newLinkCache(conn)
+			s.conn = conn
+			s.links.reset(conn)
 			s.out.Begin()
 			m := nl.Message{Data: data}
 			s.printXstats(m, 0, &bridgeXstatsKind, 0)
