@@ -131,13 +131,11 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 	req.attrs.End()
 }
 
-const bondSlaveHelp = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
-
 var bondSlaveOptions = [...]kindOption{
 	{name: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID, value: optU16, complaint: complainNameInvalid},
 	{name: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, value: optS32, complaint: complainNameInvalid},
 }
 
 func parseBondSlaveOptions(s *session, a args, req *linkRequest) int {
-	return s.parseOptionTable(a, req, bondSlaveOptions[:], "bond_slave", bondSlaveHelp, "")
+	return s.parseOptionTable(a, req, bondSlaveOptions[:], "bond_slave", help.LinkBondSlave, "")
 }

@@ -35,5 +35,5 @@ var bridgeSlaveOptions = [...]kindOption{
 
 func parseBridgeSlaveOptions(s *session, a args, req *linkRequest) int {
 	// ip's complaint carries a newline of its own.
-	return s.parseOptionTable(a, req, bridgeSlaveOptions[:], "bridge_slave", help.Text(help.LinkBridgeSlave), "Device does not exist\n")
+	return s.parseOptionTable(a, req, bridgeSlaveOptions[:], "bridge_slave", help.LinkBridgeSlave, "Device does not exist\n")
 }

@@ -2,6 +2,7 @@ package ip
 
 import (
 	"nsip/internal/cli"
+	"nsip/internal/help"
 )
 
 // optValue says how a kind's option reads its value and encodes it.
@@ -174,14 +175,15 @@ func indexOf(names []string, arg string) int {
 }
 
 // parseOptionTable reads the words after "type KIND" of a kind whose
-// options are all in table; another word is unknown, answered with help.
+// options are all in table; another word is unknown, answered with the
+// usage text (unpacked only then).
 // missingDev is readKindOption's.
-func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption, kind, help, missingDev string) int {
+func (s *session) parseOptionTable(a args, req *linkRequest, table []kindOption, kind string, usage help.ID, missingDev string) int {
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		opt := findKindOption(table, word)
 		if opt == nil {
-			return unknownKindOption(kind, "option", word, help)
+			return unknownKindOption(kind, "option", word, help.Text(usage))
 		}
 		if status := s.readKindOption(&a, opt, req, missingDev); status != 0 {
 			return status
