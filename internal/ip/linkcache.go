@@ -16,9 +16,6 @@ import (
 // remembering is kept cheap: links are indexed by name only when a name
 // is looked up (unnamed holds at most maxUnnamed not indexed yet, so that
 // ip monitor's cache stays bounded), and small indexes live in a slice.
-//
-// The helpers only this file calls are plain functions: each method of
-// linkCache, a heap type, is named in its type descriptor.
 type linkCache struct {
 	conn *nl.Conn
 	// small[i] is link i for the indexes a namespace hands out first;
@@ -136,9 +133,9 @@ func (c *linkCache) forget(index int32) {
 	if l == nil {
 		return
 	}
-	unname(c, l.name, l)
+	c.unname(l.name, l)
 	for _, alt := range l.altNames {
-		unname(c, alt, l)
+		c.unname(alt, l)
 	}
 	if index >= 0 && int(index) < len(c.small) {
 		c.small[index] = nil
@@ -148,7 +145,7 @@ func (c *linkCache) forget(index int32) {
 }
 
 // unname drops name from the name index when it stands for l.
-func unname(c *linkCache, name string, l *cachedLink) {
+func (c *linkCache) unname(name string, l *cachedLink) {
 	if c.byName[name] == l {
 		delete(c.byName, name)
 	}
@@ -166,8 +163,8 @@ func altNames(attrs nl.Attributes) []string {
 	return names
 }
 
-// getLink asks the kernel for one link, by index or by name, and remembers it.
-func getLink(c *linkCache, index int32, name string) (*cachedLink, error) {
+// get asks the kernel for one link, by index or by name, and remembers it.
+func (c *linkCache) get(index int32, name string) (*cachedLink, error) {
 	ae := nl.NewAttributeEncoder()
 	ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF|nl.ExtFilterSkipStats)
 	if name != "" {
@@ -235,7 +232,7 @@ func (c *linkCache) indexToName(index int32) string {
 	if l := c.lookup(index); l != nil {
 		return l.name
 	}
-	if l, err := getLink(c, index, ""); err == nil {
+	if l, err := c.get(index, ""); err == nil {
 		return l.name
 	}
 	return "if" + utoa(uint64(uint32(index)))
@@ -247,7 +244,7 @@ func (c *linkCache) nameToIndex(name string) int32 {
 	if l := c.byNameIndex()[name]; l != nil {
 		return l.index
 	}
-	if l, err := getLink(c, 0, name); err == nil {
+	if l, err := c.get(0, name); err == nil {
 		return l.index
 	}
 	if rest, ok := strings.CutPrefix(name, "if"); ok {
@@ -274,8 +271,8 @@ func (c *linkCache) existingIndex(name string) (int32, bool) {
 	return index, index != 0
 }
 
-// fetchLinkInfo asks for the link called name and returns its IFLA_LINKINFO.
-func fetchLinkInfo(c *linkCache, name string) (nl.Attributes, error) {
+// linkInfo asks for the link called name and returns its IFLA_LINKINFO.
+func (c *linkCache) linkInfo(name string) (nl.Attributes, error) {
 	ae := nl.NewAttributeEncoder()
 	ae.String(unix.IFLA_IFNAME, name)
 	replies, err := execute(c.conn, unix.RTM_GETLINK, 0, nl.IfInfoMsg{}.Marshal(), ae.Encode())
@@ -292,7 +289,7 @@ func fetchLinkInfo(c *linkCache, name string) (nl.Attributes, error) {
 }
 
 func (s *session) isVRF(name string) bool {
-	info, err := fetchLinkInfo(&s.links, name)
+	info, err := s.links.linkInfo(name)
 	return err == nil && info.String(unix.IFLA_INFO_KIND) == "vrf"
 }
 
@@ -305,7 +302,7 @@ func (s *session) vrfTableOf(name string) (uint32, bool) {
 // vrfTable is the routing table of the VRF device name; 0 when name is
 // not a VRF. "default", when no device has that name, is table main.
 func (s *session) vrfTable(name string) uint32 {
-	info, err := fetchLinkInfo(&s.links, name)
+	info, err := s.links.linkInfo(name)
 	if err != nil {
 		if errno, _ := cli.ErrnoOf(err); errno == unix.ENODEV && name == "default" {
 			return unix.RT_TABLE_MAIN
