@@ -12,8 +12,7 @@
 package main
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/ip"
 	"nsip/internal/nsip"
@@ -35,7 +34,7 @@ func run(argv []string) (status int) {
 	if tool := toolNamed(name); tool != nil {
 		return tool(argv)
 	}
-	if strings.HasPrefix(name, "nsip") {
+	if ascii.HasPrefix(name, "nsip") {
 		// nsip-linux-amd64 and the like are nsip too.
 		return runAsNsip(name, argv)
 	}

@@ -1,8 +1,9 @@
 package nl
 
 import (
-	"bytes"
-	"encoding/binary"
+	"slices"
+
+	"nsip/internal/endian"
 )
 
 // Attribute type bits that are flags, not part of the type number.
@@ -36,8 +37,8 @@ func NewAttributeEncoder() *AttributeEncoder { return &AttributeEncoder{} }
 func (ae *AttributeEncoder) header(typ uint16, payloadLen int) []byte {
 	start := len(ae.b)
 	ae.b = append(ae.b, make([]byte, align(attrHeaderLen+payloadLen))...)
-	binary.NativeEndian.PutUint16(ae.b[start:], uint16(attrHeaderLen+payloadLen))
-	binary.NativeEndian.PutUint16(ae.b[start+2:], typ)
+	endian.Native.PutUint16(ae.b[start:], uint16(attrHeaderLen+payloadLen))
+	endian.Native.PutUint16(ae.b[start+2:], typ)
 	return ae.b[start+attrHeaderLen : start+attrHeaderLen+payloadLen]
 }
 
@@ -62,19 +63,19 @@ func (ae *AttributeEncoder) Uint8(typ uint16, v uint8) { ae.header(typ, 1)[0] = 
 //
 //go:noinline
 func (ae *AttributeEncoder) Uint16(typ uint16, v uint16) {
-	binary.NativeEndian.PutUint16(ae.header(typ, 2), v)
+	endian.Native.PutUint16(ae.header(typ, 2), v)
 }
 
 // Uint32 appends a four-byte attribute in host byte order.
 //
 //go:noinline
 func (ae *AttributeEncoder) Uint32(typ uint16, v uint32) {
-	binary.NativeEndian.PutUint32(ae.header(typ, 4), v)
+	endian.Native.PutUint32(ae.header(typ, 4), v)
 }
 
 // Uint64 appends an eight-byte attribute in host byte order.
 func (ae *AttributeEncoder) Uint64(typ uint16, v uint64) {
-	binary.NativeEndian.PutUint64(ae.header(typ, 8), v)
+	endian.Native.PutUint64(ae.header(typ, 8), v)
 }
 
 // Raw appends b without an attribute header. VETH_INFO_PEER needs it: its
@@ -100,7 +101,7 @@ func (ae *AttributeEncoder) Nest(typ uint16) {
 func (ae *AttributeEncoder) End() {
 	start := ae.nests[len(ae.nests)-1]
 	ae.nests = ae.nests[:len(ae.nests)-1]
-	binary.NativeEndian.PutUint16(ae.b[start:], uint16(len(ae.b)-start))
+	endian.Native.PutUint16(ae.b[start:], uint16(len(ae.b)-start))
 }
 
 // Encode returns the attributes appended so far. Every Nest must be closed.
@@ -142,12 +143,12 @@ func (ad *AttributeDecoder) Next() bool {
 		ad.err = ErrMalformed
 		return false
 	}
-	n := int(binary.NativeEndian.Uint16(ad.b))
+	n := int(endian.Native.Uint16(ad.b))
 	if n < attrHeaderLen || n > len(ad.b) {
 		ad.err = ErrMalformed
 		return false
 	}
-	ad.typ = binary.NativeEndian.Uint16(ad.b[2:]) & attrTypeMask
+	ad.typ = endian.Native.Uint16(ad.b[2:]) & attrTypeMask
 	ad.data = ad.b[attrHeaderLen:n:n]
 	ad.b = ad.b[min(align(n), len(ad.b)):]
 	return true
@@ -185,25 +186,25 @@ func payloadUint16(b []byte) uint16 {
 	if len(b) < 2 {
 		return 0
 	}
-	return binary.NativeEndian.Uint16(b)
+	return endian.Native.Uint16(b)
 }
 
 func payloadUint32(b []byte) uint32 {
 	if len(b) < 4 {
 		return 0
 	}
-	return binary.NativeEndian.Uint32(b)
+	return endian.Native.Uint32(b)
 }
 
 func payloadUint64(b []byte) uint64 {
 	if len(b) < 8 {
 		return 0
 	}
-	return binary.NativeEndian.Uint64(b)
+	return endian.Native.Uint64(b)
 }
 
 func payloadString(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
+	if i := slices.Index(b, 0); i >= 0 {
 		b = b[:i]
 	}
 	return string(b)
@@ -256,11 +257,11 @@ func ParseAttributesIn(room [][]byte, b []byte) (Attributes, error) {
 		if len(b) < attrHeaderLen {
 			return a, ErrMalformed
 		}
-		n := int(binary.NativeEndian.Uint16(b))
+		n := int(endian.Native.Uint16(b))
 		if n < attrHeaderLen || n > len(b) {
 			return a, ErrMalformed
 		}
-		t := int(binary.NativeEndian.Uint16(b[2:]) & attrTypeMask)
+		t := int(endian.Native.Uint16(b[2:]) & attrTypeMask)
 		if t <= maxIndexedType {
 			if t >= len(a.byType) {
 				// Within room's capacity this clears, without allocating.

@@ -1,9 +1,9 @@
 package nl
 
 import (
-	"encoding/binary"
 	"errors"
 
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 )
 
@@ -66,7 +66,7 @@ func ParseAck(m Message) (Ack, error) {
 		return Ack{}, ErrMalformed
 	}
 	var ack Ack
-	if status := int32(binary.NativeEndian.Uint32(b)); status < 0 {
+	if status := int32(endian.Native.Uint32(b)); status < 0 {
 		ack.Errno = unix.Errno(-status)
 	}
 	if m.Header.Flags&AckTLVs == 0 {

@@ -1,8 +1,9 @@
 package nl
 
 import (
-	"encoding/binary"
 	"errors"
+
+	"nsip/internal/endian"
 )
 
 // HeaderType is the nlmsg_type of a message: a control type below 16, else a
@@ -75,22 +76,22 @@ func align(n int) int { return (n + 3) &^ 3 }
 // Marshal encodes m, setting Header.Length from the payload.
 func (m Message) Marshal() []byte {
 	b := make([]byte, HeaderLen+len(m.Data))
-	binary.NativeEndian.PutUint32(b[0:4], uint32(len(b)))
-	binary.NativeEndian.PutUint16(b[4:6], uint16(m.Header.Type))
-	binary.NativeEndian.PutUint16(b[6:8], uint16(m.Header.Flags))
-	binary.NativeEndian.PutUint32(b[8:12], m.Header.Sequence)
-	binary.NativeEndian.PutUint32(b[12:16], m.Header.PID)
+	endian.Native.PutUint32(b[0:4], uint32(len(b)))
+	endian.Native.PutUint16(b[4:6], uint16(m.Header.Type))
+	endian.Native.PutUint16(b[6:8], uint16(m.Header.Flags))
+	endian.Native.PutUint32(b[8:12], m.Header.Sequence)
+	endian.Native.PutUint32(b[12:16], m.Header.PID)
 	copy(b[HeaderLen:], m.Data)
 	return b
 }
 
 func parseHeader(b []byte) Header {
 	return Header{
-		Length:   binary.NativeEndian.Uint32(b[0:4]),
-		Type:     HeaderType(binary.NativeEndian.Uint16(b[4:6])),
-		Flags:    HeaderFlags(binary.NativeEndian.Uint16(b[6:8])),
-		Sequence: binary.NativeEndian.Uint32(b[8:12]),
-		PID:      binary.NativeEndian.Uint32(b[12:16]),
+		Length:   endian.Native.Uint32(b[0:4]),
+		Type:     HeaderType(endian.Native.Uint16(b[4:6])),
+		Flags:    HeaderFlags(endian.Native.Uint16(b[6:8])),
+		Sequence: endian.Native.Uint32(b[8:12]),
+		PID:      endian.Native.Uint32(b[12:16]),
 	}
 }
 

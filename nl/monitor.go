@@ -1,10 +1,10 @@
 package nl
 
 import (
-	"encoding/binary"
 	"errors"
 	"io"
 
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 )
 
@@ -137,7 +137,7 @@ func nsidOf(oob []byte) int32 {
 	nsid := int32(NsidCurrent)
 	for _, c := range cmsgs {
 		if c.Header.Level == unix.SOL_NETLINK && c.Header.Type == unix.NETLINK_LISTEN_ALL_NSID && len(c.Data) == 4 {
-			nsid = int32(binary.NativeEndian.Uint32(c.Data))
+			nsid = int32(endian.Native.Uint32(c.Data))
 		}
 	}
 	return nsid
@@ -166,7 +166,7 @@ func SplitDatagram(b []byte) ([]Message, error) {
 	for len(b) >= HeaderLen {
 		m, rest, err := nextMessage(b)
 		if err != nil {
-			return msgs, &MalformedError{Length: int32(binary.NativeEndian.Uint32(b))}
+			return msgs, &MalformedError{Length: int32(endian.Native.Uint32(b))}
 		}
 		msgs = append(msgs, m)
 		b = rest

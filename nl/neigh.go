@@ -1,6 +1,6 @@
 package nl
 
-import "encoding/binary"
+import "nsip/internal/endian"
 
 // NdMsg is struct ndmsg, the header of RTM_*NEIGH messages.
 type NdMsg struct {
@@ -20,8 +20,8 @@ const NdMsgLen = 12
 func (m NdMsg) Marshal() []byte {
 	b := make([]byte, NdMsgLen)
 	b[0] = m.Family
-	binary.NativeEndian.PutUint32(b[4:], uint32(m.Index))
-	binary.NativeEndian.PutUint16(b[8:], m.State)
+	endian.Native.PutUint32(b[4:], uint32(m.Index))
+	endian.Native.PutUint16(b[8:], m.State)
 	b[10], b[11] = m.Flags, m.NdmType
 	return b
 }
@@ -34,8 +34,8 @@ func UnmarshalNdMsg(b []byte) (NdMsg, []byte, error) {
 	}
 	return NdMsg{
 		Family:  b[0],
-		Index:   int32(binary.NativeEndian.Uint32(b[4:])),
-		State:   binary.NativeEndian.Uint16(b[8:]),
+		Index:   int32(endian.Native.Uint32(b[4:])),
+		State:   endian.Native.Uint16(b[8:]),
 		Flags:   b[10],
 		NdmType: b[11],
 	}, b[NdMsgLen:], nil
@@ -57,10 +57,10 @@ func UnmarshalNdaCacheInfo(b []byte) (NdaCacheInfo, bool) {
 		return NdaCacheInfo{}, false
 	}
 	return NdaCacheInfo{
-		Confirmed: binary.NativeEndian.Uint32(b),
-		Used:      binary.NativeEndian.Uint32(b[4:]),
-		Updated:   binary.NativeEndian.Uint32(b[8:]),
-		RefCount:  binary.NativeEndian.Uint32(b[12:]),
+		Confirmed: endian.Native.Uint32(b),
+		Used:      endian.Native.Uint32(b[4:]),
+		Updated:   endian.Native.Uint32(b[8:]),
+		RefCount:  endian.Native.Uint32(b[12:]),
 	}, true
 }
 

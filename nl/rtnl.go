@@ -1,6 +1,6 @@
 package nl
 
-import "encoding/binary"
+import "nsip/internal/endian"
 
 // The rtnetlink family headers. Each marshals to its C layout, padded to the
 // four bytes the attributes after it start on, and each Unmarshal returns the
@@ -24,10 +24,10 @@ const IfInfoMsgLen = 16
 func (m IfInfoMsg) Marshal() []byte {
 	b := make([]byte, IfInfoMsgLen)
 	b[0] = m.Family
-	binary.NativeEndian.PutUint16(b[2:], m.Type)
-	binary.NativeEndian.PutUint32(b[4:], uint32(m.Index))
-	binary.NativeEndian.PutUint32(b[8:], m.Flags)
-	binary.NativeEndian.PutUint32(b[12:], m.Change)
+	endian.Native.PutUint16(b[2:], m.Type)
+	endian.Native.PutUint32(b[4:], uint32(m.Index))
+	endian.Native.PutUint32(b[8:], m.Flags)
+	endian.Native.PutUint32(b[12:], m.Change)
 	return b
 }
 
@@ -41,10 +41,10 @@ func UnmarshalIfInfoMsg(b []byte) (IfInfoMsg, []byte, error) {
 	}
 	return IfInfoMsg{
 		Family: b[0],
-		Type:   binary.NativeEndian.Uint16(b[2:]),
-		Index:  int32(binary.NativeEndian.Uint32(b[4:])),
-		Flags:  binary.NativeEndian.Uint32(b[8:]),
-		Change: binary.NativeEndian.Uint32(b[12:]),
+		Type:   endian.Native.Uint16(b[2:]),
+		Index:  int32(endian.Native.Uint32(b[4:])),
+		Flags:  endian.Native.Uint32(b[8:]),
+		Change: endian.Native.Uint32(b[12:]),
 	}, b[IfInfoMsgLen:], nil
 }
 
@@ -66,7 +66,7 @@ const IfAddrMsgLen = 8
 func (m IfAddrMsg) Marshal() []byte {
 	b := make([]byte, IfAddrMsgLen)
 	b[0], b[1], b[2], b[3] = m.Family, m.PrefixLen, m.Flags, m.Scope
-	binary.NativeEndian.PutUint32(b[4:], m.Index)
+	endian.Native.PutUint32(b[4:], m.Index)
 	return b
 }
 
@@ -83,7 +83,7 @@ func UnmarshalIfAddrMsg(b []byte) (IfAddrMsg, []byte, error) {
 		PrefixLen: b[1],
 		Flags:     b[2],
 		Scope:     b[3],
-		Index:     binary.NativeEndian.Uint32(b[4:]),
+		Index:     endian.Native.Uint32(b[4:]),
 	}, b[IfAddrMsgLen:], nil
 }
 
@@ -110,7 +110,7 @@ func (m RtMsg) Marshal() []byte {
 	b := make([]byte, RtMsgLen)
 	b[0], b[1], b[2], b[3] = m.Family, m.DstLen, m.SrcLen, m.TOS
 	b[4], b[5], b[6], b[7] = m.Table, m.Protocol, m.Scope, m.Type
-	binary.NativeEndian.PutUint32(b[8:], m.Flags)
+	endian.Native.PutUint32(b[8:], m.Flags)
 	return b
 }
 
@@ -125,7 +125,7 @@ func UnmarshalRtMsg(b []byte) (RtMsg, []byte, error) {
 	return RtMsg{
 		Family: b[0], DstLen: b[1], SrcLen: b[2], TOS: b[3],
 		Table: b[4], Protocol: b[5], Scope: b[6], Type: b[7],
-		Flags: binary.NativeEndian.Uint32(b[8:]),
+		Flags: endian.Native.Uint32(b[8:]),
 	}, b[RtMsgLen:], nil
 }
 

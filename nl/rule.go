@@ -1,6 +1,6 @@
 package nl
 
-import "encoding/binary"
+import "nsip/internal/endian"
 
 // FibRuleHdr is struct fib_rule_hdr, the header of RTM_*RULE messages.
 type FibRuleHdr struct {
@@ -22,7 +22,7 @@ const FibRuleHdrLen = 12
 func (h FibRuleHdr) Marshal() []byte {
 	b := make([]byte, FibRuleHdrLen)
 	b[0], b[1], b[2], b[3], b[4], b[7] = h.Family, h.DstLen, h.SrcLen, h.TOS, h.Table, h.Action
-	binary.NativeEndian.PutUint32(b[8:], h.Flags)
+	endian.Native.PutUint32(b[8:], h.Flags)
 	return b
 }
 
@@ -34,7 +34,7 @@ func UnmarshalFibRuleHdr(b []byte) (FibRuleHdr, []byte, error) {
 	}
 	return FibRuleHdr{
 		Family: b[0], DstLen: b[1], SrcLen: b[2], TOS: b[3], Table: b[4], Action: b[7],
-		Flags: binary.NativeEndian.Uint32(b[8:]),
+		Flags: endian.Native.Uint32(b[8:]),
 	}, b[FibRuleHdrLen:], nil
 }
 
@@ -46,16 +46,16 @@ type Range struct{ Start, End uint32 }
 // PortRange encodes r as struct fib_rule_port_range.
 func (r Range) PortRange() []byte {
 	b := make([]byte, 4)
-	binary.NativeEndian.PutUint16(b, uint16(r.Start))
-	binary.NativeEndian.PutUint16(b[2:], uint16(r.End))
+	endian.Native.PutUint16(b, uint16(r.Start))
+	endian.Native.PutUint16(b[2:], uint16(r.End))
 	return b
 }
 
 // UIDRange encodes r as struct fib_rule_uid_range.
 func (r Range) UIDRange() []byte {
 	b := make([]byte, 8)
-	binary.NativeEndian.PutUint32(b, r.Start)
-	binary.NativeEndian.PutUint32(b[4:], r.End)
+	endian.Native.PutUint32(b, r.Start)
+	endian.Native.PutUint32(b[4:], r.End)
 	return b
 }
 
@@ -65,7 +65,7 @@ func ParsePortRange(b []byte) (r Range, ok bool) {
 	if len(b) < 4 {
 		return r, false
 	}
-	return Range{uint32(binary.NativeEndian.Uint16(b)), uint32(binary.NativeEndian.Uint16(b[2:]))}, true
+	return Range{uint32(endian.Native.Uint16(b)), uint32(endian.Native.Uint16(b[2:]))}, true
 }
 
 // ParseUIDRange decodes a fib_rule_uid_range; ok is false when b is too
@@ -74,5 +74,5 @@ func ParseUIDRange(b []byte) (r Range, ok bool) {
 	if len(b) < 8 {
 		return r, false
 	}
-	return Range{binary.NativeEndian.Uint32(b), binary.NativeEndian.Uint32(b[4:])}, true
+	return Range{endian.Native.Uint32(b), endian.Native.Uint32(b[4:])}, true
 }

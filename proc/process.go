@@ -2,7 +2,6 @@ package proc
 
 import (
 	"strconv"
-	"strings"
 
 	"nsip/internal/ascii"
 	"nsip/internal/unix"
@@ -21,8 +20,8 @@ type Stat struct {
 // included, so the fields are counted from the last ')'.
 func ParseStat(text string) (Stat, error) {
 	var st Stat
-	open := strings.IndexByte(text, '(')
-	end := strings.LastIndexByte(text, ')')
+	open := ascii.IndexByte(text, '(')
+	end := ascii.LastIndexByte(text, ')')
 	if open < 1 || end < open {
 		return st, unix.EINVAL
 	}
@@ -104,7 +103,7 @@ func Mounts() ([]Mount, error) {
 // cannot read.
 func ParseMountinfo(text string) []Mount {
 	var mounts []Mount
-	for _, line := range strings.Split(text, "\n") {
+	for _, line := range ascii.Split(text, "\n") {
 		fields := ascii.Fields(line)
 		if len(fields) < 7 {
 			continue
@@ -115,7 +114,7 @@ func ParseMountinfo(text string) []Mount {
 		m.Root, m.Target = unescapeMountPath(fields[3]), unescapeMountPath(fields[4])
 		rest := fields[6:]
 		for len(rest) > 0 && rest[0] != "-" {
-			m.Shared = m.Shared || strings.HasPrefix(rest[0], "shared:")
+			m.Shared = m.Shared || ascii.HasPrefix(rest[0], "shared:")
 			rest = rest[1:]
 		}
 		if len(rest) < 2 {
@@ -130,7 +129,7 @@ func ParseMountinfo(text string) []Mount {
 // unescapeMountPath undoes the kernel's octal escapes (\040 for a space)
 // in mountinfo paths.
 func unescapeMountPath(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
+	if ascii.IndexByte(s, '\\') < 0 {
 		return s
 	}
 	b := make([]byte, 0, len(s))
@@ -151,8 +150,8 @@ func unescapeMountPath(s string) string {
 // the namespace is of kind: NamespaceLink for a known kind, which keeps no
 // part of link.
 func NamespaceInode(link, kind string) (uint64, bool) {
-	rest, ok := strings.CutPrefix(link, kind)
-	if !ok || !strings.HasPrefix(rest, ":[") || !strings.HasSuffix(rest, "]") {
+	rest, ok := ascii.CutPrefix(link, kind)
+	if !ok || !ascii.HasPrefix(rest, ":[") || !ascii.HasSuffix(rest, "]") {
 		return 0, false
 	}
 	return ParseUint(rest[2:len(rest)-1], 10, 64)
@@ -161,8 +160,8 @@ func NamespaceInode(link, kind string) (uint64, bool) {
 // NamespaceLink parses what a namespace file's link says, "net:[4026531840]",
 // into the kind and inode.
 func NamespaceLink(target string) (kind string, ino uint64, ok bool) {
-	kind, rest, found := strings.Cut(target, ":[")
-	if !found || !strings.HasSuffix(rest, "]") {
+	kind, rest, found := ascii.Cut(target, ":[")
+	if !found || !ascii.HasSuffix(rest, "]") {
 		return "", 0, false
 	}
 	if ino, ok = ParseUint(rest[:len(rest)-1], 10, 64); !ok {

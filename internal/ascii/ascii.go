@@ -1,15 +1,15 @@
-// Package ascii has the string functions nsip needs with the meaning C
-// gives them: only ASCII letters have case and only ASCII white space
-// separates words (strcasecmp, tolower, isspace and sscanf's %s in the C
-// locale and in glibc's UTF-8 ones). For ASCII text they are package
-// strings' functions; strings' also fold and split Unicode, and its case
-// and space tables cost the binary some 20 KB. The byte-set functions
-// (IndexAny, TrimLeft, TrimRight) are strings' for sets of ASCII bytes,
-// without strings' code for the others. Those marked go:noinline would
-// only grow the binary inlined at their several callers.
+// Package ascii has the string functions nsip needs, so that package
+// strings stays out of the binary: strings imports unicode, whose package
+// initialiser builds maps on every start of the program. The case and
+// space functions have the meaning C gives them: only ASCII letters have
+// case and only ASCII white space separates words (strcasecmp, tolower,
+// isspace and sscanf's %s in the C locale and in glibc's UTF-8 ones); for
+// ASCII text they are package strings' functions. The byte-set functions
+// (IndexAny, TrimLeft, TrimRight) are strings' for sets of ASCII bytes.
+// The search functions of search.go are strings' for any text. Those
+// marked go:noinline would only grow the binary inlined at their several
+// callers.
 package ascii
-
-import "strings"
 
 // IsSpace is C's isspace: space, \t, \n, \v, \f and \r.
 func IsSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
@@ -92,7 +92,7 @@ func TrimSpace(s string) string {
 // there is none. For ASCII chars it is strings.IndexAny.
 func IndexAny(s, chars string) int {
 	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(chars, s[i]) >= 0 {
+		if IndexByte(chars, s[i]) >= 0 {
 			return i
 		}
 	}
@@ -102,7 +102,7 @@ func IndexAny(s, chars string) int {
 // TrimLeft is s without the leading bytes that are in cutset. For an
 // ASCII cutset it is strings.TrimLeft.
 func TrimLeft(s, cutset string) string {
-	for s != "" && strings.IndexByte(cutset, s[0]) >= 0 {
+	for s != "" && IndexByte(cutset, s[0]) >= 0 {
 		s = s[1:]
 	}
 	return s
@@ -111,7 +111,7 @@ func TrimLeft(s, cutset string) string {
 // TrimRight is s without the trailing bytes that are in cutset. For an
 // ASCII cutset it is strings.TrimRight.
 func TrimRight(s, cutset string) string {
-	for s != "" && strings.IndexByte(cutset, s[len(s)-1]) >= 0 {
+	for s != "" && IndexByte(cutset, s[len(s)-1]) >= 0 {
 		s = s[:len(s)-1]
 	}
 	return s

@@ -67,3 +67,55 @@ func TestBeyondASCII(t *testing.T) {
 		t.Errorf("ToUpper(straße) = %q", got)
 	}
 }
+
+// The search functions are package strings', byte for byte, on any input.
+func FuzzSearch(f *testing.F) {
+	for _, s := range seeds {
+		f.Add(s, " ", 2)
+	}
+	f.Add("a:b:c::", ":", -1)
+	f.Add("fe80::1", "::", 3)
+	f.Add("x\\\ny\\\n", "\\\n", 0)
+	f.Add("aaa", "aa", 1)
+	f.Fuzz(func(t *testing.T, s, sep string, n int) {
+		c := byte(0)
+		if sep != "" {
+			c = sep[0]
+		}
+		if IndexByte(s, c) != strings.IndexByte(s, c) || LastIndexByte(s, c) != strings.LastIndexByte(s, c) {
+			t.Errorf("IndexByte/LastIndexByte(%q, %q) = %d, %d", s, c, IndexByte(s, c), LastIndexByte(s, c))
+		}
+		if Index(s, sep) != strings.Index(s, sep) || Contains(s, sep) != strings.Contains(s, sep) {
+			t.Errorf("Index/Contains(%q, %q) = %d, %v", s, sep, Index(s, sep), Contains(s, sep))
+		}
+		if HasPrefix(s, sep) != strings.HasPrefix(s, sep) || HasSuffix(s, sep) != strings.HasSuffix(s, sep) ||
+			TrimPrefix(s, sep) != strings.TrimPrefix(s, sep) || TrimSuffix(s, sep) != strings.TrimSuffix(s, sep) {
+			t.Errorf("HasPrefix/HasSuffix/TrimPrefix/TrimSuffix(%q, %q)", s, sep)
+		}
+		a, ok := CutPrefix(s, sep)
+		b, okb := strings.CutPrefix(s, sep)
+		c1, okc := CutSuffix(s, sep)
+		d, okd := strings.CutSuffix(s, sep)
+		if a != b || ok != okb || c1 != d || okc != okd {
+			t.Errorf("CutPrefix/CutSuffix(%q, %q)", s, sep)
+		}
+		x, y, found := Cut(s, sep)
+		x2, y2, found2 := strings.Cut(s, sep)
+		if x != x2 || y != y2 || found != found2 {
+			t.Errorf("Cut(%q, %q) = %q, %q, %v", s, sep, x, y, found)
+		}
+		if sep != "" {
+			n %= 8
+			if got, want := SplitN(s, sep, n), strings.SplitN(s, sep, n); !slices.Equal(got, want) || (got == nil) != (want == nil) {
+				t.Errorf("SplitN(%q, %q, %d) = %q, want %q", s, sep, n, got, want)
+			}
+			if got, want := Split(s, sep), strings.Split(s, sep); !slices.Equal(got, want) {
+				t.Errorf("Split(%q, %q) = %q, want %q", s, sep, got, want)
+			}
+			parts := strings.Split(s, sep)
+			if Join(parts, sep) != s || Join(parts[:0], sep) != "" || Join(parts, "") != strings.Join(parts, "") {
+				t.Errorf("Join(%q, %q) = %q", parts, sep, Join(parts, sep))
+			}
+		}
+	})
+}

@@ -1,6 +1,6 @@
 package cli
 
-import "strings"
+import "nsip/internal/ascii"
 
 // util-linux reports with err(3)'s family: "prog: message", and for err
 // and warn the errno's text after it.
@@ -10,7 +10,7 @@ import "strings"
 //
 //go:noinline
 func ProgramName(argv0 string) string {
-	return argv0[strings.LastIndexByte(argv0, '/')+1:]
+	return argv0[ascii.LastIndexByte(argv0, '/')+1:]
 }
 
 // ErrTryHelp is util-linux's errtryhelp(EXIT_FAILURE).
@@ -25,7 +25,7 @@ func ErrTryHelp(prog string) {
 //
 //go:noinline
 func Errx(prog string, parts ...string) {
-	Stderr(prog, ": ", strings.Join(parts, ""), "\n")
+	Stderr(prog, ": ", ascii.Join(parts, ""), "\n")
 	Fail(StatusFailure)
 }
 
@@ -39,6 +39,6 @@ func Err(status int, prog string, err error, parts ...string) {
 // Failure prints what Err prints and returns the status as an error, for
 // steps that run off the main goroutine and must not unwind.
 func Failure(status int, prog string, err error, parts ...string) error {
-	Stderr(prog, ": ", strings.Join(parts, ""), ": ", Strerror(err), "\n")
+	Stderr(prog, ": ", ascii.Join(parts, ""), ": ", Strerror(err), "\n")
 	return ExitStatus(status)
 }

@@ -3,8 +3,8 @@ package cli
 import (
 	"errors"
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/unix"
 )
 
@@ -17,7 +17,7 @@ func Stderr(parts ...string) {
 	if BeforeStderr != nil {
 		BeforeStderr()
 	}
-	StderrFile.WriteString(strings.Join(parts, ""))
+	StderrFile.WriteString(ascii.Join(parts, ""))
 }
 
 // Strerror is glibc's text for err's errno: x/sys/unix has the same words,
@@ -34,7 +34,7 @@ func Strerror(err error) string {
 		return "Memory page has hardware error"
 	}
 	text := errno.Error()
-	if strings.HasPrefix(text, "errno ") {
+	if ascii.HasPrefix(text, "errno ") {
 		return "Unknown error " + strconv.Itoa(int(errno))
 	}
 	b := []byte(text)
@@ -70,5 +70,5 @@ func IsErrno(err error, want unix.Errno) bool {
 //
 //go:noinline
 func Matches(arg, word string) bool {
-	return arg != "" && strings.HasPrefix(word, arg)
+	return arg != "" && ascii.HasPrefix(word, arg)
 }

@@ -1,8 +1,9 @@
 package cli
 
 import (
-	"strings"
 	"syscall"
+
+	"nsip/internal/ascii"
 )
 
 // Execvp finds argv[0] the way execvp(3) does and hands each candidate to
@@ -14,7 +15,7 @@ func Execvp(argv []string, run func(path string, argv []string) error) error {
 	if file == "" {
 		return syscall.ENOENT
 	}
-	if strings.IndexByte(file, '/') >= 0 {
+	if ascii.IndexByte(file, '/') >= 0 {
 		return execCandidate(file, argv, run)
 	}
 	search, ok := syscall.Getenv("PATH")
@@ -22,7 +23,7 @@ func Execvp(argv []string, run func(path string, argv []string) error) error {
 		search = "/bin:/usr/bin"
 	}
 	denied := false
-	for _, dir := range strings.Split(search, ":") {
+	for _, dir := range ascii.Split(search, ":") {
 		if dir == "" {
 			dir = "."
 		}

@@ -3,8 +3,7 @@
 package getopt
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 )
 
@@ -49,7 +48,7 @@ type Parser struct {
 // short, getopt's option string, and the long ones of long.
 func New(argv []string, short string, long []Option) *Parser {
 	g := &Parser{Prog: argv[0], short: short, long: long, args: argv[1:]}
-	if strings.HasPrefix(short, "+") {
+	if ascii.HasPrefix(short, "+") {
 		g.short, g.InOrder = short[1:], true
 	}
 	return g
@@ -132,7 +131,7 @@ func (g *Parser) next() int {
 			g.operands = append(g.operands, arg)
 		case arg[1] == '-':
 			text := arg[2:]
-			name, value, hasValue := strings.Cut(text, "=")
+			name, value, hasValue := ascii.Cut(text, "=")
 			// A long option: the one name spells out, else the first
 			// name it abbreviates; the abbreviation is ambiguous when
 			// another option it abbreviates differs in argument or key.
@@ -145,7 +144,7 @@ func (g *Parser) next() int {
 					break
 				}
 				switch {
-				case !strings.HasPrefix(l.Name, name):
+				case !ascii.HasPrefix(l.Name, name):
 				case o == nil:
 					o = l
 				case l.Arg != o.Arg || l.Key != o.Key:
@@ -158,7 +157,7 @@ func (g *Parser) next() int {
 			if ambiguous {
 				msg := "option '--" + text + "' is ambiguous; possibilities:"
 				for _, l := range g.long {
-					if strings.HasPrefix(l.Name, name) {
+					if ascii.HasPrefix(l.Name, name) {
 						msg += " '--" + l.Name + "'"
 					}
 				}
@@ -185,14 +184,14 @@ func (g *Parser) next() int {
 	opt := g.cluster[:1]
 	c := opt[0]
 	g.cluster = g.cluster[1:]
-	i := strings.IndexByte(g.short, c)
+	i := ascii.IndexByte(g.short, c)
 	if i < 0 || c == ':' {
 		g.usageError("invalid option -- '" + opt + "'")
 	}
 	kind := NoArgument
-	if strings.HasPrefix(g.short[i+1:], "::") {
+	if ascii.HasPrefix(g.short[i+1:], "::") {
 		kind = OptionalArgument
-	} else if strings.HasPrefix(g.short[i+1:], ":") {
+	} else if ascii.HasPrefix(g.short[i+1:], ":") {
 		kind = RequiredArgument
 	}
 	switch {

@@ -1,11 +1,11 @@
 package ip
 
 import (
-	"encoding/binary"
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -122,7 +122,7 @@ func (f *linkFilter) picksAddresses() bool {
 // for its absence, and "dynamic"/"primary" as the absence of
 // permanent/secondary.
 func (f *linkFilter) addFlagFilter(word string) bool {
-	name, invert := strings.CutPrefix(word, "-")
+	name, invert := ascii.CutPrefix(word, "-")
 	switch name {
 	case "dynamic":
 		name, invert = "permanent", !invert
@@ -405,7 +405,7 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 			f.master = -1
 		case word == "type":
 			kind := a.next()
-			if base, ok := strings.CutSuffix(kind, "_slave"); ok {
+			if base, ok := ascii.CutSuffix(kind, "_slave"); ok {
 				f.slaveKind = &base
 			} else {
 				f.kind = &kind
@@ -734,8 +734,8 @@ func printLifetimes(p *output.Printer, cacheinfo []byte, flags uint32) {
 	if len(cacheinfo) < 8 {
 		return
 	}
-	preferred := binary.NativeEndian.Uint32(cacheinfo[0:4])
-	valid := binary.NativeEndian.Uint32(cacheinfo[4:8])
+	preferred := endian.Native.Uint32(cacheinfo[0:4])
+	valid := endian.Native.Uint32(cacheinfo[4:8])
 	p.NL()
 	p.Text("       valid_lft ")
 	if valid == foreverLifetime {

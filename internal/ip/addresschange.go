@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -205,14 +204,14 @@ func broadcastAddress(prefix *inetPrefix, plus bool) ([4]byte, bool) {
 	if prefix.bitlen > 30 {
 		return brd, false
 	}
-	addr := binary.BigEndian.Uint32(prefix.data[:4])
+	addr := endian.Big.Uint32(prefix.data[:4])
 	host := uint32(1)<<(32-prefix.bitlen) - 1
 	if plus {
 		addr |= host
 	} else {
 		addr &^= host
 	}
-	binary.BigEndian.PutUint32(brd[:], addr)
+	endian.Big.PutUint32(brd[:], addr)
 	return brd, true
 }
 
@@ -242,8 +241,8 @@ func (req *addressRequest) addLifetimes() int {
 	if valid < preferred {
 		return failure("preferred_lft is greater than valid_lft\n")
 	}
-	ci := binary.NativeEndian.AppendUint32(nil, preferred)
-	ci = binary.NativeEndian.AppendUint32(ci, valid)
+	ci := endian.Native.AppendUint32(nil, preferred)
+	ci = endian.Native.AppendUint32(ci, valid)
 	req.attrs.Bytes(unix.IFA_CACHEINFO, append(ci, make([]byte, 8)...))
 	return 0
 }

@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/nl"
 )
@@ -102,7 +101,7 @@ func (s *session) printMPLSLinkStats(b []byte) {
 	for d := range dirs {
 		for j := 0; j < 5-d; j++ {
 			if at := 8 * (mplsStats[j].at + d); at+8 <= len(b) {
-				dirs[d][j] = binary.NativeEndian.Uint64(b[at:])
+				dirs[d][j] = endian.Native.Uint64(b[at:])
 			}
 		}
 	}

@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"bytes"
 	"io"
-	"strings"
+	"slices"
 
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
@@ -80,7 +79,7 @@ type commandReader struct {
 // own: bufio's adds 4 KB to the binary for this one use.
 func (c *commandReader) readString() (string, error) {
 	for {
-		if i := bytes.IndexByte(c.buf, '\n'); i >= 0 {
+		if i := slices.Index(c.buf, '\n'); i >= 0 {
 			line := string(c.buf[:i+1])
 			c.buf = c.buf[i+1:]
 			return line, nil
@@ -102,7 +101,7 @@ func (c *commandReader) readLine() (string, bool) {
 		return "", false
 	}
 	c.lineNo++
-	if i := strings.IndexByte(line, '#'); i >= 0 {
+	if i := ascii.IndexByte(line, '#'); i >= 0 {
 		line = line[:i]
 	}
 	return line, true
@@ -114,7 +113,7 @@ func (c *commandReader) next() (string, bool) {
 		return "", false
 	}
 	for {
-		i := strings.Index(line, "\\\n")
+		i := ascii.Index(line, "\\\n")
 		if i < 0 {
 			return line, true
 		}
@@ -141,7 +140,7 @@ func splitCommandLine(line string) []string {
 			fatal(cli.StatusFailure, "Too many arguments to command\n")
 		}
 		if q := line[0]; q == '\'' || q == '"' {
-			end := strings.IndexByte(line[1:], q)
+			end := ascii.IndexByte(line[1:], q)
 			if end < 0 {
 				fatal(cli.StatusFailure, "Unterminated quoted string\n")
 			}

@@ -4,8 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 )
 
@@ -27,7 +27,7 @@ import (
 func timeRTTErrno(arg string, erange *bool) (val uint32, raw, ok bool) {
 	var t float64
 	var used int
-	if strings.IndexByte(arg, '.') >= 0 {
+	if ascii.IndexByte(arg, '.') >= 0 {
 		var rangeErr bool
 		t, used, rangeErr = strtod(arg)
 		*erange = *erange || rangeErr

@@ -1,10 +1,10 @@
 package ip
 
 import (
-	"encoding/binary"
 	"strconv"
 
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -43,7 +43,7 @@ func (df dumpFile) startSave() bool {
 		cli.Stderr("Not sending a binary stream to stdout\n")
 		return false
 	}
-	if _, err := cli.Stdout.Write(binary.NativeEndian.AppendUint32(nil, df.magic)); err != nil {
+	if _, err := cli.Stdout.Write(endian.Native.AppendUint32(nil, df.magic)); err != nil {
 		cli.Stderr("Can't write magic to dump file\n")
 		return false
 	}
@@ -81,7 +81,7 @@ func (df dumpFile) readDumpInput() (*dumpInput, bool) {
 	// ip's fread of the magic leaves whatever bytes there were in it.
 	var magic [4]byte
 	elems := copy(magic[:], in.data) / 4
-	if got := binary.NativeEndian.Uint32(magic[:]); got != df.magic {
+	if got := endian.Native.Uint32(magic[:]); got != df.magic {
 		cli.Stderr("Magic mismatch (", itoa(elems), " elems, ", strconv.FormatUint(uint64(got), 16), " magic)\n")
 		return nil, false
 	}
@@ -111,7 +111,7 @@ func (in *dumpInput) each(fn func(nl.Message) bool) bool {
 		// The header, then the padded payload its length asks for.
 		in.fill(at + nl.HeaderLen)
 		if len(in.data) >= at+nl.HeaderLen {
-			if n := int32(binary.NativeEndian.Uint32(in.data[at:])); n >= nl.HeaderLen && n <= maxDumpMessage {
+			if n := int32(endian.Native.Uint32(in.data[at:])); n >= nl.HeaderLen && n <= maxDumpMessage {
 				in.fill(at + nl.HeaderLen + (int(n)-nl.HeaderLen+3)&^3)
 			}
 		}
@@ -149,11 +149,11 @@ func splitDumpMessage(data []byte) (nl.Message, []byte, string) {
 		return nl.Message{}, nil, truncated
 	}
 	h := nl.Header{
-		Length:   binary.NativeEndian.Uint32(data[0:4]),
-		Type:     nl.HeaderType(binary.NativeEndian.Uint16(data[4:6])),
-		Flags:    nl.HeaderFlags(binary.NativeEndian.Uint16(data[6:8])),
-		Sequence: binary.NativeEndian.Uint32(data[8:12]),
-		PID:      binary.NativeEndian.Uint32(data[12:16]),
+		Length:   endian.Native.Uint32(data[0:4]),
+		Type:     nl.HeaderType(endian.Native.Uint16(data[4:6])),
+		Flags:    nl.HeaderFlags(endian.Native.Uint16(data[6:8])),
+		Sequence: endian.Native.Uint32(data[8:12]),
+		PID:      endian.Native.Uint32(data[12:16]),
 	}
 	length := int32(h.Length) // ip holds it in an int
 	if length < nl.HeaderLen || length > maxDumpMessage {
@@ -327,7 +327,7 @@ func warnDeficit(data []byte, header int) {
 	left := len(data) - header
 	at := header
 	for left >= 4 {
-		n := int(binary.NativeEndian.Uint16(data[at:]))
+		n := int(endian.Native.Uint16(data[at:]))
 		if n < 4 || n > left {
 			break
 		}
@@ -340,7 +340,7 @@ func warnDeficit(data []byte, header int) {
 	}
 	next := 0
 	if at >= 0 && at+2 <= len(data) {
-		next = int(binary.NativeEndian.Uint16(data[at:]))
+		next = int(endian.Native.Uint16(data[at:]))
 	}
 	cli.Stderr("!!!Deficit ", itoa(left), ", rta_len=", itoa(next), "\n")
 }

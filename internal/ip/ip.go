@@ -2,8 +2,8 @@ package ip
 
 import (
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -23,7 +23,7 @@ var theSession session
 // Main is ip run under name (ip, or ipaddr and the like, which name the
 // object) with the arguments after the name, once per process.
 func Main(name string, argv []string) int {
-	if strings.HasPrefix(name, "nsip") {
+	if ascii.HasPrefix(name, "nsip") {
 		// Called as nsip, the hints in error messages name nsip: a
 		// host without iproute2 has no ip to ask for help.
 		program, name = name, "ip"
@@ -176,7 +176,7 @@ func optionValue(a *args) string {
 // isColorOption is ip's -color[=always|auto|never]; a bare -color is
 // always.
 func isColorOption(opt string, setting *int) bool {
-	name, value, _ := strings.Cut(opt, "=")
+	name, value, _ := ascii.Cut(opt, "=")
 	if !cli.Matches(name, "-color") {
 		return false
 	}

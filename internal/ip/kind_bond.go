@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/help"
 	"nsip/internal/unix"
@@ -108,7 +107,7 @@ func bondTargets(a *args, req *linkRequest, attr uint16, family int) {
 	req.attrs.Nest(attr)
 	var targets []string
 	if len(*a) >= 2 {
-		targets = strings.Split(a.next(), ",")
+		targets = ascii.Split(a.next(), ",")
 	}
 	n := uint16(0)
 	for _, target := range targets {

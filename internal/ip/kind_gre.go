@@ -1,10 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 )
@@ -122,7 +121,7 @@ var greKeyWords = [...]struct {
 
 func parseGreOptions(s *session, a args, req *linkRequest) int {
 	t := &greTunnel{family: unix.AF_INET, pmtudisc: 1, erspanVer: 1}
-	v6 := strings.HasPrefix(req.kind, "ip6")
+	v6 := ascii.HasPrefix(req.kind, "ip6")
 	if v6 {
 		t.family, t.ttl, t.encapLimit, t.encap.flags = unix.AF_INET6, 64, 4, encapFlagCsum6
 	}
@@ -228,10 +227,10 @@ func (t *greTunnel) readExisting(s *session, index int32) bool {
 	copy(t.ikey[:], data.Bytes(greIKey))
 	copy(t.okey[:], data.Bytes(greOKey))
 	if b := data.Bytes(greIFlags); len(b) == 2 {
-		t.iflags = binary.BigEndian.Uint16(b)
+		t.iflags = endian.Big.Uint16(b)
 	}
 	if b := data.Bytes(greOFlags); len(b) == 2 {
-		t.oflags = binary.BigEndian.Uint16(b)
+		t.oflags = endian.Big.Uint16(b)
 	}
 	// Each family reads the other's attributes too: its kernel sends none
 	// of them, and encode sends none back.

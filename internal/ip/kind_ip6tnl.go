@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -224,7 +223,7 @@ func (f *ip6Settings) readSettings(data nl.Attributes, limitAttr uint16) {
 		f.encapLimit = data.Uint8(limitAttr)
 	}
 	if b := data.Bytes(limitAttr + 1); len(b) == 4 {
-		f.flowinfo = binary.BigEndian.Uint32(b)
+		f.flowinfo = endian.Big.Uint32(b)
 	}
 	f.flags, f.fwmark = data.Uint32(limitAttr+2), data.Uint32(iptunFwmark)
 }
@@ -233,7 +232,7 @@ func (f *ip6Settings) readSettings(data nl.Attributes, limitAttr uint16) {
 // numbered from limitAttr on.
 func (f *ip6Settings) encode(ae *nl.AttributeEncoder, limitAttr uint16) {
 	ae.Uint8(limitAttr, f.encapLimit)
-	ae.Bytes(limitAttr+1, binary.BigEndian.AppendUint32(nil, f.flowinfo))
+	ae.Bytes(limitAttr+1, endian.Big.AppendUint32(nil, f.flowinfo))
 	ae.Uint32(limitAttr+2, f.flags)
 }
 

@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -263,7 +262,7 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	case "encap-dport":
 		e.dport = nextArg(a, parseU16, "Invalid destination port.")
 	default:
-		name, off := strings.CutPrefix(word, "no")
+		name, off := ascii.CutPrefix(word, "no")
 		for _, f := range &encapFlagWords {
 			if name == f.name {
 				e.flags = setBit16(e.flags, f.flag, !off)

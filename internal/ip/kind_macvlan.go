@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/help"
 	"nsip/internal/unix"
@@ -70,8 +69,8 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 				for len(a) >= 2 {
 					mac, ok := parseMAC(a[1])
 					if !ok {
-						if strings.IndexByte(a[1], '.') < 0 {
-							a[1], _, _ = strings.Cut(a[1], ":")
+						if ascii.IndexByte(a[1], '.') < 0 {
+							a[1], _, _ = ascii.Cut(a[1], ":")
 						}
 						break
 					}
@@ -125,9 +124,9 @@ var macaddrModes = [...]string{"add", "del", "flush", "set"}
 // parseMAC is ll_addr_a2n into a 6-byte buffer: the first six parts are
 // read, the rest ignored, and fewer than six fail without a word.
 func parseMAC(arg string) ([]byte, bool) {
-	if strings.IndexByte(arg, '.') < 0 {
-		if parts := strings.SplitN(arg, ":", 7); len(parts) == 7 {
-			arg = strings.Join(parts[:6], ":")
+	if ascii.IndexByte(arg, '.') < 0 {
+		if parts := ascii.SplitN(arg, ":", 7); len(parts) == 7 {
+			arg = ascii.Join(parts[:6], ":")
 		}
 	}
 	mac, ok := parseLinkAddr(arg)

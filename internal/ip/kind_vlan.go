@@ -1,11 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
-	"strings"
-
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/help"
 	"nsip/internal/unix"
 )
@@ -75,7 +73,7 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 	}
 	req.attrs.Nest(attr)
 	for len(*a) >= 2 {
-		from, to, ok := strings.Cut((*a)[1], ":")
+		from, to, ok := ascii.Cut((*a)[1], ":")
 		if !ok {
 			break
 		}
@@ -95,7 +93,7 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 //
 //go:noinline
 func hostPair(a, b uint32) []byte {
-	return binary.NativeEndian.AppendUint32(binary.NativeEndian.AppendUint32(nil, a), b)
+	return endian.Native.AppendUint32(endian.Native.AppendUint32(nil, a), b)
 }
 
 // parseLinkProtocol is ll_proto_a2n for the protocols a VLAN can have: a

@@ -1,10 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 )
@@ -126,7 +125,7 @@ func addr32(arg string) [4]byte {
 // order.
 func tunnelKey(name, arg string) [4]byte {
 	var key [4]byte
-	if strings.IndexByte(arg, '.') >= 0 {
+	if ascii.IndexByte(arg, '.') >= 0 {
 		return addr32(arg)
 	}
 	n, ok := getU32(arg, 0)
@@ -134,6 +133,6 @@ func tunnelKey(name, arg string) [4]byte {
 		cli.Stderr(`invalid value for "`, name, `": "`, arg, "\"; it should be an unsigned integer\n")
 		cli.Fail(statusUsage)
 	}
-	binary.BigEndian.PutUint32(key[:], n)
+	endian.Big.PutUint32(key[:], n)
 	return key
 }

@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/help"
 	"nsip/internal/unix"
 )
@@ -184,12 +183,12 @@ func (t *tunnelCommon) readDstport(a *args, complaint string) {
 }
 
 // bigEndian32 is a u32 attribute's payload in network order (htonl).
-func bigEndian32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+func bigEndian32(n uint32) []byte { return endian.Big.AppendUint32(nil, n) }
 
 // bigEndian16 is htons, out of line: it has many callers.
 //
 //go:noinline
-func bigEndian16(n uint16) []byte { return binary.BigEndian.AppendUint16(nil, n) }
+func bigEndian16(n uint16) []byte { return endian.Big.AppendUint16(nil, n) }
 
 // vxlanState is what vxlan's parser settles after reading every word.
 type vxlanState struct {

@@ -1,10 +1,10 @@
 package ip
 
 import (
-	"encoding/binary"
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -68,7 +68,7 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		if b == nil {
 			continue
 		}
-		key, label, _ := strings.Cut(f.name, " ")
+		key, label, _ := ascii.Cut(f.name, " ")
 		if label == "" {
 			label = key
 		}
@@ -79,11 +79,11 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		case size == 1:
 			v = uint64(b[0])
 		case size == 2:
-			v = uint64(binary.NativeEndian.Uint16(b))
+			v = uint64(endian.Native.Uint16(b))
 		case size == 4:
-			v = uint64(binary.NativeEndian.Uint32(b))
+			v = uint64(endian.Native.Uint32(b))
 		case size == 8:
-			v = binary.NativeEndian.Uint64(b)
+			v = endian.Native.Uint64(b)
 		}
 		switch f.style {
 		case fieldU8, fieldU16, fieldU32, fieldU64:

@@ -1,10 +1,10 @@
 package ip
 
 import (
-	"encoding/binary"
 	"math/bits"
-	"strings"
 
+	"nsip/internal/ascii"
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/proc"
@@ -55,8 +55,8 @@ func printTunData(s *session, data nl.Attributes) {
 // (/etc/passwd, /etc/group) gives id, or by number.
 func printOwner(s *session, key, file string, id uint32) {
 	data, _ := proc.ReadFile(file)
-	for _, line := range strings.Split(string(data), "\n") {
-		fields := strings.SplitN(line, ":", 4)
+	for _, line := range ascii.Split(string(data), "\n") {
+		fields := ascii.SplitN(line, ":", 4)
 		if len(fields) < 3 {
 			continue
 		}
@@ -210,5 +210,5 @@ func printIpvlanData(s *session, data nl.Attributes) {
 func payloadU32(b []byte) uint32 {
 	var a [4]byte
 	copy(a[:], b)
-	return binary.NativeEndian.Uint32(a[:])
+	return endian.Native.Uint32(a[:])
 }

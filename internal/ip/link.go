@@ -1,9 +1,9 @@
 package ip
 
 import (
-	"bytes"
-	"strings"
+	"slices"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -163,7 +163,7 @@ func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
 	for ad.Next() {
 		if ad.Type() == typ {
 			kind := ad.Bytes()
-			if end := bytes.IndexByte(kind, 0); end >= 0 {
+			if end := slices.Index(kind, 0); end >= 0 {
 				kind = kind[:end]
 			}
 			return string(kind) != want
@@ -553,9 +553,9 @@ func linkTypeName(arphrd uint16) string {
 // wordAt is the word of index i in a list of words separated by spaces.
 func wordAt(words string, i int) string {
 	for ; i > 0; i-- {
-		words = words[strings.IndexByte(words, ' ')+1:]
+		words = words[ascii.IndexByte(words, ' ')+1:]
 	}
-	if end := strings.IndexByte(words, ' '); end >= 0 {
+	if end := ascii.IndexByte(words, ' '); end >= 0 {
 		return words[:end]
 	}
 	return words

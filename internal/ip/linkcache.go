@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -247,7 +246,7 @@ func (c *linkCache) nameToIndex(name string) int32 {
 	if l, err := c.get(0, name); err == nil {
 		return l.index
 	}
-	if rest, ok := strings.CutPrefix(name, "if"); ok {
+	if rest, ok := ascii.CutPrefix(name, "if"); ok {
 		if n, used, _ := cli.Strtoul(rest, 10); used > 0 {
 			return int32(uint32(n))
 		}

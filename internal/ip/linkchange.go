@@ -2,7 +2,6 @@ package ip
 
 import (
 	"math/bits"
-	"strings"
 
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
@@ -518,15 +517,22 @@ func atoi(s string) int64 {
 //
 //go:noinline
 func validAltIfName(name string) bool {
-	return name != "" && strings.IndexFunc(name, func(r rune) bool {
-		return r == '/' || (r < 0x80 && cli.IsSpace(byte(r)))
-	}) < 0
+	if name == "" {
+		return false
+	}
+	// A byte of a multi-byte character is never '/' or ASCII space.
+	for i := 0; i < len(name); i++ {
+		if name[i] == '/' || cli.IsSpace(name[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseLinkAddr is ll_addr_a2n: colon-separated hex bytes, or a dotted
 // IPv4 address for the tunnel kinds.
 func parseLinkAddr(arg string) ([]byte, bool) {
-	if strings.IndexByte(arg, '.') >= 0 {
+	if ascii.IndexByte(arg, '.') >= 0 {
 		// get_addr(AF_INET): no word it knows has a dot.
 		ip, ok := parseIPv4(arg)
 		if !ok {
@@ -535,7 +541,7 @@ func parseLinkAddr(arg string) ([]byte, bool) {
 		return ip[:], true
 	}
 	var out []byte
-	for _, part := range strings.SplitN(arg, ":", 32) {
+	for _, part := range ascii.SplitN(arg, ":", 32) {
 		n, used, _ := cli.Strtoul(part, 16)
 		if used == 0 || n > 255 {
 			return invalidLinkAddr(part)
@@ -576,7 +582,7 @@ func (s *session) linkAddressLength(dev string) int {
 // refused.
 func openNetnsArg(arg string) (int, error) {
 	path := arg
-	if strings.IndexByte(arg, '/') < 0 {
+	if ascii.IndexByte(arg, '/') < 0 {
 		path = netnsRunDir + "/" + arg
 	}
 	return unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)

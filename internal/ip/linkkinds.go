@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -97,7 +96,7 @@ func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 		return garbage(a[0])
 	}
 	data := uint16(unix.IFLA_INFO_DATA)
-	if _, suffix, ok := strings.Cut(kind, "_"); ok && suffix == "slave" {
+	if _, suffix, ok := ascii.Cut(kind, "_"); ok && suffix == "slave" {
 		data = unix.IFLA_INFO_SLAVE_DATA
 	}
 	req.kind = kind

@@ -1,9 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
 	"strconv"
 
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -55,14 +55,14 @@ var inet6StatsMap = [...]struct{ mib, stat uint8 }{
 func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	if b := attrs.Bytes(unix.IFLA_STATS64); b != nil {
 		for i := 0; i < statsCount && 8*i+8 <= len(b); i++ {
-			st[i] = binary.NativeEndian.Uint64(b[8*i:])
+			st[i] = endian.Native.Uint64(b[8*i:])
 		}
 		return "stats64", true
 	}
 	if b := attrs.Bytes(unix.IFLA_STATS); b != nil {
 		// struct rtnl_link_stats has one 32-bit counter fewer.
 		for i := 0; i < statsCount-1 && 4*i+4 <= len(b); i++ {
-			st[i] = uint64(binary.NativeEndian.Uint32(b[4*i:]))
+			st[i] = uint64(endian.Native.Uint32(b[4*i:]))
 		}
 		return "stats", true
 	}
@@ -74,7 +74,7 @@ func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	for i := range inet6StatsMap { // by index: a range over the array would copy it
 		m := &inet6StatsMap[i]
 		if at := 8 * int(m.mib); at+8 <= len(mib) {
-			st[m.stat] = binary.NativeEndian.Uint64(mib[at:])
+			st[m.stat] = endian.Native.Uint64(mib[at:])
 		}
 	}
 	return "stats64", true

@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 	"nsip/ns"
@@ -106,14 +105,14 @@ func nextNexthop(b []byte) (hop, rest []byte) {
 	if len(b) < 8 {
 		return nil, nil
 	}
-	n := int(binary.NativeEndian.Uint16(b))
+	n := int(endian.Native.Uint16(b))
 	if n < 8 || n > len(b) {
 		return nil, nil
 	}
 	return b[:n], b[min((n+3)&^3, len(b)):]
 }
 
-func nexthopIndex(hop []byte) int32 { return int32(binary.NativeEndian.Uint32(hop[4:8])) }
+func nexthopIndex(hop []byte) int32 { return int32(endian.Native.Uint32(hop[4:8])) }
 
 // changesMoreThanNetns is whether a request that moves a link also changes
 // it: those changes come after the move and can fail after it.
@@ -362,8 +361,8 @@ func (s *session) restoreRoutes(u *linkUndo) {
 			case unix.RTA_CACHEINFO:
 				// Its rta_expires, in clock ticks, is an IPv6 route's
 				// lifetime left: sent back as RTA_EXPIRES in seconds.
-				if len(b) >= 12 && binary.NativeEndian.Uint32(b[8:12]) != 0 {
-					attrs.Uint32(unix.RTA_EXPIRES, (binary.NativeEndian.Uint32(b[8:12])+userHz-1)/userHz)
+				if len(b) >= 12 && endian.Native.Uint32(b[8:12]) != 0 {
+					attrs.Uint32(unix.RTA_EXPIRES, (endian.Native.Uint32(b[8:12])+userHz-1)/userHz)
 				}
 			default:
 				attrs.Bytes(typ, b)
@@ -390,7 +389,7 @@ func renumberNexthops(b []byte, from, to int32, onlyOurs bool) []byte {
 		out = append(out, hop...)
 		out[h+2] &= unix.RTNH_F_ONLINK | unix.RTNH_F_PERVASIVE
 		if ours {
-			binary.NativeEndian.PutUint32(out[h+4:h+8], uint32(to))
+			endian.Native.PutUint32(out[h+4:h+8], uint32(to))
 		}
 		for len(out)%4 != 0 {
 			out = append(out, 0)

@@ -1,9 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
 	"syscall"
 
+	"nsip/internal/endian"
 	"nsip/proc"
 )
 
@@ -101,14 +101,14 @@ func parseTZif(b []byte) (*zone, bool) {
 	z.transitions, z.types, z.offsets = make([]int64, timecnt), make([]uint8, timecnt), make([]int32, typecnt)
 	for i := range timecnt {
 		if timeSize == 8 {
-			z.transitions[i] = int64(binary.BigEndian.Uint64(data[8*i:]))
+			z.transitions[i] = int64(endian.Big.Uint64(data[8*i:]))
 		} else {
-			z.transitions[i] = int64(int32(binary.BigEndian.Uint32(data[4*i:])))
+			z.transitions[i] = int64(int32(endian.Big.Uint32(data[4*i:])))
 		}
 		z.types[i] = data[timecnt*timeSize+i] % uint8(typecnt)
 	}
 	for i := range z.offsets {
-		z.offsets[i] = int32(binary.BigEndian.Uint32(data[timecnt*(timeSize+1)+6*i:]))
+		z.offsets[i] = int32(endian.Big.Uint32(data[timecnt*(timeSize+1)+6*i:]))
 	}
 	if timeSize == 8 {
 		// The footer, after the rest of the block: "\nRULE\n".
@@ -132,7 +132,7 @@ func tzifCounts(b []byte, counts *[6]int) bool {
 		return false
 	}
 	for i := range counts {
-		n := binary.BigEndian.Uint32(b[20+4*i:])
+		n := endian.Big.Uint32(b[20+4*i:])
 		if n > 1<<20 {
 			return false
 		}

@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -30,8 +29,8 @@ func printTimestamp(p *output.Printer, short bool) {
 func printSavedTimestamp(p *output.Printer, data []byte) {
 	var stamp [8]byte
 	copy(stamp[:], data)
-	secs := binary.NativeEndian.Uint32(stamp[0:4])
-	usecs := binary.NativeEndian.Uint32(stamp[4:8])
+	secs := endian.Native.Uint32(stamp[0:4])
+	usecs := endian.Native.Uint32(stamp[4:8])
 	p.Text("Timestamp: " + asctime(int64(secs)) + " " + utoa(uint64(usecs)) + " us\n")
 }
 
@@ -160,7 +159,7 @@ func (s *session) printPrefix(m nl.Message) {
 	if attrs.Has(unix.PREFIX_ADDRESS) {
 		p.Text("prefix " + formatAddr(unix.AF_INET6, attrs.Bytes(unix.PREFIX_ADDRESS)) + "/" + itoa(int(d[9])))
 	}
-	p.Text("dev " + s.links.indexToName(int32(binary.NativeEndian.Uint32(d[4:8]))) + " ")
+	p.Text("dev " + s.links.indexToName(int32(endian.Native.Uint32(d[4:8]))) + " ")
 	if d[10]&prefixOnlink != 0 {
 		p.Text("onlink ")
 	}
@@ -170,8 +169,8 @@ func (s *session) printPrefix(m nl.Message) {
 	if ci := attrs.Bytes(prefixCacheinfo); attrs.Has(prefixCacheinfo) {
 		var c [prefixCacheinfoSz]byte
 		copy(c[:], ci)
-		p.Text("valid " + utoa(uint64(binary.NativeEndian.Uint32(c[4:8]))) + " ")
-		p.Text("preferred " + utoa(uint64(binary.NativeEndian.Uint32(c[0:4]))) + " ")
+		p.Text("valid " + utoa(uint64(endian.Native.Uint32(c[4:8]))) + " ")
+		p.Text("preferred " + utoa(uint64(endian.Native.Uint32(c[0:4]))) + " ")
 	}
 	p.Text("\n")
 	p.Flush()

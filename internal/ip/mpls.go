@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 )
 
 // mplsLabels is mpls_pton: a stack of labels L[/L...], each strtoul's
@@ -19,13 +18,13 @@ func mplsLabels(data *[256]byte, s string) (n int, ok bool) {
 		}
 		entry := uint32(label) << 12
 		if used == len(s) {
-			binary.BigEndian.PutUint32(data[4*count:], entry|1<<8)
+			endian.Big.PutUint32(data[4*count:], entry|1<<8)
 			return 4 * (count + 1), true
 		}
 		if s[used] != '/' {
 			return 0, false
 		}
-		binary.BigEndian.PutUint32(data[4*count:], entry)
+		endian.Big.PutUint32(data[4*count:], entry)
 		s = s[used+1:]
 	}
 	cli.Stderr("Error: too many labels.\n")

@@ -2,7 +2,6 @@ package ip
 
 import (
 	"strconv"
-	"strings"
 
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
@@ -50,7 +49,7 @@ func (db *nameDB) load() {
 	// readdir order, not sorted: the order iproute2 sees.
 	names, _ := proc.ListDir(dir)
 	for _, name := range names {
-		if strings.HasPrefix(name, ".") || len(name) <= 5 || !strings.HasSuffix(name, ".conf") {
+		if ascii.HasPrefix(name, ".") || len(name) <= 5 || !ascii.HasSuffix(name, ".conf") {
 			continue
 		}
 		db.readFile(dir + "/" + name)
@@ -64,7 +63,7 @@ func (db *nameDB) readFile(path string) {
 	if err != nil {
 		return
 	}
-	for _, line := range strings.Split(string(data), "\n") {
+	for _, line := range ascii.Split(string(data), "\n") {
 		line = ascii.TrimLeft(line, " \t")
 		if line == "" || line[0] == '#' {
 			continue
@@ -90,7 +89,7 @@ func parseIDName(line string) (int64, string, bool) {
 	}
 	num := fields[0]
 	var id int64
-	if hex, ok := strings.CutPrefix(num, "0x"); ok {
+	if hex, ok := ascii.CutPrefix(num, "0x"); ok {
 		n, used, _ := cli.Strtoul(hex, 16)
 		if used == 0 {
 			return 0, "", false

@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -124,9 +123,9 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 	if text := req.lladdr; req.lladdrSet && text != "null" {
 		// ll_addr_a2n into ip's buffer: the parts past it are neither
 		// read nor checked.
-		if strings.IndexByte(text, '.') < 0 {
-			if parts := strings.SplitN(text, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
-				text = strings.Join(parts[:neighLinkAddrMax], ":")
+		if ascii.IndexByte(text, '.') < 0 {
+			if parts := ascii.SplitN(text, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
+				text = ascii.Join(parts[:neighLinkAddrMax], ":")
 			}
 		}
 		lladdr, ok := parseLinkAddr(text)

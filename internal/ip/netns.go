@@ -1,11 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
-	"strings"
-
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/help"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -63,7 +61,7 @@ func (s *session) ipNetns(a args) int {
 
 // validNetnsName refuses what cannot be a file name in the run directory.
 func validNetnsName(name string) bool {
-	return name != "" && len(name) <= unix.NAME_MAX && strings.IndexByte(name, '/') < 0 &&
+	return name != "" && len(name) <= unix.NAME_MAX && ascii.IndexByte(name, '/') < 0 &&
 		name != "." && name != ".."
 }
 
@@ -580,7 +578,7 @@ func mountsBelow(dir string) int {
 	}
 	n := 0
 	for i := range mounts {
-		if strings.HasPrefix(mounts[i].Target, dir+"/") {
+		if ascii.HasPrefix(mounts[i].Target, dir+"/") {
 			n++
 		}
 	}
@@ -628,7 +626,7 @@ func cannotRemove(path string, err error) {
 // no such file, a directory the caller may not change, a directory to
 // remove.
 func unlinkable(path string) error {
-	dir := path[:strings.LastIndexByte(path, '/')]
+	dir := path[:ascii.LastIndexByte(path, '/')]
 	var fs unix.Statfs_t
 	if unix.Statfs(dir, &fs) == nil && fs.Flags&unix.ST_RDONLY != 0 {
 		return unix.EROFS
@@ -714,8 +712,8 @@ func (s *session) netnsMonitor() int {
 			return cli.StatusFailure
 		}
 		for b := buf[:n]; len(b) >= unix.SizeofInotifyEvent; {
-			mask := binary.NativeEndian.Uint32(b[4:8])
-			nameLen := int(binary.NativeEndian.Uint32(b[12:16]))
+			mask := endian.Native.Uint32(b[4:8])
+			nameLen := int(endian.Native.Uint32(b[12:16]))
 			end := min(unix.SizeofInotifyEvent+nameLen, len(b))
 			name := ascii.TrimRight(string(b[unix.SizeofInotifyEvent:end]), "\x00")
 			if mask&unix.IN_CREATE != 0 {

@@ -3,8 +3,8 @@ package ip
 import (
 	"math"
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 )
@@ -77,7 +77,7 @@ func (a *inetPrefix) setAddr(s string, family int) (ok bool) {
 		a.family, a.bitlen = family, -2
 		return family != unix.AF_MPLS
 	}
-	if strings.IndexByte(s, ':') >= 0 {
+	if ascii.IndexByte(s, ':') >= 0 {
 		a.family = unix.AF_INET6
 		if family != unix.AF_UNSPEC && family != unix.AF_INET6 {
 			return false
@@ -135,10 +135,10 @@ func parseIPv4(s string) ([4]byte, bool) {
 // and nothing else (no zone, no brackets).
 func parseIPv6(s string) ([16]byte, bool) {
 	var ip [16]byte
-	if strings.HasPrefix(s, ":") && !strings.HasPrefix(s, "::") {
+	if ascii.HasPrefix(s, ":") && !ascii.HasPrefix(s, "::") {
 		return ip, false
 	}
-	s = strings.TrimPrefix(s, ":")
+	s = ascii.TrimPrefix(s, ":")
 	n, gap := 0, -1 // bytes written, where :: stands
 	group, digits := 0, 0
 	token := s
@@ -204,7 +204,7 @@ func parseIPv6(s string) ([16]byte, bool) {
 // leading zeros.
 func parseStrictIPv4(s string) ([4]byte, bool) {
 	var ip [4]byte
-	parts := strings.Split(s, ".")
+	parts := ascii.Split(s, ".")
 	if len(parts) != 4 {
 		return ip, false
 	}
@@ -235,7 +235,7 @@ func parsePrefix(s string, family int) (p inetPrefix, ok bool) {
 
 // setPrefix is parsePrefix into p.
 func (p *inetPrefix) setPrefix(s string, family int) bool {
-	addr, length, hasLength := strings.Cut(s, "/")
+	addr, length, hasLength := ascii.Cut(s, "/")
 	if !p.setAddr(addr, family) {
 		return false
 	}
@@ -263,7 +263,7 @@ func parseNetmask(s string) (int, bool) {
 		return int(n), n <= math.MaxInt32
 	}
 	mask, ok := parseIPv4(s)
-	if !ok || strings.IndexByte(s, ':') >= 0 {
+	if !ok || ascii.IndexByte(s, ':') >= 0 {
 		return 0, false
 	}
 	m := uint32(mask[0])<<24 | uint32(mask[1])<<16 | uint32(mask[2])<<8 | uint32(mask[3])

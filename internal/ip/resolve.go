@@ -1,8 +1,6 @@
 package ip
 
 import (
-	"strings"
-
 	"nsip/internal/ascii"
 	"nsip/internal/unix"
 	"nsip/proc"
@@ -47,8 +45,8 @@ func hostsLookup(data []byte, family int, addr []byte) (string, bool) {
 	if (family != unix.AF_INET || len(addr) != 4) && (family != unix.AF_INET6 || len(addr) != 16) {
 		return "", false
 	}
-	for line := range strings.Lines(string(data)) {
-		line, _, _ = strings.Cut(line, "#")
+	for _, line := range ascii.Split(string(data), "\n") {
+		line, _, _ = ascii.Cut(line, "#")
 		fields := ascii.Fields(line)
 		if len(fields) < 2 {
 			continue

@@ -1,12 +1,12 @@
 package ip
 
 import (
-	"encoding/binary"
 	"errors"
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -205,10 +205,10 @@ func (s *session) parseRouteSelector(a args, f *routeFilter) (int, int) {
 		case cli.Matches(word, "realms"):
 			realms, arg := nextArg(&a, parseRealms, "invalid realms\n"), a.cur()
 			f.realm, f.realmMask = realms, 0xffffffff
-			if realms&0xffff == 0 && strings.HasSuffix(arg, "/") {
+			if realms&0xffff == 0 && ascii.HasSuffix(arg, "/") {
 				f.realmMask &^= 0xffff
 			}
-			if realms&0xffff0000 == 0 && (strings.IndexByte(arg, '/') < 0 || arg[0] == '/') {
+			if realms&0xffff0000 == 0 && (ascii.IndexByte(arg, '/') < 0 || arg[0] == '/') {
 				f.realmMask &^= 0xffff0000
 			}
 		case cli.Matches(word, "from"):
@@ -319,7 +319,7 @@ func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, 
 	if f.via.family != 0 {
 		family := int(r.Family)
 		if via := attrs.Bytes(unix.RTA_VIA); len(via) >= 2 {
-			family = int(binary.NativeEndian.Uint16(via))
+			family = int(endian.Native.Uint16(via))
 		}
 		if family != f.via.family {
 			return false
@@ -587,7 +587,7 @@ func (s *session) printVia(via []byte) {
 		return
 	}
 	p := s.out
-	family := int(binary.NativeEndian.Uint16(via))
+	family := int(endian.Native.Uint16(via))
 	host := s.formatHost(family, via[2:])
 	p.OpenObject("via")
 	p.String("family", "via %s ", familyName(family))
@@ -705,7 +705,7 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 	// struct rta_cacheinfo: eight 32-bit words.
 	var word [8]uint32
 	for i := range word {
-		word[i] = binary.NativeEndian.Uint32(ci[4*i:])
+		word[i] = endian.Native.Uint32(ci[4*i:])
 	}
 	if expires := int32(word[2]); expires != 0 {
 		p.Int("expires", "expires %dsec ", int64(expires/userHZ))
@@ -820,12 +820,12 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 	multicast := r.Flags&unix.RTM_F_CLONED != 0 && r.Type == unix.RTN_MULTICAST
 	p.OpenJSONArray("nexthops")
 	for first := true; len(b) >= unix.SizeofRtNexthop; first = false {
-		length := int(binary.NativeEndian.Uint16(b))
+		length := int(endian.Native.Uint16(b))
 		if length > len(b) || length < unix.SizeofRtNexthop {
 			break
 		}
 		flags, hops := b[2], b[3]
-		index := int32(binary.NativeEndian.Uint32(b[4:]))
+		index := int32(endian.Native.Uint32(b[4:]))
 		p.OpenObject("")
 		switch {
 		case !multicast:
@@ -931,7 +931,7 @@ func familyID(name string) int {
 func parseRealms(arg string) (uint32, bool) {
 	var realms uint32
 	to, ok := arg, true
-	if i := strings.IndexByte(arg, '/'); i >= 0 {
+	if i := ascii.IndexByte(arg, '/'); i >= 0 {
 		var from uint32
 		from, ok = realmID(arg[:i])
 		realms, to = from<<16, arg[i+1:]

@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -368,7 +367,7 @@ func addVia(a *args, r *nl.RtMsg, ae *nl.AttributeEncoder) {
 	}
 	// struct rtvia: the family, then the address.
 	var via [2 + len(addr.data)]byte
-	binary.NativeEndian.PutUint16(via[:], uint16(addr.family))
+	endian.Native.PutUint16(via[:], uint16(addr.family))
 	ae.Bytes(unix.RTA_VIA, via[:2+copy(via[2:], addr.data[:addr.bytelen])])
 }
 
@@ -423,9 +422,9 @@ func (s *session) parseNexthops(r *nl.RtMsg, a args) []byte {
 		attrs := hop.Encode()
 		// struct rtnexthop: length, flags, hops and the device's index.
 		var rtnh [unix.SizeofRtNexthop]byte
-		binary.NativeEndian.PutUint16(rtnh[:], uint16(unix.SizeofRtNexthop+len(attrs)))
+		endian.Native.PutUint16(rtnh[:], uint16(unix.SizeofRtNexthop+len(attrs)))
 		rtnh[2], rtnh[3] = flags, hops
-		binary.NativeEndian.PutUint32(rtnh[4:], uint32(index))
+		endian.Native.PutUint32(rtnh[4:], uint32(index))
 		out = append(append(out, rtnh[:]...), attrs...)
 	}
 	return out

@@ -1,8 +1,7 @@
 package ip
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -68,7 +67,7 @@ type session struct {
 //
 //go:noinline
 func extackText(kind, msg string) string {
-	if !strings.HasSuffix(msg, ".") {
+	if !ascii.HasSuffix(msg, ".") {
 		msg += "."
 	}
 	return kind + ": " + msg + "\n"

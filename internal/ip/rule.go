@@ -1,9 +1,8 @@
 package ip
 
 import (
-	"encoding/binary"
-
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -232,7 +231,7 @@ func ruleTunID(attrs *nl.Attributes) uint64 {
 	if len(b) < 8 {
 		return 0
 	}
-	return binary.BigEndian.Uint64(b)
+	return endian.Big.Uint64(b)
 }
 
 // printRuleMessage prints one RTM_NEWRULE or RTM_DELRULE as ip monitor

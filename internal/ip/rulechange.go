@@ -1,11 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
-	"strings"
-
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
@@ -88,7 +86,7 @@ func (r *ruleRequest) word(a *args) {
 		ae.Uint8(unix.FRA_PROTOCOL, nextArg(a, protocolID, "\"protocol\" value is invalid\n"))
 	case cli.Matches(word, "tun_id"):
 		id := nextTunID(a)
-		ae.Bytes(unix.FRA_TUN_ID, binary.BigEndian.AppendUint64(nil, id))
+		ae.Bytes(unix.FRA_TUN_ID, endian.Big.AppendUint64(nil, id))
 	case cli.Matches(word, "table"), word == "lookup":
 		r.table = nextArg(a, tableID, "invalid table ID\n")
 		if r.table < 256 {
@@ -209,7 +207,7 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 
 // parseFwmark reads MARK[/MASK]; a bad number ends ip with its complaint.
 func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
-	markText, maskText, hasMask := strings.Cut(arg, "/")
+	markText, maskText, hasMask := ascii.Cut(arg, "/")
 	mark, ok := getU32(markText, 0)
 	if !ok {
 		invarg("fwmark value is invalid\n", markText)
@@ -256,7 +254,7 @@ func parseRange(s string, ports bool) (nl.Range, bool) {
 	n := 0
 	for ; n < len(values); n++ {
 		if n > 0 {
-			if !strings.HasPrefix(s, "-") {
+			if !ascii.HasPrefix(s, "-") {
 				break
 			}
 			s = s[1:]
@@ -323,8 +321,8 @@ func loadIPProtocols() {
 	data, _ := proc.ReadFile("/etc/protocols")
 	for rest := string(data); rest != ""; {
 		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
-		line, _, _ = strings.Cut(line, "#")
+		line, rest, _ = ascii.Cut(rest, "\n")
+		line, _, _ = ascii.Cut(line, "#")
 		fields := ascii.Fields(line)
 		if len(fields) < 2 {
 			continue

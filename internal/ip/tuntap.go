@@ -2,8 +2,8 @@ package ip
 
 import (
 	"strconv"
-	"strings"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -134,8 +134,8 @@ func idOfName(name, text string) (uint32, bool) {
 	if name == "" {
 		return 0, false
 	}
-	for _, line := range strings.Split(text, "\n") {
-		fields := strings.SplitN(line, ":", 4)
+	for _, line := range ascii.Split(text, "\n") {
+		fields := ascii.SplitN(line, ":", 4)
 		if len(fields) < 4 || fields[0] != name {
 			continue
 		}
@@ -298,7 +298,7 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 		}
 		// fgets into ip's 80-byte buffer reads the first line, or its start.
 		line := string(data[:min(len(data), 79)])
-		line, _, _ = strings.Cut(line, "\n")
+		line, _, _ = ascii.Cut(line, "\n")
 		n, used, overflow := cli.Strtol(line, 0)
 		switch {
 		case len(data) == 0:
@@ -408,7 +408,7 @@ func printTunProcesses(out *output.Printer, name string) {
 			// iproute2's get_task_name: the process's comm, or <NULL>.
 			task := "<NULL>"
 			if comm, err := proc.ReadFile("/proc/" + pidName + "/comm"); err == nil && len(comm) != 0 {
-				task, _, _ = strings.Cut(string(comm), "\n")
+				task, _, _ = ascii.Cut(string(comm), "\n")
 			}
 			out.String("name", "%s", task)
 			out.Int("pid", "(%d)", int64(pid))
@@ -422,7 +422,7 @@ func printTunProcesses(out *output.Printer, name string) {
 // may be on a later line. Where ip's loop would stop or spin, it stops.
 func scanFdinfo(text string, pair func(key, value string)) {
 	for i := 0; i < len(text); {
-		keyEnd := strings.IndexByte(text[i:], ':')
+		keyEnd := ascii.IndexByte(text[i:], ':')
 		if keyEnd <= 0 {
 			return
 		}

@@ -1,10 +1,9 @@
 package ip
 
 import (
-	"encoding/binary"
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -25,7 +24,7 @@ const (
 // link, asking for the IFLA_STATS_* attribute attr.
 func statsDump(attr int) nl.Message {
 	var msg [12]byte // struct if_stats_msg: family, pads, ifindex, filter_mask
-	binary.NativeEndian.PutUint32(msg[8:], 1<<(attr-1))
+	endian.Native.PutUint32(msg[8:], 1<<(attr-1))
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETSTATS}, Data: msg[:]}
 }
 
@@ -36,7 +35,7 @@ func linkStatsMessage(m nl.Message, index int32) (int32, nl.Attributes, bool) {
 	if len(m.Data) < 12 {
 		return 0, nl.Attributes{}, false
 	}
-	ifindex := int32(binary.NativeEndian.Uint32(m.Data[4:]))
+	ifindex := int32(endian.Native.Uint32(m.Data[4:]))
 	attrs, _ := nl.ParseAttributes(m.Data[12:])
 	return ifindex, attrs, index == 0 || index == ifindex
 }
@@ -104,7 +103,7 @@ func (s *session) linkXstats(a args) int {
 		return status
 	}
 	attr := statsLinkXstats
-	if strings.HasSuffix(kind, "_slave") {
+	if ascii.HasSuffix(kind, "_slave") {
 		attr = statsLinkXstatsSlave
 	}
 	msgs, ok := s.dump(statsDump(attr))
@@ -286,7 +285,7 @@ func (s *session) printCounterTable(table []counterLine, data []byte) {
 		default:
 			var v uint64
 			if 8*l.index+8 <= len(data) {
-				v = binary.NativeEndian.Uint64(data[8*l.index:])
+				v = endian.Native.Uint64(data[8*l.index:])
 			}
 			p.Uint(l.key, l.format, v)
 		}

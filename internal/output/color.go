@@ -1,8 +1,7 @@
 package output
 
 import (
-	"strings"
-
+	"nsip/internal/ascii"
 	"nsip/internal/unix"
 )
 
@@ -54,7 +53,7 @@ func (p *Printer) EnableColor(setting int, fd int, colorfgbg string) {
 		}
 	}
 	p.palette = &lightPalette
-	if i := strings.LastIndexByte(colorfgbg, ';'); i >= 0 && len(colorfgbg) == i+2 {
+	if i := ascii.LastIndexByte(colorfgbg, ';'); i >= 0 && len(colorfgbg) == i+2 {
 		if c := colorfgbg[i+1]; c >= '0' && c <= '6' || c == '8' {
 			p.palette = &darkPalette
 		}

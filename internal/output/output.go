@@ -3,7 +3,8 @@ package output
 import (
 	"io"
 	"strconv"
-	"strings"
+
+	"nsip/internal/ascii"
 )
 
 // Printer is the one output writer every command prints through. A command
@@ -372,7 +373,7 @@ func writeJSONString(w *buffer, s string, unicodeControls bool) {
 		}
 		w.WriteString(s[plain:i])
 		plain = i + 1
-		switch k := strings.IndexByte("\t\n\r\f\b\\\"", c); {
+		switch k := ascii.IndexByte("\t\n\r\f\b\\\"", c); {
 		case k >= 0:
 			w.WriteString(`\` + "tnrfb\\\""[k:k+1])
 		case unicodeControls:
@@ -399,7 +400,7 @@ type verb struct {
 // parseVerb reads format's verb into v; v is named so that it is built in
 // the caller's frame.
 func parseVerb(format string) (v verb, ok bool) {
-	i := strings.IndexByte(format, '%')
+	i := ascii.IndexByte(format, '%')
 	if i < 0 || i+1 == len(format) {
 		return v, false
 	}

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"nsip/internal/ascii"
@@ -63,7 +62,7 @@ func localeIsUTF8() bool {
 	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := cli.Getenv(name); v != "" {
 			v = ascii.ToLower(v)
-			return strings.Contains(v, ".utf-8") || strings.Contains(v, ".utf8")
+			return ascii.Contains(v, ".utf-8") || ascii.Contains(v, ".utf8")
 		}
 	}
 	return false
@@ -221,7 +220,7 @@ func (t *Table) measure() {
 			for more {
 				chunk := data
 				if c.Lines {
-					chunk, data, more = strings.Cut(data, "\n")
+					chunk, data, more = ascii.Cut(data, "\n")
 				} else {
 					more = false
 				}
@@ -324,7 +323,7 @@ func (t *Table) hasPending() bool {
 func (t *Table) humanCell(i int, data string) {
 	c := t.Columns[i]
 	if c.Lines {
-		if first, rest, ok := strings.Cut(data, "\n"); ok {
+		if first, rest, ok := ascii.Cut(data, "\n"); ok {
 			data, c.pending = first, rest
 		}
 	}

@@ -1,9 +1,9 @@
 package ul
 
 import (
-	"strings"
 	"syscall"
 
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/unix"
 	"nsip/proc"
@@ -45,8 +45,8 @@ func (u *unshareRun) idRangeOption(arg, file string) idRange {
 	uid := unix.Geteuid()
 	user, ok := "", false
 	passwd, _ := proc.ReadFile("/etc/passwd")
-	for _, line := range strings.Split(string(passwd), "\n") {
-		if fields := strings.Split(line, ":"); len(fields) > 2 && fields[2] == itoa(uid) {
+	for _, line := range ascii.Split(string(passwd), "\n") {
+		if fields := ascii.Split(line, ":"); len(fields) > 2 && fields[2] == itoa(uid) {
 			user, ok = fields[0], true
 			break
 		}
@@ -58,8 +58,8 @@ func (u *unshareRun) idRangeOption(arg, file string) idRange {
 	if err != nil {
 		cli.Err(cli.StatusFailure, prog, err, "could not open '", file, "'")
 	}
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		name, rest, ok := strings.Cut(line, ":")
+	for _, line := range ascii.Split(string(data), "\n") {
+		name, rest, ok := ascii.Cut(line, ":")
 		if !ok {
 			continue
 		}
@@ -67,11 +67,10 @@ func (u *unshareRun) idRangeOption(arg, file string) idRange {
 		if n, _, _ := cli.Strtoul(name, 10); name != user && n != uint64(uid) {
 			continue
 		}
-		outer, count, ok := strings.Cut(rest, ":")
+		outer, count, ok := ascii.Cut(rest, ":")
 		if !ok {
 			continue
 		}
-		count, _, _ = strings.Cut(count, "\n")
 		return idRange{
 			outer: uint32(utilUint(prog, outer, "failed to parse subid map")),
 			count: uint32(utilUint(prog, count, "failed to parse subid map")),

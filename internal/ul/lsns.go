@@ -2,7 +2,6 @@ package ul
 
 import (
 	"slices"
-	"strings"
 
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
@@ -191,7 +190,7 @@ func lsnsMain(argv []string) int {
 		case 'W':
 			l.noWrap = true
 		case 'T':
-			switch arg := strings.TrimPrefix(g.Arg, "="); {
+			switch arg := ascii.TrimPrefix(g.Arg, "="); {
 			case !g.HasArg || arg == "owner":
 				l.tree = treeOwner
 			case arg == "parent":
@@ -293,7 +292,7 @@ func lsnsMain(argv []string) int {
 // empty name fails without a word, an unknown one is reported with the
 // rest of the list.
 func (l *lsns) parseColumns(list string) bool {
-	if strings.HasPrefix(list, "+") {
+	if ascii.HasPrefix(list, "+") {
 		list = list[1:]
 	} else {
 		l.columns = l.columns[:0]
@@ -700,8 +699,8 @@ func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string
 		if l.users == nil {
 			l.users = map[int32]string{}
 			data, _ := proc.ReadFile("/etc/passwd")
-			for _, line := range strings.Split(string(data), "\n") {
-				fields := strings.Split(line, ":")
+			for _, line := range ascii.Split(string(data), "\n") {
+				fields := ascii.Split(line, ":")
 				if len(fields) < 3 {
 					continue
 				}
@@ -733,7 +732,7 @@ func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string
 		if l.noWrap {
 			sep = ","
 		}
-		return strings.Join(targets, sep)
+		return ascii.Join(targets, sep)
 	case col == colPNS:
 		return utoa(n.related[relParent])
 	case col == colONS:

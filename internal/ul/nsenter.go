@@ -1,7 +1,6 @@
 package ul
 
 import (
-	"strings"
 	"syscall"
 
 	"nsip/internal/ascii"
@@ -344,7 +343,7 @@ func (e *nsenterRun) spawn() int {
 	if path != "" {
 		s.Paths = []string{path}
 	} else {
-		s.Search = strings.IndexByte(argv[0], '/') < 0
+		s.Search = ascii.IndexByte(argv[0], '/') < 0
 		cli.Execvp(argv, func(candidate string, _ []string) error {
 			s.Paths = append(s.Paths, candidate)
 			return syscall.ENOENT

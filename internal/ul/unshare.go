@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"nsip/internal/ascii"
@@ -287,7 +286,7 @@ func (u *unshareRun) parse(argv []string) {
 			if g.HasArg {
 				// util-linux's signame_to_signum: a name with or without
 				// SIG, in any case.
-				name := strings.TrimPrefix(ascii.ToUpper(g.Arg), "SIG")
+				name := ascii.TrimPrefix(ascii.ToUpper(g.Arg), "SIG")
 				if u.killSignal = unix.SignalNum("SIG" + name); u.killSignal == 0 {
 					cli.Errx(u.prog, "unknown signal: ", g.Arg)
 				}
@@ -345,8 +344,8 @@ func (u *unshareRun) lookupID(arg, db, what string) int {
 	id := uint32(0)
 	data, _ := proc.ReadFile(db)
 	found := false
-	for _, line := range strings.Split(string(data), "\n") {
-		fields := strings.Split(line, ":")
+	for _, line := range ascii.Split(string(data), "\n") {
+		fields := ascii.Split(line, ":")
 		if len(fields) > 2 && fields[0] == arg {
 			if n, ok := proc.ParseUint(fields[2], 10, 32); ok {
 				id, found = uint32(n), true
@@ -404,8 +403,8 @@ func (u *unshareRun) persistAll(source, named string) error {
 				dir, shared := "", false
 				for i := range mounts {
 					m := &mounts[i]
-					top := strings.TrimSuffix(m.Target, "/")
-					if (target == m.Target || strings.HasPrefix(target, top+"/")) && len(m.Target) >= len(dir) {
+					top := ascii.TrimSuffix(m.Target, "/")
+					if (target == m.Target || ascii.HasPrefix(target, top+"/")) && len(m.Target) >= len(dir) {
 						dir, shared = m.Target, m.Shared
 					}
 				}

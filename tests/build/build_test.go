@@ -5,8 +5,10 @@ package build
 import (
 	"debug/elf"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,6 +29,29 @@ func TestBuiltBinaryIsStaticAndSmall(t *testing.T) {
 	checkStaticStripped(t, top+"nsip")
 	if runtime.GOARCH == "amd64" && st.Size() > maxBinarySize {
 		t.Errorf("nsip is %d bytes, over the %d byte budget", st.Size(), maxBinarySize)
+	}
+}
+
+// TestStdPackagesKeptOut: nsip's code must not bring these packages into
+// the binary. fmt, os, flag, encoding/json and os/exec cost size; strings,
+// bytes and encoding/binary (through reflect) bring unicode, whose
+// package initialiser runs at every start and costs a cheap command a
+// tenth of its time in page faults.
+func TestStdPackagesKeptOut(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command(goTool, "list", "-deps", top).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := strings.Fields(string(out))
+	for _, pkg := range []string{"fmt", "os", "flag", "encoding/json", "os/exec", "strings", "bytes", "unicode",
+		"reflect", "encoding/binary", "bufio"} {
+		if slices.Contains(deps, pkg) {
+			t.Errorf("nsip imports %s", pkg)
+		}
 	}
 }
 
