@@ -3,6 +3,7 @@
 package build
 
 import (
+	"bytes"
 	"debug/elf"
 	"os"
 	"os/exec"
@@ -29,6 +30,15 @@ func TestBuiltBinaryIsStaticAndSmall(t *testing.T) {
 	checkStaticStripped(t, top+"nsip")
 	if runtime.GOARCH == "amd64" && st.Size() > maxBinarySize {
 		t.Errorf("nsip is %d bytes, over the %d byte budget", st.Size(), maxBinarySize)
+	}
+	// The Makefile's runtime settings reach the runtime's variable: were
+	// it renamed, -X would set nothing and say nothing.
+	data, err := os.ReadFile(top + "nsip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(",memprofilerate=0,profstackdepth=0")) {
+		t.Error("nsip was built without memprofilerate=0,profstackdepth=0 in runtime.godebugDefault")
 	}
 }
 
