@@ -21,6 +21,7 @@ import (
 )
 
 func main() {
+	cli.GrowStack()
 	unix.Exit(run(cli.CommandLine()))
 }
 
