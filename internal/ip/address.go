@@ -145,7 +145,9 @@ func (f *linkFilter) addFlagFilter(word string) bool {
 // listLinks is `ip link show` and `ip address show`: the links, and with
 // them (for ip address) their addresses.
 func (s *session) listLinks(a args, doLink bool) int {
-	f, dev, status := s.parseLinkFilter(a, doLink)
+	l := &linkLister{s: s}
+	f := &l.f
+	dev, status := s.parseLinkFilter(a, doLink, f)
 	if status != 0 {
 		return status
 	}
@@ -155,7 +157,7 @@ func (s *session) listLinks(a args, doLink bool) int {
 	if dev != nil && f.group == -1 && f.doLink {
 		return s.showOneLink(*dev, f)
 	}
-	l := &linkLister{s: s, f: f, noLink: f.oneline && f.family != unix.AF_PACKET}
+	l.noLink = f.oneline && f.family != unix.AF_PACKET
 	// One device shown with all its addresses, or none, needs not wait
 	// for them: they print as their dump comes, after the link, in ip's
 	// order of requests.
@@ -192,8 +194,10 @@ func (s *session) listLinks(a args, doLink bool) int {
 // waits, with those after it, until the dump brings that one: ip learns
 // every name in the dump before it prints.
 type linkLister struct {
-	s      *session
-	f      *linkFilter
+	s *session
+	// f is held here, not pointed to: the pointer would leak with s
+	// and take the filter to the heap.
+	f      linkFilter
 	addrs  linkAddresses
 	noLink bool // -o address show: the addresses alone
 	// streamAddresses: the link's addresses are printed from their dump
@@ -263,7 +267,7 @@ func (l *linkLister) showWaiting(all bool) {
 // show prints a link that passes the filter, with its addresses for ip
 // address.
 func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
-	s, f, p := l.s, l.f, l.s.out
+	s, f, p := l.s, &l.f, l.s.out
 	if f.family != unix.AF_PACKET && !l.streamAddresses && !s.anyAddressSelected(ifi.Index, &l.addrs, f) {
 		return
 	}
@@ -357,9 +361,10 @@ func addressDumpRequest(f *linkFilter) nl.Message {
 }
 
 // parseLinkFilter reads the arguments of ip link show, ip address show
-// and ip address flush. It returns the filter, the device named (nil when
-// none is), and a non-zero status when that device does not exist.
-func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, int) {
+// and ip address flush into f, zero and on the caller's stack (a filter on
+// the heap would need a type descriptor). It returns the device named (nil
+// when none is), and a non-zero status when that device does not exist.
+func (s *session) parseLinkFilter(a args, doLink bool, f *linkFilter) (*string, int) {
 	if doLink {
 		// As in ip, `ip link` is the link family for the whole command,
 		// and link mode sticks: in a batch, every `ip address show`
@@ -368,8 +373,8 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 		s.linkModeStuck = true
 	}
 	doLink = s.linkModeStuck
-	f := &linkFilter{doLink: doLink, family: s.family, oneline: s.oneline, group: -1,
-		noStats: s.stats == 0 && s.details == 0}
+	f.doLink, f.family, f.oneline, f.group = doLink, s.family, s.oneline, -1
+	f.noStats = s.stats == 0 && s.details == 0
 	var dev *string
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
@@ -429,10 +434,10 @@ func (s *session) parseLinkFilter(a args, doLink bool) (*linkFilter, *string, in
 	if dev != nil {
 		if f.ifindex = s.links.nameToIndex(*dev); f.ifindex <= 0 {
 			cli.Stderr(`Device "`, *dev, "\" does not exist.\n")
-			return nil, nil, cli.StatusFailure
+			return nil, cli.StatusFailure
 		}
 	}
-	return f, dev, 0
+	return dev, 0
 }
 
 // linkDumpRequest is the RTM_GETLINK dump iproute2 sends, filtered in the

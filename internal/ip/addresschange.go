@@ -279,7 +279,8 @@ func (s *session) addressFlush(a args) int {
 	if s.family == unix.AF_PACKET {
 		return failure("Cannot flush link addresses.\n")
 	}
-	f, _, status := s.parseLinkFilter(a, false)
+	f := new(linkFilter)
+	_, status := s.parseLinkFilter(a, false, f)
 	if status != 0 {
 		return status
 	}

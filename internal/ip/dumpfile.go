@@ -181,7 +181,8 @@ func (s *session) restoreMessage(m nl.Message) bool {
 // addressSave is ip address save: every address of the dump, filtered
 // only by what the kernel filters by, the family and the device.
 func (s *session) addressSave(a args) int {
-	f, _, status := s.parseLinkFilter(a, false)
+	f := new(linkFilter)
+	_, status := s.parseLinkFilter(a, false, f)
 	if status != 0 {
 		return status
 	}
