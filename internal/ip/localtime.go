@@ -23,72 +23,75 @@ type zone struct {
 	transitions []int64 // UTC seconds, ascending
 	types       []uint8 // the offset index each transition starts
 	offsets     []int32 // UTC offsets in seconds
-	rule        *tzRule // after the transitions, or alone for a TZ rule
+	rule        tzRule  // after the transitions, or alone for a TZ rule
+	hasRule     bool
 }
 
-// localZone is the zone of this process, read once.
-var localZone *zone
+// localZone is the zone of this process, read once into the variable:
+// zones and rules filled in place, never on the heap, need no type
+// descriptors.
+var (
+	localZone     zone
+	localZoneRead bool
+)
 
 // localTime breaks the Unix time t down in the local zone.
 func localTime(t int64) civil {
-	if localZone == nil {
-		localZone = loadLocalZone()
+	if !localZoneRead {
+		loadLocalZone(&localZone)
+		localZoneRead = true
 	}
 	return civilTime(t + int64(localZone.offset(t)))
 }
 
-func loadLocalZone() *zone {
+// loadLocalZone fills z, zero; it stays zero (UTC) when no zone is found.
+func loadLocalZone(z *zone) {
 	tz, set := syscall.Getenv("TZ")
 	if !set {
-		return readZone("/etc/localtime")
+		readZone("/etc/localtime", z)
+		return
 	}
 	if len(tz) > 0 && tz[0] == ':' {
 		tz = tz[1:]
 	}
 	if tz == "" {
-		return &zone{}
+		return
 	}
 	path := tz
 	if tz[0] != '/' {
 		path = "/usr/share/zoneinfo/" + tz
 	}
-	if z := readZone(path); len(z.offsets) > 0 {
-		return z
+	if readZone(path, z); len(z.offsets) == 0 {
+		z.hasRule = parseTZRule(tz, &z.rule)
 	}
-	if r, ok := parseTZRule(tz); ok {
-		return &zone{rule: r}
-	}
-	return &zone{}
 }
 
-// readZone reads a TZif file; a zone without offsets (UTC) when it cannot.
-func readZone(path string) *zone {
-	b, err := proc.ReadFile(path)
-	if err != nil {
-		return &zone{}
+// readZone reads a TZif file into z; it leaves z without offsets (UTC)
+// when it cannot.
+func readZone(path string, z *zone) {
+	if b, err := proc.ReadFile(path); err == nil {
+		parseTZif(b, z)
 	}
-	z, _ := parseTZif(b)
-	return z
 }
 
-// parseTZif reads the transitions of a TZif file: the 64-bit block of
-// version 2 and later, with the footer rule, else the 32-bit block.
-func parseTZif(b []byte) (*zone, bool) {
-	z := &zone{}
+// parseTZif reads the transitions of a TZif file into z, zero: the 64-bit
+// block of version 2 and later, with the footer rule, else the 32-bit
+// block. On failure z has no offsets.
+func parseTZif(b []byte, z *zone) bool {
 	var counts [6]int
 	if !tzifCounts(b, &counts) {
-		return z, false
+		return false
 	}
 	timeSize := 4
 	if b[4] >= '2' {
 		// Skip the 32-bit block to the second header.
 		skip := 44 + counts[3]*5 + counts[4]*6 + counts[5] + counts[2]*8 + counts[1] + counts[0]
 		if skip > len(b) {
-			return z, false
+			return false
 		}
 		b = b[skip:]
 		if !tzifCounts(b, &counts) {
-			return z, false
+			return false
 		}
 		timeSize = 8
 	}
@@ -96,7 +99,7 @@ func parseTZif(b []byte) (*zone, bool) {
 	data := b[44:]
 	need := timecnt*timeSize + timecnt + typecnt*6
 	if typecnt == 0 || len(data) < need {
-		return z, false
+		return false
 	}
 	z.transitions, z.types, z.offsets = make([]int64, timecnt), make([]uint8, timecnt), make([]int32, typecnt)
 	for i := range timecnt {
@@ -116,13 +119,13 @@ func parseTZif(b []byte) (*zone, bool) {
 		if len(rest) > 2 && rest[0] == '\n' {
 			for i := 1; i < len(rest); i++ {
 				if rest[i] == '\n' {
-					z.rule, _ = parseTZRule(string(rest[1:i]))
+					z.hasRule = parseTZRule(string(rest[1:i]), &z.rule)
 					break
 				}
 			}
 		}
 	}
-	return z, true
+	return true
 }
 
 // tzifCounts reads a TZif header's six counts: isutcnt, isstdcnt,
@@ -145,7 +148,7 @@ func tzifCounts(b []byte, counts *[6]int) bool {
 func (z *zone) offset(t int64) int32 {
 	n := len(z.transitions)
 	switch {
-	case z.rule != nil && (n == 0 || t >= z.transitions[n-1]):
+	case z.hasRule && (n == 0 || t >= z.transitions[n-1]):
 		return z.rule.offset(t)
 	case n > 0 && t >= z.transitions[0]:
 		i := n - 1
@@ -213,28 +216,28 @@ func (d tzDate) unix(year int) int64 {
 	return day*86400 + int64(d.time)
 }
 
-// parseTZRule reads "STDoffset[DST[offset][,start[/time],end[/time]]]".
-func parseTZRule(s string) (*tzRule, bool) {
-	r := &tzRule{}
+// parseTZRule reads "STDoffset[DST[offset][,start[/time],end[/time]]]"
+// into r, zero; r is not to be used when it fails.
+func parseTZRule(s string, r *tzRule) bool {
 	var ok bool
 	if s, ok = skipTZName(s); !ok {
-		return nil, false
+		return false
 	}
 	var off int32
 	if off, s, ok = parseTZOffset(s); !ok {
-		return nil, false
+		return false
 	}
 	r.std = -off
 	if s == "" {
-		return r, true
+		return true
 	}
 	if s, ok = skipTZName(s); !ok {
-		return nil, false
+		return false
 	}
 	r.hasDST, r.dst = true, r.std+3600
 	if s != "" && s[0] != ',' {
 		if off, s, ok = parseTZOffset(s); !ok {
-			return nil, false
+			return false
 		}
 		r.dst = -off
 	}
@@ -243,15 +246,13 @@ func parseTZRule(s string) (*tzRule, bool) {
 		s = ",M3.2.0,M11.1.0"
 	}
 	if s[0] != ',' {
-		return nil, false
+		return false
 	}
 	if s, ok = r.start.parse(s[1:]); !ok || s == "" || s[0] != ',' {
-		return nil, false
+		return false
 	}
-	if s, ok = r.end.parse(s[1:]); !ok || s != "" {
-		return nil, false
-	}
-	return r, true
+	s, ok = r.end.parse(s[1:])
+	return ok && s == ""
 }
 
 // skipTZName skips a zone abbreviation: three or more letters, or any

@@ -50,8 +50,8 @@ func TestLocalTimeMatchesTZif(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		z, ok := parseTZif(b)
-		if !ok {
+		z := new(zone)
+		if !parseTZif(b, z) {
 			t.Fatalf("%s does not parse", name)
 		}
 		checkZone(t, name, z, loc)
@@ -64,7 +64,7 @@ func TestLocalTimeMatchesTZif(t *testing.T) {
 			}
 		}
 		// Casablanca's rule of today is not the one of 2008.
-		if z.rule != nil && name != "Africa/Casablanca" {
+		if z.hasRule && name != "Africa/Casablanca" {
 			checkZone(t, name+" (slim)", z, loc)
 		}
 	}
@@ -74,16 +74,16 @@ func TestLocalTimeRules(t *testing.T) {
 	for _, rule := range []string{"UTC0", "EST5EDT,M3.2.0,M11.1.0", "CET-1CEST,M3.5.0,M10.5.0/3",
 		"<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "AEST-10AEDT,M10.1.0,M4.1.0/3", "IST-5:30",
 		"NZST-12NZDT,M9.5.0,M4.1.0/3", "XXX3YYY,J60/1,300/-1", "EST5EDT"} {
-		r, ok := parseTZRule(rule)
-		if !ok {
+		z := &zone{hasRule: true}
+		if !parseTZRule(rule, &z.rule) {
 			t.Fatalf("%s does not parse", rule)
 		}
 		t.Setenv("TZ", rule)
 		loc := loadZoneForTest(t, rule)
-		checkZone(t, rule, &zone{rule: r}, loc)
+		checkZone(t, rule, z, loc)
 	}
 	for _, bad := range []string{"", "AB1", "EST", "EST5EDT,M13.1.0,M1.1.0", "EST5EDT,M3.2.0", "EST5EDT,x"} {
-		if _, ok := parseTZRule(bad); ok {
+		if parseTZRule(bad, new(tzRule)) {
 			t.Errorf("%q parsed", bad)
 		}
 	}
@@ -103,7 +103,7 @@ func loadZoneForTest(t *testing.T, rule string) *time.Location {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if z, ok := parseTZif(file); !ok || z.rule == nil {
+	if z := new(zone); !parseTZif(file, z) || !z.hasRule {
 		t.Fatalf("%s: the rule-only TZif does not parse", rule)
 	}
 	return loc
@@ -111,8 +111,8 @@ func loadZoneForTest(t *testing.T, rule string) *time.Location {
 
 func TestAsctime(t *testing.T) {
 	t.Setenv("TZ", "UTC")
-	localZone = nil
-	defer func() { localZone = nil }()
+	localZone, localZoneRead = zone{}, false
+	defer func() { localZone, localZoneRead = zone{}, false }()
 	if got := asctime(3000000000); got != "Sat Jan 24 05:20:00 2065" {
 		t.Errorf("asctime(3000000000) = %q", got)
 	}
