@@ -36,7 +36,7 @@ func (s *session) ipAddress(a args) int {
 	case cli.Matches(cmd, "showdump"):
 		return s.addressShowdump()
 	case cli.Matches(cmd, "restore"):
-		return s.addressRestore()
+		return s.restoreDump(addressDumpFile)
 	case cli.Matches(cmd, "help"):
 		addressUsage()
 	default:

@@ -69,27 +69,28 @@ type dumpInput struct {
 }
 
 // readDumpInput checks that standard input is not a terminal and starts
-// with the magic.
-func (df dumpFile) readDumpInput() (*dumpInput, bool) {
+// with the magic. It fills in, zero and on the caller's stack: on the
+// heap, dumpInput would need a type descriptor.
+func (df dumpFile) readDumpInput(in *dumpInput) bool {
 	if isTerminal(int(cli.Stdin)) {
 		cli.Stderr("Can't restore ", df.object, " dump from a terminal\n")
-		return nil, false
+		return false
 	}
 	start, seekErr := unix.Seek(int(cli.Stdin), 0, unix.SEEK_CUR)
-	in := &dumpInput{pos: -1, seekErr: seekErr}
+	in.pos, in.seekErr = -1, seekErr
 	in.fill(4)
 	// ip's fread of the magic leaves whatever bytes there were in it.
 	var magic [4]byte
 	elems := copy(magic[:], in.data) / 4
 	if got := endian.Native.Uint32(magic[:]); got != df.magic {
 		cli.Stderr("Magic mismatch (", itoa(elems), " elems, ", strconv.FormatUint(uint64(got), 16), " magic)\n")
-		return nil, false
+		return false
 	}
 	in.data = in.data[4:]
 	if seekErr == nil {
 		in.pos = start + 4
 	}
-	return in, true
+	return true
 }
 
 // fill reads standard input until n bytes are in or it ends.
@@ -205,9 +206,11 @@ func (s *session) addressSave(a args) int {
 	return 0
 }
 
-func (s *session) addressRestore() int {
-	in, ok := addressDumpFile.readDumpInput()
-	if !ok || !in.each(s.restoreMessage) {
+// restoreDump is ip address restore and ip rule restore: each saved
+// message goes back to the kernel as a request to create it.
+func (s *session) restoreDump(df dumpFile) int {
+	in := new(dumpInput)
+	if !df.readDumpInput(in) || !in.each(s.restoreMessage) {
 		return statusUsage
 	}
 	return 0
@@ -216,15 +219,15 @@ func (s *session) addressRestore() int {
 // addressShowdump prints a saved file's addresses, each after the index
 // of its link.
 func (s *session) addressShowdump() int {
-	in, ok := addressDumpFile.readDumpInput()
-	if !ok {
+	in := new(dumpInput)
+	if !addressDumpFile.readDumpInput(in) {
 		return statusUsage
 	}
 	p := s.out
 	p.Begin()
 	p.OpenObject("")
 	p.OpenJSONArray("addr_info")
-	ok = in.each(func(m nl.Message) bool {
+	ok := in.each(func(m nl.Message) bool {
 		ifa, _, _ := nl.UnmarshalIfAddrMsg(m.Data)
 		p.OpenObject("")
 		p.Int("index", "if%d:", int64(int32(ifa.Index)))
@@ -267,8 +270,8 @@ func (s *session) routeSave(a args) int {
 // then the other routes without a gateway, then those with one. The
 // passes read the file again, which must then be seekable.
 func (s *session) routeRestore() int {
-	in, ok := routeDumpFile.readDumpInput()
-	if !ok {
+	in := new(dumpInput)
+	if !routeDumpFile.readDumpInput(in) {
 		return cli.StatusFailure
 	}
 	if in.seekErr != nil {
@@ -299,8 +302,8 @@ func routeRestorePass(m nl.Message) int {
 // routeShowdump prints a saved file's routes. ip starts no JSON here, so
 // even with -json they print as text.
 func (s *session) routeShowdump() int {
-	in, ok := routeDumpFile.readDumpInput()
-	if !ok {
+	in := new(dumpInput)
+	if !routeDumpFile.readDumpInput(in) {
 		return cli.StatusFailure
 	}
 	f := &routeFilter{}

@@ -21,12 +21,9 @@ func (s *session) ipRule(a args) int {
 	case cli.Matches(cmd, "save"):
 		return s.listRules(a, ruleSave)
 	case cli.Matches(cmd, "restore"):
-		// Each saved message goes back to the kernel as a request to
-		// create it; a rule that exists already is no failure, though
-		// the kernel's answer is printed.
-		if in, ok := ruleDumpFile.readDumpInput(); !ok || !in.each(s.restoreMessage) {
-			return statusUsage
-		}
+		// A rule that exists already is no failure, though the kernel's
+		// answer is printed.
+		return s.restoreDump(ruleDumpFile)
 	case cli.Matches(cmd, "add"):
 		return s.ruleChange(unix.RTM_NEWRULE, a)
 	case cli.Matches(cmd, "delete"):
