@@ -519,8 +519,9 @@ func (s *session) anyAddressSelected(index int32, addrs *linkAddresses, f *linkF
 		return f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET
 	}
 	var room [nl.AddressRoom][]byte
+	var a address
 	for _, i := range own {
-		if a, ok := decodeAddress(addrs.msgs[i], room[:]); ok && s.addressSelected(&a, f) {
+		if decodeAddress(addrs.msgs[i], room[:], &a) && s.addressSelected(&a, f) {
 			return true
 		}
 	}
@@ -539,13 +540,13 @@ type address struct {
 	hasLocal    bool
 }
 
-// decodeAddress decodes m, with its attributes indexed in room (see
-// nl.ParseAttributesIn). a is named so that it is built in the caller's
-// slot, not copied there.
-func decodeAddress(m nl.Message, room [][]byte) (a address, ok bool) {
+// decodeAddress decodes m into a, with its attributes indexed in room
+// (see nl.ParseAttributesIn). It fills the caller's a in place: an
+// address returned would be copied twice on the way.
+func decodeAddress(m nl.Message, room [][]byte, a *address) bool {
 	ifa, rest, err := nl.UnmarshalIfAddrMsg(m.Data)
 	if err != nil {
-		return a, false
+		return false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
 	a.typ, a.ifa, a.attrs, a.flags = m.Header.Type, ifa, attrs, uint32(ifa.Flags)
@@ -560,7 +561,7 @@ func decodeAddress(m nl.Message, room [][]byte) (a address, ok bool) {
 	if !attrs.Has(unix.IFA_ADDRESS) {
 		a.peer = a.local
 	}
-	return a, true
+	return true
 }
 
 // labelMatches applies `label PATTERN` to an address's label, or to its
@@ -620,8 +621,8 @@ func (s *session) printAddress(m nl.Message, f *linkFilter) {
 		return
 	}
 	var room [nl.AddressRoom][]byte
-	a, ok := decodeAddress(m, room[:])
-	if !ok {
+	var a address
+	if !decodeAddress(m, room[:], &a) {
 		wrongLength(len(m.Data) - nl.IfAddrMsgLen)
 		return
 	}

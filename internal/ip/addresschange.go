@@ -294,9 +294,9 @@ func (s *session) addressFlush(a args) int {
 		}
 		flushed := 0
 		var room [nl.AddressRoom][]byte
+		var addr address
 		for _, m := range msgs {
-			addr, ok := decodeAddress(m, room[:])
-			if !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(&addr, f) {
+			if !decodeAddress(m, room[:], &addr) || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(&addr, f) {
 				continue
 			}
 			if s.stats > 1 {
