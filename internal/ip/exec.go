@@ -96,7 +96,7 @@ func waitChild(pid int) int {
 // a slave, mount a sysfs that shows the namespace's devices, and bind the
 // files of /etc/netns/NAME over those of /etc.
 func switchNetns(name string) bool {
-	err := ns.SwitchNetns(netnsRunDir+"/"+name, name)
+	err := ns.SwitchNetns(netnsFile(name), name)
 	if err == nil {
 		bindEtc(name)
 		return true

@@ -221,7 +221,7 @@ func (s *session) useConn(conn *nl.Conn) {
 // enterNetns is -netns NAME. Where ip moves itself into the namespace,
 // nsip opens its socket there and stays put.
 func (s *session) enterNetns(name string) {
-	conn, err := dialIn(netnsRunDir + "/" + name)
+	conn, err := dialIn(netnsFile(name))
 	nsErr, isNsErr := err.(*ns.Error)
 	switch {
 	case isNsErr && nsErr.Op == "open":
@@ -235,7 +235,7 @@ func (s *session) enterNetns(name string) {
 		cli.Fail(cli.StatusFailure)
 	}
 	s.useConn(conn)
-	s.netnsPath = netnsRunDir + "/" + name
+	s.netnsPath = netnsFile(name)
 }
 
 // command runs one `OBJECT COMMAND...` line.
