@@ -57,12 +57,10 @@ options:
 		case len(opt) > 1 && opt[1] == '-':
 			opt = opt[1:]
 		}
-		// The order of the cases decides what an abbreviation means, as
-		// in ip: -b is -batch, -f is -family.
-		switch {
-		case cli.Matches(opt, "-loops"):
+		switch ipOption(opt) {
+		case optLoops:
 			optionValue(&a)
-		case cli.Matches(opt, "-family"):
+		case optFamily:
 			family := optionValue(&a)
 			if family == "help" {
 				ipUsage()
@@ -70,71 +68,77 @@ options:
 			if s.family = familyID(family); s.family == unix.AF_UNSPEC {
 				invarg("invalid protocol family", family)
 			}
-		case opt == "-4":
-			s.family = unix.AF_INET
-		case opt == "-6":
-			s.family = unix.AF_INET6
-		case opt == "-0":
-			s.family = unix.AF_PACKET
-		case opt == "-M":
-			s.family = unix.AF_MPLS
-		case opt == "-B":
-			s.family = unix.AF_BRIDGE
-		case cli.Matches(opt, "-human"), cli.Matches(opt, "-human-readable"):
+		case optHuman, optHumanReadable:
 			s.human = true
-		case cli.Matches(opt, "-iec"):
+		case optIEC:
 			s.iec = true
-		case cli.Matches(opt, "-stats"), cli.Matches(opt, "-statistics"):
+		case optStats, optStatistics:
 			s.stats++
-		case cli.Matches(opt, "-details"):
+		case optDetails:
 			s.details++
-		case cli.Matches(opt, "-resolve"):
+		case optResolve:
 			s.resolve = true
-		case cli.Matches(opt, "-oneline"):
+		case optOneline:
 			s.oneline = true
-		case cli.Matches(opt, "-timestamp"):
+		case optTimestamp:
 			s.timestamp = true
-		case cli.Matches(opt, "-tshort"):
+		case optTshort:
 			s.timestamp, s.tshort = true, true
-		case cli.Matches(opt, "-Version"):
+		case optVersion:
 			cli.Stdout.WriteString("ip utility, iproute2-6.1.0, nsip " + cli.Version + "\n")
 			cli.Fail(0)
-		case cli.Matches(opt, "-force"):
+		case optForce:
 			s.force = true
-		case cli.Matches(opt, "-batch"):
+		case optBatch:
 			file := optionValue(&a)
 			batchFile = &file
-		case cli.Matches(opt, "-brief"):
+		case optBrief:
 			s.brief = true
-		case cli.Matches(opt, "-json"):
+		case optJSON:
 			s.json = true
-		case cli.Matches(opt, "-pretty"):
+		case optPretty:
 			s.pretty = true
-		case cli.Matches(opt, "-rcvbuf"):
+		case optRcvbuf:
 			size := optionValue(&a)
 			if _, ok := getU32(size, 0); !ok {
 				cli.Stderr("Invalid rcvbuf size '", size, "'\n")
 				cli.Fail(statusUsage)
 			}
-		case isColorOption(opt, &s.color):
-		case cli.Matches(opt, "-help"):
+		case optHelp:
 			ipUsage()
-		case cli.Matches(opt, "-netns"):
+		case optNetns:
 			if len(a) < 2 {
 				// ip passes on the missing name as a null pointer.
 				fatal(statusUsage, "Cannot open network namespace \"(null)\": No such file or directory\n")
 			}
 			a.skip()
 			s.enterNetns(a.cur())
-		case cli.Matches(opt, "-Numeric"):
+		case optNumeric:
 			numeric = true
-		case cli.Matches(opt, "-all"):
+		case optAll:
 			s.all = true
-		case opt == "-echo":
-			s.echo = true
 		default:
-			cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, " -help\".\n")
-			cli.Fail(statusUsage)
+			// Neither these nor -color abbreviate any other option, so
+			// they need no place in ip's order.
+			switch opt {
+			case "-4":
+				s.family = unix.AF_INET
+			case "-6":
+				s.family = unix.AF_INET6
+			case "-0":
+				s.family = unix.AF_PACKET
+			case "-M":
+				s.family = unix.AF_MPLS
+			case "-B":
+				s.family = unix.AF_BRIDGE
+			case "-echo":
+				s.echo = true
+			default:
+				if !isColorOption(opt, &s.color) {
+					cli.Stderr(`Option "`, opt, `" is unknown, try "`, program, " -help\".\n")
+					cli.Fail(statusUsage)
+				}
+			}
 		}
 		a.skip()
 	}
@@ -160,6 +164,53 @@ options:
 		ipUsage()
 	}
 	return s.command(a)
+}
+
+// ipOptions are ip's options that may be abbreviated, in ip's order,
+// which decides what an abbreviation means: -b is -batch, -f is -family.
+// ipOption numbers them from 0 as the opt constants below do. One string:
+// a table would cost 16 bytes a name.
+const ipOptions = "-loops -family -human -human-readable -iec -stats -statistics -details -resolve -oneline " +
+	"-timestamp -tshort -Version -force -batch -brief -json -pretty -rcvbuf -help -netns -Numeric -all "
+
+const (
+	optLoops = iota
+	optFamily
+	optHuman
+	optHumanReadable
+	optIEC
+	optStats
+	optStatistics
+	optDetails
+	optResolve
+	optOneline
+	optTimestamp
+	optTshort
+	optVersion
+	optForce
+	optBatch
+	optBrief
+	optJSON
+	optPretty
+	optRcvbuf
+	optHelp
+	optNetns
+	optNumeric
+	optAll
+)
+
+// ipOption is the number of the first of ipOptions that opt abbreviates,
+// or -1.
+func ipOption(opt string) int {
+	names := ipOptions
+	for i := 0; names != ""; i++ {
+		end := ascii.IndexByte(names, ' ') // each name ends in one
+		if cli.Matches(opt, names[:end]) {
+			return i
+		}
+		names = names[end+1:]
+	}
+	return -1
 }
 
 // optionValue moves to an option's value, which must be there.
