@@ -18,32 +18,53 @@ func (s *session) ipAddress(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch {
-	case cli.Matches(cmd, "add"):
+	switch wordIndex(cmd, addressCommands) {
+	case addressCmdAdd:
 		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Excl, a)
-	case cli.Matches(cmd, "change"), cmd == "chg":
+	case addressCmdChange, addressCmdChg:
 		return s.addressChange(unix.RTM_NEWADDR, nl.Replace, a)
-	case cli.Matches(cmd, "replace"):
+	case addressCmdReplace:
 		return s.addressChange(unix.RTM_NEWADDR, nl.Create|nl.Replace, a)
-	case cli.Matches(cmd, "delete"):
+	case addressCmdDelete:
 		return s.addressChange(unix.RTM_DELADDR, 0, a)
-	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
+	case addressCmdList, addressCmdShow, addressCmdLst:
 		return s.listLinks(a, false)
-	case cli.Matches(cmd, "flush"):
+	case addressCmdFlush:
 		return s.addressFlush(a)
-	case cli.Matches(cmd, "save"):
+	case addressCmdSave:
 		return s.addressSave(a)
-	case cli.Matches(cmd, "showdump"):
+	case addressCmdShowdump:
 		return s.addressShowdump()
-	case cli.Matches(cmd, "restore"):
+	case addressCmdRestore:
 		return s.restoreDump(addressDumpFile)
-	case cli.Matches(cmd, "help"):
+	case addressCmdHelp:
 		addressUsage()
 	default:
 		unknownCommand("address", cmd)
 	}
 	return 0
 }
+
+// addressCommands are ip address's commands in ip's order, which settles
+// abbreviations; the addressCmd constants number them for wordIndex.
+// "chg" is no abbreviation: what abbreviates it abbreviates "change".
+const addressCommands = "add change chg replace delete list show lst flush save showdump restore help "
+
+const (
+	addressCmdAdd = iota
+	addressCmdChange
+	addressCmdChg
+	addressCmdReplace
+	addressCmdDelete
+	addressCmdList
+	addressCmdShow
+	addressCmdLst
+	addressCmdFlush
+	addressCmdSave
+	addressCmdShowdump
+	addressCmdRestore
+	addressCmdHelp
+)
 
 // linkFilter selects the links and addresses `ip link show` and `ip
 // address show` print; it is iproute2's struct link_filter.

@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 )
 
@@ -49,6 +50,24 @@ func duparg(key, arg string) {
 func incompleteCommand() {
 	cli.Stderr("Command line is not complete. Try option \"help\"\n")
 	cli.Fail(statusUsage)
+}
+
+// wordIndex is the number, from 0, of the first of names that word
+// abbreviates, or -1. names are words each followed by a space, in the
+// order that settles what an abbreviation means, as in ip. One string
+// costs less than a table of strings, and a switch on the number less
+// than a test of each word in turn.
+//
+//go:noinline
+func wordIndex(word, names string) int {
+	for i := 0; names != ""; i++ {
+		end := ascii.IndexByte(names, ' ')
+		if cli.Matches(word, names[:end]) {
+			return i
+		}
+		names = names[end+1:]
+	}
+	return -1
 }
 
 // args walks a command's words the way iproute2's NEXT_ARG does.

@@ -57,7 +57,7 @@ options:
 		case len(opt) > 1 && opt[1] == '-':
 			opt = opt[1:]
 		}
-		switch ipOption(opt) {
+		switch wordIndex(opt, ipOptions) {
 		case optLoops:
 			optionValue(&a)
 		case optFamily:
@@ -168,8 +168,7 @@ options:
 
 // ipOptions are ip's options that may be abbreviated, in ip's order,
 // which decides what an abbreviation means: -b is -batch, -f is -family.
-// ipOption numbers them from 0 as the opt constants below do. One string:
-// a table would cost 16 bytes a name.
+// The opt constants number them for wordIndex.
 const ipOptions = "-loops -family -human -human-readable -iec -stats -statistics -details -resolve -oneline " +
 	"-timestamp -tshort -Version -force -batch -brief -json -pretty -rcvbuf -help -netns -Numeric -all "
 
@@ -198,20 +197,6 @@ const (
 	optNumeric
 	optAll
 )
-
-// ipOption is the number of the first of ipOptions that opt abbreviates,
-// or -1.
-func ipOption(opt string) int {
-	names := ipOptions
-	for i := 0; names != ""; i++ {
-		end := ascii.IndexByte(names, ' ') // each name ends in one
-		if cli.Matches(opt, names[:end]) {
-			return i
-		}
-		names = names[end+1:]
-	}
-	return -1
-}
 
 // optionValue moves to an option's value, which must be there.
 //

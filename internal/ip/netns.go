@@ -37,33 +37,53 @@ func (s *session) ipNetns(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch {
-	case cli.Matches(cmd, "list"), cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"):
+	switch wordIndex(cmd, netnsCommands) {
+	case netnsCmdList, netnsCmdShow, netnsCmdLst:
 		return s.netnsList()
-	case cli.Matches(cmd, "list-id"):
+	case netnsCmdListID:
 		return s.netnsListID(a)
-	case cli.Matches(cmd, "help"):
+	case netnsCmdHelp:
 		usage(help.IPNetns)
-	case cli.Matches(cmd, "add"):
+	case netnsCmdAdd:
 		return s.netnsAdd(a, true)
-	case cli.Matches(cmd, "set"):
+	case netnsCmdSet:
 		return s.netnsSet(a)
-	case cli.Matches(cmd, "delete"):
+	case netnsCmdDelete:
 		return s.netnsDelete(a)
-	case cli.Matches(cmd, "identify"):
+	case netnsCmdIdentify:
 		return s.netnsIdentify(a)
-	case cli.Matches(cmd, "pids"):
+	case netnsCmdPids:
 		return s.netnsPids(a)
-	case cli.Matches(cmd, "exec"):
+	case netnsCmdExec:
 		return s.netnsExec(a)
-	case cli.Matches(cmd, "monitor"):
+	case netnsCmdMonitor:
 		return s.netnsMonitor()
-	case cli.Matches(cmd, "attach"):
+	case netnsCmdAttach:
 		return s.netnsAdd(a, false)
 	}
 	unknownCommand("netns", cmd)
 	return 0
 }
+
+// netnsCommands are ip netns's commands in ip's order, which settles
+// abbreviations; the netnsCmd constants number them for wordIndex.
+const netnsCommands = "list show lst list-id help add set delete identify pids exec monitor attach "
+
+const (
+	netnsCmdList = iota
+	netnsCmdShow
+	netnsCmdLst
+	netnsCmdListID
+	netnsCmdHelp
+	netnsCmdAdd
+	netnsCmdSet
+	netnsCmdDelete
+	netnsCmdIdentify
+	netnsCmdPids
+	netnsCmdExec
+	netnsCmdMonitor
+	netnsCmdAttach
+)
 
 // validNetnsName refuses what cannot be a file name in the run directory.
 func validNetnsName(name string) bool {
