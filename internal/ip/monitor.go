@@ -12,7 +12,12 @@ import (
 	"nsip/ns"
 )
 
-// The objects `ip monitor` can be asked for (iproute2's IPMON_L*).
+// monitorObjects are the objects `ip monitor` can be asked for, in ip's
+// order, which settles what an abbreviation means: "r" is route, not rule.
+// The monitor constants are their bits, 1 << their place here (iproute2's
+// IPMON_L*). "stats" must be given whole.
+const monitorObjects = "link address route mroute prefix neigh netconf rule nsid nexthop stats "
+
 const (
 	monitorLink = 1 << iota
 	monitorAddress
@@ -21,10 +26,10 @@ const (
 	monitorPrefix
 	monitorNeigh
 	monitorNetconf
-	monitorStats
 	monitorRule
 	monitorNsid
 	monitorNexthop
+	monitorStats
 )
 
 // monitorRequest is a parsed `ip monitor` command line.
@@ -37,24 +42,9 @@ type monitorRequest struct {
 	ifindex int32 // dev DEV; 0 for any
 }
 
-// monitorWords are the object words in ip's order, which settles what an
-// abbreviation means: "r" is route, not rule. exact words must be given
-// whole.
-var monitorWords = [...]struct {
-	word   string
-	object uint16
-	exact  bool
-}{
-	{"link", monitorLink, false}, {"address", monitorAddress, false}, {"route", monitorRoute, false},
-	{"mroute", monitorMroute, false}, {"prefix", monitorPrefix, false}, {"neigh", monitorNeigh, false},
-	{"netconf", monitorNetconf, false}, {"rule", monitorRule, false}, {"nsid", monitorNsid, false},
-	{"nexthop", monitorNexthop, false}, {"stats", monitorStats, true},
-}
-
 // parseMonitor reads `ip monitor [all | OBJECTS] [file FILE] [label]
 // [all-nsid] [dev DEV]` into r, zero and on the caller's stack.
 func (s *session) parseMonitor(a args, r *monitorRequest) {
-words:
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
 		switch {
@@ -66,12 +56,9 @@ words:
 			r.label = true
 			continue
 		}
-		for i := range monitorWords {
-			w := &monitorWords[i]
-			if w.exact && word == w.word || !w.exact && cli.Matches(word, w.word) {
-				r.objects |= int(w.object)
-				continue words
-			}
+		if i := wordIndex(word, monitorObjects); i >= 0 && (1<<i != monitorStats || word == "stats") {
+			r.objects |= 1 << i
+			continue
 		}
 		switch {
 		case word == "all":
