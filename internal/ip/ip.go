@@ -287,38 +287,49 @@ func (s *session) command(argv []string) int {
 }
 
 // ipObjects are ip's objects in ip's order, which settles abbreviations:
-// "n" is neighbor, not netns. Those without a command are not implemented.
-var ipObjects = [...]struct {
-	name string
-	cmd  func(*session, args) int
-}{
-	{"address", (*session).ipAddress}, {"addrlabel", nil}, {"maddress", nil},
-	{"route", (*session).ipRoute}, {"rule", (*session).ipRule},
-	{"neighbor", (*session).ipNeigh}, {"neighbour", (*session).ipNeigh}, {"ntable", nil}, {"ntbl", nil},
-	{"link", (*session).ipLink},
-	{"l2tp", nil}, {"fou", nil}, {"ila", nil}, {"macsec", nil}, {"tunnel", nil}, {"tunl", nil},
-	{"tuntap", (*session).ipTuntap}, {"tap", (*session).ipTuntap},
-	{"token", nil}, {"tcpmetrics", nil}, {"tcp_metrics", nil},
-	{"monitor", (*session).ipMonitor},
-	{"xfrm", nil}, {"mroute", nil}, {"mrule", nil},
-	{"netns", (*session).ipNetns},
-	{"netconf", nil}, {"vrf", nil}, {"sr", nil}, {"nexthop", nil}, {"mptcp", nil}, {"ioam", nil},
-	{"help", func(*session, args) int { ipUsage(); return 0 }},
-	{"stats", nil},
-}
+// "n" is neighbor, not netns. The obj constants number those nsip has for
+// wordIndex; the others are not implemented.
+const ipObjects = "address addrlabel maddress route rule neighbor neighbour ntable ntbl link " +
+	"l2tp fou ila macsec tunnel tunl tuntap tap token tcpmetrics tcp_metrics monitor " +
+	"xfrm mroute mrule netns netconf vrf sr nexthop mptcp ioam help stats "
+
+const (
+	objAddress                = 0
+	objRoute                  = 3
+	objRule                   = 4
+	objNeighbor, objNeighbour = 5, 6
+	objLink                   = 9
+	objTuntap, objTap         = 16, 17
+	objMonitor                = 21
+	objNetns                  = 25
+	objHelp                   = 32
+)
 
 // ipObject finds the object a word names or abbreviates; nil for none.
 func ipObject(word string) func(*session, args) int {
-	for _, o := range ipObjects {
-		if !cli.Matches(word, o.name) {
-			continue
-		}
-		if o.cmd == nil {
-			return func(*session, args) int { return notImplemented("ip " + word) }
-		}
-		return o.cmd
+	switch wordIndex(word, ipObjects) {
+	case -1:
+		return nil
+	case objAddress:
+		return (*session).ipAddress
+	case objRoute:
+		return (*session).ipRoute
+	case objRule:
+		return (*session).ipRule
+	case objNeighbor, objNeighbour:
+		return (*session).ipNeigh
+	case objLink:
+		return (*session).ipLink
+	case objTuntap, objTap:
+		return (*session).ipTuntap
+	case objMonitor:
+		return (*session).ipMonitor
+	case objNetns:
+		return (*session).ipNetns
+	case objHelp:
+		return func(*session, args) int { ipUsage(); return 0 }
 	}
-	return nil
+	return func(*session, args) int { return notImplemented("ip " + word) }
 }
 
 // itoa and utoa are strconv.Itoa and strconv.FormatUint(n, 10), called
