@@ -70,7 +70,7 @@ func touchesTheSystem(words []string) bool {
 	return false
 }
 
-// isTuntapObject is whether ipObject takes word for tuntap: tunnel and
+// isTuntapObject is whether runObject takes word for tuntap: tunnel and
 // tunl come first.
 func isTuntapObject(word string) bool {
 	return cli.Matches(word, "tap") ||

@@ -154,10 +154,8 @@ options:
 	}
 	if len(name) > 2 {
 		// ip run as ipaddr, iproute and the like: the rest names the object.
-		if cmd := ipObject(name[2:]); cmd != nil {
-			if status := cmd(s, a); status != cli.StatusFailure {
-				return status
-			}
+		if status, known := s.runObject(name[2:], a); known && status != cli.StatusFailure {
+			return status
 		}
 	}
 	if a.empty() {
@@ -276,14 +274,14 @@ func (s *session) enterNetns(name string) {
 
 // command runs one `OBJECT COMMAND...` line.
 func (s *session) command(argv []string) int {
-	cmd := ipObject(argv[0])
-	if cmd == nil {
+	// A link looked up by an earlier command of a batch may have changed.
+	s.links.fetched = nl.Message{}
+	status, known := s.runObject(argv[0], argv[1:])
+	if !known {
 		cli.Stderr(`Object "`, argv[0], `" is unknown, try "`, program, " help\".\n")
 		return cli.StatusFailure
 	}
-	// A link looked up by an earlier command of a batch may have changed.
-	s.links.fetched = nl.Message{}
-	return cmd(s, argv[1:])
+	return status
 }
 
 // ipObjects are ip's objects in ip's order, which settles abbreviations:
@@ -305,31 +303,32 @@ const (
 	objHelp                   = 32
 )
 
-// ipObject finds the object a word names or abbreviates; nil for none.
-func ipObject(word string) func(*session, args) int {
+// runObject runs the object word names or abbreviates on the words after
+// it; known is false when no object has such a name.
+func (s *session) runObject(word string, a args) (status int, known bool) {
 	switch wordIndex(word, ipObjects) {
 	case -1:
-		return nil
+		return 0, false
 	case objAddress:
-		return (*session).ipAddress
+		return s.ipAddress(a), true
 	case objRoute:
-		return (*session).ipRoute
+		return s.ipRoute(a), true
 	case objRule:
-		return (*session).ipRule
+		return s.ipRule(a), true
 	case objNeighbor, objNeighbour:
-		return (*session).ipNeigh
+		return s.ipNeigh(a), true
 	case objLink:
-		return (*session).ipLink
+		return s.ipLink(a), true
 	case objTuntap, objTap:
-		return (*session).ipTuntap
+		return s.ipTuntap(a), true
 	case objMonitor:
-		return (*session).ipMonitor
+		return s.ipMonitor(a), true
 	case objNetns:
-		return (*session).ipNetns
+		return s.ipNetns(a), true
 	case objHelp:
-		return func(*session, args) int { ipUsage(); return 0 }
+		ipUsage()
 	}
-	return func(*session, args) int { return notImplemented("ip " + word) }
+	return notImplemented("ip " + word), true
 }
 
 // itoa and utoa are strconv.Itoa and strconv.FormatUint(n, 10), called
