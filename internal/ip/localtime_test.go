@@ -119,4 +119,13 @@ func TestAsctime(t *testing.T) {
 	if got := asctime(1796235746); got != "Wed Dec  2 18:22:26 2026" {
 		t.Errorf("asctime(1796235746) = %q", got)
 	}
+	if got := asctime(1796835746); got != "Wed Dec  9 17:02:26 2026" {
+		t.Errorf("asctime(1796835746) = %q", got)
+	}
+	if got := shortTimestamp(1796235746, 7); got != "[2026-12-02T18:22:26.000007] " {
+		t.Errorf("shortTimestamp(1796235746, 7) = %q", got)
+	}
+	if got := shortTimestamp(1767225599, 999999); got != "[2025-12-31T23:59:59.999999] " {
+		t.Errorf("shortTimestamp(1767225599, 999999) = %q", got)
+	}
 }

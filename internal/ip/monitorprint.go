@@ -14,14 +14,23 @@ import (
 func printTimestamp(p *output.Printer, short bool) {
 	var now unix.Timeval
 	unix.Gettimeofday(&now)
-	usec := itoa(int(now.Usec))
 	if short {
-		t := localTime(int64(now.Sec))
-		p.Text("[" + itoa(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
-			two(t.hour) + ":" + two(t.minute) + ":" + two(t.second) + "." + output.FormatText("%06s", usec) + "] ")
+		p.Text(shortTimestamp(int64(now.Sec), int(now.Usec)))
 		return
 	}
-	p.Text("Timestamp: " + asctime(int64(now.Sec)) + " " + usec + " usec\n")
+	p.Text("Timestamp: " + asctime(int64(now.Sec)) + " " + itoa(int(now.Usec)) + " usec\n")
+}
+
+// shortTimestamp is -tshort's "[YYYY-MM-DDTHH:MM:SS.UUUUUU] " for t
+// seconds and usec microseconds.
+func shortTimestamp(t int64, usec int) string {
+	c := localTime(t)
+	rest := [...]byte{'-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0, '.', 0, 0, 0, 0, 0, 0, ']', ' '}
+	putDigits(rest[1:3], c.month)
+	putDigits(rest[4:6], c.day)
+	putClock(rest[7:15], &c)
+	putDigits(rest[16:22], usec)
+	return "[" + itoa(c.year) + string(rest[:])
 }
 
 // printSavedTimestamp prints rtmon's record of when the next message came:
@@ -39,13 +48,32 @@ func printSavedTimestamp(p *output.Printer, data []byte) {
 func asctime(t int64) string {
 	const days, months = "SunMonTueWedThuFriSat", "JanFebMarAprMayJunJulAugSepOctNovDec"
 	c := localTime(t)
-	return days[3*c.weekday:3*c.weekday+3] + " " + months[3*(c.month-1):3*c.month] + " " +
-		output.FormatText("%2s", itoa(c.day)) + " " + two(c.hour) + ":" + two(c.minute) + ":" +
-		two(c.second) + " " + itoa(c.year)
+	var b [20]byte // "Www Mmm dd HH:MM:SS "
+	copy(b[:], days[3*c.weekday:3*c.weekday+3]+" "+months[3*(c.month-1):3*c.month]+" 00 00:00:00 ")
+	putDigits(b[8:10], c.day)
+	if c.day < 10 {
+		b[8] = ' ' // %2d
+	}
+	putClock(b[11:19], &c)
+	return string(b[:]) + itoa(c.year)
 }
 
-// two is %.2d.
-func two(n int) string { return output.FormatText("%02s", itoa(n)) }
+// putClock writes c's time of day, "HH:MM:SS", into b, which has the
+// colons.
+func putClock(b []byte, c *civil) {
+	putDigits(b[0:2], c.hour)
+	putDigits(b[3:5], c.minute)
+	putDigits(b[6:8], c.second)
+}
+
+// putDigits writes n, 0 <= n < 10^len(b), into b with leading zeros.
+//
+//go:noinline
+func putDigits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i], n = byte('0'+n%10), n/10
+	}
+}
 
 // The netconf attributes (NETCONFA_*), which golang.org/x/sys/unix lacks.
 const (
