@@ -330,7 +330,7 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		}
 	case unix.RTM_NEWPREFIX:
 		s.monitorHeaders(r, "[PREFIX]", nsid)
-		s.printPrefix(m)
+		s.printPrefix(&m)
 	case unix.RTM_NEWRULE, unix.RTM_DELRULE:
 		s.monitorHeaders(r, "[RULE]", nsid)
 		s.printRuleMessage(m)
@@ -338,10 +338,10 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		printSavedTimestamp(s.out, m.Data)
 	case unix.RTM_NEWNETCONF, unix.RTM_DELNETCONF:
 		s.monitorHeaders(r, "[NETCONF]", nsid)
-		s.printNetconf(m, r.ifindex)
+		s.printNetconf(&m, r.ifindex)
 	case unix.RTM_NEWNSID, unix.RTM_DELNSID:
 		s.monitorHeaders(r, "[NSID]", nsid)
-		s.printNsid(m)
+		s.printNsid(&m)
 	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP, rtmNewNexthopBucket, rtmDelNexthopBucket,
 		unix.RTM_NEWADDRLABEL, unix.RTM_DELADDRLABEL, unix.RTM_NEWSTATS:
 		// [NEXTHOP], [NEXTHOPBUCKET], [ADDRLABEL], [STATS]: nsip has no

@@ -103,7 +103,7 @@ var rpFilterNames = [...]string{"off", "strict", "loose"}
 
 // printNetconf prints one RTM_NEWNETCONF or RTM_DELNETCONF the way
 // iproute2's print_netconf does; ifindex, when not 0, keeps one device's.
-func (s *session) printNetconf(m nl.Message, ifindex int32) {
+func (s *session) printNetconf(m *nl.Message, ifindex int32) {
 	// The one-byte netconfmsg takes four with its padding.
 	if len(m.Data) < 4 {
 		wrongLength(len(m.Data) - 4)
@@ -165,7 +165,7 @@ const (
 
 // printPrefix prints an IPv6 prefix a router advertised, as iproute2's
 // print_prefix does, without a space before "dev" when there is a prefix.
-func (s *session) printPrefix(m nl.Message) {
+func (s *session) printPrefix(m *nl.Message) {
 	if len(m.Data) < prefixMsgLen {
 		wrongLength(len(m.Data) - prefixMsgLen)
 		return

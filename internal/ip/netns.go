@@ -249,8 +249,8 @@ func (s *session) netnsListID(a args) int {
 			cli.Fail(cli.StatusFailure)
 		}
 	}
-	for _, m := range msgs {
-		s.printNsid(m)
+	for i := range msgs {
+		s.printNsid(&msgs[i])
 	}
 	p.End()
 	return 0
@@ -266,12 +266,12 @@ func wordAfter(a args) string {
 }
 
 // printNsid prints one RTM_NEWNSID the way iproute2's print_nsid does.
-func (s *session) printNsid(m nl.Message) {
+func (s *session) printNsid(m *nl.Message) {
 	if m.Header.Type != unix.RTM_NEWNSID && m.Header.Type != unix.RTM_DELNSID {
 		return
 	}
 	// Like ip, print what parses, up to a malformed attribute.
-	attrs, _ := nl.NsidAttributes(m)
+	attrs, _ := nl.NsidAttributes(*m)
 	if !attrs.Has(unix.NETNSA_NSID) {
 		cli.Stderr("BUG: NETNSA_NSID is missing print_nsid\n")
 		return
