@@ -302,7 +302,7 @@ func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	case l.streamAddresses:
 		p.OpenJSONArray("addr_info")
 		err := s.conn.DumpEach(addressDumpRequest(f), func(m nl.Message) error {
-			s.printLinkAddress(ifi, m, f)
+			s.printLinkAddress(ifi, &m, f)
 			return nil
 		})
 		s.closeLinkAddresses()
@@ -312,7 +312,7 @@ func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	default:
 		p.OpenJSONArray("addr_info")
 		for _, i := range l.addrs.of(uint32(ifi.Index)) {
-			s.printLinkAddress(ifi, l.addrs.msgs[i], f)
+			s.printLinkAddress(ifi, &l.addrs.msgs[i], f)
 		}
 		s.closeLinkAddresses()
 	}
@@ -541,8 +541,9 @@ func (s *session) anyAddressSelected(index int32, addrs *linkAddresses, f *linkF
 	}
 	var room [nl.AddressRoom][]byte
 	var a address
+	var ok bool
 	for _, i := range own {
-		if decodeAddress(addrs.msgs[i], room[:], &a) && s.addressSelected(&a, f) {
+		if a.attrs, ok = decodeAddress(&addrs.msgs[i], room[:], &a); ok && s.addressSelected(&a, f) {
 			return true
 		}
 	}
@@ -562,15 +563,17 @@ type address struct {
 }
 
 // decodeAddress decodes m into a, with its attributes indexed in room
-// (see nl.ParseAttributesIn). It fills the caller's a in place: an
-// address returned would be copied twice on the way.
-func decodeAddress(m nl.Message, room [][]byte, a *address) bool {
+// (see nl.ParseAttributesIn). It fills the caller's a in place (an
+// address returned would be copied twice on the way) but for a.attrs,
+// which it returns for the caller to store: stored through a, the index
+// would take room to the heap.
+func decodeAddress(m *nl.Message, room [][]byte, a *address) (nl.Attributes, bool) {
 	ifa, rest, err := nl.UnmarshalIfAddrMsg(m.Data)
 	if err != nil {
-		return false
+		return nl.Attributes{}, false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
-	a.typ, a.ifa, a.attrs, a.flags = m.Header.Type, ifa, attrs, uint32(ifa.Flags)
+	a.typ, a.ifa, a.flags = m.Header.Type, ifa, uint32(ifa.Flags)
 	if attrs.Has(unix.IFA_FLAGS) {
 		a.flags = attrs.Uint32(unix.IFA_FLAGS)
 	}
@@ -582,7 +585,7 @@ func decodeAddress(m nl.Message, room [][]byte, a *address) bool {
 	if !attrs.Has(unix.IFA_ADDRESS) {
 		a.peer = a.local
 	}
-	return true
+	return attrs, true
 }
 
 // labelMatches applies `label PATTERN` to an address's label, or to its
@@ -613,7 +616,7 @@ func prefixMatches(p *inetPrefix, addr []byte) bool {
 // printLinkAddress prints m if it is an address of link ifi the filter
 // lets through; the link's addresses are printed between an OpenJSONArray
 // of addr_info and closeLinkAddresses.
-func (s *session) printLinkAddress(ifi nl.IfInfoMsg, m nl.Message, f *linkFilter) {
+func (s *session) printLinkAddress(ifi nl.IfInfoMsg, m *nl.Message, f *linkFilter) {
 	ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
 	if err != nil || m.Header.Type != unix.RTM_NEWADDR || int32(ifa.Index) != ifi.Index ||
 		(f.family != unix.AF_UNSPEC && f.family != int(ifa.Family)) || (f.up && ifi.Flags&unix.IFF_UP == 0) {
@@ -637,13 +640,14 @@ func (s *session) closeLinkAddresses() {
 }
 
 // printAddress prints one address the way iproute2's print_addrinfo does.
-func (s *session) printAddress(m nl.Message, f *linkFilter) {
+func (s *session) printAddress(m *nl.Message, f *linkFilter) {
 	if m.Header.Type != unix.RTM_NEWADDR && m.Header.Type != unix.RTM_DELADDR {
 		return
 	}
 	var room [nl.AddressRoom][]byte
 	var a address
-	if !decodeAddress(m, room[:], &a) {
+	var ok bool
+	if a.attrs, ok = decodeAddress(m, room[:], &a); !ok {
 		wrongLength(len(m.Data) - nl.IfAddrMsgLen)
 		return
 	}

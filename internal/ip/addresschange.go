@@ -295,8 +295,9 @@ func (s *session) addressFlush(a args) int {
 		flushed := 0
 		var room [nl.AddressRoom][]byte
 		var addr address
-		for _, m := range msgs {
-			if !decodeAddress(m, room[:], &addr) || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(&addr, f) {
+		for i := range msgs {
+			m := &msgs[i]
+			if addr.attrs, ok = decodeAddress(m, room[:], &addr); !ok || m.Header.Type != unix.RTM_NEWADDR || !s.addressSelected(&addr, f) {
 				continue
 			}
 			if s.stats > 1 {

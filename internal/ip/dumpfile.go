@@ -235,7 +235,7 @@ func (s *session) addressShowdump() int {
 		if (m.Header.Type == unix.RTM_NEWADDR || m.Header.Type == unix.RTM_DELADDR) && len(m.Data) >= nl.IfAddrMsgLen {
 			warnDeficit(m.Data, nl.IfAddrMsgLen)
 		}
-		s.printAddress(m, &linkFilter{})
+		s.printAddress(&m, &linkFilter{})
 		p.CloseObject()
 		return true
 	})

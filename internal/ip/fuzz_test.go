@@ -137,7 +137,7 @@ func FuzzPrintMessages(f *testing.F) {
 				s.printStats(attrs)
 			}
 			s.printLink(m, &linkFilter{group: -1, family: unix.AF_PACKET})
-			s.printAddress(m, &linkFilter{group: -1, oneline: mode.oneline})
+			s.printAddress(&m, &linkFilter{group: -1, oneline: mode.oneline})
 			s.printRoute(m, &routeFilter{})
 			s.printRuleMessage(m)
 			s.out.End()

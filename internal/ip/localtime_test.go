@@ -1,9 +1,12 @@
 package ip
 
 import (
+	"bytes"
 	"os"
 	"testing"
 	"time"
+
+	"nsip/internal/output"
 )
 
 // instants spans the years a timestamp may show, around the daylight
@@ -122,10 +125,17 @@ func TestAsctime(t *testing.T) {
 	if got := asctime(1796835746); got != "Wed Dec  9 17:02:26 2026" {
 		t.Errorf("asctime(1796835746) = %q", got)
 	}
-	if got := shortTimestamp(1796235746, 7); got != "[2026-12-02T18:22:26.000007] " {
-		t.Errorf("shortTimestamp(1796235746, 7) = %q", got)
-	}
-	if got := shortTimestamp(1767225599, 999999); got != "[2025-12-31T23:59:59.999999] " {
-		t.Errorf("shortTimestamp(1767225599, 999999) = %q", got)
+	for _, tt := range []struct {
+		t    int64
+		usec int
+		want string
+	}{{1796235746, 7, "[2026-12-02T18:22:26.000007] "}, {1767225599, 999999, "[2025-12-31T23:59:59.999999] "}} {
+		var out bytes.Buffer
+		p := output.NewPrinter(&out, false, false, false)
+		printShortTimestamp(p, tt.t, tt.usec)
+		p.Flush()
+		if out.String() != tt.want {
+			t.Errorf("printShortTimestamp(%d, %d) = %q, want %q", tt.t, tt.usec, out.String(), tt.want)
+		}
 	}
 }

@@ -320,7 +320,7 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		s.printLink(m, &linkFilter{doLink: s.linkModeStuck, oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
 	case unix.RTM_NEWADDR, unix.RTM_DELADDR:
 		s.monitorHeaders(r, "[ADDR]", nsid)
-		s.printAddress(m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
+		s.printAddress(&m, &linkFilter{oneline: true, group: -1, ifindex: r.ifindex})
 	case unix.RTM_NEWNEIGH, unix.RTM_DELNEIGH, unix.RTM_GETNEIGH:
 		// ip skips another family before the header.
 		if s.family == unix.AF_UNSPEC || len(m.Data) > 0 && int(m.Data[0]) == s.family {

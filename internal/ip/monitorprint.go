@@ -15,22 +15,22 @@ func printTimestamp(p *output.Printer, short bool) {
 	var now unix.Timeval
 	unix.Gettimeofday(&now)
 	if short {
-		p.Text(shortTimestamp(int64(now.Sec), int(now.Usec)))
+		printShortTimestamp(p, int64(now.Sec), int(now.Usec))
 		return
 	}
 	p.Text("Timestamp: " + asctime(int64(now.Sec)) + " " + itoa(int(now.Usec)) + " usec\n")
 }
 
-// shortTimestamp is -tshort's "[YYYY-MM-DDTHH:MM:SS.UUUUUU] " for t
-// seconds and usec microseconds.
-func shortTimestamp(t int64, usec int) string {
+// printShortTimestamp prints -tshort's "[YYYY-MM-DDTHH:MM:SS.UUUUUU] "
+// for t seconds and usec microseconds.
+func printShortTimestamp(p *output.Printer, t int64, usec int) {
 	c := localTime(t)
 	rest := [...]byte{'-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0, '.', 0, 0, 0, 0, 0, 0, ']', ' '}
 	putDigits(rest[1:3], c.month)
 	putDigits(rest[4:6], c.day)
 	putClock(rest[7:15], &c)
 	putDigits(rest[16:22], usec)
-	return "[" + itoa(c.year) + string(rest[:])
+	p.Text("[" + itoa(c.year) + string(rest[:]))
 }
 
 // printSavedTimestamp prints rtmon's record of when the next message came:
