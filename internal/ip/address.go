@@ -243,13 +243,13 @@ func (l *linkLister) add(m nl.Message) error {
 		// links it names are called: it need not wait for them.
 		if len(l.waiting) == 0 || !l.s.out.JSON() {
 			if len(l.waiting) == 0 {
-				l.show(m, ifi, attrs)
+				l.show(m.Header.Type, ifi, attrs)
 			}
 			return nil
 		}
 	}
 	if len(l.waiting) == 0 && l.s.links.knowsLinksOf(attrs) {
-		l.show(m, ifi, attrs)
+		l.show(m.Header.Type, ifi, attrs)
 		return nil
 	}
 	if len(l.waiting) == 0 {
@@ -280,14 +280,14 @@ func (l *linkLister) showWaiting(all bool) {
 		if !all && !l.s.links.knowsLinksOf(attrs) {
 			break
 		}
-		l.show(m, ifi, attrs)
+		l.show(m.Header.Type, ifi, attrs)
 	}
 	l.waiting = l.waiting[:copy(l.waiting, l.waiting[n:])]
 }
 
 // show prints a link that passes the filter, with its addresses for ip
-// address.
-func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
+// address: typ, ifi and attrs are its decoded message.
+func (l *linkLister) show(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	s, f, p := l.s, &l.f, l.s.out
 	if f.family != unix.AF_PACKET && !l.streamAddresses && !s.anyAddressSelected(ifi.Index, &l.addrs, f) {
 		return
@@ -295,7 +295,7 @@ func (l *linkLister) show(m nl.Message, ifi nl.IfInfoMsg, attrs nl.Attributes) {
 	p.OpenObject("")
 	res := 0
 	if s.brief || !l.noLink {
-		res = s.printDecodedLink(m.Header.Type, ifi, attrs, f)
+		res = s.printDecodedLink(typ, ifi, attrs, f)
 	}
 	switch {
 	case res < 0 || f.family == unix.AF_PACKET:
