@@ -279,16 +279,16 @@ func (s *session) routeRestore() int {
 		return cli.StatusFailure
 	}
 	for pass := 0; pass < 3; pass++ {
-		if !in.each(func(m nl.Message) bool { return routeRestorePass(m) != pass || s.restoreMessage(m) }) {
+		if !in.each(func(m nl.Message) bool { return routeRestorePass(m.Data) != pass || s.restoreMessage(m) }) {
 			return 2
 		}
 	}
 	return 0
 }
 
-func routeRestorePass(m nl.Message) int {
-	warnDeficit(m.Data, nl.RtMsgLen)
-	_, rest, _ := nl.UnmarshalRtMsg(m.Data)
+func routeRestorePass(data []byte) int {
+	warnDeficit(data, nl.RtMsgLen)
+	_, rest, _ := nl.UnmarshalRtMsg(data)
 	attrs, _ := nl.ParseAttributes(rest)
 	switch src, dst := attrs.Bytes(unix.RTA_PREFSRC), attrs.Bytes(unix.RTA_DST); {
 	case attrs.Has(unix.RTA_GATEWAY):

@@ -29,7 +29,7 @@ func FuzzDumpFile(f *testing.F) {
 				t.Fatalf("message at %d is not the bytes it came from", at)
 			}
 			at += (len(raw) + 3) &^ 3
-			if pass := routeRestorePass(m); pass < 0 || pass > 2 {
+			if pass := routeRestorePass(m.Data); pass < 0 || pass > 2 {
 				t.Fatalf("restore pass %d", pass)
 			}
 			warnDeficit(m.Data, nl.IfAddrMsgLen)
@@ -91,7 +91,7 @@ func TestRouteRestorePass(t *testing.T) {
 			ae.Bytes(unix.RTA_GATEWAY, local)
 		}), 2},
 	} {
-		if pass := routeRestorePass(c.m); pass != c.pass {
+		if pass := routeRestorePass(c.m.Data); pass != c.pass {
 			t.Errorf("%s: pass %d, want %d", c.name, pass, c.pass)
 		}
 	}
