@@ -108,6 +108,7 @@ func (in *dumpInput) fill(n int) {
 // each hands every message to fn, as rtnl_from_file does, and says
 // whether the file was read to its end without fn refusing a message.
 func (in *dumpInput) each(fn func(nl.Message) bool) bool {
+	var m nl.Message
 	for at := 0; ; {
 		// The header, then the padded payload its length asks for.
 		in.fill(at + nl.HeaderLen)
@@ -119,7 +120,7 @@ func (in *dumpInput) each(fn func(nl.Message) bool) bool {
 		if at == len(in.data) {
 			return true
 		}
-		m, rest, complaint := splitDumpMessage(in.data[at:])
+		rest, complaint := splitDumpMessage(in.data[at:], &m)
 		switch {
 		case complaint == "":
 		case complaint[len(complaint)-1] == '@':
@@ -141,30 +142,32 @@ func (in *dumpInput) each(fn func(nl.Message) bool) bool {
 	}
 }
 
-// splitDumpMessage takes the first message off a dump file's data: its
-// header, then its payload padded to four bytes. A complaint ending in
-// "@" wants the file position after it; the others are complete.
-func splitDumpMessage(data []byte) (nl.Message, []byte, string) {
+// splitDumpMessage takes the first message off a dump file's data into
+// m: its header, then its payload padded to four bytes. It returns the
+// data after it. A complaint ending in "@" wants the file position after
+// it; the others are complete.
+func splitDumpMessage(data []byte, m *nl.Message) ([]byte, string) {
 	const truncated = "rtnl-from_file: truncated message\n"
 	if len(data) < nl.HeaderLen {
-		return nl.Message{}, nil, truncated
+		return nil, truncated
 	}
-	h := nl.Header{
+	m.Header = nl.Header{
 		Length:   endian.Native.Uint32(data[0:4]),
 		Type:     nl.HeaderType(endian.Native.Uint16(data[4:6])),
 		Flags:    nl.HeaderFlags(endian.Native.Uint16(data[6:8])),
 		Sequence: endian.Native.Uint32(data[8:12]),
 		PID:      endian.Native.Uint32(data[12:16]),
 	}
-	length := int32(h.Length) // ip holds it in an int
+	length := int32(m.Header.Length) // ip holds it in an int
 	if length < nl.HeaderLen || length > maxDumpMessage {
-		return nl.Message{}, nil, "!!!malformed message: len=" + itoa(int(length)) + " @"
+		return nil, "!!!malformed message: len=" + itoa(int(length)) + " @"
 	}
 	end := nl.HeaderLen + (int(length)-nl.HeaderLen+3)&^3
 	if len(data) < end {
-		return nl.Message{}, nil, truncated
+		return nil, truncated
 	}
-	return nl.Message{Header: h, Data: data[nl.HeaderLen:length:length]}, data[end:], ""
+	m.Data = data[nl.HeaderLen:length:length]
+	return data[end:], ""
 }
 
 // restoreMessage sends a saved message back as a request to create what

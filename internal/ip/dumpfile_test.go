@@ -56,7 +56,8 @@ func TestSplitDumpMessage(t *testing.T) {
 		{append(header(16385), make([]byte, 12)...), "!!!malformed message: len=16385 @", 0},
 		{append(header(0x80000000), make([]byte, 12)...), "!!!malformed message: len=-2147483648 @", 0},
 	} {
-		m, rest, complaint := splitDumpMessage(c.data)
+		var m nl.Message
+		rest, complaint := splitDumpMessage(c.data, &m)
 		if complaint != c.complaint || len(rest) != c.rest {
 			t.Errorf("%x: complaint %q, %d bytes left; want %q, %d", c.data, complaint, len(rest), c.complaint, c.rest)
 		}
