@@ -190,7 +190,7 @@ func (s *session) listLinks(a args, doLink bool) int {
 		if !ok {
 			return 0
 		}
-		l.addrs = groupAddresses(msgs)
+		l.addrs.group(msgs)
 	}
 	if f.ifindex != 0 {
 		links, err := s.getLinkByIndex(f.ifindex, f.family)
@@ -340,14 +340,14 @@ func (a *linkAddresses) of(index uint32) []int32 {
 	return a.order[run.start:run.end]
 }
 
-// groupAddresses sorts an address dump by link, once: iproute2 walks the
+// group sorts an address dump by link into a, zero, once: iproute2 walks the
 // whole dump for every link, which nsip cannot afford to decode as often.
 // It counts each link's messages, then places their positions, so that
 // the groups take four bytes a message, and no memory grows while an
 // address listing holds them. A message too short for its header belongs
 // to no link.
-func groupAddresses(msgs []nl.Message) linkAddresses {
-	a := linkAddresses{msgs: msgs, runs: map[uint32]addressRun{}}
+func (a *linkAddresses) group(msgs []nl.Message) {
+	a.msgs, a.runs = msgs, map[uint32]addressRun{}
 	grouped := 0
 	for _, m := range msgs {
 		if ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data); err == nil {
@@ -371,7 +371,6 @@ func groupAddresses(msgs []nl.Message) linkAddresses {
 			a.runs[ifa.Index] = run
 		}
 	}
-	return a
 }
 
 func addressDumpRequest(f *linkFilter) nl.Message {

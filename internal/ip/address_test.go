@@ -37,7 +37,8 @@ func TestGroupAddresses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := groupAddresses(tt.msgs)
+			var a linkAddresses
+			a.group(tt.msgs)
 			for index, want := range tt.want {
 				var got []uint8
 				for _, i := range a.of(index) {
