@@ -139,20 +139,18 @@ func splitCommandLine(line string) []string {
 		if len(words) >= maxBatchArgs-1 {
 			fatal(cli.StatusFailure, "Too many arguments to command\n")
 		}
+		// The word, and the rest after its closing quote or blank.
+		word, rest := line, ""
 		if q := line[0]; q == '\'' || q == '"' {
 			end := ascii.IndexByte(line[1:], q)
 			if end < 0 {
 				fatal(cli.StatusFailure, "Unterminated quoted string\n")
 			}
-			words = append(words, line[1:1+end])
-			line = line[2+end:]
-			continue
+			word, rest = line[1:1+end], line[2+end:]
+		} else if end := ascii.IndexAny(line, blanks); end >= 0 {
+			word, rest = line[:end], line[end+1:]
 		}
-		end := ascii.IndexAny(line, blanks)
-		if end < 0 {
-			return append(words, line)
-		}
-		words = append(words, line[:end])
-		line = line[end+1:]
+		words = append(words, word)
+		line = rest
 	}
 }
