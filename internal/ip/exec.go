@@ -70,25 +70,20 @@ func (s *session) execIn(name string, argv []string, fork bool) int {
 		return statusUsage
 	}
 	if pid > 0 {
-		// Waited for here, on the caller's goroutine: waitChild may end
-		// ip, which the discarded thread's goroutine must not.
-		status = waitChild(pid)
+		// Waited for here, on the caller's goroutine: a failure ends ip,
+		// which the discarded thread's goroutine must not. A child
+		// killed by a signal makes ip exit 1, as in iproute2.
+		ws, err := cli.Wait(pid, 0)
+		if err != nil {
+			errorLine("waitpid: ", err)
+			cli.Fail(cli.StatusFailure)
+		}
+		if !ws.Exited() {
+			cli.Fail(cli.StatusFailure)
+		}
+		status = ws.ExitStatus()
 	}
 	return status
-}
-
-// waitChild waits for pid and returns its exit status; a child killed by
-// a signal makes ip exit 1, as in iproute2.
-func waitChild(pid int) int {
-	ws, err := cli.Wait(pid, 0)
-	if err != nil {
-		errorLine("waitpid: ", err)
-		cli.Fail(cli.StatusFailure)
-	}
-	if !ws.Exited() {
-		cli.Fail(cli.StatusFailure)
-	}
-	return ws.ExitStatus()
 }
 
 // switchNetns is ip's netns_switch on the calling, locked thread: join
