@@ -518,7 +518,9 @@ func lockNetnsRunDir(l *netnsRunDirLock) bool {
 		}
 		// An add that failed while this one waited for the lock may
 		// have removed the directory: then begin again.
-		if !sameFile(l.fd, netnsRunDir) {
+		var open, named unix.Stat_t
+		if unix.Fstat(l.fd, &open) != nil || unix.Stat(netnsRunDir, &named) != nil ||
+			open.Dev != named.Dev || open.Ino != named.Ino {
 			l.unlock()
 			continue
 		}
@@ -542,13 +544,6 @@ func makeNetnsRunDir() (made []string, ok bool) {
 		}
 	}
 	return made, true
-}
-
-// sameFile reports whether the open file fd is the file at path.
-func sameFile(fd int, path string) bool {
-	var open, named unix.Stat_t
-	return unix.Fstat(fd, &open) == nil && unix.Stat(path, &named) == nil &&
-		open.Dev == named.Dev && open.Ino == named.Ino
 }
 
 // share makes the locked directory a shared mount, or undoes what it did
