@@ -183,18 +183,6 @@ func (s *session) cacheNsidName(nsid int32, name string) {
 	}
 }
 
-// nsidNameUncached is ip's netns_get_name: the first /run/netns entry
-// whose nsid is nsid, looked up afresh.
-func (s *session) nsidNameUncached(nsid int32) (string, bool) {
-	names, _ := netnsNames()
-	for _, name := range names {
-		if id, err := s.nsidOf(netnsFile(name)); err == nil && id >= 0 && id == nsid {
-			return name, true
-		}
-	}
-	return "", false
-}
-
 // netnsListID is `ip netns list-id [target-nsid N] [nsid N]`.
 func (s *session) netnsListID(a args) int {
 	s.loadNsidNames() // ip fills its nsid cache first
@@ -303,9 +291,15 @@ func (s *session) printNsid(m *nl.Message) {
 		p.String("name", "(iproute2 netns name: %s)", name)
 		delete(s.nsidNames, key)
 	} else if m.Header.Type == unix.RTM_NEWNSID {
-		if name, ok := s.nsidNameUncached(nsid); ok {
-			p.String("name", "(iproute2 netns name: %s)", name)
-			s.cacheNsidName(nsid, name)
+		// ip's netns_get_name: the first /run/netns entry whose nsid is
+		// nsid, looked up afresh.
+		names, _ := netnsNames()
+		for _, name := range names {
+			if id, err := s.nsidOf(netnsFile(name)); err == nil && id >= 0 && id == nsid {
+				p.String("name", "(iproute2 netns name: %s)", name)
+				s.cacheNsidName(nsid, name)
+				break
+			}
 		}
 	}
 	p.Text("\n")
