@@ -47,30 +47,25 @@ func localTime(t int64) civil {
 // loadLocalZone fills z, zero; it stays zero (UTC) when no zone is found.
 func loadLocalZone(z *zone) {
 	tz, set := syscall.Getenv("TZ")
-	if !set {
-		readZone("/etc/localtime", z)
-		return
+	path := "/etc/localtime"
+	if set {
+		if len(tz) > 0 && tz[0] == ':' {
+			tz = tz[1:]
+		}
+		if tz == "" {
+			return
+		}
+		path = tz
+		if tz[0] != '/' {
+			path = "/usr/share/zoneinfo/" + tz
+		}
 	}
-	if len(tz) > 0 && tz[0] == ':' {
-		tz = tz[1:]
-	}
-	if tz == "" {
-		return
-	}
-	path := tz
-	if tz[0] != '/' {
-		path = "/usr/share/zoneinfo/" + tz
-	}
-	if readZone(path, z); len(z.offsets) == 0 {
-		z.hasRule = parseTZRule(tz, &z.rule)
-	}
-}
-
-// readZone reads a TZif file into z; it leaves z without offsets (UTC)
-// when it cannot.
-func readZone(path string, z *zone) {
+	// A file that cannot be read or parsed leaves z without offsets.
 	if b, err := proc.ReadFile(path); err == nil {
 		parseTZif(b, z)
+	}
+	if set && len(z.offsets) == 0 {
+		z.hasRule = parseTZRule(tz, &z.rule)
 	}
 }
 
