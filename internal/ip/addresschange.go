@@ -20,8 +20,8 @@ type addressRequest struct {
 	localLen, peerLen int // bytes of the address given; 0: none
 	broadcast, anyLen int // bytes of the address, or broadcastPlus/Minus
 	scoped            bool
-	validLft          uint32
-	preferredLft      uint32
+	validLft          uint32 // forever unless given
+	preferredLft      uint32 // forever unless given
 	validSet          bool
 	preferredSet      bool
 	flags             uint32
@@ -36,7 +36,8 @@ const (
 // addressChange is `ip address add|change|replace|delete`: iproute2's
 // ipaddr_modify.
 func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	req := &addressRequest{ifa: nl.IfAddrMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder()}
+	req := &addressRequest{ifa: nl.IfAddrMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder(),
+		validLft: foreverLifetime, preferredLft: foreverLifetime}
 	for ; !a.empty(); a.skip() {
 		req.parseWord(&a)
 	}
@@ -56,8 +57,19 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 		return cli.StatusFailure
 	}
 	req.ifa.Index = uint32(index)
-	if status := req.addLifetimes(); status != 0 {
-		return status
+	if req.validSet || req.preferredSet {
+		if req.validLft == 0 {
+			return failure("valid_lft is zero\n")
+		}
+		if req.validLft < req.preferredLft {
+			return failure("preferred_lft is greater than valid_lft\n")
+		}
+		// An ifa_cacheinfo: preferred comes first, and the timestamps
+		// after the lifetimes stay zero.
+		ci := make([]byte, 16)
+		endian.Native.PutUint32(ci[0:4], req.preferredLft)
+		endian.Native.PutUint32(ci[4:8], req.validLft)
+		req.attrs.Bytes(unix.IFA_CACHEINFO, ci)
 	}
 	if req.flags&unix.IFA_F_MCAUTOJOIN != 0 && !isMulticast(&req.local) {
 		return failure("autojoin needs multicast address\n")
@@ -221,30 +233,6 @@ func defaultAddressScope(local *inetPrefix) uint8 {
 		return unix.RT_SCOPE_HOST
 	}
 	return unix.RT_SCOPE_UNIVERSE
-}
-
-// addLifetimes adds IFA_CACHEINFO when a lifetime was given.
-func (req *addressRequest) addLifetimes() int {
-	if !req.validSet && !req.preferredSet {
-		return 0
-	}
-	valid, preferred := uint32(foreverLifetime), uint32(foreverLifetime)
-	if req.validSet {
-		valid = req.validLft
-	}
-	if req.preferredSet {
-		preferred = req.preferredLft
-	}
-	if valid == 0 {
-		return failure("valid_lft is zero\n")
-	}
-	if valid < preferred {
-		return failure("preferred_lft is greater than valid_lft\n")
-	}
-	ci := endian.Native.AppendUint32(nil, preferred)
-	ci = endian.Native.AppendUint32(ci, valid)
-	req.attrs.Bytes(unix.IFA_CACHEINFO, append(ci, make([]byte, 8)...))
-	return 0
 }
 
 // parseLifetime reads a lifetime in seconds, or "forever".
