@@ -587,19 +587,6 @@ func decodeAddress(m *nl.Message, room [][]byte, a *address) (nl.Attributes, boo
 	return attrs, true
 }
 
-// labelMatches applies `label PATTERN` to an address's label, or to its
-// link's name when it has none.
-func (s *session) labelMatches(f *linkFilter, a *address) bool {
-	if f.label == nil {
-		return true
-	}
-	label := a.attrs.String(unix.IFA_LABEL)
-	if !a.attrs.Has(unix.IFA_LABEL) {
-		label = s.links.indexToName(int32(a.ifa.Index))
-	}
-	return fnmatch(*f.label, label)
-}
-
 // prefixMatches is inet_addr_match_rta: whether addr lies in the `to`
 // prefix. No prefix, or one of length 0, matches everything.
 func prefixMatches(p *inetPrefix, addr []byte) bool {
@@ -713,10 +700,23 @@ func (s *session) printAddress(m *nl.Message, f *linkFilter) {
 // addressSelected applies the filter of ip address show and flush to one
 // address.
 func (s *session) addressSelected(a *address, f *linkFilter) bool {
-	return (f.ifindex == 0 || f.ifindex == int32(a.ifa.Index)) &&
-		(f.scope^a.ifa.Scope)&f.scopeMask == 0 && (f.flags^a.flags)&f.flagMask == 0 &&
-		(f.family == unix.AF_UNSPEC || f.family == int(a.ifa.Family)) &&
-		s.labelMatches(f, a) && prefixMatches(&f.prefix, a.local)
+	if f.ifindex != 0 && f.ifindex != int32(a.ifa.Index) ||
+		(f.scope^a.ifa.Scope)&f.scopeMask != 0 || (f.flags^a.flags)&f.flagMask != 0 ||
+		f.family != unix.AF_UNSPEC && f.family != int(a.ifa.Family) {
+		return false
+	}
+	if f.label != nil {
+		// `label PATTERN` applies to the address's label, or to its
+		// link's name when it has none.
+		label := a.attrs.String(unix.IFA_LABEL)
+		if !a.attrs.Has(unix.IFA_LABEL) {
+			label = s.links.indexToName(int32(a.ifa.Index))
+		}
+		if !fnmatch(*f.label, label) {
+			return false
+		}
+	}
+	return prefixMatches(&f.prefix, a.local)
 }
 
 // sameAddress compares the address-sized start of a and b, as iproute2's
