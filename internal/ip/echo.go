@@ -15,18 +15,15 @@ func (s *session) modifyEcho(m nl.Message, print func(*session, nl.Message)) err
 		m.Header.Flags |= nl.Echo
 	}
 	replies, err := s.conn.Execute(m)
-	if err == nil && s.echo {
-		s.printEcho(replies, print)
+	if err != nil || !s.echo {
+		return err
 	}
-	return err
-}
-
-// printEcho prints the first reply, in JSON as an object of an array of
-// its own. The kernel echoes nothing for a change that changed nothing (or
-// for ip link set); ip then hands its printer the acknowledgement, which
-// it ignores or names as it would any wrong message.
-func (s *session) printEcho(replies []nl.Message, print func(*session, nl.Message)) {
-	m := nl.Message{Header: nl.Header{Length: ackLength, Type: nl.Error, Flags: nl.Capped}}
+	// The first reply is printed, in JSON as an object of an array of its
+	// own. The kernel echoes nothing for a change that changed nothing
+	// (or for ip link set); ip then hands its printer the
+	// acknowledgement, which it ignores or names as it would any wrong
+	// message.
+	m = nl.Message{Header: nl.Header{Length: ackLength, Type: nl.Error, Flags: nl.Capped}}
 	if len(replies) > 0 {
 		m = replies[0]
 	}
@@ -37,6 +34,7 @@ func (s *session) printEcho(replies []nl.Message, print func(*session, nl.Messag
 	p.CloseObject()
 	p.End()
 	p.Flush()
+	return nil
 }
 
 // ackLength is the length of a successful acknowledgement: a header, the
