@@ -314,7 +314,19 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 			s.printRoute(m, &routeFilter{oif: uint32(r.ifindex), oifMask: maskIf(r.ifindex != 0)})
 		}
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
-		s.rememberLink(m)
+		// The link cache is kept as ip monitor's ll_remember_index keeps
+		// it. A link it knows keeps its name: ip renames the entry's hash
+		// slot but not the name in it, so events after a rename still say
+		// the old name.
+		var l *cachedLink
+		if ifi, _, err := nl.UnmarshalIfInfoMsg(m.Data); err == nil && m.Header.Type == unix.RTM_NEWLINK {
+			if l = s.links.lookup(ifi.Index); l != nil {
+				l.flags = ifi.Flags
+			}
+		}
+		if l == nil {
+			s.links.remember(m)
+		}
 		s.monitorHeaders(r, "[LINK]", nsid)
 		// In a batch, an earlier ip link show leaves ip's do_link set.
 		s.printLink(m, &linkFilter{doLink: s.linkModeStuck, oneline: true, group: -1, ifindex: r.ifindex, noQueue: true})
@@ -352,20 +364,6 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 			hexAndSigned(uint32(m.Header.Flags)), " len=", hexAndSigned(m.Header.Length), "\n")
 	}
 	return true
-}
-
-// rememberLink keeps the link cache as ip monitor's ll_remember_index
-// does. A link it knows keeps its name: ip renames the entry's hash slot
-// but not the name in it, so events after a rename still say the old
-// name.
-func (s *session) rememberLink(m nl.Message) {
-	if ifi, _, err := nl.UnmarshalIfInfoMsg(m.Data); err == nil && m.Header.Type == unix.RTM_NEWLINK {
-		if l := s.links.lookup(ifi.Index); l != nil {
-			l.flags = ifi.Flags
-			return
-		}
-	}
-	s.links.remember(m)
 }
 
 // The multicast routing families of route messages (RTNL_FAMILY_IPMR,
