@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"nsip/internal/cli"
+	"nsip/internal/endian"
 	"nsip/internal/help"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -347,7 +348,12 @@ func (s *session) monitorMessage(r *monitorRequest, m nl.Message, nsid int32) bo
 		s.monitorHeaders(r, "[RULE]", nsid)
 		s.printRuleMessage(m)
 	case nl.TimestampType:
-		printSavedTimestamp(s.out, m.Data)
+		// rtmon's record of when the next message came: two u32,
+		// seconds and microseconds.
+		var stamp [8]byte
+		copy(stamp[:], m.Data)
+		s.out.Text("Timestamp: " + asctime(int64(endian.Native.Uint32(stamp[0:4]))) + " " +
+			utoa(uint64(endian.Native.Uint32(stamp[4:8]))) + " us\n")
 	case unix.RTM_NEWNETCONF, unix.RTM_DELNETCONF:
 		s.monitorHeaders(r, "[NETCONF]", nsid)
 		s.printNetconf(&m, r.ifindex)

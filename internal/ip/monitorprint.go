@@ -33,16 +33,6 @@ func printShortTimestamp(p *output.Printer, t int64, usec int) {
 	p.Text("[" + itoa(c.year) + string(rest[:]))
 }
 
-// printSavedTimestamp prints rtmon's record of when the next message came:
-// two u32, seconds and microseconds.
-func printSavedTimestamp(p *output.Printer, data []byte) {
-	var stamp [8]byte
-	copy(stamp[:], data)
-	secs := endian.Native.Uint32(stamp[0:4])
-	usecs := endian.Native.Uint32(stamp[4:8])
-	p.Text("Timestamp: " + asctime(int64(secs)) + " " + utoa(uint64(usecs)) + " us\n")
-}
-
 // asctime is C's asctime of localtime(t) without its newline:
 // "Wed Dec  2 18:22:26 2026".
 func asctime(t int64) string {
