@@ -393,11 +393,19 @@ func maskIf(set bool) uint32 {
 }
 
 // monitorHeaders prints what goes before each event: the time (-t, -ts),
-// the namespace it came from (all-nsid) and the object's label.
+// the namespace it came from (all-nsid) and the object's label. The time
+// is local: "Timestamp: <asctime> N usec" on a line of its own, or with
+// -tshort "[YYYY-MM-DDTHH:MM:SS.UUUUUU] " before the event.
 func (s *session) monitorHeaders(r *monitorRequest, label string, nsid int32) {
 	p := s.out
 	if s.timestamp {
-		printTimestamp(p, s.tshort)
+		var now unix.Timeval
+		unix.Gettimeofday(&now)
+		if s.tshort {
+			printShortTimestamp(p, int64(now.Sec), int(now.Usec))
+		} else {
+			p.Text("Timestamp: " + asctime(int64(now.Sec)) + " " + itoa(int(now.Usec)) + " usec\n")
+		}
 	}
 	if r.allNsid {
 		if nsid < 0 {

@@ -8,19 +8,6 @@ import (
 	"nsip/nl"
 )
 
-// printTimestamp is the -timestamp header of an event, in local time:
-// "Timestamp: <asctime> N usec" on a line of its own, or with -tshort
-// "[YYYY-MM-DDTHH:MM:SS.UUUUUU] " before the event.
-func printTimestamp(p *output.Printer, short bool) {
-	var now unix.Timeval
-	unix.Gettimeofday(&now)
-	if short {
-		printShortTimestamp(p, int64(now.Sec), int(now.Usec))
-		return
-	}
-	p.Text("Timestamp: " + asctime(int64(now.Sec)) + " " + itoa(int(now.Usec)) + " usec\n")
-}
-
 // printShortTimestamp prints -tshort's "[YYYY-MM-DDTHH:MM:SS.UUUUUU] "
 // for t seconds and usec microseconds.
 func printShortTimestamp(p *output.Printer, t int64, usec int) {
