@@ -238,7 +238,7 @@ func (s *session) addressShowdump() int {
 		if (m.Header.Type == unix.RTM_NEWADDR || m.Header.Type == unix.RTM_DELADDR) && len(m.Data) >= nl.IfAddrMsgLen {
 			warnDeficit(m.Data, nl.IfAddrMsgLen)
 		}
-		s.printAddress(&m, &linkFilter{})
+		s.printAddress(&m, &noLinkFilter)
 		p.CloseObject()
 		return true
 	})
@@ -309,7 +309,7 @@ func (s *session) routeShowdump() int {
 	if !routeDumpFile.readDumpInput(in) {
 		return cli.StatusFailure
 	}
-	f := &routeFilter{}
+	f := &noRouteFilter
 	if !in.each(func(m nl.Message) bool {
 		if (m.Header.Type == unix.RTM_NEWROUTE || m.Header.Type == unix.RTM_DELROUTE) && len(m.Data) >= nl.RtMsgLen {
 			warnDeficit(m.Data, nl.RtMsgLen)

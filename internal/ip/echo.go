@@ -45,10 +45,10 @@ func (s *session) echoLink(m nl.Message) { s.printLink(m, &linkFilter{group: -1,
 
 // echoAddress prints an address; with -echo, printAddress puts its link's
 // index and name first, as ip does.
-func (s *session) echoAddress(m nl.Message) { s.printAddress(&m, &linkFilter{}) }
+func (s *session) echoAddress(m nl.Message) { s.printAddress(&m, &noLinkFilter) }
 
 // echoRoute prints a route, or says "Not a route" for anything else.
-func (s *session) echoRoute(m nl.Message) { s.printRoute(m, &routeFilter{}) }
+func (s *session) echoRoute(m nl.Message) { s.printRoute(m, &noRouteFilter) }
 
 // modifyPrinting is modify with -echo printed by print.
 func (s *session) modifyPrinting(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder,

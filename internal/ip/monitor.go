@@ -241,7 +241,7 @@ func (s *session) listen(r *monitorRequest) *nl.Monitor {
 // does before it listens: events about links that go later still name
 // them.
 func (s *session) loadLinks() {
-	links, ok := s.dump(linkDumpRequest(unix.AF_UNSPEC, &linkFilter{}))
+	links, ok := s.dump(linkDumpRequest(unix.AF_UNSPEC, &noLinkFilter))
 	if !ok {
 		cli.Fail(1)
 	}
