@@ -135,7 +135,15 @@ func (s *session) ipMonitor(a args) int {
 		return s.monitorFile(r, *r.file)
 	}
 	m := s.listen(r)
-	s.loadLinks()
+	// The link cache gets every link, as ip's ll_init_map fills it before
+	// it listens: events about links that go later still name them.
+	links, ok := s.dump(linkDumpRequest(unix.AF_UNSPEC, &noLinkFilter))
+	if !ok {
+		cli.Fail(1)
+	}
+	for _, l := range links {
+		s.links.remember(l)
+	}
 	s.loadNsidNames()
 	// The loop runs until a failure; after it, m is closed (no defer).
 	status := 0
@@ -235,19 +243,6 @@ func (s *session) listen(r *monitorRequest) *nl.Monitor {
 		}
 	}
 	return m
-}
-
-// loadLinks fills the link cache with every link, as ip's ll_init_map
-// does before it listens: events about links that go later still name
-// them.
-func (s *session) loadLinks() {
-	links, ok := s.dump(linkDumpRequest(unix.AF_UNSPEC, &noLinkFilter))
-	if !ok {
-		cli.Fail(1)
-	}
-	for _, l := range links {
-		s.links.remember(l)
-	}
 }
 
 // monitorFile prints the messages of a file rtmon wrote. Like ip, it
