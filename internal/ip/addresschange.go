@@ -49,8 +49,33 @@ func (s *session) addressChange(typ nl.HeaderType, flags nl.HeaderFlags, a args)
 	if !req.devSet {
 		return failure("Not enough information: \"dev\" argument is required.\n")
 	}
-	if status := req.settle(typ); status != 0 {
-		return status
+	// ip's defaults: the peer is the local address, the prefix length
+	// the local one's, the broadcast address made from the prefix, and
+	// the scope host for 127.0.0.0/8.
+	if req.peerLen == 0 && req.localLen != 0 {
+		if isWildcardDelete(typ, &req.local) {
+			cli.Stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
+				"         Explicitly specify the prefix length (", req.localArg, "/", itoa(req.localLen*8), ") to avoid this warning.\n",
+				"         This special behaviour is likely to disappear in further releases,\n",
+				"         fix your scripts!\n")
+		} else {
+			req.peer = req.local
+			req.attrs.Bytes(unix.IFA_ADDRESS, req.local.data[:req.local.bytelen])
+		}
+	}
+	if req.ifa.PrefixLen == 0 {
+		req.ifa.PrefixLen = uint8(req.local.bitlen)
+	}
+	if req.broadcast < 0 && typ != unix.RTM_DELADDR {
+		if req.ifa.Family != unix.AF_INET {
+			return failure("Broadcast can be set only for IPv4 addresses\n")
+		}
+		if brd, ok := broadcastAddress(&req.peer, req.broadcast == broadcastPlus); ok {
+			req.attrs.Bytes(unix.IFA_BROADCAST, brd[:])
+		}
+	}
+	if !req.scoped && typ != unix.RTM_DELADDR {
+		req.ifa.Scope = defaultAddressScope(&req.local)
 	}
 	index := s.deviceIndex(req.dev)
 	if index == 0 {
@@ -169,38 +194,6 @@ func (req *addressRequest) parseWord(a *args) {
 		req.local.mustSetPrefix(word, family)
 		req.localLen = req.addAddress(unix.IFA_LOCAL, &req.local)
 	}
-}
-
-// settle applies ip's defaults: the peer is the local address, the prefix
-// length the local one's, the broadcast address made from the prefix, and
-// the scope host for 127.0.0.0/8.
-func (req *addressRequest) settle(typ nl.HeaderType) int {
-	if req.peerLen == 0 && req.localLen != 0 {
-		if isWildcardDelete(typ, &req.local) {
-			cli.Stderr("Warning: Executing wildcard deletion to stay compatible with old scripts.\n",
-				"         Explicitly specify the prefix length (", req.localArg, "/", itoa(req.localLen*8), ") to avoid this warning.\n",
-				"         This special behaviour is likely to disappear in further releases,\n",
-				"         fix your scripts!\n")
-		} else {
-			req.peer = req.local
-			req.attrs.Bytes(unix.IFA_ADDRESS, req.local.data[:req.local.bytelen])
-		}
-	}
-	if req.ifa.PrefixLen == 0 {
-		req.ifa.PrefixLen = uint8(req.local.bitlen)
-	}
-	if req.broadcast < 0 && typ != unix.RTM_DELADDR {
-		if req.ifa.Family != unix.AF_INET {
-			return failure("Broadcast can be set only for IPv4 addresses\n")
-		}
-		if brd, ok := broadcastAddress(&req.peer, req.broadcast == broadcastPlus); ok {
-			req.attrs.Bytes(unix.IFA_BROADCAST, brd[:])
-		}
-	}
-	if !req.scoped && typ != unix.RTM_DELADDR {
-		req.ifa.Scope = defaultAddressScope(&req.local)
-	}
-	return 0
 }
 
 // isWildcardDelete is ip's compatibility rule: deleting an IPv4 address
