@@ -518,7 +518,24 @@ func lockNetnsRunDir(l *netnsRunDirLock) bool {
 			l.unlock()
 			continue
 		}
-		return l.share()
+		// Locked: now the directory becomes a shared mount, or what was
+		// done is undone (which unlocks it).
+		l.mountsBelow = mountsBelow(netnsRunDir)
+		bound, err := ns.ShareDir(netnsRunDir)
+		l.bound = bound
+		if err == nil {
+			return true
+		}
+		// ip's words for the step that failed.
+		step := "--make-shared "
+		if e, ok := err.(*ns.Error); ok && e.Op == "bind" {
+			step = "--bind " + netnsRunDir + " "
+		} else if ok && e.Op == "make-private" {
+			step = "--make-private "
+		}
+		cli.Stderr("mount ", step, netnsRunDir, " failed: ", cli.Strerror(err), "\n")
+		l.undo()
+		return false
 	}
 }
 
@@ -538,27 +555,6 @@ func makeNetnsRunDir() (made []string, ok bool) {
 		}
 	}
 	return made, true
-}
-
-// share makes the locked directory a shared mount, or undoes what it did
-// (which unlocks it).
-func (l *netnsRunDirLock) share() bool {
-	l.mountsBelow = mountsBelow(netnsRunDir)
-	bound, err := ns.ShareDir(netnsRunDir)
-	l.bound = bound
-	if err == nil {
-		return true
-	}
-	// ip's words for the step that failed.
-	step := "--make-shared "
-	if e, ok := err.(*ns.Error); ok && e.Op == "bind" {
-		step = "--bind " + netnsRunDir + " "
-	} else if ok && e.Op == "make-private" {
-		step = "--make-private "
-	}
-	cli.Stderr("mount ", step, netnsRunDir, " failed: ", cli.Strerror(err), "\n")
-	l.undo()
-	return false
 }
 
 // undo takes back what lockNetnsRunDir changed, for an add that failed:
