@@ -176,7 +176,30 @@ func (s *session) listLinks(a args, doLink bool) int {
 	p.Begin()
 	defer p.End()
 	if dev != nil && f.group == -1 && f.doLink {
-		return s.showOneLink(*dev, f)
+		// ip link show dev NAME: one RTM_GETLINK by name, unless the
+		// name's lookup brought the link already.
+		link, ok := s.links.takeFetched(f.ifindex)
+		if !ok || s.stats > 0 {
+			ae := nl.NewAttributeEncoder()
+			ae.String(nameAttribute(*dev), *dev)
+			ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
+			replies, err := s.conn.Execute(nl.Message{
+				Header: nl.Header{Type: unix.RTM_GETLINK},
+				Data:   append(nl.IfInfoMsg{Family: uint8(f.family)}.Marshal(), ae.Encode()...),
+			})
+			if err == nil && len(replies) == 0 {
+				err = unix.ENODEV
+			}
+			if err != nil {
+				s.reportRequestError(err, "Cannot send link get request")
+				cli.Fail(cli.StatusFailure)
+			}
+			link = replies[0]
+		}
+		p.OpenObject("")
+		s.printLink(link, f)
+		p.CloseObject()
+		return 0
 	}
 	l.noLink = f.oneline && f.family != unix.AF_PACKET
 	// One device shown with all its addresses, or none, needs not wait
@@ -502,33 +525,6 @@ func (s *session) getLinkByIndex(index int32, family int) ([]nl.Message, error) 
 		Header: nl.Header{Type: unix.RTM_GETLINK},
 		Data:   append(nl.IfInfoMsg{Family: uint8(family), Index: index}.Marshal(), ae.Encode()...),
 	})
-}
-
-// showOneLink is `ip link show dev NAME`: one RTM_GETLINK by name, unless
-// the name's lookup brought the link already.
-func (s *session) showOneLink(dev string, f *linkFilter) int {
-	link, ok := s.links.takeFetched(f.ifindex)
-	if !ok || s.stats > 0 {
-		ae := nl.NewAttributeEncoder()
-		ae.String(nameAttribute(dev), dev)
-		ae.Uint32(unix.IFLA_EXT_MASK, nl.ExtFilterVF)
-		replies, err := s.conn.Execute(nl.Message{
-			Header: nl.Header{Type: unix.RTM_GETLINK},
-			Data:   append(nl.IfInfoMsg{Family: uint8(f.family)}.Marshal(), ae.Encode()...),
-		})
-		if err == nil && len(replies) == 0 {
-			err = unix.ENODEV
-		}
-		if err != nil {
-			s.reportRequestError(err, "Cannot send link get request")
-			cli.Fail(cli.StatusFailure)
-		}
-		link = replies[0]
-	}
-	s.out.OpenObject("")
-	s.printLink(link, f)
-	s.out.CloseObject()
-	return 0
 }
 
 // anyAddressSelected reports whether one of link index's addresses passes
