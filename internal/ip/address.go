@@ -686,8 +686,29 @@ func (s *session) printAddress(m *nl.Message, f *linkFilter) {
 	if a.attrs.Has(unix.IFA_LABEL) {
 		p.String("label", "%s", a.attrs.String(unix.IFA_LABEL))
 	}
-	if a.attrs.Has(unix.IFA_CACHEINFO) {
-		printLifetimes(p, a.attrs.Bytes(unix.IFA_CACHEINFO), a.flags)
+	// The valid_lft/preferred_lft line of an ifa_cacheinfo: preferred
+	// comes first in the struct.
+	if cacheinfo := a.attrs.Bytes(unix.IFA_CACHEINFO); len(cacheinfo) >= 8 {
+		preferred := endian.Native.Uint32(cacheinfo[0:4])
+		valid := endian.Native.Uint32(cacheinfo[4:8])
+		p.NL()
+		p.Text("       valid_lft ")
+		if valid == foreverLifetime {
+			p.JSONInt("valid_life_time", foreverLifetime)
+			p.Text("forever")
+		} else {
+			p.Uint("valid_life_time", "%usec", uint64(valid))
+		}
+		p.Text(" preferred_lft ")
+		switch {
+		case preferred == foreverLifetime:
+			p.JSONInt("preferred_life_time", foreverLifetime)
+			p.Text("forever")
+		case a.flags&unix.IFA_F_DEPRECATED != 0:
+			p.Int("preferred_life_time", "%dsec", int64(int32(preferred)))
+		default:
+			p.Uint("preferred_life_time", "%usec", uint64(preferred))
+		}
 	}
 	p.Text("\n")
 	p.EndRecord()
@@ -754,30 +775,3 @@ func printAddressFlags(p *output.Printer, family int, flags uint32) {
 // foreverLifetime is INFINITY_LIFE_TIME.
 const foreverLifetime = 0xffffffff
 
-// printLifetimes prints the valid_lft/preferred_lft line of an
-// ifa_cacheinfo: preferred comes first in the struct.
-func printLifetimes(p *output.Printer, cacheinfo []byte, flags uint32) {
-	if len(cacheinfo) < 8 {
-		return
-	}
-	preferred := endian.Native.Uint32(cacheinfo[0:4])
-	valid := endian.Native.Uint32(cacheinfo[4:8])
-	p.NL()
-	p.Text("       valid_lft ")
-	if valid == foreverLifetime {
-		p.JSONInt("valid_life_time", foreverLifetime)
-		p.Text("forever")
-	} else {
-		p.Uint("valid_life_time", "%usec", uint64(valid))
-	}
-	p.Text(" preferred_lft ")
-	switch {
-	case preferred == foreverLifetime:
-		p.JSONInt("preferred_life_time", foreverLifetime)
-		p.Text("forever")
-	case flags&unix.IFA_F_DEPRECATED != 0:
-		p.Int("preferred_life_time", "%dsec", int64(int32(preferred)))
-	default:
-		p.Uint("preferred_life_time", "%usec", uint64(preferred))
-	}
-}
