@@ -682,7 +682,31 @@ func (s *session) printAddress(m *nl.Message, f *linkFilter) {
 		p.ColorString(output.FamilyColor(family), "anycast", "%s ", s.formatHost(family, a.attrs.Bytes(unix.IFA_ANYCAST)))
 	}
 	p.String("scope", "scope %s ", scopeName(a.ifa.Scope))
-	printAddressFlags(p, family, a.flags)
+	// The flags by name, in iproute2's order, then any others in hex.
+	remaining := a.flags
+	for _, flag := range addressFlags {
+		switch {
+		case flag.mask == unix.IFA_F_PERMANENT:
+			if remaining&flag.mask == 0 {
+				p.Bool("dynamic", "dynamic ")
+			}
+		case remaining&flag.mask == 0:
+		case flag.mask == unix.IFA_F_SECONDARY && family == unix.AF_INET6:
+			p.Bool("temporary", "temporary ")
+		default:
+			p.Text(flag.name + " ")
+			p.JSONBool(flag.name, true)
+		}
+		remaining &^= flag.mask
+	}
+	if remaining != 0 {
+		hex := output.FormatText("%02x", strconv.FormatUint(uint64(remaining), 16))
+		if p.JSON() {
+			p.JSONString("ifa_flags", hex)
+		} else {
+			p.Text("flags " + hex + " ")
+		}
+	}
 	if a.attrs.Has(unix.IFA_LABEL) {
 		p.String("label", "%s", a.attrs.String(unix.IFA_LABEL))
 	}
@@ -744,32 +768,6 @@ func sameAddress(family int, a, b []byte) bool {
 		n = 4
 	}
 	return string(a[:min(n, len(a))]) == string(b[:min(n, len(b))])
-}
-
-func printAddressFlags(p *output.Printer, family int, flags uint32) {
-	for _, flag := range addressFlags {
-		switch {
-		case flag.mask == unix.IFA_F_PERMANENT:
-			if flags&flag.mask == 0 {
-				p.Bool("dynamic", "dynamic ")
-			}
-		case flags&flag.mask == 0:
-		case flag.mask == unix.IFA_F_SECONDARY && family == unix.AF_INET6:
-			p.Bool("temporary", "temporary ")
-		default:
-			p.Text(flag.name + " ")
-			p.JSONBool(flag.name, true)
-		}
-		flags &^= flag.mask
-	}
-	if flags != 0 {
-		hex := output.FormatText("%02x", strconv.FormatUint(uint64(flags), 16))
-		if p.JSON() {
-			p.JSONString("ifa_flags", hex)
-		} else {
-			p.Text("flags " + hex + " ")
-		}
-	}
 }
 
 // foreverLifetime is INFINITY_LIFE_TIME.
