@@ -168,8 +168,17 @@ func (s *session) ipMonitor(a args) int {
 					break
 				}
 			}
-			if status == 0 {
-				status = datagramError(err)
+			if status != 0 {
+				break
+			}
+			// A datagram ip's listener would not split cleanly.
+			switch e := err.(type) {
+			case *nl.MalformedError:
+				cli.Stderr("!!!malformed message: len=", itoa(int(e.Length)), "\n")
+				status = 1
+			case *nl.RemnantError:
+				cli.Stderr("!!!Remnant of size ", itoa(e.Size), "\n")
+				status = 1
 			}
 		}
 	}
@@ -187,19 +196,6 @@ func (stdoutOrSIGPIPE) Write(b []byte) (int, error) {
 		cli.DieOfSIGPIPE()
 	}
 	return n, err
-}
-
-// datagramError reports a datagram ip's listener would not split cleanly.
-func datagramError(err error) int {
-	switch e := err.(type) {
-	case *nl.MalformedError:
-		cli.Stderr("!!!malformed message: len=", itoa(int(e.Length)), "\n")
-		return 1
-	case *nl.RemnantError:
-		cli.Stderr("!!!Remnant of size ", itoa(e.Size), "\n")
-		return 1
-	}
-	return 0
 }
 
 // listen opens the monitor socket in the session's namespace, subscribed
