@@ -10,7 +10,7 @@ import (
 // NLM_F_ECHO and the kernel's copy of the object it made or removed is
 // printed with print, as rtnl_echo_talk does. print is a method expression:
 // a method value would be a wrapper holding a copy of the method's body.
-func (s *session) modifyEcho(m nl.Message, print func(*session, nl.Message)) error {
+func (s *session) modifyEcho(m nl.Message, print func(*session, *nl.Message)) error {
 	if s.echo {
 		m.Header.Flags |= nl.Echo
 	}
@@ -30,7 +30,7 @@ func (s *session) modifyEcho(m nl.Message, print func(*session, nl.Message)) err
 	p := s.out
 	p.Begin()
 	p.OpenObject("")
-	print(s, m)
+	print(s, &m)
 	p.CloseObject()
 	p.End()
 	p.Flush()
@@ -41,18 +41,18 @@ func (s *session) modifyEcho(m nl.Message, print func(*session, nl.Message)) err
 // error number and, capped, the request's header.
 const ackLength = 2*unix.SizeofNlMsghdr + 4
 
-func (s *session) echoLink(m nl.Message) { s.printLink(m, &linkFilter{group: -1, noQueue: true}) }
+func (s *session) echoLink(m *nl.Message) { s.printLink(*m, &linkFilter{group: -1, noQueue: true}) }
 
 // echoAddress prints an address; with -echo, printAddress puts its link's
 // index and name first, as ip does.
-func (s *session) echoAddress(m nl.Message) { s.printAddress(&m, &noLinkFilter) }
+func (s *session) echoAddress(m *nl.Message) { s.printAddress(m, &noLinkFilter) }
 
 // echoRoute prints a route, or says "Not a route" for anything else.
-func (s *session) echoRoute(m nl.Message) { s.printRoute(m, &noRouteFilter) }
+func (s *session) echoRoute(m *nl.Message) { s.printRoute(*m, &noRouteFilter) }
 
 // modifyPrinting is modify with -echo printed by print.
 func (s *session) modifyPrinting(typ nl.HeaderType, flags nl.HeaderFlags, header []byte, ae *nl.AttributeEncoder,
-	print func(*session, nl.Message)) int {
+	print func(*session, *nl.Message)) int {
 	err := s.modifyEcho(nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: append(header, ae.Encode()...)}, print)
 	if err != nil {
 		s.reportRequestError(err, "")
