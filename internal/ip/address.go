@@ -772,4 +772,3 @@ func sameAddress(family int, a, b []byte) bool {
 
 // foreverLifetime is INFINITY_LIFE_TIME.
 const foreverLifetime = 0xffffffff
-
