@@ -106,8 +106,10 @@ func (in *dumpInput) fill(n int) {
 }
 
 // each hands every message to fn, as rtnl_from_file does, and says
-// whether the file was read to its end without fn refusing a message.
-func (in *dumpInput) each(fn func(nl.Message) bool) bool {
+// whether the file was read to its end without fn refusing a message. fn
+// gets a pointer to each's own copy of the message, which it may change
+// (restore sets a flag): the next message overwrites it.
+func (in *dumpInput) each(fn func(*nl.Message) bool) bool {
 	var m nl.Message
 	for at := 0; ; {
 		// The header, then the padded payload its length asks for.
@@ -135,7 +137,7 @@ func (in *dumpInput) each(fn func(nl.Message) bool) bool {
 			cli.Stderr(complaint)
 			return false
 		}
-		if !fn(m) {
+		if !fn(&m) {
 			return false
 		}
 		at = len(in.data) - len(rest)
@@ -173,9 +175,9 @@ func splitDumpMessage(data []byte, m *nl.Message) ([]byte, string) {
 // restoreMessage sends a saved message back as a request to create what
 // it describes. Something that exists already is reported, as ip
 // reports it, but restoring goes on.
-func (s *session) restoreMessage(m nl.Message) bool {
+func (s *session) restoreMessage(m *nl.Message) bool {
 	m.Header.Flags |= nl.Create
-	if _, err := s.conn.Execute(m); err != nil {
+	if _, err := s.conn.Execute(*m); err != nil {
 		s.reportRequestError(err, "")
 		return cli.IsErrno(err, unix.EEXIST)
 	}
@@ -230,7 +232,7 @@ func (s *session) addressShowdump() int {
 	p.Begin()
 	p.OpenObject("")
 	p.OpenJSONArray("addr_info")
-	ok := in.each(func(m nl.Message) bool {
+	ok := in.each(func(m *nl.Message) bool {
 		ifa, _, _ := nl.UnmarshalIfAddrMsg(m.Data)
 		p.OpenObject("")
 		p.Int("index", "if%d:", int64(int32(ifa.Index)))
@@ -238,7 +240,7 @@ func (s *session) addressShowdump() int {
 		if (m.Header.Type == unix.RTM_NEWADDR || m.Header.Type == unix.RTM_DELADDR) && len(m.Data) >= nl.IfAddrMsgLen {
 			warnDeficit(m.Data, nl.IfAddrMsgLen)
 		}
-		s.printAddress(&m, &noLinkFilter)
+		s.printAddress(m, &noLinkFilter)
 		p.CloseObject()
 		return true
 	})
@@ -282,7 +284,7 @@ func (s *session) routeRestore() int {
 		return cli.StatusFailure
 	}
 	for pass := 0; pass < 3; pass++ {
-		if !in.each(func(m nl.Message) bool { return routeRestorePass(m.Data) != pass || s.restoreMessage(m) }) {
+		if !in.each(func(m *nl.Message) bool { return routeRestorePass(m.Data) != pass || s.restoreMessage(m) }) {
 			return 2
 		}
 	}
@@ -310,11 +312,11 @@ func (s *session) routeShowdump() int {
 		return cli.StatusFailure
 	}
 	f := &noRouteFilter
-	if !in.each(func(m nl.Message) bool {
+	if !in.each(func(m *nl.Message) bool {
 		if (m.Header.Type == unix.RTM_NEWROUTE || m.Header.Type == unix.RTM_DELROUTE) && len(m.Data) >= nl.RtMsgLen {
 			warnDeficit(m.Data, nl.RtMsgLen)
 		}
-		s.printRoute(m, f)
+		s.printRoute(*m, f)
 		return true
 	}) {
 		return 2

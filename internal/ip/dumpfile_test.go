@@ -23,7 +23,7 @@ func FuzzDumpFile(f *testing.F) {
 		testenv.Quiet(t)
 		at := 0
 		in := &dumpInput{data: data, eof: true}
-		in.each(func(m nl.Message) bool {
+		in.each(func(m *nl.Message) bool {
 			raw := m.Marshal()
 			if len(raw) != int(m.Header.Length) || !bytes.Equal(raw, data[at:at+len(raw)]) {
 				t.Fatalf("message at %d is not the bytes it came from", at)
