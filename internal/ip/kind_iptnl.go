@@ -212,17 +212,17 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 		t.metadata = true
 	case word == "6rd-prefix", word == "6rd-relay_prefix":
 		// ip sends a 6rd prefix's bytes, none for any and all; the relay
-		// prefix is always a u32.
-		var p inetPrefix
+		// prefix is always a u32. p is on the heap: t keeps its bytes.
+		p := new(inetPrefix)
 		if word == "6rd-prefix" {
 			p.mustSetPrefix(a.next(), unix.AF_INET6)
-			t.rdPrefix, t.rdPrefixLen = append([]byte{}, p.data[:p.bytelen]...), uint16(p.bitlen)
+			t.rdPrefix, t.rdPrefixLen = p.data[:p.bytelen], uint16(p.bitlen)
 		} else {
 			p.mustSetPrefix(a.next(), unix.AF_INET)
-			t.rdRelay, t.rdRelayLen = append([]byte{}, p.data[:4]...), uint16(p.bitlen)
+			t.rdRelay, t.rdRelayLen = p.data[:4], uint16(p.bitlen)
 		}
 	case word == "6rd-reset":
-		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
+		t.rdPrefix, t.rdPrefixLen = sixrdDefaultPrefix[:], 16
 		t.rdRelay, t.rdRelayLen = nil, 0
 	case word == "fwmark":
 		t.fwmark = nextArg(a, parseU32, "invalid fwmark\n")
@@ -231,6 +231,10 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	}
 	return true
 }
+
+// sixrdDefaultPrefix is what 6rd-reset sets: 2002::/16. Only sent, never
+// changed.
+var sixrdDefaultPrefix = [16]byte{0x20, 0x02}
 
 // encapFlagWords are the words that set or clear an encapsulation flag.
 var encapFlagWords = [...]struct {

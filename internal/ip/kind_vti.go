@@ -101,14 +101,15 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 }
 
 // tunnelAddr is get_addr of a tunnel's endpoint: nil when it is no
-// address or all zeros, which ip does not send.
+// address or all zeros, which ip does not send. p is on the heap: the
+// tunnel keeps its bytes.
 func tunnelAddr(arg string, family, size int) []byte {
-	var p inetPrefix
+	p := new(inetPrefix)
 	p.mustSetAddr(arg, family)
-	if !isInetAddr(&p) {
+	if !isInetAddr(p) {
 		return nil
 	}
-	return nonZero(append([]byte(nil), p.data[:size]...))
+	return nonZero(p.data[:size])
 }
 
 // addr32 is get_addr32: an IPv4 address, else ip ends with status 1.
