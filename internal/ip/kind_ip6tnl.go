@@ -74,13 +74,8 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 		// A change starts from the tunnel's present settings, except its
 		// encapsulation, which ip does not read.
 		data, ok := s.tunnelData(req.ifi.Index)
-		// iptunLocal and iptunRemote are numbered in a row.
-		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
-			if b := data.Bytes(iptunLocal + uint16(i)); b != nil {
-				ok = ok && len(b) == 16
-				*dst = nonZero(b)
-			}
-		}
+		t.local = nonZero(existingAddr(data, iptunLocal, 16, &ok))
+		t.remote = nonZero(existingAddr(data, iptunRemote, 16, &ok))
 		if !ok {
 			return failure("Failed to get existing tunnel info.\n")
 		}

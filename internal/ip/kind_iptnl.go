@@ -79,21 +79,14 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	if !req.create {
 		// A change starts from the tunnel's present settings.
 		data, ok := s.tunnelData(req.ifi.Index)
-		for _, f := range []struct {
-			attr uint16
-			dst  *[]byte
-			size int
-		}{{iptunLocal, &t.local, 4}, {iptunRemote, &t.remote, 4}, {iptun6rdPrefix, &t.rdPrefix, 16}, {iptun6rdRelayPrefix, &t.rdRelay, 4}} {
-			if b := data.Bytes(f.attr); b != nil {
-				ok = ok && len(b) == f.size
-				*f.dst = b
-			}
-		}
+		// A zero local or remote address is not sent back; 6rd prefixes are.
+		t.local = nonZero(existingAddr(data, iptunLocal, 4, &ok))
+		t.remote = nonZero(existingAddr(data, iptunRemote, 4, &ok))
+		t.rdPrefix = existingAddr(data, iptun6rdPrefix, 16, &ok)
+		t.rdRelay = existingAddr(data, iptun6rdRelayPrefix, 4, &ok)
 		if !ok {
 			return failure("Failed to get existing tunnel info.\n")
 		}
-		// A zero local or remote address is not sent back; 6rd prefixes are.
-		t.local, t.remote = nonZero(t.local), nonZero(t.remote)
 		t.rdPrefixLen, t.rdRelayLen = data.Uint16(iptun6rdPrefixLen), data.Uint16(iptun6rdRelayPrefixLen)
 		if data.Has(iptunPMTUDisc) {
 			t.pmtudisc = data.Uint8(iptunPMTUDisc)
@@ -156,6 +149,16 @@ func (s *session) tunnelData(index int32) (nl.Attributes, bool) {
 	}
 	data, err := info.Nested(unix.IFLA_INFO_DATA)
 	return data, err == nil
+}
+
+// existingAddr is the address attr of the tunnel a change starts from,
+// nil when it has none; ok turns false when it is not size bytes long.
+func existingAddr(data nl.Attributes, attr uint16, size int, ok *bool) []byte {
+	b := data.Bytes(attr)
+	if b != nil && len(b) != size {
+		*ok = false
+	}
+	return b
 }
 
 // nonZero is b unless it is all zeros (is_addrtype_inet_not_unspec).

@@ -48,13 +48,8 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		// A change starts from the tunnel's present settings. Like ip,
 		// nsip reads only the first byte of the lower link's index.
 		data, ok := s.tunnelData(req.ifi.Index)
-		// vtiLocal and vtiRemote are numbered in a row.
-		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
-			if b := data.Bytes(vtiLocal + uint16(i)); b != nil {
-				ok = ok && len(b) == size
-				*dst = nonZero(b)
-			}
-		}
+		t.local = nonZero(existingAddr(data, vtiLocal, size, &ok))
+		t.remote = nonZero(existingAddr(data, vtiRemote, size, &ok))
 		if !ok {
 			return failure("Failed to get existing tunnel info.\n")
 		}
