@@ -353,7 +353,7 @@ func (t *greTunnel) readErspan(a *args) bool {
 			invarg("Invalid erspan direction.", arg)
 		}
 	case "erspan_hwid":
-		t.erspanHwid = nextArg(a, parseU16, "invalid erspan hwid\n")
+		t.erspanHwid = mustU16(a.next(), "invalid erspan hwid\n")
 	default:
 		return false
 	}

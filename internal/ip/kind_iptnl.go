@@ -260,14 +260,10 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	case "encap-sport":
 		e.sport = 0
 		if arg := a.next(); arg != "auto" {
-			v, ok := parseU16(arg)
-			if !ok {
-				invarg("Invalid source port.", arg)
-			}
-			e.sport = v
+			e.sport = mustU16(arg, "Invalid source port.")
 		}
 	case "encap-dport":
-		e.dport = nextArg(a, parseU16, "Invalid destination port.")
+		e.dport = mustU16(a.next(), "Invalid destination port.")
 	default:
 		name, off := ascii.CutPrefix(word, "no")
 		for _, f := range &encapFlagWords {

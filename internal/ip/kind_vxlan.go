@@ -320,11 +320,8 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
 			arg := a.next()
 			v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
-			low, ok := parseU16(arg)
-			if !ok {
-				invarg("min port", arg)
-			}
-			high := nextArg(a, parseU16, "max port")
+			low := mustU16(arg, "min port")
+			high := mustU16(a.next(), "max port")
 			if low != 0 || high != 0 {
 				// struct ifla_vxlan_port_range: both ports in network order.
 				req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
@@ -378,13 +375,16 @@ func familyAttr(family int, attr4, attr6 uint16) uint16 {
 	return attr6
 }
 
-// parseU16 is get_u16 in base 0; out of line, as parseU8, for its many
-// callers.
+// mustU16 is get_u16 in base 0 of arg, a value that ends ip with
+// invarg's complaint when it is not one. Out of line for its callers.
 //
 //go:noinline
-func parseU16(s string) (uint16, bool) {
-	n, ok := cli.ParseUint(s, 0)
-	return uint16(n), ok && n <= 0xffff
+func mustU16(arg, complaint string) uint16 {
+	n, ok := cli.ParseUint(arg, 0)
+	if !ok || n > 0xffff {
+		invarg(complaint, arg)
+	}
+	return uint16(n)
 }
 
 // geneveSwitches in iproute2's order. ip adds them after the loop, in
