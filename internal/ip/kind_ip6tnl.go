@@ -110,16 +110,7 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	switch word := a.cur(); {
 	case word == "mode":
-		switch arg := a.next(); arg {
-		case "ipv6/ipv6", "ip6ip6":
-			t.proto = unix.IPPROTO_IPV6
-		case "ip/ipv6", "ipv4/ipv6", "ipip6", "ip4ip6":
-			t.proto = unix.IPPROTO_IPIP
-		case "any/ipv6", "any":
-			t.proto = 0
-		default:
-			invarg("Cannot guess tunnel mode.", arg)
-		}
+		t.proto = tunnelMode(a.next(), tunnelIP6)
 	case word == "remote":
 		t.remote = tunnelAddr(a.next(), unix.AF_INET6, 16)
 	case word == "local":

@@ -179,18 +179,11 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	switch word := a.cur(); {
 	case word == "mode":
 		// The inner protocol.
-		switch arg := a.next(); {
-		case kind == "sit" && (arg == "ipv6/ipv4" || arg == "ip6ip"):
-			t.proto = unix.IPPROTO_IPV6
-		case arg == "ipv4/ipv4", arg == "ipip", arg == "ip4ip4":
-			t.proto = unix.IPPROTO_IPIP
-		case arg == "mpls/ipv4", arg == "mplsip":
-			t.proto = unix.IPPROTO_MPLS
-		case arg == "any/ipv4", arg == "any":
-			t.proto = 0
-		default:
-			invarg("Cannot guess tunnel mode.", arg)
+		modes := tunnelIPIP
+		if kind == "sit" {
+			modes = tunnelSit
 		}
+		t.proto = tunnelMode(a.next(), modes)
 	case word == "remote", word == "local":
 		addr := tunnelAddr(a.next(), unix.AF_INET, 4)
 		if word == "remote" {
@@ -233,6 +226,53 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 		return t.encap.read(a, word)
 	}
 	return true
+}
+
+// tunnelKinds is a set of the IP tunnel kinds that take mode.
+type tunnelKinds uint8
+
+const (
+	tunnelIPIP tunnelKinds = 1 << iota
+	tunnelSit
+	tunnelIP6 // ip6tnl
+)
+
+// tunnelModes are the values of mode, the inner protocol, of the kinds
+// that take each; printed marks the name a tunnel's details give.
+var tunnelModes = [...]struct {
+	name    string
+	proto   uint8
+	kinds   tunnelKinds
+	printed bool
+}{
+	{"ipv6/ipv4", unix.IPPROTO_IPV6, tunnelSit, false},
+	{"ip6ip", unix.IPPROTO_IPV6, tunnelSit, true},
+	{"ipv4/ipv4", unix.IPPROTO_IPIP, tunnelIPIP | tunnelSit, false},
+	{"ipip", unix.IPPROTO_IPIP, tunnelIPIP | tunnelSit, true},
+	{"ip4ip4", unix.IPPROTO_IPIP, tunnelIPIP | tunnelSit, false},
+	{"mpls/ipv4", unix.IPPROTO_MPLS, tunnelIPIP | tunnelSit, false},
+	{"mplsip", unix.IPPROTO_MPLS, tunnelIPIP | tunnelSit, true},
+	{"any/ipv4", 0, tunnelIPIP | tunnelSit, false},
+	{"any", 0, tunnelIPIP | tunnelSit | tunnelIP6, true},
+	{"ipv6/ipv6", unix.IPPROTO_IPV6, tunnelIP6, false},
+	{"ip6ip6", unix.IPPROTO_IPV6, tunnelIP6, true},
+	{"ip/ipv6", unix.IPPROTO_IPIP, tunnelIP6, false},
+	{"ipv4/ipv6", unix.IPPROTO_IPIP, tunnelIP6, false},
+	{"ipip6", unix.IPPROTO_IPIP, tunnelIP6, true},
+	{"ip4ip6", unix.IPPROTO_IPIP, tunnelIP6, false},
+	{"any/ipv6", 0, tunnelIP6, false},
+}
+
+// tunnelMode is the inner protocol arg names for a tunnel of one of
+// kinds; another word ends ip with invarg's complaint.
+func tunnelMode(arg string, kinds tunnelKinds) uint8 {
+	for _, m := range &tunnelModes {
+		if m.name == arg && m.kinds&kinds != 0 {
+			return m.proto
+		}
+	}
+	invarg("Cannot guess tunnel mode.", arg)
+	return 0
 }
 
 // sixrdDefaultPrefix is what 6rd-reset sets: 2002::/16. Only sent, never
