@@ -3,7 +3,6 @@ package ip
 import (
 	"nsip/internal/cli"
 	"nsip/internal/endian"
-	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -88,9 +87,8 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a) && !t.readFlowWord(&a, true) && !t.encap.read(&a, a.cur()) {
-			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), ip6tnlHelp, ip6HelpFlow,
-				ip6HelpLocalRemote, tunnelDevHelp, tunnelEncapHelp, ip6tnlHelpTail, ip6HelpWhereFlow)
-			return cli.StatusFailure
+			return tunnelUsage("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind, usageIP6tnl|usageIP6Flow|
+				usageLocalRemoteBeforeDev|usageDev|usageEncap|usageIP6tnlTail|usageIP6WhereFlow)
 		}
 	}
 	ae := req.attrs

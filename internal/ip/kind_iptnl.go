@@ -41,14 +41,14 @@ const (
 	sitISATAP        = 1
 )
 
-const iptnlHelp, iptnlHelpMode = `			[ local ADDR ]
+const iptnlHelp, iptnlHelpModes, sitHelpModes, iptnlHelpTail = `			[ local ADDR ]
 			[ ttl TTL ]
 			[ tos TOS ]
 			[ [no]pmtudisc ]
 			[ 6rd-prefix ADDR ]
 			[ 6rd-relay_prefix ADDR ]
 			[ 6rd-reset ]
-`, ` ]
+`, "\t\t\t[ mode { ipip | mplsip | any }", "\t\t\t[ mode { ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap", ` ]
 
 Where:	ADDR := { IP_ADDRESS | any }
 	TOS  := { NUMBER | inherit }
@@ -98,13 +98,11 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a, req.kind) {
-			modes := "{ ipip | mplsip | any }"
+			parts := uint32(usageIPtnl | usageDev | usageEncap | usageIPtnlModes | usageIPtnlTail)
 			if req.kind == "sit" {
-				modes = "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
+				parts ^= usageIPtnlModes | usageSitModes
 			}
-			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
-				"\t\t\t[ mode ", modes, iptnlHelpMode)
-			return cli.StatusFailure
+			return tunnelUsage("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind, parts)
 		}
 	}
 	if t.ttl != 0 && t.pmtudisc == 0 {
@@ -347,6 +345,55 @@ const tunnelDevHelp, tunnelEncapHelp = `			[ dev PHYS_DEV ]
 			[ [no]encap-csum6 ]
 			[ [no]encap-remcsum ]
 `
+
+// The parts of the IP tunnels' usages, in the order they print: a kind's
+// usage is its first line, then a set of them (tunnelUsage). The ip6gre
+// kinds and ip6tnl print allow-localremote on either side of the device.
+const (
+	usageGreKeys = 1 << iota
+	usageGre
+	usageGre6
+	usageIP6tnl
+	usageIPtnl
+	usageIP6Flow
+	usageLocalRemoteBeforeDev
+	usageDev
+	usageLocalRemote
+	usageEncap
+	usageErspan
+	usageIPtnlModes
+	usageSitModes
+	usageIPtnlTail
+	usageGreTail
+	usageGre6Tail
+	usageIP6tnlTail
+	usageIP6WhereFlow
+	usageVti
+	usageVtiAddr4
+	usageVtiAddr6
+	usageVtiTail
+)
+
+// tunnelUsageParts are the texts of the parts, in the order of their bits.
+var tunnelUsageParts = [...]string{
+	greHelpKeys, greHelp, gre6Help, ip6tnlHelp, iptnlHelp, ip6HelpFlow, ip6HelpLocalRemote, tunnelDevHelp,
+	ip6HelpLocalRemote, tunnelEncapHelp, greHelpErspan, iptnlHelpModes, sitHelpModes, iptnlHelpTail, greHelpTail,
+	gre6HelpTail, ip6tnlHelpTail, ip6HelpWhereFlow, vtiHelp, "IP_ADDRESS", "IPV6_ADDRESS", vtiHelpTail,
+}
+
+// tunnelUsage prints the usage of an IP tunnel kind: the first line, kind
+// put in by format, then the parts of tunnelUsageParts that parts has.
+// It returns ip's status 1.
+func tunnelUsage(format, kind string, parts uint32) int {
+	text := output.FormatText(format, kind)
+	for i, part := range &tunnelUsageParts {
+		if parts&(1<<i) != 0 {
+			text += part
+		}
+	}
+	cli.Stderr(text)
+	return cli.StatusFailure
+}
 
 // encodeTunnelHead begins an ipip, sit or ip6tnl request as ip does: the
 // protocol, then collect_metadata alone (it reports true: nothing

@@ -4,7 +4,6 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/endian"
-	"nsip/internal/output"
 	"nsip/internal/unix"
 )
 
@@ -39,9 +38,9 @@ type vtiTunnel struct {
 }
 
 func parseVtiOptions(s *session, a args, req *linkRequest) int {
-	family, size, addrName := unix.AF_INET, 4, "IP_ADDRESS"
+	family, size, usageAddr := unix.AF_INET, 4, uint32(usageVtiAddr4)
 	if req.kind == "vti6" {
-		family, size, addrName = unix.AF_INET6, 16, "IPV6_ADDRESS"
+		family, size, usageAddr = unix.AF_INET6, 16, usageVtiAddr6
 	}
 	t := &vtiTunnel{}
 	if !req.create {
@@ -75,8 +74,7 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		case word == "fwmark":
 			t.fwmark = nextArg(&a, parseU32, "invalid fwmark\n")
 		default:
-			cli.Stderr(output.FormatText("Usage: ... %-4s\t[ remote ADDR ]\n", req.kind), vtiHelp, addrName, vtiHelpTail)
-			return cli.StatusFailure
+			return tunnelUsage("Usage: ... %-4s\t[ remote ADDR ]\n", req.kind, usageVti|usageAddr|usageVtiTail)
 		}
 	}
 	ae := req.attrs
