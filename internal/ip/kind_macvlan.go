@@ -125,8 +125,15 @@ var macaddrModes = [...]string{"add", "del", "flush", "set"}
 // read, the rest ignored, and fewer than six fail without a word.
 func parseMAC(arg string) ([]byte, bool) {
 	if ascii.IndexByte(arg, '.') < 0 {
-		if parts := ascii.SplitN(arg, ":", 7); len(parts) == 7 {
-			arg = ascii.Join(parts[:6], ":")
+		// Cut at the sixth colon, if there is one.
+		colons := 0
+		for i := 0; i < len(arg); i++ {
+			if arg[i] == ':' {
+				if colons++; colons == 6 {
+					arg = arg[:i]
+					break
+				}
+			}
 		}
 	}
 	mac, ok := parseLinkAddr(arg)
