@@ -139,7 +139,7 @@ func printOnOff(p *output.Printer, key, label string, on bool) {
 func printHex(p *output.Printer, key, label string, v uint64) {
 	text := "0"
 	if v != 0 {
-		text = "0x" + strconv.FormatUint(v, 16)
+		text = hex0x(v)
 	}
 	p.String(key, label+" %s ", text)
 }

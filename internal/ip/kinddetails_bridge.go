@@ -1,8 +1,6 @@
 package ip
 
 import (
-	"strconv"
-
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -175,7 +173,7 @@ func printBridgePortData(s *session, data nl.Attributes) {
 			case 14:
 				name = "lldp"
 			default:
-				name = "0x" + strconv.FormatUint(1<<bit, 16)
+				name = hex0x(1 << bit)
 			}
 			if text != "" {
 				text += ","
