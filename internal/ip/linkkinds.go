@@ -107,7 +107,9 @@ func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 		return garbage(a[0])
 	}
 	data := uint16(unix.IFLA_INFO_DATA)
-	if _, suffix, ok := ascii.Cut(kind, "_"); ok && suffix == "slave" {
+	// The port kinds, bond_slave, bridge_slave and vrf_slave, fill the
+	// port's data.
+	if ascii.HasSuffix(kind, "_slave") {
 		data = unix.IFLA_INFO_SLAVE_DATA
 	}
 	req.kind = kind
