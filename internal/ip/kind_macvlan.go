@@ -69,8 +69,8 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 				for len(a) >= 2 {
 					mac, ok := parseMAC(a[1])
 					if !ok {
-						if ascii.IndexByte(a[1], '.') < 0 {
-							a[1], _, _ = ascii.Cut(a[1], ":")
+						if colon := ascii.IndexByte(a[1], ':'); colon >= 0 && ascii.IndexByte(a[1], '.') < 0 {
+							a[1] = a[1][:colon]
 						}
 						break
 					}

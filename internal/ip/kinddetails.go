@@ -71,7 +71,10 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		if b == nil {
 			continue
 		}
-		key, label, _ := ascii.Cut(f.name, " ")
+		key, label := f.name, ""
+		if i := ascii.IndexByte(key, ' '); i >= 0 {
+			key, label = key[:i], key[i+1:]
+		}
 		if label == "" {
 			label = key
 		}
