@@ -186,7 +186,8 @@ func printLacpPortState(p *output.Printer, data nl.Attributes, attr uint16, key 
 	}
 	state := data.Uint8(attr)
 	p.Int(key, key+" %d ", int64(state))
-	p.OpenArray(key+"_str", key+"_str")
+	names := key + "_str"
+	p.OpenArray(names, names)
 	p.Text(" <")
 	for bit, name := range &lacpPortStateNames {
 		if state&(1<<bit) != 0 {
