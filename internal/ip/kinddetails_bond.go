@@ -9,7 +9,7 @@ import (
 // bondFields are the fields bond_print_opt prints the plain way, in runs
 // around those it prints its own: the mode, timers, arp_all_targets,
 // policies, counts and LACP, the 802.3ad information (nested), the
-// 802.3ad actor's.
+// 802.3ad actor's, tlb_dynamic_lb.
 var bondFields = [...]field{
 	{unix.IFLA_BOND_MODE, fieldBondName8, "mode"},
 
@@ -43,6 +43,8 @@ var bondFields = [...]field{
 
 	{unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, fieldU16, "ad_actor_sys_prio"},
 	{unix.IFLA_BOND_AD_USER_PORT_KEY, fieldU16, "ad_user_port_key"},
+
+	{unix.IFLA_BOND_TLB_DYNAMIC_LB, fieldU8, "tlb_dynamic_lb"},
 }
 
 // bondChoices are the names (an index of optChoices) of the settings
@@ -100,13 +102,11 @@ func printBondData(s *session, data nl.Attributes) {
 		}
 		p.CloseObject()
 	}
-	printFields(s, data, bondFields[25:]) // ad_actor_sys_prio to ad_user_port_key
+	printFields(s, data, bondFields[25:27]) // ad_actor_sys_prio to ad_user_port_key
 	if b := data.Bytes(unix.IFLA_BOND_AD_ACTOR_SYSTEM); b != nil {
 		p.String("ad_actor_system", "ad_actor_system %s ", formatLinkAddr(b, unix.ARPHRD_ETHER))
 	}
-	if data.Has(unix.IFLA_BOND_TLB_DYNAMIC_LB) {
-		p.Uint("tlb_dynamic_lb", "tlb_dynamic_lb %u ", uint64(data.Uint8(unix.IFLA_BOND_TLB_DYNAMIC_LB)))
-	}
+	printFields(s, data, bondFields[27:]) // tlb_dynamic_lb
 }
 
 // printBondTargets prints the ARP or NS targets, numbered 0 to 15 by
