@@ -4,7 +4,6 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/endian"
-	"nsip/internal/output"
 	"nsip/internal/unix"
 )
 
@@ -135,17 +134,15 @@ func parseGreOptions(s *session, a args, req *linkRequest) int {
 			continue
 		}
 		// ip's help of the kind, naming erspan's words when it reads them.
-		own, flow, localRemote, tail, flowTail := greHelp, "", "", greHelpTail, ""
+		parts := uint32(usageGreKeys | usageGre | usageDev | usageEncap | usageGreTail)
 		if v6 {
-			own, flow, localRemote, tail, flowTail = gre6Help, ip6HelpFlow, ip6HelpLocalRemote, gre6HelpTail, ip6HelpWhereFlow
+			parts = usageGreKeys | usageGre6 | usageIP6Flow | usageDev | usageLocalRemote | usageEncap | usageGre6Tail |
+				usageIP6WhereFlow
 		}
-		erspanHelp := ""
 		if erspan {
-			erspanHelp = greHelpErspan
+			parts |= usageErspan
 		}
-		cli.Stderr(output.FormatText("Usage: ... %-9s\t[ remote ADDR ]\n", req.kind), greHelpKeys, own, flow, tunnelDevHelp,
-			localRemote, tunnelEncapHelp, erspanHelp, tail, flowTail)
-		return cli.StatusFailure
+		return tunnelUsage("Usage: ... %-9s\t[ remote ADDR ]\n", req.kind, parts)
 	}
 	if !v6 && isMulticastAddr(&t.remote) {
 		if t.ikey == [4]byte{} {
@@ -353,7 +350,7 @@ func (t *greTunnel) readErspan(a *args) bool {
 			invarg("Invalid erspan direction.", arg)
 		}
 	case "erspan_hwid":
-		t.erspanHwid = nextArg(a, parseU16, "invalid erspan hwid\n")
+		t.erspanHwid = mustU16(a.next(), "invalid erspan hwid\n")
 	default:
 		return false
 	}

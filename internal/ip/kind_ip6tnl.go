@@ -3,7 +3,6 @@ package ip
 import (
 	"nsip/internal/cli"
 	"nsip/internal/endian"
-	"nsip/internal/output"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -74,13 +73,8 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 		// A change starts from the tunnel's present settings, except its
 		// encapsulation, which ip does not read.
 		data, ok := s.tunnelData(req.ifi.Index)
-		// iptunLocal and iptunRemote are numbered in a row.
-		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
-			if b := data.Bytes(iptunLocal + uint16(i)); b != nil {
-				ok = ok && len(b) == 16
-				*dst = nonZero(b)
-			}
-		}
+		t.local = nonZero(existingAddr(data, iptunLocal, 16, &ok))
+		t.remote = nonZero(existingAddr(data, iptunRemote, 16, &ok))
 		if !ok {
 			return failure("Failed to get existing tunnel info.\n")
 		}
@@ -93,9 +87,8 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a) && !t.readFlowWord(&a, true) && !t.encap.read(&a, a.cur()) {
-			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), ip6tnlHelp, ip6HelpFlow,
-				ip6HelpLocalRemote, tunnelDevHelp, tunnelEncapHelp, ip6tnlHelpTail, ip6HelpWhereFlow)
-			return cli.StatusFailure
+			return tunnelUsage("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind, usageIP6tnl|usageIP6Flow|
+				usageLocalRemoteBeforeDev|usageDev|usageEncap|usageIP6tnlTail|usageIP6WhereFlow)
 		}
 	}
 	ae := req.attrs
@@ -115,16 +108,7 @@ func parseIP6TunnelOptions(s *session, a args, req *linkRequest) int {
 func (t *ip6Tunnel) readWord(s *session, a *args) bool {
 	switch word := a.cur(); {
 	case word == "mode":
-		switch arg := a.next(); arg {
-		case "ipv6/ipv6", "ip6ip6":
-			t.proto = unix.IPPROTO_IPV6
-		case "ip/ipv6", "ipv4/ipv6", "ipip6", "ip4ip6":
-			t.proto = unix.IPPROTO_IPIP
-		case "any/ipv6", "any":
-			t.proto = 0
-		default:
-			invarg("Cannot guess tunnel mode.", arg)
-		}
+		t.proto = tunnelMode(a.next(), tunnelIP6)
 	case word == "remote":
 		t.remote = tunnelAddr(a.next(), unix.AF_INET6, 16)
 	case word == "local":

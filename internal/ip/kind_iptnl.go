@@ -41,14 +41,14 @@ const (
 	sitISATAP        = 1
 )
 
-const iptnlHelp, iptnlHelpMode = `			[ local ADDR ]
+const iptnlHelp, iptnlHelpModes, sitHelpModes, iptnlHelpTail = `			[ local ADDR ]
 			[ ttl TTL ]
 			[ tos TOS ]
 			[ [no]pmtudisc ]
 			[ 6rd-prefix ADDR ]
 			[ 6rd-relay_prefix ADDR ]
 			[ 6rd-reset ]
-`, ` ]
+`, "\t\t\t[ mode { ipip | mplsip | any }", "\t\t\t[ mode { ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap", ` ]
 
 Where:	ADDR := { IP_ADDRESS | any }
 	TOS  := { NUMBER | inherit }
@@ -79,21 +79,14 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	if !req.create {
 		// A change starts from the tunnel's present settings.
 		data, ok := s.tunnelData(req.ifi.Index)
-		for _, f := range []struct {
-			attr uint16
-			dst  *[]byte
-			size int
-		}{{iptunLocal, &t.local, 4}, {iptunRemote, &t.remote, 4}, {iptun6rdPrefix, &t.rdPrefix, 16}, {iptun6rdRelayPrefix, &t.rdRelay, 4}} {
-			if b := data.Bytes(f.attr); b != nil {
-				ok = ok && len(b) == f.size
-				*f.dst = b
-			}
-		}
+		// A zero local or remote address is not sent back; 6rd prefixes are.
+		t.local = nonZero(existingAddr(data, iptunLocal, 4, &ok))
+		t.remote = nonZero(existingAddr(data, iptunRemote, 4, &ok))
+		t.rdPrefix = existingAddr(data, iptun6rdPrefix, 16, &ok)
+		t.rdRelay = existingAddr(data, iptun6rdRelayPrefix, 4, &ok)
 		if !ok {
 			return failure("Failed to get existing tunnel info.\n")
 		}
-		// A zero local or remote address is not sent back; 6rd prefixes are.
-		t.local, t.remote = nonZero(t.local), nonZero(t.remote)
 		t.rdPrefixLen, t.rdRelayLen = data.Uint16(iptun6rdPrefixLen), data.Uint16(iptun6rdRelayPrefixLen)
 		if data.Has(iptunPMTUDisc) {
 			t.pmtudisc = data.Uint8(iptunPMTUDisc)
@@ -105,13 +98,11 @@ func parseIPTunnelOptions(s *session, a args, req *linkRequest) int {
 	}
 	for ; !a.empty(); a.skip() {
 		if !t.readWord(s, &a, req.kind) {
-			modes := "{ ipip | mplsip | any }"
+			parts := uint32(usageIPtnl | usageDev | usageEncap | usageIPtnlModes | usageIPtnlTail)
 			if req.kind == "sit" {
-				modes = "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
+				parts ^= usageIPtnlModes | usageSitModes
 			}
-			cli.Stderr(output.FormatText("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind), iptnlHelp, tunnelDevHelp, tunnelEncapHelp,
-				"\t\t\t[ mode ", modes, iptnlHelpMode)
-			return cli.StatusFailure
+			return tunnelUsage("Usage: ... %-6s\t[ remote ADDR ]\n", req.kind, parts)
 		}
 	}
 	if t.ttl != 0 && t.pmtudisc == 0 {
@@ -158,6 +149,16 @@ func (s *session) tunnelData(index int32) (nl.Attributes, bool) {
 	return data, err == nil
 }
 
+// existingAddr is the address attr of the tunnel a change starts from,
+// nil when it has none; ok turns false when it is not size bytes long.
+func existingAddr(data nl.Attributes, attr uint16, size int, ok *bool) []byte {
+	b := data.Bytes(attr)
+	if b != nil && len(b) != size {
+		*ok = false
+	}
+	return b
+}
+
 // nonZero is b unless it is all zeros (is_addrtype_inet_not_unspec).
 //
 //go:noinline
@@ -176,18 +177,11 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	switch word := a.cur(); {
 	case word == "mode":
 		// The inner protocol.
-		switch arg := a.next(); {
-		case kind == "sit" && (arg == "ipv6/ipv4" || arg == "ip6ip"):
-			t.proto = unix.IPPROTO_IPV6
-		case arg == "ipv4/ipv4", arg == "ipip", arg == "ip4ip4":
-			t.proto = unix.IPPROTO_IPIP
-		case arg == "mpls/ipv4", arg == "mplsip":
-			t.proto = unix.IPPROTO_MPLS
-		case arg == "any/ipv4", arg == "any":
-			t.proto = 0
-		default:
-			invarg("Cannot guess tunnel mode.", arg)
+		modes := tunnelIPIP
+		if kind == "sit" {
+			modes = tunnelSit
 		}
+		t.proto = tunnelMode(a.next(), modes)
 	case word == "remote", word == "local":
 		addr := tunnelAddr(a.next(), unix.AF_INET, 4)
 		if word == "remote" {
@@ -212,17 +206,17 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 		t.metadata = true
 	case word == "6rd-prefix", word == "6rd-relay_prefix":
 		// ip sends a 6rd prefix's bytes, none for any and all; the relay
-		// prefix is always a u32.
-		var p inetPrefix
+		// prefix is always a u32. p is on the heap: t keeps its bytes.
+		p := new(inetPrefix)
 		if word == "6rd-prefix" {
 			p.mustSetPrefix(a.next(), unix.AF_INET6)
-			t.rdPrefix, t.rdPrefixLen = append([]byte{}, p.data[:p.bytelen]...), uint16(p.bitlen)
+			t.rdPrefix, t.rdPrefixLen = p.data[:p.bytelen], uint16(p.bitlen)
 		} else {
 			p.mustSetPrefix(a.next(), unix.AF_INET)
-			t.rdRelay, t.rdRelayLen = append([]byte{}, p.data[:4]...), uint16(p.bitlen)
+			t.rdRelay, t.rdRelayLen = p.data[:4], uint16(p.bitlen)
 		}
 	case word == "6rd-reset":
-		t.rdPrefix, t.rdPrefixLen = []byte{0x20, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 16
+		t.rdPrefix, t.rdPrefixLen = sixrdDefaultPrefix[:], 16
 		t.rdRelay, t.rdRelayLen = nil, 0
 	case word == "fwmark":
 		t.fwmark = nextArg(a, parseU32, "invalid fwmark\n")
@@ -231,6 +225,57 @@ func (t *ipTunnel) readWord(s *session, a *args, kind string) bool {
 	}
 	return true
 }
+
+// tunnelKinds is a set of the IP tunnel kinds that take mode.
+type tunnelKinds uint8
+
+const (
+	tunnelIPIP tunnelKinds = 1 << iota
+	tunnelSit
+	tunnelIP6 // ip6tnl
+)
+
+// tunnelModes are the values of mode, the inner protocol, of the kinds
+// that take each; printed marks the name a tunnel's details give.
+var tunnelModes = [...]struct {
+	name    string
+	proto   uint8
+	kinds   tunnelKinds
+	printed bool
+}{
+	{"ipv6/ipv4", unix.IPPROTO_IPV6, tunnelSit, false},
+	{"ip6ip", unix.IPPROTO_IPV6, tunnelSit, true},
+	{"ipv4/ipv4", unix.IPPROTO_IPIP, tunnelIPIP | tunnelSit, false},
+	{"ipip", unix.IPPROTO_IPIP, tunnelIPIP | tunnelSit, true},
+	{"ip4ip4", unix.IPPROTO_IPIP, tunnelIPIP | tunnelSit, false},
+	{"mpls/ipv4", unix.IPPROTO_MPLS, tunnelIPIP | tunnelSit, false},
+	{"mplsip", unix.IPPROTO_MPLS, tunnelIPIP | tunnelSit, true},
+	{"any/ipv4", 0, tunnelIPIP | tunnelSit, false},
+	{"any", 0, tunnelIPIP | tunnelSit | tunnelIP6, true},
+	{"ipv6/ipv6", unix.IPPROTO_IPV6, tunnelIP6, false},
+	{"ip6ip6", unix.IPPROTO_IPV6, tunnelIP6, true},
+	{"ip/ipv6", unix.IPPROTO_IPIP, tunnelIP6, false},
+	{"ipv4/ipv6", unix.IPPROTO_IPIP, tunnelIP6, false},
+	{"ipip6", unix.IPPROTO_IPIP, tunnelIP6, true},
+	{"ip4ip6", unix.IPPROTO_IPIP, tunnelIP6, false},
+	{"any/ipv6", 0, tunnelIP6, false},
+}
+
+// tunnelMode is the inner protocol arg names for a tunnel of one of
+// kinds; another word ends ip with invarg's complaint.
+func tunnelMode(arg string, kinds tunnelKinds) uint8 {
+	for _, m := range &tunnelModes {
+		if m.name == arg && m.kinds&kinds != 0 {
+			return m.proto
+		}
+	}
+	invarg("Cannot guess tunnel mode.", arg)
+	return 0
+}
+
+// sixrdDefaultPrefix is what 6rd-reset sets: 2002::/16. Only sent, never
+// changed.
+var sixrdDefaultPrefix = [16]byte{0x20, 0x02}
 
 // encapFlagWords are the words that set or clear an encapsulation flag.
 var encapFlagWords = [...]struct {
@@ -253,14 +298,10 @@ func (e *tunnelEncap) read(a *args, word string) bool {
 	case "encap-sport":
 		e.sport = 0
 		if arg := a.next(); arg != "auto" {
-			v, ok := parseU16(arg)
-			if !ok {
-				invarg("Invalid source port.", arg)
-			}
-			e.sport = v
+			e.sport = mustU16(arg, "Invalid source port.")
 		}
 	case "encap-dport":
-		e.dport = nextArg(a, parseU16, "Invalid destination port.")
+		e.dport = mustU16(a.next(), "Invalid destination port.")
 	default:
 		name, off := ascii.CutPrefix(word, "no")
 		for _, f := range &encapFlagWords {
@@ -304,6 +345,55 @@ const tunnelDevHelp, tunnelEncapHelp = `			[ dev PHYS_DEV ]
 			[ [no]encap-csum6 ]
 			[ [no]encap-remcsum ]
 `
+
+// The parts of the IP tunnels' usages, in the order they print: a kind's
+// usage is its first line, then a set of them (tunnelUsage). The ip6gre
+// kinds and ip6tnl print allow-localremote on either side of the device.
+const (
+	usageGreKeys = 1 << iota
+	usageGre
+	usageGre6
+	usageIP6tnl
+	usageIPtnl
+	usageIP6Flow
+	usageLocalRemoteBeforeDev
+	usageDev
+	usageLocalRemote
+	usageEncap
+	usageErspan
+	usageIPtnlModes
+	usageSitModes
+	usageIPtnlTail
+	usageGreTail
+	usageGre6Tail
+	usageIP6tnlTail
+	usageIP6WhereFlow
+	usageVti
+	usageVtiAddr4
+	usageVtiAddr6
+	usageVtiTail
+)
+
+// tunnelUsageParts are the texts of the parts, in the order of their bits.
+var tunnelUsageParts = [...]string{
+	greHelpKeys, greHelp, gre6Help, ip6tnlHelp, iptnlHelp, ip6HelpFlow, ip6HelpLocalRemote, tunnelDevHelp,
+	ip6HelpLocalRemote, tunnelEncapHelp, greHelpErspan, iptnlHelpModes, sitHelpModes, iptnlHelpTail, greHelpTail,
+	gre6HelpTail, ip6tnlHelpTail, ip6HelpWhereFlow, vtiHelp, "IP_ADDRESS", "IPV6_ADDRESS", vtiHelpTail,
+}
+
+// tunnelUsage prints the usage of an IP tunnel kind: the first line, kind
+// put in by format, then the parts of tunnelUsageParts that parts has.
+// It returns ip's status 1.
+func tunnelUsage(format, kind string, parts uint32) int {
+	text := output.FormatText(format, kind)
+	for i, part := range &tunnelUsageParts {
+		if parts&(1<<i) != 0 {
+			text += part
+		}
+	}
+	cli.Stderr(text)
+	return cli.StatusFailure
+}
 
 // encodeTunnelHead begins an ipip, sit or ip6tnl request as ip does: the
 // protocol, then collect_metadata alone (it reports true: nothing

@@ -69,8 +69,8 @@ func parseMacvlanOptions(s *session, a args, req *linkRequest) int {
 				for len(a) >= 2 {
 					mac, ok := parseMAC(a[1])
 					if !ok {
-						if ascii.IndexByte(a[1], '.') < 0 {
-							a[1], _, _ = ascii.Cut(a[1], ":")
+						if colon := ascii.IndexByte(a[1], ':'); colon >= 0 && ascii.IndexByte(a[1], '.') < 0 {
+							a[1] = a[1][:colon]
 						}
 						break
 					}
@@ -125,8 +125,15 @@ var macaddrModes = [...]string{"add", "del", "flush", "set"}
 // read, the rest ignored, and fewer than six fail without a word.
 func parseMAC(arg string) ([]byte, bool) {
 	if ascii.IndexByte(arg, '.') < 0 {
-		if parts := ascii.SplitN(arg, ":", 7); len(parts) == 7 {
-			arg = ascii.Join(parts[:6], ":")
+		// Cut at the sixth colon, if there is one.
+		colons := 0
+		for i := 0; i < len(arg); i++ {
+			if arg[i] == ':' {
+				if colons++; colons == 6 {
+					arg = arg[:i]
+					break
+				}
+			}
 		}
 	}
 	mac, ok := parseLinkAddr(arg)

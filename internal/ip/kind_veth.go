@@ -15,10 +15,12 @@ func parseVethOptions(s *session, a args, req *linkRequest) int {
 		return cli.StatusFailure
 	}
 	peer := newLinkRequest(req.create, int(req.ifi.Family))
+	// The peer's namespace must stay open until the request is sent: the
+	// peer adds it to the request's.
+	peer.fds = req.fds
 	var la linkArgs
 	status := s.parseLinkArgs(a[1:], peer, &la)
-	// The peer's namespace must stay open until the request is sent.
-	req.fds = append(req.fds, peer.fds...)
+	req.fds = peer.fds
 	if status != 0 {
 		return status
 	}

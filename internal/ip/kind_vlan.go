@@ -73,10 +73,12 @@ func parseQosMap(a *args, req *linkRequest, attr uint16, complaint string) {
 	}
 	req.attrs.Nest(attr)
 	for len(*a) >= 2 {
-		from, to, ok := ascii.Cut((*a)[1], ":")
-		if !ok {
+		word := (*a)[1]
+		colon := ascii.IndexByte(word, ':')
+		if colon < 0 {
 			break
 		}
+		from, to := word[:colon], word[colon+1:]
 		a.skip()
 		key, okFrom := getU32(from, 0)
 		value, okTo := getU32(to, 0)

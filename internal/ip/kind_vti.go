@@ -4,7 +4,6 @@ import (
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/endian"
-	"nsip/internal/output"
 	"nsip/internal/unix"
 )
 
@@ -39,22 +38,17 @@ type vtiTunnel struct {
 }
 
 func parseVtiOptions(s *session, a args, req *linkRequest) int {
-	family, size, addrName := unix.AF_INET, 4, "IP_ADDRESS"
+	family, size, usageAddr := unix.AF_INET, 4, uint32(usageVtiAddr4)
 	if req.kind == "vti6" {
-		family, size, addrName = unix.AF_INET6, 16, "IPV6_ADDRESS"
+		family, size, usageAddr = unix.AF_INET6, 16, usageVtiAddr6
 	}
 	t := &vtiTunnel{}
 	if !req.create {
 		// A change starts from the tunnel's present settings. Like ip,
 		// nsip reads only the first byte of the lower link's index.
 		data, ok := s.tunnelData(req.ifi.Index)
-		// vtiLocal and vtiRemote are numbered in a row.
-		for i, dst := range [2]*[]byte{&t.local, &t.remote} {
-			if b := data.Bytes(vtiLocal + uint16(i)); b != nil {
-				ok = ok && len(b) == size
-				*dst = nonZero(b)
-			}
-		}
+		t.local = nonZero(existingAddr(data, vtiLocal, size, &ok))
+		t.remote = nonZero(existingAddr(data, vtiRemote, size, &ok))
 		if !ok {
 			return failure("Failed to get existing tunnel info.\n")
 		}
@@ -80,8 +74,7 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 		case word == "fwmark":
 			t.fwmark = nextArg(&a, parseU32, "invalid fwmark\n")
 		default:
-			cli.Stderr(output.FormatText("Usage: ... %-4s\t[ remote ADDR ]\n", req.kind), vtiHelp, addrName, vtiHelpTail)
-			return cli.StatusFailure
+			return tunnelUsage("Usage: ... %-4s\t[ remote ADDR ]\n", req.kind, usageVti|usageAddr|usageVtiTail)
 		}
 	}
 	ae := req.attrs
@@ -101,14 +94,15 @@ func parseVtiOptions(s *session, a args, req *linkRequest) int {
 }
 
 // tunnelAddr is get_addr of a tunnel's endpoint: nil when it is no
-// address or all zeros, which ip does not send.
+// address or all zeros, which ip does not send. p is on the heap: the
+// tunnel keeps its bytes.
 func tunnelAddr(arg string, family, size int) []byte {
-	var p inetPrefix
+	p := new(inetPrefix)
 	p.mustSetAddr(arg, family)
-	if !isInetAddr(&p) {
+	if !isInetAddr(p) {
 		return nil
 	}
-	return nonZero(append([]byte(nil), p.data[:size]...))
+	return nonZero(p.data[:size])
 }
 
 // addr32 is get_addr32: an IPv4 address, else ip ends with status 1.

@@ -7,54 +7,44 @@ import (
 	"nsip/internal/unix"
 )
 
-// tunnelSwitch is a word without a value that sets one u8 attribute (or,
-// with flag, adds it empty). The attribute is also what marks a repeat.
-type tunnelSwitch struct {
-	name  string
-	exact bool
-	attr  uint16
-	value uint8
-	flag  bool
+// vxlanSwitches in iproute2's order, which settles abbreviations: words
+// without a value that set one u8 attribute (optOff8, optOn8) or add it
+// empty (optFlag). The attribute is also what marks a repeat.
+var vxlanSwitches = [...]kindOption{
+	{name: "nolearning", attr: unix.IFLA_VXLAN_LEARNING, value: optOff8},
+	{name: "learning", attr: unix.IFLA_VXLAN_LEARNING, value: optOn8},
+	{name: "noproxy", attr: unix.IFLA_VXLAN_PROXY, value: optOff8},
+	{name: "proxy", attr: unix.IFLA_VXLAN_PROXY, value: optOn8},
+	{name: "norsc", attr: unix.IFLA_VXLAN_RSC, value: optOff8},
+	{name: "rsc", attr: unix.IFLA_VXLAN_RSC, value: optOn8},
+	{name: "nol2miss", attr: unix.IFLA_VXLAN_L2MISS, value: optOff8},
+	{name: "l2miss", attr: unix.IFLA_VXLAN_L2MISS, value: optOn8},
+	{name: "nol3miss", attr: unix.IFLA_VXLAN_L3MISS, value: optOff8},
+	{name: "l3miss", attr: unix.IFLA_VXLAN_L3MISS, value: optOn8},
+	{name: "udpcsum", attr: unix.IFLA_VXLAN_UDP_CSUM, value: optOn8},
+	{name: "noudpcsum", attr: unix.IFLA_VXLAN_UDP_CSUM, value: optOff8},
+	{name: "udp6zerocsumtx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, value: optOn8},
+	{name: "noudp6zerocsumtx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, value: optOff8},
+	{name: "udp6zerocsumrx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX, value: optOn8},
+	{name: "noudp6zerocsumrx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX, value: optOff8},
+	{name: "remcsumtx", attr: unix.IFLA_VXLAN_REMCSUM_TX, value: optOn8},
+	{name: "noremcsumtx", attr: unix.IFLA_VXLAN_REMCSUM_TX, value: optOff8},
+	{name: "remcsumrx", attr: unix.IFLA_VXLAN_REMCSUM_RX, value: optOn8},
+	{name: "noremcsumrx", attr: unix.IFLA_VXLAN_REMCSUM_RX, value: optOff8},
+	{name: "external", attr: unix.IFLA_VXLAN_COLLECT_METADATA, value: optOn8},
+	{name: "noexternal", attr: unix.IFLA_VXLAN_COLLECT_METADATA, value: optOff8},
+	{name: "gbp", attr: unix.IFLA_VXLAN_GBP, value: optFlag},
+	{name: "gpe", attr: unix.IFLA_VXLAN_GPE, value: optFlag},
+	{name: "vnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: optOn8},
+	{name: "novnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: optOff8},
 }
 
-// vxlanSwitches in iproute2's order, which settles abbreviations.
-var vxlanSwitches = [...]tunnelSwitch{
-	{name: "nolearning", attr: unix.IFLA_VXLAN_LEARNING, value: 0},
-	{name: "learning", attr: unix.IFLA_VXLAN_LEARNING, value: 1},
-	{name: "noproxy", attr: unix.IFLA_VXLAN_PROXY, value: 0},
-	{name: "proxy", attr: unix.IFLA_VXLAN_PROXY, value: 1},
-	{name: "norsc", attr: unix.IFLA_VXLAN_RSC, value: 0},
-	{name: "rsc", attr: unix.IFLA_VXLAN_RSC, value: 1},
-	{name: "nol2miss", attr: unix.IFLA_VXLAN_L2MISS, value: 0},
-	{name: "l2miss", attr: unix.IFLA_VXLAN_L2MISS, value: 1},
-	{name: "nol3miss", attr: unix.IFLA_VXLAN_L3MISS, value: 0},
-	{name: "l3miss", attr: unix.IFLA_VXLAN_L3MISS, value: 1},
-	{name: "udpcsum", attr: unix.IFLA_VXLAN_UDP_CSUM, value: 1},
-	{name: "noudpcsum", attr: unix.IFLA_VXLAN_UDP_CSUM, value: 0},
-	{name: "udp6zerocsumtx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, value: 1},
-	{name: "noudp6zerocsumtx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_TX, value: 0},
-	{name: "udp6zerocsumrx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX, value: 1},
-	{name: "noudp6zerocsumrx", attr: unix.IFLA_VXLAN_UDP_ZERO_CSUM6_RX, value: 0},
-	{name: "remcsumtx", attr: unix.IFLA_VXLAN_REMCSUM_TX, value: 1},
-	{name: "noremcsumtx", attr: unix.IFLA_VXLAN_REMCSUM_TX, value: 0},
-	{name: "remcsumrx", attr: unix.IFLA_VXLAN_REMCSUM_RX, value: 1},
-	{name: "noremcsumrx", attr: unix.IFLA_VXLAN_REMCSUM_RX, value: 0},
-	{name: "external", attr: unix.IFLA_VXLAN_COLLECT_METADATA, value: 1},
-	{name: "noexternal", attr: unix.IFLA_VXLAN_COLLECT_METADATA, value: 0},
-	{name: "gbp", attr: unix.IFLA_VXLAN_GBP, flag: true},
-	{name: "gpe", attr: unix.IFLA_VXLAN_GPE, flag: true},
-	{name: "vnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: 1},
-	{name: "novnifilter", exact: true, attr: unix.IFLA_VXLAN_VNIFILTER, value: 0},
-}
-
-// findSwitch is the switch of table that word names, nil for none.
-func findSwitch(table []tunnelSwitch, word string) *tunnelSwitch {
-	for i := range table {
-		if namesOption(word, table[i].name, table[i].exact) {
-			return &table[i]
-		}
+// switchValue is the u8 a switch of vxlan or geneve sets: 1 for optOn8.
+func switchValue(sw *kindOption) uint8 {
+	if sw.value == optOn8 {
+		return 1
 	}
-	return nil
+	return 0
 }
 
 // seenAttrs is check_duparg's record of the attributes already given.
@@ -320,11 +310,8 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		case cli.Matches(word, "port"), cli.Matches(word, "srcport"):
 			arg := a.next()
 			v.seen.check(unix.IFLA_VXLAN_PORT_RANGE, "srcport", arg)
-			low, ok := parseU16(arg)
-			if !ok {
-				invarg("min port", arg)
-			}
-			high := nextArg(a, parseU16, "max port")
+			low := mustU16(arg, "min port")
+			high := mustU16(a.next(), "max port")
 			if low != 0 || high != 0 {
 				// struct ifla_vxlan_port_range: both ports in network order.
 				req.attrs.Bytes(unix.IFLA_VXLAN_PORT_RANGE, bigEndian32(uint32(low)<<16|uint32(high)))
@@ -332,29 +319,30 @@ func (s *session) readVxlanWord(a *args, word string, v *vxlanState, req *linkRe
 		case cli.Matches(word, "dstport"):
 			v.readDstport(a, "dst port")
 		default:
-			sw := findSwitch(vxlanSwitches[:], word)
+			sw := findKindOption(vxlanSwitches[:], word)
 			if sw == nil {
 				return unknownKindOption("vxlan", "command", word, help.Text(help.LinkVxlan))
 			}
 			v.seen.check(sw.attr, word, word)
 			// A switch's attribute goes at once, except learning, which ip
 			// adds after the loop; external turns learning off.
+			on := switchValue(sw)
 			switch {
 			case sw.attr == unix.IFLA_VXLAN_LEARNING:
-				v.learning = sw.value
+				v.learning = on
 				return 0
 			case sw.attr == unix.IFLA_VXLAN_COLLECT_METADATA:
-				v.metadata = sw.value
-				if sw.value == 1 {
+				v.metadata = on
+				if on == 1 {
 					v.learning = 0
 				}
-			case sw.attr == unix.IFLA_VXLAN_VNIFILTER && sw.value == 1:
+			case sw.attr == unix.IFLA_VXLAN_VNIFILTER && on == 1:
 				v.vnifilter = true
 			}
-			if sw.flag {
+			if sw.value == optFlag {
 				req.attrs.Bytes(sw.attr, nil)
 			} else {
-				req.attrs.Uint8(sw.attr, sw.value)
+				req.attrs.Uint8(sw.attr, on)
 			}
 		}
 	}
@@ -378,27 +366,30 @@ func familyAttr(family int, attr4, attr6 uint16) uint16 {
 	return attr6
 }
 
-// parseU16 is get_u16 in base 0; out of line, as parseU8, for its many
-// callers.
+// mustU16 is get_u16 in base 0 of arg, a value that ends ip with
+// invarg's complaint when it is not one. Out of line for its callers.
 //
 //go:noinline
-func parseU16(s string) (uint16, bool) {
-	n, ok := cli.ParseUint(s, 0)
-	return uint16(n), ok && n <= 0xffff
+func mustU16(arg, complaint string) uint16 {
+	n, ok := cli.ParseUint(arg, 0)
+	if !ok || n > 0xffff {
+		invarg(complaint, arg)
+	}
+	return uint16(n)
 }
 
 // geneveSwitches in iproute2's order. ip adds them after the loop, in
 // the order of geneveSwitchAttrs.
-var geneveSwitches = [...]tunnelSwitch{
-	{name: "external", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 1},
-	{name: "noexternal", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: 0},
-	{name: "udpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: 1},
-	{name: "noudpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: 0},
-	{name: "udp6zerocsumtx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, value: 1},
-	{name: "noudp6zerocsumtx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, value: 0},
-	{name: "udp6zerocsumrx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX, value: 1},
-	{name: "noudp6zerocsumrx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX, value: 0},
-	{name: "innerprotoinherit", exact: true, attr: unix.IFLA_GENEVE_INNER_PROTO_INHERIT, value: 1},
+var geneveSwitches = [...]kindOption{
+	{name: "external", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: optOn8},
+	{name: "noexternal", attr: unix.IFLA_GENEVE_COLLECT_METADATA, value: optOff8},
+	{name: "udpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: optOn8},
+	{name: "noudpcsum", attr: unix.IFLA_GENEVE_UDP_CSUM, value: optOff8},
+	{name: "udp6zerocsumtx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, value: optOn8},
+	{name: "noudp6zerocsumtx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_TX, value: optOff8},
+	{name: "udp6zerocsumrx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX, value: optOn8},
+	{name: "noudp6zerocsumrx", attr: unix.IFLA_GENEVE_UDP_ZERO_CSUM6_RX, value: optOff8},
+	{name: "innerprotoinherit", exact: true, attr: unix.IFLA_GENEVE_INNER_PROTO_INHERIT, value: optOn8},
 }
 
 func parseGeneveOptions(s *session, a args, req *linkRequest) int {
@@ -427,12 +418,12 @@ func parseGeneveOptions(s *session, a args, req *linkRequest) int {
 		case cli.Matches(word, "dstport"):
 			g.readDstport(&a, "dstport")
 		default:
-			sw := findSwitch(geneveSwitches[:], word)
+			sw := findKindOption(geneveSwitches[:], word)
 			if sw == nil {
 				return unknownKindOption("geneve", "command", word, help.Text(help.LinkGeneve))
 			}
 			g.seen.check(sw.attr, word, word)
-			switches[sw.attr] = sw.value
+			switches[sw.attr] = switchValue(sw)
 		}
 	}
 	// Check the combination and add what ip adds after the loop, in its

@@ -28,19 +28,21 @@ func printVrfData(s *session, data nl.Attributes) { printFields(s, data, vrfFiel
 type fieldStyle uint8
 
 const (
-	fieldU8       fieldStyle = iota // print_uint of a u8
-	fieldU16                        // print_uint (or print_int) of a u16
-	fieldU32                        // print_uint of a u32
-	fieldU64                        // print_lluint of a u64
-	fieldI32                        // print_int of a 32-bit value: %d
-	fieldOnOff                      // print_on_off of a u8: "on"/"off", a JSON bool
-	fieldHex16                      // print_0xhex of a u16: %#llx, a JSON string
-	fieldHex32                      // print_0xhex of a u32
-	fieldTimer                      // a u64 of centiseconds as "%4i.%.2i"
-	fieldBridgeID                   // struct ifla_bridge_id as "8000.aa:bb:..."
-	fieldIndex                      // a u32 ifindex printed as the link's name
-	fieldSet                        // a u8 switch: label as it is when not 0, JSON true
-	fieldPresent                    // an attribute that means yes by being there
+	fieldU8         fieldStyle = iota // print_uint of a u8
+	fieldU16                          // print_uint (or print_int) of a u16
+	fieldU32                          // print_uint of a u32
+	fieldU64                          // print_lluint of a u64
+	fieldI32                          // print_int of a 32-bit value: %d
+	fieldOnOff                        // print_on_off of a u8: "on"/"off", a JSON bool
+	fieldHex16                        // print_0xhex of a u16: %#llx, a JSON string
+	fieldHex32                        // print_0xhex of a u32
+	fieldTimer                        // a u64 of centiseconds as "%4i.%.2i"
+	fieldBridgeID                     // struct ifla_bridge_id as "8000.aa:bb:..."
+	fieldIndex                        // a u32 ifindex printed as the link's name
+	fieldSet                          // a u8 switch: label as it is when not 0, JSON true
+	fieldPresent                      // an attribute that means yes by being there
+	fieldBondName8                    // a bond's u8 setting by name (bondChoices)
+	fieldBondName32                   // the same of a u32
 )
 
 // field is one attribute of a kind's data that its printer prints the
@@ -58,7 +60,8 @@ type field struct {
 // fieldSizes is the size of the number each style reads, host order; 0
 // for the styles that read none.
 var fieldSizes = [...]uint8{fieldU8: 1, fieldU16: 2, fieldU32: 4, fieldU64: 8, fieldI32: 4, fieldOnOff: 1,
-	fieldHex16: 2, fieldHex32: 4, fieldTimer: 8, fieldIndex: 4, fieldSet: 1, fieldPresent: 0}
+	fieldHex16: 2, fieldHex32: 4, fieldTimer: 8, fieldIndex: 4, fieldSet: 1, fieldPresent: 0, fieldBondName8: 1,
+	fieldBondName32: 4}
 
 // printFields prints the fields of data in order.
 func printFields(s *session, data nl.Attributes, fields []field) {
@@ -68,7 +71,10 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 		if b == nil {
 			continue
 		}
-		key, label, _ := ascii.Cut(f.name, " ")
+		key, label := f.name, ""
+		if i := ascii.IndexByte(key, ' '); i >= 0 {
+			key, label = key[:i], key[i+1:]
+		}
 		if label == "" {
 			label = key
 		}
@@ -101,12 +107,15 @@ func printFields(s *session, data nl.Attributes, fields []field) {
 			secs := itoa(int(int32(v / 100)))
 			frac := string([]byte{'.', '0' + byte(v%100/10), '0' + byte(v%10)})
 			p.Raw(key, secs+frac, output.FormatText(key+" %4s"+frac+" ", secs))
-		case fieldBridgeID, fieldIndex:
+		case fieldBridgeID, fieldIndex, fieldBondName8, fieldBondName32:
 			var text string
-			if f.style == fieldIndex {
+			switch f.style {
+			case fieldIndex:
 				text = s.links.indexToName(int32(v))
-			} else {
+			case fieldBridgeID:
 				text = bridgeID(b)
+			default:
+				text = bondName(optChoices[bondChoices[f.attr]], uint32(v))
 			}
 			p.String(key, label+" %s ", text)
 		case fieldSet:
@@ -133,7 +142,7 @@ func printOnOff(p *output.Printer, key, label string, on bool) {
 func printHex(p *output.Printer, key, label string, v uint64) {
 	text := "0"
 	if v != 0 {
-		text = "0x" + strconv.FormatUint(v, 16)
+		text = hex0x(v)
 	}
 	p.String(key, label+" %s ", text)
 }

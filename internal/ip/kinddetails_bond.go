@@ -7,9 +7,12 @@ import (
 )
 
 // bondFields are the fields bond_print_opt prints the plain way, in runs
-// around those it prints its own: timers, counts, the 802.3ad
-// information (nested), the 802.3ad actor's.
+// around those it prints its own: the mode, timers, arp_all_targets,
+// policies, counts and LACP, the 802.3ad information (nested), the
+// 802.3ad actor's, tlb_dynamic_lb.
 var bondFields = [...]field{
+	{unix.IFLA_BOND_MODE, fieldBondName8, "mode"},
+
 	{unix.IFLA_BOND_MIIMON, fieldU32, "miimon"},
 	{unix.IFLA_BOND_UPDELAY, fieldU32, "updelay"},
 	{unix.IFLA_BOND_DOWNDELAY, fieldU32, "downdelay"},
@@ -18,12 +21,20 @@ var bondFields = [...]field{
 	{unix.IFLA_BOND_ARP_INTERVAL, fieldU32, "arp_interval"},
 	{unix.IFLA_BOND_MISSED_MAX, fieldU8, "arp_missed_max"},
 
+	{unix.IFLA_BOND_ARP_ALL_TARGETS, fieldBondName32, "arp_all_targets"},
+
+	{unix.IFLA_BOND_PRIMARY_RESELECT, fieldBondName8, "primary_reselect"},
+	{unix.IFLA_BOND_FAIL_OVER_MAC, fieldBondName8, "fail_over_mac"},
+	{unix.IFLA_BOND_XMIT_HASH_POLICY, fieldBondName8, "xmit_hash_policy"},
 	{unix.IFLA_BOND_RESEND_IGMP, fieldU32, "resend_igmp"},
 	{unix.IFLA_BOND_NUM_PEER_NOTIF, fieldU8, "num_peer_notif num_grat_arp"},
 	{unix.IFLA_BOND_ALL_SLAVES_ACTIVE, fieldU8, "all_slaves_active"},
 	{unix.IFLA_BOND_MIN_LINKS, fieldU32, "min_links"},
 	{unix.IFLA_BOND_LP_INTERVAL, fieldU32, "lp_interval"},
 	{unix.IFLA_BOND_PACKETS_PER_SLAVE, fieldU32, "packets_per_slave"},
+	{unix.IFLA_BOND_AD_LACP_ACTIVE, fieldBondName8, "ad_lacp_active lacp_active"},
+	{unix.IFLA_BOND_AD_LACP_RATE, fieldBondName8, "ad_lacp_rate lacp_rate"},
+	{unix.IFLA_BOND_AD_SELECT, fieldBondName8, "ad_select"},
 
 	{unix.IFLA_BOND_AD_INFO_AGGREGATOR, fieldU16, "aggregator ad_aggregator"},
 	{unix.IFLA_BOND_AD_INFO_NUM_PORTS, fieldU16, "num_ports ad_num_ports"},
@@ -32,6 +43,21 @@ var bondFields = [...]field{
 
 	{unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, fieldU16, "ad_actor_sys_prio"},
 	{unix.IFLA_BOND_AD_USER_PORT_KEY, fieldU16, "ad_user_port_key"},
+
+	{unix.IFLA_BOND_TLB_DYNAMIC_LB, fieldU8, "tlb_dynamic_lb"},
+}
+
+// bondChoices are the names (an index of optChoices) of the settings
+// printed by name, fieldBondName8 and fieldBondName32, by attribute.
+var bondChoices = [...]uint8{
+	unix.IFLA_BOND_MODE:             choiceBondModes,
+	unix.IFLA_BOND_ARP_ALL_TARGETS:  choiceBondArpAllTargets,
+	unix.IFLA_BOND_PRIMARY_RESELECT: choiceBondPrimaryReselect,
+	unix.IFLA_BOND_FAIL_OVER_MAC:    choiceBondFailOverMac,
+	unix.IFLA_BOND_XMIT_HASH_POLICY: choiceBondXmitHashPolicies,
+	unix.IFLA_BOND_AD_LACP_ACTIVE:   choiceBondLacpActive,
+	unix.IFLA_BOND_AD_LACP_RATE:     choiceBondLacpRate,
+	unix.IFLA_BOND_AD_SELECT:        choiceBondAdSelect,
 }
 
 // bondName is get_name: the name of a numbered setting, UNKNOWN past the
@@ -43,49 +69,14 @@ func bondName(names []string, index uint32) string {
 	return "UNKNOWN"
 }
 
-// bondNamed is a numbered setting bond_print_opt prints by name: a u8,
-// but arp_all_targets is a u32. Its names are optChoices[choices].
-type bondNamed struct {
-	attr       uint16
-	choices    uint8
-	key, label string
-}
-
-// bondNamedSettings are the named settings in bond_print_opt's order;
-// printBondData prints them in runs between the fields it prints
-// otherwise: mode, arp_all_targets, three policies, three of LACP.
-var bondNamedSettings = [...]bondNamed{
-	{unix.IFLA_BOND_MODE, choiceBondModes, "mode", "mode"},
-	{unix.IFLA_BOND_ARP_ALL_TARGETS, choiceBondArpAllTargets, "arp_all_targets", "arp_all_targets"},
-	{unix.IFLA_BOND_PRIMARY_RESELECT, choiceBondPrimaryReselect, "primary_reselect", "primary_reselect"},
-	{unix.IFLA_BOND_FAIL_OVER_MAC, choiceBondFailOverMac, "fail_over_mac", "fail_over_mac"},
-	{unix.IFLA_BOND_XMIT_HASH_POLICY, choiceBondXmitHashPolicies, "xmit_hash_policy", "xmit_hash_policy"},
-	{unix.IFLA_BOND_AD_LACP_ACTIVE, choiceBondLacpActive, "ad_lacp_active", "lacp_active"},
-	{unix.IFLA_BOND_AD_LACP_RATE, choiceBondLacpRate, "ad_lacp_rate", "lacp_rate"},
-	{unix.IFLA_BOND_AD_SELECT, choiceBondAdSelect, "ad_select", "ad_select"},
-}
-
-func printBondNamed(p *output.Printer, data nl.Attributes, settings []bondNamed) {
-	for _, n := range settings {
-		if !data.Has(n.attr) {
-			continue
-		}
-		index := uint32(data.Uint8(n.attr))
-		if n.attr == unix.IFLA_BOND_ARP_ALL_TARGETS {
-			index = data.Uint32(n.attr)
-		}
-		p.String(n.key, n.label+" %s ", bondName(optChoices[n.choices], index))
-	}
-}
-
 // printBondData is bond_print_opt.
 func printBondData(s *session, data nl.Attributes) {
 	p := s.out
-	printBondNamed(p, data, bondNamedSettings[:1])
+	printFields(s, data, bondFields[:1]) // mode
 	if index := data.Uint32(unix.IFLA_BOND_ACTIVE_SLAVE); index != 0 {
 		p.String("active_slave", "active_slave %s ", s.links.indexToName(int32(index)))
 	}
-	printFields(s, data, bondFields[:7]) // miimon to arp_missed_max
+	printFields(s, data, bondFields[1:8]) // miimon to arp_missed_max
 	printBondTargets(p, data, unix.IFLA_BOND_ARP_IP_TARGET, "arp_ip_target", ipv4Text)
 	printBondTargets(p, data, unix.IFLA_BOND_NS_IP6_TARGET, "ns_ip6_target", ipv6Text)
 	if data.Has(unix.IFLA_BOND_ARP_VALIDATE) {
@@ -95,17 +86,15 @@ func printBondData(s *session, data nl.Attributes) {
 			p.String("arp_validate", "arp_validate %s ", bondName(optChoices[choiceBondArpValidate], v))
 		}
 	}
-	printBondNamed(p, data, bondNamedSettings[1:2])
+	printFields(s, data, bondFields[8:9]) // arp_all_targets
 	if index := data.Uint32(unix.IFLA_BOND_PRIMARY); index != 0 {
 		p.String("primary", "primary %s ", s.links.indexToName(int32(index)))
 	}
-	printBondNamed(p, data, bondNamedSettings[2:5])
-	printFields(s, data, bondFields[7:13]) // resend_igmp to packets_per_slave
-	printBondNamed(p, data, bondNamedSettings[5:])
+	printFields(s, data, bondFields[9:21]) // primary_reselect to ad_select
 	if data.Has(unix.IFLA_BOND_AD_INFO) {
 		info, _ := data.Nested(unix.IFLA_BOND_AD_INFO)
 		p.OpenObject("ad_info")
-		printFields(s, info, bondFields[13:17]) // aggregator to partner_key
+		printFields(s, info, bondFields[21:25]) // aggregator to partner_key
 		if b := info.Bytes(unix.IFLA_BOND_AD_INFO_PARTNER_MAC); b != nil {
 			var mac [6]byte
 			copy(mac[:], b)
@@ -113,13 +102,11 @@ func printBondData(s *session, data nl.Attributes) {
 		}
 		p.CloseObject()
 	}
-	printFields(s, data, bondFields[17:]) // ad_actor_sys_prio to ad_user_port_key
+	printFields(s, data, bondFields[25:27]) // ad_actor_sys_prio to ad_user_port_key
 	if b := data.Bytes(unix.IFLA_BOND_AD_ACTOR_SYSTEM); b != nil {
 		p.String("ad_actor_system", "ad_actor_system %s ", formatLinkAddr(b, unix.ARPHRD_ETHER))
 	}
-	if data.Has(unix.IFLA_BOND_TLB_DYNAMIC_LB) {
-		p.Uint("tlb_dynamic_lb", "tlb_dynamic_lb %u ", uint64(data.Uint8(unix.IFLA_BOND_TLB_DYNAMIC_LB)))
-	}
+	printFields(s, data, bondFields[27:]) // tlb_dynamic_lb
 }
 
 // printBondTargets prints the ARP or NS targets, numbered 0 to 15 by
@@ -199,7 +186,8 @@ func printLacpPortState(p *output.Printer, data nl.Attributes, attr uint16, key 
 	}
 	state := data.Uint8(attr)
 	p.Int(key, key+" %d ", int64(state))
-	p.OpenArray(key+"_str", key+"_str")
+	names := key + "_str"
+	p.OpenArray(names, names)
 	p.Text(" <")
 	for bit, name := range &lacpPortStateNames {
 		if state&(1<<bit) != 0 {

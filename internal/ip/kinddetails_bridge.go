@@ -1,14 +1,12 @@
 package ip
 
 import (
-	"strconv"
-
 	"nsip/internal/unix"
 	"nsip/nl"
 )
 
 // bridgeDataFields are the bridge's data as iproute2 6.1's
-// bridge_print_opt prints it, in three runs around the fields it prints
+// bridge_print_opt prints it, in runs around the fields it prints
 // its own way.
 var bridgeDataFields = [...]field{
 	{unix.IFLA_BR_FORWARD_DELAY, fieldU32, "forward_delay"},
@@ -31,6 +29,8 @@ var bridgeDataFields = [...]field{
 	{unix.IFLA_BR_VLAN_STATS_ENABLED, fieldU8, "vlan_stats_enabled"},
 	{unix.IFLA_BR_VLAN_STATS_PER_PORT, fieldU8, "vlan_stats_per_port"},
 	{unix.IFLA_BR_GROUP_FWD_MASK, fieldHex16, "group_fwd_mask"},
+
+	{unix.IFLA_BR_MCAST_SNOOPING, fieldU8, "mcast_snooping"},
 
 	{unix.IFLA_BR_MCAST_ROUTER, fieldU8, "mcast_router"},
 	{unix.IFLA_BR_MCAST_QUERY_USE_IFADDR, fieldU8, "mcast_query_use_ifaddr"},
@@ -76,9 +76,7 @@ func printBridgeData(s *session, data nl.Attributes) {
 	if data.Has(unix.IFLA_BR_GROUP_ADDR) {
 		p.String("group_addr", "group_address %s ", formatLinkAddr(data.Bytes(unix.IFLA_BR_GROUP_ADDR), unix.ARPHRD_ETHER))
 	}
-	if data.Has(unix.IFLA_BR_MCAST_SNOOPING) {
-		p.Uint("mcast_snooping", "mcast_snooping %u ", uint64(data.Uint8(unix.IFLA_BR_MCAST_SNOOPING)))
-	}
+	printFields(s, data, bridgeDataFields[19:20]) // mcast_snooping
 	if b := data.Bytes(unix.IFLA_BR_MULTI_BOOLOPT); b != nil {
 		// struct br_boolopt_multi: the values, then the mask.
 		var opt [8]byte
@@ -91,7 +89,7 @@ func printBridgeData(s *session, data nl.Attributes) {
 			p.Uint("mcast_vlan_snooping", "mcast_vlan_snooping %u ", boolBit(val&brBoolOptMcastVlanSnooping))
 		}
 	}
-	printFields(s, data, bridgeDataFields[19:]) // mcast_router to nf_call_arptables
+	printFields(s, data, bridgeDataFields[20:]) // mcast_router to nf_call_arptables
 }
 
 func boolBit(v uint32) uint64 {
@@ -175,7 +173,7 @@ func printBridgePortData(s *session, data nl.Attributes) {
 			case 14:
 				name = "lldp"
 			default:
-				name = "0x" + strconv.FormatUint(1<<bit, 16)
+				name = hex0x(1 << bit)
 			}
 			if text != "" {
 				text += ","

@@ -16,32 +16,26 @@ import (
 
 // ipTunnelKind is where a family of tunnels keeps the attributes the
 // printers share (IFLA_IPTUN_*, IFLA_GRE_* and IFLA_VTI_* number them
-// differently; 0 for one it lacks), the family of its endpoints and the
-// names of its modes (nil for kinds without IFLA_IPTUN_PROTO).
+// differently; 0 for one it lacks), the family of its endpoints and
+// which of tunnelModes it prints (0 for kinds without IFLA_IPTUN_PROTO).
 type ipTunnelKind struct {
 	family                                         int
-	modes                                          []tunnelMode
+	modes                                          tunnelKinds
 	metadata, remote, local, link, ttl             uint16
 	flags, flowinfo, encapLimit, fwmark, encapType uint16
-}
-
-// tunnelMode names an inner protocol, as "mode" takes it.
-type tunnelMode struct {
-	proto uint8
-	name  string
 }
 
 var (
 	ipipKind = ipTunnelKind{
 		family: unix.AF_INET, metadata: iptunCollectMetadata, remote: iptunRemote, local: iptunLocal,
 		link: iptunLink, ttl: iptunTTL, fwmark: iptunFwmark, encapType: iptunEncapType,
-		modes: []tunnelMode{{unix.IPPROTO_IPIP, "ipip"}, {unix.IPPROTO_IPV6, "ip6ip"}, {unix.IPPROTO_MPLS, "mplsip"}, {0, "any"}},
+		modes: tunnelIPIP | tunnelSit,
 	}
 	ip6tnlKind = ipTunnelKind{
 		family: unix.AF_INET6, metadata: iptunCollectMetadata, remote: iptunRemote, local: iptunLocal,
 		link: iptunLink, ttl: iptunTTL, flags: iptunFlags, flowinfo: iptunFlowinfo, encapLimit: iptunEncapLimit,
 		fwmark: iptunFwmark, encapType: iptunEncapType,
-		modes: []tunnelMode{{unix.IPPROTO_IPIP, "ipip6"}, {unix.IPPROTO_IPV6, "ip6ip6"}, {0, "any"}},
+		modes: tunnelIP6,
 	}
 	greKind = ipTunnelKind{
 		family: unix.AF_INET, metadata: greCollectMetadata, remote: greRemote, local: greLocal,
@@ -163,10 +157,10 @@ func (s *session) printTunnelHead(data nl.Attributes, k *ipTunnelKind) {
 	if k.metadata != 0 && data.Has(k.metadata) {
 		printFlag(p, "external")
 	}
-	if k.modes != nil && data.Has(iptunProto) {
+	if k.modes != 0 && data.Has(iptunProto) {
 		proto := data.Uint8(iptunProto)
-		for _, m := range k.modes {
-			if m.proto == proto {
+		for _, m := range &tunnelModes {
+			if m.printed && m.kinds&k.modes != 0 && m.proto == proto {
 				p.String("proto", "%s ", m.name)
 			}
 		}

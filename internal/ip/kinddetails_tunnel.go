@@ -195,7 +195,7 @@ func printTunnelLabel(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
 // printTunnelChecksums prints the three UDP checksum switches: "udpcsum "
 // or "noudpcsum " and the like in text, JSON bools.
 func printTunnelChecksums(p *output.Printer, data nl.Attributes, a *tunnelAttrs) {
-	for i, c := range tunnelChecksums {
+	for i, c := range &tunnelChecksums {
 		attr := a.csum + uint16(i)
 		if !data.Has(attr) {
 			continue

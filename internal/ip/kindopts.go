@@ -22,6 +22,8 @@ const (
 	optChoice8                  // a name of choices, or its index, as a u8
 	optChoice32                 // the same as a u32
 	optProtocol                 // a VLAN protocol, sent in network order
+	optOff8                     // no value: a u8 0 (vxlan's and geneve's switches)
+	optOn8                      // no value: a u8 1
 )
 
 // optComplaint is the shape of invarg's text for a bad value: a number

@@ -15,17 +15,21 @@ type kindParser func(s *session, a args, req *linkRequest) int
 // IFLA_INFO_SLAVE_DATA: iproute2 6.1's link_util print_opt of that kind.
 type dataPrinter func(s *session, data nl.Attributes)
 
+// linkKind is a kind iproute2 6.1 knows, with its option parser and its
+// printer.
+type linkKind struct {
+	kind  string
+	parse kindParser
+	print dataPrinter
+}
+
 // linkKinds are the kinds iproute2 6.1 knows, with their option parser
 // and their printer. A nil parser is a kind without options of its own:
 // ip ignores the words after it. An unknown kind takes none either, and
 // ip calls anything after it garbage. A nil printer is a kind iproute2
 // prints no data of. A table, not a map: a map is built when nsip
 // starts, whatever the command.
-var linkKinds = []struct {
-	kind  string
-	parse kindParser
-	print dataPrinter
-}{
+var linkKinds = [...]linkKind{
 	{"veth", parseVethOptions, nil},
 	{"macvlan", parseMacvlanOptions, printMacvlanData}, {"macvtap", parseMacvlanOptions, printMacvlanData},
 	{"vlan", parseVlanOptions, printVlanData},
@@ -45,14 +49,23 @@ var linkKinds = []struct {
 	{"tun", nil, printTunData}, {"vcan", nil, nil}, {"virt_wifi", nil, nil}, {"vrf_slave", nil, printVrfData},
 }
 
-// kindOptions finds the option parser of a kind iproute2 6.1 knows.
+// findKind is the row of linkKinds of kind, nil for a kind iproute2 6.1
+// does not know.
 //
 //go:noinline
-func kindOptions(kind string) (parse kindParser, known bool) {
-	for _, k := range linkKinds {
-		if k.kind == kind {
-			return k.parse, true
+func findKind(kind string) *linkKind {
+	for i := range linkKinds {
+		if linkKinds[i].kind == kind {
+			return &linkKinds[i]
 		}
+	}
+	return nil
+}
+
+// kindOptions finds the option parser of a kind iproute2 6.1 knows.
+func kindOptions(kind string) (parse kindParser, known bool) {
+	if k := findKind(kind); k != nil {
+		return k.parse, true
 	}
 	return nil, false
 }
@@ -60,10 +73,8 @@ func kindOptions(kind string) (parse kindParser, known bool) {
 // kindPrinter is the printer of a kind, nil for one iproute2 prints no
 // data of (veth, dummy, wireguard and the like).
 func kindPrinter(kind string) dataPrinter {
-	for _, k := range linkKinds {
-		if k.kind == kind {
-			return k.print
-		}
+	if k := findKind(kind); k != nil {
+		return k.print
 	}
 	return nil
 }
@@ -96,7 +107,9 @@ func (s *session) parseKindOptions(kind string, a args, req *linkRequest) int {
 		return garbage(a[0])
 	}
 	data := uint16(unix.IFLA_INFO_DATA)
-	if _, suffix, ok := ascii.Cut(kind, "_"); ok && suffix == "slave" {
+	// The port kinds, bond_slave, bridge_slave and vrf_slave, fill the
+	// port's data.
+	if ascii.HasSuffix(kind, "_slave") {
 		data = unix.IFLA_INFO_SLAVE_DATA
 	}
 	req.kind = kind
