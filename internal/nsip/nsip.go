@@ -9,7 +9,8 @@ import (
 )
 
 // Tools are the names nsip answers to as another program, in the order
-// --install makes their links.
+// --install makes their links. The help names them in its text, a constant
+// (a test checks the two agree).
 var Tools = []string{"ip", "lsns", "unshare", "nsenter"}
 
 // IsHelp tells whether word, nsip's first argument, asks for nsip's help.
@@ -63,27 +64,13 @@ func helpText(prog string) string {
 		"  monitor   netlink events of links, addresses, routes, neighbours, rules, namespaces\n" +
 		"\n" +
 		"Options:\n" +
-		"  --install DIR   make hard links named " + toolList() + " to nsip in DIR\n" +
+		"  --install DIR   make hard links named ip, lsns, unshare and nsenter to nsip in DIR\n" +
 		"                  (-s: symbolic links): all of them or none; an existing\n" +
 		"                  file is never replaced\n" +
 		"  --help          this text; `" + prog + " OBJECT help` and `" + prog + " TOOL --help`\n" +
 		"                  describe each object and tool\n" +
 		"\n" +
 		"See nsip(8).\n"
-}
-
-func toolList() string {
-	list := ""
-	for i, t := range Tools {
-		switch {
-		case i == len(Tools)-1:
-			list += " and "
-		case i > 0:
-			list += ", "
-		}
-		list += t
-	}
-	return list
 }
 
 // Install is `nsip --install [-s] DIR`: a link named after each tool in
