@@ -6,6 +6,7 @@ import "syscall"
 const (
 	SYS_SENDTO   = syscall.SYS_SENDTO
 	SYS_RECVFROM = syscall.SYS_RECVFROM
+	SYS_RECVMSG  = syscall.SYS_RECVMSG
 	SYS_SETNS    = 308
 	EHWPOISON    = syscall.Errno(0x85)
 	fstatatTrap  = syscall.SYS_NEWFSTATAT

@@ -20,8 +20,7 @@ type (
 	WaitStatus         = syscall.WaitStatus
 	Rusage             = syscall.Rusage
 
-	SocketControlMessage = syscall.SocketControlMessage
-	Cmsghdr              = syscall.Cmsghdr
+	Cmsghdr = syscall.Cmsghdr
 )
 
 // errnoErr is e as an error: nil when it is 0.
@@ -153,16 +152,29 @@ func Sendto(fd int, p []byte, flags int, to Sockaddr) error {
 	return syscall.Sendto(fd, p, flags, to)
 }
 
-func Recvfrom(fd int, p []byte, flags int) (n int, from Sockaddr, err error) {
-	return syscall.Recvfrom(fd, p, flags)
-}
-
-func Recvmsg(fd int, p, oob []byte, flags int) (n, oobn int, recvflags int, from Sockaddr, err error) {
-	return syscall.Recvmsg(fd, p, oob, flags)
-}
-
-func ParseSocketControlMessage(b []byte) ([]SocketControlMessage, error) {
-	return syscall.ParseSocketControlMessage(b)
+// Recvmsg is recvmsg(2) into p, with the control messages into oob; with
+// MSG_TRUNC n is the datagram's whole length. Unlike x/sys/unix's it does
+// not decode the sender's address: that would bring the code and types of
+// every kind of socket address into the binary, for netlink sockets whose
+// sender is always the kernel.
+func Recvmsg(fd int, p, oob []byte, flags int) (n, oobn int, err error) {
+	var msg syscall.Msghdr
+	var iov syscall.Iovec
+	if len(p) > 0 {
+		iov.Base = &p[0]
+		iov.SetLen(len(p))
+	}
+	if len(oob) > 0 {
+		msg.Control = &oob[0]
+		msg.SetControllen(len(oob))
+	}
+	msg.Iov = &iov
+	msg.Iovlen = 1
+	r, _, e := syscall.Syscall(SYS_RECVMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags))
+	if e != 0 {
+		return 0, 0, e
+	}
+	return int(r), int(msg.Controllen), nil
 }
 
 func InotifyInit1(flags int) (int, error) { return syscall.InotifyInit1(flags) }
