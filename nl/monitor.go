@@ -229,12 +229,22 @@ func (f *MessageFile) Next() (Message, error) {
 // read fills b. A file that ends before b is full is truncated, unless it
 // ends before b's first byte where a message may start.
 func (f *MessageFile) read(b []byte, atStart bool) error {
-	n, err := io.ReadFull(f.r, b)
+	// io.ReadFull's loop, written out: its io.ReadAtLeast is nsip's only
+	// use of it.
+	n := 0
+	var err error
+	for n < len(b) && err == nil {
+		var m int
+		m, err = f.r.Read(b[n:])
+		n += m
+	}
 	f.off += int64(n)
 	switch {
-	case err == io.EOF && atStart:
+	case n == len(b):
+		return nil
+	case err == io.EOF && atStart && n == 0:
 		return io.EOF
-	case err == io.EOF, err == io.ErrUnexpectedEOF:
+	case err == io.EOF:
 		return ErrFileTruncated
 	}
 	return err
