@@ -40,7 +40,7 @@ func Listen(groups []uint32) (*Monitor, error) {
 	op, err := "SO_RCVBUF", unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize)
 	mask, later := bindMask(groups)
 	if err == nil {
-		op, err = "bind", unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: mask})
+		op, err = "bind", unix.BindNetlink(fd, mask)
 	}
 	for _, g := range later {
 		if err == nil {

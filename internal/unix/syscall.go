@@ -10,7 +10,6 @@ type (
 	Errno              = syscall.Errno
 	Signal             = syscall.Signal
 	Sockaddr           = syscall.Sockaddr
-	SockaddrNetlink    = syscall.SockaddrNetlink
 	RawSockaddrNetlink = syscall.RawSockaddrNetlink
 	Stat_t             = syscall.Stat_t
 	Statfs_t           = syscall.Statfs_t
@@ -136,7 +135,6 @@ func Prctl(option int, arg2, arg3, arg4, arg5 uintptr) error {
 // Sockets and inotify.
 
 func Socket(domain, typ, proto int) (int, error) { return syscall.Socket(domain, typ, proto) }
-func Bind(fd int, sa Sockaddr) error             { return syscall.Bind(fd, sa) }
 func Getsockname(fd int) (Sockaddr, error)       { return syscall.Getsockname(fd) }
 func CmsgSpace(datalen int) int                  { return syscall.CmsgSpace(datalen) }
 func CmsgLen(datalen int) int                    { return syscall.CmsgLen(datalen) }
@@ -150,6 +148,16 @@ func SetsockoptInt(fd, level, opt int, value int) error {
 
 func Sendto(fd int, p []byte, flags int, to Sockaddr) error {
 	return syscall.Sendto(fd, p, flags, to)
+}
+
+// BindNetlink binds the netlink socket fd with the multicast groups of
+// mask, as Bind with a SockaddrNetlink does, without the Sockaddr
+// interface: its method and types would come into the binary for this
+// one call.
+func BindNetlink(fd int, mask uint32) error {
+	sa := RawSockaddrNetlink{Family: AF_NETLINK, Groups: mask}
+	_, _, e := syscall.Syscall(SYS_BIND, uintptr(fd), uintptr(unsafe.Pointer(&sa)), SizeofSockaddrNetlink)
+	return errnoErr(e)
 }
 
 // Recvmsg is recvmsg(2) into p, with the control messages into oob; with

@@ -145,9 +145,29 @@ func TestNamespaceIoctls(t *testing.T) {
 	}
 }
 
-// SYS_RECVMSG is written by hand (386's syscall lacks it); this does not
-// compile where it is not x/sys/unix's.
+// SYS_RECVMSG and SYS_BIND are written by hand (386's syscall lacks
+// them); this does not compile where they are not x/sys/unix's.
 var _ = [1]struct{}{}[unix.SYS_RECVMSG-xunix.SYS_RECVMSG]
+var _ = [1]struct{}{}[unix.SYS_BIND-xunix.SYS_BIND]
+
+// BindNetlink binds as x/sys/unix's Bind with a SockaddrNetlink does.
+func TestBindNetlink(t *testing.T) {
+	fd, err := xunix.Socket(xunix.AF_NETLINK, xunix.SOCK_RAW|xunix.SOCK_CLOEXEC, xunix.NETLINK_ROUTE)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer xunix.Close(fd)
+	if err := unix.BindNetlink(fd, 1<<(xunix.RTNLGRP_LINK-1)); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := xunix.Getsockname(fd)
+	if nl, ok := sa.(*xunix.SockaddrNetlink); err != nil || !ok || nl.Groups != 1<<(xunix.RTNLGRP_LINK-1) {
+		t.Errorf("bound to %#v, %v", sa, err)
+	}
+	if err := unix.BindNetlink(-1, 0); err != xunix.EBADF {
+		t.Errorf("bad descriptor: %v, want EBADF", err)
+	}
+}
 
 // Recvmsg peeks at a datagram's whole length with MSG_TRUNC, then reads it
 // with its control messages, as x/sys/unix's does.
