@@ -77,10 +77,6 @@ func Faccessat(dirfd int, path string, mode uint32, flags int) error {
 	return syscall.Faccessat(dirfd, path, mode, flags)
 }
 
-func ParseDirent(buf []byte, max int, names []string) (consumed int, count int, newnames []string) {
-	return syscall.ParseDirent(buf, max, names)
-}
-
 func Readlinkat(dirfd int, path string, buf []byte) (int, error) {
 	p, err := syscall.BytePtrFromString(path)
 	if err != nil {
