@@ -380,8 +380,17 @@ func (t *Table) encode(data string) (string, int) {
 		case !t.utf8:
 			escaped = true
 		default:
+			// The rune at i and its size, decoded by range, whose
+			// runtime code the binary has anyway, rather than by utf8.
 			var r rune
-			r, size = utf8.DecodeRuneInString(data[i:])
+			size = len(data) - i
+			for j, c := range data[i:] {
+				if j > 0 {
+					size = j
+					break
+				}
+				r = c
+			}
 			escaped = r == utf8.RuneError && size == 1 || r < 0xa0
 			cells = runeWidth(r)
 		}
