@@ -22,11 +22,16 @@ func Stderr(parts ...string) {
 	StderrFile.WriteString(concat(parts))
 }
 
-// concat is the parts joined, out of line: ascii.Join inlined in each of
-// Stderr, Errx and Failure cost the binary half a kilobyte apiece.
-//
-//go:noinline
-func concat(parts []string) string { return ascii.Join(parts, "") }
+// concat is the parts joined, for Stderr, Errx and Failure: a plain loop,
+// where ascii.Join's sizing first took half a kilobyte of code for
+// messages printed once.
+func concat(parts []string) string {
+	text := ""
+	for _, part := range parts {
+		text += part
+	}
+	return text
+}
 
 // Strerror is glibc's text for err's errno: x/sys/unix has the same words,
 // but in lower case.
