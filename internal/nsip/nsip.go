@@ -87,11 +87,15 @@ func Install(prog string, args []string) int {
 		cli.Stderr("Usage: ", prog, " --install [ -s ] DIR\n")
 		return 255
 	}
-	self, err := executable()
+	// The path of the running binary, as /proc/self/exe names it: the
+	// target a link must have wherever it is made.
+	buf := make([]byte, unix.PathMax)
+	n, err := unix.Readlink("/proc/self/exe", buf)
 	if err != nil {
 		cli.Failure(cli.StatusFailure, prog, err, "cannot find its own binary")
 		return 1
 	}
+	self := string(buf[:n])
 	var made []string
 	for _, tool := range Tools {
 		link := args[0] + "/" + tool
@@ -110,15 +114,4 @@ func Install(prog string, args []string) int {
 		made = append(made, link)
 	}
 	return 0
-}
-
-// executable is the path of the running binary, as /proc/self/exe names
-// it: the target a link must have wherever it is made.
-func executable() (string, error) {
-	buf := make([]byte, unix.PathMax)
-	n, err := unix.Readlink("/proc/self/exe", buf)
-	if err != nil {
-		return "", err
-	}
-	return string(buf[:n]), nil
 }
