@@ -170,7 +170,8 @@ func (e *RemnantError) Error() string { return "netlink: remnant after the last 
 func SplitDatagram(b []byte) ([]Message, error) {
 	var msgs []Message
 	for len(b) >= HeaderLen {
-		m, rest, err := nextMessage(b)
+		var m Message
+		rest, err := nextMessage(b, &m)
 		if err != nil {
 			return msgs, &MalformedError{Length: int32(endian.Native.Uint32(b))}
 		}
