@@ -144,9 +144,6 @@ func (d Dir) Readlink(name string, buf []byte) ([]byte, error) {
 	}
 }
 
-// Stat is fstat of the directory.
-func (d Dir) Stat() (unix.Stat_t, error) {
-	var st unix.Stat_t
-	err := unix.Fstat(int(d), &st)
-	return st, err
-}
+// Stat is fstat of the directory, into st: a Stat_t returned would be
+// copied through memory.
+func (d Dir) Stat(st *unix.Stat_t) error { return unix.Fstat(int(d), st) }

@@ -397,8 +397,8 @@ func (l *lsns) readProcesses() {
 
 // readProcessIn reads the process whose /proc directory is open at dir.
 func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
-	st, err := dir.Stat()
-	if err != nil {
+	var st unix.Stat_t
+	if dir.Stat(&st) != nil {
 		return nil
 	}
 	data, err := dir.ReadFile("stat", l.statBuf)
