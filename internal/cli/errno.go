@@ -24,7 +24,9 @@ func Stderr(parts ...string) {
 
 // concat is the parts joined, for Stderr, Errx and Failure: a plain loop,
 // where ascii.Join's sizing first took half a kilobyte of code for
-// messages printed once.
+// messages printed once, and out of line in them.
+//
+//go:noinline
 func concat(parts []string) string {
 	text := ""
 	for _, part := range parts {
