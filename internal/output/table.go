@@ -219,8 +219,12 @@ func (t *Table) measure() {
 			data, more := t.cell(ln, i), true
 			for more {
 				chunk := data
+				i := -1
 				if c.Lines {
-					chunk, data, more = ascii.Cut(data, "\n")
+					i = ascii.IndexByte(data, '\n')
+				}
+				if i >= 0 {
+					chunk, data = data[:i], data[i+1:]
 				} else {
 					more = false
 				}
@@ -323,8 +327,8 @@ func (t *Table) hasPending() bool {
 func (t *Table) humanCell(i int, data string) {
 	c := t.Columns[i]
 	if c.Lines {
-		if first, rest, ok := ascii.Cut(data, "\n"); ok {
-			data, c.pending = first, rest
+		if i := ascii.IndexByte(data, '\n'); i >= 0 {
+			data, c.pending = data[:i], data[i+1:]
 		}
 	}
 	text, width := t.encode(data)
