@@ -131,7 +131,12 @@ func (g *Parser) next() int {
 			g.operands = append(g.operands, arg)
 		case arg[1] == '-':
 			text := arg[2:]
-			name, value, hasValue := ascii.Cut(text, "=")
+			name, value := text, ""
+			i := ascii.IndexByte(text, '=')
+			hasValue := i >= 0
+			if hasValue {
+				name, value = text[:i], text[i+1:]
+			}
 			// A long option: the one name spells out, else the first
 			// name it abbreviates; the abbreviation is ambiguous when
 			// another option it abbreviates differs in argument or key.
