@@ -62,7 +62,13 @@ func localeIsUTF8() bool {
 	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := cli.Getenv(name); v != "" {
 			v = ascii.ToLower(v)
-			return ascii.Contains(v, ".utf-8") || ascii.Contains(v, ".utf8")
+			// Contains .utf-8 or .utf8, in one pass.
+			for i := range len(v) {
+				if rest := v[i:]; ascii.HasPrefix(rest, ".utf-8") || ascii.HasPrefix(rest, ".utf8") {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false
