@@ -125,7 +125,7 @@ func (c *Conn) Execute(m Message) ([]Message, error) {
 		// Message by message, as ip's rtnl_talk and DumpEach read.
 		for len(b) > 0 {
 			var r Message
-			if r, b, err = nextMessage(b); err != nil {
+			if b, err = nextMessage(b, &r); err != nil {
 				return nil, err
 			}
 			if !c.answers(r, seq) {
@@ -217,7 +217,7 @@ read:
 		}
 		for len(b) > 0 {
 			var r Message
-			if r, b, err = nextMessage(b); err != nil {
+			if b, err = nextMessage(b, &r); err != nil {
 				break read
 			}
 			if !c.answers(r, seq) {

@@ -101,7 +101,8 @@ func parseHeader(b []byte) Header {
 func ParseMessages(b []byte) ([]Message, error) {
 	var msgs []Message
 	for len(b) > 0 {
-		m, rest, err := nextMessage(b)
+		var m Message
+		rest, err := nextMessage(b, &m)
 		if err != nil {
 			return nil, err
 		}
@@ -111,16 +112,17 @@ func ParseMessages(b []byte) ([]Message, error) {
 	return msgs, nil
 }
 
-// nextMessage splits the first message off a datagram and returns it and
-// the rest, which is empty after the last message.
-func nextMessage(b []byte) (Message, []byte, error) {
+// nextMessage splits the first message off a datagram into m and returns
+// the rest, which is empty after the last message. (Filled in place: a
+// Message, the rest and an error returned would not fit the registers.)
+func nextMessage(b []byte, m *Message) ([]byte, error) {
 	if len(b) < HeaderLen {
-		return Message{}, nil, ErrMalformed
+		return nil, ErrMalformed
 	}
 	h := parseHeader(b)
 	if h.Length < HeaderLen || uint64(h.Length) > uint64(len(b)) {
-		return Message{}, nil, ErrMalformed
+		return nil, ErrMalformed
 	}
-	m := Message{Header: h, Data: b[HeaderLen:h.Length:h.Length]}
-	return m, b[min(align(int(h.Length)), len(b)):], nil
+	m.Header, m.Data = h, b[HeaderLen:h.Length:h.Length]
+	return b[min(align(int(h.Length)), len(b)):], nil
 }

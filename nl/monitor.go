@@ -3,6 +3,7 @@ package nl
 import (
 	"errors"
 	"io"
+	"unsafe"
 
 	"nsip/internal/endian"
 	"nsip/internal/unix"
@@ -39,7 +40,7 @@ func Listen(groups []uint32) (*Monitor, error) {
 	op, err := "SO_RCVBUF", unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, receiveBufferSize)
 	mask, later := bindMask(groups)
 	if err == nil {
-		op, err = "bind", unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: mask})
+		op, err = "bind", unix.BindNetlink(fd, mask)
 	}
 	for _, g := range later {
 		if err == nil {
@@ -104,7 +105,7 @@ func (m *Monitor) Close() error { return unix.Close(m.fd) }
 // caller's to judge.
 func (m *Monitor) Receive() ([]byte, int32, error) {
 	for {
-		size, _, err := unix.Recvfrom(m.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+		size, _, err := unix.Recvmsg(m.fd, nil, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
 		if err == unix.EINTR {
 			continue
 		}
@@ -116,7 +117,7 @@ func (m *Monitor) Receive() ([]byte, int32, error) {
 		if m.allNsid {
 			oob = make([]byte, unix.CmsgSpace(4))
 		}
-		n, oobn, _, _, err := unix.Recvmsg(m.fd, buf, oob, 0)
+		n, oobn, err := unix.Recvmsg(m.fd, buf, oob, 0)
 		if err == unix.EINTR {
 			continue
 		}
@@ -128,17 +129,22 @@ func (m *Monitor) Receive() ([]byte, int32, error) {
 }
 
 // nsidOf reads the NETLINK_LISTEN_ALL_NSID control message the kernel
-// attaches to a notification from another namespace.
+// attaches to a notification from another namespace. It walks the control
+// messages as syscall.ParseSocketControlMessage does (a malformed one
+// spoils them all), without that function's slice of copies.
 func nsidOf(oob []byte) int32 {
-	cmsgs, err := unix.ParseSocketControlMessage(oob)
-	if err != nil {
-		return NsidCurrent
-	}
 	nsid := int32(NsidCurrent)
-	for _, c := range cmsgs {
-		if c.Header.Level == unix.SOL_NETLINK && c.Header.Type == unix.NETLINK_LISTEN_ALL_NSID && len(c.Data) == 4 {
-			nsid = int32(endian.Native.Uint32(c.Data))
+	headerLen := unix.CmsgLen(0)
+	for len(oob) >= headerLen {
+		h := (*unix.Cmsghdr)(unsafe.Pointer(&oob[0]))
+		size := uint64(h.Len)
+		if size < uint64(headerLen) || size > uint64(len(oob)) {
+			return NsidCurrent
 		}
+		if h.Level == unix.SOL_NETLINK && h.Type == unix.NETLINK_LISTEN_ALL_NSID && size == uint64(unix.CmsgLen(4)) {
+			nsid = int32(endian.Native.Uint32(oob[headerLen:]))
+		}
+		oob = oob[min(unix.CmsgSpace(int(size)-headerLen), len(oob)):]
 	}
 	return nsid
 }
@@ -164,7 +170,8 @@ func (e *RemnantError) Error() string { return "netlink: remnant after the last 
 func SplitDatagram(b []byte) ([]Message, error) {
 	var msgs []Message
 	for len(b) >= HeaderLen {
-		m, rest, err := nextMessage(b)
+		var m Message
+		rest, err := nextMessage(b, &m)
 		if err != nil {
 			return msgs, &MalformedError{Length: int32(endian.Native.Uint32(b))}
 		}
@@ -223,12 +230,22 @@ func (f *MessageFile) Next() (Message, error) {
 // read fills b. A file that ends before b is full is truncated, unless it
 // ends before b's first byte where a message may start.
 func (f *MessageFile) read(b []byte, atStart bool) error {
-	n, err := io.ReadFull(f.r, b)
+	// io.ReadFull's loop, written out: its io.ReadAtLeast is nsip's only
+	// use of it.
+	n := 0
+	var err error
+	for n < len(b) && err == nil {
+		var m int
+		m, err = f.r.Read(b[n:])
+		n += m
+	}
 	f.off += int64(n)
 	switch {
-	case err == io.EOF && atStart:
+	case n == len(b):
+		return nil
+	case err == io.EOF && atStart && n == 0:
 		return io.EOF
-	case err == io.EOF, err == io.ErrUnexpectedEOF:
+	case err == io.EOF:
 		return ErrFileTruncated
 	}
 	return err

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"syscall"
 	"testing"
 	"unsafe"
 
@@ -126,6 +127,44 @@ func TestNsidOfControlMessage(t *testing.T) {
 	if got := nsidOf(nil); got != NsidCurrent {
 		t.Errorf("no control message: nsid %d, want %d", got, NsidCurrent)
 	}
+}
+
+// nsidOf reads control messages as syscall.ParseSocketControlMessage
+// parses them, malformed ones included.
+func FuzzNsidOf(f *testing.F) {
+	nsidMessage := func(level, typ int32, data []byte) []byte {
+		b := make([]byte, syscall.CmsgSpace(len(data)))
+		h := (*syscall.Cmsghdr)(unsafe.Pointer(&b[0]))
+		h.Level, h.Type = level, typ
+		h.SetLen(syscall.CmsgLen(len(data)))
+		copy(b[syscall.CmsgLen(0):], data)
+		return b
+	}
+	seven := []byte{7, 0, 0, 0}
+	f.Add([]byte(nil))
+	f.Add(nsidMessage(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, seven))
+	f.Add(nsidMessage(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, seven)[:syscall.CmsgLen(2)])
+	f.Add(nsidMessage(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, []byte{1, 2, 3, 4, 5}))
+	f.Add(append(nsidMessage(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, seven),
+		nsidMessage(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, []byte{9, 0, 0, 0})...))
+	f.Add(append(nsidMessage(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, seven), 1, 2, 3))
+	f.Add(append(nsidMessage(unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, seven), make([]byte, syscall.CmsgLen(0))...))
+	f.Add(nsidMessage(unix.SOL_SOCKET, unix.NETLINK_LISTEN_ALL_NSID, seven))
+	f.Fuzz(func(t *testing.T, oob []byte) {
+		// Aligned as the kernel fills it.
+		oob = append(make([]byte, 0, len(oob)+8), oob...)
+		want := int32(NsidCurrent)
+		if cmsgs, err := syscall.ParseSocketControlMessage(oob); err == nil {
+			for _, c := range cmsgs {
+				if c.Header.Level == unix.SOL_NETLINK && c.Header.Type == unix.NETLINK_LISTEN_ALL_NSID && len(c.Data) == 4 {
+					want = int32(binary.NativeEndian.Uint32(c.Data))
+				}
+			}
+		}
+		if got := nsidOf(oob); got != want {
+			t.Errorf("nsidOf(%x) = %d, want %d", oob, got, want)
+		}
+	})
 }
 
 // TestMonitorReceivesLinkChange listens in a new network namespace and

@@ -32,7 +32,7 @@ var cloneFlags = [...]int{
 //
 //go:noinline
 func Kind(name string) int {
-	for i, k := range Kinds {
+	for i, k := range Kinds[:] {
 		if k == name {
 			return i
 		}
@@ -45,7 +45,7 @@ func CloneFlag(kind int) int { return cloneFlags[kind] }
 
 // KindOfFlag finds the kind of a CLONE_NEW* flag, or -1.
 func KindOfFlag(flag int) int {
-	for i, f := range cloneFlags {
+	for i, f := range cloneFlags[:] {
 		if f == flag {
 			return i
 		}

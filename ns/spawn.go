@@ -127,7 +127,7 @@ func (s *Spawn) Start() (int, error) {
 	p.dropGroups, p.root, p.wd, p.fork = s.DropGroups, s.Root, s.Wd, s.Fork
 	p.setGID, p.gid, p.setUID, p.uid, p.search = s.SetGID, uintptr(s.GID), s.SetUID, uintptr(s.UID), s.Search
 	p.dot, p.slash, p.sh = &dotPath[0], &slashPath[0], &shPath[0]
-	for i, kind := range SpawnOrder {
+	for i, kind := range SpawnOrder[:] {
 		p.fds[i] = s.Namespaces[kind]
 		p.flags[i] = uintptr(cloneFlags[kind])
 	}

@@ -1,6 +1,9 @@
 package proc
 
 import (
+	"slices"
+
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 )
 
@@ -32,8 +35,34 @@ func readDir(fd int) ([]string, error) {
 		if n <= 0 {
 			return names, nil
 		}
-		_, _, names = unix.ParseDirent(buf[:n], -1, names)
+		names = direntNames(buf[:n], names)
 	}
+}
+
+// direntNameOffset is where a linux_dirent64's name starts, after d_ino,
+// d_off, d_reclen and d_type.
+const direntNameOffset = 19
+
+// direntNames appends the names of the records in buf, as getdents64
+// fills it, but "." and "..". It reads them as syscall.ParseDirent does,
+// without its generic field readers: a record that cannot be ends the
+// walk.
+func direntNames(buf []byte, names []string) []string {
+	for len(buf) >= direntNameOffset {
+		size := int(endian.Native.Uint16(buf[16:]))
+		if size < direntNameOffset || size > len(buf) {
+			break
+		}
+		name := buf[direntNameOffset:size]
+		if end := slices.Index(name, 0); end >= 0 {
+			name = name[:end]
+		}
+		if string(name) != "." && string(name) != ".." {
+			names = append(names, string(name))
+		}
+		buf = buf[size:]
+	}
+	return names
 }
 
 // ReadFile returns the contents of the file at path.
@@ -115,9 +144,6 @@ func (d Dir) Readlink(name string, buf []byte) ([]byte, error) {
 	}
 }
 
-// Stat is fstat of the directory.
-func (d Dir) Stat() (unix.Stat_t, error) {
-	var st unix.Stat_t
-	err := unix.Fstat(int(d), &st)
-	return st, err
-}
+// Stat is fstat of the directory, into st: a Stat_t returned would be
+// copied through memory.
+func (d Dir) Stat(st *unix.Stat_t) error { return unix.Fstat(int(d), st) }

@@ -3,6 +3,8 @@ package proc
 import (
 	"os"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"nsip/internal/testenv"
@@ -102,6 +104,12 @@ func FuzzNamespaceLink(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, link string) {
 		kind, ino, ok := NamespaceLink(link)
+		// As strings.Cut at ":[" reads it.
+		wantKind, rest, found := strings.Cut(link, ":[")
+		wantIno, err := strconv.ParseUint(strings.TrimSuffix(rest, "]"), 10, 64)
+		if wantOK := found && strings.HasSuffix(rest, "]") && err == nil; ok != wantOK || ok && (kind != wantKind || ino != wantIno) {
+			t.Errorf("NamespaceLink(%q) = %q, %d, %v", link, kind, ino, ok)
+		}
 		if !ok {
 			return
 		}

@@ -25,7 +25,7 @@ func ErrTryHelp(prog string) {
 //
 //go:noinline
 func Errx(prog string, parts ...string) {
-	Stderr(prog, ": ", ascii.Join(parts, ""), "\n")
+	Stderr(prog, ": ", concat(parts), "\n")
 	Fail(StatusFailure)
 }
 
@@ -39,6 +39,6 @@ func Err(status int, prog string, err error, parts ...string) {
 // Failure prints what Err prints and returns the status as an error, for
 // steps that run off the main goroutine and must not unwind.
 func Failure(status int, prog string, err error, parts ...string) error {
-	Stderr(prog, ": ", ascii.Join(parts, ""), ": ", Strerror(err), "\n")
+	Stderr(prog, ": ", concat(parts), ": ", Strerror(err), "\n")
 	return ExitStatus(status)
 }

@@ -1,11 +1,13 @@
 package cli
 
 import (
-	"errors"
 	"strconv"
 
 	"nsip/internal/ascii"
 	"nsip/internal/unix"
+	"nsip/nl"
+	"nsip/ns"
+	"nsip/proc"
 )
 
 // BeforeStderr, when set, writes out the standard output a program holds
@@ -17,7 +19,20 @@ func Stderr(parts ...string) {
 	if BeforeStderr != nil {
 		BeforeStderr()
 	}
-	StderrFile.WriteString(ascii.Join(parts, ""))
+	StderrFile.WriteString(concat(parts))
+}
+
+// concat is the parts joined, for Stderr, Errx and Failure: a plain loop,
+// where ascii.Join's sizing first took half a kilobyte of code for
+// messages printed once, and out of line in them.
+//
+//go:noinline
+func concat(parts []string) string {
+	text := ""
+	for _, part := range parts {
+		text += part
+	}
+	return text
 }
 
 // Strerror is glibc's text for err's errno: x/sys/unix has the same words,
@@ -44,16 +59,30 @@ func Strerror(err error) string {
 	return string(b)
 }
 
-// ErrnoOf finds the errno err wraps. It unwraps by hand: errors.As would
-// pull reflection into the binary for this one use.
+// ErrnoOf finds the errno err wraps. It unwraps by hand, and by the
+// concrete types of nsip's wrapping errors (TestErrnoOfUnwrapsEveryWrapper
+// checks that it knows them all): errors.As would pull reflection into
+// the binary, and errors.Unwrap's assertion to an interface the runtime's
+// type-assertion cache, for this one use.
 func ErrnoOf(err error) (unix.Errno, bool) {
-	for err != nil {
-		if errno, ok := err.(unix.Errno); ok {
-			return errno, true
+	for {
+		switch e := err.(type) {
+		case unix.Errno:
+			return e, true
+		case *ns.Error:
+			err = e.Err
+		case *ns.SpawnError:
+			return e.Err, true
+		case *proc.PathError:
+			err = e.Err
+		case *nl.OpError:
+			return e.Errno, true
+		case *nl.ListenError:
+			err = e.Err
+		default:
+			return 0, false
 		}
-		err = errors.Unwrap(err)
 	}
-	return 0, false
 }
 
 // IsErrno reports whether err wraps the errno want.

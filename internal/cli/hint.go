@@ -26,7 +26,7 @@ func NamespaceHint(flags int, err error, exists func(string) bool) string {
 	if !IsErrno(err, unix.EINVAL) || !exists("/proc/self/ns") {
 		return ""
 	}
-	for kind, name := range ns.Kinds {
+	for kind, name := range ns.Kinds[:] {
 		if flags&ns.CloneFlag(kind) != 0 && !exists("/proc/self/ns/"+name) {
 			return "the kernel has no " + namespaceWords[kind] + " namespaces: it was built without " +
 				namespaceConfigs[kind]

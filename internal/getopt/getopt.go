@@ -131,7 +131,12 @@ func (g *Parser) next() int {
 			g.operands = append(g.operands, arg)
 		case arg[1] == '-':
 			text := arg[2:]
-			name, value, hasValue := ascii.Cut(text, "=")
+			name, value := text, ""
+			i := ascii.IndexByte(text, '=')
+			hasValue := i >= 0
+			if hasValue {
+				name, value = text[:i], text[i+1:]
+			}
 			// A long option: the one name spells out, else the first
 			// name it abbreviates; the abbreviation is ambiguous when
 			// another option it abbreviates differs in argument or key.
@@ -152,7 +157,7 @@ func (g *Parser) next() int {
 				}
 			}
 			if o == nil {
-				g.usageError("unrecognized option '--" + text + "'")
+				g.usageError("unrecognized option '--", text, "'")
 			}
 			if ambiguous {
 				msg := "option '--" + text + "' is ambiguous; possibilities:"
@@ -161,16 +166,16 @@ func (g *Parser) next() int {
 						msg += " '--" + l.Name + "'"
 					}
 				}
-				g.usageError(msg)
+				g.usageError(msg, "", "")
 			}
 			switch {
 			case hasValue && o.Arg == NoArgument:
-				g.usageError("option '--" + o.Name + "' doesn't allow an argument")
+				g.usageError("option '--", o.Name, "' doesn't allow an argument")
 			case hasValue:
 				g.Arg, g.HasArg = value, true
 			case o.Arg == RequiredArgument:
 				if len(g.args) == 0 {
-					g.usageError("option '--" + o.Name + "' requires an argument")
+					g.usageError("option '--", o.Name, "' requires an argument")
 				}
 				g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 			}
@@ -186,7 +191,7 @@ func (g *Parser) next() int {
 	g.cluster = g.cluster[1:]
 	i := ascii.IndexByte(g.short, c)
 	if i < 0 || c == ':' {
-		g.usageError("invalid option -- '" + opt + "'")
+		g.usageError("invalid option -- '", opt, "'")
 	}
 	kind := NoArgument
 	if ascii.HasPrefix(g.short[i+1:], "::") {
@@ -200,7 +205,7 @@ func (g *Parser) next() int {
 		g.Arg, g.HasArg, g.cluster = g.cluster, true, ""
 	case kind == RequiredArgument:
 		if len(g.args) == 0 {
-			g.usageError("option requires an argument -- '" + opt + "'")
+			g.usageError("option requires an argument -- '", opt, "'")
 		}
 		g.Arg, g.HasArg, g.args = g.args[0], true, g.args[1:]
 	}
@@ -210,7 +215,9 @@ func (g *Parser) next() int {
 // Operands are the arguments that are not options, in order.
 func (g *Parser) Operands() []string { return g.operands }
 
-func (g *Parser) usageError(msg string) {
-	cli.Stderr(g.Prog, ": ", msg, "\n")
+// usageError reports a bad option: the message is before, what and after,
+// which spares each caller a concatenation of its own.
+func (g *Parser) usageError(before, what, after string) {
+	cli.Stderr(g.Prog, ": ", before, what, after, "\n")
 	cli.ErrTryHelp(cli.ProgramName(g.Prog))
 }

@@ -397,18 +397,19 @@ type verb struct {
 	letter        byte
 }
 
-// parseVerb reads format's verb into v; v is named so that it is built in
-// the caller's frame.
-func parseVerb(format string) (v verb, ok bool) {
+// parseVerb reads format's verb into v, which the caller zeroes, and
+// reports whether there is one. (Filled in place: a verb and a bool
+// returned would not fit the result registers.)
+func parseVerb(format string, v *verb) bool {
 	i := ascii.IndexByte(format, '%')
 	if i < 0 || i+1 == len(format) {
-		return v, false
+		return false
 	}
 	v.before = format[:i]
 	if c := format[i+1]; c >= 'a' && c != 'h' && c != 'l' {
 		// Most formats: a bare conversion, no flags, width or length.
 		v.letter, v.after = c, format[i+2:]
-		return v, true
+		return true
 	}
 	j := i + 1
 	for ; j < len(format) && (format[j] == '-' || format[j] == '0' || format[j] == '#'); j++ {
@@ -423,11 +424,11 @@ func parseVerb(format string) (v verb, ok bool) {
 		j++
 	}
 	if j == len(format) {
-		return verb{}, false
+		return false
 	}
 	v.letter = format[j]
 	v.after = format[j+1:]
-	return v, true
+	return true
 }
 
 // FormatText substitutes s for the verb in format, padded to its width.
@@ -438,8 +439,8 @@ func FormatText(format, s string) string { return string(appendText(nil, format,
 // appendText appends format with s in place of its verb, padded to the
 // verb's width.
 func appendText(b []byte, format, s string) []byte {
-	v, ok := parseVerb(format)
-	if !ok {
+	var v verb
+	if !parseVerb(format, &v) {
 		return append(b, format...)
 	}
 	return appendVerb(b, &v, s)
@@ -475,8 +476,8 @@ func appendPadding(b []byte, n int, zeros bool) []byte {
 // appendNumber appends format with n in place of its verb: %u prints a
 // negative n as the unsigned 32-bit value C's printf would, %x too.
 func appendNumber(b []byte, format string, n int64) []byte {
-	v, ok := parseVerb(format)
-	if !ok {
+	var v verb
+	if !parseVerb(format, &v) {
 		return append(b, format...)
 	}
 	var digits [24]byte
@@ -494,8 +495,8 @@ func appendNumber(b []byte, format string, n int64) []byte {
 
 // appendUint appends format with n in place of its verb, in hex for %x.
 func appendUint(b []byte, format string, n uint64) []byte {
-	v, ok := parseVerb(format)
-	if !ok {
+	var v verb
+	if !parseVerb(format, &v) {
 		return append(b, format...)
 	}
 	var digits [24]byte

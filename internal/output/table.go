@@ -62,7 +62,13 @@ func localeIsUTF8() bool {
 	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := cli.Getenv(name); v != "" {
 			v = ascii.ToLower(v)
-			return ascii.Contains(v, ".utf-8") || ascii.Contains(v, ".utf8")
+			// Contains .utf-8 or .utf8, in one pass.
+			for i := range len(v) {
+				if rest := v[i:]; ascii.HasPrefix(rest, ".utf-8") || ascii.HasPrefix(rest, ".utf8") {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false
@@ -219,8 +225,12 @@ func (t *Table) measure() {
 			data, more := t.cell(ln, i), true
 			for more {
 				chunk := data
+				i := -1
 				if c.Lines {
-					chunk, data, more = ascii.Cut(data, "\n")
+					i = ascii.IndexByte(data, '\n')
+				}
+				if i >= 0 {
+					chunk, data = data[:i], data[i+1:]
 				} else {
 					more = false
 				}
@@ -323,8 +333,8 @@ func (t *Table) hasPending() bool {
 func (t *Table) humanCell(i int, data string) {
 	c := t.Columns[i]
 	if c.Lines {
-		if first, rest, ok := ascii.Cut(data, "\n"); ok {
-			data, c.pending = first, rest
+		if i := ascii.IndexByte(data, '\n'); i >= 0 {
+			data, c.pending = data[:i], data[i+1:]
 		}
 	}
 	text, width := t.encode(data)
@@ -380,8 +390,17 @@ func (t *Table) encode(data string) (string, int) {
 		case !t.utf8:
 			escaped = true
 		default:
+			// The rune at i and its size, decoded by range, whose
+			// runtime code the binary has anyway, rather than by utf8.
 			var r rune
-			r, size = utf8.DecodeRuneInString(data[i:])
+			size = len(data) - i
+			for j, c := range data[i:] {
+				if j > 0 {
+					size = j
+					break
+				}
+				r = c
+			}
 			escaped = r == utf8.RuneError && size == 1 || r < 0xa0
 			cells = runeWidth(r)
 		}

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"testing"
+	"unicode/utf8"
 )
 
 // treeTable is a small lsns-like table: a tree in the last column and a
@@ -120,4 +121,49 @@ func TestEmptyTable(t *testing.T) {
 	if out.Len() != 0 {
 		t.Errorf("empty human table printed %q", out.String())
 	}
+}
+
+// encodeWithUTF8 is encode as it was written with utf8.DecodeRuneInString.
+func encodeWithUTF8(data string) (string, int) {
+	var b []byte
+	width := 0
+	for i := 0; i < len(data); {
+		c, size, cells, escaped := data[i], 1, 1, false
+		switch {
+		case c < ' ' || c == 0x7f || (c == '\\' && i+1 < len(data) && data[i+1] == 'x'):
+			escaped = true
+		case c < 0x80:
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(data[i:])
+			escaped = r == utf8.RuneError && size == 1 || r < 0xa0
+			cells = runeWidth(r)
+		}
+		if escaped {
+			for j := i; j < i+size; j++ {
+				b = append(b, `\x`+hexByte(data[j])...)
+			}
+			cells = 4 * size
+		} else {
+			b = append(b, data[i:i+size]...)
+		}
+		width += cells
+		i += size
+	}
+	return string(b), width
+}
+
+// encode escapes and measures UTF-8 text as libsmartcols does.
+func FuzzEncode(f *testing.F) {
+	for _, seed := range []string{"", "abc", "a\tb", `\x41`, "héllo", "日本語", "\xff\xfe", "e\u0301", "\xe6\x97", "\ufffd", "\u0085", "🌍x"} {
+		f.Add(seed)
+	}
+	table := &Table{utf8: true}
+	f.Fuzz(func(t *testing.T, data string) {
+		got, gotWidth := table.encode(data)
+		want, wantWidth := encodeWithUTF8(data)
+		if got != want || gotWidth != wantWidth {
+			t.Errorf("encode(%q) = %q, %d; want %q, %d", data, got, gotWidth, want, wantWidth)
+		}
+	})
 }

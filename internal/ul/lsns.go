@@ -397,8 +397,8 @@ func (l *lsns) readProcesses() {
 
 // readProcessIn reads the process whose /proc directory is open at dir.
 func (l *lsns) readProcessIn(dir proc.Dir, pid int) *lsnsProcess {
-	st, err := dir.Stat()
-	if err != nil {
+	var st unix.Stat_t
+	if dir.Stat(&st) != nil {
 		return nil
 	}
 	data, err := dir.ReadFile("stat", l.statBuf)
@@ -722,17 +722,21 @@ func (l *lsns) cell(col int, n *lsnsNamespace, p *lsnsProcess, uid int64) string
 		// The bind mounts of n, one per line, or separated by commas
 		// under -W and -r.
 		root := ns.Kinds[n.kind] + ":[" + utoa(n.ino) + "]"
-		var targets []string
-		for _, m := range l.mounts {
-			if m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
-				targets = append(targets, m.Target)
-			}
-		}
 		sep := "\n"
 		if l.noWrap {
 			sep = ","
 		}
-		return ascii.Join(targets, sep)
+		var targets []string
+		text := ""
+		for i := range l.mounts {
+			if m := &l.mounts[i]; m.Root == root && m.FSType == "nsfs" && !slices.Contains(targets, m.Target) {
+				if targets = append(targets, m.Target); len(targets) > 1 {
+					text += sep
+				}
+				text += m.Target
+			}
+		}
+		return text
 	case col == colPNS:
 		return utoa(n.related[relParent])
 	case col == colONS:

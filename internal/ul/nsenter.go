@@ -177,7 +177,7 @@ func nsenterMain(argv []string) int {
 			e.want[kind] = true
 		}
 	}
-	for _, kind := range ns.SpawnOrder {
+	for _, kind := range ns.SpawnOrder[:] {
 		if e.want[kind] {
 			e.open(&e.fds[kind], "ns/"+ns.Kinds[kind], nil)
 		}
@@ -241,7 +241,7 @@ func (e *nsenterRun) enterAndRun() (int, error) {
 	if err := ns.UnshareThread(unix.CLONE_FS); err != nil {
 		return 0, e.failure(err, "unshare failed")
 	}
-	for _, kind := range ns.SpawnOrder {
+	for _, kind := range ns.SpawnOrder[:] {
 		fd := e.fds[kind]
 		if fd < 0 {
 			continue

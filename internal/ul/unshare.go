@@ -385,7 +385,7 @@ var persistNames = [...]string{
 // nothing is left mounted.
 func (u *unshareRun) persistAll(source, named string) error {
 	// util-linux binds in the order nsenter enters.
-	for i, kind := range ns.SpawnOrder {
+	for i, kind := range ns.SpawnOrder[:] {
 		if !u.persisting[kind] {
 			continue
 		}

@@ -10,7 +10,6 @@ type (
 	Errno              = syscall.Errno
 	Signal             = syscall.Signal
 	Sockaddr           = syscall.Sockaddr
-	SockaddrNetlink    = syscall.SockaddrNetlink
 	RawSockaddrNetlink = syscall.RawSockaddrNetlink
 	Stat_t             = syscall.Stat_t
 	Statfs_t           = syscall.Statfs_t
@@ -20,8 +19,7 @@ type (
 	WaitStatus         = syscall.WaitStatus
 	Rusage             = syscall.Rusage
 
-	SocketControlMessage = syscall.SocketControlMessage
-	Cmsghdr              = syscall.Cmsghdr
+	Cmsghdr = syscall.Cmsghdr
 )
 
 // errnoErr is e as an error: nil when it is 0.
@@ -79,10 +77,6 @@ func Faccessat(dirfd int, path string, mode uint32, flags int) error {
 	return syscall.Faccessat(dirfd, path, mode, flags)
 }
 
-func ParseDirent(buf []byte, max int, names []string) (consumed int, count int, newnames []string) {
-	return syscall.ParseDirent(buf, max, names)
-}
-
 func Readlinkat(dirfd int, path string, buf []byte) (int, error) {
 	p, err := syscall.BytePtrFromString(path)
 	if err != nil {
@@ -137,7 +131,6 @@ func Prctl(option int, arg2, arg3, arg4, arg5 uintptr) error {
 // Sockets and inotify.
 
 func Socket(domain, typ, proto int) (int, error) { return syscall.Socket(domain, typ, proto) }
-func Bind(fd int, sa Sockaddr) error             { return syscall.Bind(fd, sa) }
 func Getsockname(fd int) (Sockaddr, error)       { return syscall.Getsockname(fd) }
 func CmsgSpace(datalen int) int                  { return syscall.CmsgSpace(datalen) }
 func CmsgLen(datalen int) int                    { return syscall.CmsgLen(datalen) }
@@ -153,16 +146,39 @@ func Sendto(fd int, p []byte, flags int, to Sockaddr) error {
 	return syscall.Sendto(fd, p, flags, to)
 }
 
-func Recvfrom(fd int, p []byte, flags int) (n int, from Sockaddr, err error) {
-	return syscall.Recvfrom(fd, p, flags)
+// BindNetlink binds the netlink socket fd with the multicast groups of
+// mask, as Bind with a SockaddrNetlink does, without the Sockaddr
+// interface: its method and types would come into the binary for this
+// one call.
+func BindNetlink(fd int, mask uint32) error {
+	sa := RawSockaddrNetlink{Family: AF_NETLINK, Groups: mask}
+	_, _, e := syscall.Syscall(SYS_BIND, uintptr(fd), uintptr(unsafe.Pointer(&sa)), SizeofSockaddrNetlink)
+	return errnoErr(e)
 }
 
-func Recvmsg(fd int, p, oob []byte, flags int) (n, oobn int, recvflags int, from Sockaddr, err error) {
-	return syscall.Recvmsg(fd, p, oob, flags)
-}
-
-func ParseSocketControlMessage(b []byte) ([]SocketControlMessage, error) {
-	return syscall.ParseSocketControlMessage(b)
+// Recvmsg is recvmsg(2) into p, with the control messages into oob; with
+// MSG_TRUNC n is the datagram's whole length. Unlike x/sys/unix's it does
+// not decode the sender's address: that would bring the code and types of
+// every kind of socket address into the binary, for netlink sockets whose
+// sender is always the kernel.
+func Recvmsg(fd int, p, oob []byte, flags int) (n, oobn int, err error) {
+	var msg syscall.Msghdr
+	var iov syscall.Iovec
+	if len(p) > 0 {
+		iov.Base = &p[0]
+		iov.SetLen(len(p))
+	}
+	if len(oob) > 0 {
+		msg.Control = &oob[0]
+		msg.SetControllen(len(oob))
+	}
+	msg.Iov = &iov
+	msg.Iovlen = 1
+	r, _, e := syscall.Syscall(SYS_RECVMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags))
+	if e != 0 {
+		return 0, 0, e
+	}
+	return int(r), int(msg.Controllen), nil
 }
 
 func InotifyInit1(flags int) (int, error) { return syscall.InotifyInit1(flags) }

@@ -144,3 +144,60 @@ func TestNamespaceIoctls(t *testing.T) {
 		t.Errorf("NS_GET_NSTYPE of a network namespace: %#x", nstype)
 	}
 }
+
+// SYS_RECVMSG and SYS_BIND are written by hand (386's syscall lacks
+// them); this does not compile where they are not x/sys/unix's.
+var _ = [1]struct{}{}[unix.SYS_RECVMSG-xunix.SYS_RECVMSG]
+var _ = [1]struct{}{}[unix.SYS_BIND-xunix.SYS_BIND]
+
+// BindNetlink binds as x/sys/unix's Bind with a SockaddrNetlink does.
+func TestBindNetlink(t *testing.T) {
+	fd, err := xunix.Socket(xunix.AF_NETLINK, xunix.SOCK_RAW|xunix.SOCK_CLOEXEC, xunix.NETLINK_ROUTE)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer xunix.Close(fd)
+	if err := unix.BindNetlink(fd, 1<<(xunix.RTNLGRP_LINK-1)); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := xunix.Getsockname(fd)
+	if nl, ok := sa.(*xunix.SockaddrNetlink); err != nil || !ok || nl.Groups != 1<<(xunix.RTNLGRP_LINK-1) {
+		t.Errorf("bound to %#v, %v", sa, err)
+	}
+	if err := unix.BindNetlink(-1, 0); err != xunix.EBADF {
+		t.Errorf("bad descriptor: %v, want EBADF", err)
+	}
+}
+
+// Recvmsg peeks at a datagram's whole length with MSG_TRUNC, then reads it
+// with its control messages, as x/sys/unix's does.
+func TestRecvmsg(t *testing.T) {
+	fds, err := xunix.Socketpair(xunix.AF_UNIX, xunix.SOCK_DGRAM|xunix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer xunix.Close(fds[0])
+	defer xunix.Close(fds[1])
+	if err := xunix.SetsockoptInt(fds[0], xunix.SOL_SOCKET, xunix.SO_PASSCRED, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := xunix.Write(fds[1], []byte("hello")); err != nil {
+		t.Fatal(err)
+	}
+	n, oobn, err := unix.Recvmsg(fds[0], nil, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+	if n != 5 || oobn != 0 || err != nil {
+		t.Fatalf("peek: %d, %d, %v; want 5, 0, nil", n, oobn, err)
+	}
+	buf, oob := make([]byte, 8), make([]byte, 64)
+	n, oobn, err = unix.Recvmsg(fds[0], buf, oob, 0)
+	if n != 5 || string(buf[:n]) != "hello" || err != nil {
+		t.Fatalf("read: %d %q, %v", n, buf[:n], err)
+	}
+	msgs, err := xunix.ParseSocketControlMessage(oob[:oobn])
+	if err != nil || len(msgs) != 1 || msgs[0].Header.Type != xunix.SCM_CREDENTIALS {
+		t.Errorf("control messages %v, %v; want the sender's credentials", msgs, err)
+	}
+	if _, _, err := unix.Recvmsg(fds[0], buf, nil, xunix.MSG_DONTWAIT); err != unix.EAGAIN {
+		t.Errorf("nothing to read: %v, want EAGAIN", err)
+	}
+}
