@@ -1,11 +1,8 @@
 package ip
 
 import (
-	"strconv"
-
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
-	"nsip/internal/output"
 	"nsip/proc"
 )
 
@@ -224,7 +221,7 @@ func dsfieldName(id uint8) string {
 	if name, ok := dsfieldNames.arrayName(uint32(id)); ok && !numeric {
 		return name
 	}
-	return "0x" + output.FormatText("%02x", strconv.FormatUint(uint64(id), 16))
+	return "0x" + hexByteString(id)
 }
 
 // dsfieldID reads a TOS name, or a number in hex.
