@@ -1,8 +1,6 @@
 package ip
 
 import (
-	"strconv"
-
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -358,7 +356,7 @@ func printTunFlags(out *output.Printer, flags int64) {
 		rest &^= int64(f.bit)
 	}
 	if rest != 0 {
-		out.String("", " %s", "0x"+strconv.FormatUint(uint64(rest), 16))
+		out.String("", " %s", hex0x(uint64(rest)))
 	}
 	out.CloseJSONArray()
 }
