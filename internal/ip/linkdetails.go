@@ -120,15 +120,10 @@ func (s *session) printKindData(kind, key string, info nl.Attributes, attr uint1
 // printAddrGenMode prints the IPv6 address generation mode from
 // IFLA_AF_SPEC's AF_INET6 part.
 func printAddrGenMode(p *output.Printer, attrs nl.Attributes) {
-	spec, _ := attrs.Nested(unix.IFLA_AF_SPEC)
-	if !spec.Has(unix.AF_INET6) {
+	mode, ok := addrGenMode(attrs)
+	if !ok {
 		return
 	}
-	inet6, _ := spec.Nested(unix.AF_INET6)
-	if !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
-		return
-	}
-	mode := inet6.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE)
 	name := "0x" + hexByteString(mode)
 	if int(mode) < len(addrGenModes) {
 		name = addrGenModes[mode]

@@ -278,14 +278,12 @@ func execute(conn *nl.Conn, typ nl.HeaderType, flags nl.HeaderFlags, hdr, attrs 
 }
 
 // addrGenMode is the IPv6 address generation mode in a link's
-// IFLA_AF_SPEC.
+// IFLA_AF_SPEC, read as ip reads it: what a nest holds before a fault in
+// it counts.
 func addrGenMode(attrs nl.Attributes) (uint8, bool) {
-	spec, err := attrs.Nested(unix.IFLA_AF_SPEC)
-	if err != nil {
-		return 0, false
-	}
-	inet6, err := spec.Nested(unix.AF_INET6)
-	if err != nil || !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
+	spec, _ := attrs.Nested(unix.IFLA_AF_SPEC)
+	inet6, _ := spec.Nested(unix.AF_INET6)
+	if !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
 		return 0, false
 	}
 	return inet6.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE), true
