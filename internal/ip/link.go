@@ -357,16 +357,11 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 	qlen := int32(attrs.Uint32(unix.IFLA_TXQLEN))
 	if !attrs.Has(unix.IFLA_TXQLEN) {
-		replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
-		if err != nil || len(replies) == 0 {
-			if err == nil {
-				err = unix.ENODEV
-			}
+		full, _, err := s.readLink(index)
+		if err != nil {
 			errorLine("ioctl(SIOCGIFTXQLEN) failed: ", err)
 			return
 		}
-		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-		full, _ := nl.ParseAttributes(rest)
 		qlen = int32(full.Uint32(unix.IFLA_TXQLEN))
 	}
 	if qlen != 0 {
