@@ -198,10 +198,10 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		la.group = int64(id)
 		req.attrs.Uint32(unix.IFLA_GROUP, uint32(id))
 	case "mode":
-		mode := nextArg(a, foldIndexIn(linkModes), "Invalid link mode\n")
+		mode := nextNameIndex(a, linkModes, "Invalid link mode\n")
 		req.attrs.Uint8(unix.IFLA_LINKMODE, uint8(mode))
 	case "state":
-		state := nextArg(a, foldIndexIn(operStates), "Invalid operstate\n")
+		state := nextNameIndex(a, operStates, "Invalid operstate\n")
 		req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
 	case "protodown_reason":
 		return notImplemented("ip link set protodown_reason")
@@ -265,7 +265,7 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 	case cli.Matches(word, "numrxqueues"):
 		nextInteger(a, req, unix.IFLA_NUM_RX_QUEUES, &la.numRx, "numrxqueues")
 	case cli.Matches(word, "addrgenmode"):
-		mode := nextArg(a, foldIndexIn(addrGenModes), "Invalid address generation mode\n")
+		mode := nextNameIndex(a, addrGenModes, "Invalid address generation mode\n")
 		req.attrs.Nest(unix.IFLA_AF_SPEC)
 		req.attrs.Nest(unix.AF_INET6)
 		req.attrs.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, uint8(mode))
@@ -491,19 +491,17 @@ func badArgument(what, choices, arg string) int {
 
 var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
 
-// foldIndexIn returns a parser that finds a word among names, ignoring
-// case, and gives its index.
-//
-//go:noinline
-func foldIndexIn(names []string) func(string) (int, bool) {
-	return func(word string) (int, bool) {
-		for i, name := range names {
-			if ascii.EqualFold(name, word) {
-				return i, true
-			}
+// nextNameIndex reads the next word, one of names but in any case, and
+// gives its index; any other word gets ip's complaint.
+func nextNameIndex(a *args, names []string, complaint string) int {
+	arg := a.next()
+	for i, name := range names {
+		if ascii.EqualFold(name, arg) {
+			return i
 		}
-		return -1, false
 	}
+	invarg(complaint, arg)
+	return 0
 }
 
 // atoi is C's atoi: the leading number, 0 when there is none.
