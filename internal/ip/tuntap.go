@@ -228,22 +228,7 @@ func (s *session) tuntapShow() int {
 		return 0
 	}
 	err := ns.Discarded(func() error {
-		fd, err := unix.Open(netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != nil {
-			return err
-		}
-		err = unix.Setns(fd, unix.CLONE_NEWNET)
-		unix.Close(fd)
-		if err == nil {
-			err = unix.Unshare(unix.CLONE_NEWNS)
-		}
-		if err == nil {
-			err = unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, "")
-		}
-		if err == nil {
-			unix.Unmount("/sys", unix.MNT_DETACH)
-			err = unix.Mount("sysfs", "/sys", "sysfs", 0, "")
-		}
+		err := ns.SwitchNetns(netnsPath, "sysfs")
 		if err == nil {
 			list()
 		}
