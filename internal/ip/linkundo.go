@@ -60,17 +60,17 @@ func (s *session) readLink(index int32) (nl.Attributes, uint32, error) {
 
 // dumpOfLink runs a dump and appends to kept the messages about link
 // index.
-func (s *session) dumpOfLink(kept []nl.Message, index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
+func (s *session) dumpOfLink(kept []nl.Message, index int32, req nl.Message, about func(*nl.Message, int32) bool) []nl.Message {
 	msgs, _ := s.conn.Dump(req)
-	for _, m := range msgs {
-		if about(m, index) {
-			kept = append(kept, m)
+	for i := range msgs { // by index: each message is passed by pointer
+		if about(&msgs[i], index) {
+			kept = append(kept, msgs[i])
 		}
 	}
 	return kept
 }
 
-func addressOnLink(m nl.Message, index int32) bool {
+func addressOnLink(m *nl.Message, index int32) bool {
 	ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
 	return err == nil && m.Header.Type == unix.RTM_NEWADDR && int32(ifa.Index) == index
 }
@@ -78,7 +78,7 @@ func addressOnLink(m nl.Message, index int32) bool {
 // routeThroughLink is whether a route leaves through the link, alone or
 // as one of its nexthops. The kernel makes the routes of addresses and
 // links itself (protocol kernel); those are left to it.
-func routeThroughLink(m nl.Message, index int32) bool {
+func routeThroughLink(m *nl.Message, index int32) bool {
 	r, rest, err := nl.UnmarshalRtMsg(m.Data)
 	if err != nil || m.Header.Type != unix.RTM_NEWROUTE || r.Protocol == unix.RTPROT_KERNEL ||
 		r.Flags&unix.RTM_F_CLONED != 0 {
