@@ -218,8 +218,8 @@ func (s *session) tuntapShow() int {
 		// thirty method names, into the binary.
 		out := theSession.out
 		out.Begin()
-		for _, m := range msgs {
-			printTuntap(out, details, m)
+		for i := range msgs {
+			printTuntap(out, details, &msgs[i])
 		}
 		out.End()
 	}
@@ -256,7 +256,7 @@ var tunProps = [3]string{"tun_flags", "owner", "group"}
 
 // printTuntap prints one link of the dump if it is a tun or tap device
 // whose sysfs files can be read.
-func printTuntap(out *output.Printer, details bool, m nl.Message) {
+func printTuntap(out *output.Printer, details bool, m *nl.Message) {
 	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
 	if err != nil || (m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK) ||
 		(ifi.Type != unix.ARPHRD_NONE && ifi.Type != unix.ARPHRD_ETHER) {
