@@ -42,7 +42,7 @@ func (s *session) linkAFStats(a args) int {
 		return 0
 	}
 	for _, m := range msgs {
-		if ifindex, attrs, ok := linkStatsMessage(m, index); ok {
+		if ifindex, attrs, ok := linkStatsMessage(m.Data, index); ok {
 			s.printAFStats(ifindex, attrs.Bytes(statsAFSpec))
 		}
 	}

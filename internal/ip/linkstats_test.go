@@ -90,7 +90,7 @@ func TestBondXstats(t *testing.T) {
 		s.conn = conn
 		s.links.reset(conn)
 		s.out.Begin()
-		s.printXstats(nl.Message{Data: data}, 0, &bondXstatsKind, c.only)
+		s.printXstats(data, 0, &bondXstatsKind, c.only)
 		s.out.End()
 		s.out.Flush()
 		if got := out.String(); got != c.want {

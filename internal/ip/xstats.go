@@ -28,15 +28,15 @@ func statsDump(attr int) nl.Message {
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETSTATS}, Data: msg[:]}
 }
 
-// linkStatsMessage reads an RTM_NEWSTATS message: its link and
-// attributes, or false when it is too short or of another link than index
-// (0: any).
-func linkStatsMessage(m nl.Message, index int32) (int32, nl.Attributes, bool) {
-	if len(m.Data) < 12 {
+// linkStatsMessage reads the data of an RTM_NEWSTATS message: its link
+// and attributes, or false when it is too short or of another link than
+// index (0: any).
+func linkStatsMessage(data []byte, index int32) (int32, nl.Attributes, bool) {
+	if len(data) < 12 {
 		return 0, nl.Attributes{}, false
 	}
-	ifindex := int32(endian.Native.Uint32(m.Data[4:]))
-	attrs, _ := nl.ParseAttributes(m.Data[12:])
+	ifindex := int32(endian.Native.Uint32(data[4:]))
+	attrs, _ := nl.ParseAttributes(data[12:])
 	return ifindex, attrs, index == 0 || index == ifindex
 }
 
@@ -112,7 +112,7 @@ func (s *session) linkXstats(a args) int {
 	}
 	s.out.Begin()
 	for _, m := range msgs {
-		s.printXstats(m, index, x, only)
+		s.printXstats(m.Data, index, x, only)
 	}
 	s.out.End()
 	s.out.Flush()
@@ -155,9 +155,10 @@ func (x *xstatsKind) filterAttr(word string) uint16 {
 }
 
 // printXstats is the print_ifla_xstats of bridges and bonds for one
-// link's message: its own statistics, then those it has as a port.
-func (s *session) printXstats(m nl.Message, index int32, x *xstatsKind, only uint16) {
-	ifindex, attrs, ok := linkStatsMessage(m, index)
+// link's message (its data): its own statistics, then those it has as a
+// port.
+func (s *session) printXstats(data []byte, index int32, x *xstatsKind, only uint16) {
+	ifindex, attrs, ok := linkStatsMessage(data, index)
 	if !ok {
 		return
 	}
