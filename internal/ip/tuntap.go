@@ -47,11 +47,12 @@ func (s *session) ipTuntap(a args) int {
 	return 0
 }
 
-// parseTuntap reads add's or del's words; only add knows user and group,
-// del takes them for the name. It returns false when no mode was given,
-// which ip reports only after reading every word.
-func parseTuntap(a args, add bool) (tuntapRequest, bool) {
-	req := tuntapRequest{flags: unix.IFF_NO_PI, uid: ^uint32(0), gid: ^uint32(0)}
+// parseTuntap reads add's or del's words into req, the caller's, zero;
+// only add knows user and group, del takes them for the name. It returns
+// false when no mode was given, which ip reports only after reading every
+// word.
+func parseTuntap(a args, add bool, req *tuntapRequest) bool {
+	req.flags, req.uid, req.gid = unix.IFF_NO_PI, ^uint32(0), ^uint32(0)
 	for ; !a.empty(); a.skip() {
 		switch word := a.cur(); {
 		case cli.Matches(word, "mode"):
@@ -104,9 +105,9 @@ func parseTuntap(a args, add bool) (tuntapRequest, bool) {
 	}
 	if req.flags&(unix.IFF_TUN|unix.IFF_TAP) == 0 {
 		cli.Stderr("You failed to specify a tunnel mode\n")
-		return req, false
+		return false
 	}
-	return req, true
+	return true
 }
 
 // lookupID reads a user or group: a number as strtol takes it, cut to
@@ -152,8 +153,8 @@ func idOfName(name, text string) (uint32, bool) {
 // device belongs to the network namespace its file was opened in: under
 // -netns the file is opened there.
 func (s *session) tuntapChange(a args, add bool) int {
-	req, ok := parseTuntap(a, add)
-	if !ok {
+	var req tuntapRequest
+	if !parseTuntap(a, add, &req) {
 		return cli.StatusFailure
 	}
 	persist := 0
