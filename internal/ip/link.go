@@ -17,29 +17,46 @@ func (s *session) ipLink(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch {
-	case cli.Matches(cmd, "add"):
+	switch matchIndex(cmd, "add set change replace delete show lst list xstats afstats property help") {
+	case 0: // add
 		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Excl, a)
-	case cli.Matches(cmd, "set"), cli.Matches(cmd, "change"):
+	case 1, 2: // set, change
 		return s.linkChange(unix.RTM_NEWLINK, 0, a)
-	case cli.Matches(cmd, "replace"):
+	case 3: // replace
 		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Replace, a)
-	case cli.Matches(cmd, "delete"):
+	case 4: // delete
 		return s.linkChange(unix.RTM_DELLINK, 0, a)
-	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
+	case 5, 6, 7: // show, lst, list
 		return s.listLinks(a, true)
-	case cli.Matches(cmd, "xstats"):
+	case 8: // xstats
 		return s.linkXstats(a)
-	case cli.Matches(cmd, "afstats"):
+	case 9: // afstats
 		return s.linkAFStats(a)
-	case cli.Matches(cmd, "property"):
+	case 10: // property
 		return s.linkProperty(a)
-	case cli.Matches(cmd, "help"):
+	case 11: // help
 		linkUsage()
 	default:
 		unknownCommand("link", cmd)
 	}
 	return 0
+}
+
+// matchIndex is the index of the first of words, separated by spaces,
+// that arg abbreviates (cli.Matches), or -1: one loop over a string in
+// place of a test of each word. The order of words settles what an
+// abbreviation means, as the order of ip's tests does.
+func matchIndex(arg, words string) int {
+	i, start := 0, 0
+	for end := 0; end <= len(words); end++ {
+		if end == len(words) || words[end] == ' ' {
+			if cli.Matches(arg, words[start:end]) {
+				return i
+			}
+			i, start = i+1, end+1
+		}
+	}
+	return -1
 }
 
 // linkFlags are the IFF_* flags in the order iproute2 prints them, and

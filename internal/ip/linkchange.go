@@ -230,53 +230,63 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 // parseAbbreviatedLinkWord is parseLinkWord of the words ip takes
 // abbreviated, in ip's order; anything else names the device.
 func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
-	switch {
-	case cli.Matches(word, "link"):
+	i := matchIndex(word, "link address broadcast txqueuelen txqlen master nomaster dynamic alias "+
+		"numtxqueues numrxqueues addrgenmode link-netns link-netnsid help")
+	// brd and qlen, which ip takes only whole, abbreviate no word before
+	// their namesakes.
+	switch word {
+	case "brd":
+		i = 2
+	case "qlen":
+		i = 3
+	}
+	switch i {
+	case 0: // link
 		arg := a.next()
 		la.link = &arg
-	case cli.Matches(word, "address"), cli.Matches(word, "broadcast"), word == "brd":
+	case 1, 2: // address, broadcast
 		lladdr, ok := parseLinkAddr(a.next())
 		if !ok {
 			return cli.StatusFailure
 		}
-		if cli.Matches(word, "address") {
+		if i == 1 {
 			req.attrs.Bytes(unix.IFLA_ADDRESS, lladdr)
 			la.addrLen = len(lladdr)
 		} else {
 			req.attrs.Bytes(unix.IFLA_BROADCAST, lladdr)
 		}
-	case cli.Matches(word, "txqueuelen"), word == "qlen", cli.Matches(word, "txqlen"):
+	case 3, 4: // txqueuelen, txqlen
 		nextInteger(a, req, unix.IFLA_TXQLEN, &la.qlen, "txqueuelen")
-	case cli.Matches(word, "master"):
+	case 5: // master
 		master := nextArg(a, s.links.existingIndex, "Device does not exist\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-	case cli.Matches(word, "nomaster"):
+	case 6: // nomaster
 		req.attrs.Uint32(unix.IFLA_MASTER, 0)
-	case cli.Matches(word, "dynamic"):
+	case 7: // dynamic
 		return parseFlagOnOff(req, a, "dynamic")
-	case cli.Matches(word, "alias"):
+	case 8: // alias
 		arg := a.next()
 		if len(arg) >= ifAliasSize {
 			invarg("alias too long\n", arg)
 		}
 		req.attrs.Bytes(unix.IFLA_IFALIAS, []byte(arg))
-	case cli.Matches(word, "numtxqueues"):
+	case 9: // numtxqueues
 		nextInteger(a, req, unix.IFLA_NUM_TX_QUEUES, &la.numTx, "numtxqueues")
-	case cli.Matches(word, "numrxqueues"):
+	case 10: // numrxqueues
 		nextInteger(a, req, unix.IFLA_NUM_RX_QUEUES, &la.numRx, "numrxqueues")
-	case cli.Matches(word, "addrgenmode"):
+	case 11: // addrgenmode
 		mode := nextNameIndex(a, addrGenModes, "Invalid address generation mode\n")
 		req.attrs.Nest(unix.IFLA_AF_SPEC)
 		req.attrs.Nest(unix.AF_INET6)
 		req.attrs.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, uint8(mode))
 		req.attrs.End()
 		req.attrs.End()
-	case cli.Matches(word, "link-netns"), cli.Matches(word, "link-netnsid"):
+	case 12, 13: // link-netns, link-netnsid
 		arg := a.next()
 		if la.linkNsid != -1 {
 			duparg("link-netns/link-netnsid", arg)
 		}
-		if cli.Matches(word, "link-netns") {
+		if i == 12 {
 			la.linkNsid = int64(s.linkNetnsID(arg))
 		} else if n, ok := parseS32(arg); ok {
 			la.linkNsid = int64(n)
@@ -284,10 +294,9 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 			invarg("Invalid \"link-netnsid\" value\n", arg)
 		}
 		req.attrs.Uint32(unix.IFLA_LINK_NETNSID, uint32(la.linkNsid))
+	case 14: // help
+		linkUsage()
 	default:
-		if cli.Matches(word, "help") {
-			linkUsage()
-		}
 		// A variable of its own: taking word's address would put word
 		// on the heap for every call.
 		dev := word
@@ -614,12 +623,12 @@ func (s *session) linkProperty(a args) int {
 	}
 	var typ nl.HeaderType
 	var flags nl.HeaderFlags
-	switch op := a.cur(); {
-	case cli.Matches(op, "add"):
+	switch matchIndex(a.cur(), "add del help") {
+	case 0: // add
 		typ, flags = unix.RTM_NEWLINKPROP, nl.Excl|nl.Create|nl.Append
-	case cli.Matches(op, "del"):
+	case 1: // del
 		typ = unix.RTM_DELLINKPROP
-	case cli.Matches(op, "help"):
+	case 2: // help
 		linkUsage()
 	default:
 		fatal(statusUsage, "Operator required\n")

@@ -32,14 +32,12 @@ func (s *session) ipTuntap(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch {
-	case cli.Matches(cmd, "add"):
-		return s.tuntapChange(a, true)
-	case cli.Matches(cmd, "delete"):
-		return s.tuntapChange(a, false)
-	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
+	switch matchIndex(cmd, "add delete show lst list help") {
+	case 0, 1: // add, delete
+		return s.tuntapChange(a, cmd[0] == 'a')
+	case 2, 3, 4: // show, lst, list
 		return s.tuntapShow()
-	case cli.Matches(cmd, "help"):
+	case 5: // help
 		tuntapUsage()
 	}
 	cli.Stderr(`Command "`, cmd, "\" is unknown, try \"ip tuntap help\".\n")
@@ -54,13 +52,18 @@ func (s *session) ipTuntap(a args) int {
 func parseTuntap(a args, add bool, req *tuntapRequest) bool {
 	req.flags, req.uid, req.gid = unix.IFF_NO_PI, ^uint32(0), ^uint32(0)
 	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case cli.Matches(word, "mode"):
+		word := a.cur()
+		i := matchIndex(word, "mode user group pi one_queue vnet_hdr multi_queue dev name help")
+		if !add && (i == 1 || i == 2) {
+			i = -1 // del takes user and group for the name
+		}
+		switch i {
+		case 0: // mode
 			var flag, other uint16
-			switch mode := a.next(); {
-			case cli.Matches(mode, "tun"):
+			switch mode := a.next(); matchIndex(mode, "tun tap") {
+			case 0: // tun
 				flag, other = unix.IFF_TUN, unix.IFF_TAP
-			case cli.Matches(mode, "tap"):
+			case 1: // tap
 				flag, other = unix.IFF_TAP, unix.IFF_TUN
 			default:
 				cli.Stderr(`Unknown tunnel mode "`, mode, "\"\n")
@@ -70,29 +73,29 @@ func parseTuntap(a args, add bool, req *tuntapRequest) bool {
 				fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
 			}
 			req.flags |= flag
-		case add && cli.Matches(word, "user"):
+		case 1: // user
 			req.uid = lookupID(a.next(), "/etc/passwd", "user")
-		case add && cli.Matches(word, "group"):
+		case 2: // group
 			req.gid = lookupID(a.next(), "/etc/group", "group")
-		case cli.Matches(word, "pi"):
+		case 3: // pi
 			req.flags &^= unix.IFF_NO_PI
-		case cli.Matches(word, "one_queue"):
+		case 4: // one_queue
 			req.flags |= unix.IFF_ONE_QUEUE
-		case cli.Matches(word, "vnet_hdr"):
+		case 5: // vnet_hdr
 			req.flags |= unix.IFF_VNET_HDR
-		case cli.Matches(word, "multi_queue"):
+		case 6: // multi_queue
 			req.flags |= unix.IFF_MULTI_QUEUE
-		case cli.Matches(word, "dev"):
+		case 7: // dev
 			// dev replaces a name given before it, where name refuses.
 			if word = a.next(); !validIfName(word) {
 				invarg(`"dev" not a valid ifname`, word)
 			}
 			req.name = word
+		case 9: // help
+			tuntapUsage()
 		default:
-			if cli.Matches(word, "name") {
+			if i == 8 { // name
 				word = a.next()
-			} else if cli.Matches(word, "help") {
-				tuntapUsage()
 			}
 			if req.name != "" {
 				duparg2("name", word)
