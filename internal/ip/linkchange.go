@@ -476,11 +476,8 @@ const statusEINVAL = int(unix.EINVAL)
 
 // parseOnOff is iproute2's parse_on_off: "on" or "off", or an abbreviation.
 func parseOnOff(what, arg string) (uint8, bool) {
-	switch {
-	case cli.Matches(arg, "off"):
-		return 0, true
-	case cli.Matches(arg, "on"):
-		return 1, true
+	if on := matchIndex(arg, "off on"); on >= 0 {
+		return uint8(on), true
 	}
 	badArgument(what, `one of "off", "on"`, arg)
 	return 0, false
@@ -638,14 +635,15 @@ func (s *session) linkProperty(a args) int {
 	ae.Nest(unix.IFLA_PROP_LIST | nl.AttrNested)
 	var dev string
 	for a.skip(); !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case cli.Matches(word, "altname"):
+		word := a.cur()
+		switch matchIndex(word, "altname help") {
+		case 0: // altname
 			name := a.next()
 			if !validAltIfName(name) {
 				invarg("not a valid altname", name)
 			}
 			ae.String(unix.IFLA_ALT_IFNAME, name)
-		case cli.Matches(word, "help"):
+		case 1: // help
 			linkUsage()
 		default:
 			if word == "dev" {
