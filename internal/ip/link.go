@@ -17,7 +17,7 @@ func (s *session) ipLink(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch matchIndex(cmd, "add set change replace delete show lst list xstats afstats property help") {
+	switch matchIndex(cmd, "add set change replace delete show lst list xstats afstats property help", false) {
 	case 0: // add
 		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Excl, a)
 	case 1, 2: // set, change
@@ -43,14 +43,14 @@ func (s *session) ipLink(a args) int {
 }
 
 // matchIndex is the index of the first of words, separated by spaces,
-// that arg abbreviates (cli.Matches), or -1: one loop over a string in
-// place of a test of each word. The order of words settles what an
-// abbreviation means, as the order of ip's tests does.
-func matchIndex(arg, words string) int {
+// that arg abbreviates (cli.Matches), or with whole is, or -1: one loop
+// over a string in place of a test of each word. The order of words
+// settles what an abbreviation means, as the order of ip's tests does.
+func matchIndex(arg, words string, whole bool) int {
 	i, start := 0, 0
 	for end := 0; end <= len(words); end++ {
 		if end == len(words) || words[end] == ' ' {
-			if cli.Matches(arg, words[start:end]) {
+			if cli.Matches(arg, words[start:end]) && (!whole || len(arg) == end-start) {
 				return i
 			}
 			i, start = i+1, end+1

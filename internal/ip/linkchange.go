@@ -140,10 +140,13 @@ func isEarlierThanType(word string) bool {
 // they can be looked up first, in one switch, and the others tested in
 // ip's order by parseAbbreviatedLinkWord.
 func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
-	switch word {
-	case "up", "down":
-		setFlag(req, unix.IFF_UP, word == "up")
-	case "name":
+	i := matchIndex(word, "up down name index mtu xdp xdpgeneric xdpdrv xdpoffload netns "+
+		"multicast allmulticast promisc trailers arp carrier protodown vf vrf group mode state "+
+		"protodown_reason gso_max_size gso_max_segs gro_max_size parentdev", true)
+	switch i {
+	case 0, 1: // up, down
+		setFlag(req, unix.IFF_UP, i == 0)
+	case 2: // name
 		arg := a.next()
 		if la.name != nil {
 			duparg("name", arg)
@@ -155,7 +158,7 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		if la.dev == nil {
 			la.dev, la.devIsName = &arg, true
 		}
-	case "index":
+	case 3: // index
 		arg := a.next()
 		if la.index != 0 {
 			duparg("index", arg)
@@ -163,30 +166,30 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		if la.index = atoi(arg); la.index <= 0 {
 			invarg(`Invalid "index" value`, arg)
 		}
-	case "mtu":
+	case 4: // mtu
 		nextInteger(a, req, unix.IFLA_MTU, &la.mtu, "mtu")
-	case "xdp", "xdpgeneric", "xdpdrv", "xdpoffload":
+	case 5, 6, 7, 8, 17, 22: // xdp, xdpgeneric, xdpdrv, xdpoffload, vf, protodown_reason
 		return notImplemented("ip link set " + word)
-	case "netns":
+	case 9: // netns
 		s.parseLinkNetns(a, req, la)
-	case "multicast", "allmulticast", "promisc", "trailers", "arp":
-		return parseFlagOnOff(req, a, word)
-	case "carrier", "protodown":
+	case 10, 11, 12, 13, 14: // multicast, allmulticast, promisc, trailers, arp
+		// "trailers off" and "arp off" set the inverted flags.
+		bit := [...]uint32{unix.IFF_MULTICAST, unix.IFF_ALLMULTI, unix.IFF_PROMISC, unix.IFF_NOTRAILERS, unix.IFF_NOARP}[i-10]
+		return parseFlagOnOff(req, a, word, bit, i >= 13)
+	case 15, 16: // carrier, protodown
 		on, ok := parseOnOff(word, a.next())
 		if !ok {
 			return statusEINVAL
 		}
 		attr := uint16(unix.IFLA_CARRIER)
-		if word == "protodown" {
+		if i == 16 {
 			attr = unix.IFLA_PROTO_DOWN
 		}
 		req.attrs.Uint8(attr, on)
-	case "vf":
-		return notImplemented("ip link set vf")
-	case "vrf":
+	case 18: // vrf
 		master := nextArg(a, s.vrfIndex, "Not a valid VRF name\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-	case "group":
+	case 19: // group
 		arg := a.next()
 		if la.group != -1 {
 			duparg("group", arg)
@@ -197,29 +200,21 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		}
 		la.group = int64(id)
 		req.attrs.Uint32(unix.IFLA_GROUP, uint32(id))
-	case "mode":
+	case 20: // mode
 		mode := nextNameIndex(a, linkModes, "Invalid link mode\n")
 		req.attrs.Uint8(unix.IFLA_LINKMODE, uint8(mode))
-	case "state":
+	case 21: // state
 		state := nextNameIndex(a, operStates, "Invalid operstate\n")
 		req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
-	case "protodown_reason":
-		return notImplemented("ip link set protodown_reason")
-	case "gso_max_size", "gso_max_segs", "gro_max_size":
-		attr := uint16(unix.IFLA_GSO_MAX_SIZE)
-		switch word {
-		case "gso_max_segs":
-			attr = unix.IFLA_GSO_MAX_SEGS
-		case "gro_max_size":
-			attr = unix.IFLA_GRO_MAX_SIZE
-		}
+	case 23, 24, 25: // gso_max_size, gso_max_segs, gro_max_size
+		attr := [...]uint16{unix.IFLA_GSO_MAX_SIZE, unix.IFLA_GSO_MAX_SEGS, unix.IFLA_GRO_MAX_SIZE}[i-23]
 		arg := a.next()
 		n, ok := getU32(arg, 0)
 		if !ok || (attr == unix.IFLA_GSO_MAX_SEGS && n > 65535) {
 			invarg(`Invalid "`+word+`" value`+"\n", arg)
 		}
 		req.attrs.Uint32(attr, n)
-	case "parentdev":
+	case 26: // parentdev
 		req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
 	default:
 		return s.parseAbbreviatedLinkWord(a, word, req, la)
@@ -231,7 +226,7 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 // abbreviated, in ip's order; anything else names the device.
 func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
 	i := matchIndex(word, "link address broadcast txqueuelen txqlen master nomaster dynamic alias "+
-		"numtxqueues numrxqueues addrgenmode link-netns link-netnsid help")
+		"numtxqueues numrxqueues addrgenmode link-netns link-netnsid help", false)
 	// brd and qlen, which ip takes only whole, abbreviate no word before
 	// their namesakes.
 	switch word {
@@ -263,7 +258,7 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 	case 6: // nomaster
 		req.attrs.Uint32(unix.IFLA_MASTER, 0)
 	case 7: // dynamic
-		return parseFlagOnOff(req, a, "dynamic")
+		return parseFlagOnOff(req, a, "dynamic", unix.IFF_DYNAMIC, false)
 	case 8: // alias
 		arg := a.next()
 		if len(arg) >= ifAliasSize {
@@ -324,25 +319,9 @@ func setFlag(req *linkRequest, bit uint32, on bool) {
 	}
 }
 
-// parseFlagOnOff reads "FLAG on|off" for the flags ip link set turns on
-// and off; "arp off" and "trailers off" set the inverted flags.
-func parseFlagOnOff(req *linkRequest, a *args, what string) int {
-	var bit uint32
-	inverted := false
-	switch what {
-	case "dynamic":
-		bit = unix.IFF_DYNAMIC
-	case "multicast":
-		bit = unix.IFF_MULTICAST
-	case "allmulticast":
-		bit = unix.IFF_ALLMULTI
-	case "promisc":
-		bit = unix.IFF_PROMISC
-	case "trailers":
-		bit, inverted = unix.IFF_NOTRAILERS, true
-	case "arp":
-		bit, inverted = unix.IFF_NOARP, true
-	}
+// parseFlagOnOff reads "WHAT on|off" for the flags ip link set turns on
+// and off: bit, which "on" sets, or with inverted clears.
+func parseFlagOnOff(req *linkRequest, a *args, what string, bit uint32, inverted bool) int {
 	switch arg := a.next(); arg {
 	case "on", "off":
 		setFlag(req, bit, (arg == "on") != inverted)
@@ -476,7 +455,7 @@ const statusEINVAL = int(unix.EINVAL)
 
 // parseOnOff is iproute2's parse_on_off: "on" or "off", or an abbreviation.
 func parseOnOff(what, arg string) (uint8, bool) {
-	if on := matchIndex(arg, "off on"); on >= 0 {
+	if on := matchIndex(arg, "off on", false); on >= 0 {
 		return uint8(on), true
 	}
 	badArgument(what, `one of "off", "on"`, arg)
@@ -620,7 +599,7 @@ func (s *session) linkProperty(a args) int {
 	}
 	var typ nl.HeaderType
 	var flags nl.HeaderFlags
-	switch matchIndex(a.cur(), "add del help") {
+	switch matchIndex(a.cur(), "add del help", false) {
 	case 0: // add
 		typ, flags = unix.RTM_NEWLINKPROP, nl.Excl|nl.Create|nl.Append
 	case 1: // del
@@ -636,7 +615,7 @@ func (s *session) linkProperty(a args) int {
 	var dev string
 	for a.skip(); !a.empty(); a.skip() {
 		word := a.cur()
-		switch matchIndex(word, "altname help") {
+		switch matchIndex(word, "altname help", false) {
 		case 0: // altname
 			name := a.next()
 			if !validAltIfName(name) {

@@ -32,7 +32,7 @@ func (s *session) ipTuntap(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch matchIndex(cmd, "add delete show lst list help") {
+	switch matchIndex(cmd, "add delete show lst list help", false) {
 	case 0, 1: // add, delete
 		return s.tuntapChange(a, cmd[0] == 'a')
 	case 2, 3, 4: // show, lst, list
@@ -53,14 +53,14 @@ func parseTuntap(a args, add bool, req *tuntapRequest) bool {
 	req.flags, req.uid, req.gid = unix.IFF_NO_PI, ^uint32(0), ^uint32(0)
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		i := matchIndex(word, "mode user group pi one_queue vnet_hdr multi_queue dev name help")
+		i := matchIndex(word, "mode user group pi one_queue vnet_hdr multi_queue dev name help", false)
 		if !add && (i == 1 || i == 2) {
 			i = -1 // del takes user and group for the name
 		}
 		switch i {
 		case 0: // mode
 			var flag, other uint16
-			switch mode := a.next(); matchIndex(mode, "tun tap") {
+			switch mode := a.next(); matchIndex(mode, "tun tap", false) {
 			case 0: // tun
 				flag, other = unix.IFF_TUN, unix.IFF_TAP
 			case 1: // tap
