@@ -363,7 +363,8 @@ func printTunProcesses(out *output.Printer, name string) {
 		if !ok || pidName[0] < '0' || pidName[0] > '9' || pid == self {
 			continue
 		}
-		fds, _ := proc.ListDir("/proc/" + pidName + "/fd")
+		dir := "/proc/" + pidName + "/"
+		fds, _ := proc.ListDir(dir + "fd")
 		for _, fd := range fds {
 			if fd[0] < '0' || fd[0] > '9' {
 				continue
@@ -371,7 +372,7 @@ func printTunProcesses(out *output.Printer, name string) {
 			// ip reads the link into a buffer one byte longer than the
 			// path it looks for, so longer targets are cut and differ.
 			var target [len(tunDevice) + 1]byte
-			n, err := unix.Readlink("/proc/"+pidName+"/fd/"+fd, target[:])
+			n, err := unix.Readlink(dir+"fd/"+fd, target[:])
 			if err != nil {
 				errorLine("readlink: ", err)
 				continue
@@ -379,7 +380,7 @@ func printTunProcesses(out *output.Printer, name string) {
 			if string(target[:n]) != tunDevice {
 				continue
 			}
-			info, err := proc.ReadFile("/proc/" + pidName + "/fdinfo/" + fd)
+			info, err := proc.ReadFile(dir + "fdinfo/" + fd)
 			if err != nil {
 				errorLine("fopen: ", err)
 				continue
@@ -394,7 +395,7 @@ func printTunProcesses(out *output.Printer, name string) {
 			}
 			// iproute2's get_task_name: the process's comm, or <NULL>.
 			task := "<NULL>"
-			if comm, err := proc.ReadFile("/proc/" + pidName + "/comm"); err == nil && len(comm) != 0 {
+			if comm, err := proc.ReadFile(dir + "comm"); err == nil && len(comm) != 0 {
 				task, _, _ = ascii.Cut(string(comm), "\n")
 			}
 			out.String("name", "%s", task)
