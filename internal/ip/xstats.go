@@ -81,9 +81,9 @@ func (s *session) linkXstats(a args) int {
 		cli.Stderr("xstats: missing argument\n")
 		return cli.StatusFailure
 	}
-	switch word := a.cur(); {
-	case cli.Matches(word, "type"):
-	case cli.Matches(word, "help"):
+	switch word := a.cur(); matchIndex(word, "type help", false) {
+	case 0: // type
+	case 1: // help
 		cli.Stdout.WriteString("Usage: ... xstats type TYPE [ ARGS ]\n")
 		return 0
 	default:
