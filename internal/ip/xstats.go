@@ -1,7 +1,6 @@
 package ip
 
 import (
-	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/endian"
 	"nsip/internal/unix"
@@ -63,17 +62,6 @@ var bondXstatsKind = xstatsKind{xstatsTypeBond,
 	[]xstatsFilter{{"lacp", bondXstats3AD}, {"802.3ad", bondXstats3AD}},
 	"[ 802.3ad ] [ dev DEVICE ]", (*session).printBondXstats}
 
-// xstatsKindOf is the xstats of the kinds ip has them for, or nil.
-func xstatsKindOf(kind string) *xstatsKind {
-	switch kind {
-	case "bridge", "bridge_slave":
-		return &bridgeXstatsKind
-	case "bond", "bond_slave":
-		return &bondXstatsKind
-	}
-	return nil
-}
-
 // linkXstats is `ip link xstats type KIND [ARGS]`: the extended
 // statistics of bridges and bonds and of their ports.
 func (s *session) linkXstats(a args) int {
@@ -93,17 +81,22 @@ func (s *session) linkXstats(a args) int {
 	if _, known := kindOptions(kind); !known && kind != "team_slave" && indexOf(kindsWithoutNsipOptions, kind) < 0 {
 		invarg("invalid type", kind)
 	}
-	x := xstatsKindOf(kind)
-	if x == nil {
+	// The kinds ip has xstats for: masters, then their ports.
+	i := matchIndex(kind, "bridge bond bridge_slave bond_slave", true)
+	if i < 0 {
 		cli.Stderr("xstats: link type ", kind, " doesn't support xstats\n")
 		return cli.StatusFailure
+	}
+	x := &bridgeXstatsKind
+	if i%2 == 1 {
+		x = &bondXstatsKind
 	}
 	only, index, status := s.parseXstatsArgs(a, kind, x)
 	if status >= 0 {
 		return status
 	}
 	attr := statsLinkXstats
-	if ascii.HasSuffix(kind, "_slave") {
+	if i >= 2 {
 		attr = statsLinkXstatsSlave
 	}
 	msgs, ok := s.dump(statsDump(attr))
