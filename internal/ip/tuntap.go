@@ -318,31 +318,25 @@ func printTuntap(out *output.Printer, details bool, m *nl.Message) {
 	out.Text("\n")
 }
 
-// tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
-// and IFF_NOFILTER are the same bit: a clear bit shows both pi and filter.
-var tunFlagNames = [...]struct {
-	bit     uint16
-	ifClear bool
-	name    string
-}{
-	{unix.IFF_TUN, false, "tun"},
-	{unix.IFF_TAP, false, "tap"},
-	{unix.IFF_NO_PI, true, "pi"},
-	{unix.IFF_ONE_QUEUE, false, "one_queue"},
-	{unix.IFF_MULTI_QUEUE, false, "multi_queue"},
-	{unix.IFF_VNET_HDR, false, "vnet_hdr"},
-	{unix.IFF_PERSIST, false, "persist"},
-	{unix.IFF_NOFILTER, true, "filter"},
+// tunFlagBits are the tun_flags bits ip names, in its order, and
+// tunFlagWords their names, laid out alike (see linkTypes). IFF_NO_PI and
+// IFF_NOFILTER, the same bit, are named when clear: pi and filter.
+var tunFlagBits = [...]uint16{
+	unix.IFF_TUN, unix.IFF_TAP, unix.IFF_NO_PI, unix.IFF_ONE_QUEUE,
+	unix.IFF_MULTI_QUEUE, unix.IFF_VNET_HDR, unix.IFF_PERSIST, unix.IFF_NOFILTER,
 }
+
+const tunFlagWords = "tun tap pi one_queue multi_queue vnet_hdr persist filter"
 
 func printTunFlags(out *output.Printer, flags int64) {
 	out.OpenJSONArray("flags")
 	rest := flags
-	for _, f := range &tunFlagNames {
-		if (flags&int64(f.bit) != 0) != f.ifClear {
-			out.String("", " %s", f.name)
+	for i, bit := range &tunFlagBits {
+		ifClear := bit == unix.IFF_NO_PI
+		if (flags&int64(bit) != 0) != ifClear {
+			out.String("", " %s", wordAt(tunFlagWords, i))
 		}
-		rest &^= int64(f.bit)
+		rest &^= int64(bit)
 	}
 	if rest != 0 {
 		out.String("", " %s", hex0x(uint64(rest)))
