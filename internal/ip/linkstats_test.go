@@ -51,7 +51,7 @@ func bondXstatsSeed() []byte {
 		ae.Nest(statsLinkXstatsSlave)
 		ae.Nest(xstatsTypeBond)
 		ae.Nest(bondXstats3AD)
-		for i := range bond3adStats {
+		for i := range bond3adLabels {
 			ae.Uint64(uint16(i), uint64(i+1))
 		}
 		ae.End()

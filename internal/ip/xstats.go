@@ -198,15 +198,19 @@ func (s *session) printBondXstats(nest []byte, only uint16) {
 	}
 }
 
-// bond3adStats are the BOND_3AD_STAT_* counters in attribute order, each
-// printed when the kernel sent it.
-var bond3adStats = []struct{ key, label string }{
-	{"lacpdu_rx", "LACPDU Rx"}, {"lacpdu_tx", "LACPDU Tx"},
-	{"lacpdu_unknown_rx", "LACPDU Unknown type Rx"}, {"lacpdu_illegal_rx", "LACPDU Illegal Rx"},
-	{"marker_rx", "Marker Rx"}, {"marker_tx", "Marker Tx"},
-	{"marker_response_rx", "Marker response Rx"}, {"marker_response_tx", "Marker response Tx"},
-	{"marker_unknown_rx", "Marker unknown type Rx"},
+// bond3adLabels are the BOND_3AD_STAT_* counters in attribute order, each
+// printed when the kernel sent it, and bond3adKeys their JSON keys, laid
+// out alike (see linkTypes).
+var bond3adLabels = [...]string{
+	"LACPDU Rx", "LACPDU Tx", "LACPDU Unknown type Rx", "LACPDU Illegal Rx",
+	"Marker Rx", "Marker Tx", "Marker response Rx", "Marker response Tx",
+	"Marker unknown type Rx",
 }
+
+const bond3adKeys = "" +
+	"lacpdu_rx lacpdu_tx lacpdu_unknown_rx lacpdu_illegal_rx " +
+	"marker_rx marker_tx marker_response_rx marker_response_tx " +
+	"marker_unknown_rx"
 
 // printBond3adStats is bond_print_3ad_stats: each counter on its own line
 // after 20 spaces, in a JSON object "802.3ad".
@@ -214,11 +218,11 @@ func (s *session) printBond3adStats(data []byte) {
 	stats, _ := nl.ParseAttributes(data)
 	p := s.out
 	p.OpenObject("802.3ad")
-	for i, c := range bond3adStats {
+	for i, label := range &bond3adLabels {
 		if stats.Has(uint16(i)) {
 			p.Text("                    ")
-			p.Text(c.label)
-			p.Uint(c.key, " %u\n", stats.Uint64(uint16(i)))
+			p.Text(label)
+			p.Uint(wordAt(bond3adKeys, i), " %u\n", stats.Uint64(uint16(i)))
 		}
 	}
 	p.CloseObject()
