@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/endian"
 	"nsip/internal/unix"
@@ -228,13 +229,14 @@ func (s *session) printBond3adStats(data []byte) {
 	p.CloseObject()
 }
 
-// counterLine is one step of a counter table: a JSON object opened (key,
-// no format) or closed (neither), or a 64-bit counter (key, format and its
+// counterLine is one step of a counter table: a JSON object opened (text
+// "KEY") or closed (""), or a 64-bit counter (text "KEY|FORMAT", and its
 // index in the kernel's struct). The text between counters, which JSON
-// leaves out, starts the next counter's format.
+// leaves out, starts the next counter's format. One string, not two: a
+// row of two takes 40 bytes of data.
 type counterLine struct {
-	key, format string
-	index       int
+	text  string
+	index uint8
 }
 
 // ind starts each line of a counter table, where ip prints "" with
@@ -242,32 +244,32 @@ type counterLine struct {
 const ind = "                "
 
 var bridgeMcastTable = []counterLine{
-	{"multicast", "", 0},
-	{"igmp_queries", "", 0},
-	{"rx_v1", ind + "    IGMP queries:\n" + ind + "      RX: v1 %u ", 0}, {"rx_v2", "v2 %u ", 2}, {"rx_v3", "v3 %u\n", 4},
-	{"tx_v1", ind + "      TX: v1 %u ", 1}, {"tx_v2", "v2 %u ", 3}, {"tx_v3", "v3 %u\n", 5}, {},
-	{"igmp_reports", "", 0},
-	{"rx_v1", ind + "    IGMP reports:\n" + ind + "      RX: v1 %u ", 8}, {"rx_v2", "v2 %u ", 10}, {"rx_v3", "v3 %u\n", 12},
-	{"tx_v1", ind + "      TX: v1 %u ", 9}, {"tx_v2", "v2 %u ", 11}, {"tx_v3", "v3 %u\n", 13}, {},
-	{"igmp_leaves", "", 0},
-	{"rx", ind + "    IGMP leaves: RX: %u ", 6}, {"tx", "TX: %u\n", 7}, {},
-	{"igmp_parse_errors", ind + "    IGMP parse errors: %u\n", 14},
-	{"mld_queries", "", 0},
-	{"rx_v1", ind + "    MLD queries:\n" + ind + "      RX: v1 %u ", 15}, {"rx_v2", "v2 %u\n", 17},
-	{"tx_v1", ind + "      TX: v1 %u ", 16}, {"tx_v2", "v2 %u\n", 18}, {},
-	{"mld_reports", "", 0},
-	{"rx_v1", ind + "    MLD reports:\n" + ind + "      RX: v1 %u ", 21}, {"rx_v2", "v2 %u\n", 23},
-	{"tx_v1", ind + "      TX: v1 %u ", 22}, {"tx_v2", "v2 %u\n", 24}, {},
-	{"mld_leaves", "", 0},
-	{"rx", ind + "    MLD leaves: RX: %u ", 19}, {"tx", "TX: %u\n", 20}, {},
-	{"mld_parse_errors", ind + "    MLD parse errors: %u\n", 25}, {},
+	{"multicast", 0},
+	{"igmp_queries", 0},
+	{"rx_v1|" + ind + "    IGMP queries:\n" + ind + "      RX: v1 %u ", 0}, {"rx_v2|v2 %u ", 2}, {"rx_v3|v3 %u\n", 4},
+	{"tx_v1|" + ind + "      TX: v1 %u ", 1}, {"tx_v2|v2 %u ", 3}, {"tx_v3|v3 %u\n", 5}, {},
+	{"igmp_reports", 0},
+	{"rx_v1|" + ind + "    IGMP reports:\n" + ind + "      RX: v1 %u ", 8}, {"rx_v2|v2 %u ", 10}, {"rx_v3|v3 %u\n", 12},
+	{"tx_v1|" + ind + "      TX: v1 %u ", 9}, {"tx_v2|v2 %u ", 11}, {"tx_v3|v3 %u\n", 13}, {},
+	{"igmp_leaves", 0},
+	{"rx|" + ind + "    IGMP leaves: RX: %u ", 6}, {"tx|TX: %u\n", 7}, {},
+	{"igmp_parse_errors|" + ind + "    IGMP parse errors: %u\n", 14},
+	{"mld_queries", 0},
+	{"rx_v1|" + ind + "    MLD queries:\n" + ind + "      RX: v1 %u ", 15}, {"rx_v2|v2 %u\n", 17},
+	{"tx_v1|" + ind + "      TX: v1 %u ", 16}, {"tx_v2|v2 %u\n", 18}, {},
+	{"mld_reports", 0},
+	{"rx_v1|" + ind + "    MLD reports:\n" + ind + "      RX: v1 %u ", 21}, {"rx_v2|v2 %u\n", 23},
+	{"tx_v1|" + ind + "      TX: v1 %u ", 22}, {"tx_v2|v2 %u\n", 24}, {},
+	{"mld_leaves", 0},
+	{"rx|" + ind + "    MLD leaves: RX: %u ", 19}, {"tx|TX: %u\n", 20}, {},
+	{"mld_parse_errors|" + ind + "    MLD parse errors: %u\n", 25}, {},
 }
 
 var bridgeSTPTable = []counterLine{
-	{"stp", "", 0},
-	{"rx_bpdu", ind + "    STP BPDU:  RX: %u ", 2}, {"tx_bpdu", "TX: %u\n", 3},
-	{"rx_tcn", ind + "    STP TCN:   RX: %u ", 4}, {"tx_tcn", "TX: %u\n", 5},
-	{"transition_blk", ind + "    STP Transitions: Blocked: %u ", 0}, {"transition_fwd", "Forwarding: %u\n", 1}, {},
+	{"stp", 0},
+	{"rx_bpdu|" + ind + "    STP BPDU:  RX: %u ", 2}, {"tx_bpdu|TX: %u\n", 3},
+	{"rx_tcn|" + ind + "    STP TCN:   RX: %u ", 4}, {"tx_tcn|TX: %u\n", 5},
+	{"transition_blk|" + ind + "    STP Transitions: Blocked: %u ", 0}, {"transition_fwd|Forwarding: %u\n", 1}, {},
 }
 
 // printCounterTable prints a struct of 64-bit counters, data, by a table;
@@ -275,17 +277,18 @@ var bridgeSTPTable = []counterLine{
 func (s *session) printCounterTable(table []counterLine, data []byte) {
 	p := s.out
 	for _, l := range table {
+		key, format, counter := ascii.Cut(l.text, "|")
 		switch {
-		case l.key == "":
+		case key == "":
 			p.CloseObject()
-		case l.format == "":
-			p.OpenObject(l.key)
+		case !counter:
+			p.OpenObject(key)
 		default:
 			var v uint64
-			if 8*l.index+8 <= len(data) {
-				v = endian.Native.Uint64(data[8*l.index:])
+			if at := 8 * int(l.index); at+8 <= len(data) {
+				v = endian.Native.Uint64(data[at:])
 			}
-			p.Uint(l.key, l.format, v)
+			p.Uint(key, format, v)
 		}
 	}
 }
