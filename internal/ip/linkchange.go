@@ -515,28 +515,28 @@ func validAltIfName(name string) bool {
 // parseLinkAddr is ll_addr_a2n: colon-separated hex bytes, or a dotted
 // IPv4 address for the tunnel kinds.
 func parseLinkAddr(arg string) ([]byte, bool) {
+	bad := arg // the word complained about
 	if ascii.IndexByte(arg, '.') >= 0 {
 		// get_addr(AF_INET): no word it knows has a dot.
-		ip, ok := parseIPv4(arg)
-		if !ok {
-			return invalidLinkAddr(arg)
+		if ip, ok := parseIPv4(arg); ok {
+			return ip[:], true
 		}
-		return ip[:], true
-	}
-	var out []byte
-	for _, part := range ascii.SplitN(arg, ":", 32) {
-		n, used, _ := cli.Strtoul(part, 16)
-		if used == 0 || n > 255 {
-			return invalidLinkAddr(part)
+	} else {
+		var out []byte
+		parts := ascii.SplitN(arg, ":", 32) // never empty
+		for i, part := range parts {
+			n, used, _ := cli.Strtoul(part, 16)
+			if used == 0 || n > 255 {
+				bad = part
+				break
+			}
+			out = append(out, byte(n))
+			if i == len(parts)-1 {
+				return out, true
+			}
 		}
-		out = append(out, byte(n))
 	}
-	return out, true
-}
-
-// invalidLinkAddr is parseLinkAddr's complaint about a word.
-func invalidLinkAddr(word string) ([]byte, bool) {
-	cli.Stderr(`"`, word, "\" is invalid lladdr.\n")
+	cli.Stderr(`"`, bad, "\" is invalid lladdr.\n")
 	return nil, false
 }
 
