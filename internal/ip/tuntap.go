@@ -287,16 +287,21 @@ func printTuntap(out *output.Printer, details bool, m *nl.Message) {
 		line := string(data[:min(len(data), 79)])
 		line, _, _ = ascii.Cut(line, "\n")
 		n, used, overflow := cli.Strtol(line, 0)
+		// What of the file could not be read, and why, for ip's complaint.
+		var what, subject, why string
 		switch {
 		case len(data) == 0:
-			cli.Stderr(`property "`, prop, `" in file `, path, " is currently unknown\n")
+			what, subject, why = `property "`, prop, " is currently unknown\n"
 		case used == 0 || used != len(line):
-			cli.Stderr(`value "`, line, `" in file `, path, " is not a number\n")
+			what, subject, why = `value "`, line, " is not a number\n"
 		case overflow:
 			cli.Stderr("strtol ", path, ": ", cli.Strerror(unix.ERANGE))
 		default:
 			props[i] = n
 			continue
+		}
+		if what != "" {
+			cli.Stderr(what, subject, `" in file `, path, why)
 		}
 		cli.Stderr("Failed to parse ", path, "\n")
 		return
