@@ -144,25 +144,8 @@ func operStateColor(state uint8) output.Color {
 
 var linkModes = []string{"DEFAULT", "DORMANT"}
 
-func printLinkMode(p *output.Printer, mode uint8) {
-	if int(mode) >= len(linkModes) {
-		p.Int("linkmode_index", "mode %d ", int64(mode))
-	} else {
-		p.String("linkmode", "mode %s ", linkModes[mode])
-	}
-}
-
 var linkEvents = []string{"NONE", "REBOOT", "FEATURE CHANGE", "BONDING FAILOVER",
 	"NOTIFY PEERS", "RESEND IGMP", "BONDING OPTION"}
-
-func printLinkEvent(p *output.Printer, event uint32) {
-	switch {
-	case event >= uint32(len(linkEvents)):
-		p.Int("event", "event %d ", int64(int32(event)))
-	case event != 0:
-		p.String("event", "event %s ", linkEvents[event])
-	}
-}
 
 // kindMismatch reports whether a link is not of kind want (its
 // IFLA_INFO_KIND, or with slave its IFLA_INFO_SLAVE_KIND): a link without
@@ -314,7 +297,11 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		s.printOperstate(attrs.Uint8(unix.IFLA_OPERSTATE))
 	}
 	if f.doLink && attrs.Has(unix.IFLA_LINKMODE) {
-		printLinkMode(p, attrs.Uint8(unix.IFLA_LINKMODE))
+		if mode := attrs.Uint8(unix.IFLA_LINKMODE); int(mode) >= len(linkModes) {
+			p.Int("linkmode_index", "mode %d ", int64(mode))
+		} else {
+			p.String("linkmode", "mode %s ", linkModes[mode])
+		}
 	}
 	if attrs.Has(unix.IFLA_GROUP) {
 		p.String("group", "group %s ", groupName(int32(attrs.Uint32(unix.IFLA_GROUP))))
@@ -323,7 +310,12 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		s.printQueueLength(ifi.Index, attrs)
 	}
 	if attrs.Has(unix.IFLA_EVENT) {
-		printLinkEvent(p, attrs.Uint32(unix.IFLA_EVENT))
+		switch event := attrs.Uint32(unix.IFLA_EVENT); {
+		case event >= uint32(len(linkEvents)):
+			p.Int("event", "event %d ", int64(int32(event)))
+		case event != 0:
+			p.String("event", "event %s ", linkEvents[event])
+		}
 	}
 	if f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET || s.details > 0 {
 		printLinkAddresses(p, ifi, attrs)
