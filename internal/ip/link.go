@@ -172,16 +172,6 @@ func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
 	return want != ""
 }
 
-// linkName is the name of a link message, or false for one iproute2 skips.
-func linkName(index int32, attrs nl.Attributes) (string, bool) {
-	if !attrs.Has(unix.IFLA_IFNAME) {
-		cli.Stderr("BUG: device with ifindex ", itoa(int(index)), " has nil ifname\n")
-		return "", false
-	}
-	name := attrs.String(unix.IFLA_IFNAME)
-	return name, validIfName(name)
-}
-
 // printNameAndLink prints the name with @peer, @ifN or @NONE, and reports
 // whether the lower link is known to be down (M-DOWN).
 func (s *session) printNameAndLink(format, name string, attrs nl.Attributes) bool {
@@ -251,8 +241,12 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 	if f.rejectsHeader(ifi) {
 		return -1
 	}
-	name, ok := linkName(ifi.Index, attrs)
-	if !ok {
+	if !attrs.Has(unix.IFLA_IFNAME) {
+		cli.Stderr("BUG: device with ifindex ", itoa(int(ifi.Index)), " has nil ifname\n")
+		return -1
+	}
+	name := attrs.String(unix.IFLA_IFNAME)
+	if !validIfName(name) { // iproute2 skips it
 		return -1
 	}
 	if f.label != nil {
@@ -321,7 +315,20 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		printLinkAddresses(p, ifi, attrs)
 	}
 	if attrs.Has(unix.IFLA_LINK_NETNSID) {
-		s.printLinkNetns(int32(attrs.Uint32(unix.IFLA_LINK_NETNSID)))
+		// The namespace the link's peer is in: by its /run/netns name
+		// when it has one, else by nsid.
+		switch id := int32(attrs.Uint32(unix.IFLA_LINK_NETNSID)); {
+		case p.JSON():
+			p.JSONInt("link_netnsid", int64(id))
+		case id < 0:
+			p.Text(" link-netnsid unknown")
+		default:
+			if name, ok := s.netnsName(id); ok {
+				p.Text(" link-netns " + name)
+			} else {
+				p.Text(" link-netnsid " + itoa(int(id)))
+			}
+		}
 	}
 	if attrs.Has(unix.IFLA_NEW_NETNSID) {
 		id := int32(attrs.Uint32(unix.IFLA_NEW_NETNSID))
@@ -345,7 +352,10 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		p.Text("    ")
 		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
 	}
-	s.printLinkStatsInLink(f, attrs)
+	if f.doLink && s.stats > 0 { // print_linkinfo with -s
+		p.NL()
+		s.printStats(attrs)
+	}
 	if attrs.Has(unix.IFLA_PROP_LIST) {
 		p.OpenJSONArray("altnames")
 		for _, alt := range altNames(attrs) {
@@ -403,24 +413,6 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 	}
 }
 
-// printLinkNetns names the namespace a link's peer is in: by its /run/netns
-// name when it has one, else by nsid.
-func (s *session) printLinkNetns(id int32) {
-	p := s.out
-	switch {
-	case p.JSON():
-		p.JSONInt("link_netnsid", int64(id))
-	case id < 0:
-		p.Text(" link-netnsid unknown")
-	default:
-		if name, ok := s.netnsName(id); ok {
-			p.Text(" link-netns " + name)
-		} else {
-			p.Text(" link-netnsid " + itoa(int(id)))
-		}
-	}
-}
-
 // printProtoDown prints protodown and its reasons. iproute2 6.1 checks the
 // reason's presence against the link's own attribute table, so a reason is
 // shown only when the link also has IFLA_BROADCAST; nsip keeps that.
@@ -446,7 +438,14 @@ func printProtoDown(p *output.Printer, attrs nl.Attributes) {
 		if first {
 			format = "%s"
 		}
-		p.String("", format, protodownReasonName(bit))
+		name := itoa(bit) // or the name protodown_reasons.d gives the bit
+		if !numeric {
+			protodownNames.load()
+			if named, ok := protodownNames.byID(uint32(bit)); ok {
+				name = named
+			}
+		}
+		p.String("", format, name)
 		first = false
 	}
 	p.CloseArray(">")

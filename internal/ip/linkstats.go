@@ -80,15 +80,6 @@ func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
 	return "stats64", true
 }
 
-// printLinkStatsInLink prints the counters inside an `ip link` record, on
-// the lines after the link's own (print_linkinfo with -s).
-func (s *session) printLinkStatsInLink(f *linkFilter, attrs nl.Attributes) {
-	if f.doLink && s.stats > 0 {
-		s.out.NL()
-		s.printStats(attrs)
-	}
-}
-
 // printStats is print_stats64: a "stats64" JSON object, or the RX and TX
 // tables (-s -s adds the error tables).
 func (s *session) printStats(attrs nl.Attributes) {

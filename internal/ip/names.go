@@ -227,17 +227,6 @@ func dsfieldName(id uint8) string {
 // dsfieldID reads a TOS name, or a number in hex.
 func dsfieldID(arg string) (uint8, bool) { return dsfieldNames.byteID(arg, 16) }
 
-// protodownReasonName names bit of a link's protodown reason mask.
-func protodownReasonName(bit int) string {
-	if !numeric {
-		protodownNames.load()
-		if name, ok := protodownNames.byID(uint32(bit)); ok {
-			return name
-		}
-	}
-	return itoa(bit)
-}
-
 // byteID reads a name of an array-backed database, or a number up to 255
 // written in base (0 for C's prefixes).
 func (db *nameDB) byteID(arg string, base int) (uint8, bool) {
