@@ -116,7 +116,8 @@ func (s *session) parseLinkArgs(a args, req *linkRequest, la *linkArgs) int {
 	la.mtu, la.qlen, la.group, la.numTx, la.numRx, la.linkNsid = -1, -1, -1, -1, -1, -1
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if cli.Matches(word, "type") && !isEarlierThanType(word) {
+		// ip tests txqueuelen and txqlen before type: "t" is txqueuelen.
+		if matchIndex(word, "txqueuelen txqlen type", false) == 2 {
 			kind := a.next()
 			la.kind, la.rest = &kind, a[1:]
 			break
@@ -126,12 +127,6 @@ func (s *session) parseLinkArgs(a args, req *linkRequest, la *linkArgs) int {
 		}
 	}
 	return s.settleLinkNames(req, la)
-}
-
-// isEarlierThanType reports whether an abbreviation of "type" means a word
-// ip tests before it: "t" is txqueuelen.
-func isEarlierThanType(word string) bool {
-	return cli.Matches(word, "txqueuelen") || cli.Matches(word, "txqlen")
 }
 
 // parseLinkWord reads one setting of ip link add or set. ip tests the
@@ -354,7 +349,11 @@ func (s *session) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
 	if la.moveNetns {
 		duparg("netns", arg)
 	}
-	if fd, err := openNetnsArg(arg); err == nil {
+	path := arg // a path, or a /run/netns name
+	if ascii.IndexByte(arg, '/') < 0 {
+		path = netnsRunDir + "/" + arg
+	}
+	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 		req.fds = append(req.fds, fd)
 		req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
 	} else if pid, ok := parseS32(arg); ok {
@@ -393,10 +392,32 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 		fatal(statusUsage, "index can be used only when creating devices or when moving device to another netns.\n")
 	}
 	if la.group != -1 && la.dev == nil {
-		return la.groupOnly(req)
+		// "ip link set group N ..." changes every link of the group;
+		// ip then drops the type.
+		if len(la.rest) > 0 {
+			garbage(la.rest[0])
+			cli.Fail(statusUsage)
+		}
+		if req.create {
+			fatal(statusUsage, "group cannot be used when creating devices.\n")
+		}
+		la.kind = nil
+		return 0
 	}
-	if !req.create {
-		return s.settleExistingLink(req, la)
+	if !req.create { // the link ip link set and delete are about
+		if la.dev == nil {
+			fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
+		}
+		if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
+			return cli.StatusFailure
+		}
+		if la.index != 0 {
+			req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
+		}
+		if la.name != nil && !la.devIsName { // a rename to another name
+			req.attrs.String(unix.IFLA_IFNAME, *la.name)
+		}
+		return 0
 	}
 	if !la.devIsName {
 		fatal(statusUsage, "both \"name\" and \"dev\" cannot be used when creating devices.\n")
@@ -410,37 +431,6 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 	}
 	req.ifi.Index = int32(la.index)
 	if la.name != nil {
-		req.attrs.String(unix.IFLA_IFNAME, *la.name)
-	}
-	return 0
-}
-
-// groupOnly settles "ip link set group N ...", which changes every link
-// of the group; ip then drops the type.
-func (la *linkArgs) groupOnly(req *linkRequest) int {
-	if len(la.rest) > 0 {
-		garbage(la.rest[0])
-		cli.Fail(statusUsage)
-	}
-	if req.create {
-		fatal(statusUsage, "group cannot be used when creating devices.\n")
-	}
-	la.kind = nil
-	return 0
-}
-
-// settleExistingLink finds the link ip link set and delete are about.
-func (s *session) settleExistingLink(req *linkRequest, la *linkArgs) int {
-	if la.dev == nil {
-		fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
-	}
-	if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
-		return cli.StatusFailure
-	}
-	if la.index != 0 {
-		req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
-	}
-	if la.name != nil && !la.devIsName { // a rename to another name
 		req.attrs.String(unix.IFLA_IFNAME, *la.name)
 	}
 	return 0
@@ -557,18 +547,6 @@ func (s *session) linkAddressLength(dev string) int {
 		return -1
 	}
 	return len(attrs.Bytes(unix.IFLA_ADDRESS))
-}
-
-// openNetnsArg opens the namespace "netns ARG" names, a /run/netns name or
-// a path. Failing that, ARG may be a PID, which goes to the kernel as such:
-// it resolves the PID itself, where opening /proc/PID/ns/net could be
-// refused.
-func openNetnsArg(arg string) (int, error) {
-	path := arg
-	if ascii.IndexByte(arg, '/') < 0 {
-		path = netnsRunDir + "/" + arg
-	}
-	return unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 }
 
 // linkNetnsID is the nsid of the named namespace, for link-netns NAME. As
