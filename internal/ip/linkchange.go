@@ -64,7 +64,7 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 	// with a new MTU but no new master. What changed is put back.
 	var saved linkState
 	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !failsWhole(req) {
-		s.saveLinkState(&saved, req.ifi.Index, la.moveNetns && changesMoreThanNetns(req))
+		s.saveLinkState(&saved, req, la.moveNetns)
 	}
 	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},

@@ -26,13 +26,24 @@ type linkState struct {
 
 // saveLinkState reads the link the request is about into saved, the
 // caller's, which stays off the heap; it leaves saved.index 0 when it
-// cannot.
-func (s *session) saveLinkState(saved *linkState, index int32, withAddresses bool) {
+// cannot. A request that moves the link (moves) and also changes it can
+// fail after the move, which loses the addresses and routes: those are
+// kept too.
+func (s *session) saveLinkState(saved *linkState, req *linkRequest, moves bool) {
+	index := req.ifi.Index
 	attrs, flags, err := s.readLink(index)
 	if err != nil {
 		return
 	}
 	saved.index, saved.attrs, saved.flags = index, attrs, flags
+	withAddresses := moves && req.ifi.Change != 0
+	for ad := nl.NewAttributeDecoder(req.attrs.Encode()); moves && !withAddresses && ad.Next(); {
+		switch ad.Type() {
+		case unix.IFLA_NET_NS_FD, unix.IFLA_NET_NS_PID, unix.IFLA_NEW_IFINDEX:
+		default:
+			withAddresses = true
+		}
+	}
 	if withAddresses {
 		saved.addrs = s.dumpOfLink(nil, index, addressDumpRequest(&noLinkFilter), addressOnLink)
 		for _, family := range []int{unix.AF_INET, unix.AF_INET6} {
@@ -114,23 +125,6 @@ func nextNexthop(b []byte) (hop, rest []byte) {
 
 func nexthopIndex(hop []byte) int32 { return int32(endian.Native.Uint32(hop[4:8])) }
 
-// changesMoreThanNetns is whether a request that moves a link also changes
-// it: those changes come after the move and can fail after it.
-func changesMoreThanNetns(req *linkRequest) bool {
-	if req.ifi.Change != 0 {
-		return true
-	}
-	ad := nl.NewAttributeDecoder(req.attrs.Encode())
-	for ad.Next() {
-		switch ad.Type() {
-		case unix.IFLA_NET_NS_FD, unix.IFLA_NET_NS_PID, unix.IFLA_NEW_IFINDEX:
-		default:
-			return true
-		}
-	}
-	return false
-}
-
 // restorableAttributes are the settings of ip link set that a second
 // request can put back as they were, and restorableWords ip's words for
 // them, laid out alike (see linkTypes); absent ones are written as empty.
@@ -202,7 +196,12 @@ func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	if u.moved {
 		s.restoreAddresses(&u)
 		s.restoreRoutes(&u)
-		s.checkQdisc(&u)
+		// A root qdisc the move took: the link comes back with the
+		// default one.
+		attrs, _, err := s.readLink(u.index)
+		if old := saved.attrs.String(unix.IFLA_QDISC); err == nil && attrs.String(unix.IFLA_QDISC) != old {
+			cli.Stderr("nsip: could not put back the qdisc ", old, " of ", u.name, "\n")
+		}
 	}
 }
 
@@ -295,15 +294,6 @@ func addAddrGenMode(ae *nl.AttributeEncoder, mode uint8) {
 	ae.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, mode)
 	ae.End()
 	ae.End()
-}
-
-// checkQdisc names a root qdisc a moved link lost: the move takes it down
-// and it comes back with the default one.
-func (s *session) checkQdisc(u *linkUndo) {
-	attrs, _, err := s.readLink(u.index)
-	if old := u.saved.attrs.String(unix.IFLA_QDISC); err == nil && attrs.String(unix.IFLA_QDISC) != old {
-		cli.Stderr("nsip: could not put back the qdisc ", old, " of ", u.name, "\n")
-	}
 }
 
 // restoreAddresses adds back the addresses a link had, in their order, so
