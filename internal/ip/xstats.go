@@ -192,9 +192,22 @@ func (s *session) printBondXstats(nest []byte, only uint16) {
 		if only != 0 && ad.Type() != only {
 			continue
 		}
-		if ad.Type() == bondXstats3AD {
-			s.printBond3adStats(ad.Bytes())
+		if ad.Type() != bondXstats3AD {
+			return
 		}
+		// bond_print_3ad_stats: each counter on its own line after 20
+		// spaces, in a JSON object "802.3ad".
+		stats, _ := nl.ParseAttributes(ad.Bytes())
+		p := s.out
+		p.OpenObject("802.3ad")
+		for i, label := range &bond3adLabels {
+			if stats.Has(uint16(i)) {
+				p.Text("                    ")
+				p.Text(label)
+				p.Uint(wordAt(bond3adKeys, i), " %u\n", stats.Uint64(uint16(i)))
+			}
+		}
+		p.CloseObject()
 		return
 	}
 }
@@ -212,22 +225,6 @@ const bond3adKeys = "" +
 	"lacpdu_rx lacpdu_tx lacpdu_unknown_rx lacpdu_illegal_rx " +
 	"marker_rx marker_tx marker_response_rx marker_response_tx " +
 	"marker_unknown_rx"
-
-// printBond3adStats is bond_print_3ad_stats: each counter on its own line
-// after 20 spaces, in a JSON object "802.3ad".
-func (s *session) printBond3adStats(data []byte) {
-	stats, _ := nl.ParseAttributes(data)
-	p := s.out
-	p.OpenObject("802.3ad")
-	for i, label := range &bond3adLabels {
-		if stats.Has(uint16(i)) {
-			p.Text("                    ")
-			p.Text(label)
-			p.Uint(wordAt(bond3adKeys, i), " %u\n", stats.Uint64(uint16(i)))
-		}
-	}
-	p.CloseObject()
-}
 
 // counterLine is one step of a counter table: a JSON object opened (text
 // "KEY") or closed (""), or a 64-bit counter (text "KEY|FORMAT", and its
