@@ -382,10 +382,18 @@ func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
 	case *la.name == *la.dev:
 		la.devIsName = true
 	}
+	// A new address must be as long as the link's, when that can be read.
 	if la.dev != nil && la.addrLen > 0 && !req.create {
-		if want := s.linkAddressLength(*la.dev); want >= 0 && want != la.addrLen {
-			cli.Stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
-			return cli.StatusFailure
+		if index := s.links.nameToIndex(*la.dev); index != 0 {
+			replies, err := s.getLinkByIndex(index, s.family)
+			if err == nil && len(replies) > 0 {
+				_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
+				attrs, _ := nl.ParseAttributes(rest)
+				if want := len(attrs.Bytes(unix.IFLA_ADDRESS)); attrs.Has(unix.IFLA_ADDRESS) && want != la.addrLen {
+					cli.Stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
+					return cli.StatusFailure
+				}
+			}
 		}
 	}
 	if la.index != 0 && !req.create && !la.moveNetns {
@@ -528,25 +536,6 @@ func parseLinkAddr(arg string) ([]byte, bool) {
 	}
 	cli.Stderr(`"`, bad, "\" is invalid lladdr.\n")
 	return nil, false
-}
-
-// linkAddressLength is the length of the link-layer address dev has now,
-// -1 when it cannot be read.
-func (s *session) linkAddressLength(dev string) int {
-	index := s.links.nameToIndex(dev)
-	if index == 0 {
-		return -1
-	}
-	replies, err := s.getLinkByIndex(index, s.family)
-	if err != nil || len(replies) == 0 {
-		return -1
-	}
-	_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-	attrs, _ := nl.ParseAttributes(rest)
-	if !attrs.Has(unix.IFLA_ADDRESS) {
-		return -1
-	}
-	return len(attrs.Bytes(unix.IFLA_ADDRESS))
 }
 
 // linkNetnsID is the nsid of the named namespace, for link-netns NAME. As

@@ -92,9 +92,28 @@ func (s *session) linkXstats(a args) int {
 	if i%2 == 1 {
 		x = &bondXstatsKind
 	}
-	only, index, status := s.parseXstatsArgs(a, kind, x)
-	if status >= 0 {
-		return status
+	// The words after "type KIND": the nested attribute to print (0: all)
+	// and the link (0: all).
+	var only uint16
+	var index int32
+	for a.skip(); !a.empty(); a.skip() {
+		word := a.cur()
+		if attr := x.filterAttr(word); attr != 0 {
+			only = attr
+			continue
+		}
+		switch word {
+		case "dev":
+			name := a.next()
+			if index = s.links.nameToIndex(name); index == 0 {
+				return noDevice(name)
+			}
+		case "help":
+			cli.Stdout.WriteString("Usage: ... " + kind + " " + x.usage + "\n")
+			cli.Fail(0)
+		default:
+			invarg("unknown attribute", word)
+		}
 	}
 	attr := statsLinkXstats
 	if i >= 2 {
@@ -111,31 +130,6 @@ func (s *session) linkXstats(a args) int {
 	s.out.End()
 	s.out.Flush()
 	return 0
-}
-
-// parseXstatsArgs reads the words after "type KIND": the nested attribute
-// to print (0: all) and the link (0: all), or an exit status >= 0.
-func (s *session) parseXstatsArgs(a args, kind string, x *xstatsKind) (only uint16, index int32, status int) {
-	for a.skip(); !a.empty(); a.skip() {
-		word := a.cur()
-		if attr := x.filterAttr(word); attr != 0 {
-			only = attr
-			continue
-		}
-		switch word {
-		case "dev":
-			name := a.next()
-			if index = s.links.nameToIndex(name); index == 0 {
-				return 0, 0, noDevice(name)
-			}
-		case "help":
-			cli.Stdout.WriteString("Usage: ... " + kind + " " + x.usage + "\n")
-			cli.Fail(0)
-		default:
-			invarg("unknown attribute", word)
-		}
-	}
-	return only, index, -1
 }
 
 // filterAttr is the nested attribute word picks, 0 for none.
