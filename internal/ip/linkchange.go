@@ -165,8 +165,27 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		nextInteger(a, req, unix.IFLA_MTU, &la.mtu, "mtu")
 	case 5, 6, 7, 8, 17, 22: // xdp, xdpgeneric, xdpdrv, xdpoffload, vf, protodown_reason
 		return notImplemented("ip link set " + word)
-	case 9: // netns
-		s.parseLinkNetns(a, req, la)
+	case 9: // netns NAME|PATH|PID
+		arg := a.next()
+		if la.moveNetns {
+			duparg("netns", arg)
+		}
+		// A namespace nsip opens, or failing that a PID, which the
+		// kernel resolves itself (opening /proc/PID/ns/net could be
+		// refused where the kernel would not).
+		path := arg // a path, or a /run/netns name
+		if ascii.IndexByte(arg, '/') < 0 {
+			path = netnsRunDir + "/" + arg
+		}
+		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+			req.fds = append(req.fds, fd)
+			req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
+		} else if pid, ok := parseS32(arg); ok {
+			req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
+		} else {
+			invarg("Invalid \"netns\" value\n", arg)
+		}
+		la.moveNetns = true
 	case 10, 11, 12, 13, 14: // multicast, allmulticast, promisc, trailers, arp
 		// "trailers off" and "arp off" set the inverted flags.
 		bit := [...]uint32{unix.IFF_MULTICAST, unix.IFF_ALLMULTI, unix.IFF_PROMISC, unix.IFF_NOTRAILERS, unix.IFF_NOARP}[i-10]
@@ -277,7 +296,23 @@ func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkReques
 			duparg("link-netns/link-netnsid", arg)
 		}
 		if i == 12 {
-			la.linkNsid = int64(s.linkNetnsID(arg))
+			// The nsid of the named namespace. As ip does, nsip asks,
+			// tries to assign one when there is none (or the asking
+			// failed), and asks again; each kernel refusal is printed.
+			path := netnsRunDir + "/" + arg
+			id, _ := s.nsidOf(path)
+			if id < 0 {
+				if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+					if err := s.setNsid(fd, -1); err != nil {
+						s.reportRequestError(err, "")
+					}
+					unix.Close(fd)
+				}
+				if id, _ = s.nsidOf(path); id < 0 {
+					invarg("Invalid \"link-netns\" value\n", arg)
+				}
+			}
+			la.linkNsid = int64(id)
 		} else if n, ok := parseS32(arg); ok {
 			la.linkNsid = int64(n)
 		} else {
@@ -339,29 +374,6 @@ func nextInteger(a *args, req *linkRequest, attr uint16, seen *int64, key string
 	}
 	*seen = int64(n)
 	req.attrs.Uint32(attr, uint32(n))
-}
-
-// parseLinkNetns reads "netns NAME|PATH|PID": a namespace nsip opens, or
-// failing that a PID, which the kernel resolves itself (opening
-// /proc/PID/ns/net could be refused where the kernel would not).
-func (s *session) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
-	arg := a.next()
-	if la.moveNetns {
-		duparg("netns", arg)
-	}
-	path := arg // a path, or a /run/netns name
-	if ascii.IndexByte(arg, '/') < 0 {
-		path = netnsRunDir + "/" + arg
-	}
-	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
-		req.fds = append(req.fds, fd)
-		req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
-	} else if pid, ok := parseS32(arg); ok {
-		req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
-	} else {
-		invarg("Invalid \"netns\" value\n", arg)
-	}
-	la.moveNetns = true
 }
 
 // vrfIndex is the index of a VRF device, for "vrf NAME".
@@ -536,27 +548,6 @@ func parseLinkAddr(arg string) ([]byte, bool) {
 	}
 	cli.Stderr(`"`, bad, "\" is invalid lladdr.\n")
 	return nil, false
-}
-
-// linkNetnsID is the nsid of the named namespace, for link-netns NAME. As
-// ip does, it asks, tries to assign one when there is none (or the asking
-// failed), and asks again; each kernel refusal is printed.
-func (s *session) linkNetnsID(name string) int32 {
-	path := netnsRunDir + "/" + name
-	if id, _ := s.nsidOf(path); id >= 0 {
-		return id
-	}
-	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
-		if err := s.setNsid(fd, -1); err != nil {
-			s.reportRequestError(err, "")
-		}
-		unix.Close(fd)
-	}
-	id, _ := s.nsidOf(path)
-	if id < 0 {
-		invarg("Invalid \"link-netns\" value\n", name)
-	}
-	return id
 }
 
 // linkProperty is `ip link property add|del dev DEV altname NAME...`.
