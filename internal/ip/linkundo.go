@@ -194,7 +194,23 @@ func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	}
 	s.restoreSettings(&u)
 	if u.moved {
-		s.restoreAddresses(&u)
+		// The addresses go back in their order, so that primaries stay
+		// primaries. Those the kernel made again itself (the IPv6
+		// link-local address) are already there.
+		for _, m := range saved.addrs {
+			ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
+			ifa.Index = uint32(u.index)
+			_, err := execute(s.conn, unix.RTM_NEWADDR, nl.Create|nl.Excl, ifa.Marshal(), rest)
+			if err != nil && !cli.IsErrno(err, unix.EEXIST) {
+				// The address is IFA_LOCAL, or IFA_ADDRESS without it.
+				attrs, _ := nl.ParseAttributes(rest)
+				local := attrs.Bytes(unix.IFA_LOCAL)
+				if local == nil {
+					local = attrs.Bytes(unix.IFA_ADDRESS)
+				}
+				errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", u.name, ": ", err)
+			}
+		}
 		s.restoreRoutes(&u)
 		// A root qdisc the move took: the link comes back with the
 		// default one.
@@ -294,26 +310,6 @@ func addAddrGenMode(ae *nl.AttributeEncoder, mode uint8) {
 	ae.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, mode)
 	ae.End()
 	ae.End()
-}
-
-// restoreAddresses adds back the addresses a link had, in their order, so
-// that primaries stay primaries. Those the kernel made again itself (the
-// IPv6 link-local address) are already there.
-func (s *session) restoreAddresses(u *linkUndo) {
-	for _, m := range u.saved.addrs {
-		ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
-		ifa.Index = uint32(u.index)
-		_, err := execute(s.conn, unix.RTM_NEWADDR, nl.Create|nl.Excl, ifa.Marshal(), rest)
-		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			// The address is IFA_LOCAL, or IFA_ADDRESS without it.
-			attrs, _ := nl.ParseAttributes(rest)
-			local := attrs.Bytes(unix.IFA_LOCAL)
-			if local == nil {
-				local = attrs.Bytes(unix.IFA_ADDRESS)
-			}
-			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", u.name, ": ", err)
-		}
-	}
 }
 
 // userHz is the unit of the expiry the kernel reports in RTA_CACHEINFO.
