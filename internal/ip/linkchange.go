@@ -126,7 +126,76 @@ func (s *session) parseLinkArgs(a args, req *linkRequest, la *linkArgs) int {
 			return status
 		}
 	}
-	return s.settleLinkNames(req, la)
+	// The end of iplink_parse settles the name and the device the request
+	// is about: "ip link add dev X" and "ip link add name X" mean the same.
+	switch {
+	case la.name == nil:
+		la.name, la.devIsName = la.dev, true
+	case la.dev == nil:
+		la.dev, la.devIsName = la.name, true
+	case *la.name == *la.dev:
+		la.devIsName = true
+	}
+	// A new address must be as long as the link's, when that can be read.
+	if la.dev != nil && la.addrLen > 0 && !req.create {
+		if index := s.links.nameToIndex(*la.dev); index != 0 {
+			replies, err := s.getLinkByIndex(index, s.family)
+			if err == nil && len(replies) > 0 {
+				_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
+				attrs, _ := nl.ParseAttributes(rest)
+				if want := len(attrs.Bytes(unix.IFLA_ADDRESS)); attrs.Has(unix.IFLA_ADDRESS) && want != la.addrLen {
+					cli.Stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
+					return cli.StatusFailure
+				}
+			}
+		}
+	}
+	if la.index != 0 && !req.create && !la.moveNetns {
+		fatal(statusUsage, "index can be used only when creating devices or when moving device to another netns.\n")
+	}
+	if la.group != -1 && la.dev == nil {
+		// "ip link set group N ..." changes every link of the group;
+		// ip then drops the type.
+		if len(la.rest) > 0 {
+			garbage(la.rest[0])
+			cli.Fail(statusUsage)
+		}
+		if req.create {
+			fatal(statusUsage, "group cannot be used when creating devices.\n")
+		}
+		la.kind = nil
+		return 0
+	}
+	if !req.create { // the link ip link set and delete are about
+		if la.dev == nil {
+			fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
+		}
+		if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
+			return cli.StatusFailure
+		}
+		if la.index != 0 {
+			req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
+		}
+		if la.name != nil && !la.devIsName { // a rename to another name
+			req.attrs.String(unix.IFLA_IFNAME, *la.name)
+		}
+		return 0
+	}
+	if !la.devIsName {
+		fatal(statusUsage, "both \"name\" and \"dev\" cannot be used when creating devices.\n")
+	}
+	if la.link != nil {
+		lower := s.deviceIndex(*la.link)
+		if lower == 0 {
+			return cli.StatusFailure
+		}
+		req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
+	}
+	req.ifi.Index = int32(la.index)
+	if la.name != nil {
+		req.attrs.String(unix.IFLA_IFNAME, *la.name)
+	}
+	return 0
 }
 
 // parseLinkWord reads one setting of ip link add or set. ip tests the
@@ -380,80 +449,6 @@ func nextInteger(a *args, req *linkRequest, attr uint16, seen *int64, key string
 func (s *session) vrfIndex(name string) (int32, bool) {
 	index := s.links.nameToIndex(name)
 	return index, index != 0 && s.isVRF(name)
-}
-
-// settleLinkNames is the end of iplink_parse: it settles the name and the
-// device the request is about.
-func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
-	// "ip link add dev X" and "ip link add name X" mean the same.
-	switch {
-	case la.name == nil:
-		la.name, la.devIsName = la.dev, true
-	case la.dev == nil:
-		la.dev, la.devIsName = la.name, true
-	case *la.name == *la.dev:
-		la.devIsName = true
-	}
-	// A new address must be as long as the link's, when that can be read.
-	if la.dev != nil && la.addrLen > 0 && !req.create {
-		if index := s.links.nameToIndex(*la.dev); index != 0 {
-			replies, err := s.getLinkByIndex(index, s.family)
-			if err == nil && len(replies) > 0 {
-				_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-				attrs, _ := nl.ParseAttributes(rest)
-				if want := len(attrs.Bytes(unix.IFLA_ADDRESS)); attrs.Has(unix.IFLA_ADDRESS) && want != la.addrLen {
-					cli.Stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
-					return cli.StatusFailure
-				}
-			}
-		}
-	}
-	if la.index != 0 && !req.create && !la.moveNetns {
-		fatal(statusUsage, "index can be used only when creating devices or when moving device to another netns.\n")
-	}
-	if la.group != -1 && la.dev == nil {
-		// "ip link set group N ..." changes every link of the group;
-		// ip then drops the type.
-		if len(la.rest) > 0 {
-			garbage(la.rest[0])
-			cli.Fail(statusUsage)
-		}
-		if req.create {
-			fatal(statusUsage, "group cannot be used when creating devices.\n")
-		}
-		la.kind = nil
-		return 0
-	}
-	if !req.create { // the link ip link set and delete are about
-		if la.dev == nil {
-			fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
-		}
-		if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
-			return cli.StatusFailure
-		}
-		if la.index != 0 {
-			req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
-		}
-		if la.name != nil && !la.devIsName { // a rename to another name
-			req.attrs.String(unix.IFLA_IFNAME, *la.name)
-		}
-		return 0
-	}
-	if !la.devIsName {
-		fatal(statusUsage, "both \"name\" and \"dev\" cannot be used when creating devices.\n")
-	}
-	if la.link != nil {
-		lower := s.deviceIndex(*la.link)
-		if lower == 0 {
-			return cli.StatusFailure
-		}
-		req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
-	}
-	req.ifi.Index = int32(la.index)
-	if la.name != nil {
-		req.attrs.String(unix.IFLA_IFNAME, *la.name)
-	}
-	return 0
 }
 
 // ifAliasSize is IFALIASZ: an alias and its NUL must fit in it.
