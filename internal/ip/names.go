@@ -179,22 +179,16 @@ var (
 
 func numberName(id uint32) string { return utoa(uint64(id)) }
 
-func protocolName(id uint8) string {
-	if name, ok := protocolNames.arrayName(uint32(id)); ok && !numeric {
-		return name
-	}
-	return numberName(uint32(id))
-}
+func protocolName(id uint8) string { return protocolNames.arrayWord(uint32(id)) }
 
-func scopeName(id uint8) string {
-	if name, ok := scopeNames.arrayName(uint32(id)); ok && !numeric {
-		return name
-	}
-	return numberName(uint32(id))
-}
+func scopeName(id uint8) string { return scopeNames.arrayWord(uint32(id)) }
 
-func realmName(id uint32) string {
-	if name, ok := realmNames.arrayName(id); ok && !numeric {
+func realmName(id uint32) string { return realmNames.arrayWord(id) }
+
+// arrayWord is the name of id in an array-backed database, or its number
+// (always with -Numeric).
+func (db *nameDB) arrayWord(id uint32) string {
+	if name, ok := db.arrayName(id); ok && !numeric {
 		return name
 	}
 	return numberName(id)
