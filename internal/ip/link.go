@@ -43,9 +43,10 @@ func (s *session) ipLink(a args) int {
 }
 
 // matchIndex is the index of the first of words, separated by spaces,
-// that arg abbreviates (cli.Matches), or with whole is, or -1: one loop
-// over a string in place of a test of each word. The order of words
-// settles what an abbreviation means, as the order of ip's tests does.
+// that arg abbreviates (cli.Matches) or, with whole, equals; -1 for none.
+// One loop over a string stands in for a test of each word. The order of
+// words settles what an abbreviation means, as the order of ip's tests
+// does.
 func matchIndex(arg, words string, whole bool) int {
 	i, start := 0, 0
 	for end := 0; end <= len(words); end++ {
