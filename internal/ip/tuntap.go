@@ -33,15 +33,67 @@ func (s *session) ipTuntap(a args) int {
 	cmd := a.cur()
 	a.skip()
 	switch matchIndex(cmd, "add delete show lst list help", false) {
-	case 0, 1: // add, delete
-		return s.tuntapChange(a, cmd[0] == 'a')
+	case 0, 1: // add, delete, below
 	case 2, 3, 4: // show, lst, list
 		return s.tuntapShow()
 	case 5: // help
 		tuntapUsage()
+	default:
+		cli.Stderr(`Command "`, cmd, "\" is unknown, try \"ip tuntap help\".\n")
+		cli.Fail(statusUsage)
 	}
-	cli.Stderr(`Command "`, cmd, "\" is unknown, try \"ip tuntap help\".\n")
-	cli.Fail(statusUsage)
+	// add makes the device persistent, so that it outlives the file ip
+	// opened, after setting its owner and group; IFF_TUN_EXCL refuses a
+	// device that exists already. del attaches to the device and drops its
+	// persistence: it goes when ip closes the file. Like ip, del makes the
+	// device first when there is none, and so succeeds. A device belongs
+	// to the network namespace its file was opened in: under -netns the
+	// file is opened there.
+	add := cmd[0] == 'a'
+	var req tuntapRequest
+	if !parseTuntap(a, add, &req) {
+		return cli.StatusFailure
+	}
+	persist := 0
+	if add {
+		req.flags |= unix.IFF_TUN_EXCL
+		persist = 1
+	}
+	ifr, err := unix.NewIfreq(req.name)
+	if err != nil {
+		return cli.StatusFailure // validIfName has ruled this out
+	}
+	ifr.SetUint16(req.flags)
+	fd := -1
+	open := func() (err error) {
+		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
+		return err
+	}
+	if s.netnsPath == "" {
+		err = open()
+	} else {
+		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
+	}
+	if err != nil {
+		errorLine("open: ", err)
+		return cli.StatusFailure
+	}
+	// del never sets the owner or the group: they stay all ones.
+	op, err := "TUNSETIFF", unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr)
+	if err == nil && req.uid != ^uint32(0) {
+		op, err = "TUNSETOWNER", unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(req.uid))
+	}
+	if err == nil && req.gid != ^uint32(0) {
+		op, err = "TUNSETGROUP", unix.IoctlSetInt(fd, unix.TUNSETGROUP, int(req.gid))
+	}
+	if err == nil {
+		op, err = "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, persist)
+	}
+	unix.Close(fd)
+	if err != nil {
+		errorLineAbout("ioctl(", op, "): ", err)
+		return cli.StatusFailure
+	}
 	return 0
 }
 
@@ -146,61 +198,6 @@ func idOfName(name, text string) (uint32, bool) {
 		}
 	}
 	return 0, false
-}
-
-// tuntapChange is add and del. add makes the device persistent, so that
-// it outlives the file ip opened, after setting its owner and group;
-// IFF_TUN_EXCL refuses a device that exists already. del attaches to the
-// device and drops its persistence: it goes when ip closes the file. Like
-// ip, del makes the device first when there is none, and so succeeds. A
-// device belongs to the network namespace its file was opened in: under
-// -netns the file is opened there.
-func (s *session) tuntapChange(a args, add bool) int {
-	var req tuntapRequest
-	if !parseTuntap(a, add, &req) {
-		return cli.StatusFailure
-	}
-	persist := 0
-	if add {
-		req.flags |= unix.IFF_TUN_EXCL
-		persist = 1
-	}
-	ifr, err := unix.NewIfreq(req.name)
-	if err != nil {
-		return cli.StatusFailure // validIfName has ruled this out
-	}
-	ifr.SetUint16(req.flags)
-	fd := -1
-	open := func() (err error) {
-		fd, err = unix.Open(tunDevice, unix.O_RDWR|unix.O_CLOEXEC, 0)
-		return err
-	}
-	if s.netnsPath == "" {
-		err = open()
-	} else {
-		err = ns.Do(s.netnsPath, unix.CLONE_NEWNET, open)
-	}
-	if err != nil {
-		errorLine("open: ", err)
-		return cli.StatusFailure
-	}
-	// del never sets the owner or the group: they stay all ones.
-	op, err := "TUNSETIFF", unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr)
-	if err == nil && req.uid != ^uint32(0) {
-		op, err = "TUNSETOWNER", unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(req.uid))
-	}
-	if err == nil && req.gid != ^uint32(0) {
-		op, err = "TUNSETGROUP", unix.IoctlSetInt(fd, unix.TUNSETGROUP, int(req.gid))
-	}
-	if err == nil {
-		op, err = "TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, persist)
-	}
-	unix.Close(fd)
-	if err != nil {
-		errorLineAbout("ioctl(", op, "): ", err)
-		return cli.StatusFailure
-	}
-	return 0
 }
 
 // tuntapShow lists the tun and tap devices of a link dump. -details adds
