@@ -125,10 +125,28 @@ func parseTuntap(a args, add bool, req *tuntapRequest) bool {
 				fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
 			}
 			req.flags |= flag
-		case 1: // user
-			req.uid = lookupID(a.next(), "/etc/passwd", "user")
-		case 2: // group
-			req.gid = lookupID(a.next(), "/etc/group", "group")
+		case 1, 2: // user, group
+			// A number as strtol takes it, cut to 32 bits as C's uid_t
+			// is, else a name from the file getpwnam or getgrnam would
+			// read. nsip has no libc and so no NSS: the files are the
+			// database.
+			what, file, id := "user", "/etc/passwd", &req.uid
+			if i == 2 {
+				what, file, id = "group", "/etc/group", &req.gid
+			}
+			arg := a.next()
+			if n, used, _ := cli.Strtol(arg, 10); arg != "" && used == len(arg) {
+				*id = uint32(n)
+				break
+			}
+			if data, err := proc.ReadFile(file); err == nil {
+				if named, ok := idOfName(arg, string(data)); ok {
+					*id = named
+					break
+				}
+			}
+			cli.Stderr("invalid ", what, ` "`, arg, "\"\n")
+			cli.Fail(statusUsage)
 		case 3: // pi
 			req.flags &^= unix.IFF_NO_PI
 		case 4: // one_queue
@@ -163,23 +181,6 @@ func parseTuntap(a args, add bool, req *tuntapRequest) bool {
 		return false
 	}
 	return true
-}
-
-// lookupID reads a user or group: a number as strtol takes it, cut to
-// 32 bits as C's uid_t is, else a name from the file getpwnam or getgrnam
-// would read. nsip has no libc and so no NSS: the files are the database.
-func lookupID(arg, file, what string) uint32 {
-	if n, used, _ := cli.Strtol(arg, 10); arg != "" && used == len(arg) {
-		return uint32(n)
-	}
-	if data, err := proc.ReadFile(file); err == nil {
-		if id, ok := idOfName(arg, string(data)); ok {
-			return id
-		}
-	}
-	cli.Stderr("invalid ", what, ` "`, arg, "\"\n")
-	cli.Fail(statusUsage)
-	return 0
 }
 
 // idOfName finds name in the text of a passwd or group file, whose lines
