@@ -42,7 +42,7 @@ func (s *session) linkAFStats(a args) int {
 		return 0
 	}
 	for _, m := range msgs {
-		if ifindex, attrs, ok := linkStatsMessage(m, index); ok {
+		if ifindex, attrs, ok := linkStatsMessage(m.Data, index); ok {
 			s.printAFStats(ifindex, attrs.Bytes(statsAFSpec))
 		}
 	}
@@ -81,13 +81,12 @@ func (s *session) printAFStats(ifindex int32, spec []byte) {
 	}
 }
 
-// mplsStats are the columns of the MPLS statistics, and where the rx
-// value of each is in struct mpls_link_stats, in u64s: tx's is the next,
-// and tx has no noroute.
-var mplsStats = [5]struct {
-	name string
-	at   int
-}{{"bytes", 2}, {"packets", 0}, {"errors", 4}, {"dropped", 6}, {"noroute", 8}}
+// mplsStatWords are the columns of the MPLS statistics, and mplsStatAt
+// where the rx value of each is in struct mpls_link_stats, in u64s: tx's
+// is the next, and tx has no noroute.
+const mplsStatWords = "bytes packets errors dropped noroute"
+
+var mplsStatAt = [5]uint8{2, 0, 4, 6, 8}
 
 // mplsDirs are the JSON keys and the text headings of rx and tx.
 var mplsDirs = [2]struct{ key, head string }{{"rx", mplsIndent + "RX: "}, {"tx", mplsIndent + "TX: "}}
@@ -100,7 +99,7 @@ func (s *session) printMPLSLinkStats(b []byte) {
 	var dirs [2][5]uint64 // rx and tx, by column
 	for d := range dirs {
 		for j := 0; j < 5-d; j++ {
-			if at := 8 * (mplsStats[j].at + d); at+8 <= len(b) {
+			if at := 8 * (int(mplsStatAt[j]) + d); at+8 <= len(b) {
 				dirs[d][j] = endian.Native.Uint64(b[at:])
 			}
 		}
@@ -110,7 +109,7 @@ func (s *session) printMPLSLinkStats(b []byte) {
 		for d := range mplsDirs {
 			p.OpenObject(mplsDirs[d].key)
 			for j := 0; j < 5-d; j++ {
-				p.Uint(mplsStats[j].name, "", dirs[d][j])
+				p.Uint(wordAt(mplsStatWords, j), "", dirs[d][j])
 			}
 			p.CloseObject()
 		}
@@ -124,9 +123,9 @@ func (s *session) printMPLSLinkStats(b []byte) {
 	}
 	for i := range mplsDirs {
 		dir := &dirs[i]
-		b := padLeft(nil, mplsDirs[i].head, cols[0]-4, mplsStats[0].name)
+		b := padLeft(nil, mplsDirs[i].head, cols[0]-4, "bytes")
 		for j := 1; j < 5-i; j++ {
-			b = padLeft(b, " ", cols[j], mplsStats[j].name)
+			b = padLeft(b, " ", cols[j], wordAt(mplsStatWords, j))
 		}
 		b = padLeft(b, p.LineSep(), 0, mplsIndent)
 		for j := 0; j < 5-i; j++ {

@@ -17,29 +17,47 @@ func (s *session) ipLink(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch {
-	case cli.Matches(cmd, "add"):
+	switch matchIndex(cmd, "add set change replace delete show lst list xstats afstats property help", false) {
+	case 0: // add
 		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Excl, a)
-	case cli.Matches(cmd, "set"), cli.Matches(cmd, "change"):
+	case 1, 2: // set, change
 		return s.linkChange(unix.RTM_NEWLINK, 0, a)
-	case cli.Matches(cmd, "replace"):
+	case 3: // replace
 		return s.linkChange(unix.RTM_NEWLINK, nl.Create|nl.Replace, a)
-	case cli.Matches(cmd, "delete"):
+	case 4: // delete
 		return s.linkChange(unix.RTM_DELLINK, 0, a)
-	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
+	case 5, 6, 7: // show, lst, list
 		return s.listLinks(a, true)
-	case cli.Matches(cmd, "xstats"):
+	case 8: // xstats
 		return s.linkXstats(a)
-	case cli.Matches(cmd, "afstats"):
+	case 9: // afstats
 		return s.linkAFStats(a)
-	case cli.Matches(cmd, "property"):
+	case 10: // property
 		return s.linkProperty(a)
-	case cli.Matches(cmd, "help"):
+	case 11: // help
 		linkUsage()
 	default:
 		unknownCommand("link", cmd)
 	}
 	return 0
+}
+
+// matchIndex is the index of the first of words, separated by spaces,
+// that arg abbreviates (cli.Matches) or, with whole, equals; -1 for none.
+// One loop over a string stands in for a test of each word. The order of
+// words settles what an abbreviation means, as the order of ip's tests
+// does.
+func matchIndex(arg, words string, whole bool) int {
+	i, start := 0, 0
+	for end := 0; end <= len(words); end++ {
+		if end == len(words) || words[end] == ' ' {
+			if cli.Matches(arg, words[start:end]) && (!whole || len(arg) == end-start) {
+				return i
+			}
+			i, start = i+1, end+1
+		}
+	}
+	return -1
 }
 
 // linkFlags are the IFF_* flags in the order iproute2 prints them, and
@@ -127,25 +145,8 @@ func operStateColor(state uint8) output.Color {
 
 var linkModes = []string{"DEFAULT", "DORMANT"}
 
-func printLinkMode(p *output.Printer, mode uint8) {
-	if int(mode) >= len(linkModes) {
-		p.Int("linkmode_index", "mode %d ", int64(mode))
-	} else {
-		p.String("linkmode", "mode %s ", linkModes[mode])
-	}
-}
-
 var linkEvents = []string{"NONE", "REBOOT", "FEATURE CHANGE", "BONDING FAILOVER",
 	"NOTIFY PEERS", "RESEND IGMP", "BONDING OPTION"}
-
-func printLinkEvent(p *output.Printer, event uint32) {
-	switch {
-	case event >= uint32(len(linkEvents)):
-		p.Int("event", "event %d ", int64(int32(event)))
-	case event != 0:
-		p.String("event", "event %s ", linkEvents[event])
-	}
-}
 
 // kindMismatch reports whether a link is not of kind want (its
 // IFLA_INFO_KIND, or with slave its IFLA_INFO_SLAVE_KIND): a link without
@@ -170,16 +171,6 @@ func kindMismatch(attrs nl.Attributes, want string, slave bool) bool {
 		}
 	}
 	return want != ""
-}
-
-// linkName is the name of a link message, or false for one iproute2 skips.
-func linkName(index int32, attrs nl.Attributes) (string, bool) {
-	if !attrs.Has(unix.IFLA_IFNAME) {
-		cli.Stderr("BUG: device with ifindex ", itoa(int(index)), " has nil ifname\n")
-		return "", false
-	}
-	name := attrs.String(unix.IFLA_IFNAME)
-	return name, validIfName(name)
 }
 
 // printNameAndLink prints the name with @peer, @ifN or @NONE, and reports
@@ -251,8 +242,12 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 	if f.rejectsHeader(ifi) {
 		return -1
 	}
-	name, ok := linkName(ifi.Index, attrs)
-	if !ok {
+	if !attrs.Has(unix.IFLA_IFNAME) {
+		cli.Stderr("BUG: device with ifindex ", itoa(int(ifi.Index)), " has nil ifname\n")
+		return -1
+	}
+	name := attrs.String(unix.IFLA_IFNAME)
+	if !validIfName(name) { // iproute2 skips it
 		return -1
 	}
 	if f.label != nil {
@@ -297,7 +292,11 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		s.printOperstate(attrs.Uint8(unix.IFLA_OPERSTATE))
 	}
 	if f.doLink && attrs.Has(unix.IFLA_LINKMODE) {
-		printLinkMode(p, attrs.Uint8(unix.IFLA_LINKMODE))
+		if mode := attrs.Uint8(unix.IFLA_LINKMODE); int(mode) >= len(linkModes) {
+			p.Int("linkmode_index", "mode %d ", int64(mode))
+		} else {
+			p.String("linkmode", "mode %s ", linkModes[mode])
+		}
 	}
 	if attrs.Has(unix.IFLA_GROUP) {
 		p.String("group", "group %s ", groupName(int32(attrs.Uint32(unix.IFLA_GROUP))))
@@ -306,13 +305,31 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		s.printQueueLength(ifi.Index, attrs)
 	}
 	if attrs.Has(unix.IFLA_EVENT) {
-		printLinkEvent(p, attrs.Uint32(unix.IFLA_EVENT))
+		switch event := attrs.Uint32(unix.IFLA_EVENT); {
+		case event >= uint32(len(linkEvents)):
+			p.Int("event", "event %d ", int64(int32(event)))
+		case event != 0:
+			p.String("event", "event %s ", linkEvents[event])
+		}
 	}
 	if f.family == unix.AF_UNSPEC || f.family == unix.AF_PACKET || s.details > 0 {
 		printLinkAddresses(p, ifi, attrs)
 	}
 	if attrs.Has(unix.IFLA_LINK_NETNSID) {
-		s.printLinkNetns(int32(attrs.Uint32(unix.IFLA_LINK_NETNSID)))
+		// The namespace the link's peer is in: by its /run/netns name
+		// when it has one, else by nsid.
+		switch id := int32(attrs.Uint32(unix.IFLA_LINK_NETNSID)); {
+		case p.JSON():
+			p.JSONInt("link_netnsid", int64(id))
+		case id < 0:
+			p.Text(" link-netnsid unknown")
+		default:
+			if name, ok := s.netnsName(id); ok {
+				p.Text(" link-netns " + name)
+			} else {
+				p.Text(" link-netnsid " + itoa(int(id)))
+			}
+		}
 	}
 	if attrs.Has(unix.IFLA_NEW_NETNSID) {
 		id := int32(attrs.Uint32(unix.IFLA_NEW_NETNSID))
@@ -336,7 +353,10 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 		p.Text("    ")
 		p.String("ifalias", "alias %s", attrs.String(unix.IFLA_IFALIAS))
 	}
-	s.printLinkStatsInLink(f, attrs)
+	if f.doLink && s.stats > 0 { // print_linkinfo with -s
+		p.NL()
+		s.printStats(attrs)
+	}
 	if attrs.Has(unix.IFLA_PROP_LIST) {
 		p.OpenJSONArray("altnames")
 		for _, alt := range altNames(attrs) {
@@ -357,16 +377,11 @@ func (s *session) printDecodedLink(typ nl.HeaderType, ifi nl.IfInfoMsg, attrs nl
 func (s *session) printQueueLength(index int32, attrs nl.Attributes) {
 	qlen := int32(attrs.Uint32(unix.IFLA_TXQLEN))
 	if !attrs.Has(unix.IFLA_TXQLEN) {
-		replies, err := s.getLinkByIndex(index, unix.AF_UNSPEC)
-		if err != nil || len(replies) == 0 {
-			if err == nil {
-				err = unix.ENODEV
-			}
+		full, _, err := s.readLink(index)
+		if err != nil {
 			errorLine("ioctl(SIOCGIFTXQLEN) failed: ", err)
 			return
 		}
-		_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-		full, _ := nl.ParseAttributes(rest)
 		qlen = int32(full.Uint32(unix.IFLA_TXQLEN))
 	}
 	if qlen != 0 {
@@ -399,24 +414,6 @@ func printLinkAddresses(p *output.Printer, ifi nl.IfInfoMsg, attrs nl.Attributes
 	}
 }
 
-// printLinkNetns names the namespace a link's peer is in: by its /run/netns
-// name when it has one, else by nsid.
-func (s *session) printLinkNetns(id int32) {
-	p := s.out
-	switch {
-	case p.JSON():
-		p.JSONInt("link_netnsid", int64(id))
-	case id < 0:
-		p.Text(" link-netnsid unknown")
-	default:
-		if name, ok := s.netnsName(id); ok {
-			p.Text(" link-netns " + name)
-		} else {
-			p.Text(" link-netnsid " + itoa(int(id)))
-		}
-	}
-}
-
 // printProtoDown prints protodown and its reasons. iproute2 6.1 checks the
 // reason's presence against the link's own attribute table, so a reason is
 // shown only when the link also has IFLA_BROADCAST; nsip keeps that.
@@ -442,7 +439,14 @@ func printProtoDown(p *output.Printer, attrs nl.Attributes) {
 		if first {
 			format = "%s"
 		}
-		p.String("", format, protodownReasonName(bit))
+		name := itoa(bit) // or the name protodown_reasons.d gives the bit
+		if !numeric {
+			protodownNames.load()
+			if named, ok := protodownNames.byID(uint32(bit)); ok {
+				name = named
+			}
+		}
+		p.String("", format, name)
 		first = false
 	}
 	p.CloseArray(">")

@@ -292,29 +292,24 @@ func (s *session) isVRF(name string) bool {
 	return err == nil && info.String(unix.IFLA_INFO_KIND) == "vrf"
 }
 
-// vrfTableOf is vrfTable as a parser: whether name is a VRF.
+// vrfTableOf is the routing table of the VRF device name, and whether
+// name is a VRF (with a table). "default", when no device has that name,
+// is table main.
 func (s *session) vrfTableOf(name string) (uint32, bool) {
-	table := s.vrfTable(name)
-	return table, table != 0
-}
-
-// vrfTable is the routing table of the VRF device name; 0 when name is
-// not a VRF. "default", when no device has that name, is table main.
-func (s *session) vrfTable(name string) uint32 {
 	info, err := s.links.linkInfo(name)
 	if err != nil {
 		if errno, _ := cli.ErrnoOf(err); errno == unix.ENODEV && name == "default" {
-			return unix.RT_TABLE_MAIN
+			return unix.RT_TABLE_MAIN, true
 		}
-		return 0
+		return 0, false
 	}
 	if info.String(unix.IFLA_INFO_KIND) != "vrf" || !info.Has(unix.IFLA_INFO_DATA) {
-		return 0
+		return 0, false
 	}
 	data, _ := info.Nested(unix.IFLA_INFO_DATA)
 	table := data.Uint32(unix.IFLA_VRF_TABLE)
 	if table == 0 {
 		cli.Stderr("BUG: VRF ", name, " is missing table id\n")
 	}
-	return table
+	return table, table != 0
 }

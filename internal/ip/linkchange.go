@@ -64,7 +64,7 @@ func (s *session) sendLinkRequest(typ nl.HeaderType, flags nl.HeaderFlags, a arg
 	// with a new MTU but no new master. What changed is put back.
 	var saved linkState
 	if typ == unix.RTM_NEWLINK && !req.create && req.ifi.Index > 0 && !failsWhole(req) {
-		s.saveLinkState(&saved, req.ifi.Index, la.moveNetns && changesMoreThanNetns(req))
+		s.saveLinkState(&saved, req, la.moveNetns)
 	}
 	err := s.modifyEcho(nl.Message{
 		Header: nl.Header{Type: typ, Flags: flags},
@@ -116,7 +116,8 @@ func (s *session) parseLinkArgs(a args, req *linkRequest, la *linkArgs) int {
 	la.mtu, la.qlen, la.group, la.numTx, la.numRx, la.linkNsid = -1, -1, -1, -1, -1, -1
 	for ; !a.empty(); a.skip() {
 		word := a.cur()
-		if cli.Matches(word, "type") && !isEarlierThanType(word) {
+		// ip tests txqueuelen and txqlen before type: "t" is txqueuelen.
+		if matchIndex(word, "txqueuelen txqlen type", false) == 2 {
 			kind := a.next()
 			la.kind, la.rest = &kind, a[1:]
 			break
@@ -125,13 +126,76 @@ func (s *session) parseLinkArgs(a args, req *linkRequest, la *linkArgs) int {
 			return status
 		}
 	}
-	return s.settleLinkNames(req, la)
-}
-
-// isEarlierThanType reports whether an abbreviation of "type" means a word
-// ip tests before it: "t" is txqueuelen.
-func isEarlierThanType(word string) bool {
-	return cli.Matches(word, "txqueuelen") || cli.Matches(word, "txqlen")
+	// The end of iplink_parse settles the name and the device the request
+	// is about: "ip link add dev X" and "ip link add name X" mean the same.
+	switch {
+	case la.name == nil:
+		la.name, la.devIsName = la.dev, true
+	case la.dev == nil:
+		la.dev, la.devIsName = la.name, true
+	case *la.name == *la.dev:
+		la.devIsName = true
+	}
+	// A new address must be as long as the link's, when that can be read.
+	if la.dev != nil && la.addrLen > 0 && !req.create {
+		if index := s.links.nameToIndex(*la.dev); index != 0 {
+			replies, err := s.getLinkByIndex(index, s.family)
+			if err == nil && len(replies) > 0 {
+				_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
+				attrs, _ := nl.ParseAttributes(rest)
+				if want := len(attrs.Bytes(unix.IFLA_ADDRESS)); attrs.Has(unix.IFLA_ADDRESS) && want != la.addrLen {
+					cli.Stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
+					return cli.StatusFailure
+				}
+			}
+		}
+	}
+	if la.index != 0 && !req.create && !la.moveNetns {
+		fatal(statusUsage, "index can be used only when creating devices or when moving device to another netns.\n")
+	}
+	if la.group != -1 && la.dev == nil {
+		// "ip link set group N ..." changes every link of the group;
+		// ip then drops the type.
+		if len(la.rest) > 0 {
+			garbage(la.rest[0])
+			cli.Fail(statusUsage)
+		}
+		if req.create {
+			fatal(statusUsage, "group cannot be used when creating devices.\n")
+		}
+		la.kind = nil
+		return 0
+	}
+	if !req.create { // the link ip link set and delete are about
+		if la.dev == nil {
+			fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
+		}
+		if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
+			return cli.StatusFailure
+		}
+		if la.index != 0 {
+			req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
+		}
+		if la.name != nil && !la.devIsName { // a rename to another name
+			req.attrs.String(unix.IFLA_IFNAME, *la.name)
+		}
+		return 0
+	}
+	if !la.devIsName {
+		fatal(statusUsage, "both \"name\" and \"dev\" cannot be used when creating devices.\n")
+	}
+	if la.link != nil {
+		lower := s.deviceIndex(*la.link)
+		if lower == 0 {
+			return cli.StatusFailure
+		}
+		req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
+	}
+	req.ifi.Index = int32(la.index)
+	if la.name != nil {
+		req.attrs.String(unix.IFLA_IFNAME, *la.name)
+	}
+	return 0
 }
 
 // parseLinkWord reads one setting of ip link add or set. ip tests the
@@ -140,10 +204,13 @@ func isEarlierThanType(word string) bool {
 // they can be looked up first, in one switch, and the others tested in
 // ip's order by parseAbbreviatedLinkWord.
 func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
-	switch word {
-	case "up", "down":
-		setFlag(req, unix.IFF_UP, word == "up")
-	case "name":
+	i := matchIndex(word, "up down name index mtu xdp xdpgeneric xdpdrv xdpoffload netns "+
+		"multicast allmulticast promisc trailers arp carrier protodown vf vrf group mode state "+
+		"protodown_reason gso_max_size gso_max_segs gro_max_size parentdev", true)
+	switch i {
+	case 0, 1: // up, down
+		setFlag(req, unix.IFF_UP, i == 0)
+	case 2: // name
 		arg := a.next()
 		if la.name != nil {
 			duparg("name", arg)
@@ -155,7 +222,7 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		if la.dev == nil {
 			la.dev, la.devIsName = &arg, true
 		}
-	case "index":
+	case 3: // index
 		arg := a.next()
 		if la.index != 0 {
 			duparg("index", arg)
@@ -163,30 +230,49 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		if la.index = atoi(arg); la.index <= 0 {
 			invarg(`Invalid "index" value`, arg)
 		}
-	case "mtu":
+	case 4: // mtu
 		nextInteger(a, req, unix.IFLA_MTU, &la.mtu, "mtu")
-	case "xdp", "xdpgeneric", "xdpdrv", "xdpoffload":
+	case 5, 6, 7, 8, 17, 22: // xdp, xdpgeneric, xdpdrv, xdpoffload, vf, protodown_reason
 		return notImplemented("ip link set " + word)
-	case "netns":
-		s.parseLinkNetns(a, req, la)
-	case "multicast", "allmulticast", "promisc", "trailers", "arp":
-		return parseFlagOnOff(req, a, word)
-	case "carrier", "protodown":
+	case 9: // netns NAME|PATH|PID
+		arg := a.next()
+		if la.moveNetns {
+			duparg("netns", arg)
+		}
+		// A namespace nsip opens, or failing that a PID, which the
+		// kernel resolves itself (opening /proc/PID/ns/net could be
+		// refused where the kernel would not).
+		path := arg // a path, or a /run/netns name
+		if ascii.IndexByte(arg, '/') < 0 {
+			path = netnsRunDir + "/" + arg
+		}
+		if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+			req.fds = append(req.fds, fd)
+			req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
+		} else if pid, ok := parseS32(arg); ok {
+			req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
+		} else {
+			invarg("Invalid \"netns\" value\n", arg)
+		}
+		la.moveNetns = true
+	case 10, 11, 12, 13, 14: // multicast, allmulticast, promisc, trailers, arp
+		// "trailers off" and "arp off" set the inverted flags.
+		bit := [...]uint32{unix.IFF_MULTICAST, unix.IFF_ALLMULTI, unix.IFF_PROMISC, unix.IFF_NOTRAILERS, unix.IFF_NOARP}[i-10]
+		return parseFlagOnOff(req, a, word, bit, i >= 13)
+	case 15, 16: // carrier, protodown
 		on, ok := parseOnOff(word, a.next())
 		if !ok {
 			return statusEINVAL
 		}
 		attr := uint16(unix.IFLA_CARRIER)
-		if word == "protodown" {
+		if i == 16 {
 			attr = unix.IFLA_PROTO_DOWN
 		}
 		req.attrs.Uint8(attr, on)
-	case "vf":
-		return notImplemented("ip link set vf")
-	case "vrf":
+	case 18: // vrf
 		master := nextArg(a, s.vrfIndex, "Not a valid VRF name\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-	case "group":
+	case 19: // group
 		arg := a.next()
 		if la.group != -1 {
 			duparg("group", arg)
@@ -197,29 +283,21 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 		}
 		la.group = int64(id)
 		req.attrs.Uint32(unix.IFLA_GROUP, uint32(id))
-	case "mode":
-		mode := nextArg(a, foldIndexIn(linkModes), "Invalid link mode\n")
+	case 20: // mode
+		mode := nextNameIndex(a, linkModes, "Invalid link mode\n")
 		req.attrs.Uint8(unix.IFLA_LINKMODE, uint8(mode))
-	case "state":
-		state := nextArg(a, foldIndexIn(operStates), "Invalid operstate\n")
+	case 21: // state
+		state := nextNameIndex(a, operStates, "Invalid operstate\n")
 		req.attrs.Uint8(unix.IFLA_OPERSTATE, uint8(state))
-	case "protodown_reason":
-		return notImplemented("ip link set protodown_reason")
-	case "gso_max_size", "gso_max_segs", "gro_max_size":
-		attr := uint16(unix.IFLA_GSO_MAX_SIZE)
-		switch word {
-		case "gso_max_segs":
-			attr = unix.IFLA_GSO_MAX_SEGS
-		case "gro_max_size":
-			attr = unix.IFLA_GRO_MAX_SIZE
-		}
+	case 23, 24, 25: // gso_max_size, gso_max_segs, gro_max_size
+		attr := [...]uint16{unix.IFLA_GSO_MAX_SIZE, unix.IFLA_GSO_MAX_SEGS, unix.IFLA_GRO_MAX_SIZE}[i-23]
 		arg := a.next()
 		n, ok := getU32(arg, 0)
 		if !ok || (attr == unix.IFLA_GSO_MAX_SEGS && n > 65535) {
 			invarg(`Invalid "`+word+`" value`+"\n", arg)
 		}
 		req.attrs.Uint32(attr, n)
-	case "parentdev":
+	case 26: // parentdev
 		req.attrs.String(unix.IFLA_PARENT_DEV_NAME, a.next())
 	default:
 		return s.parseAbbreviatedLinkWord(a, word, req, la)
@@ -230,64 +308,89 @@ func (s *session) parseLinkWord(a *args, word string, req *linkRequest, la *link
 // parseAbbreviatedLinkWord is parseLinkWord of the words ip takes
 // abbreviated, in ip's order; anything else names the device.
 func (s *session) parseAbbreviatedLinkWord(a *args, word string, req *linkRequest, la *linkArgs) int {
-	switch {
-	case cli.Matches(word, "link"):
+	i := matchIndex(word, "link address broadcast txqueuelen txqlen master nomaster dynamic alias "+
+		"numtxqueues numrxqueues addrgenmode link-netns link-netnsid help", false)
+	// brd and qlen, which ip takes only whole, abbreviate no word before
+	// their namesakes.
+	switch word {
+	case "brd":
+		i = 2
+	case "qlen":
+		i = 3
+	}
+	switch i {
+	case 0: // link
 		arg := a.next()
 		la.link = &arg
-	case cli.Matches(word, "address"), cli.Matches(word, "broadcast"), word == "brd":
+	case 1, 2: // address, broadcast
 		lladdr, ok := parseLinkAddr(a.next())
 		if !ok {
 			return cli.StatusFailure
 		}
-		if cli.Matches(word, "address") {
+		if i == 1 {
 			req.attrs.Bytes(unix.IFLA_ADDRESS, lladdr)
 			la.addrLen = len(lladdr)
 		} else {
 			req.attrs.Bytes(unix.IFLA_BROADCAST, lladdr)
 		}
-	case cli.Matches(word, "txqueuelen"), word == "qlen", cli.Matches(word, "txqlen"):
+	case 3, 4: // txqueuelen, txqlen
 		nextInteger(a, req, unix.IFLA_TXQLEN, &la.qlen, "txqueuelen")
-	case cli.Matches(word, "master"):
+	case 5: // master
 		master := nextArg(a, s.links.existingIndex, "Device does not exist\n")
 		req.attrs.Uint32(unix.IFLA_MASTER, uint32(master))
-	case cli.Matches(word, "nomaster"):
+	case 6: // nomaster
 		req.attrs.Uint32(unix.IFLA_MASTER, 0)
-	case cli.Matches(word, "dynamic"):
-		return parseFlagOnOff(req, a, "dynamic")
-	case cli.Matches(word, "alias"):
+	case 7: // dynamic
+		return parseFlagOnOff(req, a, "dynamic", unix.IFF_DYNAMIC, false)
+	case 8: // alias
 		arg := a.next()
 		if len(arg) >= ifAliasSize {
 			invarg("alias too long\n", arg)
 		}
 		req.attrs.Bytes(unix.IFLA_IFALIAS, []byte(arg))
-	case cli.Matches(word, "numtxqueues"):
+	case 9: // numtxqueues
 		nextInteger(a, req, unix.IFLA_NUM_TX_QUEUES, &la.numTx, "numtxqueues")
-	case cli.Matches(word, "numrxqueues"):
+	case 10: // numrxqueues
 		nextInteger(a, req, unix.IFLA_NUM_RX_QUEUES, &la.numRx, "numrxqueues")
-	case cli.Matches(word, "addrgenmode"):
-		mode := nextArg(a, foldIndexIn(addrGenModes), "Invalid address generation mode\n")
+	case 11: // addrgenmode
+		mode := nextNameIndex(a, addrGenModes, "Invalid address generation mode\n")
 		req.attrs.Nest(unix.IFLA_AF_SPEC)
 		req.attrs.Nest(unix.AF_INET6)
 		req.attrs.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, uint8(mode))
 		req.attrs.End()
 		req.attrs.End()
-	case cli.Matches(word, "link-netns"), cli.Matches(word, "link-netnsid"):
+	case 12, 13: // link-netns, link-netnsid
 		arg := a.next()
 		if la.linkNsid != -1 {
 			duparg("link-netns/link-netnsid", arg)
 		}
-		if cli.Matches(word, "link-netns") {
-			la.linkNsid = int64(s.linkNetnsID(arg))
+		if i == 12 {
+			// The nsid of the named namespace. As ip does, nsip asks,
+			// tries to assign one when there is none (or the asking
+			// failed), and asks again; each kernel refusal is printed.
+			path := netnsRunDir + "/" + arg
+			id, _ := s.nsidOf(path)
+			if id < 0 {
+				if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+					if err := s.setNsid(fd, -1); err != nil {
+						s.reportRequestError(err, "")
+					}
+					unix.Close(fd)
+				}
+				if id, _ = s.nsidOf(path); id < 0 {
+					invarg("Invalid \"link-netns\" value\n", arg)
+				}
+			}
+			la.linkNsid = int64(id)
 		} else if n, ok := parseS32(arg); ok {
 			la.linkNsid = int64(n)
 		} else {
 			invarg("Invalid \"link-netnsid\" value\n", arg)
 		}
 		req.attrs.Uint32(unix.IFLA_LINK_NETNSID, uint32(la.linkNsid))
+	case 14: // help
+		linkUsage()
 	default:
-		if cli.Matches(word, "help") {
-			linkUsage()
-		}
 		// A variable of its own: taking word's address would put word
 		// on the heap for every call.
 		dev := word
@@ -315,25 +418,9 @@ func setFlag(req *linkRequest, bit uint32, on bool) {
 	}
 }
 
-// parseFlagOnOff reads "FLAG on|off" for the flags ip link set turns on
-// and off; "arp off" and "trailers off" set the inverted flags.
-func parseFlagOnOff(req *linkRequest, a *args, what string) int {
-	var bit uint32
-	inverted := false
-	switch what {
-	case "dynamic":
-		bit = unix.IFF_DYNAMIC
-	case "multicast":
-		bit = unix.IFF_MULTICAST
-	case "allmulticast":
-		bit = unix.IFF_ALLMULTI
-	case "promisc":
-		bit = unix.IFF_PROMISC
-	case "trailers":
-		bit, inverted = unix.IFF_NOTRAILERS, true
-	case "arp":
-		bit, inverted = unix.IFF_NOARP, true
-	}
+// parseFlagOnOff reads "WHAT on|off" for the flags ip link set turns on
+// and off: bit, which "on" sets, or with inverted clears.
+func parseFlagOnOff(req *linkRequest, a *args, what string, bit uint32, inverted bool) int {
 	switch arg := a.next(); arg {
 	case "on", "off":
 		setFlag(req, bit, (arg == "on") != inverted)
@@ -358,104 +445,10 @@ func nextInteger(a *args, req *linkRequest, attr uint16, seen *int64, key string
 	req.attrs.Uint32(attr, uint32(n))
 }
 
-// parseLinkNetns reads "netns NAME|PATH|PID": a namespace nsip opens, or
-// failing that a PID, which the kernel resolves itself (opening
-// /proc/PID/ns/net could be refused where the kernel would not).
-func (s *session) parseLinkNetns(a *args, req *linkRequest, la *linkArgs) {
-	arg := a.next()
-	if la.moveNetns {
-		duparg("netns", arg)
-	}
-	if fd, err := openNetnsArg(arg); err == nil {
-		req.fds = append(req.fds, fd)
-		req.attrs.Uint32(unix.IFLA_NET_NS_FD, uint32(fd))
-	} else if pid, ok := parseS32(arg); ok {
-		req.attrs.Uint32(unix.IFLA_NET_NS_PID, uint32(pid))
-	} else {
-		invarg("Invalid \"netns\" value\n", arg)
-	}
-	la.moveNetns = true
-}
-
 // vrfIndex is the index of a VRF device, for "vrf NAME".
 func (s *session) vrfIndex(name string) (int32, bool) {
 	index := s.links.nameToIndex(name)
 	return index, index != 0 && s.isVRF(name)
-}
-
-// settleLinkNames is the end of iplink_parse: it settles the name and the
-// device the request is about.
-func (s *session) settleLinkNames(req *linkRequest, la *linkArgs) int {
-	// "ip link add dev X" and "ip link add name X" mean the same.
-	switch {
-	case la.name == nil:
-		la.name, la.devIsName = la.dev, true
-	case la.dev == nil:
-		la.dev, la.devIsName = la.name, true
-	case *la.name == *la.dev:
-		la.devIsName = true
-	}
-	if la.dev != nil && la.addrLen > 0 && !req.create {
-		if want := s.linkAddressLength(*la.dev); want >= 0 && want != la.addrLen {
-			cli.Stderr("Invalid address length ", itoa(la.addrLen), " - must be ", itoa(want), " bytes\n")
-			return cli.StatusFailure
-		}
-	}
-	if la.index != 0 && !req.create && !la.moveNetns {
-		fatal(statusUsage, "index can be used only when creating devices or when moving device to another netns.\n")
-	}
-	if la.group != -1 && la.dev == nil {
-		return la.groupOnly(req)
-	}
-	if !req.create {
-		return s.settleExistingLink(req, la)
-	}
-	if !la.devIsName {
-		fatal(statusUsage, "both \"name\" and \"dev\" cannot be used when creating devices.\n")
-	}
-	if la.link != nil {
-		lower := s.deviceIndex(*la.link)
-		if lower == 0 {
-			return cli.StatusFailure
-		}
-		req.attrs.Uint32(unix.IFLA_LINK, uint32(lower))
-	}
-	req.ifi.Index = int32(la.index)
-	if la.name != nil {
-		req.attrs.String(unix.IFLA_IFNAME, *la.name)
-	}
-	return 0
-}
-
-// groupOnly settles "ip link set group N ...", which changes every link
-// of the group; ip then drops the type.
-func (la *linkArgs) groupOnly(req *linkRequest) int {
-	if len(la.rest) > 0 {
-		garbage(la.rest[0])
-		cli.Fail(statusUsage)
-	}
-	if req.create {
-		fatal(statusUsage, "group cannot be used when creating devices.\n")
-	}
-	la.kind = nil
-	return 0
-}
-
-// settleExistingLink finds the link ip link set and delete are about.
-func (s *session) settleExistingLink(req *linkRequest, la *linkArgs) int {
-	if la.dev == nil {
-		fatal(statusUsage, "Not enough information: \"dev\" argument is required.\n")
-	}
-	if req.ifi.Index = s.deviceIndex(*la.dev); req.ifi.Index == 0 {
-		return cli.StatusFailure
-	}
-	if la.index != 0 {
-		req.attrs.Uint32(unix.IFLA_NEW_IFINDEX, uint32(la.index))
-	}
-	if la.name != nil && !la.devIsName { // a rename to another name
-		req.attrs.String(unix.IFLA_IFNAME, *la.name)
-	}
-	return 0
 }
 
 // ifAliasSize is IFALIASZ: an alias and its NUL must fit in it.
@@ -467,11 +460,8 @@ const statusEINVAL = int(unix.EINVAL)
 
 // parseOnOff is iproute2's parse_on_off: "on" or "off", or an abbreviation.
 func parseOnOff(what, arg string) (uint8, bool) {
-	switch {
-	case cli.Matches(arg, "off"):
-		return 0, true
-	case cli.Matches(arg, "on"):
-		return 1, true
+	if on := matchIndex(arg, "off on", false); on >= 0 {
+		return uint8(on), true
 	}
 	badArgument(what, `one of "off", "on"`, arg)
 	return 0, false
@@ -491,19 +481,17 @@ func badArgument(what, choices, arg string) int {
 
 var addrGenModes = []string{"eui64", "none", "stable_secret", "random"}
 
-// foldIndexIn returns a parser that finds a word among names, ignoring
-// case, and gives its index.
-//
-//go:noinline
-func foldIndexIn(names []string) func(string) (int, bool) {
-	return func(word string) (int, bool) {
-		for i, name := range names {
-			if ascii.EqualFold(name, word) {
-				return i, true
-			}
+// nextNameIndex reads the next word, one of names but in any case, and
+// gives its index; any other word gets ip's complaint.
+func nextNameIndex(a *args, names []string, complaint string) int {
+	arg := a.next()
+	for i, name := range names {
+		if ascii.EqualFold(name, arg) {
+			return i
 		}
-		return -1, false
 	}
+	invarg(complaint, arg)
+	return 0
 }
 
 // atoi is C's atoi: the leading number, 0 when there is none.
@@ -532,81 +520,29 @@ func validAltIfName(name string) bool {
 // parseLinkAddr is ll_addr_a2n: colon-separated hex bytes, or a dotted
 // IPv4 address for the tunnel kinds.
 func parseLinkAddr(arg string) ([]byte, bool) {
+	bad := arg // the word complained about
 	if ascii.IndexByte(arg, '.') >= 0 {
 		// get_addr(AF_INET): no word it knows has a dot.
-		ip, ok := parseIPv4(arg)
-		if !ok {
-			return invalidLinkAddr(arg)
+		if ip, ok := parseIPv4(arg); ok {
+			return ip[:], true
 		}
-		return ip[:], true
-	}
-	var out []byte
-	for _, part := range ascii.SplitN(arg, ":", 32) {
-		n, used, _ := cli.Strtoul(part, 16)
-		if used == 0 || n > 255 {
-			return invalidLinkAddr(part)
+	} else {
+		var out []byte
+		parts := ascii.SplitN(arg, ":", 32) // never empty
+		for i, part := range parts {
+			n, used, _ := cli.Strtoul(part, 16)
+			if used == 0 || n > 255 {
+				bad = part
+				break
+			}
+			out = append(out, byte(n))
+			if i == len(parts)-1 {
+				return out, true
+			}
 		}
-		out = append(out, byte(n))
 	}
-	return out, true
-}
-
-// invalidLinkAddr is parseLinkAddr's complaint about a word.
-func invalidLinkAddr(word string) ([]byte, bool) {
-	cli.Stderr(`"`, word, "\" is invalid lladdr.\n")
+	cli.Stderr(`"`, bad, "\" is invalid lladdr.\n")
 	return nil, false
-}
-
-// linkAddressLength is the length of the link-layer address dev has now,
-// -1 when it cannot be read.
-func (s *session) linkAddressLength(dev string) int {
-	index := s.links.nameToIndex(dev)
-	if index == 0 {
-		return -1
-	}
-	replies, err := s.getLinkByIndex(index, s.family)
-	if err != nil || len(replies) == 0 {
-		return -1
-	}
-	_, rest, _ := nl.UnmarshalIfInfoMsg(replies[0].Data)
-	attrs, _ := nl.ParseAttributes(rest)
-	if !attrs.Has(unix.IFLA_ADDRESS) {
-		return -1
-	}
-	return len(attrs.Bytes(unix.IFLA_ADDRESS))
-}
-
-// openNetnsArg opens the namespace "netns ARG" names, a /run/netns name or
-// a path. Failing that, ARG may be a PID, which goes to the kernel as such:
-// it resolves the PID itself, where opening /proc/PID/ns/net could be
-// refused.
-func openNetnsArg(arg string) (int, error) {
-	path := arg
-	if ascii.IndexByte(arg, '/') < 0 {
-		path = netnsRunDir + "/" + arg
-	}
-	return unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-}
-
-// linkNetnsID is the nsid of the named namespace, for link-netns NAME. As
-// ip does, it asks, tries to assign one when there is none (or the asking
-// failed), and asks again; each kernel refusal is printed.
-func (s *session) linkNetnsID(name string) int32 {
-	path := netnsRunDir + "/" + name
-	if id, _ := s.nsidOf(path); id >= 0 {
-		return id
-	}
-	if fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
-		if err := s.setNsid(fd, -1); err != nil {
-			s.reportRequestError(err, "")
-		}
-		unix.Close(fd)
-	}
-	id, _ := s.nsidOf(path)
-	if id < 0 {
-		invarg("Invalid \"link-netns\" value\n", name)
-	}
-	return id
 }
 
 // linkProperty is `ip link property add|del dev DEV altname NAME...`.
@@ -616,12 +552,12 @@ func (s *session) linkProperty(a args) int {
 	}
 	var typ nl.HeaderType
 	var flags nl.HeaderFlags
-	switch op := a.cur(); {
-	case cli.Matches(op, "add"):
+	switch matchIndex(a.cur(), "add del help", false) {
+	case 0: // add
 		typ, flags = unix.RTM_NEWLINKPROP, nl.Excl|nl.Create|nl.Append
-	case cli.Matches(op, "del"):
+	case 1: // del
 		typ = unix.RTM_DELLINKPROP
-	case cli.Matches(op, "help"):
+	case 2: // help
 		linkUsage()
 	default:
 		fatal(statusUsage, "Operator required\n")
@@ -631,14 +567,15 @@ func (s *session) linkProperty(a args) int {
 	ae.Nest(unix.IFLA_PROP_LIST | nl.AttrNested)
 	var dev string
 	for a.skip(); !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case cli.Matches(word, "altname"):
+		word := a.cur()
+		switch matchIndex(word, "altname help", false) {
+		case 0: // altname
 			name := a.next()
 			if !validAltIfName(name) {
 				invarg("not a valid altname", name)
 			}
 			ae.String(unix.IFLA_ALT_IFNAME, name)
-		case cli.Matches(word, "help"):
+		case 1: // help
 			linkUsage()
 		default:
 			if word == "dev" {

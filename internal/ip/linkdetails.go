@@ -73,8 +73,14 @@ func (s *session) printLinkDetails(attrs nl.Attributes, f *linkFilter) {
 		info, _ := attrs.Nested(unix.IFLA_LINKINFO)
 		s.printLinkInfo(info)
 	}
-	if f.doLink && attrs.Has(unix.IFLA_AF_SPEC) {
-		printAddrGenMode(p, attrs)
+	if f.doLink {
+		if mode, ok := addrGenMode(attrs); ok {
+			name := "0x" + hexByteString(mode)
+			if int(mode) < len(addrGenModes) {
+				name = addrGenModes[mode]
+			}
+			p.String("inet6_addr_gen_mode", "addrgenmode %s ", name)
+		}
 	}
 	printLinkDetailRows(p, attrs, detailsAfterKind)
 }
@@ -115,25 +121,6 @@ func (s *session) printKindData(kind, key string, info nl.Attributes, attr uint1
 		printer(s, data)
 	}
 	s.out.CloseObject()
-}
-
-// printAddrGenMode prints the IPv6 address generation mode from
-// IFLA_AF_SPEC's AF_INET6 part.
-func printAddrGenMode(p *output.Printer, attrs nl.Attributes) {
-	spec, _ := attrs.Nested(unix.IFLA_AF_SPEC)
-	if !spec.Has(unix.AF_INET6) {
-		return
-	}
-	inet6, _ := spec.Nested(unix.AF_INET6)
-	if !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
-		return
-	}
-	mode := inet6.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE)
-	name := "0x" + hexByteString(mode)
-	if int(mode) < len(addrGenModes) {
-		name = addrGenModes[mode]
-	}
-	p.String("inet6_addr_gen_mode", "addrgenmode %s ", name)
 }
 
 // hexString is iproute2's hexstring_n2a: two lower-case digits a byte.

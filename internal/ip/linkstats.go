@@ -47,64 +47,61 @@ var inet6StatsMap = [...]struct{ mib, stat uint8 }{
 	{13, rxErrors}, {14, txErrors}, {22, multicast}, {30, rxFrameErrors},
 }
 
-// readLinkStats is get_rtnl_link_stats_rta: IFLA_STATS64, else the 32-bit
-// IFLA_STATS, else the IPv6 counters of IFLA_PROTINFO. key is the JSON
-// object the counters go in; ok is false when the link has none. The
-// counters go in st, which the caller holds: returned, they would be
-// copied.
-func readLinkStats(attrs nl.Attributes, st *linkStats) (key string, ok bool) {
+// printStats is print_stats64: a "stats64" JSON object, or the RX and TX
+// tables (-s -s adds the error tables).
+func (s *session) printStats(attrs nl.Attributes) {
+	// get_rtnl_link_stats_rta: IFLA_STATS64, else the 32-bit IFLA_STATS,
+	// else the IPv6 counters of IFLA_PROTINFO; key is the JSON object the
+	// counters go in.
+	var st linkStats
+	key := "stats64"
 	if b := attrs.Bytes(unix.IFLA_STATS64); b != nil {
 		for i := 0; i < statsCount && 8*i+8 <= len(b); i++ {
 			st[i] = endian.Native.Uint64(b[8*i:])
 		}
-		return "stats64", true
-	}
-	if b := attrs.Bytes(unix.IFLA_STATS); b != nil {
+	} else if b := attrs.Bytes(unix.IFLA_STATS); b != nil {
 		// struct rtnl_link_stats has one 32-bit counter fewer.
 		for i := 0; i < statsCount-1 && 4*i+4 <= len(b); i++ {
 			st[i] = uint64(endian.Native.Uint32(b[4*i:]))
 		}
-		return "stats", true
-	}
-	if !attrs.Has(unix.IFLA_PROTINFO) {
-		return "", false
-	}
-	info, _ := attrs.Nested(unix.IFLA_PROTINFO)
-	mib := info.Bytes(unix.IFLA_INET6_STATS)
-	for i := range inet6StatsMap { // by index: a range over the array would copy it
-		m := &inet6StatsMap[i]
-		if at := 8 * int(m.mib); at+8 <= len(mib) {
-			st[m.stat] = endian.Native.Uint64(mib[at:])
+		key = "stats"
+	} else if attrs.Has(unix.IFLA_PROTINFO) {
+		info, _ := attrs.Nested(unix.IFLA_PROTINFO)
+		mib := info.Bytes(unix.IFLA_INET6_STATS)
+		for i := range inet6StatsMap { // by index: a range over the array would copy it
+			m := &inet6StatsMap[i]
+			if at := 8 * int(m.mib); at+8 <= len(mib) {
+				st[m.stat] = endian.Native.Uint64(mib[at:])
+			}
 		}
-	}
-	return "stats64", true
-}
-
-// printLinkStatsInLink prints the counters inside an `ip link` record, on
-// the lines after the link's own (print_linkinfo with -s).
-func (s *session) printLinkStatsInLink(f *linkFilter, attrs nl.Attributes) {
-	if f.doLink && s.stats > 0 {
-		s.out.NL()
-		s.printStats(attrs)
-	}
-}
-
-// printStats is print_stats64: a "stats64" JSON object, or the RX and TX
-// tables (-s -s adds the error tables).
-func (s *session) printStats(attrs nl.Attributes) {
-	var st linkStats
-	key, ok := readLinkStats(attrs, &st)
-	if !ok {
+	} else {
 		return
 	}
 	// The carrier transitions show in the error tables, when the
 	// kernel reports them.
 	carrier := carrierChanges{attrs.Has(unix.IFLA_CARRIER_CHANGES), uint64(attrs.Uint32(unix.IFLA_CARRIER_CHANGES))}
-	if s.out.JSON() {
-		s.printStatsJSON(key, &st, carrier)
-	} else {
-		s.out.Text(s.statsText(&st, carrier))
+	p := s.out
+	if !p.JSON() {
+		p.Text(s.statsText(&st, carrier))
+		return
 	}
+	p.OpenObject(key)
+	p.OpenObject("rx")
+	for i, f := range &statsJSONFields {
+		if i > 0 && f.flags&jsonTX != 0 && statsJSONFields[i-1].flags&jsonTX == 0 {
+			p.CloseObject()
+			p.OpenObject("tx")
+		}
+		if (f.flags&jsonDetail != 0 && s.stats < 2) || (f.flags&jsonOptional != 0 && st[f.stat] == 0) {
+			continue
+		}
+		p.Uint(wordAt(statsJSONWords, i), "", st[f.stat])
+	}
+	if carrier.known && s.stats > 1 {
+		p.Uint("carrier_changes", "", carrier.count)
+	}
+	p.CloseObject()
+	p.CloseObject()
 }
 
 type carrierChanges struct {
@@ -140,27 +137,6 @@ const (
 	jsonDetail
 	jsonOptional
 )
-
-func (s *session) printStatsJSON(key string, st *linkStats, carrier carrierChanges) {
-	p := s.out
-	p.OpenObject(key)
-	p.OpenObject("rx")
-	for i, f := range &statsJSONFields {
-		if i > 0 && f.flags&jsonTX != 0 && statsJSONFields[i-1].flags&jsonTX == 0 {
-			p.CloseObject()
-			p.OpenObject("tx")
-		}
-		if (f.flags&jsonDetail != 0 && s.stats < 2) || (f.flags&jsonOptional != 0 && st[f.stat] == 0) {
-			continue
-		}
-		p.Uint(wordAt(statsJSONWords, i), "", st[f.stat])
-	}
-	if carrier.known && s.stats > 1 {
-		p.Uint("carrier_changes", "", carrier.count)
-	}
-	p.CloseObject()
-	p.CloseObject()
-}
 
 // Two pseudo counters after the real ones: the carrier transitions and a
 // zero, so that the tables below can name every number by index.

@@ -51,7 +51,7 @@ func bondXstatsSeed() []byte {
 		ae.Nest(statsLinkXstatsSlave)
 		ae.Nest(xstatsTypeBond)
 		ae.Nest(bondXstats3AD)
-		for i := range bond3adStats {
+		for i := range bond3adLabels {
 			ae.Uint64(uint16(i), uint64(i+1))
 		}
 		ae.End()
@@ -90,7 +90,7 @@ func TestBondXstats(t *testing.T) {
 		s.conn = conn
 		s.links.reset(conn)
 		s.out.Begin()
-		s.printXstats(nl.Message{Data: data}, 0, &bondXstatsKind, c.only)
+		s.printXstats(data, 0, &bondXstatsKind, c.only)
 		s.out.End()
 		s.out.Flush()
 		if got := out.String(); got != c.want {

@@ -26,13 +26,24 @@ type linkState struct {
 
 // saveLinkState reads the link the request is about into saved, the
 // caller's, which stays off the heap; it leaves saved.index 0 when it
-// cannot.
-func (s *session) saveLinkState(saved *linkState, index int32, withAddresses bool) {
+// cannot. A request that moves the link (moves) and also changes it can
+// fail after the move, which loses the addresses and routes: those are
+// kept too.
+func (s *session) saveLinkState(saved *linkState, req *linkRequest, moves bool) {
+	index := req.ifi.Index
 	attrs, flags, err := s.readLink(index)
 	if err != nil {
 		return
 	}
 	saved.index, saved.attrs, saved.flags = index, attrs, flags
+	withAddresses := moves && req.ifi.Change != 0
+	for ad := nl.NewAttributeDecoder(req.attrs.Encode()); moves && !withAddresses && ad.Next(); {
+		switch ad.Type() {
+		case unix.IFLA_NET_NS_FD, unix.IFLA_NET_NS_PID, unix.IFLA_NEW_IFINDEX:
+		default:
+			withAddresses = true
+		}
+	}
 	if withAddresses {
 		saved.addrs = s.dumpOfLink(nil, index, addressDumpRequest(&noLinkFilter), addressOnLink)
 		for _, family := range []int{unix.AF_INET, unix.AF_INET6} {
@@ -60,17 +71,17 @@ func (s *session) readLink(index int32) (nl.Attributes, uint32, error) {
 
 // dumpOfLink runs a dump and appends to kept the messages about link
 // index.
-func (s *session) dumpOfLink(kept []nl.Message, index int32, req nl.Message, about func(nl.Message, int32) bool) []nl.Message {
+func (s *session) dumpOfLink(kept []nl.Message, index int32, req nl.Message, about func(*nl.Message, int32) bool) []nl.Message {
 	msgs, _ := s.conn.Dump(req)
-	for _, m := range msgs {
-		if about(m, index) {
-			kept = append(kept, m)
+	for i := range msgs { // by index: each message is passed by pointer
+		if about(&msgs[i], index) {
+			kept = append(kept, msgs[i])
 		}
 	}
 	return kept
 }
 
-func addressOnLink(m nl.Message, index int32) bool {
+func addressOnLink(m *nl.Message, index int32) bool {
 	ifa, _, err := nl.UnmarshalIfAddrMsg(m.Data)
 	return err == nil && m.Header.Type == unix.RTM_NEWADDR && int32(ifa.Index) == index
 }
@@ -78,7 +89,7 @@ func addressOnLink(m nl.Message, index int32) bool {
 // routeThroughLink is whether a route leaves through the link, alone or
 // as one of its nexthops. The kernel makes the routes of addresses and
 // links itself (protocol kernel); those are left to it.
-func routeThroughLink(m nl.Message, index int32) bool {
+func routeThroughLink(m *nl.Message, index int32) bool {
 	r, rest, err := nl.UnmarshalRtMsg(m.Data)
 	if err != nil || m.Header.Type != unix.RTM_NEWROUTE || r.Protocol == unix.RTPROT_KERNEL ||
 		r.Flags&unix.RTM_F_CLONED != 0 {
@@ -113,23 +124,6 @@ func nextNexthop(b []byte) (hop, rest []byte) {
 }
 
 func nexthopIndex(hop []byte) int32 { return int32(endian.Native.Uint32(hop[4:8])) }
-
-// changesMoreThanNetns is whether a request that moves a link also changes
-// it: those changes come after the move and can fail after it.
-func changesMoreThanNetns(req *linkRequest) bool {
-	if req.ifi.Change != 0 {
-		return true
-	}
-	ad := nl.NewAttributeDecoder(req.attrs.Encode())
-	for ad.Next() {
-		switch ad.Type() {
-		case unix.IFLA_NET_NS_FD, unix.IFLA_NET_NS_PID, unix.IFLA_NEW_IFINDEX:
-		default:
-			return true
-		}
-	}
-	return false
-}
 
 // restorableAttributes are the settings of ip link set that a second
 // request can put back as they were, and restorableWords ip's words for
@@ -200,9 +194,30 @@ func (s *session) restoreLink(req *linkRequest, saved *linkState) {
 	}
 	s.restoreSettings(&u)
 	if u.moved {
-		s.restoreAddresses(&u)
+		// The addresses go back in their order, so that primaries stay
+		// primaries. Those the kernel made again itself (the IPv6
+		// link-local address) are already there.
+		for _, m := range saved.addrs {
+			ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
+			ifa.Index = uint32(u.index)
+			_, err := execute(s.conn, unix.RTM_NEWADDR, nl.Create|nl.Excl, ifa.Marshal(), rest)
+			if err != nil && !cli.IsErrno(err, unix.EEXIST) {
+				// The address is IFA_LOCAL, or IFA_ADDRESS without it.
+				attrs, _ := nl.ParseAttributes(rest)
+				local := attrs.Bytes(unix.IFA_LOCAL)
+				if local == nil {
+					local = attrs.Bytes(unix.IFA_ADDRESS)
+				}
+				errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", u.name, ": ", err)
+			}
+		}
 		s.restoreRoutes(&u)
-		s.checkQdisc(&u)
+		// A root qdisc the move took: the link comes back with the
+		// default one.
+		attrs, _, err := s.readLink(u.index)
+		if old := saved.attrs.String(unix.IFLA_QDISC); err == nil && attrs.String(unix.IFLA_QDISC) != old {
+			cli.Stderr("nsip: could not put back the qdisc ", old, " of ", u.name, "\n")
+		}
 	}
 }
 
@@ -278,14 +293,12 @@ func execute(conn *nl.Conn, typ nl.HeaderType, flags nl.HeaderFlags, hdr, attrs 
 }
 
 // addrGenMode is the IPv6 address generation mode in a link's
-// IFLA_AF_SPEC.
+// IFLA_AF_SPEC, read as ip reads it: what a nest holds before a fault in
+// it counts.
 func addrGenMode(attrs nl.Attributes) (uint8, bool) {
-	spec, err := attrs.Nested(unix.IFLA_AF_SPEC)
-	if err != nil {
-		return 0, false
-	}
-	inet6, err := spec.Nested(unix.AF_INET6)
-	if err != nil || !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
+	spec, _ := attrs.Nested(unix.IFLA_AF_SPEC)
+	inet6, _ := spec.Nested(unix.AF_INET6)
+	if !inet6.Has(unix.IFLA_INET6_ADDR_GEN_MODE) {
 		return 0, false
 	}
 	return inet6.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE), true
@@ -297,35 +310,6 @@ func addAddrGenMode(ae *nl.AttributeEncoder, mode uint8) {
 	ae.Uint8(unix.IFLA_INET6_ADDR_GEN_MODE, mode)
 	ae.End()
 	ae.End()
-}
-
-// checkQdisc names a root qdisc a moved link lost: the move takes it down
-// and it comes back with the default one.
-func (s *session) checkQdisc(u *linkUndo) {
-	attrs, _, err := s.readLink(u.index)
-	if old := u.saved.attrs.String(unix.IFLA_QDISC); err == nil && attrs.String(unix.IFLA_QDISC) != old {
-		cli.Stderr("nsip: could not put back the qdisc ", old, " of ", u.name, "\n")
-	}
-}
-
-// restoreAddresses adds back the addresses a link had, in their order, so
-// that primaries stay primaries. Those the kernel made again itself (the
-// IPv6 link-local address) are already there.
-func (s *session) restoreAddresses(u *linkUndo) {
-	for _, m := range u.saved.addrs {
-		ifa, rest, _ := nl.UnmarshalIfAddrMsg(m.Data)
-		ifa.Index = uint32(u.index)
-		_, err := execute(s.conn, unix.RTM_NEWADDR, nl.Create|nl.Excl, ifa.Marshal(), rest)
-		if err != nil && !cli.IsErrno(err, unix.EEXIST) {
-			// The address is IFA_LOCAL, or IFA_ADDRESS without it.
-			attrs, _ := nl.ParseAttributes(rest)
-			local := attrs.Bytes(unix.IFA_LOCAL)
-			if local == nil {
-				local = attrs.Bytes(unix.IFA_ADDRESS)
-			}
-			errorLineAbout("nsip: could not put address "+formatAddr(int(ifa.Family), local)+" back on ", u.name, ": ", err)
-		}
-	}
 }
 
 // userHz is the unit of the expiry the kernel reports in RTA_CACHEINFO.

@@ -1,11 +1,8 @@
 package ip
 
 import (
-	"strconv"
-
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
-	"nsip/internal/output"
 	"nsip/proc"
 )
 
@@ -182,22 +179,16 @@ var (
 
 func numberName(id uint32) string { return utoa(uint64(id)) }
 
-func protocolName(id uint8) string {
-	if name, ok := protocolNames.arrayName(uint32(id)); ok && !numeric {
-		return name
-	}
-	return numberName(uint32(id))
-}
+func protocolName(id uint8) string { return protocolNames.arrayWord(uint32(id)) }
 
-func scopeName(id uint8) string {
-	if name, ok := scopeNames.arrayName(uint32(id)); ok && !numeric {
-		return name
-	}
-	return numberName(uint32(id))
-}
+func scopeName(id uint8) string { return scopeNames.arrayWord(uint32(id)) }
 
-func realmName(id uint32) string {
-	if name, ok := realmNames.arrayName(id); ok && !numeric {
+func realmName(id uint32) string { return realmNames.arrayWord(id) }
+
+// arrayWord is the name of id in an array-backed database, or its number
+// (always with -Numeric).
+func (db *nameDB) arrayWord(id uint32) string {
+	if name, ok := db.arrayName(id); ok && !numeric {
 		return name
 	}
 	return numberName(id)
@@ -224,22 +215,11 @@ func dsfieldName(id uint8) string {
 	if name, ok := dsfieldNames.arrayName(uint32(id)); ok && !numeric {
 		return name
 	}
-	return "0x" + output.FormatText("%02x", strconv.FormatUint(uint64(id), 16))
+	return "0x" + hexByteString(id)
 }
 
 // dsfieldID reads a TOS name, or a number in hex.
 func dsfieldID(arg string) (uint8, bool) { return dsfieldNames.byteID(arg, 16) }
-
-// protodownReasonName names bit of a link's protodown reason mask.
-func protodownReasonName(bit int) string {
-	if !numeric {
-		protodownNames.load()
-		if name, ok := protodownNames.byID(uint32(bit)); ok {
-			return name
-		}
-	}
-	return itoa(bit)
-}
 
 // byteID reads a name of an array-backed database, or a number up to 255
 // written in base (0 for C's prefixes).

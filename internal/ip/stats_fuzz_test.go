@@ -43,10 +43,9 @@ func FuzzStatsMessages(f *testing.F) {
 			s.conn = conn
 			s.links.reset(conn)
 			s.out.Begin()
-			m := nl.Message{Data: data}
-			s.printXstats(m, 0, &bridgeXstatsKind, 0)
-			s.printXstats(m, 0, &bondXstatsKind, 0)
-			if ifindex, attrs, ok := linkStatsMessage(m, 0); ok {
+			s.printXstats(data, 0, &bridgeXstatsKind, 0)
+			s.printXstats(data, 0, &bondXstatsKind, 0)
+			if ifindex, attrs, ok := linkStatsMessage(data, 0); ok {
 				s.printAFStats(ifindex, attrs.Bytes(statsAFSpec))
 			}
 			s.out.End()

@@ -1,8 +1,6 @@
 package ip
 
 import (
-	"strconv"
-
 	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
@@ -34,128 +32,26 @@ func (s *session) ipTuntap(a args) int {
 	}
 	cmd := a.cur()
 	a.skip()
-	switch {
-	case cli.Matches(cmd, "add"):
-		return s.tuntapChange(a, true)
-	case cli.Matches(cmd, "delete"):
-		return s.tuntapChange(a, false)
-	case cli.Matches(cmd, "show"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "list"):
+	switch matchIndex(cmd, "add delete show lst list help", false) {
+	case 0, 1: // add, delete, below
+	case 2, 3, 4: // show, lst, list
 		return s.tuntapShow()
-	case cli.Matches(cmd, "help"):
+	case 5: // help
 		tuntapUsage()
+	default:
+		cli.Stderr(`Command "`, cmd, "\" is unknown, try \"ip tuntap help\".\n")
+		cli.Fail(statusUsage)
 	}
-	cli.Stderr(`Command "`, cmd, "\" is unknown, try \"ip tuntap help\".\n")
-	cli.Fail(statusUsage)
-	return 0
-}
-
-// parseTuntap reads add's or del's words; only add knows user and group,
-// del takes them for the name. It returns false when no mode was given,
-// which ip reports only after reading every word.
-func parseTuntap(a args, add bool) (tuntapRequest, bool) {
-	req := tuntapRequest{flags: unix.IFF_NO_PI, uid: ^uint32(0), gid: ^uint32(0)}
-	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case cli.Matches(word, "mode"):
-			var flag, other uint16
-			switch mode := a.next(); {
-			case cli.Matches(mode, "tun"):
-				flag, other = unix.IFF_TUN, unix.IFF_TAP
-			case cli.Matches(mode, "tap"):
-				flag, other = unix.IFF_TAP, unix.IFF_TUN
-			default:
-				cli.Stderr(`Unknown tunnel mode "`, mode, "\"\n")
-				cli.Fail(statusUsage)
-			}
-			if req.flags&other != 0 {
-				fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
-			}
-			req.flags |= flag
-		case add && cli.Matches(word, "user"):
-			req.uid = lookupID(a.next(), "/etc/passwd", "user")
-		case add && cli.Matches(word, "group"):
-			req.gid = lookupID(a.next(), "/etc/group", "group")
-		case cli.Matches(word, "pi"):
-			req.flags &^= unix.IFF_NO_PI
-		case cli.Matches(word, "one_queue"):
-			req.flags |= unix.IFF_ONE_QUEUE
-		case cli.Matches(word, "vnet_hdr"):
-			req.flags |= unix.IFF_VNET_HDR
-		case cli.Matches(word, "multi_queue"):
-			req.flags |= unix.IFF_MULTI_QUEUE
-		case cli.Matches(word, "dev"):
-			// dev replaces a name given before it, where name refuses.
-			if word = a.next(); !validIfName(word) {
-				invarg(`"dev" not a valid ifname`, word)
-			}
-			req.name = word
-		default:
-			if cli.Matches(word, "name") {
-				word = a.next()
-			} else if cli.Matches(word, "help") {
-				tuntapUsage()
-			}
-			if req.name != "" {
-				duparg2("name", word)
-			}
-			if !validIfName(word) {
-				invarg(`"name" not a valid ifname`, word)
-			}
-			req.name = word
-		}
-	}
-	if req.flags&(unix.IFF_TUN|unix.IFF_TAP) == 0 {
-		cli.Stderr("You failed to specify a tunnel mode\n")
-		return req, false
-	}
-	return req, true
-}
-
-// lookupID reads a user or group: a number as strtol takes it, cut to
-// 32 bits as C's uid_t is, else a name from the file getpwnam or getgrnam
-// would read. nsip has no libc and so no NSS: the files are the database.
-func lookupID(arg, file, what string) uint32 {
-	if n, used, _ := cli.Strtol(arg, 10); arg != "" && used == len(arg) {
-		return uint32(n)
-	}
-	if data, err := proc.ReadFile(file); err == nil {
-		if id, ok := idOfName(arg, string(data)); ok {
-			return id
-		}
-	}
-	cli.Stderr("invalid ", what, ` "`, arg, "\"\n")
-	cli.Fail(statusUsage)
-	return 0
-}
-
-// idOfName finds name in the text of a passwd or group file, whose lines
-// both hold name:password:id:...
-func idOfName(name, text string) (uint32, bool) {
-	if name == "" {
-		return 0, false
-	}
-	for _, line := range ascii.Split(text, "\n") {
-		fields := ascii.SplitN(line, ":", 4)
-		if len(fields) < 4 || fields[0] != name {
-			continue
-		}
-		if id, ok := cli.ParseUint(fields[2], 10); ok && id <= 0xffffffff {
-			return uint32(id), true
-		}
-	}
-	return 0, false
-}
-
-// tuntapChange is add and del. add makes the device persistent, so that
-// it outlives the file ip opened, after setting its owner and group;
-// IFF_TUN_EXCL refuses a device that exists already. del attaches to the
-// device and drops its persistence: it goes when ip closes the file. Like
-// ip, del makes the device first when there is none, and so succeeds. A
-// device belongs to the network namespace its file was opened in: under
-// -netns the file is opened there.
-func (s *session) tuntapChange(a args, add bool) int {
-	req, ok := parseTuntap(a, add)
-	if !ok {
+	// add makes the device persistent, so that it outlives the file ip
+	// opened, after setting its owner and group; IFF_TUN_EXCL refuses a
+	// device that exists already. del attaches to the device and drops its
+	// persistence: it goes when ip closes the file. Like ip, del makes the
+	// device first when there is none, and so succeeds. A device belongs
+	// to the network namespace its file was opened in: under -netns the
+	// file is opened there.
+	add := cmd[0] == 'a'
+	var req tuntapRequest
+	if !parseTuntap(a, add, &req) {
 		return cli.StatusFailure
 	}
 	persist := 0
@@ -201,6 +97,110 @@ func (s *session) tuntapChange(a args, add bool) int {
 	return 0
 }
 
+// parseTuntap reads add's or del's words into req, the caller's, zero;
+// only add knows user and group, del takes them for the name. It returns
+// false when no mode was given, which ip reports only after reading every
+// word.
+func parseTuntap(a args, add bool, req *tuntapRequest) bool {
+	req.flags, req.uid, req.gid = unix.IFF_NO_PI, ^uint32(0), ^uint32(0)
+	for ; !a.empty(); a.skip() {
+		word := a.cur()
+		i := matchIndex(word, "mode user group pi one_queue vnet_hdr multi_queue dev name help", false)
+		if !add && (i == 1 || i == 2) {
+			i = -1 // del takes user and group for the name
+		}
+		switch i {
+		case 0: // mode
+			var flag, other uint16
+			switch mode := a.next(); matchIndex(mode, "tun tap", false) {
+			case 0: // tun
+				flag, other = unix.IFF_TUN, unix.IFF_TAP
+			case 1: // tap
+				flag, other = unix.IFF_TAP, unix.IFF_TUN
+			default:
+				cli.Stderr(`Unknown tunnel mode "`, mode, "\"\n")
+				cli.Fail(statusUsage)
+			}
+			if req.flags&other != 0 {
+				fatal(statusUsage, "You managed to ask for more than one tunnel mode.\n")
+			}
+			req.flags |= flag
+		case 1, 2: // user, group
+			// A number as strtol takes it, cut to 32 bits as C's uid_t
+			// is, else a name from the file getpwnam or getgrnam would
+			// read. nsip has no libc and so no NSS: the files are the
+			// database.
+			what, file, id := "user", "/etc/passwd", &req.uid
+			if i == 2 {
+				what, file, id = "group", "/etc/group", &req.gid
+			}
+			arg := a.next()
+			if n, used, _ := cli.Strtol(arg, 10); arg != "" && used == len(arg) {
+				*id = uint32(n)
+				break
+			}
+			if data, err := proc.ReadFile(file); err == nil {
+				if named, ok := idOfName(arg, string(data)); ok {
+					*id = named
+					break
+				}
+			}
+			cli.Stderr("invalid ", what, ` "`, arg, "\"\n")
+			cli.Fail(statusUsage)
+		case 3: // pi
+			req.flags &^= unix.IFF_NO_PI
+		case 4: // one_queue
+			req.flags |= unix.IFF_ONE_QUEUE
+		case 5: // vnet_hdr
+			req.flags |= unix.IFF_VNET_HDR
+		case 6: // multi_queue
+			req.flags |= unix.IFF_MULTI_QUEUE
+		case 7: // dev
+			// dev replaces a name given before it, where name refuses.
+			if word = a.next(); !validIfName(word) {
+				invarg(`"dev" not a valid ifname`, word)
+			}
+			req.name = word
+		case 9: // help
+			tuntapUsage()
+		default:
+			if i == 8 { // name
+				word = a.next()
+			}
+			if req.name != "" {
+				duparg2("name", word)
+			}
+			if !validIfName(word) {
+				invarg(`"name" not a valid ifname`, word)
+			}
+			req.name = word
+		}
+	}
+	if req.flags&(unix.IFF_TUN|unix.IFF_TAP) == 0 {
+		cli.Stderr("You failed to specify a tunnel mode\n")
+		return false
+	}
+	return true
+}
+
+// idOfName finds name in the text of a passwd or group file, whose lines
+// both hold name:password:id:...
+func idOfName(name, text string) (uint32, bool) {
+	if name == "" {
+		return 0, false
+	}
+	for _, line := range ascii.Split(text, "\n") {
+		fields := ascii.SplitN(line, ":", 4)
+		if len(fields) < 4 || fields[0] != name {
+			continue
+		}
+		if id, ok := cli.ParseUint(fields[2], 10); ok && id <= 0xffffffff {
+			return uint32(id), true
+		}
+	}
+	return 0, false
+}
+
 // tuntapShow lists the tun and tap devices of a link dump. -details adds
 // the processes that have each one open. The devices' files are read
 // where /sys shows the devices of the namespace -netns named: ip moves
@@ -220,8 +220,8 @@ func (s *session) tuntapShow() int {
 		// thirty method names, into the binary.
 		out := theSession.out
 		out.Begin()
-		for _, m := range msgs {
-			printTuntap(out, details, m)
+		for i := range msgs {
+			printTuntap(out, details, &msgs[i])
 		}
 		out.End()
 	}
@@ -230,22 +230,7 @@ func (s *session) tuntapShow() int {
 		return 0
 	}
 	err := ns.Discarded(func() error {
-		fd, err := unix.Open(netnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != nil {
-			return err
-		}
-		err = unix.Setns(fd, unix.CLONE_NEWNET)
-		unix.Close(fd)
-		if err == nil {
-			err = unix.Unshare(unix.CLONE_NEWNS)
-		}
-		if err == nil {
-			err = unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, "")
-		}
-		if err == nil {
-			unix.Unmount("/sys", unix.MNT_DETACH)
-			err = unix.Mount("sysfs", "/sys", "sysfs", 0, "")
-		}
+		err := ns.SwitchNetns(netnsPath, "sysfs")
 		if err == nil {
 			list()
 		}
@@ -273,7 +258,7 @@ var tunProps = [3]string{"tun_flags", "owner", "group"}
 
 // printTuntap prints one link of the dump if it is a tun or tap device
 // whose sysfs files can be read.
-func printTuntap(out *output.Printer, details bool, m nl.Message) {
+func printTuntap(out *output.Printer, details bool, m *nl.Message) {
 	ifi, rest, err := nl.UnmarshalIfInfoMsg(m.Data)
 	if err != nil || (m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK) ||
 		(ifi.Type != unix.ARPHRD_NONE && ifi.Type != unix.ARPHRD_ETHER) {
@@ -300,16 +285,21 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 		line := string(data[:min(len(data), 79)])
 		line, _, _ = ascii.Cut(line, "\n")
 		n, used, overflow := cli.Strtol(line, 0)
+		// What of the file could not be read, and why, for ip's complaint.
+		var what, subject, why string
 		switch {
 		case len(data) == 0:
-			cli.Stderr(`property "`, prop, `" in file `, path, " is currently unknown\n")
+			what, subject, why = `property "`, prop, " is currently unknown\n"
 		case used == 0 || used != len(line):
-			cli.Stderr(`value "`, line, `" in file `, path, " is not a number\n")
+			what, subject, why = `value "`, line, " is not a number\n"
 		case overflow:
 			cli.Stderr("strtol ", path, ": ", cli.Strerror(unix.ERANGE))
 		default:
 			props[i] = n
 			continue
+		}
+		if what != "" {
+			cli.Stderr(what, subject, `" in file `, path, why)
 		}
 		cli.Stderr("Failed to parse ", path, "\n")
 		return
@@ -331,34 +321,28 @@ func printTuntap(out *output.Printer, details bool, m nl.Message) {
 	out.Text("\n")
 }
 
-// tunFlagNames are the tun_flags bits ip names, in its order. IFF_NO_PI
-// and IFF_NOFILTER are the same bit: a clear bit shows both pi and filter.
-var tunFlagNames = [...]struct {
-	bit     uint16
-	ifClear bool
-	name    string
-}{
-	{unix.IFF_TUN, false, "tun"},
-	{unix.IFF_TAP, false, "tap"},
-	{unix.IFF_NO_PI, true, "pi"},
-	{unix.IFF_ONE_QUEUE, false, "one_queue"},
-	{unix.IFF_MULTI_QUEUE, false, "multi_queue"},
-	{unix.IFF_VNET_HDR, false, "vnet_hdr"},
-	{unix.IFF_PERSIST, false, "persist"},
-	{unix.IFF_NOFILTER, true, "filter"},
+// tunFlagBits are the tun_flags bits ip names, in its order, and
+// tunFlagWords their names, laid out alike (see linkTypes). IFF_NO_PI and
+// IFF_NOFILTER, the same bit, are named when clear: pi and filter.
+var tunFlagBits = [...]uint16{
+	unix.IFF_TUN, unix.IFF_TAP, unix.IFF_NO_PI, unix.IFF_ONE_QUEUE,
+	unix.IFF_MULTI_QUEUE, unix.IFF_VNET_HDR, unix.IFF_PERSIST, unix.IFF_NOFILTER,
 }
+
+const tunFlagWords = "tun tap pi one_queue multi_queue vnet_hdr persist filter"
 
 func printTunFlags(out *output.Printer, flags int64) {
 	out.OpenJSONArray("flags")
 	rest := flags
-	for _, f := range &tunFlagNames {
-		if (flags&int64(f.bit) != 0) != f.ifClear {
-			out.String("", " %s", f.name)
+	for i, bit := range &tunFlagBits {
+		ifClear := bit == unix.IFF_NO_PI
+		if (flags&int64(bit) != 0) != ifClear {
+			out.String("", " %s", wordAt(tunFlagWords, i))
 		}
-		rest &^= int64(f.bit)
+		rest &^= int64(bit)
 	}
 	if rest != 0 {
-		out.String("", " %s", "0x"+strconv.FormatUint(uint64(rest), 16))
+		out.String("", " %s", hex0x(uint64(rest)))
 	}
 	out.CloseJSONArray()
 }
@@ -376,7 +360,8 @@ func printTunProcesses(out *output.Printer, name string) {
 		if !ok || pidName[0] < '0' || pidName[0] > '9' || pid == self {
 			continue
 		}
-		fds, _ := proc.ListDir("/proc/" + pidName + "/fd")
+		dir := "/proc/" + pidName + "/"
+		fds, _ := proc.ListDir(dir + "fd")
 		for _, fd := range fds {
 			if fd[0] < '0' || fd[0] > '9' {
 				continue
@@ -384,7 +369,7 @@ func printTunProcesses(out *output.Printer, name string) {
 			// ip reads the link into a buffer one byte longer than the
 			// path it looks for, so longer targets are cut and differ.
 			var target [len(tunDevice) + 1]byte
-			n, err := unix.Readlink("/proc/"+pidName+"/fd/"+fd, target[:])
+			n, err := unix.Readlink(dir+"fd/"+fd, target[:])
 			if err != nil {
 				errorLine("readlink: ", err)
 				continue
@@ -392,7 +377,7 @@ func printTunProcesses(out *output.Printer, name string) {
 			if string(target[:n]) != tunDevice {
 				continue
 			}
-			info, err := proc.ReadFile("/proc/" + pidName + "/fdinfo/" + fd)
+			info, err := proc.ReadFile(dir + "fdinfo/" + fd)
 			if err != nil {
 				errorLine("fopen: ", err)
 				continue
@@ -407,7 +392,7 @@ func printTunProcesses(out *output.Printer, name string) {
 			}
 			// iproute2's get_task_name: the process's comm, or <NULL>.
 			task := "<NULL>"
-			if comm, err := proc.ReadFile("/proc/" + pidName + "/comm"); err == nil && len(comm) != 0 {
+			if comm, err := proc.ReadFile(dir + "comm"); err == nil && len(comm) != 0 {
 				task, _, _ = ascii.Cut(string(comm), "\n")
 			}
 			out.String("name", "%s", task)

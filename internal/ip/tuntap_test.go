@@ -43,8 +43,8 @@ func FuzzTuntapArgs(f *testing.F) {
 		for _, add := range []bool{true, false} {
 			func() {
 				defer cli.Recover(new(int))
-				req, ok := parseTuntap(args(strings.Split(line, "\x00")), add)
-				if !ok {
+				var req tuntapRequest
+				if !parseTuntap(args(strings.Split(line, "\x00")), add, &req) {
 					return
 				}
 				mode := req.flags & (unix.IFF_TUN | unix.IFF_TAP)
