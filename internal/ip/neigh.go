@@ -336,10 +336,6 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	// prints thousands.
 	var buf [64]byte
 	// -brief pads the address and device into columns, without the words.
-	dstFormat, devFormat, lladdrFormat := "%s ", "%s ", "%s "
-	if s.brief {
-		dstFormat, devFormat, lladdrFormat = "%-39s ", "%-16s ", "%s"
-	}
 	if dst := attrs.Bytes(unix.NDA_DST); dst != nil {
 		// A bridge's entries hold IPv4 or IPv6 addresses, told apart by
 		// length.
@@ -350,17 +346,25 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				family = unix.AF_INET6
 			}
 		}
-		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(buf[:0], family, dst)))
+		format := "%s "
+		if s.brief {
+			format = "%-39s "
+		}
+		p.ColorString(output.FamilyColor(family), "dst", format, string(appendAddr(buf[:0], family, dst)))
 	}
 	if f.index == 0 && ndm.Index != 0 {
+		format := "%-16s "
 		if !s.brief {
 			p.Text("dev ")
+			format = "%s "
 		}
-		p.ColorString(output.ColorIfname, "dev", devFormat, s.links.indexToName(ndm.Index))
+		p.ColorString(output.ColorIfname, "dev", format, s.links.indexToName(ndm.Index))
 	}
 	if lladdr := attrs.Bytes(unix.NDA_LLADDR); lladdr != nil {
+		format := "%s"
 		if !s.brief {
 			p.Text("lladdr ")
+			format = "%s "
 		}
 		// The address is written as the device's type writes it.
 		arphrd := uint16(unix.ARPHRD_VOID)
@@ -370,7 +374,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				arphrd = l.arphrd
 			}
 		}
-		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(buf[:0], lladdr, arphrd)))
+		p.ColorString(output.ColorMAC, "lladdr", format, string(appendLinkAddr(buf[:0], lladdr, arphrd)))
 	}
 	if s.brief {
 		p.Text("\n")
