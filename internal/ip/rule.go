@@ -92,7 +92,8 @@ func (s *session) listRules(a args, action int) int {
 	// failed dump leaves "[" behind, a flush prints "[]", and a save's
 	// "[]" waits in the buffer until after the stream, as in ip's stdio.
 	s.out.Begin()
-	rules, ok := s.dump(ruleDumpRequest(family))
+	rules, ok := s.dump(nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE},
+		Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()})
 	if !ok {
 		return statusUsage
 	}
@@ -127,14 +128,6 @@ func (s *session) listRules(a args, action int) int {
 	s.out.End()
 	s.out.Flush()
 	return 0
-}
-
-// ruleDumpRequest asks for the rules of family, IPv4 when unspecified.
-func ruleDumpRequest(family int) nl.Message {
-	if family == unix.AF_UNSPEC {
-		family = unix.AF_INET
-	}
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE}, Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()}
 }
 
 // ruleOf decodes a rule message: its header, into h, and attributes.
