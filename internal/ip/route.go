@@ -527,12 +527,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if attrs.Has(unix.RTA_UID) {
 		p.Uint("uid", "uid %u ", uint64(attrs.Uint32(unix.RTA_UID)))
 	}
-	if family == unix.AF_INET && r.Flags&unix.RTM_F_CLONED != 0 {
-		printCacheFlags(p, r.Flags)
-	}
-	if ci := attrs.Bytes(unix.RTA_CACHEINFO); ci != nil && (family == unix.AF_INET || family == unix.AF_INET6) {
-		printRouteCacheInfo(p, ci, s.stats > 0)
-	}
+	printRouteCache(p, &r, attrs.Bytes(unix.RTA_CACHEINFO), s.stats > 0)
 	if metrics := attrs.Bytes(unix.RTA_METRICS); metrics != nil {
 		printMetrics(p, metrics)
 	}
@@ -659,37 +654,6 @@ var cacheFlagNames = [...]struct {
 	{0x00010000, "notify"}, {0x00080000, "proxy"},
 }
 
-func printCacheFlags(p *output.Printer, flags uint32) {
-	flags &^= 0xffff
-	if p.JSON() {
-		p.OpenJSONArray("cache")
-	} else {
-		p.NL()
-		p.Text("    cache ")
-		if flags == 0 {
-			return
-		}
-		p.Text("<")
-	}
-	for i := range cacheFlagNames {
-		f := &cacheFlagNames[i]
-		if flags&f.flag == 0 {
-			continue
-		}
-		flags &^= f.flag
-		p.String("", "%s", f.name)
-		if flags != 0 {
-			p.Text(",")
-		} else {
-			p.Text("> ")
-		}
-	}
-	if flags != 0 {
-		p.Hex("flags", "%x>", uint64(flags))
-	}
-	p.CloseJSONArray()
-}
-
 // hex0x writes v in hex after 0x.
 //
 //go:noinline
@@ -698,8 +662,39 @@ func hex0x(v uint64) string { return "0x" + strconv.FormatUint(v, 16) }
 // userHZ is the unit of rta_expires: the kernel reports clock ticks.
 const userHZ = 100
 
-func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
-	if len(ci) < 32 {
+// printRouteCache prints what the kernel keeps of a cached route: an IPv4
+// entry's RTCF_* flags, and the rta_cacheinfo ci of an IPv4 or IPv6 one.
+func printRouteCache(p *output.Printer, r *nl.RtMsg, ci []byte, stats bool) {
+	if r.Family == unix.AF_INET && r.Flags&unix.RTM_F_CLONED != 0 {
+		flags := r.Flags &^ 0xffff // the RTCF_* bits
+		if p.JSON() {
+			p.OpenJSONArray("cache")
+		} else {
+			p.NL()
+			p.Text("    cache ")
+			if flags != 0 {
+				p.Text("<")
+			}
+		}
+		for i := range cacheFlagNames {
+			f := &cacheFlagNames[i]
+			if flags&f.flag == 0 {
+				continue
+			}
+			flags &^= f.flag
+			p.String("", "%s", f.name)
+			if flags != 0 {
+				p.Text(",")
+			} else {
+				p.Text("> ")
+			}
+		}
+		if flags != 0 {
+			p.Hex("flags", "%x>", uint64(flags))
+		}
+		p.CloseJSONArray()
+	}
+	if ci == nil || r.Family != unix.AF_INET && r.Family != unix.AF_INET6 || len(ci) < 32 {
 		return
 	}
 	// struct rta_cacheinfo: eight 32-bit words.
