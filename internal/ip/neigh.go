@@ -125,11 +125,26 @@ func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
 		case word == "unused":
 			f.unusedOnly = true
 		case word == "nud":
+			// "all" is every state (but noarp for a flush), "none"
+			// is neighNone.
 			arg := a.next()
+			state, ok := nudState(arg)
+			if !ok {
+				if arg != "all" {
+					invarg("nud state is bad", arg)
+				}
+				state = ^uint32(0)
+				if flush {
+					state &^= unix.NUD_NOARP
+				}
+			}
+			if state == 0 {
+				state = neighNone
+			}
 			if !stateGiven {
 				stateGiven, f.state = true, 0
 			}
-			f.state |= filterState(arg, flush)
+			f.state |= state
 		case word == "proxy":
 			f.ndmFlags = unix.NTF_PROXY
 		case cli.Matches(word, "protocol"):
@@ -153,25 +168,6 @@ func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
 		}
 	}
 	return 0
-}
-
-// filterState is the state bits "nud ARG" adds to a filter: "all" is
-// every state (but noarp for a flush), "none" is neighNone.
-func filterState(arg string, flush bool) uint32 {
-	state, ok := nudState(arg)
-	if !ok {
-		if arg != "all" {
-			invarg("nud state is bad", arg)
-		}
-		state = ^uint32(0)
-		if flush {
-			state &^= unix.NUD_NOARP
-		}
-	}
-	if state == 0 {
-		state = neighNone
-	}
-	return state
 }
 
 // neighDumpRequest is the RTM_GETNEIGH dump for a filter: the kernel

@@ -31,9 +31,14 @@ func TestNudState(t *testing.T) {
 		}
 	}
 	// "all" is every state, without noarp in a flush; "none" is ip's 0x100.
+	filterState := func(arg string, flush bool) uint32 {
+		var f neighFilter
+		new(session).parseNeighFilter(args{"nud", arg}, flush, &f)
+		return f.state
+	}
 	if filterState("all", false) != ^uint32(0) || filterState("all", true) != ^uint32(unix.NUD_NOARP) ||
 		filterState("none", false) != neighNone {
-		t.Error("filterState: all or none misread")
+		t.Error("nud all or none misread")
 	}
 }
 
