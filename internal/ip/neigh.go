@@ -196,7 +196,7 @@ func (s *session) neighShow(a args) int {
 	var room [nl.NeighRoom][]byte
 	err := s.conn.DumpEach(neighDumpRequest(f), func(m nl.Message) error {
 		if ndm, attrs, ok := neighSelected(m, f, room[:]); ok {
-			s.printNeigh(m, ndm, attrs, f)
+			s.printNeigh(m.Header.Type, &ndm, &attrs, f)
 		}
 		return nil
 	})
@@ -240,7 +240,7 @@ func (s *session) neighFlush(a args) int {
 			}
 			flushed++
 			if s.stats >= 2 {
-				s.printNeigh(m, ndm, attrs, f)
+				s.printNeigh(m.Header.Type, &ndm, &attrs, f)
 			}
 		}
 		if flushed == 0 {
@@ -294,7 +294,7 @@ func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
 	f := everyNeigh
 	f.index = ifindex
 	if ndm, attrs, ok := neighSelected(m, &f, nil); ok {
-		s.printNeigh(m, ndm, attrs, &f)
+		s.printNeigh(m.Header.Type, &ndm, &attrs, &f)
 	}
 }
 
@@ -319,10 +319,10 @@ var nudNames = []struct {
 }
 
 // printNeigh is print_neigh for an entry the filter selected.
-func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f *neighFilter) {
+func (s *session) printNeigh(typ nl.HeaderType, ndm *nl.NdMsg, attrs *nl.Attributes, f *neighFilter) {
 	p := s.out
 	p.OpenObject("")
-	switch m.Header.Type {
+	switch typ {
 	case unix.RTM_DELNEIGH:
 		p.Bool("deleted", "Deleted ")
 	case unix.RTM_GETNEIGH:

@@ -136,7 +136,7 @@ func FuzzNeighMessage(f *testing.F) {
 				s.out.Begin()
 				for i := range filters {
 					if ndm, attrs, ok := neighSelected(m, &filters[i], nil); ok {
-						s.printNeigh(m, ndm, attrs, &filters[i])
+						s.printNeigh(m.Header.Type, &ndm, &attrs, &filters[i])
 					}
 				}
 				s.printNeighMessage(m, 0)
