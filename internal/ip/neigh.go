@@ -195,7 +195,8 @@ func (s *session) neighShow(a args) int {
 	p.Begin()
 	var room [nl.NeighRoom][]byte
 	err := s.conn.DumpEach(neighDumpRequest(f), func(m nl.Message) error {
-		if ndm, attrs, ok := neighSelected(m, f, room[:]); ok {
+		var ndm nl.NdMsg
+		if attrs, ok := neighSelected(&m, f, room[:], &ndm); ok {
 			s.printNeigh(m.Header.Type, &ndm, &attrs, f)
 		}
 		return nil
@@ -228,8 +229,9 @@ func (s *session) neighFlush(a args) int {
 		}
 		flushed := 0
 		var room [nl.NeighRoom][]byte
+		var ndm nl.NdMsg
 		for _, m := range msgs {
-			ndm, attrs, ok := neighSelected(m, f, room[:])
+			attrs, ok := neighSelected(&m, f, room[:], &ndm)
 			if !ok {
 				continue
 			}
@@ -257,23 +259,25 @@ func (s *session) neighFlush(a args) int {
 	return statusUsage
 }
 
-// neighSelected decodes an RTM_*NEIGH message, its attributes indexed in
-// room (see nl.ParseAttributesIn), and says whether f selects it, as
-// print_neigh's filters do.
-func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.Attributes, bool) {
+// neighSelected decodes an RTM_*NEIGH message, its header into ndm and its
+// attributes indexed in room (see nl.ParseAttributesIn), and says whether
+// f selects it, as print_neigh's filters do.
+func neighSelected(m *nl.Message, f *neighFilter, room [][]byte, ndm *nl.NdMsg) (nl.Attributes, bool) {
 	// A flush deletes what exists: not what was deleted or missed.
 	typ := m.Header.Type
 	if typ != unix.RTM_NEWNEIGH && (f.flushing || typ != unix.RTM_DELNEIGH && typ != unix.RTM_GETNEIGH) {
-		return nl.NdMsg{}, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
-	ndm, rest, err := nl.UnmarshalNdMsg(m.Data)
+	var rest []byte
+	var err error
+	*ndm, rest, err = nl.UnmarshalNdMsg(m.Data)
 	state := uint32(ndm.State)
 	if err != nil ||
 		(f.family != unix.AF_UNSPEC && f.family != int(ndm.Family)) ||
 		(f.index != 0 && f.index != ndm.Index) ||
 		f.state&state == 0 && ndm.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) == 0 &&
 			(state != 0 || f.state&neighNone == 0) {
-		return ndm, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
 	ok := prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) &&
@@ -283,7 +287,7 @@ func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.At
 			ok = false
 		}
 	}
-	return ndm, attrs, ok
+	return attrs, ok
 }
 
 // printNeighMessage prints one RTM_NEWNEIGH, RTM_DELNEIGH ("Deleted ...")
@@ -293,7 +297,8 @@ func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.At
 func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
 	f := everyNeigh
 	f.index = ifindex
-	if ndm, attrs, ok := neighSelected(m, &f, nil); ok {
+	var ndm nl.NdMsg
+	if attrs, ok := neighSelected(&m, &f, nil, &ndm); ok {
 		s.printNeigh(m.Header.Type, &ndm, &attrs, &f)
 	}
 }

@@ -76,7 +76,8 @@ func TestNeighSelected(t *testing.T) {
 			neighFilter{state: ^uint32(0), flushing: true}, false},
 		{"short header", nl.Message{Header: nl.Header{Type: unix.RTM_NEWNEIGH}, Data: make([]byte, 11)}, everyNeigh, false},
 	} {
-		if _, _, got := neighSelected(c.m, &c.f, nil); got != c.want {
+		var ndm nl.NdMsg
+		if _, got := neighSelected(&c.m, &c.f, nil, &ndm); got != c.want {
 			t.Errorf("%s: selected %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -135,7 +136,8 @@ func FuzzNeighMessage(f *testing.F) {
 				m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 				s.out.Begin()
 				for i := range filters {
-					if ndm, attrs, ok := neighSelected(m, &filters[i], nil); ok {
+					var ndm nl.NdMsg
+					if attrs, ok := neighSelected(&m, &filters[i], nil, &ndm); ok {
 						s.printNeigh(m.Header.Type, &ndm, &attrs, &filters[i])
 					}
 				}
