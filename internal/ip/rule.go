@@ -100,7 +100,7 @@ func (s *session) listRules(a args, action int) int {
 	for i, m := range rules {
 		switch action {
 		case ruleList:
-			s.printRule(m, f)
+			s.printRule(&rules[i], f)
 			continue
 		case ruleSave:
 			if !saveMessage(m) {
@@ -229,12 +229,12 @@ func ruleTunID(attrs *nl.Attributes) uint64 {
 
 // printRuleMessage prints one RTM_NEWRULE or RTM_DELRULE as ip monitor
 // does ("Deleted " before a removed rule); other messages print nothing.
-func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{}) }
+func (s *session) printRuleMessage(m nl.Message) { s.printRule(&m, &ruleFilter{}) }
 
 // printRule is iproute2's print_rule: one rule on one line.
-func (s *session) printRule(m nl.Message, f *ruleFilter) {
+func (s *session) printRule(m *nl.Message, f *ruleFilter) {
 	var h nl.FibRuleHdr
-	attrs, ok := ruleOf(&m, &h)
+	attrs, ok := ruleOf(m, &h)
 	if !ok || !s.ruleSelected(&h, &attrs, f) {
 		return
 	}
