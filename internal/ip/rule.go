@@ -97,13 +97,14 @@ func (s *session) listRules(a args, action int) int {
 	if !ok {
 		return statusUsage
 	}
-	for i, m := range rules {
+	for i := range rules {
+		m := &rules[i]
 		switch action {
 		case ruleList:
-			s.printRule(&rules[i], f)
+			s.printRule(m, f)
 			continue
 		case ruleSave:
-			if !saveMessage(m) {
+			if !saveMessage(*m) {
 				cli.Stderr("Dump terminated\n")
 				return statusUsage
 			}
@@ -113,7 +114,7 @@ func (s *session) listRules(a args, action int) int {
 		// rule of priority 0 has none and stays), each with the message
 		// the kernel sent.
 		var h nl.FibRuleHdr
-		attrs, ok := ruleOf(&rules[i], &h)
+		attrs, ok := ruleOf(m, &h)
 		if !ok || !s.ruleSelected(&h, &attrs, f) ||
 			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
 			!attrs.Has(unix.FRA_PRIORITY) {
