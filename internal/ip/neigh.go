@@ -230,8 +230,9 @@ func (s *session) neighFlush(a args) int {
 		flushed := 0
 		var room [nl.NeighRoom][]byte
 		var ndm nl.NdMsg
-		for _, m := range msgs {
-			attrs, ok := neighSelected(&m, f, room[:], &ndm)
+		for i := range msgs {
+			m := &msgs[i]
+			attrs, ok := neighSelected(m, f, room[:], &ndm)
 			if !ok {
 				continue
 			}
