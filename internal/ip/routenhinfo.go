@@ -19,6 +19,10 @@ const (
 	nexthopGroupRes    = 1
 )
 
+// resilientTimerKeys name a resilient group's timers, NHA_RES_GROUP_IDLE_TIMER
+// and the two after it.
+var resilientTimerKeys = [...]string{"idle_timer", "unbalanced_timer", "unbalanced_time"}
+
 // printNexthopInfo is -details' "nh_info" of a route that uses a nexthop
 // object (RTA_NH_ID): iproute2's print_cache_nexthop_id, which asks the
 // kernel for the object and prints it on a line of its own. Nothing is
@@ -81,16 +85,13 @@ func (s *session) printNexthopObject(data []byte) {
 		res, _ := attrs.Nested(nhaResGroup)
 		p.OpenObject("resilient_args")
 		p.Uint("buckets", "buckets %u ", uint64(res.Uint16(nhaResGroupBuckets)))
-		for _, t := range []struct {
-			key   string
-			ticks uint64
-		}{
-			{"idle_timer", uint64(res.Uint32(nhaResGroupIdle))},
-			{"unbalanced_timer", uint64(res.Uint32(nhaResGroupUnbal))},
-			{"unbalanced_time", res.Uint64(nhaResGroupUnbalT)},
-		} {
-			secs := strconv.FormatFloat(float64(t.ticks/100)+float64(t.ticks%100)/100, 'g', 6, 64)
-			p.Raw(t.key, secs, t.key+" "+secs+" ")
+		for attr := uint16(nhaResGroupIdle); attr <= nhaResGroupUnbalT; attr++ {
+			key, ticks := resilientTimerKeys[attr-nhaResGroupIdle], uint64(res.Uint32(attr))
+			if attr == nhaResGroupUnbalT {
+				ticks = res.Uint64(attr)
+			}
+			secs := strconv.FormatFloat(float64(ticks/100)+float64(ticks%100)/100, 'g', 6, 64)
+			p.Raw(key, secs, key+" "+secs+" ")
 		}
 		p.CloseObject()
 	}
