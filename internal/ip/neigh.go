@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -65,28 +66,20 @@ type neighFilter struct {
 // ip neigh get or an ip monitor event.
 var everyNeigh = neighFilter{state: ^uint32(0)}
 
-// nudState is nud_state_a2n: a state's name, or a number with at most one
-// of the eight NUD_* bits.
+// nudState is nud_state_a2n: a state's name (the lower-case nudNames, or
+// none), or a number with at most one of the eight NUD_* bits. Only
+// permanent, reachable and failed may be abbreviated; no abbreviation
+// could mean two names, so the order of the names does not matter.
 func nudState(arg string) (uint32, bool) {
-	switch {
-	case cli.Matches(arg, "permanent"):
-		return unix.NUD_PERMANENT, true
-	case cli.Matches(arg, "reachable"):
-		return unix.NUD_REACHABLE, true
-	case arg == "noarp":
-		return unix.NUD_NOARP, true
-	case arg == "none":
+	if arg == "none" {
 		return unix.NUD_NONE, true
-	case arg == "stale":
-		return unix.NUD_STALE, true
-	case arg == "incomplete":
-		return unix.NUD_INCOMPLETE, true
-	case arg == "delay":
-		return unix.NUD_DELAY, true
-	case arg == "probe":
-		return unix.NUD_PROBE, true
-	case cli.Matches(arg, "failed"):
-		return unix.NUD_FAILED, true
+	}
+	for _, n := range nudNames {
+		name := ascii.ToLower(n.name)
+		abbreviable := n.state&(unix.NUD_PERMANENT|unix.NUD_REACHABLE|unix.NUD_FAILED) != 0
+		if arg == name || abbreviable && cli.Matches(arg, name) {
+			return uint32(n.state), true
+		}
 	}
 	n, ok := getU32(arg, 0)
 	return n, ok && n < 0x100 && n&(n-1) == 0
