@@ -216,3 +216,32 @@ func TestPrintNeighMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestNeighLinkAddrTruncated checks that an lladdr is cut at ip's buffer:
+// the parts from the neighLinkAddrMax-th colon on are neither read nor
+// checked, and with one colon fewer all parts are read.
+func TestNeighLinkAddrTruncated(t *testing.T) {
+	full := strings.TrimSuffix(strings.Repeat("ab:", neighLinkAddrMax), ":") // neighLinkAddrMax parts
+	for _, c := range []struct {
+		lladdr string
+		length int // of NDA_LLADDR; 0: refused
+	}{
+		{full + ":zz:yy", neighLinkAddrMax},
+		{full + ":", neighLinkAddrMax},
+		{full[3:] + ":zz", 0},
+		{"1.2.3.4", 4},
+	} {
+		req := &neighRequest{lladdrSet: true, lladdr: c.lladdr, dst: inetPrefix{family: unix.AF_INET, bytelen: 4}}
+		ae, ok := req.attributes()
+		if !ok {
+			if c.length != 0 {
+				t.Errorf("%q refused", c.lladdr)
+			}
+			continue
+		}
+		attrs, _ := nl.ParseAttributes(ae.Encode())
+		if got := attrs.Bytes(unix.NDA_LLADDR); len(got) != c.length {
+			t.Errorf("%q: lladdr %x, want %d bytes", c.lladdr, got, c.length)
+		}
+	}
+}
