@@ -319,10 +319,10 @@ func loadIPProtocols() {
 	}
 	ipProtocolNames = [][]string{}
 	data, _ := proc.ReadFile("/etc/protocols")
-	for rest := string(data); rest != ""; {
-		var line string
-		line, rest, _ = ascii.Cut(rest, "\n")
-		line, _, _ = ascii.Cut(line, "#")
+	for _, line := range ascii.Split(string(data), "\n") {
+		if i := ascii.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
 		fields := ascii.Fields(line)
 		if len(fields) < 2 {
 			continue
