@@ -207,7 +207,10 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 
 // parseFwmark reads MARK[/MASK]; a bad number ends ip with its complaint.
 func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
-	markText, maskText, hasMask := ascii.Cut(arg, "/")
+	markText, maskText := arg, ""
+	if i := ascii.IndexByte(arg, '/'); i >= 0 {
+		markText, maskText, hasMask = arg[:i], arg[i+1:], true
+	}
 	mark, ok := getU32(markText, 0)
 	if !ok {
 		invarg("fwmark value is invalid\n", markText)
