@@ -479,13 +479,13 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
 	}
 	if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
-		s.printNewDst(family, newDst)
+		s.printHost("as to ", "to", family, newDst)
 	}
 	if r.TOS != 0 && f.tosMask != 0xff {
 		p.String("tos", "tos %s ", dsfieldName(r.TOS))
 	}
 	if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil && f.via.bitlen != hostLen {
-		s.printGateway(family, gw)
+		s.printHost("via ", "gateway", family, gw)
 	}
 	if via := attrs.Bytes(unix.RTA_VIA); via != nil {
 		s.printVia(via)
@@ -570,10 +570,12 @@ func (s *session) appendRoutePrefix(b []byte, family int, addr []byte, length, h
 	return s.appendHost(b, family, addr)
 }
 
-func (s *session) printGateway(family int, addr []byte) {
-	gw := s.formatHost(family, addr)
-	s.out.Text("via ")
-	s.out.ColorString(output.FamilyColor(family), "gateway", "%s ", gw)
+// printHost prints a route's gateway or new destination: text, then the
+// address, resolved with -resolve, under key in JSON.
+func (s *session) printHost(text, key string, family int, addr []byte) {
+	host := s.formatHost(family, addr)
+	s.out.Text(text)
+	s.out.ColorString(output.FamilyColor(family), key, "%s ", host)
 }
 
 // printVia prints RTA_VIA: a gateway of another family than the route's.
@@ -588,12 +590,6 @@ func (s *session) printVia(via []byte) {
 	p.String("family", "via %s ", familyName(family))
 	p.ColorString(output.FamilyColor(family), "host", "%s ", host)
 	p.CloseObject()
-}
-
-func (s *session) printNewDst(family int, addr []byte) {
-	to := s.formatHost(family, addr)
-	s.out.Text("as to ")
-	s.out.ColorString(output.FamilyColor(family), "to", "%s ", to)
 }
 
 func (s *session) printInterface(key string, index int32) {
@@ -834,10 +830,10 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 		if length > unix.SizeofRtNexthop {
 			attrs, _ := nl.ParseAttributes(b[unix.SizeofRtNexthop:length])
 			if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
-				s.printNewDst(family, newDst)
+				s.printHost("as to ", "to", family, newDst)
 			}
 			if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
-				s.printGateway(family, gw)
+				s.printHost("via ", "gateway", family, gw)
 			}
 			if via := attrs.Bytes(unix.RTA_VIA); via != nil {
 				s.printVia(via)

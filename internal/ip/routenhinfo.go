@@ -97,7 +97,7 @@ func (s *session) printNexthopObject(data []byte) {
 	}
 	family := int(nhm[0])
 	if gw := attrs.Bytes(unix.NHA_GATEWAY); len(gw) > 0 {
-		s.printGateway(family, gw)
+		s.printHost("via ", "gateway", family, gw)
 	}
 	if oif := attrs.Uint32(unix.NHA_OIF); oif != 0 {
 		s.printInterface("dev", int32(oif))
