@@ -62,10 +62,6 @@ type neighFilter struct {
 	flushing   bool
 }
 
-// everyNeigh selects all, as ip's filter does when it prints the answer of
-// ip neigh get or an ip monitor event.
-var everyNeigh = neighFilter{state: ^uint32(0)}
-
 // nudState is nud_state_a2n: a state's name (the lower-case nudNames, or
 // none), or a number with at most one of the eight NUD_* bits. Only
 // permanent, reachable and failed may be abbreviated; no abbreviation
@@ -289,8 +285,9 @@ func neighSelected(m *nl.Message, f *neighFilter, room [][]byte, ndm *nl.NdMsg) 
 // every entry, with its device, or (ip monitor dev DEV) only those of the
 // device ifindex, without it.
 func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
-	f := everyNeigh
-	f.index = ifindex
+	// Every state, as ip's filter selects then. (A package variable
+	// would take the filter's size in the file.)
+	f := neighFilter{state: ^uint32(0), index: ifindex}
 	var ndm nl.NdMsg
 	if attrs, ok := neighSelected(&m, &f, nil, &ndm); ok {
 		s.printNeigh(m.Header.Type, &ndm, &attrs, &f)
