@@ -1,6 +1,8 @@
 package ip
 
 import (
+	"slices"
+
 	"nsip/internal/cli"
 	"nsip/internal/endian"
 	"nsip/internal/output"
@@ -270,7 +272,18 @@ func (s *session) printRule(m *nl.Message, f *ruleFilter) {
 		p.Uint("uid_end", "-%u", uint64(r.End))
 	}
 	if attrs.Has(unix.FRA_IP_PROTO) {
-		p.String("ipproto", " ipproto %s", ipProtoName(attrs.Uint8(unix.FRA_IP_PROTO)))
+		// inet_proto_n2a: the official name, or ipproto-N.
+		n, name := attrs.Uint8(unix.FRA_IP_PROTO), ""
+		if !numeric {
+			loadIPProtocols()
+			if i := slices.Index(ipProtocolNumbers, n); i >= 0 {
+				name = ipProtocolNames[i][0]
+			}
+		}
+		if name == "" {
+			name = "ipproto-" + itoa(int(n))
+		}
+		p.String("ipproto", " ipproto %s", name)
 	}
 	printPortRange(p, &attrs, false)
 	printPortRange(p, &attrs, true)

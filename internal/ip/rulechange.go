@@ -357,16 +357,3 @@ func ipProtoID(s string) (uint8, bool) {
 	}
 	return 0, false
 }
-
-// ipProtoName is inet_proto_n2a: the official name, or ipproto-N.
-func ipProtoName(n uint8) string {
-	if !numeric {
-		loadIPProtocols()
-		for i, number := range ipProtocolNumbers {
-			if number == n {
-				return ipProtocolNames[i][0]
-			}
-		}
-	}
-	return "ipproto-" + itoa(int(n))
-}
