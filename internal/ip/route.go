@@ -551,7 +551,15 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.Text(text)
 	}
 	if hasNexthopID && s.details > 0 {
-		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
+		// -details' nh_info, as iproute2's print_cache_nexthop_id: the
+		// object, asked of the kernel (struct nhmsg: family, scope,
+		// protocol, reserved, u32 flags), unless it does not answer.
+		ae := nl.NewAttributeEncoder()
+		ae.Uint32(unix.NHA_ID, attrs.Uint32(nl.RouteNexthopID))
+		req := append([]byte{byte(s.family), 0, 0, 0, 0, 0, 0, 0}, ae.Encode()...)
+		if replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req}); err == nil && len(replies) > 0 {
+			s.printNexthopObject(replies[0].Data)
+		}
 	}
 	if hops := attrs.Bytes(unix.RTA_MULTIPATH); hops != nil {
 		s.printMultipath(&r, hops)

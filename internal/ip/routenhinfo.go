@@ -23,22 +23,9 @@ const (
 // and the two after it.
 var resilientTimerKeys = [...]string{"idle_timer", "unbalanced_timer", "unbalanced_time"}
 
-// printNexthopInfo is -details' "nh_info" of a route that uses a nexthop
-// object (RTA_NH_ID): iproute2's print_cache_nexthop_id, which asks the
-// kernel for the object and prints it on a line of its own. Nothing is
-// printed when the kernel does not answer or the object is malformed.
-func (s *session) printNexthopInfo(id uint32) {
-	ae := nl.NewAttributeEncoder()
-	ae.Uint32(unix.NHA_ID, id)
-	// struct nhmsg: family, scope, protocol, reserved, u32 flags.
-	req := append([]byte{byte(s.family), 0, 0, 0, 0, 0, 0, 0}, ae.Encode()...)
-	replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req})
-	if err == nil && len(replies) > 0 {
-		s.printNexthopObject(replies[0].Data)
-	}
-}
-
-// printNexthopObject prints an RTM_NEWNEXTHOP message's body as nh_info.
+// printNexthopObject prints an RTM_NEWNEXTHOP message's body as nh_info,
+// on a line of its own: for -details, the object a route uses (RTA_NH_ID).
+// Nothing is printed when the object is malformed.
 func (s *session) printNexthopObject(data []byte) {
 	if len(data) < 8 {
 		return
