@@ -329,42 +329,46 @@ func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, 
 		return false
 	}
 
+	// Each address is compared in turn, in one buffer on the stack.
+	var addr [16]byte
 	hostBytes := familyBits(int(r.Family)) / 8
-	dst := routeAddr(attrs.Bytes(unix.RTA_DST), (int(r.DstLen)+7)/8)
-	if isSet(&f.rootDst) && !matchesPrefix(dst, f.rootDst.data[:], f.rootDst.bitlen) {
+	routeAddr(&addr, attrs.Bytes(unix.RTA_DST), (int(r.DstLen)+7)/8)
+	if isSet(&f.rootDst) && !matchesPrefix(addr[:], f.rootDst.data[:], f.rootDst.bitlen) {
 		return false
 	}
-	if isSet(&f.matchDst) && !matchesPrefix(dst, f.matchDst.data[:], int(r.DstLen)) {
+	if isSet(&f.matchDst) && !matchesPrefix(addr[:], f.matchDst.data[:], int(r.DstLen)) {
 		return false
 	}
-	var src []byte
 	if isSet(&f.rootSrc) || isSet(&f.matchSrc) {
-		src = routeAddr(attrs.Bytes(unix.RTA_SRC), (int(r.SrcLen)+7)/8)
+		routeAddr(&addr, attrs.Bytes(unix.RTA_SRC), (int(r.SrcLen)+7)/8)
 	}
-	if isSet(&f.rootSrc) && !matchesPrefix(src, f.rootSrc.data[:], f.rootSrc.bitlen) {
+	if isSet(&f.rootSrc) && !matchesPrefix(addr[:], f.rootSrc.data[:], f.rootSrc.bitlen) {
 		return false
 	}
-	if isSet(&f.matchSrc) && f.matchSrc.bitlen >= 0 && !matchesPrefix(src, f.matchSrc.data[:], int(r.SrcLen)) {
+	if isSet(&f.matchSrc) && f.matchSrc.bitlen >= 0 && !matchesPrefix(addr[:], f.matchSrc.data[:], int(r.SrcLen)) {
 		return false
 	}
 	if f.via.family != 0 {
-		var via []byte
+		// The gateway, or none for a via without a length.
+		via, n := []byte(nil), 0
 		if f.via.bitlen > 0 {
-			via = routeAddr(attrs.Bytes(unix.RTA_GATEWAY), hostBytes)
+			via, n = attrs.Bytes(unix.RTA_GATEWAY), hostBytes
 			if v := attrs.Bytes(unix.RTA_VIA); len(v) >= 2 {
-				via = routeAddr(v[2:], len(v)-2)
+				via, n = v[2:], len(v)-2
 			}
 		}
-		if !matchesPrefix(routeAddr(via, 16), f.via.data[:], f.via.bitlen) {
+		routeAddr(&addr, via, n)
+		if !matchesPrefix(addr[:], f.via.data[:], f.via.bitlen) {
 			return false
 		}
 	}
 	if f.prefsrc.family != 0 {
 		var prefsrc []byte
 		if f.prefsrc.bitlen > 0 {
-			prefsrc = routeAddr(attrs.Bytes(unix.RTA_PREFSRC), hostBytes)
+			prefsrc = attrs.Bytes(unix.RTA_PREFSRC)
 		}
-		if !matchesPrefix(routeAddr(prefsrc, 16), f.prefsrc.data[:], f.prefsrc.bitlen) {
+		routeAddr(&addr, prefsrc, hostBytes)
+		if !matchesPrefix(addr[:], f.prefsrc.data[:], f.prefsrc.bitlen) {
 			return false
 		}
 	}
@@ -400,14 +404,13 @@ func lengthSelected(root, match *inetPrefix, family, length int) bool {
 	return true
 }
 
-// routeAddr copies the first n bytes of an address attribute into a
-// zeroed 16-byte buffer, as iproute2 copies into its inet_prefix.
+// routeAddr copies the first n bytes of an address attribute into out,
+// zeroed, as iproute2 copies into its inet_prefix.
 //
 //go:noinline
-func routeAddr(b []byte, n int) []byte {
-	out := make([]byte, 16)
-	copy(out, b[:min(n, len(b), 16)])
-	return out
+func routeAddr(out *[16]byte, b []byte, n int) {
+	*out = [16]byte{}
+	copy(out[:], b[:min(n, len(b), 16)])
 }
 
 // routeTable is the table of a route.
