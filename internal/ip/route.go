@@ -555,12 +555,15 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	}
 	if hasNexthopID && s.details > 0 {
 		// -details' nh_info, as iproute2's print_cache_nexthop_id: the
-		// object, asked of the kernel (struct nhmsg: family, scope,
-		// protocol, reserved, u32 flags), unless it does not answer.
-		ae := nl.NewAttributeEncoder()
-		ae.Uint32(unix.NHA_ID, attrs.Uint32(nl.RouteNexthopID))
-		req := append([]byte{byte(s.family), 0, 0, 0, 0, 0, 0, 0}, ae.Encode()...)
-		if replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req}); err == nil && len(replies) > 0 {
+		// object, asked of the kernel, unless it does not answer. The
+		// request: struct nhmsg (family, scope, protocol, reserved, u32
+		// flags), then the 8-byte attribute NHA_ID.
+		var req [16]byte
+		req[0] = byte(s.family)
+		endian.Native.PutUint16(req[8:], 8)
+		endian.Native.PutUint16(req[10:], unix.NHA_ID)
+		endian.Native.PutUint32(req[12:], attrs.Uint32(nl.RouteNexthopID))
+		if replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req[:]}); err == nil && len(replies) > 0 {
 			s.printNexthopObject(replies[0].Data)
 		}
 	}
