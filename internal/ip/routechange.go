@@ -236,7 +236,8 @@ var routeMetricWords = [...]struct {
 func (s *session) parseRouteMetric(a *args, req *routeRequest, word string) bool {
 	for i := range routeMetricWords {
 		m := &routeMetricWords[i]
-		if word != m.word && (m.exact || !cli.Matches(word, m.word)) {
+		// An abbreviation, or with exact the whole word.
+		if !cli.Matches(word, m.word) || m.exact && len(word) != len(m.word) {
 			continue
 		}
 		arg := a.next()
