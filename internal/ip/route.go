@@ -904,7 +904,8 @@ func routeTypeID(arg string) (uint8, bool) {
 	for _, t := range routeTypeOrder {
 		name := routeTypeNames[t]
 		whole := t == unix.RTN_LOCAL || t == unix.RTN_NAT || t == unix.RTN_THROW
-		if arg == name || !whole && cli.Matches(arg, name) || t == unix.RTN_BROADCAST && arg == "brd" {
+		// An abbreviation, or for whole the whole name.
+		if cli.Matches(arg, name) && (!whole || len(arg) == len(name)) || t == unix.RTN_BROADCAST && arg == "brd" {
 			return t, true
 		}
 	}
