@@ -73,7 +73,7 @@ func nudState(arg string) (uint32, bool) {
 	for _, n := range nudNames {
 		name := ascii.ToLower(n.name)
 		abbreviable := n.state&(unix.NUD_PERMANENT|unix.NUD_REACHABLE|unix.NUD_FAILED) != 0
-		if arg == name || abbreviable && cli.Matches(arg, name) {
+		if cli.Matches(arg, name) && (abbreviable || len(arg) == len(name)) {
 			return uint32(n.state), true
 		}
 	}
