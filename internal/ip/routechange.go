@@ -39,9 +39,9 @@ words:
 			req.nexthops = true
 			break words
 		case word == "src":
-			addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
+			addPrefix(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next(), true)
 		case word == "as":
-			addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a))
+			addPrefix(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a), true)
 		case word == "via":
 			if req.gateway {
 				invarg("use nexthop syntax to specify multiple via\n", word)
@@ -49,7 +49,7 @@ words:
 			req.gateway = true
 			addVia(&a, &req.rtm, req.attrs)
 		case word == "from":
-			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
+			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next(), false))
 		case word == "tos", cli.Matches(word, "dsfield"):
 			req.rtm.TOS = nextArg(&a, dsfieldID, "\"tos\" value is invalid\n")
 		case word == "expires":
@@ -116,7 +116,7 @@ words:
 			if req.dst {
 				duparg2("to", word)
 			}
-			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
+			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word, false)), true
 		}
 	}
 	if !req.dst {
@@ -171,23 +171,19 @@ func nextAsAddress(a *args) string {
 	return a.next()
 }
 
-// addAddress adds an address attribute read from arg, as get_addr reads
-// it in r's family, and settles r's family from it.
-func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
-	var addr inetPrefix
-	addr.mustSetAddr(arg, int(r.Family))
-	learnFamily(r, addr.family)
-	ae.Bytes(attr, addr.data[:addr.bytelen])
-}
-
-// addPrefix adds a prefix attribute read from arg in r's family, unless
-// the prefix has no address, and settles r's family from it. It returns
-// the prefix's length.
-func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) int {
+// addPrefix adds an attribute read from arg in r's family, and settles
+// r's family from it: a prefix, as get_prefix reads it, unless it has no
+// address, or with address an address, as get_addr reads it. It returns
+// the length.
+func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string, address bool) int {
 	var p inetPrefix
-	p.mustSetPrefix(arg, int(r.Family))
+	if address {
+		p.mustSetAddr(arg, int(r.Family))
+	} else {
+		p.mustSetPrefix(arg, int(r.Family))
+	}
 	learnFamily(r, p.family)
-	if p.bytelen > 0 {
+	if address || p.bytelen > 0 {
 		ae.Bytes(attr, p.data[:p.bytelen])
 	}
 	return p.bitlen

@@ -45,7 +45,7 @@ func (s *session) routeGet(a args) int {
 				routeUsage()
 			}
 			req.from = true
-			r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
+			r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg, false))
 		case cli.Matches(word, "iif"):
 			req.devs[getIif], req.hasDevs[getIif] = a.next(), true
 		case cli.Matches(word, "mark"):
@@ -67,7 +67,7 @@ func (s *session) routeGet(a args) int {
 		case cli.Matches(word, "fibmatch"):
 			req.fibMatch = true
 		case word == "as":
-			addAddress(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a))
+			addPrefix(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a), true)
 		case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
 			attr, complaint := uint16(unix.RTA_SPORT), "invalid sport\n"
 			if cli.Matches(word, "dport") {
@@ -90,7 +90,7 @@ func (s *session) routeGet(a args) int {
 			if cli.Matches(word, "help") {
 				routeUsage()
 			}
-			bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
+			bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word, false)
 			r.DstLen = uint8(bitlen)
 			if full := familyBits(int(r.Family)); (r.Family == unix.AF_INET || r.Family == unix.AF_INET6) && bitlen != full {
 				cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /", itoa(full), " (or none) is supported.\n")
