@@ -264,7 +264,7 @@ func (s *session) printRule(m *nl.Message, f *ruleFilter) {
 	}
 	s.printRuleDevice(&h, &attrs, false)
 	s.printRuleDevice(&h, &attrs, true)
-	if attrs.Has(unix.FRA_L3MDEV) && attrs.Uint8(unix.FRA_L3MDEV) != 0 {
+	if attrs.Uint8(unix.FRA_L3MDEV) != 0 {
 		p.Null("l3mdev", " lookup [l3mdev-table]")
 	}
 	if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); ok {
