@@ -732,14 +732,16 @@ func printRouteCache(p *output.Printer, r *nl.RtMsg, ci []byte, stats bool) {
 	}
 	// ipid and ts are hex strings in JSON, and hex numbers in text.
 	if id := word[5]; id != 0 {
-		p.JSONString("ipid", hex0x(uint64(id)))
-		if !p.JSON() {
+		if p.JSON() {
+			p.JSONString("ipid", hex0x(uint64(id)))
+		} else {
 			p.Uint("", "ipid 0x%04x ", uint64(id))
 		}
 	}
 	if ts, tsage := word[6], word[7]; ts != 0 || tsage != 0 {
-		p.JSONString("ts", hex0x(uint64(ts)))
-		if !p.JSON() {
+		if p.JSON() {
+			p.JSONString("ts", hex0x(uint64(ts)))
+		} else {
 			p.Uint("", "ts 0x%x", uint64(ts))
 		}
 		p.Uint("tsage", "tsage %usec ", uint64(tsage))
