@@ -82,10 +82,10 @@ func nudState(arg string) (uint32, bool) {
 }
 
 // parseNeighFilter reads the selector of ip neigh show and flush into f,
-// on the caller's stack. A device that does not exist gives a non-zero
-// status after ip's message.
+// zero and on the caller's stack. A device that does not exist gives a
+// non-zero status after ip's message.
 func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
-	*f = neighFilter{family: s.family, state: 0xff &^ unix.NUD_NOARP, flushing: flush}
+	f.family, f.state, f.flushing = s.family, 0xff&^unix.NUD_NOARP, flush
 	if flush {
 		f.state = ^uint32(unix.NUD_PERMANENT | unix.NUD_NOARP)
 	}
