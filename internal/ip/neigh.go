@@ -70,7 +70,7 @@ func nudState(arg string) (uint32, bool) {
 	if arg == "none" {
 		return unix.NUD_NONE, true
 	}
-	for _, n := range nudNames {
+	for _, n := range &nudNames {
 		name := ascii.ToLower(n.name)
 		abbreviable := n.state&(unix.NUD_PERMANENT|unix.NUD_REACHABLE|unix.NUD_FAILED) != 0
 		if cli.Matches(arg, name) && (abbreviable || len(arg) == len(name)) {
@@ -296,7 +296,7 @@ func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
 
 // The NTF_* flags in the order ip prints them; NtfExtManaged, in
 // NDA_FLAGS_EXT, comes between proxy and extern_learn.
-var neighFlagNames = []struct {
+var neighFlagNames = [...]struct {
 	flag uint8
 	name string
 }{
@@ -305,7 +305,7 @@ var neighFlagNames = []struct {
 }
 
 // The NUD_* states in the order ip prints them.
-var nudNames = []struct {
+var nudNames = [...]struct {
 	state uint16
 	name  string
 }{
@@ -375,7 +375,7 @@ func (s *session) printNeigh(typ nl.HeaderType, ndm *nl.NdMsg, attrs *nl.Attribu
 		return
 	}
 	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
-	for _, fl := range neighFlagNames {
+	for _, fl := range &neighFlagNames {
 		if ndm.Flags&fl.flag != 0 || (fl.flag == 0 && managed) {
 			p.Null(fl.name, fl.name+" ")
 		}
@@ -397,7 +397,7 @@ func (s *session) printNeigh(typ nl.HeaderType, ndm *nl.NdMsg, attrs *nl.Attribu
 	}
 	if ndm.State != 0 {
 		p.OpenJSONArray("state")
-		for _, n := range nudNames {
+		for _, n := range &nudNames {
 			if ndm.State&n.state != 0 {
 				p.String("", "%s ", n.name)
 			}
