@@ -433,7 +433,7 @@ func (s *session) routeFlush(a args) int {
 	if a.empty() {
 		return failure("\"ip route flush\" requires arguments.\n")
 	}
-	f := &routeFilter{}
+	f := &listedRoutes
 	family, status := s.parseRouteSelector(a, f)
 	if status != 0 {
 		return status
