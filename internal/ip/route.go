@@ -859,17 +859,19 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 				printRealms(p, attrs.Uint32(unix.RTA_FLOW))
 			}
 		}
+		format := "dev %s "
 		if multicast {
-			p.String("dev", "%s", s.links.indexToName(index))
+			format = "%s"
+		}
+		p.String("dev", format, s.links.indexToName(index))
+		switch {
+		case multicast:
 			if hops != 1 {
 				p.Int("ttl", "(ttl>%d)", int64(hops))
 			}
 			p.Text(" ")
-		} else {
-			p.String("dev", "dev %s ", s.links.indexToName(index))
-			if family != unix.AF_MPLS {
-				p.Int("weight", "weight %d ", int64(hops)+1)
-			}
+		case family != unix.AF_MPLS:
+			p.Int("weight", "weight %d ", int64(hops)+1)
 		}
 		printRouteFlags(p, uint32(flags))
 		b = b[min(len(b), (length+3)&^3):]
