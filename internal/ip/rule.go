@@ -13,15 +13,15 @@ import (
 // ipRule is `ip rule`; the status is ip's exit status.
 func (s *session) ipRule(a args) int {
 	if a.empty() {
-		return s.listRules(nil, ruleList)
+		return s.listRules(a, ruleList)
 	}
 	cmd := a.cur()
 	a.skip()
+	action := ruleList
 	switch {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
-		return s.listRules(a, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.listRules(a, ruleSave)
+		action = ruleSave
 	case cli.Matches(cmd, "restore"):
 		// Each saved message goes back to the kernel as a request to
 		// create it; a rule that exists already is no failure, though
@@ -29,18 +29,19 @@ func (s *session) ipRule(a args) int {
 		if in, ok := ruleDumpFile.readDumpInput(); !ok || !in.each(s.restoreMessage) {
 			return statusUsage
 		}
+		return 0
 	case cli.Matches(cmd, "add"):
 		return s.ruleChange(unix.RTM_NEWRULE, a)
 	case cli.Matches(cmd, "delete"):
 		return s.ruleChange(unix.RTM_DELRULE, a)
 	case cli.Matches(cmd, "flush"):
-		return s.listRules(a, ruleFlush)
+		action = ruleFlush
 	case cli.Matches(cmd, "help"):
-		ruleUsage()
+		ruleUsage() // exits
 	default:
-		unknownCommand("rule", cmd)
+		unknownCommand("rule", cmd) // exits
 	}
-	return 0
+	return s.listRules(a, action)
 }
 
 // What listRules does with each rule the selector picks.
