@@ -169,11 +169,8 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 		case word == "tos", word == "dsfield":
 			f.tos, f.hasTOS = nextArg(&a, dsfieldID, "TOS value is invalid\n"), true
 		case word == "fwmark":
-			var hasMask bool
-			f.fwmark, f.fwmask, hasMask = parseFwmark(a.next())
-			if !hasMask {
-				f.fwmask = 0
-			}
+			// Without a mask, parseFwmark's is 0: any mask.
+			f.fwmark, f.fwmask, _ = parseFwmark(a.next())
 		case word == "dev", word == "iif":
 			f.iif = nextIfName(&a, `"iif"/"dev" not a valid ifname`)
 		case word == "oif":
@@ -205,7 +202,8 @@ func parseRuleSelector(a args, family int, f *ruleFilter) {
 	}
 }
 
-// parseFwmark reads MARK[/MASK]; a bad number ends ip with its complaint.
+// parseFwmark reads MARK[/MASK], the mask 0 when there is none; a bad
+// number ends ip with its complaint.
 func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
 	markText, maskText := arg, ""
 	if i := ascii.IndexByte(arg, '/'); i >= 0 {
