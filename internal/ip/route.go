@@ -374,7 +374,7 @@ func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, 
 		}
 	}
 	if f.flushing && r.Family == unix.AF_INET6 && r.DstLen == 0 && r.Type == unix.RTN_UNREACHABLE &&
-		attrs.Has(unix.RTA_PRIORITY) && attrs.Uint32(unix.RTA_PRIORITY) == 0xffffffff {
+		attrs.Uint32(unix.RTA_PRIORITY) == 0xffffffff {
 		return false
 	}
 	return (attrs.Uint32(unix.RTA_FLOW)^f.realm)&f.realmMask == 0 &&

@@ -184,7 +184,7 @@ func (s *session) ruleSelected(m *nl.Message, h *nl.FibRuleHdr, f *ruleFilter) (
 		!rulePortsSelected(f.dport, attrs.Bytes(unix.FRA_DPORT_RANGE)) {
 		return attrs, false
 	}
-	if f.tunID != 0 && (!attrs.Has(unix.FRA_TUN_ID) || f.tunID != ruleTunID(&attrs)) {
+	if f.tunID != 0 && f.tunID != ruleTunID(&attrs) { // an absent id reads 0
 		return attrs, false
 	}
 	return attrs, f.table == 0 || f.table == tableOf(attrs, h.Table)
