@@ -11,7 +11,7 @@ import (
 // header and attributes so far, and what ip's defaults depend on.
 type routeRequest struct {
 	rtm             nl.RtMsg
-	attrs, metrics  *nl.AttributeEncoder
+	attrs, metrics  nl.AttributeEncoder
 	lock            uint32 // RTAX_LOCK: the metrics given as "lock VALUE"
 	dev             string
 	hasDev          bool
@@ -24,8 +24,7 @@ type routeRequest struct {
 // routeChange is `ip route add|change|replace|prepend|append|test|delete`:
 // iproute2's iproute_modify.
 func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	req := &routeRequest{attrs: nl.NewAttributeEncoder(), metrics: nl.NewAttributeEncoder(),
-		rtm: nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}}
+	req := &routeRequest{rtm: nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}}
 	if typ != unix.RTM_DELROUTE {
 		req.rtm.Protocol, req.rtm.Scope, req.rtm.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
 	}
@@ -39,17 +38,17 @@ words:
 			req.nexthops = true
 			break words
 		case word == "src":
-			addPrefix(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next(), true)
+			addPrefix(&req.rtm, &req.attrs, unix.RTA_PREFSRC, a.next(), true)
 		case word == "as":
-			addPrefix(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a), true)
+			addPrefix(&req.rtm, &req.attrs, unix.RTA_NEWDST, nextAsAddress(&a), true)
 		case word == "via":
 			if req.gateway {
 				invarg("use nexthop syntax to specify multiple via\n", word)
 			}
 			req.gateway = true
-			addVia(&a, &req.rtm, req.attrs)
+			addVia(&a, &req.rtm, &req.attrs)
 		case word == "from":
-			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next(), false))
+			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, &req.attrs, unix.RTA_SRC, a.next(), false))
 		case word == "tos", cli.Matches(word, "dsfield"):
 			req.rtm.TOS = nextArg(&a, dsfieldID, "\"tos\" value is invalid\n")
 		case word == "expires":
@@ -116,7 +115,7 @@ words:
 			if req.dst {
 				duparg2("to", word)
 			}
-			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word, false)), true
+			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, &req.attrs, unix.RTA_DST, word, false)), true
 		}
 	}
 	if !req.dst {
@@ -153,7 +152,7 @@ words:
 	if !req.typed && r.Family == unix.AF_MPLS {
 		r.Type = unix.RTN_UNICAST
 	}
-	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, (*session).echoRoute)
+	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), &req.attrs, (*session).echoRoute)
 }
 
 // learnFamily settles a route message's family, unless it has one.
