@@ -3,6 +3,7 @@ package ip
 import (
 	"strconv"
 
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -50,7 +51,7 @@ func (s *session) printNexthopObject(data []byte) {
 			if i > 0 {
 				p.Text("/")
 			}
-			p.Uint("id", "%u", uint64(payloadU32(group[i:])))
+			p.Uint("id", "%u", uint64(endian.Native.Uint32(group[i:])))
 			if weight := group[i+4]; weight != 0 {
 				p.Uint("weight", ",%u", uint64(weight)+1)
 			}
@@ -94,7 +95,7 @@ func (s *session) printNexthopObject(data []byte) {
 		p.Null("blackhole", "blackhole ")
 	}
 	p.String("protocol", "proto %s ", protocolName(nhm[2]))
-	printRouteFlags(p, payloadU32(nhm[4:]))
+	printRouteFlags(p, endian.Native.Uint32(nhm[4:]))
 	if attrs.Has(nhaFDB) {
 		p.Null("fdb", "fdb")
 	}
