@@ -159,10 +159,10 @@ func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
 	return 0
 }
 
-// neighDumpRequest is the RTM_GETNEIGH dump for a filter: the kernel
-// filters by device and master itself, and dumps the proxy table when
-// the header asks for NTF_PROXY.
-func neighDumpRequest(f *neighFilter) nl.Message {
+// neighDumpBody is the body of the RTM_GETNEIGH dump for a filter: the
+// kernel filters by device and master itself, and dumps the proxy table
+// when the header asks for NTF_PROXY.
+func neighDumpBody(f *neighFilter) []byte {
 	ae := nl.NewAttributeEncoder()
 	if f.index != 0 {
 		ae.Uint32(unix.NDA_IFINDEX, uint32(f.index))
@@ -171,7 +171,7 @@ func neighDumpRequest(f *neighFilter) nl.Message {
 		ae.Uint32(unix.NDA_MASTER, uint32(f.master))
 	}
 	ndm := nl.NdMsg{Family: uint8(f.family), Flags: f.ndmFlags}
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETNEIGH}, Data: append(ndm.Marshal(), ae.Encode()...)}
+	return append(ndm.Marshal(), ae.Encode()...)
 }
 
 // neighShow is `ip neigh show SELECTOR`.
@@ -183,7 +183,7 @@ func (s *session) neighShow(a args) int {
 	p := s.out
 	p.Begin()
 	var room [nl.NeighRoom][]byte
-	err := s.conn.DumpEach(neighDumpRequest(f), func(m nl.Message) error {
+	err := s.conn.DumpEach(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEIGH}, Data: neighDumpBody(f)}, func(m nl.Message) error {
 		var ndm nl.NdMsg
 		if attrs, ok := neighSelected(&m, f, room[:], &ndm); ok {
 			s.printNeigh(m.Header.Type, &ndm, &attrs, f)
@@ -212,7 +212,7 @@ func (s *session) neighFlush(a args) int {
 	}
 	p := s.out
 	for round := 0; round < maxFlushRounds; {
-		msgs, ok := s.dump(neighDumpRequest(f))
+		msgs, ok := s.dump(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEIGH}, Data: neighDumpBody(f)})
 		if !ok {
 			fatal(cli.StatusFailure, "Flush terminated\n")
 		}
