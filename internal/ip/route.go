@@ -107,7 +107,7 @@ func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool
 	}
 	p := s.out
 	p.Begin()
-	err := s.conn.DumpEach(routeDumpRequest(f, dumpFamily), func(m nl.Message) error {
+	err := s.conn.DumpEach(nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: routeDumpBody(f, dumpFamily)}, func(m nl.Message) error {
 		if fn == nil {
 			s.printRoute(m, f)
 		} else if !fn(m, f) {
@@ -128,9 +128,15 @@ func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool
 	return 0
 }
 
-// routeDumpRequest is the RTM_GETROUTE dump for a selector; with strict
-// checking the kernel already filters by table, protocol and device.
+// routeDumpRequest is the RTM_GETROUTE dump for a selector.
 func routeDumpRequest(f *routeFilter, family int) nl.Message {
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: routeDumpBody(f, family)}
+}
+
+// routeDumpBody is the body of routeDumpRequest; with strict checking the
+// kernel already filters by table, protocol and device. (Callers that put
+// the header on themselves spare the Message's trip through registers.)
+func routeDumpBody(f *routeFilter, family int) []byte {
 	req := nl.RtMsg{Family: uint8(family), Protocol: f.protocol}
 	if f.cloned != 0 {
 		req.Flags |= unix.RTM_F_CLONED
@@ -142,7 +148,7 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 	if f.oif != 0 {
 		ae.Uint32(unix.RTA_OIF, f.oif)
 	}
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: append(req.Marshal(), ae.Encode()...)}
+	return append(req.Marshal(), ae.Encode()...)
 }
 
 // parseRouteSelector reads the SELECTOR of ip route show and flush into

@@ -460,7 +460,7 @@ func (s *session) routeFlush(a args) int {
 	}
 	f.flushing = true
 	for round := 0; ; round++ {
-		routes, ok := s.dump(routeDumpRequest(f, family))
+		routes, ok := s.dump(nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: routeDumpBody(f, family)})
 		if !ok {
 			cli.Stderr("Flush terminated\n")
 			return 2
