@@ -109,7 +109,7 @@ func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool
 	p.Begin()
 	err := s.conn.DumpEach(nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: routeDumpBody(f, dumpFamily)}, func(m nl.Message) error {
 		if fn == nil {
-			s.printRoute(m, f)
+			s.printRouteAt(&m, f)
 		} else if !fn(m, f) {
 			return errRefused
 		}
@@ -434,7 +434,11 @@ func tableOf(attrs nl.Attributes, table uint8) uint32 {
 }
 
 // printRoute prints one route the way iproute2's print_route does.
-func (s *session) printRoute(m nl.Message, f *routeFilter) {
+func (s *session) printRoute(m nl.Message, f *routeFilter) { s.printRouteAt(&m, f) }
+
+// printRouteAt is printRoute of a message in place: passed by value, a
+// Message takes eight registers and their spills at each call.
+func (s *session) printRouteAt(m *nl.Message, f *routeFilter) {
 	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
 		// Only a saved file, read by showdump, can hold one.
 		text := "Not a route:"

@@ -476,7 +476,7 @@ func (s *session) routeFlush(a args) int {
 				continue
 			}
 			if s.stats > 1 {
-				s.printRoute(m, f)
+				s.printRouteAt(&m, f)
 			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: m.Data}); err != nil {
 				errorLine("Failed to send flush request: ", err)

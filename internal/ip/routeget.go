@@ -131,7 +131,7 @@ func (s *session) routeGet(a args) int {
 	}
 	every := &routeFilter{cloned: 2}
 	s.out.Begin()
-	s.printRoute(*answer, every)
+	s.printRouteAt(answer, every)
 	s.out.End()
 	if !req.connected || req.from {
 		return 0
@@ -150,7 +150,7 @@ func (s *session) routeGet(a args) int {
 	if answer = s.getRoute(req); answer == nil {
 		return 2
 	}
-	s.printRoute(*answer, every)
+	s.printRouteAt(answer, every)
 	return 0
 }
 
