@@ -284,12 +284,15 @@ func neighSelected(m *nl.Message, f *neighFilter, room [][]byte, ndm *nl.NdMsg) 
 // or RTM_GETNEIGH ("miss ...") message as ip monitor and ip neigh get do:
 // every entry, with its device, or (ip monitor dev DEV) only those of the
 // device ifindex, without it.
-func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
+func (s *session) printNeighMessage(m nl.Message, ifindex int32) { s.printNeighAt(&m, ifindex) }
+
+// printNeighAt is printNeighMessage of a message in place.
+func (s *session) printNeighAt(m *nl.Message, ifindex int32) {
 	// Every state, as ip's filter selects then. (A package variable
 	// would take the filter's size in the file.)
 	f := neighFilter{state: ^uint32(0), index: ifindex}
 	var ndm nl.NdMsg
-	if attrs, ok := neighSelected(&m, &f, nil, &ndm); ok {
+	if attrs, ok := neighSelected(m, &f, nil, &ndm); ok {
 		s.printNeigh(m.Header.Type, &ndm, &attrs, &f)
 	}
 }

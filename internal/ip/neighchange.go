@@ -201,7 +201,7 @@ func (s *session) neighGet(a args) int {
 		return 2
 	}
 	if len(replies) > 0 {
-		s.printNeighMessage(replies[0], 0)
+		s.printNeighAt(&replies[0], 0)
 	}
 	s.out.Flush()
 	return 0
