@@ -117,8 +117,8 @@ func (s *session) listRules(a args, action int) int {
 		// rule of priority 0 has none and stays), each with the message
 		// the kernel sent.
 		var h nl.FibRuleHdr
-		attrs, ok := s.ruleSelected(m, &h, f)
-		if !ok ||
+		var attrs nl.Attributes
+		if !s.ruleSelected(m, &h, &attrs, f) ||
 			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
 			!attrs.Has(unix.FRA_PRIORITY) {
 			continue
@@ -134,60 +134,61 @@ func (s *session) listRules(a args, action int) int {
 	return 0
 }
 
-// ruleSelected decodes a rule message, its header into h, and is its
-// attributes and whether f selects it: iproute2's filter_nlmsg for rules.
-func (s *session) ruleSelected(m *nl.Message, h *nl.FibRuleHdr, f *ruleFilter) (attrs nl.Attributes, ok bool) {
+// ruleSelected decodes a rule message, its header into h and attributes
+// into attrs, and says whether f selects it: iproute2's filter_nlmsg for
+// rules.
+func (s *session) ruleSelected(m *nl.Message, h *nl.FibRuleHdr, attrs *nl.Attributes, f *ruleFilter) bool {
 	if m.Header.Type != unix.RTM_NEWRULE && m.Header.Type != unix.RTM_DELRULE {
-		return attrs, false
+		return false
 	}
 	hdr, rest, err := nl.UnmarshalFibRuleHdr(m.Data)
 	if err != nil {
-		return attrs, false
+		return false
 	}
 	*h = hdr
-	attrs, _ = nl.ParseAttributes(rest)
+	*attrs, _ = nl.ParseAttributes(rest)
 	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
-		return attrs, false
+		return false
 	}
 	if f.hasPref && f.pref != attrs.Uint32(unix.FRA_PRIORITY) {
-		return attrs, false
+		return false
 	}
 	if f.not && h.Flags&unix.FIB_RULE_INVERT == 0 {
-		return attrs, false
+		return false
 	}
 	if !rulePrefixSelected(&f.src, h.Family, h.SrcLen, attrs.Bytes(unix.FRA_SRC)) ||
 		!rulePrefixSelected(&f.dst, h.Family, h.DstLen, attrs.Bytes(unix.FRA_DST)) {
-		return attrs, false
+		return false
 	}
 	if f.hasTOS && f.tos != h.TOS {
-		return attrs, false
+		return false
 	}
 	if f.fwmark != 0 && f.fwmark != attrs.Uint32(unix.FRA_FWMARK) ||
 		f.fwmask != 0 && f.fwmask != attrs.Uint32(unix.FRA_FWMASK) {
-		return attrs, false
+		return false
 	}
-	if !ruleNameSelected(f.iif, &attrs, unix.FRA_IIFNAME) || !ruleNameSelected(f.oif, &attrs, unix.FRA_OIFNAME) {
-		return attrs, false
+	if !ruleNameSelected(f.iif, attrs, unix.FRA_IIFNAME) || !ruleNameSelected(f.oif, attrs, unix.FRA_OIFNAME) {
+		return false
 	}
 	if f.l3mdev && attrs.Uint8(unix.FRA_L3MDEV) == 0 {
-		return attrs, false
+		return false
 	}
 	if f.hasUIDRange {
 		if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); !ok || r != f.uidRange {
-			return attrs, false
+			return false
 		}
 	}
 	if f.ipproto != 0 && f.ipproto != attrs.Uint8(unix.FRA_IP_PROTO) {
-		return attrs, false
+		return false
 	}
 	if !rulePortsSelected(f.sport, attrs.Bytes(unix.FRA_SPORT_RANGE)) ||
 		!rulePortsSelected(f.dport, attrs.Bytes(unix.FRA_DPORT_RANGE)) {
-		return attrs, false
+		return false
 	}
-	if f.tunID != 0 && f.tunID != ruleTunID(&attrs) { // an absent id reads 0
-		return attrs, false
+	if f.tunID != 0 && f.tunID != ruleTunID(attrs) { // an absent id reads 0
+		return false
 	}
-	return attrs, f.table == 0 || f.table == tableOf(attrs, h.Table)
+	return f.table == 0 || f.table == tableOf(*attrs, h.Table)
 }
 
 // rulePrefixSelected matches a from or to selector: same family, a rule
@@ -234,8 +235,8 @@ func (s *session) printRuleMessage(m nl.Message) { s.printRule(&m, &ruleFilter{}
 // printRule is iproute2's print_rule: one rule on one line.
 func (s *session) printRule(m *nl.Message, f *ruleFilter) {
 	var h nl.FibRuleHdr
-	attrs, ok := s.ruleSelected(m, &h, f)
-	if !ok {
+	var attrs nl.Attributes
+	if !s.ruleSelected(m, &h, &attrs, f) {
 		return
 	}
 	p := s.out
