@@ -781,10 +781,7 @@ func printMetrics(p *output.Printer, b []byte) {
 		if !has && !locked {
 			continue
 		}
-		var val uint32
-		if has && i != unix.RTAX_CC_ALGO {
-			val = metrics.Uint32(i)
-		}
+		val := metrics.Uint32(i) // 0 when absent; congctl's is a name
 		if i == unix.RTAX_HOPLIMIT && int32(val) == -1 {
 			continue
 		}
