@@ -156,52 +156,6 @@ func (r *ruleRequest) word(a *args) {
 	}
 }
 
-// parseRuleSelector reads the SELECTOR of ip rule list and flush into f;
-// family is the one prefixes must have. Any word it does not know is a to
-// prefix.
-func parseRuleSelector(a args, family int, f *ruleFilter) {
-	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
-			f.pref, f.hasPref = nextArg(&a, parseU32, "preference value is invalid\n"), true
-		case word == "not":
-			f.not = true
-		case word == "tos", word == "dsfield":
-			f.tos, f.hasTOS = nextArg(&a, dsfieldID, "TOS value is invalid\n"), true
-		case word == "fwmark":
-			// Without a mask, parseFwmark's is 0: any mask.
-			f.fwmark, f.fwmask, _ = parseFwmark(a.next())
-		case word == "dev", word == "iif":
-			f.iif = nextIfName(&a, `"iif"/"dev" not a valid ifname`)
-		case word == "oif":
-			f.oif = nextIfName(&a, `"oif" not a valid ifname`)
-		case word == "l3mdev":
-			f.l3mdev = true
-		case word == "uidrange":
-			f.uidRange, f.hasUIDRange = nextRange(&a, false, "invalid UID range\n"), true
-		case cli.Matches(word, "tun_id"):
-			f.tunID = nextTunID(&a)
-		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
-			f.table = nextArg(&a, tableID, "table id value is invalid\n")
-		case cli.Matches(word, "from"), cli.Matches(word, "src"):
-			f.src.mustSetPrefix(a.next(), family)
-		case cli.Matches(word, "protocol"):
-			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "invalid \"protocol\"\n")
-		case word == "ipproto":
-			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
-		case word == "sport":
-			f.sport = nextRange(&a, true, "invalid port range\n")
-		case word == "dport":
-			f.dport = nextRange(&a, true, "invalid dport range\n")
-		default:
-			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
-				word = a.next()
-			}
-			f.dst.mustSetPrefix(word, family)
-		}
-	}
-}
-
 // parseFwmark reads MARK[/MASK], the mask 0 when there is none; a bad
 // number ends ip with its complaint.
 func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
