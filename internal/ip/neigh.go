@@ -1,6 +1,7 @@
 package ip
 
 import (
+	"nsip/internal/ascii"
 	"nsip/internal/cli"
 	"nsip/internal/output"
 	"nsip/internal/unix"
@@ -61,42 +62,30 @@ type neighFilter struct {
 	flushing   bool
 }
 
-// everyNeigh selects all, as ip's filter does when it prints the answer of
-// ip neigh get or an ip monitor event.
-var everyNeigh = neighFilter{state: ^uint32(0)}
-
-// nudState is nud_state_a2n: a state's name, or a number with at most one
-// of the eight NUD_* bits.
+// nudState is nud_state_a2n: a state's name (the lower-case nudNames, or
+// none), or a number with at most one of the eight NUD_* bits. Only
+// permanent, reachable and failed may be abbreviated; no abbreviation
+// could mean two names, so the order of the names does not matter.
 func nudState(arg string) (uint32, bool) {
-	switch {
-	case cli.Matches(arg, "permanent"):
-		return unix.NUD_PERMANENT, true
-	case cli.Matches(arg, "reachable"):
-		return unix.NUD_REACHABLE, true
-	case arg == "noarp":
-		return unix.NUD_NOARP, true
-	case arg == "none":
+	if arg == "none" {
 		return unix.NUD_NONE, true
-	case arg == "stale":
-		return unix.NUD_STALE, true
-	case arg == "incomplete":
-		return unix.NUD_INCOMPLETE, true
-	case arg == "delay":
-		return unix.NUD_DELAY, true
-	case arg == "probe":
-		return unix.NUD_PROBE, true
-	case cli.Matches(arg, "failed"):
-		return unix.NUD_FAILED, true
+	}
+	for _, n := range &nudNames {
+		name := ascii.ToLower(n.name)
+		abbreviable := n.state&(unix.NUD_PERMANENT|unix.NUD_REACHABLE|unix.NUD_FAILED) != 0
+		if cli.Matches(arg, name) && (abbreviable || len(arg) == len(name)) {
+			return uint32(n.state), true
+		}
 	}
 	n, ok := getU32(arg, 0)
 	return n, ok && n < 0x100 && n&(n-1) == 0
 }
 
 // parseNeighFilter reads the selector of ip neigh show and flush into f,
-// on the caller's stack. A device that does not exist gives a non-zero
-// status after ip's message.
+// zero and on the caller's stack. A device that does not exist gives a
+// non-zero status after ip's message.
 func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
-	*f = neighFilter{family: s.family, state: 0xff &^ unix.NUD_NOARP, flushing: flush}
+	f.family, f.state, f.flushing = s.family, 0xff&^unix.NUD_NOARP, flush
 	if flush {
 		f.state = ^uint32(unix.NUD_PERMANENT | unix.NUD_NOARP)
 	}
@@ -125,11 +114,26 @@ func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
 		case word == "unused":
 			f.unusedOnly = true
 		case word == "nud":
+			// "all" is every state (but noarp for a flush), "none"
+			// is neighNone.
 			arg := a.next()
+			state, ok := nudState(arg)
+			if !ok {
+				if arg != "all" {
+					invarg("nud state is bad", arg)
+				}
+				state = ^uint32(0)
+				if flush {
+					state &^= unix.NUD_NOARP
+				}
+			}
+			if state == 0 {
+				state = neighNone
+			}
 			if !stateGiven {
 				stateGiven, f.state = true, 0
 			}
-			f.state |= filterState(arg, flush)
+			f.state |= state
 		case word == "proxy":
 			f.ndmFlags = unix.NTF_PROXY
 		case cli.Matches(word, "protocol"):
@@ -155,29 +159,10 @@ func (s *session) parseNeighFilter(a args, flush bool, f *neighFilter) int {
 	return 0
 }
 
-// filterState is the state bits "nud ARG" adds to a filter: "all" is
-// every state (but noarp for a flush), "none" is neighNone.
-func filterState(arg string, flush bool) uint32 {
-	state, ok := nudState(arg)
-	if !ok {
-		if arg != "all" {
-			invarg("nud state is bad", arg)
-		}
-		state = ^uint32(0)
-		if flush {
-			state &^= unix.NUD_NOARP
-		}
-	}
-	if state == 0 {
-		state = neighNone
-	}
-	return state
-}
-
-// neighDumpRequest is the RTM_GETNEIGH dump for a filter: the kernel
-// filters by device and master itself, and dumps the proxy table when
-// the header asks for NTF_PROXY.
-func neighDumpRequest(f *neighFilter) nl.Message {
+// neighDumpBody is the body of the RTM_GETNEIGH dump for a filter: the
+// kernel filters by device and master itself, and dumps the proxy table
+// when the header asks for NTF_PROXY.
+func neighDumpBody(f *neighFilter) []byte {
 	ae := nl.NewAttributeEncoder()
 	if f.index != 0 {
 		ae.Uint32(unix.NDA_IFINDEX, uint32(f.index))
@@ -186,7 +171,7 @@ func neighDumpRequest(f *neighFilter) nl.Message {
 		ae.Uint32(unix.NDA_MASTER, uint32(f.master))
 	}
 	ndm := nl.NdMsg{Family: uint8(f.family), Flags: f.ndmFlags}
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETNEIGH}, Data: append(ndm.Marshal(), ae.Encode()...)}
+	return append(ndm.Marshal(), ae.Encode()...)
 }
 
 // neighShow is `ip neigh show SELECTOR`.
@@ -198,9 +183,10 @@ func (s *session) neighShow(a args) int {
 	p := s.out
 	p.Begin()
 	var room [nl.NeighRoom][]byte
-	err := s.conn.DumpEach(neighDumpRequest(f), func(m nl.Message) error {
-		if ndm, attrs, ok := neighSelected(m, f, room[:]); ok {
-			s.printNeigh(m, ndm, attrs, f)
+	err := s.conn.DumpEach(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEIGH}, Data: neighDumpBody(f)}, func(m nl.Message) error {
+		var ndm nl.NdMsg
+		if attrs, ok := neighSelected(&m, f, room[:], &ndm); ok {
+			s.printNeigh(m.Header.Type, &ndm, &attrs, f)
 		}
 		return nil
 	})
@@ -226,14 +212,16 @@ func (s *session) neighFlush(a args) int {
 	}
 	p := s.out
 	for round := 0; round < maxFlushRounds; {
-		msgs, ok := s.dump(neighDumpRequest(f))
+		msgs, ok := s.dump(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEIGH}, Data: neighDumpBody(f)})
 		if !ok {
 			fatal(cli.StatusFailure, "Flush terminated\n")
 		}
 		flushed := 0
 		var room [nl.NeighRoom][]byte
-		for _, m := range msgs {
-			ndm, attrs, ok := neighSelected(m, f, room[:])
+		var ndm nl.NdMsg
+		for i := range msgs {
+			m := &msgs[i]
+			attrs, ok := neighSelected(m, f, room[:], &ndm)
 			if !ok {
 				continue
 			}
@@ -244,7 +232,7 @@ func (s *session) neighFlush(a args) int {
 			}
 			flushed++
 			if s.stats >= 2 {
-				s.printNeigh(m, ndm, attrs, f)
+				s.printNeigh(m.Header.Type, &ndm, &attrs, f)
 			}
 		}
 		if flushed == 0 {
@@ -261,23 +249,25 @@ func (s *session) neighFlush(a args) int {
 	return statusUsage
 }
 
-// neighSelected decodes an RTM_*NEIGH message, its attributes indexed in
-// room (see nl.ParseAttributesIn), and says whether f selects it, as
-// print_neigh's filters do.
-func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.Attributes, bool) {
+// neighSelected decodes an RTM_*NEIGH message, its header into ndm and its
+// attributes indexed in room (see nl.ParseAttributesIn), and says whether
+// f selects it, as print_neigh's filters do.
+func neighSelected(m *nl.Message, f *neighFilter, room [][]byte, ndm *nl.NdMsg) (nl.Attributes, bool) {
 	// A flush deletes what exists: not what was deleted or missed.
 	typ := m.Header.Type
 	if typ != unix.RTM_NEWNEIGH && (f.flushing || typ != unix.RTM_DELNEIGH && typ != unix.RTM_GETNEIGH) {
-		return nl.NdMsg{}, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
-	ndm, rest, err := nl.UnmarshalNdMsg(m.Data)
+	var rest []byte
+	var err error
+	*ndm, rest, err = nl.UnmarshalNdMsg(m.Data)
 	state := uint32(ndm.State)
 	if err != nil ||
 		(f.family != unix.AF_UNSPEC && f.family != int(ndm.Family)) ||
 		(f.index != 0 && f.index != ndm.Index) ||
 		f.state&state == 0 && ndm.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) == 0 &&
 			(state != 0 || f.state&neighNone == 0) {
-		return ndm, nl.Attributes{}, false
+		return nl.Attributes{}, false
 	}
 	attrs, _ := nl.ParseAttributesIn(room, rest)
 	ok := prefixMatches(&f.prefix, attrs.Bytes(unix.NDA_DST)) &&
@@ -287,24 +277,29 @@ func neighSelected(m nl.Message, f *neighFilter, room [][]byte) (nl.NdMsg, nl.At
 			ok = false
 		}
 	}
-	return ndm, attrs, ok
+	return attrs, ok
 }
 
 // printNeighMessage prints one RTM_NEWNEIGH, RTM_DELNEIGH ("Deleted ...")
 // or RTM_GETNEIGH ("miss ...") message as ip monitor and ip neigh get do:
 // every entry, with its device, or (ip monitor dev DEV) only those of the
 // device ifindex, without it.
-func (s *session) printNeighMessage(m nl.Message, ifindex int32) {
-	f := everyNeigh
-	f.index = ifindex
-	if ndm, attrs, ok := neighSelected(m, &f, nil); ok {
-		s.printNeigh(m, ndm, attrs, &f)
+func (s *session) printNeighMessage(m nl.Message, ifindex int32) { s.printNeighAt(&m, ifindex) }
+
+// printNeighAt is printNeighMessage of a message in place.
+func (s *session) printNeighAt(m *nl.Message, ifindex int32) {
+	// Every state, as ip's filter selects then. (A package variable
+	// would take the filter's size in the file.)
+	f := neighFilter{state: ^uint32(0), index: ifindex}
+	var ndm nl.NdMsg
+	if attrs, ok := neighSelected(m, &f, nil, &ndm); ok {
+		s.printNeigh(m.Header.Type, &ndm, &attrs, &f)
 	}
 }
 
 // The NTF_* flags in the order ip prints them; NtfExtManaged, in
 // NDA_FLAGS_EXT, comes between proxy and extern_learn.
-var neighFlagNames = []struct {
+var neighFlagNames = [...]struct {
 	flag uint8
 	name string
 }{
@@ -313,7 +308,7 @@ var neighFlagNames = []struct {
 }
 
 // The NUD_* states in the order ip prints them.
-var nudNames = []struct {
+var nudNames = [...]struct {
 	state uint16
 	name  string
 }{
@@ -323,10 +318,10 @@ var nudNames = []struct {
 }
 
 // printNeigh is print_neigh for an entry the filter selected.
-func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f *neighFilter) {
+func (s *session) printNeigh(typ nl.HeaderType, ndm *nl.NdMsg, attrs *nl.Attributes, f *neighFilter) {
 	p := s.out
 	p.OpenObject("")
-	switch m.Header.Type {
+	switch typ {
 	case unix.RTM_DELNEIGH:
 		p.Bool("deleted", "Deleted ")
 	case unix.RTM_GETNEIGH:
@@ -336,10 +331,6 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	// prints thousands.
 	var buf [64]byte
 	// -brief pads the address and device into columns, without the words.
-	dstFormat, devFormat, lladdrFormat := "%s ", "%s ", "%s "
-	if s.brief {
-		dstFormat, devFormat, lladdrFormat = "%-39s ", "%-16s ", "%s"
-	}
 	if dst := attrs.Bytes(unix.NDA_DST); dst != nil {
 		// A bridge's entries hold IPv4 or IPv6 addresses, told apart by
 		// length.
@@ -350,17 +341,25 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				family = unix.AF_INET6
 			}
 		}
-		p.ColorString(output.FamilyColor(family), "dst", dstFormat, string(appendAddr(buf[:0], family, dst)))
+		format := "%s "
+		if s.brief {
+			format = "%-39s "
+		}
+		p.ColorString(output.FamilyColor(family), "dst", format, string(appendAddr(buf[:0], family, dst)))
 	}
 	if f.index == 0 && ndm.Index != 0 {
+		format := "%-16s "
 		if !s.brief {
 			p.Text("dev ")
+			format = "%s "
 		}
-		p.ColorString(output.ColorIfname, "dev", devFormat, s.links.indexToName(ndm.Index))
+		p.ColorString(output.ColorIfname, "dev", format, s.links.indexToName(ndm.Index))
 	}
 	if lladdr := attrs.Bytes(unix.NDA_LLADDR); lladdr != nil {
+		format := "%s"
 		if !s.brief {
 			p.Text("lladdr ")
+			format = "%s "
 		}
 		// The address is written as the device's type writes it.
 		arphrd := uint16(unix.ARPHRD_VOID)
@@ -370,7 +369,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 				arphrd = l.arphrd
 			}
 		}
-		p.ColorString(output.ColorMAC, "lladdr", lladdrFormat, string(appendLinkAddr(buf[:0], lladdr, arphrd)))
+		p.ColorString(output.ColorMAC, "lladdr", format, string(appendLinkAddr(buf[:0], lladdr, arphrd)))
 	}
 	if s.brief {
 		p.Text("\n")
@@ -379,7 +378,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 		return
 	}
 	managed := attrs.Uint32(nl.NdaFlagsExt)&nl.NtfExtManaged != 0
-	for _, fl := range neighFlagNames {
+	for _, fl := range &neighFlagNames {
 		if ndm.Flags&fl.flag != 0 || (fl.flag == 0 && managed) {
 			p.Null(fl.name, fl.name+" ")
 		}
@@ -401,7 +400,7 @@ func (s *session) printNeigh(m nl.Message, ndm nl.NdMsg, attrs nl.Attributes, f 
 	}
 	if ndm.State != 0 {
 		p.OpenJSONArray("state")
-		for _, n := range nudNames {
+		for _, n := range &nudNames {
 			if ndm.State&n.state != 0 {
 				p.String("", "%s ", n.name)
 			}

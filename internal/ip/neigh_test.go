@@ -31,9 +31,14 @@ func TestNudState(t *testing.T) {
 		}
 	}
 	// "all" is every state, without noarp in a flush; "none" is ip's 0x100.
+	filterState := func(arg string, flush bool) uint32 {
+		var f neighFilter
+		new(session).parseNeighFilter(args{"nud", arg}, flush, &f)
+		return f.state
+	}
 	if filterState("all", false) != ^uint32(0) || filterState("all", true) != ^uint32(unix.NUD_NOARP) ||
 		filterState("none", false) != neighNone {
-		t.Error("filterState: all or none misread")
+		t.Error("nud all or none misread")
 	}
 }
 
@@ -69,9 +74,10 @@ func TestNeighSelected(t *testing.T) {
 		{"protocol asked, none set", reachable, neighFilter{state: ^uint32(0), protocol: 4}, false},
 		{"a flush skips deletions", nl.Message{Header: nl.Header{Type: unix.RTM_DELNEIGH}, Data: reachable.Data},
 			neighFilter{state: ^uint32(0), flushing: true}, false},
-		{"short header", nl.Message{Header: nl.Header{Type: unix.RTM_NEWNEIGH}, Data: make([]byte, 11)}, everyNeigh, false},
+		{"short header", nl.Message{Header: nl.Header{Type: unix.RTM_NEWNEIGH}, Data: make([]byte, 11)}, neighFilter{state: ^uint32(0)}, false},
 	} {
-		if _, _, got := neighSelected(c.m, &c.f, nil); got != c.want {
+		var ndm nl.NdMsg
+		if _, got := neighSelected(&c.m, &c.f, nil, &ndm); got != c.want {
 			t.Errorf("%s: selected %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -117,7 +123,7 @@ func FuzzNeighMessage(f *testing.F) {
 		f.Skipf("no rtnetlink socket: %v", err)
 	}
 	defer conn.Close()
-	filters := []neighFilter{everyNeigh, {state: 0xbf, index: 1}, {state: neighNone, unusedOnly: true, protocol: 4},
+	filters := []neighFilter{{state: ^uint32(0)}, {state: 0xbf, index: 1}, {state: neighNone, unusedOnly: true, protocol: 4},
 		{state: ^uint32(0), prefix: inetPrefix{family: unix.AF_INET6, bitlen: 8, data: [len(inetPrefix{}.data)]byte{0xfd}}}}
 	f.Fuzz(func(t *testing.T, typ uint16, data []byte) {
 		for _, mode := range []struct{ json, pretty, brief bool }{{}, {json: true}, {json: true, pretty: true}, {brief: true}} {
@@ -130,8 +136,9 @@ func FuzzNeighMessage(f *testing.F) {
 				m := nl.Message{Header: nl.Header{Type: nl.HeaderType(typ)}, Data: data}
 				s.out.Begin()
 				for i := range filters {
-					if ndm, attrs, ok := neighSelected(m, &filters[i], nil); ok {
-						s.printNeigh(m, ndm, attrs, &filters[i])
+					var ndm nl.NdMsg
+					if attrs, ok := neighSelected(&m, &filters[i], nil, &ndm); ok {
+						s.printNeigh(m.Header.Type, &ndm, &attrs, &filters[i])
 					}
 				}
 				s.printNeighMessage(m, 0)
@@ -206,6 +213,35 @@ func TestPrintNeighMessage(t *testing.T) {
 		s.out.Flush()
 		if out.String() != c.want {
 			t.Errorf("type %d, json %v:\n got %q\nwant %q", c.typ, c.json, out.String(), c.want)
+		}
+	}
+}
+
+// TestNeighLinkAddrTruncated checks that an lladdr is cut at ip's buffer:
+// the parts from the neighLinkAddrMax-th colon on are neither read nor
+// checked, and with one colon fewer all parts are read.
+func TestNeighLinkAddrTruncated(t *testing.T) {
+	full := strings.TrimSuffix(strings.Repeat("ab:", neighLinkAddrMax), ":") // neighLinkAddrMax parts
+	for _, c := range []struct {
+		lladdr string
+		length int // of NDA_LLADDR; 0: refused
+	}{
+		{full + ":zz:yy", neighLinkAddrMax},
+		{full + ":", neighLinkAddrMax},
+		{full[3:] + ":zz", 0},
+		{"1.2.3.4", 4},
+	} {
+		req := &neighRequest{lladdrSet: true, lladdr: c.lladdr, dst: inetPrefix{family: unix.AF_INET, bytelen: 4}}
+		ae, ok := req.attributes()
+		if !ok {
+			if c.length != 0 {
+				t.Errorf("%q refused", c.lladdr)
+			}
+			continue
+		}
+		attrs, _ := nl.ParseAttributes(ae.Encode())
+		if got := attrs.Bytes(unix.NDA_LLADDR); len(got) != c.length {
+			t.Errorf("%q: lladdr %x, want %d bytes", c.lladdr, got, c.length)
 		}
 	}
 }

@@ -122,10 +122,16 @@ func (req *neighRequest) attributes() (*nl.AttributeEncoder, bool) {
 	}
 	if text := req.lladdr; req.lladdrSet && text != "null" {
 		// ll_addr_a2n into ip's buffer: the parts past it are neither
-		// read nor checked.
+		// read nor checked. A colon-separated address ends before the
+		// neighLinkAddrMax-th colon.
 		if ascii.IndexByte(text, '.') < 0 {
-			if parts := ascii.SplitN(text, ":", neighLinkAddrMax+1); len(parts) > neighLinkAddrMax {
-				text = ascii.Join(parts[:neighLinkAddrMax], ":")
+			colons := 0
+			for i := 0; i < len(text); i++ {
+				if text[i] == ':' {
+					if colons++; colons == neighLinkAddrMax {
+						text = text[:i]
+					}
+				}
 			}
 		}
 		lladdr, ok := parseLinkAddr(text)
@@ -195,7 +201,7 @@ func (s *session) neighGet(a args) int {
 		return 2
 	}
 	if len(replies) > 0 {
-		s.printNeighMessage(replies[0], 0)
+		s.printNeighAt(&replies[0], 0)
 	}
 	s.out.Flush()
 	return 0

@@ -86,9 +86,10 @@ var ipv6MultipleTables bool
 // listRoutes is ip route show: each route the SELECTOR asks for, printed.
 func (s *session) listRoutes(a args) int { return s.eachListedRoute(a, nil) }
 
-// listedRoutes is the filter of eachListedRoute. Handed to fn, a local
-// filter would move to the heap, and routeFilter would need a type
-// descriptor with all its field names.
+// listedRoutes is the filter of eachListedRoute, and of routeFlush (which
+// then needs no 2 KB of its stack for one). Handed to fn, a local filter
+// would move to the heap, and routeFilter would need a type descriptor
+// with all its field names. parseRouteSelector clears it for each command.
 var listedRoutes routeFilter
 
 // errRefused ends a dump whose callback refused a message.
@@ -106,9 +107,9 @@ func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool
 	}
 	p := s.out
 	p.Begin()
-	err := s.conn.DumpEach(routeDumpRequest(f, dumpFamily), func(m nl.Message) error {
+	err := s.conn.DumpEach(nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: routeDumpBody(f, dumpFamily)}, func(m nl.Message) error {
 		if fn == nil {
-			s.printRoute(m, f)
+			s.printRouteAt(&m, f)
 		} else if !fn(m, f) {
 			return errRefused
 		}
@@ -127,9 +128,15 @@ func (s *session) eachListedRoute(a args, fn func(nl.Message, *routeFilter) bool
 	return 0
 }
 
-// routeDumpRequest is the RTM_GETROUTE dump for a selector; with strict
-// checking the kernel already filters by table, protocol and device.
+// routeDumpRequest is the RTM_GETROUTE dump for a selector.
 func routeDumpRequest(f *routeFilter, family int) nl.Message {
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: routeDumpBody(f, family)}
+}
+
+// routeDumpBody is the body of routeDumpRequest; with strict checking the
+// kernel already filters by table, protocol and device. (Callers that put
+// the header on themselves spare the Message's trip through registers.)
+func routeDumpBody(f *routeFilter, family int) []byte {
 	req := nl.RtMsg{Family: uint8(family), Protocol: f.protocol}
 	if f.cloned != 0 {
 		req.Flags |= unix.RTM_F_CLONED
@@ -141,7 +148,7 @@ func routeDumpRequest(f *routeFilter, family int) nl.Message {
 	if f.oif != 0 {
 		ae.Uint32(unix.RTA_OIF, f.oif)
 	}
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: append(req.Marshal(), ae.Encode()...)}
+	return append(req.Marshal(), ae.Encode()...)
 }
 
 // parseRouteSelector reads the SELECTOR of ip route show and flush into
@@ -329,47 +336,51 @@ func (s *session) routeSelected(r *nl.RtMsg, attrs nl.Attributes, table uint32, 
 		return false
 	}
 
+	// Each address is compared in turn, in one buffer on the stack.
+	var addr [16]byte
 	hostBytes := familyBits(int(r.Family)) / 8
-	dst := routeAddr(attrs.Bytes(unix.RTA_DST), (int(r.DstLen)+7)/8)
-	if isSet(&f.rootDst) && !matchesPrefix(dst, f.rootDst.data[:], f.rootDst.bitlen) {
+	routeAddr(&addr, attrs.Bytes(unix.RTA_DST), (int(r.DstLen)+7)/8)
+	if isSet(&f.rootDst) && !matchesPrefix(addr[:], f.rootDst.data[:], f.rootDst.bitlen) {
 		return false
 	}
-	if isSet(&f.matchDst) && !matchesPrefix(dst, f.matchDst.data[:], int(r.DstLen)) {
+	if isSet(&f.matchDst) && !matchesPrefix(addr[:], f.matchDst.data[:], int(r.DstLen)) {
 		return false
 	}
-	var src []byte
 	if isSet(&f.rootSrc) || isSet(&f.matchSrc) {
-		src = routeAddr(attrs.Bytes(unix.RTA_SRC), (int(r.SrcLen)+7)/8)
+		routeAddr(&addr, attrs.Bytes(unix.RTA_SRC), (int(r.SrcLen)+7)/8)
 	}
-	if isSet(&f.rootSrc) && !matchesPrefix(src, f.rootSrc.data[:], f.rootSrc.bitlen) {
+	if isSet(&f.rootSrc) && !matchesPrefix(addr[:], f.rootSrc.data[:], f.rootSrc.bitlen) {
 		return false
 	}
-	if isSet(&f.matchSrc) && f.matchSrc.bitlen >= 0 && !matchesPrefix(src, f.matchSrc.data[:], int(r.SrcLen)) {
+	if isSet(&f.matchSrc) && f.matchSrc.bitlen >= 0 && !matchesPrefix(addr[:], f.matchSrc.data[:], int(r.SrcLen)) {
 		return false
 	}
 	if f.via.family != 0 {
-		var via []byte
+		// The gateway, or none for a via without a length.
+		via, n := []byte(nil), 0
 		if f.via.bitlen > 0 {
-			via = routeAddr(attrs.Bytes(unix.RTA_GATEWAY), hostBytes)
+			via, n = attrs.Bytes(unix.RTA_GATEWAY), hostBytes
 			if v := attrs.Bytes(unix.RTA_VIA); len(v) >= 2 {
-				via = routeAddr(v[2:], len(v)-2)
+				via, n = v[2:], len(v)-2
 			}
 		}
-		if !matchesPrefix(routeAddr(via, 16), f.via.data[:], f.via.bitlen) {
+		routeAddr(&addr, via, n)
+		if !matchesPrefix(addr[:], f.via.data[:], f.via.bitlen) {
 			return false
 		}
 	}
 	if f.prefsrc.family != 0 {
 		var prefsrc []byte
 		if f.prefsrc.bitlen > 0 {
-			prefsrc = routeAddr(attrs.Bytes(unix.RTA_PREFSRC), hostBytes)
+			prefsrc = attrs.Bytes(unix.RTA_PREFSRC)
 		}
-		if !matchesPrefix(routeAddr(prefsrc, 16), f.prefsrc.data[:], f.prefsrc.bitlen) {
+		routeAddr(&addr, prefsrc, hostBytes)
+		if !matchesPrefix(addr[:], f.prefsrc.data[:], f.prefsrc.bitlen) {
 			return false
 		}
 	}
 	if f.flushing && r.Family == unix.AF_INET6 && r.DstLen == 0 && r.Type == unix.RTN_UNREACHABLE &&
-		attrs.Has(unix.RTA_PRIORITY) && attrs.Uint32(unix.RTA_PRIORITY) == 0xffffffff {
+		attrs.Uint32(unix.RTA_PRIORITY) == 0xffffffff {
 		return false
 	}
 	return (attrs.Uint32(unix.RTA_FLOW)^f.realm)&f.realmMask == 0 &&
@@ -400,14 +411,13 @@ func lengthSelected(root, match *inetPrefix, family, length int) bool {
 	return true
 }
 
-// routeAddr copies the first n bytes of an address attribute into a
-// zeroed 16-byte buffer, as iproute2 copies into its inet_prefix.
+// routeAddr copies the first n bytes of an address attribute into out,
+// zeroed, as iproute2 copies into its inet_prefix.
 //
 //go:noinline
-func routeAddr(b []byte, n int) []byte {
-	out := make([]byte, 16)
-	copy(out, b[:min(n, len(b), 16)])
-	return out
+func routeAddr(out *[16]byte, b []byte, n int) {
+	*out = [16]byte{}
+	copy(out[:], b[:min(n, len(b), 16)])
 }
 
 // routeTable is the table of a route.
@@ -424,7 +434,11 @@ func tableOf(attrs nl.Attributes, table uint8) uint32 {
 }
 
 // printRoute prints one route the way iproute2's print_route does.
-func (s *session) printRoute(m nl.Message, f *routeFilter) {
+func (s *session) printRoute(m nl.Message, f *routeFilter) { s.printRouteAt(&m, f) }
+
+// printRouteAt is printRoute of a message in place: passed by value, a
+// Message takes eight registers and their spills at each call.
+func (s *session) printRouteAt(m *nl.Message, f *routeFilter) {
 	if m.Header.Type != unix.RTM_NEWROUTE && m.Header.Type != unix.RTM_DELROUTE {
 		// Only a saved file, read by showdump, can hold one.
 		text := "Not a route:"
@@ -479,13 +493,13 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.Uint("nhid", "nhid %u ", uint64(attrs.Uint32(nl.RouteNexthopID)))
 	}
 	if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
-		s.printNewDst(family, newDst)
+		s.printHost("as to ", "to", family, newDst)
 	}
 	if r.TOS != 0 && f.tosMask != 0xff {
 		p.String("tos", "tos %s ", dsfieldName(r.TOS))
 	}
 	if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil && f.via.bitlen != hostLen {
-		s.printGateway(family, gw)
+		s.printHost("via ", "gateway", family, gw)
 	}
 	if via := attrs.Bytes(unix.RTA_VIA); via != nil {
 		s.printVia(via)
@@ -527,12 +541,7 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 	if attrs.Has(unix.RTA_UID) {
 		p.Uint("uid", "uid %u ", uint64(attrs.Uint32(unix.RTA_UID)))
 	}
-	if family == unix.AF_INET && r.Flags&unix.RTM_F_CLONED != 0 {
-		printCacheFlags(p, r.Flags)
-	}
-	if ci := attrs.Bytes(unix.RTA_CACHEINFO); ci != nil && (family == unix.AF_INET || family == unix.AF_INET6) {
-		printRouteCacheInfo(p, ci, s.stats > 0)
-	}
+	printRouteCache(p, &r, attrs.Bytes(unix.RTA_CACHEINFO), s.stats > 0)
 	if metrics := attrs.Bytes(unix.RTA_METRICS); metrics != nil {
 		printMetrics(p, metrics)
 	}
@@ -556,7 +565,18 @@ func (s *session) printRoute(m nl.Message, f *routeFilter) {
 		p.Text(text)
 	}
 	if hasNexthopID && s.details > 0 {
-		s.printNexthopInfo(attrs.Uint32(nl.RouteNexthopID))
+		// -details' nh_info, as iproute2's print_cache_nexthop_id: the
+		// object, asked of the kernel, unless it does not answer. The
+		// request: struct nhmsg (family, scope, protocol, reserved, u32
+		// flags), then the 8-byte attribute NHA_ID.
+		var req [16]byte
+		req[0] = byte(s.family)
+		endian.Native.PutUint16(req[8:], 8)
+		endian.Native.PutUint16(req[10:], unix.NHA_ID)
+		endian.Native.PutUint32(req[12:], attrs.Uint32(nl.RouteNexthopID))
+		if replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req[:]}); err == nil && len(replies) > 0 {
+			s.printNexthopObject(replies[0].Data)
+		}
 	}
 	if hops := attrs.Bytes(unix.RTA_MULTIPATH); hops != nil {
 		s.printMultipath(&r, hops)
@@ -575,10 +595,12 @@ func (s *session) appendRoutePrefix(b []byte, family int, addr []byte, length, h
 	return s.appendHost(b, family, addr)
 }
 
-func (s *session) printGateway(family int, addr []byte) {
-	gw := s.formatHost(family, addr)
-	s.out.Text("via ")
-	s.out.ColorString(output.FamilyColor(family), "gateway", "%s ", gw)
+// printHost prints a route's gateway or new destination: text, then the
+// address, resolved with -resolve, under key in JSON.
+func (s *session) printHost(text, key string, family int, addr []byte) {
+	host := s.formatHost(family, addr)
+	s.out.Text(text)
+	s.out.ColorString(output.FamilyColor(family), key, "%s ", host)
 }
 
 // printVia prints RTA_VIA: a gateway of another family than the route's.
@@ -593,12 +615,6 @@ func (s *session) printVia(via []byte) {
 	p.String("family", "via %s ", familyName(family))
 	p.ColorString(output.FamilyColor(family), "host", "%s ", host)
 	p.CloseObject()
-}
-
-func (s *session) printNewDst(family int, addr []byte) {
-	to := s.formatHost(family, addr)
-	s.out.Text("as to ")
-	s.out.ColorString(output.FamilyColor(family), "to", "%s ", to)
 }
 
 func (s *session) printInterface(key string, index int32) {
@@ -659,37 +675,6 @@ var cacheFlagNames = [...]struct {
 	{0x00010000, "notify"}, {0x00080000, "proxy"},
 }
 
-func printCacheFlags(p *output.Printer, flags uint32) {
-	flags &^= 0xffff
-	if p.JSON() {
-		p.OpenJSONArray("cache")
-	} else {
-		p.NL()
-		p.Text("    cache ")
-		if flags == 0 {
-			return
-		}
-		p.Text("<")
-	}
-	for i := range cacheFlagNames {
-		f := &cacheFlagNames[i]
-		if flags&f.flag == 0 {
-			continue
-		}
-		flags &^= f.flag
-		p.String("", "%s", f.name)
-		if flags != 0 {
-			p.Text(",")
-		} else {
-			p.Text("> ")
-		}
-	}
-	if flags != 0 {
-		p.Hex("flags", "%x>", uint64(flags))
-	}
-	p.CloseJSONArray()
-}
-
 // hex0x writes v in hex after 0x.
 //
 //go:noinline
@@ -698,8 +683,39 @@ func hex0x(v uint64) string { return "0x" + strconv.FormatUint(v, 16) }
 // userHZ is the unit of rta_expires: the kernel reports clock ticks.
 const userHZ = 100
 
-func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
-	if len(ci) < 32 {
+// printRouteCache prints what the kernel keeps of a cached route: an IPv4
+// entry's RTCF_* flags, and the rta_cacheinfo ci of an IPv4 or IPv6 one.
+func printRouteCache(p *output.Printer, r *nl.RtMsg, ci []byte, stats bool) {
+	if r.Family == unix.AF_INET && r.Flags&unix.RTM_F_CLONED != 0 {
+		flags := r.Flags &^ 0xffff // the RTCF_* bits
+		if p.JSON() {
+			p.OpenJSONArray("cache")
+		} else {
+			p.NL()
+			p.Text("    cache ")
+			if flags != 0 {
+				p.Text("<")
+			}
+		}
+		for i := range cacheFlagNames {
+			f := &cacheFlagNames[i]
+			if flags&f.flag == 0 {
+				continue
+			}
+			flags &^= f.flag
+			p.String("", "%s", f.name)
+			if flags != 0 {
+				p.Text(",")
+			} else {
+				p.Text("> ")
+			}
+		}
+		if flags != 0 {
+			p.Hex("flags", "%x>", uint64(flags))
+		}
+		p.CloseJSONArray()
+	}
+	if ci == nil || r.Family != unix.AF_INET && r.Family != unix.AF_INET6 || len(ci) < 32 {
 		return
 	}
 	// struct rta_cacheinfo: eight 32-bit words.
@@ -727,14 +743,16 @@ func printRouteCacheInfo(p *output.Printer, ci []byte, stats bool) {
 	}
 	// ipid and ts are hex strings in JSON, and hex numbers in text.
 	if id := word[5]; id != 0 {
-		p.JSONString("ipid", hex0x(uint64(id)))
-		if !p.JSON() {
+		if p.JSON() {
+			p.JSONString("ipid", hex0x(uint64(id)))
+		} else {
 			p.Uint("", "ipid 0x%04x ", uint64(id))
 		}
 	}
 	if ts, tsage := word[6], word[7]; ts != 0 || tsage != 0 {
-		p.JSONString("ts", hex0x(uint64(ts)))
-		if !p.JSON() {
+		if p.JSON() {
+			p.JSONString("ts", hex0x(uint64(ts)))
+		} else {
 			p.Uint("", "ts 0x%x", uint64(ts))
 		}
 		p.Uint("tsage", "tsage %usec ", uint64(tsage))
@@ -763,10 +781,7 @@ func printMetrics(p *output.Printer, b []byte) {
 		if !has && !locked {
 			continue
 		}
-		var val uint32
-		if has && i != unix.RTAX_CC_ALGO {
-			val = metrics.Uint32(i)
-		}
+		val := metrics.Uint32(i) // 0 when absent; congctl's is a name
 		if i == unix.RTAX_HOPLIMIT && int32(val) == -1 {
 			continue
 		}
@@ -839,10 +854,10 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 		if length > unix.SizeofRtNexthop {
 			attrs, _ := nl.ParseAttributes(b[unix.SizeofRtNexthop:length])
 			if newDst := attrs.Bytes(unix.RTA_NEWDST); newDst != nil {
-				s.printNewDst(family, newDst)
+				s.printHost("as to ", "to", family, newDst)
 			}
 			if gw := attrs.Bytes(unix.RTA_GATEWAY); gw != nil {
-				s.printGateway(family, gw)
+				s.printHost("via ", "gateway", family, gw)
 			}
 			if via := attrs.Bytes(unix.RTA_VIA); via != nil {
 				s.printVia(via)
@@ -851,17 +866,19 @@ func (s *session) printMultipath(r *nl.RtMsg, b []byte) {
 				printRealms(p, attrs.Uint32(unix.RTA_FLOW))
 			}
 		}
+		format := "dev %s "
 		if multicast {
-			p.String("dev", "%s", s.links.indexToName(index))
+			format = "%s"
+		}
+		p.String("dev", format, s.links.indexToName(index))
+		switch {
+		case multicast:
 			if hops != 1 {
 				p.Int("ttl", "(ttl>%d)", int64(hops))
 			}
 			p.Text(" ")
-		} else {
-			p.String("dev", "dev %s ", s.links.indexToName(index))
-			if family != unix.AF_MPLS {
-				p.Int("weight", "weight %d ", int64(hops)+1)
-			}
+		case family != unix.AF_MPLS:
+			p.Int("weight", "weight %d ", int64(hops)+1)
 		}
 		printRouteFlags(p, uint32(flags))
 		b = b[min(len(b), (length+3)&^3):]
@@ -899,7 +916,8 @@ func routeTypeID(arg string) (uint8, bool) {
 	for _, t := range routeTypeOrder {
 		name := routeTypeNames[t]
 		whole := t == unix.RTN_LOCAL || t == unix.RTN_NAT || t == unix.RTN_THROW
-		if arg == name || !whole && cli.Matches(arg, name) || t == unix.RTN_BROADCAST && arg == "brd" {
+		// An abbreviation, or for whole the whole name.
+		if cli.Matches(arg, name) && (!whole || len(arg) == len(name)) || t == unix.RTN_BROADCAST && arg == "brd" {
 			return t, true
 		}
 	}

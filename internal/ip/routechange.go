@@ -11,7 +11,7 @@ import (
 // header and attributes so far, and what ip's defaults depend on.
 type routeRequest struct {
 	rtm             nl.RtMsg
-	attrs, metrics  *nl.AttributeEncoder
+	attrs, metrics  nl.AttributeEncoder
 	lock            uint32 // RTAX_LOCK: the metrics given as "lock VALUE"
 	dev             string
 	hasDev          bool
@@ -24,8 +24,7 @@ type routeRequest struct {
 // routeChange is `ip route add|change|replace|prepend|append|test|delete`:
 // iproute2's iproute_modify.
 func (s *session) routeChange(typ nl.HeaderType, flags nl.HeaderFlags, a args) int {
-	req := &routeRequest{attrs: nl.NewAttributeEncoder(), metrics: nl.NewAttributeEncoder(),
-		rtm: nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}}
+	req := &routeRequest{rtm: nl.RtMsg{Family: uint8(s.family), Table: unix.RT_TABLE_MAIN, Scope: unix.RT_SCOPE_NOWHERE}}
 	if typ != unix.RTM_DELROUTE {
 		req.rtm.Protocol, req.rtm.Scope, req.rtm.Type = unix.RTPROT_BOOT, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
 	}
@@ -39,17 +38,17 @@ words:
 			req.nexthops = true
 			break words
 		case word == "src":
-			addAddress(&req.rtm, req.attrs, unix.RTA_PREFSRC, a.next())
+			addPrefix(&req.rtm, &req.attrs, unix.RTA_PREFSRC, a.next(), true)
 		case word == "as":
-			addAddress(&req.rtm, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a))
+			addPrefix(&req.rtm, &req.attrs, unix.RTA_NEWDST, nextAsAddress(&a), true)
 		case word == "via":
 			if req.gateway {
 				invarg("use nexthop syntax to specify multiple via\n", word)
 			}
 			req.gateway = true
-			addVia(&a, &req.rtm, req.attrs)
+			addVia(&a, &req.rtm, &req.attrs)
 		case word == "from":
-			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_SRC, a.next()))
+			req.rtm.SrcLen = uint8(addPrefix(&req.rtm, &req.attrs, unix.RTA_SRC, a.next(), false))
 		case word == "tos", cli.Matches(word, "dsfield"):
 			req.rtm.TOS = nextArg(&a, dsfieldID, "\"tos\" value is invalid\n")
 		case word == "expires":
@@ -116,7 +115,7 @@ words:
 			if req.dst {
 				duparg2("to", word)
 			}
-			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, req.attrs, unix.RTA_DST, word)), true
+			req.rtm.DstLen, req.dst = uint8(addPrefix(&req.rtm, &req.attrs, unix.RTA_DST, word, false)), true
 		}
 	}
 	if !req.dst {
@@ -153,7 +152,7 @@ words:
 	if !req.typed && r.Family == unix.AF_MPLS {
 		r.Type = unix.RTN_UNICAST
 	}
-	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), req.attrs, (*session).echoRoute)
+	return s.modifyPrinting(typ, flags, req.rtm.Marshal(), &req.attrs, (*session).echoRoute)
 }
 
 // learnFamily settles a route message's family, unless it has one.
@@ -171,23 +170,19 @@ func nextAsAddress(a *args) string {
 	return a.next()
 }
 
-// addAddress adds an address attribute read from arg, as get_addr reads
-// it in r's family, and settles r's family from it.
-func addAddress(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) {
-	var addr inetPrefix
-	addr.mustSetAddr(arg, int(r.Family))
-	learnFamily(r, addr.family)
-	ae.Bytes(attr, addr.data[:addr.bytelen])
-}
-
-// addPrefix adds a prefix attribute read from arg in r's family, unless
-// the prefix has no address, and settles r's family from it. It returns
-// the prefix's length.
-func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string) int {
+// addPrefix adds an attribute read from arg in r's family, and settles
+// r's family from it: a prefix, as get_prefix reads it, unless it has no
+// address, or with address an address, as get_addr reads it. It returns
+// the length.
+func addPrefix(r *nl.RtMsg, ae *nl.AttributeEncoder, attr uint16, arg string, address bool) int {
 	var p inetPrefix
-	p.mustSetPrefix(arg, int(r.Family))
+	if address {
+		p.mustSetAddr(arg, int(r.Family))
+	} else {
+		p.mustSetPrefix(arg, int(r.Family))
+	}
 	learnFamily(r, p.family)
-	if p.bytelen > 0 {
+	if address || p.bytelen > 0 {
 		ae.Bytes(attr, p.data[:p.bytelen])
 	}
 	return p.bitlen
@@ -236,7 +231,8 @@ var routeMetricWords = [...]struct {
 func (s *session) parseRouteMetric(a *args, req *routeRequest, word string) bool {
 	for i := range routeMetricWords {
 		m := &routeMetricWords[i]
-		if word != m.word && (m.exact || !cli.Matches(word, m.word)) {
+		// An abbreviation, or with exact the whole word.
+		if !cli.Matches(word, m.word) || m.exact && len(word) != len(m.word) {
 			continue
 		}
 		arg := a.next()
@@ -436,7 +432,7 @@ func (s *session) routeFlush(a args) int {
 	if a.empty() {
 		return failure("\"ip route flush\" requires arguments.\n")
 	}
-	f := &routeFilter{}
+	f := &listedRoutes
 	family, status := s.parseRouteSelector(a, f)
 	if status != 0 {
 		return status
@@ -464,7 +460,7 @@ func (s *session) routeFlush(a args) int {
 	}
 	f.flushing = true
 	for round := 0; ; round++ {
-		routes, ok := s.dump(routeDumpRequest(f, family))
+		routes, ok := s.dump(nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: routeDumpBody(f, family)})
 		if !ok {
 			cli.Stderr("Flush terminated\n")
 			return 2
@@ -480,7 +476,7 @@ func (s *session) routeFlush(a args) int {
 				continue
 			}
 			if s.stats > 1 {
-				s.printRoute(m, f)
+				s.printRouteAt(&m, f)
 			}
 			if _, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: m.Data}); err != nil {
 				errorLine("Failed to send flush request: ", err)

@@ -21,7 +21,7 @@ const (
 // routeGetRequest is what ip route get reads.
 type routeGetRequest struct {
 	rtm             nl.RtMsg
-	attrs           *nl.AttributeEncoder
+	attrs           nl.AttributeEncoder
 	devs            [2]string // the iif and oif given, by name
 	hasDevs         [2]bool
 	mark            uint32
@@ -32,7 +32,7 @@ type routeGetRequest struct {
 // routeGet is `ip route get ADDRESS [from S] [iif D] [oif D] [mark N] ...`:
 // the kernel's lookup, printed as a route.
 func (s *session) routeGet(a args) int {
-	req := &routeGetRequest{rtm: nl.RtMsg{Family: uint8(s.family)}, attrs: nl.NewAttributeEncoder()}
+	req := &routeGetRequest{rtm: nl.RtMsg{Family: uint8(s.family)}}
 	r := &req.rtm
 	// The words in ip's order, which settles what an abbreviation means.
 	for ; !a.empty(); a.skip() {
@@ -45,7 +45,7 @@ func (s *session) routeGet(a args) int {
 				routeUsage()
 			}
 			req.from = true
-			r.SrcLen = uint8(addPrefix(r, req.attrs, unix.RTA_SRC, arg))
+			r.SrcLen = uint8(addPrefix(r, &req.attrs, unix.RTA_SRC, arg, false))
 		case cli.Matches(word, "iif"):
 			req.devs[getIif], req.hasDevs[getIif] = a.next(), true
 		case cli.Matches(word, "mark"):
@@ -67,7 +67,7 @@ func (s *session) routeGet(a args) int {
 		case cli.Matches(word, "fibmatch"):
 			req.fibMatch = true
 		case word == "as":
-			addAddress(r, req.attrs, unix.RTA_NEWDST, nextAsAddress(&a))
+			addPrefix(r, &req.attrs, unix.RTA_NEWDST, nextAsAddress(&a), true)
 		case cli.Matches(word, "sport"), cli.Matches(word, "dport"):
 			attr, complaint := uint16(unix.RTA_SPORT), "invalid sport\n"
 			if cli.Matches(word, "dport") {
@@ -90,7 +90,7 @@ func (s *session) routeGet(a args) int {
 			if cli.Matches(word, "help") {
 				routeUsage()
 			}
-			bitlen := addPrefix(r, req.attrs, unix.RTA_DST, word)
+			bitlen := addPrefix(r, &req.attrs, unix.RTA_DST, word, false)
 			r.DstLen = uint8(bitlen)
 			if full := familyBits(int(r.Family)); (r.Family == unix.AF_INET || r.Family == unix.AF_INET6) && bitlen != full {
 				cli.Stderr("Warning: /", itoa(bitlen), " as prefix is invalid, only /", itoa(full), " (or none) is supported.\n")
@@ -131,7 +131,7 @@ func (s *session) routeGet(a args) int {
 	}
 	every := &routeFilter{cloned: 2}
 	s.out.Begin()
-	s.printRoute(*answer, every)
+	s.printRouteAt(answer, every)
 	s.out.End()
 	if !req.connected || req.from {
 		return 0
@@ -150,7 +150,7 @@ func (s *session) routeGet(a args) int {
 	if answer = s.getRoute(req); answer == nil {
 		return 2
 	}
-	s.printRoute(*answer, every)
+	s.printRouteAt(answer, every)
 	return 0
 }
 

@@ -3,6 +3,7 @@ package ip
 import (
 	"strconv"
 
+	"nsip/internal/endian"
 	"nsip/internal/unix"
 	"nsip/nl"
 )
@@ -19,22 +20,13 @@ const (
 	nexthopGroupRes    = 1
 )
 
-// printNexthopInfo is -details' "nh_info" of a route that uses a nexthop
-// object (RTA_NH_ID): iproute2's print_cache_nexthop_id, which asks the
-// kernel for the object and prints it on a line of its own. Nothing is
-// printed when the kernel does not answer or the object is malformed.
-func (s *session) printNexthopInfo(id uint32) {
-	ae := nl.NewAttributeEncoder()
-	ae.Uint32(unix.NHA_ID, id)
-	// struct nhmsg: family, scope, protocol, reserved, u32 flags.
-	req := append([]byte{byte(s.family), 0, 0, 0, 0, 0, 0, 0}, ae.Encode()...)
-	replies, err := s.conn.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: req})
-	if err == nil && len(replies) > 0 {
-		s.printNexthopObject(replies[0].Data)
-	}
-}
+// resilientTimerKeys name a resilient group's timers, NHA_RES_GROUP_IDLE_TIMER
+// and the two after it.
+var resilientTimerKeys = [...]string{"idle_timer", "unbalanced_timer", "unbalanced_time"}
 
-// printNexthopObject prints an RTM_NEWNEXTHOP message's body as nh_info.
+// printNexthopObject prints an RTM_NEWNEXTHOP message's body as nh_info,
+// on a line of its own: for -details, the object a route uses (RTA_NH_ID).
+// Nothing is printed when the object is malformed.
 func (s *session) printNexthopObject(data []byte) {
 	if len(data) < 8 {
 		return
@@ -59,7 +51,7 @@ func (s *session) printNexthopObject(data []byte) {
 			if i > 0 {
 				p.Text("/")
 			}
-			p.Uint("id", "%u", uint64(payloadU32(group[i:])))
+			p.Uint("id", "%u", uint64(endian.Native.Uint32(group[i:])))
 			if weight := group[i+4]; weight != 0 {
 				p.Uint("weight", ",%u", uint64(weight)+1)
 			}
@@ -81,22 +73,19 @@ func (s *session) printNexthopObject(data []byte) {
 		res, _ := attrs.Nested(nhaResGroup)
 		p.OpenObject("resilient_args")
 		p.Uint("buckets", "buckets %u ", uint64(res.Uint16(nhaResGroupBuckets)))
-		for _, t := range []struct {
-			key   string
-			ticks uint64
-		}{
-			{"idle_timer", uint64(res.Uint32(nhaResGroupIdle))},
-			{"unbalanced_timer", uint64(res.Uint32(nhaResGroupUnbal))},
-			{"unbalanced_time", res.Uint64(nhaResGroupUnbalT)},
-		} {
-			secs := strconv.FormatFloat(float64(t.ticks/100)+float64(t.ticks%100)/100, 'g', 6, 64)
-			p.Raw(t.key, secs, t.key+" "+secs+" ")
+		for attr := uint16(nhaResGroupIdle); attr <= nhaResGroupUnbalT; attr++ {
+			key, ticks := resilientTimerKeys[attr-nhaResGroupIdle], uint64(res.Uint32(attr))
+			if attr == nhaResGroupUnbalT {
+				ticks = res.Uint64(attr)
+			}
+			secs := strconv.FormatFloat(float64(ticks/100)+float64(ticks%100)/100, 'g', 6, 64)
+			p.Raw(key, secs, key+" "+secs+" ")
 		}
 		p.CloseObject()
 	}
 	family := int(nhm[0])
 	if gw := attrs.Bytes(unix.NHA_GATEWAY); len(gw) > 0 {
-		s.printGateway(family, gw)
+		s.printHost("via ", "gateway", family, gw)
 	}
 	if oif := attrs.Uint32(unix.NHA_OIF); oif != 0 {
 		s.printInterface("dev", int32(oif))
@@ -106,7 +95,7 @@ func (s *session) printNexthopObject(data []byte) {
 		p.Null("blackhole", "blackhole ")
 	}
 	p.String("protocol", "proto %s ", protocolName(nhm[2]))
-	printRouteFlags(p, payloadU32(nhm[4:]))
+	printRouteFlags(p, endian.Native.Uint32(nhm[4:]))
 	if attrs.Has(nhaFDB) {
 		p.Null("fdb", "fdb")
 	}

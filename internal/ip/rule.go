@@ -1,6 +1,8 @@
 package ip
 
 import (
+	"slices"
+
 	"nsip/internal/cli"
 	"nsip/internal/endian"
 	"nsip/internal/output"
@@ -11,31 +13,32 @@ import (
 // ipRule is `ip rule`; the status is ip's exit status.
 func (s *session) ipRule(a args) int {
 	if a.empty() {
-		return s.listRules(nil, ruleList)
+		return s.listRules(a, ruleList)
 	}
 	cmd := a.cur()
 	a.skip()
+	action := ruleList
 	switch {
 	case cli.Matches(cmd, "list"), cli.Matches(cmd, "lst"), cli.Matches(cmd, "show"):
-		return s.listRules(a, ruleList)
 	case cli.Matches(cmd, "save"):
-		return s.listRules(a, ruleSave)
+		action = ruleSave
 	case cli.Matches(cmd, "restore"):
-		// A rule that exists already is no failure, though the kernel's
-		// answer is printed.
+		// Each saved message goes back to the kernel as a request to
+		// create it; a rule that exists already is no failure, though
+		// the kernel's answer is printed.
 		return s.restoreDump(ruleDumpFile)
 	case cli.Matches(cmd, "add"):
 		return s.ruleChange(unix.RTM_NEWRULE, a)
 	case cli.Matches(cmd, "delete"):
 		return s.ruleChange(unix.RTM_DELRULE, a)
 	case cli.Matches(cmd, "flush"):
-		return s.listRules(a, ruleFlush)
+		action = ruleFlush
 	case cli.Matches(cmd, "help"):
-		ruleUsage()
+		ruleUsage() // exits
 	default:
-		unknownCommand("rule", cmd)
+		unknownCommand("rule", cmd) // exits
 	}
-	return 0
+	return s.listRules(a, action)
 }
 
 // What listRules does with each rule the selector picks.
@@ -84,22 +87,65 @@ func (s *session) listRules(a args, action int) int {
 		family = unix.AF_INET
 	}
 	f := &ruleFilter{}
-	parseRuleSelector(a, family, f)
+	// The SELECTOR: any word it does not know is a to prefix, and the
+	// prefixes must have the family.
+	for ; !a.empty(); a.skip() {
+		switch word := a.cur(); {
+		case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
+			f.pref, f.hasPref = nextArg(&a, parseU32, "preference value is invalid\n"), true
+		case word == "not":
+			f.not = true
+		case word == "tos", word == "dsfield":
+			f.tos, f.hasTOS = nextArg(&a, dsfieldID, "TOS value is invalid\n"), true
+		case word == "fwmark":
+			// Without a mask, parseFwmark's is 0: any mask.
+			f.fwmark, f.fwmask, _ = parseFwmark(a.next())
+		case word == "dev", word == "iif":
+			f.iif = nextIfName(&a, `"iif"/"dev" not a valid ifname`)
+		case word == "oif":
+			f.oif = nextIfName(&a, `"oif" not a valid ifname`)
+		case word == "l3mdev":
+			f.l3mdev = true
+		case word == "uidrange":
+			f.uidRange, f.hasUIDRange = nextRange(&a, false, "invalid UID range\n"), true
+		case cli.Matches(word, "tun_id"):
+			f.tunID = nextTunID(&a)
+		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
+			f.table = nextArg(&a, tableID, "table id value is invalid\n")
+		case cli.Matches(word, "from"), cli.Matches(word, "src"):
+			f.src.mustSetPrefix(a.next(), family)
+		case cli.Matches(word, "protocol"):
+			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "invalid \"protocol\"\n")
+		case word == "ipproto":
+			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
+		case word == "sport":
+			f.sport = nextRange(&a, true, "invalid port range\n")
+		case word == "dport":
+			f.dport = nextRange(&a, true, "invalid dport range\n")
+		default:
+			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
+				word = a.next()
+			}
+			f.dst.mustSetPrefix(word, family)
+		}
+	}
 	// ip opens its JSON array before the dump, for flush and save too: a
 	// failed dump leaves "[" behind, a flush prints "[]", and a save's
 	// "[]" waits in the buffer until after the stream, as in ip's stdio.
 	s.out.Begin()
-	rules, ok := s.dump(ruleDumpRequest(family))
+	rules, ok := s.dump(nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE},
+		Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()})
 	if !ok {
 		return statusUsage
 	}
-	for i, m := range rules {
+	for i := range rules {
+		m := &rules[i]
 		switch action {
 		case ruleList:
 			s.printRule(m, f)
 			continue
 		case ruleSave:
-			if !saveMessage(m) {
+			if !saveMessage(*m) {
 				cli.Stderr("Dump terminated\n")
 				return statusUsage
 			}
@@ -109,8 +155,8 @@ func (s *session) listRules(a args, action int) int {
 		// rule of priority 0 has none and stays), each with the message
 		// the kernel sent.
 		var h nl.FibRuleHdr
-		attrs, ok := ruleOf(&rules[i], &h)
-		if !ok || !s.ruleSelected(&h, &attrs, f) ||
+		var attrs nl.Attributes
+		if !s.ruleSelected(m, &h, &attrs, f) ||
 			attrs.Has(unix.FRA_PROTOCOL) && (f.protocol^attrs.Uint8(unix.FRA_PROTOCOL))&f.protoMask != 0 ||
 			!attrs.Has(unix.FRA_PRIORITY) {
 			continue
@@ -126,30 +172,19 @@ func (s *session) listRules(a args, action int) int {
 	return 0
 }
 
-// ruleDumpRequest asks for the rules of family, IPv4 when unspecified.
-func ruleDumpRequest(family int) nl.Message {
-	if family == unix.AF_UNSPEC {
-		family = unix.AF_INET
-	}
-	return nl.Message{Header: nl.Header{Type: unix.RTM_GETRULE}, Data: nl.FibRuleHdr{Family: uint8(family)}.Marshal()}
-}
-
-// ruleOf decodes a rule message: its header, into h, and attributes.
-func ruleOf(m *nl.Message, h *nl.FibRuleHdr) (nl.Attributes, bool) {
+// ruleSelected decodes a rule message, its header into h and attributes
+// into attrs, and says whether f selects it: iproute2's filter_nlmsg for
+// rules.
+func (s *session) ruleSelected(m *nl.Message, h *nl.FibRuleHdr, attrs *nl.Attributes, f *ruleFilter) bool {
 	if m.Header.Type != unix.RTM_NEWRULE && m.Header.Type != unix.RTM_DELRULE {
-		return nl.Attributes{}, false
+		return false
 	}
 	hdr, rest, err := nl.UnmarshalFibRuleHdr(m.Data)
 	if err != nil {
-		return nl.Attributes{}, false
+		return false
 	}
 	*h = hdr
-	attrs, _ := nl.ParseAttributes(rest)
-	return attrs, true
-}
-
-// ruleSelected is iproute2's filter_nlmsg for rules.
-func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs *nl.Attributes, f *ruleFilter) bool {
+	*attrs, _ = nl.ParseAttributes(rest)
 	if s.family != unix.AF_UNSPEC && int(h.Family) != s.family {
 		return false
 	}
@@ -188,7 +223,7 @@ func (s *session) ruleSelected(h *nl.FibRuleHdr, attrs *nl.Attributes, f *ruleFi
 		!rulePortsSelected(f.dport, attrs.Bytes(unix.FRA_DPORT_RANGE)) {
 		return false
 	}
-	if f.tunID != 0 && (!attrs.Has(unix.FRA_TUN_ID) || f.tunID != ruleTunID(attrs)) {
+	if f.tunID != 0 && f.tunID != ruleTunID(attrs) { // an absent id reads 0
 		return false
 	}
 	return f.table == 0 || f.table == tableOf(*attrs, h.Table)
@@ -233,13 +268,13 @@ func ruleTunID(attrs *nl.Attributes) uint64 {
 
 // printRuleMessage prints one RTM_NEWRULE or RTM_DELRULE as ip monitor
 // does ("Deleted " before a removed rule); other messages print nothing.
-func (s *session) printRuleMessage(m nl.Message) { s.printRule(m, &ruleFilter{}) }
+func (s *session) printRuleMessage(m nl.Message) { s.printRule(&m, &ruleFilter{}) }
 
 // printRule is iproute2's print_rule: one rule on one line.
-func (s *session) printRule(m nl.Message, f *ruleFilter) {
+func (s *session) printRule(m *nl.Message, f *ruleFilter) {
 	var h nl.FibRuleHdr
-	attrs, ok := ruleOf(&m, &h)
-	if !ok || !s.ruleSelected(&h, &attrs, f) {
+	var attrs nl.Attributes
+	if !s.ruleSelected(m, &h, &attrs, f) {
 		return
 	}
 	p := s.out
@@ -265,7 +300,7 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 	}
 	s.printRuleDevice(&h, &attrs, false)
 	s.printRuleDevice(&h, &attrs, true)
-	if attrs.Has(unix.FRA_L3MDEV) && attrs.Uint8(unix.FRA_L3MDEV) != 0 {
+	if attrs.Uint8(unix.FRA_L3MDEV) != 0 {
 		p.Null("l3mdev", " lookup [l3mdev-table]")
 	}
 	if r, ok := nl.ParseUIDRange(attrs.Bytes(unix.FRA_UID_RANGE)); ok {
@@ -273,7 +308,18 @@ func (s *session) printRule(m nl.Message, f *ruleFilter) {
 		p.Uint("uid_end", "-%u", uint64(r.End))
 	}
 	if attrs.Has(unix.FRA_IP_PROTO) {
-		p.String("ipproto", " ipproto %s", ipProtoName(attrs.Uint8(unix.FRA_IP_PROTO)))
+		// inet_proto_n2a: the official name, or ipproto-N.
+		n, name := attrs.Uint8(unix.FRA_IP_PROTO), ""
+		if !numeric {
+			loadIPProtocols()
+			if i := slices.Index(ipProtocolNumbers, n); i >= 0 {
+				name = ipProtocolNames[i][0]
+			}
+		}
+		if name == "" {
+			name = "ipproto-" + itoa(int(n))
+		}
+		p.String("ipproto", " ipproto %s", name)
 	}
 	printPortRange(p, &attrs, false)
 	printPortRange(p, &attrs, true)

@@ -156,58 +156,13 @@ func (r *ruleRequest) word(a *args) {
 	}
 }
 
-// parseRuleSelector reads the SELECTOR of ip rule list and flush into f;
-// family is the one prefixes must have. Any word it does not know is a to
-// prefix.
-func parseRuleSelector(a args, family int, f *ruleFilter) {
-	for ; !a.empty(); a.skip() {
-		switch word := a.cur(); {
-		case cli.Matches(word, "preference"), cli.Matches(word, "order"), cli.Matches(word, "priority"):
-			f.pref, f.hasPref = nextArg(&a, parseU32, "preference value is invalid\n"), true
-		case word == "not":
-			f.not = true
-		case word == "tos", word == "dsfield":
-			f.tos, f.hasTOS = nextArg(&a, dsfieldID, "TOS value is invalid\n"), true
-		case word == "fwmark":
-			var hasMask bool
-			f.fwmark, f.fwmask, hasMask = parseFwmark(a.next())
-			if !hasMask {
-				f.fwmask = 0
-			}
-		case word == "dev", word == "iif":
-			f.iif = nextIfName(&a, `"iif"/"dev" not a valid ifname`)
-		case word == "oif":
-			f.oif = nextIfName(&a, `"oif" not a valid ifname`)
-		case word == "l3mdev":
-			f.l3mdev = true
-		case word == "uidrange":
-			f.uidRange, f.hasUIDRange = nextRange(&a, false, "invalid UID range\n"), true
-		case cli.Matches(word, "tun_id"):
-			f.tunID = nextTunID(&a)
-		case cli.Matches(word, "lookup"), cli.Matches(word, "table"):
-			f.table = nextArg(&a, tableID, "table id value is invalid\n")
-		case cli.Matches(word, "from"), cli.Matches(word, "src"):
-			f.src.mustSetPrefix(a.next(), family)
-		case cli.Matches(word, "protocol"):
-			f.protocol, f.protoMask = selectorID(a.next(), protocolID, 0, "invalid \"protocol\"\n")
-		case word == "ipproto":
-			f.ipproto = nextArg(&a, ipProtoID, "Invalid \"ipproto\" value\n")
-		case word == "sport":
-			f.sport = nextRange(&a, true, "invalid port range\n")
-		case word == "dport":
-			f.dport = nextRange(&a, true, "invalid dport range\n")
-		default:
-			if cli.Matches(word, "dst") || cli.Matches(word, "to") {
-				word = a.next()
-			}
-			f.dst.mustSetPrefix(word, family)
-		}
-	}
-}
-
-// parseFwmark reads MARK[/MASK]; a bad number ends ip with its complaint.
+// parseFwmark reads MARK[/MASK], the mask 0 when there is none; a bad
+// number ends ip with its complaint.
 func parseFwmark(arg string) (mark, mask uint32, hasMask bool) {
-	markText, maskText, hasMask := ascii.Cut(arg, "/")
+	markText, maskText := arg, ""
+	if i := ascii.IndexByte(arg, '/'); i >= 0 {
+		markText, maskText, hasMask = arg[:i], arg[i+1:], true
+	}
 	mark, ok := getU32(markText, 0)
 	if !ok {
 		invarg("fwmark value is invalid\n", markText)
@@ -319,10 +274,10 @@ func loadIPProtocols() {
 	}
 	ipProtocolNames = [][]string{}
 	data, _ := proc.ReadFile("/etc/protocols")
-	for rest := string(data); rest != ""; {
-		var line string
-		line, rest, _ = ascii.Cut(rest, "\n")
-		line, _, _ = ascii.Cut(line, "#")
+	for _, line := range ascii.Split(string(data), "\n") {
+		if i := ascii.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
 		fields := ascii.Fields(line)
 		if len(fields) < 2 {
 			continue
@@ -353,17 +308,4 @@ func ipProtoID(s string) (uint8, bool) {
 		}
 	}
 	return 0, false
-}
-
-// ipProtoName is inet_proto_n2a: the official name, or ipproto-N.
-func ipProtoName(n uint8) string {
-	if !numeric {
-		loadIPProtocols()
-		for i, number := range ipProtocolNumbers {
-			if number == n {
-				return ipProtocolNames[i][0]
-			}
-		}
-	}
-	return "ipproto-" + itoa(int(n))
 }
