@@ -390,17 +390,8 @@ func (t *Table) encode(data string) (string, int) {
 		case !t.utf8:
 			escaped = true
 		default:
-			// The rune at i and its size, decoded by range, whose
-			// runtime code the binary has anyway, rather than by utf8.
 			var r rune
-			size = len(data) - i
-			for j, c := range data[i:] {
-				if j > 0 {
-					size = j
-					break
-				}
-				r = c
-			}
+			r, size = firstRune(data[i:])
 			escaped = r == utf8.RuneError && size == 1 || r < 0xa0
 			cells = runeWidth(r)
 		}
@@ -465,4 +456,18 @@ func (t *Table) printJSONObject(ln *Line, depth int, first, tree bool) {
 		t.w.WriteString("\n" + indent + "   ]")
 	}
 	t.w.WriteString("\n" + indent + "}")
+}
+
+// firstRune is utf8.DecodeRuneInString for a non-empty s: the first rune
+// and its size, decoded by range, whose runtime code the binary has
+// anyway.
+func firstRune(s string) (r rune, size int) {
+	size = len(s)
+	for i, c := range s {
+		if i > 0 {
+			return r, i
+		}
+		r = c
+	}
+	return r, size
 }

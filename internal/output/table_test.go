@@ -123,47 +123,18 @@ func TestEmptyTable(t *testing.T) {
 	}
 }
 
-// encodeWithUTF8 is encode as it was written with utf8.DecodeRuneInString.
-func encodeWithUTF8(data string) (string, int) {
-	var b []byte
-	width := 0
-	for i := 0; i < len(data); {
-		c, size, cells, escaped := data[i], 1, 1, false
-		switch {
-		case c < ' ' || c == 0x7f || (c == '\\' && i+1 < len(data) && data[i+1] == 'x'):
-			escaped = true
-		case c < 0x80:
-		default:
-			var r rune
-			r, size = utf8.DecodeRuneInString(data[i:])
-			escaped = r == utf8.RuneError && size == 1 || r < 0xa0
-			cells = runeWidth(r)
-		}
-		if escaped {
-			for j := i; j < i+size; j++ {
-				b = append(b, `\x`+hexByte(data[j])...)
-			}
-			cells = 4 * size
-		} else {
-			b = append(b, data[i:i+size]...)
-		}
-		width += cells
-		i += size
-	}
-	return string(b), width
-}
-
-// encode escapes and measures UTF-8 text as libsmartcols does.
-func FuzzEncode(f *testing.F) {
-	for _, seed := range []string{"", "abc", "a\tb", `\x41`, "héllo", "日本語", "\xff\xfe", "e\u0301", "\xe6\x97", "\ufffd", "\u0085", "🌍x"} {
+// firstRune decodes as utf8.DecodeRuneInString does.
+func FuzzFirstRune(f *testing.F) {
+	for _, seed := range []string{"a", "abc", "héllo", "日本語", "\xff\xfe", "e\u0301", "\xe6\x97", "\ufffd", "\u0085", "🌍x"} {
 		f.Add(seed)
 	}
-	table := &Table{utf8: true}
-	f.Fuzz(func(t *testing.T, data string) {
-		got, gotWidth := table.encode(data)
-		want, wantWidth := encodeWithUTF8(data)
-		if got != want || gotWidth != wantWidth {
-			t.Errorf("encode(%q) = %q, %d; want %q, %d", data, got, gotWidth, want, wantWidth)
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" {
+			return
+		}
+		r, size := firstRune(s)
+		if wantR, wantSize := utf8.DecodeRuneInString(s); r != wantR || size != wantSize {
+			t.Errorf("firstRune(%q) = %q, %d; want %q, %d", s, r, size, wantR, wantSize)
 		}
 	})
 }
