@@ -71,11 +71,12 @@ teardown() {
 	sandbox_start
 	local renamed="$BATS_TEST_TMPDIR/nsip-linux-amd64"
 	cp "$NSIP" "$renamed"
-	run sb "$renamed" lsns -t net -n -o TYPE
+	# PID 1's namespace: the list of all of them changes while other
+	# programs on the machine make and leave namespaces.
+	run sb lsns -p 1 -t net -n -o NS,TYPE,PID
 	assert_success
-	run sb lsns -t net -n -o TYPE
 	local want=$output
-	run sb "$renamed" lsns -t net -n -o TYPE
+	run sb "$renamed" lsns -p 1 -t net -n -o NS,TYPE,PID
 	assert_output "$want"
 	run sb "$renamed" lnk
 	assert_failure
