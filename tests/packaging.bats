@@ -71,12 +71,13 @@ teardown() {
 	sandbox_start
 	local renamed="$BATS_TEST_TMPDIR/nsip-linux-amd64"
 	cp "$NSIP" "$renamed"
-	# PID 1's namespace: the list of all of them changes while other
+	# The test's own namespace: the list of all of them changes while other
 	# programs on the machine make and leave namespaces.
-	run sb lsns -p 1 -t net -n -o NS,TYPE,PID
+	run sb lsns -p $$ -t net -n -o NS,TYPE,PID
 	assert_success
 	local want=$output
-	run sb "$renamed" lsns -p 1 -t net -n -o NS,TYPE,PID
+	[ -n "$want" ] || fail "lsns printed nothing"
+	run sb "$renamed" lsns -p $$ -t net -n -o NS,TYPE,PID
 	assert_output "$want"
 	run sb "$renamed" lnk
 	assert_failure
