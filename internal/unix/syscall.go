@@ -9,7 +9,6 @@ import (
 type (
 	Errno              = syscall.Errno
 	Signal             = syscall.Signal
-	Sockaddr           = syscall.Sockaddr
 	RawSockaddrNetlink = syscall.RawSockaddrNetlink
 	Stat_t             = syscall.Stat_t
 	Statfs_t           = syscall.Statfs_t
@@ -50,7 +49,6 @@ func Read(fd int, p []byte) (int, error)                   { return syscall.Read
 func Write(fd int, p []byte) (int, error)                  { return syscall.Write(fd, p) }
 func Seek(fd int, offset int64, whence int) (int64, error) { return syscall.Seek(fd, offset, whence) }
 func Dup(fd int) (int, error)                              { return syscall.Dup(fd) }
-func Dup3(oldfd, newfd, flags int) error                   { return syscall.Dup3(oldfd, newfd, flags) }
 func Pipe2(p []int, flags int) error                       { return syscall.Pipe2(p, flags) }
 func Flock(fd int, how int) error                          { return syscall.Flock(fd, how) }
 func Stat(path string, st *Stat_t) error                   { return syscall.Stat(path, st) }
@@ -131,19 +129,12 @@ func Prctl(option int, arg2, arg3, arg4, arg5 uintptr) error {
 // Sockets and inotify.
 
 func Socket(domain, typ, proto int) (int, error) { return syscall.Socket(domain, typ, proto) }
-func Getsockname(fd int) (Sockaddr, error)       { return syscall.Getsockname(fd) }
 func CmsgSpace(datalen int) int                  { return syscall.CmsgSpace(datalen) }
 func CmsgLen(datalen int) int                    { return syscall.CmsgLen(datalen) }
-
-func GetsockoptInt(fd, level, opt int) (int, error) { return syscall.GetsockoptInt(fd, level, opt) }
 
 //go:noinline
 func SetsockoptInt(fd, level, opt int, value int) error {
 	return syscall.SetsockoptInt(fd, level, opt, value)
-}
-
-func Sendto(fd int, p []byte, flags int, to Sockaddr) error {
-	return syscall.Sendto(fd, p, flags, to)
 }
 
 // BindNetlink binds the netlink socket fd with the multicast groups of
