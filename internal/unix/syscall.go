@@ -129,8 +129,12 @@ func Prctl(option int, arg2, arg3, arg4, arg5 uintptr) error {
 // Sockets and inotify.
 
 func Socket(domain, typ, proto int) (int, error) { return syscall.Socket(domain, typ, proto) }
-func CmsgSpace(datalen int) int                  { return syscall.CmsgSpace(datalen) }
-func CmsgLen(datalen int) int                    { return syscall.CmsgLen(datalen) }
+
+// GetsockoptInt and Dup3 serve the bench's in-process profile.
+func GetsockoptInt(fd, level, opt int) (int, error) { return syscall.GetsockoptInt(fd, level, opt) }
+func Dup3(oldfd, newfd, flags int) error            { return syscall.Dup3(oldfd, newfd, flags) }
+func CmsgSpace(datalen int) int                     { return syscall.CmsgSpace(datalen) }
+func CmsgLen(datalen int) int                       { return syscall.CmsgLen(datalen) }
 
 //go:noinline
 func SetsockoptInt(fd, level, opt int, value int) error {
