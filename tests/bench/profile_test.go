@@ -62,35 +62,55 @@ func needSandbox(b *testing.B) {
 }
 
 // benchmark runs tool in a loop with stdout (fd 1, where nsip writes)
-// on /dev/null, and fails on a non-zero exit status. ip keeps one session
-// a process, as the lines of a -batch share it: the runs after the first
-// reuse its socket and its caches, so the first runs untimed and its
-// socket stays open.
+// on /dev/null, and fails on a non-zero exit status or on anything the
+// runs wrote to stderr: a run that only complains profiles nothing, and
+// may still exit 0 (ip's listings do after "Dump terminated"). ip keeps
+// one session a process, as the lines of a -batch share it: the runs
+// after the first reuse its socket and its caches, so the first runs
+// untimed and its socket stays open.
 func benchmark(b *testing.B, tool func() int) {
 	null, err := unix.Open(os.DevNull, unix.O_WRONLY, 0)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer unix.Close(null)
-	saved, err := unix.Dup(1)
+	complaints, err := os.CreateTemp(b.TempDir(), "stderr")
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer unix.Close(saved)
-	if err := unix.Dup3(null, 1, 0); err != nil {
-		b.Fatal(err)
-	}
+	defer complaints.Close()
+	restoreStdout := redirect(b, 1, null)
+	restoreStderr := redirect(b, 2, int(complaints.Fd()))
 	status := run(tool)
 	for status == 0 && b.Loop() {
 		first := lowestFreeFD(b)
 		status = run(tool)
 		closeFrom(first)
 	}
-	if err := unix.Dup3(saved, 1, 0); err != nil {
-		b.Fatal(err)
-	}
+	restoreStderr()
+	restoreStdout()
 	if status != 0 {
 		b.Fatalf("exit status %d", status)
+	}
+	if text, _ := os.ReadFile(complaints.Name()); len(text) > 0 {
+		b.Fatalf("the runs wrote to stderr: %.200s", text)
+	}
+}
+
+// redirect points fd at to until the function it returns puts fd back.
+func redirect(b *testing.B, fd, to int) (restore func()) {
+	saved, err := unix.Dup(fd)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := unix.Dup3(to, fd, 0); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		if err := unix.Dup3(saved, fd, 0); err != nil {
+			b.Fatal(err)
+		}
+		unix.Close(saved)
 	}
 }
 
