@@ -35,6 +35,9 @@ func main() {
 // answer: RTM_GETLINK, whose reply's size it writes, or RTM_NEWLINK
 // setting the link up, acknowledged.
 func ask(up bool, name string) {
+	if len(name) >= syscall.IFNAMSIZ {
+		fail("least: name too long", 2)
+	}
 	fd, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
 	if err != nil {
 		fail("least: "+err.Error(), 1)
@@ -42,9 +45,6 @@ func ask(up bool, name string) {
 	attrLen := syscall.SizeofRtAttr + len(name) + 1
 	var req [syscall.NLMSG_HDRLEN + syscall.SizeofIfInfomsg + syscall.SizeofRtAttr + syscall.IFNAMSIZ]byte
 	size := syscall.NLMSG_HDRLEN + syscall.SizeofIfInfomsg + (attrLen+3)&^3
-	if len(name) >= syscall.IFNAMSIZ {
-		fail("least: name too long", 2)
-	}
 	hdr := (*syscall.NlMsghdr)(unsafe.Pointer(&req[0]))
 	hdr.Len, hdr.Type, hdr.Flags, hdr.Seq = uint32(size), syscall.RTM_GETLINK, syscall.NLM_F_REQUEST, 1
 	if up {
